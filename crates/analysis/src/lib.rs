@@ -1,0 +1,1 @@
+//! The built-in Analyst: syn-based detectors for the six finding categories.

@@ -1,0 +1,227 @@
+//! Validations (workflow spec 2.2) and the Coordinator's report (2.3).
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Category, Level, ParseEnumError, Priority};
+
+/// The Validator's verdict on a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Verdict {
+    Approved,
+    NeedsWork,
+    Rejected,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Approved => "APPROVED",
+            Verdict::NeedsWork => "NEEDS_WORK",
+            Verdict::Rejected => "REJECTED",
+        }
+    }
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Verdict {
+    type Err = ParseEnumError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().replace([' ', '-'], "_").as_str() {
+            "APPROVED" | "APPROVE" => Ok(Verdict::Approved),
+            "NEEDS_WORK" => Ok(Verdict::NeedsWork),
+            "REJECTED" | "REJECT" => Ok(Verdict::Rejected),
+            _ => Err(ParseEnumError::new("verdict", s)),
+        }
+    }
+}
+
+/// Outcome of one safety check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CheckStatus {
+    Pass,
+    Fail,
+    Unclear,
+    #[serde(rename = "N/A")]
+    NotApplicable,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "PASS",
+            CheckStatus::Fail => "FAIL",
+            CheckStatus::Unclear => "UNCLEAR",
+            CheckStatus::NotApplicable => "N/A",
+        }
+    }
+}
+
+/// A safety check with the evidence that decided it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    pub status: CheckStatus,
+    pub evidence: String,
+}
+
+/// An impact question's answer (YES / NO / MAYBE / NEEDS_MEASUREMENT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Answer {
+    Yes,
+    No,
+    Maybe,
+    NeedsMeasurement,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "YES",
+            Answer::No => "NO",
+            Answer::Maybe => "MAYBE",
+            Answer::NeedsMeasurement => "NEEDS_MEASUREMENT",
+        }
+    }
+}
+
+/// An impact question with its answer and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub answer: Answer,
+    pub evidence: String,
+}
+
+/// A problem the Validator found in a proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationIssue {
+    /// e.g. `F-003-I1`.
+    pub id: String,
+    pub description: String,
+    pub risk: String,
+    pub suggestion: String,
+}
+
+/// The Validator's review of one finding, in the workflow spec's format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validation {
+    pub finding_id: String,
+    pub fingerprint: String,
+    pub verdict: Verdict,
+    pub lifetime: Check,
+    pub thread_safety: Check,
+    pub no_undefined_behavior: Check,
+    pub estimate_plausible: Assessment,
+    pub hot_path: Assessment,
+    pub complexity_justified: Assessment,
+    pub issues: Vec<ValidationIssue>,
+    pub conditions: Vec<String>,
+    /// Required when the verdict is REJECTED: the scenario where the
+    /// optimisation fails or the finding is wrong.
+    pub counterexample: Option<String>,
+    /// Optional second-opinion score 0–10 (LLM Validator on built-in findings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
+    /// Which engine validated it (`builtin`, `llm:<model>`).
+    #[serde(default)]
+    pub engine: String,
+}
+
+/// Executive summary counts of a report.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub total: u32,
+    pub approved: u32,
+    pub needs_work: u32,
+    pub rejected: u32,
+    /// Findings new in this round (not seen in an earlier round).
+    pub new: u32,
+    /// Estimated bytes saved at peak, summed over approved findings where known.
+    pub estimated_bytes_saved: u64,
+    /// Estimated allocations avoided per unit of work, summed over approved findings.
+    pub estimated_allocations_avoided: u64,
+    /// Estimated allocation reduction in hot paths, percent (0–100), when it
+    /// can be estimated.
+    pub estimated_allocation_reduction_pct: Option<f64>,
+}
+
+/// A row of the quick-wins table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuickWin {
+    pub finding_id: String,
+    /// Short location (`crate/file.rs`), as in the spec's table.
+    pub location: String,
+    pub category: Category,
+    pub impact: Level,
+    pub effort: Level,
+    /// impact × safety ÷ effort, higher first.
+    pub score: f64,
+    /// True when the impact is measured (heap profile), not estimated.
+    #[serde(default)]
+    pub measured: bool,
+}
+
+/// One pattern found in several places, with one unified fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub pattern: String,
+    pub category: Category,
+    pub finding_ids: Vec<String>,
+    pub locations: Vec<String>,
+    pub unified_fix: String,
+}
+
+/// A finding's line in "Findings by Crate".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrateFindingLine {
+    pub finding_id: String,
+    pub summary: String,
+    pub verdict: Option<Verdict>,
+    pub state: crate::FindingState,
+}
+
+/// A crate section in "Findings by Crate".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrateFindings {
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    pub priority: Priority,
+    pub findings: Vec<CrateFindingLine>,
+}
+
+/// A finding deferred for low ROI, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deferred {
+    pub finding_id: String,
+    pub reason: String,
+}
+
+/// One of the workflow spec's termination criteria (5.3), evaluated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Criterion {
+    pub name: String,
+    pub met: bool,
+    pub detail: String,
+}
+
+/// The Coordinator's report for one round (workflow spec 2.3).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Report {
+    pub round: u32,
+    pub summary: Summary,
+    pub quick_wins: Vec<QuickWin>,
+    pub recommendations: Vec<Recommendation>,
+    pub by_crate: Vec<CrateFindings>,
+    pub deferred: Vec<Deferred>,
+    pub next_focus: Vec<String>,
+    pub termination: Vec<Criterion>,
+}

@@ -1,0 +1,1 @@
+//! The SQLite store: sessions, rounds, findings, validations, reports, decisions; migrations applied on open.
