@@ -1,1 +1,31 @@
 //! memaudit's API layer: the one door for the CLI and the desktop shell.
+//!
+//! Everything a front end can do goes through this crate: resolve the
+//! database, compute a workspace's scope, run a round (Analyst → Validator →
+//! Coordinator) as a background task with progress events and cancellation,
+//! record decisions, list and show sessions, export them. The crates below it
+//! do the work (`memaudit-discovery`, `-analysis`, `-review`, `-render`,
+//! `-store`); this crate only orchestrates them.
+//!
+//! It knows nothing of terminals or Tauri: the CLI (`src/cli`) and the shell
+//! (`src-tauri`) turn its values and events into output. Errors carry a stable
+//! [`ErrorCode`] so front ends branch on the code, never on message text.
+
+pub mod config;
+pub mod error;
+pub mod events;
+pub mod rounds;
+pub mod sessions;
+
+pub use config::{default_db_path, resolve_db_path};
+pub use error::{ApiError, ErrorCode};
+pub use events::RoundEvent;
+pub use rounds::{AuditOptions, RoundOutcome};
+
+/// Re-exports of the crates below, so front ends need only this one.
+pub use memaudit_analysis as analysis;
+pub use memaudit_discovery as discovery;
+pub use memaudit_model as model;
+pub use memaudit_render as render;
+pub use memaudit_review as review;
+pub use memaudit_store as store;

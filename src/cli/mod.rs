@@ -1,0 +1,644 @@
+//! Command-line definition and dispatch. Glue only: every behaviour lives in
+//! the library (`memaudit::…`); this module parses arguments, prints, and
+//! maps errors to exit codes.
+
+mod output;
+mod progress;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use memaudit::model::{DecisionKind, Focus, FocusRequest, PriorityFilter, Verdict};
+use memaudit::rounds::{self, AuditOptions, Cancel};
+use memaudit::sessions::{self, DecisionInput, ExportFormat};
+use memaudit::store::Store;
+
+/// Exit code when `--fail-on` matched.
+const EXIT_GATE: u8 = 3;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "memaudit",
+    version,
+    about = "Audits Rust workspaces for memory and allocation waste.",
+    long_about = "Audits Rust workspaces for memory and allocation waste.\n\n\
+        An audit is a session of rounds: the Analyst finds allocation waste, the Validator \
+        checks each finding against the code, the Coordinator ranks them into a report, and \
+        you decide what to implement before the next round. Sessions live in one SQLite \
+        database per user and are mirrored as markdown under specs/meta/sessions/ in the \
+        workspace.\n\nExit codes: 0 success, 1 failure, 2 usage error, 3 `--fail-on` matched."
+)]
+struct Cli {
+    /// SQLite database to use (default: the platform data folder's memaudit/memaudit.db).
+    #[arg(long, global = true, env = "MEMAUDIT_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Discover a workspace's crates and files and show their priority with the reasons.
+    Scope {
+        /// Any path inside a Cargo workspace or crate.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Output format: a table for people, or JSON (documented in docs/scope-json.md).
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+        /// A scope.md with overrides (include, exclude, force priority) to apply.
+        #[arg(long, value_name = "FILE")]
+        scope_md: Option<PathBuf>,
+        /// Show every file, not only the first 40.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Run the built-in Analyst only and print its findings (nothing is stored).
+    Analyze {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Markdown in the workflow's analyst.md format, or JSON (docs/detectors.md).
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Start a new audit session of a workspace and run round 1.
+    Audit {
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[command(flatten)]
+        filters: Filters,
+        /// Print the report as markdown (default) or the session as JSON.
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+        /// Do not write specs/meta/sessions/<session>/ into the workspace.
+        #[arg(long)]
+        no_files: bool,
+        /// Exit with code 3 when the round has findings at this level.
+        #[arg(long, value_enum, default_value_t = FailOn::Never)]
+        fail_on: FailOn,
+    },
+    /// List every session of every workspace in the database.
+    Sessions {
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
+    /// Show a session's report (latest round unless --round).
+    Show {
+        /// Session folder name (memory_audit_001) or id from `memaudit sessions`.
+        session: String,
+        #[arg(long)]
+        round: Option<u32>,
+        /// Which document: the report (default), analyst findings, validations, status, decisions.
+        #[arg(long, value_enum, default_value_t = Doc::Report)]
+        doc: Doc,
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+    },
+    /// Decide a finding: implement, defer, reject-fp (false positive) or reject-wontfix.
+    Decide {
+        session: String,
+        /// Finding id, e.g. F-003 (F3 and 3 work too).
+        finding: String,
+        #[arg(value_enum)]
+        decision: DecisionArg,
+        #[arg(long, default_value = "")]
+        note: String,
+        /// With `defer`: until a date (2026-12-31) or a round (round:3).
+        #[arg(long, value_name = "DATE|round:N")]
+        until: Option<String>,
+    },
+    /// Record "continue" on the current round and run the next one.
+    Next {
+        session: String,
+        /// Look deeper at: crate:NAME, file:PATH or category:NAME (repeatable).
+        #[arg(long = "focus", value_name = "REQUEST")]
+        focus: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
+        format: MdOrJson,
+        #[arg(long)]
+        no_files: bool,
+        #[arg(long, value_enum, default_value_t = FailOn::Never)]
+        fail_on: FailOn,
+    },
+    /// Continue a round that was interrupted (killed, cancelled or failed).
+    Resume {
+        session: String,
+        #[arg(long)]
+        no_files: bool,
+    },
+    /// End a session: record "terminate" on the current round.
+    Terminate {
+        session: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Export a session to markdown, JSON or SARIF 2.1.0.
+    Export {
+        session: String,
+        #[arg(long, value_enum)]
+        format: ExportArg,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(clap::Args, Debug, Clone)]
+struct Filters {
+    /// What to concentrate on: arena opportunities, clone reduction, or everything.
+    #[arg(long, value_enum)]
+    focus: Option<FocusArg>,
+    /// Which priorities to analyse.
+    #[arg(long, value_enum)]
+    priority: Option<PriorityArg>,
+    /// Analysis threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum TableOrJson {
+    Table,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum MdOrJson {
+    Md,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum FocusArg {
+    Arena,
+    Clones,
+    Full,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum PriorityArg {
+    P0,
+    #[value(name = "p0-p1")]
+    P0P1,
+    All,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    /// Never gate (default).
+    Never,
+    /// Any APPROVED finding that is not rejected by a decision.
+    Approved,
+    /// Any current finding that is not rejected.
+    Any,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum Doc {
+    Report,
+    Analyst,
+    Validator,
+    Status,
+    Decisions,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum DecisionArg {
+    Implement,
+    Defer,
+    #[value(name = "reject-fp")]
+    RejectFp,
+    #[value(name = "reject-wontfix")]
+    RejectWontfix,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum ExportArg {
+    Md,
+    Json,
+    Sarif,
+}
+
+impl Filters {
+    fn options(&self, write_files: bool) -> AuditOptions {
+        AuditOptions {
+            focus: self.focus.map(|f| match f {
+                FocusArg::Arena => Focus::Arena,
+                FocusArg::Clones => Focus::Clones,
+                FocusArg::Full => Focus::Full,
+            }),
+            priority: self.priority.map(|p| match p {
+                PriorityArg::P0 => PriorityFilter::P0,
+                PriorityArg::P0P1 => PriorityFilter::P0P1,
+                PriorityArg::All => PriorityFilter::All,
+            }),
+            threads: self.threads,
+            write_files,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let mut stderr = anstream::stderr();
+            let _ = writeln!(stderr, "error: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(db: Option<PathBuf>) -> Result<Store> {
+    let path = memaudit::resolve_db_path(db);
+    let store =
+        Store::open(&path).with_context(|| format!("opening the database {}", path.display()))?;
+    // Rounds left running by a killed process are marked as interrupted so
+    // that `show` and `resume` tell the truth.
+    rounds::reap_interrupted(&store).context("checking for interrupted rounds")?;
+    Ok(store)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let db = cli.db;
+    match cli.command {
+        Command::Scope {
+            path,
+            format,
+            scope_md,
+            all,
+        } => {
+            let scope = memaudit::discovery::load_scope(
+                &path,
+                scope_md.as_deref(),
+                &memaudit::discovery::DiscoverOptions::default(),
+            )
+            .with_context(|| format!("discovering the workspace at {}", path.display()))?;
+            match format {
+                TableOrJson::Json => print_json(&scope)?,
+                TableOrJson::Table => output::print_scope(&scope, all)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze {
+            path,
+            format,
+            filters,
+        } => {
+            let mut scope = memaudit::discovery::load_scope(
+                &path,
+                None,
+                &memaudit::discovery::DiscoverOptions::default(),
+            )
+            .with_context(|| format!("discovering the workspace at {}", path.display()))?;
+            let opts = filters.options(false);
+            if let Some(f) = opts.focus {
+                scope.focus = f;
+            }
+            if let Some(p) = opts.priority {
+                scope.priority_filter = p;
+            }
+            let bar = progress::Bar::new("Analyst");
+            let analysis = memaudit::analysis::analyze(
+                &scope,
+                &memaudit::analysis::AnalyzeOptions {
+                    threads: opts.threads,
+                    ..Default::default()
+                },
+                &|p| bar.analyst(p.files_done as u64, p.files_total as u64, &p.current),
+            );
+            bar.finish();
+            match format {
+                MdOrJson::Json => print_json(&analysis)?,
+                MdOrJson::Md => {
+                    print_text(&memaudit::render::markdown::analyst_md(
+                        "analysis",
+                        1,
+                        &analysis.findings,
+                    ))?;
+                    output::print_skipped(&analysis.skipped);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            path,
+            filters,
+            format,
+            no_files,
+            fail_on,
+        } => {
+            let store = open_store(db)?;
+            let opts = filters.options(!no_files);
+            let info = rounds::start_session(&store, &path, &opts)
+                .with_context(|| format!("starting an audit of {}", path.display()))?;
+            eprintln!("Session {} (id {}) in {}", info.name, info.id, info.workspace);
+            let outcome = run_with_progress(|emit, cancel| {
+                rounds::run_round(&store, info.id, &[], &opts, emit, cancel)
+            })?;
+            finish_round(&store, &outcome, format, fail_on)
+        }
+        Command::Sessions { format } => {
+            let store = open_store(db)?;
+            let list = store.list_sessions().context("listing sessions")?;
+            match format {
+                TableOrJson::Json => print_json(&list)?,
+                TableOrJson::Table => output::print_sessions(&list)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            session,
+            round,
+            doc,
+            format,
+        } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            let export = store
+                .load_session(info.id)
+                .with_context(|| format!("loading session {}", info.name))?;
+            let number = round.unwrap_or(info.rounds);
+            let record = export
+                .rounds
+                .iter()
+                .find(|r| r.number == number)
+                .with_context(|| format!("session {} has no round {number}", info.name))?;
+            if format == MdOrJson::Json {
+                print_json(record)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let text = match doc {
+                Doc::Report => match &record.report {
+                    Some(r) => memaudit::render::markdown::report_md(&info.name, r),
+                    None => format!(
+                        "Round {number} of {} has no report yet (status: {}).\n",
+                        info.name,
+                        record.status.as_str()
+                    ),
+                },
+                Doc::Analyst => {
+                    let findings: Vec<_> =
+                        record.findings.iter().map(|r| r.finding.clone()).collect();
+                    memaudit::render::markdown::analyst_md(&info.name, number, &findings)
+                }
+                Doc::Validator => {
+                    let validations: Vec<_> = record
+                        .findings
+                        .iter()
+                        .filter_map(|r| r.validation.clone())
+                        .collect();
+                    memaudit::render::markdown::validator_md(&info.name, number, &validations)
+                }
+                Doc::Status => memaudit::render::markdown::status_md(&export.status),
+                Doc::Decisions => memaudit::render::markdown::decisions_md(&export),
+            };
+            print_text(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Decide {
+            session,
+            finding,
+            decision,
+            note,
+            until,
+        } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            let kind = match decision {
+                DecisionArg::Implement => DecisionKind::Implement,
+                DecisionArg::Defer => DecisionKind::Defer,
+                DecisionArg::RejectFp => DecisionKind::RejectFalsePositive,
+                DecisionArg::RejectWontfix => DecisionKind::RejectWontFix,
+            };
+            let (defer_until_date, defer_until_round) = match until.as_deref() {
+                None => (None, None),
+                Some(u) => match u.strip_prefix("round:") {
+                    Some(n) => (
+                        None,
+                        Some(n.parse::<u32>().with_context(|| {
+                            format!("`{u}` is not round:N with a round number")
+                        })?),
+                    ),
+                    None => (Some(u.to_owned()), None),
+                },
+            };
+            let d = sessions::decide(
+                &store,
+                info.id,
+                &DecisionInput {
+                    finding_id: finding,
+                    kind,
+                    note,
+                    defer_until_date,
+                    defer_until_round,
+                },
+            )?;
+            rerender(&store, info.id);
+            eprintln!("{} {}: {}", info.name, d.finding_id, d.kind.label());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Next {
+            session,
+            focus,
+            note,
+            format,
+            no_files,
+            fail_on,
+        } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            let focus = focus
+                .iter()
+                .map(|f| f.parse::<FocusRequest>())
+                .collect::<Result<Vec<_>, _>>()?;
+            let opts = AuditOptions {
+                write_files: !no_files,
+                ..AuditOptions::default()
+            };
+            let outcome = run_with_progress(|emit, cancel| {
+                rounds::continue_session(&store, info.id, &focus, &note, &opts, emit, cancel)
+            })?;
+            finish_round(&store, &outcome, format, fail_on)
+        }
+        Command::Resume { session, no_files } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            let opts = AuditOptions {
+                write_files: !no_files,
+                ..AuditOptions::default()
+            };
+            let outcome = run_with_progress(|emit, cancel| {
+                rounds::resume_round(&store, info.id, &opts, emit, cancel)
+            })?;
+            finish_round(&store, &outcome, MdOrJson::Md, FailOn::Never)
+        }
+        Command::Terminate { session, note } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            sessions::terminate(&store, info.id, &note)?;
+            rerender(&store, info.id);
+            eprintln!("{} terminated", info.name);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            session,
+            format,
+            output,
+        } => {
+            let store = open_store(db)?;
+            let info = resolve(&store, &session)?;
+            let export = store
+                .load_session(info.id)
+                .with_context(|| format!("loading session {}", info.name))?;
+            let format = match format {
+                ExportArg::Md => ExportFormat::Markdown,
+                ExportArg::Json => ExportFormat::Json,
+                ExportArg::Sarif => ExportFormat::Sarif,
+            };
+            let text = sessions::export(&export, format)?;
+            match output {
+                Some(path) => {
+                    memaudit::render::files::write_export(&path, &text)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                None => print_text(&text)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn resolve(store: &Store, key: &str) -> Result<memaudit::model::SessionInfo> {
+    let cwd = std::env::current_dir().ok();
+    Ok(sessions::resolve(store, key, cwd.as_deref())?)
+}
+
+/// Re-renders the session folder after a decision; a workspace that is gone
+/// or read-only only earns a note, the decision is stored either way.
+fn rerender(store: &Store, session_id: i64) {
+    let result = (|| -> Result<()> {
+        let info = store.session(session_id)?;
+        if !Path::new(&info.workspace).join("Cargo.toml").is_file() {
+            return Ok(());
+        }
+        if let Some(scope) = store.scope(session_id)? {
+            rounds::write_files(store, session_id, &scope)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        eprintln!("note: session files not updated: {e}");
+    }
+}
+
+fn run_with_progress<F>(f: F) -> Result<rounds::RoundOutcome>
+where
+    F: FnOnce(
+        &(dyn Fn(memaudit::RoundEvent) + Sync),
+        &Cancel,
+    ) -> memaudit::error::Result<rounds::RoundOutcome>,
+{
+    let bar = progress::Bar::new("Analyst");
+    let cancel = Cancel::new();
+    let emit = |e: memaudit::RoundEvent| bar.event(&e);
+    let result = f(&emit, &cancel);
+    bar.finish();
+    Ok(result?)
+}
+
+fn finish_round(
+    store: &Store,
+    outcome: &rounds::RoundOutcome,
+    format: MdOrJson,
+    fail_on: FailOn,
+) -> Result<ExitCode> {
+    for w in &outcome.warnings {
+        eprintln!("warning: {w}");
+    }
+    let export = store
+        .load_session(outcome.session.id)
+        .context("loading the session")?;
+    let record = export
+        .rounds
+        .iter()
+        .find(|r| r.number == outcome.round)
+        .context("the round just run is missing from the database")?;
+    match format {
+        MdOrJson::Json => print_json(&export)?,
+        MdOrJson::Md => match &record.report {
+            Some(report) => print_text(&memaudit::render::markdown::report_md(
+                &outcome.session.name,
+                report,
+            ))?,
+            None => eprintln!("round {} has no report", outcome.round),
+        },
+    }
+    if let Some(first) = outcome.files_written.first() {
+        if let Some(dir) = first.parent().and_then(|p| p.parent()) {
+            eprintln!("Session files: {}", dir.display());
+        }
+    }
+    eprintln!(
+        "Round {} of {}: {} findings ({} new). Next: `memaudit decide {} F-001 implement`, `memaudit next {}`.",
+        outcome.round,
+        outcome.session.name,
+        outcome.findings,
+        outcome.new,
+        outcome.session.name,
+        outcome.session.name
+    );
+    let gated = record.findings.iter().any(|r| {
+        let current = matches!(
+            r.state,
+            memaudit::model::FindingState::New | memaudit::model::FindingState::Persisting
+        );
+        let rejected = r.decision.as_ref().is_some_and(|d| d.kind.is_rejection());
+        let approved = r
+            .validation
+            .as_ref()
+            .is_some_and(|v| v.verdict == Verdict::Approved);
+        current
+            && !rejected
+            && match fail_on {
+                FailOn::Never => false,
+                FailOn::Any => true,
+                FailOn::Approved => approved,
+            }
+    });
+    Ok(if gated {
+        ExitCode::from(EXIT_GATE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).context("writing JSON")?;
+    writeln!(out).context("writing JSON")?;
+    Ok(())
+}
+
+fn print_text(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        // A closed pipe (`memaudit show … | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r.context("writing output"),
+    }
+}

@@ -1,0 +1,771 @@
+//! Rounds: Analyst → Validator → Coordinator, then the user's decision.
+//!
+//! A round is driven by [`run_round`] (synchronous, for the CLI and tests) or
+//! [`spawn_round`] (a background task with an event stream and a cancel
+//! handle, for the desktop app). Each role's output is committed to the store
+//! as soon as the role finishes, so a crash or kill loses at most the role
+//! that was running; [`resume_round`] picks an interrupted round up where it
+//! stopped. Session files are rendered from the database after every round;
+//! failing to write them (a read-only workspace) is a warning, never a lost
+//! round.
+//!
+//! This module decides what a round *means* across rounds: known fingerprints
+//! keep their ids, findings the user rejected are never raised again, and
+//! findings no longer detected in re-analysed files become `fixed`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use memaudit_analysis::{analyze, AnalyzeOptions, AnalyzeProgress};
+use memaudit_model::{
+    finding_id, Finding, FindingState, FocusRequest, PriorityFilter, Role,
+    RoundRecord, RoundStatus, Scope, SessionInfo,
+};
+use memaudit_review::coordinator::{coordinate, CoordinatorInput};
+use memaudit_review::validator::validate;
+use memaudit_store::Store;
+
+use crate::error::{ApiError, Result};
+use crate::events::RoundEvent;
+
+/// The engine name recorded for built-in role runs.
+pub const BUILTIN: &str = "builtin";
+
+/// Options for starting an audit or a round.
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    /// Overrides the scope's focus (arena / clones / full).
+    pub focus: Option<memaudit_model::Focus>,
+    /// Overrides the scope's priority filter.
+    pub priority: Option<PriorityFilter>,
+    /// Analysis threads; 0 means one per core.
+    pub threads: usize,
+    /// Render the session folder into the workspace after the round.
+    pub write_files: bool,
+}
+
+/// What a finished (or stopped) round produced.
+#[derive(Debug, Clone)]
+pub struct RoundOutcome {
+    pub session: SessionInfo,
+    pub round: u32,
+    pub status: RoundStatus,
+    pub findings: u64,
+    pub new: u64,
+    /// Files written into the workspace's session folder.
+    pub files_written: Vec<PathBuf>,
+    /// Problems that did not stop the round.
+    pub warnings: Vec<String>,
+}
+
+/// A shared cancel flag, checked between roles and between files.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Discovers the workspace at `path`, applies the options and creates a
+/// session for it. The round itself is started with [`run_round`].
+pub fn start_session(store: &Store, path: &Path, opts: &AuditOptions) -> Result<SessionInfo> {
+    let mut scope = memaudit_discovery::load_scope(
+        path,
+        None,
+        &memaudit_discovery::DiscoverOptions::default(),
+    )?;
+    apply_options(&mut scope, opts);
+    Ok(store.create_session(&scope.workspace, &scope)?)
+}
+
+fn apply_options(scope: &mut Scope, opts: &AuditOptions) {
+    if let Some(f) = opts.focus {
+        scope.focus = f;
+    }
+    if let Some(p) = opts.priority {
+        scope.priority_filter = p;
+    }
+}
+
+/// Re-discovers the session's workspace and reads back a hand-edited
+/// `scope.md` from the session folder, keeping the session's focus and
+/// priority filter unless the options override them.
+fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Result<Scope> {
+    let root = PathBuf::from(&info.workspace);
+    if !root.join("Cargo.toml").is_file() {
+        return Err(ApiError::WorkspaceMissing {
+            session: info.name.clone(),
+            path: root,
+        });
+    }
+    let previous = store.scope(info.id)?;
+    let scope_md = memaudit_render::files::session_dir(&root, &info.name)?.join("scope.md");
+    let mut scope = memaudit_discovery::load_scope(
+        &root,
+        Some(&scope_md),
+        &memaudit_discovery::DiscoverOptions::default(),
+    )?;
+    if let Some(prev) = previous {
+        // scope.md may set focus and filter itself; only fall back to the
+        // stored ones when it does not.
+        if scope.overrides.focus.is_none() {
+            scope.focus = prev.focus;
+        }
+        if scope.overrides.priority_filter.is_none() {
+            scope.priority_filter = prev.priority_filter;
+        }
+    }
+    apply_options(&mut scope, opts);
+    store.save_scope(info.id, &scope)?;
+    Ok(scope)
+}
+
+/// Starts the next round of a session and runs it to the user's decision.
+///
+/// Refuses when a round is still running in another process, or when the
+/// latest round awaits a decision that [`continue_session`] has not recorded.
+pub fn run_round(
+    store: &Store,
+    session_id: i64,
+    focus: &[FocusRequest],
+    opts: &AuditOptions,
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    cancel: &Cancel,
+) -> Result<RoundOutcome> {
+    let info = store.session(session_id)?;
+    if info.status == "terminated" {
+        return Err(ApiError::RoundState(format!(
+            "session {} was terminated; start a new audit instead",
+            info.name
+        )));
+    }
+    if info.rounds > 0 {
+        let last = store.round(session_id, info.rounds)?;
+        match last.status {
+            RoundStatus::Decided | RoundStatus::Failed => {}
+            RoundStatus::AwaitingDecision => {
+                return Err(ApiError::RoundState(format!(
+                    "round {} of {} awaits your decision; `memaudit next` records it and starts the next round",
+                    last.number, info.name
+                )))
+            }
+            RoundStatus::Running | RoundStatus::Interrupted => {
+                return Err(ApiError::RoundState(format!(
+                    "round {} of {} did not finish; `memaudit resume {}` continues it",
+                    last.number, info.name, info.name
+                )))
+            }
+        }
+    }
+    let scope = refresh_scope(store, &info, opts)?;
+    let round = store.begin_round(session_id, focus, std::process::id())?;
+    emit(RoundEvent::RoundStarted {
+        session_id,
+        session: info.name.clone(),
+        round,
+        resumed: false,
+    });
+    execute(store, &info, &scope, round, focus, opts, emit, cancel, Done::default())
+}
+
+/// Which roles of a round already finished (for resume).
+#[derive(Debug, Default, Clone, Copy)]
+struct Done {
+    analyst: bool,
+    validator: bool,
+}
+
+/// Continues a round that was interrupted (process killed, cancelled, or
+/// failed), reusing every role that had finished.
+pub fn resume_round(
+    store: &Store,
+    session_id: i64,
+    opts: &AuditOptions,
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    cancel: &Cancel,
+) -> Result<RoundOutcome> {
+    let info = store.session(session_id)?;
+    if info.rounds == 0 {
+        return Err(ApiError::RoundState(format!(
+            "session {} has no round to resume",
+            info.name
+        )));
+    }
+    let record = store.round(session_id, info.rounds)?;
+    match record.status {
+        RoundStatus::Interrupted | RoundStatus::Failed => {}
+        RoundStatus::Running if !round_is_alive(store, session_id, record.number)? => {}
+        RoundStatus::Running => {
+            return Err(ApiError::RoundState(format!(
+                "round {} of {} is still running in another process",
+                record.number, info.name
+            )))
+        }
+        RoundStatus::AwaitingDecision | RoundStatus::Decided => {
+            return Err(ApiError::RoundState(format!(
+                "round {} of {} already finished; nothing to resume",
+                record.number, info.name
+            )))
+        }
+    }
+    let finished = |role: Role| {
+        record
+            .role_runs
+            .iter()
+            .any(|r| r.role == Some(role) && r.status == "finished")
+    };
+    let done = Done {
+        analyst: finished(Role::Analyst),
+        validator: finished(Role::Analyst) && finished(Role::Validator),
+    };
+    let scope = refresh_scope(store, &info, opts)?;
+    store.set_round_status(session_id, record.number, RoundStatus::Running, None)?;
+    emit(RoundEvent::RoundStarted {
+        session_id,
+        session: info.name.clone(),
+        round: record.number,
+        resumed: true,
+    });
+    let focus = record.focus.clone();
+    execute(
+        store,
+        &info,
+        &scope,
+        record.number,
+        &focus,
+        opts,
+        emit,
+        cancel,
+        done,
+    )
+}
+
+/// True when the process that runs the round is still alive.
+fn round_is_alive(store: &Store, session_id: i64, round: u32) -> Result<bool> {
+    Ok(match store.round_pid(session_id, round)? {
+        Some(pid) if pid == std::process::id() => true,
+        Some(pid) => process_alive(pid),
+        None => false,
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    // Without a portable liveness check a stored pid is treated as gone:
+    // resuming twice is harmless because every role's output is keyed by
+    // round and replaced, never duplicated.
+    false
+}
+
+/// Marks rounds left `running` by a dead process as interrupted, so the UI
+/// and `show` say so. Returns (session, round) pairs it changed.
+pub fn reap_interrupted(store: &Store) -> Result<Vec<(i64, u32)>> {
+    let mut changed = Vec::new();
+    for s in store.list_sessions()? {
+        if s.rounds == 0 {
+            continue;
+        }
+        let r = store.round(s.id, s.rounds)?;
+        if r.status == RoundStatus::Running && !round_is_alive(store, s.id, r.number)? {
+            store.set_round_status(
+                s.id,
+                r.number,
+                RoundStatus::Interrupted,
+                Some("the process running this round stopped before it finished"),
+            )?;
+            changed.push((s.id, r.number));
+        }
+    }
+    Ok(changed)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn execute(
+    store: &Store,
+    info: &SessionInfo,
+    scope: &Scope,
+    round: u32,
+    focus: &[FocusRequest],
+    opts: &AuditOptions,
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    cancel: &Cancel,
+    done: Done,
+) -> Result<RoundOutcome> {
+    let result = execute_roles(store, info, scope, round, focus, opts, emit, cancel, done);
+    match result {
+        Ok(mut outcome) => {
+            store.set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)?;
+            outcome.status = RoundStatus::AwaitingDecision;
+            if opts.write_files {
+                match write_files(store, info.id, scope) {
+                    Ok(files) => outcome.files_written = files,
+                    Err(e) => {
+                        let message = format!("session files not written: {e}");
+                        emit(RoundEvent::Warned {
+                            round,
+                            message: message.clone(),
+                        });
+                        outcome.warnings.push(message);
+                    }
+                }
+            }
+            emit(RoundEvent::RoundFinished {
+                session_id: info.id,
+                round,
+                status: outcome.status,
+                findings: outcome.findings,
+                new: outcome.new,
+            });
+            Ok(outcome)
+        }
+        Err(e) => {
+            let status = if matches!(e, ApiError::Cancelled) {
+                RoundStatus::Interrupted
+            } else {
+                RoundStatus::Failed
+            };
+            store.set_round_status(info.id, round, status, Some(&e.to_string()))?;
+            emit(RoundEvent::RoundFinished {
+                session_id: info.id,
+                round,
+                status,
+                findings: 0,
+                new: 0,
+            });
+            Err(e)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn execute_roles(
+    store: &Store,
+    info: &SessionInfo,
+    scope: &Scope,
+    round: u32,
+    focus: &[FocusRequest],
+    opts: &AuditOptions,
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    cancel: &Cancel,
+    done: Done,
+) -> Result<RoundOutcome> {
+    let root = PathBuf::from(&scope.workspace);
+    let mut warnings = Vec::new();
+
+    // Analyst.
+    if done.analyst {
+        emit(RoundEvent::RoleSkipped {
+            round,
+            role: Role::Analyst,
+            reason: "findings of the interrupted run are kept".into(),
+        });
+    } else {
+        let started = Instant::now();
+        let run = store.start_role_run(info.id, round, Role::Analyst, BUILTIN)?;
+        let focused = focused_files(scope, focus);
+        let total = focused
+            .as_ref()
+            .map(|f| f.len())
+            .unwrap_or_else(|| scope.files_by_priority().len()) as u64;
+        emit(RoundEvent::RoleStarted {
+            round,
+            role: Role::Analyst,
+            engine: BUILTIN.into(),
+            total,
+        });
+        let options = AnalyzeOptions {
+            threads: opts.threads,
+            only_files: focused,
+            ..AnalyzeOptions::default()
+        };
+        let progress = |p: AnalyzeProgress| {
+            emit(RoundEvent::RoleProgress {
+                round,
+                role: Role::Analyst,
+                done: p.files_done as u64,
+                total: p.files_total as u64,
+                current: p.current,
+                findings: p.findings as u64,
+            })
+        };
+        let analysis = analyze(scope, &options, &progress);
+        for s in &analysis.skipped {
+            let message = format!("{} skipped: {}", s.file, s.error);
+            emit(RoundEvent::Warned {
+                round,
+                message: message.clone(),
+            });
+            warnings.push(message);
+        }
+        if cancel.is_cancelled() {
+            store.finish_role_run(run, "cancelled", None, 0, 0, 0.0)?;
+            return Err(ApiError::Cancelled);
+        }
+        let categories: HashSet<_> = focus
+            .iter()
+            .filter_map(|f| match f {
+                FocusRequest::Category(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let analysed: HashSet<&str> = analysis_files(scope, &options);
+        let records = reconcile(store, info.id, round, analysis.findings, &categories, &analysed)?;
+        store.save_findings(info.id, round, &records)?;
+        let new = records
+            .iter()
+            .filter(|(_, s)| *s == FindingState::New)
+            .count();
+        store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+        emit(RoundEvent::RoleFinished {
+            round,
+            role: Role::Analyst,
+            duration_ms: started.elapsed().as_millis() as u64,
+            summary: format!(
+                "{} findings ({} new) in {} files, {} skipped",
+                records.len(),
+                new,
+                analysis.stats.files,
+                analysis.stats.skipped
+            ),
+        });
+    }
+
+    // Validator.
+    if done.validator {
+        emit(RoundEvent::RoleSkipped {
+            round,
+            role: Role::Validator,
+            reason: "verdicts of the interrupted run are kept".into(),
+        });
+    } else {
+        if cancel.is_cancelled() {
+            return Err(ApiError::Cancelled);
+        }
+        let started = Instant::now();
+        let run = store.start_role_run(info.id, round, Role::Validator, BUILTIN)?;
+        let record = store.round(info.id, round)?;
+        let current: Vec<Finding> = record
+            .findings
+            .iter()
+            .filter(|r| matches!(r.state, FindingState::New | FindingState::Persisting))
+            .map(|r| r.finding.clone())
+            .collect();
+        emit(RoundEvent::RoleStarted {
+            round,
+            role: Role::Validator,
+            engine: BUILTIN.into(),
+            total: current.len() as u64,
+        });
+        let validations = validate(&root, &current, Some(scope));
+        store.save_validations(info.id, round, &validations)?;
+        store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+        let approved = validations
+            .iter()
+            .filter(|v| v.verdict == memaudit_model::Verdict::Approved)
+            .count();
+        emit(RoundEvent::RoleFinished {
+            round,
+            role: Role::Validator,
+            duration_ms: started.elapsed().as_millis() as u64,
+            summary: format!("{} validated, {} approved", validations.len(), approved),
+        });
+    }
+
+    // Coordinator.
+    if cancel.is_cancelled() {
+        return Err(ApiError::Cancelled);
+    }
+    let started = Instant::now();
+    let run = store.start_role_run(info.id, round, Role::Coordinator, BUILTIN)?;
+    emit(RoundEvent::RoleStarted {
+        round,
+        role: Role::Coordinator,
+        engine: BUILTIN.into(),
+        total: 1,
+    });
+    let export = store.load_session(info.id)?;
+    let (earlier, this) = split_rounds(&export.rounds, round)?;
+    let input = CoordinatorInput {
+        session: &info.name,
+        round,
+        records: &this.findings,
+        scope: Some(scope),
+        earlier_rounds: earlier,
+        focus,
+    };
+    let report = coordinate(&input);
+    store.save_report(info.id, round, &report)?;
+    store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+    emit(RoundEvent::RoleFinished {
+        round,
+        role: Role::Coordinator,
+        duration_ms: started.elapsed().as_millis() as u64,
+        summary: format!(
+            "{} quick wins, {} recommendations",
+            report.quick_wins.len(),
+            report.recommendations.len()
+        ),
+    });
+
+    let current = this
+        .findings
+        .iter()
+        .filter(|r| matches!(r.state, FindingState::New | FindingState::Persisting))
+        .count() as u64;
+    let new = this
+        .findings
+        .iter()
+        .filter(|r| r.state == FindingState::New)
+        .count() as u64;
+    Ok(RoundOutcome {
+        session: store.session(info.id)?,
+        round,
+        status: RoundStatus::Running,
+        findings: current,
+        new,
+        files_written: Vec::new(),
+        warnings,
+    })
+}
+
+fn split_rounds(rounds: &[RoundRecord], round: u32) -> Result<(&[RoundRecord], &RoundRecord)> {
+    let idx = rounds
+        .iter()
+        .position(|r| r.number == round)
+        .ok_or_else(|| ApiError::Internal(format!("round {round} missing after saving it")))?;
+    Ok((&rounds[..idx], &rounds[idx]))
+}
+
+/// The files a round's focus requests narrow the analysis to, or `None` for
+/// the whole scope. Category requests narrow categories, not files.
+fn focused_files(scope: &Scope, focus: &[FocusRequest]) -> Option<Vec<String>> {
+    let mut files = Vec::new();
+    let mut narrowed = false;
+    for request in focus {
+        match request {
+            FocusRequest::Crate(name) => {
+                narrowed = true;
+                for c in scope.crates.iter().filter(|c| &c.name == name) {
+                    files.extend(c.files.iter().map(|f| f.path.clone()));
+                }
+            }
+            FocusRequest::File(path) => {
+                narrowed = true;
+                let path = path.trim_start_matches("./");
+                files.extend(
+                    scope
+                        .crates
+                        .iter()
+                        .flat_map(|c| &c.files)
+                        .filter(|f| f.path == path || f.path.starts_with(&format!("{path}/")))
+                        .map(|f| f.path.clone()),
+                );
+            }
+            FocusRequest::Category(_) => {}
+        }
+    }
+    narrowed.then(|| {
+        files.sort();
+        files.dedup();
+        files
+    })
+}
+
+/// The files an analysis with these options looked at: used to tell
+/// "fixed" (analysed, no longer found) from "not looked at this round".
+fn analysis_files<'a>(scope: &'a Scope, options: &AnalyzeOptions) -> HashSet<&'a str> {
+    scope
+        .files_by_priority()
+        .into_iter()
+        .filter(|(_, f)| scope.priority_filter.admits(f.priority))
+        .filter(|(_, f)| {
+            options
+                .only_files
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|o| o == &f.path))
+        })
+        .map(|(_, f)| f.path.as_str())
+        .collect()
+}
+
+/// Gives this round's findings their session identity and state: known
+/// fingerprints keep their ids (`persisting`), user-rejected ones are
+/// dropped, unknown ones get the next free id (`new`), and earlier findings
+/// in analysed files that are no longer detected are carried as `fixed`.
+fn reconcile(
+    store: &Store,
+    session_id: i64,
+    round: u32,
+    findings: Vec<Finding>,
+    categories: &HashSet<memaudit_model::Category>,
+    analysed: &HashSet<&str>,
+) -> Result<Vec<(Finding, FindingState)>> {
+    let known = store.known_findings(session_id)?;
+    let by_fingerprint: HashMap<&str, &memaudit_store::KnownFinding> =
+        known.iter().map(|k| (k.fingerprint.as_str(), k)).collect();
+    let mut next = store.next_finding_number(session_id)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(findings.len());
+    for mut f in findings {
+        if !categories.is_empty() && !categories.contains(&f.category) {
+            continue;
+        }
+        if !seen.insert(f.fingerprint.clone()) {
+            // Two sites with the same normalised code in the same item share a
+            // fingerprint; the first one stands for both.
+            continue;
+        }
+        match by_fingerprint.get(f.fingerprint.as_str()) {
+            Some(k) if k.decision.is_some_and(|d| d.is_rejection()) => continue,
+            Some(k) => {
+                f.id = k.id.clone();
+                out.push((f, FindingState::Persisting));
+            }
+            None => {
+                f.id = finding_id(next);
+                next += 1;
+                out.push((f, FindingState::New));
+            }
+        }
+    }
+    if round > 1 {
+        let previous = store.round(session_id, round - 1)?;
+        for r in previous.findings {
+            let gone = matches!(r.state, FindingState::New | FindingState::Persisting | FindingState::Stale)
+                && !seen.contains(&r.finding.fingerprint)
+                && analysed.contains(r.finding.file.as_str())
+                && (categories.is_empty() || categories.contains(&r.finding.category))
+                && !r.decision.as_ref().is_some_and(|d| d.kind.is_rejection());
+            if gone {
+                out.push((r.finding, FindingState::Fixed));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Renders the session folder from the database into the workspace.
+pub fn write_files(store: &Store, session_id: i64, scope: &Scope) -> Result<Vec<PathBuf>> {
+    let export = store.load_session(session_id)?;
+    let root = PathBuf::from(&export.session.workspace);
+    let dir = memaudit_render::files::session_dir(&root, &export.session.name)?;
+    let existing = std::fs::read_to_string(dir.join("scope.md")).ok();
+    let scope_md = memaudit_discovery::scope_md::render(
+        scope,
+        &export.session.name,
+        &export.session.created_at,
+        existing.as_deref(),
+    );
+    Ok(memaudit_render::files::write_session_files(
+        &root,
+        &export,
+        Some(&scope_md),
+    )?)
+}
+
+/// A round running in the background: events arrive on `events`; dropping
+/// the task cancels the round (finished roles stay stored).
+pub struct RoundTask {
+    pub events: tokio::sync::mpsc::UnboundedReceiver<RoundEvent>,
+    pub handle: tokio::task::JoinHandle<Result<RoundOutcome>>,
+    cancel: Cancel,
+}
+
+impl RoundTask {
+    pub fn cancel(&self) {
+        self.cancel.cancel();
+    }
+    pub fn cancel_handle(&self) -> Cancel {
+        self.cancel.clone()
+    }
+}
+
+impl Drop for RoundTask {
+    fn drop(&mut self) {
+        self.cancel.cancel();
+    }
+}
+
+/// What a background round should do.
+#[derive(Debug, Clone)]
+pub enum RoundRequest {
+    /// Start the next round with these focus requests.
+    Next(Vec<FocusRequest>),
+    /// Resume the interrupted latest round.
+    Resume,
+}
+
+/// Runs a round on tokio's blocking pool with its own database connection.
+/// A panic inside a role becomes an error, never a hung front end.
+pub fn spawn_round(
+    db_path: PathBuf,
+    session_id: i64,
+    request: RoundRequest,
+    opts: AuditOptions,
+) -> RoundTask {
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let cancel = Cancel::new();
+    let task_cancel = cancel.clone();
+    let handle = tokio::task::spawn_blocking(move || {
+        let run = || -> Result<RoundOutcome> {
+            let store = Store::open(&db_path)?;
+            let emit = |e: RoundEvent| {
+                // A closed receiver means nobody listens any more; the round
+                // still finishes and is stored.
+                let _ = tx.send(e);
+            };
+            match &request {
+                RoundRequest::Next(focus) => {
+                    run_round(&store, session_id, focus, &opts, &emit, &task_cancel)
+                }
+                RoundRequest::Resume => resume_round(&store, session_id, &opts, &emit, &task_cancel),
+            }
+        };
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+            Ok(r) => r,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(ApiError::Internal(format!("a role panicked: {message}")))
+            }
+        }
+    });
+    RoundTask {
+        events: rx,
+        handle,
+        cancel,
+    }
+}
+
+/// Records the user's decision to continue and runs the next round.
+pub fn continue_session(
+    store: &Store,
+    session_id: i64,
+    focus: &[FocusRequest],
+    note: &str,
+    opts: &AuditOptions,
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    cancel: &Cancel,
+) -> Result<RoundOutcome> {
+    crate::sessions::decide_round_continue(store, session_id, focus, note)?;
+    run_round(store, session_id, focus, opts, emit, cancel)
+}
