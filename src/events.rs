@@ -6,7 +6,7 @@ use serde::Serialize;
 use memaudit_model::{Role, RoundStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(tag = "type")]
 pub enum RoundEvent {
     /// A round began (or resumed).
     RoundStarted {

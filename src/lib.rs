@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod rounds;
 pub mod sessions;
+pub mod watch;
 
 pub use config::{default_db_path, resolve_db_path};
 pub use error::{ApiError, ErrorCode};
