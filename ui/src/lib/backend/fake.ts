@@ -1,0 +1,374 @@
+// In-memory backend for tests, the dev server and screenshots. Behaves like
+// the core where the UI can tell: errors carry the core's codes, a round
+// runs in the background and streams RoundEvents over about three seconds,
+// decisions and scope edits are kept until the page reloads.
+
+import type {
+  AppEvent,
+  Decision,
+  FindingRecord,
+  FocusRequest,
+  Provider,
+  RecentWorkspace,
+  RoundRecord,
+  Scope,
+  SessionExport,
+  SessionInfo,
+  Settings,
+} from '../bindings/types';
+import { BackendError } from './errors';
+import { buildReport, computeStatus, fixtureScope, fixtureSessions, generateFindings, OLD_WORKSPACE, WORKSPACE } from './fixtures';
+import type { Backend } from './types';
+
+export interface FakeOptions {
+  /** Artificial latency of every call, to exercise loading states. */
+  latencyMs?: number;
+  /** Replace the active session's latest round with this many findings. */
+  findings?: number;
+  /** Start with no sessions and no recent workspaces. */
+  empty?: boolean;
+  /** What pickFolder answers (null: the user cancelled). */
+  pickFolderResult?: string | null;
+  /** Total duration of a simulated round in ms. */
+  roundMs?: number;
+}
+
+const NOT_WORKSPACES = ['/home/lead/Documents', '/tmp', '/'];
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** What the core's comrak rendering of report.md looks like, for the fake. */
+export function renderReportHtml(session: SessionExport, round: RoundRecord): string {
+  const rep = round.report;
+  if (!rep) return '<p><em>The Coordinator has not written a report for this round yet.</em></p>';
+  const s = rep.summary;
+  const e = escapeHtml;
+  const mb = (s.estimated_bytes_saved / 1_048_576).toFixed(1);
+  let h = `<h2>Memory Audit Report - Round ${rep.round}</h2>\n`;
+  h += `<h3>Executive Summary</h3>\n<ul>\n<li>Total findings: ${s.total}</li>\n<li>Approved (ready to implement): ${s.approved}</li>\n<li>Needs work: ${s.needs_work}</li>\n<li>Rejected: ${s.rejected}</li>\n<li>Estimated memory impact: ~${mb} MB saved at peak</li>\n`;
+  if (s.estimated_allocation_reduction_pct != null) h += `<li>Estimated allocation reduction: ~${s.estimated_allocation_reduction_pct}% in hot paths</li>\n`;
+  h += `</ul>\n<h3>Quick Wins (Implement First)</h3>\n<table>\n<thead>\n<tr>\n<th>ID</th>\n<th>Location</th>\n<th>Category</th>\n<th>Impact</th>\n<th>Effort</th>\n</tr>\n</thead>\n<tbody>\n`;
+  for (const q of rep.quick_wins)
+    h += `<tr>\n<td>${e(q.finding_id)}</td>\n<td><code>${e(q.location)}</code></td>\n<td>${q.category}</td>\n<td>${q.impact}</td>\n<td>${q.effort}</td>\n</tr>\n`;
+  h += `</tbody>\n</table>\n<h3>Architectural Recommendations</h3>\n<ol>\n`;
+  for (const r of rep.recommendations) {
+    h += `<li><strong>${e(r.pattern)}</strong>: Found in ${r.finding_ids.length} locations.\n<ul>\n<li>Locations: ${r.locations.map((l) => `<code>${e(l)}</code>`).join(', ')}</li>\n<li>Unified solution: ${e(r.unified_fix)}</li>\n</ul>\n</li>\n`;
+  }
+  h += `</ol>\n`;
+  const example = round.findings.find((f) => f.validation?.verdict === 'APPROVED');
+  if (example) {
+    h += `<p>Example of the first quick win's proposal (<code>${e(example.finding.file)}</code>):</p>\n`;
+    h += `<pre><code class="language-rust">${highlightRust(example.finding.proposal)}</code></pre>\n`;
+  }
+  h += `<h3>Findings by Crate</h3>\n`;
+  for (const c of rep.by_crate) {
+    h += `<h4>${e(c.crate)} (${c.priority})</h4>\n<ul>\n`;
+    for (const l of c.findings.slice(0, 12)) h += `<li>${e(l.finding_id)}: ${e(l.summary)} - ${l.verdict ?? 'UNVALIDATED'}</li>\n`;
+    if (c.findings.length > 12) h += `<li>… and ${c.findings.length - 12} more</li>\n`;
+    h += `</ul>\n`;
+  }
+  h += `<h3>Deferred (Low ROI)</h3>\n<ul>\n`;
+  for (const d of rep.deferred.slice(0, 10)) h += `<li>${e(d.finding_id)}: ${e(d.reason)}</li>\n`;
+  if (rep.deferred.length === 0) h += `<li>None.</li>\n`;
+  h += `</ul>\n<h3>Next Round Focus</h3>\n<ul>\n${rep.next_focus.map((n) => `<li>${e(n)}</li>`).join('\n')}\n</ul>\n`;
+  void session;
+  return h;
+}
+
+/** A tiny Rust highlighter producing the same CSS classes as the core's. */
+export function highlightRust(code: string): string {
+  const kw = /\b(let|mut|for|in|if|else|fn|pub|struct|impl|return|match|use|mod|async|await|move|loop|while|Some|None|Ok|Err|self|Self)\b/g;
+  return escapeHtml(code)
+    .split('\n')
+    .map((line) => {
+      const ci = line.indexOf('//');
+      const body = ci >= 0 ? line.slice(0, ci) : line;
+      const comment = ci >= 0 ? `<span class="hl-comment">${line.slice(ci)}</span>` : '';
+      return (
+        body
+          .replace(/(&quot;.*?&quot;)/g, '<span class="hl-string">$1</span>')
+          .replace(kw, '<span class="hl-keyword">$1</span>')
+          .replace(/\b(\d+)\b/g, '<span class="hl-number">$1</span>') + comment
+      );
+    })
+    .join('\n');
+}
+
+export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: AppEvent): void; listenerCount(): number } {
+  const latency = opts.latencyMs ?? 0;
+  const roundMs = opts.roundMs ?? 3000;
+  const sessions: SessionExport[] = opts.empty ? [] : fixtureSessions(opts.findings);
+  const recent: RecentWorkspace[] = opts.empty
+    ? []
+    : [
+        { path: WORKSPACE, last_opened: '2025-03-12T09:29:00Z' },
+        { path: OLD_WORKSPACE, last_opened: '2025-03-04T16:00:00Z' },
+      ];
+  const scopes = new Map<string, Scope>();
+  const listeners = new Set<(e: AppEvent) => void>();
+  const running = new Map<number, { timers: ReturnType<typeof setTimeout>[]; round: number }>();
+  let settings: Settings = {
+    analyst_engine: 'builtin',
+    validator_engine: 'builtin',
+    coordinator_engine: 'builtin',
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    base_url: 'https://api.anthropic.com',
+    concurrency: 2,
+    budget_usd: 5,
+  };
+  const keys = new Set<Provider>();
+
+  const wait = () => (latency > 0 ? new Promise((r) => setTimeout(r, latency)) : Promise.resolve());
+  async function reply<T>(f: () => T): Promise<T> {
+    await wait();
+    return clone(f());
+  }
+  function emit(e: AppEvent) {
+    for (const l of [...listeners]) l(e);
+  }
+  function session(id: number): SessionExport {
+    const s = sessions.find((x) => x.session.id === id);
+    if (!s) throw new BackendError('session_not_found', `no session matches \`${id}\`; \`memaudit sessions\` lists them`);
+    return s;
+  }
+  function checkWorkspace(path: string) {
+    const p = path.replace(/\/+$/, '') || '/';
+    if (NOT_WORKSPACES.includes(p) || /not-cargo|Documents|Downloads/.test(p))
+      throw new BackendError('not_a_workspace', `\`${path}\` has no Cargo.toml; it is not a Cargo workspace or crate`);
+  }
+  function latestRound(s: SessionExport): RoundRecord {
+    const r = s.rounds[s.rounds.length - 1];
+    if (!r) throw new BackendError('round_state', `session ${s.session.name} has no round yet`);
+    return r;
+  }
+
+  /** Simulates Analyst → Validator → Coordinator over `roundMs`. */
+  function runRound(s: SessionExport, number: number, focus: FocusRequest[], resumed: boolean) {
+    const id = s.session.id;
+    const count = 18 + ((number * 7) % 13);
+    const prior = s.rounds.find((r) => r.number === number);
+    const round: RoundRecord = prior ?? {
+      number,
+      status: 'running',
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      error: null,
+      findings: [],
+      report: null,
+      role_runs: [],
+      decision: null,
+      focus,
+    };
+    round.status = 'running';
+    if (!prior) s.rounds.push(round);
+    s.session.rounds = s.rounds.length;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    running.set(id, { timers, round: number });
+    const at = (ms: number, f: () => void) => timers.push(setTimeout(f, ms));
+    const step = roundMs / 24;
+    let t = 0;
+    at(t, () => emit({ type: 'RoundStarted', session_id: id, session: s.session.name, round: number, resumed }));
+    const files = (s.scope ?? fixtureScope()).crates.flatMap((c) => c.files.map((f) => f.path));
+    // Analyst: one progress event per file.
+    t += step;
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'analyst', engine: settings.analyst_engine, total: files.length }));
+    files.forEach((f, i) => {
+      t += step;
+      at(t, () =>
+        emit({ type: 'RoleProgress', round: number, role: 'analyst', done: i + 1, total: files.length, current: f, findings: Math.round(((i + 1) / files.length) * count) }),
+      );
+    });
+    at(t, () => emit({ type: 'Warned', round: number, message: 'crates/proto/src/gen.rs: file is not valid UTF-8; skipped' }));
+    t += step;
+    at(t, () => emit({ type: 'RoleFinished', round: number, role: 'analyst', duration_ms: Math.round(step * files.length), summary: `${count} findings in ${files.length} files` }));
+    // Validator: progress in chunks of findings.
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'validator', engine: settings.validator_engine, total: count }));
+    for (let d = 4; d <= count + 3; d += 4) {
+      t += step;
+      const done = Math.min(d, count);
+      at(t, () => emit({ type: 'RoleProgress', round: number, role: 'validator', done, total: count, current: `F-${String(done).padStart(3, '0')}`, findings: done }));
+    }
+    t += step;
+    at(t, () => emit({ type: 'RoleFinished', round: number, role: 'validator', duration_ms: Math.round(step * 5), summary: `${count} validated: ${Math.round(count * 0.5)} approved` }));
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'coordinator', engine: settings.coordinator_engine, total: 1 }));
+    t += step;
+    at(t, () => emit({ type: 'RoleProgress', round: number, role: 'coordinator', done: 1, total: 1, current: 'report.md', findings: count }));
+    t += step;
+    at(t, () => {
+      round.findings = generateFindings({ count, seed: 100 + number + id, round: number, decided: 0 });
+      round.report = buildReport(number, round.findings);
+      round.status = 'awaiting_decision';
+      round.finished_at = new Date().toISOString();
+      s.session.findings = round.findings.length;
+      s.session.updated_at = round.finished_at;
+      s.status = computeStatus(s.session.name, s.rounds);
+      running.delete(id);
+      emit({ type: 'RoleFinished', round: number, role: 'coordinator', duration_ms: Math.round(step * 2), summary: `report with ${round.report.quick_wins.length} quick wins` });
+      emit({ type: 'RoundFinished', session_id: id, round: number, status: 'awaiting_decision', findings: count, new: round.findings.filter((f) => f.state === 'new').length });
+    });
+  }
+
+  const backend: Backend & { emit(e: AppEvent): void; listenerCount(): number } = {
+    emit,
+    listenerCount: () => listeners.size,
+    listSessions: () =>
+      reply(() => sessions.map((s) => s.session).sort((a, b) => b.updated_at.localeCompare(a.updated_at)) as SessionInfo[]),
+    recentWorkspaces: () => reply(() => recent),
+    openWorkspace: (path) =>
+      reply(() => {
+        checkWorkspace(path);
+        const scope = scopes.get(path) ?? fixtureScope(path);
+        scopes.set(path, scope);
+        if (!recent.some((r) => r.path === path)) recent.unshift({ path, last_opened: new Date().toISOString() });
+        return scope;
+      }),
+    saveScope: (path, overrides, focus, priorityFilter) =>
+      reply(() => {
+        checkWorkspace(path);
+        for (const p of [...overrides.include, ...overrides.exclude, ...overrides.force_priority.map((f) => f.pattern)])
+          if (p.trim() === '') throw new BackendError('invalid_input', 'an override pattern is empty');
+        const scope = scopes.get(path) ?? fixtureScope(path);
+        scope.overrides = { ...overrides, focus, priority_filter: priorityFilter };
+        scope.focus = focus;
+        scope.priority_filter = priorityFilter;
+        const allFiles = scope.crates.flatMap((c) => c.files.map((f) => f.path));
+        const match = (pat: string) => allFiles.filter((f) => f.startsWith(pat.replace(/\*.*$/, '')));
+        scope.effects = [
+          ...overrides.include.map((p) => ({ kind: 'include', pattern: p, matched: match(p), summary: match(p).length ? `included ${match(p).length} files` : 'matched nothing' })),
+          ...overrides.exclude.map((p) => ({ kind: 'exclude', pattern: p, matched: match(p), summary: match(p).length ? `excluded ${match(p).length} files` : 'matched nothing' })),
+          ...overrides.force_priority.map((fp) => ({ kind: 'force_priority', pattern: fp.pattern, matched: match(fp.pattern), summary: `forced ${fp.priority} on ${match(fp.pattern).length} files` })),
+        ];
+        scopes.set(path, scope);
+        return scope;
+      }),
+    startAudit: (path, options) =>
+      reply(() => {
+        checkWorkspace(path);
+        const id = Math.max(0, ...sessions.map((s) => s.session.id)) + 1;
+        const now = new Date().toISOString();
+        const info: SessionInfo = {
+          id,
+          name: `memory_audit_${String(id).padStart(3, '0')}`,
+          workspace: path,
+          created_at: now,
+          updated_at: now,
+          status: 'active',
+          rounds: 0,
+          findings: 0,
+        };
+        const scope = scopes.get(path) ?? fixtureScope(path);
+        scope.focus = options.focus;
+        scope.priority_filter = options.priority;
+        const s: SessionExport = { schema_version: 1, session: info, scope, rounds: [], status: computeStatus(info.name, []) };
+        sessions.push(s);
+        runRound(s, 1, [], false);
+        return info;
+      }),
+    nextRound: (sessionId, focus, _note) =>
+      reply(() => {
+        const s = session(sessionId);
+        if (s.session.status === 'terminated') throw new BackendError('round_state', `session ${s.session.name} is terminated`);
+        if (running.has(sessionId)) throw new BackendError('round_state', 'a round is already running');
+        const last = latestRound(s);
+        last.status = 'decided';
+        last.decision = { kind: 'continue', focus, note: _note };
+        runRound(s, last.number + 1, focus, false);
+      }),
+    resumeRound: (sessionId) =>
+      reply(() => {
+        const s = session(sessionId);
+        const last = latestRound(s);
+        if (last.status !== 'interrupted') throw new BackendError('round_state', `round ${last.number} is not interrupted`);
+        runRound(s, last.number, last.focus, true);
+      }),
+    cancelRound: (sessionId) =>
+      reply(() => {
+        const s = session(sessionId);
+        const run = running.get(sessionId);
+        if (!run) throw new BackendError('round_state', 'no round is running');
+        run.timers.forEach(clearTimeout);
+        running.delete(sessionId);
+        const r = s.rounds.find((x) => x.number === run.round)!;
+        r.status = 'interrupted';
+        emit({ type: 'RoundFinished', session_id: sessionId, round: run.round, status: 'interrupted', findings: r.findings.length, new: 0 });
+      }),
+    loadSession: (sessionId) => reply(() => session(sessionId)),
+    reportHtml: (sessionId, round) =>
+      reply(() => {
+        const s = session(sessionId);
+        const r = s.rounds.find((x) => x.number === round);
+        if (!r) throw new BackendError('round_state', `session ${s.session.name} has no round ${round}`);
+        return renderReportHtml(s, r);
+      }),
+    decide: (sessionId, req) =>
+      reply(() => {
+        const s = session(sessionId);
+        const round = latestRound(s);
+        const rec: FindingRecord | undefined = round.findings.find((f) => f.finding.id === req.finding_id);
+        if (!rec) throw new BackendError('finding_not_found', `session ${s.session.name} has no finding \`${req.finding_id}\``);
+        if (req.kind === 'defer' && !req.defer_until_date && req.defer_until_round == null)
+          throw new BackendError('invalid_input', 'a deferral needs a date or a round');
+        const d: Decision = {
+          finding_id: req.finding_id,
+          fingerprint: rec.finding.fingerprint,
+          kind: req.kind,
+          note: req.note,
+          ...(req.defer_until_date ? { defer_until_date: req.defer_until_date } : {}),
+          ...(req.defer_until_round != null ? { defer_until_round: req.defer_until_round } : {}),
+          round: round.number,
+          decided_at: new Date().toISOString(),
+        };
+        rec.decision = d;
+        s.status = computeStatus(s.session.name, s.rounds);
+        return d;
+      }),
+    terminate: (sessionId, note) =>
+      reply(() => {
+        const s = session(sessionId);
+        if (running.has(sessionId)) throw new BackendError('round_state', 'cancel the running round first');
+        const last = latestRound(s);
+        last.status = 'decided';
+        last.decision = { kind: 'terminate', note };
+        s.session.status = 'terminated';
+      }),
+    exportSession: (sessionId, format, path) =>
+      reply(() => {
+        session(sessionId);
+        if (!/\.(md|json|sarif)$/.test(path)) throw new BackendError('invalid_input', `\`${path}\` must end in .${format}`);
+      }),
+    getSettings: () => reply(() => settings),
+    saveSettings: (next) =>
+      reply(() => {
+        if (next.concurrency < 1 || next.concurrency > 64) throw new BackendError('invalid_input', 'concurrency must be between 1 and 64');
+        if (next.budget_usd < 0) throw new BackendError('invalid_input', 'the budget cannot be negative');
+        settings = clone(next);
+      }),
+    setApiKey: (provider, key) =>
+      reply(() => {
+        if (key.trim() === '') throw new BackendError('invalid_input', 'the key is empty');
+        keys.add(provider);
+      }),
+    keyStatus: (provider) => reply(() => ({ stored: keys.has(provider) })),
+    pickFolder: () => reply(() => (opts.pickFolderResult === undefined ? WORKSPACE : opts.pickFolderResult)),
+    pickSaveFile: (name) => reply(() => `/home/lead/Desktop/${name}`),
+    onEvent(handler) {
+      listeners.add(handler);
+      return () => listeners.delete(handler);
+    },
+    reanalyzeChanged: (sessionId) =>
+      reply(() => {
+        const s = session(sessionId);
+        const r = latestRound(s);
+        for (const f of r.findings) if (f.state === 'stale') f.state = 'persisting';
+        s.status = computeStatus(s.session.name, s.rounds);
+      }),
+  };
+  return backend;
+}

@@ -1,0 +1,45 @@
+// The backend the app uses: Tauri when running inside the shell, otherwise
+// the in-memory fake (dev server, screenshots). Views import `backend` from
+// here and nothing else from this folder's implementations.
+
+import { createFakeBackend, type FakeOptions } from './fake';
+import { tauriBackend } from './tauri';
+import type { Backend } from './types';
+
+export type { Backend, Unsubscribe } from './types';
+export { BackendError, describeError, toBackendError } from './errors';
+
+declare global {
+  interface Window {
+    __TAURI_INTERNALS__?: unknown;
+  }
+}
+
+/** Fake options from the page URL: `?findings=10000`, `?empty=1`, `?latency=300`. */
+export function fakeOptionsFromUrl(search: string): FakeOptions {
+  const q = new URLSearchParams(search);
+  const n = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
+  return {
+    findings: n('findings'),
+    empty: q.get('empty') === '1',
+    latencyMs: n('latency') ?? 120,
+    pickFolderResult: q.has('pick') ? q.get('pick') : undefined,
+  };
+}
+
+export function chooseBackend(win: Window | undefined = typeof window === 'undefined' ? undefined : window): Backend {
+  if (win && win.__TAURI_INTERNALS__) return tauriBackend;
+  return createFakeBackend(win ? fakeOptionsFromUrl(win.location.search) : {});
+}
+
+let current: Backend | null = null;
+
+/** The app-wide backend; tests replace it with `setBackend`. */
+export function backend(): Backend {
+  current ??= chooseBackend();
+  return current;
+}
+
+export function setBackend(b: Backend): void {
+  current = b;
+}

@@ -1,0 +1,58 @@
+// The one interface views talk to. Two implementations: `tauri.ts` (IPC to
+// the Rust shell, commands of the same names in snake_case) and `fake.ts`
+// (in memory, for tests, the dev server and screenshots). Every method
+// rejects with a BackendError carrying a stable `code`.
+
+import type {
+  AppEvent,
+  Decision,
+  DecideRequest,
+  ExportFormat,
+  Focus,
+  FocusRequest,
+  KeyStatus,
+  PriorityFilter,
+  Provider,
+  RecentWorkspace,
+  Scope,
+  ScopeOverrides,
+  SessionExport,
+  SessionInfo,
+  Settings,
+  StartOptions,
+} from '../bindings/types';
+
+export type Unsubscribe = () => void;
+
+export interface Backend {
+  listSessions(): Promise<SessionInfo[]>;
+  recentWorkspaces(): Promise<RecentWorkspace[]>;
+  /** Runs discovery on a folder; rejects with `not_a_workspace` when it has no Cargo.toml. */
+  openWorkspace(path: string): Promise<Scope>;
+  /** Writes `scope.md` and returns the scope with the overrides applied. */
+  saveScope(path: string, overrides: ScopeOverrides, focus: Focus, priorityFilter: PriorityFilter): Promise<Scope>;
+  /** Creates a session; round 1 runs in the background and reports through events. */
+  startAudit(path: string, options: StartOptions): Promise<SessionInfo>;
+  nextRound(sessionId: number, focus: FocusRequest[], note: string): Promise<void>;
+  resumeRound(sessionId: number): Promise<void>;
+  cancelRound(sessionId: number): Promise<void>;
+  loadSession(sessionId: number): Promise<SessionExport>;
+  /** The round's report as sanitised HTML (rendered by the core; raw HTML disabled). */
+  reportHtml(sessionId: number, round: number): Promise<string>;
+  decide(sessionId: number, request: DecideRequest): Promise<Decision>;
+  terminate(sessionId: number, note: string): Promise<void>;
+  exportSession(sessionId: number, format: ExportFormat, path: string): Promise<void>;
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<void>;
+  /** Stores the key in the OS keychain. It is never read back. */
+  setApiKey(provider: Provider, key: string): Promise<void>;
+  keyStatus(provider: Provider): Promise<KeyStatus>;
+  /** Native folder picker; null when the user cancels. */
+  pickFolder(): Promise<string | null>;
+  /** Native save dialog; null when the user cancels. */
+  pickSaveFile(defaultName: string): Promise<string | null>;
+  /** Subscribes to round and watcher events; call the result to unsubscribe. */
+  onEvent(handler: (event: AppEvent) => void): Unsubscribe;
+  /** Quick built-in re-analysis of the files the watcher saw change. */
+  reanalyzeChanged(sessionId: number): Promise<void>;
+}
