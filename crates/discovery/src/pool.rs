@@ -1,0 +1,123 @@
+//! A tiny work queue on scoped threads: jobs may produce more jobs (a parsed
+//! file yields its child modules), and the pool ends when the queue is empty
+//! and no job is running.
+//!
+//! Must NOT know what a job is. Threads get a large stack because syn
+//! recurses deeply on machine-generated code; a job that panics loses only
+//! its own result.
+
+use std::collections::VecDeque;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Condvar, Mutex};
+
+const STACK_BYTES: usize = 32 * 1024 * 1024;
+
+struct State<J> {
+    queue: VecDeque<J>,
+    running: usize,
+}
+
+/// Runs `work` on every job (and every job it returns) on up to
+/// `available_parallelism()` threads; results come back in no particular order.
+pub(crate) fn run<J, R, F>(jobs: Vec<J>, work: F) -> Vec<R>
+where
+    J: Send,
+    R: Send,
+    F: Fn(J) -> (Option<R>, Vec<J>) + Sync,
+{
+    if jobs.is_empty() {
+        return Vec::new();
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let state = Mutex::new(State {
+        queue: VecDeque::from(jobs),
+        running: 0,
+    });
+    let wake = Condvar::new();
+    let results = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let spawned = std::thread::Builder::new()
+                .stack_size(STACK_BYTES)
+                .spawn_scoped(scope, || worker(&state, &wake, &results, &work));
+            if spawned.is_err() {
+                // Fewer threads is slower, not wrong; at least one always
+                // runs below when none could be spawned.
+                break;
+            }
+        }
+    });
+    // If no thread could be spawned at all, do the work here.
+    if lock(&state).queue.is_empty() {
+        return results.into_inner().unwrap_or_else(|p| p.into_inner());
+    }
+    worker(&state, &wake, &results, &work);
+    results.into_inner().unwrap_or_else(|p| p.into_inner())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panicking job is caught before it can poison anything; recover anyway.
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn worker<J, R, F>(state: &Mutex<State<J>>, wake: &Condvar, results: &Mutex<Vec<R>>, work: &F)
+where
+    F: Fn(J) -> (Option<R>, Vec<J>),
+{
+    let mut local = Vec::new();
+    loop {
+        let job = {
+            let mut s = lock(state);
+            loop {
+                if let Some(job) = s.queue.pop_front() {
+                    s.running += 1;
+                    break Some(job);
+                }
+                if s.running == 0 {
+                    break None;
+                }
+                s = wake.wait(s).unwrap_or_else(|p| p.into_inner());
+            }
+        };
+        let Some(job) = job else {
+            wake.notify_all();
+            break;
+        };
+        let (result, more) =
+            catch_unwind(AssertUnwindSafe(|| work(job))).unwrap_or((None, Vec::new()));
+        local.extend(result);
+        let mut s = lock(state);
+        s.queue.extend(more);
+        s.running -= 1;
+        drop(s);
+        wake.notify_all();
+    }
+    lock(results).extend(local);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn jobs_spawning_jobs_all_run() {
+        // Each n > 0 spawns two jobs n-1: 2^(d+1)-1 jobs for depth d.
+        let mut got = super::run(vec![6u32], |n| {
+            (Some(n), if n > 0 { vec![n - 1, n - 1] } else { vec![] })
+        });
+        got.sort();
+        assert_eq!(got.len(), 127, "every spawned job ran exactly once");
+        assert_eq!(got.iter().filter(|&&n| n == 0).count(), 64);
+    }
+
+    #[test]
+    fn a_panicking_job_loses_only_itself() {
+        let got = super::run(vec![1, 2, 3], |n: i32| {
+            if n == 2 {
+                panic!("job 2 fails on purpose");
+            }
+            (Some(n), vec![])
+        });
+        let mut got = got;
+        got.sort();
+        assert_eq!(got, vec![1, 3]);
+    }
+}

@@ -1,0 +1,610 @@
+//! Code signals: a syn visitor that finds the workflow spec's hot-path
+//! patterns (section 1.2 "Dynamic Priority Detection", 1.4 phase 2) in one
+//! parsed file — file I/O, iteration over user data, TUI rendering, large
+//! serialised structs, async runtime entry points.
+//!
+//! It works on the syntax tree, never on text, so `// File::open` in a
+//! comment or `"rows"` in a string does not fire. Code under `#[cfg(test)]`
+//! and `#[test]` functions is skipped: test code is not a hot path.
+//!
+//! Must NOT: read files, assign priorities or weights (that is `scoring`), or
+//! keep spans alive past the parse (callers invalidate span locations right
+//! after collecting, so only plain line numbers leave this module).
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+
+/// What a hit says about the code, in the spec's score terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignalKind {
+    /// Weight ×3 in the spec's score.
+    FileIo,
+    /// Weight ×2.
+    Iteration,
+    /// Weight ×1.
+    Render,
+    /// `#[derive(Serialize)]` on a large struct: raises the file to at least P2.
+    Serialization,
+    /// `#[tokio::main]` and friends: the spec lists async runtime entry points under P0.
+    AsyncEntry,
+}
+
+/// One distinct piece of evidence in a file. Hits are deduplicated by
+/// `(signal, token)`, keeping the first line, so a file that calls
+/// `File::open` twenty times has one `File::open` hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub kind: SignalKind,
+    /// Reason signal name, e.g. `code:async_file_open`.
+    pub signal: &'static str,
+    /// What fired, e.g. `File::open`, `rows`, `impl Widget`.
+    pub token: String,
+    /// 1-based line of the first occurrence.
+    pub line: u32,
+    pub detail: String,
+    /// Score units before the kind's multiplier: 2 for an async function that
+    /// opens files (the spec's explicit P0 pattern), else 1.
+    pub units: u8,
+}
+
+/// Everything scoring needs from one file, with no spans or syntax trees.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct FileSignals {
+    /// Lines in the file (counted even when it was not parsed).
+    pub lines: u32,
+    /// False when the file was too large, unreadable or unparsable; it then
+    /// has name signals only.
+    pub parsed: bool,
+    pub hits: Vec<Hit>,
+}
+
+/// Collects the hits of a parsed file, sorted by line.
+pub fn collect(file: &syn::File) -> Vec<Hit> {
+    let mut v = Collector::default();
+    v.visit_file(file);
+    v.hits.sort_by_key(|h| h.line);
+    v.hits
+}
+
+/// Identifiers that name user data when they appear as a loop's subject
+/// (`for row in rows`, `self.files.iter()`). Matched against each
+/// `_`-separated word, so `arrow_batches` and `pending_files` count.
+const DATA_WORDS: [&str; 7] = [
+    "files", "rows", "batches", "lines", "records", "entries", "chunks",
+];
+
+/// Methods that only adapt an iterator; the subject is their receiver.
+const ITER_METHODS: [&str; 14] = [
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "par_iter",
+    "par_iter_mut",
+    "into_par_iter",
+    "par_bridge",
+    "enumerate",
+    "by_ref",
+    "peekable",
+    "skip",
+    "take",
+    "rev",
+    "flatten",
+];
+
+const LARGE_STRUCT_FIELDS: usize = 8;
+
+#[derive(Default)]
+struct Collector {
+    hits: Vec<Hit>,
+    seen: HashSet<(&'static str, String)>,
+    /// Names imported from `std::fs`/`std::io`/`tokio::fs` etc., so that a
+    /// bare `File` in a signature counts only when it is the file system's.
+    io_imports: HashSet<String>,
+    /// The `async fn` whose body is being visited, if any.
+    async_fn: Option<String>,
+}
+
+impl Collector {
+    fn hit(
+        &mut self,
+        kind: SignalKind,
+        signal: &'static str,
+        token: &str,
+        line: usize,
+        detail: String,
+    ) {
+        if self.seen.insert((signal, token.to_string())) {
+            let units = if signal == "code:async_file_open" {
+                2
+            } else {
+                1
+            };
+            self.hits.push(Hit {
+                kind,
+                signal,
+                token: token.to_string(),
+                line: line as u32,
+                detail,
+                units,
+            });
+        }
+    }
+
+    fn file_io(&mut self, token: &str, line: usize) {
+        self.hit(
+            SignalKind::FileIo,
+            "code:file_io",
+            token,
+            line,
+            format!("uses `{token}`"),
+        );
+        if let Some(func) = self.async_fn.clone() {
+            if opens_files(token) {
+                self.hit(
+                    SignalKind::FileIo,
+                    "code:async_file_open",
+                    &func,
+                    line,
+                    format!("`async fn {func}` does file I/O (`{token}`)"),
+                );
+            }
+        }
+    }
+
+    fn iteration(&mut self, word: &str, how: &str, line: usize) {
+        self.hit(
+            SignalKind::Iteration,
+            "code:iteration",
+            word,
+            line,
+            format!("{how} over `{word}`"),
+        );
+    }
+
+    fn render(&mut self, token: &str, line: usize) {
+        self.hit(
+            SignalKind::Render,
+            "code:render",
+            token,
+            line,
+            format!("TUI rendering: `{token}`"),
+        );
+    }
+
+    fn visit_fn(
+        &mut self,
+        sig: &syn::Signature,
+        attrs: &[syn::Attribute],
+        body: impl FnOnce(&mut Self),
+    ) {
+        if is_test_only(attrs) {
+            return;
+        }
+        let name = sig.ident.to_string();
+        if name == "render" || name.starts_with("render_") || name == "draw" {
+            self.render(&format!("fn {name}"), sig.ident.span().start().line);
+        }
+        for attr in attrs {
+            let path = path_string(attr.path());
+            if path.ends_with("::main") && path != "main" {
+                self.hit(
+                    SignalKind::AsyncEntry,
+                    "code:async_entry",
+                    &path,
+                    attr.span().start().line,
+                    format!("async runtime entry point `#[{path}]`"),
+                );
+            }
+        }
+        let outer = self.async_fn.take();
+        self.async_fn = sig.asyncness.is_some().then_some(name);
+        body(self);
+        self.async_fn = outer;
+    }
+}
+
+impl<'ast> Visit<'ast> for Collector {
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if !is_test_only(&m.attrs) {
+            visit::visit_item_mod(self, m);
+        }
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_item_fn(v, f));
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_impl_item_fn(v, f));
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_trait_item_fn(v, f));
+    }
+
+    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        // A closure inside an async fn runs wherever it is called; keep the
+        // async context only for `async` closures.
+        let outer = self.async_fn.take();
+        if c.asyncness.is_some() {
+            self.async_fn = outer.clone();
+        }
+        visit::visit_expr_closure(self, c);
+        self.async_fn = outer;
+    }
+
+    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+        let line = u.span().start().line;
+        let mut paths = Vec::new();
+        flatten_use(&u.tree, &mut Vec::new(), &mut paths);
+        for segs in paths {
+            let first = segs.first().map(String::as_str).unwrap_or("");
+            let leaf = segs.last().map(String::as_str).unwrap_or("");
+            let from_io = segs.iter().any(|s| s == "fs" || s == "io");
+            if from_io && IO_NAMES.contains(&leaf) {
+                self.io_imports.insert(leaf.to_string());
+                self.file_io(leaf, line);
+            } else if from_io
+                && (leaf == "*" || leaf == "prelude")
+                && segs.iter().any(|s| s == "io")
+            {
+                self.io_imports
+                    .extend(["Read", "Write", "BufRead"].map(String::from));
+                self.file_io("io::prelude", line);
+            } else if ARROW_CRATES.contains(&first) {
+                self.file_io(first, line);
+            } else if RENDER_CRATES.contains(&first) {
+                self.render(first, line);
+            }
+        }
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        let line = path.span().start().line;
+        if let Some(token) = io_token(&segs, &self.io_imports) {
+            self.file_io(&token, line);
+        }
+        if segs.iter().any(|s| s.starts_with("RecordBatch")) {
+            self.file_io("RecordBatch", line);
+        }
+        if segs.last().is_some_and(|s| s == "Frame") {
+            self.render("Frame", line);
+        }
+        visit::visit_path(self, path);
+    }
+
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        let method = m.method.to_string();
+        let line = m.method.span().start().line;
+        if matches!(
+            method.as_str(),
+            "read_to_string" | "read_to_end" | "read_line" | "write_all"
+        ) {
+            self.file_io(&format!(".{method}()"), line);
+        }
+        if ITER_METHODS.contains(&method.as_str()) || method == "for_each" {
+            if let Some(word) = subject(&m.receiver).filter(|w| is_data_word(w)) {
+                self.iteration(&word, &format!("`.{method}()`"), line);
+            }
+        }
+        visit::visit_expr_method_call(self, m);
+    }
+
+    fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+        if let Some(word) = subject(&f.expr).filter(|w| is_data_word(w)) {
+            self.iteration(&word, "`for` loop", f.for_token.span.start().line);
+        }
+        visit::visit_expr_for_loop(self, f);
+    }
+
+    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+        // `while let Some(batch) = batches.next()` is a loop over data too.
+        if let syn::Expr::Let(l) = &*w.cond {
+            if let Some(word) = subject(&l.expr).filter(|w| is_data_word(w)) {
+                self.iteration(&word, "`while let` loop", w.while_token.span.start().line);
+            }
+        }
+        visit::visit_expr_while(self, w);
+    }
+
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        if let Some((_, path, _)) = &i.trait_ {
+            let name = path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            if matches!(
+                name.as_str(),
+                "Widget" | "StatefulWidget" | "WidgetRef" | "StatefulWidgetRef"
+            ) {
+                self.render(&format!("impl {name}"), i.impl_token.span.start().line);
+            }
+        }
+        visit::visit_item_impl(self, i);
+    }
+
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        let fields = s.fields.len();
+        if fields >= LARGE_STRUCT_FIELDS && derives(&s.attrs, "Serialize") {
+            let name = s.ident.to_string();
+            self.hit(
+                SignalKind::Serialization,
+                "code:serialize_large_struct",
+                &name,
+                s.ident.span().start().line,
+                format!("`#[derive(Serialize)]` on `{name}` with {fields} fields"),
+            );
+        }
+        visit::visit_item_struct(self, s);
+    }
+}
+
+const IO_NAMES: [&str; 8] = [
+    "File",
+    "OpenOptions",
+    "BufReader",
+    "BufWriter",
+    "Read",
+    "Write",
+    "BufRead",
+    "Seek",
+];
+const ARROW_CRATES: [&str; 7] = [
+    "arrow",
+    "arrow_array",
+    "arrow_ipc",
+    "parquet",
+    "polars",
+    "datafusion",
+    "arrow2",
+];
+const RENDER_CRATES: [&str; 3] = ["ratatui", "tui", "crossterm"];
+
+/// The file-I/O token a path stands for, if any: `File::open`,
+/// `fs::read_to_string`, `tokio::fs`, `BufReader`, or a bare `File` that was
+/// imported from `std::fs`.
+fn io_token(segs: &[String], io_imports: &HashSet<String>) -> Option<String> {
+    let names: Vec<&str> = segs.iter().map(String::as_str).collect();
+    for pair in names.windows(2) {
+        match pair {
+            ["File", f @ ("open" | "create" | "options" | "create_new" | "from_std")] => {
+                return Some(format!("File::{f}"))
+            }
+            ["tokio" | "async_std", "fs"] => return Some(format!("{}::fs", pair[0])),
+            ["fs", f] if f.chars().next().is_some_and(char::is_lowercase) => {
+                return Some(format!("fs::{f}"))
+            }
+            _ => {}
+        }
+    }
+    match names.as_slice() {
+        [.., "fs", "File"] => Some("File".into()),
+        [.., n @ ("OpenOptions" | "BufReader" | "BufWriter")]
+        | [n @ ("OpenOptions" | "BufReader" | "BufWriter"), ..] => Some((*n).to_string()),
+        [n @ "File"] if io_imports.contains("File") => Some((*n).to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a file-I/O token actually opens or reads a file (as opposed to
+/// naming a trait), for the "async fn + File::open" pattern.
+fn opens_files(token: &str) -> bool {
+    token.starts_with("File::")
+        || token.starts_with("fs::")
+        || token.ends_with("::fs")
+        || matches!(
+            token,
+            "OpenOptions" | "BufReader" | ".read_to_string()" | ".read_to_end()"
+        )
+}
+
+/// The name a loop iterates over: `rows` in `for r in &self.rows`,
+/// `batches.iter().enumerate()`, `reader.lines()`, `fs::read_dir(p)?`.
+fn subject(expr: &syn::Expr) -> Option<String> {
+    use syn::Expr;
+    match expr {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(id) => Some(id.to_string()),
+            syn::Member::Unnamed(_) => subject(&f.base),
+        },
+        Expr::Reference(r) => subject(&r.expr),
+        Expr::Paren(p) => subject(&p.expr),
+        Expr::Try(t) => subject(&t.expr),
+        Expr::Await(a) => subject(&a.base),
+        Expr::MethodCall(m) => {
+            let method = m.method.to_string();
+            if is_data_word(&method) {
+                Some(method)
+            } else if method == "next" || ITER_METHODS.contains(&method.as_str()) {
+                subject(&m.receiver)
+            } else {
+                None
+            }
+        }
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p)
+                if p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "read_dir") =>
+            {
+                Some("entries".into())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_data_word(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split('_')
+        .any(|w| DATA_WORDS.contains(&w))
+}
+
+fn path_string(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+/// `#[cfg(test)]` or `#[test]`: code that never runs in production.
+pub(crate) fn is_test_only(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("test")
+            || (a.path().is_ident("cfg")
+                && a.meta
+                    .require_list()
+                    .is_ok_and(|l| l.tokens.to_string() == "test"))
+    })
+}
+
+fn derives(attrs: &[syn::Attribute], name: &str) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            a.parse_args_with(
+                syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+            )
+            .is_ok_and(|paths| {
+                paths
+                    .iter()
+                    .any(|p| p.segments.last().is_some_and(|s| s.ident == name))
+            })
+        })
+}
+
+fn flatten_use(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            prefix.push(p.ident.to_string());
+            flatten_use(&p.tree, prefix, out);
+            prefix.pop();
+        }
+        syn::UseTree::Name(n) => out.push(
+            prefix
+                .iter()
+                .cloned()
+                .chain([n.ident.to_string()])
+                .collect(),
+        ),
+        syn::UseTree::Rename(r) => out.push(
+            prefix
+                .iter()
+                .cloned()
+                .chain([r.ident.to_string()])
+                .collect(),
+        ),
+        syn::UseTree::Glob(_) => {
+            out.push(prefix.iter().cloned().chain(["*".to_string()]).collect())
+        }
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                flatten_use(t, prefix, out);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `src` and compares `signal token@line` lines.
+    fn check(src: &str, expected: &[&str]) {
+        let file = syn::parse_file(src).expect("test source parses");
+        let got: Vec<String> = collect(&file)
+            .iter()
+            .map(|h| format!("{} {}@{}", h.signal, h.token, h.line))
+            .collect();
+        assert_eq!(got, expected, "hits for:\n{src}");
+    }
+
+    #[test]
+    fn async_fn_opening_a_file_is_the_p0_pattern() {
+        check(
+            "async fn load(p: &str) -> String {\n    let f = tokio::fs::read_to_string(p).await;\n    f.unwrap()\n}",
+            &["code:file_io tokio::fs@2", "code:async_file_open load@2"],
+        );
+    }
+
+    #[test]
+    fn sync_file_io_without_async() {
+        check(
+            "use std::fs::File;\nuse std::io::{BufReader, Read};\nfn f() { let _ = File::open(\"x\"); }",
+            &["code:file_io File@1", "code:file_io BufReader@2", "code:file_io Read@2", "code:file_io File::open@3"],
+        );
+    }
+
+    #[test]
+    fn a_file_type_from_elsewhere_is_not_file_io() {
+        check("use syn::File;\nfn f(x: File) {}", &[]);
+    }
+
+    #[test]
+    fn loops_over_data_names() {
+        check(
+            "fn f(s: &S) {\n for r in &s.rows {}\n s.arrow_batches.iter().for_each(|b| ());\n for i in 0..10 {}\n while let Some(l) = lines.next() {}\n}",
+            &["code:iteration rows@2", "code:iteration arrow_batches@3", "code:iteration lines@5"],
+        );
+    }
+
+    #[test]
+    fn read_dir_is_iteration_over_entries() {
+        check(
+            "fn f() { for e in std::fs::read_dir(\".\")? {} }",
+            &["code:iteration entries@1", "code:file_io fs::read_dir@1"],
+        );
+    }
+
+    #[test]
+    fn render_signals() {
+        check(
+            "use ratatui::Frame;\nstruct W;\nimpl Widget for W { fn render(self) {} }\nfn draw(f: &mut Frame) {}",
+            &["code:render ratatui@1", "code:render impl Widget@3", "code:render fn render@3", "code:render fn draw@4", "code:render Frame@4"],
+        );
+    }
+
+    #[test]
+    fn large_serialized_structs_only() {
+        let big = format!(
+            "#[derive(Debug, serde::Serialize)]\nstruct Big {{ {} }}\n#[derive(Serialize)] struct Small {{ a: u8 }}",
+            (0..8).map(|i| format!("f{i}: u8")).collect::<Vec<_>>().join(", ")
+        );
+        check(&big, &["code:serialize_large_struct Big@2"]);
+    }
+
+    #[test]
+    fn test_code_and_comments_do_not_fire() {
+        check(
+            "// File::open(\"x\")\nconst S: &str = \"for row in rows\";\n#[cfg(test)]\nmod tests { fn f() { std::fs::File::open(\"x\"); } }\n#[test]\nfn t() { for r in rows {} }",
+            &[],
+        );
+    }
+
+    #[test]
+    fn async_entry_points() {
+        check(
+            "#[tokio::main]\nasync fn main() {}",
+            &["code:async_entry tokio::main@1"],
+        );
+    }
+
+    #[test]
+    fn hits_are_deduplicated_by_token() {
+        check(
+            "fn f() { File::open(a); File::open(b); }",
+            &["code:file_io File::open@1"],
+        );
+    }
+}
