@@ -83,3 +83,13 @@ pub(crate) fn effort_evidence(finding: &Finding) -> String {
     }
     format!("effort {} ({})", effort(finding), parts.join(", "))
 }
+
+/// Effort as a cost: Low 1, Medium 2, High 3 (the inverse of
+/// [`Level::weight`], which ranks High first).
+pub(crate) fn effort_cost(effort: Level) -> u32 {
+    match effort {
+        Level::Low => 1,
+        Level::Medium => 2,
+        Level::High => 3,
+    }
+}

@@ -1940,8 +1940,8 @@ fn complexity(finding: &Finding, effort: Level, hot: &Assessment) -> Assessment 
         "impact {impact} against {}",
         proposal::effort_evidence(finding)
     );
-    // `weight` is 3 for High: higher impact, lower effort is better.
-    let worth = impact.weight() >= effort.weight()
+    // Impact weight (High 3) against effort cost (High 3).
+    let worth = impact.weight() >= proposal::effort_cost(effort)
         || (hot.answer == Answer::Yes && impact != Level::Low);
     assess(if worth { Answer::Yes } else { Answer::No }, evidence)
 }
