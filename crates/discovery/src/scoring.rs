@@ -148,7 +148,7 @@ fn score_crate<'a>(
         .iter()
         .filter(|f| !f.reasons.iter().any(|r| r.signal.starts_with("path:")))
         .min_by(|a, b| (a.priority, -a.score, &a.path).cmp(&(b.priority, -b.score, &b.path)));
-    if let Some(hot) = hottest {
+    if let Some(hot) = hottest.filter(|h| h.score > 0 || h.priority < Priority::P3) {
         score = hot.score;
         priority = hot.priority;
         reasons.push(reason(
@@ -163,6 +163,14 @@ fn score_crate<'a>(
                 hot.score,
                 summary(hot)
             ),
+        ));
+    } else if c.error.is_none() {
+        reasons.push(reason(
+            "code:hottest_file",
+            &manifest,
+            None,
+            0,
+            "no file has hot-path code signals".into(),
         ));
     }
     for (family, weight, why, deps) in DEP_FAMILIES {
@@ -200,25 +208,25 @@ fn score_crate<'a>(
     }
 }
 
-/// One-line "file I/O 2, iteration 1" summary of a file's scored kinds.
+/// One-line "file I/O +9, iteration +2" summary of a file's scored kinds.
 fn summary(f: &FileScope) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for (label, prefix) in [
-        ("file I/O", "code:file_io"),
-        ("file I/O", "code:async"),
-        ("iteration", "code:iteration"),
-        ("render", "code:render"),
-    ] {
-        let w: i32 = f
-            .reasons
-            .iter()
-            .filter(|r| r.signal.starts_with(prefix))
-            .map(|r| r.weight)
-            .sum();
-        if w > 0 {
-            parts.push(format!("{label} +{w}"));
-        }
-    }
+    let kinds: [(&str, &[&str]); 3] = [
+        ("file I/O", &["code:file_io", "code:async_file_open"]),
+        ("iteration", &["code:iteration", "code:fs_scan"]),
+        ("render", &["code:render"]),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter_map(|(label, signals)| {
+            let w: i32 = f
+                .reasons
+                .iter()
+                .filter(|r| signals.contains(&r.signal.as_str()))
+                .map(|r| r.weight)
+                .sum();
+            (w > 0).then(|| format!("{label} +{w}"))
+        })
+        .collect();
     if parts.is_empty() {
         "no scored code signals".into()
     } else {
@@ -296,7 +304,12 @@ pub(crate) fn score_file(
     let mut reasons = Vec::new();
     let mut used: HashMap<SignalKind, u8> = HashMap::new();
     let mut floor: Option<Priority> = None;
-    for hit in &sig.hits {
+    // The strongest evidence claims the capped units first, so the spec's
+    // explicit P0 pattern (async fn + file open) is never the one cut off.
+    let mut order: Vec<&crate::signals::Hit> = sig.hits.iter().collect();
+    order.sort_by_key(|h| (std::cmp::Reverse(h.units), h.line));
+    let mut scored: Vec<(u32, Reason)> = Vec::new();
+    for hit in order {
         let multiplier = match hit.kind {
             SignalKind::FileIo => 3,
             SignalKind::Iteration => 2,
@@ -308,12 +321,15 @@ pub(crate) fn score_file(
                     (Priority::P2, "at least P2")
                 };
                 floor = Some(floor.map_or(p, |f| f.min(p)));
-                reasons.push(reason(
-                    hit.signal,
-                    path,
-                    Some(hit.line),
-                    0,
-                    format!("{} ({why})", hit.detail),
+                scored.push((
+                    hit.line,
+                    reason(
+                        hit.signal,
+                        path,
+                        Some(hit.line),
+                        0,
+                        format!("{} ({why})", hit.detail),
+                    ),
                 ));
                 continue;
             }
@@ -321,22 +337,30 @@ pub(crate) fn score_file(
         let units = used.entry(hit.kind).or_default();
         let take = hit.units.min(CAP_UNITS - *units);
         *units += take;
-        let detail = if take < hit.units {
-            format!(
+        let detail = match take {
+            0 => format!(
                 "{} (not counted: at most {CAP_UNITS} units per kind)",
                 hit.detail
-            )
-        } else {
-            hit.detail.clone()
+            ),
+            t if t < hit.units => format!(
+                "{} (partly counted: at most {CAP_UNITS} units per kind)",
+                hit.detail
+            ),
+            _ => hit.detail.clone(),
         };
-        reasons.push(reason(
-            hit.signal,
-            path,
-            Some(hit.line),
-            i32::from(take) * multiplier,
-            detail,
+        scored.push((
+            hit.line,
+            reason(
+                hit.signal,
+                path,
+                Some(hit.line),
+                i32::from(take) * multiplier,
+                detail,
+            ),
         ));
     }
+    scored.sort_by_key(|(line, _)| *line);
+    reasons.extend(scored.into_iter().map(|(_, r)| r));
     if !sig.parsed {
         reasons.push(reason(
             "parse:skipped",

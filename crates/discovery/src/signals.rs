@@ -266,7 +266,15 @@ impl<'ast> Visit<'ast> for Collector {
     fn visit_path(&mut self, path: &'ast syn::Path) {
         let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
         let line = path.span().start().line;
-        if let Some(token) = io_token(&segs, &self.io_imports) {
+        if let Some(token) = scan_token(&segs) {
+            self.hit(
+                SignalKind::Iteration,
+                "code:fs_scan",
+                &token,
+                line,
+                format!("walks the file system (`{token}`)"),
+            );
+        } else if let Some(token) = io_token(&segs, &self.io_imports) {
             self.file_io(&token, line);
         }
         if segs.iter().any(|s| s.starts_with("RecordBatch")) {
@@ -390,6 +398,23 @@ fn io_token(segs: &[String], io_imports: &HashSet<String>) -> Option<String> {
         [n @ "File"] if io_imports.contains("File") => Some((*n).to_string()),
         _ => None,
     }
+}
+
+/// Folder listing and metadata calls: file-system scanning (spec P1), which
+/// scales with the number of files rather than their size.
+fn scan_token(segs: &[String]) -> Option<String> {
+    let names: Vec<&str> = segs.iter().map(String::as_str).collect();
+    for pair in names.windows(2) {
+        if let ["fs", f @ ("read_dir" | "metadata" | "symlink_metadata" | "canonicalize" | "read_link")] =
+            pair
+        {
+            return Some(format!("fs::{f}"));
+        }
+    }
+    names
+        .iter()
+        .find(|n| matches!(**n, "WalkDir" | "WalkBuilder"))
+        .map(|n| n.to_string())
 }
 
 /// Whether a file-I/O token actually opens or reads a file (as opposed to
@@ -563,7 +588,7 @@ mod tests {
     fn read_dir_is_iteration_over_entries() {
         check(
             "fn f() { for e in std::fs::read_dir(\".\")? {} }",
-            &["code:iteration entries@1", "code:file_io fs::read_dir@1"],
+            &["code:iteration entries@1", "code:fs_scan fs::read_dir@1"],
         );
     }
 

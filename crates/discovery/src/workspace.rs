@@ -246,9 +246,21 @@ fn read_manifest(path: &Path) -> Result<Table, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     text.parse::<Table>().map_err(|e| {
+        // toml's message is a multi-line excerpt; the position line and the
+        // explanation fit on one line.
+        let msg = e.to_string();
+        let lines: Vec<&str> = msg
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let what = lines
+            .last()
+            .map(|l| l.trim_start_matches(['|', '^', ' ']))
+            .unwrap_or("");
         format!(
-            "invalid Cargo.toml: {}",
-            e.to_string().trim().replace('\n', " ")
+            "invalid Cargo.toml: {}: {what}",
+            lines.first().copied().unwrap_or("parse error")
         )
     })
 }
