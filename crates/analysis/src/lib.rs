@@ -1,1 +1,197 @@
-//! The built-in Analyst: syn-based detectors for the six finding categories.
+//! The built-in Analyst: syn-based detectors for the six finding categories of
+//! the workflow spec (section 3), run over a [`Scope`] in parallel.
+//!
+//! The analysis is pure apart from reading the files named by the scope: it
+//! never runs code from the workspace, never writes anything and never fails
+//! as a whole. A file that cannot be read, is too large, nests too deeply or
+//! does not parse is reported in [`Analysis::skipped`] and the run goes on.
+//!
+//! This crate must NOT know about sessions, rounds, storage or rendering: it
+//! turns source text into [`Finding`] values and nothing else.
+//!
+//! ```
+//! use memaudit_analysis::{analyze_source, FileContext};
+//! let src = "fn f(rows: &[String]) { for r in rows { let s = format!(\"{r}\"); drop(s); } }";
+//! let findings = analyze_source("src/lib.rs", src, &FileContext::new("demo")).unwrap();
+//! assert!(!findings.is_empty());
+//! ```
+
+mod detectors;
+mod emit;
+mod facts;
+mod guard;
+mod macros;
+mod run;
+mod types;
+
+use std::sync::Arc;
+
+pub use memaudit_model::{
+    Analysis, AnalysisStats, Category, Confidence, Finding, Focus, Priority, PriorityFilter,
+    Safety, Scope, Skipped,
+};
+pub use run::analyze;
+pub use types::TypeTable;
+
+/// How an analysis run is carried out.
+#[derive(Debug, Clone)]
+pub struct AnalyzeOptions {
+    /// Worker threads; 0 means `std::thread::available_parallelism()`.
+    pub threads: usize,
+    /// Files larger than this are skipped without being read.
+    pub max_file_bytes: u64,
+    /// Categories examined; `None` takes `scope.focus`.
+    pub focus: Option<Focus>,
+    /// Priorities examined; `None` takes `scope.priority_filter`.
+    pub priority: Option<PriorityFilter>,
+    /// Re-analyse just these workspace-relative files (the watcher's path).
+    pub only_files: Option<Vec<String>>,
+}
+
+/// Default file size limit: 10 MiB.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+impl Default for AnalyzeOptions {
+    fn default() -> Self {
+        AnalyzeOptions {
+            threads: 0,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+            focus: None,
+            priority: None,
+            only_files: None,
+        }
+    }
+}
+
+/// Progress of a run, reported after each file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnalyzeProgress {
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Workspace-relative path of the file just finished.
+    pub current: String,
+    /// Findings so far.
+    pub findings: usize,
+}
+
+/// What a detector needs to know about the file beyond its text.
+#[derive(Debug, Clone)]
+pub struct FileContext {
+    pub crate_name: String,
+    pub priority: Priority,
+    /// Crate-level type table (structs, enums, fn signatures). The file's own
+    /// items are always added on top, so an empty table is fine.
+    pub types: Arc<TypeTable>,
+    /// Categories to report.
+    pub focus: Focus,
+}
+
+impl FileContext {
+    /// A context for a P2 file of `crate_name` with every category enabled.
+    pub fn new(crate_name: &str) -> Self {
+        FileContext {
+            crate_name: crate_name.to_owned(),
+            priority: Priority::P2,
+            types: Arc::new(TypeTable::default()),
+            focus: Focus::Full,
+        }
+    }
+}
+
+/// Why one file could not be analysed.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalyzeError {
+    #[error("{file}:{line}:{column}: does not parse: {message}")]
+    Parse {
+        file: String,
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    #[error("{file}: {reason}")]
+    TooComplex { file: String, reason: String },
+    #[error("{file}: cannot be read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}: is {bytes} bytes, above the {limit}-byte limit")]
+    TooLarge {
+        file: String,
+        bytes: u64,
+        limit: u64,
+    },
+    #[error("{file}: is not UTF-8 text")]
+    NotText { file: String },
+    #[error("{file}: the analyser failed on this file: {message}")]
+    Panicked { file: String, message: String },
+}
+
+/// One file's findings from its source text, with ids `F-001`.. in line
+/// order. Used by tests, the watcher and the Validator's re-check.
+///
+/// Positions are copied out of the syntax tree before returning and the
+/// thread's span table is cleared, so repeated calls do not grow memory.
+pub fn analyze_source(
+    rel_path: &str,
+    source: &str,
+    ctx: &FileContext,
+) -> Result<Vec<Finding>, AnalyzeError> {
+    let result = analyze_source_inner(rel_path, source, ctx);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let mut findings = result?;
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.id = memaudit_model::finding_id(i as u32 + 1);
+    }
+    Ok(findings)
+}
+
+fn analyze_source_inner(
+    rel_path: &str,
+    source: &str,
+    ctx: &FileContext,
+) -> Result<Vec<Finding>, AnalyzeError> {
+    if let Some(reason) = guard::too_complex(source) {
+        return Err(AnalyzeError::TooComplex {
+            file: rel_path.to_owned(),
+            reason,
+        });
+    }
+    let mut file = syn::parse_file(source).map_err(|e| {
+        let start = e.span().start();
+        AnalyzeError::Parse {
+            file: rel_path.to_owned(),
+            line: start.line as u32,
+            column: start.column as u32 + 1,
+            message: e.to_string(),
+        }
+    })?;
+    macros::expand_standard_macros(&mut file);
+    let table = types::TypeTable::for_file(&ctx.types, &file);
+    let mut out = emit::Emitter::new(rel_path, source, ctx);
+    detectors::run_file(&file, &table, &mut out);
+    Ok(out.finish())
+}
+
+/// The stable identity of a finding: blake3 of the category, the enclosing
+/// item path and the whitespace-normalised code, as 16 hex characters. Line
+/// numbers are deliberately left out so that edits elsewhere in the file do
+/// not change it.
+pub fn fingerprint(category: Category, item_path: &str, code: &str) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(category.as_str().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(item_path.as_bytes());
+    hasher.update(b"\0");
+    let mut first = true;
+    for word in code.split_whitespace() {
+        if !first {
+            hasher.update(b" ");
+        }
+        hasher.update(word.as_bytes());
+        first = false;
+    }
+    let hash = hasher.finalize();
+    hash.to_hex()[..16].to_owned()
+}

@@ -1,0 +1,283 @@
+//! ALLOCATION_LOOP: heap allocations made on every iteration of a loop —
+//! `for`/`while`/`loop` bodies and closures that iterator adaptors run per
+//! element (`map`, `for_each`, `filter_map`, ...).
+//!
+//! Fires on: `format!`, `.to_string()`, `.to_owned()`, `.to_vec()`,
+//! `.collect()`, `Box::new`, `String::from` and non-empty `vec![]` in a loop
+//! body; per-iteration buffers (`Vec::new()`, `String::new()`,
+//! `with_capacity`, empty `vec![]`) that are filled and dropped within the
+//! iteration (hoist and `clear()`); and `push` in a loop over a collection
+//! of known length into a vector created without capacity.
+//!
+//! Deliberately ignores: allocations on cold paths (error construction,
+//! `panic!`, `map_err`, branches that return or break), values returned or
+//! broken out of the loop, `#[cold]` functions, clones (the clone detector's
+//! business), `Option::map` and other one-shot closures, buffers that escape
+//! the iteration (pushed or moved elsewhere), and sites the clone or heap
+//! detectors already reported.
+
+use memaudit_model::{Category, Confidence, Impact, Level, Safety};
+use syn::Expr;
+
+use super::{text, FnCx, FnRole};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{ident_in, strip, LoopKind, Parent, Pos, SiteKind, UseKind};
+use crate::macros::rewritten_name;
+use crate::types::Ty;
+
+pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
+    if !out.wants(Category::AllocationLoop) || cx.role == FnRole::Cold {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if site.loop_id == 0
+            || site.cold
+            || site.parent == Parent::Return
+            || claimed.contains(&site.pos)
+        {
+            continue;
+        }
+        let empty_vec = matches!(site.kind, SiteKind::VecMacro)
+            && matches!(site.expr, Expr::Call(c) if c.args.is_empty());
+        let buffer = matches!(
+            site.kind,
+            SiteKind::VecNew
+                | SiteKind::StringNew
+                | SiteKind::MapNew
+                | SiteKind::VecWithCapacity
+                | SiteKind::StringWithCapacity
+        ) || empty_vec;
+        let mut d = Draft::new(Category::AllocationLoop, cx.lines_of(site.expr), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        if buffer {
+            // Only a buffer that is filled and dies within the iteration.
+            let Some(b) = site.let_binding else { continue };
+            let grown = cx.facts.uses(b).any(|u| match u.kind {
+                UseKind::MutRecv(m) => ident_in(
+                    m,
+                    &[
+                        "push",
+                        "push_str",
+                        "extend",
+                        "extend_from_slice",
+                        "insert",
+                        "push_back",
+                        "append",
+                        "write_str",
+                        "write_fmt",
+                    ],
+                ),
+                UseKind::Mutate => true,
+                _ => false,
+            });
+            if !grown || cx.moved(b) {
+                continue;
+            }
+            let name = &cx.facts.bindings[b as usize].name;
+            d.lines = cx.facts.bindings[b as usize].stmt_lines;
+            d.confidence = Confidence::High;
+            d.safety = Safety::Safe;
+            d.issue = format!(
+                "`{name}` ({}) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
+                site.kind.label()
+            );
+            d.proposal = format!(
+                "let mut {name} = {}; // once, before the loop\n// in the loop body:\n{name}.clear(); // keeps the capacity",
+                match site.kind {
+                    SiteKind::StringNew | SiteKind::StringWithCapacity => "String::new()",
+                    SiteKind::MapNew => "HashMap::new()",
+                    _ => "Vec::new()",
+                }
+            );
+            d.pros =
+                vec!["After the first iterations the buffer stops allocating entirely.".into()];
+            d.cons = vec!["The buffer keeps its peak capacity until the loop ends.".into()];
+            out.emit(d);
+            continue;
+        }
+        let what = match site.kind {
+            SiteKind::Format => "format!()",
+            SiteKind::ToString
+            | SiteKind::ToOwned
+            | SiteKind::ToVec
+            | SiteKind::Collect
+            | SiteKind::BoxNew
+            | SiteKind::StringFrom
+            | SiteKind::VecMacro => site.kind.label(),
+            _ => continue,
+        };
+        let stays_local = site.let_binding.is_some_and(|b| !cx.moved(b));
+        d.confidence = if stays_local {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        d.safety = if stays_local {
+            Safety::Safe
+        } else {
+            Safety::NeedsReview
+        };
+        let unit = describe(cx, site.loop_id);
+        d.issue = format!("`{}` allocates on every {unit}.", what);
+        d.proposal = proposal(site.kind, site.expr, stays_local);
+        d.pros = vec!["Fewer allocator calls on a path that runs once per element.".into()];
+        d.cons = vec![if stays_local {
+            "A reused buffer must be cleared at the top of each iteration.".to_owned()
+        } else {
+            "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena).".to_owned()
+        }];
+        out.emit(d);
+    }
+    push_without_capacity(cx, out);
+}
+
+fn describe(cx: &FnCx<'_, '_>, loop_id: u32) -> String {
+    super::describe_loop(cx.facts, loop_id)
+}
+
+fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
+    match kind {
+        SiteKind::Format => {
+            let args = match e {
+                Expr::Call(c) => c.args.iter().map(|a| text(a)).collect::<Vec<_>>().join(", "),
+                _ => String::new(),
+            };
+            format!(
+                "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, {args}).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
+            )
+        }
+        SiteKind::Collect => "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);".to_owned(),
+        SiteKind::BoxNew => "// Store the value inline (e.g. in a `Vec<T>` or on the stack), or allocate\n// the loop's values from an arena (`bumpalo::Bump`) freed once after the loop.".to_owned(),
+        _ if stays_local => format!(
+            "// Borrow instead of allocating an owned copy:\nlet value = &{};",
+            match strip(e) {
+                Expr::MethodCall(m) => text(&m.receiver),
+                other => text(other),
+            }
+        ),
+        _ => "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.".to_owned(),
+    }
+}
+
+/// `let mut v = Vec::new(); for x in xs { v.push(..) }` with `xs.len()` known.
+fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        let Some(init) = bd.init else { continue };
+        let init = strip(init);
+        let no_cap = match init {
+            Expr::Call(c) => {
+                rewritten_name(init) == Some("vec") && c.args.is_empty()
+                    || crate::facts::path_call(&c.func)
+                        .is_some_and(|(t, f)| t == "Vec" && f == "new")
+            }
+            _ => false,
+        };
+        if !no_cap {
+            continue;
+        }
+        let mut pushes = cx
+            .facts
+            .uses(b as u32)
+            .filter(|u| matches!(u.kind, UseKind::MutRecv(m) if m == "push"));
+        let Some(push) = pushes.next() else { continue };
+        if pushes.next().is_some()
+            || cx
+                .facts
+                .uses(b as u32)
+                .any(|u| matches!(u.kind, UseKind::MutRecv(m) if m == "reserve" || m == "extend"))
+        {
+            continue;
+        }
+        let l = &cx.facts.loops[push.loop_id as usize];
+        if push.loop_id == 0 || l.parent != bd.loop_id || push.cond_depth != l.cond_depth {
+            continue;
+        }
+        if !matches!(l.kind, LoopKind::For)
+            && !(l.kind == LoopKind::IterClosure && l.adaptor.is_some_and(|a| a == "for_each"))
+        {
+            continue;
+        }
+        let Some(iter) = l.iter else { continue };
+        let Some(len) = known_len(cx, iter) else {
+            continue;
+        };
+        let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{}` starts empty and receives exactly one `push` per {}, so it reallocates about log2(n) times while growing although the final length is known up front.",
+            bd.name,
+            super::describe_loop(cx.facts, push.loop_id)
+        );
+        d.proposal = format!("let mut {} = Vec::with_capacity({len});", bd.name);
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!(
+                "~log2(n) reallocations and copies per call of `{}`",
+                cx.path
+            ),
+            level: if super::is_data_source(iter) {
+                Level::High
+            } else {
+                Level::Medium
+            },
+        };
+        d.pros =
+            vec!["One allocation instead of a growth sequence; no copying on regrowth.".into()];
+        d.cons = vec!["None when every iteration pushes.".into()];
+        out.emit(d);
+    }
+}
+
+/// `xs.len()` (or the range length) when the loop's source has a known length.
+fn known_len(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
+    let e = strip(iter);
+    match e {
+        Expr::Reference(r) => known_len(cx, &r.expr),
+        Expr::MethodCall(m)
+            if ident_in(
+                &m.method,
+                &[
+                    "iter",
+                    "iter_mut",
+                    "into_iter",
+                    "enumerate",
+                    "keys",
+                    "values",
+                    "drain",
+                    "rev",
+                    "copied",
+                    "cloned",
+                ],
+            ) =>
+        {
+            if m.method == "drain" && m.args.is_empty() {
+                return None;
+            }
+            known_len(cx, &m.receiver)
+        }
+        Expr::Range(r) => {
+            let (Some(s), Some(end)) = (&r.start, &r.end) else {
+                return None;
+            };
+            if matches!(&**s, Expr::Lit(l) if matches!(&l.lit, syn::Lit::Int(i) if i.base10_digits() == "0"))
+            {
+                Some(text(&**end))
+            } else {
+                Some(format!("{} - {}", text(&**end), text(&**s)))
+            }
+        }
+        Expr::Path(_) | Expr::Field(_) => {
+            let ty = cx.type_of(e, 0)?;
+            match super::deref(&ty) {
+                Ty::Vec(_) | Ty::Map | Ty::Array(..) | Ty::Slice(_) => {
+                    Some(format!("{}.len()", text(e)))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

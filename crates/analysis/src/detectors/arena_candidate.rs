@@ -1,0 +1,203 @@
+//! ARENA_CANDIDATE: batches of allocations with one shared lifetime.
+//!
+//! Fires on: recursive types built from `Box`/`Vec` nodes (trees whose
+//! nodes are allocated one by one and dropped together); graphs of
+//! `Rc<RefCell<…>>`/`Weak` nodes; loop bodies that make three or more heap
+//! allocations per iteration that all die at the end of the iteration
+//! (per-row, per-file, per-request temporaries).
+//!
+//! Deliberately ignores: allocations on cold paths and values returned from
+//! the loop, recursion through `Option<&T>`/indices (already arena-like),
+//! loops with fewer than three allocation sites, and buffers that are never
+//! filled (`Vec::new()` alone does not allocate).
+
+use memaudit_model::{Category, Confidence, Impact, Level, Safety};
+use syn::Item;
+
+use super::{lines, FnCx, TypeItem};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{Parent, SiteKind, UseKind};
+use crate::types::{FileTypes, Ty};
+
+#[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+enum Shape {
+    None,
+    Tree,
+    Graph,
+}
+
+/// How a field type refers back to `me`.
+fn shape(t: &Ty, me: &str, behind_heap: bool, behind_rc: bool) -> Shape {
+    match t {
+        Ty::Named(n, args) => {
+            if n == me || n == "Self" {
+                return if behind_rc {
+                    Shape::Graph
+                } else if behind_heap {
+                    Shape::Tree
+                } else {
+                    Shape::None
+                };
+            }
+            args.iter()
+                .map(|a| shape(a, me, behind_heap, behind_rc))
+                .max()
+                .unwrap_or(Shape::None)
+        }
+        Ty::Boxed(i) | Ty::Vec(i) => shape(i, me, true, behind_rc),
+        Ty::Shared(i) => shape(i, me, true, true),
+        Ty::RefCell(i) | Ty::Option(i) | Ty::Array(i, _) => shape(i, me, behind_heap, behind_rc),
+        Ty::Tuple(ts) => ts
+            .iter()
+            .map(|x| shape(x, me, behind_heap, behind_rc))
+            .max()
+            .unwrap_or(Shape::None),
+        _ => Shape::None,
+    }
+}
+
+pub(crate) fn check_item(t: &TypeItem<'_>, _table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::ArenaCandidate) {
+        return;
+    }
+    let (ident, tys, span_lines): (&syn::Ident, Vec<Ty>, (u32, u32)) = match t.item {
+        Item::Struct(s) => (
+            &s.ident,
+            s.fields.iter().map(|f| Ty::from_syn(&f.ty)).collect(),
+            lines(s),
+        ),
+        Item::Enum(e) => (
+            &e.ident,
+            e.variants
+                .iter()
+                .flat_map(|v| v.fields.iter().map(|f| Ty::from_syn(&f.ty)))
+                .collect(),
+            lines(e),
+        ),
+        _ => return,
+    };
+    let me = ident.to_string();
+    let s = tys
+        .iter()
+        .map(|t| shape(t, &me, false, false))
+        .max()
+        .unwrap_or(Shape::None);
+    if s == Shape::None {
+        return;
+    }
+    let mut d = Draft::new(
+        Category::ArenaCandidate,
+        (lines(ident).0, span_lines.1),
+        &t.path,
+    );
+    d.prerequisites = vec!["add the `bumpalo` (or `typed-arena`/`slotmap`) dependency".into()];
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: None,
+        unit: format!("`{me}` node"),
+        applies_to: format!("every structure built from `{me}` nodes"),
+        level: Level::Medium,
+    };
+    match s {
+        Shape::Graph => {
+            d.confidence = Confidence::High;
+            d.safety = Safety::NeedsReview;
+            d.issue = format!(
+                "`{me}` links its nodes through `Rc<RefCell<…>>`: one allocation plus reference counts and a borrow flag per node, pointer chasing on every hop, and cycles that leak unless broken with `Weak`."
+            );
+            d.proposal = format!(
+                "// Keep the nodes in one arena and link them by index:\nstruct Graph {{ nodes: Vec<{me}> }}\ntype NodeId = usize; // or slotmap::DefaultKey\n// {me} {{ edges: Vec<NodeId>, .. }}"
+            );
+            d.pros = vec!["One allocation for all nodes, no refcount traffic, no `RefCell` panics, no cycles to leak.".into()];
+            d.cons = vec![
+                "Removing nodes needs a free list or `slotmap`; indices can dangle logically."
+                    .into(),
+            ];
+        }
+        _ => {
+            d.confidence = Confidence::Medium;
+            d.safety = Safety::NeedsReview;
+            d.issue = format!(
+                "`{me}` is a recursive type whose nodes are each a separate heap allocation; a tree is typically built and dropped as a whole, which an arena does in one go."
+            );
+            d.proposal = format!(
+                "// Allocate nodes from an arena that lives as long as the tree:\nlet arena = bumpalo::Bump::new();\n// {me}<'a> {{ children: &'a [&'a {me}<'a>], .. }} — or keep nodes in a Vec and link by index"
+            );
+            d.pros = vec!["Allocation becomes a pointer bump; the whole tree is freed at once; nodes sit together in memory.".into()];
+            d.cons = vec!["Adds a lifetime parameter (or indices) to the type; individual nodes cannot be freed early.".into()];
+        }
+    }
+    out.emit(d);
+}
+
+pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::ArenaCandidate) {
+        return;
+    }
+    let mut counts = vec![0u64; cx.facts.loops.len()];
+    for site in &cx.facts.sites {
+        if site.loop_id == 0 || site.cold || site.parent == Parent::Return {
+            continue;
+        }
+        let counts_as = match site.kind {
+            SiteKind::Format
+            | SiteKind::ToString
+            | SiteKind::ToOwned
+            | SiteKind::ToVec
+            | SiteKind::Collect
+            | SiteKind::BoxNew
+            | SiteKind::StringFrom
+            | SiteKind::VecWithCapacity
+            | SiteKind::StringWithCapacity
+            | SiteKind::SharedNew => true,
+            SiteKind::VecMacro => !matches!(site.expr, syn::Expr::Call(c) if c.args.is_empty()),
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew => {
+                site.let_binding.is_some_and(|b| {
+                    cx.facts
+                        .uses(b)
+                        .any(|u| matches!(u.kind, UseKind::MutRecv(_) | UseKind::Mutate))
+                })
+            }
+            SiteKind::Clone => cx
+                .type_of(
+                    match site.expr {
+                        syn::Expr::MethodCall(m) => &m.receiver,
+                        other => other,
+                    },
+                    0,
+                )
+                .is_some_and(|t| super::deref(&t).is_heap_owned(cx.table)),
+        };
+        if counts_as {
+            counts[site.loop_id as usize] += 1;
+        }
+    }
+    for (i, &n) in counts.iter().enumerate().skip(1) {
+        if n < 3 {
+            continue;
+        }
+        let l = &cx.facts.loops[i];
+        let mut d = Draft::new(
+            Category::ArenaCandidate,
+            (l.start.line, l.end_line),
+            cx.path,
+        );
+        d.confidence = if n >= 4 {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        d.safety = Safety::NeedsReview;
+        let unit = super::describe_loop(cx.facts, i as u32);
+        d.issue = format!(
+            "Each {unit} makes {n} separate heap allocations for temporaries that are all freed when the iteration ends: a batch with one shared lifetime."
+        );
+        d.proposal = "let mut arena = bumpalo::Bump::new(); // once, before the loop\n// in the loop body: allocate the temporaries from `&arena`\n// (bumpalo::collections::{String, Vec}, arena.alloc(..)), then at the end:\narena.reset(); // frees the whole iteration at once, keeps the memory".to_owned();
+        d.impact = cx.loop_impact(i as u32, n, None);
+        d.pros = vec!["N allocator round-trips per iteration become pointer bumps; memory is reused across iterations.".into()];
+        d.cons = vec!["Arena types carry a lifetime; values that must outlive the iteration cannot live in it.".into()];
+        d.prerequisites =
+            vec!["add the `bumpalo` dependency (with the `collections` feature)".into()];
+        out.emit(d);
+    }
+}

@@ -1,0 +1,381 @@
+//! CACHE_HOSTILE: layouts and access patterns that waste cache lines.
+//!
+//! Fires on: enums whose largest variant is at least 128 bytes bigger than
+//! the next one (every value pays for the largest); `Vec<Box<T>>` of a
+//! sized `T` (a pointer chase per element); any `LinkedList`; loops over a
+//! collection of structs (3+ fields) that read a single field (a
+//! struct-of-arrays candidate); `repr(C)` structs whose field order leaves
+//! padding that a reordering would remove.
+//!
+//! Deliberately ignores: enums with unknown field sizes (generic or foreign
+//! types), `Vec<Box<dyn Trait>>`/`Vec<Box<str>>`/`Vec<Box<[T]>>`,
+//! `Vec<Box<T>>` over a generic `T` (it may be unsized), loops that use the
+//! element as a whole or read several fields, and `repr(C)` structs that
+//! are already tightly packed.
+
+use memaudit_model::{Category, Confidence, Impact, Level, Safety};
+use syn::{Expr, Item, Pat, Type};
+
+use super::{lines, text, FnCx, TypeItem};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{ident_in, strip, BindKind, LoopKind, Pos, UseKind};
+use crate::types::{c_layout, rust_layout, DefKind, FileTypes, Ty};
+
+pub(crate) fn check_type(
+    t: &Type,
+    path: &str,
+    generics: &[String],
+    table: &FileTypes<'_>,
+    out: &mut Emitter<'_>,
+) {
+    if !out.wants(Category::CacheHostile) {
+        return;
+    }
+    let ty = Ty::from_syn(t);
+    match &ty {
+        Ty::Vec(inner) => {
+            let Ty::Boxed(elem) = &**inner else { return };
+            let Ty::Named(name, _) = &**elem else { return };
+            if generics.iter().any(|g| g == name)
+                || (name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()))
+            {
+                return;
+            }
+            let known = table.get(name).is_some();
+            let mut d = Draft::new(Category::CacheHostile, lines(t), path);
+            d.confidence = if known {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            d.safety = Safety::Safe;
+            d.issue = format!("`{}` stores every `{name}` in its own heap allocation: iterating chases a pointer per element and each push allocates.", text(t));
+            d.proposal = format!("Vec<{name}>");
+            d.impact = Impact {
+                allocations_avoided: Some(1),
+                bytes_saved: Some(8),
+                unit: format!("`{name}` stored"),
+                applies_to: format!(
+                    "every element pushed and every pass over the vector in `{path}`"
+                ),
+                level: Level::Medium,
+            };
+            d.pros = vec!["Contiguous elements: one allocation for the whole vector, prefetch-friendly iteration.".into()];
+            d.cons = vec![format!("Moving elements copies whole `{name}` values; stable addresses are lost (use indices).")];
+            out.emit(d);
+        }
+        Ty::LinkedList => {
+            let mut d = Draft::new(Category::CacheHostile, lines(t), path);
+            d.confidence = Confidence::High;
+            d.safety = Safety::NeedsReview;
+            d.issue = "`LinkedList` allocates every node separately and chases a pointer per element; it is almost always slower and bigger than a `Vec` or `VecDeque`.".into();
+            d.proposal =
+                "std::collections::VecDeque<_> // push/pop at both ends, contiguous storage".into();
+            d.impact = Impact {
+                allocations_avoided: Some(1),
+                bytes_saved: Some(16),
+                unit: "element stored".into(),
+                applies_to: format!("every element of the list in `{path}`"),
+                level: Level::Medium,
+            };
+            d.pros = vec![
+                "One buffer instead of one allocation per node; cache-friendly traversal.".into(),
+            ];
+            d.cons = vec!["O(1) splicing of whole lists is lost.".into()];
+            out.emit(d);
+        }
+        _ => {}
+    }
+}
+
+pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::CacheHostile) {
+        return;
+    }
+    match t.item {
+        Item::Enum(e) if e.generics.params.is_empty() => {
+            let Some(def) = table.get(&e.ident.to_string()) else {
+                return;
+            };
+            let DefKind::Enum(variants) = &def.kind else {
+                return;
+            };
+            if variants.len() < 2 {
+                return;
+            }
+            let mut sizes = Vec::with_capacity(variants.len());
+            for (name, fields) in variants {
+                let mut parts = Vec::with_capacity(fields.len());
+                for f in fields {
+                    let Some(l) = f.layout(table, 0) else { return };
+                    parts.push(l);
+                }
+                sizes.push((rust_layout(&parts).0, name));
+            }
+            sizes.sort_by(|a, b| b.0.cmp(&a.0));
+            let (big, big_name) = sizes[0];
+            let second = sizes[1].0;
+            if big < second + 128 {
+                return;
+            }
+            let variant = e.variants.iter().find(|v| v.ident == big_name.as_str());
+            let mut d = Draft::new(
+                Category::CacheHostile,
+                (super::lines(&e.ident).0, lines(e).1),
+                &t.path,
+            );
+            d.confidence = if big >= second + 256 {
+                Confidence::High
+            } else {
+                Confidence::Medium
+            };
+            d.safety = Safety::Safe;
+            d.issue = format!(
+                "Variant `{big_name}` is ~{big} bytes while the next largest is ~{second}: every `{}` value (in vectors, maps, channels) occupies the largest size.",
+                e.ident
+            );
+            d.proposal =
+                format!(
+                "// Box the large payload so the enum shrinks to ~{} bytes:\n{big_name}(Box<{}>),",
+                second.max(8) + 8,
+                variant.map(|v| match &v.fields {
+                    syn::Fields::Unnamed(u) if u.unnamed.len() == 1 => text(&u.unnamed[0].ty),
+                    _ => format!("{big_name}Data"),
+                }).unwrap_or_default()
+            );
+            d.impact = Impact {
+                allocations_avoided: None,
+                bytes_saved: Some(big - second.max(8)),
+                unit: format!("`{}` value stored", e.ident),
+                applies_to: format!("every collection or message holding `{}`", e.ident),
+                level: if big >= 512 {
+                    Level::High
+                } else {
+                    Level::Medium
+                },
+            };
+            d.pros = vec!["Smaller values: more per cache line, cheaper moves.".into()];
+            d.cons = vec![format!(
+                "Building `{big_name}` now allocates; worth it when it is the rare variant."
+            )];
+            out.emit(d);
+        }
+        Item::Struct(s) => {
+            let Some(def) = table.get(&s.ident.to_string()) else {
+                return;
+            };
+            let DefKind::Struct(fields) = &def.kind else {
+                return;
+            };
+            if !def.repr_c || fields.len() < 2 {
+                return;
+            }
+            let mut parts = Vec::with_capacity(fields.len());
+            for (_, f) in fields {
+                let Some(l) = f.layout(table, 0) else { return };
+                parts.push(l);
+            }
+            let (declared, best) = c_layout(&parts);
+            if declared <= best {
+                return;
+            }
+            let mut order: Vec<(&String, u64)> = fields
+                .iter()
+                .zip(&parts)
+                .map(|((n, _), (_, a))| (n, *a))
+                .collect();
+            order.sort_by(|a, b| b.1.cmp(&a.1));
+            let order: Vec<&str> = order.iter().map(|(n, _)| n.as_str()).collect();
+            let mut d = Draft::new(
+                Category::CacheHostile,
+                (super::lines(&s.struct_token).0, lines(s).1),
+                &t.path,
+            );
+            d.confidence = Confidence::Medium;
+            d.safety = Safety::NeedsReview;
+            d.issue = format!(
+                "`#[repr(C)]` keeps declaration order, which pads `{}` to {declared} bytes; ordered by alignment it would take {best}.",
+                s.ident
+            );
+            d.proposal = format!(
+                "// Declare the fields largest-alignment first:\n// {}",
+                order.join(", ")
+            );
+            d.impact = Impact {
+                allocations_avoided: None,
+                bytes_saved: Some(declared - best),
+                unit: format!("`{}` value", s.ident),
+                applies_to: format!("every `{}` in memory", s.ident),
+                level: Level::Low,
+            };
+            d.pros = vec!["Less padding: more values per cache line.".into()];
+            d.cons = vec!["Changes the C layout: only safe if no foreign code or file format depends on the order.".into()];
+            out.emit(d);
+        }
+        _ => {}
+    }
+}
+
+/// Struct-of-arrays candidates and `LinkedList::new()` locals.
+pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::CacheHostile) {
+        return;
+    }
+    for (i, l) in cx.facts.loops.iter().enumerate().skip(1) {
+        if !matches!(l.kind, LoopKind::For | LoopKind::IterClosure) {
+            continue;
+        }
+        if l.kind == LoopKind::IterClosure
+            && !l.adaptor.is_some_and(|a| {
+                ident_in(
+                    a,
+                    &[
+                        "map",
+                        "for_each",
+                        "filter",
+                        "fold",
+                        "any",
+                        "all",
+                        "filter_map",
+                    ],
+                )
+            })
+        {
+            continue;
+        }
+        let Some(pat) = l.pat else { continue };
+        let id = match pat {
+            Pat::Ident(p) => &p.ident,
+            Pat::Reference(r) => match &*r.pat {
+                Pat::Ident(p) => &p.ident,
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let pos = Pos::of(id.span());
+        let Some(b) = cx
+            .facts
+            .bindings
+            .iter()
+            .position(|bd| bd.pos == pos && bd.kind == BindKind::Pattern)
+        else {
+            continue;
+        };
+        let Some(iter) = l.iter else { continue };
+        let Some(elem) = element_struct(cx, iter) else {
+            continue;
+        };
+        let Some(def) = cx.table.get(&elem) else {
+            continue;
+        };
+        if def.field_count() < 3 {
+            continue;
+        }
+        let mut field = None;
+        let mut only_one = true;
+        let mut n = 0;
+        for u in cx.facts.uses(b as u32) {
+            n += 1;
+            match u.kind {
+                UseKind::Field(m) => {
+                    let name = match m {
+                        syn::Member::Named(n) => n.to_string(),
+                        syn::Member::Unnamed(i) => i.index.to_string(),
+                    };
+                    match &field {
+                        None => field = Some(name),
+                        Some(f) if *f == name => {}
+                        Some(_) => only_one = false,
+                    }
+                }
+                _ => only_one = false,
+            }
+        }
+        let Some(field) = field else { continue };
+        if !only_one || n == 0 {
+            continue;
+        }
+        let size = cx
+            .table
+            .get(&elem)
+            .and_then(|_| Ty::Named(elem.clone(), Vec::new()).layout(cx.table, 0))
+            .map(|(s, _)| s);
+        let fsize = def
+            .field(&field)
+            .and_then(|t| t.layout(cx.table, 0))
+            .map(|(s, _)| s);
+        let mut d = Draft::new(Category::CacheHostile, (l.start.line, l.end_line), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "This loop reads only `{field}` of each `{elem}` ({} fields{}): every cache line fetched is mostly other fields.",
+            def.field_count(),
+            size.map(|s| format!(", ~{s} bytes")).unwrap_or_default()
+        );
+        d.proposal = format!(
+            "// Struct of arrays: keep the hot field contiguous\nstruct {elem}s {{\n    {field}: Vec<_>,\n    // ... one Vec per other field\n}}\n// or split `{elem}` into hot and cold parts"
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: match (size, fsize) {
+                (Some(s), Some(f)) if s > f => Some(s - f),
+                _ => None,
+            },
+            unit: format!(
+                "element visited ({})",
+                super::describe_loop(cx.facts, i as u32)
+            ),
+            applies_to: format!("memory traffic of the loop in `{}`", cx.path),
+            level: Level::Medium,
+        };
+        d.pros = vec![
+            "The loop streams only the bytes it needs; vectorisation becomes possible.".into(),
+        ];
+        d.cons = vec!["A larger refactor: every user of the struct changes.".into()];
+        out.emit(d);
+    }
+    for bd in &cx.facts.bindings {
+        let Some(init) = bd.init else { continue };
+        if bd.ty.is_some() {
+            continue; // the annotation is checked as a type
+        }
+        if let Expr::Call(c) = strip(init) {
+            if crate::facts::path_call(&c.func).is_some_and(|(t, _)| t == "LinkedList") {
+                let mut d = Draft::new(Category::CacheHostile, bd.stmt_lines, cx.path);
+                d.confidence = Confidence::High;
+                d.safety = Safety::NeedsReview;
+                d.issue = format!(
+                    "`{}` is a `LinkedList`: one allocation and one pointer chase per element.",
+                    bd.name
+                );
+                d.proposal = format!("let mut {} = std::collections::VecDeque::new();", bd.name);
+                d.impact = cx.call_impact(1, Some(16));
+                d.pros = vec!["Contiguous storage, far fewer allocations.".into()];
+                d.cons = vec!["O(1) splicing is lost.".into()];
+                out.emit(d);
+            }
+        }
+    }
+}
+
+/// The struct type of the elements a loop visits.
+fn element_struct(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
+    let e = strip(iter);
+    match e {
+        Expr::Reference(r) => element_struct(cx, &r.expr),
+        Expr::MethodCall(m) if ident_in(&m.method, &["iter", "iter_mut", "into_iter"]) => {
+            element_struct(cx, &m.receiver)
+        }
+        _ => {
+            let t = cx.type_of(e, 0)?;
+            let elem = match super::deref(&t) {
+                Ty::Vec(inner) | Ty::Slice(inner) | Ty::Array(inner, _) => (**inner).clone(),
+                _ => return None,
+            };
+            match elem {
+                Ty::Named(n, _) => Some(n),
+                _ => None,
+            }
+        }
+    }
+}

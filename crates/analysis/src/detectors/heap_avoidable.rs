@@ -1,0 +1,275 @@
+//! HEAP_AVOIDABLE: small, fixed-size data put on the heap.
+//!
+//! Fires on: `Box<[T; N]>` of a small array (≤ 4 KiB); `Box<T>` fields of a
+//! primitive or of a small (≤ 64 bytes) non-recursive struct of the crate;
+//! `let b = Box::new(<literal or small struct literal>)` never moved;
+//! `let v = vec![<literals>]` (≤ 32 elements) never grown or moved (an
+//! array does); `let s = "literal".to_string()` (or `to_owned`,
+//! `String::from`) never mutated or moved (a `&'static str` does).
+//!
+//! Deliberately ignores: `Box<dyn Trait>`, `Box<str>`, `Box<[T]>`, boxes in
+//! recursive types (a recursive type needs the indirection), boxes that are
+//! moved (they may coerce to a trait object), values that are grown, mutated
+//! or handed to another owner, cold paths and `main` one-time
+//! initialisation.
+
+use memaudit_model::{Category, Confidence, Impact, Level, Safety};
+use syn::{Expr, Item, Type};
+
+use super::{lines, text, FnCx, FnRole, TypeItem};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{strip, Pos, SiteKind};
+use crate::types::{FileTypes, Ty};
+
+/// `Box<[T; N]>` wherever a type is written.
+pub(crate) fn check_type(t: &Type, path: &str, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::HeapAvoidable) {
+        return;
+    }
+    let ty = Ty::from_syn(t);
+    let Ty::Boxed(inner) = &ty else { return };
+    let Ty::Array(_, Some(n)) = &**inner else {
+        return;
+    };
+    let Some((size, _)) = inner.layout(table, 0) else {
+        return;
+    };
+    if size > 4096 {
+        return;
+    }
+    let mut d = Draft::new(Category::HeapAvoidable, lines(t), path);
+    d.confidence = Confidence::High;
+    d.safety = Safety::Safe;
+    d.issue = format!("`{}` puts a fixed {size}-byte array ({n} elements) behind a heap allocation; it fits inline.", text(t));
+    let inner_ty = match t {
+        Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+            Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
+                Some(syn::GenericArgument::Type(inner)) => inner,
+                _ => return,
+            },
+            _ => return,
+        },
+        _ => return,
+    };
+    d.proposal = format!("{} // inline, no Box", text(inner_ty));
+    d.impact = Impact {
+        allocations_avoided: Some(1),
+        bytes_saved: Some(16),
+        unit: "value built".into(),
+        applies_to: format!("every value of this type in `{path}`"),
+        level: if size <= 256 {
+            Level::Medium
+        } else {
+            Level::Low
+        },
+    };
+    d.pros = vec!["No allocation, no pointer chase; the data sits with its owner.".into()];
+    d.cons = vec![format!(
+        "The owner grows by {size} bytes; moving it copies them."
+    )];
+    out.emit(d);
+}
+
+/// `Box<T>` fields of small, non-recursive types.
+pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::HeapAvoidable) {
+        return;
+    }
+    let Item::Struct(s) = t.item else { return };
+    let me = s.ident.to_string();
+    for field in &s.fields {
+        check_type(&field.ty, &t.path, table, out);
+        let ty = Ty::from_syn(&field.ty);
+        let Ty::Boxed(inner) = &ty else { continue };
+        let (confidence, size) = match &**inner {
+            Ty::Prim(n) => (Confidence::High, *n),
+            Ty::Named(n, _) if *n != me => {
+                let Some(def) = table.get(n) else { continue };
+                if mentions_type(def, &me, table) || mentions_type(def, n, table) {
+                    continue;
+                }
+                match inner.layout(table, 0) {
+                    Some((size, _)) if size <= 64 => (Confidence::Medium, size),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let mut d = Draft::new(Category::HeapAvoidable, lines(field), &t.path);
+        d.confidence = confidence;
+        d.safety = Safety::NeedsReview;
+        let inner_text = match &field.ty {
+            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+                Some(syn::PathArguments::AngleBracketed(a)) => {
+                    a.args.first().map(text).unwrap_or_default()
+                }
+                _ => String::new(),
+            },
+            _ => String::new(),
+        };
+        let fname = field
+            .ident
+            .as_ref()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        d.issue = format!("`{fname}: {}` boxes a {size}-byte value that is neither recursive nor a trait object; every `{me}` pays an allocation and a pointer chase for it.", text(&field.ty));
+        d.proposal = format!("{fname}: {inner_text},");
+        d.impact = Impact {
+            allocations_avoided: Some(1),
+            bytes_saved: Some(8),
+            unit: format!("`{me}` built"),
+            applies_to: format!("every `{me}` value"),
+            level: Level::Low,
+        };
+        d.pros = vec!["One allocation fewer per value and better locality.".into()];
+        d.cons = vec![format!("`{me}` grows by {} bytes; if the field is usually absent or the value is moved often, the box may be deliberate.", size.saturating_sub(8))];
+        out.emit(d);
+    }
+}
+
+/// Whether `def` (transitively, through the crate's types) mentions `name`.
+fn mentions_type(def: &crate::types::TypeDef, name: &str, table: &FileTypes<'_>) -> bool {
+    fn walk(t: &Ty, name: &str, table: &FileTypes<'_>, depth: u32) -> bool {
+        if depth > 6 {
+            return false;
+        }
+        match t {
+            Ty::Named(n, args) => {
+                n == name
+                    || args.iter().any(|a| walk(a, name, table, depth + 1))
+                    || table
+                        .get(n)
+                        .is_some_and(|d| fields(d).iter().any(|f| walk(f, name, table, depth + 1)))
+            }
+            Ty::Vec(i)
+            | Ty::Boxed(i)
+            | Ty::Shared(i)
+            | Ty::RefCell(i)
+            | Ty::Option(i)
+            | Ty::Ref(i)
+            | Ty::Array(i, _) => walk(i, name, table, depth + 1),
+            Ty::Tuple(ts) => ts.iter().any(|x| walk(x, name, table, depth + 1)),
+            _ => false,
+        }
+    }
+    fields(def).iter().any(|f| walk(f, name, table, 0))
+}
+
+fn fields(def: &crate::types::TypeDef) -> Vec<Ty> {
+    match &def.kind {
+        crate::types::DefKind::Struct(f) => f.iter().map(|(_, t)| t.clone()).collect(),
+        crate::types::DefKind::Enum(v) => v.iter().flat_map(|(_, f)| f.iter().cloned()).collect(),
+    }
+}
+
+fn is_literal(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::Lit(_) => true,
+        Expr::Unary(u) => is_literal(&u.expr),
+        _ => false,
+    }
+}
+
+fn str_literal(e: &Expr) -> Option<String> {
+    match strip(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some(s.value()),
+        _ => None,
+    }
+}
+
+/// Locals: boxed literals, literal `vec!`s and literal `String`s.
+pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    if !out.wants(Category::HeapAvoidable) || matches!(cx.role, FnRole::Cold | FnRole::Main) {
+        return;
+    }
+    for site in &cx.facts.sites {
+        let Some(b) = site.let_binding else { continue };
+        if site.cold {
+            continue;
+        }
+        let bd = &cx.facts.bindings[b as usize];
+        let uses: Vec<_> = cx.facts.uses(b).collect();
+        if uses.is_empty() || uses.iter().any(|u| u.closure_id != bd.closure_id) {
+            continue;
+        }
+        let untouched = !cx.moved(b) && !cx.mutated(b);
+        let mut d = Draft::new(Category::HeapAvoidable, bd.stmt_lines, cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.safety = Safety::Safe;
+        d.confidence = Confidence::High;
+        match site.kind {
+            SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom => {
+                let lit = match site.expr {
+                    Expr::MethodCall(m) => str_literal(&m.receiver),
+                    Expr::Call(c) => c.args.first().and_then(str_literal),
+                    _ => None,
+                };
+                let Some(lit) = lit else { continue };
+                if !untouched {
+                    continue;
+                }
+                d.issue = format!("`{}` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.", bd.name);
+                d.proposal = format!("let {}: &str = {:?};", bd.name, lit);
+                d.impact.bytes_saved = Some(lit.len() as u64);
+                d.pros = vec!["No allocation, no copy.".into()];
+                d.cons =
+                    vec!["Callers that need a `String` must convert at the point of use.".into()];
+            }
+            SiteKind::VecMacro => {
+                let Expr::Call(c) = site.expr else { continue };
+                let n = c.args.len();
+                let ok = match c.args.first().map(strip) {
+                    Some(Expr::Repeat(r)) => {
+                        is_literal(&r.expr)
+                            && matches!(strip(&r.len), Expr::Lit(l) if matches!(&l.lit, syn::Lit::Int(i) if i.base10_parse::<u64>().is_ok_and(|v| v <= 256)))
+                    }
+                    Some(_) => n <= 32 && c.args.iter().all(is_literal),
+                    None => false,
+                };
+                if !ok || !untouched {
+                    continue;
+                }
+                let body = c
+                    .args
+                    .iter()
+                    .map(|a| text(a))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                d.issue = format!("`{}` is a fixed list of literals that is never grown; a `Vec` puts it on the heap for nothing.", bd.name);
+                d.proposal = format!("let {} = [{body}];", bd.name);
+                d.pros = vec!["No allocation; the data lives on the stack (or in read-only memory with `const`).".into()];
+                d.cons = vec!["Functions taking `Vec<T>` need `&[T]` instead.".into()];
+            }
+            SiteKind::BoxNew => {
+                let Expr::Call(c) = site.expr else { continue };
+                let Some(arg) = c.args.first() else { continue };
+                let small = is_literal(arg)
+                    || matches!(strip(arg), Expr::Struct(_))
+                        && cx
+                            .type_of(arg, 0)
+                            .and_then(|t| t.layout(cx.table, 0))
+                            .is_some_and(|(s, _)| s <= 128);
+                let dyn_annotation = bd
+                    .ty
+                    .is_some_and(|t| matches!(Ty::from_syn(t), Ty::Boxed(i) if *i == Ty::Unsized));
+                if !small || !untouched || dyn_annotation {
+                    continue;
+                }
+                d.issue = format!("`{}` boxes a small value that never leaves this function; it can live on the stack.", bd.name);
+                d.proposal = format!("let {} = {};", bd.name, text(arg));
+                d.pros = vec!["No allocation and no indirection.".into()];
+                d.cons = vec!["Uses of `*".to_owned() + &bd.name + "` lose the `*`."];
+            }
+            _ => continue,
+        }
+        claimed.push(site.pos);
+        out.emit(d);
+    }
+}

@@ -1,0 +1,278 @@
+//! LIFETIME_EXTENSION: data kept alive longer than it is needed.
+//!
+//! Fires on:
+//! - in an `async fn` or `async` block, a large value (a buffer, string or
+//!   collection) whose last use comes before a later `.await` in the same
+//!   scope: it stays in the future's state across the suspension;
+//! - a map field or static used as a cache (named `cache`/`memo`/... or read
+//!   with `get`/`contains_key` and filled with `insert`) that is only ever
+//!   grown in this file: no `remove`, `clear`, `retain`, reassignment;
+//! - a collection field of a long-lived struct (a server, worker, state,
+//!   context, ...) that is pushed to but never drained.
+//!
+//! Deliberately ignores: values moved before the await (they are gone),
+//! values dropped explicitly, values used after the await, values whose
+//! last use is inside a loop that also awaits, `pub` fields (code elsewhere
+//! may drain them), builders that hand their collections over (a move of
+//! the field counts as draining it), and small values.
+
+use memaudit_model::{Category, Confidence, Impact, Level, Safety};
+use syn::{Expr, Item};
+
+use super::{lines, FnCx, Growth, TypeItem};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{strip, UseKind};
+use crate::macros::rewritten_name;
+use crate::types::Ty;
+
+/// Whether a binding holds a large value: by annotation or initialiser.
+fn large(cx: &FnCx<'_, '_>, b: u32) -> Option<(&'static str, Option<u64>)> {
+    let bd = &cx.facts.bindings[b as usize];
+    if let Some(t) = bd.ty {
+        return match Ty::from_syn(t) {
+            Ty::Vec(_) => Some(("vector", None)),
+            Ty::OwnedStr => Some(("string", None)),
+            Ty::Map => Some(("map", None)),
+            Ty::Array(inner, Some(n)) => {
+                let size = inner.layout(cx.table, 0).map(|(s, _)| s * n)?;
+                (size >= 1024).then_some(("array", Some(size)))
+            }
+            _ => None,
+        };
+    }
+    let init = strip(bd.init?);
+    let init = match init {
+        Expr::Await(a) => strip(&a.base),
+        Expr::Try(t) => match strip(&t.expr) {
+            Expr::Await(a) => strip(&a.base),
+            other => other,
+        },
+        other => other,
+    };
+    if let Some(m) = rewritten_name(init) {
+        return match m {
+            "vec" => Some(("vector", None)),
+            "format" => Some(("string", None)),
+            _ => None,
+        };
+    }
+    match init {
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            match name.as_str() {
+                "collect" | "to_vec" => Some(("collection", None)),
+                "read_to_end" | "read_to_string" | "text" | "bytes" | "to_bytes" => {
+                    Some(("buffer", None))
+                }
+                _ => None,
+            }
+        }
+        Expr::Call(c) => {
+            let (ty, f) = crate::facts::path_call(&c.func)?;
+            let ty = ty.to_string();
+            let f = f.to_string();
+            match (ty.as_str(), f.as_str()) {
+                ("Vec" | "BytesMut" | "String", "with_capacity") => {
+                    let n = match c.args.first().map(strip) {
+                        Some(Expr::Lit(l)) => match &l.lit {
+                            syn::Lit::Int(i) => i.base10_parse::<u64>().ok(),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    Some(("buffer", n))
+                }
+                ("fs", "read" | "read_to_string") => Some(("file buffer", None)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) || cx.facts.awaits.is_empty() {
+        return;
+    }
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        let b = b as u32;
+        if bd.async_id == 0 || bd.kind != crate::facts::BindKind::Let {
+            continue;
+        }
+        let Some((what, bytes)) = large(cx, b) else {
+            continue;
+        };
+        let uses: Vec<_> = cx.facts.uses(b).collect();
+        if uses.iter().any(|u| u.kind == UseKind::Move) {
+            continue; // moved (or dropped) somewhere: not held to the scope end
+        }
+        let last = uses.iter().map(|u| u.pos).max().unwrap_or(bd.pos);
+        let Some(aw) = cx.facts.awaits.iter().find(|a| {
+            a.async_id == bd.async_id
+                && a.closure_id == bd.closure_id
+                && a.pos > last
+                && a.pos < bd.scope_end
+                // An await in a loop that also uses the value runs between uses.
+                && !uses.iter().any(|u| a.loop_id != 0 && a.loop_id != bd.loop_id && cx.facts.loop_within(u.loop_id, a.loop_id))
+        }) else {
+            continue;
+        };
+        let mut d = Draft::new(Category::LifetimeExtension, bd.stmt_lines, cx.path);
+        d.confidence = if bd.ty.is_some() || bytes.is_some() {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        };
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "The {what} `{}` is last used on line {} but stays alive across the `.await` on line {}: it is kept in the future's state while the task is suspended.",
+            bd.name, last.line, aw.pos.line
+        );
+        d.proposal = format!(
+            "// After the last use of `{0}` (line {1}):\ndrop({0});\n// or confine it to a block that ends before the `.await`",
+            bd.name, last.line
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: bytes,
+            unit: format!("suspended call of `{}`", cx.path),
+            applies_to: format!("peak memory of every concurrent `{}` task", cx.path),
+            level: if bytes.is_some_and(|b| b >= 64 * 1024) {
+                Level::High
+            } else {
+                Level::Medium
+            },
+        };
+        d.pros = vec!["Lower peak memory per in-flight task; smaller futures.".into()];
+        d.cons = vec!["An explicit `drop` must move if the code later reuses the value.".into()];
+        out.emit(d);
+    }
+}
+
+const CACHE_NAMES: &[&str] = &["cache", "memo", "seen", "intern", "lookup", "visited"];
+const LONG_LIVED: &[&str] = &[
+    "Server",
+    "Worker",
+    "Service",
+    "Manager",
+    "Pool",
+    "State",
+    "Context",
+    "Engine",
+    "Processor",
+    "Handler",
+    "Session",
+    "Client",
+    "Runtime",
+    "Daemon",
+    "Watcher",
+    "Registry",
+    "Cache",
+    "Store",
+    "Executor",
+    "Scheduler",
+    "Listener",
+    "Router",
+    "App",
+    "Actor",
+    "Monitor",
+    "Tracker",
+];
+
+pub(crate) fn check_item(t: &TypeItem<'_>, growth: &Growth, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) {
+        return;
+    }
+    match t.item {
+        Item::Struct(s) => {
+            let me = s.ident.to_string();
+            let long_lived = LONG_LIVED.iter().any(|n| me.contains(n));
+            for field in &s.fields {
+                if !matches!(field.vis, syn::Visibility::Inherited) {
+                    continue;
+                }
+                let Some(name) = field.ident.as_ref().map(|i| i.to_string()) else {
+                    continue;
+                };
+                let ty = Ty::from_syn(&field.ty);
+                let ty = match ty {
+                    Ty::RefCell(inner) | Ty::Shared(inner) => *inner,
+                    other => other,
+                };
+                let (grow, drain, lookup) = growth.kinds(&me, &name);
+                if !grow || drain {
+                    continue;
+                }
+                let lower = name.to_ascii_lowercase();
+                let cache_named = CACHE_NAMES.iter().any(|c| lower.contains(c));
+                match ty {
+                    Ty::Map if cache_named || lookup => emit_cache(t, field, &name, &me, out),
+                    Ty::Vec(_) | Ty::OwnedStr | Ty::Map if long_lived => {
+                        emit_growing(t, field, &name, &me, out)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Item::Static(st) => {
+            let name = st.ident.to_string();
+            let (grow, drain, lookup) = growth.kinds("", &name);
+            let lower = name.to_ascii_lowercase();
+            if grow && !drain && (lookup || CACHE_NAMES.iter().any(|c| lower.contains(c))) {
+                let mut d = Draft::new(Category::LifetimeExtension, lines(st), &t.path);
+                fill_cache(&mut d, &name, "static");
+                out.emit(d);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn fill_cache(d: &mut Draft, name: &str, owner: &str) {
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{name}` ({owner}) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives."
+    );
+    d.proposal = "// Bound the cache: evict on insert once a limit is reached, e.g.\nif cache.len() >= MAX_ENTRIES {\n    cache.clear(); // or an LRU (`lru` crate) / `retain` by age\n}\ncache.insert(key, value);".to_owned();
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: None,
+        unit: "distinct key seen".into(),
+        applies_to: format!("memory held by `{name}` over the process lifetime"),
+        level: Level::High,
+    };
+    d.pros = vec!["Memory stays bounded on long runs and large inputs.".into()];
+    d.cons = vec!["Evicted entries are recomputed; a limit must be chosen.".into()];
+    d.prerequisites =
+        vec!["Check other files of the crate for eviction before changing it.".into()];
+}
+
+fn emit_cache(t: &TypeItem<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
+    let mut d = Draft::new(Category::LifetimeExtension, lines(field), &t.path);
+    fill_cache(&mut d, name, &format!("field of `{me}`"));
+    out.emit(d);
+}
+
+fn emit_growing(t: &TypeItem<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
+    let mut d = Draft::new(Category::LifetimeExtension, lines(field), &t.path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{me}` looks long-lived and its field `{name}` is filled (push/insert/extend) but never drained, cleared or handed over in this file: everything ever added stays in memory."
+    );
+    d.proposal = format!(
+        "// Drain what has been processed, e.g.\nfor item in self.{name}.drain(..) {{ /* handle */ }}\n// or cap it: `if self.{name}.len() > LIMIT {{ self.{name}.clear(); }}`"
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: None,
+        unit: format!("element added to `{name}`"),
+        applies_to: format!("memory held by every `{me}` over its lifetime"),
+        level: Level::Medium,
+    };
+    d.pros = vec!["Memory no longer grows with the number of operations.".into()];
+    d.cons = vec!["Callers relying on the full history need another place to keep it.".into()];
+    d.prerequisites = vec!["Confirm no other file drains the field.".into()];
+    out.emit(d);
+}

@@ -1,0 +1,329 @@
+//! UNNECESSARY_CLONE: `.clone()`, `.to_owned()`, `.to_string()` and
+//! `.to_vec()` where a borrow or a move would do.
+//!
+//! Fires on:
+//! - `&x.clone()` (and the other three): a copy made only to be lent, unless
+//!   the same root is borrowed mutably by the enclosing call (the clone then
+//!   breaks a borrow conflict);
+//! - `x.clone()` of an owned local that is never used again: move it;
+//! - `let y = x.clone()` where `y` is only read and `x` is not mutated or
+//!   moved while `y` lives: borrow it;
+//! - a heap-owning value declared outside a loop cloned on every iteration
+//!   and passed by value (share it, or let the callee borrow).
+//!
+//! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
+//! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
+//! `map_err`, `panic!` arguments, diverging branches) and in constructors,
+//! clones whose source is used, mutated or moved afterwards, values moved
+//! into closures or spawned tasks, and `to_string()` on non-string types
+//! (a conversion, not a copy).
+
+use memaudit_model::{Category, Confidence, Safety};
+use syn::Expr;
+
+use super::{deref, text, FnCx, FnRole};
+use crate::emit::{Draft, Emitter};
+use crate::facts::{ident_in, root_ident, strip, Parent, Pos, Site, SiteKind, UseKind, READ_ONLY};
+use crate::types::Ty;
+
+pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    if !out.wants(Category::UnnecessaryClone)
+        || matches!(cx.role, FnRole::Cold | FnRole::Constructor)
+    {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if site.cold
+            || !matches!(
+                site.kind,
+                SiteKind::Clone | SiteKind::ToOwned | SiteKind::ToString | SiteKind::ToVec
+            )
+        {
+            continue;
+        }
+        let Expr::MethodCall(m) = site.expr else {
+            continue;
+        };
+        let recv = strip(&m.receiver);
+        let rty = cx.type_of(recv, 0);
+        if let Some(t) = &rty {
+            let t = deref(t);
+            if t.is_shared() || t.is_copy(cx.table) {
+                continue;
+            }
+        }
+        let stringish = matches!(
+            recv,
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(_),
+                ..
+            })
+        ) || rty
+            .as_ref()
+            .is_some_and(|t| matches!(deref(t), Ty::OwnedStr | Ty::Unsized));
+        if site.kind == SiteKind::ToString && !stringish {
+            continue;
+        }
+        // Method calls on temporaries (`f().clone()`) cannot be borrowed
+        // past the statement; only places are considered.
+        let is_place = root_ident(recv).is_some()
+            && !matches!(recv, Expr::MethodCall(_) | Expr::Call(_) | Expr::Lit(_));
+        let is_literal = matches!(recv, Expr::Lit(_));
+        let d = if site.parent == Parent::Ref && (is_place || is_literal) {
+            lend_copy(cx, site, recv)
+        } else if !is_place {
+            None
+        } else {
+            move_instead(cx, site, recv, &rty)
+                .or_else(|| borrow_instead(cx, site, recv, &rty))
+                .or_else(|| loop_invariant(cx, site, recv, &rty))
+        };
+        if let Some(d) = d {
+            claimed.push(site.pos);
+            out.emit(d);
+        }
+    }
+}
+
+fn method(site: &Site<'_>) -> &'static str {
+    match site.kind {
+        SiteKind::Clone => "clone",
+        SiteKind::ToOwned => "to_owned",
+        SiteKind::ToString => "to_string",
+        _ => "to_vec",
+    }
+}
+
+fn draft(cx: &FnCx<'_, '_>, site: &Site<'_>) -> Draft {
+    let mut d = Draft::new(Category::UnnecessaryClone, cx.lines_of(site.expr), cx.path);
+    d.impact = if site.loop_id != 0 {
+        cx.loop_impact(site.loop_id, 1, None)
+    } else {
+        cx.call_impact(1, None)
+    };
+    d
+}
+
+/// `&x.clone()`: the copy is only lent.
+fn lend_copy(cx: &FnCx<'_, '_>, site: &Site<'_>, recv: &Expr) -> Option<Draft> {
+    if let (Some(call), Some(root)) = (site.enclosing_call, root_ident(recv)) {
+        // `self.update(&self.name.clone())` breaks a borrow conflict with a
+        // `&mut self` receiver: not reported.
+        let conflict = match call {
+            Expr::MethodCall(mc) => {
+                root_ident(&mc.receiver).is_some_and(|r| r == root)
+                    || mc.args.iter().any(|a| mut_borrows(a, root))
+            }
+            Expr::Call(c) => c.args.iter().any(|a| mut_borrows(a, root)),
+            _ => false,
+        };
+        if conflict {
+            return None;
+        }
+    }
+    let src = text(recv);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::High;
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`&{src}.{}()` allocates a copy of `{src}` only to lend it; the copy is dropped at the end of the statement.",
+        method(site)
+    );
+    d.proposal = format!("// Lend the original instead of a fresh copy:\n&{src}");
+    d.pros = vec!["One allocation and one copy fewer, no behaviour change.".into()];
+    d.cons = vec!["None; if the borrow checker objects, the clone was breaking a borrow conflict and should stay.".into()];
+    Some(d)
+}
+
+fn mut_borrows(e: &Expr, root: &syn::Ident) -> bool {
+    matches!(strip(e), Expr::Reference(r) if r.mutability.is_some() && root_ident(&r.expr).is_some_and(|x| x == root))
+}
+
+/// `x.clone()` where `x` is an owned local never used again.
+fn move_instead(
+    cx: &FnCx<'_, '_>,
+    site: &Site<'_>,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    let b = cx.binding_of(recv)?;
+    let bd = &cx.facts.bindings[b as usize];
+    if !matches!(
+        bd.kind,
+        crate::facts::BindKind::Let | crate::facts::BindKind::Param
+    ) {
+        return None;
+    }
+    let owned = rty
+        .as_ref()
+        .is_some_and(|t| !matches!(t, Ty::Ref(_)) && t.is_heap_owned(cx.table));
+    if !owned || bd.loop_id != site.loop_id || bd.closure_id != site.closure_id {
+        return None;
+    }
+    if cx.used_after(b, site.pos) {
+        return None;
+    }
+    // An earlier borrow that is still alive would conflict with the move;
+    // a borrow stored in a binding is the risky case.
+    let src = text(recv);
+    let mut d = draft(cx, site);
+    d.confidence = if bd.ty.is_some() {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    };
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`{src}` is not used after this `.{}()`, so the copy (and its allocation) can be replaced by a move.",
+        method(site)
+    );
+    d.proposal = format!("// Move the value instead of copying it:\n{src}");
+    d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
+    d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
+    Some(d)
+}
+
+/// `let y = x.clone();` with `y` only read.
+fn borrow_instead(
+    cx: &FnCx<'_, '_>,
+    site: &Site<'_>,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    let y = site.let_binding?;
+    let yb = &cx.facts.bindings[y as usize];
+    if yb.mutable || yb.ty.is_some() {
+        return None;
+    }
+    let mut last = site.pos;
+    let mut n = 0;
+    for u in cx.facts.uses(y) {
+        n += 1;
+        if u.closure_id != yb.closure_id {
+            return None;
+        }
+        let read = match u.kind {
+            UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+            UseKind::Recv(m) => ident_in(m, READ_ONLY),
+            _ => false,
+        };
+        if !read {
+            return None;
+        }
+        last = last.max(u.pos);
+    }
+    if n == 0 {
+        return None;
+    }
+    // The source must stay untouched while the borrow would live.
+    let root = root_ident(recv)?;
+    let rb = if root == "self" {
+        cx.facts
+            .bindings
+            .iter()
+            .position(|b| b.name == "self")
+            .map(|i| i as u32)
+    } else {
+        cx.facts
+            .uses
+            .iter()
+            .find(|u| u.pos == Pos::of(root.span()))
+            .map(|u| u.binding)
+    };
+    if let Some(rb) = rb {
+        let touched = cx.facts.uses(rb).any(|u| {
+            let in_window = u.pos > site.pos && u.pos <= last
+                || (site.loop_id != 0
+                    && cx.facts.loop_within(u.loop_id, site.loop_id)
+                    && u.pos < site.pos);
+            in_window
+                && match u.kind {
+                    UseKind::Mutate | UseKind::MutRecv(_) | UseKind::Move => true,
+                    UseKind::Recv(m) => !ident_in(m, READ_ONLY),
+                    _ => false,
+                }
+        });
+        if touched {
+            return None;
+        }
+    }
+    let src = text(recv);
+    let known = rty
+        .as_ref()
+        .is_some_and(|t| deref(t).is_heap_owned(cx.table));
+    let mut d = draft(cx, site);
+    d.lines = yb.stmt_lines;
+    d.confidence = if known {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    };
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`{}` is a copy of `{src}` that is only read afterwards; a borrow gives the same reads without allocating.",
+        yb.name
+    );
+    d.proposal = format!("let {} = &{src};", yb.name);
+    d.pros = vec!["Removes an allocation and a copy per execution.".into()];
+    d.cons = vec![
+        "The borrow ties `".to_owned()
+            + &yb.name
+            + "` to the source's lifetime; mutating the source while it lives will not compile.",
+    ];
+    Some(d)
+}
+
+/// A loop-invariant heap value cloned on every iteration.
+fn loop_invariant(
+    cx: &FnCx<'_, '_>,
+    site: &Site<'_>,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    if site.loop_id == 0
+        || !rty
+            .as_ref()
+            .is_some_and(|t| deref(t).is_heap_owned(cx.table))
+    {
+        return None;
+    }
+    let root = root_ident(recv)?;
+    let rb = cx
+        .facts
+        .uses
+        .iter()
+        .find(|u| u.pos == Pos::of(root.span()))
+        .map(|u| u.binding)?;
+    let rbd = &cx.facts.bindings[rb as usize];
+    if cx.facts.loop_within(rbd.loop_id, site.loop_id) {
+        return None; // declared inside the loop: not invariant
+    }
+    if cx.facts.spawned_between(site.closure_id, rbd.closure_id) {
+        return None;
+    }
+    let mutated_in_loop = cx.facts.uses(rb).any(|u| {
+        cx.facts.loop_within(u.loop_id, site.loop_id)
+            && match u.kind {
+                UseKind::Mutate | UseKind::MutRecv(_) => true,
+                UseKind::Recv(m) => !ident_in(m, READ_ONLY),
+                _ => false,
+            }
+    });
+    if mutated_in_loop || !matches!(site.parent, Parent::Arg | Parent::LetInit) {
+        return None;
+    }
+    let src = text(recv);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{src}` does not change inside the loop but is copied on every iteration with `.{}()`.",
+        method(site)
+    );
+    d.proposal = format!(
+        "// Share one copy instead of making one per iteration:\nlet shared: std::sync::Arc<str> = {src}.as_str().into(); // before the loop (Arc<[T]> for vectors)\n// ... then pass `Arc::clone(&shared)`, or change the callee to take `&{src}`"
+    );
+    d.pros = vec!["Turns N allocations and copies into one (or none with a borrow).".into()];
+    d.cons = vec!["Changes the type the callee receives (`&T` or `Arc<T>`).".into()];
+    Some(d)
+}
