@@ -119,7 +119,7 @@ pub fn apply_overrides(scope: &mut Scope, overrides: &ScopeOverrides) {
     let included = |path: &str| includes.iter().any(|(_, p)| p.matches(path));
 
     for (raw, pattern) in &excludes {
-        let (mut matched, mut kept) = (Vec::new(), 0);
+        let (mut matched, mut kept, mut excluded) = (Vec::new(), 0, 0);
         let reason = format!("excluded by scope.md: `{raw}`");
         for c in &mut scope.crates {
             let mut keep = Vec::with_capacity(c.files.len());
@@ -128,8 +128,10 @@ pub fn apply_overrides(scope: &mut Scope, overrides: &ScopeOverrides) {
                     keep.push(f);
                 } else if included(&f.path) {
                     kept += 1;
+                    matched.push(f.path.clone());
                     keep.push(f);
                 } else {
+                    excluded += 1;
                     matched.push(f.path.clone());
                     scope.excluded.push(Excluded {
                         path: f.path,
@@ -145,7 +147,7 @@ pub fn apply_overrides(scope: &mut Scope, overrides: &ScopeOverrides) {
             .crates
             .retain(|c| !(c.path != "." && pattern.matches(&c.path) && c.files.is_empty()));
         let crates_gone = before - scope.crates.len();
-        let mut summary = format!("excluded {}", plural(matched.len(), "file"));
+        let mut summary = format!("excluded {}", plural(excluded, "file"));
         if crates_gone > 0 {
             summary.push_str(&format!(" ({} removed)", plural(crates_gone, "crate")));
         }

@@ -182,6 +182,8 @@ fn set_setting(out: &mut ScopeOverrides, focus: bool, value: &str, warn: &mut im
 const TITLE: &str = "# Memory Audit Scope";
 const GENERATED: [&str; 3] = ["session", "started", "auto-discovered"];
 const MAX_FILES_PER_SECTION: usize = 40;
+const FOCUS_HINT: &str = "<!-- **Focus:** full (or arena, clones) -->";
+const FILTER_HINT: &str = "<!-- **Priority Filter:** all (or p0, p0-p1) -->";
 const DEFAULT_USER_SECTIONS: &str = "## User Overrides (optional)
 <!-- Uncomment to customize -->
 <!-- ## Force Include -->
@@ -250,6 +252,8 @@ fn user_parts(existing: &str) -> UserParts {
                     .trim()
                     .to_ascii_lowercase();
                 if line.trim() == TITLE
+                    || line.trim() == FOCUS_HINT
+                    || line.trim() == FILTER_HINT
                     || GENERATED.contains(&key.as_str())
                     || (t.is_empty() && !line.trim().is_empty())
                 {
@@ -314,7 +318,11 @@ fn file_line(f: &FileScope) -> String {
         f.score,
         top_reasons(&f.reasons, 3)
     );
-    if let Some(o) = &f.overridden {
+    if let Some(o) = f
+        .overridden
+        .as_ref()
+        .filter(|o| !f.reasons.iter().any(|r| &r.detail == *o))
+    {
         let _ = write!(line, " [{o}]");
     }
     line
@@ -330,15 +338,21 @@ pub fn render(scope: &Scope, session: &str, started: &str, existing: Option<&str
         out,
         "{TITLE}\n\n**Session:** {session}\n**Started:** {started}\n**Auto-discovered:** Yes"
     );
+    // Focus and filter lines are the user's: a written one is kept (in the
+    // preamble), an override is written out, otherwise a commented hint.
     if !user.as_ref().is_some_and(|u| u.has_focus) {
-        let _ = writeln!(out, "**Focus:** {}", scope.focus.as_str());
+        match scope.overrides.focus {
+            Some(f) => writeln!(out, "**Focus:** {}", f.as_str()),
+            None => writeln!(out, "{FOCUS_HINT}"),
+        }
+        .ok();
     }
     if !user.as_ref().is_some_and(|u| u.has_filter) {
-        let _ = writeln!(
-            out,
-            "**Priority Filter:** {}",
-            scope.priority_filter.as_str()
-        );
+        match scope.overrides.priority_filter {
+            Some(p) => writeln!(out, "**Priority Filter:** {}", p.as_str()),
+            None => writeln!(out, "{FILTER_HINT}"),
+        }
+        .ok();
     }
     if let Some(u) = &user {
         for line in &u.preamble {

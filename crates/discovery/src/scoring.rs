@@ -185,7 +185,11 @@ fn score_crate<'a>(
                 &manifest,
                 None,
                 *weight,
-                format!("depends on `{dep}` ({family}: {why})"),
+                if *weight > 0 {
+                    format!("depends on `{dep}` ({family}: {why})")
+                } else {
+                    format!("depends on `{dep}` ({family}; {why}, adds nothing)")
+                },
             ));
         }
     }
@@ -265,13 +269,13 @@ const DEP_FAMILIES: &[(&str, i32, &str, &[&str])] = &[
     (
         "async runtime",
         0,
-        "hint: async entry points",
+        "a hint",
         &["tokio", "async-std", "smol"],
     ),
     (
         "serialization",
         0,
-        "hint: protocol/serialization code",
+        "a hint",
         &["serde", "serde_json", "bincode", "prost", "rmp-serde"],
     ),
 ];

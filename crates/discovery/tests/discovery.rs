@@ -548,3 +548,182 @@ fn hand_built_workspace_is_parsed_by_score() {
         "score parses files that discovery did not"
     );
 }
+
+// ---- scope.md and overrides -------------------------------------------------
+
+const USER_SCOPE_MD: &str = "# Memory Audit Scope
+
+**Session:** memory_audit_001
+**Started:** 2026-01-14
+**Auto-discovered:** Yes
+**Focus:** arena
+
+## Discovered Targets (auto-prioritized)
+
+### P0 - Critical (processes user data)
+- stale generated content that is replaced
+
+## User Overrides (optional)
+<!-- Uncomment to customize -->
+
+### Force Include
+- crates/casparian_auth/src/lib.rs
+- crates/casparian_worker/generated/hot.rs
+- crates/nothing/here.rs
+
+### Force Exclude
+- crates/*/src/config.rs
+- crates/casparian_auth
+
+### Force Priority
+- crates/casparian_tui: P0
+- bogus line
+
+## Focus Areas
+- Arena opportunities in file processing
+- My own note: look at bridge.rs first
+";
+
+/// The spec example with a user-written scope.md and a git-ignored file.
+fn spec_example_with_scope_md() -> tempfile::TempDir {
+    let dir = copy_fixture("spec_example");
+    let session = dir.path().join("specs/meta/sessions/memory_audit_001");
+    std::fs::create_dir_all(&session).unwrap();
+    std::fs::write(session.join("scope.md"), USER_SCOPE_MD).unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "generated/\n").unwrap();
+    let generated = dir.path().join("crates/casparian_worker/generated");
+    std::fs::create_dir_all(&generated).unwrap();
+    std::fs::write(
+        generated.join("hot.rs"),
+        "pub fn read() { let _ = std::fs::File::open(\"x\"); }\n",
+    )
+    .unwrap();
+    dir
+}
+
+const SCOPE_MD: &str = "specs/meta/sessions/memory_audit_001/scope.md";
+
+#[test]
+fn overrides_from_scope_md_take_effect_and_report_it() {
+    let dir = spec_example_with_scope_md();
+    let scope = load_scope(dir.path(), Some(Path::new(SCOPE_MD)), &fallback()).unwrap();
+    let effects: Vec<String> = scope
+        .effects
+        .iter()
+        .map(|e| format!("{} {}: {}", e.kind, e.pattern, e.summary))
+        .collect();
+    assert_eq!(
+        effects,
+        [
+            "exclude crates/*/src/config.rs: excluded 1 file",
+            "exclude crates/casparian_auth: excluded 0 files; 1 kept by Include",
+            "include crates/casparian_auth/src/lib.rs: kept 1 file in scope",
+            "include crates/casparian_worker/generated/hot.rs: added 1 file that discovery had left out",
+            "include crates/nothing/here.rs: matched nothing",
+            "force_priority crates/casparian_tui: set 1 crate and their files to P0",
+        ],
+        "every override says what it did"
+    );
+    assert_eq!(scope.excluded.len(), 1, "{:?}", scope.excluded);
+    assert_eq!(
+        scope.excluded[0].path,
+        "crates/casparian_worker/src/config.rs"
+    );
+    assert_eq!(
+        scope.focus,
+        memaudit_model::Focus::Arena,
+        "the Focus line is read"
+    );
+    let hot = scope
+        .crates
+        .iter()
+        .flat_map(|c| &c.files)
+        .find(|f| f.path.ends_with("generated/hot.rs"))
+        .expect("included file added");
+    assert_eq!(
+        hot.priority,
+        Priority::P1,
+        "an added file is scored like any other: {:#?}",
+        hot.reasons
+    );
+    assert!(hot.overridden.is_some(), "and marked as overridden");
+    let tui = scope
+        .crates
+        .iter()
+        .find(|c| c.name == "casparian_tui")
+        .unwrap();
+    assert!(
+        tui.priority == Priority::P0 && tui.files.iter().all(|f| f.priority == Priority::P0),
+        "forced crate and files"
+    );
+    let w = warnings(&scope.warnings);
+    assert!(
+        w.contains(&format!(
+            "{SCOPE_MD}:27: expected `- path/or/glob: P0`, found `- bogus line`"
+        )),
+        "malformed line reported with file and line: {w:?}"
+    );
+}
+
+#[test]
+fn render_keeps_user_sections_and_is_stable() {
+    let dir = spec_example_with_scope_md();
+    let scope = load_scope(dir.path(), Some(Path::new(SCOPE_MD)), &fallback()).unwrap();
+    let once = memaudit_discovery::scope_md::render(
+        &scope,
+        "memory_audit_001",
+        "2026-01-14",
+        Some(USER_SCOPE_MD),
+    );
+    for kept in [
+        "### Force Exclude\n- crates/*/src/config.rs",
+        "- My own note: look at bridge.rs first",
+        "- bogus line",
+        "**Focus:** arena",
+    ] {
+        assert!(
+            once.contains(kept),
+            "user text `{kept}` kept verbatim:\n{once}"
+        );
+    }
+    assert!(
+        !once.contains("stale generated content"),
+        "generated section replaced:\n{once}"
+    );
+    let twice =
+        memaudit_discovery::scope_md::render(&scope, "memory_audit_001", "2026-01-14", Some(&once));
+    assert_eq!(once, twice, "rendering over its own output changes nothing");
+    let (reparsed, _) = memaudit_discovery::scope_md::parse(&once);
+    assert_eq!(
+        reparsed, scope.overrides,
+        "the rendered file parses back to the same overrides"
+    );
+    insta::assert_snapshot!("spec_example_scope_md", once);
+}
+
+#[test]
+fn fresh_scope_md_has_the_spec_shape() {
+    let scope = scope_of("spec_example", &DiscoverOptions::default());
+    let md = memaudit_discovery::scope_md::render(&scope, "memory_audit_001", "2026-01-14", None);
+    insta::assert_snapshot!("spec_example_fresh_scope_md", md);
+    let (overrides, warnings) = memaudit_discovery::scope_md::parse(&md);
+    assert!(
+        warnings.is_empty(),
+        "a fresh file parses cleanly: {warnings:?}"
+    );
+    assert!(
+        overrides.include.is_empty() && overrides.exclude.is_empty(),
+        "commented examples are not overrides"
+    );
+}
+
+#[test]
+fn missing_scope_md_is_not_an_error() {
+    let scope = load_scope(
+        &fixture("single"),
+        Some(Path::new("no/such/scope.md")),
+        &DiscoverOptions::default(),
+    )
+    .unwrap();
+    assert!(scope.effects.is_empty(), "nothing applied");
+}
