@@ -34,10 +34,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use memaudit_model::{
-    Category, Criterion, CrateFindingLine, CrateFindings, DecisionKind, Deferred, Finding,
+    Answer, Category, CrateFindingLine, CrateFindings, Criterion, DecisionKind, Deferred, Finding,
     FindingRecord, FindingSource, FindingState, FocusRequest, Level, Priority, QuickWin,
     Recommendation, Report, RoundDecision, RoundRecord, Safety, Scope, Status, Summary, Verdict,
-    Answer,
 };
 
 /// Everything the Coordinator needs for one round.
@@ -92,8 +91,8 @@ fn verdict_of(record: &FindingRecord) -> Option<Verdict> {
 
 /// APPROVED by the Validator, not rejected or deferred by the user, not fixed.
 fn actionable(record: &FindingRecord, earlier: &[RoundRecord]) -> bool {
-    let decided_away = decision_of(record, earlier)
-        .is_some_and(|d| d.is_rejection() || d == DecisionKind::Defer);
+    let decided_away =
+        decision_of(record, earlier).is_some_and(|d| d.is_rejection() || d == DecisionKind::Defer);
     verdict_of(record) == Some(Verdict::Approved)
         && !decided_away
         && record.state != FindingState::Fixed
@@ -235,7 +234,11 @@ fn shape(f: &Finding) -> (String, String) {
             "per-iteration `Vec` allocation",
             "Hoist one `Vec` above the loop and `clear()` it per iteration (capacity is kept); share a `BufferPool` where the loop spans functions.",
         )
-    } else if (has("String::new(") || has("String::with_capacity(") || has(".to_string()") || has(".to_owned()") || has("String::from("))
+    } else if (has("String::new(")
+        || has("String::with_capacity(")
+        || has(".to_string()")
+        || has(".to_owned()")
+        || has("String::from("))
         && looped
     {
         (
@@ -276,10 +279,18 @@ fn default_fix(c: Category) -> &'static str {
         Category::ArenaCandidate => {
             "Introduce one arena (`bumpalo::Bump`) per unit of work and allocate the batch from it."
         }
-        Category::UnnecessaryClone => "Borrow instead of cloning; use `Cow` where ownership is occasional.",
-        Category::HeapAvoidable => "Keep small fixed-size data inline (`SmallVec`, arrays, `ArrayString`).",
-        Category::LifetimeExtension => "Drop large values before `.await` and bound caches with eviction.",
-        Category::CacheHostile => "Split hot and cold fields; iterate structs-of-arrays in batch code.",
+        Category::UnnecessaryClone => {
+            "Borrow instead of cloning; use `Cow` where ownership is occasional."
+        }
+        Category::HeapAvoidable => {
+            "Keep small fixed-size data inline (`SmallVec`, arrays, `ArrayString`)."
+        }
+        Category::LifetimeExtension => {
+            "Drop large values before `.await` and bound caches with eviction."
+        }
+        Category::CacheHostile => {
+            "Split hot and cold fields; iterate structs-of-arrays in batch code."
+        }
         Category::AllocationLoop => "Hoist allocations out of loops and reuse cleared buffers.",
     }
 }
@@ -327,7 +338,10 @@ fn recommendations(input: &CoordinatorInput) -> Vec<Recommendation> {
 fn by_crate(input: &CoordinatorInput) -> Vec<CrateFindings> {
     let mut crates: BTreeMap<&str, Vec<&FindingRecord>> = BTreeMap::new();
     for r in input.records {
-        crates.entry(r.finding.crate_name.as_str()).or_default().push(r);
+        crates
+            .entry(r.finding.crate_name.as_str())
+            .or_default()
+            .push(r);
     }
     let mut out: Vec<CrateFindings> = crates
         .into_iter()
@@ -430,12 +444,23 @@ fn unanalysed_crates<'s>(scope: &'s Scope, max: Priority) -> Vec<(&'s str, Prior
                 Some((
                     c.name.as_str(),
                     c.priority,
-                    format!("outside the priority filter `{}`", scope.priority_filter.as_str()),
+                    format!(
+                        "outside the priority filter `{}`",
+                        scope.priority_filter.as_str()
+                    ),
                 ))
             } else if let Some(e) = &c.error {
-                Some((c.name.as_str(), c.priority, format!("its manifest could not be read: {e}")))
+                Some((
+                    c.name.as_str(),
+                    c.priority,
+                    format!("its manifest could not be read: {e}"),
+                ))
             } else if c.files.is_empty() {
-                Some((c.name.as_str(), c.priority, "no source files in scope".to_owned()))
+                Some((
+                    c.name.as_str(),
+                    c.priority,
+                    "no source files in scope".to_owned(),
+                ))
             } else {
                 None
             }
@@ -460,8 +485,13 @@ fn next_focus(input: &CoordinatorInput) -> Vec<String> {
     }
     let mut needs: BTreeMap<Category, Vec<&str>> = BTreeMap::new();
     for r in input.records {
-        if verdict_of(r) == Some(Verdict::NeedsWork) && decision_of(r, input.earlier_rounds).is_none() {
-            needs.entry(r.finding.category).or_default().push(&r.finding.id);
+        if verdict_of(r) == Some(Verdict::NeedsWork)
+            && decision_of(r, input.earlier_rounds).is_none()
+        {
+            needs
+                .entry(r.finding.category)
+                .or_default()
+                .push(&r.finding.id);
         }
     }
     for (category, mut ids) in needs {

@@ -41,14 +41,25 @@ fn end_of<T: Spanned>(node: &T) -> Pos {
     }
 }
 
-/// Tokens of a syntax node as text with all whitespace removed, so that
+/// Tokens of a syntax node as text without layout: a space survives only
+/// between two word characters (`dyn Stage`, `&'a str`), so that
 /// `Arc < Mutex < T > >` and `Arc<Mutex<T>>` compare equal.
 pub(crate) fn compact<T: ToTokens>(node: &T) -> String {
-    node.to_token_stream()
-        .to_string()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let text = node.to_token_stream().to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = out.chars().next_back();
+            if word(prev.as_ref()) && word(chars.get(i + 1)) {
+                out.push(' ');
+            }
+        } else {
+            out.push(*c);
+        }
+    }
+    out
 }
 
 /// How a loop repeats the code inside it.
@@ -302,8 +313,17 @@ const ALLOC_METHODS: &[&str] = &[
 
 /// Constructors (`Type::fn`) that allocate or prepare an allocation.
 const ALLOC_TYPES: &[&str] = &[
-    "Vec", "String", "Box", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "BinaryHeap",
-    "Rc", "Arc",
+    "Vec",
+    "String",
+    "Box",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "VecDeque",
+    "BinaryHeap",
+    "Rc",
+    "Arc",
 ];
 const ALLOC_CTORS: &[&str] = &["new", "with_capacity", "from", "from_iter"];
 
@@ -540,7 +560,9 @@ fn block_diverges_with_error(block: &syn::Block) -> bool {
 /// `Err(..)`, `Err(..).into()`, `Err(..)?`, `anyhow!(..)`.
 fn is_err_value(expr: &Expr) -> bool {
     match expr {
-        Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err")),
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+        }
         Expr::MethodCall(m) => is_err_value(&m.receiver),
         Expr::Try(t) => is_err_value(&t.expr),
         Expr::Paren(p) => is_err_value(&p.expr),
@@ -638,8 +660,7 @@ impl Walker {
             return;
         };
         // A reference to a place is a borrow, not a move.
-        if matches!(kind, UseKind::Move(_)) && matches!(core_expr_ref(expr), Expr::Reference(_))
-        {
+        if matches!(kind, UseKind::Move(_)) && matches!(core_expr_ref(expr), Expr::Reference(_)) {
             return;
         }
         let pos = start_of(expr);
@@ -661,10 +682,9 @@ impl Walker {
     }
 
     fn visit_cold(&mut self, reason: String, f: impl FnOnce(&mut Self)) {
+        // The innermost reason is the most precise one to report.
         let mut ctx = self.ctx.clone();
-        if ctx.cold.is_none() {
-            ctx.cold = Some(reason);
-        }
+        ctx.cold = Some(reason);
         self.with_ctx(ctx, f);
     }
 
@@ -1091,9 +1111,8 @@ impl<'ast> Visit<'ast> for Walker {
         let line = start_of(&m.method).line;
         for arg in &m.args {
             match arg {
-                Expr::Closure(c) if ITER_ADAPTORS.contains(&method.as_str()) => {
-                    self.visit_loop_body(LoopKind::Iterator(method.clone()), line, &c.body, parallel)
-                }
+                Expr::Closure(c) if ITER_ADAPTORS.contains(&method.as_str()) => self
+                    .visit_loop_body(LoopKind::Iterator(method.clone()), line, &c.body, parallel),
                 Expr::Closure(_) if COLD_CLOSURE_METHODS.contains(&method.as_str()) => self
                     .visit_cold(
                         format!("closure of `.{method}(..)` at line {line} runs only on error"),
@@ -1236,10 +1255,9 @@ impl<'ast> Visit<'ast> for Walker {
                 visit::visit_arm(w, arm)
             });
         } else if diverges_with_error(&arm.body) {
-            self.visit_cold(
-                format!("match arm at line {line} returns an error"),
-                |w| visit::visit_arm(w, arm),
-            );
+            self.visit_cold(format!("match arm at line {line} returns an error"), |w| {
+                visit::visit_arm(w, arm)
+            });
         } else {
             visit::visit_arm(self, arm);
         }
@@ -1406,14 +1424,19 @@ mod tests {
 
     #[test]
     fn for_loop_body_is_a_loop_but_its_iterable_is_not() {
-        let f = facts("fn f(v: Vec<u8>) {\n for x in v.clone() {\n  let s = x.to_string();\n }\n}\n");
+        let f =
+            facts("fn f(v: Vec<u8>) {\n for x in v.clone() {\n  let s = x.to_string();\n }\n}\n");
         let by_line = |line: u32| {
             f.sites
                 .iter()
                 .find(|s| s.start.line == line)
                 .map(|s| s.ctx.loops.len())
         };
-        assert_eq!(by_line(2), Some(0), "`for x in v.clone()` evaluates the iterable once");
+        assert_eq!(
+            by_line(2),
+            Some(0),
+            "`for x in v.clone()` evaluates the iterable once"
+        );
         assert_eq!(by_line(3), Some(1), "the body runs per iteration");
     }
 
@@ -1425,13 +1448,21 @@ mod tests {
             .iter()
             .find(|s| matches!(&s.kind, SiteKind::Alloc { what } if what == "format!(..)"))
             .expect("format! inside Err(..) is found");
-        assert!(site.ctx.cold.is_some(), "an allocation inside Err(..) is cold");
+        assert!(
+            site.ctx.cold.is_some(),
+            "an allocation inside Err(..) is cold"
+        );
     }
 
     #[test]
     fn eager_ok_or_argument_is_not_cold() {
-        let f = facts("fn f(x: Option<u8>) -> Result<u8, String> {\n x.ok_or(format!(\"missing\"))\n}\n");
-        let site = f.sites.iter().find(|s| matches!(&s.kind, SiteKind::Alloc { .. }));
+        let f = facts(
+            "fn f(x: Option<u8>) -> Result<u8, String> {\n x.ok_or(format!(\"missing\"))\n}\n",
+        );
+        let site = f
+            .sites
+            .iter()
+            .find(|s| matches!(&s.kind, SiteKind::Alloc { .. }));
         assert!(
             site.is_some_and(|s| s.ctx.cold.is_none()),
             "ok_or evaluates its argument on every call"
@@ -1440,7 +1471,8 @@ mod tests {
 
     #[test]
     fn mutations_and_moves_are_recorded() {
-        let f = facts("fn f(mut v: Vec<u8>) {\n let c = v.clone();\n v.push(1);\n consume(v);\n}\n");
+        let f =
+            facts("fn f(mut v: Vec<u8>) {\n let c = v.clone();\n v.push(1);\n consume(v);\n}\n");
         let kinds: Vec<_> = f.fns[0]
             .uses
             .iter()

@@ -31,8 +31,19 @@ pub(crate) fn proposal_lines(finding: &Finding) -> usize {
 /// prerequisites or trade-offs ("requires modifying Message API").
 pub(crate) fn api_change(finding: &Finding) -> Option<String> {
     let texts = std::iter::once(("proposal", finding.proposal.as_str()))
-        .chain(finding.prerequisites.iter().map(|p| ("prerequisite", p.as_str())))
-        .chain(finding.tradeoffs.cons.iter().map(|c| ("trade-off", c.as_str())));
+        .chain(
+            finding
+                .prerequisites
+                .iter()
+                .map(|p| ("prerequisite", p.as_str())),
+        )
+        .chain(
+            finding
+                .tradeoffs
+                .cons
+                .iter()
+                .map(|c| ("trade-off", c.as_str())),
+        );
     for (what, text) in texts {
         let lower = text.to_lowercase();
         for word in API_WORDS {

@@ -46,6 +46,7 @@
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | the site is not inside a loop or per-element closure in its function | a per-call allocation is only hot if a caller loops: show that caller |
 //! | `cold-file` | NEEDS_WORK | all | the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
+//! | `unreached-function` | NEEDS_WORK | all | the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
 //! | `analyst-unsure` | NEEDS_WORK | all | the Analyst marked the finding NEEDS_REVIEW or UNSAFE | the Analyst's own doubt must be resolved |
 //! | `low-confidence` | NEEDS_WORK | all | the Analyst's confidence is LOW | the pattern match is weak |
 //! | `impact-unknown` | NEEDS_WORK | all | no allocation or byte count is given, or the category is CACHE_HOSTILE (layout effects need a profiler) | the estimate needs a measurement |
@@ -325,6 +326,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_cold_file),
     },
     Rule {
+        id: "unreached-function",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the loop's function is not reached from an entry point",
+        eval: Eval::Finding(rule_unreached),
+    },
+    Rule {
         id: "analyst-unsure",
         verdict: Verdict::NeedsWork,
         categories: &[],
@@ -488,12 +496,14 @@ fn place_type(case: &Case, site: &Site, key: &str, depth: u8) -> Option<PlaceTyp
             init: None,
             from: "`self`".to_owned(),
         }
-    } else if let Some(b) = func
-        .bindings
-        .iter()
-        .rev()
-        .find(|b| b.name == root && b.pos < site.start)
-    {
+    } else if let Some(b) = func.bindings.iter().rev().find(|b| {
+        // `let shared = shared.clone();` is not its own source: skip the
+        // binding whose initialiser holds the site.
+        let holds_site = b
+            .init_span
+            .is_some_and(|(s, e)| s <= site.start && site.end <= e);
+        b.name == root && b.pos < site.start && !holds_site
+    }) {
         let mut pt = PlaceType {
             ty: b.ty.clone(),
             init: b.init.clone(),
@@ -547,9 +557,16 @@ fn is_refcounted(pt: &PlaceType) -> bool {
             .any(|p| t.starts_with(p) || t.contains(&format!("::{p}")))
     });
     let init_rc = pt.init.as_deref().is_some_and(|i| {
-        ["Arc::new(", "Rc::new(", "Arc::clone(", "Rc::clone(", "Arc::from(", "Rc::from("]
-            .iter()
-            .any(|p| i.starts_with(p) || i.contains(&format!("::{p}")))
+        [
+            "Arc::new(",
+            "Rc::new(",
+            "Arc::clone(",
+            "Rc::clone(",
+            "Arc::from(",
+            "Rc::from(",
+        ]
+        .iter()
+        .any(|p| i.starts_with(p) || i.contains(&format!("::{p}")))
     });
     ty_rc || init_rc
 }
@@ -577,6 +594,7 @@ fn is_copy_type(ty: &str, facts: &FileFacts) -> bool {
     if let Some(inner) = ty.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         return split_top_level(inner)
             .iter()
+            .map(|p| p.trim())
             .filter(|p| !p.is_empty())
             .all(|p| is_copy_type(p, facts));
     }
@@ -611,7 +629,10 @@ fn copy_evidence(pt: &PlaceType, facts: &FileFacts) -> Option<String> {
         || init.starts_with('\'')
         || init.starts_with(|c: char| c.is_ascii_digit());
     if literal {
-        return Some(format!("it is initialised with the literal `{init}` ({})", pt.from));
+        return Some(format!(
+            "it is initialised with the literal `{init}` ({})",
+            pt.from
+        ));
     }
     if init.ends_with(".len()") || init.ends_with(".count()") {
         return Some(format!("it is a `usize` from `{init}` ({})", pt.from));
@@ -702,9 +723,8 @@ fn escape_of(case: &Case, site: &Site) -> Option<String> {
         _ => None,
     });
     moved.or_else(|| {
-        task_capture(case, site).map(|(kind, line)| {
-            format!("`{}` is moved into {kind} at line {line}", binding.name)
-        })
+        task_capture(case, site)
+            .map(|(kind, line)| format!("`{}` is moved into {kind} at line {line}", binding.name))
     })
 }
 
@@ -782,8 +802,8 @@ fn rule_cold_path(_case: &Case, site: &Site) -> Option<Fired> {
         suggestion: "Leave error-path allocations alone; look at the success path.".into(),
         counterexample: Some(format!(
             "{} at line {} runs only when the operation fails ({reason}). Error paths are \
-             rare by design, so in steady state this allocation never executes and removing \
-             it saves nothing measurable.",
+             rare by design: this is a cold path with no steady-state impact, so removing the \
+             allocation saves nothing measurable.",
             site.label(),
             site.start.line
         )),
@@ -806,14 +826,19 @@ fn rule_copy_clone(case: &Case, site: &Site) -> Option<Fired> {
     Some(Fired {
         description: format!("`{key}` is `Copy`: {why}."),
         risk: "None — but also no gain.".into(),
-        suggestion: "Drop `.clone()` for style (`clippy::clone_on_copy`); it is not a memory finding.".into(),
+        suggestion:
+            "Drop `.clone()` for style (`clippy::clone_on_copy`); it is not a memory finding."
+                .into(),
         counterexample: Some(format!(
             "`{key}.clone()` at line {} copies a `Copy` value ({why}): a bitwise copy on the \
              stack with no heap allocation, exactly what `{key}` alone does. Removing it saves \
              zero allocations and zero bytes.",
             site.start.line
         )),
-        estimate: Some(assess(Answer::No, "cloning a `Copy` value allocates nothing")),
+        estimate: Some(assess(
+            Answer::No,
+            "cloning a `Copy` value allocates nothing",
+        )),
         ..Fired::default()
     })
 }
@@ -834,7 +859,10 @@ fn refcounted_clone<'a>(case: &Case<'a>, site: &'a Site) -> Option<(&'a str, Str
             .map(|t| format!("`{t}`"))
             .or_else(|| pt.init.as_deref().map(|i| format!("built by `{i}`")))
             .unwrap_or_default();
-        (key, format!("it is reference counted ({what}, {})", pt.from))
+        (
+            key,
+            format!("it is reference counted ({what}, {})", pt.from),
+        )
     })
 }
 
@@ -904,11 +932,12 @@ fn rule_clone_needed_by_task(case: &Case, site: &Site) -> Option<Fired> {
         .filter(|_| !shadowed)
         .find(|u| overlaps(&u.key, key) && u.pos > end)
         .map(|u| format!("`{key}` is used again at line {}", u.pos.line));
-    let looped = site
-        .ctx
-        .loops
-        .last()
-        .map(|l| format!("the clone is inside the {} (one task per iteration)", l.describe()));
+    let looped = site.ctx.loops.last().map(|l| {
+        format!(
+            "the clone is inside the {} (one task per iteration)",
+            l.describe()
+        )
+    });
     let why = used_after.or(looped)?;
     Some(Fired {
         description: format!("The clone of `{key}` moves into {task} at line {line} and {why}."),
@@ -1002,7 +1031,10 @@ fn contains_by_value(facts: &FileFacts, names: &[String], target: &str) -> Optio
 }
 
 fn rule_recursive_box(case: &Case, site: &Site) -> Option<Fired> {
-    let SiteKind::BoxType { inner, by_value, .. } = &site.kind else {
+    let SiteKind::BoxType {
+        inner, by_value, ..
+    } = &site.kind
+    else {
         return None;
     };
     let item = site.ctx.item.as_deref()?;
@@ -1043,16 +1075,23 @@ fn rule_box_dyn(case: &Case, site: &Site) -> Option<Fired> {
         _ => return None,
     };
     Some(Fired {
-        description: format!("`Box<{inner}>` at line {} holds a trait object.", site.start.line),
+        description: format!(
+            "`Box<{inner}>` at line {} holds a trait object.",
+            site.start.line
+        ),
         risk: "Removing the box does not compile; replacing it is a redesign.".into(),
-        suggestion: "Keep the box; if dispatch is hot, consider an enum of the concrete types.".into(),
+        suggestion: "Keep the box; if dispatch is hot, consider an enum of the concrete types."
+            .into(),
         counterexample: Some(format!(
             "`{inner}` is unsized: its size is only known at run time, so it cannot be stored \
-             inline in a field, a `Vec` slot or a local. Trait objects need indirection; the \
+             inline in a field, a `Vec` slot or a local: trait objects need indirection. The \
              alternatives (an enum of the concrete types, a generic parameter) change the design, \
              not an allocation."
         )),
-        lifetime: Some(check(CheckStatus::Fail, format!("`{inner}` has no static size"))),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{inner}` has no static size"),
+        )),
         ..Fired::default()
     })
 }
@@ -1186,6 +1225,21 @@ fn rule_cold_file(case: &Case, review: &Review) -> Option<Fired> {
     )
 }
 
+fn rule_unreached(case: &Case, review: &Review) -> Option<Fired> {
+    let site = case.main?;
+    if !review.in_loop || case.priority > Priority::P1 || review.hot_path.answer == Answer::Yes {
+        return None;
+    }
+    needs(
+        format!("The hot path is not shown: {}.", review.hot_path.evidence),
+        "The loop may run rarely, or never (dead code).",
+        format!(
+            "Show how {} is reached from `main`, a public API or a task (or a heap profile of it).",
+            fn_label(case, site)
+        ),
+    )
+}
+
 fn rule_analyst_unsure(case: &Case, _: &Review) -> Option<Fired> {
     let s = case.finding.safety;
     if s == Safety::Safe {
@@ -1214,7 +1268,10 @@ fn rule_impact_unknown(_: &Case, review: &Review) -> Option<Fired> {
         return None;
     }
     needs(
-        format!("The impact is not established: {}.", review.estimate.evidence),
+        format!(
+            "The impact is not established: {}.",
+            review.estimate.evidence
+        ),
         "Effort may be spent on a change that saves nothing measurable.",
         "Give allocations avoided or bytes saved per unit, or attach a heap profile.".into(),
     )
@@ -1225,7 +1282,10 @@ fn rule_implausible_estimate(_: &Case, review: &Review) -> Option<Fired> {
         return None;
     }
     needs(
-        format!("The estimate does not match the code: {}.", review.estimate.evidence),
+        format!(
+            "The estimate does not match the code: {}.",
+            review.estimate.evidence
+        ),
         "The report would overstate the savings.",
         "Recount the allocations per unit from the code.".into(),
     )
@@ -1236,7 +1296,8 @@ fn rule_api_change(case: &Case, _: &Review) -> Option<Fired> {
     needs(
         format!("The proposal changes an API: {why}."),
         "Every caller changes too; a public API change is a breaking release.",
-        "List the callers and show the new signature, or find a change local to the function.".into(),
+        "List the callers and show the new signature, or find a change local to the function."
+            .into(),
     )
 }
 
@@ -1332,7 +1393,9 @@ fn relevant(category: Category, kind: &SiteKind) -> bool {
         Category::AllocationLoop | Category::ArenaCandidate => {
             matches!(kind, SiteKind::Alloc { .. })
         }
-        Category::HeapAvoidable => matches!(kind, SiteKind::BoxType { .. } | SiteKind::Alloc { .. }),
+        Category::HeapAvoidable => {
+            matches!(kind, SiteKind::BoxType { .. } | SiteKind::Alloc { .. })
+        }
         Category::CacheHostile => matches!(kind, SiteKind::Item { .. }),
         Category::LifetimeExtension => {
             matches!(kind, SiteKind::Alloc { .. } | SiteKind::Clone { .. })
@@ -1350,7 +1413,9 @@ fn snippet_matches(lines: &[&str], finding: &Finding) -> bool {
         .code
         .lines()
         .map(norm)
-        .filter(|l| !l.is_empty() && l.chars().any(|c| c.is_alphanumeric()) && !l.starts_with("```"))
+        .filter(|l| {
+            !l.is_empty() && l.chars().any(|c| c.is_alphanumeric()) && !l.starts_with("```")
+        })
         .collect();
     if significant.is_empty() {
         return true;
@@ -1358,7 +1423,10 @@ fn snippet_matches(lines: &[&str], finding: &Finding) -> bool {
     let from = (finding.line_start as usize).saturating_sub(3);
     let to = (finding.line_end as usize + 2).min(lines.len());
     let window: String = lines[from.min(to)..to].iter().map(|l| norm(l)).collect();
-    let hits = significant.iter().filter(|l| window.contains(l.as_str())).count();
+    let hits = significant
+        .iter()
+        .filter(|l| window.contains(l.as_str()))
+        .count();
     hits * 2 >= significant.len()
 }
 
@@ -1517,9 +1585,10 @@ fn reject(finding: &Finding, case: &Case, rule: &str, fired: Fired) -> Validatio
             "not assessed: the finding is rejected by rule `{rule}`"
         ))
     });
-    let thread_safety = fired.thread_safety.clone().unwrap_or_else(|| {
-        na(&format!("not assessed: {fn_text} needs no change"))
-    });
+    let thread_safety = fired
+        .thread_safety
+        .clone()
+        .unwrap_or_else(|| na(&format!("not assessed: {fn_text} needs no change")));
     let hot_path = fired.hot_path.clone().unwrap_or_else(|| {
         assess(
             Answer::Maybe,
@@ -1573,7 +1642,9 @@ fn unclear(finding: &Finding, error: &ReviewError) -> Validation {
             risk: "An unverified finding may be stale or wrong.".to_owned(),
             suggestion: "Re-run the analysis on the current code, then validate again.".to_owned(),
         }],
-        conditions: vec!["Re-analyse the file so the finding points at the current code.".to_owned()],
+        conditions: vec![
+            "Re-analyse the file so the finding points at the current code.".to_owned(),
+        ],
         counterexample: None,
         score: None,
         engine: "builtin".to_owned(),
@@ -1623,7 +1694,10 @@ fn lifetime(case: &Case, site: Option<&Site>, escape: Option<&str>) -> Check {
         );
     }
     let Some(site) = site else {
-        return check(CheckStatus::Unclear, "the code the finding describes was not located");
+        return check(
+            CheckStatus::Unclear,
+            "the code the finding describes was not located",
+        );
     };
     let label = site.label();
     let line = site.start.line;
@@ -1731,18 +1805,23 @@ fn thread_safety(case: &Case, site: Option<&Site>, parallel: Option<&str>) -> Ch
         return check(CheckStatus::Unclear, "the code was not located");
     };
     let func = case.func(site);
-    let concurrent = site.ctx.task.clone().or(site.ctx.spawn_arg.clone()).or_else(|| {
-        func.and_then(|f| {
-            if f.is_async {
-                Some(format!("`async fn {}`", f.name))
-            } else {
-                f.move_scopes
-                    .iter()
-                    .find(|m| m.static_task)
-                    .map(|m| format!("{} at line {}", m.kind, m.start.line))
-            }
-        })
-    });
+    let concurrent = site
+        .ctx
+        .task
+        .clone()
+        .or(site.ctx.spawn_arg.clone())
+        .or_else(|| {
+            func.and_then(|f| {
+                if f.is_async {
+                    Some(format!("`async fn {}`", f.name))
+                } else {
+                    f.move_scopes
+                        .iter()
+                        .find(|m| m.static_task)
+                        .map(|m| format!("{} at line {}", m.kind, m.start.line))
+                }
+            })
+        });
     let uses_rc = word_in(p, "Rc") || p.contains("Rc<") || p.contains("RefCell");
     match concurrent {
         Some(c) if uses_rc => check(
@@ -1765,7 +1844,11 @@ fn thread_safety(case: &Case, site: Option<&Site>, parallel: Option<&str>) -> Ch
 
 fn no_ub(finding: &Finding) -> Check {
     let p = &finding.proposal;
-    let found: Vec<&str> = DANGEROUS.iter().copied().filter(|w| word_in(p, w)).collect();
+    let found: Vec<&str> = DANGEROUS
+        .iter()
+        .copied()
+        .filter(|w| word_in(p, w))
+        .collect();
     if found.is_empty() {
         return check(
             CheckStatus::Pass,
@@ -1780,7 +1863,9 @@ fn no_ub(finding: &Finding) -> Check {
     if p.contains("SAFETY:") {
         check(
             CheckStatus::Unclear,
-            format!("the proposal uses {list} with a `// SAFETY:` argument that needs a human review"),
+            format!(
+                "the proposal uses {list} with a `// SAFETY:` argument that needs a human review"
+            ),
         )
     } else {
         check(
@@ -1872,10 +1957,7 @@ fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
                 fn_label(case, site)
             ),
         ),
-        None => assess(
-            Answer::No,
-            format!("not in a loop, in a {file_text}"),
-        ),
+        None => assess(Answer::No, format!("not in a loop, in a {file_text}")),
     }
 }
 
@@ -1956,9 +2038,16 @@ fn approval_conditions(case: &Case, review: &Review) -> Vec<String> {
         .unwrap_or_else(|| "loop".to_owned());
     match f.category {
         Category::UnnecessaryClone => {
-            let key = site.and_then(|s| case.clone_of(s)).map(|(k, _)| k).unwrap_or("the source");
-            out.push(format!("`{key}` is not mutated or moved while the borrow is alive"));
-            out.push("every consumer of the value accepts a reference (`&T`, `&str`, `&[T]`)".to_owned());
+            let key = site
+                .and_then(|s| case.clone_of(s))
+                .map(|(k, _)| k)
+                .unwrap_or("the source");
+            out.push(format!(
+                "`{key}` is not mutated or moved while the borrow is alive"
+            ));
+            out.push(
+                "every consumer of the value accepts a reference (`&T`, `&str`, `&[T]`)".to_owned(),
+            );
         }
         Category::AllocationLoop => {
             out.push(format!(
@@ -1985,3 +2074,6 @@ fn approval_conditions(case: &Case, review: &Review) -> Vec<String> {
     out.push("the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations".to_owned());
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,701 @@
+//! Validator tests: one `check` per rule over the real Rust fixtures in
+//! `tests/fixtures/review/`. A finding is built by hand for the line holding
+//! `needle`, as the Analyst would report it.
+
+use std::path::PathBuf;
+
+use memaudit_model::*;
+
+use super::*;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/review")
+}
+
+fn source(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).expect("fixture exists")
+}
+
+/// A finding on the (unique) line of `fixture` containing `needle`.
+fn finding(fixture: &str, category: Category, needle: &str) -> Finding {
+    let src = source(fixture);
+    let hits: Vec<(usize, &str)> = src
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "`{needle}` must be on exactly one line of {fixture}"
+    );
+    let (idx, code) = hits[0];
+    let line = u32::try_from(idx + 1).expect("small fixture");
+    Finding {
+        id: "F-007".into(),
+        fingerprint: format!("fp-{fixture}-{line}"),
+        category,
+        file: fixture.into(),
+        line_start: line,
+        line_end: line,
+        crate_name: "worker".into(),
+        priority: Priority::P0,
+        item_path: "worker::f".into(),
+        confidence: Confidence::High,
+        safety: Safety::Safe,
+        code: code.trim().into(),
+        issue: "Allocation on every iteration.".into(),
+        proposal: "let mut buf = String::new();\nbuf.clear();".into(),
+        impact: Impact {
+            allocations_avoided: Some(1),
+            bytes_saved: None,
+            unit: "iteration".into(),
+            applies_to: "every row".into(),
+            level: Level::High,
+        },
+        tradeoffs: Tradeoffs::default(),
+        prerequisites: Vec::new(),
+        source: FindingSource::Builtin,
+    }
+}
+
+/// Everything a validation says, for substring assertions.
+fn text(v: &Validation) -> String {
+    let mut t = format!(
+        "{:?}\n{}\n{}\n{}\n{}\n{}\n",
+        v.counterexample,
+        v.lifetime.evidence,
+        v.thread_safety.evidence,
+        v.no_undefined_behavior.evidence,
+        v.hot_path.evidence,
+        v.estimate_plausible.evidence
+    );
+    for i in &v.issues {
+        t.push_str(&format!(
+            "{}: {} | {} | {}\n",
+            i.id, i.description, i.risk, i.suggestion
+        ));
+    }
+    t
+}
+
+fn check_with(
+    fixture: &str,
+    category: Category,
+    needle: &str,
+    tweak: impl FnOnce(&mut Finding),
+    expected: Verdict,
+    says: &[&str],
+) -> Validation {
+    let mut f = finding(fixture, category, needle);
+    tweak(&mut f);
+    let v = validate_in_source(&source(fixture), &f, None);
+    let t = text(&v);
+    assert_eq!(
+        v.verdict, expected,
+        "{fixture} `{needle}` should be {expected}; got {}:\n{t}",
+        v.verdict
+    );
+    for s in says {
+        assert!(
+            t.contains(s),
+            "{fixture} `{needle}`: expected {s:?} in:\n{t}"
+        );
+    }
+    if v.verdict == Verdict::Rejected {
+        assert!(
+            v.counterexample.as_deref().is_some_and(|c| c.len() > 40),
+            "a rejection carries a concrete counterexample: {t}"
+        );
+    }
+    v
+}
+
+fn check(fixture: &str, category: Category, needle: &str, expected: Verdict, says: &[&str]) {
+    check_with(fixture, category, needle, |_| {}, expected, says);
+}
+
+// --- the classic false positives -----------------------------------------
+
+#[test]
+fn arc_clone_moved_into_thread_is_rejected() {
+    check(
+        "arc_into_thread.rs",
+        Category::UnnecessaryClone,
+        "let shared = shared.clone();",
+        Verdict::Rejected,
+        &[
+            "cloning an Arc is a refcount bump; the clone is needed to move ownership into the task",
+            "thread::spawn",
+            "[rule: refcount-clone-into-task]",
+        ],
+    );
+}
+
+#[test]
+fn arc_clone_moved_into_tokio_task_is_rejected() {
+    check(
+        "arc_into_tokio.rs",
+        Category::UnnecessaryClone,
+        "Arc::clone(&pool)",
+        Verdict::Rejected,
+        &["tokio::spawn", "refcount bump"],
+    );
+}
+
+#[test]
+fn arc_clone_in_allocation_loop_finding_is_rejected_too() {
+    check(
+        "arc_into_thread.rs",
+        Category::AllocationLoop,
+        "let shared = shared.clone();",
+        Verdict::Rejected,
+        &["refcount bump"],
+    );
+}
+
+#[test]
+fn clone_whose_source_is_mutated_afterwards_is_rejected() {
+    let v = check_with(
+        "clone_then_mutate.rs",
+        Category::UnnecessaryClone,
+        "let snapshot = buf.clone();",
+        |_| {},
+        Verdict::Rejected,
+        &[
+            "borrow would conflict with the later mutation",
+            "extend_from_slice",
+            "E0502",
+        ],
+    );
+    assert_eq!(
+        v.lifetime.status,
+        CheckStatus::Fail,
+        "the borrow is the failure"
+    );
+}
+
+#[test]
+fn clone_whose_source_is_moved_afterwards_is_rejected() {
+    check(
+        "clone_then_move.rs",
+        Category::UnnecessaryClone,
+        "let copy = rows.clone();",
+        Verdict::Rejected,
+        &[
+            "struct `Report`",
+            "E0505",
+            "[rule: source-moved-after-clone]",
+        ],
+    );
+}
+
+#[test]
+fn boxed_recursive_variant_is_rejected() {
+    check(
+        "recursive_enum.rs",
+        Category::HeapAvoidable,
+        "Add(Box<Expr>, Box<Expr>)",
+        Verdict::Rejected,
+        &["infinite size", "E0072", "[rule: recursive-box]"],
+    );
+    check(
+        "recursive_enum.rs",
+        Category::HeapAvoidable,
+        "pub next: Option<Box<Node>>",
+        Verdict::Rejected,
+        &["infinite size"],
+    );
+}
+
+#[test]
+fn box_needed_through_another_type_is_rejected() {
+    check(
+        "recursive_enum.rs",
+        Category::HeapAvoidable,
+        "Branch(Box<Pair>)",
+        Verdict::Rejected,
+        &["Pair → Tree", "infinite size"],
+    );
+}
+
+#[test]
+fn small_non_recursive_box_is_not_rejected() {
+    // A boxed 4-byte array is a real HEAP_AVOIDABLE finding; a type
+    // definition's hotness is unproven, so it needs work rather than approval.
+    check(
+        "recursive_enum.rs",
+        Category::HeapAvoidable,
+        "pub magic: Box<[u8; 4]>",
+        Verdict::NeedsWork,
+        &["can live inline", "type definition"],
+    );
+}
+
+#[test]
+fn box_dyn_trait_is_rejected() {
+    check(
+        "box_dyn.rs",
+        Category::HeapAvoidable,
+        "stages: Vec<Box<dyn Stage>>",
+        Verdict::Rejected,
+        &[
+            "trait objects need indirection",
+            "unsized",
+            "[rule: box-dyn]",
+        ],
+    );
+    check(
+        "box_dyn.rs",
+        Category::HeapAvoidable,
+        "let stage: Box<dyn Stage> = Box::new",
+        Verdict::Rejected,
+        &["unsized"],
+    );
+    check(
+        "box_dyn.rs",
+        Category::HeapAvoidable,
+        "    Box::new(Passthrough",
+        Verdict::Rejected,
+        &["unsized"],
+    );
+}
+
+#[test]
+fn allocations_on_error_paths_are_rejected() {
+    let cases = [
+        ("format!(\"line {n}: missing comma\")", "ok_or_else"),
+        ("format!(\"line {n}: bad id: {e}\")", "map_err"),
+        ("return Err(format!(\"line {n}: empty name\"))", "Err(..)"),
+        ("format!(\"unknown id {id}\")", "panic!"),
+        ("let msg = format!(\"row {} has id 0\"", "returns an error"),
+        ("text.push_str(&row.name.to_string());", "#[cold]"),
+    ];
+    for (needle, why) in cases {
+        check(
+            "error_path.rs",
+            Category::AllocationLoop,
+            needle,
+            Verdict::Rejected,
+            &["cold path", why, "no steady-state"],
+        );
+    }
+}
+
+#[test]
+fn eager_ok_or_argument_is_not_a_cold_path() {
+    let v = check_with(
+        "error_path.rs",
+        Category::AllocationLoop,
+        "ok_or(format!(\"no rows after {}\", row.id))",
+        |_| {},
+        Verdict::Approved,
+        &["`for` loop"],
+    );
+    assert_eq!(
+        v.hot_path.answer,
+        Answer::Yes,
+        "the argument runs every iteration"
+    );
+}
+
+#[test]
+fn copy_clones_are_rejected() {
+    check(
+        "copy_clone.rs",
+        Category::UnnecessaryClone,
+        "let key = id.clone();",
+        Verdict::Rejected,
+        &["`u64`", "no heap allocation", "[rule: copy-clone]"],
+    );
+    check(
+        "copy_clone.rs",
+        Category::UnnecessaryClone,
+        "let at = origin.clone();",
+        Verdict::Rejected,
+        &["`Point`"],
+    );
+    check(
+        "copy_clone.rs",
+        Category::UnnecessaryClone,
+        "let count = n.clone();",
+        Verdict::Rejected,
+        &["usize"],
+    );
+}
+
+#[test]
+fn allocation_in_test_code_is_rejected() {
+    check(
+        "test_code.rs",
+        Category::AllocationLoop,
+        "let expected = format!(\"row-{n}\");",
+        Verdict::Rejected,
+        &["#[cfg(test)]", "cargo test"],
+    );
+}
+
+#[test]
+fn findings_in_test_files_are_rejected_even_without_a_site() {
+    let src = "fn helper() {}\n";
+    let mut f = finding("test_code.rs", Category::CacheHostile, "pub fn label");
+    f.file = "crates/worker/tests/it.rs".into();
+    f.line_start = 1;
+    f.line_end = 1;
+    f.code = "fn helper() {}".into();
+    let v = validate_in_source(src, &f, None);
+    assert_eq!(v.verdict, Verdict::Rejected, "{}", text(&v));
+}
+
+// --- true positives -------------------------------------------------------
+
+#[test]
+fn format_in_hot_loop_is_approved_with_conditions() {
+    let v = check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+        |_| {},
+        Verdict::Approved,
+        &["`for` loop at line 9", "pub fn render_rows"],
+    );
+    assert_eq!(v.hot_path.answer, Answer::Yes, "{}", text(&v));
+    assert_eq!(v.lifetime.status, CheckStatus::Pass);
+    assert_eq!(v.no_undefined_behavior.status, CheckStatus::Pass);
+    assert!(v.issues.is_empty(), "no issues: {}", text(&v));
+    assert!(
+        v.conditions.iter().any(|c| c.contains("clear()")),
+        "the approval says how to reuse the buffer: {:?}",
+        v.conditions
+    );
+}
+
+#[test]
+fn per_iteration_vec_is_approved() {
+    check(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let mut scratch = Vec::new();",
+        Verdict::Approved,
+        &["Vec::new"],
+    );
+}
+
+#[test]
+fn read_only_clone_in_loop_is_approved() {
+    let v = check_with(
+        "hot_loop.rs",
+        Category::UnnecessaryClone,
+        "let name = row.name.clone();",
+        |_| {},
+        Verdict::Approved,
+        &["`row.name` is neither mutated nor moved"],
+    );
+    assert!(v
+        .conditions
+        .iter()
+        .any(|c| c.contains("accepts a reference")));
+}
+
+#[test]
+fn allocation_in_iterator_closure_counts_as_a_loop() {
+    check(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let label = row.name.to_uppercase();",
+        Verdict::Approved,
+        &["`.for_each(..)` closure"],
+    );
+}
+
+// --- borderline: NEEDS_WORK ---------------------------------------------
+
+#[test]
+fn allocation_outside_a_loop_needs_work() {
+    check(
+        "borderline.rs",
+        Category::AllocationLoop,
+        "let title = format!(",
+        Verdict::NeedsWork,
+        &["not inside a loop", "[rule: not-in-loop]"],
+    );
+}
+
+#[test]
+fn value_pushed_out_of_the_loop_needs_work() {
+    check(
+        "borderline.rs",
+        Category::AllocationLoop,
+        "let name = format!(\"{}!\", row.name);",
+        Verdict::NeedsWork,
+        &["`name` is passed to `.push(..)`", "[rule: value-escapes]"],
+    );
+}
+
+#[test]
+fn hoisting_out_of_a_parallel_loop_needs_work() {
+    let v = check_with(
+        "borderline.rs",
+        Category::AllocationLoop,
+        "let bytes = row.name.as_bytes().to_vec();",
+        |_| {},
+        Verdict::NeedsWork,
+        &["rayon parallel iterator", "for_each_init"],
+    );
+    assert_eq!(v.thread_safety.status, CheckStatus::Fail);
+}
+
+#[test]
+fn private_function_not_called_from_an_entry_point_is_only_maybe_hot() {
+    let v = check_with(
+        "borderline.rs",
+        Category::AllocationLoop,
+        "let s = row.name.to_string();",
+        |_| {},
+        Verdict::NeedsWork,
+        &["not called from an entry point"],
+    );
+    assert_eq!(v.hot_path.answer, Answer::Maybe);
+}
+
+#[test]
+fn analyst_doubt_low_confidence_and_unknown_impact_need_work() {
+    let needle = "let line = format!(";
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        needle,
+        |f| f.safety = Safety::NeedsReview,
+        Verdict::NeedsWork,
+        &["[rule: analyst-unsure]"],
+    );
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        needle,
+        |f| f.confidence = Confidence::Low,
+        Verdict::NeedsWork,
+        &["[rule: low-confidence]"],
+    );
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        needle,
+        |f| f.impact.allocations_avoided = None,
+        Verdict::NeedsWork,
+        &["[rule: impact-unknown]"],
+    );
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        needle,
+        |f| f.impact.allocations_avoided = Some(40),
+        Verdict::NeedsWork,
+        &[
+            "claims 40 allocation(s) per iteration",
+            "[rule: implausible-estimate]",
+        ],
+    );
+}
+
+#[test]
+fn api_change_needs_work() {
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+        |f| {
+            f.tradeoffs.cons =
+                vec!["Requires modifying the Message API to accept borrowed data".into()]
+        },
+        Verdict::NeedsWork,
+        &["[rule: api-change]", "Message API"],
+    );
+}
+
+#[test]
+fn low_priority_file_needs_work_and_scope_wins_over_the_finding() {
+    let f = finding(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+    );
+    let scope = Scope {
+        crates: vec![CrateScope {
+            name: "worker".into(),
+            path: ".".into(),
+            priority: Priority::P3,
+            score: 0,
+            reasons: Vec::new(),
+            files: vec![FileScope {
+                path: "hot_loop.rs".into(),
+                priority: Priority::P3,
+                score: 0,
+                reasons: Vec::new(),
+                lines: 40,
+                in_module_tree: true,
+                overridden: None,
+            }],
+            error: None,
+        }],
+        ..Scope::default()
+    };
+    let v = validate_in_source(&source("hot_loop.rs"), &f, Some(&scope));
+    assert_eq!(v.verdict, Verdict::NeedsWork, "{}", text(&v));
+    assert!(
+        text(&v).contains("scope: `hot_loop.rs` is P3"),
+        "{}",
+        text(&v)
+    );
+}
+
+#[test]
+fn unsafe_proposal_is_rejected_and_justified_unsafe_needs_work() {
+    check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+        |f| f.proposal = "unsafe { buf.set_len(0) }".into(),
+        Verdict::Rejected,
+        &["`unsafe`", "`set_len`", "[rule: unsafe-proposal]"],
+    );
+    let v = check_with(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+        |f| f.proposal = "// SAFETY: len 0 is always in bounds\nunsafe { buf.set_len(0) }".into(),
+        Verdict::Approved,
+        &["SAFETY"],
+    );
+    assert_eq!(v.no_undefined_behavior.status, CheckStatus::Unclear);
+}
+
+#[test]
+fn cache_hostile_layout_needs_measurement() {
+    let mut f = finding(
+        "cache_hostile.rs",
+        Category::CacheHostile,
+        "pub struct Record",
+    );
+    f.line_end = 7;
+    let v = validate_in_source(&source("cache_hostile.rs"), &f, None);
+    assert_eq!(v.verdict, Verdict::NeedsWork, "{}", text(&v));
+    assert_eq!(v.estimate_plausible.answer, Answer::NeedsMeasurement);
+    assert_eq!(v.thread_safety.status, CheckStatus::NotApplicable);
+}
+
+#[test]
+fn wrong_lines_need_work_with_site_not_found() {
+    let mut f = finding("hot_loop.rs", Category::UnnecessaryClone, "pub fn sum_rows");
+    f.code = "pub fn sum_rows(rows: &[Row]) -> f64 {".into();
+    let v = validate_in_source(&source("hot_loop.rs"), &f, None);
+    assert_eq!(v.verdict, Verdict::NeedsWork);
+    assert!(text(&v).contains("[rule: site-not-found]"), "{}", text(&v));
+}
+
+// --- files that cannot be examined --------------------------------------
+
+fn check_unclear(root: &std::path::Path, mut f: Finding, why: &str) {
+    f.id = "F-003".into();
+    let v = validate(root, std::slice::from_ref(&f), None);
+    assert_eq!(v.len(), 1, "one validation per finding");
+    let v = &v[0];
+    assert_eq!(v.verdict, Verdict::NeedsWork, "{}", text(v));
+    assert_eq!(v.lifetime.status, CheckStatus::Unclear);
+    assert_eq!(v.thread_safety.status, CheckStatus::Unclear);
+    assert_eq!(v.no_undefined_behavior.status, CheckStatus::Unclear);
+    assert_eq!(v.issues[0].id, "F-003-I1");
+    assert!(text(v).contains(why), "expected {why:?} in {}", text(v));
+}
+
+#[test]
+fn missing_changed_unparsable_files_need_work_never_panic() {
+    let root = fixtures();
+    let base = finding(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+    );
+
+    let mut missing = base.clone();
+    missing.file = "gone.rs".into();
+    check_unclear(&root, missing, "cannot read `gone.rs`");
+
+    let mut changed = base.clone();
+    changed.code = "let line = row.name.repeat(3);".into();
+    check_unclear(&root, changed, "no longer matches");
+
+    let mut moved = base.clone();
+    moved.line_start = 900;
+    moved.line_end = 901;
+    check_unclear(&root, moved, "points at lines 900-901");
+
+    let mut broken = base.clone();
+    broken.file = "unparsable.rs".into();
+    broken.line_start = 3;
+    broken.line_end = 3;
+    broken.code = "let s = row.name.clone();".into();
+    check_unclear(&root, broken, "cannot parse `unparsable.rs` at line 1");
+
+    let mut escape = base;
+    escape.file = "../../Cargo.toml".into();
+    check_unclear(&root, escape, "not inside the workspace");
+}
+
+#[test]
+fn validate_keeps_input_order_and_reads_each_file_once() {
+    let a = finding(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+    );
+    let b = finding(
+        "copy_clone.rs",
+        Category::UnnecessaryClone,
+        "let key = id.clone();",
+    );
+    let c = finding(
+        "hot_loop.rs",
+        Category::UnnecessaryClone,
+        "let name = row.name.clone();",
+    );
+    let out = validate(&fixtures(), &[a.clone(), b.clone(), c.clone()], None);
+    let got: Vec<_> = out
+        .iter()
+        .map(|v| (v.fingerprint.clone(), v.verdict))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (a.fingerprint, Verdict::Approved),
+            (b.fingerprint, Verdict::Rejected),
+            (c.fingerprint, Verdict::Approved),
+        ],
+        "validations come back in the findings' order"
+    );
+}
+
+#[test]
+fn every_rule_is_documented_in_the_module_table() {
+    let docs = include_str!("../validator.rs");
+    for rule in RULES {
+        let row = format!("//! | `{}` | {} |", rule.id, rule.verdict);
+        assert!(
+            docs.contains(&row),
+            "rule `{}` needs a row in the module docs",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn validation_is_deterministic() {
+    let f = finding(
+        "error_path.rs",
+        Category::AllocationLoop,
+        "return Err(format!(",
+    );
+    let a = validate_in_source(&source("error_path.rs"), &f, None);
+    let b = validate_in_source(&source("error_path.rs"), &f, None);
+    assert_eq!(a, b, "same input, same validation");
+}
