@@ -29,7 +29,10 @@ export function fakeOptionsFromUrl(search: string): FakeOptions {
 
 export function chooseBackend(win: Window | undefined = typeof window === 'undefined' ? undefined : window): Backend {
   if (win && win.__TAURI_INTERNALS__) return tauriBackend;
-  return createFakeBackend(win ? fakeOptionsFromUrl(win.location.search) : {});
+  const fake = createFakeBackend(win ? fakeOptionsFromUrl(win.location.search) : {});
+  // Outside Tauri only: lets the screenshot script emit watcher events.
+  if (win) (win as unknown as { __memauditFake: typeof fake }).__memauditFake = fake;
+  return fake;
 }
 
 let current: Backend | null = null;
