@@ -388,10 +388,7 @@ fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Repor
     if r.by_crate.is_empty() {
         w!(out, "No findings.");
     }
-    for (i, c) in r.by_crate.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
+    for c in &r.by_crate {
         out.push('\n');
         out.push_str(&heading(
             level + 2,
