@@ -391,7 +391,7 @@ export function generateFindings({ count, seed = 7, round = 2, decided = 0.3 }: 
       source: i % 11 === 10 ? 'llm' : 'builtin',
     };
     // Cycle verdicts and states with co-prime strides so every pair occurs.
-    const verdict = verdicts[(i * 3 + 1) % verdicts.length];
+    const verdict = verdicts[(i * 3 + 1 + Math.floor(i / TEMPLATES.length)) % verdicts.length];
     const state = states[(i * 2 + Math.floor(i / 5)) % states.length];
     const hasDecision = r() < decided && state !== 'fixed';
     let decision: Decision | null = null;

@@ -1,0 +1,138 @@
+import { flushSync, mount, tick, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { setBackend } from './lib/backend';
+import { createFakeBackend } from './lib/backend/fake';
+import { router } from './lib/router.svelte';
+
+type Fake = ReturnType<typeof createFakeBackend>;
+let fake: Fake;
+let app: Record<string, unknown> | null = null;
+
+async function settle() {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await tick();
+  }
+}
+
+async function open(hash: string) {
+  router.go(hash, true);
+  flushSync();
+  await settle();
+}
+
+function press(key: string, target: EventTarget = window) {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  flushSync();
+}
+
+beforeEach(async () => {
+  fake = createFakeBackend();
+  setBackend(fake);
+  document.body.innerHTML = '<div id="app"></div>';
+  router.go('#/', true);
+  app = mount(App, { target: document.getElementById('app')! });
+  await settle();
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = null;
+});
+
+describe('event subscriptions', () => {
+  it('a session view subscribes while open and unsubscribes when it goes away', async () => {
+    const base = fake.listenerCount();
+    expect(base, 'app-level subscriptions (runs, session list)').toBe(2);
+    await open('#/s/2/report');
+    expect(fake.listenerCount(), 'the open session listens for its rounds and the watcher').toBe(base + 1);
+    await open('#/s/1/report');
+    expect(fake.listenerCount(), 'switching sessions replaces, not adds').toBe(base + 1);
+    await open('#/');
+    expect(fake.listenerCount(), 'leaving the session unsubscribes').toBe(base);
+    unmount(app!);
+    app = null;
+    expect(fake.listenerCount(), 'closing the app unsubscribes everything').toBe(0);
+  });
+
+  it('FilesChanged shows the stale banner; Re-check calls reanalyzeChanged', async () => {
+    await open('#/s/2/report?tab=findings');
+    fake.emit({ type: 'FilesChanged', workspace: '/home/lead/src/ingest', files: ['a.rs', 'b.rs', 'c.rs'], stale_findings: 4 });
+    flushSync();
+    expect(document.body.textContent).toContain('3 files changed since round 2');
+    const btn = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Re-check'))!;
+    btn.click();
+    await settle();
+    expect(document.body.textContent).not.toContain('files changed since');
+    const s = await fake.loadSession(2);
+    expect(s.rounds[1].findings.some((f) => f.state === 'stale'), 'stale findings were re-checked').toBe(false);
+  });
+});
+
+describe('keyboard triage', () => {
+  it('j, i, Enter decides the second finding and moves on; f and w too', async () => {
+    await open('#/s/2/decide');
+    const selected = () => document.querySelector('[role=option][aria-selected=true]')?.id;
+    const first = selected();
+    expect(first, 'a finding is selected on open').toBeTruthy();
+    press('j');
+    const second = selected()!;
+    expect(second).not.toBe(first);
+    press('i');
+    press('Enter');
+    await settle();
+    const id = second.replace('row-', '');
+    const s = await fake.loadSession(2);
+    expect(s.rounds[1].findings.find((f) => f.finding.id === id)?.decision?.kind).toBe('implement');
+    expect(selected(), 'saving advances to the next finding').not.toBe(second);
+    const third = selected()!.replace('row-', '');
+    press('f');
+    press('n');
+    const note = document.activeElement as HTMLTextAreaElement;
+    expect(note.id, 'n focuses the note').toBe('decision-note');
+    note.value = 'Arc moved into a thread';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    press('Enter', note);
+    await settle();
+    const s2 = await fake.loadSession(2);
+    const d = s2.rounds[1].findings.find((f) => f.finding.id === third)?.decision;
+    expect(d).toMatchObject({ kind: 'reject_false_positive', note: 'Arc moved into a thread' });
+  });
+
+  it('Enter without a choice explains what to press', async () => {
+    await open('#/s/2/decide');
+    // Find an undecided row: the draft is empty there.
+    for (let i = 0; i < 40 && !document.body.textContent?.includes('Choose a decision first'); i++) {
+      press('Enter');
+      await settle();
+      if (!document.body.textContent?.includes('Choose a decision first')) press('j');
+    }
+    expect(document.body.textContent).toContain('Choose a decision first: i, d, f or w.');
+  });
+
+  it('? opens the shortcut sheet and Escape closes it; g h goes home', async () => {
+    await open('#/s/2/decide');
+    press('?');
+    expect(document.querySelector('[role=dialog]')?.textContent).toContain('Keyboard shortcuts');
+    press('Escape');
+    expect(document.querySelector('[role=dialog]')).toBeNull();
+    press('g');
+    press('h');
+    await settle();
+    expect(router.route.view).toBe('home');
+  });
+});
+
+describe('home', () => {
+  it('a folder without Cargo.toml shows a clear error', async () => {
+    const input = document.getElementById('ws-path') as HTMLInputElement;
+    input.value = '/home/lead/Documents';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    (document.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    await settle();
+    expect(document.querySelector('[role=alert]')?.textContent).toContain('Not a Cargo workspace');
+    expect(router.route.view).toBe('home');
+  });
+});
