@@ -685,3 +685,6 @@ pub fn status(session: &str, rounds: &[RoundRecord]) -> Status {
     }
     s
 }
+
+#[cfg(test)]
+mod tests;
