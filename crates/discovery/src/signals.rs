@@ -97,6 +97,26 @@ const ITER_METHODS: [&str; 14] = [
 
 const LARGE_STRUCT_FIELDS: usize = 8;
 
+/// Path segments that can start a file-I/O, scan, Arrow or render hit.
+const PATH_TRIGGERS: [&str; 14] = [
+    "File",
+    "fs",
+    "Frame",
+    "OpenOptions",
+    "BufReader",
+    "BufWriter",
+    "WalkDir",
+    "WalkBuilder",
+    "RecordBatch",
+    "RecordBatchReader",
+    "RecordBatchIterator",
+    "ParquetRecordBatchReader",
+    "ParquetRecordBatchReaderBuilder",
+    "RecordBatchStream",
+];
+
+const IO_METHODS: [&str; 4] = ["read_to_string", "read_to_end", "read_line", "write_all"];
+
 #[derive(Default)]
 struct Collector {
     hits: Vec<Hit>,
@@ -189,6 +209,15 @@ impl Collector {
             self.render(&format!("fn {name}"), sig.ident.span().start().line);
         }
         for attr in attrs {
+            // Doc comments are attributes too: skip all but `*::main` cheaply.
+            if !attr
+                .path()
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "main")
+            {
+                continue;
+            }
             let path = path_string(attr.path());
             if path.ends_with("::main") && path != "main" {
                 self.hit(
@@ -264,39 +293,50 @@ impl<'ast> Visit<'ast> for Collector {
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
-        let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
-        let line = path.span().start().line;
-        if let Some(token) = scan_token(&segs) {
-            self.hit(
-                SignalKind::Iteration,
-                "code:fs_scan",
-                &token,
-                line,
-                format!("walks the file system (`{token}`)"),
-            );
-        } else if let Some(token) = io_token(&segs, &self.io_imports) {
-            self.file_io(&token, line);
-        }
-        if segs.iter().any(|s| s.starts_with("RecordBatch")) {
-            self.file_io("RecordBatch", line);
-        }
-        if segs.last().is_some_and(|s| s == "Frame") {
-            self.render("Frame", line);
+        // Paths are the most frequent node: compare idents without
+        // allocating, and build strings only for paths that may be a hit.
+        let interesting = path
+            .segments
+            .iter()
+            .any(|s| PATH_TRIGGERS.iter().any(|t| s.ident == t));
+        if interesting {
+            let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let line = path.span().start().line;
+            if let Some(token) = scan_token(&segs) {
+                self.hit(
+                    SignalKind::Iteration,
+                    "code:fs_scan",
+                    &token,
+                    line,
+                    format!("walks the file system (`{token}`)"),
+                );
+            } else if let Some(token) = io_token(&segs, &self.io_imports) {
+                self.file_io(&token, line);
+            }
+            if segs
+                .iter()
+                .any(|s| s.starts_with("RecordBatch") || s.ends_with("RecordBatchReader"))
+            {
+                self.file_io("RecordBatch", line);
+            }
+            if segs.last().is_some_and(|s| s == "Frame") {
+                self.render("Frame", line);
+            }
         }
         visit::visit_path(self, path);
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        let method = m.method.to_string();
-        let line = m.method.span().start().line;
-        if matches!(
-            method.as_str(),
-            "read_to_string" | "read_to_end" | "read_line" | "write_all"
-        ) {
-            self.file_io(&format!(".{method}()"), line);
-        }
-        if ITER_METHODS.contains(&method.as_str()) || method == "for_each" {
-            if let Some(word) = subject(&m.receiver).filter(|w| is_data_word(w)) {
+        let id = &m.method;
+        let io = IO_METHODS.iter().any(|n| id == n);
+        let iter = id == "for_each" || ITER_METHODS.iter().any(|n| id == n);
+        if io || iter {
+            let method = id.to_string();
+            let line = id.span().start().line;
+            if io {
+                self.file_io(&format!(".{method}()"), line);
+            }
+            if let Some(word) = subject(&m.receiver).filter(|w| iter && is_data_word(w)) {
                 self.iteration(&word, &format!("`.{method}()`"), line);
             }
         }
