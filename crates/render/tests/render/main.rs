@@ -4,5 +4,6 @@
 mod files;
 mod fixture;
 mod html;
+mod json;
 mod markdown;
 mod sarif;
