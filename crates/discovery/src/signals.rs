@@ -210,11 +210,11 @@ impl Collector {
         }
         for attr in attrs {
             // Doc comments are attributes too: skip all but `*::main` cheaply.
-            if !attr
+            if attr
                 .path()
                 .segments
                 .last()
-                .is_some_and(|s| s.ident == "main")
+                .is_none_or(|s| s.ident != "main")
             {
                 continue;
             }
