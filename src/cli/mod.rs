@@ -345,7 +345,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let opts = filters.options(!no_files);
             let info = rounds::start_session(&store, &path, &opts)
                 .with_context(|| format!("starting an audit of {}", path.display()))?;
-            eprintln!("Session {} (id {}) in {}", info.name, info.id, info.workspace);
+            eprintln!(
+                "Session {} (id {}) in {}",
+                info.name, info.id, info.workspace
+            );
             let outcome = run_with_progress(|emit, cancel| {
                 rounds::run_round(&store, info.id, &[], &opts, emit, cancel)
             })?;

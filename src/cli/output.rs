@@ -106,13 +106,21 @@ pub fn print_scope(scope: &Scope, all: bool) -> Result<()> {
     }
     if !scope.excluded.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", format!("EXCLUDED ({})", scope.excluded.len()).bold())?;
+        writeln!(
+            out,
+            "{}",
+            format!("EXCLUDED ({})", scope.excluded.len()).bold()
+        )?;
         for e in scope.excluded.iter().take(shown) {
             writeln!(out, "  {}  {}", e.path, e.reason.dimmed())?;
         }
     }
     for effect in &scope.effects {
-        writeln!(out, "override {} {}: {}", effect.kind, effect.pattern, effect.summary)?;
+        writeln!(
+            out,
+            "override {} {}: {}",
+            effect.kind, effect.pattern, effect.summary
+        )?;
     }
     if !scope.warnings.is_empty() {
         writeln!(out)?;
@@ -126,7 +134,10 @@ pub fn print_scope(scope: &Scope, all: bool) -> Result<()> {
 pub fn print_sessions(list: &[SessionInfo]) -> Result<()> {
     let mut out = anstream::stdout().lock();
     if list.is_empty() {
-        writeln!(out, "No sessions yet. Start one with `memaudit audit PATH`.")?;
+        writeln!(
+            out,
+            "No sessions yet. Start one with `memaudit audit PATH`."
+        )?;
         return Ok(());
     }
     writeln!(

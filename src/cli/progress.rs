@@ -9,24 +9,27 @@ use memaudit::RoundEvent;
 
 pub struct Bar {
     bar: ProgressBar,
+    /// Off a terminal the bar is hidden, but role summaries and warnings
+    /// still go to stderr as plain lines, so CI logs tell what happened.
+    tty: bool,
 }
 
 impl Bar {
     pub fn new(prefix: &'static str) -> Bar {
-        let target = if std::io::stderr().is_terminal() {
+        let tty = std::io::stderr().is_terminal();
+        let target = if tty {
             ProgressDrawTarget::stderr()
         } else {
             ProgressDrawTarget::hidden()
         };
         let bar = ProgressBar::with_draw_target(Some(0), target);
-        let style = ProgressStyle::with_template(
-            "{prefix:>11.bold} [{bar:30}] {pos}/{len} {wide_msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
+        let style =
+            ProgressStyle::with_template("{prefix:>11.bold} [{bar:30}] {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
         bar.set_style(style);
         bar.set_prefix(prefix);
-        Bar { bar }
+        Bar { bar, tty }
     }
 
     pub fn analyst(&self, done: u64, total: u64, current: &str) {
@@ -49,16 +52,26 @@ impl Bar {
                 ..
             } => self.analyst(*done, *total, current),
             RoundEvent::RoleFinished { role, summary, .. } => {
-                self.bar.println(format!("{:>11} {summary}", capitalised(role.as_str())));
+                self.line(format!("{:>11} {summary}", capitalised(role.as_str())));
             }
             RoundEvent::RoleSkipped { role, reason, .. } => {
-                self.bar
-                    .println(format!("{:>11} skipped: {reason}", capitalised(role.as_str())));
+                self.line(format!(
+                    "{:>11} skipped: {reason}",
+                    capitalised(role.as_str())
+                ));
             }
             RoundEvent::Warned { message, .. } => {
-                self.bar.println(format!("    warning {message}"));
+                self.line(format!("    warning {message}"));
             }
             RoundEvent::RoundStarted { .. } | RoundEvent::RoundFinished { .. } => {}
+        }
+    }
+
+    fn line(&self, text: String) {
+        if self.tty {
+            self.bar.println(text);
+        } else {
+            eprintln!("{text}");
         }
     }
 

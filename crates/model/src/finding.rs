@@ -205,10 +205,13 @@ impl fmt::Display for Safety {
 }
 
 /// A coarse High / Medium / Low used for impact and effort in reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub enum Level {
     High,
     Medium,
+    #[default]
     Low,
 }
 
@@ -265,12 +268,6 @@ pub struct Impact {
     pub applies_to: String,
     /// Coarse level used for ranking.
     pub level: Level,
-}
-
-impl Default for Level {
-    fn default() -> Self {
-        Level::Low
-    }
 }
 
 /// Benefits and costs of the proposed change.

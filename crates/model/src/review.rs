@@ -35,7 +35,12 @@ impl fmt::Display for Verdict {
 impl FromStr for Verdict {
     type Err = ParseEnumError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_uppercase().replace([' ', '-'], "_").as_str() {
+        match s
+            .trim()
+            .to_ascii_uppercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
             "APPROVED" | "APPROVE" => Ok(Verdict::Approved),
             "NEEDS_WORK" => Ok(Verdict::NeedsWork),
             "REJECTED" | "REJECT" => Ok(Verdict::Rejected),

@@ -119,7 +119,10 @@ impl Focus {
         use crate::Category::*;
         match self {
             Focus::Full => true,
-            Focus::Arena => matches!(category, ArenaCandidate | AllocationLoop | LifetimeExtension),
+            Focus::Arena => matches!(
+                category,
+                ArenaCandidate | AllocationLoop | LifetimeExtension
+            ),
             Focus::Clones => matches!(category, UnnecessaryClone | AllocationLoop),
         }
     }
@@ -168,7 +171,12 @@ impl PriorityFilter {
 impl FromStr for PriorityFilter {
     type Err = ParseEnumError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace([' ', '_'], "-").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '_'], "-")
+            .as_str()
+        {
             "p0" | "p0-only" => Ok(PriorityFilter::P0),
             "p0-p1" | "p0p1" => Ok(PriorityFilter::P0P1),
             "all" => Ok(PriorityFilter::All),
