@@ -178,7 +178,7 @@ pub(crate) enum Parent {
     LetInit,
     /// A call or method argument passed by value.
     Arg,
-    /// `return x` / `break x` / a block's tail value.
+    /// `return x` / `break x`: the value leaves the loop or function.
     Return,
 }
 
@@ -651,6 +651,8 @@ enum Mode {
     Move,
     RefMut,
     Place,
+    /// Receiver of a mutating method: mutates, but does not empty a field.
+    MutRecv,
 }
 
 struct Walker<'a> {
@@ -903,8 +905,7 @@ impl<'a> Walker<'a> {
     fn block(&mut self, b: &'a Block) {
         let mark = self.scope.len();
         let end = Pos::end_of(b.brace_token.span.close());
-        let n = b.stmts.len();
-        for (i, s) in b.stmts.iter().enumerate() {
+        for s in &b.stmts {
             match s {
                 Stmt::Local(l) => {
                     let lines = (
@@ -937,12 +938,7 @@ impl<'a> Walker<'a> {
                     }
                 }
                 Stmt::Item(item) => self.f.nested_items.push(item),
-                Stmt::Expr(e, semi) => {
-                    if i + 1 == n && semi.is_none() {
-                        self.parent = Parent::Return;
-                    }
-                    self.expr(e, Mode::Move);
-                }
+                Stmt::Expr(e, _) => self.expr(e, Mode::Move),
                 Stmt::Macro(m) => self.scan_tokens(&m.mac.tokens),
             }
         }
@@ -1042,7 +1038,6 @@ impl<'a> Walker<'a> {
         for p in &c.inputs {
             self.bind_pat(p, None, None, BindKind::Pattern, (0, 0), end);
         }
-        self.parent = Parent::Return;
         self.expr(&c.body, Mode::Move);
         self.finish_scope(mark, end);
         self.async_id = prev_async;
@@ -1068,7 +1063,7 @@ impl<'a> Walker<'a> {
                         Mode::Read => UseKind::Read,
                         Mode::Ref => UseKind::Ref,
                         Mode::Move => UseKind::Move,
-                        Mode::RefMut | Mode::Place => UseKind::Mutate,
+                        Mode::RefMut | Mode::Place | Mode::MutRecv => UseKind::Mutate,
                     };
                     self.use_ident(id, kind);
                 }
@@ -1090,15 +1085,19 @@ impl<'a> Walker<'a> {
                     }
                 }
                 match (path_ident(&f.base), mode) {
-                    (Some(id), Mode::Place | Mode::RefMut) => self.use_ident(id, UseKind::Mutate),
+                    (Some(id), Mode::Place | Mode::RefMut | Mode::MutRecv) => {
+                        self.use_ident(id, UseKind::Mutate)
+                    }
                     (Some(id), _) => self.use_ident(id, UseKind::Field(&f.member)),
-                    (None, Mode::Place | Mode::RefMut) => self.expr(&f.base, mode),
+                    (None, Mode::Place | Mode::RefMut | Mode::MutRecv) => {
+                        self.expr(&f.base, Mode::MutRecv)
+                    }
                     (None, _) => self.expr(&f.base, Mode::Read),
                 }
             }
             Expr::Index(i) => {
-                let m = if matches!(mode, Mode::Place | Mode::RefMut) {
-                    mode
+                let m = if matches!(mode, Mode::Place | Mode::RefMut | Mode::MutRecv) {
+                    Mode::MutRecv
                 } else {
                     Mode::Read
                 };
@@ -1138,8 +1137,8 @@ impl<'a> Walker<'a> {
                 self.expr(&b.right, Mode::Read);
             }
             Expr::Unary(u) => {
-                let m = if matches!(mode, Mode::Place | Mode::RefMut) {
-                    mode
+                let m = if matches!(mode, Mode::Place | Mode::RefMut | Mode::MutRecv) {
+                    Mode::MutRecv
                 } else {
                     Mode::Read
                 };
@@ -1249,7 +1248,6 @@ impl<'a> Walker<'a> {
                         || matches!(&*arm.body, Expr::Block(b) if block_diverges(&b.block));
                     self.cold += cold as u32;
                     self.cond_depth += 1;
-                    self.parent = Parent::Return;
                     self.expr(&arm.body, Mode::Move);
                     self.cond_depth -= 1;
                     self.cold -= cold as u32;
@@ -1371,7 +1369,7 @@ impl<'a> Walker<'a> {
             ),
             None => self.expr(
                 &m.receiver,
-                if mutating { Mode::RefMut } else { Mode::Read },
+                if mutating { Mode::MutRecv } else { Mode::Read },
             ),
         }
         // Error-path adaptors: their arguments run only on failure.

@@ -292,7 +292,10 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             }
         }
         let Some(field) = field else { continue };
-        if !only_one || n == 0 {
+        // The classic struct-of-arrays case streams plain numbers; a loop
+        // that copies out one owned field is a different problem.
+        let numeric = matches!(def.field(&field), Some(Ty::Prim(_)));
+        if !only_one || n == 0 || !numeric {
             continue;
         }
         let size = cx

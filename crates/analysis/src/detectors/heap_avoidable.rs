@@ -18,7 +18,7 @@ use syn::{Expr, Item, Type};
 
 use super::{lines, text, FnCx, FnRole, TypeItem};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{strip, Pos, SiteKind};
+use crate::facts::{ident_in, strip, Pos, SiteKind, UseKind, READ_ONLY};
 use crate::types::{FileTypes, Ty};
 
 /// `Box<[T; N]>` wherever a type is written.
@@ -78,7 +78,6 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
     let Item::Struct(s) = t.item else { return };
     let me = s.ident.to_string();
     for field in &s.fields {
-        check_type(&field.ty, &t.path, table, out);
         let ty = Ty::from_syn(&field.ty);
         let Ty::Boxed(inner) = &ty else { continue };
         let (confidence, size) = match &**inner {
@@ -195,7 +194,19 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         if uses.is_empty() || uses.iter().any(|u| u.closure_id != bd.closure_id) {
             continue;
         }
-        let untouched = !cx.moved(b) && !cx.mutated(b);
+        // Only reads: a conversion to an owned copy (`clone`, `to_string`)
+        // means an owned value is needed after all.
+        let untouched = uses.iter().all(|u| match u.kind {
+            UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+            UseKind::Recv(m) => {
+                ident_in(m, READ_ONLY)
+                    && !ident_in(
+                        m,
+                        &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
+                    )
+            }
+            _ => false,
+        });
         let mut d = Draft::new(Category::HeapAvoidable, bd.stmt_lines, cx.path);
         d.impact = if site.loop_id != 0 {
             cx.loop_impact(site.loop_id, 1, None)

@@ -40,15 +40,29 @@ fn large(cx: &FnCx<'_, '_>, b: u32) -> Option<(&'static str, Option<u64>)> {
             _ => None,
         };
     }
-    let init = strip(bd.init?);
-    let init = match init {
-        Expr::Await(a) => strip(&a.base),
-        Expr::Try(t) => match strip(&t.expr) {
+    // See through `.await`, `?` and `unwrap`-like adaptors to the producer.
+    let mut init = strip(bd.init?);
+    loop {
+        init = match init {
             Expr::Await(a) => strip(&a.base),
-            other => other,
-        },
-        other => other,
-    };
+            Expr::Try(t) => strip(&t.expr),
+            Expr::MethodCall(m)
+                if crate::facts::ident_in(
+                    &m.method,
+                    &[
+                        "unwrap",
+                        "expect",
+                        "unwrap_or_default",
+                        "unwrap_or",
+                        "unwrap_or_else",
+                    ],
+                ) =>
+            {
+                strip(&m.receiver)
+            }
+            _ => break,
+        };
+    }
     if let Some(m) = rewritten_name(init) {
         return match m {
             "vec" => Some(("vector", None)),

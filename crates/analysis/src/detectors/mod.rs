@@ -64,6 +64,31 @@ pub(crate) fn run_file(file: &syn::File, table: &FileTypes<'_>, out: &mut Emitte
     w.items(&file.items, &module, out);
     let ItemWalk { types, growth, .. } = w;
     for t in &types {
+        // Field types are checked wherever they are written.
+        let (fields, generics): (Vec<&Type>, Vec<String>) = match t.item {
+            Item::Struct(s) => (
+                s.fields.iter().map(|f| &f.ty).collect(),
+                s.generics
+                    .type_params()
+                    .map(|p| p.ident.to_string())
+                    .collect(),
+            ),
+            Item::Enum(e) => (
+                e.variants
+                    .iter()
+                    .flat_map(|v| v.fields.iter().map(|f| &f.ty))
+                    .collect(),
+                e.generics
+                    .type_params()
+                    .map(|p| p.ident.to_string())
+                    .collect(),
+            ),
+            Item::Static(s) => (vec![&*s.ty], Vec::new()),
+            _ => (Vec::new(), Vec::new()),
+        };
+        for ty in fields {
+            check_type(ty, &t.path, &generics, table, out);
+        }
         cache_hostile::check_item(t, table, out);
         heap_avoidable::check_item(t, table, out);
         arena_candidate::check_item(t, table, out);
@@ -447,13 +472,6 @@ impl<'a> FnCx<'a, '_> {
     /// Whether any use of a binding moves it.
     pub(crate) fn moved(&self, b: u32) -> bool {
         self.facts.uses(b).any(|u| u.kind == UseKind::Move)
-    }
-
-    /// A crude is-it-mutated: assignment, `&mut`, mutating methods.
-    pub(crate) fn mutated(&self, b: u32) -> bool {
-        self.facts
-            .uses(b)
-            .any(|u| matches!(u.kind, UseKind::Mutate | UseKind::MutRecv(_)))
     }
 
     /// Impact of removing `allocs` allocations from the loop `loop_id`.

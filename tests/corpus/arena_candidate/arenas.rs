@@ -1,0 +1,147 @@
+//! Corpus: ARENA_CANDIDATE. `// expect: CATEGORY` marks the line a finding
+//! must start on; `// expect-none` marks a look-alike that must stay silent.
+//! Loops with several allocations are also ALLOCATION_LOOP findings, one per
+//! allocation, and are marked so.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+pub struct Request {
+    pub path: String,
+    pub id: u32,
+    pub body: Vec<u8>,
+}
+
+pub struct Config {
+    pub level: u8,
+}
+
+pub trait Visitor {
+    fn visit(&self);
+}
+
+// ---- positives ----
+
+pub struct TreeNode { // expect: ARENA_CANDIDATE
+    pub value: i32,
+    pub children: Vec<TreeNode>,
+}
+
+pub enum Ast { // expect: ARENA_CANDIDATE
+    Num(i64),
+    Neg(Box<Ast>),
+    Add(Box<Ast>, Box<Ast>),
+}
+
+pub struct ListNode { // expect: ARENA_CANDIDATE
+    pub val: u32,
+    pub next: Option<Box<ListNode>>,
+}
+
+pub struct GraphNode { // expect: ARENA_CANDIDATE
+    pub id: u32,
+    pub edges: Vec<Rc<RefCell<GraphNode>>>,
+}
+
+pub struct Parented { // expect: ARENA_CANDIDATE
+    pub parent: Option<Weak<RefCell<Parented>>>,
+    pub kids: Vec<Rc<RefCell<Parented>>>,
+}
+
+pub fn process(rows: &[String]) -> usize {
+    let mut total = 0;
+    for row in rows { // expect: ARENA_CANDIDATE
+        let fields: Vec<&str> = row.split(',').collect(); // expect: ALLOCATION_LOOP
+        let label = format!("{}:{}", fields[0], fields.len()); // expect: ALLOCATION_LOOP
+        let owned = fields[1].to_string(); // expect: ALLOCATION_LOOP
+        total += label.len() + owned.len();
+    }
+    total
+}
+
+pub fn handle(requests: &[Request]) -> usize {
+    requests
+        .iter()
+        .map(|r| { // expect: ARENA_CANDIDATE
+            let a = r.path.to_string(); // expect: ALLOCATION_LOOP
+            let b = format!("{}", r.id); // expect: ALLOCATION_LOOP
+            let c: Vec<u8> = r.body.to_vec(); // expect: ALLOCATION_LOOP
+            a.len() + b.len() + c.len()
+        })
+        .sum()
+}
+
+pub fn per_file(paths: &mut Vec<String>) -> usize {
+    let mut n = 0;
+    while let Some(p) = paths.pop() { // expect: ARENA_CANDIDATE
+        let lines: Vec<String> = p.lines().map(String::from).collect(); // expect: ALLOCATION_LOOP
+        let boxed = Box::new(lines.len()); // expect: ALLOCATION_LOOP
+        let title = format!("{p}: {boxed}"); // expect: ALLOCATION_LOOP
+        let upper = p.to_owned(); // expect: UNNECESSARY_CLONE
+        n += title.len() + upper.len();
+    }
+    n
+}
+
+// ---- negatives ----
+
+pub struct Flat { // expect-none
+    pub values: Vec<u32>,
+}
+
+pub struct IdxNode { // expect-none
+    pub children: Vec<usize>,
+}
+
+pub struct Shared { // expect-none
+    pub cfg: Rc<RefCell<Config>>,
+}
+
+pub struct Borrowed<'a> { // expect-none
+    pub parent: Option<&'a Borrowed<'a>>,
+}
+
+pub struct Visitors { // expect-none
+    pub inner: Vec<Box<dyn Visitor>>,
+}
+
+pub fn two_allocs(rows: &[String]) -> usize {
+    let mut n = 0;
+    for row in rows { // expect-none
+        let a = row.to_uppercase();
+        let b = format!("{a}!"); // expect: ALLOCATION_LOOP
+        n += b.len();
+    }
+    n
+}
+
+pub fn cold_allocs(rows: &[String]) -> Result<usize, String> {
+    let mut n = 0;
+    for row in rows { // expect-none
+        if row.is_empty() {
+            let a = format!("empty");
+            let b = a.to_string();
+            return Err(format!("{a}{b}"));
+        }
+        n += row.len();
+    }
+    Ok(n)
+}
+
+pub fn empty_vecs(rows: &[String]) -> usize {
+    let mut n = 0;
+    for row in rows { // expect-none
+        let a: Vec<u8> = Vec::new();
+        let b: Vec<u8> = Vec::new();
+        let c: Vec<u8> = Vec::new();
+        n += row.len() + a.len() + b.len() + c.len();
+    }
+    n
+}
+
+pub fn once(rows: &[String]) -> usize {
+    let a = rows.join(","); // expect-none
+    let b = format!("{a}");
+    let c = b.to_owned(); // expect: UNNECESSARY_CLONE
+    c.len()
+}

@@ -1,0 +1,128 @@
+//! Corpus: HEAP_AVOIDABLE. `// expect: CATEGORY` marks the line a finding
+//! must start on; `// expect-none` marks a look-alike that must stay silent.
+
+pub struct Meta {
+    pub a: u32,
+    pub b: u32,
+}
+
+pub struct Big {
+    pub data: [u64; 32],
+}
+
+pub struct Circle {
+    pub r: f64,
+}
+
+pub trait Shape {
+    fn area(&self) -> f64;
+}
+
+impl Shape for Circle {
+    fn area(&self) -> f64 {
+        self.r * self.r * 3.14
+    }
+}
+
+fn draw(_s: Box<dyn Shape>) {}
+fn consume(_s: String) {}
+
+// ---- positives ----
+
+pub struct Table {
+    pub lut: Box<[u8; 16]>, // expect: HEAP_AVOIDABLE
+    pub count: Box<u64>, // expect: HEAP_AVOIDABLE
+    pub meta: Box<Meta>, // expect: HEAP_AVOIDABLE
+}
+
+pub fn checksum(block: Box<[u32; 4]>) -> u32 { // expect: HEAP_AVOIDABLE
+    block.iter().sum()
+}
+
+pub fn boxed_literal() -> u64 {
+    let b = Box::new(42u64); // expect: HEAP_AVOIDABLE
+    *b + 1
+}
+
+pub fn weights() -> u32 {
+    let weights = vec![1, 2, 3, 4]; // expect: HEAP_AVOIDABLE
+    weights.iter().sum()
+}
+
+pub fn split_fields(line: &str) -> usize {
+    let sep = ",".to_string(); // expect: HEAP_AVOIDABLE
+    line.split(sep.as_str()).count()
+}
+
+pub fn write_header(out: &mut String) {
+    let header = String::from("id,name"); // expect: HEAP_AVOIDABLE
+    out.push_str(&header);
+}
+
+pub fn zero_sum() -> u32 {
+    let zeros = vec![0u8; 32]; // expect: HEAP_AVOIDABLE
+    zeros.iter().map(|&z| z as u32).sum()
+}
+
+pub fn boxed_struct() -> u32 {
+    let p = Box::new(Meta { a: 1, b: 2 }); // expect: HEAP_AVOIDABLE
+    p.a + p.b
+}
+
+pub fn label() -> usize {
+    let name = "worker".to_owned(); // expect: HEAP_AVOIDABLE
+    name.len()
+}
+
+// ---- negatives ----
+
+pub struct Callbacks {
+    pub on_done: Box<dyn Fn()>, // expect-none
+    pub name: Box<str>, // expect-none
+    pub bytes: Box<[u8]>, // expect-none
+    pub huge: Box<[u8; 1_000_000]>, // expect-none
+    pub big: Box<Big>, // expect-none
+}
+
+pub struct ListNode { // expect: ARENA_CANDIDATE
+    pub value: u32,
+    pub next: Option<Box<ListNode>>, // expect-none
+}
+
+pub fn grown() -> usize {
+    let mut v = vec![1, 2, 3]; // expect-none
+    v.push(4);
+    v.len()
+}
+
+pub fn handed_over() {
+    let s = "x".to_string(); // expect-none
+    consume(s);
+}
+
+pub fn dyn_box() -> f64 {
+    let b: Box<dyn Shape> = Box::new(Circle { r: 1.0 }); // expect-none
+    b.area()
+}
+
+pub fn coerced() {
+    let b = Box::new(Circle { r: 1.0 }); // expect-none
+    draw(b);
+}
+
+pub fn error_path(ok: bool) -> Result<(), String> {
+    if !ok {
+        return Err("bad".to_string()); // expect-none
+    }
+    Ok(())
+}
+
+pub fn owned_needed() -> String {
+    let s = "abc".to_string(); // expect-none
+    s.clone() // expect: UNNECESSARY_CLONE
+}
+
+fn main() {
+    let name = "app".to_string(); // expect-none
+    println!("{name}");
+}

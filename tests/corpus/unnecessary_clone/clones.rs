@@ -1,0 +1,177 @@
+//! Corpus: UNNECESSARY_CLONE. `// expect: CATEGORY` marks the line a finding
+//! must start on; `// expect-none` marks a look-alike that must stay silent.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+pub struct Config {
+    pub name: String,
+    pub tags: Vec<String>,
+    pub limit: usize,
+}
+
+#[derive(Clone, Copy)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+fn consume(_s: String) {}
+fn consume_vec(_v: Vec<String>) {}
+fn read(_s: &str) {}
+fn read_vec(_v: &[String]) {}
+fn load() -> Vec<String> {
+    Vec::new()
+}
+
+// ---- positives ----
+
+pub fn lend_copy(cfg: &Config) {
+    read(&cfg.name.clone()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn lend_to_owned(path: &str) {
+    read(&path.to_owned()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn lend_literal_string() {
+    read(&"header".to_string()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn lend_vec(cfg: &Config) {
+    read_vec(&cfg.tags.to_vec()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn move_instead(name: String) {
+    consume(name.clone()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn move_vec() {
+    let rows: Vec<String> = load();
+    let copy = rows.clone(); // expect: UNNECESSARY_CLONE
+    consume_vec(copy);
+}
+
+pub fn only_read(cfg: &Config) -> usize {
+    let name = cfg.name.clone(); // expect: UNNECESSARY_CLONE
+    name.len() + name.chars().count()
+}
+
+pub fn string_only_read(title: &str) -> bool {
+    let t = title.to_string(); // expect: UNNECESSARY_CLONE
+    t.starts_with('#') && t.len() > 2
+}
+
+pub fn per_row(prefix: &String, rows: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push((prefix.clone(), row.to_lowercase())); // expect: UNNECESSARY_CLONE
+    }
+    out
+}
+
+pub fn count_matches(needle: &Config, hay: &[String]) -> usize {
+    let mut n = 0;
+    for h in hay {
+        let wanted = needle.name.clone(); // expect: UNNECESSARY_CLONE
+        if h.contains(wanted.as_str()) {
+            n += 1;
+        }
+    }
+    n
+}
+
+// ---- negatives ----
+
+pub fn arc_clone(shared: Arc<Config>) {
+    let s = shared.clone(); // expect-none
+    std::thread::spawn(move || drop(s));
+}
+
+pub fn rc_clone(shared: &Rc<Config>) -> Rc<Config> {
+    shared.clone() // expect-none
+}
+
+pub fn arc_clone_call(shared: &Arc<Config>) -> Arc<Config> {
+    Arc::clone(shared) // expect-none
+}
+
+pub fn copy_clone(p: Point) -> f64 {
+    let q = p.clone(); // expect-none
+    q.x + p.y
+}
+
+pub fn source_mutated(mut buf: String) -> (String, String) {
+    let before = buf.clone(); // expect-none
+    buf.push('!');
+    (before, buf)
+}
+
+pub fn source_used_after(names: Vec<String>) -> usize {
+    consume_vec(names.clone()); // expect-none
+    names.len()
+}
+
+pub struct Registry {
+    name: String,
+}
+
+impl Registry {
+    fn record(&mut self, _what: &str) {}
+
+    pub fn touch(&mut self) {
+        self.record(&self.name.clone()); // expect-none
+    }
+}
+
+pub fn cold(cfg: &Config) -> Result<(), String> {
+    if cfg.limit == 0 {
+        return Err(cfg.name.clone()); // expect-none
+    }
+    Ok(())
+}
+
+pub fn into_thread(cfg: &Config) {
+    let name = cfg.name.clone(); // expect-none
+    std::thread::spawn(move || println!("{name}"));
+}
+
+pub fn number(n: u64) {
+    read(&n.to_string()); // expect-none
+}
+
+pub fn map_err_path(cfg: &Config, r: Result<u8, ()>) -> Result<u8, String> {
+    r.map_err(|_| cfg.name.clone()) // expect-none
+}
+
+impl Config {
+    pub fn new(name: &String) -> Self {
+        Config {
+            name: name.clone(), // expect-none
+            tags: Vec::new(),
+            limit: 1,
+        }
+    }
+}
+
+pub fn collect_names(items: &[Config]) -> Vec<String> {
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        out.push(it.name.clone()); // expect-none
+    }
+    out
+}
+
+pub fn result_kept(cfg: &Config) -> String {
+    let name = cfg.name.clone(); // expect-none
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clones_in_tests_are_fine() {
+        let s = String::from("x");
+        super::consume(s.clone()); // expect-none
+    }
+}
