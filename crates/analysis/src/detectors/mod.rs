@@ -602,6 +602,8 @@ pub(crate) fn tidy(s: String) -> String {
         ("< ", "<"),
         (" <", "<"),
         (" >", ">"),
+        (" ; ", "; "),
+        (" :", ":"),
     ] {
         out = out.replace(from, to);
     }
