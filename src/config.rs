@@ -35,7 +35,11 @@ mod tests {
     #[test]
     fn explicit_path_wins() {
         let p = resolve_db_path(Some(PathBuf::from("/tmp/x.db")));
-        assert_eq!(p, PathBuf::from("/tmp/x.db"), "--db must override everything");
+        assert_eq!(
+            p,
+            PathBuf::from("/tmp/x.db"),
+            "--db must override everything"
+        );
     }
 
     #[test]

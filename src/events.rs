@@ -39,7 +39,11 @@ pub enum RoundEvent {
         summary: String,
     },
     /// A role's finished work was taken from the database (resume).
-    RoleSkipped { round: u32, role: Role, reason: String },
+    RoleSkipped {
+        round: u32,
+        role: Role,
+        reason: String,
+    },
     /// Something went wrong that did not stop the round.
     Warned { round: u32, message: String },
     /// The round stopped: awaiting the user's decision, or interrupted/failed.

@@ -21,8 +21,8 @@ use std::time::Instant;
 
 use memaudit_analysis::{analyze, AnalyzeOptions, AnalyzeProgress};
 use memaudit_model::{
-    finding_id, Finding, FindingState, FocusRequest, PriorityFilter, Role,
-    RoundRecord, RoundStatus, Scope, SessionInfo,
+    finding_id, Finding, FindingState, FocusRequest, PriorityFilter, Role, RoundRecord,
+    RoundStatus, Scope, SessionInfo,
 };
 use memaudit_review::coordinator::{coordinate, CoordinatorInput};
 use memaudit_review::validator::validate;
@@ -111,9 +111,12 @@ fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Resu
     }
     let previous = store.scope(info.id)?;
     let scope_md = memaudit_render::files::session_dir(&root, &info.name)?.join("scope.md");
+    // Only an existing scope.md is read back; a path blocked by a file (a
+    // broken session folder) is reported when the files are written.
+    let scope_md = scope_md.is_file().then_some(scope_md);
     let mut scope = memaudit_discovery::load_scope(
         &root,
-        Some(&scope_md),
+        scope_md.as_deref(),
         &memaudit_discovery::DiscoverOptions::default(),
     )?;
     if let Some(prev) = previous {
@@ -176,7 +179,17 @@ pub fn run_round(
         round,
         resumed: false,
     });
-    execute(store, &info, &scope, round, focus, opts, emit, cancel, Done::default())
+    execute(
+        store,
+        &info,
+        &scope,
+        round,
+        focus,
+        opts,
+        emit,
+        cancel,
+        Done::default(),
+    )
 }
 
 /// Which roles of a round already finished (for resume).
@@ -425,7 +438,14 @@ fn execute_roles(
             })
             .collect();
         let analysed: HashSet<&str> = analysis_files(scope, &options);
-        let records = reconcile(store, info.id, round, analysis.findings, &categories, &analysed)?;
+        let records = reconcile(
+            store,
+            info.id,
+            round,
+            analysis.findings,
+            &categories,
+            &analysed,
+        )?;
         store.save_findings(info.id, round, &records)?;
         let new = records
             .iter()
@@ -647,8 +667,10 @@ fn reconcile(
     if round > 1 {
         let previous = store.round(session_id, round - 1)?;
         for r in previous.findings {
-            let gone = matches!(r.state, FindingState::New | FindingState::Persisting | FindingState::Stale)
-                && !seen.contains(&r.finding.fingerprint)
+            let gone = matches!(
+                r.state,
+                FindingState::New | FindingState::Persisting | FindingState::Stale
+            ) && !seen.contains(&r.finding.fingerprint)
                 && analysed.contains(r.finding.file.as_str())
                 && (categories.is_empty() || categories.contains(&r.finding.category))
                 && !r.decision.as_ref().is_some_and(|d| d.kind.is_rejection());
@@ -734,7 +756,9 @@ pub fn spawn_round(
                 RoundRequest::Next(focus) => {
                     run_round(&store, session_id, focus, &opts, &emit, &task_cancel)
                 }
-                RoundRequest::Resume => resume_round(&store, session_id, &opts, &emit, &task_cancel),
+                RoundRequest::Resume => {
+                    resume_round(&store, session_id, &opts, &emit, &task_cancel)
+                }
             }
         };
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
@@ -766,6 +790,13 @@ pub fn continue_session(
     emit: &(dyn Fn(RoundEvent) + Sync),
     cancel: &Cancel,
 ) -> Result<RoundOutcome> {
+    let info = store.session(session_id)?;
+    if info.status == "terminated" {
+        return Err(ApiError::RoundState(format!(
+            "session {} was terminated; start a new audit instead",
+            info.name
+        )));
+    }
     crate::sessions::decide_round_continue(store, session_id, focus, note)?;
     run_round(store, session_id, focus, opts, emit, cancel)
 }

@@ -39,7 +39,9 @@ impl std::str::FromStr for ExportFormat {
 pub fn resolve(store: &Store, key: &str, workspace: Option<&Path>) -> Result<SessionInfo> {
     let key = key.trim();
     if key.is_empty() {
-        return Err(ApiError::InvalidInput("a session name or id is required".into()));
+        return Err(ApiError::InvalidInput(
+            "a session name or id is required".into(),
+        ));
     }
     if let Some(ws) = workspace.and_then(|w| w.canonicalize().ok()) {
         let ws = ws.to_string_lossy().into_owned();
@@ -210,7 +212,11 @@ mod tests {
     #[test]
     fn finding_ids_are_forgiving() {
         for raw in ["F-003", "f-3", "F3", "3", " F-003 "] {
-            assert_eq!(normalise_finding_id(raw), "F-003", "{raw} should name F-003");
+            assert_eq!(
+                normalise_finding_id(raw),
+                "F-003",
+                "{raw} should name F-003"
+            );
         }
         assert_eq!(normalise_finding_id("X-1"), "X-1");
     }

@@ -123,10 +123,7 @@ where
     let ignore = load_gitignore(&root);
     let handler = move |result: DebounceEventResult| match result {
         Ok(events) => {
-            let paths: Vec<PathBuf> = events
-                .into_iter()
-                .flat_map(|e| e.event.paths)
-                .collect();
+            let paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
             let batch = classify(&handler_root, &ignore, &paths);
             if !batch.is_empty() {
                 on_change(batch);
@@ -192,9 +189,16 @@ mod tests {
                 "src/lib.rs",
             ],
         );
-        assert_eq!(b.rust_files, vec!["src/lib.rs"], "target/, .git/ and ignored paths are dropped");
+        assert_eq!(
+            b.rust_files,
+            vec!["src/lib.rs"],
+            "target/, .git/ and ignored paths are dropped"
+        );
         assert_eq!(b.manifests, vec!["crates/a/Cargo.toml"]);
-        assert_eq!(b.scope_files, vec!["specs/meta/sessions/memory_audit_001/scope.md"]);
+        assert_eq!(
+            b.scope_files,
+            vec!["specs/meta/sessions/memory_audit_001/scope.md"]
+        );
     }
 
     #[test]
@@ -221,8 +225,14 @@ mod tests {
             batches += 1;
             files.extend(b.rust_files);
         }
-        assert!(batches <= 3, "400 writes must arrive in a few batches, got {batches}");
+        assert!(
+            batches <= 3,
+            "400 writes must arrive in a few batches, got {batches}"
+        );
         assert_eq!(files.len(), 200, "every edited .rs file is reported once");
-        assert!(files.iter().all(|f| f.starts_with("src/")), "target/ is never reported");
+        assert!(
+            files.iter().all(|f| f.starts_with("src/")),
+            "target/ is never reported"
+        );
     }
 }

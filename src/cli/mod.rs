@@ -254,8 +254,14 @@ pub fn main() -> ExitCode {
         Err(err) => {
             let mut stderr = anstream::stderr();
             let _ = writeln!(stderr, "error: {err}");
+            let mut shown = err.to_string();
             for cause in err.chain().skip(1) {
-                let _ = writeln!(stderr, "  caused by: {cause}");
+                // Library errors often quote their source already.
+                let text = cause.to_string();
+                if !shown.contains(&text) {
+                    let _ = writeln!(stderr, "  caused by: {text}");
+                    shown.push_str(&text);
+                }
             }
             ExitCode::FAILURE
         }
