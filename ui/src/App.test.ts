@@ -136,3 +136,16 @@ describe('home', () => {
     expect(router.route.view).toBe('home');
   });
 });
+
+describe('report → decide', () => {
+  it('"Decide this finding" opens Decide on that finding', async () => {
+    await open('#/s/2/report?tab=findings');
+    press('j');
+    press('j');
+    const id = document.querySelector('[role=option][aria-selected=true]')!.id.replace('row-', '');
+    const link = [...document.querySelectorAll('a')].find((a) => /Decide this finding|Change decision/.test(a.textContent ?? ''))!;
+    expect(link.getAttribute('href')).toBe(`#/s/2/decide?f=${id}`);
+    await open(link.getAttribute('href')!);
+    expect(document.querySelector('[role=option][aria-selected=true]')?.id).toBe(`row-${id}`);
+  });
+});
