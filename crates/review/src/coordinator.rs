@@ -77,7 +77,6 @@ fn decision_of(record: &FindingRecord, earlier: &[RoundRecord]) -> Option<Decisi
     }
     earlier
         .iter()
-        .filter(|r| r.number < u32::MAX)
         .flat_map(|r| r.findings.iter().map(move |f| (r.number, f)))
         .filter(|(_, f)| f.finding.fingerprint == record.finding.fingerprint)
         .filter_map(|(n, f)| f.decision.as_ref().map(|d| (n, d.round, d.kind)))
@@ -434,7 +433,7 @@ fn deferred(input: &CoordinatorInput) -> Vec<Deferred> {
 
 /// Crates of priority ≤ P1 that no round analysed: outside the priority
 /// filter, or with no files the analysis could read.
-fn unanalysed_crates<'s>(scope: &'s Scope, max: Priority) -> Vec<(&'s str, Priority, String)> {
+fn unanalysed_crates(scope: &Scope, max: Priority) -> Vec<(&str, Priority, String)> {
     let mut out: Vec<_> = scope
         .crates
         .iter()

@@ -1406,10 +1406,21 @@ pub(crate) fn gather(source: &str) -> Result<FileFacts, syn::Error> {
     for site in &mut facts.sites {
         site.sink = sinks.get(&(site.start, site.end)).cloned();
     }
+    // Sorted by position so that a finding's sites are found by binary search.
+    facts.sites.sort_by_key(|s| (s.start, s.end));
     for f in &mut facts.fns {
         f.uses.sort_by_key(|u| u.pos);
     }
     Ok(facts)
+}
+
+impl FileFacts {
+    /// Sites starting on lines `first..=last`.
+    pub fn sites_in(&self, first: u32, last: u32) -> &[Site] {
+        let from = self.sites.partition_point(|s| s.start.line < first);
+        let to = self.sites.partition_point(|s| s.start.line <= last);
+        &self.sites[from..to.max(from)]
+    }
 }
 
 #[cfg(test)]

@@ -99,10 +99,14 @@ pub fn validate(root: &Path, findings: &[Finding], scope: Option<&Scope>) -> Vec
             let facts = gather(&source, file);
             facts.map(|f| (source, f))
         });
+        let lines: Vec<&str> = match &parsed {
+            Ok((source, _)) => source.lines().collect(),
+            Err(_) => Vec::new(),
+        };
         for i in indices {
             let finding = &findings[i];
             out[i] = Some(match &parsed {
-                Ok((source, facts)) => judge(source, facts, finding, scope),
+                Ok((_, facts)) => judge(&lines, facts, finding, scope),
                 Err(e) => unclear(finding, e),
             });
         }
@@ -115,7 +119,10 @@ pub fn validate(root: &Path, findings: &[Finding], scope: Option<&Scope>) -> Vec
 /// Like [`validate`], this invalidates the calling thread's span table.
 pub fn validate_in_source(source: &str, finding: &Finding, scope: Option<&Scope>) -> Validation {
     match gather(source, &finding.file) {
-        Ok(facts) => judge(source, &facts, finding, scope),
+        Ok(facts) => {
+            let lines: Vec<&str> = source.lines().collect();
+            judge(&lines, &facts, finding, scope)
+        }
         Err(e) => unclear(finding, &e),
     }
 }
@@ -457,7 +464,7 @@ impl<'a> Case<'a> {
         };
         as_clone(site).or_else(|| {
             self.facts
-                .sites
+                .sites_in(site.start.line, site.start.line)
                 .iter()
                 .filter(|s| s.start == site.start && s.end == site.end)
                 .find_map(as_clone)
@@ -1109,7 +1116,7 @@ const DANGEROUS: &[&str] = &[
     "static mut",
 ];
 
-fn rule_unsafe_proposal(case: &Case, review: &Review) -> Option<Fired> {
+fn rule_unsafe_proposal(_: &Case, review: &Review) -> Option<Fired> {
     if review.no_ub.status != CheckStatus::Fail {
         return None;
     }
@@ -1122,8 +1129,7 @@ fn rule_unsafe_proposal(case: &Case, review: &Review) -> Option<Fired> {
              past the allocation, an aliasing `&mut`), the program has undefined behaviour. \
              The workflow never accepts an unsafe optimisation without an explicit justification.",
             review.no_ub.evidence
-        ))
-        .filter(|_| !case.finding.proposal.is_empty()),
+        )),
         ..Fired::default()
     })
 }
@@ -1430,8 +1436,12 @@ fn snippet_matches(lines: &[&str], finding: &Finding) -> bool {
     hits * 2 >= significant.len()
 }
 
-fn judge(source: &str, facts: &FileFacts, finding: &Finding, scope: Option<&Scope>) -> Validation {
-    let lines: Vec<&str> = source.lines().collect();
+fn judge(
+    lines: &[&str],
+    facts: &FileFacts,
+    finding: &Finding,
+    scope: Option<&Scope>,
+) -> Validation {
     let n = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     if finding.line_start == 0 || finding.line_end < finding.line_start || finding.line_end > n {
         return unclear(
@@ -1444,7 +1454,7 @@ fn judge(source: &str, facts: &FileFacts, finding: &Finding, scope: Option<&Scop
             },
         );
     }
-    if !snippet_matches(&lines, finding) {
+    if !snippet_matches(lines, finding) {
         return unclear(
             finding,
             &ReviewError::Changed {
@@ -1455,12 +1465,9 @@ fn judge(source: &str, facts: &FileFacts, finding: &Finding, scope: Option<&Scop
         );
     }
 
-    let in_range =
-        |s: &&Site| s.start.line >= finding.line_start && s.start.line <= finding.line_end;
     let mut sites: Vec<&Site> = facts
-        .sites
+        .sites_in(finding.line_start, finding.line_end)
         .iter()
-        .filter(in_range)
         .filter(|s| relevant(finding.category, &s.kind))
         .collect();
     // An allocation and the clone it is recorded as are one site.
@@ -1971,9 +1978,8 @@ fn estimate(case: &Case, in_loop: bool) -> Assessment {
     }
     let counted: BTreeSet<_> = case
         .facts
-        .sites
+        .sites_in(f.line_start, f.line_end)
         .iter()
-        .filter(|s| s.start.line >= f.line_start && s.start.line <= f.line_end)
         .filter(|s| s.ctx.cold.is_none() && s.ctx.test.is_none())
         .filter(|s| matches!(s.kind, SiteKind::Alloc { .. }))
         .map(|s| (s.start, s.end))
