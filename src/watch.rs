@@ -29,16 +29,18 @@ pub const DEBOUNCE: Duration = Duration::from_millis(300);
 pub struct FilesChanged {
     pub workspace: String,
     /// Changed, created or removed `.rs` files.
-    pub rust_files: Vec<String>,
+    pub files: Vec<String>,
     /// Changed `Cargo.toml` files: discovery must run again.
     pub manifests: Vec<String>,
     /// Changed `scope.md` files under `specs/meta/sessions/`.
     pub scope_files: Vec<String>,
+    /// Findings the caller marked stale because of this batch.
+    pub stale_findings: u32,
 }
 
 impl FilesChanged {
     pub fn is_empty(&self) -> bool {
-        self.rust_files.is_empty() && self.manifests.is_empty() && self.scope_files.is_empty()
+        self.files.is_empty() && self.manifests.is_empty() && self.scope_files.is_empty()
     }
 }
 
@@ -102,9 +104,10 @@ pub fn classify(root: &Path, ignore: &Gitignore, paths: &[PathBuf]) -> FilesChan
     }
     FilesChanged {
         workspace: root.to_string_lossy().into_owned(),
-        rust_files: rust.into_iter().collect(),
+        files: rust.into_iter().collect(),
         manifests: manifests.into_iter().collect(),
         scope_files: scopes.into_iter().collect(),
+        stale_findings: 0,
     }
 }
 
@@ -190,7 +193,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            b.rust_files,
+            b.files,
             vec!["src/lib.rs"],
             "target/, .git/ and ignored paths are dropped"
         );
@@ -218,12 +221,12 @@ mod tests {
             .recv_timeout(Duration::from_secs(20))
             .expect("the watcher must report the burst");
         let mut batches = 1;
-        let mut files: BTreeSet<String> = first.rust_files.into_iter().collect();
+        let mut files: BTreeSet<String> = first.files.into_iter().collect();
         // The OS may split a long burst across two quiet periods; collect
         // whatever arrives soon after, then check nothing from target/ came.
         while let Ok(b) = rx.recv_timeout(Duration::from_secs(2)) {
             batches += 1;
-            files.extend(b.rust_files);
+            files.extend(b.files);
         }
         assert!(
             batches <= 3,
