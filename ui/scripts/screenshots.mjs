@@ -110,6 +110,7 @@ const shots = [
     await p.waitForSelector('text=Exported to');
   }],
   ['15-old-session-report', async (p) => { await p.goto(base + '#/s/1/report?tab=findings'); await p.waitForSelector('[role=option]'); }],
+  ['17-loading', async (p) => { await p.goto(base + '?latency=5000#/s/2/decide'); await p.waitForSelector('[role=status]'); }],
   ['16-10k-findings', async (p) => { await p.goto(base + '?findings=10000#/s/2/decide'); await p.waitForSelector('[role=option]'); }],
 ];
 
