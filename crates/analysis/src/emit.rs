@@ -153,8 +153,7 @@ impl<'s> Emitter<'s> {
     }
 
     pub(crate) fn finish(mut self) -> Vec<Finding> {
-        self.out
-            .sort_by(|a, b| (a.line_start, a.category).cmp(&(b.line_start, b.category)));
+        self.out.sort_by_key(|a| (a.line_start, a.category));
         self.out
     }
 }

@@ -119,6 +119,9 @@ pub(crate) struct LoopInfo<'a> {
     /// The adaptor method for closures (`map`, `for_each`).
     pub adaptor: Option<&'a Ident>,
     pub cond_depth: u32,
+    /// The closure the loop body runs in; a site in another closure nested
+    /// in the body runs lazily, not per iteration.
+    pub body_closure: u32,
 }
 
 #[derive(Debug)]
@@ -216,6 +219,8 @@ pub(crate) struct RootEvent {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Await {
     pub pos: Pos,
+    /// Start of the awaited expression: uses after it are held by the future.
+    pub base_start: Pos,
     pub loop_id: u32,
     pub async_id: u32,
     pub closure_id: u32,
@@ -693,6 +698,7 @@ pub(crate) fn walk_fn<'a>(sig: &'a syn::Signature, body: &'a Block) -> FnFacts<'
         pat: None,
         adaptor: None,
         cond_depth: 0,
+        body_closure: 0,
     });
     w.f.closures.push(ClosureInfo {
         parent: 0,
@@ -1014,6 +1020,7 @@ impl<'a> Walker<'a> {
             pat,
             adaptor,
             cond_depth: self.cond_depth,
+            body_closure: self.closure_id,
         });
         let prev = self.loop_id;
         self.loop_id = id;
@@ -1168,6 +1175,7 @@ impl<'a> Walker<'a> {
                 self.expr(&a.base, Mode::Move);
                 self.f.awaits.push(Await {
                     pos: Pos::of(a.await_token.span),
+                    base_start: Pos::of(a.base.span()),
                     loop_id: self.loop_id,
                     async_id: self.async_id,
                     closure_id: self.closure_id,
@@ -1402,8 +1410,10 @@ impl<'a> Walker<'a> {
                         c.inputs.first(),
                         Some(name),
                     );
+                    let body_closure = self.f.closures.len() as u32;
                     if let Some(l) = self.f.loops.last_mut() {
                         l.end_line = Pos::end_of(c.body.span()).line;
+                        l.body_closure = body_closure;
                     }
                     self.closure(c, false);
                     self.loop_id = prev;
@@ -1578,7 +1588,7 @@ mod tests {
         f(&facts);
     }
 
-    fn binding<'f>(f: &'f FnFacts<'_>, name: &str) -> u32 {
+    fn binding(f: &FnFacts<'_>, name: &str) -> u32 {
         f.bindings
             .iter()
             .position(|b| b.name == name)

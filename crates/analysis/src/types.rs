@@ -215,7 +215,7 @@ pub(crate) fn c_layout(parts: &[(u64, u64)]) -> (u64, u64) {
     };
     let declared = place(&mut parts.iter().copied());
     let mut sorted = parts.to_vec();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.sort_by_key(|p| std::cmp::Reverse(p.1));
     let best = place(&mut sorted.into_iter());
     (declared, best)
 }
@@ -407,7 +407,31 @@ impl TypeTable {
     pub(crate) fn for_file<'a>(base: &'a TypeTable, file: &syn::File) -> FileTypes<'a> {
         let mut local = TypeTable::default();
         local.add_file(file);
-        FileTypes { base, local }
+        let std_linked_list = file.items.iter().any(|i| match i {
+            Item::Use(u) => use_names_std_list(&u.tree, false),
+            _ => false,
+        });
+        FileTypes {
+            base,
+            local,
+            std_linked_list,
+        }
+    }
+}
+
+/// Whether a `use` tree imports `collections::LinkedList`.
+fn use_names_std_list(t: &syn::UseTree, under_collections: bool) -> bool {
+    match t {
+        syn::UseTree::Path(p) => {
+            use_names_std_list(&p.tree, under_collections || p.ident == "collections")
+        }
+        syn::UseTree::Name(n) => under_collections && n.ident == "LinkedList",
+        syn::UseTree::Rename(r) => under_collections && r.ident == "LinkedList",
+        syn::UseTree::Group(g) => g
+            .items
+            .iter()
+            .any(|i| use_names_std_list(i, under_collections)),
+        syn::UseTree::Glob(_) => under_collections,
     }
 }
 
@@ -462,6 +486,9 @@ pub(crate) fn derives(attrs: &[syn::Attribute]) -> (bool, bool, bool) {
 pub(crate) struct FileTypes<'a> {
     base: &'a TypeTable,
     local: TypeTable,
+    /// The file imports `std::collections::LinkedList` (crates such as tokio
+    /// define intrusive lists of the same name).
+    pub(crate) std_linked_list: bool,
 }
 
 impl FileTypes<'_> {

@@ -34,6 +34,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
             || site.cold
             || site.parent == Parent::Return
             || claimed.contains(&site.pos)
+            || site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure
         {
             continue;
         }
@@ -107,6 +108,10 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
             _ => continue,
         };
         let stays_local = site.let_binding.is_some_and(|b| !cx.moved(b));
+        // A box or vector that is stored is the data structure itself.
+        if matches!(site.kind, SiteKind::BoxNew | SiteKind::VecMacro) && !stays_local {
+            continue;
+        }
         d.confidence = if stays_local {
             Confidence::High
         } else {
@@ -139,7 +144,7 @@ fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
     match kind {
         SiteKind::Format => {
             let args = match e {
-                Expr::Call(c) => c.args.iter().map(|a| text(a)).collect::<Vec<_>>().join(", "),
+                Expr::Call(c) => c.args.iter().map(text).collect::<Vec<_>>().join(", "),
                 _ => String::new(),
             };
             format!(
@@ -192,9 +197,9 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         if push.loop_id == 0 || l.parent != bd.loop_id || push.cond_depth != l.cond_depth {
             continue;
         }
-        if !matches!(l.kind, LoopKind::For)
-            && !(l.kind == LoopKind::IterClosure && l.adaptor.is_some_and(|a| a == "for_each"))
-        {
+        let counted = l.kind == LoopKind::For
+            || (l.kind == LoopKind::IterClosure && l.adaptor.is_some_and(|a| a == "for_each"));
+        if !counted {
             continue;
         }
         let Some(iter) = l.iter else { continue };

@@ -168,7 +168,12 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
                 )
                 .is_some_and(|t| super::deref(&t).is_heap_owned(cx.table)),
         };
-        if counts_as {
+        // Only temporaries that die with the iteration: a local that is not
+        // moved on, or a value that is only lent.
+        let temporary =
+            site.parent == Parent::Ref || site.let_binding.is_some_and(|b| !cx.moved(b));
+        let lazy = site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure;
+        if counts_as && temporary && !lazy {
             counts[site.loop_id as usize] += 1;
         }
     }

@@ -65,6 +65,10 @@ pub(crate) fn check_type(
             out.emit(d);
         }
         Ty::LinkedList => {
+            let explicit = matches!(t, Type::Path(p) if p.path.segments.iter().any(|s| s.ident == "collections"));
+            if !explicit && !table.std_linked_list {
+                return;
+            }
             let mut d = Draft::new(Category::CacheHostile, lines(t), path);
             d.confidence = Confidence::High;
             d.safety = Safety::NeedsReview;
@@ -112,7 +116,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
                 }
                 sizes.push((rust_layout(&parts).0, name));
             }
-            sizes.sort_by(|a, b| b.0.cmp(&a.0));
+            sizes.sort_by_key(|s| std::cmp::Reverse(s.0));
             let (big, big_name) = sizes[0];
             let second = sizes[1].0;
             if big < second + 128 {
@@ -184,7 +188,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
                 .zip(&parts)
                 .map(|((n, _), (_, a))| (n, *a))
                 .collect();
-            order.sort_by(|a, b| b.1.cmp(&a.1));
+            order.sort_by_key(|o| std::cmp::Reverse(o.1));
             let order: Vec<&str> = order.iter().map(|(n, _)| n.as_str()).collect();
             let mut d = Draft::new(
                 Category::CacheHostile,
@@ -343,7 +347,9 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             continue; // the annotation is checked as a type
         }
         if let Expr::Call(c) = strip(init) {
-            if crate::facts::path_call(&c.func).is_some_and(|(t, _)| t == "LinkedList") {
+            if cx.table.std_linked_list
+                && crate::facts::path_call(&c.func).is_some_and(|(t, _)| t == "LinkedList")
+            {
                 let mut d = Draft::new(Category::CacheHostile, bd.stmt_lines, cx.path);
                 d.confidence = Confidence::High;
                 d.safety = Safety::NeedsReview;

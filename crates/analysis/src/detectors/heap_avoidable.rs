@@ -247,12 +247,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
                 if !ok || !untouched {
                     continue;
                 }
-                let body = c
-                    .args
-                    .iter()
-                    .map(|a| text(a))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let body = c.args.iter().map(text).collect::<Vec<_>>().join(", ");
                 d.issue = format!("`{}` is a fixed list of literals that is never grown; a `Vec` puts it on the heap for nothing.", bd.name);
                 d.proposal = format!("let {} = [{body}];", bd.name);
                 d.pros = vec!["No allocation; the data lives on the stack (or in read-only memory with `const`).".into()];

@@ -124,7 +124,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         let Some(aw) = cx.facts.awaits.iter().find(|a| {
             a.async_id == bd.async_id
                 && a.closure_id == bd.closure_id
-                && a.pos > last
+                && a.base_start > last
                 && a.pos < bd.scope_end
                 // An await in a loop that also uses the value runs between uses.
                 && !uses.iter().any(|u| a.loop_id != 0 && a.loop_id != bd.loop_id && cx.facts.loop_within(u.loop_id, a.loop_id))
@@ -170,8 +170,6 @@ const LONG_LIVED: &[&str] = &[
     "Service",
     "Manager",
     "Pool",
-    "State",
-    "Context",
     "Engine",
     "Processor",
     "Handler",
@@ -187,7 +185,6 @@ const LONG_LIVED: &[&str] = &[
     "Scheduler",
     "Listener",
     "Router",
-    "App",
     "Actor",
     "Monitor",
     "Tracker",

@@ -216,21 +216,17 @@ impl<'t> ItemWalk<'t, '_> {
                     }
                 }
             }
-            Item::Struct(s) => {
-                if !is_test_attr(&s.attrs) {
-                    self.types.push(TypeItem {
-                        item,
-                        path: join_path(&[path, &s.ident.to_string()]),
-                    });
-                }
+            Item::Struct(s) if !is_test_attr(&s.attrs) => {
+                self.types.push(TypeItem {
+                    item,
+                    path: join_path(&[path, &s.ident.to_string()]),
+                });
             }
-            Item::Enum(e) => {
-                if !is_test_attr(&e.attrs) {
-                    self.types.push(TypeItem {
-                        item,
-                        path: join_path(&[path, &e.ident.to_string()]),
-                    });
-                }
+            Item::Enum(e) if !is_test_attr(&e.attrs) => {
+                self.types.push(TypeItem {
+                    item,
+                    path: join_path(&[path, &e.ident.to_string()]),
+                });
             }
             Item::Static(s) => {
                 self.types.push(TypeItem {
@@ -330,9 +326,7 @@ impl<'a> FnCx<'a, '_> {
         self.facts
             .uses
             .iter()
-            .find(|u| {
-                u.pos == pos && self.facts.bindings[u.binding as usize].name == id.to_string()
-            })
+            .find(|u| u.pos == pos && *id == self.facts.bindings[u.binding as usize].name)
             .map(|u| u.binding)
     }
 
@@ -478,7 +472,7 @@ impl<'a> FnCx<'a, '_> {
     pub(crate) fn loop_impact(&self, loop_id: u32, allocs: u64, bytes: Option<u64>) -> Impact {
         let l = &self.facts.loops[loop_id as usize];
         let unit = describe_loop(self.facts, loop_id);
-        let data = l.iter.map(|e| is_data_source(e)).unwrap_or(false);
+        let data = l.iter.map(is_data_source).unwrap_or(false);
         let mut level = if l.depth >= 2 || data {
             Level::High
         } else {

@@ -52,6 +52,12 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
                 continue;
             }
         }
+        // `.clone()` on `&str`/`&[T]` copies the reference, not the data.
+        if site.kind == SiteKind::Clone
+            && matches!(&rty, Some(Ty::Ref(inner)) if matches!(**inner, Ty::Unsized | Ty::Slice(_)))
+        {
+            continue;
+        }
         let stringish = matches!(
             recv,
             Expr::Lit(syn::ExprLit {

@@ -1,0 +1,41 @@
+//! Corpus: false positives found in registry code, kept as negatives.
+
+fn record(_f: impl FnOnce() -> String) {}
+
+pub struct Seg {
+    pub base: usize,
+}
+
+pub struct Expr {
+    pub base: Box<u32>, // expect: HEAP_AVOIDABLE
+}
+
+// A closure inside the loop runs lazily (jsonschema-value's `record`).
+pub fn lazy_message(depth: usize) {
+    let mut d = 0;
+    loop {
+        d += 1;
+        record(|| format!("depth {d}")); // expect-none
+        if d > depth {
+            break;
+        }
+    }
+}
+
+// Boxes and vectors that are stored are the data structure (syn's parser).
+pub fn build(mut e: u32, n: usize) -> Vec<Expr> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        out.push(Expr { base: Box::new(e) }); // expect-none
+        e += 1;
+    }
+    out
+}
+
+pub fn segments(n: usize) -> Vec<Vec<Seg>> {
+    let mut all = Vec::with_capacity(n);
+    for i in 0..n {
+        all.push(vec![Seg { base: i }]); // expect-none
+    }
+    all
+}

@@ -1,0 +1,15 @@
+//! Corpus: false positives found in registry code, kept as negatives.
+
+fn to_camel_case(s: &str) -> String {
+    s.to_owned()
+}
+
+// `.clone()` on a `&str` copies the reference (Inflector's is_camel_case).
+pub fn is_camel_case(test_string: &str) -> bool {
+    to_camel_case(&test_string.clone()) == test_string // expect-none
+}
+
+pub fn slice_ref(items: &[u32]) -> usize {
+    let copy = items.clone(); // expect-none
+    copy.len()
+}
