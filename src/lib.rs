@@ -17,6 +17,7 @@ pub mod events;
 pub mod rounds;
 pub mod sessions;
 pub mod watch;
+pub mod workspaces;
 
 pub use config::{default_db_path, resolve_db_path};
 pub use error::{ApiError, ErrorCode};

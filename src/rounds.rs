@@ -85,7 +85,11 @@ pub fn start_session(store: &Store, path: &Path, opts: &AuditOptions) -> Result<
         None,
         &memaudit_discovery::DiscoverOptions::default(),
     )?;
+    if let Some(saved) = crate::workspaces::saved_overrides(store, &scope.workspace)? {
+        crate::workspaces::apply_saved(&mut scope, &saved);
+    }
     apply_options(&mut scope, opts);
+    store.touch_workspace(&scope.workspace)?;
     Ok(store.create_session(&scope.workspace, &scope)?)
 }
 
@@ -119,6 +123,13 @@ fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Resu
         scope_md.as_deref(),
         &memaudit_discovery::DiscoverOptions::default(),
     )?;
+    if scope_md.is_none() {
+        // Without a session folder (`--no-files`), overrides saved in the
+        // app still apply.
+        if let Some(saved) = crate::workspaces::saved_overrides(store, &scope.workspace)? {
+            crate::workspaces::apply_saved(&mut scope, &saved);
+        }
+    }
     if let Some(prev) = previous {
         // scope.md may set focus and filter itself; only fall back to the
         // stored ones when it does not.

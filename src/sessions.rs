@@ -198,6 +198,21 @@ pub fn export(export: &SessionExport, format: ExportFormat) -> Result<String> {
     })
 }
 
+/// Marks findings in the batch's changed files as stale in every active
+/// session of that workspace; returns how many were marked.
+pub fn mark_changed(store: &Store, batch: &crate::watch::FilesChanged) -> Result<u32> {
+    if batch.files.is_empty() {
+        return Ok(0);
+    }
+    let mut marked = 0;
+    for s in store.list_sessions()? {
+        if s.workspace == batch.workspace && s.status == "active" {
+            marked += store.mark_stale(s.id, &batch.files)?;
+        }
+    }
+    Ok(marked)
+}
+
 /// The current time as RFC 3339 UTC.
 pub fn now() -> String {
     time::OffsetDateTime::now_utc()

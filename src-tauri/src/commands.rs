@@ -1,0 +1,439 @@
+//! Tauri commands: each takes the managed state, runs the API layer's work
+//! on the blocking pool (SQLite and syn never run on the main thread), and
+//! returns serde values or a `{code, message}` error.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+
+use memaudit::config::Settings;
+use memaudit::model::{
+    Decision, DecisionKind, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides,
+    SessionExport, SessionInfo,
+};
+use memaudit::rounds::{self, AuditOptions, RoundRequest};
+use memaudit::sessions::{self, DecisionInput, ExportFormat};
+use memaudit::store::Store;
+use memaudit::workspaces::{self, RecentWorkspace};
+
+use crate::error::{CommandError, CommandResult};
+use crate::events::{FILES_CHANGED_EVENT, ROUND_EVENT};
+use crate::state::AppState;
+
+/// Runs blocking work off the async runtime's worker threads.
+async fn blocking<T, F>(f: F) -> CommandResult<T>
+where
+    F: FnOnce() -> CommandResult<T> + Send + 'static,
+    T: Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::internal(format!("a background task failed: {e}")))?
+}
+
+fn open_store(path: &Path) -> CommandResult<Store> {
+    Ok(Store::open(path)?)
+}
+
+/// Facts the UI shows in its footer and error states.
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub database: String,
+    pub settings: String,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        database: state.db_path.display().to_string(),
+        settings: state.settings_path.display().to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_sessions(state: State<'_, AppState>) -> CommandResult<Vec<SessionInfo>> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = open_store(&db)?;
+        rounds::reap_interrupted(&store)?;
+        Ok(store.list_sessions()?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn recent_workspaces(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<RecentWorkspace>> {
+    let db = state.db_path.clone();
+    blocking(move || Ok(workspaces::recent(&open_store(&db)?, 20)?)).await
+}
+
+/// Discovers the workspace and starts watching it (replacing any earlier
+/// watcher).
+#[tauri::command]
+pub async fn open_workspace(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> CommandResult<Scope> {
+    let db = state.db_path.clone();
+    let scope = blocking(move || Ok(workspaces::open(&open_store(&db)?, Path::new(&path))?)).await?;
+    start_watching(&app, &state, &scope.workspace);
+    Ok(scope)
+}
+
+fn start_watching(app: &AppHandle, state: &State<'_, AppState>, root: &str) {
+    let mut slot = match state.watcher.lock() {
+        Ok(slot) => slot,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if slot.as_ref().is_some_and(|w| w.root() == Path::new(root)) {
+        return;
+    }
+    let handle = app.clone();
+    let db = state.db_path.clone();
+    let on_change = move |mut batch: memaudit::watch::FilesChanged| {
+        // Stale marking touches SQLite: it runs on the watcher's own thread,
+        // never on the UI thread.
+        if let Ok(store) = Store::open(&db) {
+            batch.stale_findings = memaudit::sessions::mark_changed(&store, &batch).unwrap_or(0);
+        }
+        if let Some(state) = tauri::Manager::try_state::<AppState>(&handle) {
+            if let Ok(mut changed) = state.changed.lock() {
+                changed
+                    .entry(batch.workspace.clone())
+                    .or_default()
+                    .extend(batch.files.iter().cloned());
+            }
+        }
+        let _ = handle.emit(FILES_CHANGED_EVENT, &batch);
+    };
+    let log = |message: String| eprintln!("watcher: {message}");
+    match memaudit::watch::watch(Path::new(root), on_change, log) {
+        Ok(w) => *slot = Some(w),
+        Err(e) => eprintln!("watcher: not watching {root}: {e}"),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StartOptions {
+    pub focus: Focus,
+    pub priority: PriorityFilter,
+}
+
+#[tauri::command]
+pub async fn save_scope(
+    state: State<'_, AppState>,
+    path: String,
+    overrides: ScopeOverrides,
+    focus: Focus,
+    priority_filter: PriorityFilter,
+) -> CommandResult<Scope> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        Ok(workspaces::save_overrides(
+            &open_store(&db)?,
+            Path::new(&path),
+            overrides,
+            focus,
+            priority_filter,
+        )?)
+    })
+    .await
+}
+
+/// Creates a session and runs round 1 in the background; progress arrives
+/// as `round-event`s.
+#[tauri::command]
+pub async fn start_audit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    options: StartOptions,
+) -> CommandResult<SessionInfo> {
+    let db = state.db_path.clone();
+    let opts = AuditOptions {
+        focus: Some(options.focus),
+        priority: Some(options.priority),
+        threads: 0,
+        write_files: true,
+    };
+    let start_opts = opts.clone();
+    let info = blocking(move || {
+        Ok(rounds::start_session(
+            &open_store(&db)?,
+            Path::new(&path),
+            &start_opts,
+        )?)
+    })
+    .await?;
+    spawn(&app, &state, info.id, RoundRequest::Next(Vec::new()), opts);
+    Ok(info)
+}
+
+/// Starts a background round and forwards its events until it ends.
+fn spawn(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    session_id: i64,
+    request: RoundRequest,
+    opts: AuditOptions,
+) {
+    let mut task = rounds::spawn_round(state.db_path.clone(), session_id, request, opts);
+    if let Ok(mut running) = state.rounds.lock() {
+        running.insert(session_id, task.cancel_handle());
+    }
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        while let Some(event) = task.events.recv().await {
+            let _ = handle.emit(ROUND_EVENT, &event);
+        }
+        let result = (&mut task.handle).await;
+        if let Some(state) = tauri::Manager::try_state::<AppState>(&handle) {
+            if let Ok(mut running) = state.rounds.lock() {
+                running.remove(&session_id);
+            }
+        }
+        let message = match result {
+            Ok(Ok(_)) => None,
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(e) => Some(format!("the round task failed: {e}")),
+        };
+        if let Some(message) = message {
+            // The round's own RoundFinished already said failed/interrupted;
+            // this tells the user why.
+            let _ = handle.emit(
+                ROUND_EVENT,
+                &memaudit::RoundEvent::Warned { round: 0, message },
+            );
+        }
+    });
+}
+
+#[tauri::command]
+pub async fn next_round(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    session_id: i64,
+    focus: Vec<FocusRequest>,
+    note: String,
+) -> CommandResult<()> {
+    let db = state.db_path.clone();
+    let focus_for_decision = focus.clone();
+    blocking(move || {
+        let store = open_store(&db)?;
+        sessions::decide_round_continue(&store, session_id, &focus_for_decision, &note)?;
+        Ok(())
+    })
+    .await?;
+    let opts = AuditOptions {
+        write_files: true,
+        ..AuditOptions::default()
+    };
+    spawn(&app, &state, session_id, RoundRequest::Next(focus), opts);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn resume_round(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> CommandResult<()> {
+    let opts = AuditOptions {
+        write_files: true,
+        ..AuditOptions::default()
+    };
+    spawn(&app, &state, session_id, RoundRequest::Resume, opts);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn cancel_round(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
+    if let Ok(running) = state.rounds.lock() {
+        if let Some(cancel) = running.get(&session_id) {
+            cancel.cancel();
+        }
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn load_session(
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> CommandResult<SessionExport> {
+    let db = state.db_path.clone();
+    blocking(move || Ok(open_store(&db)?.load_session(session_id)?)).await
+}
+
+/// The round's report rendered to safe, highlighted HTML by the core.
+#[tauri::command]
+pub async fn report_html(
+    state: State<'_, AppState>,
+    session_id: i64,
+    round: u32,
+) -> CommandResult<String> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = open_store(&db)?;
+        let info = store.session(session_id)?;
+        let record = store.round(session_id, round)?;
+        let md = match &record.report {
+            Some(report) => memaudit::render::markdown::report_md(&info.name, report),
+            None => format!(
+                "Round {round} has no report yet (status: {}).",
+                record.status.as_str().replace('_', " ")
+            ),
+        };
+        Ok(memaudit::render::html::markdown_to_html(&md))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecideRequest {
+    pub finding_id: String,
+    pub kind: DecisionKind,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub defer_until_date: Option<String>,
+    #[serde(default)]
+    pub defer_until_round: Option<u32>,
+}
+
+#[tauri::command]
+pub async fn decide(
+    state: State<'_, AppState>,
+    session_id: i64,
+    request: DecideRequest,
+) -> CommandResult<Decision> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = open_store(&db)?;
+        let decision = sessions::decide(
+            &store,
+            session_id,
+            &DecisionInput {
+                finding_id: request.finding_id,
+                kind: request.kind,
+                note: request.note,
+                defer_until_date: request.defer_until_date.filter(|d| !d.is_empty()),
+                defer_until_round: request.defer_until_round,
+            },
+        )?;
+        rerender(&store, session_id);
+        Ok(decision)
+    })
+    .await
+}
+
+/// Session files follow the database; a workspace that is gone or
+/// read-only does not fail the decision, which is stored either way.
+fn rerender(store: &Store, session_id: i64) {
+    let Ok(Some(scope)) = store.scope(session_id) else {
+        return;
+    };
+    if Path::new(&scope.workspace).join("Cargo.toml").is_file() {
+        if let Err(e) = rounds::write_files(store, session_id, &scope) {
+            eprintln!("session files not updated: {e}");
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn terminate(
+    state: State<'_, AppState>,
+    session_id: i64,
+    note: String,
+) -> CommandResult<()> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let store = open_store(&db)?;
+        sessions::terminate(&store, session_id, &note)?;
+        rerender(&store, session_id);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_session(
+    state: State<'_, AppState>,
+    session_id: i64,
+    format: String,
+    path: String,
+) -> CommandResult<()> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let format: ExportFormat = format.parse()?;
+        let export = open_store(&db)?.load_session(session_id)?;
+        let text = sessions::export(&export, format)?;
+        memaudit::render::files::write_export(&PathBuf::from(path), &text)?;
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings> {
+    let path = state.settings_path.clone();
+    blocking(move || Ok(memaudit::config::load_settings(&path)?)).await
+}
+
+#[tauri::command]
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<()> {
+    let path = state.settings_path.clone();
+    blocking(move || Ok(memaudit::config::save_settings(&path, &settings)?)).await
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyStatus {
+    pub stored: bool,
+}
+
+#[tauri::command]
+pub async fn set_api_key(provider: String, key: String) -> CommandResult<()> {
+    blocking(move || Ok(memaudit::keys::set(&provider, &key)?)).await
+}
+
+#[tauri::command]
+pub async fn key_status(provider: String) -> CommandResult<KeyStatus> {
+    blocking(move || {
+        Ok(KeyStatus {
+            stored: memaudit::keys::stored(&provider)?,
+        })
+    })
+    .await
+}
+
+/// Re-checks the files the watcher saw change: a round focused on them.
+#[tauri::command]
+pub async fn reanalyze_changed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    session_id: i64,
+) -> CommandResult<()> {
+    let db = state.db_path.clone();
+    let info = blocking(move || Ok(open_store(&db)?.session(session_id)?)).await?;
+    let files: Vec<String> = state
+        .changed
+        .lock()
+        .map(|mut c| c.remove(&info.workspace).unwrap_or_default())
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    if files.is_empty() {
+        return Err(CommandError::from(memaudit::ApiError::InvalidInput(
+            "no changed files to re-check".into(),
+        )));
+    }
+    let focus: Vec<FocusRequest> = files.into_iter().map(FocusRequest::File).collect();
+    let note = format!("re-check of {} changed file(s)", focus.len());
+    next_round(app, state, session_id, focus, note).await
+}

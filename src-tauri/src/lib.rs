@@ -1,0 +1,51 @@
+//! memaudit's desktop shell: Tauri commands and events over the API layer.
+//!
+//! This crate holds no business logic. Commands (`commands.rs`) take the
+//! managed [`state::AppState`], run the API layer's blocking work on tokio's
+//! blocking pool, and convert errors to `{code, message}`. Round progress and
+//! watcher batches are forwarded as events (`events.rs`). The web front end
+//! in `ui/` is the only caller.
+
+mod commands;
+mod error;
+mod events;
+mod state;
+
+use tauri::Manager;
+
+/// Builds and runs the app; `main.rs` only calls this.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let state = state::AppState::new();
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::list_sessions,
+            commands::recent_workspaces,
+            commands::open_workspace,
+            commands::save_scope,
+            commands::start_audit,
+            commands::next_round,
+            commands::resume_round,
+            commands::cancel_round,
+            commands::load_session,
+            commands::report_html,
+            commands::decide,
+            commands::terminate,
+            commands::export_session,
+            commands::get_settings,
+            commands::save_settings,
+            commands::set_api_key,
+            commands::key_status,
+            commands::reanalyze_changed,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("memaudit could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,33 @@
+//! The shell's managed state: where the database and settings are, the
+//! rounds running in the background (to cancel them), and the watcher of the
+//! open workspace with the files it saw change.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use memaudit::rounds::Cancel;
+use memaudit::watch::Watcher;
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    pub settings_path: PathBuf,
+    /// Cancel handles of running rounds, by session id.
+    pub rounds: Mutex<HashMap<i64, Cancel>>,
+    /// The open workspace's watcher; replacing it stops the old one.
+    pub watcher: Mutex<Option<Watcher>>,
+    /// `.rs` files changed since the last re-check, by workspace root.
+    pub changed: Mutex<HashMap<String, BTreeSet<String>>>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            db_path: memaudit::resolve_db_path(None),
+            settings_path: memaudit::config::settings_path(),
+            rounds: Mutex::new(HashMap::new()),
+            watcher: Mutex::new(None),
+            changed: Mutex::new(HashMap::new()),
+        }
+    }
+}
