@@ -1,0 +1,571 @@
+//! Reading a whole session back: rounds with their finding records,
+//! validations, decisions, reports, role runs and round decisions, plus the
+//! `status.md` counts.
+//!
+//! Everything is read in one snapshot with a handful of set queries (never
+//! one query per finding), so a session with ten thousand findings loads in
+//! tens of milliseconds. This module only reads; it must not repair or
+//! reinterpret what it finds beyond the documented stale override.
+
+use std::collections::HashMap;
+
+use memaudit_model::{
+    Decision, Finding, FindingRecord, FindingState, FocusRequest, Report, Role, RoleRun,
+    RoundDecision, RoundRecord, RoundStatus, SessionExport, SessionInfo, Status, Validation,
+    Verdict, EXPORT_SCHEMA_VERSION,
+};
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, Row};
+
+use crate::findings::parse_decision_kind;
+use crate::rounds::round_not_found;
+use crate::sessions::{load_scope, session_info};
+use crate::{from_json, Result, Store, StoreError};
+
+impl Store {
+    /// The whole session: rounds in order, each with its finding records
+    /// (the finding as of that round, its state, validation and the decision
+    /// in force at that round), report, role runs, round decision and focus;
+    /// plus the scope and the status counts.
+    pub fn load_session(&self, session_id: i64) -> Result<SessionExport> {
+        self.read(|conn| {
+            let session = session_info(conn, session_id)?;
+            let scope = load_scope(conn, session_id)?;
+            let rounds = load_rounds(conn, session_id, None)?;
+            let status = status_of(&session, &rounds);
+            Ok(SessionExport {
+                schema_version: EXPORT_SCHEMA_VERSION,
+                session,
+                scope,
+                rounds,
+                status,
+            })
+        })
+    }
+
+    /// One round with everything it produced; [`StoreError::NotFound`] if
+    /// the session has no such round.
+    pub fn round(&self, session_id: i64, round: u32) -> Result<RoundRecord> {
+        self.read(|conn| {
+            let mut rounds = load_rounds(conn, session_id, Some(round))?;
+            match rounds.pop() {
+                Some(r) => Ok(r),
+                None => {
+                    crate::sessions::ensure_session(conn, session_id)?;
+                    Err(round_not_found(session_id, round))
+                }
+            }
+        })
+    }
+}
+
+/// `status.md`'s counts. Verdicts, states and decisions are counted over the
+/// latest round's records; `total_findings` is that round's record count
+/// (`fixed` ones included), `undecided` its records that are neither fixed
+/// nor decided.
+pub fn status_of(session: &SessionInfo, rounds: &[RoundRecord]) -> Status {
+    let mut status = Status {
+        session: session.name.clone(),
+        rounds: u32::try_from(rounds.len()).unwrap_or(u32::MAX),
+        ..Status::default()
+    };
+    let Some(last) = rounds.last() else {
+        status.round_status = "none".to_owned();
+        return status;
+    };
+    status.current_round = last.number;
+    status.round_status = last.status.as_str().to_owned();
+    for r in &last.findings {
+        status.total_findings += 1;
+        match r.validation.as_ref().map(|v| v.verdict) {
+            Some(Verdict::Approved) => status.approved += 1,
+            Some(Verdict::NeedsWork) => status.needs_work += 1,
+            Some(Verdict::Rejected) => status.rejected += 1,
+            None => {}
+        }
+        match r.state {
+            FindingState::New => status.new += 1,
+            FindingState::Persisting => status.persisting += 1,
+            FindingState::Fixed => status.fixed += 1,
+            FindingState::Stale => status.stale += 1,
+        }
+        match r.decision.as_ref().map(|d| d.kind) {
+            Some(memaudit_model::DecisionKind::Implement) => status.decided_implement += 1,
+            Some(memaudit_model::DecisionKind::Defer) => status.decided_defer += 1,
+            Some(k) if k.is_rejection() => status.decided_reject += 1,
+            Some(_) => {}
+            None if r.state != FindingState::Fixed => status.undecided += 1,
+            None => {}
+        }
+    }
+    status
+}
+
+/// Rounds of a session (all, or just `only`), assembled from set queries.
+fn load_rounds(conn: &Connection, session_id: i64, only: Option<u32>) -> Result<Vec<RoundRecord>> {
+    // A range on the second key column keeps every query on its index
+    // whether one round or all are wanted.
+    let (lo, hi) = only.map_or((0, u32::MAX), |r| (r, r));
+    let mut rounds = Vec::new();
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT number, status, started_at, finished_at, error, focus_json FROM rounds \
+             WHERE session_id = ?1 AND number BETWEEN ?2 AND ?3 ORDER BY number",
+        )?;
+        let mut rows = stmt.query(params![session_id, lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let number: u32 = r.get(0)?;
+            let status: String = r.get(1)?;
+            let focus: String = r.get(5)?;
+            index.insert(number, rounds.len());
+            rounds.push(RoundRecord {
+                number,
+                status: status
+                    .parse::<RoundStatus>()
+                    .map_err(|e| StoreError::Invalid {
+                        what: format!("stored status of round {number}: {e}"),
+                    })?,
+                started_at: r.get(2)?,
+                finished_at: r.get(3)?,
+                error: r.get(4)?,
+                findings: Vec::new(),
+                report: None,
+                role_runs: Vec::new(),
+                decision: None,
+                focus: from_json::<Vec<FocusRequest>>(
+                    || format!("focus of round {number}"),
+                    &focus,
+                )?,
+            });
+        }
+    }
+    if rounds.is_empty() {
+        return Ok(rounds);
+    }
+
+    let mut validations = load_validations(conn, session_id, lo, hi)?;
+    let decisions = decision_history(conn, session_id)?;
+
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT fr.round, fr.finding, fr.state, fr.finding_json, f.stale_since_round \
+             FROM finding_rounds fr JOIN findings f ON f.id = fr.finding \
+             WHERE fr.session_id = ?1 AND fr.round BETWEEN ?2 AND ?3 \
+             ORDER BY fr.round, fr.position, fr.finding",
+        )?;
+        let mut rows = stmt.query(params![session_id, lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let round: u32 = r.get(0)?;
+            let finding_row: i64 = r.get(1)?;
+            let state = parse_state(str_at(r, 2)?)?;
+            let finding: Finding = from_json(
+                || format!("finding {finding_row} of round {round}"),
+                str_at(r, 3)?,
+            )?;
+            let stale_since: Option<u32> = r.get(4)?;
+            // The watcher marks a finding stale after the round that
+            // reported it; from that round on it is shown as such until a
+            // later round detects it again.
+            let state = match stale_since {
+                Some(since) if round >= since && state != FindingState::Fixed => {
+                    FindingState::Stale
+                }
+                _ => state,
+            };
+            let decision = decisions
+                .get(&finding_row)
+                .and_then(|history| history.iter().rev().find(|(_, d)| d.round <= round))
+                .map(|(_, d)| d.clone());
+            let Some(&i) = index.get(&round) else {
+                continue;
+            };
+            rounds[i].findings.push(FindingRecord {
+                validation: validations.remove(&(round, finding_row)),
+                finding,
+                state,
+                decision,
+            });
+        }
+    }
+
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT round, report_json FROM reports \
+             WHERE session_id = ?1 AND round BETWEEN ?2 AND ?3",
+        )?;
+        let mut rows = stmt.query(params![session_id, lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let round: u32 = r.get(0)?;
+            let report: Report = from_json(|| format!("report of round {round}"), str_at(r, 1)?)?;
+            if let Some(&i) = index.get(&round) {
+                rounds[i].report = Some(report);
+            }
+        }
+    }
+
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT round, role, engine, started_at, finished_at, duration_ms, tokens_in, \
+             tokens_out, cost_usd, status, error FROM role_runs \
+             WHERE session_id = ?1 AND round BETWEEN ?2 AND ?3 ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![session_id, lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let round: u32 = r.get(0)?;
+            let role: String = r.get(1)?;
+            let run = RoleRun {
+                role: Some(role.parse::<Role>().map_err(|e| StoreError::Invalid {
+                    what: format!("stored role run of round {round}: {e}"),
+                })?),
+                engine: r.get(2)?,
+                started_at: r.get(3)?,
+                finished_at: r.get(4)?,
+                duration_ms: r.get::<_, Option<i64>>(5)?.map(non_negative),
+                tokens_in: non_negative(r.get(6)?),
+                tokens_out: non_negative(r.get(7)?),
+                cost_usd: r.get(8)?,
+                status: r.get(9)?,
+                error: r.get(10)?,
+            };
+            if let Some(&i) = index.get(&round) {
+                rounds[i].role_runs.push(run);
+            }
+        }
+    }
+
+    {
+        // Ordered by id, so the latest decision of a round overwrites earlier ones.
+        let mut stmt = conn.prepare_cached(
+            "SELECT round, decision_json FROM round_decisions \
+             WHERE session_id = ?1 AND round BETWEEN ?2 AND ?3 ORDER BY round, id",
+        )?;
+        let mut rows = stmt.query(params![session_id, lo, hi])?;
+        while let Some(r) = rows.next()? {
+            let round: u32 = r.get(0)?;
+            let decision: RoundDecision =
+                from_json(|| format!("decision of round {round}"), str_at(r, 1)?)?;
+            if let Some(&i) = index.get(&round) {
+                rounds[i].decision = Some(decision);
+            }
+        }
+    }
+    Ok(rounds)
+}
+
+fn load_validations(
+    conn: &Connection,
+    session_id: i64,
+    lo: u32,
+    hi: u32,
+) -> Result<HashMap<(u32, i64), Validation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT round, finding, validation_json FROM validations \
+         WHERE session_id = ?1 AND round BETWEEN ?2 AND ?3",
+    )?;
+    let mut rows = stmt.query(params![session_id, lo, hi])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let round: u32 = r.get(0)?;
+        let finding: i64 = r.get(1)?;
+        let v: Validation = from_json(
+            || format!("validation of finding {finding} in round {round}"),
+            str_at(r, 2)?,
+        )?;
+        out.insert((round, finding), v);
+    }
+    Ok(out)
+}
+
+/// Every decision of the session per finding row, oldest first, with the
+/// history row id. Decisions name the finding by the id and fingerprint the
+/// session knows it by.
+pub(crate) fn decision_history(
+    conn: &Connection,
+    session_id: i64,
+) -> Result<HashMap<i64, Vec<(i64, Decision)>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.id, h.finding, f.finding_id, f.fingerprint, h.kind, h.note, \
+         h.defer_until_date, h.defer_until_round, h.round, h.decided_at \
+         FROM decision_history h JOIN findings f ON f.id = h.finding \
+         WHERE h.session_id = ?1 ORDER BY h.id",
+    )?;
+    let mut rows = stmt.query([session_id])?;
+    let mut out: HashMap<i64, Vec<(i64, Decision)>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let kind: String = r.get(4)?;
+        let decision = Decision {
+            finding_id: r.get(2)?,
+            fingerprint: r.get(3)?,
+            kind: parse_decision_kind(&kind)?,
+            note: r.get(5)?,
+            defer_until_date: r.get(6)?,
+            defer_until_round: r.get(7)?,
+            round: r.get(8)?,
+            decided_at: r.get(9)?,
+        };
+        out.entry(r.get(1)?)
+            .or_default()
+            .push((r.get(0)?, decision));
+    }
+    Ok(out)
+}
+
+/// A text column borrowed from the row.
+fn str_at<'a>(r: &'a Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
+}
+
+/// Counters are written from `u64` (saturating at `i64::MAX`), so a
+/// negative value can only come from another writer; it reads as 0.
+fn non_negative(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+fn parse_state(s: &str) -> Result<FindingState> {
+    Ok(match s {
+        "new" => FindingState::New,
+        "persisting" => FindingState::Persisting,
+        "fixed" => FindingState::Fixed,
+        "stale" => FindingState::Stale,
+        other => {
+            return Err(StoreError::Invalid {
+                what: format!("stored finding state `{other}`"),
+            })
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{decision, finding, report, scope, validation};
+    use memaudit_model::DecisionKind;
+
+    #[test]
+    fn a_whole_session_round_trips() {
+        let store = Store::open_in_memory().unwrap();
+        let sc = scope("/src/a");
+        let s = store.create_session("/src/a", &sc).unwrap();
+        let focus = vec![FocusRequest::Crate("worker".into())];
+
+        store.begin_round(s.id, &[], 1).unwrap();
+        let a = finding(1, "fp-a", "src/a.rs");
+        let b = finding(2, "fp-b", "src/b.rs");
+        store
+            .save_findings(
+                s.id,
+                1,
+                &[
+                    (a.clone(), FindingState::New),
+                    (b.clone(), FindingState::New),
+                ],
+            )
+            .unwrap();
+        let va = validation(&a, Verdict::Approved);
+        store.save_validations(s.id, 1, &[va.clone()]).unwrap();
+        store.save_report(s.id, 1, &report(1)).unwrap();
+        let run = store
+            .start_role_run(s.id, 1, Role::Analyst, "builtin")
+            .unwrap();
+        store
+            .finish_role_run(run, "finished", None, 10, 20, 0.5)
+            .unwrap();
+        let da = decision(&a, DecisionKind::Implement, "do it", 1);
+        store.decide(s.id, &da).unwrap();
+        let rd = RoundDecision::Continue {
+            focus: focus.clone(),
+            note: "deeper".into(),
+        };
+        store.decide_round(s.id, 1, &rd).unwrap();
+        store
+            .set_round_status(s.id, 1, RoundStatus::Decided, None)
+            .unwrap();
+
+        store.begin_round(s.id, &focus, 2).unwrap();
+        store
+            .save_findings(
+                s.id,
+                2,
+                &[
+                    (a.clone(), FindingState::Persisting),
+                    (b.clone(), FindingState::Fixed),
+                ],
+            )
+            .unwrap();
+        store
+            .set_round_status(s.id, 2, RoundStatus::AwaitingDecision, None)
+            .unwrap();
+
+        let export = store.load_session(s.id).unwrap();
+        assert_eq!(export.schema_version, EXPORT_SCHEMA_VERSION);
+        assert_eq!(export.scope, Some(sc));
+        assert_eq!(export.session.rounds, 2);
+        assert_eq!(export.session.findings, 2);
+        assert_eq!(export.rounds.len(), 2);
+
+        let r1 = &export.rounds[0];
+        assert_eq!(r1.status, RoundStatus::Decided);
+        assert_eq!(r1.decision, Some(rd));
+        assert_eq!(r1.report, Some(report(1)));
+        assert_eq!(r1.focus, vec![]);
+        assert_eq!(r1.role_runs.len(), 1);
+        assert_eq!(
+            (
+                r1.role_runs[0].tokens_in,
+                r1.role_runs[0].tokens_out,
+                r1.role_runs[0].cost_usd
+            ),
+            (10, 20, 0.5)
+        );
+        assert_eq!(
+            r1.findings,
+            vec![
+                FindingRecord {
+                    finding: a.clone(),
+                    state: FindingState::New,
+                    validation: Some(va),
+                    decision: Some(da.clone()),
+                },
+                FindingRecord {
+                    finding: b.clone(),
+                    state: FindingState::New,
+                    validation: None,
+                    decision: None
+                },
+            ]
+        );
+
+        let r2 = &export.rounds[1];
+        assert_eq!(r2.focus, focus);
+        assert_eq!((r2.report.as_ref(), r2.decision.as_ref()), (None, None));
+        let states: Vec<_> = r2.findings.iter().map(|r| r.state).collect();
+        assert_eq!(states, [FindingState::Persisting, FindingState::Fixed]);
+        assert_eq!(
+            r2.findings[0].decision,
+            Some(da),
+            "a decision stays in force in later rounds"
+        );
+        assert_eq!(
+            r2.findings[0].validation, None,
+            "validations belong to their round"
+        );
+
+        assert_eq!(
+            export.status,
+            Status {
+                session: "memory_audit_001".into(),
+                rounds: 2,
+                current_round: 2,
+                round_status: "awaiting_decision".into(),
+                total_findings: 2,
+                persisting: 1,
+                fixed: 1,
+                decided_implement: 1,
+                ..Status::default()
+            }
+        );
+        let json = serde_json::to_string(&export).unwrap();
+        let back: SessionExport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, export, "the export survives its own JSON");
+    }
+
+    #[test]
+    fn status_counts_the_latest_round() {
+        let info = SessionInfo {
+            id: 1,
+            name: "memory_audit_001".into(),
+            workspace: "/w".into(),
+            created_at: String::new(),
+            updated_at: String::new(),
+            status: "active".into(),
+            rounds: 0,
+            findings: 0,
+        };
+        let empty = status_of(&info, &[]);
+        assert_eq!(
+            (
+                empty.rounds,
+                empty.current_round,
+                empty.round_status.as_str()
+            ),
+            (0, 0, "none")
+        );
+
+        let a = finding(1, "fp-a", "src/a.rs");
+        let record = |state, verdict: Option<Verdict>, kind: Option<DecisionKind>| FindingRecord {
+            finding: a.clone(),
+            state,
+            validation: verdict.map(|v| validation(&a, v)),
+            decision: kind.map(|k| decision(&a, k, "", 1)),
+        };
+        let round = RoundRecord {
+            number: 3,
+            status: RoundStatus::AwaitingDecision,
+            started_at: String::new(),
+            finished_at: None,
+            error: None,
+            findings: vec![
+                record(FindingState::New, Some(Verdict::Approved), None),
+                record(
+                    FindingState::New,
+                    Some(Verdict::NeedsWork),
+                    Some(DecisionKind::Defer),
+                ),
+                record(
+                    FindingState::Persisting,
+                    Some(Verdict::Rejected),
+                    Some(DecisionKind::RejectFalsePositive),
+                ),
+                record(FindingState::Stale, None, Some(DecisionKind::RejectWontFix)),
+                record(FindingState::Fixed, None, None),
+            ],
+            report: None,
+            role_runs: vec![],
+            decision: None,
+            focus: vec![],
+        };
+        let status = status_of(&info, &[round]);
+        assert_eq!(
+            status,
+            Status {
+                session: "memory_audit_001".into(),
+                rounds: 1,
+                current_round: 3,
+                round_status: "awaiting_decision".into(),
+                total_findings: 5,
+                approved: 1,
+                needs_work: 1,
+                rejected: 1,
+                new: 2,
+                persisting: 1,
+                fixed: 1,
+                stale: 1,
+                decided_implement: 0,
+                decided_defer: 1,
+                decided_reject: 2,
+                undecided: 1,
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_session_or_round_is_not_found() {
+        let store = Store::open_in_memory().unwrap();
+        let s = store.create_session("/src/a", &scope("/src/a")).unwrap();
+        let check = |result: Result<()>, expected: String| match result {
+            Err(StoreError::NotFound { what }) => assert_eq!(what, expected),
+            other => panic!("expected NotFound({expected}), got {other:?}"),
+        };
+        check(store.load_session(77).map(|_| ()), "session 77".into());
+        check(store.round(77, 1).map(|_| ()), "session 77".into());
+        check(
+            store.round(s.id, 1).map(|_| ()),
+            format!("round 1 of session {}", s.id),
+        );
+        let empty = store.load_session(s.id).unwrap();
+        assert!(empty.rounds.is_empty(), "a new session has no rounds");
+    }
+}
