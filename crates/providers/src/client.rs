@@ -1,0 +1,748 @@
+//! The HTTP client for both wire formats: one `Provider` that asks for a
+//! structured (JSON Schema) answer and survives what real servers do —
+//! rate limits, overload, timeouts, cut-off bodies, garbage answers.
+//!
+//! What happens on each fault:
+//! - 429: waits `retry-after-ms` / `retry-after` (seconds or HTTP date),
+//!   capped at `max_wait`, else the backoff step; retried within `max_attempts`.
+//! - 500/502/503/504/529, timeouts, connection errors, bodies cut off mid-way,
+//!   unreadable envelopes: exponential backoff with jitter, within `max_attempts`.
+//! - 401/403: `KeyRejected` at once, one request only.
+//! - OpenAI-compatible 400 while asking for `json_schema`: the server does not
+//!   support it; the client falls back to `json_object` with a strict JSON-only
+//!   prompt, then to no `response_format`, and remembers that for later calls.
+//! - An answer that is not JSON or violates the schema: one repair request
+//!   (the errors are sent back), then `InvalidAnswer`, except that violations
+//!   confined to array items are handed to the caller to discard item by item.
+//!
+//! Cancellation: `structured` takes a `CancellationToken` and returns
+//! `Cancelled` as soon as it fires; dropping the future is equally safe (the
+//! request is aborted, no state is left half-updated). An answer cancelled
+//! in flight is not counted in `Usage` or the budget.
+//!
+//! This module must NOT execute anything a model says: answers are data,
+//! parsed into JSON and handed back. There are no tools besides the one
+//! schema-carrying tool Anthropic needs for structured output. It must NOT
+//! log or return the API key; server messages are scrubbed of it.
+
+use std::sync::atomic::{AtomicU16, AtomicU8, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use serde_json::{json, Value};
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{Price, PriceTable, ProviderConfig, ProviderKind};
+use crate::error::ProviderError;
+use crate::schema;
+use crate::secret::Secret;
+use crate::usage::{Budget, Usage};
+
+/// A request for one JSON answer that validates against `schema`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructuredRequest {
+    pub system: String,
+    pub user: String,
+    /// A JSON Schema in the subset `schema::violations` understands.
+    pub schema: Value,
+    /// The tool name (Anthropic) or schema name (OpenAI): `[a-zA-Z0-9_-]+`.
+    pub name: String,
+}
+
+/// A parsed answer and what it cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructuredResponse {
+    pub value: Value,
+    pub usage: Usage,
+    /// Schema violations inside array items that remained after the repair
+    /// request; the caller discards those items. Empty when fully valid.
+    pub violations: Vec<String>,
+    /// True when a repair request was needed.
+    pub repaired: bool,
+}
+
+/// How an OpenAI-compatible server is asked for JSON. Only ever lowered.
+const FORMAT_JSON_SCHEMA: u8 = 0;
+const FORMAT_JSON_OBJECT: u8 = 1;
+const FORMAT_PROMPT_ONLY: u8 = 2;
+
+/// One configured provider. Cheap to clone; clones share the connection
+/// pool, the concurrency limit and what was learnt about the server.
+#[derive(Clone)]
+pub struct Provider {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: ProviderConfig,
+    price: Option<Price>,
+    key: Option<Secret>,
+    http: reqwest::Client,
+    permits: Semaphore,
+    openai_format: AtomicU8,
+    /// The HTTP status that rejected the key (0: not rejected). Once set,
+    /// every call fails at once: a wrong key must not cause a request storm.
+    key_rejected: AtomicU16,
+}
+
+impl std::fmt::Debug for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Provider")
+            .field("kind", &self.inner.config.kind)
+            .field("base_url", &self.inner.config.base_url)
+            .field("model", &self.inner.config.model)
+            .field("key", &self.inner.key)
+            .finish()
+    }
+}
+
+/// What the model said, before JSON parsing.
+enum Answer {
+    /// Anthropic's tool input: already JSON.
+    Value(Value),
+    /// Message text that should hold JSON.
+    Text(String),
+}
+
+impl Answer {
+    fn raw(&self) -> String {
+        match self {
+            Answer::Value(v) => v.to_string(),
+            Answer::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// Why one HTTP exchange failed, before the retry decision.
+enum Attempt {
+    Retry { wait: Option<Duration>, error: ProviderError },
+    Fatal(ProviderError),
+    Downgraded,
+}
+
+impl Provider {
+    /// A provider for `config`. Anthropic needs a key; an OpenAI-compatible
+    /// server may not (local model servers).
+    pub fn new(
+        config: ProviderConfig,
+        key: Option<Secret>,
+        prices: &PriceTable,
+    ) -> Result<Provider, ProviderError> {
+        let key = key.filter(|k| !k.is_empty());
+        if config.kind == ProviderKind::Anthropic && key.is_none() {
+            return Err(ProviderError::MissingKey {
+                provider: config.kind,
+                env: config.kind.key_env_var(),
+            });
+        }
+        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+            return Err(ProviderError::Config(format!(
+                "base URL `{}` must start with http:// or https://",
+                config.base_url
+            )));
+        }
+        if config.max_concurrency == 0 || config.max_attempts == 0 {
+            return Err(ProviderError::Config(
+                "max_concurrency and max_attempts must be at least 1".to_owned(),
+            ));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout.min(Duration::from_secs(15)))
+            .build()
+            .map_err(|e| ProviderError::Config(format!("building the HTTP client: {e}")))?;
+        Ok(Provider {
+            inner: Arc::new(Inner {
+                price: config.effective_price(prices),
+                permits: Semaphore::new(config.max_concurrency),
+                openai_format: AtomicU8::new(FORMAT_JSON_SCHEMA),
+                key_rejected: AtomicU16::new(0),
+                config,
+                key,
+                http,
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &ProviderConfig {
+        &self.inner.config
+    }
+
+    /// The price used for cost accounting (`None`: unknown, counted as 0).
+    pub fn price(&self) -> Option<Price> {
+        self.inner.price
+    }
+
+    /// `llm:<model>`, the engine name stored on validations and role runs.
+    pub fn engine_name(&self) -> String {
+        format!("llm:{}", self.inner.config.model)
+    }
+
+    /// True once an OpenAI-compatible server was found not to support
+    /// `json_schema` response formats.
+    pub fn uses_json_fallback(&self) -> bool {
+        self.inner.openai_format.load(Ordering::Relaxed) != FORMAT_JSON_SCHEMA
+    }
+
+    /// Asks for one structured answer. See the module doc for fault handling.
+    /// The usage of a failed call is recorded in the budget but not returned;
+    /// use `structured_metered` to get it.
+    pub async fn structured(
+        &self,
+        req: &StructuredRequest,
+        budget: &Budget,
+        cancel: &CancellationToken,
+    ) -> Result<StructuredResponse, ProviderError> {
+        let mut usage = Usage::default();
+        let mut r = self.structured_metered(req, budget, cancel, &mut usage).await;
+        if let Ok(resp) = &mut r {
+            resp.usage = usage;
+        }
+        r
+    }
+
+    /// Like `structured`, adding what every request cost to `usage` whether
+    /// the call succeeds or not.
+    pub async fn structured_metered(
+        &self,
+        req: &StructuredRequest,
+        budget: &Budget,
+        cancel: &CancellationToken,
+        usage: &mut Usage,
+    ) -> Result<StructuredResponse, ProviderError> {
+        if cancel.is_cancelled() {
+            return Err(ProviderError::Cancelled);
+        }
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => Err(ProviderError::Cancelled),
+            r = self.call(req, budget, usage) => r,
+        }
+    }
+
+    async fn call(
+        &self,
+        req: &StructuredRequest,
+        budget: &Budget,
+        usage: &mut Usage,
+    ) -> Result<StructuredResponse, ProviderError> {
+        let first = self.exchange(req, None, budget, usage).await?;
+        let problems = match parse_answer(&first) {
+            Ok(value) => {
+                let v = schema::violations(&req.schema, &value);
+                if v.is_empty() {
+                    return Ok(StructuredResponse {
+                        value,
+                        usage: *usage,
+                        violations: Vec::new(),
+                        repaired: false,
+                    });
+                }
+                v.join("\n")
+            }
+            Err(e) => e,
+        };
+        let previous = first.raw();
+        let second = self
+            .exchange(req, Some((&previous, &problems)), budget, usage)
+            .await?;
+        let invalid = |details: String| ProviderError::InvalidAnswer {
+            provider: self.inner.config.kind,
+            details,
+            excerpt: excerpt(&self.scrub(&second.raw()), 300),
+        };
+        let value = parse_answer(&second).map_err(invalid)?;
+        let violations = schema::violations(&req.schema, &value);
+        if violations.iter().any(|v| !inside_array_item(v)) {
+            return Err(invalid(violations.join("; ")));
+        }
+        Ok(StructuredResponse {
+            value,
+            usage: *usage,
+            violations,
+            repaired: true,
+        })
+    }
+
+    /// One logical request with retries: returns the model's answer.
+    async fn exchange(
+        &self,
+        req: &StructuredRequest,
+        repair: Option<(&str, &str)>,
+        budget: &Budget,
+        usage: &mut Usage,
+    ) -> Result<Answer, ProviderError> {
+        let cfg = &self.inner.config;
+        let mut attempt = 0u32;
+        // Format downgrades are not faults; bound them separately.
+        let mut downgrades = 0u32;
+        loop {
+            attempt += 1;
+            let rejected = self.inner.key_rejected.load(Ordering::Relaxed);
+            if rejected != 0 {
+                return Err(ProviderError::KeyRejected {
+                    provider: cfg.kind,
+                    status: rejected,
+                });
+            }
+            budget.check()?;
+            let body = self.body(req, repair);
+            let outcome = {
+                let _permit =
+                    self.inner.permits.acquire().await.map_err(|_| {
+                        ProviderError::Config("concurrency limit closed".to_owned())
+                    })?;
+                self.send_once(&body, budget, usage).await
+            };
+            let (wait, error) = match outcome {
+                Ok(answer) => return Ok(answer),
+                Err(Attempt::Fatal(e)) => return Err(e),
+                Err(Attempt::Downgraded) if downgrades < 2 => {
+                    downgrades += 1;
+                    attempt -= 1;
+                    continue;
+                }
+                Err(Attempt::Downgraded) => {
+                    return Err(ProviderError::Refused {
+                        provider: cfg.kind,
+                        status: 400,
+                        message: "the server refused every JSON answer format".to_owned(),
+                    })
+                }
+                Err(Attempt::Retry { wait, error }) => (wait, error),
+            };
+            if attempt >= cfg.max_attempts {
+                return Err(with_attempts(error, attempt));
+            }
+            let wait = wait.unwrap_or_else(|| self.backoff(attempt)).min(cfg.max_wait);
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Backoff before attempt `attempt + 1`: base × 2^(attempt-1), with
+    /// jitter in [50 %, 100 %] so that parallel calls do not retry in step.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.inner.config.backoff_base;
+        let step = base.saturating_mul(1u32 << (attempt.saturating_sub(1)).min(16));
+        step.mul_f64(0.5 + fastrand::f64() * 0.5)
+    }
+
+    fn url(&self) -> String {
+        let base = self.inner.config.base_url.trim_end_matches('/');
+        match self.inner.config.kind {
+            ProviderKind::Anthropic => format!("{base}/v1/messages"),
+            ProviderKind::OpenAi => format!("{base}/chat/completions"),
+        }
+    }
+
+    fn headers(&self) -> Result<HeaderMap, ProviderError> {
+        let mut h = HeaderMap::new();
+        h.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let bad_key = || ProviderError::Config("the API key contains invalid characters".into());
+        match (self.inner.config.kind, &self.inner.key) {
+            (ProviderKind::Anthropic, key) => {
+                h.insert(
+                    "anthropic-version",
+                    HeaderValue::from_static("2023-06-01"),
+                );
+                if let Some(k) = key {
+                    let mut v = HeaderValue::from_str(k.expose().trim()).map_err(|_| bad_key())?;
+                    v.set_sensitive(true);
+                    h.insert("x-api-key", v);
+                }
+            }
+            (ProviderKind::OpenAi, Some(k)) => {
+                let mut v = HeaderValue::from_str(&format!("Bearer {}", k.expose().trim()))
+                    .map_err(|_| bad_key())?;
+                v.set_sensitive(true);
+                h.insert(AUTHORIZATION, v);
+            }
+            (ProviderKind::OpenAi, None) => {}
+        }
+        Ok(h)
+    }
+
+    fn body(&self, req: &StructuredRequest, repair: Option<(&str, &str)>) -> Value {
+        let cfg = &self.inner.config;
+        let repair_text = repair.map(|(_, problems)| {
+            format!(
+                "Your previous answer could not be used:\n{problems}\n\nAnswer again with the \
+                 complete, corrected answer. It must validate against the schema; fix only what \
+                 is wrong."
+            )
+        });
+        match cfg.kind {
+            ProviderKind::Anthropic => {
+                let mut messages = vec![json!({"role": "user", "content": req.user})];
+                if let (Some((previous, _)), Some(text)) = (repair, &repair_text) {
+                    messages.push(json!({"role": "assistant", "content": previous}));
+                    messages.push(json!({"role": "user", "content": text}));
+                }
+                json!({
+                    "model": cfg.model,
+                    "max_tokens": cfg.max_output_tokens,
+                    "system": req.system,
+                    "messages": messages,
+                    "tools": [{
+                        "name": req.name,
+                        "description": "Record your complete answer. Call this exactly once.",
+                        "input_schema": req.schema,
+                    }],
+                    "tool_choice": {"type": "tool", "name": req.name},
+                })
+            }
+            ProviderKind::OpenAi => {
+                let format = self.inner.openai_format.load(Ordering::Relaxed);
+                let system = if format == FORMAT_JSON_SCHEMA {
+                    req.system.clone()
+                } else {
+                    format!(
+                        "{}\n\nAnswer with one JSON object and nothing else: no prose, no \
+                         markdown fences. It must validate against this JSON Schema:\n{}",
+                        req.system, req.schema
+                    )
+                };
+                let mut messages = vec![
+                    json!({"role": "system", "content": system}),
+                    json!({"role": "user", "content": req.user}),
+                ];
+                if let (Some((previous, _)), Some(text)) = (repair, &repair_text) {
+                    messages.push(json!({"role": "assistant", "content": previous}));
+                    messages.push(json!({"role": "user", "content": text}));
+                }
+                let mut body = json!({
+                    "model": cfg.model,
+                    "messages": messages,
+                    "max_completion_tokens": cfg.max_output_tokens,
+                });
+                match format {
+                    FORMAT_JSON_SCHEMA => {
+                        body["response_format"] = json!({
+                            "type": "json_schema",
+                            "json_schema": {"name": req.name, "schema": req.schema, "strict": true},
+                        });
+                    }
+                    FORMAT_JSON_OBJECT => {
+                        body["response_format"] = json!({"type": "json_object"});
+                    }
+                    _ => {}
+                }
+                body
+            }
+        }
+    }
+
+    /// One HTTP request and its classification.
+    async fn send_once(
+        &self,
+        body: &Value,
+        budget: &Budget,
+        usage: &mut Usage,
+    ) -> Result<Answer, Attempt> {
+        let cfg = &self.inner.config;
+        let provider = cfg.kind;
+        let url = self.url();
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| Attempt::Fatal(ProviderError::Config(format!("encoding: {e}"))))?;
+        let transport = |e: reqwest::Error| {
+            let message = error_chain(&e);
+            let error = if e.is_timeout() {
+                ProviderError::Timeout {
+                    provider,
+                    timeout: cfg.timeout,
+                    attempts: 0,
+                }
+            } else {
+                ProviderError::Connection {
+                    provider,
+                    url: url.clone(),
+                    attempts: 0,
+                    message,
+                }
+            };
+            Attempt::Retry { wait: None, error }
+        };
+        let resp = self
+            .inner
+            .http
+            .post(&url)
+            .headers(self.headers().map_err(Attempt::Fatal)?)
+            .body(bytes)
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = resp.status().as_u16();
+        let retry_after = retry_after(resp.headers());
+        let text = resp.text().await.map_err(transport)?;
+        match status {
+            200..=299 => {
+                let parsed = match provider {
+                    ProviderKind::Anthropic => parse_anthropic(&text),
+                    ProviderKind::OpenAi => parse_openai(&text),
+                };
+                match parsed {
+                    Ok((answer, tokens_in, tokens_out)) => {
+                        let cost = self
+                            .inner
+                            .price
+                            .map_or(0.0, |p| p.cost(tokens_in, tokens_out));
+                        *usage += Usage {
+                            tokens_in,
+                            tokens_out,
+                            cost_usd: cost,
+                            requests: 1,
+                        };
+                        budget.record(cost);
+                        Ok(answer)
+                    }
+                    Err(message) => Err(Attempt::Retry {
+                        wait: None,
+                        error: ProviderError::Connection {
+                            provider,
+                            url,
+                            attempts: 0,
+                            message: format!(
+                                "unreadable response ({message}): {}",
+                                excerpt(&self.scrub(&text), 200)
+                            ),
+                        },
+                    }),
+                }
+            }
+            401 | 403 => {
+                self.inner.key_rejected.store(status, Ordering::Relaxed);
+                Err(Attempt::Fatal(ProviderError::KeyRejected { provider, status }))
+            }
+            400 if provider == ProviderKind::OpenAi
+                && self.inner.openai_format.load(Ordering::Relaxed) < FORMAT_PROMPT_ONLY =>
+            {
+                // The server did not accept the answer format: fall back once
+                // for this and every later call of this client.
+                self.inner.openai_format.fetch_add(1, Ordering::Relaxed);
+                Err(Attempt::Downgraded)
+            }
+            408 | 409 | 425 | 429 | 500 | 502 | 503 | 504 | 529 => Err(Attempt::Retry {
+                wait: if status == 429 { retry_after } else { None },
+                error: ProviderError::Unavailable {
+                    provider,
+                    status,
+                    attempts: 0,
+                    message: server_message(&self.scrub(&text)),
+                },
+            }),
+            _ => Err(Attempt::Fatal(ProviderError::Refused {
+                provider,
+                status,
+                message: server_message(&self.scrub(&text)),
+            })),
+        }
+    }
+
+    /// Removes the key from a server message, in case a proxy echoes it.
+    fn scrub(&self, text: &str) -> String {
+        match &self.inner.key {
+            Some(k) if k.expose().trim().len() >= 4 => {
+                text.replace(k.expose().trim(), "[redacted]")
+            }
+            _ => text.to_owned(),
+        }
+    }
+}
+
+/// Fills in how many attempts a transient error outlasted.
+fn with_attempts(mut error: ProviderError, n: u32) -> ProviderError {
+    match &mut error {
+        ProviderError::Timeout { attempts, .. }
+        | ProviderError::Connection { attempts, .. }
+        | ProviderError::Unavailable { attempts, .. } => *attempts = n,
+        _ => {}
+    }
+    error
+}
+
+/// A violation path like `/findings/3/category` lies inside an array item.
+fn inside_array_item(violation: &str) -> bool {
+    let path = violation.split(':').next().unwrap_or("");
+    path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn parse_answer(answer: &Answer) -> Result<Value, String> {
+    match answer {
+        Answer::Value(v) => Ok(v.clone()),
+        Answer::Text(t) => {
+            let t = strip_fences(t);
+            serde_json::from_str::<Value>(t).map_err(|e| format!("the answer is not valid JSON: {e}"))
+        }
+    }
+}
+
+/// Models sometimes wrap JSON in a markdown fence despite being told not to.
+fn strip_fences(t: &str) -> &str {
+    let t = t.trim();
+    let Some(rest) = t.strip_prefix("```") else {
+        return t;
+    };
+    let rest = rest.strip_prefix("json").unwrap_or(rest);
+    rest.strip_suffix("```").unwrap_or(rest).trim()
+}
+
+fn u64_at(v: &Value, key: &str) -> u64 {
+    v.get(key).and_then(Value::as_u64).unwrap_or(0)
+}
+
+fn parse_anthropic(text: &str) -> Result<(Answer, u64, u64), String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let content = v
+        .get("content")
+        .and_then(Value::as_array)
+        .ok_or("no `content` array")?;
+    let usage = v.get("usage").cloned().unwrap_or(Value::Null);
+    let (tin, tout) = (u64_at(&usage, "input_tokens"), u64_at(&usage, "output_tokens"));
+    if let Some(input) = content
+        .iter()
+        .find(|b| b.get("type").and_then(Value::as_str) == Some("tool_use"))
+        .and_then(|b| b.get("input"))
+    {
+        return Ok((Answer::Value(input.clone()), tin, tout));
+    }
+    let text: String = content
+        .iter()
+        .filter(|b| b.get("type").and_then(Value::as_str) == Some("text"))
+        .filter_map(|b| b.get("text").and_then(Value::as_str))
+        .collect();
+    Ok((Answer::Text(text), tin, tout))
+}
+
+fn parse_openai(text: &str) -> Result<(Answer, u64, u64), String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let message = v
+        .pointer("/choices/0/message")
+        .ok_or("no `choices[0].message`")?;
+    let usage = v.get("usage").cloned().unwrap_or(Value::Null);
+    let (tin, tout) = (
+        u64_at(&usage, "prompt_tokens"),
+        u64_at(&usage, "completion_tokens"),
+    );
+    let content = match message.get("content").and_then(Value::as_str) {
+        Some(c) => c.to_owned(),
+        None => match message.get("refusal").and_then(Value::as_str) {
+            Some(r) => format!("(refused) {r}"),
+            None => String::new(),
+        },
+    };
+    Ok((Answer::Text(content), tin, tout))
+}
+
+/// `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP date.
+fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    let get = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if let Some(ms) = get("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        return Duration::try_from_secs_f64(ms / 1000.0).ok();
+    }
+    parse_retry_after(get("retry-after")?, SystemTime::now())
+}
+
+fn parse_retry_after(v: &str, now: SystemTime) -> Option<Duration> {
+    if let Ok(secs) = v.parse::<f64>() {
+        return Duration::try_from_secs_f64(secs).ok();
+    }
+    let at = httpdate::parse_http_date(v).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// The `error.message` of a provider error body, else the body's start.
+fn server_message(body: &str) -> String {
+    serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            v.pointer("/error/message")
+                .or_else(|| v.get("message"))
+                .or_else(|| v.get("error"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| excerpt(body, 200))
+}
+
+fn excerpt(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_accepts_seconds_and_http_dates() {
+        let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        let check = |v: &str, expected: Option<Duration>| {
+            assert_eq!(parse_retry_after(v, now), expected, "retry-after: {v}");
+        };
+        check("3", Some(Duration::from_secs(3)));
+        check("0.5", Some(Duration::from_millis(500)));
+        check("Sun, 06 Nov 1994 08:49:47 GMT", Some(Duration::from_secs(10)));
+        check("Sun, 06 Nov 1994 08:49:00 GMT", Some(Duration::ZERO));
+        check("soon", None);
+        check("-1", None);
+    }
+
+    #[test]
+    fn fenced_json_is_unwrapped() {
+        let check = |t: &str, expected: &str| assert_eq!(strip_fences(t), expected, "{t:?}");
+        check("{\"a\":1}", "{\"a\":1}");
+        check("```json\n{\"a\":1}\n```", "{\"a\":1}");
+        check("```\n[]\n```", "[]");
+    }
+
+    #[test]
+    fn violations_inside_items_are_told_apart_from_top_level_ones() {
+        assert!(inside_array_item("/findings/3/category: \"X\" is not one of"));
+        assert!(!inside_array_item("/: missing required field `findings`"));
+        assert!(!inside_array_item("/findings: expected \"array\", got 3"));
+    }
+
+    #[test]
+    fn envelopes_parse_with_usage() {
+        let (a, i, o) = parse_anthropic(
+            r#"{"content":[{"type":"text","text":"ok"},{"type":"tool_use","name":"t","input":{"x":1}}],
+                "usage":{"input_tokens":12,"output_tokens":3}}"#,
+        )
+        .unwrap();
+        assert!(matches!(a, Answer::Value(ref v) if v["x"] == 1), "tool input wins");
+        assert_eq!((i, o), (12, 3));
+        let (a, i, o) = parse_openai(
+            r#"{"choices":[{"message":{"content":"{\"x\":2}"}}],"usage":{"prompt_tokens":7,"completion_tokens":2}}"#,
+        )
+        .unwrap();
+        assert!(matches!(a, Answer::Text(ref t) if t == "{\"x\":2}"));
+        assert_eq!((i, o), (7, 2));
+        assert!(parse_openai(r#"{"choices":[]}"#).is_err());
+    }
+
+    #[test]
+    fn server_messages_are_extracted() {
+        assert_eq!(
+            server_message(r#"{"error":{"message":"overloaded","type":"x"}}"#),
+            "overloaded"
+        );
+        assert_eq!(server_message("Bad Gateway"), "Bad Gateway");
+    }
+}
