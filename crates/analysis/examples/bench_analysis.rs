@@ -154,9 +154,20 @@ fn child(dir: &Path, mode: &str, threads: usize, sample: usize) {
                 };
                 *reasons.entry(kind).or_insert(0) += 1;
             }
-            if sample > 0 && !a.findings.is_empty() {
-                let step = (a.findings.len() / sample).max(1);
-                for f in a.findings.iter().step_by(step).take(sample) {
+            // The sample leaves out test, bench and example code, which
+            // discovery keeps out of a real audit's scope.
+            let product: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| {
+                    !["/tests/", "/benches/", "/examples/", "test"]
+                        .iter()
+                        .any(|t| f.file.contains(t))
+                })
+                .collect();
+            if sample > 0 && !product.is_empty() {
+                let step = (product.len() / sample).max(1);
+                for f in product.iter().step_by(step).take(sample) {
                     eprintln!(
                         "=== {} {} {} [{} {}] {}\n{}\n--- {}\n",
                         f.id,

@@ -1371,6 +1371,9 @@ impl<'a> Walker<'a> {
                 id,
                 if mutating {
                     UseKind::MutRecv(name)
+                } else if name.to_string().starts_with("into") {
+                    // `into_iter`, `into_boxed_slice`, `into()` consume the receiver.
+                    UseKind::Move
                 } else {
                     UseKind::Recv(name)
                 },

@@ -39,3 +39,16 @@ pub fn segments(n: usize) -> Vec<Vec<Seg>> {
     }
     all
 }
+
+// The buffer is handed over through a consuming method (addr2line).
+pub fn sequences(rows_in: &[Vec<u32>]) -> Vec<Box<[u32]>> {
+    let mut seqs = Vec::with_capacity(rows_in.len());
+    for r in rows_in {
+        let mut rows = Vec::new(); // expect-none
+        for x in r {
+            rows.push(*x);
+        }
+        seqs.push(rows.into_boxed_slice());
+    }
+    seqs
+}

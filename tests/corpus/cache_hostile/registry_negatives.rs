@@ -12,3 +12,9 @@ use util::LinkedList;
 pub struct Wheel {
     pub pending: LinkedList<u64>, // expect-none
 }
+
+// A name from elsewhere may alias a trait object (keyring's `Credential`).
+pub fn creds() -> usize {
+    let creds: Vec<Box<Credential>> = Vec::new(); // expect-none
+    creds.len()
+}

@@ -13,3 +13,14 @@ pub fn slice_ref(items: &[u32]) -> usize {
     let copy = items.clone(); // expect-none
     copy.len()
 }
+
+// Each iteration needs its own, modified copy (specta-typescript's tuple_dt).
+pub fn locations(location: &Vec<String>, n: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut element_location = location.clone(); // expect-none
+        element_location.push(i.to_string());
+        out.push(element_location);
+    }
+    out
+}

@@ -315,7 +315,15 @@ fn loop_invariant(
                 _ => false,
             }
     });
-    if mutated_in_loop || !matches!(site.parent, Parent::Arg | Parent::LetInit) {
+    // A copy that is then modified needs to be a copy.
+    let copy_mutated = site.let_binding.is_some_and(|y| {
+        cx.facts.bindings[y as usize].mutable
+            || cx
+                .facts
+                .uses(y)
+                .any(|u| matches!(u.kind, UseKind::Mutate | UseKind::MutRecv(_)))
+    });
+    if mutated_in_loop || copy_mutated || !matches!(site.parent, Parent::Arg | Parent::LetInit) {
         return None;
     }
     let src = text(recv);
