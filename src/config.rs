@@ -42,7 +42,7 @@ pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {
 pub const CONFIG_ENV: &str = "MEMAUDIT_CONFIG";
 
 /// Which engine runs a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EngineKind {
     /// Built-in static analysis and rules: offline, deterministic.
@@ -53,7 +53,7 @@ pub enum EngineKind {
 }
 
 /// LLM provider wire formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderChoice {
     #[default]
@@ -63,7 +63,7 @@ pub enum ProviderChoice {
 }
 
 /// The user's settings, shared by the CLI and the desktop app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct Settings {
     pub analyst_engine: EngineKind,

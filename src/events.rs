@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use memaudit_model::{Role, RoundStatus};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 #[serde(tag = "type")]
 pub enum RoundEvent {
     /// A round began (or resumed).

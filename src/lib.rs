@@ -14,9 +14,11 @@
 pub mod config;
 pub mod error;
 pub mod events;
+pub mod keys;
 pub mod rounds;
 pub mod sessions;
 pub mod watch;
+pub mod wire;
 pub mod workspaces;
 
 pub use config::{default_db_path, resolve_db_path};

@@ -25,7 +25,7 @@ use crate::error::{ApiError, Result};
 pub const DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// One batch of changes, paths relative to the workspace root.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct FilesChanged {
     pub workspace: String,
     /// Changed, created or removed `.rs` files.

@@ -18,7 +18,7 @@ use memaudit_store::Store;
 use crate::error::{ApiError, Result};
 
 /// A workspace recently opened, for the Home screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RecentWorkspace {
     pub path: String,
     pub last_opened: String,
@@ -158,7 +158,11 @@ pub fn with_overrides(existing: Option<&str>, overrides: &ScopeOverrides) -> Str
     );
     section(
         "Focus",
-        overrides.focus.iter().map(|f| f.as_str().to_owned()).collect(),
+        overrides
+            .focus
+            .iter()
+            .map(|f| f.as_str().to_owned())
+            .collect(),
     );
     section(
         "Priority Filter",
@@ -191,7 +195,10 @@ mod tests {
         };
         let existing = "# Memory Audit Scope\n\n## Exclude\n- old/\n\n## Notes by me\nkeep this\n";
         let text = with_overrides(Some(existing), &overrides);
-        assert!(text.contains("keep this"), "the user's own sections survive");
+        assert!(
+            text.contains("keep this"),
+            "the user's own sections survive"
+        );
         assert!(!text.contains("old/"), "old override sections are replaced");
         let (parsed, warnings) = memaudit_discovery::scope_md::parse(&text);
         assert!(warnings.is_empty(), "{warnings:?}");

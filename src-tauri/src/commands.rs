@@ -4,17 +4,17 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 
 use memaudit::config::Settings;
 use memaudit::model::{
-    Decision, DecisionKind, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides,
-    SessionExport, SessionInfo,
+    Decision, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides, SessionExport,
+    SessionInfo,
 };
 use memaudit::rounds::{self, AuditOptions, RoundRequest};
 use memaudit::sessions::{self, DecisionInput, ExportFormat};
 use memaudit::store::Store;
+use memaudit::wire::{AppInfo, DecideRequest, KeyStatus, StartOptions};
 use memaudit::workspaces::{self, RecentWorkspace};
 
 use crate::error::{CommandError, CommandResult};
@@ -34,14 +34,6 @@ where
 
 fn open_store(path: &Path) -> CommandResult<Store> {
     Ok(Store::open(path)?)
-}
-
-/// Facts the UI shows in its footer and error states.
-#[derive(Debug, Serialize)]
-pub struct AppInfo {
-    pub version: String,
-    pub database: String,
-    pub settings: String,
 }
 
 #[tauri::command]
@@ -65,9 +57,7 @@ pub async fn list_sessions(state: State<'_, AppState>) -> CommandResult<Vec<Sess
 }
 
 #[tauri::command]
-pub async fn recent_workspaces(
-    state: State<'_, AppState>,
-) -> CommandResult<Vec<RecentWorkspace>> {
+pub async fn recent_workspaces(state: State<'_, AppState>) -> CommandResult<Vec<RecentWorkspace>> {
     let db = state.db_path.clone();
     blocking(move || Ok(workspaces::recent(&open_store(&db)?, 20)?)).await
 }
@@ -81,7 +71,8 @@ pub async fn open_workspace(
     path: String,
 ) -> CommandResult<Scope> {
     let db = state.db_path.clone();
-    let scope = blocking(move || Ok(workspaces::open(&open_store(&db)?, Path::new(&path))?)).await?;
+    let scope =
+        blocking(move || Ok(workspaces::open(&open_store(&db)?, Path::new(&path))?)).await?;
     start_watching(&app, &state, &scope.workspace);
     Ok(scope)
 }
@@ -117,12 +108,6 @@ fn start_watching(app: &AppHandle, state: &State<'_, AppState>, root: &str) {
         Ok(w) => *slot = Some(w),
         Err(e) => eprintln!("watcher: not watching {root}: {e}"),
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct StartOptions {
-    pub focus: Focus,
-    pub priority: PriorityFilter,
 }
 
 #[tauri::command]
@@ -295,18 +280,6 @@ pub async fn report_html(
     .await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct DecideRequest {
-    pub finding_id: String,
-    pub kind: DecisionKind,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub defer_until_date: Option<String>,
-    #[serde(default)]
-    pub defer_until_round: Option<u32>,
-}
-
 #[tauri::command]
 pub async fn decide(
     state: State<'_, AppState>,
@@ -390,11 +363,6 @@ pub async fn get_settings(state: State<'_, AppState>) -> CommandResult<Settings>
 pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> CommandResult<()> {
     let path = state.settings_path.clone();
     blocking(move || Ok(memaudit::config::save_settings(&path, &settings)?)).await
-}
-
-#[derive(Debug, Serialize)]
-pub struct KeyStatus {
-    pub stored: bool,
 }
 
 #[tauri::command]

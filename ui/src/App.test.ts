@@ -58,7 +58,7 @@ describe('event subscriptions', () => {
 
   it('FilesChanged shows the stale banner; Re-check calls reanalyzeChanged', async () => {
     await open('#/s/2/report?tab=findings');
-    fake.emit({ type: 'FilesChanged', workspace: '/home/lead/src/ingest', files: ['a.rs', 'b.rs', 'c.rs'], stale_findings: 4 });
+    fake.emit({ type: 'FilesChanged', workspace: '/home/lead/src/ingest', files: ['a.rs', 'b.rs', 'c.rs'], manifests: [], scope_files: [], stale_findings: 4 });
     flushSync();
     expect(document.body.textContent).toContain('3 files changed since round 2');
     const btn = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Re-check'))!;

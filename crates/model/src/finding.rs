@@ -6,7 +6,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// The six finding categories of the workflow spec (section 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Category {
     ArenaCandidate,
@@ -94,7 +96,9 @@ impl fmt::Display for ParseEnumError {
 impl std::error::Error for ParseEnumError {}
 
 /// Crate and file priority, P0 (critical) to P3 (low). Orders P0 first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 pub enum Priority {
     P0,
     P1,
@@ -155,7 +159,9 @@ impl FromStr for Priority {
 }
 
 /// How sure the Analyst is that the finding is real.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Confidence {
     High,
@@ -180,7 +186,9 @@ impl fmt::Display for Confidence {
 }
 
 /// Whether the proposed change can be applied without a careful review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Safety {
     Safe,
@@ -206,7 +214,18 @@ impl fmt::Display for Safety {
 
 /// A coarse High / Medium / Low used for impact and effort in reports.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
 )]
 pub enum Level {
     High,
@@ -241,7 +260,7 @@ impl fmt::Display for Level {
 }
 
 /// Which engine or source produced a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingSource {
     /// The built-in syn detectors.
@@ -256,7 +275,7 @@ pub enum FindingSource {
 }
 
 /// The Analyst's estimate of what a fix saves (workflow spec: "Estimated Impact").
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Impact {
     /// Heap allocations avoided per `unit`, when it can be estimated.
     pub allocations_avoided: Option<u64>,
@@ -271,14 +290,14 @@ pub struct Impact {
 }
 
 /// Benefits and costs of the proposed change.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Tradeoffs {
     pub pros: Vec<String>,
     pub cons: Vec<String>,
 }
 
 /// One memory optimisation opportunity, in the workflow spec's finding format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Finding {
     /// `F-001`-style id, unique within a session.
     pub id: String,
@@ -341,14 +360,14 @@ pub fn finding_id(n: u32) -> String {
 }
 
 /// A file the analysis could not read or parse; the rest of the audit goes on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Skipped {
     pub file: String,
     pub error: String,
 }
 
 /// Figures about one analysis run.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct AnalysisStats {
     pub files: u64,
     pub lines: u64,
@@ -360,7 +379,7 @@ pub struct AnalysisStats {
 }
 
 /// The built-in Analyst's whole output: findings, files skipped, figures.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Analysis {
     pub findings: Vec<Finding>,
     pub skipped: Vec<Skipped>,

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Category, Level, ParseEnumError, Priority};
 
 /// The Validator's verdict on a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Verdict {
     Approved,
@@ -50,7 +52,7 @@ impl FromStr for Verdict {
 }
 
 /// Outcome of one safety check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CheckStatus {
     Pass,
@@ -72,14 +74,14 @@ impl CheckStatus {
 }
 
 /// A safety check with the evidence that decided it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Check {
     pub status: CheckStatus,
     pub evidence: String,
 }
 
 /// An impact question's answer (YES / NO / MAYBE / NEEDS_MEASUREMENT).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Answer {
     Yes,
@@ -100,14 +102,14 @@ impl Answer {
 }
 
 /// An impact question with its answer and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Assessment {
     pub answer: Answer,
     pub evidence: String,
 }
 
 /// A problem the Validator found in a proposal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ValidationIssue {
     /// e.g. `F-003-I1`.
     pub id: String,
@@ -117,7 +119,7 @@ pub struct ValidationIssue {
 }
 
 /// The Validator's review of one finding, in the workflow spec's format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Validation {
     pub finding_id: String,
     pub fingerprint: String,
@@ -142,7 +144,7 @@ pub struct Validation {
 }
 
 /// Executive summary counts of a report.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
     pub total: u32,
     pub approved: u32,
@@ -160,7 +162,7 @@ pub struct Summary {
 }
 
 /// A row of the quick-wins table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct QuickWin {
     pub finding_id: String,
     /// Short location (`crate/file.rs`), as in the spec's table.
@@ -176,7 +178,7 @@ pub struct QuickWin {
 }
 
 /// One pattern found in several places, with one unified fix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Recommendation {
     pub pattern: String,
     pub category: Category,
@@ -186,7 +188,7 @@ pub struct Recommendation {
 }
 
 /// A finding's line in "Findings by Crate".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CrateFindingLine {
     pub finding_id: String,
     pub summary: String,
@@ -195,7 +197,7 @@ pub struct CrateFindingLine {
 }
 
 /// A crate section in "Findings by Crate".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CrateFindings {
     #[serde(rename = "crate")]
     pub crate_name: String,
@@ -204,14 +206,14 @@ pub struct CrateFindings {
 }
 
 /// A finding deferred for low ROI, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Deferred {
     pub finding_id: String,
     pub reason: String,
 }
 
 /// One of the workflow spec's termination criteria (5.3), evaluated.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Criterion {
     pub name: String,
     pub met: bool,
@@ -219,7 +221,7 @@ pub struct Criterion {
 }
 
 /// The Coordinator's report for one round (workflow spec 2.3).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Report {
     pub round: u32,
     pub summary: Summary,

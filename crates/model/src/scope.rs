@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{ParseEnumError, Priority};
 
 /// One signal that contributed to a priority score, with where it fired.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Reason {
     /// Machine-readable signal name, e.g. `name:worker`, `dep:tokio`,
     /// `code:async_file_open`, `code:loop_over_rows`, `code:render`.
@@ -29,7 +29,7 @@ pub struct Reason {
 }
 
 /// A source file in scope with its priority.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FileScope {
     /// Workspace-relative path with `/` separators.
     pub path: String,
@@ -49,7 +49,7 @@ pub struct FileScope {
 }
 
 /// A crate in scope: its priority, the reasons, and its files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct CrateScope {
     pub name: String,
     /// Workspace-relative directory of the crate's `Cargo.toml` (`.` for the root).
@@ -65,7 +65,7 @@ pub struct CrateScope {
 }
 
 /// A path left out of the audit, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Excluded {
     pub path: String,
     pub reason: String,
@@ -73,7 +73,7 @@ pub struct Excluded {
 
 /// A problem that did not stop discovery: a broken manifest, an unreadable
 /// folder, a malformed `scope.md` line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Warning {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -93,7 +93,7 @@ impl fmt::Display for Warning {
 }
 
 /// What the audit concentrates on (workflow spec step 0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Focus {
     /// Arena opportunities: ARENA_CANDIDATE, ALLOCATION_LOOP, LIFETIME_EXTENSION.
@@ -141,7 +141,7 @@ impl FromStr for Focus {
 }
 
 /// Which priorities are analysed (workflow spec 6.3: P0 only | P0-P1 | all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PriorityFilter {
     P0,
@@ -188,7 +188,7 @@ impl FromStr for PriorityFilter {
 /// The user's overrides from `scope.md` (workflow spec section 1.3). Patterns
 /// are workspace-relative globs; a pattern ending in `/` matches everything
 /// below that folder.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ScopeOverrides {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
@@ -210,14 +210,14 @@ impl ScopeOverrides {
 }
 
 /// `crates/critical_module: P0`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ForcedPriority {
     pub pattern: String,
     pub priority: Priority,
 }
 
 /// What one override did, so the user can see it took effect (or did not).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct OverrideEffect {
     /// `include`, `exclude` or `force_priority`.
     pub kind: String,
@@ -230,7 +230,7 @@ pub struct OverrideEffect {
 
 /// A workspace's scope: discovery + scoring + overrides. Serialises to the
 /// documented `memaudit scope --format json` shape.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Scope {
     /// Absolute path of the workspace root, as discovered.
     pub workspace: String,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::{Category, Finding, ParseEnumError, Report, Scope, Validation};
 
 /// A finding's state across rounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingState {
     /// First seen in this round.
@@ -40,7 +40,7 @@ impl fmt::Display for FindingState {
 }
 
 /// The user's decision on a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DecisionKind {
     Implement,
@@ -101,7 +101,7 @@ impl FromStr for DecisionKind {
 }
 
 /// The user's decision on one finding.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Decision {
     pub finding_id: String,
     pub fingerprint: String,
@@ -120,7 +120,7 @@ pub struct Decision {
 }
 
 /// A request for the next round to look deeper somewhere.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum FocusRequest {
     Crate(String),
@@ -166,7 +166,7 @@ impl FromStr for FocusRequest {
 }
 
 /// The user's decision at the end of a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RoundDecision {
     Continue {
@@ -179,7 +179,7 @@ pub enum RoundDecision {
 }
 
 /// Where a round is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundStatus {
     /// Created; roles not started or running.
@@ -222,7 +222,9 @@ impl FromStr for RoundStatus {
 }
 
 /// The three roles of the workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Analyst,
@@ -261,7 +263,7 @@ impl FromStr for Role {
 }
 
 /// One run of one role in a round: which engine, how long, what it cost.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoleRun {
     pub role: Option<Role>,
     /// `builtin` or `llm:<provider>/<model>`.
@@ -278,7 +280,7 @@ pub struct RoleRun {
 }
 
 /// Identity and life of a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SessionInfo {
     /// Database id; unique across all workspaces.
     pub id: i64,
@@ -295,7 +297,7 @@ pub struct SessionInfo {
 }
 
 /// A finding as it stands in one round: with its state, verdict and decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct FindingRecord {
     pub finding: Finding,
     pub state: FindingState,
@@ -304,7 +306,7 @@ pub struct FindingRecord {
 }
 
 /// One round with everything it produced.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RoundRecord {
     pub number: u32,
     pub status: RoundStatus,
@@ -321,7 +323,7 @@ pub struct RoundRecord {
 }
 
 /// `status.md`'s counts (workflow spec step 3).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Status {
     pub session: String,
     pub rounds: u32,
@@ -346,7 +348,7 @@ pub const EXPORT_SCHEMA_VERSION: u32 = 1;
 
 /// A whole session: what JSON export writes, what the UI and the Markdown
 /// export read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SessionExport {
     pub schema_version: u32,
     pub session: SessionInfo,

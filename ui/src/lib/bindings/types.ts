@@ -1,444 +1,385 @@
-// Wire types of memaudit's core, mirroring the serde JSON shapes of
-// `crates/model/src/*.rs`, `src/events.rs` and `src/error.rs` exactly
-// (snake_case fields, enum spellings as their serde attributes say).
-//
-// HAND-WRITTEN STAND-IN: this file will be replaced by types generated from
-// the Rust definitions (tauri-specta / ts-rs). Keep every wire type in this
-// folder and nothing else here, so the swap is mechanical. Do not add UI
-// state or helpers to this file.
+// Generated from memaudit's Rust types by `cargo test -p memaudit --test bindings`.
+// Do not edit: change the Rust types and run the test again.
 
-// ---- finding.rs ----------------------------------------------------------
+export type Category = "ARENA_CANDIDATE" | "UNNECESSARY_CLONE" | "HEAP_AVOIDABLE" | "LIFETIME_EXTENSION" | "CACHE_HOSTILE" | "ALLOCATION_LOOP";
 
-export type Category =
-  | 'ARENA_CANDIDATE'
-  | 'UNNECESSARY_CLONE'
-  | 'HEAP_AVOIDABLE'
-  | 'LIFETIME_EXTENSION'
-  | 'CACHE_HOSTILE'
-  | 'ALLOCATION_LOOP';
+export type Priority = "P0" | "P1" | "P2" | "P3";
 
-export type Priority = 'P0' | 'P1' | 'P2' | 'P3';
-export type Confidence = 'HIGH' | 'MEDIUM' | 'LOW';
-export type Safety = 'SAFE' | 'NEEDS_REVIEW' | 'UNSAFE';
-export type Level = 'High' | 'Medium' | 'Low';
-export type FindingSource = 'builtin' | 'clippy' | 'llm' | 'measurement';
+export type Confidence = "HIGH" | "MEDIUM" | "LOW";
 
-export interface Impact {
-  allocations_avoided: number | null;
-  bytes_saved: number | null;
-  unit: string;
-  applies_to: string;
-  level: Level;
-}
+export type Safety = "SAFE" | "NEEDS_REVIEW" | "UNSAFE";
 
-export interface Tradeoffs {
-  pros: string[];
-  cons: string[];
-}
+export type Level = "High" | "Medium" | "Low";
 
-export interface Finding {
-  id: string;
-  fingerprint: string;
-  category: Category;
-  file: string;
-  line_start: number;
-  line_end: number;
-  /** `crate_name` in Rust, renamed by serde. */
-  crate: string;
-  priority: Priority;
-  item_path: string;
-  confidence: Confidence;
-  safety: Safety;
-  code: string;
-  issue: string;
-  proposal: string;
-  impact: Impact;
-  tradeoffs: Tradeoffs;
-  prerequisites: string[];
-  source: FindingSource;
-}
+export type FindingSource = "builtin" | "clippy" | "llm" | "measurement";
 
-// ---- review.rs -----------------------------------------------------------
+export type Impact = { 
+/**
+ * Heap allocations avoided per `unit`, when it can be estimated.
+ */
+allocations_avoided: number | null, 
+/**
+ * Bytes saved per `unit`, when sizes are known.
+ */
+bytes_saved: number | null, 
+/**
+ * The unit of work the numbers are per, e.g. "iteration of `for row in rows`".
+ */
+unit: string, 
+/**
+ * Which code paths benefit, e.g. "every file processed by `process_file`".
+ */
+applies_to: string, 
+/**
+ * Coarse level used for ranking.
+ */
+level: Level, };
 
-export type Verdict = 'APPROVED' | 'NEEDS_WORK' | 'REJECTED';
-export type CheckStatus = 'PASS' | 'FAIL' | 'UNCLEAR' | 'N/A';
-export type Answer = 'YES' | 'NO' | 'MAYBE' | 'NEEDS_MEASUREMENT';
+export type Tradeoffs = { pros: Array<string>, cons: Array<string>, };
 
-export interface Check {
-  status: CheckStatus;
-  evidence: string;
-}
+export type Finding = { 
+/**
+ * `F-001`-style id, unique within a session.
+ */
+id: string, 
+/**
+ * Stable identity across rounds and unrelated edits: a hash of the
+ * category, the enclosing item path and the normalised code, never of
+ * line numbers.
+ */
+fingerprint: string, category: Category, 
+/**
+ * Workspace-relative path with `/` separators.
+ */
+file: string, line_start: number, line_end: number, 
+/**
+ * Name of the crate the file belongs to.
+ */
+crate: string, 
+/**
+ * Priority of the file the finding is in.
+ */
+priority: Priority, 
+/**
+ * Enclosing item path, e.g. `worker::Bridge::flush`.
+ */
+item_path: string, confidence: Confidence, safety: Safety, 
+/**
+ * The current code snippet, kept so a session stays readable without the workspace.
+ */
+code: string, issue: string, 
+/**
+ * The proposed alternative: concrete code where possible.
+ */
+proposal: string, impact: Impact, tradeoffs: Tradeoffs, 
+/**
+ * e.g. "add the `smallvec` dependency".
+ */
+prerequisites: Array<string>, source: FindingSource, };
 
-export interface Assessment {
-  answer: Answer;
-  evidence: string;
-}
+export type Skipped = { file: string, error: string, };
 
-export interface ValidationIssue {
-  id: string;
-  description: string;
-  risk: string;
-  suggestion: string;
-}
+export type AnalysisStats = { files: number, lines: number, bytes: number, findings: number, skipped: number, duration_ms: number, threads: number, };
 
-export interface Validation {
-  finding_id: string;
-  fingerprint: string;
-  verdict: Verdict;
-  lifetime: Check;
-  thread_safety: Check;
-  no_undefined_behavior: Check;
-  estimate_plausible: Assessment;
-  hot_path: Assessment;
-  complexity_justified: Assessment;
-  issues: ValidationIssue[];
-  conditions: string[];
-  counterexample: string | null;
-  /** Skipped by serde when absent. */
-  score?: number;
-  engine: string;
-}
+export type Analysis = { findings: Array<Finding>, skipped: Array<Skipped>, stats: AnalysisStats, };
 
-export interface Summary {
-  total: number;
-  approved: number;
-  needs_work: number;
-  rejected: number;
-  new: number;
-  estimated_bytes_saved: number;
-  estimated_allocations_avoided: number;
-  estimated_allocation_reduction_pct: number | null;
-}
+export type Verdict = "APPROVED" | "NEEDS_WORK" | "REJECTED";
 
-export interface QuickWin {
-  finding_id: string;
-  location: string;
-  category: Category;
-  impact: Level;
-  effort: Level;
-  score: number;
-  measured: boolean;
-}
+export type CheckStatus = "PASS" | "FAIL" | "UNCLEAR" | "N/A";
 
-export interface Recommendation {
-  pattern: string;
-  category: Category;
-  finding_ids: string[];
-  locations: string[];
-  unified_fix: string;
-}
+export type Check = { status: CheckStatus, evidence: string, };
 
-export interface CrateFindingLine {
-  finding_id: string;
-  summary: string;
-  verdict: Verdict | null;
-  state: FindingState;
-}
+export type Answer = "YES" | "NO" | "MAYBE" | "NEEDS_MEASUREMENT";
 
-export interface CrateFindings {
-  crate: string;
-  priority: Priority;
-  findings: CrateFindingLine[];
-}
+export type Assessment = { answer: Answer, evidence: string, };
 
-export interface Deferred {
-  finding_id: string;
-  reason: string;
-}
+export type ValidationIssue = { 
+/**
+ * e.g. `F-003-I1`.
+ */
+id: string, description: string, risk: string, suggestion: string, };
 
-export interface Criterion {
-  name: string;
-  met: boolean;
-  detail: string;
-}
+export type Validation = { finding_id: string, fingerprint: string, verdict: Verdict, lifetime: Check, thread_safety: Check, no_undefined_behavior: Check, estimate_plausible: Assessment, hot_path: Assessment, complexity_justified: Assessment, issues: Array<ValidationIssue>, conditions: Array<string>, 
+/**
+ * Required when the verdict is REJECTED: the scenario where the
+ * optimisation fails or the finding is wrong.
+ */
+counterexample: string | null, 
+/**
+ * Optional second-opinion score 0–10 (LLM Validator on built-in findings).
+ */
+score?: number | null, 
+/**
+ * Which engine validated it (`builtin`, `llm:<model>`).
+ */
+engine: string, };
 
-export interface Report {
-  round: number;
-  summary: Summary;
-  quick_wins: QuickWin[];
-  recommendations: Recommendation[];
-  by_crate: CrateFindings[];
-  deferred: Deferred[];
-  next_focus: string[];
-  termination: Criterion[];
-}
+export type Summary = { total: number, approved: number, needs_work: number, rejected: number, 
+/**
+ * Findings new in this round (not seen in an earlier round).
+ */
+new: number, 
+/**
+ * Estimated bytes saved at peak, summed over approved findings where known.
+ */
+estimated_bytes_saved: number, 
+/**
+ * Estimated allocations avoided per unit of work, summed over approved findings.
+ */
+estimated_allocations_avoided: number, 
+/**
+ * Estimated allocation reduction in hot paths, percent (0–100), when it
+ * can be estimated.
+ */
+estimated_allocation_reduction_pct: number | null, };
 
-// ---- scope.rs ------------------------------------------------------------
+export type QuickWin = { finding_id: string, 
+/**
+ * Short location (`crate/file.rs`), as in the spec's table.
+ */
+location: string, category: Category, impact: Level, effort: Level, 
+/**
+ * impact × safety ÷ effort, higher first.
+ */
+score: number, 
+/**
+ * True when the impact is measured (heap profile), not estimated.
+ */
+measured: boolean, };
 
-export interface Reason {
-  signal: string;
-  file: string;
-  line: number | null;
-  weight: number;
-  detail: string;
-}
+export type Recommendation = { pattern: string, category: Category, finding_ids: Array<string>, locations: Array<string>, unified_fix: string, };
 
-export interface FileScope {
-  path: string;
-  priority: Priority;
-  score: number;
-  reasons: Reason[];
-  lines: number;
-  in_module_tree: boolean;
-  /** Skipped by serde when absent. */
-  overridden?: string;
-}
+export type CrateFindingLine = { finding_id: string, summary: string, verdict: Verdict | null, state: FindingState, };
 
-export interface CrateScope {
-  name: string;
-  path: string;
-  priority: Priority;
-  score: number;
-  reasons: Reason[];
-  files: FileScope[];
-  /** Skipped by serde when absent. */
-  error?: string;
-}
+export type CrateFindings = { crate: string, priority: Priority, findings: Array<CrateFindingLine>, };
 
-export interface Excluded {
-  path: string;
-  reason: string;
-}
+export type Deferred = { finding_id: string, reason: string, };
 
-export interface Warning {
-  file?: string;
-  line?: number;
-  message: string;
-}
+export type Criterion = { name: string, met: boolean, detail: string, };
 
-export type Focus = 'arena' | 'clones' | 'full';
-/** serde `rename_all = "snake_case"` on `P0`, `P0P1`, `All`. */
-export type PriorityFilter = 'p0' | 'p0_p1' | 'all';
+export type Report = { round: number, summary: Summary, quick_wins: Array<QuickWin>, recommendations: Array<Recommendation>, by_crate: Array<CrateFindings>, deferred: Array<Deferred>, next_focus: Array<string>, termination: Array<Criterion>, };
 
-export interface ForcedPriority {
-  pattern: string;
-  priority: Priority;
-}
+export type Reason = { 
+/**
+ * Machine-readable signal name, e.g. `name:worker`, `dep:tokio`,
+ * `code:async_file_open`, `code:loop_over_rows`, `code:render`.
+ */
+signal: string, 
+/**
+ * Workspace-relative file where it fired (a `Cargo.toml` for name and
+ * dependency signals).
+ */
+file: string, 
+/**
+ * 1-based line, when the signal has one.
+ */
+line: number | null, 
+/**
+ * What it added to the score (the spec's weights: file I/O ×3,
+ * iteration ×2, render ×1; name signals force a minimum).
+ */
+weight: number, 
+/**
+ * Human-readable explanation, e.g. "`async fn load` opens a file".
+ */
+detail: string, };
 
-export interface ScopeOverrides {
-  include: string[];
-  exclude: string[];
-  force_priority: ForcedPriority[];
-  focus?: Focus;
-  priority_filter?: PriorityFilter;
-}
+export type FileScope = { 
+/**
+ * Workspace-relative path with `/` separators.
+ */
+path: string, priority: Priority, score: number, reasons: Array<Reason>, 
+/**
+ * Lines of code, for sizing and progress.
+ */
+lines: number, 
+/**
+ * True when the file is reachable from a target root through `mod`
+ * declarations; false for stray `.rs` files found by walking.
+ */
+in_module_tree: boolean, 
+/**
+ * Set when an override changed this file's inclusion or priority.
+ */
+overridden?: string | null, };
 
-export interface OverrideEffect {
-  kind: string;
-  pattern: string;
-  matched: string[];
-  summary: string;
-}
+export type CrateScope = { name: string, 
+/**
+ * Workspace-relative directory of the crate's `Cargo.toml` (`.` for the root).
+ */
+path: string, priority: Priority, score: number, reasons: Array<Reason>, files: Array<FileScope>, 
+/**
+ * Set when the crate's manifest could not be read; the crate is still
+ * listed so the user sees it, with no files.
+ */
+error?: string | null, };
 
-export interface Scope {
-  workspace: string;
-  crates: CrateScope[];
-  excluded: Excluded[];
-  warnings: Warning[];
-  overrides: ScopeOverrides;
-  effects: OverrideEffect[];
-  focus: Focus;
-  priority_filter: PriorityFilter;
-}
+export type Excluded = { path: string, reason: string, };
 
-// ---- session.rs ----------------------------------------------------------
+export type Warning = { file?: string | null, line?: number | null, message: string, };
 
-export type FindingState = 'new' | 'persisting' | 'fixed' | 'stale';
-export type DecisionKind = 'implement' | 'defer' | 'reject_false_positive' | 'reject_wont_fix';
+export type Focus = "arena" | "clones" | "full";
 
-export interface Decision {
-  finding_id: string;
-  fingerprint: string;
-  kind: DecisionKind;
-  note: string;
-  defer_until_date?: string;
-  defer_until_round?: number;
-  round: number;
-  decided_at: string;
-}
+export type PriorityFilter = "p0" | "p0_p1" | "all";
 
-/** Adjacently tagged: `{"kind": "crate", "value": "worker"}`. */
-export type FocusRequest =
-  | { kind: 'crate'; value: string }
-  | { kind: 'file'; value: string }
-  | { kind: 'category'; value: Category };
+export type ScopeOverrides = { include: Array<string>, exclude: Array<string>, force_priority: Array<ForcedPriority>, focus?: Focus | null, priority_filter?: PriorityFilter | null, };
 
-/** Internally tagged by `kind`. */
-export type RoundDecision =
-  | { kind: 'continue'; focus: FocusRequest[]; note: string }
-  | { kind: 'terminate'; note: string };
+export type ForcedPriority = { pattern: string, priority: Priority, };
 
-export type RoundStatus = 'running' | 'awaiting_decision' | 'decided' | 'interrupted' | 'failed';
-export type Role = 'analyst' | 'validator' | 'coordinator';
+export type OverrideEffect = { 
+/**
+ * `include`, `exclude` or `force_priority`.
+ */
+kind: string, pattern: string, 
+/**
+ * Workspace-relative paths the override matched.
+ */
+matched: Array<string>, 
+/**
+ * e.g. "excluded 3 files", "matched nothing".
+ */
+summary: string, };
 
-export interface RoleRun {
-  role: Role | null;
-  engine: string;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  tokens_in: number;
-  tokens_out: number;
-  cost_usd: number;
-  status: string;
-  error: string | null;
-}
+export type Scope = { 
+/**
+ * Absolute path of the workspace root, as discovered.
+ */
+workspace: string, 
+/**
+ * Crates, highest priority first.
+ */
+crates: Array<CrateScope>, excluded: Array<Excluded>, warnings: Array<Warning>, overrides: ScopeOverrides, effects: Array<OverrideEffect>, focus: Focus, priority_filter: PriorityFilter, };
 
-export interface SessionInfo {
-  id: number;
-  name: string;
-  workspace: string;
-  created_at: string;
-  updated_at: string;
-  /** `active` or `terminated`. */
-  status: string;
-  rounds: number;
-  findings: number;
-}
+export type FindingState = "new" | "persisting" | "fixed" | "stale";
 
-export interface FindingRecord {
-  finding: Finding;
-  state: FindingState;
-  validation: Validation | null;
-  decision: Decision | null;
-}
+export type DecisionKind = "implement" | "defer" | "reject_false_positive" | "reject_wont_fix";
 
-export interface RoundRecord {
-  number: number;
-  status: RoundStatus;
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
-  findings: FindingRecord[];
-  report: Report | null;
-  role_runs: RoleRun[];
-  decision: RoundDecision | null;
-  focus: FocusRequest[];
-}
+export type Decision = { finding_id: string, fingerprint: string, kind: DecisionKind, note: string, 
+/**
+ * For `defer`: until which date (`YYYY-MM-DD`).
+ */
+defer_until_date?: string | null, 
+/**
+ * For `defer`: until which round.
+ */
+defer_until_round?: number | null, 
+/**
+ * Round in which the decision was taken.
+ */
+round: number, 
+/**
+ * RFC 3339 UTC timestamp.
+ */
+decided_at: string, };
 
-export interface Status {
-  session: string;
-  rounds: number;
-  current_round: number;
-  round_status: string;
-  total_findings: number;
-  approved: number;
-  needs_work: number;
-  rejected: number;
-  new: number;
-  persisting: number;
-  fixed: number;
-  stale: number;
-  decided_implement: number;
-  decided_defer: number;
-  decided_reject: number;
-  undecided: number;
-}
+export type FocusRequest = { "kind": "crate", "value": string } | { "kind": "file", "value": string } | { "kind": "category", "value": Category };
 
-export interface SessionExport {
-  schema_version: number;
-  session: SessionInfo;
-  scope: Scope | null;
-  rounds: RoundRecord[];
-  status: Status;
-}
+export type RoundDecision = { "kind": "continue", focus: Array<FocusRequest>, note: string, } | { "kind": "terminate", note: string, };
 
-// ---- src/events.rs -------------------------------------------------------
+export type RoundStatus = "running" | "awaiting_decision" | "decided" | "interrupted" | "failed";
 
-/** Internally tagged by `type`; variant names as in Rust, fields snake_case. */
-export type RoundEvent =
-  | { type: 'RoundStarted'; session_id: number; session: string; round: number; resumed: boolean }
-  | { type: 'RoleStarted'; round: number; role: Role; engine: string; total: number }
-  | {
-      type: 'RoleProgress';
-      round: number;
-      role: Role;
-      done: number;
-      total: number;
-      current: string;
-      findings: number;
-    }
-  | { type: 'RoleFinished'; round: number; role: Role; duration_ms: number; summary: string }
-  | { type: 'RoleSkipped'; round: number; role: Role; reason: string }
-  | { type: 'Warned'; round: number; message: string }
-  | {
-      type: 'RoundFinished';
-      session_id: number;
-      round: number;
-      status: RoundStatus;
-      findings: number;
-      new: number;
-    };
+export type Role = "analyst" | "validator" | "coordinator";
 
-/** The watcher's event: `.rs` files changed under an open workspace. */
-export interface FilesChanged {
-  type: 'FilesChanged';
-  workspace: string;
-  files: string[];
-  stale_findings: number;
-}
+export type RoleRun = { role: Role | null, 
+/**
+ * `builtin` or `llm:<provider>/<model>`.
+ */
+engine: string, started_at: string, finished_at: string | null, duration_ms: number | null, tokens_in: number, tokens_out: number, cost_usd: number, 
+/**
+ * `running`, `finished`, `failed`, `cancelled`.
+ */
+status: string, error: string | null, };
 
-export type AppEvent = RoundEvent | FilesChanged;
+export type SessionInfo = { 
+/**
+ * Database id; unique across all workspaces.
+ */
+id: number, 
+/**
+ * Folder name, `memory_audit_001`.
+ */
+name: string, 
+/**
+ * Absolute path of the workspace root when the session was made.
+ */
+workspace: string, created_at: string, updated_at: string, 
+/**
+ * `active` or `terminated`.
+ */
+status: string, rounds: number, findings: number, };
 
-// ---- src/error.rs --------------------------------------------------------
+export type FindingRecord = { finding: Finding, state: FindingState, validation: Validation | null, decision: Decision | null, };
 
-export type ErrorCode =
-  | 'not_a_workspace'
-  | 'workspace_missing'
-  | 'session_not_found'
-  | 'ambiguous_session'
-  | 'finding_not_found'
-  | 'invalid_input'
-  | 'round_state'
-  | 'cancelled'
-  | 'database'
-  | 'database_newer'
-  | 'database_corrupt'
-  | 'io'
-  | 'internal';
+export type RoundRecord = { number: number, status: RoundStatus, started_at: string, finished_at: string | null, error: string | null, findings: Array<FindingRecord>, report: Report | null, role_runs: Array<RoleRun>, decision: RoundDecision | null, 
+/**
+ * Focus requests this round was asked to honour.
+ */
+focus: Array<FocusRequest>, };
 
-/** What every command rejects with across IPC. */
-export interface ApiErrorPayload {
-  code: ErrorCode;
-  message: string;
-}
+export type Status = { session: string, rounds: number, current_round: number, round_status: string, total_findings: number, approved: number, needs_work: number, rejected: number, new: number, persisting: number, fixed: number, stale: number, decided_implement: number, decided_defer: number, decided_reject: number, undecided: number, };
 
-// ---- API-layer wire types (src/config.rs, commands) ----------------------
+export type SessionExport = { schema_version: number, session: SessionInfo, scope: Scope | null, rounds: Array<RoundRecord>, status: Status, };
 
-export type EngineKind = 'builtin' | 'llm';
-export type Provider = 'anthropic' | 'openai';
+export type RoundEvent = { "type": "RoundStarted", session_id: number, session: string, round: number, resumed: boolean, } | { "type": "RoleStarted", round: number, role: Role, engine: string, total: number, } | { "type": "RoleProgress", round: number, role: Role, done: number, total: number, current: string, findings: number, } | { "type": "RoleFinished", round: number, role: Role, duration_ms: number, summary: string, } | { "type": "RoleSkipped", round: number, role: Role, reason: string, } | { "type": "Warned", round: number, message: string, } | { "type": "RoundFinished", session_id: number, round: number, status: RoundStatus, findings: number, new: number, };
 
-export interface Settings {
-  analyst_engine: EngineKind;
-  validator_engine: EngineKind;
-  coordinator_engine: EngineKind;
-  provider: Provider;
-  model: string;
-  base_url: string;
-  concurrency: number;
-  budget_usd: number;
-}
+export type FilesChanged = { workspace: string, 
+/**
+ * Changed, created or removed `.rs` files.
+ */
+files: Array<string>, 
+/**
+ * Changed `Cargo.toml` files: discovery must run again.
+ */
+manifests: Array<string>, 
+/**
+ * Changed `scope.md` files under `specs/meta/sessions/`.
+ */
+scope_files: Array<string>, 
+/**
+ * Findings the caller marked stale because of this batch.
+ */
+stale_findings: number, };
 
-export interface RecentWorkspace {
-  path: string;
-  last_opened: string;
-}
+export type ErrorCode = "not_a_workspace" | "workspace_missing" | "session_not_found" | "ambiguous_session" | "finding_not_found" | "invalid_input" | "round_state" | "cancelled" | "database" | "database_newer" | "database_corrupt" | "io" | "internal";
 
-export interface KeyStatus {
-  stored: boolean;
-}
+export type EngineKind = "builtin" | "llm";
 
-export interface StartOptions {
-  focus: Focus;
-  priority: PriorityFilter;
-}
+export type ProviderChoice = "anthropic" | "openai";
 
-export interface DecideRequest {
-  finding_id: string;
-  kind: DecisionKind;
-  note: string;
-  defer_until_date?: string;
-  defer_until_round?: number;
-}
+export type Settings = { analyst_engine: EngineKind, validator_engine: EngineKind, coordinator_engine: EngineKind, provider: ProviderChoice, model: string, 
+/**
+ * Empty means the provider's default.
+ */
+base_url: string, 
+/**
+ * Concurrent requests to the provider.
+ */
+concurrency: number, 
+/**
+ * Spending cap per session in US dollars; 0 means no cap.
+ */
+budget_usd: number, };
 
-export type ExportFormat = 'md' | 'json' | 'sarif';
+export type RecentWorkspace = { path: string, last_opened: string, };
+
+export type StartOptions = { focus: Focus, priority: PriorityFilter, };
+
+export type DecideRequest = { finding_id: string, kind: DecisionKind, note: string, defer_until_date?: string | null, defer_until_round?: number | null, };
+
+export type KeyStatus = { stored: boolean, };
+
+export type AppInfo = { version: string, database: string, settings: string, };
+
+export type ApiErrorPayload = { code: ErrorCode, message: string, };
+
+/** Provider names as the settings and the keychain spell them. */
+export type Provider = ProviderChoice;
+
+/** Export formats of `export_session`. */
+export type ExportFormat = "md" | "json" | "sarif";
+
+/** A watcher batch as the UI receives it (tagged like the round events). */
+export type FilesChangedEvent = FilesChanged & { type: "FilesChanged" };
+
+/** Everything the shell emits. */
+export type AppEvent = RoundEvent | FilesChangedEvent;

@@ -1,0 +1,75 @@
+//! Generates the UI's TypeScript bindings from the Rust types that cross to
+//! the web view (`ui/src/lib/bindings/types.ts`). CI runs this and fails when
+//! the committed file differs, so the UI can never drift from the backend.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+use memaudit::model::*;
+
+macro_rules! decls {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(<$t as TS>::decl($cfg)),*]
+    };
+}
+
+fn generate() -> String {
+    // Every integer crosses as a JSON number; none of ours exceeds 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let cfg = &cfg;
+    let declarations = decls![cfg;
+        // Findings.
+        Category, Priority, Confidence, Safety, Level, FindingSource, Impact, Tradeoffs, Finding,
+        Skipped, AnalysisStats, Analysis,
+        // Validation and report.
+        Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
+        QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, Report,
+        // Scope.
+        Reason, FileScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,
+        ForcedPriority, OverrideEffect, Scope,
+        // Sessions.
+        FindingState, DecisionKind, Decision, FocusRequest, RoundDecision, RoundStatus, Role,
+        RoleRun, SessionInfo, FindingRecord, RoundRecord, Status, SessionExport,
+        // API layer.
+        memaudit::RoundEvent, memaudit::watch::FilesChanged, memaudit::ErrorCode,
+        memaudit::config::EngineKind, memaudit::config::ProviderChoice, memaudit::config::Settings,
+        memaudit::workspaces::RecentWorkspace, memaudit::wire::StartOptions,
+        memaudit::wire::DecideRequest, memaudit::wire::KeyStatus, memaudit::wire::AppInfo,
+        memaudit::wire::ApiErrorPayload,
+    ];
+    let mut out = String::from(
+        "// Generated from memaudit's Rust types by `cargo test -p memaudit --test bindings`.\n\
+         // Do not edit: change the Rust types and run the test again.\n\n",
+    );
+    for d in declarations {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.push_str(
+        "/** Provider names as the settings and the keychain spell them. */\n\
+         export type Provider = ProviderChoice;\n\n\
+         /** Export formats of `export_session`. */\n\
+         export type ExportFormat = \"md\" | \"json\" | \"sarif\";\n\n\
+         /** A watcher batch as the UI receives it (tagged like the round events). */\n\
+         export type FilesChangedEvent = FilesChanged & { type: \"FilesChanged\" };\n\n\
+         /** Everything the shell emits. */\n\
+         export type AppEvent = RoundEvent | FilesChangedEvent;\n",
+    );
+    out
+}
+
+#[test]
+fn typescript_bindings_are_generated() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings/types.ts");
+    let text = generate();
+    assert!(
+        text.contains("export type Finding"),
+        "the model is exported"
+    );
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    if current != text {
+        std::fs::write(&path, &text).expect("writing the bindings");
+    }
+}
