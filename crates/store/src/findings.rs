@@ -79,15 +79,14 @@ impl Store {
         let now = clock::now();
         self.write(|tx| {
             ensure_round(tx, session_id, round)?;
-            let mut position: i64 = tx.query_row(
+            let first: i64 = tx.query_row(
                 "SELECT COALESCE(MAX(position) + 1, 0) FROM finding_rounds \
                  WHERE session_id = ?1 AND round = ?2",
                 params![session_id, round],
                 |r| r.get(0),
             )?;
-            for (finding, state) in findings {
+            for (position, (finding, state)) in (first..).zip(findings) {
                 save_finding(tx, session_id, round, finding, *state, position)?;
-                position += 1;
             }
             touch_session(tx, session_id, &now)
         })

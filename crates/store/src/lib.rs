@@ -133,6 +133,43 @@ impl Store {
         Ok(())
     }
 
+    /// Runs SQLite's full integrity and foreign-key checks (reads the whole
+    /// file: for a "check database" action, not for every start).
+    /// [`StoreError::Corrupt`] lists what SQLite found.
+    pub fn integrity_check(&self) -> Result<()> {
+        let conn = self.conn();
+        let mut problems: Vec<String> = conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if problems == ["ok"] {
+            problems.clear();
+        }
+        let orphans = conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| {
+                Ok(format!(
+                    "row {} of {} points to a missing {} row",
+                    r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        problems.extend(orphans);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt {
+                path: self
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(":memory:")),
+                detail: problems.join("; "),
+            })
+        }
+    }
+
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
         let corrupt = |e: rusqlite::Error| {

@@ -365,7 +365,9 @@ mod tests {
             )
             .unwrap();
         let va = validation(&a, Verdict::Approved);
-        store.save_validations(s.id, 1, &[va.clone()]).unwrap();
+        store
+            .save_validations(s.id, 1, std::slice::from_ref(&va))
+            .unwrap();
         store.save_report(s.id, 1, &report(1)).unwrap();
         let run = store
             .start_role_run(s.id, 1, Role::Analyst, "builtin")

@@ -282,3 +282,25 @@ fn the_store_can_be_shared_between_threads() {
     assert_send_sync::<Store>();
     assert_send_sync::<StoreError>();
 }
+
+#[test]
+fn integrity_check_reports_orphan_rows() {
+    let store = Store::open_in_memory().unwrap();
+    store.integrity_check().expect("a new database is consistent");
+    {
+        let conn = store.conn();
+        conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+        conn.execute(
+            "INSERT INTO decisions (finding, session_id, kind, note, round, decided_at) \
+             VALUES (99, 98, 'defer', '', 1, '2026-11-02T09:30:00.000Z')",
+            [],
+        )
+        .unwrap();
+    }
+    match store.integrity_check() {
+        Err(StoreError::Corrupt { detail, .. }) => {
+            assert!(detail.contains("decisions"), "names the table: {detail}")
+        }
+        other => panic!("expected Corrupt, got {other:?}"),
+    }
+}
