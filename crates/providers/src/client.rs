@@ -117,7 +117,10 @@ impl Answer {
 
 /// Why one HTTP exchange failed, before the retry decision.
 enum Attempt {
-    Retry { wait: Option<Duration>, error: ProviderError },
+    Retry {
+        wait: Option<Duration>,
+        error: ProviderError,
+    },
     Fatal(ProviderError),
     Downgraded,
 }
@@ -196,7 +199,9 @@ impl Provider {
         cancel: &CancellationToken,
     ) -> Result<StructuredResponse, ProviderError> {
         let mut usage = Usage::default();
-        let mut r = self.structured_metered(req, budget, cancel, &mut usage).await;
+        let mut r = self
+            .structured_metered(req, budget, cancel, &mut usage)
+            .await;
         if let Ok(resp) = &mut r {
             resp.usage = usage;
         }
@@ -280,20 +285,22 @@ impl Provider {
         let mut downgrades = 0u32;
         loop {
             attempt += 1;
-            let rejected = self.inner.key_rejected.load(Ordering::Relaxed);
-            if rejected != 0 {
-                return Err(ProviderError::KeyRejected {
-                    provider: cfg.kind,
-                    status: rejected,
-                });
-            }
-            budget.check()?;
             let body = self.body(req, repair);
             let outcome = {
                 let _permit =
                     self.inner.permits.acquire().await.map_err(|_| {
                         ProviderError::Config("concurrency limit closed".to_owned())
                     })?;
+                // Checked with the permit held: calls queued behind the limit
+                // see what the calls before them spent or learnt.
+                let rejected = self.inner.key_rejected.load(Ordering::Relaxed);
+                if rejected != 0 {
+                    return Err(ProviderError::KeyRejected {
+                        provider: cfg.kind,
+                        status: rejected,
+                    });
+                }
+                budget.check()?;
                 self.send_once(&body, budget, usage).await
             };
             let (wait, error) = match outcome {
@@ -316,7 +323,9 @@ impl Provider {
             if attempt >= cfg.max_attempts {
                 return Err(with_attempts(error, attempt));
             }
-            let wait = wait.unwrap_or_else(|| self.backoff(attempt)).min(cfg.max_wait);
+            let wait = wait
+                .unwrap_or_else(|| self.backoff(attempt))
+                .min(cfg.max_wait);
             tokio::time::sleep(wait).await;
         }
     }
@@ -343,10 +352,7 @@ impl Provider {
         let bad_key = || ProviderError::Config("the API key contains invalid characters".into());
         match (self.inner.config.kind, &self.inner.key) {
             (ProviderKind::Anthropic, key) => {
-                h.insert(
-                    "anthropic-version",
-                    HeaderValue::from_static("2023-06-01"),
-                );
+                h.insert("anthropic-version", HeaderValue::from_static("2023-06-01"));
                 if let Some(k) = key {
                     let mut v = HeaderValue::from_str(k.expose().trim()).map_err(|_| bad_key())?;
                     v.set_sensitive(true);
@@ -513,7 +519,10 @@ impl Provider {
             }
             401 | 403 => {
                 self.inner.key_rejected.store(status, Ordering::Relaxed);
-                Err(Attempt::Fatal(ProviderError::KeyRejected { provider, status }))
+                Err(Attempt::Fatal(ProviderError::KeyRejected {
+                    provider,
+                    status,
+                }))
             }
             400 if provider == ProviderKind::OpenAi
                 && self.inner.openai_format.load(Ordering::Relaxed) < FORMAT_PROMPT_ONLY =>
@@ -565,7 +574,8 @@ fn with_attempts(mut error: ProviderError, n: u32) -> ProviderError {
 /// A violation path like `/findings/3/category` lies inside an array item.
 fn inside_array_item(violation: &str) -> bool {
     let path = violation.split(':').next().unwrap_or("");
-    path.split('/').any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()))
+    path.split('/')
+        .any(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn parse_answer(answer: &Answer) -> Result<Value, String> {
@@ -573,7 +583,8 @@ fn parse_answer(answer: &Answer) -> Result<Value, String> {
         Answer::Value(v) => Ok(v.clone()),
         Answer::Text(t) => {
             let t = strip_fences(t);
-            serde_json::from_str::<Value>(t).map_err(|e| format!("the answer is not valid JSON: {e}"))
+            serde_json::from_str::<Value>(t)
+                .map_err(|e| format!("the answer is not valid JSON: {e}"))
         }
     }
 }
@@ -599,7 +610,10 @@ fn parse_anthropic(text: &str) -> Result<(Answer, u64, u64), String> {
         .and_then(Value::as_array)
         .ok_or("no `content` array")?;
     let usage = v.get("usage").cloned().unwrap_or(Value::Null);
-    let (tin, tout) = (u64_at(&usage, "input_tokens"), u64_at(&usage, "output_tokens"));
+    let (tin, tout) = (
+        u64_at(&usage, "input_tokens"),
+        u64_at(&usage, "output_tokens"),
+    );
     if let Some(input) = content
         .iter()
         .find(|b| b.get("type").and_then(Value::as_str) == Some("tool_use"))
@@ -698,7 +712,10 @@ mod tests {
         };
         check("3", Some(Duration::from_secs(3)));
         check("0.5", Some(Duration::from_millis(500)));
-        check("Sun, 06 Nov 1994 08:49:47 GMT", Some(Duration::from_secs(10)));
+        check(
+            "Sun, 06 Nov 1994 08:49:47 GMT",
+            Some(Duration::from_secs(10)),
+        );
         check("Sun, 06 Nov 1994 08:49:00 GMT", Some(Duration::ZERO));
         check("soon", None);
         check("-1", None);
@@ -714,7 +731,9 @@ mod tests {
 
     #[test]
     fn violations_inside_items_are_told_apart_from_top_level_ones() {
-        assert!(inside_array_item("/findings/3/category: \"X\" is not one of"));
+        assert!(inside_array_item(
+            "/findings/3/category: \"X\" is not one of"
+        ));
         assert!(!inside_array_item("/: missing required field `findings`"));
         assert!(!inside_array_item("/findings: expected \"array\", got 3"));
     }
@@ -726,7 +745,10 @@ mod tests {
                 "usage":{"input_tokens":12,"output_tokens":3}}"#,
         )
         .unwrap();
-        assert!(matches!(a, Answer::Value(ref v) if v["x"] == 1), "tool input wins");
+        assert!(
+            matches!(a, Answer::Value(ref v) if v["x"] == 1),
+            "tool input wins"
+        );
         assert_eq!((i, o), (12, 3));
         let (a, i, o) = parse_openai(
             r#"{"choices":[{"message":{"content":"{\"x\":2}"}}],"usage":{"prompt_tokens":7,"completion_tokens":2}}"#,

@@ -17,7 +17,9 @@ pub enum ProviderError {
     /// 401/403: the key is wrong, revoked or lacks access. Never retried.
     #[error("{provider} rejected the API key (HTTP {status}); check it with `memaudit key status {provider}`")]
     KeyRejected { provider: ProviderKind, status: u16 },
-    #[error("the budget of ${cap_usd:.2} is spent (${spent_usd:.4} used); no further requests are sent")]
+    #[error(
+        "the budget of ${cap_usd:.2} is spent (${spent_usd:.4} used); no further requests are sent"
+    )]
     BudgetExhausted { spent_usd: f64, cap_usd: f64 },
     #[error("cancelled")]
     Cancelled,

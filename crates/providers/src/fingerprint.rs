@@ -55,8 +55,8 @@ mod tests {
 
     #[test]
     fn matches_the_reference_hash_construction() {
-        let expected = blake3::hash(b"HEAP_AVOIDABLE\0a::b\0let v = vec![1];").to_hex()[..16]
-            .to_owned();
+        let expected =
+            blake3::hash(b"HEAP_AVOIDABLE\0a::b\0let v = vec![1];").to_hex()[..16].to_owned();
         assert_eq!(
             fingerprint(Category::HeapAvoidable, "a::b", "let  v =\tvec![1];"),
             expected

@@ -157,7 +157,10 @@ mod tests {
 
     #[test]
     fn reports_each_violation_with_its_path() {
-        check(json!({"items": [{"kind": "A", "n": 3}, {"kind": "B", "n": null}]}), &[]);
+        check(
+            json!({"items": [{"kind": "A", "n": 3}, {"kind": "B", "n": null}]}),
+            &[],
+        );
         check(
             json!({"items": [{"kind": "C", "n": 11}]}),
             &[

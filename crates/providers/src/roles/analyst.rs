@@ -259,7 +259,12 @@ fn system_prompt(input: &AnalystInput<'_>) -> String {
     format!("{ANALYST_PERSONA}\n\n{template}{extra}\n\n{DATA_RULE}")
 }
 
-fn user_message(input: &AnalystInput<'_>, chunk: &[Piece<'_>], part: usize, parts: usize) -> String {
+fn user_message(
+    input: &AnalystInput<'_>,
+    chunk: &[Piece<'_>],
+    part: usize,
+    parts: usize,
+) -> String {
     let files: Vec<Value> = chunk
         .iter()
         .map(|p| {

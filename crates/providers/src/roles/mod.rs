@@ -67,7 +67,10 @@ fn numbered(lines: &[&str], first_line: usize) -> String {
 }
 
 /// Violations like `/findings/3/...` grouped by item index.
-fn violations_by_item(violations: &[String], array: &str) -> std::collections::HashMap<usize, Vec<String>> {
+fn violations_by_item(
+    violations: &[String],
+    array: &str,
+) -> std::collections::HashMap<usize, Vec<String>> {
     let prefix = format!("/{array}/");
     let mut map: std::collections::HashMap<usize, Vec<String>> = std::collections::HashMap::new();
     for v in violations {

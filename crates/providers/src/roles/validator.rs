@@ -135,9 +135,9 @@ fn batches(findings: &[Finding], limits: BatchLimits) -> Vec<Vec<&Finding>> {
     let mut chars = 0;
     for f in findings {
         let c = f.code.len() + f.issue.len() + f.proposal.len() + 80 * limits.context_lines * 2;
-        let full = out.last().is_none_or(|b| {
-            b.len() >= limits.max_findings.max(1) || chars + c > limits.max_chars
-        });
+        let full = out
+            .last()
+            .is_none_or(|b| b.len() >= limits.max_findings.max(1) || chars + c > limits.max_chars);
         if full {
             out.push(Vec::new());
             chars = 0;
@@ -164,7 +164,12 @@ fn context(f: &Finding, sources: &HashMap<String, String>, around: usize) -> Val
     json!(format!("(file unavailable; stored snippet)\n{}", f.code))
 }
 
-fn user_message(batch: &[&Finding], input: &ValidatorInput<'_>, part: usize, parts: usize) -> String {
+fn user_message(
+    batch: &[&Finding],
+    input: &ValidatorInput<'_>,
+    part: usize,
+    parts: usize,
+) -> String {
     let items: Vec<Value> = batch
         .iter()
         .map(|f| {
@@ -233,7 +238,11 @@ fn accept(
         ));
     }
     let mut verdict = raw.verdict;
-    let checks = [&raw.lifetime, &raw.thread_safety, &raw.no_undefined_behavior];
+    let checks = [
+        &raw.lifetime,
+        &raw.thread_safety,
+        &raw.no_undefined_behavior,
+    ];
     if verdict == Verdict::Approved && checks.iter().any(|c| c.status == CheckStatus::Fail) {
         // "Never approve without verifying": an approval that fails its own
         // safety check is not an approval.
@@ -378,7 +387,8 @@ pub async fn llm_validator(
             }
         }
         for id in ids.iter().filter(|id| !done_ids.contains(*id)) {
-            out.errors.push(format!("{id}: no usable validation from the model"));
+            out.errors
+                .push(format!("{id}: no usable validation from the model"));
         }
     }
     out
