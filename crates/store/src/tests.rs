@@ -286,7 +286,9 @@ fn the_store_can_be_shared_between_threads() {
 #[test]
 fn integrity_check_reports_orphan_rows() {
     let store = Store::open_in_memory().unwrap();
-    store.integrity_check().expect("a new database is consistent");
+    store
+        .integrity_check()
+        .expect("a new database is consistent");
     {
         let conn = store.conn();
         conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
