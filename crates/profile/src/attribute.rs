@@ -18,7 +18,9 @@
 //!
 //! Frames of std, core, alloc, hashbrown, libtest and dependencies never
 //! count: their paths are under `/rustc/…` or `~/.cargo/registry/…`, outside
-//! the root, and their function names are checked too.
+//! the root, and their function names are checked too. Nor does the `main`
+//! that libtest generates for a test binary, which debug info places on line
+//! 1 of the crate root.
 //!
 //! `max_live_*` of a site is the sum of its program points' own maxima, an
 //! upper bound of the site's live peak (the points may peak at different
@@ -244,6 +246,13 @@ fn is_foreign_function(function: &str) -> bool {
         || matches!(f, "malloc" | "calloc" | "realloc" | "free" | "memalign")
 }
 
+/// The `main` libtest generates for a test binary carries the span of the
+/// crate root's first line; charging libtest's own allocations to `lib.rs:1`
+/// would invent a site, so that frame never counts.
+fn is_test_harness_main(function: &str, line: u32) -> bool {
+    line == 1 && (function == "main" || function.ends_with("::main"))
+}
+
 /// Charges every program point to its innermost workspace frame and sums the
 /// figures per site and per function.
 pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummary {
@@ -256,7 +265,10 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
         .iter()
         .map(|frame| {
             let file = frame.file?;
-            if frame.line == 0 || is_foreign_function(&frame.function) {
+            if frame.line == 0
+                || is_foreign_function(&frame.function)
+                || is_test_harness_main(&frame.function, frame.line)
+            {
                 return None;
             }
             // The crate-name guard depends on the function, so cache per

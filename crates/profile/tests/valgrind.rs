@@ -112,7 +112,10 @@ fn exact_counts_land_on_the_right_lines_and_findings() {
     let scratch = tempfile::tempdir().unwrap();
     let root = copy_fixture(scratch.path());
     let (summary, slowdown) = profile(&root, scratch.path(), "before", true);
-    assert!(slowdown > 0.0, "a plain run was timed for the slowdown figure");
+    assert!(
+        slowdown > 0.0,
+        "a plain run was timed for the slowdown figure"
+    );
 
     let site = |line: u32| {
         summary
@@ -127,13 +130,21 @@ fn exact_counts_land_on_the_right_lines_and_findings() {
         (1_000, 16_000),
         "1,000 strings of 16 bytes at the with_capacity line"
     );
-    assert_eq!(strings.at_exit_bytes, 0, "every string is dropped in the loop");
+    assert_eq!(
+        strings.at_exit_bytes, 0,
+        "every string is dropped in the loop"
+    );
     assert_eq!(strings.function, "alloc_fixture::label_lengths");
     let vecs = site(VEC_LINE);
     assert_eq!(
         (vecs.total_blocks, vecs.total_bytes),
         (10, 640),
         "10 buffers of 64 bytes at the vec! line"
+    );
+    assert!(
+        summary.sites.iter().all(|s| s.line != 1),
+        "libtest's generated main (lib.rs:1) is not a site: {:#?}",
+        summary.sites
     );
     assert!(
         summary.total_blocks > 1_010 && summary.unattributed_blocks > 0,
@@ -155,8 +166,14 @@ fn exact_counts_land_on_the_right_lines_and_findings() {
         vec![("F-001", 1_000, 16_000), ("F-002", 10, 640)],
         "each loop finding gets exactly its line's allocations; the test body has none"
     );
-    assert_eq!(measured[0].sites, vec![("src/lib.rs".to_owned(), STRING_LINE)]);
-    assert!(hot_in_workload(&findings[0], &summary.sites), "1,000 allocations are hot");
+    assert_eq!(
+        measured[0].sites,
+        vec![("src/lib.rs".to_owned(), STRING_LINE)]
+    );
+    assert!(
+        hot_in_workload(&findings[0], &summary.sites),
+        "1,000 allocations are hot"
+    );
     assert!(
         !hot_in_workload(&findings[2], &summary.sites),
         "a finding whose lines never allocated is not hot"
@@ -168,14 +185,26 @@ fn exact_counts_land_on_the_right_lines_and_findings() {
         min_bytes: 1 << 20,
     };
     let unexplained = unexplained_sites(&scope, &[], &summary.sites, &threshold);
-    assert_eq!(unexplained.len(), 1, "only the 1,000-block site is heavy: {unexplained:#?}");
+    assert_eq!(
+        unexplained.len(),
+        1,
+        "only the 1,000-block site is heavy: {unexplained:#?}"
+    );
     let new = &unexplained[0];
     assert_eq!(
         (new.id.as_str(), new.category, new.confidence, new.source),
-        ("F-001", Category::AllocationLoop, Confidence::Medium, FindingSource::Measurement),
+        (
+            "F-001",
+            Category::AllocationLoop,
+            Confidence::Medium,
+            FindingSource::Measurement
+        ),
         "a line inside a `for` body is an ALLOCATION_LOOP from the measurement"
     );
-    assert_eq!((new.line_start, new.item_path.as_str()), (STRING_LINE, "label_lengths"));
+    assert_eq!(
+        (new.line_start, new.item_path.as_str()),
+        (STRING_LINE, "label_lengths")
+    );
     assert_eq!(new.impact.allocations_avoided, Some(1_000));
     assert_eq!(new.code, "let mut s = String::with_capacity(16);");
     assert!(
