@@ -206,8 +206,13 @@ fn read_contexts(root: &Path, file: &str, lines: &[u32]) -> Vec<LineContext> {
             return vec![ctx; lines.len()];
         }
     };
+    contexts_in(&text, lines)
+}
+
+/// The context of each line in one file's text.
+fn contexts_in(text: &str, lines: &[u32]) -> Vec<LineContext> {
     let source_lines: Vec<&str> = text.lines().collect();
-    let parsed = syn::parse_file(&text);
+    let parsed = syn::parse_file(text);
     let result = lines
         .iter()
         .map(|&line| {
@@ -462,5 +467,154 @@ fn measurement_finding(scope: &Scope, site: &Site, ctx: LineContext, id: String)
         tradeoffs: Tradeoffs::default(),
         prerequisites: Vec::new(),
         source: FindingSource::Measurement,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCE: &str = r#"
+mod io {
+    pub fn read_all(rows: &[&str]) -> usize {
+        let header = String::from("h");
+        let mut n = header.len();
+        for row in rows {
+            let s = row.to_string();
+            n += s.len();
+        }
+        while n < 10 {
+            n += vec![1u8].len();
+        }
+        n += rows.iter().map(|r| r.to_owned().len()).sum::<usize>();
+        loop { let _b = Box::new(1); break; }
+        n
+    }
+}
+struct Cache;
+impl Cache {
+    fn fill(&self) -> Vec<u8> { Vec::with_capacity(4096) }
+}
+"#;
+
+    fn check_context(line: u32, repeated_by: Option<&str>, item_path: &str) {
+        let ctx = contexts_in(SOURCE, &[line]).remove(0);
+        assert_eq!(
+            (ctx.repeated_by.as_deref(), ctx.item_path.as_str()),
+            (repeated_by, item_path),
+            "line {line}: `{}`",
+            ctx.code
+        );
+    }
+
+    #[test]
+    fn lines_inside_loops_and_iterator_closures_are_repeated() {
+        check_context(4, None, "io::read_all");
+        check_context(6, None, "io::read_all");
+        check_context(7, Some("a `for` loop body"), "io::read_all");
+        check_context(11, Some("a `while` loop body"), "io::read_all");
+        check_context(13, Some("a closure passed to `.map()`"), "io::read_all");
+        check_context(14, Some("a `loop` body"), "io::read_all");
+        check_context(20, None, "Cache::fill");
+    }
+
+    #[test]
+    fn unparsable_source_keeps_the_code_and_says_why() {
+        let ctx = contexts_in("fn f( {\n let x = 1;\n", &[2]).remove(0);
+        assert_eq!(ctx.code, "let x = 1;");
+        assert!(
+            ctx.problem
+                .as_deref()
+                .is_some_and(|p| p.contains("does not parse")),
+            "{ctx:?}"
+        );
+    }
+
+    fn site(file: &str, line: u32, blocks: u64, bytes: u64) -> Site {
+        Site {
+            file: file.to_owned(),
+            line,
+            function: "a::f".to_owned(),
+            total_bytes: bytes,
+            total_blocks: blocks,
+            max_live_bytes: bytes,
+            max_live_blocks: blocks,
+            at_peak_bytes: 0,
+            at_exit_bytes: 0,
+            at_exit_blocks: 0,
+            program_points: 1,
+        }
+    }
+
+    fn finding(id: &str, file: &str, start: u32, end: u32) -> Finding {
+        Finding {
+            id: id.to_owned(),
+            fingerprint: String::new(),
+            category: Category::AllocationLoop,
+            file: file.to_owned(),
+            line_start: start,
+            line_end: end,
+            crate_name: "a".to_owned(),
+            priority: Priority::P1,
+            item_path: "f".to_owned(),
+            confidence: Confidence::High,
+            safety: Safety::Safe,
+            code: String::new(),
+            issue: String::new(),
+            proposal: String::new(),
+            impact: Impact::default(),
+            tradeoffs: Tradeoffs::default(),
+            prerequisites: Vec::new(),
+            source: FindingSource::Builtin,
+        }
+    }
+
+    #[test]
+    fn sites_tie_to_findings_by_file_and_widened_range() {
+        let sites = [
+            site("src/a.rs", 10, 500, 8000),
+            site("src/a.rs", 12, 5, 80),
+            site("src/b.rs", 10, 7, 70),
+        ];
+        let findings = [
+            finding("F-001", "src/a.rs", 11, 12),
+            finding("F-002", "src/c.rs", 1, 99),
+        ];
+        let narrow = measure_findings(&findings, &sites);
+        assert_eq!(narrow.len(), 1, "F-002's file has no site");
+        assert_eq!(
+            (narrow[0].allocations, narrow[0].bytes),
+            (5, 80),
+            "only line 12 is inside 11-12"
+        );
+        let wide = measure_findings_with(&findings, &sites, &TieOptions { widen: 1 });
+        assert_eq!(
+            wide[0].allocations, 505,
+            "widening by one line takes line 10 in"
+        );
+        assert_eq!(
+            wide[0].sites,
+            vec![("src/a.rs".to_owned(), 10), ("src/a.rs".to_owned(), 12)],
+            "heaviest site first"
+        );
+    }
+
+    #[test]
+    fn hot_means_enough_blocks_or_a_real_share() {
+        let sites = [site("src/a.rs", 10, 30, 1), site("src/a.rs", 20, 4000, 1)];
+        assert!(
+            !hot_in_workload(&finding("F-1", "src/a.rs", 10, 10), &sites),
+            "30 of 4030 is under 1%"
+        );
+        assert!(hot_in_workload(&finding("F-2", "src/a.rs", 20, 20), &sites));
+        let few = [site("src/a.rs", 10, 50, 1), site("src/a.rs", 20, 60, 1)];
+        assert!(
+            hot_in_workload(&finding("F-3", "src/a.rs", 10, 10), &few),
+            "45% of the run"
+        );
+        assert!(
+            !hot_in_workload(&finding("F-4", "src/a.rs", 30, 40), &few),
+            "nothing measured"
+        );
     }
 }

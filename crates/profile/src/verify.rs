@@ -202,3 +202,135 @@ pub fn compare_moved(
         detail,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dhat::Tool;
+    use memaudit_model::{
+        Category, Confidence, FindingSource, Impact, Priority, Safety, Tradeoffs,
+    };
+
+    fn summary(total_blocks: u64, sites: &[(u32, u64)]) -> ProfileSummary {
+        ProfileSummary {
+            tool: Tool::Valgrind,
+            command: "t".to_owned(),
+            total_bytes: total_blocks * 16,
+            total_blocks,
+            peak_live_bytes: Some(100),
+            peak_live_blocks: Some(1),
+            at_exit_bytes: Some(0),
+            program_points: sites.len() as u64,
+            unattributed_bytes: 0,
+            unattributed_blocks: 0,
+            sites: sites
+                .iter()
+                .map(|&(line, blocks)| Site {
+                    file: "src/lib.rs".to_owned(),
+                    line,
+                    function: "a::f".to_owned(),
+                    total_bytes: blocks * 16,
+                    total_blocks: blocks,
+                    max_live_bytes: 16,
+                    max_live_blocks: 1,
+                    at_peak_bytes: 0,
+                    at_exit_bytes: 0,
+                    at_exit_blocks: 0,
+                    program_points: 1,
+                })
+                .collect(),
+            functions: Vec::new(),
+        }
+    }
+
+    fn finding(start: u32, end: u32) -> Finding {
+        Finding {
+            id: "F-007".to_owned(),
+            fingerprint: String::new(),
+            category: Category::AllocationLoop,
+            file: "src/lib.rs".to_owned(),
+            line_start: start,
+            line_end: end,
+            crate_name: "a".to_owned(),
+            priority: Priority::P1,
+            item_path: "f".to_owned(),
+            confidence: Confidence::High,
+            safety: Safety::Safe,
+            code: String::new(),
+            issue: String::new(),
+            proposal: String::new(),
+            impact: Impact::default(),
+            tradeoffs: Tradeoffs::default(),
+            prerequisites: Vec::new(),
+            source: FindingSource::Builtin,
+        }
+    }
+
+    fn check(before: ProfileSummary, after: ProfileSummary, f: Finding, expected: Outcome) {
+        let v = compare(&before, &after, &f);
+        assert_eq!(v.outcome, expected, "{}", v.detail);
+    }
+
+    #[test]
+    fn outcomes_follow_the_ten_percent_threshold() {
+        let f = || finding(20, 22);
+        check(
+            summary(1200, &[(21, 1000)]),
+            summary(201, &[(19, 1)]),
+            f(),
+            Outcome::Verified,
+        );
+        check(
+            summary(1200, &[(21, 1000)]),
+            summary(1150, &[(21, 950)]),
+            f(),
+            Outcome::NoEffect,
+        );
+        check(
+            summary(1200, &[(21, 1000)]),
+            summary(1300, &[(21, 1100)]),
+            f(),
+            Outcome::Worse,
+        );
+        check(
+            summary(1200, &[(21, 1000)]),
+            summary(1200, &[(21, 900)]),
+            f(),
+            Outcome::NoEffect,
+        );
+        check(
+            summary(200, &[(80, 10)]),
+            summary(190, &[]),
+            f(),
+            Outcome::NoEffect,
+        );
+    }
+
+    #[test]
+    fn a_site_that_only_moved_is_not_verified() {
+        let v = compare(
+            &summary(1200, &[(21, 1000)]),
+            &summary(1200, &[(21, 1), (60, 999)]),
+            &finding(20, 22),
+        );
+        assert_eq!(v.outcome, Outcome::NoEffect, "{}", v.detail);
+        assert!(v.detail.contains("moved elsewhere"), "{}", v.detail);
+    }
+
+    #[test]
+    fn a_relocated_finding_is_measured_where_it_now_is() {
+        let before = summary(1200, &[(21, 1000)]);
+        let after = summary(210, &[(40, 10)]);
+        let plain = compare(&before, &after, &finding(20, 22));
+        assert_eq!(
+            plain.after.allocations, 0,
+            "line 40 is outside 20-22 widened by 3"
+        );
+        let moved = compare_moved(&before, &after, &finding(20, 22), &finding(39, 41));
+        assert_eq!(moved.outcome, Outcome::Verified, "{}", moved.detail);
+        assert_eq!(
+            (moved.before.allocations, moved.after.allocations),
+            (1000, 10)
+        );
+    }
+}
