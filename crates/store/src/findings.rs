@@ -8,6 +8,8 @@
 //! history that is never pruned. This module must not decide a finding's
 //! state or id: the caller reconciles, the store records.
 
+use std::sync::LazyLock;
+
 use memaudit_model::{Decision, DecisionKind, Finding, FindingState, Report, Validation};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -52,6 +54,35 @@ const SNAPSHOT_COLUMNS: [&str; 16] = [
     "prerequisites_json",
     "source",
 ];
+
+/// Replaces a finding's latest snapshot: `?1` row, `?2` session, `?3`..`?18`
+/// columns, `?19` round.
+static UPDATE_SNAPSHOT: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = SNAPSHOT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 3))
+        .collect();
+    format!(
+        "UPDATE findings SET {}, last_round = ?19, stale_since_round = NULL \
+         WHERE id = ?1 AND session_id = ?2",
+        sets.join(", ")
+    )
+});
+
+/// Inserts a finding: `?1` id, `?2` session, `?3`..`?18` columns, `?19`
+/// number, `?20` fingerprint, `?21` round.
+static INSERT_FINDING: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO findings (session_id, finding_id, {}, number, fingerprint, \
+         first_round, last_round) VALUES (?2, ?1, {}, ?19, ?20, ?21, ?21)",
+        SNAPSHOT_COLUMNS.join(", "),
+        (3..3 + SNAPSHOT_COLUMNS.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
 
 /// A finding row as `save_findings` needs it.
 struct Existing {
@@ -331,17 +362,7 @@ fn save_finding(
     let (row, finding_id) = match existing {
         Some(e) => {
             if detected && round >= e.last_round {
-                let sets: Vec<String> = SNAPSHOT_COLUMNS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| format!("{c} = ?{}", i + 3))
-                    .collect();
-                let sql = format!(
-                    "UPDATE findings SET {}, last_round = ?19, stale_since_round = NULL \
-                     WHERE id = ?1 AND session_id = ?2",
-                    sets.join(", ")
-                );
-                let mut stmt = tx.prepare_cached(&sql)?;
+                let mut stmt = tx.prepare_cached(&UPDATE_SNAPSHOT)?;
                 snapshot.bind(&mut stmt, e.id, session_id)?;
                 stmt.raw_bind_parameter(19, round)?;
                 stmt.raw_execute()?;
@@ -368,16 +389,7 @@ fn save_finding(
                     ),
                 });
             }
-            let sql = format!(
-                "INSERT INTO findings (session_id, finding_id, {}, number, fingerprint, \
-                 first_round, last_round) VALUES (?2, ?1, {}, ?19, ?20, ?21, ?21)",
-                SNAPSHOT_COLUMNS.join(", "),
-                (3..3 + SNAPSHOT_COLUMNS.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut stmt = tx.prepare_cached(&INSERT_FINDING)?;
             stmt.raw_bind_parameter(1, &finding.id)?;
             snapshot.bind_columns(&mut stmt)?;
             stmt.raw_bind_parameter(2, session_id)?;
@@ -761,6 +773,24 @@ mod tests {
         assert_eq!(
             store.round(id, 1).unwrap().findings[0].decision,
             Some(second)
+        );
+    }
+
+    #[test]
+    fn a_decision_may_name_its_finding_by_fingerprint() {
+        let (store, id) = store_with_round();
+        let a = finding(1, "fp-a", "src/a.rs");
+        store
+            .save_findings(id, 1, &[(a.clone(), FindingState::New)])
+            .unwrap();
+        let mut d = decision(&a, DecisionKind::RejectWontFix, "not worth it", 1);
+        d.finding_id = "F-077".into();
+        store.decide(id, &d).unwrap();
+        let stored = store.decision_history(id).unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(
+            stored[0].finding_id, "F-001",
+            "stored under the session's id"
         );
     }
 
