@@ -23,6 +23,12 @@ use crate::{
 /// Worker stack size: deep enough for any tree the pre-check lets through.
 pub(crate) const WORKER_STACK: usize = 64 * 1024 * 1024;
 
+/// Files above this size are parsed by the first worker only. A syntax
+/// tree takes tens of times its source size, and the allocator keeps each
+/// thread's freed memory in that thread's arena: letting every worker build
+/// multi-megabyte trees would multiply the peak by the number of threads.
+const LARGE_FILE: u64 = 1024 * 1024;
+
 struct Job<'s> {
     path: &'s str,
     crate_name: &'s str,
@@ -81,11 +87,12 @@ pub fn analyze(
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let found = AtomicUsize::new(0);
+    // Large files met by other workers wait here for the first worker.
+    let large: Mutex<Vec<usize>> = Mutex::new(Vec::new());
     let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
 
-    let worker = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(job) = jobs.get(i) else { break };
+    let run_job = |i: usize| {
+        let job = &jobs[i];
         let ctx = FileContext {
             crate_name: job.crate_name.to_owned(),
             priority: job.priority,
@@ -109,6 +116,31 @@ pub fn analyze(
             findings: total_found,
         });
     };
+    let take_large = || large.lock().ok().and_then(|mut l| l.pop());
+    let worker = |first: bool| loop {
+        if first {
+            if let Some(i) = take_large() {
+                run_job(i);
+                continue;
+            }
+        }
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= jobs.len() {
+            break;
+        }
+        if !first {
+            let size = std::fs::metadata(root.join(jobs[i].path))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            if size > LARGE_FILE && size <= opts.max_file_bytes {
+                if let Ok(mut l) = large.lock() {
+                    l.push(i);
+                    continue;
+                }
+            }
+        }
+        run_job(i);
+    };
 
     std::thread::scope(|s| {
         let mut handles = Vec::with_capacity(threads);
@@ -116,7 +148,7 @@ pub fn analyze(
             let spawned = std::thread::Builder::new()
                 .name(format!("memaudit-analyst-{n}"))
                 .stack_size(WORKER_STACK)
-                .spawn_scoped(s, worker);
+                .spawn_scoped(s, move || worker(n == 0));
             match spawned {
                 Ok(h) => handles.push(h),
                 // Could not get a thread: the ones we have share the queue.
@@ -124,9 +156,21 @@ pub fn analyze(
             }
         }
         if handles.is_empty() {
-            worker();
+            worker(true);
         }
         for h in handles {
+            let _ = h.join();
+        }
+        // Large files queued after the first worker finished.
+        let rest = std::thread::Builder::new()
+            .name("memaudit-analyst-large".to_owned())
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(s, || {
+                while let Some(i) = take_large() {
+                    run_job(i);
+                }
+            });
+        if let Ok(h) = rest {
             let _ = h.join();
         }
     });
@@ -201,7 +245,15 @@ fn one_file(root: &Path, rel: &str, max_bytes: u64, ctx: &FileContext) -> Outcom
             0,
         );
     }
-    let bytes = match std::fs::read(&path) {
+    read_and_analyze(&path, rel, ctx)
+}
+
+fn read_and_analyze(path: &Path, rel: &str, ctx: &FileContext) -> Outcome {
+    let skipped = |e: AnalyzeError, bytes: u64| Outcome::Skipped {
+        error: e.to_string(),
+        bytes,
+    };
+    let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(source) => {
             return skipped(

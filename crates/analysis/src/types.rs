@@ -411,10 +411,22 @@ impl TypeTable {
             Item::Use(u) => use_names_std_list(&u.tree, false),
             _ => false,
         });
+        let ffi = file.items.iter().any(|i| match i {
+            Item::ForeignMod(_) => true,
+            Item::Fn(f) => f.sig.abi.is_some(),
+            Item::Macro(m) => m
+                .mac
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "link"),
+            _ => false,
+        });
         FileTypes {
             base,
             local,
             std_linked_list,
+            ffi,
         }
     }
 }
@@ -489,6 +501,9 @@ pub(crate) struct FileTypes<'a> {
     /// The file imports `std::collections::LinkedList` (crates such as tokio
     /// define intrusive lists of the same name).
     pub(crate) std_linked_list: bool,
+    /// The file declares or calls foreign functions: its `repr(C)` layouts
+    /// are a contract, not a choice.
+    pub(crate) ffi: bool,
 }
 
 impl FileTypes<'_> {

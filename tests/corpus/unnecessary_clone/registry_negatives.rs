@@ -19,7 +19,7 @@ pub fn locations(location: &Vec<String>, n: usize) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let mut element_location = location.clone(); // expect-none
-        element_location.push(i.to_string());
+        element_location.push(i.to_string()); // expect: ALLOCATION_LOOP
         out.push(element_location);
     }
     out

@@ -176,7 +176,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
             let DefKind::Struct(fields) = &def.kind else {
                 return;
             };
-            if !def.repr_c || fields.len() < 2 {
+            if !def.repr_c || fields.len() < 2 || table.ffi {
                 return;
             }
             let mut parts = Vec::with_capacity(fields.len());
