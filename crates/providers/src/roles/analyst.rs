@@ -14,7 +14,10 @@ use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, ANALYST_PERSONA, ANALYST_TEMPLATE, DATA_RULE};
-use super::{numbered, record_failure, violations_by_item, Discarded, Progress, RoleOutput};
+use super::{
+    cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
+    RoleOutput,
+};
 use crate::client::{Provider, StructuredRequest};
 use crate::fingerprint::fingerprint;
 use crate::usage::{Budget, Usage};
@@ -411,7 +414,7 @@ pub async fn llm_analyst(
         async move {
             let mut usage = Usage::default();
             let r = p.structured_metered(&req, budget, run, &mut usage).await;
-            if matches!(&r, Err(e) if e.stops_the_run()) {
+            if matches!(&r, Err(e) if cancels_the_run(e)) {
                 run.cancel();
             }
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -500,6 +503,7 @@ pub async fn llm_analyst(
             }
         }
     }
+    finish(&mut out);
     out
 }
 

@@ -84,14 +84,34 @@ fn violations_by_item(
     map
 }
 
-/// Records a failed request; remembers the first run-stopping error.
+/// Records a failed request. Run-stopping errors are kept once, in
+/// `stopped_by`: the cause (key rejected, budget spent) wins over the
+/// `Cancelled` it triggers in the run's other requests.
 fn record_failure<T>(out: &mut RoleOutput<T>, what: &str, e: ProviderError) {
-    if e.stops_the_run() {
-        if out.stopped_by.is_none() {
-            out.errors.push(format!("{what}: {e}"));
-            out.stopped_by = Some(e);
-        }
-    } else {
+    if !e.stops_the_run() {
         out.errors.push(format!("{what}: {e}"));
+        return;
     }
+    let replace = match &out.stopped_by {
+        None => true,
+        Some(ProviderError::Cancelled) => e != ProviderError::Cancelled,
+        Some(_) => false,
+    };
+    if replace {
+        out.stopped_by = Some(e);
+    }
+}
+
+/// Adds the stop reason to `errors`, once, after every result is in.
+fn finish<T>(out: &mut RoleOutput<T>) {
+    if let Some(e) = &out.stopped_by {
+        out.errors.push(format!("run stopped: {e}"));
+    }
+}
+
+/// Whether a failed request should cancel the run's other requests. A spent
+/// budget does not: requests in flight are already paid for, so they finish
+/// and count, while queued ones are refused by the budget without a request.
+fn cancels_the_run(e: &ProviderError) -> bool {
+    e.stops_the_run() && !matches!(e, ProviderError::BudgetExhausted { .. })
 }

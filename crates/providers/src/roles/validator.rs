@@ -13,7 +13,10 @@ use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, DATA_RULE, VALIDATOR_PERSONA, VALIDATOR_TEMPLATE};
-use super::{numbered, record_failure, violations_by_item, Discarded, Progress, RoleOutput};
+use super::{
+    cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
+    RoleOutput,
+};
 use crate::client::{Provider, StructuredRequest};
 use crate::usage::{Budget, Usage};
 
@@ -315,7 +318,7 @@ pub async fn llm_validator(
         async move {
             let mut usage = Usage::default();
             let r = p.structured_metered(&req, budget, run, &mut usage).await;
-            if matches!(&r, Err(e) if e.stops_the_run()) {
+            if matches!(&r, Err(e) if cancels_the_run(e)) {
                 run.cancel();
             }
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -391,5 +394,6 @@ pub async fn llm_validator(
                 .push(format!("{id}: no usable validation from the model"));
         }
     }
+    finish(&mut out);
     out
 }

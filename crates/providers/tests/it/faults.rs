@@ -205,7 +205,7 @@ async fn a_body_cut_off_mid_way_is_retried_then_reported() {
         let partial = good[..good.len() / 2].to_owned();
         // First answer cut off, second complete.
         let (g, p2) = (good.clone(), partial.clone());
-        let server = RawServer::start(move |n| {
+        let server = RawServer::start(move |n, _| {
             if n == 0 {
                 RawReply::CutOff {
                     declared: g.len(),
@@ -236,7 +236,7 @@ async fn a_body_cut_off_mid_way_is_retried_then_reported() {
         assert_eq!(server.requests.load(std::sync::atomic::Ordering::SeqCst), 2);
 
         // Always cut off: a connection error naming the attempts.
-        let server = RawServer::start(move |_| RawReply::CutOff {
+        let server = RawServer::start(move |_, _| RawReply::CutOff {
             declared: good.len(),
             partial: partial.clone(),
         })
@@ -479,7 +479,7 @@ async fn openai_falls_back_when_json_schema_is_refused_and_remembers() {
 #[tokio::test]
 async fn the_concurrency_limit_holds() {
     let body = harness::answer_body(ProviderKind::OpenAi, &json!({"items": []}), 1, 1).to_string();
-    let server = RawServer::start(move |_| RawReply::Full {
+    let server = RawServer::start(move |_, _| RawReply::Full {
         status: 200,
         body: body.clone(),
         delay: Duration::from_millis(80),

@@ -1,4 +1,4 @@
-//! Shared test harness: real HTTP servers on 127.0.0.1 (wiremock, plus a raw
+//! Shared test harness (also used by `examples/bench_providers.rs`): real HTTP servers on 127.0.0.1 (wiremock, plus a raw
 //! TCP one for what wiremock cannot do: cut a body short, count requests in
 //! flight) and providers configured to fail fast.
 
@@ -101,6 +101,7 @@ pub fn request() -> memaudit_providers::StructuredRequest {
 
 /// How the raw server answers one request.
 #[derive(Clone)]
+#[allow(dead_code)] // The bench uses only some of it.
 pub enum RawReply {
     /// Status and body, after `delay`.
     Full {
@@ -121,8 +122,10 @@ pub struct RawServer {
 }
 
 impl RawServer {
-    /// `reply(n)` decides the answer to the n-th request (0-based).
-    pub async fn start(reply: impl Fn(usize) -> RawReply + Send + Sync + 'static) -> RawServer {
+    /// `reply(n, body)` decides the answer to the n-th request (0-based).
+    pub async fn start(
+        reply: impl Fn(usize, &[u8]) -> RawReply + Send + Sync + 'static,
+    ) -> RawServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(AtomicUsize::new(0));
@@ -142,13 +145,14 @@ impl RawServer {
                     in_flight.clone(),
                 );
                 tokio::spawn(async move {
-                    if read_request(&mut sock).await.is_none() {
+                    let Some(request) = read_request(&mut sock).await else {
                         return;
-                    }
+                    };
                     let n = requests.fetch_add(1, Ordering::SeqCst);
                     let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
                     max_in_flight.fetch_max(now, Ordering::SeqCst);
-                    let r = reply(n);
+                    let body_at = find(&request, b"\r\n\r\n").map_or(request.len(), |i| i + 4);
+                    let r = reply(n, &request[body_at..]);
                     match r {
                         RawReply::Full {
                             status,
