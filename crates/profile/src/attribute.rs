@@ -104,7 +104,8 @@ pub struct WorkspaceFiles {
     files: HashSet<String>,
     /// File name → listed files with that name, for suffix matching.
     by_name: HashMap<String, Vec<String>>,
-    /// Crate names with `-` turned into `_`, as they appear in symbols.
+    /// `name::` for each crate name with `-` turned into `_`, as crates
+    /// appear in symbols.
     crates: Vec<String>,
 }
 
@@ -133,7 +134,10 @@ impl WorkspaceFiles {
             roots,
             files,
             by_name,
-            crates: crates.into_iter().map(|c| c.replace('-', "_")).collect(),
+            crates: crates
+                .into_iter()
+                .map(|c| format!("{}::", c.replace('-', "_")))
+                .collect(),
         }
     }
 
@@ -194,9 +198,8 @@ impl WorkspaceFiles {
     }
 
     fn names_workspace_crate(&self, function: &str) -> bool {
-        self.crates.iter().any(|krate| {
-            let needle = format!("{krate}::");
-            function.match_indices(&needle).any(|(i, _)| {
+        self.crates.iter().any(|needle| {
+            function.match_indices(needle.as_str()).any(|(i, _)| {
                 function[..i]
                     .chars()
                     .next_back()
@@ -287,11 +290,39 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
         })
         .collect();
 
+    // Sums are kept with interned ids and turned into strings once at the
+    // end: a large profile has tens of thousands of sites.
+    #[derive(Default, Clone, Copy)]
+    struct Figures {
+        total_bytes: u64,
+        total_blocks: u64,
+        max_live_bytes: u64,
+        max_live_blocks: u64,
+        at_peak_bytes: u64,
+        at_exit_bytes: u64,
+        at_exit_blocks: u64,
+        program_points: u32,
+    }
+    impl Figures {
+        fn add(&mut self, o: &Figures) {
+            self.total_bytes += o.total_bytes;
+            self.total_blocks += o.total_blocks;
+            self.max_live_bytes += o.max_live_bytes;
+            self.max_live_blocks += o.max_live_blocks;
+            self.at_peak_bytes += o.at_peak_bytes;
+            self.at_exit_bytes += o.at_exit_bytes;
+            self.at_exit_blocks += o.at_exit_blocks;
+            self.program_points += o.program_points;
+        }
+    }
     #[derive(Default)]
     struct Acc {
-        site: Option<Site>,
-        functions: HashMap<String, u64>,
+        figures: Figures,
+        /// (function id, bytes): usually a single entry.
+        functions: Vec<(u32, u64)>,
     }
+    let mut function_ids: HashMap<&str, u32> = HashMap::new();
+    let mut function_names: Vec<&str> = Vec::new();
     let mut sites: HashMap<(u32, u32), Acc> = HashMap::new();
     let mut summary = ProfileSummary {
         tool: profile.tool,
@@ -323,71 +354,87 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
             continue;
         };
         let frame = &profile.frames[frame_idx as usize];
+        let next = function_names.len() as u32;
+        let function = *function_ids.entry(frame.function.as_str()).or_insert(next);
+        if function == next {
+            function_names.push(frame.function.as_str());
+        }
         let acc = sites.entry((file, frame.line)).or_default();
-        let site = acc.site.get_or_insert_with(|| Site {
-            file: rel_files[file as usize].clone(),
-            line: frame.line,
-            function: String::new(),
-            total_bytes: 0,
-            total_blocks: 0,
-            max_live_bytes: 0,
-            max_live_blocks: 0,
-            at_peak_bytes: 0,
-            at_exit_bytes: 0,
-            at_exit_blocks: 0,
-            program_points: 0,
+        acc.figures.add(&Figures {
+            total_bytes: pp.total_bytes,
+            total_blocks: pp.total_blocks,
+            max_live_bytes: pp.max_bytes.unwrap_or(0),
+            max_live_blocks: pp.max_blocks.unwrap_or(0),
+            at_peak_bytes: pp.at_peak_bytes.unwrap_or(0),
+            at_exit_bytes: pp.at_exit_bytes.unwrap_or(0),
+            at_exit_blocks: pp.at_exit_blocks.unwrap_or(0),
+            program_points: 1,
         });
-        site.total_bytes += pp.total_bytes;
-        site.total_blocks += pp.total_blocks;
-        site.max_live_bytes += pp.max_bytes.unwrap_or(0);
-        site.max_live_blocks += pp.max_blocks.unwrap_or(0);
-        site.at_peak_bytes += pp.at_peak_bytes.unwrap_or(0);
-        site.at_exit_bytes += pp.at_exit_bytes.unwrap_or(0);
-        site.at_exit_blocks += pp.at_exit_blocks.unwrap_or(0);
-        site.program_points += 1;
-        *acc.functions.entry(frame.function.clone()).or_default() += pp.total_bytes.max(1);
+        match acc.functions.iter_mut().find(|(f, _)| *f == function) {
+            Some((_, bytes)) => *bytes += pp.total_bytes.max(1),
+            None => acc.functions.push((function, pp.total_bytes.max(1))),
+        }
     }
 
-    let mut functions: HashMap<(String, String), FunctionTotals> = HashMap::new();
-    for (_, acc) in sites {
-        let Some(mut site) = acc.site else { continue };
+    let mut functions: HashMap<(u32, u32), (u32, Figures)> = HashMap::new();
+    summary.sites.reserve(sites.len());
+    for ((file, line), acc) in sites {
         // The heaviest function wins; ties by name so the result is stable.
-        site.function = acc
+        let function = acc
             .functions
-            .into_iter()
-            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-            .map(|(f, _)| f)
-            .unwrap_or_default();
-        let f = functions
-            .entry((site.file.clone(), site.function.clone()))
-            .or_insert_with(|| FunctionTotals {
-                function: site.function.clone(),
-                file: site.file.clone(),
-                first_line: site.line,
-                total_bytes: 0,
-                total_blocks: 0,
-                max_live_bytes: 0,
-                max_live_blocks: 0,
-                at_exit_bytes: 0,
-                at_exit_blocks: 0,
-                program_points: 0,
-            });
-        f.first_line = f.first_line.min(site.line);
-        f.total_bytes += site.total_bytes;
-        f.total_blocks += site.total_blocks;
-        f.max_live_bytes += site.max_live_bytes;
-        f.max_live_blocks += site.max_live_blocks;
-        f.at_exit_bytes += site.at_exit_bytes;
-        f.at_exit_blocks += site.at_exit_blocks;
-        f.program_points += site.program_points;
-        summary.sites.push(site);
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then_with(|| function_names[b.0 as usize].cmp(function_names[a.0 as usize]))
+            })
+            .map(|&(f, _)| f)
+            .unwrap_or(0);
+        let entry = functions
+            .entry((file, function))
+            .or_insert((line, Figures::default()));
+        entry.0 = entry.0.min(line);
+        entry.1.add(&acc.figures);
+        let f = acc.figures;
+        summary.sites.push(Site {
+            file: rel_files[file as usize].clone(),
+            line,
+            function: function_names
+                .get(function as usize)
+                .map(|s| (*s).to_owned())
+                .unwrap_or_default(),
+            total_bytes: f.total_bytes,
+            total_blocks: f.total_blocks,
+            max_live_bytes: f.max_live_bytes,
+            max_live_blocks: f.max_live_blocks,
+            at_peak_bytes: f.at_peak_bytes,
+            at_exit_bytes: f.at_exit_bytes,
+            at_exit_blocks: f.at_exit_blocks,
+            program_points: f.program_points,
+        });
     }
     summary.sites.sort_by(|a, b| {
         (b.total_bytes, b.total_blocks)
             .cmp(&(a.total_bytes, a.total_blocks))
             .then_with(|| (&a.file, a.line).cmp(&(&b.file, b.line)))
     });
-    summary.functions = functions.into_values().collect();
+    summary.functions = functions
+        .into_iter()
+        .map(|((file, function), (first_line, f))| FunctionTotals {
+            function: function_names
+                .get(function as usize)
+                .map(|s| (*s).to_owned())
+                .unwrap_or_default(),
+            file: rel_files[file as usize].clone(),
+            first_line,
+            total_bytes: f.total_bytes,
+            total_blocks: f.total_blocks,
+            max_live_bytes: f.max_live_bytes,
+            max_live_blocks: f.max_live_blocks,
+            at_exit_bytes: f.at_exit_bytes,
+            at_exit_blocks: f.at_exit_blocks,
+            program_points: f.program_points,
+        })
+        .collect();
     summary.functions.sort_by(|a, b| {
         (b.total_bytes, b.total_blocks)
             .cmp(&(a.total_bytes, a.total_blocks))
