@@ -64,6 +64,22 @@ fn is_noise(rel: &Path) -> bool {
     })
 }
 
+/// Whether an event changes content. Opening and reading a file (which the
+/// audit itself does to every file) and metadata-only changes are not.
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+    use notify::EventKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(m)) => {
+            !matches!(m, MetadataKind::AccessTime | MetadataKind::Any)
+        }
+        EventKind::Modify(_) => true,
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
 fn load_gitignore(root: &Path) -> Gitignore {
     let mut builder = GitignoreBuilder::new(root);
     // Missing files are normal; a malformed line only loses that line.
