@@ -19,6 +19,24 @@
 //! This crate does not store anything and does not render anything: the
 //! store persists the serialisable results defined here and the renderer and
 //! shells show them.
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use memaudit_profile::{attribute, compare, measure_findings, parse_file, WorkspaceFiles};
+//!
+//! # fn demo(scope: &memaudit_model::Scope, findings: &[memaudit_model::Finding])
+//! #     -> Result<(), memaudit_profile::ProfileError> {
+//! let workspace = WorkspaceFiles::from_scope(scope);
+//! let before = attribute(&parse_file(Path::new("before.json"))?, &workspace);
+//! for m in measure_findings(findings, &before.sites) {
+//!     println!("{}: {} allocations, {} bytes", m.finding_id, m.allocations, m.bytes);
+//! }
+//! let after = attribute(&parse_file(Path::new("after.json"))?, &workspace);
+//! let v = compare(&before, &after, &findings[0]);
+//! println!("{:?}: {}", v.outcome, v.detail);
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod attribute;
 pub mod dhat;

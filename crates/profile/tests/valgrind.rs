@@ -247,3 +247,72 @@ fn hoisting_the_allocation_verifies() {
     let back = compare(&after, &before, &f);
     assert_eq!(back.outcome, Outcome::Worse, "{}", back.detail);
 }
+
+#[test]
+fn build_failures_and_missing_targets_are_reported() {
+    let scratch = tempfile::tempdir().unwrap();
+    let root = copy_fixture(scratch.path());
+    let options = RunOptions {
+        target_dir: Some(scratch.path().join("target")),
+        plain_run: false,
+        ..RunOptions::default()
+    };
+    let out = scratch.path().join("x.json");
+
+    let missing = profile_target_with(
+        &root,
+        Target::Test {
+            package: "alloc_fixture".to_owned(),
+            test_name: Some("no_such_test".to_owned()),
+            filter: None,
+        },
+        &out,
+        &options,
+    )
+    .expect_err("an unknown test target cannot be profiled");
+    assert!(
+        matches!(missing, memaudit_profile::ProfileError::BuildFailed { .. }),
+        "cargo refuses an unknown `--test`: {missing}"
+    );
+
+    std::fs::write(root.join("src/lib.rs"), "pub fn broken( {}\n").unwrap();
+    let broken = profile_target_with(
+        &root,
+        Target::Test {
+            package: "alloc_fixture".to_owned(),
+            test_name: None,
+            filter: None,
+        },
+        &out,
+        &options,
+    )
+    .expect_err("code that does not compile cannot be profiled");
+    match broken {
+        memaudit_profile::ProfileError::BuildFailed { output, .. } => {
+            assert!(
+                output.contains("src/lib.rs"),
+                "the compiler's error is kept: {output}"
+            )
+        }
+        other => panic!("expected BuildFailed, got {other}"),
+    }
+    assert!(!out.exists(), "no profile is written when the build fails");
+}
+
+#[test]
+fn summaries_round_trip_through_json_for_the_store() {
+    let profile = parse_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/profile/valgrind_alloc_fixture.json"),
+    )
+    .unwrap();
+    let ws = WorkspaceFiles::new(
+        Path::new("/ws/alloc_fixture"),
+        ["src/lib.rs".to_owned()],
+        ["alloc_fixture".to_owned()],
+    );
+    let summary = attribute(&profile, &ws);
+    let json = serde_json::to_string(&summary).unwrap();
+    let back: ProfileSummary = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, summary, "the store keeps summaries as JSON");
+}
