@@ -305,14 +305,14 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
     }
     impl Figures {
         fn add(&mut self, o: &Figures) {
-            self.total_bytes += o.total_bytes;
-            self.total_blocks += o.total_blocks;
-            self.max_live_bytes += o.max_live_bytes;
-            self.max_live_blocks += o.max_live_blocks;
-            self.at_peak_bytes += o.at_peak_bytes;
-            self.at_exit_bytes += o.at_exit_bytes;
-            self.at_exit_blocks += o.at_exit_blocks;
-            self.program_points += o.program_points;
+            self.total_bytes = self.total_bytes.saturating_add(o.total_bytes);
+            self.total_blocks = self.total_blocks.saturating_add(o.total_blocks);
+            self.max_live_bytes = self.max_live_bytes.saturating_add(o.max_live_bytes);
+            self.max_live_blocks = self.max_live_blocks.saturating_add(o.max_live_blocks);
+            self.at_peak_bytes = self.at_peak_bytes.saturating_add(o.at_peak_bytes);
+            self.at_exit_bytes = self.at_exit_bytes.saturating_add(o.at_exit_bytes);
+            self.at_exit_blocks = self.at_exit_blocks.saturating_add(o.at_exit_blocks);
+            self.program_points = self.program_points.saturating_add(o.program_points);
         }
     }
     #[derive(Default)]
@@ -339,8 +339,9 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
         functions: Vec::new(),
     };
     for pp in &profile.program_points {
-        summary.total_bytes += pp.total_bytes;
-        summary.total_blocks += pp.total_blocks;
+        // Sums saturate: a crafted profile must not overflow (and panic).
+        summary.total_bytes = summary.total_bytes.saturating_add(pp.total_bytes);
+        summary.total_blocks = summary.total_blocks.saturating_add(pp.total_blocks);
         add_opt(&mut summary.peak_live_bytes, pp.at_peak_bytes);
         add_opt(&mut summary.peak_live_blocks, pp.at_peak_blocks);
         add_opt(&mut summary.at_exit_bytes, pp.at_exit_bytes);
@@ -349,8 +350,9 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
             Some((f, file))
         });
         let Some((frame_idx, file)) = hit else {
-            summary.unattributed_bytes += pp.total_bytes;
-            summary.unattributed_blocks += pp.total_blocks;
+            summary.unattributed_bytes = summary.unattributed_bytes.saturating_add(pp.total_bytes);
+            summary.unattributed_blocks =
+                summary.unattributed_blocks.saturating_add(pp.total_blocks);
             continue;
         };
         let frame = &profile.frames[frame_idx as usize];
@@ -371,7 +373,7 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
             program_points: 1,
         });
         match acc.functions.iter_mut().find(|(f, _)| *f == function) {
-            Some((_, bytes)) => *bytes += pp.total_bytes.max(1),
+            Some((_, bytes)) => *bytes = bytes.saturating_add(pp.total_bytes.max(1)),
             None => acc.functions.push((function, pp.total_bytes.max(1))),
         }
     }
@@ -445,7 +447,7 @@ pub fn attribute(profile: &Profile, workspace: &WorkspaceFiles) -> ProfileSummar
 
 fn add_opt(total: &mut Option<u64>, value: Option<u64>) {
     if let Some(v) = value {
-        *total = Some(total.unwrap_or(0) + v);
+        *total = Some(total.unwrap_or(0).saturating_add(v));
     }
 }
 
@@ -521,6 +523,24 @@ mod tests {
         "0x4: a::parse (/ws/crates/a/src/lib.rs:14)",
         "0x5: a::parse (/ws/crates/a/src/lib.rs:12)",
         "0x6: std::rt::lang_start (/rustc/x/library/std/src/rt.rs:9)"]}"#;
+
+    #[test]
+    fn huge_figures_saturate_instead_of_overflowing() {
+        let text = r#"{"dhatFileVersion":2,"pps":[
+            {"tb":18446744073709551615,"tbk":18446744073709551615,"gb":18446744073709551615,"fs":[1]},
+            {"tb":5,"tbk":5,"gb":5,"fs":[1]}],
+            "ftbl":["[root]","0x1: a::f (/ws/crates/a/src/lib.rs:3)"]}"#;
+        let profile = parse_reader(text.as_bytes(), Path::new("big.json")).unwrap();
+        let s = attribute(&profile, &workspace());
+        assert_eq!(s.total_blocks, u64::MAX, "whole-run sums saturate");
+        assert_eq!(s.peak_live_bytes, Some(u64::MAX));
+        assert_eq!(s.sites[0].total_bytes, u64::MAX, "site sums saturate");
+        assert_eq!(
+            s.functions[0].total_blocks,
+            u64::MAX,
+            "function sums saturate"
+        );
+    }
 
     #[test]
     fn program_points_land_on_their_innermost_workspace_line() {

@@ -81,6 +81,11 @@ fn in_finding(finding: &Finding, site: &Site, widen: u32) -> bool {
         && site.line <= finding.line_end.saturating_add(widen)
 }
 
+/// Sums that saturate: figures come from a file the user handed us.
+fn saturating_sum(values: impl Iterator<Item = u64>) -> u64 {
+    values.fold(0, u64::saturating_add)
+}
+
 /// [`measure_findings_with`] without widening.
 pub fn measure_findings(findings: &[Finding], sites: &[Site]) -> Vec<Measured> {
     measure_findings_with(findings, sites, &TieOptions::default())
@@ -111,10 +116,10 @@ pub fn measure_findings_with(
             });
             Some(Measured {
                 finding_id: f.id.clone(),
-                allocations: hits.iter().map(|s| s.total_blocks).sum(),
-                bytes: hits.iter().map(|s| s.total_bytes).sum(),
-                max_live_bytes: hits.iter().map(|s| s.max_live_bytes).sum(),
-                at_exit_bytes: hits.iter().map(|s| s.at_exit_bytes).sum(),
+                allocations: saturating_sum(hits.iter().map(|s| s.total_blocks)),
+                bytes: saturating_sum(hits.iter().map(|s| s.total_bytes)),
+                max_live_bytes: saturating_sum(hits.iter().map(|s| s.max_live_bytes)),
+                at_exit_bytes: saturating_sum(hits.iter().map(|s| s.at_exit_bytes)),
                 sites: hits.iter().map(|s| (s.file.clone(), s.line)).collect(),
             })
         })
@@ -126,13 +131,16 @@ pub fn measure_findings_with(
 /// of all blocks in `sites`. `false` backs the Validator's "not hot in this
 /// workload" note.
 pub fn hot_in_workload(finding: &Finding, sites: &[Site]) -> bool {
-    let all: u64 = sites.iter().map(|s| s.total_blocks).sum();
-    let mine: u64 = sites
-        .iter()
-        .filter(|s| in_finding(finding, s, 0))
-        .map(|s| s.total_blocks)
-        .sum();
-    mine > 0 && (mine >= HOT_MIN_BLOCKS || mine * 100 >= all * HOT_MIN_SHARE_PERCENT)
+    let all = saturating_sum(sites.iter().map(|s| s.total_blocks));
+    let mine = saturating_sum(
+        sites
+            .iter()
+            .filter(|s| in_finding(finding, s, 0))
+            .map(|s| s.total_blocks),
+    );
+    mine > 0
+        && (mine >= HOT_MIN_BLOCKS
+            || mine.saturating_mul(100) >= all.saturating_mul(HOT_MIN_SHARE_PERCENT))
 }
 
 /// Heavy sites (per `threshold`) that no finding covers, as new findings with
@@ -175,7 +183,7 @@ pub fn unexplained_sites(
     heavy
         .into_iter()
         .map(|site| {
-            next += 1;
+            next = next.saturating_add(1);
             let ctx = contexts
                 .remove(&(site.file.as_str(), site.line))
                 .unwrap_or_default();

@@ -77,10 +77,10 @@ fn site_totals(sites: &[Site], file: &str, start: u32, end: u32) -> SiteTotals {
             && s.line.saturating_add(VERIFY_WIDEN) >= start
             && s.line <= end.saturating_add(VERIFY_WIDEN)
     }) {
-        t.allocations += s.total_blocks;
-        t.bytes += s.total_bytes;
-        t.max_live_bytes += s.max_live_bytes;
-        t.sites += 1;
+        t.allocations = t.allocations.saturating_add(s.total_blocks);
+        t.bytes = t.bytes.saturating_add(s.total_bytes);
+        t.max_live_bytes = t.max_live_bytes.saturating_add(s.max_live_bytes);
+        t.sites = t.sites.saturating_add(1);
     }
     t
 }
