@@ -705,6 +705,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn construction_checks_key_url_and_limits() {
+        let prices = PriceTable::default();
+        let anthropic = ProviderConfig::new(ProviderKind::Anthropic);
+        assert!(matches!(
+            Provider::new(anthropic.clone(), None, &prices),
+            Err(ProviderError::MissingKey {
+                env: "ANTHROPIC_API_KEY",
+                ..
+            })
+        ));
+        assert!(matches!(
+            Provider::new(anthropic.clone(), Some(Secret::new("  ")), &prices),
+            Err(ProviderError::MissingKey { .. })
+        ));
+        let local = ProviderConfig {
+            base_url: "http://127.0.0.1:11434/v1".into(),
+            model: "llama3.1:8b".into(),
+            ..ProviderConfig::new(ProviderKind::OpenAi)
+        };
+        let p = Provider::new(local.clone(), None, &prices).unwrap();
+        assert_eq!(p.price(), None, "an unknown local model has no price");
+        assert_eq!(p.engine_name(), "llm:llama3.1:8b");
+        let bad_url = ProviderConfig {
+            base_url: "file:///etc".into(),
+            ..local.clone()
+        };
+        assert!(matches!(
+            Provider::new(bad_url, None, &prices),
+            Err(ProviderError::Config(_))
+        ));
+        let zero = ProviderConfig {
+            max_concurrency: 0,
+            ..local
+        };
+        assert!(matches!(
+            Provider::new(zero, None, &prices),
+            Err(ProviderError::Config(_))
+        ));
+    }
+
+    #[test]
     fn retry_after_accepts_seconds_and_http_dates() {
         let now = httpdate::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         let check = |v: &str, expected: Option<Duration>| {

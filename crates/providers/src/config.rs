@@ -170,9 +170,11 @@ fn is_date_suffix(s: &str) -> bool {
     s == "latest" || (s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// How to reach one provider and how patient to be with it.
+/// How to reach one provider and how patient to be with it. In a config
+/// file every field but `kind` may be left out; missing ones take the
+/// defaults of that kind (an `openai` entry gets the OpenAI base URL).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(from = "StoredConfig")]
 pub struct ProviderConfig {
     pub kind: ProviderKind,
     /// Anthropic: without `/v1`. OpenAI-compatible: up to and including
@@ -180,7 +182,7 @@ pub struct ProviderConfig {
     pub base_url: String,
     pub model: String,
     /// Whole-request timeout (connect + send + full body).
-    #[serde(with = "millis")]
+    #[serde(serialize_with = "millis::serialize")]
     pub timeout: Duration,
     /// Requests in flight at once, across every role using this provider.
     pub max_concurrency: usize,
@@ -188,10 +190,10 @@ pub struct ProviderConfig {
     /// connection errors), the first included.
     pub max_attempts: u32,
     /// First backoff step; doubled per attempt, with jitter.
-    #[serde(with = "millis")]
+    #[serde(serialize_with = "millis::serialize")]
     pub backoff_base: Duration,
     /// Upper bound for one wait, whether from backoff or `retry-after`.
-    #[serde(with = "millis")]
+    #[serde(serialize_with = "millis::serialize")]
     pub max_wait: Duration,
     /// Cap on the answer's length.
     pub max_output_tokens: u32,
@@ -221,6 +223,40 @@ impl ProviderConfig {
     }
 }
 
+/// The on-disk shape: everything optional, so defaults follow the kind.
+#[derive(Deserialize)]
+struct StoredConfig {
+    kind: Option<ProviderKind>,
+    base_url: Option<String>,
+    model: Option<String>,
+    timeout: Option<u64>,
+    max_concurrency: Option<usize>,
+    max_attempts: Option<u32>,
+    backoff_base: Option<u64>,
+    max_wait: Option<u64>,
+    max_output_tokens: Option<u32>,
+    price: Option<Price>,
+}
+
+impl From<StoredConfig> for ProviderConfig {
+    fn from(s: StoredConfig) -> Self {
+        let d = ProviderConfig::new(s.kind.unwrap_or(ProviderKind::Anthropic));
+        let ms = |v: Option<u64>, default: Duration| v.map_or(default, Duration::from_millis);
+        ProviderConfig {
+            base_url: s.base_url.unwrap_or(d.base_url),
+            model: s.model.unwrap_or(d.model),
+            timeout: ms(s.timeout, d.timeout),
+            max_concurrency: s.max_concurrency.unwrap_or(d.max_concurrency),
+            max_attempts: s.max_attempts.unwrap_or(d.max_attempts),
+            backoff_base: ms(s.backoff_base, d.backoff_base),
+            max_wait: ms(s.max_wait, d.max_wait),
+            max_output_tokens: s.max_output_tokens.unwrap_or(d.max_output_tokens),
+            price: s.price.or(d.price),
+            kind: d.kind,
+        }
+    }
+}
+
 impl Default for ProviderConfig {
     fn default() -> Self {
         ProviderConfig::new(ProviderKind::Anthropic)
@@ -231,14 +267,10 @@ impl Default for ProviderConfig {
 mod millis {
     use std::time::Duration;
 
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
 
     pub fn serialize<S: Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_u64(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        u64::deserialize(d).map(Duration::from_millis)
     }
 }
 
@@ -287,9 +319,13 @@ mod tests {
         let back: ProviderConfig = serde_json::from_value(json).unwrap();
         assert_eq!(back, c);
         let partial: ProviderConfig =
-            serde_json::from_str(r#"{"kind":"openai","base_url":"http://127.0.0.1:11434/v1"}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"kind":"openai","model":"llama3.1:8b"}"#).unwrap();
         assert_eq!(partial.max_attempts, 4, "missing fields take defaults");
+        assert_eq!(
+            partial.base_url, "https://api.openai.com/v1",
+            "the default base URL follows the kind"
+        );
+        assert_eq!(partial.model, "llama3.1:8b");
     }
 
     #[test]

@@ -456,3 +456,71 @@ async fn a_budget_cap_stops_the_validator_run_cleanly() {
         out.errors
     );
 }
+
+#[tokio::test]
+async fn a_rejected_key_stops_the_analyst_run_after_one_request() {
+    let (mut scope, mut sources) = fixture();
+    for name in ["a", "b", "c"] {
+        let path = format!("src/{name}.rs");
+        scope.crates[0].files.push(FileScope {
+            path: path.clone(),
+            priority: Priority::P1,
+            score: 3,
+            reasons: vec![],
+            lines: 1,
+            in_module_tree: true,
+            overridden: None,
+        });
+        sources.insert(path, "fn f() {}\n".into());
+    }
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    let mut cfg = harness::config(ProviderKind::Anthropic, &server.uri());
+    cfg.max_concurrency = 1;
+    let p = harness::provider_with(cfg);
+    let mut input = analyst_input(&scope, &sources, &[]);
+    input.limits.max_files = 1;
+    let out = llm_analyst(&p, input, &Budget::unlimited(), &CancellationToken::new()).await;
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "4 chunks, one request"
+    );
+    assert_eq!(
+        out.stopped_by.as_ref().map(|e| e.code()),
+        Some("key_rejected")
+    );
+    assert_eq!(
+        out.errors,
+        vec!["run stopped: anthropic rejected the API key (HTTP 401); check it with `memaudit key status anthropic`".to_owned()],
+        "the stop is reported once"
+    );
+    assert_eq!(out.usage.requests, 0, "a rejected request has no usage");
+}
+
+#[tokio::test]
+async fn a_cancelled_run_sends_nothing() {
+    let (scope, sources) = fixture();
+    let server = MockServer::start().await;
+    let p = harness::provider(ProviderKind::OpenAi, &server.uri());
+    let cancel = CancellationToken::new();
+    cancel.cancel();
+    let mut progress_calls = std::sync::Mutex::new(Vec::new());
+    let record = |done: usize, total: usize| progress_calls.lock().unwrap().push((done, total));
+    let mut input = analyst_input(&scope, &sources, &[]);
+    input.progress = Some(&record);
+    let out = llm_analyst(&p, input, &Budget::unlimited(), &cancel).await;
+    assert_eq!(
+        out.stopped_by,
+        Some(memaudit_providers::ProviderError::Cancelled)
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+    assert_eq!(
+        progress_calls.get_mut().unwrap().as_slice(),
+        &[(1, 1)],
+        "progress still ends"
+    );
+}
