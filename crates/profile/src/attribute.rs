@@ -14,7 +14,10 @@
 //!   short relative path like `core/src/lib.rs` would also match the
 //!   workspace's `src/lib.rs`, a relative match additionally needs the frame's
 //!   function to name a workspace crate (`mycrate::…`) when crate names are
-//!   known.
+//!   known. When several files still tie (valgrind without `--fullpath-after=`
+//!   writes bare file names such as `lib.rs`), the file inside the directory of
+//!   the crate the function names wins, if crate directories are known
+//!   ([`WorkspaceFiles::with_crate_dirs`], set by `from_scope`).
 //!
 //! Frames of std, core, alloc, hashbrown, libtest and dependencies never
 //! count: their paths are under `/rustc/…` or `~/.cargo/registry/…`, outside
@@ -107,6 +110,9 @@ pub struct WorkspaceFiles {
     /// `name::` for each crate name with `-` turned into `_`, as crates
     /// appear in symbols.
     crates: Vec<String>,
+    /// `(name::, directory)` of each crate, when known (from a scope): picks
+    /// between same-named files when a frame path is only a file name.
+    crate_dirs: Vec<(String, String)>,
 }
 
 impl WorkspaceFiles {
@@ -138,7 +144,24 @@ impl WorkspaceFiles {
                 .into_iter()
                 .map(|c| format!("{}::", c.replace('-', "_")))
                 .collect(),
+            crate_dirs: Vec::new(),
         }
+    }
+
+    /// Adds each crate's workspace-relative directory (`.` for the root), so
+    /// that a frame path that is only a file name (valgrind without
+    /// `--fullpath-after=` prints `lib.rs:12`) can still be placed by the
+    /// crate its function names.
+    pub fn with_crate_dirs(mut self, dirs: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.crate_dirs = dirs
+            .into_iter()
+            .map(|(name, dir)| {
+                let dir = dir.replace('\\', "/");
+                let dir = dir.trim_end_matches('/');
+                (format!("{}::", name.replace('-', "_")), dir.to_owned())
+            })
+            .collect();
+        self
     }
 
     /// The files and crates of a discovered scope, rooted at `scope.workspace`.
@@ -150,6 +173,12 @@ impl WorkspaceFiles {
                 .iter()
                 .flat_map(|c| c.files.iter().map(|f| f.path.clone())),
             scope.crates.iter().map(|c| c.name.clone()),
+        )
+        .with_crate_dirs(
+            scope
+                .crates
+                .iter()
+                .map(|c| (c.name.clone(), c.path.clone())),
         )
     }
 
@@ -176,37 +205,61 @@ impl WorkspaceFiles {
             return Some(path.to_owned());
         }
         let name = path.rsplit('/').next().unwrap_or(path);
-        let mut best: Option<(usize, &String)> = None;
-        let mut tie = false;
-        for candidate in self.by_name.get(name).into_iter().flatten() {
-            let Some(len) = suffix_match(path, candidate) else {
-                continue;
-            };
-            match best {
-                Some((b, _)) if len < b => {}
-                Some((b, _)) if len == b => tie = true,
-                _ => {
-                    best = Some((len, candidate));
-                    tie = false;
-                }
-            }
+        let candidates: Vec<(usize, &String)> = self
+            .by_name
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| suffix_match(path, c).map(|len| (len, c)))
+            .collect();
+        let longest = candidates.iter().map(|c| c.0).max()?;
+        let tied: Vec<&String> = candidates
+            .into_iter()
+            .filter(|c| c.0 == longest)
+            .map(|c| c.1)
+            .collect();
+        if let [only] = tied.as_slice() {
+            return Some((*only).clone());
         }
-        match best {
-            Some((_, file)) if !tie => Some(file.clone()),
+        // Several files share the suffix: keep those in the crate the
+        // function belongs to, if that settles it.
+        let in_crate: Vec<&&String> = tied
+            .iter()
+            .filter(|f| self.in_function_crate(f, function))
+            .collect();
+        match in_crate.as_slice() {
+            [only] => Some((**only).clone()),
             _ => None,
         }
     }
 
-    fn names_workspace_crate(&self, function: &str) -> bool {
-        self.crates.iter().any(|needle| {
-            function.match_indices(needle.as_str()).any(|(i, _)| {
-                function[..i]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
-            })
+    /// Whether `file` lies in the directory of a crate that `function` names.
+    fn in_function_crate(&self, file: &str, function: &str) -> bool {
+        let under = |dir: &str| dir == "." || file.starts_with(&format!("{dir}/"));
+        self.crate_dirs.iter().any(|(needle, dir)| {
+            names(function, needle)
+                && under(dir)
+                // A crate does not own the files of a crate nested in it
+                // (the root crate `.` contains every other crate's folder).
+                && !self.crate_dirs.iter().any(|(_, nested)| {
+                    nested.len() > dir.len() && nested != "." && under(nested)
+                })
         })
     }
+
+    fn names_workspace_crate(&self, function: &str) -> bool {
+        self.crates.iter().any(|needle| names(function, needle))
+    }
+}
+
+/// Whether `function` contains `needle` (`name::`) as a whole path segment.
+fn names(function: &str, needle: &str) -> bool {
+    function.match_indices(needle).any(|(i, _)| {
+        function[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+    })
 }
 
 fn path_text(p: &Path) -> String {
@@ -500,6 +553,28 @@ mod tests {
         check_resolve("core/src/lib.rs", "core::f", None);
         check_resolve("serde_json-1.0.1/src/lib.rs", "serde_json::f", None);
         check_resolve("x/y/io.rs", "a::f", None);
+    }
+
+    #[test]
+    fn bare_file_names_are_placed_by_the_functions_crate() {
+        let ws = workspace().with_crate_dirs([
+            ("ws".to_owned(), ".".to_owned()),
+            ("a".to_owned(), "crates/a".to_owned()),
+            ("b".to_owned(), "crates/b/".to_owned()),
+        ]);
+        let check = |path: &str, function: &str, expected: Option<&str>| {
+            assert_eq!(
+                ws.resolve(path, function).as_deref(),
+                expected,
+                "{path} in {function}"
+            );
+        };
+        check("lib.rs", "b::parse", Some("crates/b/src/lib.rs"));
+        check("lib.rs", "<b::Row as a::Trait>::f", None);
+        check("lib.rs", "ws::run", Some("src/lib.rs"));
+        check("io.rs", "a::io::read", Some("crates/a/src/io.rs"));
+        // Without crate directories a shared file name stays ambiguous.
+        assert_eq!(workspace().resolve("lib.rs", "b::parse"), None);
     }
 
     #[test]
