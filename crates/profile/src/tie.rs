@@ -607,6 +607,115 @@ impl Cache {
         );
     }
 
+    fn scope_at(root: &Path) -> Scope {
+        Scope {
+            workspace: root.to_string_lossy().into_owned(),
+            ..Scope::default()
+        }
+    }
+
+    #[test]
+    fn unexplained_sites_get_a_category_from_the_code() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/io.rs"), SOURCE).unwrap();
+        std::fs::write(
+            dir.path().join("src/bad.rs"),
+            "fn f( {\n  let v = vec![1];\n",
+        )
+        .unwrap();
+        let sites = [
+            site("src/io.rs", 7, 5_000, 80_000),
+            site("src/io.rs", 4, 3_000, 48_000),
+            site("src/io.rs", 20, 1, 8 << 20),
+            site("src/bad.rs", 2, 2_000, 100),
+            site("src/gone.rs", 9, 2_000, 100),
+            site("src/io.rs", 5, 10, 100),
+        ];
+        let existing = [finding("F-041", "src/other.rs", 1, 1)];
+        let found = unexplained_sites(
+            &scope_at(dir.path()),
+            &existing,
+            &sites,
+            &Threshold::default(),
+        );
+        let got: Vec<_> = found
+            .iter()
+            .map(|f| {
+                (
+                    f.id.as_str(),
+                    f.line_start,
+                    f.category,
+                    f.confidence,
+                    f.item_path.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "F-042",
+                    7,
+                    Category::AllocationLoop,
+                    Confidence::Medium,
+                    "io::read_all"
+                ),
+                (
+                    "F-043",
+                    4,
+                    Category::AllocationLoop,
+                    Confidence::Low,
+                    "io::read_all"
+                ),
+                (
+                    "F-044",
+                    20,
+                    Category::LifetimeExtension,
+                    Confidence::Low,
+                    "Cache::fill"
+                ),
+                (
+                    "F-045",
+                    2,
+                    Category::AllocationLoop,
+                    Confidence::Low,
+                    "a::f"
+                ),
+                (
+                    "F-046",
+                    9,
+                    Category::AllocationLoop,
+                    Confidence::Low,
+                    "a::f"
+                ),
+            ],
+            "heavy sites only, ids after F-041, category from the code"
+        );
+        assert!(
+            found[3].issue.contains("does not parse"),
+            "{}",
+            found[3].issue
+        );
+        assert!(
+            found[4].issue.contains("could not be read"),
+            "{}",
+            found[4].issue
+        );
+        assert!(found.iter().all(|f| f.source == FindingSource::Measurement));
+        assert_eq!(found[0].code, "let s = row.to_string();");
+        assert_eq!(found[0].impact.allocations_avoided, Some(5_000));
+        assert_eq!(
+            found[0].fingerprint,
+            fingerprint(
+                Category::AllocationLoop,
+                "io::read_all",
+                "let  s = row.to_string();"
+            ),
+            "fingerprints ignore whitespace like the Analyst's"
+        );
+    }
+
     #[test]
     fn hot_means_enough_blocks_or_a_real_share() {
         let sites = [site("src/a.rs", 10, 30, 1), site("src/a.rs", 20, 4000, 1)];
