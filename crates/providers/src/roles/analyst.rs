@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
-use super::prompts::{fill, ANALYST_PERSONA, ANALYST_TEMPLATE, DATA_RULE};
+use super::prompts::{fill, ANALYST_PERSONA, ANALYST_RULE, ANALYST_TEMPLATE, DATA_RULE};
 use super::{
     cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
     RoleOutput,
@@ -259,7 +259,7 @@ fn system_prompt(input: &AnalystInput<'_>) -> String {
             f.join("\n- ")
         ));
     }
-    format!("{ANALYST_PERSONA}\n\n{template}{extra}\n\n{DATA_RULE}")
+    format!("{ANALYST_PERSONA}\n\n{template}{extra}\n\n{DATA_RULE}\n{ANALYST_RULE}")
 }
 
 fn user_message(

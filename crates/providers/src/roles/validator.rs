@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
 
-use super::prompts::{fill, DATA_RULE, VALIDATOR_PERSONA, VALIDATOR_TEMPLATE};
+use super::prompts::{fill, DATA_RULE, VALIDATOR_PERSONA, VALIDATOR_RULE, VALIDATOR_TEMPLATE};
 use super::{
     cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
     RoleOutput,
@@ -218,11 +218,7 @@ fn system_prompt(input: &ValidatorInput<'_>) -> String {
             ("N", &round_dir),
         ],
     );
-    format!(
-        "{VALIDATOR_PERSONA}\n\n{template}\n\n{DATA_RULE}\n- A REJECTED verdict needs a \
-         counterexample. `score` is your 0-10 second opinion on whether the finding is worth \
-         acting on, with `score_reason`."
-    )
+    format!("{VALIDATOR_PERSONA}\n\n{template}\n\n{DATA_RULE}\n{VALIDATOR_RULE}")
 }
 
 /// Builds the `Validation` for a finding of this batch, enforcing the spec's

@@ -524,3 +524,76 @@ async fn a_cancelled_run_sends_nothing() {
         "progress still ends"
     );
 }
+
+/// The prompts as sent: the spec's persona and template with placeholders
+/// filled, the data rule, and the hostile source inside the data document.
+#[tokio::test]
+async fn analyst_and_validator_prompts_as_sent() {
+    let (scope, sources) = fixture();
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::body_string_contains("report_findings"))
+        .respond_with(harness::ok(
+            ProviderKind::Anthropic,
+            &json!({"findings": []}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(wiremock::matchers::body_string_contains(
+            "record_validations",
+        ))
+        .respond_with(harness::ok(
+            ProviderKind::Anthropic,
+            &json!({"validations": []}),
+        ))
+        .mount(&server)
+        .await;
+    let p = harness::provider(ProviderKind::Anthropic, &server.uri());
+    let (budget, cancel) = (Budget::unlimited(), CancellationToken::new());
+    let known = vec![KnownFinding {
+        id: "F-001".into(),
+        fingerprint: "0123456789abcdef".into(),
+        location: "src/lib.rs:12".into(),
+        category: Category::UnnecessaryClone,
+    }];
+    let focus = vec![memaudit_model::FocusRequest::Category(
+        Category::AllocationLoop,
+    )];
+    let mut input = analyst_input(&scope, &sources, &known);
+    input.focus_requests = &focus;
+    let out = llm_analyst(&p, input, &budget, &cancel).await;
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let findings = vec![finding(1, 12)];
+    let out = llm_validator(
+        &p,
+        ValidatorInput {
+            findings: &findings,
+            sources: &sources,
+            session: "memory_audit_001",
+            round: 1,
+            limits: BatchLimits::default(),
+            progress: None,
+        },
+        &budget,
+        &cancel,
+    )
+    .await;
+    assert_eq!(
+        out.errors,
+        vec!["F-001: no usable validation from the model".to_owned()]
+    );
+    let reqs = server.received_requests().await.unwrap();
+    assert_eq!(reqs.len(), 2);
+    let workspace = scope.workspace.clone();
+    for (name, r) in ["analyst", "validator"].iter().zip(&reqs) {
+        let body: Value = r.body_json().unwrap();
+        let text = format!(
+            "=== system ===\n{}\n=== user ===\n{}",
+            body["system"].as_str().unwrap(),
+            body["messages"][0]["content"].as_str().unwrap()
+        )
+        .replace(&workspace, "[workspace]");
+        insta::assert_snapshot!(format!("{name}_prompt"), text);
+    }
+}
