@@ -3,7 +3,7 @@
 //! The pipeline is import → attribute → tie → verify:
 //! - [`dhat`] reads a DHAT JSON profile (valgrind `--tool=dhat` or dhat-rs)
 //!   into compact typed data, with positioned errors for broken files;
-//! - [`attribute`] maps each program point to its innermost frame inside the
+//! - [`attribute`](mod@attribute) maps each program point to its innermost frame inside the
 //!   workspace and sums the figures per `file:line` ([`Site`]) and per function;
 //! - [`tie`] matches measured sites to findings, turns heavy sites nobody
 //!   reported into [`FindingSource::Measurement`](memaudit_model::FindingSource)
