@@ -37,7 +37,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Price, PriceTable, ProviderConfig, ProviderKind};
 use crate::error::ProviderError;
 use crate::schema;
-use crate::secret::Secret;
+use crate::secret::{resolve_key, KeyStore, Secret};
 use crate::usage::{Budget, Usage};
 
 /// A request for one JSON answer that validates against `schema`.
@@ -167,6 +167,30 @@ impl Provider {
                 http,
             }),
         })
+    }
+
+    /// A provider whose key comes from `resolve_key` (environment, then
+    /// `store`). A local OpenAI-compatible server (loopback base URL) needs
+    /// no key, so a keychain that cannot be read (a headless Linux without
+    /// Secret Service) does not stop it.
+    pub fn connect(
+        config: ProviderConfig,
+        store: &dyn KeyStore,
+        prices: &PriceTable,
+    ) -> Result<Provider, ProviderError> {
+        let kind = config.kind;
+        let key = match resolve_key(kind, store) {
+            Ok(key) => key,
+            Err(_) if kind == ProviderKind::OpenAi && is_loopback(&config.base_url) => None,
+            Err(e) => {
+                return Err(ProviderError::KeyStore {
+                    provider: kind,
+                    env: kind.key_env_var(),
+                    message: e.to_string(),
+                })
+            }
+        };
+        Provider::new(config, key, prices)
     }
 
     pub fn config(&self) -> &ProviderConfig {
@@ -560,6 +584,24 @@ impl Provider {
     }
 }
 
+/// `http://127.0.0.1:…`, `http://localhost:…`, `http://[::1]:…`: a model
+/// server on this machine.
+fn is_loopback(base_url: &str) -> bool {
+    let rest = base_url
+        .strip_prefix("http://")
+        .or_else(|| base_url.strip_prefix("https://"))
+        .unwrap_or(base_url);
+    let host = if let Some(v6) = rest.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        rest.split([':', '/']).next().unwrap_or("")
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Fills in how many attempts a transient error outlasted.
 fn with_attempts(mut error: ProviderError, n: u32) -> ProviderError {
     match &mut error {
@@ -743,6 +785,60 @@ mod tests {
             Provider::new(zero, None, &prices),
             Err(ProviderError::Config(_))
         ));
+    }
+
+    #[test]
+    fn loopback_urls_are_recognised() {
+        let check = |url: &str, expected: bool| assert_eq!(is_loopback(url), expected, "{url}");
+        check("http://127.0.0.1:11434/v1", true);
+        check("http://localhost:8080/v1", true);
+        check("http://[::1]:8080/v1", true);
+        check("http://127.0.0.2/v1", true);
+        check("https://api.openai.com/v1", false);
+        check("http://localhost.evil.example/v1", false);
+        check("http://10.0.0.5:11434/v1", false);
+    }
+
+    struct BrokenStore;
+    impl KeyStore for BrokenStore {
+        fn get(&self, p: ProviderKind) -> Result<Option<Secret>, crate::KeyStoreError> {
+            Err(crate::KeyStoreError::Unavailable {
+                provider: p,
+                message: "no Secret Service".into(),
+            })
+        }
+        fn set(&self, _: ProviderKind, _: &Secret) -> Result<(), crate::KeyStoreError> {
+            Ok(())
+        }
+        fn delete(&self, _: ProviderKind) -> Result<(), crate::KeyStoreError> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn connect_tolerates_a_broken_keychain_only_for_local_servers() {
+        let prices = PriceTable::default();
+        let local = ProviderConfig {
+            base_url: "http://127.0.0.1:11434/v1".into(),
+            ..ProviderConfig::new(ProviderKind::OpenAi)
+        };
+        assert!(Provider::connect(local, &BrokenStore, &prices).is_ok());
+        if std::env::var_os("OPENAI_API_KEY").is_none() {
+            let remote = ProviderConfig::new(ProviderKind::OpenAi);
+            let e = Provider::connect(remote, &BrokenStore, &prices).unwrap_err();
+            assert_eq!(e.code(), "keychain", "{e}");
+            assert!(e.to_string().contains("set OPENAI_API_KEY instead"), "{e}");
+        }
+        let store = crate::MemoryKeyStore::new();
+        store
+            .set(ProviderKind::Anthropic, &Secret::new("sk-ant"))
+            .unwrap();
+        let p = Provider::connect(
+            ProviderConfig::new(ProviderKind::Anthropic),
+            &store,
+            &prices,
+        );
+        assert!(p.is_ok(), "key from the store");
     }
 
     #[test]

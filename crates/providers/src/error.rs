@@ -64,6 +64,15 @@ pub enum ProviderError {
     },
     #[error("invalid provider configuration: {0}")]
     Config(String),
+    /// The OS keychain could not be read.
+    #[error(
+        "could not read the {provider} key from the OS keychain: {message}; set {env} instead"
+    )]
+    KeyStore {
+        provider: ProviderKind,
+        env: &'static str,
+        message: String,
+    },
 }
 
 impl ProviderError {
@@ -80,6 +89,7 @@ impl ProviderError {
             ProviderError::Refused { .. } => "refused",
             ProviderError::InvalidAnswer { .. } => "invalid_answer",
             ProviderError::Config(_) => "config",
+            ProviderError::KeyStore { .. } => "keychain",
         }
     }
 
@@ -93,6 +103,7 @@ impl ProviderError {
                 | ProviderError::BudgetExhausted { .. }
                 | ProviderError::Cancelled
                 | ProviderError::Config(_)
+                | ProviderError::KeyStore { .. }
         )
     }
 }
