@@ -626,9 +626,49 @@ fn split_top_level(s: &str) -> Vec<&str> {
     parts
 }
 
+/// Unsized types that are not `Clone`: `.clone()` on a `&str` can only
+/// resolve to the reference's own `Clone`.
+fn is_unsized_not_clone(ty: &str) -> bool {
+    ty == "str"
+        || ty.starts_with("dyn ")
+        || (ty.starts_with('[') && !ty.contains(';'))
+        || ["Path", "OsStr", "CStr"].contains(&type_name(ty))
+}
+
+/// Why `.clone()` on a receiver of type `ty` allocates nothing, if it does not.
+///
+/// Method resolution tries the receiver by value first: on `x: &T` the
+/// candidate `T::clone(&self)` matches `&T` before `<&T as Clone>::clone`
+/// (which needs `&&T`) is reached. So a clone of a `&String` binding is a
+/// `String::clone` that allocates; only `&T` with `T: Copy`, `&&T`, or an
+/// unsized `T` that is not `Clone` (`&str`, `&[U]`, `&dyn Trait`) copies.
+fn clone_copy_reason(ty: &str, facts: &FileFacts) -> Option<String> {
+    let Some(rest) = ty.strip_prefix('&') else {
+        return is_copy_type(ty, facts).then(|| "a `Copy` type".to_owned());
+    };
+    // `&'a T` → `T`; `&mut T` → `T` (`&mut T` is not `Clone`, so `T::clone` runs).
+    let rest = match rest.strip_prefix('\'') {
+        Some(r) => r.split_once(' ').map(|(_, t)| t).unwrap_or(r),
+        None => rest,
+    };
+    let mutable = rest.starts_with("mut ");
+    let inner = rest.strip_prefix("mut ").unwrap_or(rest).trim();
+    if !mutable && inner.starts_with('&') {
+        return Some("a reference to a reference: `.clone()` copies the outer reference".into());
+    }
+    if !mutable && is_unsized_not_clone(inner) {
+        return Some(format!(
+            "`{inner}` is not `Clone`, so `.clone()` copies the reference"
+        ));
+    }
+    is_copy_type(inner, facts)
+        .then(|| format!("`.clone()` resolves to `{inner}::clone`, and `{inner}` is `Copy`"))
+}
+
 fn copy_evidence(pt: &PlaceType, facts: &FileFacts) -> Option<String> {
     if let Some(ty) = &pt.ty {
-        return is_copy_type(ty, facts).then(|| format!("its type is `{ty}` ({})", pt.from));
+        return clone_copy_reason(ty, facts)
+            .map(|why| format!("its type is `{ty}` ({}): {why}", pt.from));
     }
     let init = pt.init.as_deref()?;
     let literal = init == "true"

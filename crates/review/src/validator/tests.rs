@@ -699,3 +699,42 @@ fn validation_is_deterministic() {
     let b = validate_in_source(&source("error_path.rs"), &f, None);
     assert_eq!(a, b, "same input, same validation");
 }
+
+// --- clones through references -------------------------------------------
+
+#[test]
+fn clone_of_a_string_reference_allocates_and_is_not_copy() {
+    // `label: &String`: `label.clone()` resolves to `String::clone`.
+    check(
+        "ref_clone.rs",
+        Category::UnnecessaryClone,
+        "let l = label.clone();",
+        Verdict::Approved,
+        &["`label` is neither mutated nor moved"],
+    );
+}
+
+#[test]
+fn clone_of_a_reference_to_copy_or_unsized_data_is_rejected() {
+    check(
+        "ref_clone.rs",
+        Category::UnnecessaryClone,
+        "let n = name.clone();",
+        Verdict::Rejected,
+        &["`str` is not `Clone`", "[rule: copy-clone]"],
+    );
+    check(
+        "ref_clone.rs",
+        Category::UnnecessaryClone,
+        "let m = limit.clone();",
+        Verdict::Rejected,
+        &["`u64::clone`", "[rule: copy-clone]"],
+    );
+    check(
+        "ref_clone.rs",
+        Category::UnnecessaryClone,
+        "let k = nested.clone();",
+        Verdict::Rejected,
+        &["reference to a reference", "[rule: copy-clone]"],
+    );
+}
