@@ -142,7 +142,11 @@ where
     let ignore = load_gitignore(&root);
     let handler = move |result: DebounceEventResult| match result {
         Ok(events) => {
-            let paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| is_change(&e.event.kind))
+                .flat_map(|e| e.event.paths)
+                .collect();
             let batch = classify(&handler_root, &ignore, &paths);
             if !batch.is_empty() {
                 on_change(batch);
@@ -252,6 +256,45 @@ mod tests {
         assert!(
             files.iter().all(|f| f.starts_with("src/")),
             "target/ is never reported"
+        );
+    }
+}
+
+#[cfg(test)]
+mod audit_reads {
+    use super::*;
+    use std::sync::mpsc;
+
+    #[test]
+    fn an_audit_of_the_workspace_is_not_a_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("ws");
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspaces/hostile");
+        std::fs::create_dir_all(root.join("src")).unwrap();
+        std::fs::copy(src.join("Cargo.toml"), root.join("Cargo.toml")).unwrap();
+        std::fs::copy(src.join("src/lib.rs"), root.join("src/lib.rs")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _w = watch(&root, move |b| tx.send(b).unwrap(), |_| {}).unwrap();
+        let store = memaudit_store::Store::open(&dir.path().join("db.sqlite")).unwrap();
+        let opts = crate::rounds::AuditOptions {
+            write_files: true,
+            ..Default::default()
+        };
+        let info = crate::rounds::start_session(&store, &root, &opts).unwrap();
+        crate::rounds::run_round(
+            &store,
+            info.id,
+            &[],
+            &opts,
+            &|_| {},
+            &crate::rounds::Cancel::new(),
+        )
+        .unwrap();
+        let got: Vec<FilesChanged> =
+            std::iter::from_fn(|| rx.recv_timeout(Duration::from_secs(2)).ok()).collect();
+        assert!(
+            got.iter().all(|b| b.files.is_empty()),
+            "an audit reads sources and writes only session files: {got:?}"
         );
     }
 }
