@@ -80,6 +80,10 @@ pub(crate) struct LoopCtx {
     pub body_end: Pos,
     /// The body runs on several threads (rayon `par_iter` chains).
     pub parallel: bool,
+    /// What is iterated: the `for` loop's expression or the adaptor's
+    /// receiver (`rows`, `batches.iter().enumerate()`); empty for
+    /// `while`/`loop`.
+    pub source: String,
 }
 
 impl LoopCtx {
@@ -112,6 +116,12 @@ pub(crate) struct Ctx {
     pub spawn_arg: Option<String>,
     /// The struct or enum whose definition encloses a type.
     pub item: Option<String>,
+    /// The part of a function signature a type is written in
+    /// ("the return type of `fn f`").
+    pub sig: Option<String>,
+    /// Start of the innermost `if`/`else` branch or match arm: code there
+    /// runs only on some paths.
+    pub branch: Option<Pos>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +140,11 @@ pub(crate) enum SiteKind {
         dyn_trait: bool,
         /// Type names `T` contains by value (not behind another pointer).
         by_value: Vec<String>,
+        /// The type the box is an argument of (`Vec` in `Vec<Box<T>>`).
+        container: Option<String>,
+        /// Some enclosing type already holds the box behind a pointer
+        /// (`Vec<Box<T>>`), so the box is not what makes a type sized.
+        indirect: bool,
     },
     /// A struct or enum definition.
     Item { name: String },
@@ -197,6 +212,18 @@ pub(crate) struct MoveScope {
     pub static_task: bool,
 }
 
+/// A `.push(..)`-like call that grows a place: where it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Push {
+    pub key: String,
+    pub method: String,
+    pub pos: Pos,
+    /// Enclosing loops, outermost first.
+    pub loops: Vec<LoopCtx>,
+    /// Start of the innermost enclosing branch, if any.
+    pub branch: Option<Pos>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct FnFacts {
     pub name: String,
@@ -212,6 +239,8 @@ pub(crate) struct FnFacts {
     pub uses: Vec<Use>,
     pub move_scopes: Vec<MoveScope>,
     pub calls: BTreeSet<String>,
+    /// Calls that add one element to a collection or string.
+    pub pushes: Vec<Push>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -625,6 +654,9 @@ fn idents_in<T: ToTokens>(node: &T) -> BTreeSet<String> {
 struct Walker {
     facts: FileFacts,
     ctx: Ctx,
+    /// Path types enclosing the type being visited (`Vec` while inside
+    /// `Vec<..>`'s arguments).
+    type_stack: Vec<String>,
     impl_stack: Vec<(String, bool)>,
     /// What directly consumes an expression, keyed by its span.
     sinks: HashMap<(Pos, Pos), String>,
@@ -734,6 +766,7 @@ impl Walker {
         ctx.loops.clear();
         ctx.task = None;
         ctx.spawn_arg = None;
+        ctx.branch = None;
         if attrs.iter().any(|a| attr_is(a, &["cold"])) {
             ctx.cold = Some(format!("`fn {name}` is marked `#[cold]`"));
         }
@@ -744,10 +777,34 @@ impl Walker {
         if let Some(syn::Stmt::Expr(tail, None)) = block.stmts.last() {
             self.sink(tail, "return".to_owned());
         }
+        // Types written in the signature are sites too (`-> Box<[u8; 8]>`).
+        for arg in &sig.inputs {
+            if let syn::FnArg::Typed(t) = arg {
+                let what = match pat_name(&t.pat) {
+                    Some((n, _)) => format!("parameter `{n}` of `fn {name}`"),
+                    None => format!("a parameter of `fn {name}`"),
+                };
+                let mut c = ctx.clone();
+                c.sig = Some(what);
+                self.with_ctx(c, |w| w.visit_type(&t.ty));
+            }
+        }
+        if let syn::ReturnType::Type(_, t) = &sig.output {
+            let mut c = ctx.clone();
+            c.sig = Some(format!("the return type of `fn {name}`"));
+            self.with_ctx(c, |w| w.visit_type(t));
+        }
         self.with_ctx(ctx, |w| w.visit_block(block));
     }
 
-    fn visit_loop_body(&mut self, kind: LoopKind, line: u32, body: &Expr, parallel: bool) {
+    fn visit_loop_body(
+        &mut self,
+        kind: LoopKind,
+        line: u32,
+        body: &Expr,
+        parallel: bool,
+        source: String,
+    ) {
         let mut ctx = self.ctx.clone();
         ctx.loops.push(LoopCtx {
             kind,
@@ -755,11 +812,12 @@ impl Walker {
             body_start: start_of(body),
             body_end: end_of(body),
             parallel,
+            source,
         });
         self.with_ctx(ctx, |w| w.visit_expr(body));
     }
 
-    fn visit_block_loop(&mut self, kind: LoopKind, line: u32, body: &syn::Block) {
+    fn visit_block_loop(&mut self, kind: LoopKind, line: u32, body: &syn::Block, source: String) {
         let mut ctx = self.ctx.clone();
         ctx.loops.push(LoopCtx {
             kind,
@@ -767,6 +825,7 @@ impl Walker {
             body_start: start_of(body),
             body_end: end_of(body),
             parallel: false,
+            source,
         });
         self.with_ctx(ctx, |w| w.visit_block(body));
     }
@@ -942,27 +1001,37 @@ impl<'ast> Visit<'ast> for Walker {
     }
 
     fn visit_type_path(&mut self, t: &'ast syn::TypePath) {
-        if let Some(last) = t.path.segments.last() {
-            if last.ident == "Box" {
-                if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-                    if let Some(syn::GenericArgument::Type(inner)) = args.args.first() {
-                        let mut by_value = Vec::new();
-                        by_value_names(inner, &mut by_value);
-                        let dyn_trait = matches!(inner, Type::TraitObject(_));
-                        self.site(
-                            SiteKind::BoxType {
-                                inner: compact(inner),
-                                dyn_trait,
-                                by_value,
-                            },
-                            start_of(t),
-                            end_of(t),
-                        );
-                    }
+        let Some(last) = t.path.segments.last() else {
+            return visit::visit_type_path(self, t);
+        };
+        let name = last.ident.to_string();
+        if name == "Box" {
+            if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                if let Some(syn::GenericArgument::Type(inner)) = args.args.first() {
+                    let mut by_value = Vec::new();
+                    by_value_names(inner, &mut by_value);
+                    let dyn_trait = matches!(inner, Type::TraitObject(_));
+                    let indirect = self
+                        .type_stack
+                        .iter()
+                        .any(|n| INDIRECT.contains(&n.as_str()));
+                    self.site(
+                        SiteKind::BoxType {
+                            inner: compact(inner),
+                            dyn_trait,
+                            by_value,
+                            container: self.type_stack.last().cloned(),
+                            indirect,
+                        },
+                        start_of(t),
+                        end_of(t),
+                    );
                 }
             }
         }
+        self.type_stack.push(name);
         visit::visit_type_path(self, t);
+        self.type_stack.pop();
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
@@ -1006,7 +1075,7 @@ impl<'ast> Visit<'ast> for Walker {
         // The iterated expression is evaluated once, before the loop.
         self.visit_expr(&f.expr);
         let line = start_of(&f.for_token).line;
-        self.visit_block_loop(LoopKind::For, line, &f.body);
+        self.visit_block_loop(LoopKind::For, line, &f.body, compact(&f.expr));
     }
 
     fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
@@ -1018,6 +1087,7 @@ impl<'ast> Visit<'ast> for Walker {
             body_start: start_of(&*w.cond),
             body_end: end_of(&w.body),
             parallel: false,
+            source: String::new(),
         });
         self.with_ctx(ctx, |v| {
             v.visit_expr(&w.cond);
@@ -1027,7 +1097,7 @@ impl<'ast> Visit<'ast> for Walker {
 
     fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
         let line = start_of(&l.loop_token).line;
-        self.visit_block_loop(LoopKind::Loop, line, &l.body);
+        self.visit_block_loop(LoopKind::Loop, line, &l.body, String::new());
     }
 
     fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
@@ -1068,6 +1138,23 @@ impl<'ast> Visit<'ast> for Walker {
         let end = end_of(m);
         if let Some(f) = self.fn_mut() {
             f.calls.insert(method.clone());
+        }
+        if matches!(
+            method.as_str(),
+            "push" | "push_back" | "push_str" | "insert"
+        ) {
+            if let Some(key) = place_key(&m.receiver) {
+                let push = Push {
+                    key,
+                    method: method.clone(),
+                    pos: start,
+                    loops: self.ctx.loops.clone(),
+                    branch: self.ctx.branch,
+                };
+                if let Some(f) = self.fn_mut() {
+                    f.pushes.push(push);
+                }
+            }
         }
         if MUTATING.contains(&method.as_str()) {
             self.record_use(&m.receiver, UseKind::Mutate(format!(".{method}(..)")));
@@ -1112,7 +1199,13 @@ impl<'ast> Visit<'ast> for Walker {
         for arg in &m.args {
             match arg {
                 Expr::Closure(c) if ITER_ADAPTORS.contains(&method.as_str()) => self
-                    .visit_loop_body(LoopKind::Iterator(method.clone()), line, &c.body, parallel),
+                    .visit_loop_body(
+                        LoopKind::Iterator(method.clone()),
+                        line,
+                        &c.body,
+                        parallel,
+                        receiver_text.clone(),
+                    ),
                 Expr::Closure(_) if COLD_CLOSURE_METHODS.contains(&method.as_str()) => self
                     .visit_cold(
                         format!("closure of `.{method}(..)` at line {line} runs only on error"),
@@ -1191,14 +1284,15 @@ impl<'ast> Visit<'ast> for Walker {
             line: u32::try_from(close.line).unwrap_or(u32::MAX),
             col: u32::try_from(close.column).unwrap_or(u32::MAX),
         };
-        if name == "format" || (name == "vec" && !mac.tokens.is_empty()) {
-            self.site(
-                SiteKind::Alloc {
-                    what: format!("{name}!(..)"),
-                },
-                start,
-                end,
-            );
+        if name == "format" || name == "vec" {
+            // An empty `vec![]` allocates nothing yet, like `Vec::new()`, but
+            // it is where a buffer that grows starts.
+            let what = if mac.tokens.is_empty() {
+                "vec![]".to_owned()
+            } else {
+                format!("{name}!(..)")
+            };
+            self.site(SiteKind::Alloc { what }, start, end);
         }
         if PANIC_MACROS.contains(&name.as_str()) {
             self.visit_cold(format!("inside `{name}!` at line {}", start.line), |w| {
@@ -1227,6 +1321,7 @@ impl<'ast> Visit<'ast> for Walker {
         self.visit_expr(&i.cond);
         let if_let_err = matches!(&*i.cond, Expr::Let(l) if pat_is_err(&l.pat));
         let line = start_of(&i.if_token).line;
+        let saved_branch = self.ctx.branch.replace(start_of(&i.then_branch));
         if if_let_err || block_diverges_with_error(&i.then_branch) {
             self.visit_cold(
                 format!("`if` branch at line {line} handles or returns an error"),
@@ -1236,6 +1331,7 @@ impl<'ast> Visit<'ast> for Walker {
             self.visit_block(&i.then_branch);
         }
         if let Some((_, els)) = &i.else_branch {
+            self.ctx.branch = Some(start_of(&**els));
             if matches!(&**els, Expr::Block(_)) && diverges_with_error(els) {
                 let line = start_of(&**els).line;
                 self.visit_cold(
@@ -1246,10 +1342,12 @@ impl<'ast> Visit<'ast> for Walker {
                 self.visit_expr(els);
             }
         }
+        self.ctx.branch = saved_branch;
     }
 
     fn visit_arm(&mut self, arm: &'ast syn::Arm) {
         let line = start_of(&arm.pat).line;
+        let saved_branch = self.ctx.branch.replace(start_of(&arm.pat));
         if pat_is_err(&arm.pat) {
             self.visit_cold(format!("`Err(..)` match arm at line {line}"), |w| {
                 visit::visit_arm(w, arm)
@@ -1261,6 +1359,7 @@ impl<'ast> Visit<'ast> for Walker {
         } else {
             visit::visit_arm(self, arm);
         }
+        self.ctx.branch = saved_branch;
     }
 
     fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
@@ -1396,6 +1495,7 @@ pub(crate) fn gather(source: &str) -> Result<FileFacts, syn::Error> {
     let mut walker = Walker {
         facts: FileFacts::default(),
         ctx: Ctx::default(),
+        type_stack: Vec::new(),
         impl_stack: Vec::new(),
         sinks: HashMap::new(),
     };

@@ -44,7 +44,8 @@
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
-//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | the site is not inside a loop or per-element closure in its function | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead) | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
 //! | `analyst-unsure` | NEEDS_WORK | all | the Analyst marked the finding NEEDS_REVIEW or UNSAFE | the Analyst's own doubt must be resolved |
@@ -326,6 +327,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_not_in_loop),
     },
     Rule {
+        id: "presize-unproven",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::AllocationLoop],
+        when: "a pre-sizing claim is not borne out by the loop that fills the buffer",
+        eval: Eval::Finding(rule_presize_unproven),
+    },
+    Rule {
         id: "cold-file",
         verdict: Verdict::NeedsWork,
         categories: &[],
@@ -418,6 +426,19 @@ struct Case<'a> {
     main: Option<&'a Site>,
     priority: Priority,
     priority_source: String,
+    /// For a pre-sizing finding (`Vec::new()` → `with_capacity`): the loop
+    /// that grows the buffer, or why it was not shown.
+    growth: Option<Result<Growth, String>>,
+}
+
+/// A buffer that a loop fills with one element per iteration.
+struct Growth {
+    binding: String,
+    push_line: u32,
+    /// The loop whose iterations push.
+    grows_in: facts::LoopCtx,
+    /// Why the number of iterations is known up front.
+    length: String,
 }
 
 /// The answers computed for the main site.
@@ -808,6 +829,214 @@ fn fn_label(case: &Case, site: &Site) -> String {
     case.func(site)
         .map(|f| format!("`fn {}`", f.name))
         .unwrap_or_else(|| "the enclosing item".to_owned())
+}
+
+// ---------------------------------------------------------------------------
+// Pre-sizing: a buffer that starts empty and grows in a loop
+
+/// Buffers that start empty and grow by reallocating.
+const EMPTY_BUFFERS: &[&str] = &[
+    "Vec::new(..)",
+    "String::new(..)",
+    "vec![]",
+    "VecDeque::new(..)",
+];
+
+/// An ALLOCATION_LOOP finding about an empty buffer that proposes
+/// `with_capacity`: the cost is the growth in a later loop, not the
+/// allocation at the finding's line.
+fn is_presize(finding: &Finding, site: &Site) -> bool {
+    finding.category == Category::AllocationLoop
+        && finding.proposal.contains("with_capacity")
+        && matches!(&site.kind, SiteKind::Alloc { what } if EMPTY_BUFFERS.contains(&what.as_str()))
+}
+
+/// Adaptors after which an iterator still knows its length
+/// (`ExactSizeIterator`), and sources whose length is known.
+const EXACT_ADAPTORS: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "enumerate",
+    "rev",
+    "copied",
+    "cloned",
+    "map",
+    "inspect",
+    "chunks",
+    "chunks_exact",
+    "windows",
+    "keys",
+    "values",
+    "values_mut",
+    "drain",
+    "bytes",
+];
+const SIZED_COLLECTIONS: &[&str] = &[
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+];
+
+/// Why the number of iterations over `source` is known before the loop.
+fn known_length(case: &Case, site: &Site, source: &str) -> Result<String, String> {
+    let src = source.trim_start_matches("&mut ").trim_start_matches('&');
+    if let Some((a, b)) = src.split_once("..") {
+        if !a.contains('(') && !b.contains('(') {
+            return Ok(format!("`{source}` is a range: its length is known"));
+        }
+    }
+    let mut parts = split_method_chain(src);
+    let root = parts.remove(0);
+    for m in &parts {
+        let name = m.split('(').next().unwrap_or(m);
+        if !EXACT_ADAPTORS.contains(&name) {
+            return Err(format!(
+                "`{source}` has no length known up front: `.{name}(..)` yields an unknown number of items"
+            ));
+        }
+    }
+    let Some(pt) = place_type(case, site, root, 0) else {
+        return Err(format!(
+            "the type of `{root}` is not declared, so the length of `{source}` is not known"
+        ));
+    };
+    let Some(ty) = pt.ty.as_deref() else {
+        return Err(format!(
+            "the type of `{root}` is not declared ({}), so the length of `{source}` is not known",
+            pt.from
+        ));
+    };
+    let bare = ty.trim_start_matches('&').trim_start_matches("mut ");
+    let bare = bare
+        .strip_prefix('\'')
+        .map_or(bare, |r| r.split_once(' ').map_or(r, |(_, t)| t));
+    let known = bare.starts_with('[')
+        || bare.starts_with("Box<[")
+        || SIZED_COLLECTIONS.contains(&type_name(bare));
+    if known {
+        Ok(format!(
+            "`{root}` is a `{ty}` ({}), so `{source}` yields exactly `{root}.len()` items",
+            pt.from
+        ))
+    } else {
+        Err(format!(
+            "`{root}` is a `{ty}` ({}): its length is not known up front",
+            pt.from
+        ))
+    }
+}
+
+/// `rows.iter().map(f)` → `["rows", "iter()", "map(f)"]`, splitting only
+/// at top-level dots.
+fn split_method_chain(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' | '<' | '{' => depth += 1,
+            ')' | ']' | '>' | '}' => depth -= 1,
+            '.' if depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Checks the pre-sizing claim against the code: the buffer is bound by a
+/// `let`, exactly one push per iteration of one loop (not in a nested loop
+/// or a branch) grows it, and that loop's length is known.
+fn growth(case: &Case, site: &Site) -> Result<Growth, String> {
+    let label = site.label();
+    let line = site.start.line;
+    let binding = case
+        .binding_of(site)
+        .ok_or_else(|| format!("{label} at line {line} is not bound by a `let`"))?;
+    let func = case
+        .func(site)
+        .ok_or_else(|| format!("{label} at line {line} is not inside a function"))?;
+    let name = binding.name.as_str();
+    let pushes: Vec<&facts::Push> = func
+        .pushes
+        .iter()
+        .filter(|p| p.key == name && p.pos > site.end)
+        .collect();
+    let first = pushes
+        .first()
+        .ok_or_else(|| format!("nothing is pushed into `{name}` after line {line}"))?;
+    let depth = site.ctx.loops.len();
+    let rel = |p: &facts::Push| p.loops.get(depth..).unwrap_or_default().to_vec();
+    let Some(grows_in) = rel(first).first().cloned() else {
+        return Err(format!(
+            "`{name}.{}(..)` at line {} runs once per call, not in a loop",
+            first.method, first.pos.line
+        ));
+    };
+    for p in &pushes {
+        let r = rel(p);
+        let at = p.pos.line;
+        match r.as_slice() {
+            [] => {
+                return Err(format!(
+                    "`{name}.{}(..)` at line {at} is outside the {}",
+                    p.method,
+                    grows_in.describe()
+                ))
+            }
+            [l] if *l != grows_in => {
+                return Err(format!(
+                    "`{name}` is grown in two loops (the {} and the {})",
+                    grows_in.describe(),
+                    l.describe()
+                ))
+            }
+            [_] => {}
+            [_, inner, ..] => {
+                return Err(format!(
+                    "`{name}.{}(..)` at line {at} is inside the {} nested in the {}: the number \
+                     of pushes is not the number of iterations",
+                    p.method,
+                    inner.describe(),
+                    grows_in.describe()
+                ))
+            }
+        }
+        if let Some(b) = p.branch.filter(|b| *b >= grows_in.body_start) {
+            return Err(format!(
+                "`{name}.{}(..)` at line {at} is inside a branch at line {}: not every iteration \
+                 pushes, so the capacity may be more than is used",
+                p.method, b.line
+            ));
+        }
+    }
+    if pushes.len() > 1 {
+        return Err(format!(
+            "`{name}` receives {} pushes per iteration of the {}, not one",
+            pushes.len(),
+            grows_in.describe()
+        ));
+    }
+    if grows_in.source.is_empty() {
+        return Err(format!(
+            "the {} has no iterated collection, so its number of iterations is not known up front",
+            grows_in.describe()
+        ));
+    }
+    let length = known_length(case, site, &grows_in.source)?;
+    Ok(Growth {
+        binding: name.to_owned(),
+        push_line: first.pos.line,
+        grows_in,
+        length,
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -1239,7 +1468,12 @@ fn rule_partly_false_positive(case: &Case, _: &Review) -> Option<Fired> {
 
 fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
     let site = case.main?;
-    if review.in_loop || matches!(site.kind, SiteKind::BoxType { .. } | SiteKind::Item { .. }) {
+    // A pre-sizing finding is about the loop that fills the buffer, which
+    // `presize-unproven` checks.
+    if review.in_loop
+        || case.growth.is_some()
+        || matches!(site.kind, SiteKind::BoxType { .. } | SiteKind::Item { .. })
+    {
         return None;
     }
     needs(
@@ -1254,6 +1488,18 @@ fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
             "Show the caller that runs {} per item (or a heap profile of it).",
             fn_label(case, site)
         ),
+    )
+}
+
+fn rule_presize_unproven(case: &Case, _: &Review) -> Option<Fired> {
+    let Some(Err(why)) = &case.growth else {
+        return None;
+    };
+    needs(
+        format!("Pre-sizing is not shown to fit: {why}."),
+        "`with_capacity` with the wrong length over-reserves memory or still regrows.",
+        "Point the finding at a buffer that one loop of known length fills, one push per iteration."
+            .into(),
     )
 }
 
@@ -1521,6 +1767,7 @@ fn judge(
         main: None,
         priority,
         priority_source,
+        growth: None,
     };
 
     for site in case.sites.clone() {
@@ -1561,6 +1808,9 @@ fn judge(
     if case.main.is_none() && !case.false_positives.is_empty() {
         let (_, id, fired) = case.false_positives[0].clone();
         return reject(finding, &case, id, fired);
+    }
+    if let Some(site) = case.main.filter(|s| is_presize(finding, s)) {
+        case.growth = Some(growth(&case, site));
     }
 
     let review = review(&case);
@@ -1704,8 +1954,12 @@ fn unclear(finding: &Finding, error: &ReviewError) -> Validation {
 fn review(case: &Case) -> Review {
     let site = case.main;
     let finding = case.finding;
-    let in_loop = site.is_some_and(|s| !s.ctx.loops.is_empty());
+    let grown = case.growth.as_ref().and_then(|g| g.as_ref().ok());
+    let in_loop = site.is_some_and(|s| !s.ctx.loops.is_empty()) || grown.is_some();
+    // Pre-sizing keeps the buffer's ownership as it is: where it goes
+    // afterwards does not matter.
     let escape = site
+        .filter(|_| case.growth.is_none())
         .filter(|s| matches!(s.kind, SiteKind::Alloc { .. } | SiteKind::Clone { .. }))
         .and_then(|s| escape_of(case, s));
     let hoists = matches!(
@@ -1748,6 +2002,19 @@ fn lifetime(case: &Case, site: Option<&Site>, escape: Option<&str>) -> Check {
     };
     let label = site.label();
     let line = site.start.line;
+    if let Some(g) = &case.growth {
+        let name = g
+            .as_ref()
+            .map(|g| g.binding.clone())
+            .unwrap_or_else(|_| "the buffer".to_owned());
+        return check(
+            CheckStatus::Pass,
+            format!(
+                "`with_capacity` changes only the initial capacity of `{name}` (line {line}); its \
+                 owner, its pushes and where it goes afterwards stay as they are"
+            ),
+        );
+    }
     match finding.category {
         Category::LifetimeExtension => check(
             CheckStatus::Unclear,
@@ -1988,7 +2255,12 @@ fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
         )
     });
     let file_text = format!("{} file ({})", case.priority, case.priority_source);
-    match site.ctx.loops.last() {
+    let grows_in = case
+        .growth
+        .as_ref()
+        .and_then(|g| g.as_ref().ok())
+        .map(|g| &g.grows_in);
+    match site.ctx.loops.last().or(grows_in) {
         Some(l) if hot_file && reach.is_some() => assess(
             Answer::Yes,
             format!("inside the {} in a {file_text}; {reach_text}", l.describe()),
@@ -2015,6 +2287,23 @@ fn estimate(case: &Case, in_loop: bool) -> Assessment {
             Answer::NeedsMeasurement,
             "layout and cache effects show only under a profiler (cache misses), not in the syntax",
         );
+    }
+    if let Some(g) = &case.growth {
+        return match g {
+            Ok(g) => assess(
+                Answer::Yes,
+                format!(
+                    "`{}` grows from empty by one push per iteration of the {} (line {}); {}: \
+                     that is ~log2(n) reallocations with copies per call, and `with_capacity` \
+                     makes it one allocation",
+                    g.binding,
+                    g.grows_in.describe(),
+                    g.push_line,
+                    g.length
+                ),
+            ),
+            Err(why) => assess(Answer::Maybe, format!("the saving is not shown: {why}")),
+        };
     }
     let counted: BTreeSet<_> = case
         .facts
@@ -2094,6 +2383,20 @@ fn approval_conditions(case: &Case, review: &Review) -> Vec<String> {
             out.push(
                 "every consumer of the value accepts a reference (`&T`, `&str`, `&[T]`)".to_owned(),
             );
+        }
+        Category::AllocationLoop if case.growth.is_some() => {
+            if let Some(Ok(g)) = &case.growth {
+                out.push(format!(
+                    "`{}` is created with the length of `{}` as its capacity",
+                    g.binding, g.grows_in.source
+                ));
+                out.push(format!(
+                    "every iteration of the {} still pushes exactly once (no `continue` or early \
+                     `break` before the push at line {})",
+                    g.grows_in.describe(),
+                    g.push_line
+                ));
+            }
         }
         Category::AllocationLoop => {
             out.push(format!(

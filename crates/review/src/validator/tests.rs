@@ -738,3 +738,77 @@ fn clone_of_a_reference_to_copy_or_unsized_data_is_rejected() {
         &["reference to a reference", "[rule: copy-clone]"],
     );
 }
+
+// --- pre-sizing: `Vec::new()` → `Vec::with_capacity(n)` ------------------
+
+fn presize(needle: &str, len: &str) -> impl FnOnce(&mut Finding) {
+    let binding = needle
+        .trim_start_matches("let mut ")
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let len = len.to_owned();
+    move |f: &mut Finding| {
+        f.issue = format!("`{binding}` starts empty and receives exactly one `push` per iteration");
+        f.proposal = format!("let mut {binding} = Vec::with_capacity({len});");
+        f.impact.allocations_avoided = None;
+        f.impact.unit = "call".into();
+    }
+}
+
+#[test]
+fn empty_vec_filled_once_per_iteration_of_a_slice_loop_is_approved() {
+    let v = check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut out = Vec::new();",
+        presize("let mut out", "rows.len()"),
+        Verdict::Approved,
+        &[
+            "one push per iteration of the `for` loop at line 8",
+            "`rows` is a `&[Record]`",
+            "only the initial capacity",
+        ],
+    );
+    assert_eq!(v.hot_path.answer, Answer::Yes, "{}", text(&v));
+    assert!(
+        v.conditions.iter().any(|c| c.contains("exactly once")),
+        "{:?}",
+        v.conditions
+    );
+}
+
+#[test]
+fn presizing_without_a_known_length_or_one_push_per_iteration_needs_work() {
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut fields = Vec::new();",
+        presize("let mut fields", "8"),
+        Verdict::NeedsWork,
+        &[
+            "`.split(..)` yields an unknown number",
+            "[rule: presize-unproven]",
+        ],
+    );
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut kept = Vec::new();",
+        presize("let mut kept", "rows.len()"),
+        Verdict::NeedsWork,
+        &["inside a branch at line 27", "[rule: presize-unproven]"],
+    );
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut one = Vec::new();",
+        presize("let mut one", "1"),
+        Verdict::NeedsWork,
+        &[
+            "runs once per call, not in a loop",
+            "[rule: presize-unproven]",
+        ],
+    );
+}
