@@ -30,6 +30,7 @@ mod clock;
 mod error;
 mod findings;
 mod load;
+pub mod profiles;
 mod rounds;
 mod sessions;
 
