@@ -16,6 +16,7 @@ pub enum ErrorCode {
     InvalidInput,
     RoundState,
     Cancelled,
+    Provider,
     Database,
     DatabaseNewer,
     DatabaseCorrupt,
@@ -51,6 +52,8 @@ pub enum ApiError {
         #[source]
         source: std::io::Error,
     },
+    #[error("LLM provider: {0}")]
+    Provider(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -75,6 +78,7 @@ impl ApiError {
             ApiError::RoundState(_) => ErrorCode::RoundState,
             ApiError::Cancelled => ErrorCode::Cancelled,
             ApiError::Io { .. } => ErrorCode::Io,
+            ApiError::Provider(_) => ErrorCode::Provider,
             ApiError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -12,6 +12,7 @@
 //! [`ErrorCode`] so front ends branch on the code, never on message text.
 
 pub mod config;
+pub mod engines;
 pub mod error;
 pub mod events;
 pub mod keys;

@@ -28,6 +28,7 @@ use memaudit_review::coordinator::{coordinate, CoordinatorInput};
 use memaudit_review::validator::validate;
 use memaudit_store::Store;
 
+use crate::config::EngineKind;
 use crate::error::{ApiError, Result};
 use crate::events::RoundEvent;
 
@@ -45,6 +46,8 @@ pub struct AuditOptions {
     pub threads: usize,
     /// Render the session folder into the workspace after the round.
     pub write_files: bool,
+    /// Built-in or LLM engine per role, and the provider settings.
+    pub engines: crate::engines::Engines,
 }
 
 /// What a finished (or stopped) round produced.
@@ -392,6 +395,20 @@ fn execute_roles(
     let root = PathBuf::from(&scope.workspace);
     let mut warnings = Vec::new();
 
+    let provider = if opts.engines.uses_llm() {
+        Some(crate::engines::connect(&opts.engines.settings)?)
+    } else {
+        None
+    };
+    let spent: f64 = store
+        .load_session(info.id)?
+        .rounds
+        .iter()
+        .flat_map(|r| &r.role_runs)
+        .map(|r| r.cost_usd)
+        .sum();
+    let budget = crate::engines::budget(&opts.engines.settings, spent);
+
     // Analyst.
     if done.analyst {
         emit(RoundEvent::RoleSkipped {
@@ -401,7 +418,8 @@ fn execute_roles(
         });
     } else {
         let started = Instant::now();
-        let run = store.start_role_run(info.id, round, Role::Analyst, BUILTIN)?;
+        let engine = crate::engines::engine_name(opts.engines.analyst, provider.as_ref());
+        let run = store.start_role_run(info.id, round, Role::Analyst, &engine)?;
         let focused = focused_files(scope, focus);
         let total = focused
             .as_ref()
@@ -410,7 +428,7 @@ fn execute_roles(
         emit(RoundEvent::RoleStarted {
             round,
             role: Role::Analyst,
-            engine: BUILTIN.into(),
+            engine: engine.clone(),
             total,
         });
         let options = AnalyzeOptions {
@@ -428,7 +446,65 @@ fn execute_roles(
                 findings: p.findings as u64,
             })
         };
-        let analysis = analyze(scope, &options, &progress);
+        let mut analysis = analyze(scope, &options, &progress);
+        let (mut tokens_in, mut tokens_out, mut cost) = (0, 0, 0.0);
+        if let (EngineKind::Llm, Some(p)) = (opts.engines.analyst, provider.as_ref()) {
+            // The LLM Analyst reads the same files; the built-in pass above
+            // still supplies the skipped-file report and the file count.
+            let sources = crate::engines::sources_for(scope, options.only_files.as_deref());
+            let previous = if round > 1 {
+                store.round(info.id, round - 1)?.findings
+            } else {
+                Vec::new()
+            };
+            let known: Vec<Finding> = previous.iter().map(|r| r.finding.clone()).collect();
+            let decisions: Vec<_> = previous.iter().filter_map(|r| r.decision.clone()).collect();
+            let requests = |done: usize, total: usize| {
+                emit(RoundEvent::RoleProgress {
+                    round,
+                    role: Role::Analyst,
+                    done: done as u64,
+                    total: total as u64,
+                    current: format!("LLM request {done} of {total}"),
+                    findings: 0,
+                })
+            };
+            let out = crate::engines::run_analyst(
+                p, &budget, scope, &sources, &known, &decisions, focus, &info.name, round,
+                &requests, cancel,
+            )?;
+            tokens_in = out.usage.tokens_in;
+            tokens_out = out.usage.tokens_out;
+            cost = out.usage.cost_usd;
+            for w in out.warnings {
+                emit(RoundEvent::Warned {
+                    round,
+                    message: w.clone(),
+                });
+                warnings.push(w);
+            }
+            if let Some(stop) = out.stopped {
+                if out.value.is_empty() {
+                    store.finish_role_run(
+                        run,
+                        "failed",
+                        Some(&stop),
+                        tokens_in,
+                        tokens_out,
+                        cost,
+                    )?;
+                    return Err(ApiError::Provider(stop));
+                }
+                let message =
+                    format!("the LLM Analyst stopped early: {stop}; its findings so far are kept");
+                emit(RoundEvent::Warned {
+                    round,
+                    message: message.clone(),
+                });
+                warnings.push(message);
+            }
+            analysis.findings = out.value;
+        }
         for s in &analysis.skipped {
             let message = format!("{} skipped: {}", s.file, s.error);
             emit(RoundEvent::Warned {
@@ -438,7 +514,7 @@ fn execute_roles(
             warnings.push(message);
         }
         if cancel.is_cancelled() {
-            store.finish_role_run(run, "cancelled", None, 0, 0, 0.0)?;
+            store.finish_role_run(run, "cancelled", None, tokens_in, tokens_out, cost)?;
             return Err(ApiError::Cancelled);
         }
         let categories: HashSet<_> = focus
@@ -462,7 +538,7 @@ fn execute_roles(
             .iter()
             .filter(|(_, s)| *s == FindingState::New)
             .count();
-        store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+        store.finish_role_run(run, "finished", None, tokens_in, tokens_out, cost)?;
         emit(RoundEvent::RoleFinished {
             round,
             role: Role::Analyst,
@@ -489,7 +565,8 @@ fn execute_roles(
             return Err(ApiError::Cancelled);
         }
         let started = Instant::now();
-        let run = store.start_role_run(info.id, round, Role::Validator, BUILTIN)?;
+        let engine = crate::engines::engine_name(opts.engines.validator, provider.as_ref());
+        let run = store.start_role_run(info.id, round, Role::Validator, &engine)?;
         let record = store.round(info.id, round)?;
         let current: Vec<Finding> = record
             .findings
@@ -500,12 +577,61 @@ fn execute_roles(
         emit(RoundEvent::RoleStarted {
             round,
             role: Role::Validator,
-            engine: BUILTIN.into(),
+            engine: engine.clone(),
             total: current.len() as u64,
         });
-        let validations = validate(&root, &current, Some(scope));
+        // The built-in verdicts come first, so every finding has one even
+        // when an LLM run stops early; LLM verdicts then replace them.
+        let mut validations = validate(&root, &current, Some(scope));
+        let (mut tokens_in, mut tokens_out, mut cost) = (0, 0, 0.0);
+        if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
+            let files: Vec<String> = current.iter().map(|f| f.file.clone()).collect();
+            let sources = crate::engines::sources_for(scope, Some(&files));
+            let requests = |done: usize, total: usize| {
+                emit(RoundEvent::RoleProgress {
+                    round,
+                    role: Role::Validator,
+                    done: done as u64,
+                    total: total as u64,
+                    current: format!("LLM request {done} of {total}"),
+                    findings: 0,
+                })
+            };
+            let out = crate::engines::run_validator(
+                p, &budget, &current, &sources, &info.name, round, &requests, cancel,
+            )?;
+            tokens_in = out.usage.tokens_in;
+            tokens_out = out.usage.tokens_out;
+            cost = out.usage.cost_usd;
+            for w in out.warnings {
+                emit(RoundEvent::Warned {
+                    round,
+                    message: w.clone(),
+                });
+                warnings.push(w);
+            }
+            if let Some(stop) = &out.stopped {
+                let message = format!(
+                    "the LLM Validator stopped early: {stop}; {} finding(s) keep the built-in verdict",
+                    current.len().saturating_sub(out.value.len())
+                );
+                emit(RoundEvent::Warned {
+                    round,
+                    message: message.clone(),
+                });
+                warnings.push(message);
+            }
+            for llm in out.value {
+                if let Some(v) = validations
+                    .iter_mut()
+                    .find(|v| v.fingerprint == llm.fingerprint)
+                {
+                    *v = llm;
+                }
+            }
+        }
         store.save_validations(info.id, round, &validations)?;
-        store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+        store.finish_role_run(run, "finished", None, tokens_in, tokens_out, cost)?;
         let approved = validations
             .iter()
             .filter(|v| v.verdict == memaudit_model::Verdict::Approved)

@@ -146,6 +146,7 @@ pub async fn start_audit(
         priority: Some(options.priority),
         threads: 0,
         write_files: true,
+        engines: engines(&state).await?,
     };
     let start_opts = opts.clone();
     let info = blocking(move || {
@@ -158,6 +159,16 @@ pub async fn start_audit(
     .await?;
     spawn(&app, &state, info.id, RoundRequest::Next(Vec::new()), opts);
     Ok(info)
+}
+
+/// Engines per role from the settings file the Settings screen writes.
+async fn engines(state: &State<'_, AppState>) -> CommandResult<memaudit::engines::Engines> {
+    let path = state.settings_path.clone();
+    blocking(move || {
+        let settings = memaudit::config::load_settings(&path)?;
+        Ok(memaudit::engines::Engines::from_settings(&settings))
+    })
+    .await
 }
 
 /// Starts a background round and forwards its events until it ends.
@@ -217,6 +228,7 @@ pub async fn next_round(
     .await?;
     let opts = AuditOptions {
         write_files: true,
+        engines: engines(&state).await?,
         ..AuditOptions::default()
     };
     spawn(&app, &state, session_id, RoundRequest::Next(focus), opts);
@@ -231,6 +243,7 @@ pub async fn resume_round(
 ) -> CommandResult<()> {
     let opts = AuditOptions {
         write_files: true,
+        engines: engines(&state).await?,
         ..AuditOptions::default()
     };
     spawn(&app, &state, session_id, RoundRequest::Resume, opts);

@@ -91,26 +91,63 @@ impl Drop for Display {
     }
 }
 
+/// A private D-Bus session bus, so the app does not start one of its own
+/// (with portals that would outlive the test). Stopped on drop.
+struct Bus {
+    child: Child,
+    address: String,
+}
+
+impl Bus {
+    fn start() -> Bus {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon must be installed (apt-get install dbus)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Bus {
+            child,
+            address: line.trim().to_owned(),
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// One run of the app under tauri-driver. tauri-driver is stopped with
-/// SIGTERM so it takes WebKitWebDriver and the app down with it.
+/// SIGTERM so it takes WebKitWebDriver and the app down with it (SIGKILL
+/// would orphan WebKitWebDriver, which then holds the test's output open).
 struct App {
     driver: Child,
     client: Option<Client>,
+    _bus: Bus,
 }
 
 impl App {
     async fn start(display: &Display, env: &Env) -> App {
         let port = free_port();
         let native = free_port();
-        let driver = Command::new("dbus-run-session")
-            .arg("--")
-            .arg("tauri-driver")
+        let bus = Bus::start();
+        let driver = Command::new("tauri-driver")
             .args([
                 "--port",
                 &port.to_string(),
                 "--native-port",
                 &native.to_string(),
             ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            // No accessibility bus: it would be one more daemon to reap.
+            .env("NO_AT_BRIDGE", "1")
             .env("DISPLAY", &display.name)
             .env("MEMAUDIT_DB", &env.db)
             .env("MEMAUDIT_CONFIG", env.dir.path().join("config.toml"))
@@ -140,6 +177,7 @@ impl App {
         App {
             driver,
             client: Some(client),
+            _bus: bus,
         }
     }
 
@@ -156,6 +194,9 @@ impl App {
 }
 
 fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();

@@ -74,6 +74,8 @@ enum Command {
         path: PathBuf,
         #[command(flatten)]
         filters: Filters,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Print the report as markdown (default) or the session as JSON.
         #[arg(long, value_enum, default_value_t = MdOrJson::Md)]
         format: MdOrJson,
@@ -128,12 +130,23 @@ enum Command {
         no_files: bool,
         #[arg(long, value_enum, default_value_t = FailOn::Never)]
         fail_on: FailOn,
+        #[command(flatten)]
+        engine: EngineArgs,
     },
     /// Continue a round that was interrupted (killed, cancelled or failed).
     Resume {
         session: String,
         #[arg(long)]
         no_files: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// Store, remove or check an LLM provider's API key (kept in the OS keychain).
+    Key {
+        #[arg(value_enum)]
+        action: KeyAction,
+        #[arg(value_enum)]
+        provider: ProviderArg,
     },
     /// End a session: record "terminate" on the current round.
     Terminate {
@@ -222,10 +235,83 @@ enum DecisionArg {
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
+enum KeyAction {
+    /// Read a key from the terminal (hidden) or standard input and store it.
+    Set,
+    Delete,
+    /// Say where the key would come from: environment, keychain or none.
+    Status,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
 enum ExportArg {
     Md,
     Json,
     Sarif,
+}
+
+/// Engine choice per role; each flag overrides `config.toml`.
+#[derive(clap::Args, Debug, Clone, Default)]
+struct EngineArgs {
+    /// Engine of the Analyst: built-in static analysis (default) or the LLM.
+    #[arg(long, value_enum)]
+    analyst: Option<EngineArg>,
+    /// Engine of the Validator: built-in rules (default) or the LLM.
+    #[arg(long, value_enum)]
+    validator: Option<EngineArg>,
+    /// LLM provider wire format: Anthropic Messages or any OpenAI-compatible server.
+    #[arg(long, value_enum)]
+    provider: Option<ProviderArg>,
+    /// Model name, e.g. claude-sonnet-4-5, gpt-4.1, qwen2.5-coder:14b.
+    #[arg(long)]
+    model: Option<String>,
+    /// Base URL of the provider, e.g. http://127.0.0.1:11434/v1 for a local Ollama.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum EngineArg {
+    Builtin,
+    Llm,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+enum ProviderArg {
+    Anthropic,
+    Openai,
+}
+
+impl EngineArgs {
+    /// `config.toml` with the flags on top.
+    fn engines(&self) -> Result<memaudit::engines::Engines> {
+        use memaudit::config::{EngineKind, ProviderChoice};
+        let path = memaudit::config::settings_path();
+        let mut s = memaudit::config::load_settings(&path)?;
+        let kind = |e: EngineArg| match e {
+            EngineArg::Builtin => EngineKind::Builtin,
+            EngineArg::Llm => EngineKind::Llm,
+        };
+        if let Some(e) = self.analyst {
+            s.analyst_engine = kind(e);
+        }
+        if let Some(e) = self.validator {
+            s.validator_engine = kind(e);
+        }
+        if let Some(p) = self.provider {
+            s.provider = match p {
+                ProviderArg::Anthropic => ProviderChoice::Anthropic,
+                ProviderArg::Openai => ProviderChoice::Openai,
+            };
+        }
+        if let Some(m) = &self.model {
+            s.model = m.clone();
+        }
+        if let Some(u) = &self.base_url {
+            s.base_url = u.clone();
+        }
+        Ok(memaudit::engines::Engines::from_settings(&s))
+    }
 }
 
 impl Filters {
@@ -243,6 +329,7 @@ impl Filters {
             }),
             threads: self.threads,
             write_files,
+            engines: Default::default(),
         }
     }
 }
@@ -343,12 +430,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Audit {
             path,
             filters,
+            engine,
             format,
             no_files,
             fail_on,
         } => {
             let store = open_store(db)?;
-            let opts = filters.options(!no_files);
+            let mut opts = filters.options(!no_files);
+            opts.engines = engine.engines()?;
             let info = rounds::start_session(&store, &path, &opts)
                 .with_context(|| format!("starting an audit of {}", path.display()))?;
             eprintln!(
@@ -467,6 +556,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             no_files,
             fail_on,
+            engine,
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
@@ -476,6 +566,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .collect::<Result<Vec<_>, _>>()?;
             let opts = AuditOptions {
                 write_files: !no_files,
+                engines: engine.engines()?,
                 ..AuditOptions::default()
             };
             let outcome = run_with_progress(|emit, cancel| {
@@ -483,17 +574,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             finish_round(&store, &outcome, format, fail_on)
         }
-        Command::Resume { session, no_files } => {
+        Command::Resume {
+            session,
+            no_files,
+            engine,
+        } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
             let opts = AuditOptions {
                 write_files: !no_files,
+                engines: engine.engines()?,
                 ..AuditOptions::default()
             };
             let outcome = run_with_progress(|emit, cancel| {
                 rounds::resume_round(&store, info.id, &opts, emit, cancel)
             })?;
             finish_round(&store, &outcome, MdOrJson::Md, FailOn::Never)
+        }
+        Command::Key { action, provider } => {
+            let name = match provider {
+                ProviderArg::Anthropic => "anthropic",
+                ProviderArg::Openai => "openai",
+            };
+            match action {
+                KeyAction::Set => {
+                    let key = read_key(name)?;
+                    memaudit::keys::set(name, &key)?;
+                    eprintln!("the {name} key is stored in the OS keychain");
+                }
+                KeyAction::Delete => {
+                    memaudit::keys::delete(name)?;
+                    eprintln!("the {name} key is removed from the OS keychain");
+                }
+                KeyAction::Status => {
+                    let source = memaudit::keys::source(name)?;
+                    println!("{name}: {source}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Terminate { session, note } => {
             let store = open_store(db)?;
@@ -530,6 +648,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads an API key without echoing it on a terminal, or as one line of
+/// standard input when piped (`printf %s "$KEY" | memaudit key set …`).
+fn read_key(provider: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let key = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("{provider} API key (input hidden): "))
+            .context("reading the key from the terminal")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .context("reading the key from standard input")?;
+        line
+    };
+    let key = key.trim().to_owned();
+    if key.is_empty() {
+        anyhow::bail!("no key given");
+    }
+    Ok(key)
 }
 
 fn resolve(store: &Store, key: &str) -> Result<memaudit::model::SessionInfo> {

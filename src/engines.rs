@@ -1,0 +1,248 @@
+//! Which engine runs each role, and the LLM side of that choice.
+//!
+//! The built-in engines are the default and need no network. When the user
+//! picks the LLM engine for the Analyst or the Validator (in `config.toml`,
+//! the app's Settings screen, or `--analyst llm` / `--validator llm`), the
+//! round calls the configured provider through `memaudit-providers`. What the
+//! model answers is data: it is checked against the schema and the real code
+//! there, and becomes the same `Finding` / `Validation` types, so the store,
+//! the session files, the UI and the exports do not change.
+//!
+//! Spending is capped per session: the budget of a round is the session's
+//! cap minus what its earlier role runs cost.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use memaudit_model::{Decision, Finding, FocusRequest, Scope, Validation};
+use memaudit_providers::{
+    llm_analyst, llm_validator, AnalystInput, BatchLimits, Budget, ChunkLimits, KeyringStore,
+    PriceTable, Provider, ProviderConfig, ProviderKind, RoleOutput, Usage, ValidatorInput,
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::config::{EngineKind, ProviderChoice, Settings};
+use crate::error::{ApiError, Result};
+use crate::rounds::Cancel;
+
+/// Engines per role plus the provider settings the LLM ones use.
+#[derive(Debug, Clone, Default)]
+pub struct Engines {
+    pub analyst: EngineKind,
+    pub validator: EngineKind,
+    pub settings: Settings,
+}
+
+impl Engines {
+    pub fn from_settings(settings: &Settings) -> Engines {
+        Engines {
+            analyst: settings.analyst_engine,
+            validator: settings.validator_engine,
+            settings: settings.clone(),
+        }
+    }
+
+    pub fn uses_llm(&self) -> bool {
+        self.analyst == EngineKind::Llm || self.validator == EngineKind::Llm
+    }
+}
+
+/// Most files sent to an LLM Analyst in one round unless focus requests
+/// narrow the scope: the highest-priority ones.
+pub const MAX_LLM_FILES: usize = 64;
+
+fn provider_config(s: &Settings) -> ProviderConfig {
+    let kind = match s.provider {
+        ProviderChoice::Anthropic => ProviderKind::Anthropic,
+        ProviderChoice::Openai => ProviderKind::OpenAi,
+    };
+    let mut config = ProviderConfig::new(kind);
+    if !s.model.trim().is_empty() {
+        config.model = s.model.trim().to_owned();
+    }
+    if !s.base_url.trim().is_empty() {
+        config.base_url = s.base_url.trim().trim_end_matches('/').to_owned();
+    }
+    config.max_concurrency = s.concurrency.max(1) as usize;
+    config
+}
+
+/// Connects to the configured provider (key from the environment or the
+/// keychain; local servers need none).
+pub fn connect(settings: &Settings) -> Result<Provider> {
+    Provider::connect(
+        provider_config(settings),
+        &KeyringStore::new(),
+        &PriceTable::default(),
+    )
+    .map_err(|e| ApiError::Provider(e.to_string()))
+}
+
+/// The engine name recorded for a role run.
+pub fn engine_name(kind: EngineKind, provider: Option<&Provider>) -> String {
+    match (kind, provider) {
+        (EngineKind::Llm, Some(p)) => p.engine_name(),
+        _ => crate::rounds::BUILTIN.to_owned(),
+    }
+}
+
+/// The session's remaining budget.
+pub fn budget(settings: &Settings, spent_usd: f64) -> Budget {
+    if settings.budget_usd > 0.0 {
+        Budget::new(Some((settings.budget_usd - spent_usd).max(0.0)))
+    } else {
+        Budget::unlimited()
+    }
+}
+
+/// Runs a future on a private runtime (roles run on blocking threads),
+/// cancelling it when the round's cancel flag is raised.
+fn block_on<T>(cancel: &Cancel, f: impl FnOnce(CancellationToken) -> T) -> Result<T::Output>
+where
+    T: std::future::Future,
+{
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ApiError::Internal(format!("starting the LLM runtime: {e}")))?;
+    let token = CancellationToken::new();
+    let watched = cancel.clone();
+    let child = token.clone();
+    Ok(runtime.block_on(async move {
+        let watcher = async {
+            loop {
+                if watched.is_cancelled() {
+                    child.cancel();
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        };
+        tokio::select! {
+            out = f(token.clone()) => out,
+            _ = async { watcher.await; std::future::pending::<()>().await } => unreachable!(),
+        }
+    }))
+}
+
+/// What an LLM role produced, with its accounting and what it threw away.
+pub struct LlmOutcome<T> {
+    pub value: T,
+    pub usage: Usage,
+    pub warnings: Vec<String>,
+    /// Set when the run stopped early (key rejected, budget, cancel).
+    pub stopped: Option<String>,
+}
+
+fn outcome<T>(out: RoleOutput<T>) -> LlmOutcome<T> {
+    let mut warnings: Vec<String> = out.errors;
+    if !out.discarded.is_empty() {
+        warnings.push(format!(
+            "{} item(s) from the model were discarded (not in scope, lines that do not exist, unknown category, …): {}",
+            out.discarded.len(),
+            out.discarded
+                .iter()
+                .take(5)
+                .map(|d| d.reason.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    LlmOutcome {
+        value: out.value,
+        usage: out.usage,
+        warnings,
+        stopped: out.stopped_by.map(|e| e.to_string()),
+    }
+}
+
+/// Reads the sources the LLM Analyst will see: files in scope, highest
+/// priority first, narrowed by `only` when focus requests name files.
+pub fn sources_for(scope: &Scope, only: Option<&[String]>) -> HashMap<String, String> {
+    let root = Path::new(&scope.workspace);
+    let mut out = HashMap::new();
+    for (_, f) in scope.files_by_priority() {
+        if !scope.priority_filter.admits(f.priority) {
+            continue;
+        }
+        if let Some(only) = only {
+            if !only.iter().any(|o| o == &f.path) {
+                continue;
+            }
+        } else if out.len() >= MAX_LLM_FILES {
+            break;
+        }
+        // An unreadable file is simply not sent; the built-in pass reports it.
+        if let Ok(text) = std::fs::read_to_string(root.join(&f.path)) {
+            out.insert(f.path.clone(), text);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn run_analyst(
+    provider: &Provider,
+    budget: &Budget,
+    scope: &Scope,
+    sources: &HashMap<String, String>,
+    known: &[Finding],
+    decisions: &[Decision],
+    focus: &[FocusRequest],
+    session: &str,
+    round: u32,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+    cancel: &Cancel,
+) -> Result<LlmOutcome<Vec<Finding>>> {
+    let known: Vec<memaudit_providers::KnownFinding> = known.iter().map(Into::into).collect();
+    let out = block_on(cancel, |token| async move {
+        llm_analyst(
+            provider,
+            AnalystInput {
+                scope,
+                sources,
+                known: &known,
+                decisions,
+                focus_requests: focus,
+                session,
+                round,
+                limits: ChunkLimits::default(),
+                progress: Some(progress),
+            },
+            budget,
+            &token,
+        )
+        .await
+    })?;
+    Ok(outcome(out))
+}
+
+pub fn run_validator(
+    provider: &Provider,
+    budget: &Budget,
+    findings: &[Finding],
+    sources: &HashMap<String, String>,
+    session: &str,
+    round: u32,
+    progress: &(dyn Fn(usize, usize) + Send + Sync),
+    cancel: &Cancel,
+) -> Result<LlmOutcome<Vec<Validation>>> {
+    let out = block_on(cancel, |token| async move {
+        llm_validator(
+            provider,
+            ValidatorInput {
+                findings,
+                sources,
+                session,
+                round,
+                limits: BatchLimits::default(),
+                progress: Some(progress),
+            },
+            budget,
+            &token,
+        )
+        .await
+    })?;
+    Ok(outcome(out))
+}
