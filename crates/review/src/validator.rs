@@ -16,8 +16,12 @@
 //!    slack). A mismatch means the file changed since the analysis.
 //! 2. The *sites* in that range are located: clones for UNNECESSARY_CLONE,
 //!    allocating expressions for ALLOCATION_LOOP / ARENA_CANDIDATE, `Box`
-//!    types and allocations for HEAP_AVOIDABLE, struct/enum definitions for
-//!    CACHE_HOSTILE, any of these for LIFETIME_EXTENSION.
+//!    types (wherever written: expressions, `let` annotations, fields, enum
+//!    variants, parameter and return types) and allocations for
+//!    HEAP_AVOIDABLE, struct/enum definitions and `Vec<Box<T>>` types for
+//!    CACHE_HOSTILE, any of these for LIFETIME_EXTENSION. A pre-sizing
+//!    finding (`Vec::new()` → `with_capacity`) is judged at the loop that
+//!    fills the buffer, not at the `let`.
 //! 3. Every site goes through the *false-positive rules*. If each site is a
 //!    false positive the finding is REJECTED with that rule's counterexample;
 //!    if only some are, the rest are judged and an issue asks to narrow it.
@@ -38,13 +42,13 @@
 //! | `clone-needed-by-task` | REJECTED | all | a clone moves into a `'static` task (`thread::spawn`, `tokio::spawn`, …) and the source is used afterwards or the clone is in a loop | a spawned task needs owned data; a borrow cannot cross the spawn |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source is mutated later in the function (or anywhere in the enclosing loop) | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved later (passed by value, returned, `into_*`) | a borrow cannot outlive the move (E0505) |
-//! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file) | without the box the type has infinite size (E0072) |
+//! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
-//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead) | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead), or a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
@@ -52,7 +56,7 @@
 //! | `low-confidence` | NEEDS_WORK | all | the Analyst's confidence is LOW | the pattern match is weak |
 //! | `impact-unknown` | NEEDS_WORK | all | no allocation or byte count is given, or the category is CACHE_HOSTILE (layout effects need a profiler) | the estimate needs a measurement |
 //! | `implausible-estimate` | NEEDS_WORK | all | the claimed allocations per unit exceed what the allocating expressions in range can produce (more than 2 × sites + 2), or there are none | the estimate does not match the code |
-//! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change | an API change needs its callers checked |
+//! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change, or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
 //! | `value-escapes` | NEEDS_WORK | all | the allocated or cloned value is stored, sent or returned (`.push`, `.insert`, `.send`, `return`, a struct literal) | a reused buffer would be overwritten, a borrow would need a lifetime |
 //! | `parallel-loop` | NEEDS_WORK | all | the loop is a rayon parallel iterator and the proposal hoists a buffer out of it | one buffer would be shared by worker threads |
 //! | `unproven-lifetime` | NEEDS_WORK | LIFETIME_EXTENSION, ARENA_CANDIDATE | the lifetime check is UNCLEAR for another reason | moving drop points is proven only by the borrow checker |
@@ -1308,11 +1312,19 @@ fn contains_by_value(facts: &FileFacts, names: &[String], target: &str) -> Optio
 
 fn rule_recursive_box(case: &Case, site: &Site) -> Option<Fired> {
     let SiteKind::BoxType {
-        inner, by_value, ..
+        inner,
+        by_value,
+        indirect,
+        ..
     } = &site.kind
     else {
         return None;
     };
+    // In `Vec<Box<T>>` the `Vec` already holds `T` behind a pointer: the box
+    // is not what gives the type a size.
+    if *indirect {
+        return None;
+    }
     let item = site.ctx.item.as_deref()?;
     let path = contains_by_value(case.facts, by_value, item)?;
     let chain = if path.len() > 1 {
@@ -1470,11 +1482,21 @@ fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
     let site = case.main?;
     // A pre-sizing finding is about the loop that fills the buffer, which
     // `presize-unproven` checks.
-    if review.in_loop
-        || case.growth.is_some()
-        || matches!(site.kind, SiteKind::BoxType { .. } | SiteKind::Item { .. })
-    {
+    if review.in_loop || case.growth.is_some() || matches!(site.kind, SiteKind::Item { .. }) {
         return None;
+    }
+    if let SiteKind::BoxType { .. } = &site.kind {
+        let place = box_place(site)?;
+        return needs(
+            format!(
+                "{} at line {} is a type in {place}: each value is one allocation, but no loop \
+                 that builds values of it is shown.",
+                site.label(),
+                site.start.line
+            ),
+            "A box built once per call or per long-lived value is not a hot allocation.",
+            "Show the loop that builds these values (or a heap profile of them).".into(),
+        );
     }
     needs(
         format!(
@@ -1583,8 +1605,28 @@ fn rule_implausible_estimate(_: &Case, review: &Review) -> Option<Fired> {
     )
 }
 
+/// A change to a type in the signature of a public function is an API change,
+/// whatever the finding's text says.
+fn signature_change(case: &Case) -> Option<String> {
+    let site = case.main?;
+    let sig = site.ctx.sig.as_deref()?;
+    let func = case.func(site)?;
+    (func.public || func.trait_impl).then(|| {
+        format!(
+            "{} is written in {sig}, and `{}` is {}: removing the box changes its signature",
+            site.label(),
+            func.name,
+            if func.public {
+                "public"
+            } else {
+                "a trait method"
+            }
+        )
+    })
+}
+
 fn rule_api_change(case: &Case, _: &Review) -> Option<Fired> {
-    let why = proposal::api_change(case.finding)?;
+    let why = proposal::api_change(case.finding).or_else(|| signature_change(case))?;
     needs(
         format!("The proposal changes an API: {why}."),
         "Every caller changes too; a public API change is a breaking release.",
@@ -1644,12 +1686,28 @@ fn rule_complexity(case: &Case, review: &Review) -> Option<Fired> {
     )
 }
 
+/// Containers whose `Box` elements are one allocation each.
+fn is_vec_like(container: &str) -> bool {
+    matches!(container, "Vec" | "VecDeque")
+}
+
+/// Where a `Box<T>` type is written, for evidence: "the return type of
+/// `fn f`", "a field of `Header`", or None for a `let` annotation.
+fn box_place(site: &Site) -> Option<String> {
+    site.ctx
+        .sig
+        .clone()
+        .or_else(|| site.ctx.item.as_ref().map(|i| format!("a field of `{i}`")))
+}
+
 fn site_kind_words(category: Category) -> &'static str {
     match category {
         Category::UnnecessaryClone => "clone",
         Category::AllocationLoop | Category::ArenaCandidate => "allocating",
-        Category::HeapAvoidable => "`Box` or allocating",
-        Category::CacheHostile => "struct or enum",
+        Category::HeapAvoidable => {
+            "`Box` type (expression, `let`, field or signature) or allocating"
+        }
+        Category::CacheHostile => "struct, enum or `Vec<Box<T>>`",
         Category::LifetimeExtension => "allocating or cloning",
     }
 }
@@ -1688,7 +1746,16 @@ fn relevant(category: Category, kind: &SiteKind) -> bool {
         Category::HeapAvoidable => {
             matches!(kind, SiteKind::BoxType { .. } | SiteKind::Alloc { .. })
         }
-        Category::CacheHostile => matches!(kind, SiteKind::Item { .. }),
+        Category::CacheHostile => {
+            matches!(
+                kind,
+                SiteKind::Item { .. }
+                    | SiteKind::BoxType {
+                        container: Some(_),
+                        ..
+                    }
+            ) && !matches!(kind, SiteKind::BoxType { container: Some(c), .. } if !is_vec_like(c))
+        }
         Category::LifetimeExtension => {
             matches!(kind, SiteKind::Alloc { .. } | SiteKind::Clone { .. })
         }
@@ -2233,7 +2300,21 @@ fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
     let Some(site) = site else {
         return assess(Answer::Maybe, "the code was not located");
     };
-    if matches!(site.kind, SiteKind::BoxType { .. } | SiteKind::Item { .. }) {
+    if let (SiteKind::BoxType { .. }, Some(place)) = (&site.kind, box_place(site)) {
+        let per = if site.ctx.sig.is_some() {
+            "one allocation per call; how hot depends on how often callers call it"
+        } else {
+            "one allocation per value built; how hot depends on how many values are built"
+        };
+        return assess(
+            Answer::Maybe,
+            format!(
+                "a type in {place}, in a {} file ({}): {per}",
+                case.priority, case.priority_source
+            ),
+        );
+    }
+    if matches!(site.kind, SiteKind::Item { .. }) {
         return assess(
             Answer::Maybe,
             format!(
@@ -2282,6 +2363,9 @@ fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
 
 fn estimate(case: &Case, in_loop: bool) -> Assessment {
     let f = case.finding;
+    if let Some(a) = case.main.and_then(|s| box_type_estimate(case, s)) {
+        return a;
+    }
     if f.category == Category::CacheHostile {
         return assess(
             Answer::NeedsMeasurement,
@@ -2349,6 +2433,59 @@ fn estimate(case: &Case, in_loop: bool) -> Assessment {
             "the finding gives no allocation or byte count",
         ),
     }
+}
+
+/// A `Box<T>` type site: each value of it is one heap allocation, so a
+/// claim of one allocation per value (or per element of `Vec<Box<T>>`) is
+/// what the type says.
+fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> {
+    let SiteKind::BoxType {
+        inner, container, ..
+    } = &site.kind
+    else {
+        return None;
+    };
+    let f = case.finding;
+    let unit = if f.impact.unit.is_empty() {
+        "value"
+    } else {
+        f.impact.unit.as_str()
+    };
+    let in_vec = container.as_deref().is_some_and(is_vec_like);
+    if f.category == Category::CacheHostile && in_vec {
+        let name = type_name(inner);
+        if !case.facts.types.contains_key(name) {
+            return Some(assess(
+                Answer::NeedsMeasurement,
+                format!(
+                    "`{inner}` is not defined in this file: it may be unsized (an alias of a \
+                     trait object), and its size decides whether storing it inline pays"
+                ),
+            ));
+        }
+    }
+    let what = if in_vec {
+        format!(
+            "every element of `{}<Box<{inner}>>` is its own heap allocation",
+            container.as_deref().unwrap_or("Vec")
+        )
+    } else {
+        format!("every `Box<{inner}>` value is one heap allocation")
+    };
+    Some(match f.impact.allocations_avoided {
+        Some(n) if n > 1 => assess(
+            Answer::No,
+            format!("claims {n} allocation(s) per {unit}, but {what}: at most 1"),
+        ),
+        Some(n) => assess(Answer::Yes, format!("{n} allocation(s) per {unit}: {what}")),
+        None => match f.impact.bytes_saved {
+            Some(b) => assess(
+                Answer::Yes,
+                format!("{b} bytes per {unit} as stated; {what}"),
+            ),
+            None => assess(Answer::Yes, format!("{what}; the finding gives no count")),
+        },
+    })
 }
 
 fn complexity(finding: &Finding, effort: Level, hot: &Assessment) -> Assessment {

@@ -228,7 +228,11 @@ fn small_non_recursive_box_is_not_rejected() {
         Category::HeapAvoidable,
         "pub magic: Box<[u8; 4]>",
         Verdict::NeedsWork,
-        &["can live inline", "type definition"],
+        &[
+            "can live inline",
+            "a type in a field of `Header`",
+            "[rule: not-in-loop]",
+        ],
     );
 }
 
@@ -810,5 +814,84 @@ fn presizing_without_a_known_length_or_one_push_per_iteration_needs_work() {
             "runs once per call, not in a loop",
             "[rule: presize-unproven]",
         ],
+    );
+}
+
+// --- types in signatures, fields and `let` annotations -------------------
+
+fn per_value(f: &mut Finding) {
+    f.impact.allocations_avoided = Some(1);
+    f.impact.unit = "value built".into();
+    f.proposal = "[u8; 8] // inline, no Box".into();
+}
+
+#[test]
+fn box_in_a_public_signature_is_found_and_needs_its_callers() {
+    check_with(
+        "type_sites.rs",
+        Category::HeapAvoidable,
+        "pub fn small_box() -> Box<[u8; 8]>",
+        per_value,
+        Verdict::NeedsWork,
+        &[
+            "the return type of `fn small_box`",
+            "every `Box<[u8;8]>` value is one heap allocation",
+            "[rule: api-change]",
+            "[rule: not-in-loop]",
+        ],
+    );
+    // A private fn's parameter: found, no API change, but no loop shown.
+    let v = check_with(
+        "type_sites.rs",
+        Category::HeapAvoidable,
+        "fn fill(seed: Box<[u8; 4]>)",
+        per_value,
+        Verdict::NeedsWork,
+        &["parameter `seed` of `fn fill`", "[rule: not-in-loop]"],
+    );
+    assert!(!text(&v).contains("site-not-found"), "{}", text(&v));
+    assert!(!text(&v).contains("api-change"), "{}", text(&v));
+}
+
+#[test]
+fn box_in_a_let_annotation_inside_a_hot_loop_is_approved() {
+    check_with(
+        "type_sites.rs",
+        Category::HeapAvoidable,
+        "let tmp: Box<[u8; 2]>",
+        per_value,
+        Verdict::Approved,
+        &["`for` loop at line 30", "can live inline"],
+    );
+}
+
+#[test]
+fn vec_of_boxes_in_fields_and_variants_is_checked_for_cache_hostile() {
+    // `Vec<Box<Node>>` inside `Node`: the `Vec` is the indirection, so
+    // `Vec<Node>` is fine and the recursive-box rule must not fire.
+    for needle in [
+        "pub children: Vec<Box<Node>>",
+        "pub leaves: Vec<Box<Leaf>>",
+        "Many(Vec<Box<Leaf>>)",
+    ] {
+        let v = check_with(
+            "type_sites.rs",
+            Category::CacheHostile,
+            needle,
+            |f| {
+                f.proposal = "Vec<Leaf>".into();
+                f.impact.unit = "element stored".into();
+            },
+            Verdict::Approved,
+            &["is its own heap allocation"],
+        );
+        assert_eq!(v.estimate_plausible.answer, Answer::Yes, "{}", text(&v));
+    }
+    check(
+        "type_sites.rs",
+        Category::CacheHostile,
+        "pub plugins: Vec<Box<dyn Fn(u32) -> u32>>",
+        Verdict::Rejected,
+        &["[rule: box-dyn]"],
     );
 }
