@@ -383,6 +383,16 @@ const ITER_ADAPTORS: &[&str] = &[
     "sort_by_key",
 ];
 
+/// Iterator adaptors that yield their closure's result to the consumer.
+const YIELDING_ADAPTORS: &[&str] = &[
+    "map",
+    "filter_map",
+    "flat_map",
+    "map_while",
+    "scan",
+    "map_init",
+];
+
 /// Methods whose closure argument only runs when there is an error. Eager
 /// variants (`ok_or`, `expect`, `context`) are deliberately absent: their
 /// argument is evaluated on every call, so an allocation there is not cold.
@@ -1197,6 +1207,20 @@ impl<'ast> Visit<'ast> for Walker {
             || receiver_text.contains("into_par_iter");
         let line = start_of(&m.method).line;
         for arg in &m.args {
+            // What a mapping closure returns is handed to the iterator's
+            // consumer (`collect`, `extend`): it outlives the closure.
+            if let (Expr::Closure(c), true) = (arg, YIELDING_ADAPTORS.contains(&method.as_str())) {
+                let result = match &*c.body {
+                    Expr::Block(b) => match b.block.stmts.last() {
+                        Some(syn::Stmt::Expr(e, None)) => Some(e),
+                        _ => None,
+                    },
+                    e => Some(e),
+                };
+                if let Some(e) = result {
+                    self.sink(e, format!("yielded by `.{method}(..)`"));
+                }
+            }
             match arg {
                 Expr::Closure(c) if ITER_ADAPTORS.contains(&method.as_str()) => self
                     .visit_loop_body(

@@ -52,12 +52,12 @@
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
-//! | `analyst-unsure` | NEEDS_WORK | all | the Analyst marked the finding NEEDS_REVIEW or UNSAFE | the Analyst's own doubt must be resolved |
+//! | `analyst-unsure` | NEEDS_WORK | all | the Analyst marked the finding NEEDS_REVIEW or UNSAFE and no rule of the Validator's own (`value-escapes`, `parallel-loop`) already explains the risk; the issue quotes the Analyst's stated risk and the Validator's checks | the Analyst's own doubt must be resolved |
 //! | `low-confidence` | NEEDS_WORK | all | the Analyst's confidence is LOW | the pattern match is weak |
 //! | `impact-unknown` | NEEDS_WORK | all | no allocation or byte count is given, or the category is CACHE_HOSTILE (layout effects need a profiler) | the estimate needs a measurement |
 //! | `implausible-estimate` | NEEDS_WORK | all | the claimed allocations per unit exceed what the allocating expressions in range can produce (more than 2 × sites + 2), or there are none | the estimate does not match the code |
-//! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change, or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
-//! | `value-escapes` | NEEDS_WORK | all | the allocated or cloned value is stored, sent or returned (`.push`, `.insert`, `.send`, `return`, a struct literal) | a reused buffer would be overwritten, a borrow would need a lifetime |
+//! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
+//! | `value-escapes` | NEEDS_WORK | all | the allocated or cloned value is stored, sent or returned (`.push`, `.insert`, `.send`, `return`, a struct literal, the result of a `map`-like closure) | a reused buffer would be overwritten, a borrow would need a lifetime |
 //! | `parallel-loop` | NEEDS_WORK | all | the loop is a rayon parallel iterator and the proposal hoists a buffer out of it | one buffer would be shared by worker threads |
 //! | `unproven-lifetime` | NEEDS_WORK | LIFETIME_EXTENSION, ARENA_CANDIDATE | the lifetime check is UNCLEAR for another reason | moving drop points is proven only by the borrow checker |
 //! | `complexity-not-justified` | NEEDS_WORK | all | effort outweighs impact and the site is not hot | ask whether the change is worth it |
@@ -773,6 +773,7 @@ fn is_escape(consumer: &str) -> bool {
         ".append(",
         "return",
         "struct `",
+        "yielded by",
     ]
     .iter()
     .any(|p| consumer.starts_with(p))
@@ -781,6 +782,12 @@ fn is_escape(consumer: &str) -> bool {
 /// Where the site's value goes when it outlives its expression.
 fn escape_of(case: &Case, site: &Site) -> Option<String> {
     if let Some(sink) = site.sink.as_deref().filter(|s| is_escape(s)) {
+        if sink.starts_with("yielded by") {
+            return Some(format!(
+                "it is the closure's result at line {}, {sink} to the iterator's consumer, which keeps it",
+                site.start.line
+            ));
+        }
         return Some(format!("passed to `{sink}` at line {}", site.start.line));
     }
     let binding = case.binding_of(site)?;
@@ -1554,13 +1561,31 @@ fn rule_unreached(case: &Case, review: &Review) -> Option<Fired> {
     )
 }
 
-fn rule_analyst_unsure(case: &Case, _: &Review) -> Option<Fired> {
+fn rule_analyst_unsure(case: &Case, review: &Review) -> Option<Fired> {
     let s = case.finding.safety;
     if s == Safety::Safe {
         return None;
     }
+    // When the Validator's own reading of the code finds the risk (the value
+    // is stored, the loop is parallel), that rule's issue says why; repeating
+    // the Analyst's label adds nothing.
+    if review.escape.is_some() || review.parallel.is_some() {
+        return None;
+    }
+    let stated = case
+        .finding
+        .tradeoffs
+        .cons
+        .first()
+        .map(|c| format!(" (its stated risk: \"{}\")", c.trim()))
+        .unwrap_or_default();
     needs(
-        format!("The Analyst marked the change {s}."),
+        format!(
+            "The Analyst marked the change {s}{stated}; the Validator's reading of the code does \
+             not settle it: lifetime {}, thread safety {}.",
+            review.lifetime.status.as_str(),
+            review.thread_safety.status.as_str()
+        ),
         "The Analyst saw a risk the finding does not resolve.",
         "State the risk and show why it does not apply, or narrow the proposal.".into(),
     )
@@ -1625,8 +1650,19 @@ fn signature_change(case: &Case) -> Option<String> {
     })
 }
 
-fn rule_api_change(case: &Case, _: &Review) -> Option<Fired> {
-    let why = proposal::api_change(case.finding).or_else(|| signature_change(case))?;
+fn rule_api_change(case: &Case, review: &Review) -> Option<Fired> {
+    // "Callers" in a trade-off about a `let` that never leaves its function
+    // are the binding's own uses, not an API.
+    let local = case.main.is_some_and(|s| {
+        case.binding_of(s).is_some() && s.ctx.sig.is_none() && review.escape.is_none()
+    });
+    let why = proposal::api_change(case.finding)
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            let names_api = lower.contains("api") || lower.contains("signature");
+            !(local && w.starts_with("trade-off") && !names_api)
+        })
+        .or_else(|| signature_change(case))?;
     needs(
         format!("The proposal changes an API: {why}."),
         "Every caller changes too; a public API change is a breaking release.",
@@ -1648,8 +1684,19 @@ fn rule_value_escapes(case: &Case, review: &Review) -> Option<Fired> {
             "Keep one allocation per value (pre-size the container) or use an arena for values that live together.",
         ),
     };
+    let consequence = match case.finding.category {
+        Category::UnnecessaryClone => "a borrow stored there must outlive the source".to_owned(),
+        _ => format!(
+            "every value kept there must own its heap memory, so one reused buffer \
+             (`clear()` + `write!`) cannot replace {}",
+            site.label()
+        ),
+    };
     needs(
-        format!("{} does not stay local: {escape}.", site.label()),
+        format!(
+            "{} does not stay local: {escape}; {consequence}.",
+            site.label()
+        ),
         risk,
         suggestion.to_owned(),
     )

@@ -895,3 +895,63 @@ fn vec_of_boxes_in_fields_and_variants_is_checked_for_cache_hostile() {
         &["[rule: box-dyn]"],
     );
 }
+
+// --- the Validator's own reasons -------------------------------------------
+
+#[test]
+fn a_mapping_closures_result_is_kept_by_the_consumer() {
+    let v = check_with(
+        "stored_values.rs",
+        Category::AllocationLoop,
+        ".map(|(i, b)| format!(",
+        |f| {
+            f.safety = Safety::NeedsReview;
+            f.tradeoffs.cons = vec!["The value is stored.".into()];
+        },
+        Verdict::NeedsWork,
+        &[
+            "yielded by `.map(..)`",
+            "one reused buffer (`clear()` + `write!`) cannot replace",
+            "[rule: value-escapes]",
+        ],
+    );
+    assert_eq!(v.lifetime.status, CheckStatus::Unclear, "{}", text(&v));
+    assert!(
+        !text(&v).contains("analyst-unsure"),
+        "the Validator's own reason replaces the Analyst's label: {}",
+        text(&v)
+    );
+}
+
+#[test]
+fn analyst_doubt_alone_names_the_stated_risk_and_local_callers_are_no_api() {
+    check_with(
+        "stored_values.rs",
+        Category::HeapAvoidable,
+        "let header = String::from(",
+        |f| {
+            f.safety = Safety::NeedsReview;
+            f.proposal = "let header: &str = \"| \";".into();
+            f.tradeoffs.cons =
+                vec!["Callers that need a `String` must convert at the point of use.".into()];
+        },
+        Verdict::NeedsWork,
+        &[
+            "its stated risk: \"Callers that need",
+            "[rule: analyst-unsure]",
+        ],
+    );
+    let v = check_with(
+        "stored_values.rs",
+        Category::HeapAvoidable,
+        "let header = String::from(",
+        |f| {
+            f.proposal = "let header: &str = \"| \";".into();
+            f.tradeoffs.cons =
+                vec!["Callers that need a `String` must convert at the point of use.".into()];
+        },
+        Verdict::Approved,
+        &[],
+    );
+    assert!(!text(&v).contains("api-change"), "{}", text(&v));
+}
