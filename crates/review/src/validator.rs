@@ -901,9 +901,20 @@ fn known_length(case: &Case, site: &Site, source: &str) -> Result<String, String
             return Ok(format!("`{source}` is a range: its length is known"));
         }
     }
-    let mut parts = split_method_chain(src);
-    let root = parts.remove(0);
-    for m in &parts {
+    let parts = split_method_chain(src);
+    // The root is the place before the first call: `self.types` in
+    // `self.types.values()`.
+    let calls = parts
+        .iter()
+        .position(|p| p.contains('('))
+        .unwrap_or(parts.len());
+    let root_len = parts[..calls].iter().map(|p| p.len() + 1).sum::<usize>();
+    let root = &src[..root_len.saturating_sub(1).min(src.len())];
+    let methods = &parts[calls..];
+    if root.is_empty() {
+        return Err(format!("`{source}` is not a named collection"));
+    }
+    for m in methods {
         let name = m.split('(').next().unwrap_or(m);
         if !EXACT_ADAPTORS.contains(&name) {
             return Err(format!(
@@ -1750,7 +1761,8 @@ fn box_place(site: &Site) -> Option<String> {
 fn site_kind_words(category: Category) -> &'static str {
     match category {
         Category::UnnecessaryClone => "clone",
-        Category::AllocationLoop | Category::ArenaCandidate => "allocating",
+        Category::AllocationLoop => "allocating",
+        Category::ArenaCandidate => "allocating or recursive type",
         Category::HeapAvoidable => {
             "`Box` type (expression, `let`, field or signature) or allocating"
         }
@@ -1787,8 +1799,13 @@ fn priority_of(finding: &Finding, scope: Option<&Scope>) -> (Priority, String) {
 fn relevant(category: Category, kind: &SiteKind) -> bool {
     match category {
         Category::UnnecessaryClone => matches!(kind, SiteKind::Clone { .. }),
-        Category::AllocationLoop | Category::ArenaCandidate => {
-            matches!(kind, SiteKind::Alloc { .. })
+        Category::AllocationLoop => matches!(kind, SiteKind::Alloc { .. }),
+        // Arena findings point at loops of allocations or at recursive types
+        // whose nodes are boxed one by one.
+        // (Not the boxes themselves: an arena reference breaks the recursion
+        // as the box did, so `recursive-box` does not argue against it.)
+        Category::ArenaCandidate => {
+            matches!(kind, SiteKind::Alloc { .. } | SiteKind::Item { .. })
         }
         Category::HeapAvoidable => {
             matches!(kind, SiteKind::BoxType { .. } | SiteKind::Alloc { .. })
@@ -1894,6 +1911,15 @@ fn judge(
         match fired {
             Some((id, fired)) => case.false_positives.push((site, id, fired)),
             None if case.main.is_none() => case.main = Some(site),
+            // An allocation-in-loop finding is about the site in the loop:
+            // `errs.iter().map(|e| e.to_string()).collect()` is judged at the
+            // `to_string`, not the `collect` before it on the line.
+            None if finding.category == Category::AllocationLoop
+                && case.main.is_some_and(|m| m.ctx.loops.is_empty())
+                && !site.ctx.loops.is_empty() =>
+            {
+                case.main = Some(site)
+            }
             None => {}
         }
     }
@@ -2148,6 +2174,18 @@ fn lifetime(case: &Case, site: Option<&Site>, escape: Option<&str>) -> Check {
                     "`{key}` is neither mutated nor moved after line {line} in {}, so a borrow \
                      can stand in for the clone",
                     fn_label(case, site)
+                ),
+            )
+        }
+        Category::ArenaCandidate
+            if matches!(site.kind, SiteKind::Item { .. } | SiteKind::BoxType { .. }) =>
+        {
+            check(
+                CheckStatus::Unclear,
+                format!(
+                    "allocating the nodes of {label} (line {line}) in an arena adds a lifetime \
+                     parameter or indices to the type and to everything that holds it; only the \
+                     borrow checker proves that no node outlives the arena"
                 ),
             )
         }

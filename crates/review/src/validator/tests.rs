@@ -955,3 +955,57 @@ fn analyst_doubt_alone_names_the_stated_risk_and_local_callers_are_no_api() {
     );
     assert!(!text(&v).contains("api-change"), "{}", text(&v));
 }
+
+// --- shapes seen in registry crates ----------------------------------------
+
+#[test]
+fn presizing_over_a_field_collection_finds_the_fields_type() {
+    check_with(
+        "registry_shapes.rs",
+        Category::AllocationLoop,
+        "let mut defs = vec![];",
+        presize("let mut defs", "self.defs.len()"),
+        Verdict::Approved,
+        &["`self.defs` is a `HashMap<String,u32>`"],
+    );
+}
+
+#[test]
+fn allocation_loop_finding_is_judged_at_the_site_in_the_loop() {
+    check(
+        "registry_shapes.rs",
+        Category::AllocationLoop,
+        "errs.iter().map(|err| err.to_string())",
+        Verdict::NeedsWork,
+        &[
+            "`err.to_string()`",
+            "yielded by `.map(..)`",
+            "[rule: value-escapes]",
+        ],
+    );
+}
+
+#[test]
+fn arena_finding_on_a_recursive_type_is_located() {
+    let mut f = finding(
+        "registry_shapes.rs",
+        Category::ArenaCandidate,
+        "pub enum Tree",
+    );
+    f.line_end = f.line_start + 3;
+    f.code = source("registry_shapes.rs")
+        .lines()
+        .skip(f.line_start as usize - 1)
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let v = validate_in_source(&source("registry_shapes.rs"), &f, None);
+    let t = text(&v);
+    assert_eq!(v.verdict, Verdict::NeedsWork, "{t}");
+    assert!(!t.contains("site-not-found"), "the enum is the site: {t}");
+    assert!(
+        !t.contains("recursive-box"),
+        "an arena also breaks the recursion: {t}"
+    );
+    assert!(t.contains("[rule: unproven-lifetime]"), "{t}");
+}
