@@ -16,6 +16,7 @@ pub mod engines;
 pub mod error;
 pub mod events;
 pub mod keys;
+pub mod profiles;
 pub mod rounds;
 pub mod sessions;
 pub mod watch;

@@ -3,6 +3,7 @@
 //! maps errors to exit codes.
 
 mod output;
+mod profile;
 mod progress;
 
 use std::io::Write;
@@ -163,6 +164,13 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Measure a session's findings with a heap profile: RUNS the workspace's own test,
+    /// bench or binary under valgrind DHAT (--test/--bench/--bin), or imports a DHAT JSON
+    /// file (--import).
+    Profile(profile::ProfileArgs),
+    /// Verify a fix: re-run the profiled workload (the workspace's own code, under
+    /// valgrind) and compare the finding's allocations before and after.
+    Verify(profile::VerifyArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -647,6 +655,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Profile(args) => profile::run_profile(db, args),
+        Command::Verify(args) => profile::run_verify(db, args),
     }
 }
 
