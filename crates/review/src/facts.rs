@@ -990,7 +990,9 @@ impl<'ast> Visit<'ast> for Walker {
             item.by_value.extend(names);
         }
         self.facts.types.insert(name.clone(), item);
-        self.enter_item(&s.attrs, name, s, |w| visit::visit_item_struct(w, s));
+        self.enter_item(&s.attrs, name, start_of(&s.ident), s, |w| {
+            visit::visit_item_struct(w, s)
+        });
     }
 
     fn visit_item_enum(&mut self, e: &'ast syn::ItemEnum) {
@@ -1007,7 +1009,9 @@ impl<'ast> Visit<'ast> for Walker {
             }
         }
         self.facts.types.insert(name.clone(), item);
-        self.enter_item(&e.attrs, name, e, |w| visit::visit_item_enum(w, e));
+        self.enter_item(&e.attrs, name, start_of(&e.ident), e, |w| {
+            visit::visit_item_enum(w, e)
+        });
     }
 
     fn visit_type_path(&mut self, t: &'ast syn::TypePath) {
@@ -1485,6 +1489,7 @@ impl Walker {
         &mut self,
         attrs: &[syn::Attribute],
         name: String,
+        start: Pos,
         node: &T,
         f: impl FnOnce(&mut Self),
     ) {
@@ -1493,7 +1498,9 @@ impl Walker {
         if ctx.test.is_none() {
             ctx.test = test_reason(attrs, &format!("`{name}`"));
         }
-        let (start, end) = (start_of(node), end_of(node));
+        // The item starts at its name, not at the doc comments and
+        // attributes above it, which is where findings point.
+        let (start, end) = (start, end_of(node));
         self.with_ctx(ctx, |w| {
             w.site(SiteKind::Item { name }, start, end);
             f(w);

@@ -1009,3 +1009,20 @@ fn arena_finding_on_a_recursive_type_is_located() {
     );
     assert!(t.contains("[rule: unproven-lifetime]"), "{t}");
 }
+
+#[test]
+fn a_documented_items_site_starts_at_its_name() {
+    let mut f = finding(
+        "registry_shapes.rs",
+        Category::ArenaCandidate,
+        "pub struct List",
+    );
+    f.line_end = f.line_start + 2;
+    f.code = "pub struct List {".into();
+    let v = validate_in_source(&source("registry_shapes.rs"), &f, None);
+    assert!(
+        !text(&v).contains("site-not-found"),
+        "doc comments above the item do not hide it: {}",
+        text(&v)
+    );
+}
