@@ -181,36 +181,42 @@ pub fn sources_for(scope: &Scope, only: Option<&[String]>) -> HashMap<String, St
     out
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What every LLM role run shares: where to send, how much may be spent,
+/// which round it is, where progress goes, and when to stop.
+pub struct LlmRun<'a> {
+    pub provider: &'a Provider,
+    pub budget: &'a Budget,
+    pub session: &'a str,
+    pub round: u32,
+    /// (requests done, requests planned).
+    pub progress: &'a (dyn Fn(usize, usize) + Send + Sync),
+    pub cancel: &'a Cancel,
+}
+
 pub fn run_analyst(
-    provider: &Provider,
-    budget: &Budget,
+    run: &LlmRun<'_>,
     scope: &Scope,
     sources: &HashMap<String, String>,
     known: &[Finding],
     decisions: &[Decision],
     focus: &[FocusRequest],
-    session: &str,
-    round: u32,
-    progress: &(dyn Fn(usize, usize) + Send + Sync),
-    cancel: &Cancel,
 ) -> Result<LlmOutcome<Vec<Finding>>> {
     let known: Vec<memaudit_providers::KnownFinding> = known.iter().map(Into::into).collect();
-    let out = block_on(cancel, |token| async move {
+    let out = block_on(run.cancel, |token| async move {
         llm_analyst(
-            provider,
+            run.provider,
             AnalystInput {
                 scope,
                 sources,
                 known: &known,
                 decisions,
                 focus_requests: focus,
-                session,
-                round,
+                session: run.session,
+                round: run.round,
                 limits: ChunkLimits::default(),
-                progress: Some(progress),
+                progress: Some(run.progress),
             },
-            budget,
+            run.budget,
             &token,
         )
         .await
@@ -219,27 +225,22 @@ pub fn run_analyst(
 }
 
 pub fn run_validator(
-    provider: &Provider,
-    budget: &Budget,
+    run: &LlmRun<'_>,
     findings: &[Finding],
     sources: &HashMap<String, String>,
-    session: &str,
-    round: u32,
-    progress: &(dyn Fn(usize, usize) + Send + Sync),
-    cancel: &Cancel,
 ) -> Result<LlmOutcome<Vec<Validation>>> {
-    let out = block_on(cancel, |token| async move {
+    let out = block_on(run.cancel, |token| async move {
         llm_validator(
-            provider,
+            run.provider,
             ValidatorInput {
                 findings,
                 sources,
-                session,
-                round,
+                session: run.session,
+                round: run.round,
                 limits: BatchLimits::default(),
-                progress: Some(progress),
+                progress: Some(run.progress),
             },
-            budget,
+            run.budget,
             &token,
         )
         .await

@@ -469,10 +469,16 @@ fn execute_roles(
                     findings: 0,
                 })
             };
-            let out = crate::engines::run_analyst(
-                p, &budget, scope, &sources, &known, &decisions, focus, &info.name, round,
-                &requests, cancel,
-            )?;
+            let llm = crate::engines::LlmRun {
+                provider: p,
+                budget: &budget,
+                session: &info.name,
+                round,
+                progress: &requests,
+                cancel,
+            };
+            let out =
+                crate::engines::run_analyst(&llm, scope, &sources, &known, &decisions, focus)?;
             tokens_in = out.usage.tokens_in;
             tokens_out = out.usage.tokens_out;
             cost = out.usage.cost_usd;
@@ -597,9 +603,15 @@ fn execute_roles(
                     findings: 0,
                 })
             };
-            let out = crate::engines::run_validator(
-                p, &budget, &current, &sources, &info.name, round, &requests, cancel,
-            )?;
+            let llm = crate::engines::LlmRun {
+                provider: p,
+                budget: &budget,
+                session: &info.name,
+                round,
+                progress: &requests,
+                cancel,
+            };
+            let out = crate::engines::run_validator(&llm, &current, &sources)?;
             tokens_in = out.usage.tokens_in;
             tokens_out = out.usage.tokens_out;
             cost = out.usage.cost_usd;

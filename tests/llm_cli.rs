@@ -47,7 +47,14 @@ impl Env {
         Command::new(BIN)
             .arg("--db")
             .arg(self.dir.path().join("db.sqlite"))
-            .args(["audit", "--no-files", "--provider", "openai", "--model", "test-model"])
+            .args([
+                "audit",
+                "--no-files",
+                "--provider",
+                "openai",
+                "--model",
+                "test-model",
+            ])
             .args(["--base-url", base_url])
             .args(engines)
             .arg(&self.ws)
@@ -104,16 +111,30 @@ async fn an_llm_validator_gives_its_verdicts_and_the_tokens_are_recorded() {
         .await;
     let env = Env::new();
     let out = env.audit(&format!("{}/v1", server.uri()), &["--validator", "llm"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("sk-test"), "the key never appears in output");
+    assert!(
+        !stderr.contains("sk-test"),
+        "the key never appears in output"
+    );
 
     let export = env.export();
     let round = &export.rounds[0];
     assert_eq!(round.status, RoundStatus::AwaitingDecision);
-    let f1 = round.findings.iter().find(|r| r.finding.id == "F-001").unwrap();
+    let f1 = round
+        .findings
+        .iter()
+        .find(|r| r.finding.id == "F-001")
+        .unwrap();
     let v1 = f1.validation.as_ref().unwrap();
-    assert_eq!(v1.engine, "llm:test-model", "F-001 carries the model's verdict");
+    assert_eq!(
+        v1.engine, "llm:test-model",
+        "F-001 carries the model's verdict"
+    );
     assert_eq!(v1.verdict, Verdict::Approved);
     let others = round
         .findings
@@ -130,12 +151,18 @@ async fn an_llm_validator_gives_its_verdicts_and_the_tokens_are_recorded() {
         .find(|r| r.role == Some(memaudit::model::Role::Validator))
         .unwrap();
     assert_eq!(run.engine, "llm:test-model");
-    assert!(run.tokens_in >= 1200 && run.tokens_out >= 300, "tokens are recorded: {run:?}");
+    assert!(
+        run.tokens_in >= 1200 && run.tokens_out >= 300,
+        "tokens are recorded: {run:?}"
+    );
     let requests = server.received_requests().await.unwrap();
     assert!(!requests.is_empty());
     for r in &requests {
         let body = String::from_utf8_lossy(&r.body);
-        assert!(!body.contains("sk-test"), "the key travels only in the header");
+        assert!(
+            !body.contains("sk-test"),
+            "the key travels only in the header"
+        );
         assert_eq!(
             r.headers.get("authorization").map(|h| h.to_str().unwrap()),
             Some("Bearer sk-test-not-a-real-key")
@@ -154,10 +181,20 @@ async fn a_rejected_key_stops_the_llm_analyst_cleanly_and_nothing_is_lost() {
         .await;
     let env = Env::new();
     let out = env.audit(&format!("{}/v1", server.uri()), &["--analyst", "llm"]);
-    assert_eq!(out.status.code(), Some(1), "the round fails with exit code 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the round fails with exit code 1"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.to_lowercase().contains("key"), "the error says the key was rejected: {stderr}");
-    assert!(!stderr.contains("sk-test"), "the key itself is never printed");
+    assert!(
+        stderr.to_lowercase().contains("key"),
+        "the error says the key was rejected: {stderr}"
+    );
+    assert!(
+        !stderr.contains("sk-test"),
+        "the key itself is never printed"
+    );
     assert_eq!(
         server.received_requests().await.unwrap().len(),
         1,
@@ -166,5 +203,9 @@ async fn a_rejected_key_stops_the_llm_analyst_cleanly_and_nothing_is_lost() {
     let export = env.export();
     assert_eq!(export.rounds.len(), 1, "the session and its round are kept");
     assert_eq!(export.rounds[0].status, RoundStatus::Failed);
-    assert!(export.rounds[0].error.as_deref().unwrap_or("").contains("key"));
+    assert!(export.rounds[0]
+        .error
+        .as_deref()
+        .unwrap_or("")
+        .contains("key"));
 }

@@ -1,0 +1,171 @@
+//! The desktop app's figures: cold start to an interactive Home screen, time
+//! to open a 10,000-finding session's findings list, and the memory of the
+//! app's processes at idle and after opening it. Prints the figures; asserts
+//! nothing about time.
+//!
+//! `cargo bench -p memaudit-app --bench app` (needs what the end-to-end
+//! tests need: Xvfb, WebKitWebDriver, dbus-daemon, tauri-driver).
+
+#[path = "../tests/harness/mod.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use harness::*;
+use memaudit::model::*;
+use memaudit::store::Store;
+
+const FINDINGS: u32 = 10_000;
+
+fn finding(n: u32) -> Finding {
+    let category = Category::ALL[(n % 6) as usize];
+    let file = format!("crates/c{}/src/m{}.rs", n % 12, n % 97);
+    let code = format!("    let v{n} = rows[{n}].name.clone();");
+    Finding {
+        id: finding_id(n),
+        fingerprint: format!("{n:016x}"),
+        category,
+        file,
+        line_start: 10 + n % 400,
+        line_end: 10 + n % 400,
+        crate_name: format!("c{}", n % 12),
+        priority: Priority::ALL[(n % 4) as usize],
+        item_path: format!("m{}::f{n}", n % 97),
+        confidence: Confidence::Medium,
+        safety: Safety::Safe,
+        code,
+        issue: format!("Finding {n}: a clone on every row that a borrow would avoid."),
+        proposal: format!("    let v{n} = &rows[{n}].name;"),
+        impact: Impact {
+            allocations_avoided: Some(1),
+            bytes_saved: Some(24),
+            unit: "row".into(),
+            applies_to: "every row".into(),
+            level: Level::Medium,
+        },
+        tradeoffs: Tradeoffs::default(),
+        prerequisites: vec![],
+        source: FindingSource::Builtin,
+    }
+}
+
+/// A database with one session of 10,000 validated findings and a report.
+fn seed(env: &Env) -> i64 {
+    let store = Store::open(&env.db).unwrap();
+    let scope = Scope {
+        workspace: env.ws.to_string_lossy().into_owned(),
+        ..Scope::default()
+    };
+    let info = store.create_session(&scope.workspace, &scope).unwrap();
+    let round = store.begin_round(info.id, &[], std::process::id()).unwrap();
+    let findings: Vec<(Finding, FindingState)> = (1..=FINDINGS)
+        .map(|n| (finding(n), FindingState::New))
+        .collect();
+    store.save_findings(info.id, round, &findings).unwrap();
+    let list: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
+    let validations = memaudit::review::validator::validate(&env.ws, &list, None);
+    store
+        .save_validations(info.id, round, &validations)
+        .unwrap();
+    let record = store.round(info.id, round).unwrap();
+    let report = memaudit::review::coordinator::coordinate(
+        &memaudit::review::coordinator::CoordinatorInput {
+            session: &info.name,
+            round,
+            records: &record.findings,
+            scope: None,
+            earlier_rounds: &[],
+            focus: &[],
+        },
+    );
+    store.save_report(info.id, round, &report).unwrap();
+    store
+        .set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)
+        .unwrap();
+    info.id
+}
+
+/// Resident memory (MiB) of the app's processes, by process name.
+fn rss() -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(comm) = std::fs::read_to_string(dir.join("comm")) else {
+            continue;
+        };
+        let comm = comm.trim().to_owned();
+        if !["memaudit-app", "WebKitWebProces", "WebKitNetworkPr"].contains(&comm.as_str()) {
+            continue;
+        }
+        let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
+        let kb: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0);
+        out.push((comm, kb / 1024.0));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn print_rss(label: &str) {
+    for (name, mib) in rss() {
+        println!("  {label:<28} {name:<18} {mib:>7.1} MiB");
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let display = Display::start();
+    let env = Env::new("single");
+    let t = Instant::now();
+    let id = seed(&env);
+    println!(
+        "seeded {FINDINGS} findings in {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let t = Instant::now();
+    let app = App::start(&display, &env).await;
+    let session_open = t.elapsed();
+    let c = app.c();
+    wait_text(c, "New audit").await;
+    let interactive = t.elapsed();
+    wait_text(c, "memory_audit_001").await;
+    let listed = t.elapsed();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    println!("cold start (WebDriver session + app):");
+    println!(
+        "  WebDriver session open        {:>7.0} ms",
+        session_open.as_secs_f64() * 1e3
+    );
+    println!(
+        "  Home interactive (New audit)  {:>7.0} ms",
+        interactive.as_secs_f64() * 1e3
+    );
+    println!(
+        "  sessions listed               {:>7.0} ms",
+        listed.as_secs_f64() * 1e3
+    );
+    println!("memory at idle on Home:");
+    print_rss("idle");
+
+    let t = Instant::now();
+    go(c, &format!("#/s/{id}/report?tab=findings")).await;
+    wait_text(c, &format!("{FINDINGS} of {FINDINGS}")).await;
+    let opened = t.elapsed();
+    println!("open the {FINDINGS}-finding session's findings list: {:.0} ms (includes a 400 ms navigation pause)", opened.as_secs_f64() * 1e3);
+    let t = Instant::now();
+    go(c, &format!("#/s/{id}/report")).await;
+    wait_text(c, "Memory Audit Report - Round 1").await;
+    println!(
+        "open its report (rendered by the core): {:.0} ms (includes a 400 ms navigation pause)",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    println!("memory after opening it:");
+    print_rss("10k session open");
+    app.stop().await;
+}

@@ -1,0 +1,329 @@
+//! Shared harness for driving the real app: a private Xvfb display, a private
+//! D-Bus session bus, tauri-driver + WebKitWebDriver, a fantoccini client,
+//! and helpers that wait for text, click, type and take screenshots. Used by
+//! the end-to-end tests and by the app benchmark.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use memaudit::model::RoundStatus;
+use memaudit::store::Store;
+
+pub const APP: &str = env!("CARGO_BIN_EXE_memaudit-app");
+pub const WAIT: Duration = Duration::from_secs(90);
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Xvfb on a display of its own choosing, stopped on drop.
+pub struct Display {
+    child: Child,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Display {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1400x900x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb must be installed (apt-get install xvfb)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Display {
+            child,
+            name: format!(":{}", line.trim()),
+        }
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A private D-Bus session bus, so the app does not start one of its own
+/// (with portals that would outlive the test). Stopped on drop.
+pub struct Bus {
+    child: Child,
+    address: String,
+}
+
+impl Bus {
+    pub fn start() -> Bus {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon must be installed (apt-get install dbus)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Bus {
+            child,
+            address: line.trim().to_owned(),
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One run of the app under tauri-driver. tauri-driver is stopped with
+/// SIGTERM so it takes WebKitWebDriver and the app down with it (SIGKILL
+/// would orphan WebKitWebDriver, which then holds the test's output open).
+pub struct App {
+    driver: Child,
+    client: Option<Client>,
+    _bus: Bus,
+}
+
+impl App {
+    pub async fn start(display: &Display, env: &Env) -> App {
+        let port = free_port();
+        let native = free_port();
+        let bus = Bus::start();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+            // No accessibility bus: it would be one more daemon to reap.
+            .env("NO_AT_BRIDGE", "1")
+            .env("DISPLAY", &display.name)
+            .env("MEMAUDIT_DB", &env.db)
+            .env("MEMAUDIT_CONFIG", env.dir.path().join("config.toml"))
+            .env("XDG_DATA_HOME", env.dir.path().join("xdg-data"))
+            .env("XDG_CACHE_HOME", env.dir.path().join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", env.dir.path().join("xdg-config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let caps = json!({
+            "tauri:options": { "application": APP },
+            "browserName": "wry",
+        });
+        let caps = caps.as_object().unwrap().clone();
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session opens on the app");
+        App {
+            driver,
+            client: Some(client),
+            _bus: bus,
+        }
+    }
+
+    pub fn c(&self) -> &Client {
+        self.client.as_ref().unwrap()
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(c) = self.client.take() {
+            let _ = c.close().await;
+        }
+        terminate(&mut self.driver);
+    }
+}
+
+pub fn terminate(child: &mut Child) {
+    if let Ok(Some(_)) = child.try_wait() {
+        return;
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+    }
+}
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub ws: PathBuf,
+    pub db: PathBuf,
+}
+
+impl Env {
+    pub fn new(fixture: &str) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = dir.path().join("workspace");
+        copy_dir(&repo().join("tests/fixtures/workspaces").join(fixture), &ws);
+        let db = dir.path().join("memaudit.db");
+        Env { dir, ws, db }
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.db).expect("the app's database opens")
+    }
+}
+
+pub async fn body_text(c: &Client) -> String {
+    c.find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap_or_default()
+}
+
+/// Waits until the page's text contains `needle`.
+pub async fn wait_text(c: &Client, needle: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = body_text(c).await;
+        if text.contains(needle) {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!("`{needle}` never appeared; the page says:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+pub async fn click_text(c: &Client, tag: &str, text: &str) {
+    let xpath = format!("//{tag}[contains(normalize-space(.), '{text}')]");
+    let el = c
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no {tag} with `{text}`: {e}"));
+    el.click().await.unwrap();
+}
+
+pub async fn press(c: &Client, keys: &str) {
+    for ch in keys.chars() {
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch });
+        c.perform_actions(actions).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(120)).await;
+    }
+}
+
+pub async fn go(c: &Client, hash: &str) {
+    c.execute(&format!("location.hash = {hash:?}"), vec![])
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+}
+
+/// Screenshots the current screen in both themes.
+pub async fn shoot(c: &Client, name: &str) {
+    let dir = repo().join("screenshots/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    for theme in ["light", "dark"] {
+        c.execute(
+            &format!("document.documentElement.setAttribute('data-theme', '{theme}')"),
+            vec![],
+        )
+        .await
+        .unwrap();
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(dir.join(format!("{name}-{theme}.png")), png).unwrap();
+    }
+    c.execute(
+        "document.documentElement.removeAttribute('data-theme')",
+        vec![],
+    )
+    .await
+    .unwrap();
+}
+
+pub async fn wait_round(env: &Env, round: u32) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Ok(store) = Store::open(&env.db) {
+            if let Some(s) = store.list_sessions().unwrap().first() {
+                if s.rounds >= round {
+                    let r = store.round(s.id, round).unwrap();
+                    if r.status == RoundStatus::AwaitingDecision {
+                        return;
+                    }
+                }
+            }
+        }
+        assert!(Instant::now() < deadline, "round {round} never finished");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
