@@ -16,6 +16,7 @@
 //! assert!(!findings.is_empty());
 //! ```
 
+pub mod clippy;
 mod detectors;
 mod emit;
 mod facts;
@@ -26,6 +27,7 @@ mod types;
 
 use std::sync::Arc;
 
+pub use clippy::{clippy_findings, merge};
 pub use memaudit_model::{
     Analysis, AnalysisStats, Category, Confidence, Finding, Focus, Priority, PriorityFilter,
     Safety, Scope, Skipped,
@@ -126,6 +128,19 @@ pub enum AnalyzeError {
     NotText { file: String },
     #[error("{file}: the analyser failed on this file: {message}")]
     Panicked { file: String, message: String },
+    /// `cargo clippy` could not be started: no cargo on the PATH, or the
+    /// toolchain lacks the clippy component.
+    #[error("{workspace}: cargo clippy is not available: {message}")]
+    ClippyUnavailable { workspace: String, message: String },
+    /// `cargo clippy` ran but the build failed (the code does not compile, a
+    /// manifest is broken, a dependency cannot be fetched).
+    #[error("{workspace}: cargo clippy failed (exit status {}):\n{stderr_tail}", status.map_or_else(|| "none".to_owned(), |c| c.to_string()))]
+    ClippyFailed {
+        workspace: String,
+        status: Option<i32>,
+        /// The compiler errors, then the last lines of cargo's stderr.
+        stderr_tail: String,
+    },
 }
 
 /// One file's findings from its source text, with ids `F-001`.. in line
