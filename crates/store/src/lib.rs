@@ -210,8 +210,23 @@ impl Store {
         })
         .map_err(corrupt)?;
 
-        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
-            .map_err(corrupt)?;
+        // Switching a new file to WAL needs an exclusive lock, and SQLite
+        // answers SQLITE_BUSY at once (without the busy handler) when
+        // another process is opening the same new file: retry within the
+        // busy timeout.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Err(e) => return Err(corrupt(e)),
+            }
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(corrupt)?;
         conn.pragma_update(None, "foreign_keys", "ON")
