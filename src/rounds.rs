@@ -48,6 +48,9 @@ pub struct AuditOptions {
     pub write_files: bool,
     /// Built-in or LLM engine per role, and the provider settings.
     pub engines: crate::engines::Engines,
+    /// Also run `cargo clippy` with the memory lints (compiles the
+    /// workspace: its build scripts and proc macros run).
+    pub clippy: bool,
 }
 
 /// What a finished (or stopped) round produced.
@@ -447,6 +450,22 @@ fn execute_roles(
             })
         };
         let mut analysis = analyze(scope, &options, &progress);
+        if opts.clippy {
+            match memaudit_analysis::clippy_findings(scope) {
+                Ok(lints) => {
+                    let builtin = std::mem::take(&mut analysis.findings);
+                    analysis.findings = memaudit_analysis::merge(builtin, lints);
+                }
+                Err(e) => {
+                    let message = format!("clippy findings not included: {e}");
+                    emit(RoundEvent::Warned {
+                        round,
+                        message: message.clone(),
+                    });
+                    warnings.push(message);
+                }
+            }
+        }
         let (mut tokens_in, mut tokens_out, mut cost) = (0, 0, 0.0);
         if let (EngineKind::Llm, Some(p)) = (opts.engines.analyst, provider.as_ref()) {
             // The LLM Analyst reads the same files; the built-in pass above

@@ -147,6 +147,7 @@ pub async fn start_audit(
         threads: 0,
         write_files: true,
         engines: engines(&state).await?,
+        clippy: false,
     };
     let start_opts = opts.clone();
     let info = blocking(move || {

@@ -184,6 +184,10 @@ struct Filters {
     /// Analysis threads (default: one per core).
     #[arg(long, default_value_t = 0)]
     threads: usize,
+    /// Also run `cargo clippy` with the memory lints and merge its findings.
+    /// This compiles the workspace, so its build scripts and proc macros run.
+    #[arg(long)]
+    clippy: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,6 +342,7 @@ impl Filters {
             threads: self.threads,
             write_files,
             engines: Default::default(),
+            clippy: self.clippy,
         }
     }
 }
@@ -422,6 +427,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 &|p| bar.analyst(p.files_done as u64, p.files_total as u64, &p.current),
             );
             bar.finish();
+            let mut analysis = analysis;
+            if opts.clippy {
+                eprintln!(
+                    "note: --clippy compiles the workspace: its build scripts and proc macros run"
+                );
+                let lints =
+                    memaudit::analysis::clippy_findings(&scope).context("running cargo clippy")?;
+                let builtin = std::mem::take(&mut analysis.findings);
+                analysis.findings = memaudit::analysis::merge(builtin, lints);
+            }
             match format {
                 MdOrJson::Json => print_json(&analysis)?,
                 MdOrJson::Md => {
@@ -446,6 +461,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open_store(db)?;
             let mut opts = filters.options(!no_files);
             opts.engines = engine.engines()?;
+            if opts.clippy {
+                eprintln!(
+                    "note: --clippy compiles the workspace: its build scripts and proc macros run"
+                );
+            }
             let info = rounds::start_session(&store, &path, &opts)
                 .with_context(|| format!("starting an audit of {}", path.display()))?;
             eprintln!(
