@@ -168,7 +168,6 @@ fn clippy_missing(stderr: &str) -> bool {
     stderr.contains("no such command: `clippy`")
         || stderr.contains("no such subcommand: `clippy`")
         || stderr.contains("is not installed for the toolchain")
-        || stderr.contains("cargo-clippy")
 }
 
 fn tail(text: &str, lines: usize) -> String {

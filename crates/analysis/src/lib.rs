@@ -2,7 +2,8 @@
 //! the workflow spec (section 3), run over a [`Scope`] in parallel.
 //!
 //! The analysis is pure apart from reading the files named by the scope: it
-//! never runs code from the workspace, never writes anything and never fails
+//! never runs code from the workspace (the opt-in [`clippy`] source, which
+//! builds it, is the one exception and says so), never writes anything and never fails
 //! as a whole. A file that cannot be read, is too large, nests too deeply or
 //! does not parse is reported in [`Analysis::skipped`] and the run goes on.
 //!

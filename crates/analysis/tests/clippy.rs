@@ -221,3 +221,29 @@ fn a_missing_cargo_is_reported_as_unavailable() {
         "{err}"
     );
 }
+
+#[test]
+fn a_lint_the_user_denies_is_still_a_finding() {
+    // `deny` in the crate beats our `-W`, so the build "fails" on the lint
+    // itself: that is a result, not a broken workspace.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    let lib = dir.path().join("src/lib.rs");
+    let source = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(
+        &lib,
+        source.replacen(
+            "pub fn shout",
+            "#[deny(clippy::redundant_clone)]\npub fn shout",
+            1,
+        ),
+    )
+    .unwrap();
+    let findings = clippy_findings(&scope_of(dir.path(), &["src/lib.rs"])).unwrap();
+    let clone = find(&findings, "redundant_clone");
+    assert_eq!(
+        (clone.line_start, clone.category),
+        (6, Category::UnnecessaryClone),
+        "{clone:#?}"
+    );
+}
