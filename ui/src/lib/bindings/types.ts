@@ -340,7 +340,7 @@ scope_files: Array<string>,
  */
 stale_findings: number, };
 
-export type ErrorCode = "not_a_workspace" | "workspace_missing" | "session_not_found" | "ambiguous_session" | "finding_not_found" | "invalid_input" | "round_state" | "cancelled" | "database" | "database_newer" | "database_corrupt" | "io" | "internal";
+export type ErrorCode = "not_a_workspace" | "workspace_missing" | "session_not_found" | "ambiguous_session" | "finding_not_found" | "invalid_input" | "round_state" | "cancelled" | "provider" | "database" | "database_newer" | "database_corrupt" | "io" | "internal";
 
 export type EngineKind = "builtin" | "llm";
 
