@@ -478,16 +478,7 @@ fn execute_roles(
             };
             let known: Vec<Finding> = previous.iter().map(|r| r.finding.clone()).collect();
             let decisions: Vec<_> = previous.iter().filter_map(|r| r.decision.clone()).collect();
-            let requests = |done: usize, total: usize| {
-                emit(RoundEvent::RoleProgress {
-                    round,
-                    role: Role::Analyst,
-                    done: done as u64,
-                    total: total as u64,
-                    current: format!("LLM request {done} of {total}"),
-                    findings: 0,
-                })
-            };
+            let requests = llm_progress(emit, round, Role::Analyst);
             let llm = crate::engines::LlmRun {
                 provider: p,
                 budget: &budget,
@@ -612,16 +603,7 @@ fn execute_roles(
         if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
             let files: Vec<String> = current.iter().map(|f| f.file.clone()).collect();
             let sources = crate::engines::sources_for(scope, Some(&files));
-            let requests = |done: usize, total: usize| {
-                emit(RoundEvent::RoleProgress {
-                    round,
-                    role: Role::Validator,
-                    done: done as u64,
-                    total: total as u64,
-                    current: format!("LLM request {done} of {total}"),
-                    findings: 0,
-                })
-            };
+            let requests = llm_progress(emit, round, Role::Validator);
             let llm = crate::engines::LlmRun {
                 provider: p,
                 budget: &budget,
@@ -730,6 +712,24 @@ fn execute_roles(
         files_written: Vec::new(),
         warnings,
     })
+}
+
+/// Progress of an LLM role run, in requests, as round events.
+fn llm_progress<'a>(
+    emit: &'a (dyn Fn(RoundEvent) + Sync),
+    round: u32,
+    role: Role,
+) -> impl Fn(usize, usize) + Send + Sync + 'a {
+    move |done, total| {
+        emit(RoundEvent::RoleProgress {
+            round,
+            role,
+            done: done as u64,
+            total: total as u64,
+            current: format!("LLM request {done} of {total}"),
+            findings: 0,
+        })
+    }
 }
 
 fn split_rounds(rounds: &[RoundRecord], round: u32) -> Result<(&[RoundRecord], &RoundRecord)> {

@@ -1,6 +1,9 @@
 //! End-to-end tests of the `memaudit` binary: real processes, a real SQLite
 //! file, real fixture workspaces copied into temporary folders.
 
+mod common;
+use common::*;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -9,25 +12,6 @@ use memaudit::model::{DecisionKind, FindingState, RoundStatus, SessionExport};
 use memaudit::store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/workspaces")
-        .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A temporary copy of a fixture workspace and a database beside it.
 struct Env {

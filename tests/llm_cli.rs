@@ -2,7 +2,10 @@
 //! speaks the OpenAI chat-completions wire format (wiremock): the real
 //! client, the real network code, the real database.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::*;
+
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::{json, Value};
@@ -14,19 +17,6 @@ use memaudit::store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 struct Env {
     dir: tempfile::TempDir,
     ws: PathBuf,
@@ -36,10 +26,7 @@ impl Env {
     fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("ws");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workspaces/audit_demo"),
-            &ws,
-        );
+        copy_dir(&fixture("audit_demo"), &ws);
         Env { dir, ws }
     }
 
