@@ -223,3 +223,27 @@ async fn hostile_code_is_rendered_inert() {
     drop(store);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_database_is_reported_and_left_alone() {
+    let display = Display::start();
+    let env = Env::new("single");
+    std::fs::write(
+        &env.db,
+        b"not a database, only text that fills the header page...",
+    )
+    .unwrap();
+    let before = std::fs::read(&env.db).unwrap();
+    let app = App::start(&display, &env).await;
+    let c = app.c();
+    // The app starts, and says what is wrong and where the file is.
+    wait_text(c, "New audit").await;
+    wait_text(c, env.db.to_str().unwrap()).await;
+    shoot(c, "13-corrupt-database").await;
+    app.stop().await;
+    assert_eq!(
+        std::fs::read(&env.db).unwrap(),
+        before,
+        "a corrupt database is never modified"
+    );
+}
