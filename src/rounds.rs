@@ -25,7 +25,7 @@ use memaudit_model::{
     RoundStatus, Scope, SessionInfo,
 };
 use memaudit_review::coordinator::{coordinate, CoordinatorInput};
-use memaudit_review::validator::validate;
+
 use memaudit_store::Store;
 
 use crate::config::EngineKind;
@@ -411,6 +411,20 @@ fn execute_roles(
         .map(|r| r.cost_usd)
         .sum();
     let budget = crate::engines::budget(&opts.engines.settings, spent);
+    // Once the session has a heap profile, measured allocations (by
+    // fingerprint) join the evidence: the Validator notes findings that did
+    // not allocate in the profiled workload and the Coordinator ranks quick
+    // wins by what was measured.
+    let measured: Option<HashMap<String, u64>> = match store.latest_profile(info.id)? {
+        Some(_) => Some(
+            store
+                .latest_measurements(info.id)?
+                .into_iter()
+                .map(|m| (m.fingerprint, m.allocations))
+                .collect(),
+        ),
+        None => None,
+    };
 
     // Analyst.
     if done.analyst {
@@ -598,7 +612,12 @@ fn execute_roles(
         });
         // The built-in verdicts come first, so every finding has one even
         // when an LLM run stops early; LLM verdicts then replace them.
-        let mut validations = validate(&root, &current, Some(scope));
+        let mut validations = memaudit_review::validator::validate_measured(
+            &root,
+            &current,
+            Some(scope),
+            measured.as_ref(),
+        );
         let (mut tokens_in, mut tokens_out, mut cost) = (0, 0, 0.0);
         if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
             let files: Vec<String> = current.iter().map(|f| f.file.clone()).collect();
@@ -671,6 +690,7 @@ fn execute_roles(
     });
     let export = store.load_session(info.id)?;
     let (earlier, this) = split_rounds(&export.rounds, round)?;
+
     let input = CoordinatorInput {
         session: &info.name,
         round,
@@ -678,6 +698,7 @@ fn execute_roles(
         scope: Some(scope),
         earlier_rounds: earlier,
         focus,
+        measured: measured.as_ref(),
     };
     let report = coordinate(&input);
     store.save_report(info.id, round, &report)?;

@@ -417,3 +417,55 @@ impl Env {
             .map(|k| k.id)
     }
 }
+
+#[test]
+fn the_next_round_ranks_by_measured_allocations_and_flags_cold_approvals() {
+    let env = Env::alloc();
+    env.audit();
+    env.ok(&["profile", "memory_audit_001", "--test", "alloc_fixture"]);
+    let (export, _) = env.json(&["next", "memory_audit_001", "--no-files", "--format", "json"]);
+    let round = &export["rounds"][1];
+    let wins = round["report"]["quick_wins"].as_array().unwrap();
+    let hot = round["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| covers(&r["finding"], STRING_LINE))
+        .expect("the 1,000-allocation line has a finding");
+    assert_eq!(
+        hot["validation"]["verdict"], "APPROVED",
+        "measured hot outranks the file's P3 heuristic: {:#}",
+        hot["validation"]
+    );
+    assert_eq!(
+        wins.first().map(|w| &w["finding_id"]),
+        Some(&hot["finding"]["id"]),
+        "the measured site is the first quick win: {wins:#?}"
+    );
+    assert!(
+        wins.iter().all(|w| w["measured"] == true),
+        "with a profile, every quick win is ranked by what was measured: {wins:#?}"
+    );
+    let mut cold_approvals = 0;
+    for r in round["findings"].as_array().unwrap() {
+        let Some(v) = r["validation"].as_object() else {
+            continue;
+        };
+        let note = v["conditions"].as_array().unwrap().iter().any(|c| {
+            c.as_str()
+                .unwrap_or("")
+                .starts_with("Not hot in this workload")
+        });
+        let hot = covers(&r["finding"], STRING_LINE);
+        if hot {
+            assert!(
+                !note,
+                "the measured 1,000-allocation site is not called cold"
+            );
+        } else if v["verdict"] == "APPROVED" {
+            assert!(note, "an approval that allocated nothing says so: {v:#?}");
+            cold_approvals += 1;
+        }
+    }
+    eprintln!("approved findings flagged as not hot: {cold_approvals}");
+}

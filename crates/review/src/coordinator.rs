@@ -49,6 +49,19 @@ pub struct CoordinatorInput<'a> {
     pub scope: Option<&'a Scope>,
     pub earlier_rounds: &'a [RoundRecord],
     pub focus: &'a [FocusRequest],
+    /// Allocations measured in a heap profile, by finding fingerprint.
+    /// `None` when the session has no profile; with a profile, a finding
+    /// missing from the map allocated nothing in the profiled workload.
+    pub measured: Option<&'a std::collections::HashMap<String, u64>>,
+}
+
+/// Impact level from measured allocations per profiled run.
+fn measured_level(allocations: u64) -> Level {
+    match allocations {
+        1000.. => Level::High,
+        100..=999 => Level::Medium,
+        _ => Level::Low,
+    }
 }
 
 /// Effort to implement a finding, from the proposal's size and prerequisites
@@ -187,27 +200,52 @@ fn quick_wins(input: &CoordinatorInput) -> Vec<QuickWin> {
         .records
         .iter()
         .filter(|r| actionable(r, input.earlier_rounds))
-        .filter(|r| r.finding.impact.level != Level::Low)
-        .map(|r| {
+        .filter_map(|r| {
             let f = &r.finding;
+            // Where a profile exists its numbers rank the finding; a finding
+            // that allocated nothing in the profiled workload is no quick win.
+            let measured = input
+                .measured
+                .map(|m| m.get(&f.fingerprint).copied().unwrap_or(0));
+            let impact = match measured {
+                Some(0) => return None,
+                Some(n) => measured_level(n),
+                None => f.impact.level,
+            };
+            if impact == Level::Low {
+                return None;
+            }
             let effort = effort(f);
-            let raw = f64::from(f.impact.level.weight() * safety_weight(f.safety))
+            let raw = f64::from(impact.weight() * safety_weight(f.safety))
                 / f64::from(crate::proposal::effort_cost(effort));
-            QuickWin {
+            Some(QuickWin {
                 finding_id: f.id.clone(),
                 location: short_location(f),
                 category: f.category,
-                impact: f.impact.level,
+                impact,
                 effort,
                 score: (raw * 100.0).round() / 100.0,
-                measured: f.source == FindingSource::Measurement,
-            }
+                measured: measured.is_some() || f.source == FindingSource::Measurement,
+            })
         })
         .collect();
+    let allocations = |id: &str| -> u64 {
+        input
+            .records
+            .iter()
+            .find(|r| r.finding.id == id)
+            .and_then(|r| {
+                input
+                    .measured
+                    .and_then(|m| m.get(&r.finding.fingerprint).copied())
+            })
+            .unwrap_or(0)
+    };
     wins.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(a.impact.cmp(&b.impact))
+            .then(allocations(&b.finding_id).cmp(&allocations(&a.finding_id)))
             .then(id_key(&a.finding_id).cmp(&id_key(&b.finding_id)))
     });
     wins.truncate(QUICK_WINS);

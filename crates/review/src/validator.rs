@@ -94,6 +94,27 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// This invalidates the calling thread's `proc-macro2` span table after each
 /// file: do not call it while holding syn trees parsed on the same thread.
 pub fn validate(root: &Path, findings: &[Finding], scope: Option<&Scope>) -> Vec<Validation> {
+    validate_measured(root, findings, scope, None)
+}
+
+/// Allocations a heap profile must measure at a finding's lines for the
+/// finding to count as hot whatever its file's priority.
+pub const HOT_MEASURED: u64 = 100;
+
+/// Like [`validate`], with the session's heap-profile evidence: allocations
+/// measured at each finding's lines, by fingerprint (`None` when there is no
+/// profile; with a profile, a missing fingerprint allocated nothing).
+///
+/// A finding measured at [`HOT_MEASURED`] allocations or more is on a hot
+/// path whatever its file's priority (the measurement outranks the
+/// heuristic); an approved finding that allocated nothing in the profiled
+/// workload gets a condition saying so.
+pub fn validate_measured(
+    root: &Path,
+    findings: &[Finding],
+    scope: Option<&Scope>,
+    measured: Option<&std::collections::HashMap<String, u64>>,
+) -> Vec<Validation> {
     let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in findings.iter().enumerate() {
         by_file.entry(f.file.as_str()).or_default().push(i);
@@ -111,7 +132,10 @@ pub fn validate(root: &Path, findings: &[Finding], scope: Option<&Scope>) -> Vec
         for i in indices {
             let finding = &findings[i];
             out[i] = Some(match &parsed {
-                Ok((_, facts)) => judge(&lines, facts, finding, scope),
+                Ok((_, facts)) => {
+                    let m = measured.map(|m| m.get(&finding.fingerprint).copied().unwrap_or(0));
+                    judge(&lines, facts, finding, scope, m)
+                }
                 Err(e) => unclear(finding, e),
             });
         }
@@ -126,7 +150,7 @@ pub fn validate_in_source(source: &str, finding: &Finding, scope: Option<&Scope>
     match gather(source, &finding.file) {
         Ok(facts) => {
             let lines: Vec<&str> = source.lines().collect();
-            judge(&lines, &facts, finding, scope)
+            judge(&lines, &facts, finding, scope, None)
         }
         Err(e) => unclear(finding, &e),
     }
@@ -1858,6 +1882,7 @@ fn judge(
     facts: &FileFacts,
     finding: &Finding,
     scope: Option<&Scope>,
+    measured: Option<u64>,
 ) -> Validation {
     let n = u32::try_from(lines.len()).unwrap_or(u32::MAX);
     if finding.line_start == 0 || finding.line_end < finding.line_start || finding.line_end > n {
@@ -1889,7 +1914,12 @@ fn judge(
         .collect();
     // An allocation and the clone it is recorded as are one site.
     sites.dedup_by(|a, b| a.start == b.start && a.end == b.end);
-    let (priority, priority_source) = priority_of(finding, scope);
+    let (mut priority, mut priority_source) = priority_of(finding, scope);
+    if let Some(n) = measured.filter(|n| *n >= HOT_MEASURED) {
+        priority = Priority::P0;
+        priority_source =
+            format!("measured: {n} allocations at these lines in the session's heap profile");
+    }
     let mut case = Case {
         finding,
         facts,
@@ -1979,6 +2009,12 @@ fn judge(
     }
     let verdict = if issues.is_empty() {
         conditions = approval_conditions(&case, &review);
+        if measured == Some(0) {
+            conditions.push(
+                "Not hot in this workload: the session's heap profile measured no allocation at these lines; profile the workload that matters before spending effort here."
+                    .to_owned(),
+            );
+        }
         Verdict::Approved
     } else {
         Verdict::NeedsWork

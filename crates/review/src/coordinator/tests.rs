@@ -141,6 +141,7 @@ fn input<'a>(records: &'a [FindingRecord], scope: Option<&'a Scope>) -> Coordina
         scope,
         earlier_rounds: &[],
         focus: &[],
+        measured: None,
     }
 }
 
@@ -662,4 +663,28 @@ fn full_report_snapshot() {
     let mut inp = input(&records, Some(&scope));
     inp.focus = &focus;
     insta::assert_json_snapshot!("full_report", coordinate(&inp));
+}
+
+#[test]
+fn measured_allocations_rank_quick_wins_once_a_profile_exists() {
+    // With a profile: F-004 (estimated Medium) measured 5,000 allocations
+    // outranks everything; F-001 measured 150 drops to Medium; F-002, F-003
+    // and F-008 allocated nothing in the workload and are no quick wins.
+    let records = round_one();
+    let measured: std::collections::HashMap<String, u64> =
+        [("fp-F-004".to_owned(), 5_000), ("fp-F-001".to_owned(), 150)]
+            .into_iter()
+            .collect();
+    let mut i = input(&records, None);
+    i.measured = Some(&measured);
+    let wins = coordinate(&i).quick_wins;
+    let ids: Vec<&str> = wins.iter().map(|w| w.finding_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["F-004", "F-001"],
+        "measured impact decides the ranking"
+    );
+    assert!(wins.iter().all(|w| w.measured), "measured ranks say so");
+    assert_eq!(wins[0].impact, Level::High);
+    assert_eq!(wins[1].impact, Level::Medium);
 }

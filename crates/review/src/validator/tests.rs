@@ -1026,3 +1026,68 @@ fn a_documented_items_site_starts_at_its_name() {
         text(&v)
     );
 }
+
+/// A scope in which `file` is a P3 file of crate `worker`.
+fn p3_scope(file: &str) -> Scope {
+    Scope {
+        workspace: fixtures().to_string_lossy().into_owned(),
+        crates: vec![CrateScope {
+            name: "worker".into(),
+            path: ".".into(),
+            priority: Priority::P3,
+            score: 0,
+            reasons: Vec::new(),
+            files: vec![FileScope {
+                path: file.into(),
+                priority: Priority::P3,
+                score: 0,
+                reasons: Vec::new(),
+                lines: 0,
+                in_module_tree: true,
+                overridden: None,
+            }],
+            error: None,
+        }],
+        ..Scope::default()
+    }
+}
+
+#[test]
+fn a_measured_site_is_hot_whatever_its_file_priority() {
+    let f = finding(
+        "hot_loop.rs",
+        Category::AllocationLoop,
+        "let line = format!(",
+    );
+    let scope = p3_scope("hot_loop.rs");
+    let root = fixtures();
+    let plain = validate(&root, std::slice::from_ref(&f), Some(&scope));
+    assert_eq!(
+        plain[0].verdict,
+        Verdict::NeedsWork,
+        "by the heuristic a P3 loop is cold: {}",
+        text(&plain[0])
+    );
+    let hot: std::collections::HashMap<String, u64> = [(f.fingerprint.clone(), 1_000)].into();
+    let measured = validate_measured(&root, std::slice::from_ref(&f), Some(&scope), Some(&hot));
+    assert_eq!(
+        measured[0].verdict,
+        Verdict::Approved,
+        "1,000 measured allocations outrank the P3 heuristic: {}",
+        text(&measured[0])
+    );
+    assert!(text(&measured[0]).contains("measured: 1000 allocations"));
+
+    // With a profile in which the line allocated nothing, an approval says so.
+    let none: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    let cold = validate_measured(&root, std::slice::from_ref(&f), None, Some(&none));
+    assert_eq!(cold[0].verdict, Verdict::Approved, "{}", text(&cold[0]));
+    assert!(
+        cold[0]
+            .conditions
+            .iter()
+            .any(|c| c.starts_with("Not hot in this workload")),
+        "{:?}",
+        cold[0].conditions
+    );
+}
