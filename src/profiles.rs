@@ -360,6 +360,9 @@ pub fn verify_finding(
             verification_json: &json,
         },
     )?;
+    // The report shows verified savings apart from estimates: bring the
+    // latest round's report up to date now, not at the next round.
+    crate::rounds::recoordinate(store, session_id)?;
     Ok(VerifyOutcome {
         session: info.name,
         finding: the_finding,
@@ -589,6 +592,9 @@ fn tie_and_store(
         })
         .collect();
     store.save_measurements(info.id, profile_id, &rows)?;
+    // Measurements (and findings raised from them) change the ranking: the
+    // latest round's report follows at once.
+    crate::rounds::recoordinate(store, info.id)?;
 
     let mut top_sites = summary.sites.clone();
     top_sites.sort_by(|a, b| {

@@ -415,16 +415,7 @@ fn execute_roles(
     // fingerprint) join the evidence: the Validator notes findings that did
     // not allocate in the profiled workload and the Coordinator ranks quick
     // wins by what was measured.
-    let measured: Option<HashMap<String, u64>> = match store.latest_profile(info.id)? {
-        Some(_) => Some(
-            store
-                .latest_measurements(info.id)?
-                .into_iter()
-                .map(|m| (m.fingerprint, m.allocations))
-                .collect(),
-        ),
-        None => None,
-    };
+    let (measured, verified) = measured_evidence(store, info.id)?;
 
     // Analyst.
     if done.analyst {
@@ -699,6 +690,7 @@ fn execute_roles(
         earlier_rounds: earlier,
         focus,
         measured: measured.as_ref(),
+        verified: &verified,
     };
     let report = coordinate(&input);
     store.save_report(info.id, round, &report)?;
@@ -733,6 +725,94 @@ fn execute_roles(
         files_written: Vec::new(),
         warnings,
     })
+}
+
+/// The session's heap-profile evidence: allocations measured per finding
+/// fingerprint (`None` without a profile) and the fixes re-measured with
+/// `memaudit verify` (latest verification per finding).
+pub fn measured_evidence(
+    store: &Store,
+    session_id: i64,
+) -> Result<(
+    Option<HashMap<String, u64>>,
+    Vec<memaudit_model::VerifiedSaving>,
+)> {
+    let measured = match store.latest_profile(session_id)? {
+        Some(_) => Some(
+            store
+                .latest_measurements(session_id)?
+                .into_iter()
+                .map(|m| (m.fingerprint, m.allocations))
+                .collect(),
+        ),
+        None => None,
+    };
+    let mut latest: HashMap<String, memaudit_model::VerifiedSaving> = HashMap::new();
+    for stored in store.verifications(session_id)? {
+        // Oldest first: a later verification of the same finding replaces
+        // an earlier one. A row that does not decode is skipped, not fatal.
+        let Ok(v) =
+            serde_json::from_str::<memaudit_profile::Verification>(&stored.verification_json)
+        else {
+            continue;
+        };
+        latest.insert(
+            stored.finding_id.clone(),
+            memaudit_model::VerifiedSaving {
+                finding_id: stored.finding_id,
+                outcome: stored.outcome,
+                allocations_before: v.before.allocations,
+                allocations_after: v.after.allocations,
+                bytes_before: v.before.bytes,
+                bytes_after: v.after.bytes,
+                detail: v.detail,
+            },
+        );
+    }
+    let mut verified: Vec<_> = latest.into_values().collect();
+    verified.sort_by(|a, b| a.finding_id.cmp(&b.finding_id));
+    Ok((measured, verified))
+}
+
+/// Runs the Coordinator again for the session's latest round with the
+/// current evidence (after `memaudit profile` or `verify`), stores the report
+/// and re-renders the session files when the workspace is there.
+pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Report> {
+    let export = store.load_session(session_id)?;
+    let last = export.rounds.last().ok_or_else(|| {
+        ApiError::RoundState(format!("session {} has no round", export.session.name))
+    })?;
+    if !matches!(
+        last.status,
+        RoundStatus::AwaitingDecision | RoundStatus::Decided
+    ) {
+        return Err(ApiError::RoundState(format!(
+            "round {} of {} has not finished",
+            last.number, export.session.name
+        )));
+    }
+    let (measured, verified) = measured_evidence(store, session_id)?;
+    let scope = store.scope(session_id)?;
+    let earlier = &export.rounds[..export.rounds.len() - 1];
+    let report = coordinate(&CoordinatorInput {
+        session: &export.session.name,
+        round: last.number,
+        records: &last.findings,
+        scope: scope.as_ref(),
+        earlier_rounds: earlier,
+        focus: &last.focus,
+        measured: measured.as_ref(),
+        verified: &verified,
+    });
+    store.save_report(session_id, last.number, &report)?;
+    if let Some(scope) = scope {
+        if Path::new(&scope.workspace).join("Cargo.toml").is_file() {
+            // Session files follow the database; failing to write them only
+            // loses the mirror, never the report.
+            let _ = write_files(store, session_id, &scope);
+        }
+    }
+    Ok(report)
 }
 
 /// Progress of an LLM role run, in requests, as round events.

@@ -24,7 +24,8 @@ fn generate() -> String {
         Skipped, AnalysisStats, Analysis,
         // Validation and report.
         Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
-        QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, Report,
+        QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,
+        Report,
         // Scope.
         Reason, FileScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,
         ForcedPriority, OverrideEffect, Scope,

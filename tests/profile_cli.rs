@@ -244,6 +244,17 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
         measured.contains(&1_000),
         "the measurement before the fix is stored: {measured:?}"
     );
+
+    // The report shows the verified saving apart from the estimates.
+    let (report, _) = env.ok(&["show", "memory_audit_001"]);
+    let section = report
+        .split("### Verified Savings (measured)")
+        .nth(1)
+        .unwrap_or_else(|| panic!("the report has a verified-savings section:\n{report}"));
+    assert!(
+        section.contains(&format!("| {id} | verified | 1000 | 1 |")),
+        "before and after are in the table:\n{section}"
+    );
 }
 
 #[test]

@@ -76,6 +76,8 @@ fn seed(env: &Env) -> i64 {
             scope: None,
             earlier_rounds: &[],
             focus: &[],
+            measured: None,
+            verified: &[],
         },
     );
     store.save_report(info.id, round, &report).unwrap();

@@ -220,6 +220,21 @@ pub struct Criterion {
     pub detail: String,
 }
 
+/// A fix re-measured with a heap profile (`memaudit verify`): shown apart
+/// from estimates in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct VerifiedSaving {
+    pub finding_id: String,
+    /// `verified`, `no_effect` or `worse`.
+    pub outcome: String,
+    pub allocations_before: u64,
+    pub allocations_after: u64,
+    pub bytes_before: u64,
+    pub bytes_after: u64,
+    /// One sentence, e.g. "allocations at src/lib.rs:12 fell from 1000 to 1".
+    pub detail: String,
+}
+
 /// The Coordinator's report for one round (workflow spec 2.3).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Report {
@@ -231,4 +246,7 @@ pub struct Report {
     pub deferred: Vec<Deferred>,
     pub next_focus: Vec<String>,
     pub termination: Vec<Criterion>,
+    /// Fixes re-measured by a heap profile, latest verification per finding.
+    #[serde(default)]
+    pub verified: Vec<VerifiedSaving>,
 }

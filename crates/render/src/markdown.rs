@@ -421,6 +421,40 @@ fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Repor
         );
     }
 
+    if !r.verified.is_empty() {
+        // Measured before and after a fix: kept apart from the estimates.
+        out.push('\n');
+        out.push_str(&heading(level + 1, "Verified Savings (measured)"));
+        w!(
+            out,
+            "| ID | Outcome | Allocations before | after | Bytes before | after |"
+        );
+        w!(
+            out,
+            "|----|---------|-------------------:|------:|-------------:|------:|"
+        );
+        for v in &r.verified {
+            w!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                cell(&v.finding_id),
+                cell(&v.outcome.replace('_', " ")),
+                v.allocations_before,
+                v.allocations_after,
+                v.bytes_before,
+                v.bytes_after
+            );
+        }
+        for v in &r.verified {
+            w!(
+                out,
+                "- {}: {}",
+                one_line(&v.finding_id),
+                one_line(&v.detail)
+            );
+        }
+    }
+
     out.push('\n');
     out.push_str(&heading(level + 1, "Next Round Focus"));
     if r.next_focus.is_empty() {

@@ -53,6 +53,8 @@ pub struct CoordinatorInput<'a> {
     /// `None` when the session has no profile; with a profile, a finding
     /// missing from the map allocated nothing in the profiled workload.
     pub measured: Option<&'a std::collections::HashMap<String, u64>>,
+    /// Fixes re-measured with a heap profile; reported apart from estimates.
+    pub verified: &'a [memaudit_model::VerifiedSaving],
 }
 
 /// Impact level from measured allocations per profiled run.
@@ -677,6 +679,7 @@ pub fn coordinate(input: &CoordinatorInput) -> Report {
         deferred: deferred(input),
         next_focus: next_focus(input),
         termination: termination(input),
+        verified: input.verified.to_vec(),
     }
 }
 

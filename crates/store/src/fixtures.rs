@@ -180,6 +180,7 @@ pub(crate) fn report(round: u32) -> Report {
             met: true,
             detail: "1 of 1".into(),
         }],
+        verified: Vec::new(),
     }
 }
 

@@ -369,6 +369,7 @@ fn round1(f: &[Finding]) -> RoundRecord {
             "Arena opportunities in batch file iteration".to_owned(),
         ],
         termination: criteria(false),
+        verified: Vec::new(),
     };
     RoundRecord {
         number: 1,
@@ -463,6 +464,7 @@ fn round2(f: &[Finding], r1: &RoundRecord) -> RoundRecord {
         deferred: vec![],
         next_focus: vec![],
         termination: criteria(true),
+        verified: Vec::new(),
     };
     RoundRecord {
         number: 2,

@@ -142,6 +142,7 @@ fn input<'a>(records: &'a [FindingRecord], scope: Option<&'a Scope>) -> Coordina
         earlier_rounds: &[],
         focus: &[],
         measured: None,
+        verified: &[],
     }
 }
 

@@ -497,6 +497,7 @@ export function buildReport(round: number, records: FindingRecord[], earlierHigh
       .map((r) => ({ finding_id: r.finding.id, reason: r.decision!.note || 'deferred by the user' })),
     next_focus: ['crate ingest-scan: walk.rs was only partly covered', 'category CACHE_HOSTILE in ingest-worker'],
     termination,
+    verified: [],
   };
 }
 

@@ -157,7 +157,21 @@ export type Deferred = { finding_id: string, reason: string, };
 
 export type Criterion = { name: string, met: boolean, detail: string, };
 
-export type Report = { round: number, summary: Summary, quick_wins: Array<QuickWin>, recommendations: Array<Recommendation>, by_crate: Array<CrateFindings>, deferred: Array<Deferred>, next_focus: Array<string>, termination: Array<Criterion>, };
+export type VerifiedSaving = { finding_id: string, 
+/**
+ * `verified`, `no_effect` or `worse`.
+ */
+outcome: string, allocations_before: number, allocations_after: number, bytes_before: number, bytes_after: number, 
+/**
+ * One sentence, e.g. "allocations at src/lib.rs:12 fell from 1000 to 1".
+ */
+detail: string, };
+
+export type Report = { round: number, summary: Summary, quick_wins: Array<QuickWin>, recommendations: Array<Recommendation>, by_crate: Array<CrateFindings>, deferred: Array<Deferred>, next_focus: Array<string>, termination: Array<Criterion>, 
+/**
+ * Fixes re-measured by a heap profile, latest verification per finding.
+ */
+verified: Array<VerifiedSaving>, };
 
 export type Reason = { 
 /**
