@@ -415,7 +415,7 @@ fn execute_roles(
     // fingerprint) join the evidence: the Validator notes findings that did
     // not allocate in the profiled workload and the Coordinator ranks quick
     // wins by what was measured.
-    let (measured, verified) = measured_evidence(store, info.id)?;
+    let Evidence { measured, verified } = measured_evidence(store, info.id)?;
 
     // Analyst.
     if done.analyst {
@@ -727,16 +727,17 @@ fn execute_roles(
     })
 }
 
-/// The session's heap-profile evidence: allocations measured per finding
-/// fingerprint (`None` without a profile) and the fixes re-measured with
-/// `memaudit verify` (latest verification per finding).
-pub fn measured_evidence(
-    store: &Store,
-    session_id: i64,
-) -> Result<(
-    Option<HashMap<String, u64>>,
-    Vec<memaudit_model::VerifiedSaving>,
-)> {
+/// A session's heap-profile evidence.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    /// Allocations measured per finding fingerprint; `None` without a profile.
+    pub measured: Option<HashMap<String, u64>>,
+    /// Fixes re-measured with `memaudit verify`, latest per finding.
+    pub verified: Vec<memaudit_model::VerifiedSaving>,
+}
+
+/// Reads the session's heap-profile evidence from the store.
+pub fn measured_evidence(store: &Store, session_id: i64) -> Result<Evidence> {
     let measured = match store.latest_profile(session_id)? {
         Some(_) => Some(
             store
@@ -771,7 +772,7 @@ pub fn measured_evidence(
     }
     let mut verified: Vec<_> = latest.into_values().collect();
     verified.sort_by(|a, b| a.finding_id.cmp(&b.finding_id));
-    Ok((measured, verified))
+    Ok(Evidence { measured, verified })
 }
 
 /// Runs the Coordinator again for the session's latest round with the
@@ -791,7 +792,7 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
             last.number, export.session.name
         )));
     }
-    let (measured, verified) = measured_evidence(store, session_id)?;
+    let Evidence { measured, verified } = measured_evidence(store, session_id)?;
     let scope = store.scope(session_id)?;
     let earlier = &export.rounds[..export.rounds.len() - 1];
     let report = coordinate(&CoordinatorInput {
