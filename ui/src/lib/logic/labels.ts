@@ -88,3 +88,10 @@ export function summary(issue: string): string {
   const nl = t.indexOf('\n');
   return nl >= 0 ? t.slice(0, nl) : t;
 }
+
+/** Signal names of a priority's reasons, each once, with a count when it fired several times. */
+export function signalSummary(reasons: { signal: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reasons) counts.set(r.signal, (counts.get(r.signal) ?? 0) + 1);
+  return [...counts].map(([s, n]) => (n > 1 ? `${s} ×${n}` : s)).join(', ');
+}
