@@ -175,7 +175,8 @@ async fn hostile_code_is_rendered_inert() {
     let input = c.find(Locator::Id("ws-path")).await.unwrap();
     input.send_keys(env.ws.to_str().unwrap()).await.unwrap();
     click_text(c, "button", "Open").await;
-    wait_text(c, "Start audit").await;
+    // The button exists before the scope has loaded, disabled until then.
+    wait_text(c, "hostile_worker").await;
     click_text(c, "button", "Start audit").await;
     wait_round(&env, 1).await;
     let store = env.store();

@@ -53,10 +53,17 @@ pub fn free_port() -> u16 {
 pub struct Display {
     child: Child,
     pub name: String,
+    // One app at a time: three WebKit apps on two cores make every wait a
+    // race. Held for the test's whole life (the display outlives the app).
+    _serial: std::sync::MutexGuard<'static, ()>,
 }
+
+static ONE_APP_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Display {
     pub fn start() -> Display {
+        // A test that failed while holding the lock must not fail the others.
+        let serial = ONE_APP_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let mut child = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -78,6 +85,7 @@ impl Display {
         Display {
             child,
             name: format!(":{}", line.trim()),
+            _serial: serial,
         }
     }
 }
