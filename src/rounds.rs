@@ -197,14 +197,16 @@ pub fn run_round(
         resumed: false,
     });
     execute(
-        store,
-        &info,
-        &scope,
-        round,
-        focus,
-        opts,
-        emit,
-        cancel,
+        &RoundRun {
+            store,
+            info: &info,
+            scope: &scope,
+            round,
+            focus,
+            opts,
+            emit,
+            cancel,
+        },
         Done::default(),
     )
 }
@@ -269,14 +271,16 @@ pub fn resume_round(
     });
     let focus = record.focus.clone();
     execute(
-        store,
-        &info,
-        &scope,
-        record.number,
-        &focus,
-        opts,
-        emit,
-        cancel,
+        &RoundRun {
+            store,
+            info: &info,
+            scope: &scope,
+            round: record.number,
+            focus: &focus,
+            opts,
+            emit,
+            cancel,
+        },
         done,
     )
 }
@@ -325,19 +329,29 @@ pub fn reap_interrupted(store: &Store) -> Result<Vec<(i64, u32)>> {
     Ok(changed)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn execute(
-    store: &Store,
-    info: &SessionInfo,
-    scope: &Scope,
+/// Everything one round's roles work with.
+struct RoundRun<'a> {
+    store: &'a Store,
+    info: &'a SessionInfo,
+    scope: &'a Scope,
     round: u32,
-    focus: &[FocusRequest],
-    opts: &AuditOptions,
-    emit: &(dyn Fn(RoundEvent) + Sync),
-    cancel: &Cancel,
-    done: Done,
-) -> Result<RoundOutcome> {
-    let result = execute_roles(store, info, scope, round, focus, opts, emit, cancel, done);
+    focus: &'a [FocusRequest],
+    opts: &'a AuditOptions,
+    emit: &'a (dyn Fn(RoundEvent) + Sync),
+    cancel: &'a Cancel,
+}
+
+fn execute(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
+    let &RoundRun {
+        store,
+        info,
+        scope,
+        round,
+        opts,
+        emit,
+        ..
+    } = run;
+    let result = execute_roles(run, done);
     match result {
         Ok(mut outcome) => {
             store.set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)?;
@@ -383,18 +397,17 @@ fn execute(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn execute_roles(
-    store: &Store,
-    info: &SessionInfo,
-    scope: &Scope,
-    round: u32,
-    focus: &[FocusRequest],
-    opts: &AuditOptions,
-    emit: &(dyn Fn(RoundEvent) + Sync),
-    cancel: &Cancel,
-    done: Done,
-) -> Result<RoundOutcome> {
+fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
+    let &RoundRun {
+        store,
+        info,
+        scope,
+        round,
+        focus,
+        opts,
+        emit,
+        cancel,
+    } = run;
     let root = PathBuf::from(&scope.workspace);
     let mut warnings = Vec::new();
 
