@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use memaudit_model::{
-    Decision, DecisionKind, FocusRequest, RoundDecision, RoundStatus, SessionExport, SessionInfo,
+    Decision, DecisionKind, FindingRecord, FocusRequest, RoundDecision, RoundStatus, SessionExport,
+    SessionInfo, SessionOverview,
 };
 use memaudit_store::Store;
 
@@ -187,6 +188,35 @@ fn awaiting_round(store: &Store, session_id: i64) -> Result<u32> {
         )));
     }
     Ok(round.number)
+}
+
+/// The session as the app opens it: every round's findings as table rows
+/// (no code, proposals or evidence), a tenth of the export's size.
+pub fn overview(store: &Store, session_id: i64) -> Result<SessionOverview> {
+    Ok(SessionOverview::from_export(
+        &store.load_session(session_id)?,
+    ))
+}
+
+/// One finding of one round, whole, as the finding page shows it. The id
+/// is forgiving (`f-7`, `7` name `F-007`).
+pub fn finding(
+    store: &Store,
+    session_id: i64,
+    round: u32,
+    finding_id: &str,
+) -> Result<FindingRecord> {
+    let id = normalise_finding_id(finding_id);
+    match store.finding_record(session_id, round, &id) {
+        Err(memaudit_store::StoreError::NotFound { .. }) => {
+            let info = store.session(session_id)?;
+            Err(ApiError::FindingNotFound {
+                session: info.name,
+                finding: format!("{id} (round {round})"),
+            })
+        }
+        other => Ok(other?),
+    }
 }
 
 /// Renders a session in the chosen format.

@@ -32,6 +32,15 @@ fn generate() -> String {
         // Sessions.
         FindingState, DecisionKind, Decision, FocusRequest, RoundDecision, RoundStatus, Role,
         RoleRun, SessionInfo, FindingRecord, RoundRecord, Status, SessionExport,
+        // What the app opens a session with.
+        FindingRow, ReportOverview, RoundOverview, SessionOverview,
+        // Heap profiles.
+        memaudit::profile::Tool, memaudit::profile::Target, memaudit::profile::SiteTotals,
+        memaudit::profile::RunTotals, memaudit::profile::Outcome, memaudit::profile::Verification,
+        memaudit::measured::MeasuredImpact, memaudit::measured::VerificationView,
+        memaudit::measured::FindingPage, memaudit::measured::ProfileListing,
+        memaudit::measured::SiteRow, memaudit::measured::ProfileView,
+        memaudit::measured::ProfileSummaryView,
         // API layer.
         memaudit::RoundEvent, memaudit::watch::FilesChanged, memaudit::ErrorCode,
         memaudit::config::EngineKind, memaudit::config::ProviderChoice, memaudit::config::Settings,

@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 
 use memaudit::config::Settings;
+use memaudit::measured::{self, FindingPage, ProfileSummaryView, ProfileView};
 use memaudit::model::{
-    Decision, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides, SessionExport,
-    SessionInfo,
+    Decision, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides, SessionInfo,
+    SessionOverview,
 };
+use memaudit::profile::{Target, Verification};
+use memaudit::profiles;
 use memaudit::rounds::{self, AuditOptions, RoundRequest};
 use memaudit::sessions::{self, DecisionInput, ExportFormat};
 use memaudit::store::Store;
@@ -261,14 +264,131 @@ pub async fn cancel_round(state: State<'_, AppState>, session_id: i64) -> Comman
     Ok(())
 }
 
+/// The session as rows (no code, proposals or evidence): what the report,
+/// decide and run screens open with. A finding's whole record comes from
+/// [`load_finding`].
 #[tauri::command]
 pub async fn load_session(
     state: State<'_, AppState>,
     session_id: i64,
-) -> CommandResult<SessionExport> {
+) -> CommandResult<SessionOverview> {
     let db = state.db_path.clone();
-    blocking(move || Ok(open_store(&db)?.load_session(session_id)?)).await
+    blocking(move || Ok(sessions::overview(&open_store(&db)?, session_id)?)).await
 }
+
+/// One finding of one round, whole, with what heap profiles measured.
+#[tauri::command]
+pub async fn load_finding(
+    state: State<'_, AppState>,
+    session_id: i64,
+    round: u32,
+    finding_id: String,
+) -> CommandResult<FindingPage> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        Ok(measured::finding_page(
+            &open_store(&db)?,
+            session_id,
+            round,
+            &finding_id,
+        )?)
+    })
+    .await
+}
+
+/// The session's heap profiles and the top sites of one (the newest when
+/// `profile_id` is absent).
+#[tauri::command]
+pub async fn profile_view(
+    state: State<'_, AppState>,
+    session_id: i64,
+    profile_id: Option<i64>,
+) -> CommandResult<ProfileView> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        Ok(measured::profile_view(
+            &open_store(&db)?,
+            session_id,
+            profile_id,
+        )?)
+    })
+    .await
+}
+
+/// Reads a DHAT profile the user picked and ties it to the latest round.
+/// Runs nothing.
+#[tauri::command]
+pub async fn import_profile(
+    state: State<'_, AppState>,
+    session_id: i64,
+    path: String,
+) -> CommandResult<ProfileSummaryView> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let outcome = profiles::import_profile(&open_store(&db)?, session_id, Path::new(&path))?;
+        Ok(ProfileSummaryView::from(&outcome))
+    })
+    .await
+}
+
+/// Builds and runs `target` under valgrind DHAT. **Runs the workspace's
+/// code**: the UI calls it only after the user confirmed the notice that
+/// `profile_notice` returns.
+#[tauri::command]
+pub async fn profile_session(
+    state: State<'_, AppState>,
+    session_id: i64,
+    target: Target,
+) -> CommandResult<ProfileSummaryView> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let outcome =
+            profiles::profile_session(&open_store(&db)?, session_id, target, &|notice| {
+                eprintln!("{notice}")
+            })?;
+        Ok(ProfileSummaryView::from(&outcome))
+    })
+    .await
+}
+
+/// The sentence the app shows before running a profile: what will run, where.
+#[tauri::command]
+pub async fn profile_notice(
+    state: State<'_, AppState>,
+    session_id: i64,
+    target: Target,
+) -> CommandResult<String> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let info = open_store(&db)?.session(session_id)?;
+        Ok(profiles::run_notice(&target, &info.workspace))
+    })
+    .await
+}
+
+/// Re-runs the profile that measured the finding and records before/after.
+/// **Runs the workspace's code**, like [`profile_session`].
+#[tauri::command]
+pub async fn verify_finding(
+    state: State<'_, AppState>,
+    session_id: i64,
+    finding_id: String,
+) -> CommandResult<Verification> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        let outcome =
+            profiles::verify_finding(&open_store(&db)?, session_id, &finding_id, &|notice| {
+                eprintln!("{notice}")
+            })?;
+        Ok(outcome.verification)
+    })
+    .await
+}
+
+/// Findings per crate the report screen lists before "and N more".
+const REPORT_LINES_PER_CRATE: usize = 25;
+/// Ids and locations per recommendation, and deferrals, on the report screen.
+const REPORT_LIST_ITEMS: usize = 20;
 
 /// The round's report rendered to safe, highlighted HTML by the core.
 #[tauri::command]
@@ -283,7 +403,16 @@ pub async fn report_html(
         let info = store.session(session_id)?;
         let record = store.round(session_id, round)?;
         let md = match &record.report {
-            Some(report) => memaudit::render::markdown::report_md(&info.name, report),
+            // The screen has its own findings table: long lists are cut
+            // (the session's report.md and exports keep all of them).
+            Some(report) => memaudit::render::markdown::report_md_limited(
+                &info.name,
+                report,
+                memaudit::render::markdown::ReportLimits {
+                    per_crate: REPORT_LINES_PER_CRATE,
+                    per_list: REPORT_LIST_ITEMS,
+                },
+            ),
             None => format!(
                 "Round {round} has no report yet (status: {}).",
                 record.status.as_str().replace('_', " ")

@@ -37,6 +37,15 @@ impl From<memaudit::render::RenderError> for CommandError {
     }
 }
 
+impl From<memaudit::profiles::ProfilingError> for CommandError {
+    fn from(e: memaudit::profiles::ProfilingError) -> Self {
+        CommandError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
 impl CommandError {
     pub fn internal(message: impl Into<String>) -> Self {
         CommandError {

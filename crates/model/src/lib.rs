@@ -10,11 +10,13 @@
 //! and when the workspace is gone.
 
 mod finding;
+mod overview;
 mod review;
 mod scope;
 mod session;
 
 pub use finding::*;
+pub use overview::*;
 pub use review::*;
 pub use scope::*;
 pub use session::*;

@@ -40,7 +40,7 @@ use memaudit_model::Scope;
 use crate::dhat::{Profile, Tool};
 
 /// Allocation figures at one workspace `file:line`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Site {
     /// Workspace-relative path with `/` separators.
     pub file: String,

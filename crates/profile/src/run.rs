@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 use crate::{ProfileError, Result};
 
 /// What to build and run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// A package's tests. `test_name` picks an integration test target

@@ -31,7 +31,7 @@ pub const VERIFY_WIDEN: u32 = 3;
 pub const MIN_CHANGE_PERCENT: u64 = 10;
 
 /// The figures at a finding's lines in one profile.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SiteTotals {
     pub allocations: u64,
     pub bytes: u64,
@@ -41,14 +41,14 @@ pub struct SiteTotals {
 }
 
 /// The figures of a whole profiled run.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct RunTotals {
     pub allocations: u64,
     pub bytes: u64,
     pub peak_live_bytes: Option<u64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Verified,
@@ -57,7 +57,7 @@ pub enum Outcome {
 }
 
 /// The result of re-measuring one finding after a change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Verification {
     pub finding_id: String,
     pub before: SiteTotals,

@@ -277,11 +277,57 @@ fn write_validation(out: &mut String, level: usize, v: &Validation) {
 /// (2.3), followed by a "Termination Criteria" checkbox list (spec 5.3).
 pub fn report_md(session: &str, report: &Report) -> String {
     let mut out = String::with_capacity(4096);
-    write_report(&mut out, 2, Some(session), report);
+    write_report(&mut out, 2, Some(session), report, ReportLimits::ALL);
     out
 }
 
-fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Report) {
+/// How much of a report's long lists to write. Files and exports write all
+/// of it; a screen that has its own findings table shows the first few of
+/// each list and says how many more there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportLimits {
+    /// Lines per crate under "Findings by Crate".
+    pub per_crate: usize,
+    /// Finding ids and locations per recommendation, and deferred findings.
+    pub per_list: usize,
+}
+
+impl ReportLimits {
+    pub const ALL: ReportLimits = ReportLimits {
+        per_crate: usize::MAX,
+        per_list: usize::MAX,
+    };
+}
+
+/// [`report_md`] with long lists cut to `limits`, each cut list ending in
+/// "… and N more".
+pub fn report_md_limited(session: &str, report: &Report, limits: ReportLimits) -> String {
+    let mut out = String::with_capacity(4096);
+    write_report(&mut out, 2, Some(session), report, limits);
+    out
+}
+
+/// The first `limit` items joined, plus "and N more" when some were cut.
+fn joined_limited(items: &[String], limit: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(limit)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > limit {
+        text.push_str(&format!(" … and {} more", items.len() - limit));
+    }
+    text
+}
+
+fn write_report(
+    out: &mut String,
+    level: usize,
+    session: Option<&str>,
+    r: &Report,
+    limits: ReportLimits,
+) {
     out.push_str(&heading(
         level,
         &format!("Memory Audit Report - Round {}", r.round),
@@ -375,11 +421,23 @@ fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Repor
             w!(
                 out,
                 "   - Findings: {}",
-                one_line(&rec.finding_ids.join(", "))
+                one_line(&joined_limited(&rec.finding_ids, limits.per_list))
             );
         }
-        let locations: Vec<String> = rec.locations.iter().map(|l| code_span(l)).collect();
-        w!(out, "   - Locations: {}", locations.join(", "));
+        let locations: Vec<String> = rec
+            .locations
+            .iter()
+            .take(limits.per_list)
+            .map(|l| code_span(l))
+            .collect();
+        let mut text = locations.join(", ");
+        if rec.locations.len() > limits.per_list {
+            text.push_str(&format!(
+                " … and {} more",
+                rec.locations.len() - limits.per_list
+            ));
+        }
+        w!(out, "   - Locations: {text}");
         w!(out, "   - Unified solution: {}", one_line(&rec.unified_fix));
     }
 
@@ -394,7 +452,17 @@ fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Repor
             level + 2,
             &format!("{} ({})", c.crate_name, c.priority),
         ));
-        for line in &c.findings {
+        if c.findings.len() > limits.per_crate {
+            // Cut lists say so up front: the reader must not take the
+            // first lines for the whole crate.
+            w!(
+                out,
+                "_First {} of {} findings; the findings table lists all of them._\n",
+                limits.per_crate,
+                c.findings.len()
+            );
+        }
+        for line in c.findings.iter().take(limits.per_crate) {
             let verdict = line.verdict.map_or("NOT_VALIDATED", Verdict::as_str);
             w!(
                 out,
@@ -412,13 +480,16 @@ fn write_report(out: &mut String, level: usize, session: Option<&str>, r: &Repor
     if r.deferred.is_empty() {
         w!(out, "None.");
     }
-    for d in &r.deferred {
+    for d in r.deferred.iter().take(limits.per_list) {
         w!(
             out,
             "- {}: {}",
             one_line(&d.finding_id),
             one_line(&d.reason)
         );
+    }
+    if r.deferred.len() > limits.per_list {
+        w!(out, "- … and {} more", r.deferred.len() - limits.per_list);
     }
 
     if !r.verified.is_empty() {
@@ -856,7 +927,7 @@ fn write_round(
 
     out.push('\n');
     match &round.report {
-        Some(report) => write_report(out, 3, None, report),
+        Some(report) => write_report(out, 3, None, report, ReportLimits::ALL),
         None => write_missing_report(out, 3, round, ws),
     }
 

@@ -15,7 +15,7 @@ use memaudit_model::{
     Verdict, EXPORT_SCHEMA_VERSION,
 };
 use rusqlite::types::Type;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::findings::parse_decision_kind;
 use crate::rounds::round_not_found;
@@ -55,6 +55,101 @@ impl Store {
                     Err(round_not_found(session_id, round))
                 }
             }
+        })
+    }
+}
+
+impl Store {
+    /// One finding of one round, whole: the finding as of that round, its
+    /// state, validation and the decision in force then. Three indexed
+    /// lookups, so opening a finding of a 10,000-finding session costs what
+    /// opening one of ten does. `finding_id` is the session's id (`F-007`).
+    pub fn finding_record(
+        &self,
+        session_id: i64,
+        round: u32,
+        finding_id: &str,
+    ) -> Result<FindingRecord> {
+        self.read(|conn| {
+            crate::sessions::ensure_session(conn, session_id)?;
+            let found = conn
+                .prepare_cached(
+                    "SELECT f.id, fr.state, fr.finding_json, f.stale_since_round \
+                     FROM findings f JOIN finding_rounds fr \
+                     ON fr.finding = f.id AND fr.session_id = f.session_id AND fr.round = ?3 \
+                     WHERE f.session_id = ?1 AND f.finding_id = ?2",
+                )?
+                .query_row(params![session_id, finding_id, round], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<u32>>(3)?,
+                    ))
+                })
+                .optional()?;
+            let Some((row, state, json, stale_since)) = found else {
+                return Err(StoreError::not_found(format!(
+                    "finding {finding_id} in round {round} of session {session_id}"
+                )));
+            };
+            let finding: Finding = from_json(|| format!("finding {row} of round {round}"), &json)?;
+            let state = match (parse_state(&state)?, stale_since) {
+                (s, Some(since)) if round >= since && s != FindingState::Fixed => {
+                    FindingState::Stale
+                }
+                (s, _) => s,
+            };
+            let validation = conn
+                .prepare_cached(
+                    "SELECT validation_json FROM validations \
+                     WHERE session_id = ?1 AND round = ?2 AND finding = ?3",
+                )?
+                .query_row(params![session_id, round, row], |r| r.get::<_, String>(0))
+                .optional()?
+                .map(|v| {
+                    from_json::<Validation>(
+                        || format!("validation of finding {row} in round {round}"),
+                        &v,
+                    )
+                })
+                .transpose()?;
+            let decision = conn
+                .prepare_cached(
+                    "SELECT kind, note, defer_until_date, defer_until_round, round, decided_at \
+                     FROM decision_history WHERE session_id = ?1 AND finding = ?2 AND round <= ?3 \
+                     ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(params![session_id, row, round], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<u32>>(3)?,
+                        r.get::<_, u32>(4)?,
+                        r.get::<_, String>(5)?,
+                    ))
+                })
+                .optional()?
+                .map(|(kind, note, date, until, at_round, decided_at)| {
+                    Ok::<_, StoreError>(Decision {
+                        finding_id: finding.id.clone(),
+                        fingerprint: finding.fingerprint.clone(),
+                        kind: parse_decision_kind(&kind)?,
+                        note,
+                        defer_until_date: date,
+                        defer_until_round: until,
+                        round: at_round,
+                        decided_at,
+                    })
+                })
+                .transpose()?;
+            Ok(FindingRecord {
+                finding,
+                state,
+                validation,
+                decision,
+            })
         })
     }
 }
@@ -343,6 +438,65 @@ mod tests {
     use super::*;
     use crate::fixtures::{decision, finding, report, scope, validation};
     use memaudit_model::DecisionKind;
+
+    #[test]
+    fn one_finding_record_matches_the_whole_round() {
+        let store = Store::open_in_memory().unwrap();
+        let s = store.create_session("/src/a", &scope("/src/a")).unwrap();
+        store.begin_round(s.id, &[], 1).unwrap();
+        let a = finding(1, "fp-a", "src/a.rs");
+        let b = finding(2, "fp-b", "src/b.rs");
+        store
+            .save_findings(
+                s.id,
+                1,
+                &[
+                    (a.clone(), FindingState::New),
+                    (b.clone(), FindingState::New),
+                ],
+            )
+            .unwrap();
+        store
+            .save_validations(s.id, 1, &[validation(&a, Verdict::Approved)])
+            .unwrap();
+        store
+            .decide(s.id, &decision(&a, DecisionKind::Defer, "later", 1))
+            .unwrap();
+        store
+            .decide(s.id, &decision(&a, DecisionKind::Implement, "now", 1))
+            .unwrap();
+        store
+            .set_round_status(s.id, 1, RoundStatus::Decided, None)
+            .unwrap();
+        store.begin_round(s.id, &[], 2).unwrap();
+        store
+            .save_findings(s.id, 2, &[(a.clone(), FindingState::Persisting)])
+            .unwrap();
+        store.mark_stale(s.id, &["src/a.rs".to_owned()]).unwrap();
+
+        for round in [1, 2] {
+            let whole = store.round(s.id, round).unwrap();
+            for record in &whole.findings {
+                let one = store
+                    .finding_record(s.id, round, &record.finding.id)
+                    .unwrap();
+                assert_eq!(&one, record, "{} in round {round}", record.finding.id);
+            }
+        }
+        let one = store.finding_record(s.id, 1, &a.id).unwrap();
+        assert_eq!(one.decision.map(|d| d.note).as_deref(), Some("now"));
+        assert!(
+            matches!(
+                store.finding_record(s.id, 2, &b.id),
+                Err(StoreError::NotFound { .. })
+            ),
+            "b is not in round 2"
+        );
+        assert!(matches!(
+            store.finding_record(s.id, 1, "F-999"),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
 
     #[test]
     fn a_whole_session_round_trips() {

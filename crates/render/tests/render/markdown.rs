@@ -49,6 +49,36 @@ fn report_md_snapshot() {
 }
 
 #[test]
+fn a_limited_report_cuts_long_lists_and_says_so() {
+    let export = fixture::export();
+    let report = export.rounds[0]
+        .report
+        .as_ref()
+        .expect("fixture rounds have reports");
+    let full = report_md("memory_audit_001", report);
+    assert_eq!(
+        report_md_limited("memory_audit_001", report, ReportLimits::ALL),
+        full,
+        "no limit is the full report"
+    );
+    let one = ReportLimits {
+        per_crate: 1,
+        per_list: 1,
+    };
+    let cut = report_md_limited("memory_audit_001", report, one);
+    insta::assert_snapshot!("report_round_1_limited", cut);
+    let longest = report
+        .by_crate
+        .iter()
+        .map(|c| c.findings.len())
+        .max()
+        .unwrap_or(0);
+    assert!(longest > 1, "the fixture has a crate with several findings");
+    assert!(cut.contains(&format!("_First 1 of {longest} findings;")));
+    assert!(cut.len() < full.len());
+}
+
+#[test]
 fn status_md_snapshot() {
     insta::assert_snapshot!("status", status_md(&fixture::export().status));
 }

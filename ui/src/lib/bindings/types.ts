@@ -334,6 +334,112 @@ export type Status = { session: string, rounds: number, current_round: number, r
 
 export type SessionExport = { schema_version: number, session: SessionInfo, scope: Scope | null, rounds: Array<RoundRecord>, status: Status, };
 
+export type FindingRow = { id: string, category: Category, file: string, line_start: number, line_end: number, crate: string, priority: Priority, item_path: string, 
+/**
+ * The issue's first sentence, at most [`ROW_SUMMARY_CHARS`] characters.
+ */
+summary: string, impact: Impact, source: FindingSource, state: FindingState, verdict: Verdict | null, decision: Decision | null, };
+
+export type ReportOverview = { round: number, summary: Summary, quick_wins: Array<QuickWin>, recommendations: number, deferred: number, next_focus: Array<string>, termination: Array<Criterion>, verified: Array<VerifiedSaving>, };
+
+export type RoundOverview = { number: number, status: RoundStatus, started_at: string, finished_at: string | null, error: string | null, findings: Array<FindingRow>, report: ReportOverview | null, role_runs: Array<RoleRun>, decision: RoundDecision | null, focus: Array<FocusRequest>, };
+
+export type SessionOverview = { session: SessionInfo, 
+/**
+ * Names of the crates in the session's scope, in scope order (focus
+ * requests pick from them).
+ */
+crates: Array<string>, rounds: Array<RoundOverview>, status: Status, };
+
+export type Tool = "valgrind" | "dhat_rs";
+
+export type Target = { "kind": "test", package: string, test_name: string | null, filter: string | null, } | { "kind": "bench", package: string | null, name: string, args: Array<string>, } | { "kind": "bin", package: string | null, name: string, args: Array<string>, };
+
+export type SiteTotals = { allocations: number, bytes: number, max_live_bytes: number, 
+/**
+ * How many `file:line` sites were summed.
+ */
+sites: number, };
+
+export type RunTotals = { allocations: number, bytes: number, peak_live_bytes: number | null, };
+
+export type Outcome = "verified" | "no_effect" | "worse";
+
+export type Verification = { finding_id: string, before: SiteTotals, after: SiteTotals, whole_run_before: RunTotals, whole_run_after: RunTotals, outcome: Outcome, 
+/**
+ * One sentence for the report, e.g. "allocations at src/lib.rs:10-14
+ * fell from 1000 to 1 (-99.9%)".
+ */
+detail: string, };
+
+export type MeasuredImpact = { profile_id: number, allocations: number, bytes: number, max_live_bytes: number, measured_at: string, };
+
+export type VerificationView = { verification: Verification, verified_at: string, };
+
+export type FindingPage = { round: number, record: FindingRecord, 
+/**
+ * The newest profile's figures inside the finding's lines.
+ */
+measured: MeasuredImpact | null, 
+/**
+ * The latest re-measurement after a fix (before/after).
+ */
+verification: VerificationView | null, 
+/**
+ * Whether the session has a profile that `verify` can re-run (a run
+ * target, not an imported file): the Verify button's condition.
+ */
+can_verify: boolean, };
+
+export type ProfileListing = { id: number, round: number, 
+/**
+ * The cargo command that was profiled, or `imported <file>`.
+ */
+source: string, 
+/**
+ * The target to run again, `None` for an imported profile.
+ */
+target: Target | null, tool: Tool, created_at: string, total_blocks: number, total_bytes: number, peak_live_bytes: number | null, unattributed_blocks: number, unattributed_bytes: number, };
+
+export type SiteRow = { file: string, line: number, function: string, 
+/**
+ * The crate whose files include this one (empty when the scope does
+ * not list the file).
+ */
+crate: string, total_blocks: number, total_bytes: number, max_live_bytes: number, 
+/**
+ * The finding of the profile's round whose lines hold this site.
+ */
+finding_id: string | null, };
+
+export type ProfileView = { 
+/**
+ * Newest first.
+ */
+profiles: Array<ProfileListing>, 
+/**
+ * The profile `sites` belong to (the newest unless another was asked for).
+ */
+selected: number | null, 
+/**
+ * Its heaviest sites by bytes, at most [`VIEW_SITES`].
+ */
+sites: Array<SiteRow>, 
+/**
+ * How many sites the profile has in all.
+ */
+site_count: number, };
+
+export type ProfileSummaryView = { profile_id: number, round: number, total_blocks: number, total_bytes: number, peak_live_bytes: number | null, 
+/**
+ * Findings of the round with measured allocations at their lines.
+ */
+measured_findings: number, 
+/**
+ * Ids of the findings raised for heavy sites no finding explained.
+ */
+new_findings: Array<string>, };
+
 export type RoundEvent = { "type": "RoundStarted", session_id: number, session: string, round: number, resumed: boolean, } | { "type": "RoleStarted", round: number, role: Role, engine: string, total: number, } | { "type": "RoleProgress", round: number, role: Role, done: number, total: number, current: string, findings: number, } | { "type": "RoleFinished", round: number, role: Role, duration_ms: number, summary: string, } | { "type": "RoleSkipped", round: number, role: Role, reason: string, } | { "type": "Warned", round: number, message: string, } | { "type": "RoundFinished", session_id: number, round: number, status: RoundStatus, findings: number, new: number, };
 
 export type FilesChanged = { workspace: string, 
