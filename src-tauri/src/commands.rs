@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 use memaudit::config::Settings;
 use memaudit::measured::{self, FindingPage, ProfileSummaryView, ProfileView};
@@ -68,8 +68,8 @@ pub async fn recent_workspaces(state: State<'_, AppState>) -> CommandResult<Vec<
 /// Discovers the workspace and starts watching it (replacing any earlier
 /// watcher).
 #[tauri::command]
-pub async fn open_workspace(
-    app: AppHandle,
+pub async fn open_workspace<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
 ) -> CommandResult<Scope> {
@@ -80,7 +80,7 @@ pub async fn open_workspace(
     Ok(scope)
 }
 
-fn start_watching(app: &AppHandle, state: &State<'_, AppState>, root: &str) {
+fn start_watching<R: Runtime>(app: &AppHandle<R>, state: &State<'_, AppState>, root: &str) {
     let mut slot = match state.watcher.lock() {
         Ok(slot) => slot,
         Err(poisoned) => poisoned.into_inner(),
@@ -137,8 +137,8 @@ pub async fn save_scope(
 /// Creates a session and runs round 1 in the background; progress arrives
 /// as `round-event`s.
 #[tauri::command]
-pub async fn start_audit(
-    app: AppHandle,
+pub async fn start_audit<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     path: String,
     options: StartOptions,
@@ -176,8 +176,8 @@ async fn engines(state: &State<'_, AppState>) -> CommandResult<memaudit::engines
 }
 
 /// Starts a background round and forwards its events until it ends.
-fn spawn(
-    app: &AppHandle,
+fn spawn<R: Runtime>(
+    app: &AppHandle<R>,
     state: &State<'_, AppState>,
     session_id: i64,
     request: RoundRequest,
@@ -215,8 +215,8 @@ fn spawn(
 }
 
 #[tauri::command]
-pub async fn next_round(
-    app: AppHandle,
+pub async fn next_round<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     session_id: i64,
     focus: Vec<FocusRequest>,
@@ -240,8 +240,8 @@ pub async fn next_round(
 }
 
 #[tauri::command]
-pub async fn resume_round(
-    app: AppHandle,
+pub async fn resume_round<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     session_id: i64,
 ) -> CommandResult<()> {
@@ -525,8 +525,8 @@ pub async fn key_status(provider: String) -> CommandResult<KeyStatus> {
 
 /// Re-checks the files the watcher saw change: a round focused on them.
 #[tauri::command]
-pub async fn reanalyze_changed(
-    app: AppHandle,
+pub async fn reanalyze_changed<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     session_id: i64,
 ) -> CommandResult<()> {

@@ -8,20 +8,17 @@
 
 mod commands;
 mod error;
-mod events;
-mod state;
+pub mod events;
+pub mod state;
 
-use tauri::Manager;
+use tauri::{Builder, Runtime};
 
-/// Builds and runs the app; `main.rs` only calls this.
-pub fn run() {
-    let result = tauri::Builder::default()
+/// The app's plugins, managed state and commands on `builder`: the real app
+/// runs it on the default runtime, the command tests on Tauri's mock runtime.
+pub fn app<R: Runtime>(builder: Builder<R>, state: state::AppState) -> Builder<R> {
+    builder
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let state = state::AppState::new();
-            app.manage(state);
-            Ok(())
-        })
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_sessions,
@@ -49,7 +46,11 @@ pub fn run() {
             commands::key_status,
             commands::reanalyze_changed,
         ])
-        .run(tauri::generate_context!());
+}
+
+/// Builds and runs the app; `main.rs` only calls this.
+pub fn run() {
+    let result = app(Builder::default(), state::AppState::from_env()).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("memaudit could not start: {e}");
         std::process::exit(1);

@@ -21,10 +21,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new() -> AppState {
+    /// The database and settings the environment names (`MEMAUDIT_DB`,
+    /// `MEMAUDIT_CONFIG`) or the platform's defaults.
+    pub fn from_env() -> AppState {
+        AppState::at(
+            memaudit::resolve_db_path(None),
+            memaudit::config::settings_path(),
+        )
+    }
+
+    /// State over the given database and settings file.
+    pub fn at(db_path: PathBuf, settings_path: PathBuf) -> AppState {
         AppState {
-            db_path: memaudit::resolve_db_path(None),
-            settings_path: memaudit::config::settings_path(),
+            db_path,
+            settings_path,
             rounds: Mutex::new(HashMap::new()),
             watcher: Mutex::new(None),
             changed: Mutex::new(HashMap::new()),

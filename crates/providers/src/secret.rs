@@ -85,11 +85,20 @@ pub struct KeyringStore {
     service: String,
 }
 
+/// Environment variable naming another keychain service than
+/// [`KEYRING_SERVICE`]: test suites and side-by-side installs use it so
+/// they never read or overwrite the user's real keys.
+pub const KEYRING_SERVICE_ENV: &str = "MEMAUDIT_KEYRING_SERVICE";
+
 impl KeyringStore {
+    /// The store under [`KEYRING_SERVICE`], or under the service that
+    /// [`KEYRING_SERVICE_ENV`] names.
     pub fn new() -> Self {
-        KeyringStore {
-            service: KEYRING_SERVICE.to_owned(),
-        }
+        let service = std::env::var(KEYRING_SERVICE_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| KEYRING_SERVICE.to_owned());
+        KeyringStore { service }
     }
 
     /// A store under another service name, so tests never touch real keys.
