@@ -84,7 +84,7 @@ describe('keyboard triage', () => {
     await settle();
     const id = second.replace('row-', '');
     const s = await fake.loadSession(2);
-    expect(s.rounds[1].findings.find((f) => f.finding.id === id)?.decision?.kind).toBe('implement');
+    expect(s.rounds[1].findings.find((f) => f.id === id)?.decision?.kind).toBe('implement');
     expect(selected(), 'saving advances to the next finding').not.toBe(second);
     const third = selected()!.replace('row-', '');
     press('f');
@@ -96,7 +96,7 @@ describe('keyboard triage', () => {
     press('Enter', note);
     await settle();
     const s2 = await fake.loadSession(2);
-    const d = s2.rounds[1].findings.find((f) => f.finding.id === third)?.decision;
+    const d = s2.rounds[1].findings.find((f) => f.id === third)?.decision;
     expect(d).toMatchObject({ kind: 'reject_false_positive', note: 'Arc moved into a thread' });
   });
 

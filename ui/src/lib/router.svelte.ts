@@ -1,8 +1,8 @@
 // Hash routing: `#/`, `#/scope?path=…`, `#/settings`,
-// `#/s/<id>/<view>?round=…&tab=…&f=…`. The hash is the only navigation
+// `#/s/<id>/<view>?round=…&tab=…&f=…` (profile: `?p=<profile id>&crate=a,b`). The hash is the only navigation
 // state, so reloads and the back button work and views can be linked.
 
-export type View = 'home' | 'scope' | 'settings' | 'run' | 'report' | 'decide' | 'export';
+export type View = 'home' | 'scope' | 'settings' | 'run' | 'report' | 'decide' | 'profile' | 'export';
 
 export interface Route {
   view: View;
@@ -10,7 +10,7 @@ export interface Route {
   params: URLSearchParams;
 }
 
-const SESSION_VIEWS: View[] = ['run', 'report', 'decide', 'export'];
+const SESSION_VIEWS: View[] = ['run', 'report', 'decide', 'profile', 'export'];
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/';

@@ -15,6 +15,7 @@ describe('hash routes', () => {
     check('#/s/2/report?round=1&tab=findings', 'report', 2, { round: '1', tab: 'findings' });
     check('#/s/2/decide?f=F-011', 'decide', 2, { f: 'F-011' });
     check('#/s/2/export', 'export', 2);
+    check('#/s/2/profile?p=3&crate=ingest-scan', 'profile', 2, { p: '3', crate: 'ingest-scan' });
   });
   it('falls back on unknown paths', () => {
     check('#/s/2/nonsense', 'report', 2);

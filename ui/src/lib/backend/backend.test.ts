@@ -65,7 +65,7 @@ describe('fake backend errors carry the core codes', () => {
     const d = await b.decide(2, { finding_id: 'F-002', kind: 'defer', note: 'later', defer_until_round: 4 });
     expect(d).toMatchObject({ finding_id: 'F-002', kind: 'defer', defer_until_round: 4, round: 2 });
     const s = await b.loadSession(2);
-    const rec = s.rounds[1].findings.find((f) => f.finding.id === 'F-002');
+    const rec = s.rounds[1].findings.find((f) => f.id === 'F-002');
     expect(rec?.decision?.kind).toBe('defer');
   });
   it('the API key is write-only: only its status comes back', async () => {
@@ -128,6 +128,6 @@ describe('backend choice', () => {
     const b = createFakeBackend({ findings: 10000 });
     const s = await b.loadSession(2);
     expect(s.rounds[1].findings).toHaveLength(10000);
-    expect(new Set(s.rounds[1].findings.map((f) => f.finding.id)).size, 'ids are unique').toBe(10000);
+    expect(new Set(s.rounds[1].findings.map((f) => f.id)).size, 'ids are unique').toBe(10000);
   });
 });

@@ -12,6 +12,7 @@ const CODES: readonly ErrorCode[] = [
   'invalid_input',
   'round_state',
   'cancelled',
+  'provider',
   'database',
   'database_newer',
   'database_corrupt',
@@ -87,9 +88,32 @@ export function describeError(e: unknown): ErrorView {
       return { title: 'Database damaged', message: err.message };
     case 'database':
       return { title: 'Database error', message: err.message };
+    case 'provider':
+      return { title: 'Model provider error', message: err.message, hint: 'Check the provider, model and API key in Settings.' };
     case 'io':
       return { title: 'File system error', message: err.message };
     default:
       return { title: 'Something went wrong', message: err.message };
+  }
+}
+
+/** Errors of the heap-profile actions (run, import, verify). The codes are
+ * the same; the titles say which step failed. A missing valgrind arrives as
+ * `io` with the install command in the message, which is shown as is. */
+export function describeProfileError(e: unknown, action: 'run' | 'import' | 'verify'): ErrorView {
+  const err = toBackendError(e);
+  const base = describeError(err);
+  switch (err.code) {
+    case 'io':
+      return {
+        title: action === 'import' ? 'Could not read the profile' : 'Could not build or run the target',
+        message: err.message,
+      };
+    case 'invalid_input':
+      return { title: action === 'import' ? 'Not a usable DHAT profile' : 'Cannot do that', message: err.message };
+    case 'round_state':
+      return { title: action === 'verify' ? 'Nothing to compare with' : 'Not possible in this round', message: err.message };
+    default:
+      return base;
   }
 }

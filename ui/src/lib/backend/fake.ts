@@ -1,13 +1,18 @@
 // In-memory backend for tests, the dev server and screenshots. Behaves like
 // the core where the UI can tell: errors carry the core's codes, a round
 // runs in the background and streams RoundEvents over about three seconds,
-// decisions and scope edits are kept until the page reloads.
+// decisions and scope edits are kept until the page reloads. The active
+// session has heap profiles (see profileFixtures.ts); running or verifying
+// one takes `profileMs` and never runs anything.
 
 import type {
   AppEvent,
   Decision,
+  FindingPage,
   FindingRecord,
   FocusRequest,
+  ProfileSummaryView,
+  ProfileView,
   Provider,
   RecentWorkspace,
   RoundRecord,
@@ -15,9 +20,25 @@ import type {
   SessionExport,
   SessionInfo,
   Settings,
+  Target,
 } from '../bindings/types';
+import { runNotice } from '../logic/profile';
 import { BackendError } from './errors';
-import { buildReport, computeStatus, fixtureScope, fixtureSessions, generateFindings, OLD_WORKSPACE, WORKSPACE } from './fixtures';
+import { buildReport, computeStatus, fixtureScope, fixtureSessions, generateFindings, OLD_WORKSPACE, toOverview, WORKSPACE } from './fixtures';
+import {
+  afterFix,
+  compare,
+  fixtureProfiles,
+  listingOf,
+  makeSites,
+  measuredBy,
+  measuredImpact,
+  profiledFindings,
+  savingOf,
+  VIEW_SITES,
+  type FakeProfile,
+  type FakeVerification,
+} from './profileFixtures';
 import type { Backend } from './types';
 
 export interface FakeOptions {
@@ -31,7 +52,20 @@ export interface FakeOptions {
   pickFolderResult?: string | null;
   /** Total duration of a simulated round in ms. */
   roundMs?: number;
+  /** Latency of `loadFinding` alone (default: `latencyMs`), to see the finding page's loading state. */
+  pageLatencyMs?: number;
+  /** How long a simulated profile run or verification takes. */
+  profileMs?: number;
+  /** false: valgrind is not installed (profile and verify fail with `io`). */
+  valgrind?: boolean;
+  /** What pickProfileFile answers (null: the user cancelled). */
+  pickProfileResult?: string | null;
 }
+
+/** The core's message when valgrind is missing (ProfileError::ValgrindMissing). */
+export const VALGRIND_MISSING =
+  'valgrind is not installed (`valgrind --version` failed: No such file or directory); install it with `apt-get install valgrind` or `dnf install valgrind`. ' +
+  "On platforms without valgrind, add the dhat crate's `Profiler` to the program and import the `dhat-heap.json` it writes.";
 
 const NOT_WORKSPACES = ['/home/lead/Documents', '/tmp', '/'];
 
@@ -124,10 +158,23 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
     budget_usd: 5,
   };
   const keys = new Set<Provider>();
+  const profiles = new Map<number, FakeProfile[]>();
+  const verifications = new Map<number, FakeVerification[]>();
+  for (const sx of sessions) {
+    if (sx.session.status !== 'active') continue;
+    const fx = fixtureProfiles(sx.rounds);
+    profiles.set(sx.session.id, fx.profiles);
+    verifications.set(sx.session.id, fx.verifications);
+    const last = sx.rounds[sx.rounds.length - 1];
+    if (last?.report) last.report.verified = fx.verifications.map((v) => savingOf(v.view.verification));
+  }
+  const profilesOf = (id: number) => profiles.get(id) ?? [];
+  let codeRunning = false;
 
-  const wait = () => (latency > 0 ? new Promise((r) => setTimeout(r, latency)) : Promise.resolve());
-  async function reply<T>(f: () => T): Promise<T> {
-    await wait();
+  const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+  const wait = () => sleep(latency);
+  async function reply<T>(f: () => T, ms = latency): Promise<T> {
+    await sleep(ms);
     return clone(f());
   }
   function emit(e: AppEvent) {
@@ -215,6 +262,50 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
     });
   }
 
+  const profileMs = opts.profileMs ?? 2500;
+  /** The round a profile ties to: the latest, which must have finished. */
+  function profiledRound(s: SessionExport): RoundRecord {
+    const r = latestRound(s);
+    if (r.status === 'running' || running.has(s.session.id))
+      throw new BackendError('round_state', `round ${r.number} of ${s.session.name} is still running; profile after it finished`);
+    return r;
+  }
+  function checkTarget(t: Target) {
+    const name = t.kind === 'test' ? t.package : t.name;
+    if (!name.trim()) throw new BackendError('invalid_input', 'the target needs a package or a name');
+    if (t.kind === 'test' && !fixtureScope().crates.some((c) => c.name === t.package))
+      throw new BackendError('invalid_input', `no package \`${t.package}\` in the workspace`);
+  }
+  function startCodeRun(s: SessionExport) {
+    if (opts.valgrind === false) throw new BackendError('io', VALGRIND_MISSING);
+    if (s.session.workspace === OLD_WORKSPACE)
+      throw new BackendError('workspace_missing', `the workspace ${OLD_WORKSPACE} of ${s.session.name} is gone; stored rounds can still be read`);
+    if (codeRunning) throw new BackendError('round_state', 'a profile is already running');
+    codeRunning = true;
+  }
+  /** Profile ids are unique across sessions, as database ids are. */
+  function nextProfileId(): number {
+    return Math.max(0, ...[...profiles.values()].flat().map((p) => p.listing.id)) + 1;
+  }
+  function addProfile(s: SessionExport, round: RoundRecord, target: Target | null, path: string, tool: 'valgrind' | 'dhat_rs'): ProfileSummaryView {
+    const id = nextProfileId();
+    const measured = profiledFindings(round).slice(0, target ? 16 : 10);
+    const sites = makeSites(300 + id, measured);
+    const listing = listingOf(id, round.number, target, path, tool, new Date().toISOString(), sites);
+    const ps = profilesOf(s.session.id);
+    ps.push({ listing, sites });
+    profiles.set(s.session.id, ps);
+    return {
+      profile_id: id,
+      round: round.number,
+      total_blocks: listing.total_blocks,
+      total_bytes: listing.total_bytes,
+      peak_live_bytes: listing.peak_live_bytes,
+      measured_findings: new Set(sites.filter((x) => x.finding_id).map((x) => x.finding_id)).size,
+      new_findings: [],
+    };
+  }
+
   const backend: Backend & { emit(e: AppEvent): void; listenerCount(): number } = {
     emit,
     listenerCount: () => listeners.size,
@@ -299,7 +390,96 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         r.status = 'interrupted';
         emit({ type: 'RoundFinished', session_id: sessionId, round: run.round, status: 'interrupted', findings: r.findings.length, new: 0 });
       }),
-    loadSession: (sessionId) => reply(() => session(sessionId)),
+    loadSession: (sessionId) => reply(() => toOverview(session(sessionId))),
+    loadFinding: (sessionId, round, findingId) =>
+      reply((): FindingPage => {
+        const s = session(sessionId);
+        const r = s.rounds.find((x) => x.number === round);
+        if (!r) throw new BackendError('round_state', `session ${s.session.name} has no round ${round}`);
+        const record = r.findings.find((f) => f.finding.id === findingId);
+        if (!record) throw new BackendError('finding_not_found', `session ${s.session.name} has no finding \`${findingId}\` in round ${round}`);
+        const ps = profilesOf(sessionId);
+        const v = (verifications.get(sessionId) ?? []).filter((x) => x.fingerprint === record.finding.fingerprint).pop();
+        return {
+          round,
+          record,
+          measured: measuredImpact(ps, round, findingId),
+          verification: v?.view ?? null,
+          can_verify: ps.some((p) => p.listing.target !== null),
+        };
+      }, opts.pageLatencyMs ?? latency),
+    profileView: (sessionId, profileId) =>
+      reply((): ProfileView => {
+        const ps = profilesOf(session(sessionId).session.id);
+        const want = profileId ?? ps.reduce<number | null>((m, p) => (m === null || p.listing.id > m ? p.listing.id : m), null);
+        const chosen = ps.find((p) => p.listing.id === want);
+        if (profileId != null && !chosen) throw new BackendError('invalid_input', `session ${sessionId} has no profile ${profileId}`);
+        return {
+          profiles: ps.map((p) => p.listing).sort((a, b) => b.id - a.id),
+          selected: chosen?.listing.id ?? null,
+          sites: chosen ? chosen.sites.slice(0, VIEW_SITES) : [],
+          site_count: chosen?.sites.length ?? 0,
+        };
+      }),
+    importProfile: (sessionId, path) =>
+      reply((): ProfileSummaryView => {
+        const s = session(sessionId);
+        const round = profiledRound(s);
+        if (!/\.json$/i.test(path) || /broken|truncated/.test(path))
+          throw new BackendError('invalid_input', `${path}:1:1: malformed DHAT profile: expected value`);
+        if (/missing|gone/.test(path)) throw new BackendError('io', `cannot read ${path}: No such file or directory (os error 2)`);
+        return addProfile(s, round, null, path, 'dhat_rs');
+      }),
+    profileNotice: (sessionId, target) => reply(() => runNotice(target, session(sessionId).session.workspace)),
+    profileSession: async (sessionId, target) => {
+      await wait();
+      const s = session(sessionId);
+      const round = profiledRound(s);
+      checkTarget(target);
+      startCodeRun(s);
+      try {
+        await sleep(profileMs);
+        return clone(addProfile(s, round, target, '', 'valgrind'));
+      } finally {
+        codeRunning = false;
+      }
+    },
+    verifyFinding: async (sessionId, findingId) => {
+      await wait();
+      const s = session(sessionId);
+      const round = profiledRound(s);
+      const rec = round.findings.find((f) => f.finding.id.toLowerCase() === findingId.trim().toLowerCase());
+      if (!rec) throw new BackendError('finding_not_found', `session ${s.session.name} has no finding \`${findingId}\``);
+      const ps = profilesOf(sessionId);
+      const before = measuredBy(ps, round.number, rec.finding.id) ?? ps[ps.length - 1];
+      if (!before)
+        throw new BackendError('round_state', `session ${s.session.name} has no profile to compare with; \`memaudit profile ${s.session.name} --test PKG\` measures one first`);
+      if (!before.listing.target)
+        throw new BackendError(
+          'invalid_input',
+          `${rec.finding.id} was measured by an imported profile, which memaudit cannot re-run; profile with \`memaudit profile ${s.session.name} --test/--bench/--bin\` before the fix, or import a new profile after it`,
+        );
+      startCodeRun(s);
+      try {
+        await sleep(profileMs);
+        // The fake's fixes always work: the finding's site drops to one block.
+        const sites = afterFix(before.sites, rec.finding.id);
+        const after: FakeProfile = {
+          listing: listingOf(nextProfileId(), round.number, before.listing.target, '', 'valgrind', new Date().toISOString(), sites),
+          sites,
+        };
+        ps.push(after);
+        profiles.set(sessionId, ps);
+        const verification = compare(before, after, rec);
+        const list = verifications.get(sessionId) ?? [];
+        list.push({ fingerprint: rec.finding.fingerprint, view: { verification, verified_at: after.listing.created_at } });
+        verifications.set(sessionId, list);
+        if (round.report) round.report.verified = [...round.report.verified.filter((v) => v.finding_id !== rec.finding.id), savingOf(verification)];
+        return clone(verification);
+      } finally {
+        codeRunning = false;
+      }
+    },
     reportHtml: (sessionId, round) =>
       reply(() => {
         const s = session(sessionId);
@@ -358,6 +538,7 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
     keyStatus: (provider) => reply(() => ({ stored: keys.has(provider) })),
     pickFolder: () => reply(() => (opts.pickFolderResult === undefined ? WORKSPACE : opts.pickFolderResult)),
     pickSaveFile: (name) => reply(() => `/home/lead/Desktop/${name}`),
+    pickProfileFile: () => reply(() => (opts.pickProfileResult === undefined ? `${WORKSPACE}/dhat-heap.json` : opts.pickProfileResult)),
     onEvent(handler) {
       listeners.add(handler);
       return () => listeners.delete(handler);

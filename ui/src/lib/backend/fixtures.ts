@@ -12,19 +12,24 @@ import type {
   DecisionKind,
   Finding,
   FindingRecord,
+  FindingRow,
   FindingState,
   Level,
   Priority,
   Report,
+  ReportOverview,
+  RoundOverview,
   RoundRecord,
   Safety,
   Scope,
   SessionExport,
   SessionInfo,
+  SessionOverview,
   Status,
   Validation,
   Verdict,
 } from '../bindings/types';
+import { rowSummary } from '../logic/labels';
 
 export const WORKSPACE = '/home/lead/src/ingest';
 export const OLD_WORKSPACE = '/home/lead/src/legacy-etl';
@@ -592,4 +597,68 @@ export function fixtureSessions(bigCount?: number): SessionExport[] {
     { schema_version: 1, session: info, scope: fixtureScope(), rounds, status: computeStatus(info.name, rounds) },
     { schema_version: 1, session: oldInfo, scope: fixtureScope(OLD_WORKSPACE), rounds: oldRounds, status: computeStatus(oldInfo.name, oldRounds) },
   ];
+}
+
+/** A record as `load_session` lists it (the core's `FindingRow`). */
+export function toRow(r: FindingRecord): FindingRow {
+  const f = r.finding;
+  return {
+    id: f.id,
+    category: f.category,
+    file: f.file,
+    line_start: f.line_start,
+    line_end: f.line_end,
+    crate: f.crate,
+    priority: f.priority,
+    item_path: f.item_path,
+    summary: rowSummary(f.issue),
+    impact: f.impact,
+    source: f.source,
+    state: r.state,
+    verdict: r.validation?.verdict ?? null,
+    decision: r.decision,
+  };
+}
+
+/** Rows for tests: `generateFindings` as the overview lists them. */
+export function generateRows(o: GenOptions): FindingRow[] {
+  return generateFindings(o).map(toRow);
+}
+
+export function toReportOverview(r: Report): ReportOverview {
+  return {
+    round: r.round,
+    summary: r.summary,
+    quick_wins: r.quick_wins,
+    recommendations: r.recommendations.length,
+    deferred: r.deferred.length,
+    next_focus: r.next_focus,
+    termination: r.termination,
+    verified: r.verified,
+  };
+}
+
+export function toRoundOverview(r: RoundRecord): RoundOverview {
+  return {
+    number: r.number,
+    status: r.status,
+    started_at: r.started_at,
+    finished_at: r.finished_at,
+    error: r.error,
+    findings: r.findings.map(toRow),
+    report: r.report ? toReportOverview(r.report) : null,
+    role_runs: r.role_runs,
+    decision: r.decision,
+    focus: r.focus,
+  };
+}
+
+/** The session as `load_session` answers: rows, no code or evidence. */
+export function toOverview(s: SessionExport): SessionOverview {
+  return {
+    session: s.session,
+    crates: (s.scope?.crates ?? []).map((c) => c.name),
+    rounds: s.rounds.map(toRoundOverview),
+    status: s.status,
+  };
 }

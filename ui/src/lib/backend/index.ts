@@ -15,7 +15,8 @@ declare global {
   }
 }
 
-/** Fake options from the page URL: `?findings=10000`, `?empty=1`, `?latency=300`. */
+/** Fake options from the page URL: `?findings=10000`, `?empty=1`, `?latency=300`,
+ * `?pageLatency=2000` (finding pages only), `?profileMs=8000`, `?valgrind=0`. */
 export function fakeOptionsFromUrl(search: string): FakeOptions {
   const q = new URLSearchParams(search);
   const n = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
@@ -24,6 +25,10 @@ export function fakeOptionsFromUrl(search: string): FakeOptions {
     empty: q.get('empty') === '1',
     latencyMs: n('latency') ?? 120,
     pickFolderResult: q.has('pick') ? q.get('pick') : undefined,
+    pageLatencyMs: n('pageLatency'),
+    profileMs: n('profileMs'),
+    valgrind: q.get('valgrind') !== '0',
+    pickProfileResult: q.has('pickProfile') ? q.get('pickProfile') : undefined,
   };
 }
 

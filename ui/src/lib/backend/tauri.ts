@@ -48,6 +48,12 @@ export const tauriBackend: Backend = {
   resumeRound: (sessionId) => call('resume_round', { sessionId }),
   cancelRound: (sessionId) => call('cancel_round', { sessionId }),
   loadSession: (sessionId) => call('load_session', { sessionId }),
+  loadFinding: (sessionId, round, findingId) => call('load_finding', { sessionId, round, findingId }),
+  profileView: (sessionId, profileId) => call('profile_view', { sessionId, profileId }),
+  importProfile: (sessionId, path) => call('import_profile', { sessionId, path }),
+  profileNotice: (sessionId, target) => call('profile_notice', { sessionId, target }),
+  profileSession: (sessionId, target) => call('profile_session', { sessionId, target }),
+  verifyFinding: (sessionId, findingId) => call('verify_finding', { sessionId, findingId }),
   reportHtml: (sessionId, round) => call('report_html', { sessionId, round }),
   decide: (sessionId, request) => call('decide', { sessionId, request }),
   terminate: (sessionId, note) => call('terminate', { sessionId, note }),
@@ -59,6 +65,19 @@ export const tauriBackend: Backend = {
   async pickFolder() {
     try {
       const picked = await open({ directory: true, multiple: false, title: 'Choose a Cargo workspace' });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toBackendError(e);
+    }
+  },
+  async pickProfileFile() {
+    try {
+      const picked = await open({
+        directory: false,
+        multiple: false,
+        title: 'Import a DHAT heap profile',
+        filters: [{ name: 'DHAT profile (JSON)', extensions: ['json'] }],
+      });
       return typeof picked === 'string' ? picked : null;
     } catch (e) {
       throw toBackendError(e);

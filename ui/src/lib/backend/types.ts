@@ -8,6 +8,7 @@ import type {
   Decision,
   DecideRequest,
   ExportFormat,
+  FindingPage,
   Focus,
   FocusRequest,
   KeyStatus,
@@ -15,11 +16,15 @@ import type {
   Provider,
   RecentWorkspace,
   Scope,
+  ProfileSummaryView,
+  ProfileView,
   ScopeOverrides,
-  SessionExport,
   SessionInfo,
+  SessionOverview,
   Settings,
   StartOptions,
+  Target,
+  Verification,
 } from '../bindings/types';
 
 export type Unsubscribe = () => void;
@@ -36,7 +41,20 @@ export interface Backend {
   nextRound(sessionId: number, focus: FocusRequest[], note: string): Promise<void>;
   resumeRound(sessionId: number): Promise<void>;
   cancelRound(sessionId: number): Promise<void>;
-  loadSession(sessionId: number): Promise<SessionExport>;
+  /** The session as rows: findings without code, proposal or evidence. */
+  loadSession(sessionId: number): Promise<SessionOverview>;
+  /** One finding, whole, with what heap profiles measured at its lines. */
+  loadFinding(sessionId: number, round: number, findingId: string): Promise<FindingPage>;
+  /** Stored heap profiles (newest first) and the top sites of one (null: the newest). */
+  profileView(sessionId: number, profileId: number | null): Promise<ProfileView>;
+  /** Reads a DHAT JSON file the user picked and ties it to the latest round. Runs nothing. */
+  importProfile(sessionId: number, path: string): Promise<ProfileSummaryView>;
+  /** The sentence to show before running `target`: what runs, where. */
+  profileNotice(sessionId: number, target: Target): Promise<string>;
+  /** **Runs the workspace's code** under valgrind (minutes). Only after the user confirmed the notice. */
+  profileSession(sessionId: number, target: Target): Promise<ProfileSummaryView>;
+  /** **Runs the workspace's code** again and compares with the profile that measured the finding. */
+  verifyFinding(sessionId: number, findingId: string): Promise<Verification>;
   /** The round's report as sanitised HTML (rendered by the core; raw HTML disabled). */
   reportHtml(sessionId: number, round: number): Promise<string>;
   decide(sessionId: number, request: DecideRequest): Promise<Decision>;
@@ -49,6 +67,8 @@ export interface Backend {
   keyStatus(provider: Provider): Promise<KeyStatus>;
   /** Native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
+  /** Native open dialog for a DHAT profile (`*.json`); null when the user cancels. */
+  pickProfileFile(): Promise<string | null>;
   /** Native save dialog; null when the user cancels. */
   pickSaveFile(defaultName: string): Promise<string | null>;
   /** Subscribes to round and watcher events; call the result to unsubscribe. */

@@ -2,6 +2,12 @@
 // (1, 2, 5 × 10^k steps) so labels read as round numbers, and the pixel
 // length of a bar. Pure, so the axis maths is tested without a DOM.
 
+/** One bar of a chart: a label and its value per series key. */
+export interface Bar {
+  label: string;
+  values: Record<string, number>;
+}
+
 export interface Scale {
   max: number;
   step: number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { generateFindings } from '../backend/fixtures';
+import { generateRows } from '../backend/fixtures';
 import { EMPTY_FILTER, facetCounts, filterFindings, sortFindings, toggle, type FindingFilter } from './filter';
 
-const records = generateFindings({ count: 40, seed: 1 });
-const ids = (rs: { finding: { id: string } }[]) => rs.map((r) => r.finding.id);
+const records = generateRows({ count: 40, seed: 1 });
+const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
 
 function check(filter: Partial<FindingFilter>, expected: (r: (typeof records)[number]) => boolean) {
   const got = filterFindings(records, { ...EMPTY_FILTER, ...filter });
@@ -16,47 +16,47 @@ describe('filterFindings', () => {
     expect(filterFindings(records, EMPTY_FILTER)).toBe(records);
   });
   it('filters by each facet', () => {
-    expect(check({ categories: ['UNNECESSARY_CLONE'] }, (r) => r.finding.category === 'UNNECESSARY_CLONE').length).toBeGreaterThan(0);
-    expect(check({ crates: ['ingest-scan'] }, (r) => r.finding.crate === 'ingest-scan').length).toBeGreaterThan(0);
-    check({ priorities: ['P0', 'P3'] }, (r) => r.finding.priority === 'P0' || r.finding.priority === 'P3');
-    expect(check({ verdicts: ['REJECTED'] }, (r) => r.validation?.verdict === 'REJECTED').length).toBeGreaterThan(0);
+    expect(check({ categories: ['UNNECESSARY_CLONE'] }, (r) => r.category === 'UNNECESSARY_CLONE').length).toBeGreaterThan(0);
+    expect(check({ crates: ['ingest-scan'] }, (r) => r.crate === 'ingest-scan').length).toBeGreaterThan(0);
+    check({ priorities: ['P0', 'P3'] }, (r) => r.priority === 'P0' || r.priority === 'P3');
+    expect(check({ verdicts: ['REJECTED'] }, (r) => r.verdict === 'REJECTED').length).toBeGreaterThan(0);
     expect(check({ states: ['stale'] }, (r) => r.state === 'stale').length).toBeGreaterThan(0);
     check({ decisions: ['undecided'] }, (r) => r.decision === null);
   });
   it('combines facets with AND and values within a facet with OR', () => {
     check(
       { categories: ['ALLOCATION_LOOP', 'HEAP_AVOIDABLE'], verdicts: ['APPROVED'] },
-      (r) => (r.finding.category === 'ALLOCATION_LOOP' || r.finding.category === 'HEAP_AVOIDABLE') && r.validation?.verdict === 'APPROVED',
+      (r) => (r.category === 'ALLOCATION_LOOP' || r.category === 'HEAP_AVOIDABLE') && r.verdict === 'APPROVED',
     );
   });
-  it('text search is case-insensitive over id, file, item and issue', () => {
-    check({ text: '  F-007 ' }, (r) => r.finding.id === 'F-007');
-    check({ text: 'WALK.RS' }, (r) => r.finding.file.includes('walk.rs'));
-    check({ text: 'format!' }, (r) => r.finding.issue.includes('format!'));
+  it('text search is case-insensitive over id, file, item and summary', () => {
+    check({ text: '  F-007 ' }, (r) => r.id === 'F-007');
+    check({ text: 'WALK.RS' }, (r) => r.file.includes('walk.rs'));
+    check({ text: 'format!' }, (r) => r.summary.includes('format!'));
     expect(filterFindings(records, { ...EMPTY_FILTER, text: 'no-such-thing' })).toEqual([]);
   });
 });
 
 describe('sortFindings', () => {
   it('sorts ids numerically, not as strings', () => {
-    const big = generateFindings({ count: 1200, seed: 2 });
+    const big = generateRows({ count: 1200, seed: 2 });
     const sorted = sortFindings([...big].reverse(), 'id');
-    expect(sorted[0].finding.id).toBe('F-001');
-    expect(sorted[999].finding.id).toBe('F-1000');
-    expect(sorted[1199].finding.id).toBe('F-1200');
+    expect(sorted[0].id).toBe('F-001');
+    expect(sorted[999].id).toBe('F-1000');
+    expect(sorted[1199].id).toBe('F-1200');
   });
   it('sorts by priority with P0 first, ties by id', () => {
     const sorted = sortFindings(records, 'priority');
     for (let i = 1; i < sorted.length; i++) {
-      const [a, b] = [sorted[i - 1].finding, sorted[i].finding];
+      const [a, b] = [sorted[i - 1], sorted[i]];
       expect(a.priority <= b.priority, `${a.id} before ${b.id}`).toBe(true);
       if (a.priority === b.priority) expect(Number(a.id.slice(2)) < Number(b.id.slice(2)), 'ties by id').toBe(true);
     }
   });
   it('descending reverses the key but keeps the tie order', () => {
     const desc = sortFindings(records, 'verdict', 'desc');
-    expect(desc[0].validation?.verdict).toBe('REJECTED');
-    expect(desc[desc.length - 1].validation?.verdict).toBe('APPROVED');
+    expect(desc[0].verdict).toBe('REJECTED');
+    expect(desc[desc.length - 1].verdict).toBe('APPROVED');
   });
   it('does not mutate its input', () => {
     const copy = [...records];

@@ -1,8 +1,9 @@
-// Filtering and sorting of finding records for the findings table. Pure, so
-// it is tested directly and runs fast over 10,000 rows (one pass, no
-// allocation per row beyond the result array).
+// Filtering and sorting of finding rows (`FindingRow`, what `load_session`
+// lists) for the findings table. Pure, so it is tested directly and runs
+// fast over 10,000 rows (one pass, no allocation per row beyond the result
+// array).
 
-import type { Category, FindingRecord, FindingState, Priority, Verdict } from '../bindings/types';
+import type { Category, FindingRow, FindingState, Priority, Verdict } from '../bindings/types';
 import { CATEGORIES, PRIORITIES, STATES, VERDICTS } from './labels';
 
 export type Undecided = 'undecided';
@@ -35,23 +36,24 @@ export function isFilterEmpty(f: FindingFilter): boolean {
   );
 }
 
-/** Whether one record passes the filter. An empty facet admits everything. */
-export function matches(r: FindingRecord, f: FindingFilter, needle = f.text.trim().toLowerCase()): boolean {
-  const x = r.finding;
-  if (f.categories.length && !f.categories.includes(x.category)) return false;
-  if (f.crates.length && !f.crates.includes(x.crate)) return false;
-  if (f.priorities.length && !f.priorities.includes(x.priority)) return false;
-  if (f.verdicts.length && !(r.validation && f.verdicts.includes(r.validation.verdict))) return false;
+/** Whether one row passes the filter. An empty facet admits everything.
+ * The text search covers id, file, item, summary, crate and category (a
+ * row has the issue's first sentence, not the whole issue). */
+export function matches(r: FindingRow, f: FindingFilter, needle = f.text.trim().toLowerCase()): boolean {
+  if (f.categories.length && !f.categories.includes(r.category)) return false;
+  if (f.crates.length && !f.crates.includes(r.crate)) return false;
+  if (f.priorities.length && !f.priorities.includes(r.priority)) return false;
+  if (f.verdicts.length && !(r.verdict && f.verdicts.includes(r.verdict))) return false;
   if (f.states.length && !f.states.includes(r.state)) return false;
   if (f.decisions.length && !f.decisions.includes(r.decision?.kind ?? 'undecided')) return false;
   if (needle) {
-    const hay = `${x.id}\n${x.file}\n${x.item_path}\n${x.issue}\n${x.crate}\n${x.category}`.toLowerCase();
+    const hay = `${r.id}\n${r.file}\n${r.item_path}\n${r.summary}\n${r.crate}\n${r.category}`.toLowerCase();
     if (!hay.includes(needle)) return false;
   }
   return true;
 }
 
-export function filterFindings(records: FindingRecord[], f: FindingFilter): FindingRecord[] {
+export function filterFindings(records: FindingRow[], f: FindingFilter): FindingRow[] {
   if (isFilterEmpty(f)) return records;
   const needle = f.text.trim().toLowerCase();
   return records.filter((r) => matches(r, f, needle));
@@ -69,9 +71,7 @@ function idNumber(id: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-function compare(a: FindingRecord, b: FindingRecord, key: SortKey): number {
-  const x = a.finding;
-  const y = b.finding;
+function compare(x: FindingRow, y: FindingRow, key: SortKey): number {
   switch (key) {
     case 'id':
       return idNumber(x.id) - idNumber(y.id);
@@ -84,16 +84,16 @@ function compare(a: FindingRecord, b: FindingRecord, key: SortKey): number {
     case 'location':
       return x.file.localeCompare(y.file) || x.line_start - y.line_start;
     case 'verdict':
-      return (a.validation ? VERDICT_RANK[a.validation.verdict] : 3) - (b.validation ? VERDICT_RANK[b.validation.verdict] : 3);
+      return (x.verdict ? VERDICT_RANK[x.verdict] : 3) - (y.verdict ? VERDICT_RANK[y.verdict] : 3);
     case 'state':
-      return STATES.indexOf(a.state) - STATES.indexOf(b.state);
+      return STATES.indexOf(x.state) - STATES.indexOf(y.state);
     case 'impact':
       return LEVEL_RANK[x.impact.level] - LEVEL_RANK[y.impact.level] || (y.impact.bytes_saved ?? 0) - (x.impact.bytes_saved ?? 0);
   }
 }
 
 /** Stable sort by one key, ties broken by priority then id. Returns a new array. */
-export function sortFindings(records: FindingRecord[], key: SortKey, dir: SortDir = 'asc'): FindingRecord[] {
+export function sortFindings(records: FindingRow[], key: SortKey, dir: SortDir = 'asc'): FindingRow[] {
   const sign = dir === 'asc' ? 1 : -1;
   return records
     .map((r, i) => [r, i] as const)
@@ -102,18 +102,18 @@ export function sortFindings(records: FindingRecord[], key: SortKey, dir: SortDi
 }
 
 /** Counts per facet value over the unfiltered records, for the filter chips. */
-export function facetCounts(records: FindingRecord[]) {
+export function facetCounts(records: FindingRow[]) {
   const cat = new Map<Category, number>(CATEGORIES.map((c) => [c, 0]));
   const ver = new Map<Verdict, number>(VERDICTS.map((v) => [v, 0]));
   const pri = new Map<Priority, number>(PRIORITIES.map((p) => [p, 0]));
   const st = new Map<FindingState, number>(STATES.map((s) => [s, 0]));
   const cr = new Map<string, number>();
   for (const r of records) {
-    cat.set(r.finding.category, (cat.get(r.finding.category) ?? 0) + 1);
-    pri.set(r.finding.priority, (pri.get(r.finding.priority) ?? 0) + 1);
+    cat.set(r.category, (cat.get(r.category) ?? 0) + 1);
+    pri.set(r.priority, (pri.get(r.priority) ?? 0) + 1);
     st.set(r.state, (st.get(r.state) ?? 0) + 1);
-    cr.set(r.finding.crate, (cr.get(r.finding.crate) ?? 0) + 1);
-    if (r.validation) ver.set(r.validation.verdict, (ver.get(r.validation.verdict) ?? 0) + 1);
+    cr.set(r.crate, (cr.get(r.crate) ?? 0) + 1);
+    if (r.verdict) ver.set(r.verdict, (ver.get(r.verdict) ?? 0) + 1);
   }
   return { categories: cat, verdicts: ver, priorities: pri, states: st, crates: cr };
 }

@@ -80,13 +80,29 @@ export function location(f: { file: string; line_start: number; line_end: number
   return f.line_end > f.line_start ? `${f.file}:${f.line_start}-${f.line_end}` : `${f.file}:${f.line_start}`;
 }
 
-/** First sentence of the issue, as the core's `Finding::summary`. */
-export function summary(issue: string): string {
-  const t = issue.trim();
-  const dot = t.indexOf('. ');
-  if (dot >= 0) return t.slice(0, dot + 1);
-  const nl = t.indexOf('\n');
-  return nl >= 0 ? t.slice(0, nl) : t;
+/** Characters of a row's summary, as the core's `ROW_SUMMARY_CHARS`. */
+export const ROW_SUMMARY_CHARS = 160;
+
+/** A finding row's summary: the issue's first sentence (first line),
+ * at most ROW_SUMMARY_CHARS characters, as the core's `row_summary`. */
+export function rowSummary(issue: string): string {
+  const first = (issue.trim().split('\n')[0] ?? '').replace(/\r$/, '');
+  const end = first.indexOf('. ');
+  const sentence = end >= 0 ? first.slice(0, end + 1) : first;
+  const chars = [...sentence];
+  if (chars.length <= ROW_SUMMARY_CHARS) return sentence;
+  return chars.slice(0, ROW_SUMMARY_CHARS - 1).join('') + '…';
+}
+
+/** Compact bytes for chart axes: 512 B, 24K, 1.5M, 2G (binary units). */
+export function shortBytes(n: number): string {
+  const units: [number, string][] = [
+    [1024 ** 3, 'G'],
+    [1024 ** 2, 'M'],
+    [1024, 'K'],
+  ];
+  for (const [size, u] of units) if (Math.abs(n) >= size) return `${+(n / size).toFixed(n / size < 10 ? 1 : 0)}${u}`;
+  return `${n} B`;
 }
 
 /** Signal names of a priority's reasons, each once, with a count when it fired several times. */

@@ -51,6 +51,7 @@ describe('triage reducer', () => {
   it('g then a letter navigates; g then anything else is dropped', () => {
     check(['g', 'h'], 0, [{ type: 'navigate', to: 'home' }]);
     check(['g', 'r'], 0, [{ type: 'navigate', to: 'report' }]);
+    check(['g', 'p'], 0, [{ type: 'navigate', to: 'profile' }]);
     const [s, actions] = run(['g', 'x', 'j']);
     expect(actions, 'x cancels the pending g; j then moves').toEqual([{ type: 'select', index: 1 }]);
     expect(s.pendingG).toBe(false);

@@ -25,7 +25,7 @@ export interface KeyInput {
   inField?: boolean;
 }
 
-export type Destination = 'home' | 'report' | 'decide' | 'scope';
+export type Destination = 'home' | 'report' | 'decide' | 'profile' | 'scope';
 
 export type TriageAction =
   | { type: 'none' }
@@ -48,7 +48,7 @@ const KIND_KEYS: Record<string, DecisionKind> = {
   w: 'reject_wont_fix',
 };
 
-const G_KEYS: Record<string, Destination> = { h: 'home', r: 'report', d: 'decide', s: 'scope' };
+const G_KEYS: Record<string, Destination> = { h: 'home', r: 'report', d: 'decide', p: 'profile', s: 'scope' };
 
 /** The shortcut sheet, in the order it is shown. */
 export const SHORTCUTS: [string, string][] = [
@@ -66,6 +66,7 @@ export const SHORTCUTS: [string, string][] = [
   ['g h', 'Go to Home'],
   ['g r', 'Go to the report'],
   ['g d', 'Go to Decide'],
+  ['g p', 'Go to the heap profile'],
   ['g s', 'Go to Scope'],
   ['?', 'Show / hide this sheet'],
 ];
