@@ -29,16 +29,26 @@ impl Env {
     fn new(name: &str, files: &[&str]) -> Env {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join(name);
-        std::fs::create_dir_all(ws.join("src")).unwrap();
         for f in files {
-            std::fs::copy(fixtures().join(name).join(f), ws.join(f)).unwrap();
+            let to = ws.join(f);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(fixtures().join(name).join(f), to).unwrap();
         }
         let db = dir.path().join("data/memaudit.db");
         Env { dir, ws, db }
     }
 
     fn alloc() -> Env {
-        Env::new("alloc_fixture", &["Cargo.toml", "Cargo.lock", "src/lib.rs"])
+        Env::new(
+            "alloc_fixture",
+            &[
+                "Cargo.toml",
+                "Cargo.lock",
+                "src/lib.rs",
+                "src/bin/alloc_bin.rs",
+                "benches/alloc_bench.rs",
+            ],
+        )
     }
 
     fn run_with(&self, args: &[&str], path: Option<&str>) -> Output {
@@ -255,6 +265,77 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
         section.contains(&format!("| {id} | verified | 1000 | 1 |")),
         "before and after are in the table:\n{section}"
     );
+}
+
+/// `alloc_fixture`'s `vec![0u8; 64]` inside `buffers`' loop.
+const BUFFER_LINE: u64 = 23;
+
+#[test]
+fn bin_and_bench_targets_are_built_with_debug_info_and_measured_exactly() {
+    let env = Env::alloc();
+    env.audit();
+
+    // A binary, with its arguments after `--`: release build, debug info.
+    let (outcome, stderr) = env.json(&[
+        "profile",
+        "memory_audit_001",
+        "--bin",
+        "alloc_bin",
+        "--format",
+        "json",
+        "--",
+        "500",
+    ]);
+    assert!(
+        stderr.contains("runs `cargo run --release --bin alloc_bin -- 500`"),
+        "announced as the command it runs: {stderr}"
+    );
+    let strings = site_at(&outcome, "src/lib.rs", STRING_LINE);
+    assert_eq!(
+        (&strings["total_blocks"], &strings["total_bytes"]),
+        (&Value::from(500), &Value::from(8_000)),
+        "the argument reached the binary: 500 strings of 16 bytes"
+    );
+    assert_eq!(strings["function"], "alloc_fixture::label_lengths");
+    assert!(
+        outcome["top_sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["file"] == "src/bin/alloc_bin.rs"),
+        "the binary's own frames are workspace frames: {:#}",
+        outcome["top_sites"]
+    );
+
+    // A bench target without a harness.
+    let (outcome, stderr) = env.json(&[
+        "profile",
+        "memory_audit_001",
+        "--bench",
+        "alloc_bench",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        stderr.contains("runs `cargo bench --bench alloc_bench`"),
+        "{stderr}"
+    );
+    let buffers = site_at(&outcome, "src/lib.rs", BUFFER_LINE);
+    assert_eq!(
+        (&buffers["total_blocks"], &buffers["total_bytes"]),
+        (&Value::from(10), &Value::from(640)),
+        "exactly 10 buffers of 64 bytes"
+    );
+
+    // A target that does not exist: cargo's own error, nothing stored.
+    let stderr = env.fails(
+        &["profile", "memory_audit_001", "--bin", "no_such_bin"],
+        None,
+    );
+    assert!(stderr.contains("no_such_bin"), "names the target: {stderr}");
+    let store = Store::open(&env.db).unwrap();
+    let session = store.list_sessions().unwrap()[0].id;
+    assert_eq!(store.profiles(session).unwrap().len(), 2);
 }
 
 #[test]
