@@ -155,8 +155,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/profile/alloc_fixture");
     let scratch = tempfile::tempdir()?;
     let root = scratch.path().join("alloc_fixture");
-    std::fs::create_dir_all(root.join("src"))?;
-    for f in ["Cargo.toml", "src/lib.rs"] {
+    for f in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/bin/alloc_bin.rs",
+        "benches/alloc_bench.rs",
+    ] {
+        std::fs::create_dir_all(root.join(f).parent().unwrap_or(&root))?;
         std::fs::copy(fixture.join(f), root.join(f))?;
     }
     let options = RunOptions {

@@ -26,9 +26,15 @@ fn fixture() -> PathBuf {
 /// Copies the fixture's sources (not its target directory) into `dir`.
 fn copy_fixture(dir: &Path) -> PathBuf {
     let root = dir.join("alloc_fixture");
-    std::fs::create_dir_all(root.join("src")).unwrap();
-    for f in ["Cargo.toml", "src/lib.rs"] {
-        std::fs::copy(fixture().join(f), root.join(f)).unwrap();
+    for f in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/bin/alloc_bin.rs",
+        "benches/alloc_bench.rs",
+    ] {
+        let to = root.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(fixture().join(f), to).unwrap();
     }
     root
 }
