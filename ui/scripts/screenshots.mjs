@@ -110,6 +110,52 @@ const shots = [
     await p.waitForSelector('text=Exported to');
   }],
   ['15-old-session-report', async (p) => { await p.goto(base + '#/s/1/report?tab=findings'); await p.waitForSelector('[role=option]'); }],
+  ['18-profile', async (p) => { await p.goto(base + '#/s/2/profile'); await p.waitForSelector('text=Allocation sites'); }],
+  ['19-profile-crate-filter', async (p) => { await p.goto(base + '#/s/2/profile?crate=ingest-scan'); await p.waitForSelector('text=Allocation sites'); }],
+  ['20-profile-empty', async (p) => { await p.goto(base + '#/s/1/profile'); await p.waitForSelector('text=No heap profile yet'); }],
+  ['21-profile-run-confirm', async (p) => {
+    await p.goto(base + '#/s/2/profile');
+    await p.waitForSelector('text=Allocation sites');
+    await p.click('button:has-text("Run profile…")');
+    await p.waitForSelector('#rp-package');
+    await p.click('button:has-text("Continue…")');
+    await p.waitForSelector('[data-testid=run-notice]');
+  }],
+  ['22-profile-running', async (p) => {
+    await p.goto(base + '?profileMs=600000#/s/2/profile');
+    await p.waitForSelector('text=Allocation sites');
+    await p.click('button:has-text("Run profile…")');
+    await p.click('button:has-text("Continue…")');
+    await p.click('button:has-text("Run profile"):not(:has-text("…"))');
+    await p.waitForSelector('text=Profiling: building');
+    await settle(p, 2200);
+  }],
+  ['23-profile-valgrind-missing', async (p) => {
+    await p.goto(base + '?valgrind=0#/s/2/profile');
+    await p.waitForSelector('text=Allocation sites');
+    await p.click('button:has-text("Run profile…")');
+    await p.click('button:has-text("Continue…")');
+    await p.click('button:has-text("Run profile"):not(:has-text("…"))');
+    await p.waitForSelector('[role=alert]');
+  }],
+  ['24-finding-measured', async (p) => { await p.goto(base + '#/s/2/report?tab=findings&f=F-001'); await p.waitForSelector('text=in this workload'); }],
+  ['25-finding-verified', async (p) => { await p.goto(base + '#/s/2/report?tab=findings&f=F-009'); await p.waitForSelector('[aria-label=Verification]'); }],
+  ['26-verify-confirm', async (p) => {
+    await p.goto(base + '#/s/2/decide?f=F-013');
+    await p.click('button:has-text("Verify fix…")');
+    await p.waitForSelector('[data-testid=run-notice]');
+  }],
+  ['27-verify-running', async (p) => {
+    await p.goto(base + '?profileMs=600000#/s/2/report?tab=findings&f=F-013');
+    await p.click('button:has-text("Verify fix…")');
+    await p.click('button:has-text("Run and verify")');
+    await p.waitForSelector('text=Verifying F-013');
+    await settle(p, 1200);
+  }],
+  ['28-finding-loading', async (p) => {
+    await p.goto(base + '?pageLatency=8000#/s/2/report?tab=findings');
+    await p.waitForSelector('text=Loading F-');
+  }],
   ['17-loading', async (p) => { await p.goto(base + '?latency=5000#/s/2/decide'); await p.waitForSelector('[role=status]'); }],
   ['16-10k-findings', async (p) => { await p.goto(base + '?findings=10000#/s/2/decide'); await p.waitForSelector('[role=option]'); }],
 ];

@@ -1,5 +1,5 @@
 import { flushSync, mount, tick, unmount } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { setBackend } from './lib/backend';
 import { createFakeBackend } from './lib/backend/fake';
@@ -54,6 +54,17 @@ describe('event subscriptions', () => {
     unmount(app!);
     app = null;
     expect(fake.listenerCount(), 'closing the app unsubscribes everything').toBe(0);
+  });
+
+  it('moving within a session (tab, round, filter) keeps its store: the session loads once', async () => {
+    const load = vi.spyOn(fake, 'loadSession');
+    await open('#/s/2/report?tab=findings');
+    await open('#/s/2/report?tab=overview');
+    await open('#/s/2/report?round=1&tab=findings');
+    await open('#/s/2/profile?crate=ingest-scan');
+    expect(load).toHaveBeenCalledTimes(1);
+    await open('#/s/1/report');
+    expect(load, 'another session is loaded').toHaveBeenCalledTimes(2);
   });
 
   it('FilesChanged shows the stale banner; Re-check calls reanalyzeChanged', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../bindings/types';
 import { BackendError, describeError, toBackendError } from './errors';
-import { createFakeBackend } from './fake';
+import { createFakeBackend, VALGRIND_MISSING } from './fake';
 import { chooseBackend, fakeOptionsFromUrl } from './index';
 import { tauriBackend } from './tauri';
 
@@ -124,10 +124,107 @@ describe('backend choice', () => {
     expect(fakeOptionsFromUrl('?findings=10000&latency=0')).toMatchObject({ findings: 10000, latencyMs: 0, empty: false });
     expect(fakeOptionsFromUrl('?empty=1')).toMatchObject({ empty: true });
   });
-  it('generates 10,000 findings on request', async () => {
+  it('generates 10,000 findings on request, as rows with pages behind them', async () => {
     const b = createFakeBackend({ findings: 10000 });
     const s = await b.loadSession(2);
     expect(s.rounds[1].findings).toHaveLength(10000);
     expect(new Set(s.rounds[1].findings.map((f) => f.id)).size, 'ids are unique').toBe(10000);
+    const page = await b.loadFinding(2, 2, 'F-9999');
+    expect(page.record.finding.id).toBe('F-9999');
+    expect((await b.profileView(2, null)).sites.length, 'profiles work in the big mode too').toBeGreaterThan(0);
+  });
+});
+
+describe('fake sessions as rows and finding pages', () => {
+  const b = createFakeBackend();
+  it('loadSession lists rows: no code, proposal or evidence, the scope as crate names', async () => {
+    const s = await b.loadSession(2);
+    expect(s.crates).toEqual(['ingest-worker', 'ingest-scan', 'ingest-schema', 'ingest-proto', 'ingest-config']);
+    const row = s.rounds[1].findings[0] as unknown as Record<string, unknown>;
+    for (const heavy of ['code', 'proposal', 'validation', 'tradeoffs', 'finding']) expect(row, heavy).not.toHaveProperty(heavy);
+    expect(row).toMatchObject({ id: 'F-001', verdict: expect.any(String), summary: expect.stringMatching(/\.$/) });
+    expect(s.rounds[1].report).toMatchObject({ round: 2, recommendations: expect.any(Number), deferred: expect.any(Number) });
+  });
+  it('loadFinding gives the whole record of one round, with the core error codes', async () => {
+    const p = await b.loadFinding(2, 1, 'F-001');
+    expect(p.round).toBe(1);
+    expect(p.record.finding.code.length).toBeGreaterThan(0);
+    expect(p.record.validation?.finding_id).toBe('F-001');
+    expect(await codeOf(b.loadFinding(2, 2, 'F-9999'))).toBe('finding_not_found');
+    expect(await codeOf(b.loadFinding(2, 7, 'F-001'))).toBe('round_state');
+    expect(await codeOf(b.loadFinding(99, 1, 'F-001'))).toBe('session_not_found');
+  });
+  it('the active session has measured findings and one verified fix; the old one has neither', async () => {
+    const s = await b.loadSession(2);
+    const pages = await Promise.all(s.rounds[1].findings.map((f) => b.loadFinding(2, 2, f.id)));
+    const measured = pages.filter((p) => p.measured);
+    expect(measured.length, 'several findings are measured').toBeGreaterThan(5);
+    const verified = pages.filter((p) => p.verification);
+    expect(verified).toHaveLength(1);
+    expect(verified[0].verification!.verification).toMatchObject({ outcome: 'verified', before: { allocations: 48000 }, after: { allocations: 1 } });
+    expect(verified[0].record.decision?.kind, 'the verified fix was decided implement').toBe('implement');
+    expect(s.rounds[1].report?.verified.map((v) => v.finding_id)).toEqual([verified[0].record.finding.id]);
+    expect(pages.every((p) => p.can_verify), 'a run profile exists').toBe(true);
+    const old = await b.loadFinding(1, 2, 'F-001');
+    expect([old.measured, old.verification, old.can_verify]).toEqual([null, null, false]);
+  });
+});
+
+describe('fake heap profiles', () => {
+  it('the view lists profiles newest first and the top 200 sites of the chosen one', async () => {
+    const b = createFakeBackend();
+    const v = await b.profileView(2, null);
+    expect(v.profiles.map((p) => p.id)).toEqual([3, 2, 1]);
+    expect(v.selected).toBe(3);
+    expect(v.sites).toHaveLength(200);
+    expect(v.site_count).toBeGreaterThan(200);
+    for (let i = 1; i < v.sites.length; i++) expect(v.sites[i - 1].total_bytes).toBeGreaterThanOrEqual(v.sites[i].total_bytes);
+    expect(new Set(v.sites.map((x) => x.crate)), 'sites in three crates and outside the scope').toEqual(new Set(['ingest-worker', 'ingest-scan', 'ingest-schema', '']));
+    expect(v.sites.some((x) => x.finding_id)).toBe(true);
+    expect(v.profiles.find((p) => p.id === 1)).toMatchObject({ target: null, tool: 'dhat_rs', source: expect.stringMatching(/^imported /) });
+    expect((await b.profileView(2, 1)).selected).toBe(1);
+    expect(await codeOf(b.profileView(2, 42))).toBe('invalid_input');
+    expect(await b.profileView(1, null)).toEqual({ profiles: [], selected: null, sites: [], site_count: 0 });
+  });
+  it('import reads a file (never runs), rejects a malformed one with invalid_input', async () => {
+    const b = createFakeBackend();
+    const s = await b.importProfile(2, '/home/lead/dhat-heap.json');
+    expect(s).toMatchObject({ profile_id: 4, round: 2, new_findings: [] });
+    expect((await b.profileView(2, null)).profiles[0]).toMatchObject({ id: 4, target: null });
+    expect(await codeOf(b.importProfile(2, '/home/lead/broken.json'))).toBe('invalid_input');
+    expect(await codeOf(b.importProfile(2, '/home/lead/notes.txt'))).toBe('invalid_input');
+  });
+  it('the notice is the core sentence; a run stores a profile; no valgrind is io with the install hint', async () => {
+    const b = createFakeBackend({ profileMs: 0 });
+    const target = { kind: 'test' as const, package: 'ingest-scan', test_name: null, filter: null };
+    expect(await b.profileNotice(2, target)).toBe(
+      "memaudit profile runs `cargo test -p ingest-scan --lib` from /home/lead/src/ingest (the workspace's own code) under valgrind",
+    );
+    expect(await b.profileSession(2, target)).toMatchObject({ profile_id: 4, measured_findings: expect.any(Number) });
+    expect((await b.profileView(2, null)).profiles[0].source).toBe('cargo test -p ingest-scan --lib');
+    expect(await codeOf(b.profileSession(2, { ...target, package: 'nope' }))).toBe('invalid_input');
+    const none = createFakeBackend({ profileMs: 0, valgrind: false });
+    await expect(none.profileSession(2, target)).rejects.toMatchObject({ code: 'io', message: VALGRIND_MISSING });
+    await expect(none.verifyFinding(2, 'F-001')).rejects.toMatchObject({ code: 'io' });
+  });
+  it('verify re-runs, stores the comparison and the finding page shows it', async () => {
+    const b = createFakeBackend({ profileMs: 0 });
+    const before = await b.loadFinding(2, 2, 'F-001');
+    expect(before.measured?.allocations).toBeGreaterThan(1000);
+    expect(before.verification).toBeNull();
+    const v = await b.verifyFinding(2, 'F-001');
+    expect(v).toMatchObject({ finding_id: 'F-001', outcome: 'verified', after: { allocations: 1 } });
+    const after = await b.loadFinding(2, 2, 'F-001');
+    expect(after.verification?.verification).toEqual(v);
+    expect(after.measured?.allocations, 'the newest profile measures the fixed line').toBe(1);
+    expect((await b.loadSession(2)).rounds[1].report?.verified.map((x) => x.finding_id)).toContain('F-001');
+  });
+  it('verify refuses what the core refuses', async () => {
+    const b = createFakeBackend({ profileMs: 0 });
+    expect(await codeOf(b.verifyFinding(2, 'F-999'))).toBe('finding_not_found');
+    expect(await codeOf(b.verifyFinding(1, 'F-001')), 'no profile to compare with').toBe('round_state');
+    const imported = createFakeBackend({ profileMs: 0 });
+    await imported.importProfile(1, '/old/dhat-heap.json');
+    expect(await codeOf(imported.verifyFinding(1, 'F-001')), 'an imported profile cannot be re-run').toBe('invalid_input');
   });
 });

@@ -202,14 +202,20 @@ export function compare(before: FakeProfile, after: FakeProfile, rec: FindingRec
   const worse = a.allocations >= b.allocations * 1.1 && b.allocations > 0;
   const outcome = siteFell && runFell ? 'verified' : worse ? 'worse' : 'no_effect';
   const f = rec.finding;
-  const where = `${f.file}:${f.line_start}-${f.line_end}`;
-  const pct = b.allocations ? ((a.allocations - b.allocations) / b.allocations) * 100 : 0;
+  // The core's sentences (memaudit-profile's verify::compare_moved).
+  const where = f.line_end > f.line_start ? `${f.file}:${f.line_start}-${f.line_end}` : `${f.file}:${f.line_start}`;
+  const pct = (x: number, y: number) => (x === 0 ? 'new' : `${y >= x ? '+' : ''}${(((y - x) * 100) / x).toFixed(1)}%`);
+  const fell = `allocations at ${where} fell from ${b.allocations} to ${a.allocations} (${pct(b.allocations, a.allocations)}), bytes from ${b.bytes} to ${a.bytes} (${pct(b.bytes, a.bytes)}); whole run ${wb.total_blocks} → ${wa.total_blocks} allocations`;
   const detail =
-    b.allocations === 0
-      ? `the profile before the fix never reached ${where}`
-      : a.allocations === b.allocations
-        ? `allocations at ${where} stayed at ${b.allocations}`
-        : `allocations at ${where} ${a.allocations < b.allocations ? 'fell' : 'rose'} from ${b.allocations} to ${a.allocations} (${pct > 0 ? '+' : ''}${pct.toFixed(1)}%)`;
+    b.allocations === 0 && b.bytes === 0
+      ? `the before profile measured no allocation at ${where}: this workload does not exercise the finding, so the fix cannot be verified with it`
+      : outcome === 'worse'
+        ? `allocations at ${where} rose from ${b.allocations} to ${a.allocations} (${pct(b.allocations, a.allocations)}), bytes from ${b.bytes} to ${a.bytes} (${pct(b.bytes, a.bytes)})`
+        : outcome === 'verified'
+          ? fell
+          : siteFell
+            ? `${fell}, so the allocations moved elsewhere instead of going away`
+            : `allocations at ${where} went from ${b.allocations} to ${a.allocations} (${pct(b.allocations, a.allocations)}), less than the 10% that counts`;
   return {
     finding_id: f.id,
     before: b,

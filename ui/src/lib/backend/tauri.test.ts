@@ -11,7 +11,8 @@ const listen = vi.fn(async () => {
 });
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...a: unknown[]) => invoke(...a) }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: (...a: unknown[]) => (listen as (...x: unknown[]) => unknown)(...a) }));
-vi.mock('@tauri-apps/plugin-dialog', () => ({ open: vi.fn(async () => '/picked'), save: vi.fn(async () => null) }));
+const open = vi.fn(async (_o?: unknown) => '/picked' as string | null);
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: (o: unknown) => open(o), save: vi.fn(async () => null) }));
 
 const { tauriBackend } = await import('./tauri');
 
@@ -32,6 +33,35 @@ describe('tauri backend', () => {
       ['save_scope', { path: '/w', overrides: { include: [], exclude: [], force_priority: [] }, focus: 'full', priorityFilter: 'p0_p1' }],
     ]);
   });
+  it('the session, finding-page and profile commands take these argument keys', async () => {
+    invoke.mockResolvedValue(null);
+    const target = { kind: 'test' as const, package: 'w', test_name: null, filter: null };
+    await tauriBackend.loadSession(2);
+    await tauriBackend.loadFinding(2, 1, 'F-007');
+    await tauriBackend.profileView(2, null);
+    await tauriBackend.profileView(2, 5);
+    await tauriBackend.importProfile(2, '/ws/dhat-heap.json');
+    await tauriBackend.profileNotice(2, target);
+    await tauriBackend.profileSession(2, target);
+    await tauriBackend.verifyFinding(2, 'F-007');
+    expect(invoke.mock.calls).toEqual([
+      ['load_session', { sessionId: 2 }],
+      ['load_finding', { sessionId: 2, round: 1, findingId: 'F-007' }],
+      ['profile_view', { sessionId: 2, profileId: null }],
+      ['profile_view', { sessionId: 2, profileId: 5 }],
+      ['import_profile', { sessionId: 2, path: '/ws/dhat-heap.json' }],
+      ['profile_notice', { sessionId: 2, target }],
+      ['profile_session', { sessionId: 2, target }],
+      ['verify_finding', { sessionId: 2, findingId: 'F-007' }],
+    ]);
+  });
+  it('a missing valgrind crosses as io with its message intact', async () => {
+    invoke.mockRejectedValue({ code: 'io', message: 'valgrind is not installed; install it with `apt-get install valgrind`' });
+    await expect(tauriBackend.profileSession(2, { kind: 'bench', package: null, name: 'b', args: [] })).rejects.toMatchObject({
+      code: 'io',
+      message: 'valgrind is not installed; install it with `apt-get install valgrind`',
+    });
+  });
   it('rejects with the {code, message} the command returned', async () => {
     invoke.mockRejectedValue({ code: 'not_a_workspace', message: '`/tmp` has no Cargo.toml' });
     await expect(tauriBackend.openWorkspace('/tmp')).rejects.toMatchObject({ code: 'not_a_workspace', message: '`/tmp` has no Cargo.toml' });
@@ -49,5 +79,12 @@ describe('tauri backend', () => {
   it('the folder picker returns the chosen path; the save dialog null on cancel', async () => {
     expect(await tauriBackend.pickFolder()).toBe('/picked');
     expect(await tauriBackend.pickSaveFile('x.md')).toBeNull();
+  });
+  it('the profile picker opens one JSON file and answers null on cancel', async () => {
+    open.mockClear();
+    expect(await tauriBackend.pickProfileFile()).toBe('/picked');
+    expect(open.mock.calls[0][0]).toMatchObject({ directory: false, multiple: false, filters: [{ extensions: ['json'] }] });
+    open.mockResolvedValueOnce(null);
+    expect(await tauriBackend.pickProfileFile()).toBeNull();
   });
 });

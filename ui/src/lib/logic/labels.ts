@@ -94,17 +94,6 @@ export function rowSummary(issue: string): string {
   return chars.slice(0, ROW_SUMMARY_CHARS - 1).join('') + '…';
 }
 
-/** Compact bytes for chart axes: 512 B, 24K, 1.5M, 2G (binary units). */
-export function shortBytes(n: number): string {
-  const units: [number, string][] = [
-    [1024 ** 3, 'G'],
-    [1024 ** 2, 'M'],
-    [1024, 'K'],
-  ];
-  for (const [size, u] of units) if (Math.abs(n) >= size) return `${+(n / size).toFixed(n / size < 10 ? 1 : 0)}${u}`;
-  return `${n} B`;
-}
-
 /** Signal names of a priority's reasons, each once, with a count when it fired several times. */
 export function signalSummary(reasons: { signal: string }[]): string {
   const counts = new Map<string, number>();

@@ -168,12 +168,26 @@ export const SITE_SERIES = [
   { key: 'none', label: 'No finding', color: 'var(--fg-subtle)' },
 ];
 
-/** The chart's bars: the `limit` heaviest sites by bytes. Labels are unique
- * (BarChart keys its bars by label). */
-export function siteBars(sites: SiteRow[], limit = 15): Bar[] {
+/** The binary unit the chart's axis counts in, chosen so the heaviest bar
+ * reads as a number of at least 1 (axis ticks then fall on round numbers). */
+export function byteUnit(max: number): { unit: string; size: number } {
+  if (max >= 1024 ** 3) return { unit: 'GiB', size: 1024 ** 3 };
+  if (max >= 1024 ** 2) return { unit: 'MiB', size: 1024 ** 2 };
+  if (max >= 1024) return { unit: 'KiB', size: 1024 };
+  return { unit: 'bytes', size: 1 };
+}
+
+/** The chart's bars: the `limit` heaviest sites by bytes, in `unit`
+ * (one decimal). Labels are unique (BarChart keys its bars by label). */
+export function siteBars(sites: SiteRow[], limit = 15): { bars: Bar[]; unit: string } {
   const top = [...sites].sort((a, b) => b.total_bytes - a.total_bytes).slice(0, limit);
+  const { unit, size } = byteUnit(top[0]?.total_bytes ?? 0);
   const labels = siteLabels(top);
-  return top.map((s, i) => ({ label: labels[i], values: { [s.finding_id ? 'finding' : 'none']: s.total_bytes } }));
+  const bars = top.map((s, i) => ({
+    label: labels[i],
+    values: { [s.finding_id ? 'finding' : 'none']: Math.round((s.total_bytes / size) * 10) / 10 },
+  }));
+  return { bars, unit };
 }
 
 export type SiteSortKey = 'total_blocks' | 'total_bytes' | 'max_live_bytes' | 'location';
