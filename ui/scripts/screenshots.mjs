@@ -113,6 +113,16 @@ const shots = [
   ['18-profile', async (p) => { await p.goto(base + '#/s/2/profile'); await p.waitForSelector('text=Allocation sites'); }],
   ['19-profile-crate-filter', async (p) => { await p.goto(base + '#/s/2/profile?crate=ingest-scan'); await p.waitForSelector('text=Allocation sites'); }],
   ['20-profile-empty', async (p) => { await p.goto(base + '#/s/1/profile'); await p.waitForSelector('text=No heap profile yet'); }],
+  ['21a-profile-run-form', async (p) => {
+    await p.goto(base + '#/s/2/profile');
+    await p.waitForSelector('text=Allocation sites');
+    await p.click('button:has-text("Run profile…")');
+    await p.waitForSelector('#rp-package');
+    await p.click('label:has-text("Bench")');
+    await p.fill('#rp-package', 'ingest-worker');
+    await p.fill('#rp-name', 'throughput');
+    await p.fill('#rp-extra', '--rows 100000 "data dir"');
+  }],
   ['21-profile-run-confirm', async (p) => {
     await p.goto(base + '#/s/2/profile');
     await p.waitForSelector('text=Allocation sites');
