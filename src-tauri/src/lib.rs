@@ -50,7 +50,8 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: state::AppState) -> Builder<R
 
 /// Builds and runs the app; `main.rs` only calls this.
 pub fn run() {
-    let result = app(Builder::default(), state::AppState::from_env()).run(tauri::generate_context!());
+    let result =
+        app(Builder::default(), state::AppState::from_env()).run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("memaudit could not start: {e}");
         std::process::exit(1);
