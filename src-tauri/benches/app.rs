@@ -200,7 +200,7 @@ async fn main() {
     )
     .await
     .unwrap();
-    wait_js(c, "document.body.textContent.includes('10,000 of 10,000') && document.querySelector('[role=row], tr') !== null").await;
+    wait_js(c, "document.body.textContent.includes('10,000 of 10,000') && document.querySelector('[role=option]') !== null").await;
     let opened = t.elapsed();
     println!(
         "open the {FINDINGS}-finding session's findings list: {:.0} ms ",
