@@ -287,11 +287,16 @@ pub fn resume_round(
 
 /// True when the process that runs the round is still alive.
 fn round_is_alive(store: &Store, session_id: i64, round: u32) -> Result<bool> {
-    Ok(match store.round_pid(session_id, round)? {
+    Ok(pid_alive(store.round_pid(session_id, round)?))
+}
+
+/// Whether the process that stored `pid` for a round still runs.
+fn pid_alive(pid: Option<u32>) -> bool {
+    match pid {
         Some(pid) if pid == std::process::id() => true,
         Some(pid) => process_alive(pid),
         None => false,
-    })
+    }
 }
 
 #[cfg(target_os = "linux")]
@@ -310,20 +315,18 @@ fn process_alive(_pid: u32) -> bool {
 /// Marks rounds left `running` by a dead process as interrupted, so the UI
 /// and `show` say so. Returns (session, round) pairs it changed.
 pub fn reap_interrupted(store: &Store) -> Result<Vec<(i64, u32)>> {
+    // One indexed query for the rounds still marked running: listing
+    // sessions (which calls this) must not read any round's findings.
     let mut changed = Vec::new();
-    for s in store.list_sessions()? {
-        if s.rounds == 0 {
-            continue;
-        }
-        let r = store.round(s.id, s.rounds)?;
-        if r.status == RoundStatus::Running && !round_is_alive(store, s.id, r.number)? {
+    for (session_id, round, pid) in store.running_rounds()? {
+        if !pid_alive(pid) {
             store.set_round_status(
-                s.id,
-                r.number,
+                session_id,
+                round,
                 RoundStatus::Interrupted,
                 Some("the process running this round stopped before it finished"),
             )?;
-            changed.push((s.id, r.number));
+            changed.push((session_id, round));
         }
     }
     Ok(changed)

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use memaudit_model::{
     Decision, DecisionKind, FindingRecord, FocusRequest, RoundDecision, RoundStatus, SessionExport,
-    SessionInfo, SessionOverview,
+    SessionInfo,
 };
 use memaudit_store::Store;
 
@@ -188,14 +188,6 @@ fn awaiting_round(store: &Store, session_id: i64) -> Result<u32> {
         )));
     }
     Ok(round.number)
-}
-
-/// The session as the app opens it: every round's findings as table rows
-/// (no code, proposals or evidence), a tenth of the export's size.
-pub fn overview(store: &Store, session_id: i64) -> Result<SessionOverview> {
-    Ok(SessionOverview::from_export(
-        &store.load_session(session_id)?,
-    ))
 }
 
 /// One finding of one round, whole, as the finding page shows it. The id

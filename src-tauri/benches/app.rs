@@ -193,6 +193,41 @@ async fn main() {
     println!("memory at idle on Home:");
     print_rss("idle");
 
+    // The commands alone, timed inside the web view: IPC, serialisation on
+    // both sides and JSON.parse, without any rendering.
+    for (cmd, args) in [
+        ("list_sessions", "{}".to_owned()),
+        ("load_session", format!("{{sessionId: {id}}}")),
+        (
+            "load_finding",
+            format!("{{sessionId: {id}, round: 1, findingId: 'F-5000'}}"),
+        ),
+        ("report_html", format!("{{sessionId: {id}, round: 1}}")),
+    ] {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const t = performance.now();
+             window.__TAURI_INTERNALS__.invoke('{cmd}', {args})
+               .then(r => done([performance.now() - t, JSON.stringify(r).length]))
+               .catch(e => done([-1, String(e && e.message || e)]));"
+        );
+        let mut times = Vec::new();
+        let mut size = serde_json::Value::Null;
+        for _ in 0..5 {
+            let v = c.execute_async(&script, vec![]).await.unwrap();
+            times.push(v[0].as_f64().unwrap_or(-1.0));
+            size = v[1].clone();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "  IPC {cmd:<14} median {:>6.1} ms (min {:.1}), reply {} KiB",
+            times[2],
+            times[0],
+            size.as_u64()
+                .map_or_else(|| size.to_string(), |b| (b / 1024).to_string())
+        );
+    }
+
     let t = Instant::now();
     c.execute(
         &format!("location.hash = '#/s/{id}/report?tab=findings'"),

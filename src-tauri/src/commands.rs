@@ -273,7 +273,7 @@ pub async fn load_session(
     session_id: i64,
 ) -> CommandResult<SessionOverview> {
     let db = state.db_path.clone();
-    blocking(move || Ok(sessions::overview(&open_store(&db)?, session_id)?)).await
+    blocking(move || Ok(open_store(&db)?.session_overview(session_id)?)).await
 }
 
 /// One finding of one round, whole, with what heap profiles measured.
@@ -401,8 +401,8 @@ pub async fn report_html(
     blocking(move || {
         let store = open_store(&db)?;
         let info = store.session(session_id)?;
-        let record = store.round(session_id, round)?;
-        let md = match &record.report {
+        let (status, report) = store.round_report(session_id, round)?;
+        let md = match &report {
             // The screen has its own findings table: long lists are cut
             // (the session's report.md and exports keep all of them).
             Some(report) => memaudit::render::markdown::report_md_limited(
@@ -415,7 +415,7 @@ pub async fn report_html(
             ),
             None => format!(
                 "Round {round} has no report yet (status: {}).",
-                record.status.as_str().replace('_', " ")
+                status.as_str().replace('_', " ")
             ),
         };
         Ok(memaudit::render::html::markdown_to_html(&md))

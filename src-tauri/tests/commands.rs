@@ -293,8 +293,12 @@ fn a_whole_audit_through_the_commands() {
     let sessions = h.ok("list_sessions", json!({}));
     assert_eq!(sessions[0]["id"], id);
 
-    // The overview: rows without code, proposals or evidence.
+    // The overview: rows without code, proposals or evidence, equal to the
+    // one derived from the whole export.
     let overview = h.ok("load_session", json!({"sessionId": id}));
+    let store = memaudit::store::Store::open(&h.db).unwrap();
+    let derived = memaudit::model::SessionOverview::from_export(&store.load_session(id).unwrap());
+    assert_eq!(overview, serde_json::to_value(&derived).unwrap());
     let rows = overview["rounds"][0]["findings"]
         .as_array()
         .unwrap()

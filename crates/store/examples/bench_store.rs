@@ -96,6 +96,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     row(&format!("load_session ({n} findings)"), t);
 
+    let (n, t) = median(|| {
+        store
+            .session_overview(big.id)
+            .map(|o| o.rounds[0].findings.len())
+    })?;
+    row(&format!("session_overview ({n} rows)"), t);
+
+    let (n, t) = median(|| {
+        store
+            .finding_record(big.id, 1, "F-5000")
+            .map(|r| r.finding.code.len())
+    })?;
+    row(&format!("finding_record (one of {n} code bytes)"), t);
+
     let (n, t) = median(|| store.known_findings(big.id).map(|k| k.len()))?;
     row(&format!("known_findings ({n})"), t);
 

@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 
 use memaudit_model::{
-    Decision, Finding, FindingRecord, FindingState, FocusRequest, Report, Role, RoleRun,
-    RoundDecision, RoundRecord, RoundStatus, SessionExport, SessionInfo, Status, Validation,
-    Verdict, EXPORT_SCHEMA_VERSION,
+    row_summary, Category, Decision, DecisionKind, Finding, FindingRecord, FindingRow,
+    FindingSource, FindingState, FocusRequest, Impact, Priority, Report, ReportOverview, Role,
+    RoleRun, RoundDecision, RoundOverview, RoundRecord, RoundStatus, SessionExport, SessionInfo,
+    SessionOverview, Status, Validation, Verdict, EXPORT_SCHEMA_VERSION,
 };
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -60,6 +61,67 @@ impl Store {
 }
 
 impl Store {
+    /// The session as the app opens it ([`SessionOverview`]), read without
+    /// decoding a single finding, validation or report whole: SQLite's JSON
+    /// functions pick the row fields, so 10,000 findings cost a fraction of
+    /// [`Store::load_session`] in time and memory. Equal to
+    /// `SessionOverview::from_export(&load_session(..))` (tested).
+    pub fn session_overview(&self, session_id: i64) -> Result<SessionOverview> {
+        self.read(|conn| {
+            let session = session_info(conn, session_id)?;
+            let crates = scope_crates(conn, session_id)?;
+            let (lo, hi) = (0, u32::MAX);
+            let (mut shells, index) = round_shells(conn, session_id, lo, hi)?;
+            attach_runs_and_decisions(conn, session_id, lo, hi, &mut shells, &index)?;
+            let mut rounds: Vec<RoundOverview> = shells.iter().map(RoundOverview::from).collect();
+            if !rounds.is_empty() {
+                add_rows(conn, session_id, &mut rounds, &index)?;
+                add_report_overviews(conn, session_id, &mut rounds, &index)?;
+            }
+            let last = rounds.last();
+            let status = count_status(
+                &session,
+                rounds.len(),
+                last.map(|r| (r.number, r.status)),
+                last.into_iter().flat_map(|r| {
+                    r.findings
+                        .iter()
+                        .map(|f| (f.verdict, f.state, f.decision.as_ref().map(|d| d.kind)))
+                }),
+            );
+            Ok(SessionOverview {
+                session,
+                crates,
+                rounds,
+                status,
+            })
+        })
+    }
+
+    /// A round's status and report, without its findings.
+    pub fn round_report(
+        &self,
+        session_id: i64,
+        round: u32,
+    ) -> Result<(RoundStatus, Option<Report>)> {
+        self.read(|conn| {
+            let (shells, _) = round_shells(conn, session_id, round, round)?;
+            let Some(shell) = shells.first() else {
+                crate::sessions::ensure_session(conn, session_id)?;
+                return Err(round_not_found(session_id, round));
+            };
+            let report = conn
+                .prepare_cached(
+                    "SELECT report_json FROM reports WHERE session_id = ?1 AND round = ?2",
+                )?
+                .query_row(params![session_id, round], |r| r.get::<_, String>(0))
+                .optional()?
+                .map(|json| from_json::<Report>(|| format!("report of round {round}"), &json))
+                .transpose()?;
+            Ok((shell.status, report))
+        })
+    }
+
     /// One finding of one round, whole: the finding as of that round, its
     /// state, validation and the decision in force then. Three indexed
     /// lookups, so opening a finding of a 10,000-finding session costs what
@@ -159,37 +221,61 @@ impl Store {
 /// (`fixed` ones included), `undecided` its records that are neither fixed
 /// nor decided.
 pub fn status_of(session: &SessionInfo, rounds: &[RoundRecord]) -> Status {
+    let last = rounds.last();
+    count_status(
+        session,
+        rounds.len(),
+        last.map(|r| (r.number, r.status)),
+        last.into_iter().flat_map(|r| {
+            r.findings.iter().map(|f| {
+                (
+                    f.validation.as_ref().map(|v| v.verdict),
+                    f.state,
+                    f.decision.as_ref().map(|d| d.kind),
+                )
+            })
+        }),
+    )
+}
+
+/// [`status_of`] over the latest round's (verdict, state, decision) triples.
+fn count_status(
+    session: &SessionInfo,
+    rounds: usize,
+    last: Option<(u32, RoundStatus)>,
+    records: impl Iterator<Item = (Option<Verdict>, FindingState, Option<DecisionKind>)>,
+) -> Status {
     let mut status = Status {
         session: session.name.clone(),
-        rounds: u32::try_from(rounds.len()).unwrap_or(u32::MAX),
+        rounds: u32::try_from(rounds).unwrap_or(u32::MAX),
         ..Status::default()
     };
-    let Some(last) = rounds.last() else {
+    let Some((number, round_status)) = last else {
         status.round_status = "none".to_owned();
         return status;
     };
-    status.current_round = last.number;
-    status.round_status = last.status.as_str().to_owned();
-    for r in &last.findings {
+    status.current_round = number;
+    status.round_status = round_status.as_str().to_owned();
+    for (verdict, state, decision) in records {
         status.total_findings += 1;
-        match r.validation.as_ref().map(|v| v.verdict) {
+        match verdict {
             Some(Verdict::Approved) => status.approved += 1,
             Some(Verdict::NeedsWork) => status.needs_work += 1,
             Some(Verdict::Rejected) => status.rejected += 1,
             None => {}
         }
-        match r.state {
+        match state {
             FindingState::New => status.new += 1,
             FindingState::Persisting => status.persisting += 1,
             FindingState::Fixed => status.fixed += 1,
             FindingState::Stale => status.stale += 1,
         }
-        match r.decision.as_ref().map(|d| d.kind) {
-            Some(memaudit_model::DecisionKind::Implement) => status.decided_implement += 1,
-            Some(memaudit_model::DecisionKind::Defer) => status.decided_defer += 1,
+        match decision {
+            Some(DecisionKind::Implement) => status.decided_implement += 1,
+            Some(DecisionKind::Defer) => status.decided_defer += 1,
             Some(k) if k.is_rejection() => status.decided_reject += 1,
             Some(_) => {}
-            None if r.state != FindingState::Fixed => status.undecided += 1,
+            None if state != FindingState::Fixed => status.undecided += 1,
             None => {}
         }
     }
@@ -201,40 +287,7 @@ fn load_rounds(conn: &Connection, session_id: i64, only: Option<u32>) -> Result<
     // A range on the second key column keeps every query on its index
     // whether one round or all are wanted.
     let (lo, hi) = only.map_or((0, u32::MAX), |r| (r, r));
-    let mut rounds = Vec::new();
-    let mut index: HashMap<u32, usize> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT number, status, started_at, finished_at, error, focus_json FROM rounds \
-             WHERE session_id = ?1 AND number BETWEEN ?2 AND ?3 ORDER BY number",
-        )?;
-        let mut rows = stmt.query(params![session_id, lo, hi])?;
-        while let Some(r) = rows.next()? {
-            let number: u32 = r.get(0)?;
-            let status: String = r.get(1)?;
-            let focus: String = r.get(5)?;
-            index.insert(number, rounds.len());
-            rounds.push(RoundRecord {
-                number,
-                status: status
-                    .parse::<RoundStatus>()
-                    .map_err(|e| StoreError::Invalid {
-                        what: format!("stored status of round {number}: {e}"),
-                    })?,
-                started_at: r.get(2)?,
-                finished_at: r.get(3)?,
-                error: r.get(4)?,
-                findings: Vec::new(),
-                report: None,
-                role_runs: Vec::new(),
-                decision: None,
-                focus: from_json::<Vec<FocusRequest>>(
-                    || format!("focus of round {number}"),
-                    &focus,
-                )?,
-            });
-        }
-    }
+    let (mut rounds, index) = round_shells(conn, session_id, lo, hi)?;
     if rounds.is_empty() {
         return Ok(rounds);
     }
@@ -299,6 +352,209 @@ fn load_rounds(conn: &Connection, session_id: i64, only: Option<u32>) -> Result<
         }
     }
 
+    attach_runs_and_decisions(conn, session_id, lo, hi, &mut rounds, &index)?;
+    Ok(rounds)
+}
+
+/// Names of the crates in the session's stored scope, in scope order.
+fn scope_crates(conn: &Connection, session_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT json_extract(c.value, '$.name') FROM scopes s, json_each(s.scope_json, '$.crates') c \
+         WHERE s.session_id = ?1 ORDER BY c.key",
+    )?;
+    let names = stmt
+        .query_map([session_id], |r| r.get::<_, Option<String>>(0))?
+        .filter_map(|n| n.transpose())
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(names)
+}
+
+/// An enum stored as its serde spelling.
+fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text)).map_err(
+        |e| StoreError::Invalid {
+            what: format!("stored {what} `{text}`: {e}"),
+        },
+    )
+}
+
+/// A row's fields as `json_extract` returns them: one JSON array in the
+/// query's order, so each finding's JSON is parsed once by SQLite and only
+/// these fields by serde.
+type RowFields = (
+    String,
+    Category,
+    String,
+    u32,
+    u32,
+    String,
+    Priority,
+    String,
+    String,
+    Impact,
+    Option<FindingSource>,
+);
+
+/// Every round's findings as rows, fields picked by SQLite's JSON functions.
+fn add_rows(
+    conn: &Connection,
+    session_id: i64,
+    rounds: &mut [RoundOverview],
+    index: &HashMap<u32, usize>,
+) -> Result<()> {
+    let decisions = decision_history(conn, session_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT fr.round, fr.finding, fr.state, f.stale_since_round, \
+         json_extract(fr.finding_json, '$.id', '$.category', '$.file', '$.line_start', \
+         '$.line_end', '$.crate', '$.priority', '$.item_path', '$.issue', '$.impact', '$.source'), \
+         v.verdict \
+         FROM finding_rounds fr JOIN findings f ON f.id = fr.finding \
+         LEFT JOIN validations v \
+           ON v.session_id = fr.session_id AND v.round = fr.round AND v.finding = fr.finding \
+         WHERE fr.session_id = ?1 ORDER BY fr.round, fr.position, fr.finding",
+    )?;
+    let mut rows = stmt.query([session_id])?;
+    while let Some(r) = rows.next()? {
+        let round: u32 = r.get(0)?;
+        let finding_row: i64 = r.get(1)?;
+        let Some(&i) = index.get(&round) else {
+            continue;
+        };
+        let what = || format!("finding {finding_row} of round {round}");
+        let fields: RowFields = from_json(what, str_at(r, 4)?)?;
+        let (id, category, file, line_start, line_end, crate_name) =
+            (fields.0, fields.1, fields.2, fields.3, fields.4, fields.5);
+        let (priority, item_path, issue, impact, source) =
+            (fields.6, fields.7, fields.8, fields.9, fields.10);
+        let stale_since: Option<u32> = r.get(3)?;
+        let state = match (parse_state(str_at(r, 2)?)?, stale_since) {
+            (s, Some(since)) if round >= since && s != FindingState::Fixed => FindingState::Stale,
+            (s, _) => s,
+        };
+        let verdict = match r.get::<_, Option<String>>(5)? {
+            Some(v) => Some(parse_enum::<Verdict>("verdict", &v)?),
+            None => None,
+        };
+        let decision = decisions
+            .get(&finding_row)
+            .and_then(|history| history.iter().rev().find(|(_, d)| d.round <= round))
+            .map(|(_, d)| d.clone());
+        rounds[i].findings.push(FindingRow {
+            id,
+            category,
+            file,
+            line_start,
+            line_end,
+            crate_name,
+            priority,
+            item_path,
+            summary: row_summary(&issue),
+            impact,
+            source: source.unwrap_or_default(),
+            state,
+            verdict,
+            decision,
+        });
+    }
+    Ok(())
+}
+
+/// Each round's report overview, from the parts of the report it shows.
+fn add_report_overviews(
+    conn: &Connection,
+    session_id: i64,
+    rounds: &mut [RoundOverview],
+    index: &HashMap<u32, usize>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT round, json_extract(report_json, '$.round'), \
+         json(json_extract(report_json, '$.summary')), \
+         json(json_extract(report_json, '$.quick_wins')), \
+         json_array_length(report_json, '$.recommendations'), \
+         json_array_length(report_json, '$.deferred'), \
+         json(json_extract(report_json, '$.next_focus')), \
+         json(json_extract(report_json, '$.termination')), \
+         json(json_extract(report_json, '$.verified')) \
+         FROM reports WHERE session_id = ?1",
+    )?;
+    let mut rows = stmt.query([session_id])?;
+    while let Some(r) = rows.next()? {
+        let round: u32 = r.get(0)?;
+        let Some(&i) = index.get(&round) else {
+            continue;
+        };
+        let what = |part: &str| format!("{part} of the report of round {round}");
+        let part = |col: usize, name: &str| -> Result<String> {
+            r.get::<_, Option<String>>(col)?
+                .ok_or_else(|| StoreError::Invalid { what: what(name) })
+        };
+        rounds[i].report = Some(ReportOverview {
+            round: r.get(1)?,
+            summary: from_json(|| what("summary"), &part(2, "summary")?)?,
+            quick_wins: from_json(|| what("quick wins"), &part(3, "quick wins")?)?,
+            recommendations: r.get::<_, Option<u32>>(4)?.unwrap_or(0),
+            deferred: r.get::<_, Option<u32>>(5)?.unwrap_or(0),
+            next_focus: from_json(|| what("next focus"), &part(6, "next focus")?)?,
+            termination: from_json(|| what("termination"), &part(7, "termination")?)?,
+            // Reports stored before verification existed have none.
+            verified: match r.get::<_, Option<String>>(8)? {
+                Some(json) => from_json(|| what("verified savings"), &json)?,
+                None => Vec::new(),
+            },
+        });
+    }
+    Ok(())
+}
+
+/// The rounds in `lo..=hi` without findings, report, role runs or
+/// decision, and their positions by number.
+fn round_shells(
+    conn: &Connection,
+    session_id: i64,
+    lo: u32,
+    hi: u32,
+) -> Result<(Vec<RoundRecord>, HashMap<u32, usize>)> {
+    let mut rounds = Vec::new();
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT number, status, started_at, finished_at, error, focus_json FROM rounds \
+         WHERE session_id = ?1 AND number BETWEEN ?2 AND ?3 ORDER BY number",
+    )?;
+    let mut rows = stmt.query(params![session_id, lo, hi])?;
+    while let Some(r) = rows.next()? {
+        let number: u32 = r.get(0)?;
+        let status: String = r.get(1)?;
+        let focus: String = r.get(5)?;
+        index.insert(number, rounds.len());
+        rounds.push(RoundRecord {
+            number,
+            status: status
+                .parse::<RoundStatus>()
+                .map_err(|e| StoreError::Invalid {
+                    what: format!("stored status of round {number}: {e}"),
+                })?,
+            started_at: r.get(2)?,
+            finished_at: r.get(3)?,
+            error: r.get(4)?,
+            findings: Vec::new(),
+            report: None,
+            role_runs: Vec::new(),
+            decision: None,
+            focus: from_json::<Vec<FocusRequest>>(|| format!("focus of round {number}"), &focus)?,
+        });
+    }
+    Ok((rounds, index))
+}
+
+/// Adds each round's role runs and round decision.
+fn attach_runs_and_decisions(
+    conn: &Connection,
+    session_id: i64,
+    lo: u32,
+    hi: u32,
+    rounds: &mut [RoundRecord],
+    index: &HashMap<u32, usize>,
+) -> Result<()> {
     {
         let mut stmt = conn.prepare_cached(
             "SELECT round, role, engine, started_at, finished_at, duration_ms, tokens_in, \
@@ -345,7 +601,7 @@ fn load_rounds(conn: &Connection, session_id: i64, only: Option<u32>) -> Result<
             }
         }
     }
-    Ok(rounds)
+    Ok(())
 }
 
 fn load_validations(
@@ -474,6 +730,11 @@ mod tests {
             .unwrap();
         store.mark_stale(s.id, &["src/a.rs".to_owned()]).unwrap();
 
+        assert_eq!(
+            store.session_overview(s.id).unwrap(),
+            SessionOverview::from_export(&store.load_session(s.id).unwrap()),
+            "the SQL overview equals the one derived from the export (stale, decisions, no report)"
+        );
         for round in [1, 2] {
             let whole = store.round(s.id, round).unwrap();
             for record in &whole.findings {
@@ -556,6 +817,21 @@ mod tests {
             .unwrap();
 
         let export = store.load_session(s.id).unwrap();
+        assert_eq!(
+            store.session_overview(s.id).unwrap(),
+            SessionOverview::from_export(&export),
+            "the SQL overview equals the one derived from the export"
+        );
+        let (status, report_1) = store.round_report(s.id, 1).unwrap();
+        assert_eq!((status, report_1), (RoundStatus::Decided, Some(report(1))));
+        assert_eq!(
+            store.round_report(s.id, 2).unwrap(),
+            (RoundStatus::AwaitingDecision, None)
+        );
+        assert!(matches!(
+            store.round_report(s.id, 3),
+            Err(StoreError::NotFound { .. })
+        ));
         assert_eq!(export.schema_version, EXPORT_SCHEMA_VERSION);
         assert_eq!(export.scope, Some(sc));
         assert_eq!(export.session.rounds, 2);
