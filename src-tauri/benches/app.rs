@@ -105,8 +105,8 @@ async fn wait_js(c: &fantoccini::Client, condition: &str) {
     }
 }
 
-/// Resident memory (MiB) of the app's processes, by process name.
-fn rss() -> Vec<(String, f64)> {
+/// (name, RSS, anonymous part, file-backed and shared part) in MiB.
+fn rss() -> Vec<(String, f64, f64, f64)> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let dir = entry.path();
@@ -118,21 +118,65 @@ fn rss() -> Vec<(String, f64)> {
             continue;
         }
         let status = std::fs::read_to_string(dir.join("status")).unwrap_or_default();
-        let kb: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0);
-        out.push((comm, kb / 1024.0));
+        let field = |name: &str| -> f64 {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next())
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+                / 1024.0
+        };
+        if comm == "memaudit-app" {
+            println!(
+                "    (memaudit-app's own executable: {:.1} MiB resident)",
+                own_binary_rss(&dir)
+            );
+        }
+        out.push((
+            comm,
+            field("VmRSS:"),
+            field("RssAnon:"),
+            field("RssFile:") + field("RssShmem:"),
+        ));
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
+/// Resident MiB of the mappings of the process's own executable: its code
+/// and data, as opposed to the system libraries (WebKitGTK, GTK, ICU) that
+/// every Tauri app maps.
+fn own_binary_rss(proc_dir: &std::path::Path) -> f64 {
+    let Ok(exe) = std::fs::read_link(proc_dir.join("exe")) else {
+        return 0.0;
+    };
+    let exe = exe.to_string_lossy().into_owned();
+    let smaps = std::fs::read_to_string(proc_dir.join("smaps")).unwrap_or_default();
+    let mut ours = false;
+    let mut kb = 0.0;
+    for line in smaps.lines() {
+        let first = line.split_whitespace().next().unwrap_or("");
+        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            ours = line.ends_with(&exe);
+        } else if let Some(v) = line.strip_prefix("Rss:") {
+            if ours {
+                kb += v
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse::<f64>().ok())
+                    .unwrap_or(0.0);
+            }
+        }
+    }
+    kb / 1024.0
+}
+
 fn print_rss(label: &str) {
-    for (name, mib) in rss() {
-        println!("  {label:<28} {name:<18} {mib:>7.1} MiB");
+    for (name, mib, anon, file) in rss() {
+        println!(
+            "  {label:<28} {name:<18} {mib:>7.1} MiB (heap and stacks {anon:.1}, mapped files {file:.1})"
+        );
     }
 }
 
