@@ -248,3 +248,101 @@ async fn a_corrupt_database_is_reported_and_left_alone() {
         "a corrupt database is never modified"
     );
 }
+
+/// Issue 7 in the real window: a profile measured by real valgrind shows on
+/// the profile screen and on its finding's page; after the fix, "Verify
+/// fix…" asks first, re-runs the profile and shows before → after.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_screen_and_verify_in_the_real_window() {
+    let display = Display::start();
+    let env = Env::new("empty");
+    std::fs::remove_dir_all(&env.ws).unwrap();
+    copy_dir(
+        &repo().join("tests/fixtures/profile/alloc_fixture"),
+        &env.ws,
+    );
+    let _ = std::fs::remove_dir_all(env.ws.join("target"));
+
+    // Round 1 and a real profile of the fixture's tests, through the API.
+    let store = env.store();
+    let opts = memaudit::AuditOptions::default();
+    let info = memaudit::rounds::start_session(&store, &env.ws, &opts).unwrap();
+    memaudit::rounds::run_round(
+        &store,
+        info.id,
+        &[],
+        &opts,
+        &|_| {},
+        &memaudit::rounds::Cancel::new(),
+    )
+    .unwrap();
+    let target = memaudit::profile::Target::Test {
+        package: "alloc_fixture".into(),
+        test_name: None,
+        filter: None,
+    };
+    let outcome = memaudit::profiles::profile_session(&store, info.id, target, &|_| {}).unwrap();
+    let measured = outcome
+        .measured
+        .iter()
+        .find(|m| m.allocations == 1_000)
+        .expect("the 1,000 strings are tied to a finding")
+        .finding_id
+        .clone();
+    memaudit::sessions::decide(
+        &store,
+        info.id,
+        &memaudit::sessions::DecisionInput {
+            finding_id: measured.clone(),
+            kind: DecisionKind::Implement,
+            note: "hoist it".into(),
+            defer_until_date: None,
+            defer_until_round: None,
+        },
+    )
+    .unwrap();
+    drop(store);
+
+    let app = App::start(&display, &env).await;
+    let c = app.c();
+    wait_text(c, "New audit").await;
+    go(c, &format!("#/s/{}/profile", info.id)).await;
+    wait_text(c, "Heaviest allocation sites").await;
+    shoot(c, "13-profile").await;
+    wait_content(c, "alloc_fixture::label_lengths").await;
+
+    // The finding's page: measured next to the estimate.
+    go(
+        c,
+        &format!("#/s/{}/report?tab=findings&f={measured}", info.id),
+    )
+    .await;
+    wait_content(c, "1,000 allocations").await;
+    shoot(c, "14-finding-measured").await;
+
+    // The fix, then Verify: nothing runs before the confirm.
+    let lib = env.ws.join("src/lib.rs");
+    let code = std::fs::read_to_string(&lib).unwrap();
+    let fixed = code.replace(
+        "    for i in 0..n {\n        let mut s = String::with_capacity(16);\n",
+        "    let mut s = String::with_capacity(16);\n    for i in 0..n {\n        s.clear();\n",
+    );
+    assert_ne!(fixed, code);
+    std::fs::write(&lib, fixed).unwrap();
+    click_text(c, "button", "Verify fix").await;
+    wait_text(c, "Run and verify").await;
+    wait_text(c, "cargo test -p alloc_fixture --lib").await;
+    shoot(c, "15-verify-confirm").await;
+    assert!(
+        env.store().verifications(info.id).unwrap().is_empty(),
+        "nothing ran before the confirm"
+    );
+    click_text(c, "button", "Run and verify").await;
+    wait_content(c, "Verified").await;
+    wait_content(c, "1,000 → 1").await;
+    shoot(c, "16-finding-verified").await;
+    let verifications = env.store().verifications(info.id).unwrap();
+    assert_eq!(verifications.len(), 1);
+    assert_eq!(verifications[0].outcome, "verified");
+    app.stop().await;
+}

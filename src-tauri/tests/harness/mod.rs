@@ -267,6 +267,32 @@ pub async fn wait_text(c: &Client, needle: &str) {
     }
 }
 
+/// Waits until the document's text content (including cells the page lays
+/// out but WebKitWebDriver's visible-text view leaves out, such as table
+/// rows of a scrolled grid) contains `needle`.
+pub async fn wait_content(c: &Client, needle: &str) {
+    let deadline = Instant::now() + WAIT;
+    let script = format!(
+        "return document.body.textContent.includes({})",
+        serde_json::to_string(needle).unwrap()
+    );
+    loop {
+        if c.execute(&script, vec![])
+            .await
+            .is_ok_and(|v| v == serde_json::Value::Bool(true))
+        {
+            return;
+        }
+        if Instant::now() > deadline {
+            panic!(
+                "`{needle}` never appeared; the page says:\n{}",
+                body_text(c).await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
 pub async fn click_text(c: &Client, tag: &str, text: &str) {
     let xpath = format!("//{tag}[contains(normalize-space(.), '{text}')]");
     let el = c
