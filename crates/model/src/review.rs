@@ -249,4 +249,38 @@ pub struct Report {
     /// Fixes re-measured by a heap profile, latest verification per finding.
     #[serde(default)]
     pub verified: Vec<VerifiedSaving>,
+    /// What the LLM Coordinator added, when it ran. Everything above is the
+    /// built-in Coordinator's and stays so: the model never changes a count,
+    /// a ranking or a termination criterion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synthesis: Option<Synthesis>,
+}
+
+/// The LLM Coordinator's synthesis of a round: prose and cross-cutting
+/// patterns on top of the built-in report. Every finding id in it exists in
+/// the round (the model's other ids were dropped and counted).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct Synthesis {
+    /// Which engine wrote it (`llm:<model>`).
+    pub engine: String,
+    /// A few sentences for stakeholders.
+    pub executive_summary: String,
+    pub recommendations: Vec<SynthesisRecommendation>,
+    /// What the Analyst should look at next round.
+    pub next_focus: Vec<String>,
+    /// Items of the model's answer that were dropped (finding ids that do
+    /// not exist in the round, recommendations left without a finding).
+    pub discarded: u32,
+}
+
+/// A cross-cutting pattern the LLM Coordinator saw across findings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct SynthesisRecommendation {
+    pub pattern: String,
+    /// Findings of the round it cites; never empty.
+    pub finding_ids: Vec<String>,
+    /// Short locations of those findings, taken from the findings
+    /// themselves, not from the model.
+    pub locations: Vec<String>,
+    pub recommendation: String,
 }

@@ -1,7 +1,8 @@
-//! memaudit's LLM engines: the Analyst and Validator personas of the workflow
-//! spec, run against an Anthropic Messages API or any OpenAI-compatible
-//! server (OpenAI, Ollama, llama.cpp, …), producing the same `Finding` and
-//! `Validation` types as the built-in engines.
+//! memaudit's LLM engines: the Analyst, Validator and Coordinator personas of
+//! the workflow spec, run against an Anthropic Messages API or any
+//! OpenAI-compatible server (OpenAI, Ollama, llama.cpp, …), producing the
+//! same `Finding` and `Validation` types as the built-in engines, and a
+//! `Synthesis` that joins the built-in Coordinator's report.
 //!
 //! Layers, each usable alone:
 //! - [`config`]: provider kind, base URL, model, limits, prices (serde).
@@ -9,7 +10,7 @@
 //! - [`client`]: one [`Provider`] asking for structured JSON answers, with
 //!   retries, rate limits, a concurrency cap, cancellation and cost accounting.
 //! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`].
-//! - [`roles`]: [`llm_analyst`] and [`llm_validator`].
+//! - [`roles`]: [`llm_analyst`], [`llm_validator`] and [`llm_coordinator`].
 //!
 //! This crate must NOT depend on other memaudit crates than `memaudit-model`,
 //! must NOT store keys anywhere but the keychain, and must NOT act on what a
@@ -46,8 +47,9 @@ pub use config::{Price, PriceTable, ProviderConfig, ProviderKind, UnknownProvide
 pub use error::ProviderError;
 pub use fingerprint::fingerprint;
 pub use roles::{
-    analyst_schema, llm_analyst, llm_validator, validator_schema, AnalystInput, BatchLimits,
-    ChunkLimits, Discarded, KnownFinding, Progress, RoleOutput, ValidatorInput,
+    analyst_schema, coordinator_schema, llm_analyst, llm_coordinator, llm_validator,
+    validator_schema, AnalystInput, BatchLimits, ChunkLimits, CoordinatorInput, CoordinatorLimits,
+    Discarded, KnownFinding, Progress, RoleOutput, ValidatorInput,
 };
 pub use secret::{
     resolve_key, resolve_key_with_source, KeySource, KeyStore, KeyStoreError, KeyringStore,

@@ -181,6 +181,7 @@ pub(crate) fn report(round: u32) -> Report {
             detail: "1 of 1".into(),
         }],
         verified: Vec::new(),
+        synthesis: None,
     }
 }
 
