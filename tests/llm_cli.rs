@@ -139,6 +139,11 @@ async fn an_llm_validator_gives_its_verdicts_and_the_tokens_are_recorded() {
         "F-001 carries the model's verdict"
     );
     assert_eq!(v1.verdict, Verdict::Approved);
+    assert_eq!(
+        (v1.score, v1.score_reason.as_deref()),
+        (Some(8), Some("cheap fix")),
+        "the second opinion and its reason are stored"
+    );
     let others = round
         .findings
         .iter()

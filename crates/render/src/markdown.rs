@@ -202,7 +202,10 @@ fn write_validation(out: &mut String, level: usize, v: &Validation) {
         w!(out, "**Engine:** {}", one_line(&v.engine));
     }
     if let Some(score) = v.score {
-        w!(out, "**Score:** {score}/10");
+        match v.score_reason.as_deref().map(one_line) {
+            Some(reason) if !reason.is_empty() => w!(out, "**Score:** {score}/10 - {reason}"),
+            _ => w!(out, "**Score:** {score}/10"),
+        }
     }
 
     out.push('\n');

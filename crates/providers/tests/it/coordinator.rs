@@ -71,6 +71,7 @@ fn validation(f: &Finding, verdict: Verdict) -> Validation {
         conditions: vec!["keep the signature".to_owned()],
         counterexample: (verdict == Verdict::Rejected).then(|| "moved later".to_owned()),
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }

@@ -80,6 +80,7 @@ fn validation(f: &Finding, verdict: Verdict) -> Validation {
         conditions: vec![],
         counterexample: None,
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }
@@ -267,6 +268,7 @@ fn round1(f: &[Finding]) -> RoundRecord {
     ];
     let mut v4 = validation(&f[3], Verdict::Approved);
     v4.score = Some(8);
+    v4.score_reason = Some("Cheap fix in a hot path;\nworth doing first.".to_owned());
     v4.engine = "llm:anthropic/claude".to_owned();
     v4.estimate_plausible = assess(Answer::NeedsMeasurement, "row counts vary");
 

@@ -110,6 +110,10 @@ counterexample: string | null,
  */
 score?: number | null, 
 /**
+ * Why the score is what it is (a sentence or two); only with a score.
+ */
+score_reason?: string | null, 
+/**
  * Which engine validated it (`builtin`, `llm:<model>`).
  */
 engine: string, };
