@@ -15,10 +15,15 @@
 //!   (the errors are sent back), then `InvalidAnswer`, except that violations
 //!   confined to array items are handed to the caller to discard item by item.
 //!
+//! Budget: before each HTTP request the client reserves an upper bound of its
+//! cost in the `Budget` (see [`Provider::cost_bound`]) and settles it with
+//! the real cost after, so concurrent requests cannot overshoot the cap.
+//!
 //! Cancellation: `structured` takes a `CancellationToken` and returns
 //! `Cancelled` as soon as it fires; dropping the future is equally safe (the
-//! request is aborted, no state is left half-updated). An answer cancelled
-//! in flight is not counted in `Usage` or the budget.
+//! request is aborted, no state is left half-updated, its reservation is
+//! released). An answer cancelled in flight is not counted in `Usage` or the
+//! budget.
 //!
 //! This module must NOT execute anything a model says: answers are data,
 //! parsed into JSON and handed back. There are no tools besides the one
@@ -38,7 +43,11 @@ use crate::config::{Price, PriceTable, ProviderConfig, ProviderKind};
 use crate::error::ProviderError;
 use crate::schema;
 use crate::secret::{resolve_key, KeyStore, Secret};
-use crate::usage::{Budget, Usage};
+use crate::usage::{Budget, Reservation, Usage};
+
+/// Input tokens a server may add to what memaudit sends: Anthropic's tool-use
+/// system prompt (about 350 tokens), chat-template markers per message.
+const SERVER_PROMPT_TOKENS: u64 = 1024;
 
 /// A request for one JSON answer that validates against `schema`.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +211,16 @@ impl Provider {
         self.inner.price
     }
 
+    /// An upper bound of what one request with a body of `body_bytes` can
+    /// cost: every byte as an input token (a token covers at least one
+    /// byte), plus what the server adds to the prompt, plus the whole
+    /// `max_output_tokens` as output. 0 when the price is unknown.
+    pub fn cost_bound(&self, body_bytes: usize) -> f64 {
+        let input = (body_bytes as u64).saturating_add(SERVER_PROMPT_TOKENS);
+        let output = u64::from(self.inner.config.max_output_tokens);
+        self.inner.price.map_or(0.0, |p| p.cost(input, output))
+    }
+
     /// `llm:<model>`, the engine name stored on validations and role runs.
     pub fn engine_name(&self) -> String {
         format!("llm:{}", self.inner.config.model)
@@ -309,7 +328,8 @@ impl Provider {
         let mut downgrades = 0u32;
         loop {
             attempt += 1;
-            let body = self.body(req, repair);
+            let body = serde_json::to_vec(&self.body(req, repair))
+                .map_err(|e| ProviderError::Config(format!("encoding: {e}")))?;
             let outcome = {
                 let _permit =
                     self.inner.permits.acquire().await.map_err(|_| {
@@ -324,8 +344,10 @@ impl Provider {
                         status: rejected,
                     });
                 }
-                budget.check()?;
-                self.send_once(&body, budget, usage).await
+                // Reserved with the permit held: a request waiting for the
+                // budget holds no reservation that blocks the ones in flight.
+                let reservation = budget.reserve(self.cost_bound(body.len())).await?;
+                self.send_once(body, reservation, usage).await
             };
             let (wait, error) = match outcome {
                 Ok(answer) => return Ok(answer),
@@ -465,17 +487,17 @@ impl Provider {
     }
 
     /// One HTTP request and its classification.
+    /// A failed exchange drops `reservation`, which releases it: only an
+    /// answer with usage is charged.
     async fn send_once(
         &self,
-        body: &Value,
-        budget: &Budget,
+        bytes: Vec<u8>,
+        reservation: Reservation<'_>,
         usage: &mut Usage,
     ) -> Result<Answer, Attempt> {
         let cfg = &self.inner.config;
         let provider = cfg.kind;
         let url = self.url();
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Attempt::Fatal(ProviderError::Config(format!("encoding: {e}"))))?;
         let transport = |e: reqwest::Error| {
             let message = error_chain(&e);
             let error = if e.is_timeout() {
@@ -524,7 +546,7 @@ impl Provider {
                             cost_usd: cost,
                             requests: 1,
                         };
-                        budget.record(cost);
+                        reservation.settle(cost);
                         Ok(answer)
                     }
                     Err(message) => Err(Attempt::Retry {

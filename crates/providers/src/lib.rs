@@ -9,7 +9,8 @@
 //! - [`secret`]: API keys in the OS keychain, `Secret` that never prints.
 //! - [`client`]: one [`Provider`] asking for structured JSON answers, with
 //!   retries, rate limits, a concurrency cap, cancellation and cost accounting.
-//! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`].
+//! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`] that
+//!   every request reserves an upper bound of its cost in before it is sent.
 //! - [`roles`]: [`llm_analyst`], [`llm_validator`] and [`llm_coordinator`].
 //!
 //! This crate must NOT depend on other memaudit crates than `memaudit-model`,
@@ -55,4 +56,4 @@ pub use secret::{
     resolve_key, resolve_key_with_source, KeySource, KeyStore, KeyStoreError, KeyringStore,
     MemoryKeyStore, Secret, KEYRING_SERVICE,
 };
-pub use usage::{Budget, Usage};
+pub use usage::{Budget, Reservation, Usage};
