@@ -8,7 +8,8 @@
 //! - [`config`]: provider kind, base URL, model, limits, prices (serde).
 //! - [`secret`]: API keys in the OS keychain, `Secret` that never prints.
 //! - [`client`]: one [`Provider`] asking for structured JSON answers, with
-//!   retries, rate limits, a concurrency cap, cancellation and cost accounting.
+//!   retries, rate limits, a concurrency cap, cancellation and cost accounting,
+//!   optionally streamed (server-sent events) with output-token progress.
 //! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`] that
 //!   every request reserves an upper bound of its cost in before it is sent.
 //! - [`roles`]: [`llm_analyst`], [`llm_validator`] and [`llm_coordinator`].
@@ -41,9 +42,10 @@ pub mod fingerprint;
 pub mod roles;
 pub mod schema;
 pub mod secret;
+mod sse;
 pub mod usage;
 
-pub use client::{Provider, StructuredRequest, StructuredResponse};
+pub use client::{Provider, StructuredRequest, StructuredResponse, TokenProgress};
 pub use config::{Price, PriceTable, ProviderConfig, ProviderKind, UnknownProvider};
 pub use error::ProviderError;
 pub use fingerprint::fingerprint;

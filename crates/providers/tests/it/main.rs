@@ -6,3 +6,4 @@ mod faults;
 mod harness;
 mod keyring_store;
 mod roles;
+mod streaming;
