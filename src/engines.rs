@@ -1,12 +1,14 @@
 //! Which engine runs each role, and the LLM side of that choice.
 //!
 //! The built-in engines are the default and need no network. When the user
-//! picks the LLM engine for the Analyst or the Validator (in `config.toml`,
-//! the app's Settings screen, or `--analyst llm` / `--validator llm`), the
+//! picks the LLM engine for a role (in `config.toml`, the app's Settings
+//! screen, or `--analyst llm` / `--validator llm` / `--coordinator llm`), the
 //! round calls the configured provider through `memaudit-providers`. What the
 //! model answers is data: it is checked against the schema and the real code
 //! there, and becomes the same `Finding` / `Validation` types, so the store,
-//! the session files, the UI and the exports do not change.
+//! the session files, the UI and the exports do not change. The LLM
+//! Coordinator only adds a `Synthesis` to the built-in Coordinator's report,
+//! which keeps every count, ranking and termination criterion.
 //!
 //! Spending is capped per session: the budget of a round is the session's
 //! cap minus what its earlier role runs cost.
@@ -15,10 +17,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
-use memaudit_model::{Decision, Finding, FocusRequest, Scope, Validation};
+use memaudit_model::{
+    Decision, Finding, FindingRecord, FocusRequest, Report, Scope, Synthesis, Validation,
+};
 use memaudit_providers::{
-    llm_analyst, llm_validator, AnalystInput, BatchLimits, Budget, ChunkLimits, KeyringStore,
-    PriceTable, Provider, ProviderConfig, ProviderKind, RoleOutput, Usage, ValidatorInput,
+    llm_analyst, llm_coordinator, llm_validator, AnalystInput, BatchLimits, Budget, ChunkLimits,
+    CoordinatorInput, CoordinatorLimits, KeyringStore, PriceTable, Provider, ProviderConfig,
+    ProviderKind, RoleOutput, Usage, ValidatorInput,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -31,6 +36,7 @@ use crate::rounds::Cancel;
 pub struct Engines {
     pub analyst: EngineKind,
     pub validator: EngineKind,
+    pub coordinator: EngineKind,
     pub settings: Settings,
 }
 
@@ -39,12 +45,13 @@ impl Engines {
         Engines {
             analyst: settings.analyst_engine,
             validator: settings.validator_engine,
+            coordinator: settings.coordinator_engine,
             settings: settings.clone(),
         }
     }
 
     pub fn uses_llm(&self) -> bool {
-        self.analyst == EngineKind::Llm || self.validator == EngineKind::Llm
+        [self.analyst, self.validator, self.coordinator].contains(&EngineKind::Llm)
     }
 }
 
@@ -135,11 +142,14 @@ pub struct LlmOutcome<T> {
     pub stopped: Option<String>,
 }
 
-fn outcome<T>(out: RoleOutput<T>) -> LlmOutcome<T> {
+/// Why a role's discarded items are typically discarded, for the warning.
+const CODE_CHECKS: &str = "not in scope, lines that do not exist, unknown category, …";
+
+fn outcome<T>(out: RoleOutput<T>, checks: &str) -> LlmOutcome<T> {
     let mut warnings: Vec<String> = out.errors;
     if !out.discarded.is_empty() {
         warnings.push(format!(
-            "{} item(s) from the model were discarded (not in scope, lines that do not exist, unknown category, …): {}",
+            "{} item(s) from the model were discarded ({checks}): {}",
             out.discarded.len(),
             out.discarded
                 .iter()
@@ -221,7 +231,7 @@ pub fn run_analyst(
         )
         .await
     })?;
-    Ok(outcome(out))
+    Ok(outcome(out, CODE_CHECKS))
 }
 
 pub fn run_validator(
@@ -245,5 +255,45 @@ pub fn run_validator(
         )
         .await
     })?;
-    Ok(outcome(out))
+    Ok(outcome(out, CODE_CHECKS))
+}
+
+/// What the LLM Coordinator reads besides the built-in report.
+pub struct RoundView<'a> {
+    /// The round's findings with state, validation and decision.
+    pub records: &'a [FindingRecord],
+    /// The user's decisions that apply to those findings.
+    pub decisions: &'a [Decision],
+    pub focus_requests: &'a [FocusRequest],
+    /// The session's focus (`arena`, `clones`, `full`).
+    pub focus: &'a str,
+}
+
+/// Runs the LLM Coordinator on top of the built-in `report`. `value` is
+/// `None` when it failed; the caller keeps the built-in report as it is.
+pub fn run_coordinator(
+    run: &LlmRun<'_>,
+    report: &Report,
+    round: &RoundView<'_>,
+) -> Result<LlmOutcome<Option<Synthesis>>> {
+    let out = block_on(run.cancel, |token| async move {
+        llm_coordinator(
+            run.provider,
+            CoordinatorInput {
+                report,
+                records: round.records,
+                decisions: round.decisions,
+                focus_requests: round.focus_requests,
+                focus: round.focus,
+                session: run.session,
+                round: run.round,
+                limits: CoordinatorLimits::default(),
+                progress: Some(run.progress),
+            },
+            run.budget,
+            &token,
+        )
+        .await
+    })?;
+    Ok(outcome(out, "finding ids that are not the round's, …"))
 }

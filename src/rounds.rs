@@ -688,11 +688,12 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         return Err(ApiError::Cancelled);
     }
     let started = Instant::now();
-    let run = store.start_role_run(info.id, round, Role::Coordinator, BUILTIN)?;
+    let engine = crate::engines::engine_name(opts.engines.coordinator, provider.as_ref());
+    let run = store.start_role_run(info.id, round, Role::Coordinator, &engine)?;
     emit(RoundEvent::RoleStarted {
         round,
         role: Role::Coordinator,
-        engine: BUILTIN.into(),
+        engine,
         total: 1,
     });
     let export = store.load_session(info.id)?;
@@ -708,9 +709,75 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         measured: measured.as_ref(),
         verified: &verified,
     };
-    let report = coordinate(&input);
+    // The built-in report comes first and stays the source of every count,
+    // ranking and criterion; an LLM Coordinator only adds its synthesis, and
+    // when it fails the built-in report is kept as it is.
+    let mut report = coordinate(&input);
+    let mut usage = memaudit_providers::Usage::default();
+    let mut llm_error = None;
+    if let (EngineKind::Llm, Some(p)) = (opts.engines.coordinator, provider.as_ref()) {
+        let decisions = applying_decisions(earlier, &this.findings);
+        let requests = llm_progress(emit, round, Role::Coordinator);
+        let llm = crate::engines::LlmRun {
+            provider: p,
+            budget: &budget,
+            session: &info.name,
+            round,
+            progress: &requests,
+            cancel,
+        };
+        let view = crate::engines::RoundView {
+            records: &this.findings,
+            decisions: &decisions,
+            focus_requests: focus,
+            focus: scope.focus.as_str(),
+        };
+        let failure = match crate::engines::run_coordinator(&llm, &report, &view) {
+            Ok(out) => {
+                usage = out.usage;
+                match out.value {
+                    Some(synthesis) => {
+                        for w in out.warnings {
+                            emit(RoundEvent::Warned {
+                                round,
+                                message: w.clone(),
+                            });
+                            warnings.push(w);
+                        }
+                        report.synthesis = Some(synthesis);
+                        None
+                    }
+                    // One request, one reason: the stop (key, budget,
+                    // cancel) or the request's error.
+                    None => Some(
+                        out.stopped
+                            .or_else(|| out.warnings.into_iter().next())
+                            .unwrap_or_else(|| "no answer".to_owned()),
+                    ),
+                }
+            }
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(why) = failure {
+            let message =
+                format!("the LLM Coordinator failed ({why}); the built-in report is kept");
+            emit(RoundEvent::Warned {
+                round,
+                message: message.clone(),
+            });
+            warnings.push(message.clone());
+            llm_error = Some(message);
+        }
+    }
     store.save_report(info.id, round, &report)?;
-    store.finish_role_run(run, "finished", None, 0, 0, 0.0)?;
+    store.finish_role_run(
+        run,
+        "finished",
+        llm_error.as_deref(),
+        usage.tokens_in,
+        usage.tokens_out,
+        usage.cost_usd,
+    )?;
     emit(RoundEvent::RoleFinished {
         round,
         role: Role::Coordinator,
@@ -811,7 +878,7 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
     let Evidence { measured, verified } = measured_evidence(store, session_id)?;
     let scope = store.scope(session_id)?;
     let earlier = &export.rounds[..export.rounds.len() - 1];
-    let report = coordinate(&CoordinatorInput {
+    let mut report = coordinate(&CoordinatorInput {
         session: &export.session.name,
         round: last.number,
         records: &last.findings,
@@ -821,6 +888,9 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
         measured: measured.as_ref(),
         verified: &verified,
     });
+    // New evidence changes the built-in figures, not the findings the LLM
+    // Coordinator's synthesis cites: it is kept rather than paid for again.
+    report.synthesis = last.report.as_ref().and_then(|r| r.synthesis.clone());
     store.save_report(session_id, last.number, &report)?;
     if let Some(scope) = scope {
         if Path::new(&scope.workspace).join("Cargo.toml").is_file() {
@@ -848,6 +918,36 @@ fn llm_progress<'a>(
             findings: 0,
         })
     }
+}
+
+/// The user's decisions that apply to a round's findings: the latest one
+/// taken on each finding's fingerprint, in this round or an earlier one (a
+/// "defer" or "reject" holds until the user changes it).
+fn applying_decisions(
+    earlier: &[RoundRecord],
+    records: &[memaudit_model::FindingRecord],
+) -> Vec<memaudit_model::Decision> {
+    let wanted: HashSet<&str> = records
+        .iter()
+        .map(|r| r.finding.fingerprint.as_str())
+        .collect();
+    let mut latest: HashMap<&str, &memaudit_model::Decision> = HashMap::new();
+    let all = earlier
+        .iter()
+        .flat_map(|r| &r.findings)
+        .chain(records)
+        .filter_map(|r| r.decision.as_ref());
+    for d in all.filter(|d| wanted.contains(d.fingerprint.as_str())) {
+        let newer = latest
+            .get(d.fingerprint.as_str())
+            .is_none_or(|old| (d.round, &d.decided_at) >= (old.round, &old.decided_at));
+        if newer {
+            latest.insert(d.fingerprint.as_str(), d);
+        }
+    }
+    let mut out: Vec<memaudit_model::Decision> = latest.into_values().cloned().collect();
+    out.sort_by(|a, b| a.finding_id.cmp(&b.finding_id));
+    out
 }
 
 fn split_rounds(rounds: &[RoundRecord], round: u32) -> Result<(&[RoundRecord], &RoundRecord)> {

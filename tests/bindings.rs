@@ -25,7 +25,7 @@ fn generate() -> String {
         // Validation and report.
         Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
         QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,
-        Report,
+        SynthesisRecommendation, Synthesis, Report,
         // Scope.
         Reason, FileScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,
         ForcedPriority, OverrideEffect, Scope,

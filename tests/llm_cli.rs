@@ -52,6 +52,22 @@ impl Env {
             .unwrap()
     }
 
+    /// Any memaudit command against this environment's database and
+    /// settings, with the local server as the OpenAI-compatible provider.
+    fn run(&self, base_url: &str, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .arg("--db")
+            .arg(self.dir.path().join("db.sqlite"))
+            .args(args)
+            .args(["--provider", "openai", "--model", "test-model"])
+            .args(["--base-url", base_url])
+            .env("MEMAUDIT_CONFIG", self.dir.path().join("config.toml"))
+            .env("OPENAI_API_KEY", "sk-test-not-a-real-key")
+            .env_remove("MEMAUDIT_DB")
+            .output()
+            .unwrap()
+    }
+
     fn export(&self) -> SessionExport {
         let store = Store::open(&self.dir.path().join("db.sqlite")).unwrap();
         let id = store.list_sessions().unwrap()[0].id;
@@ -123,6 +139,11 @@ async fn an_llm_validator_gives_its_verdicts_and_the_tokens_are_recorded() {
         "F-001 carries the model's verdict"
     );
     assert_eq!(v1.verdict, Verdict::Approved);
+    assert_eq!(
+        (v1.score, v1.score_reason.as_deref()),
+        (Some(8), Some("cheap fix")),
+        "the second opinion and its reason are stored"
+    );
     let others = round
         .findings
         .iter()
@@ -195,4 +216,212 @@ async fn a_rejected_key_stops_the_llm_analyst_cleanly_and_nothing_is_lost() {
         .as_deref()
         .unwrap_or("")
         .contains("key"));
+}
+
+/// The OpenAI-compatible answer to the Coordinator's request only.
+fn coordinator_mock(answer: ResponseTemplate) -> Mock {
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(wiremock::matchers::body_string_contains("write_synthesis"))
+        .respond_with(answer)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_llm_coordinator_adds_its_synthesis_to_the_builtin_report() {
+    let server = MockServer::start().await;
+    coordinator_mock(chat_answer(&json!({
+        "executive_summary": "Start with the approved clone fixes; F-404 is invented.",
+        "recommendations": [{
+            "pattern": "Clones per row",
+            "finding_ids": ["F-001", "F-002", "F-404"],
+            "recommendation": "Borrow rows for the whole batch."
+        }],
+        "next_focus": ["the writer module"]
+    })))
+    .mount(&server)
+    .await;
+    let env = Env::new();
+    let out = env.audit(&format!("{}/v1", server.uri()), &["--coordinator", "llm"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Start with the approved clone fixes; [unknown finding] is invented."),
+        "the printed report carries the synthesis: {stdout}"
+    );
+    assert!(stdout.contains("Cross-cutting patterns seen by the LLM Coordinator (llm:test-model)"));
+    assert!(stdout.contains("- the writer module (suggested by the LLM Coordinator)"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 item(s) from the model were discarded"),
+        "the dropped ids are reported: {stderr}"
+    );
+
+    let export = env.export();
+    let round = &export.rounds[0];
+    assert_eq!(round.status, RoundStatus::AwaitingDecision);
+    let report = round.report.as_ref().unwrap();
+    let synthesis = report.synthesis.as_ref().expect("stored with the report");
+    assert_eq!(synthesis.engine, "llm:test-model");
+    assert_eq!(synthesis.recommendations[0].finding_ids, ["F-001", "F-002"]);
+    assert_eq!(synthesis.discarded, 2);
+    assert!(
+        report.summary.total > 0 && !report.termination.is_empty(),
+        "the built-in counts and criteria are there"
+    );
+    let run = round
+        .role_runs
+        .iter()
+        .find(|r| r.role == Some(memaudit::model::Role::Coordinator))
+        .unwrap();
+    assert_eq!(run.engine, "llm:test-model");
+    assert_eq!((run.tokens_in, run.tokens_out), (1200, 300));
+    assert_eq!(run.error, None);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "only the Coordinator used the LLM");
+    let body = String::from_utf8_lossy(&requests[0].body);
+    assert!(
+        body.contains("Technical Program Manager"),
+        "the spec's persona"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_llm_coordinator_leaves_the_builtin_report_and_a_warning() {
+    let server = MockServer::start().await;
+    coordinator_mock(ResponseTemplate::new(200).set_body_json(json!({
+        "choices": [{"message": {"role": "assistant", "content": "no JSON, sorry"}}],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 10}
+    })))
+    .mount(&server)
+    .await;
+    let env = Env::new();
+    let out = env.audit(&format!("{}/v1", server.uri()), &["--coordinator", "llm"]);
+    assert!(
+        out.status.success(),
+        "the round still finishes: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the LLM Coordinator failed")
+            && stderr.contains("the built-in report is kept"),
+        "{stderr}"
+    );
+    let export = env.export();
+    let round = &export.rounds[0];
+    assert_eq!(round.status, RoundStatus::AwaitingDecision);
+    let report = round
+        .report
+        .as_ref()
+        .expect("the built-in report is stored");
+    assert_eq!(report.synthesis, None);
+    assert!(!report.by_crate.is_empty());
+    let run = round
+        .role_runs
+        .iter()
+        .find(|r| r.role == Some(memaudit::model::Role::Coordinator))
+        .unwrap();
+    assert_eq!(run.status, "finished");
+    assert!(
+        run.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("invalid answer"),
+        "{run:?}"
+    );
+    assert_eq!(
+        (run.tokens_in, run.tokens_out),
+        (200, 20),
+        "both requests (answer and repair) are paid for"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn next_with_an_llm_coordinator_sends_the_users_decisions_and_focus() {
+    let server = MockServer::start().await;
+    coordinator_mock(chat_answer(&json!({
+        "executive_summary": "F-001 stays deferred; the rest is new.",
+        "recommendations": [], "next_focus": []
+    })))
+    .mount(&server)
+    .await;
+    let env = Env::new();
+    let url = format!("{}/v1", server.uri());
+    let out = env.audit(&url, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "round 1 is all built-in"
+    );
+    let session = env.export().session.name;
+    let decide = Command::new(BIN)
+        .arg("--db")
+        .arg(env.dir.path().join("db.sqlite"))
+        .args([
+            "decide",
+            &session,
+            "F-001",
+            "defer",
+            "--note",
+            "the parser is being rewritten",
+        ])
+        .env_remove("MEMAUDIT_DB")
+        .output()
+        .unwrap();
+    assert!(
+        decide.status.success(),
+        "{}",
+        String::from_utf8_lossy(&decide.stderr)
+    );
+    let out = env.run(
+        &url,
+        &[
+            "next",
+            &session,
+            "--no-files",
+            "--focus",
+            "category:ALLOCATION_LOOP",
+            "--coordinator",
+            "llm",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1, "one Coordinator request in round 2");
+    let body: Value = requests[0].body_json().unwrap();
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.contains("You are a Technical Program Manager"));
+    assert!(
+        system.contains("look deeper at: category ALLOCATION_LOOP"),
+        "the focus request: {system}"
+    );
+    let user = body["messages"][1]["content"].as_str().unwrap();
+    let doc: Value = serde_json::from_str(user.split_once("\n\n").unwrap().1).unwrap();
+    let decisions = doc["user_decisions"].as_array().unwrap();
+    assert!(
+        decisions.iter().any(|d| d["decision"] == "Defer"
+            && d["note"] == "the parser is being rewritten"
+            && d["round"] == 1),
+        "the round-1 decision travels to round 2: {decisions:?}"
+    );
+    let export = env.export();
+    let round2 = &export.rounds[1];
+    let synthesis = round2.report.as_ref().unwrap().synthesis.as_ref().unwrap();
+    assert_eq!(
+        synthesis.executive_summary,
+        "F-001 stays deferred; the rest is new."
+    );
 }

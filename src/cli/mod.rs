@@ -271,6 +271,10 @@ struct EngineArgs {
     /// Engine of the Validator: built-in rules (default) or the LLM.
     #[arg(long, value_enum)]
     validator: Option<EngineArg>,
+    /// Engine of the Coordinator: built-in report only (default), or the LLM
+    /// adding a summary, cross-cutting patterns and next-focus suggestions.
+    #[arg(long, value_enum)]
+    coordinator: Option<EngineArg>,
     /// LLM provider wire format: Anthropic Messages or any OpenAI-compatible server.
     #[arg(long, value_enum)]
     provider: Option<ProviderArg>,
@@ -309,6 +313,9 @@ impl EngineArgs {
         }
         if let Some(e) = self.validator {
             s.validator_engine = kind(e);
+        }
+        if let Some(e) = self.coordinator {
+            s.coordinator_engine = kind(e);
         }
         if let Some(p) = self.provider {
             s.provider = match p {

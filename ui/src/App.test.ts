@@ -160,3 +160,19 @@ describe('report → decide', () => {
     expect(document.querySelector('[role=option][aria-selected=true]')?.id).toBe(`row-${id}`);
   });
 });
+
+describe('settings', () => {
+  it('the Coordinator can run on the LLM, which only adds to the built-in report', async () => {
+    await open('#/settings');
+    const llm = document.querySelector('input[name=coordinator_engine][value=llm]') as HTMLInputElement;
+    expect(llm.checked, 'built-in by default').toBe(false);
+    const fieldset = llm.closest('fieldset')!;
+    expect(fieldset.textContent).not.toContain('stay built-in');
+    llm.click();
+    flushSync();
+    expect(fieldset.textContent).toContain('Adds a summary and patterns; counts and ranking stay built-in');
+    (document.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    await settle();
+    expect((await fake.getSettings()).coordinator_engine).toBe('llm');
+  });
+});

@@ -138,6 +138,9 @@ pub struct Validation {
     /// Optional second-opinion score 0–10 (LLM Validator on built-in findings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
+    /// Why the score is what it is (a sentence or two); only with a score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_reason: Option<String>,
     /// Which engine validated it (`builtin`, `llm:<model>`).
     #[serde(default)]
     pub engine: String,
@@ -249,4 +252,80 @@ pub struct Report {
     /// Fixes re-measured by a heap profile, latest verification per finding.
     #[serde(default)]
     pub verified: Vec<VerifiedSaving>,
+    /// What the LLM Coordinator added, when it ran. Everything above is the
+    /// built-in Coordinator's and stays so: the model never changes a count,
+    /// a ranking or a termination criterion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synthesis: Option<Synthesis>,
+}
+
+/// The LLM Coordinator's synthesis of a round: prose and cross-cutting
+/// patterns on top of the built-in report. Every finding id in it exists in
+/// the round (the model's other ids were dropped and counted).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct Synthesis {
+    /// Which engine wrote it (`llm:<model>`).
+    pub engine: String,
+    /// A few sentences for stakeholders.
+    pub executive_summary: String,
+    pub recommendations: Vec<SynthesisRecommendation>,
+    /// What the Analyst should look at next round.
+    pub next_focus: Vec<String>,
+    /// Items of the model's answer that were dropped (finding ids that do
+    /// not exist in the round, recommendations left without a finding).
+    pub discarded: u32,
+}
+
+/// A cross-cutting pattern the LLM Coordinator saw across findings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct SynthesisRecommendation {
+    pub pattern: String,
+    /// Findings of the round it cites; never empty.
+    pub finding_ids: Vec<String>,
+    /// Short locations of those findings, taken from the findings
+    /// themselves, not from the model.
+    pub locations: Vec<String>,
+    pub recommendation: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stored validations and reports (JSON in the database) from before
+    /// `score_reason` and `synthesis` existed still decode, and the new
+    /// fields round-trip.
+    #[test]
+    fn older_json_decodes_and_new_fields_round_trip() {
+        let check = r#"{"status":"PASS","evidence":"e"}"#;
+        let assess = r#"{"answer":"YES","evidence":"e"}"#;
+        let old = format!(
+            r#"{{"finding_id":"F-001","fingerprint":"ab","verdict":"APPROVED",
+                "lifetime":{check},"thread_safety":{check},"no_undefined_behavior":{check},
+                "estimate_plausible":{assess},"hot_path":{assess},"complexity_justified":{assess},
+                "issues":[],"conditions":[],"counterexample":null,"score":7,"engine":"llm:m"}}"#
+        );
+        let mut v: Validation = serde_json::from_str(&old).unwrap();
+        assert_eq!((v.score, v.score_reason.as_deref()), (Some(7), None));
+        assert!(
+            !serde_json::to_string(&v).unwrap().contains("score_reason"),
+            "an absent reason is not written"
+        );
+        v.score_reason = Some("cheap fix".into());
+        let back: Validation = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+        assert_eq!(back, v);
+
+        let report: Report = serde_json::from_str(
+            r#"{"round":1,"summary":{"total":0,"approved":0,"needs_work":0,"rejected":0,"new":0,
+                "estimated_bytes_saved":0,"estimated_allocations_avoided":0,
+                "estimated_allocation_reduction_pct":null},
+                "quick_wins":[],"recommendations":[],"by_crate":[],"deferred":[],
+                "next_focus":[],"termination":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(report.synthesis, None);
+        assert!(!serde_json::to_string(&report)
+            .unwrap()
+            .contains("synthesis"));
+    }
 }

@@ -114,21 +114,28 @@ struct Run {
     max_in_flight: usize,
     /// Requests that reached the server while the budget was already spent.
     after_cap: usize,
+    /// The cost bound reserved for the largest request.
+    bound: f64,
 }
 
 async fn run(concurrency: usize, n: usize, budget: Arc<Budget>) -> (Run, RawServer) {
     let after_cap = Arc::new(AtomicUsize::new(0));
-    let (b, a) = (budget.clone(), after_cap.clone());
+    let max_body = Arc::new(AtomicUsize::new(0));
+    let (b, a, m) = (budget.clone(), after_cap.clone(), max_body.clone());
     let server = RawServer::start(move |_, body| {
         if b.is_exhausted() {
             a.fetch_add(1, Ordering::SeqCst);
         }
+        m.fetch_max(body.len(), Ordering::SeqCst);
         reply(body)
     })
     .await;
     let mut cfg = harness::config(ProviderKind::OpenAi, &server.url);
     cfg.max_concurrency = concurrency;
     cfg.timeout = Duration::from_secs(10);
+    // A batch of five validations is about 2,000 tokens; the cap on output
+    // is what the budget reserves per request.
+    cfg.max_output_tokens = 4_000;
     cfg.price = Some(Price {
         input_per_mtok_usd: 3.0,
         output_per_mtok_usd: 15.0,
@@ -162,6 +169,7 @@ async fn run(concurrency: usize, n: usize, budget: Arc<Budget>) -> (Run, RawServ
         wall,
         max_in_flight: server.max_in_flight.load(Ordering::SeqCst),
         after_cap: after_cap.load(Ordering::SeqCst),
+        bound: p.cost_bound(max_body.load(Ordering::SeqCst)),
     };
     if let Some(e) = &out.stopped_by {
         println!("  run stopped by: {e}");
@@ -212,21 +220,25 @@ async fn main() {
         "-"
     );
 
-    // Budget: each request costs 2000 × $3/M + 400 × $15/M = $0.012; a $0.10
-    // cap stops the 100-request run after a handful of requests.
-    println!("\nBudget cap $0.10 at concurrency 16, 500 findings ($0.012 per request):");
-    let budget = Arc::new(Budget::new(Some(0.10)));
+    // Budget: each answer costs 2000 × $3/M + 400 × $15/M = $0.012, but a
+    // request reserves its upper bound (every body byte as an input token,
+    // 4,000 output tokens) before it is sent, so the cap is never overshot.
+    let cap = 0.50;
+    println!("\nBudget cap ${cap:.2} at concurrency 16, 500 findings ($0.012 per answer):");
+    let budget = Arc::new(Budget::new(Some(cap)));
     let (r, _server) = run(16, 500, budget.clone()).await;
     println!(
-        "  requests the server saw: {} (= requests accounted in Usage; bound: 9 to reach the cap \
-         + up to 15 already in flight)\n  findings validated: {}\n  spent: ${:.3}\n  calls \
+        "  requests the server saw: {} (= requests accounted in Usage)\n  findings validated: \
+         {}\n  spent: ${:.3} of ${cap:.2}\n  bound reserved per request: ${:.3}\n  calls \
          refused by the budget, with no request sent: {}\n  requests that reached the server \
          after the cap was reached: {}\n  max in flight: {}",
         r.requests,
         r.validated,
         budget.spent_usd(),
+        r.bound,
         budget.refused_calls(),
         r.after_cap,
         r.max_in_flight
     );
+    assert!(budget.spent_usd() <= cap, "the cap holds");
 }

@@ -15,10 +15,23 @@
 //!   (the errors are sent back), then `InvalidAnswer`, except that violations
 //!   confined to array items are handed to the caller to discard item by item.
 //!
+//! Streaming: `structured_streaming` asks for server-sent events (Anthropic
+//! `stream: true`; OpenAI `stream: true` with `stream_options.include_usage`)
+//! and reports output tokens so far to a callback while the answer grows. A
+//! stream is an answer only once its end marker arrived; one cut off before
+//! (connection dropped, server closed early) is retried like a cut-off body,
+//! and an error event (Anthropic `overloaded_error`) like a 529. A server that
+//! answers a streaming request with plain JSON is read as usual.
+//!
+//! Budget: before each HTTP request the client reserves an upper bound of its
+//! cost in the `Budget` (see [`Provider::cost_bound`]) and settles it with
+//! the real cost after, so concurrent requests cannot overshoot the cap.
+//!
 //! Cancellation: `structured` takes a `CancellationToken` and returns
 //! `Cancelled` as soon as it fires; dropping the future is equally safe (the
-//! request is aborted, no state is left half-updated). An answer cancelled
-//! in flight is not counted in `Usage` or the budget.
+//! request is aborted, no state is left half-updated, its reservation is
+//! released). An answer cancelled in flight is not counted in `Usage` or the
+//! budget.
 //!
 //! This module must NOT execute anything a model says: answers are data,
 //! parsed into JSON and handed back. There are no tools besides the one
@@ -38,7 +51,12 @@ use crate::config::{Price, PriceTable, ProviderConfig, ProviderKind};
 use crate::error::ProviderError;
 use crate::schema;
 use crate::secret::{resolve_key, KeyStore, Secret};
-use crate::usage::{Budget, Usage};
+use crate::sse::{AnthropicStream, OpenAiStream, Splitter, StreamFault};
+use crate::usage::{Budget, Reservation, Usage};
+
+/// Input tokens a server may add to what memaudit sends: Anthropic's tool-use
+/// system prompt (about 350 tokens), chat-template markers per message.
+const SERVER_PROMPT_TOKENS: u64 = 1024;
 
 /// A request for one JSON answer that validates against `schema`.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,6 +68,10 @@ pub struct StructuredRequest {
     /// The tool name (Anthropic) or schema name (OpenAI): `[a-zA-Z0-9_-]+`.
     pub name: String,
 }
+
+/// Output tokens of the answer so far, for progress (estimated from the
+/// characters received until the server reports the real count).
+pub type TokenProgress<'a> = &'a (dyn Fn(u64) + Send + Sync);
 
 /// A parsed answer and what it cost.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +224,16 @@ impl Provider {
         self.inner.price
     }
 
+    /// An upper bound of what one request with a body of `body_bytes` can
+    /// cost: every byte as an input token (a token covers at least one
+    /// byte), plus what the server adds to the prompt, plus the whole
+    /// `max_output_tokens` as output. 0 when the price is unknown.
+    pub fn cost_bound(&self, body_bytes: usize) -> f64 {
+        let input = (body_bytes as u64).saturating_add(SERVER_PROMPT_TOKENS);
+        let output = u64::from(self.inner.config.max_output_tokens);
+        self.inner.price.map_or(0.0, |p| p.cost(input, output))
+    }
+
     /// `llm:<model>`, the engine name stored on validations and role runs.
     pub fn engine_name(&self) -> String {
         format!("llm:{}", self.inner.config.model)
@@ -247,7 +279,28 @@ impl Provider {
         tokio::select! {
             biased;
             _ = cancel.cancelled() => Err(ProviderError::Cancelled),
-            r = self.call(req, budget, usage) => r,
+            r = self.call(req, budget, usage, None) => r,
+        }
+    }
+
+    /// Like `structured_metered`, streaming the answer: `on_tokens` gets the
+    /// output tokens so far as they arrive (again from zero on a retry or a
+    /// repair request).
+    pub async fn structured_streaming(
+        &self,
+        req: &StructuredRequest,
+        budget: &Budget,
+        cancel: &CancellationToken,
+        usage: &mut Usage,
+        on_tokens: TokenProgress<'_>,
+    ) -> Result<StructuredResponse, ProviderError> {
+        if cancel.is_cancelled() {
+            return Err(ProviderError::Cancelled);
+        }
+        tokio::select! {
+            biased;
+            _ = cancel.cancelled() => Err(ProviderError::Cancelled),
+            r = self.call(req, budget, usage, Some(on_tokens)) => r,
         }
     }
 
@@ -256,8 +309,9 @@ impl Provider {
         req: &StructuredRequest,
         budget: &Budget,
         usage: &mut Usage,
+        stream: Option<TokenProgress<'_>>,
     ) -> Result<StructuredResponse, ProviderError> {
-        let first = self.exchange(req, None, budget, usage).await?;
+        let first = self.exchange(req, None, budget, usage, stream).await?;
         let problems = match parse_answer(&first) {
             Ok(value) => {
                 let v = schema::violations(&req.schema, &value);
@@ -275,7 +329,7 @@ impl Provider {
         };
         let previous = first.raw();
         let second = self
-            .exchange(req, Some((&previous, &problems)), budget, usage)
+            .exchange(req, Some((&previous, &problems)), budget, usage, stream)
             .await?;
         let invalid = |details: String| ProviderError::InvalidAnswer {
             provider: self.inner.config.kind,
@@ -302,6 +356,7 @@ impl Provider {
         repair: Option<(&str, &str)>,
         budget: &Budget,
         usage: &mut Usage,
+        stream: Option<TokenProgress<'_>>,
     ) -> Result<Answer, ProviderError> {
         let cfg = &self.inner.config;
         let mut attempt = 0u32;
@@ -309,7 +364,8 @@ impl Provider {
         let mut downgrades = 0u32;
         loop {
             attempt += 1;
-            let body = self.body(req, repair);
+            let body = serde_json::to_vec(&self.body(req, repair, stream.is_some()))
+                .map_err(|e| ProviderError::Config(format!("encoding: {e}")))?;
             let outcome = {
                 let _permit =
                     self.inner.permits.acquire().await.map_err(|_| {
@@ -324,8 +380,10 @@ impl Provider {
                         status: rejected,
                     });
                 }
-                budget.check()?;
-                self.send_once(&body, budget, usage).await
+                // Reserved with the permit held: a request waiting for the
+                // budget holds no reservation that blocks the ones in flight.
+                let reservation = budget.reserve(self.cost_bound(body.len())).await?;
+                self.send_once(body, reservation, usage, stream).await
             };
             let (wait, error) = match outcome {
                 Ok(answer) => return Ok(answer),
@@ -394,7 +452,19 @@ impl Provider {
         Ok(h)
     }
 
-    fn body(&self, req: &StructuredRequest, repair: Option<(&str, &str)>) -> Value {
+    fn body(&self, req: &StructuredRequest, repair: Option<(&str, &str)>, stream: bool) -> Value {
+        let mut body = self.body_once(req, repair);
+        if stream {
+            body["stream"] = json!(true);
+            if self.inner.config.kind == ProviderKind::OpenAi {
+                // Without it an OpenAI stream carries no token usage.
+                body["stream_options"] = json!({"include_usage": true});
+            }
+        }
+        body
+    }
+
+    fn body_once(&self, req: &StructuredRequest, repair: Option<(&str, &str)>) -> Value {
         let cfg = &self.inner.config;
         let repair_text = repair.map(|(_, problems)| {
             format!(
@@ -465,17 +535,18 @@ impl Provider {
     }
 
     /// One HTTP request and its classification.
+    /// A failed exchange drops `reservation`, which releases it: only an
+    /// answer with usage is charged.
     async fn send_once(
         &self,
-        body: &Value,
-        budget: &Budget,
+        bytes: Vec<u8>,
+        reservation: Reservation<'_>,
         usage: &mut Usage,
+        stream: Option<TokenProgress<'_>>,
     ) -> Result<Answer, Attempt> {
         let cfg = &self.inner.config;
         let provider = cfg.kind;
         let url = self.url();
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| Attempt::Fatal(ProviderError::Config(format!("encoding: {e}"))))?;
         let transport = |e: reqwest::Error| {
             let message = error_chain(&e);
             let error = if e.is_timeout() {
@@ -505,6 +576,16 @@ impl Provider {
             .map_err(transport)?;
         let status = resp.status().as_u16();
         let retry_after = retry_after(resp.headers());
+        let sse = resp
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("text/event-stream"));
+        if let (200..=299, Some(on_tokens), true) = (status, stream, sse) {
+            let (answer, tokens_in, tokens_out) = self.read_stream(resp, on_tokens).await?;
+            self.charge(tokens_in, tokens_out, usage, reservation);
+            return Ok(answer);
+        }
         let text = resp.text().await.map_err(transport)?;
         match status {
             200..=299 => {
@@ -514,17 +595,7 @@ impl Provider {
                 };
                 match parsed {
                     Ok((answer, tokens_in, tokens_out)) => {
-                        let cost = self
-                            .inner
-                            .price
-                            .map_or(0.0, |p| p.cost(tokens_in, tokens_out));
-                        *usage += Usage {
-                            tokens_in,
-                            tokens_out,
-                            cost_usd: cost,
-                            requests: 1,
-                        };
-                        budget.record(cost);
+                        self.charge(tokens_in, tokens_out, usage, reservation);
                         Ok(answer)
                     }
                     Err(message) => Err(Attempt::Retry {
@@ -571,6 +642,86 @@ impl Provider {
                 message: server_message(&self.scrub(&text)),
             })),
         }
+    }
+
+    /// Counts an answered request and settles its reservation.
+    fn charge(&self, tokens_in: u64, tokens_out: u64, usage: &mut Usage, r: Reservation<'_>) {
+        let cost = self
+            .inner
+            .price
+            .map_or(0.0, |p| p.cost(tokens_in, tokens_out));
+        *usage += Usage {
+            tokens_in,
+            tokens_out,
+            cost_usd: cost,
+            requests: 1,
+        };
+        r.settle(cost);
+    }
+
+    /// Reads a server-sent-events answer to its end marker, reporting output
+    /// tokens as they grow. Every way it can fall short is retryable.
+    async fn read_stream(
+        &self,
+        mut resp: reqwest::Response,
+        on_tokens: TokenProgress<'_>,
+    ) -> Result<(Answer, u64, u64), Attempt> {
+        let cfg = &self.inner.config;
+        let provider = cfg.kind;
+        let retry = |message: String| Attempt::Retry {
+            wait: None,
+            error: ProviderError::Connection {
+                provider,
+                url: self.url(),
+                attempts: 0,
+                message,
+            },
+        };
+        let fault = |f: StreamFault| match f {
+            StreamFault::Cut(m) => retry(format!("stream cut off: {m}")),
+            StreamFault::Server(m) => {
+                retry(format!("error event in the stream: {}", self.scrub(&m)))
+            }
+        };
+        let mut split = Splitter::default();
+        let (mut anthropic, mut openai) = (AnthropicStream::default(), OpenAiStream::default());
+        loop {
+            let chunk = match resp.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => {
+                    return Err(Attempt::Retry {
+                        wait: None,
+                        error: ProviderError::Timeout {
+                            provider,
+                            timeout: cfg.timeout,
+                            attempts: 0,
+                        },
+                    })
+                }
+                Err(e) => return Err(retry(format!("stream cut off: {}", error_chain(&e)))),
+            };
+            for e in split.push(&chunk) {
+                let grown = match provider {
+                    ProviderKind::Anthropic => anthropic.event(&e),
+                    ProviderKind::OpenAi => openai.event(&e),
+                }
+                .map_err(fault)?;
+                if let Some(n) = grown {
+                    on_tokens(n);
+                }
+            }
+        }
+        let (answer, tokens_in, tokens_out) = match provider {
+            ProviderKind::Anthropic => anthropic.finish(),
+            ProviderKind::OpenAi => openai.finish(),
+        }
+        .map_err(fault)?;
+        let answer = match answer {
+            Ok(v) => Answer::Value(v),
+            Err(text) => Answer::Text(text),
+        };
+        Ok((answer, tokens_in, tokens_out))
     }
 
     /// Removes the key from a server message, in case a proxy echoes it.

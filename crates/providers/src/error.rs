@@ -17,10 +17,16 @@ pub enum ProviderError {
     /// 401/403: the key is wrong, revoked or lacks access. Never retried.
     #[error("{provider} rejected the API key (HTTP {status}); check it with `memaudit key status {provider}`")]
     KeyRejected { provider: ProviderKind, status: u16 },
+    /// The next request's cost bound (`next_usd`) does not fit in what is
+    /// left of the cap.
     #[error(
-        "the budget of ${cap_usd:.2} is spent (${spent_usd:.4} used); no further requests are sent"
+        "the budget of ${cap_usd:.2} is spent (${spent_usd:.4} used, the next request could cost up to ${next_usd:.4}); no further requests are sent"
     )]
-    BudgetExhausted { spent_usd: f64, cap_usd: f64 },
+    BudgetExhausted {
+        spent_usd: f64,
+        cap_usd: f64,
+        next_usd: f64,
+    },
     #[error("cancelled")]
     Cancelled,
     #[error("{provider} did not answer within {timeout:?} ({attempts} attempts)")]

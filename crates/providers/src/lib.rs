@@ -1,15 +1,18 @@
-//! memaudit's LLM engines: the Analyst and Validator personas of the workflow
-//! spec, run against an Anthropic Messages API or any OpenAI-compatible
-//! server (OpenAI, Ollama, llama.cpp, …), producing the same `Finding` and
-//! `Validation` types as the built-in engines.
+//! memaudit's LLM engines: the Analyst, Validator and Coordinator personas of
+//! the workflow spec, run against an Anthropic Messages API or any
+//! OpenAI-compatible server (OpenAI, Ollama, llama.cpp, …), producing the
+//! same `Finding` and `Validation` types as the built-in engines, and a
+//! `Synthesis` that joins the built-in Coordinator's report.
 //!
 //! Layers, each usable alone:
 //! - [`config`]: provider kind, base URL, model, limits, prices (serde).
 //! - [`secret`]: API keys in the OS keychain, `Secret` that never prints.
 //! - [`client`]: one [`Provider`] asking for structured JSON answers, with
-//!   retries, rate limits, a concurrency cap, cancellation and cost accounting.
-//! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`].
-//! - [`roles`]: [`llm_analyst`] and [`llm_validator`].
+//!   retries, rate limits, a concurrency cap, cancellation and cost accounting,
+//!   optionally streamed (server-sent events) with output-token progress.
+//! - [`usage`]: [`Usage`] per call and run, the shared USD [`Budget`] that
+//!   every request reserves an upper bound of its cost in before it is sent.
+//! - [`roles`]: [`llm_analyst`], [`llm_validator`] and [`llm_coordinator`].
 //!
 //! This crate must NOT depend on other memaudit crates than `memaudit-model`,
 //! must NOT store keys anywhere but the keychain, and must NOT act on what a
@@ -39,18 +42,20 @@ pub mod fingerprint;
 pub mod roles;
 pub mod schema;
 pub mod secret;
+mod sse;
 pub mod usage;
 
-pub use client::{Provider, StructuredRequest, StructuredResponse};
+pub use client::{Provider, StructuredRequest, StructuredResponse, TokenProgress};
 pub use config::{Price, PriceTable, ProviderConfig, ProviderKind, UnknownProvider};
 pub use error::ProviderError;
 pub use fingerprint::fingerprint;
 pub use roles::{
-    analyst_schema, llm_analyst, llm_validator, validator_schema, AnalystInput, BatchLimits,
-    ChunkLimits, Discarded, KnownFinding, Progress, RoleOutput, ValidatorInput,
+    analyst_schema, coordinator_schema, llm_analyst, llm_coordinator, llm_validator,
+    validator_schema, AnalystInput, BatchLimits, ChunkLimits, CoordinatorInput, CoordinatorLimits,
+    Discarded, KnownFinding, Progress, RoleOutput, ValidatorInput,
 };
 pub use secret::{
     resolve_key, resolve_key_with_source, KeySource, KeyStore, KeyStoreError, KeyringStore,
     MemoryKeyStore, Secret, KEYRING_SERVICE,
 };
-pub use usage::{Budget, Usage};
+pub use usage::{Budget, Reservation, Usage};

@@ -155,6 +155,36 @@ mod tests {
         assert_eq!(violations(&schema(), &value), expected, "for {value}");
     }
 
+    /// Every keyword of every role schema is one this checker understands
+    /// (or documentation), so what the model is told is what is enforced.
+    #[test]
+    fn role_schemas_stay_inside_the_subset() {
+        fn walk(v: &Value, path: &str) {
+            let Value::Object(map) = v else { return };
+            for (k, sub) in map {
+                match k.as_str() {
+                    "properties" => {
+                        for (name, p) in sub.as_object().into_iter().flatten() {
+                            walk(p, &format!("{path}/{name}"));
+                        }
+                    }
+                    "items" => walk(sub, &format!("{path}/items")),
+                    "type"
+                    | "required"
+                    | "additionalProperties"
+                    | "enum"
+                    | "minimum"
+                    | "maximum"
+                    | "description" => {}
+                    other => panic!("{path}: `{other}` is outside the checked subset"),
+                }
+            }
+        }
+        walk(&crate::analyst_schema(), "analyst");
+        walk(&crate::validator_schema(), "validator");
+        walk(&crate::coordinator_schema(), "coordinator");
+    }
+
     #[test]
     fn reports_each_violation_with_its_path() {
         check(

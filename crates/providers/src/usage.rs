@@ -1,7 +1,8 @@
 //! Token and cost accounting per call and per role run, and the shared USD
-//! budget that stops a round cleanly once spent.
+//! budget that stops a round cleanly before it is overspent.
 //!
-//! This module must NOT talk to the network; the client reports usage here.
+//! This module must NOT talk to the network; the client reserves and settles
+//! here around each request.
 
 use std::ops::AddAssign;
 use std::sync::Mutex;
@@ -33,26 +34,91 @@ impl AddAssign for Usage {
 #[derive(Debug, Default)]
 struct Spent {
     usd: f64,
+    /// Upper bounds of the requests in flight, not settled yet.
+    reserved: f64,
+    in_flight: u32,
     /// Calls refused because the budget was spent: proof that nothing was sent.
     refused: u64,
 }
 
 /// A USD cap shared by every call of a round (clone the `Arc` around it or
-/// pass `&Budget`). Checked before each request: once the spent amount
-/// reaches the cap, calls fail fast with `BudgetExhausted` without touching
-/// the network. Requests already in flight finish and are counted, so the
-/// overshoot is at most `max_concurrency` answers.
+/// pass `&Budget`).
+///
+/// Every request [`reserve`](Budget::reserve)s an upper bound of its cost
+/// before it is sent and settles it with the real cost after, so requests in
+/// flight together can never overshoot the cap: a request whose bound does
+/// not fit next to the ones in flight waits for them to settle, and when
+/// nothing is in flight and it still does not fit, it fails with
+/// `BudgetExhausted` without touching the network. The guarantee holds as
+/// long as the server bills no more than the bound (see
+/// `Provider`'s cost bound); usage reported above it is still counted.
 #[derive(Debug, Default)]
 pub struct Budget {
     cap_usd: Option<f64>,
     spent: Mutex<Spent>,
+    /// Woken whenever a reservation is settled or released.
+    settled: tokio::sync::Notify,
+}
+
+/// What a waiting reservation decided while holding the lock.
+enum Admit {
+    Yes,
+    Wait,
+    No(ProviderError),
+}
+
+/// The reserved upper bound of one request in flight. [`settle`] it with
+/// the real cost; dropping it (the request failed or was cancelled) releases
+/// the reservation with nothing charged.
+///
+/// [`settle`]: Reservation::settle
+#[derive(Debug)]
+#[must_use = "a reservation holds budget until it is settled or dropped"]
+pub struct Reservation<'a> {
+    budget: &'a Budget,
+    estimate_usd: f64,
+    open: bool,
+}
+
+impl Reservation<'_> {
+    pub fn estimate_usd(&self) -> f64 {
+        self.estimate_usd
+    }
+
+    /// Replaces the reserved bound by what the request really cost.
+    pub fn settle(mut self, cost_usd: f64) {
+        self.close(cost_usd);
+    }
+
+    fn close(&mut self, cost_usd: f64) {
+        if !std::mem::replace(&mut self.open, false) {
+            return;
+        }
+        if let Ok(mut s) = self.budget.spent.lock() {
+            s.usd += cost_usd;
+            s.in_flight = s.in_flight.saturating_sub(1);
+            // Exactly zero once idle, so float residue never blocks a request.
+            s.reserved = if s.in_flight == 0 {
+                0.0
+            } else {
+                (s.reserved - self.estimate_usd).max(0.0)
+            };
+        }
+        self.budget.settled.notify_waiters();
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        self.close(0.0);
+    }
 }
 
 impl Budget {
     pub fn new(cap_usd: Option<f64>) -> Self {
         Budget {
             cap_usd,
-            spent: Mutex::default(),
+            ..Budget::default()
         }
     }
 
@@ -73,7 +139,71 @@ impl Budget {
         self.spent.lock().map(|s| s.refused).unwrap_or(0)
     }
 
-    /// Ok when another request may be sent.
+    /// Upper bounds of the requests in flight.
+    pub fn reserved_usd(&self) -> f64 {
+        self.spent.lock().map(|s| s.reserved).unwrap_or(0.0)
+    }
+
+    /// Reserves `estimate_usd` (an upper bound of one request's cost) before
+    /// the request is sent. Waits while it does not fit next to the requests
+    /// in flight; fails with `BudgetExhausted` when it cannot fit even with
+    /// nothing in flight. Cancel by dropping the future.
+    pub async fn reserve(&self, estimate_usd: f64) -> Result<Reservation<'_>, ProviderError> {
+        let estimate = if estimate_usd.is_finite() && estimate_usd > 0.0 {
+            estimate_usd
+        } else {
+            0.0
+        };
+        loop {
+            // Registered before the check, so a settle between the check
+            // and the wait is not missed.
+            let settled = self.settled.notified();
+            tokio::pin!(settled);
+            settled.as_mut().enable();
+            match self.admit(estimate) {
+                Admit::Yes => {
+                    return Ok(Reservation {
+                        budget: self,
+                        estimate_usd: estimate,
+                        open: true,
+                    })
+                }
+                Admit::No(e) => return Err(e),
+                Admit::Wait => settled.await,
+            }
+        }
+    }
+
+    fn admit(&self, estimate: f64) -> Admit {
+        // A poisoned lock means a panic mid-update: treat the budget as spent
+        // rather than risk unbounded spending.
+        let Ok(mut s) = self.spent.lock() else {
+            return Admit::No(ProviderError::BudgetExhausted {
+                spent_usd: f64::INFINITY,
+                cap_usd: self.cap_usd.unwrap_or(0.0),
+                next_usd: estimate,
+            });
+        };
+        if let Some(cap) = self.cap_usd {
+            let fits = s.usd < cap && s.usd + s.reserved + estimate <= cap;
+            if !fits {
+                if s.in_flight > 0 && s.usd < cap {
+                    return Admit::Wait;
+                }
+                s.refused += 1;
+                return Admit::No(ProviderError::BudgetExhausted {
+                    spent_usd: s.usd,
+                    cap_usd: cap,
+                    next_usd: estimate,
+                });
+            }
+        }
+        s.reserved += estimate;
+        s.in_flight += 1;
+        Admit::Yes
+    }
+
+    /// Ok while the spent amount is below the cap (no reservation).
     pub fn check(&self) -> Result<(), ProviderError> {
         let Some(cap) = self.cap_usd else {
             return Ok(());
@@ -84,6 +214,7 @@ impl Budget {
             return Err(ProviderError::BudgetExhausted {
                 spent_usd: f64::INFINITY,
                 cap_usd: cap,
+                next_usd: 0.0,
             });
         };
         if s.usd >= cap {
@@ -91,11 +222,13 @@ impl Budget {
             return Err(ProviderError::BudgetExhausted {
                 spent_usd: s.usd,
                 cap_usd: cap,
+                next_usd: 0.0,
             });
         }
         Ok(())
     }
 
+    /// Adds a cost paid outside a reservation.
     pub fn record(&self, cost_usd: f64) {
         if let Ok(mut s) = self.spent.lock() {
             s.usd += cost_usd;
@@ -125,6 +258,52 @@ mod tests {
         assert!(b.check().is_err());
         assert_eq!(b.refused_calls(), 2);
         assert!(b.is_exhausted());
+    }
+
+    #[tokio::test]
+    async fn reservations_count_against_the_cap_until_settled() {
+        let b = Budget::new(Some(1.0));
+        let r1 = b.reserve(0.4).await.unwrap();
+        let r2 = b.reserve(0.4).await.unwrap();
+        assert!((b.reserved_usd() - 0.8).abs() < 1e-12);
+        // 0.8 reserved + 0.4 > 1.0: the third waits for one of the two.
+        let mut third = Box::pin(b.reserve(0.4));
+        assert!(
+            futures_util::FutureExt::now_or_never(&mut third).is_none(),
+            "waits while requests are in flight"
+        );
+        r1.settle(0.1);
+        let r3 = third.await.unwrap();
+        assert!((b.spent_usd() - 0.1).abs() < 1e-12);
+        drop(r2); // failed: released, nothing charged
+        r3.settle(0.3);
+        assert!((b.spent_usd() - 0.4).abs() < 1e-12);
+        assert_eq!(b.reserved_usd(), 0.0);
+        // Nothing in flight and 0.4 + 0.7 > 1.0: refused, not waiting.
+        match b.reserve(0.7).await {
+            Err(ProviderError::BudgetExhausted {
+                spent_usd,
+                cap_usd,
+                next_usd,
+            }) => assert_eq!((spent_usd, cap_usd, next_usd), (0.4, 1.0, 0.7)),
+            other => panic!("expected BudgetExhausted, got {other:?}"),
+        }
+        assert_eq!(b.refused_calls(), 1);
+        assert!(b.reserve(0.6).await.is_ok(), "0.4 + 0.6 fits exactly");
+    }
+
+    #[tokio::test]
+    async fn an_unlimited_budget_reserves_without_waiting() {
+        let b = Budget::unlimited();
+        let held: Vec<_> = futures_util::future::join_all((0..4).map(|_| b.reserve(1e9)))
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        for r in held {
+            r.settle(2.0);
+        }
+        assert_eq!(b.spent_usd(), 8.0);
     }
 
     #[test]

@@ -202,7 +202,10 @@ fn write_validation(out: &mut String, level: usize, v: &Validation) {
         w!(out, "**Engine:** {}", one_line(&v.engine));
     }
     if let Some(score) = v.score {
-        w!(out, "**Score:** {score}/10");
+        match v.score_reason.as_deref().map(one_line) {
+            Some(reason) if !reason.is_empty() => w!(out, "**Score:** {score}/10 - {reason}"),
+            _ => w!(out, "**Score:** {score}/10"),
+        }
     }
 
     out.push('\n');
@@ -376,6 +379,30 @@ fn write_report(
             s.estimated_allocations_avoided
         );
     }
+    if let Some(syn) = &r.synthesis {
+        // The model's prose comes after the counts and is labelled as its
+        // own: the figures above are the built-in Coordinator's.
+        out.push('\n');
+        w!(
+            out,
+            "{}",
+            block(&syn.executive_summary, "(no summary given)")
+        );
+        out.push('\n');
+        let dropped = if syn.discarded > 0 {
+            format!(
+                " {} item(s) of its answer cited findings that do not exist and were dropped.",
+                syn.discarded
+            )
+        } else {
+            String::new()
+        };
+        w!(
+            out,
+            "*Summary by the LLM Coordinator ({}); counts and rankings are the built-in Coordinator's.{dropped}*",
+            one_line(&syn.engine)
+        );
+    }
 
     out.push('\n');
     out.push_str(&heading(level + 1, "Quick Wins (Implement First)"));
@@ -404,7 +431,7 @@ fn write_report(
 
     out.push('\n');
     out.push_str(&heading(level + 1, "Architectural Recommendations"));
-    if r.recommendations.is_empty() {
+    if r.recommendations.is_empty() && llm_recs_empty(r) {
         w!(out, "None this round.");
     }
     for (i, rec) in r.recommendations.iter().enumerate() {
@@ -439,6 +466,43 @@ fn write_report(
         }
         w!(out, "   - Locations: {text}");
         w!(out, "   - Unified solution: {}", one_line(&rec.unified_fix));
+    }
+    let llm_recs = r
+        .synthesis
+        .as_ref()
+        .filter(|syn| !syn.recommendations.is_empty());
+    if let Some(syn) = llm_recs {
+        out.push('\n');
+        w!(
+            out,
+            "Cross-cutting patterns seen by the LLM Coordinator ({}):",
+            one_line(&syn.engine)
+        );
+        out.push('\n');
+        for (i, rec) in syn.recommendations.iter().enumerate() {
+            let n = rec.finding_ids.len();
+            let noun = if n == 1 { "finding" } else { "findings" };
+            w!(
+                out,
+                "{}. **{}**: {n} {noun}.",
+                i + 1,
+                one_line(&rec.pattern)
+            );
+            w!(
+                out,
+                "   - Findings: {}",
+                one_line(&rec.finding_ids.join(", "))
+            );
+            if !rec.locations.is_empty() {
+                let locations: Vec<String> = rec.locations.iter().map(|l| code_span(l)).collect();
+                w!(out, "   - Locations: {}", locations.join(", "));
+            }
+            w!(
+                out,
+                "   - Recommendation: {}",
+                one_line(&rec.recommendation)
+            );
+        }
     }
 
     out.push('\n');
@@ -528,11 +592,15 @@ fn write_report(
 
     out.push('\n');
     out.push_str(&heading(level + 1, "Next Round Focus"));
-    if r.next_focus.is_empty() {
+    let llm_focus: &[String] = r.synthesis.as_ref().map_or(&[], |syn| &syn.next_focus);
+    if r.next_focus.is_empty() && llm_focus.is_empty() {
         w!(out, "None.");
     }
     for f in &r.next_focus {
         w!(out, "- {}", one_line(f));
+    }
+    for f in llm_focus {
+        w!(out, "- {} (suggested by the LLM Coordinator)", one_line(f));
     }
 
     out.push('\n');
@@ -549,6 +617,12 @@ fn write_report(
             w!(out, "- [{mark}] {} - {detail}", one_line(&c.name));
         }
     }
+}
+
+fn llm_recs_empty(r: &Report) -> bool {
+    r.synthesis
+        .as_ref()
+        .is_none_or(|syn| syn.recommendations.is_empty())
 }
 
 /// What stands in for `report.md` while a round has no report yet

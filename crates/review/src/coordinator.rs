@@ -680,6 +680,8 @@ pub fn coordinate(input: &CoordinatorInput) -> Report {
         next_focus: next_focus(input),
         termination: termination(input),
         verified: input.verified.to_vec(),
+        // The LLM Coordinator, when chosen, adds its synthesis afterwards.
+        synthesis: None,
     }
 }
 

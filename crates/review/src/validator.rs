@@ -2033,6 +2033,7 @@ fn judge(
         conditions,
         counterexample: None,
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }
@@ -2091,6 +2092,7 @@ fn reject(finding: &Finding, case: &Case, rule: &str, fired: Fired) -> Validatio
         conditions: Vec::new(),
         counterexample,
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }
@@ -2120,6 +2122,7 @@ fn unclear(finding: &Finding, error: &ReviewError) -> Validation {
         ],
         counterexample: None,
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }

@@ -211,6 +211,7 @@ fn validation(f: &Finding) -> Validation {
         conditions: vec!["`rows` is not mutated while `map` lives".into()],
         counterexample: None,
         score: None,
+        score_reason: None,
         engine: "builtin".into(),
     }
 }

@@ -127,6 +127,7 @@ pub(crate) fn validation(f: &Finding, verdict: Verdict) -> Validation {
         conditions: vec!["rows unused afterwards".into()],
         counterexample: (verdict == Verdict::Rejected).then(|| "rows used at line 20".into()),
         score: Some(7),
+        score_reason: Some("cheap, local change".into()),
         engine: "builtin".into(),
     }
 }
@@ -181,6 +182,7 @@ pub(crate) fn report(round: u32) -> Report {
             detail: "1 of 1".into(),
         }],
         verified: Vec::new(),
+        synthesis: None,
     }
 }
 

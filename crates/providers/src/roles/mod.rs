@@ -1,6 +1,7 @@
-//! The LLM engines of the Analyst and Validator roles: prompts in, the
-//! model's own types out (`Finding`, `Validation`), checked against the real
-//! code so that nothing the model invents is stored as real.
+//! The LLM engines of the Analyst, Validator and Coordinator roles: prompts
+//! in, the model's own types out (`Finding`, `Validation`, `Synthesis`),
+//! checked against the real code and the round's findings so that nothing
+//! the model invents is stored as real.
 //!
 //! This module must NOT trust the model: every path, line, category, id and
 //! code snippet is checked or re-taken from the sources; items that fail are
@@ -8,6 +9,7 @@
 //! kept. It must NOT execute anything: answers are data.
 
 mod analyst;
+mod coordinator;
 pub mod prompts;
 mod validator;
 
@@ -15,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub use analyst::{analyst_schema, llm_analyst, AnalystInput, ChunkLimits, KnownFinding};
+pub use coordinator::{coordinator_schema, llm_coordinator, CoordinatorInput, CoordinatorLimits};
 pub use validator::{llm_validator, validator_schema, BatchLimits, ValidatorInput};
 
 use crate::error::ProviderError;

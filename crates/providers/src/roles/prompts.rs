@@ -4,7 +4,9 @@
 //!
 //! The persona and template texts are copied from
 //! `memory_audit_workflow.md`; a test checks the key sentences so an edit here
-//! is deliberate. This module must NOT put untrusted text (source code, file
+//! is deliberate. The spec has no Coordinator template (in 6.2 the Coordinator
+//! is the main context): `COORDINATOR_TEMPLATE` is memaudit's, written in the
+//! shape of 6.3 and 6.4 from the Coordinator's steps in 5.2 and 6.2. This module must NOT put untrusted text (source code, file
 //! contents) into the system prompt: that goes into the user message as JSON.
 
 /// Section 2.1, Analyst persona prompt.
@@ -61,6 +63,26 @@ Never approve without verifying:
 2. Thread safety
 3. Impact estimate plausibility
 4. Complexity vs benefit trade-off";
+
+/// Section 2.3, Coordinator persona prompt.
+pub const COORDINATOR_PERSONA: &str = "\
+You are a Technical Program Manager coordinating a memory optimization effort.
+Your role is to:
+
+- Synthesize Analyst findings and Validator feedback
+- Prioritize findings by: Impact × Safety × Effort
+- Group related findings (e.g., \"arena pattern applicable in 5 places\")
+- Track cumulative impact across the codebase
+- Generate reports suitable for engineering planning
+
+Your outputs should:
+- Rank findings by ROI (memory saved / implementation effort)
+- Highlight quick wins (HIGH impact, SAFE, LOW effort)
+- Flag systemic patterns that need architectural decisions
+- Provide executive summary for stakeholders
+
+Success metric: Report enables engineer to implement top 5 optimizations
+in a single focused session.";
 
 /// Section 6.3, Analyst prompt template. Placeholders: `{workspace_root}`,
 /// `{discovery_mode}`, `{priority_filter}`, `{focus}`, `{already_found}`,
@@ -130,6 +152,32 @@ Write output to: specs/meta/sessions/{session}/round_{N}/validator.md
 
 Be thorough. Assume optimizations are wrong until proven safe.";
 
+/// memaudit's Coordinator prompt template, in the shape of 6.3 and 6.4 (the
+/// spec has none). Placeholders: `{session_name}`, `{round_number}`,
+/// `{focus}`, `{focus_requests}`, `{decisions}`, `{session}`, `{N}`.
+pub const COORDINATOR_TEMPLATE: &str = "\
+You are the Coordinator instance in a memory audit workflow.
+
+## Context
+- Session: {session_name}
+- Round: {round_number}
+- Focus: {focus}
+- The user asked this round to look deeper at: {focus_requests}
+- User decisions: {decisions}
+- Analyst findings and Validator verdicts: [attached]
+- Counts, quick wins and termination criteria: [attached, computed by memaudit]
+
+## Your Task
+1. Read the Analyst findings and the Validator verdicts
+2. Synthesize them into a prioritized report for engineering planning
+3. Group related findings into cross-cutting patterns that need architectural decisions
+4. Say what the Analyst should investigate next round, given the user's decisions and focus
+
+Write output to: specs/meta/sessions/{session}/round_{N}/report.md
+
+The engineer reading the report should be able to implement the top 5 optimizations in a single \
+focused session.";
+
 /// memaudit's own rules, appended after the spec's text: how the answer is
 /// delivered and that the attached input is untrusted data.
 pub const DATA_RULE: &str = "\
@@ -154,6 +202,13 @@ pub const VALIDATOR_RULE: &str = "\
 code around the finding, with line numbers in the left margin.
 - A REJECTED verdict needs a counterexample. `score` is your 0-10 second opinion on whether the \
 finding is worth acting on, with `score_reason`.";
+
+/// The Coordinator's addition to `DATA_RULE`.
+pub const COORDINATOR_RULE: &str = "\
+- The counts, quick wins, rankings and termination criteria in `builtin_report` are final: do not \
+recount or re-rank them; explain and build on them.
+- Cite findings only by the `finding_id` values in the document. A pattern needs at least two \
+findings; respect the user's decisions (do not push findings the user rejected or deferred).";
 
 /// Fills `{name}` placeholders. Values are inserted once; a value that itself
 /// contains braces is not re-expanded.
@@ -206,6 +261,9 @@ mod tests {
             (VALIDATOR_PERSONA, "4. Complexity vs benefit trade-off"),
             (ANALYST_TEMPLATE, "Focus on high-impact findings in hot paths. Quantity < Quality."),
             (VALIDATOR_TEMPLATE, "Be thorough. Assume optimizations are wrong until proven safe."),
+            (COORDINATOR_PERSONA, "You are a Technical Program Manager coordinating a memory optimization effort."),
+            (COORDINATOR_PERSONA, "- Highlight quick wins (HIGH impact, SAFE, LOW effort)"),
+            (COORDINATOR_PERSONA, "in a single focused session."),
         ] {
             assert!(text.contains(needle), "missing spec text: {needle}");
         }

@@ -1,6 +1,6 @@
 //! The LLM Validator: sends findings in small batches with the real code
 //! around each one and the spec's persona, and turns the answer into
-//! `Validation`s — optionally with a 0–10 second-opinion score.
+//! `Validation`s — optionally with a 0–10 second-opinion score and its reason.
 
 use std::collections::{HashMap, HashSet};
 
@@ -96,7 +96,8 @@ pub fn validator_schema() -> Value {
                                "description": "Required when REJECTED"},
             "score": {"type": ["integer", "null"], "minimum": 0, "maximum": 10,
                       "description": "0-10: how much this finding is worth acting on"},
-            "score_reason": {"type": ["string", "null"]}
+            "score_reason": {"type": ["string", "null"],
+                             "description": "Why this score, in a sentence or two"}
         }
     });
     json!({
@@ -251,14 +252,12 @@ fn accept(
             f.id
         ));
     }
-    let mut complexity = raw.complexity_justified;
-    if let (Some(score), Some(reason)) = (raw.score, raw.score_reason.as_deref()) {
-        // `Validation` has no field for the score's reason yet; it goes with
-        // the cost/benefit evidence it belongs to.
-        complexity.evidence = format!("Score {score}/10: {reason} {}", complexity.evidence)
-            .trim()
-            .to_owned();
-    }
+    let score = raw.score.filter(|s| *s <= 10);
+    // A reason belongs to a score; without one it explains nothing.
+    let score_reason = score
+        .and(raw.score_reason)
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
     Ok(Validation {
         finding_id: f.id.clone(),
         fingerprint: f.fingerprint.clone(),
@@ -268,7 +267,7 @@ fn accept(
         no_undefined_behavior: raw.no_undefined_behavior,
         estimate_plausible: raw.estimate_plausible,
         hot_path: raw.hot_path,
-        complexity_justified: complexity,
+        complexity_justified: raw.complexity_justified,
         issues: raw
             .issues
             .into_iter()
@@ -282,7 +281,8 @@ fn accept(
             .collect(),
         conditions: raw.conditions,
         counterexample,
-        score: raw.score.filter(|s| *s <= 10),
+        score,
+        score_reason,
         engine: engine.to_owned(),
     })
 }
@@ -392,4 +392,59 @@ pub async fn llm_validator(
     }
     finish(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(score: Value, reason: Value) -> RawValidation {
+        let check = json!({"status": "PASS", "evidence": "e"});
+        let assess = json!({"answer": "YES", "evidence": "small change"});
+        serde_json::from_value(json!({
+            "finding_id": "F-001", "verdict": "APPROVED", "lifetime": check,
+            "thread_safety": check, "no_undefined_behavior": check,
+            "estimate_plausible": assess, "hot_path": assess, "complexity_justified": assess,
+            "issues": [], "conditions": [], "counterexample": null,
+            "score": score, "score_reason": reason
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_score_reason_is_kept_only_with_a_score() {
+        let f = Finding {
+            id: "F-001".into(),
+            fingerprint: "fp".into(),
+            category: memaudit_model::Category::UnnecessaryClone,
+            file: "src/lib.rs".into(),
+            line_start: 1,
+            line_end: 1,
+            crate_name: "c".into(),
+            priority: memaudit_model::Priority::P0,
+            item_path: "f".into(),
+            confidence: memaudit_model::Confidence::High,
+            safety: memaudit_model::Safety::Safe,
+            code: "x.clone()".into(),
+            issue: "i".into(),
+            proposal: "p".into(),
+            impact: memaudit_model::Impact::default(),
+            tradeoffs: memaudit_model::Tradeoffs::default(),
+            prerequisites: vec![],
+            source: memaudit_model::FindingSource::Builtin,
+        };
+        let check = |score: Value, reason: Value, expected: (Option<u8>, Option<&str>)| {
+            let v = accept(raw(score, reason), &f, "llm:m", &mut Vec::new()).unwrap();
+            assert_eq!((v.score, v.score_reason.as_deref()), expected);
+            assert_eq!(v.complexity_justified.evidence, "small change");
+        };
+        check(
+            json!(8),
+            json!("  cheap fix "),
+            (Some(8), Some("cheap fix")),
+        );
+        check(json!(8), json!(null), (Some(8), None));
+        check(json!(8), json!("   "), (Some(8), None));
+        check(json!(null), json!("a reason without a score"), (None, None));
+    }
 }

@@ -584,3 +584,78 @@ async fn a_spent_budget_stops_calls_before_they_reach_the_network() {
     assert_eq!(budget.refused_calls(), 3);
     assert!((budget.spent_usd() - 3.0).abs() < 1e-9);
 }
+
+/// Eight requests in flight at once cannot overshoot the cap together: each
+/// reserves an upper bound of its cost first, and one that does not fit
+/// waits for the others or is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_never_spend_more_than_the_cap() {
+    for kind in KINDS {
+        let server = MockServer::start().await;
+        // $0.01 in + $0.09 out = $0.10 per answer, within the bound.
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(harness::answer_body(
+                        kind,
+                        &json!({"items": []}),
+                        1_000,
+                        900,
+                    ))
+                    .set_delay(Duration::from_millis(30)),
+            )
+            .mount(&server)
+            .await;
+        let mut cfg = harness::config(kind, &server.uri());
+        cfg.max_concurrency = 8;
+        cfg.max_output_tokens = 1_000;
+        cfg.price = Some(memaudit_providers::Price {
+            input_per_mtok_usd: 10.0,
+            output_per_mtok_usd: 100.0,
+        });
+        let p = harness::provider_with(cfg);
+        let cap = 1.0;
+        let budget = Budget::new(Some(cap));
+        let cancel = CancellationToken::new();
+        let request = harness::request();
+        let calls = (0..40).map(|_| p.structured(&request, &budget, &cancel));
+        let outcomes = futures_util::future::join_all(calls).await;
+
+        let ok: Vec<f64> = outcomes
+            .iter()
+            .filter_map(|o| o.as_ref().ok().map(|r| r.usage.cost_usd))
+            .collect();
+        let refused = outcomes
+            .iter()
+            .filter(|o| matches!(o, Err(ProviderError::BudgetExhausted { .. })))
+            .count();
+        let spent = budget.spent_usd();
+        let requests = received(&server).await;
+        let bound = p.cost_bound(requests[0].body.len());
+        assert!(
+            bound > 0.1 && bound <= 0.2,
+            "{kind}: a request may cost up to ${bound:.4} (1,000 output tokens = $0.10)"
+        );
+        println!(
+            "{kind}: {} answers, {refused} refused, spent ${spent:.4} of ${cap:.2} (bound ${bound:.4} per request)",
+            ok.len()
+        );
+        assert!(spent <= cap, "{kind}: spent ${spent} > cap ${cap}");
+        assert!((ok.iter().sum::<f64>() - spent).abs() < 1e-9);
+        assert_eq!(
+            requests.len(),
+            ok.len(),
+            "{kind}: every request the server saw was paid for and no other"
+        );
+        // Each answer costs $0.10 and reserves up to $0.20: the run stops
+        // only once the next bound no longer fits ($0.90 + bound > $1.00),
+        // so nine answers, whatever the interleaving.
+        assert_eq!(ok.len(), 9, "{kind}: {outcomes:?}");
+        assert_eq!(refused, 31, "{kind}: the rest is refused without a request");
+        assert!(
+            spent + bound > cap,
+            "{kind}: stopped only when the next could not fit"
+        );
+        assert_eq!(budget.reserved_usd(), 0.0, "{kind}: nothing left reserved");
+    }
+}

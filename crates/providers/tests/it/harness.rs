@@ -61,6 +61,93 @@ pub fn answer_body(kind: ProviderKind, value: &Value, tokens_in: u64, tokens_out
     }
 }
 
+/// A streamed answer carrying `value` in the provider's server-sent events,
+/// the answer split into `pieces` deltas. Without `complete` the stream stops
+/// before its end marker (after the last delta).
+pub fn sse_body(
+    kind: ProviderKind,
+    value: &Value,
+    pieces: usize,
+    tokens: (u64, u64),
+    complete: bool,
+) -> String {
+    let text = value.to_string();
+    let chars: Vec<char> = text.chars().collect();
+    let size = chars.len().div_ceil(pieces.max(1)).max(1);
+    let parts: Vec<String> = chars.chunks(size).map(|c| c.iter().collect()).collect();
+    let mut out = String::new();
+    let mut event = |name: Option<&str>, data: Value| {
+        if let Some(n) = name {
+            out.push_str(&format!("event: {n}\n"));
+        }
+        // `[DONE]` is OpenAI's end marker, the one data line that is not JSON.
+        match data.as_str() {
+            Some(marker) => out.push_str(&format!("data: {marker}\n\n")),
+            None => out.push_str(&format!("data: {data}\n\n")),
+        }
+    };
+    match kind {
+        ProviderKind::Anthropic => {
+            event(
+                Some("message_start"),
+                json!({"type": "message_start", "message": {
+                "id": "msg_1", "type": "message", "role": "assistant", "content": [],
+                "usage": {"input_tokens": tokens.0, "output_tokens": 1}}}),
+            );
+            event(
+                Some("content_block_start"),
+                json!({"type": "content_block_start", "index": 0,
+                "content_block": {"type": "tool_use", "id": "tu_1", "name": "answer", "input": {}}}),
+            );
+            event(Some("ping"), json!({"type": "ping"}));
+            for p in &parts {
+                event(
+                    Some("content_block_delta"),
+                    json!({"type": "content_block_delta", "index": 0,
+                    "delta": {"type": "input_json_delta", "partial_json": p}}),
+                );
+            }
+            if complete {
+                event(
+                    Some("content_block_stop"),
+                    json!({"type": "content_block_stop", "index": 0}),
+                );
+                event(
+                    Some("message_delta"),
+                    json!({"type": "message_delta",
+                    "delta": {"stop_reason": "tool_use"}, "usage": {"output_tokens": tokens.1}}),
+                );
+                event(Some("message_stop"), json!({"type": "message_stop"}));
+            }
+        }
+        ProviderKind::OpenAi => {
+            event(
+                None,
+                json!({"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}}]}),
+            );
+            for p in &parts {
+                event(
+                    None,
+                    json!({"choices": [{"index": 0, "delta": {"content": p}}]}),
+                );
+            }
+            if complete {
+                event(
+                    None,
+                    json!({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
+                );
+                event(
+                    None,
+                    json!({"choices": [], "usage": {"prompt_tokens": tokens.0,
+                    "completion_tokens": tokens.1}}),
+                );
+                event(None, json!("[DONE]"));
+            }
+        }
+    }
+    out
+}
+
 /// A successful envelope whose answer text is `text` (not necessarily JSON).
 pub fn text_body(kind: ProviderKind, text: &str) -> Value {
     match kind {
@@ -111,6 +198,12 @@ pub enum RawReply {
     },
     /// Announces `declared` bytes, sends `partial`, closes the connection.
     CutOff { declared: usize, partial: String },
+    /// A complete `text/event-stream` answer with `body`.
+    Sse { body: String },
+    /// Starts a chunked `text/event-stream` answer, sends `partial` as one
+    /// chunk and closes the connection without the last chunk: a stream cut
+    /// off mid-way.
+    SseCutOff { partial: String },
 }
 
 /// A minimal HTTP/1.1 server on 127.0.0.1 that counts requests and the
@@ -177,6 +270,23 @@ impl RawServer {
                             );
                             let _ = sock.write_all(head.as_bytes()).await;
                             let _ = sock.write_all(partial.as_bytes()).await;
+                            let _ = sock.flush().await;
+                        }
+                        RawReply::Sse { body } => {
+                            in_flight.fetch_sub(1, Ordering::SeqCst);
+                            let head = format!(
+                                "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                                body.len()
+                            );
+                            let _ = sock.write_all(head.as_bytes()).await;
+                            let _ = sock.write_all(body.as_bytes()).await;
+                        }
+                        RawReply::SseCutOff { partial } => {
+                            in_flight.fetch_sub(1, Ordering::SeqCst);
+                            let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n";
+                            let chunk = format!("{:x}\r\n{partial}\r\n", partial.len());
+                            let _ = sock.write_all(head.as_bytes()).await;
+                            let _ = sock.write_all(chunk.as_bytes()).await;
                             let _ = sock.flush().await;
                         }
                     }

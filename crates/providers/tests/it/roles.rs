@@ -271,10 +271,11 @@ async fn a_compromised_validator_cannot_approve_what_it_did_not_verify() {
         assert_eq!(v.engine, "llm:test-model");
         assert_eq!(v.score, Some(7));
         assert_eq!(v.issues[0].id, "F-001-I1");
-        assert!(v
-            .complexity_justified
-            .evidence
-            .starts_with("Score 7/10: cheap fix"));
+        assert_eq!(v.score_reason.as_deref(), Some("cheap fix"));
+        assert_eq!(
+            v.complexity_justified.evidence, "small change",
+            "the reason has its own field"
+        );
         let reasons: Vec<&str> = out.discarded.iter().map(|d| d.reason.as_str()).collect();
         assert_eq!(
             reasons,

@@ -80,6 +80,7 @@ fn validation(f: &Finding, verdict: Verdict) -> Validation {
         conditions: vec![],
         counterexample: None,
         score: None,
+        score_reason: None,
         engine: "builtin".to_owned(),
     }
 }
@@ -267,6 +268,7 @@ fn round1(f: &[Finding]) -> RoundRecord {
     ];
     let mut v4 = validation(&f[3], Verdict::Approved);
     v4.score = Some(8);
+    v4.score_reason = Some("Cheap fix in a hot path;\nworth doing first.".to_owned());
     v4.engine = "llm:anthropic/claude".to_owned();
     v4.estimate_plausible = assess(Answer::NeedsMeasurement, "row counts vary");
 
@@ -370,6 +372,7 @@ fn round1(f: &[Finding]) -> RoundRecord {
         ],
         termination: criteria(false),
         verified: Vec::new(),
+        synthesis: None,
     };
     RoundRecord {
         number: 1,
@@ -465,6 +468,21 @@ fn round2(f: &[Finding], r1: &RoundRecord) -> RoundRecord {
         next_focus: vec![],
         termination: criteria(true),
         verified: Vec::new(),
+        // Round 2 had an LLM Coordinator; its prose must stay inert markdown.
+        synthesis: Some(Synthesis {
+            engine: "llm:test-model".to_owned(),
+            executive_summary:
+                "Two approved fixes touch the row cache.\n# not a heading\nStart with F-005."
+                    .to_owned(),
+            recommendations: vec![SynthesisRecommendation {
+                pattern: "Per-row | allocations".to_owned(),
+                finding_ids: vec!["F-002".to_owned(), "F-005".to_owned()],
+                locations: vec!["casparian_worker/row_cache.rs:40".to_owned()],
+                recommendation: "Reuse one buffer per batch.".to_owned(),
+            }],
+            next_focus: vec!["crate casparian_scout: only one file was read".to_owned()],
+            discarded: 1,
+        }),
     };
     RoundRecord {
         number: 2,

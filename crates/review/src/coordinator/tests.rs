@@ -110,6 +110,7 @@ fn record(f: F) -> FindingRecord {
         conditions: Vec::new(),
         counterexample: (verdict == Verdict::Rejected).then(|| "needed".into()),
         score: None,
+        score_reason: None,
         engine: "builtin".into(),
     });
     FindingRecord {

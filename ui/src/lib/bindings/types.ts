@@ -110,6 +110,10 @@ counterexample: string | null,
  */
 score?: number | null, 
 /**
+ * Why the score is what it is (a sentence or two); only with a score.
+ */
+score_reason?: string | null, 
+/**
  * Which engine validated it (`builtin`, `llm:<model>`).
  */
 engine: string, };
@@ -167,11 +171,47 @@ outcome: string, allocations_before: number, allocations_after: number, bytes_be
  */
 detail: string, };
 
+export type SynthesisRecommendation = { pattern: string, 
+/**
+ * Findings of the round it cites; never empty.
+ */
+finding_ids: Array<string>, 
+/**
+ * Short locations of those findings, taken from the findings
+ * themselves, not from the model.
+ */
+locations: Array<string>, recommendation: string, };
+
+export type Synthesis = { 
+/**
+ * Which engine wrote it (`llm:<model>`).
+ */
+engine: string, 
+/**
+ * A few sentences for stakeholders.
+ */
+executive_summary: string, recommendations: Array<SynthesisRecommendation>, 
+/**
+ * What the Analyst should look at next round.
+ */
+next_focus: Array<string>, 
+/**
+ * Items of the model's answer that were dropped (finding ids that do
+ * not exist in the round, recommendations left without a finding).
+ */
+discarded: number, };
+
 export type Report = { round: number, summary: Summary, quick_wins: Array<QuickWin>, recommendations: Array<Recommendation>, by_crate: Array<CrateFindings>, deferred: Array<Deferred>, next_focus: Array<string>, termination: Array<Criterion>, 
 /**
  * Fixes re-measured by a heap profile, latest verification per finding.
  */
-verified: Array<VerifiedSaving>, };
+verified: Array<VerifiedSaving>, 
+/**
+ * What the LLM Coordinator added, when it ran. Everything above is the
+ * built-in Coordinator's and stays so: the model never changes a count,
+ * a ranking or a termination criterion.
+ */
+synthesis?: Synthesis | null, };
 
 export type Reason = { 
 /**

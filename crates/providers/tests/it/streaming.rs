@@ -1,0 +1,192 @@
+//! Streamed answers (server-sent events) for both wire formats against real
+//! HTTP servers on 127.0.0.1: progress while the answer grows, and streams
+//! that stop short.
+
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use memaudit_providers::{Budget, ProviderError, ProviderKind, Usage};
+use serde_json::{json, Value};
+use tokio_util::sync::CancellationToken;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::harness::{self, RawReply, RawServer};
+
+const KINDS: [ProviderKind; 2] = [ProviderKind::Anthropic, ProviderKind::OpenAi];
+
+fn answer() -> Value {
+    json!({"items": [{"n": 1}, {"n": 2}, {"n": 3}, {"n": 4}, {"n": 5}, {"n": 6}]})
+}
+
+/// Runs one streamed call; returns the result, its usage and the progress
+/// the callback saw.
+async fn stream_call(
+    p: &memaudit_providers::Provider,
+    budget: &Budget,
+) -> (Result<Value, ProviderError>, Usage, Vec<u64>) {
+    let seen = Mutex::new(Vec::new());
+    let on_tokens = |n: u64| seen.lock().unwrap().push(n);
+    let mut usage = Usage::default();
+    let r = p
+        .structured_streaming(
+            &harness::request(),
+            budget,
+            &CancellationToken::new(),
+            &mut usage,
+            &on_tokens,
+        )
+        .await
+        .map(|r| r.value);
+    (r, usage, seen.into_inner().unwrap())
+}
+
+#[tokio::test]
+async fn a_streamed_answer_reports_output_tokens_as_it_grows() {
+    for kind in KINDS {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &answer(), 6, (150, 42), true),
+                "text/event-stream",
+            ))
+            .mount(&server)
+            .await;
+        let p = harness::provider(kind, &server.uri());
+        let (r, usage, seen) = stream_call(&p, &Budget::unlimited()).await;
+        assert_eq!(r.unwrap(), answer(), "{kind}");
+        assert_eq!(
+            (usage.tokens_in, usage.tokens_out, usage.requests),
+            (150, 42, 1)
+        );
+        assert!(
+            seen.len() >= 6,
+            "{kind}: one report per delta at least: {seen:?}"
+        );
+        assert!(
+            seen[..6].windows(2).all(|w| w[0] < w[1]),
+            "{kind}: the estimate grows with the answer: {seen:?}"
+        );
+        assert_eq!(seen.last(), Some(&42), "{kind}: ends with the real count");
+        let body: Value = server.received_requests().await.unwrap()[0]
+            .body_json()
+            .unwrap();
+        assert_eq!(body["stream"], true, "{kind}");
+        if kind == ProviderKind::OpenAi {
+            assert_eq!(body["stream_options"]["include_usage"], true);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_stream_cut_off_mid_way_is_retried_then_reported() {
+    for kind in KINDS {
+        let full = harness::sse_body(kind, &answer(), 6, (150, 42), true);
+        let short = harness::sse_body(kind, &answer(), 6, (150, 42), false);
+        // Cut at an event boundary in the middle of the answer.
+        let events: Vec<&str> = short.split_inclusive("\n\n").collect();
+        let half: String = events[..events.len() / 2 + 1].concat();
+
+        // The connection drops mid-stream, then a complete stream.
+        let (f, h) = (full.clone(), half.clone());
+        let server = RawServer::start(move |n, _| match n {
+            0 => RawReply::SseCutOff { partial: h.clone() },
+            _ => RawReply::Sse { body: f.clone() },
+        })
+        .await;
+        let p = harness::provider(kind, &server.url);
+        let budget = Budget::new(Some(100.0));
+        let (r, usage, seen) = stream_call(&p, &budget).await;
+        assert_eq!(
+            r.unwrap(),
+            answer(),
+            "{kind}: the retry got the whole answer"
+        );
+        assert_eq!(server.requests.load(Ordering::SeqCst), 2, "{kind}");
+        assert_eq!(
+            usage.requests, 1,
+            "{kind}: the cut-off stream is not counted"
+        );
+        assert_eq!(seen.last(), Some(&42), "{kind}");
+        assert_eq!(
+            budget.reserved_usd(),
+            0.0,
+            "{kind}: the cut request released its reservation"
+        );
+
+        // Cut off on every attempt: a connection error that says so.
+        let h = half.clone();
+        let server = RawServer::start(move |_, _| RawReply::SseCutOff { partial: h.clone() }).await;
+        let p = harness::provider(kind, &server.url);
+        let (r, usage, _) = stream_call(&p, &Budget::unlimited()).await;
+        match r {
+            Err(ProviderError::Connection {
+                attempts: 3,
+                message,
+                ..
+            }) => {
+                assert!(message.contains("stream cut off"), "{kind}: {message}")
+            }
+            other => panic!("{kind}: expected a connection error, got {other:?}"),
+        }
+        assert_eq!(
+            server.requests.load(Ordering::SeqCst),
+            3,
+            "{kind}: max_attempts"
+        );
+        assert_eq!(usage.requests, 0);
+
+        // The server closes cleanly before the end marker: the same.
+        let s = short.clone();
+        let server = RawServer::start(move |_, _| RawReply::Sse { body: s.clone() }).await;
+        let p = harness::provider(kind, &server.url);
+        let (r, _, _) = stream_call(&p, &Budget::unlimited()).await;
+        let e = r.unwrap_err();
+        let marker = match kind {
+            ProviderKind::Anthropic => "before `message_stop`",
+            ProviderKind::OpenAi => "before `[DONE]`",
+        };
+        assert!(
+            matches!(&e, ProviderError::Connection { attempts: 3, message, .. }
+                if message.contains("stream cut off") && message.contains(marker)),
+            "{kind}: {e}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_error_event_in_the_stream_is_retried() {
+    let kind = ProviderKind::Anthropic;
+    let full = harness::sse_body(kind, &answer(), 3, (150, 42), true);
+    let overloaded = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":150,\"output_tokens\":1}}}\n\n\
+                      event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n"
+        .to_owned();
+    let server = RawServer::start(move |n, _| match n {
+        0 => RawReply::Sse {
+            body: overloaded.clone(),
+        },
+        _ => RawReply::Sse { body: full.clone() },
+    })
+    .await;
+    let p = harness::provider(kind, &server.url);
+    let (r, usage, _) = stream_call(&p, &Budget::unlimited()).await;
+    assert_eq!(r.unwrap(), answer());
+    assert_eq!(server.requests.load(Ordering::SeqCst), 2);
+    assert_eq!(usage.requests, 1);
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_stream_is_read_as_usual() {
+    for kind in KINDS {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(harness::ok(kind, &answer()))
+            .mount(&server)
+            .await;
+        let p = harness::provider(kind, &server.uri());
+        let (r, usage, seen) = stream_call(&p, &Budget::unlimited()).await;
+        assert_eq!(r.unwrap(), answer(), "{kind}");
+        assert_eq!((usage.tokens_in, usage.tokens_out), (100, 20));
+        assert!(seen.is_empty(), "{kind}: no stream, no progress");
+    }
+}
