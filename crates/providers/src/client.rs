@@ -284,8 +284,10 @@ impl Provider {
     }
 
     /// Like `structured_metered`, streaming the answer: `on_tokens` gets the
-    /// output tokens so far as they arrive (again from zero on a retry or a
-    /// repair request).
+    /// output tokens of this call so far as they arrive. A repair request
+    /// continues from what the first answer was charged; a retried request
+    /// starts again from what was charged before it (a stream cut off is not
+    /// paid for), so the figure can step back after a fault.
     pub async fn structured_streaming(
         &self,
         req: &StructuredRequest,
@@ -311,6 +313,7 @@ impl Provider {
         usage: &mut Usage,
         stream: Option<TokenProgress<'_>>,
     ) -> Result<StructuredResponse, ProviderError> {
+        let start = usage.tokens_out;
         let first = self.exchange(req, None, budget, usage, stream).await?;
         let problems = match parse_answer(&first) {
             Ok(value) => {
@@ -328,6 +331,15 @@ impl Provider {
             Err(e) => e,
         };
         let previous = first.raw();
+        // The repair's progress continues from what the first answer was
+        // charged: the callback counts the call, not the HTTP request.
+        let charged = usage.tokens_out.saturating_sub(start);
+        let continued = |n: u64| {
+            if let Some(on_tokens) = stream {
+                on_tokens(charged.saturating_add(n));
+            }
+        };
+        let stream = stream.map(|_| &continued as TokenProgress<'_>);
         let second = self
             .exchange(req, Some((&previous, &problems)), budget, usage, stream)
             .await?;

@@ -190,3 +190,37 @@ async fn a_server_that_does_not_stream_is_read_as_usual() {
         assert!(seen.is_empty(), "{kind}: no stream, no progress");
     }
 }
+
+#[tokio::test]
+async fn a_repair_request_continues_the_count_of_the_call() {
+    for kind in KINDS {
+        let server = MockServer::start().await;
+        // First a top-level schema violation (charged 30 tokens), then the
+        // repaired answer (42 tokens).
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &json!({"wrong": true}), 3, (150, 30), true),
+                "text/event-stream",
+            ))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &answer(), 6, (200, 42), true),
+                "text/event-stream",
+            ))
+            .mount(&server)
+            .await;
+        let p = harness::provider(kind, &server.uri());
+        let (r, usage, seen) = stream_call(&p, &Budget::unlimited()).await;
+        assert_eq!(r.unwrap(), answer(), "{kind}");
+        assert_eq!((usage.requests, usage.tokens_out), (2, 72), "{kind}");
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "{kind}: the repair continues from 30: {seen:?}"
+        );
+        assert!(seen.contains(&30), "{kind}: {seen:?}");
+        assert_eq!(seen.last(), Some(&72), "{kind}: the call's real total");
+    }
+}
