@@ -45,7 +45,7 @@ pub mod secret;
 mod sse;
 pub mod usage;
 
-pub use client::{Provider, StructuredRequest, StructuredResponse, TokenProgress};
+pub use client::{Provider, StreamSupport, StructuredRequest, StructuredResponse, TokenProgress};
 pub use config::{Price, PriceTable, ProviderConfig, ProviderKind, UnknownProvider};
 pub use error::ProviderError;
 pub use fingerprint::fingerprint;
