@@ -12,13 +12,20 @@
 //!
 //! Spending is capped per session: the budget of a round is the session's
 //! cap minus what its earlier role runs cost.
+//!
+//! Progress: the LLM roles stream their requests and report the output
+//! tokens of the run so far; [`LlmProgress`] turns that and the requests
+//! done into `RoundEvent::RoleProgress` events with `tokens_out`, at most one
+//! per [`PROGRESS_INTERVAL`] per role, so a fast stream cannot flood the
+//! desktop app's IPC.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use memaudit_model::{
-    Decision, Finding, FindingRecord, FocusRequest, Report, Scope, Synthesis, Validation,
+    Decision, Finding, FindingRecord, FocusRequest, Report, Role, Scope, Synthesis, Validation,
 };
 use memaudit_providers::{
     llm_analyst, llm_coordinator, llm_validator, AnalystInput, BatchLimits, Budget, ChunkLimits,
@@ -29,6 +36,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::config::{EngineKind, ProviderChoice, Settings};
 use crate::error::{ApiError, Result};
+use crate::events::RoundEvent;
 use crate::rounds::Cancel;
 
 /// Engines per role plus the provider settings the LLM ones use.
@@ -191,6 +199,118 @@ pub fn sources_for(scope: &Scope, only: Option<&[String]>) -> HashMap<String, St
     out
 }
 
+/// The shortest time between two progress events of one LLM role run.
+pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Admits at most one event per interval.
+#[derive(Debug)]
+struct Throttle {
+    every: Duration,
+    last: Option<Instant>,
+}
+
+impl Throttle {
+    fn admit(&mut self, now: Instant) -> bool {
+        match self.last {
+            Some(last) if now.saturating_duration_since(last) < self.every => false,
+            _ => {
+                self.last = Some(now);
+                true
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+struct ProgressState {
+    done: usize,
+    total: usize,
+    /// The item whose answer grew last; empty before the first token.
+    item: String,
+    tokens_out: Option<u64>,
+    throttle: Throttle,
+}
+
+/// An LLM role run's progress as `RoleProgress` events: requests done of
+/// planned, the item being worked on, and the output tokens of the run so
+/// far. Events go out at most once per [`PROGRESS_INTERVAL`]; what a skipped
+/// event would have said is carried by the next one, and the last request's
+/// event always goes out, so the final figures arrive.
+pub struct LlmProgress<'a> {
+    emit: &'a (dyn Fn(RoundEvent) + Sync),
+    round: u32,
+    role: Role,
+    state: Mutex<ProgressState>,
+}
+
+impl<'a> LlmProgress<'a> {
+    pub fn new(emit: &'a (dyn Fn(RoundEvent) + Sync), round: u32, role: Role) -> Self {
+        LlmProgress {
+            emit,
+            round,
+            role,
+            state: Mutex::new(ProgressState {
+                done: 0,
+                total: 0,
+                item: String::new(),
+                tokens_out: None,
+                throttle: Throttle {
+                    every: PROGRESS_INTERVAL,
+                    last: None,
+                },
+            }),
+        }
+    }
+
+    /// A request finished: `done` of `total`.
+    pub fn requests(&self, done: usize, total: usize) {
+        self.update(done >= total, |s| {
+            s.done = done;
+            s.total = total;
+        });
+    }
+
+    /// A streamed answer grew: `item` is what it is about, `tokens_out` the
+    /// run's output tokens so far.
+    pub fn tokens(&self, item: &str, tokens_out: u64) {
+        self.update(false, |s| {
+            if s.item != item {
+                s.item.clear();
+                s.item.push_str(item);
+            }
+            s.tokens_out = Some(tokens_out);
+        });
+    }
+
+    fn update(&self, always: bool, change: impl FnOnce(&mut ProgressState)) {
+        let event = {
+            // A poisoned lock only means an emit panicked; the figures are
+            // still plain numbers.
+            let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            change(&mut s);
+            let admitted = s.throttle.admit(Instant::now());
+            (admitted || always).then(|| RoundEvent::RoleProgress {
+                round: self.round,
+                role: self.role,
+                done: s.done as u64,
+                total: s.total as u64,
+                current: if s.item.is_empty() {
+                    format!("LLM request {} of {}", s.done, s.total)
+                } else {
+                    s.item.clone()
+                },
+                findings: 0,
+                tokens_out: s.tokens_out,
+            })
+        };
+        // Emitted outside the lock: a slow front end never holds up the
+        // role's other requests' callbacks.
+        if let Some(e) = event {
+            (self.emit)(e);
+        }
+    }
+}
+
 /// What every LLM role run shares: where to send, how much may be spent,
 /// which round it is, where progress goes, and when to stop.
 pub struct LlmRun<'a> {
@@ -198,9 +318,19 @@ pub struct LlmRun<'a> {
     pub budget: &'a Budget,
     pub session: &'a str,
     pub round: u32,
-    /// (requests done, requests planned).
-    pub progress: &'a (dyn Fn(usize, usize) + Send + Sync),
+    /// Requests done and output tokens streamed, as round events.
+    pub progress: &'a LlmProgress<'a>,
     pub cancel: &'a Cancel,
+}
+
+impl LlmRun<'_> {
+    fn on_request(&self) -> impl Fn(usize, usize) + Send + Sync + '_ {
+        |done, total| self.progress.requests(done, total)
+    }
+
+    fn on_tokens(&self) -> impl Fn(&str, u64) + Send + Sync + '_ {
+        |item: &str, tokens_out| self.progress.tokens(item, tokens_out)
+    }
 }
 
 pub fn run_analyst(
@@ -212,6 +342,7 @@ pub fn run_analyst(
     focus: &[FocusRequest],
 ) -> Result<LlmOutcome<Vec<Finding>>> {
     let known: Vec<memaudit_providers::KnownFinding> = known.iter().map(Into::into).collect();
+    let (requests, tokens) = (run.on_request(), run.on_tokens());
     let out = block_on(run.cancel, |token| async move {
         llm_analyst(
             run.provider,
@@ -224,7 +355,8 @@ pub fn run_analyst(
                 session: run.session,
                 round: run.round,
                 limits: ChunkLimits::default(),
-                progress: Some(run.progress),
+                progress: Some(&requests),
+                streaming: Some(&tokens),
             },
             run.budget,
             &token,
@@ -239,6 +371,7 @@ pub fn run_validator(
     findings: &[Finding],
     sources: &HashMap<String, String>,
 ) -> Result<LlmOutcome<Vec<Validation>>> {
+    let (requests, tokens) = (run.on_request(), run.on_tokens());
     let out = block_on(run.cancel, |token| async move {
         llm_validator(
             run.provider,
@@ -248,7 +381,8 @@ pub fn run_validator(
                 session: run.session,
                 round: run.round,
                 limits: BatchLimits::default(),
-                progress: Some(run.progress),
+                progress: Some(&requests),
+                streaming: Some(&tokens),
             },
             run.budget,
             &token,
@@ -276,6 +410,7 @@ pub fn run_coordinator(
     report: &Report,
     round: &RoundView<'_>,
 ) -> Result<LlmOutcome<Option<Synthesis>>> {
+    let (requests, tokens) = (run.on_request(), run.on_tokens());
     let out = block_on(run.cancel, |token| async move {
         llm_coordinator(
             run.provider,
@@ -288,7 +423,8 @@ pub fn run_coordinator(
                 session: run.session,
                 round: run.round,
                 limits: CoordinatorLimits::default(),
-                progress: Some(run.progress),
+                progress: Some(&requests),
+                streaming: Some(&tokens),
             },
             run.budget,
             &token,
@@ -296,4 +432,86 @@ pub fn run_coordinator(
         .await
     })?;
     Ok(outcome(out, "finding ids that are not the round's, …"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_throttle_admits_one_event_per_interval() {
+        let t0 = Instant::now();
+        let ms = |n| t0 + Duration::from_millis(n);
+        let mut t = Throttle {
+            every: PROGRESS_INTERVAL,
+            last: None,
+        };
+        let admitted: Vec<u64> = [0, 1, 50, 99, 100, 150, 199, 200, 1000]
+            .into_iter()
+            .filter(|&n| t.admit(ms(n)))
+            .collect();
+        assert_eq!(admitted, [0, 100, 200, 1000]);
+    }
+
+    #[test]
+    fn a_fast_stream_is_throttled_and_the_last_figures_arrive() {
+        let events = Mutex::new(Vec::new());
+        let emit = |e: RoundEvent| events.lock().unwrap().push(e);
+        let progress = LlmProgress::new(&emit, 2, Role::Validator);
+        let started = Instant::now();
+        for n in 1..=20_000 {
+            progress.tokens("F-001 +4 more", n);
+        }
+        progress.requests(1, 2);
+        progress.tokens("F-006", 20_050);
+        progress.requests(2, 2);
+        let elapsed = started.elapsed();
+        let events = events.into_inner().unwrap();
+        // One per interval, plus the first and the forced last: a bound that
+        // only grows when the machine is slow.
+        let bound = 2 + (elapsed.as_millis() / PROGRESS_INTERVAL.as_millis()) as usize;
+        println!(
+            "{} events for 20,003 updates in {elapsed:?} (bound {bound})",
+            events.len()
+        );
+        assert!(events.len() <= bound, "{} > {bound}", events.len());
+        match events.first() {
+            Some(RoundEvent::RoleProgress {
+                current,
+                tokens_out,
+                ..
+            }) => assert_eq!(
+                (current.as_str(), *tokens_out),
+                ("F-001 +4 more", Some(1)),
+                "the first update goes out at once"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            events.last(),
+            Some(&RoundEvent::RoleProgress {
+                round: 2,
+                role: Role::Validator,
+                done: 2,
+                total: 2,
+                current: "F-006".to_owned(),
+                findings: 0,
+                tokens_out: Some(20_050),
+            }),
+            "the last request's event carries the final figures"
+        );
+    }
+
+    #[test]
+    fn without_tokens_the_event_names_the_request() {
+        let events = Mutex::new(Vec::new());
+        let emit = |e: RoundEvent| events.lock().unwrap().push(e);
+        LlmProgress::new(&emit, 1, Role::Coordinator).requests(1, 1);
+        let json = serde_json::to_value(&events.into_inner().unwrap()[0]).unwrap();
+        assert_eq!(json["current"], "LLM request 1 of 1");
+        assert!(
+            json.get("tokens_out").is_none(),
+            "absent, not null, for consumers that predate it: {json}"
+        );
+    }
 }

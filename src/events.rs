@@ -23,6 +23,10 @@ pub enum RoundEvent {
         total: u64,
     },
     /// A role advanced: `done` of `total` items, `current` names the item.
+    /// An LLM role also reports `tokens_out`, the output tokens of its run
+    /// so far (streamed: it grows while the model writes); at most about ten
+    /// of these events a second per role. Absent (not `null`) for the
+    /// built-in engines, so consumers that predate it read the same JSON.
     RoleProgress {
         round: u32,
         role: Role,
@@ -30,6 +34,8 @@ pub enum RoundEvent {
         total: u64,
         current: String,
         findings: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tokens_out: Option<u64>,
     },
     /// A role finished; `summary` is a one-line account of what it did.
     RoleFinished {

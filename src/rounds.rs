@@ -468,6 +468,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                 total: p.files_total as u64,
                 current: p.current,
                 findings: p.findings as u64,
+                tokens_out: None,
             })
         };
         let mut analysis = analyze(scope, &options, &progress);
@@ -499,13 +500,13 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
             };
             let known: Vec<Finding> = previous.iter().map(|r| r.finding.clone()).collect();
             let decisions: Vec<_> = previous.iter().filter_map(|r| r.decision.clone()).collect();
-            let requests = llm_progress(emit, round, Role::Analyst);
+            let progress = crate::engines::LlmProgress::new(emit, round, Role::Analyst);
             let llm = crate::engines::LlmRun {
                 provider: p,
                 budget: &budget,
                 session: &info.name,
                 round,
-                progress: &requests,
+                progress: &progress,
                 cancel,
             };
             let out =
@@ -629,13 +630,13 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
             let files: Vec<String> = current.iter().map(|f| f.file.clone()).collect();
             let sources = crate::engines::sources_for(scope, Some(&files));
-            let requests = llm_progress(emit, round, Role::Validator);
+            let progress = crate::engines::LlmProgress::new(emit, round, Role::Validator);
             let llm = crate::engines::LlmRun {
                 provider: p,
                 budget: &budget,
                 session: &info.name,
                 round,
-                progress: &requests,
+                progress: &progress,
                 cancel,
             };
             let out = crate::engines::run_validator(&llm, &current, &sources)?;
@@ -717,13 +718,13 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     let mut llm_error = None;
     if let (EngineKind::Llm, Some(p)) = (opts.engines.coordinator, provider.as_ref()) {
         let decisions = applying_decisions(earlier, &this.findings);
-        let requests = llm_progress(emit, round, Role::Coordinator);
+        let progress = crate::engines::LlmProgress::new(emit, round, Role::Coordinator);
         let llm = crate::engines::LlmRun {
             provider: p,
             budget: &budget,
             session: &info.name,
             round,
-            progress: &requests,
+            progress: &progress,
             cancel,
         };
         let view = crate::engines::RoundView {
@@ -900,24 +901,6 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
         }
     }
     Ok(report)
-}
-
-/// Progress of an LLM role run, in requests, as round events.
-fn llm_progress<'a>(
-    emit: &'a (dyn Fn(RoundEvent) + Sync),
-    round: u32,
-    role: Role,
-) -> impl Fn(usize, usize) + Send + Sync + 'a {
-    move |done, total| {
-        emit(RoundEvent::RoleProgress {
-            round,
-            role,
-            done: done as u64,
-            total: total as u64,
-            current: format!("LLM request {done} of {total}"),
-            findings: 0,
-        })
-    }
 }
 
 /// The user's decisions that apply to a round's findings: the latest one

@@ -425,3 +425,207 @@ async fn next_with_an_llm_coordinator_sends_the_users_decisions_and_focus() {
         "F-001 stays deferred; the rest is new."
     );
 }
+
+/// A local OpenAI-compatible server on 127.0.0.1 that streams every answer
+/// (server-sent events, chunked) in three bursts 150 ms apart, with many
+/// small deltas per burst: the Validator gets a verdict for every finding
+/// id in its request, the Coordinator a synthesis. Returns its base URL.
+fn streaming_server() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for sock in listener.incoming() {
+            let Ok(mut sock) = sock else { return };
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 16384];
+                // The head, then the body by its content-length.
+                let body = loop {
+                    let n = sock.read(&mut chunk).unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+                        continue;
+                    };
+                    let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                    let len: usize = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse().ok())
+                        .unwrap_or(0);
+                    if buf.len() >= end + 4 + len {
+                        break String::from_utf8_lossy(&buf[end + 4..end + 4 + len]).into_owned();
+                    }
+                };
+                let answer = if body.contains("write_synthesis") {
+                    json!({
+                        "executive_summary": "Start with F-001.",
+                        "recommendations": [], "next_focus": []
+                    })
+                } else {
+                    let mut ids: Vec<String> = Vec::new();
+                    for (i, _) in body.match_indices("F-") {
+                        let id = &body[i..(i + 5).min(body.len())];
+                        if id[2..].bytes().all(|b| b.is_ascii_digit())
+                            && !ids.iter().any(|x| x == id)
+                        {
+                            ids.push(id.to_owned());
+                        }
+                    }
+                    json!({"validations": ids.iter().map(|id| validation(id, "APPROVED")).collect::<Vec<_>>()})
+                };
+                let text = answer.to_string();
+                // Above the client's 4-characters-a-token estimate, as for JSON.
+                let completion = text.len() / 3 + 10;
+                let chars: Vec<char> = text.chars().collect();
+                let deltas: Vec<String> = chars
+                    .chunks(8)
+                    .map(|c| {
+                        let piece: String = c.iter().collect();
+                        format!(
+                            "data: {}\n\n",
+                            json!({"choices": [{"index": 0, "delta": {"content": piece}}]})
+                        )
+                    })
+                    .collect();
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n\
+                            transfer-encoding: chunked\r\nconnection: close\r\n\r\n";
+                if sock.write_all(head.as_bytes()).is_err() {
+                    return;
+                }
+                let send = |sock: &mut std::net::TcpStream, data: &str| {
+                    let _ = write!(sock, "{:x}\r\n{data}\r\n", data.len());
+                    let _ = sock.flush();
+                };
+                let third = deltas.len().div_ceil(3);
+                for (n, burst) in deltas.chunks(third).enumerate() {
+                    if n > 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(150));
+                    }
+                    send(&mut sock, &burst.concat());
+                }
+                let end = format!(
+                    "data: {}\n\ndata: {}\n\ndata: [DONE]\n\n",
+                    json!({"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}),
+                    json!({"choices": [], "usage": {"prompt_tokens": 1000, "completion_tokens": completion}})
+                );
+                send(&mut sock, &end);
+                let _ = sock.write_all(b"0\r\n\r\n");
+            });
+        }
+    });
+    url
+}
+
+#[test]
+fn a_round_reports_streamed_tokens_in_role_progress_events() {
+    use memaudit::config::{EngineKind, ProviderChoice, Settings};
+    use memaudit::model::Role;
+    use memaudit::rounds::{self, Cancel};
+    use memaudit::{AuditOptions, RoundEvent};
+
+    let url = streaming_server();
+    let env = Env::new();
+    let settings = Settings {
+        validator_engine: EngineKind::Llm,
+        coordinator_engine: EngineKind::Llm,
+        provider: ProviderChoice::Openai,
+        model: "test-model".to_owned(),
+        base_url: url,
+        ..Settings::default()
+    };
+    let opts = AuditOptions {
+        engines: memaudit::engines::Engines::from_settings(&settings),
+        ..AuditOptions::default()
+    };
+    let store = Store::open(&env.dir.path().join("db.sqlite")).unwrap();
+    let info = rounds::start_session(&store, &env.ws, &opts).unwrap();
+    let events = std::sync::Mutex::new(Vec::new());
+    let emit = |e: RoundEvent| events.lock().unwrap().push(e);
+    let outcome = rounds::run_round(&store, info.id, &[], &opts, &emit, &Cancel::new()).unwrap();
+    assert_eq!(outcome.status, RoundStatus::AwaitingDecision);
+    let events = events.into_inner().unwrap();
+    let export = store.load_session(info.id).unwrap();
+    let round = &export.rounds[0];
+
+    for role in [Role::Validator, Role::Coordinator] {
+        let position = |want: &dyn Fn(&RoundEvent) -> bool| events.iter().position(want).unwrap();
+        let started =
+            position(&|e| matches!(e, RoundEvent::RoleStarted { role: r, .. } if *r == role));
+        let finished =
+            position(&|e| matches!(e, RoundEvent::RoleFinished { role: r, .. } if *r == role));
+        let tokens: Vec<u64> = events[started..finished]
+            .iter()
+            .filter_map(|e| match e {
+                RoundEvent::RoleProgress {
+                    role: r,
+                    tokens_out,
+                    ..
+                } if *r == role => *tokens_out,
+                _ => None,
+            })
+            .collect();
+        let progress_events = events[started..finished]
+            .iter()
+            .filter(|e| matches!(e, RoundEvent::RoleProgress { role: r, .. } if *r == role))
+            .count();
+        let duration_ms = match &events[finished] {
+            RoundEvent::RoleFinished { duration_ms, .. } => *duration_ms,
+            _ => unreachable!(),
+        };
+        println!(
+            "{role:?}: {progress_events} progress events in {duration_ms} ms, tokens {tokens:?}"
+        );
+        let mut distinct = tokens.clone();
+        distinct.dedup();
+        assert!(
+            distinct.len() >= 2 && tokens.windows(2).all(|w| w[0] <= w[1]),
+            "{role:?}: token counts arrive and rise while the role runs: {tokens:?}"
+        );
+        let run = round
+            .role_runs
+            .iter()
+            .find(|r| r.role == Some(role))
+            .unwrap();
+        assert_eq!(
+            tokens.last(),
+            Some(&run.tokens_out),
+            "{role:?}: the last event has the stored figure"
+        );
+        // At most one event per 100 ms, plus the first and the last: the
+        // answer had dozens of deltas per request.
+        let bound = 2 + (duration_ms / 100) as usize;
+        assert!(
+            progress_events <= bound,
+            "{role:?}: {progress_events} events in {duration_ms} ms"
+        );
+    }
+    // The built-in Analyst's events carry no token figure at all.
+    assert!(events.iter().all(|e| !matches!(
+        e,
+        RoundEvent::RoleProgress {
+            role: Role::Analyst,
+            tokens_out: Some(_),
+            ..
+        }
+    )));
+    let json = serde_json::to_value(
+        events
+            .iter()
+            .find(|e| {
+                matches!(
+                    e,
+                    RoundEvent::RoleProgress {
+                        role: Role::Analyst,
+                        ..
+                    }
+                )
+            })
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(json.get("tokens_out").is_none(), "absent, not null: {json}");
+}

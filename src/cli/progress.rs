@@ -49,8 +49,12 @@ impl Bar {
                 done,
                 total,
                 current,
+                tokens_out,
                 ..
-            } => self.analyst(*done, *total, current),
+            } => match tokens_out {
+                Some(n) => self.analyst(*done, *total, &format!("{current} · {n} tokens out")),
+                None => self.analyst(*done, *total, current),
+            },
             RoundEvent::RoleFinished { role, summary, .. } => {
                 self.line(format!("{:>11} {summary}", capitalised(role.as_str())));
             }

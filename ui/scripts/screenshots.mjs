@@ -65,8 +65,23 @@ const shots = [
     await p.waitForSelector('text=Validator started', { timeout: 5000 });
     await settle(p, 300);
   }],
+  ['05b-run-llm-streaming', async (p) => {
+    // The LLM Validator and Coordinator (`?llm=1`) over a slow round, so the
+    // Validator is caught streaming.
+    await p.goto(base + '?llm=1&roundMs=20000#/scope?path=/home/lead/src/ingest');
+    await p.waitForSelector('text=ingest-worker');
+    await p.click('text=Start audit');
+    await p.waitForSelector('text=/streaming… [0-9,]+ tokens/', { timeout: 20000 });
+    await settle(p, 1500);
+  }],
   ['06-run-finished', async (p) => {
     await p.goto(base + '#/scope?path=/home/lead/src/ingest');
+    await p.waitForSelector('text=ingest-worker');
+    await p.click('text=Start audit');
+    await p.waitForSelector('text=awaiting your decisions', { timeout: 8000 });
+  }],
+  ['06b-run-llm-finished', async (p) => {
+    await p.goto(base + '?llm=1#/scope?path=/home/lead/src/ingest');
     await p.waitForSelector('text=ingest-worker');
     await p.click('text=Start audit');
     await p.waitForSelector('text=awaiting your decisions', { timeout: 8000 });

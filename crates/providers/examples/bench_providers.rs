@@ -155,6 +155,7 @@ async fn run(concurrency: usize, n: usize, budget: Arc<Budget>) -> (Run, RawServ
                 ..BatchLimits::default()
             },
             progress: None,
+            streaming: None,
         },
         &budget,
         &CancellationToken::new(),

@@ -8,9 +8,14 @@
 //! - 500/502/503/504/529, timeouts, connection errors, bodies cut off mid-way,
 //!   unreadable envelopes: exponential backoff with jitter, within `max_attempts`.
 //! - 401/403: `KeyRejected` at once, one request only.
-//! - OpenAI-compatible 400 while asking for `json_schema`: the server does not
-//!   support it; the client falls back to `json_object` with a strict JSON-only
-//!   prompt, then to no `response_format`, and remembers that for later calls.
+//! - OpenAI-compatible 400: the server refused part of the body. For a
+//!   streamed request whose 400 does not name the answer format, the
+//!   streaming fields go first: once without `stream_options`, then without
+//!   `stream`; the first form the server accepts is remembered for later
+//!   calls. Otherwise (or when the request is refused even unstreamed) the
+//!   answer format is lowered: `json_schema`, then `json_object` with a
+//!   strict JSON-only prompt, then no `response_format`, also remembered.
+//!   Every form refused: `Refused` with the server's message.
 //! - An answer that is not JSON or violates the schema: one repair request
 //!   (the errors are sent back), then `InvalidAnswer`, except that violations
 //!   confined to array items are handed to the caller to discard item by item.
@@ -90,6 +95,65 @@ const FORMAT_JSON_SCHEMA: u8 = 0;
 const FORMAT_JSON_OBJECT: u8 = 1;
 const FORMAT_PROMPT_ONLY: u8 = 2;
 
+/// How a streamed request is asked of an OpenAI-compatible server. Only ever
+/// lowered, and only once a lower form got past the server's 400.
+const STREAM_FULL: u8 = 0;
+const STREAM_NO_OPTIONS: u8 = 1;
+const STREAM_OFF: u8 = 2;
+
+/// Format and stream downgrades one logical request may go through: two
+/// stream steps at each of the three formats, and the two format steps.
+const MAX_DOWNGRADES: u32 = 8;
+
+/// What an OpenAI-compatible server accepts of a streamed request, as this
+/// client learnt it (see [`Provider::stream_support`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamSupport {
+    /// `stream: true` with `stream_options: {include_usage: true}`.
+    Full,
+    /// `stream: true` only: the server refused `stream_options`, so its
+    /// streams carry no usage and the client counts an estimate.
+    WithoutUsage,
+    /// The server refused `stream: true`; requests are sent unstreamed.
+    Off,
+}
+
+/// What a 400 from an OpenAI-compatible server refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// A streaming field: retry without the next one.
+    Streaming,
+    /// The answer format: lower it for this and every later call.
+    AnswerFormat,
+    /// Nothing left to drop: the request itself.
+    Request,
+}
+
+/// Tells a refused streaming field from a refused answer format. A message
+/// that names the format is about the format; otherwise, while streaming
+/// fields were sent, they are dropped first (`stream_options`, then
+/// `stream`), and only when the request is refused without them is the
+/// format lowered.
+fn refusal(stream_mode: Option<u8>, format: u8, message: &str) -> Refusal {
+    let m = message.to_ascii_lowercase();
+    let names_format = [
+        "response_format",
+        "response format",
+        "json_schema",
+        "json_object",
+    ]
+    .iter()
+    .any(|w| m.contains(w));
+    let streaming_sent = stream_mode.is_some_and(|s| s < STREAM_OFF);
+    if streaming_sent && !names_format {
+        Refusal::Streaming
+    } else if format < FORMAT_PROMPT_ONLY {
+        Refusal::AnswerFormat
+    } else {
+        Refusal::Request
+    }
+}
+
 /// One configured provider. Cheap to clone; clones share the connection
 /// pool, the concurrency limit and what was learnt about the server.
 #[derive(Clone)]
@@ -104,6 +168,8 @@ struct Inner {
     http: reqwest::Client,
     permits: Semaphore,
     openai_format: AtomicU8,
+    /// `STREAM_*`: what a streamed request may carry (OpenAI-compatible).
+    stream_mode: AtomicU8,
     /// The HTTP status that rejected the key (0: not rejected). Once set,
     /// every call fails at once: a wrong key must not cause a request storm.
     key_rejected: AtomicU16,
@@ -144,7 +210,8 @@ enum Attempt {
         error: ProviderError,
     },
     Fatal(ProviderError),
-    Downgraded,
+    /// An OpenAI-compatible 400, with the server's message.
+    BadRequest(String),
 }
 
 impl Provider {
@@ -183,6 +250,7 @@ impl Provider {
                 price: config.effective_price(prices),
                 permits: Semaphore::new(config.max_concurrency),
                 openai_format: AtomicU8::new(FORMAT_JSON_SCHEMA),
+                stream_mode: AtomicU8::new(STREAM_FULL),
                 key_rejected: AtomicU16::new(0),
                 config,
                 key,
@@ -245,6 +313,16 @@ impl Provider {
         self.inner.openai_format.load(Ordering::Relaxed) != FORMAT_JSON_SCHEMA
     }
 
+    /// What an OpenAI-compatible server was found to accept of a streamed
+    /// request (always `Full` for Anthropic). Remembered for later calls.
+    pub fn stream_support(&self) -> StreamSupport {
+        match self.inner.stream_mode.load(Ordering::Relaxed) {
+            STREAM_FULL => StreamSupport::Full,
+            STREAM_NO_OPTIONS => StreamSupport::WithoutUsage,
+            _ => StreamSupport::Off,
+        }
+    }
+
     /// Asks for one structured answer. See the module doc for fault handling.
     /// The usage of a failed call is recorded in the budget but not returned;
     /// use `structured_metered` to get it.
@@ -284,8 +362,10 @@ impl Provider {
     }
 
     /// Like `structured_metered`, streaming the answer: `on_tokens` gets the
-    /// output tokens so far as they arrive (again from zero on a retry or a
-    /// repair request).
+    /// output tokens of this call so far as they arrive. A repair request
+    /// continues from what the first answer was charged; a retried request
+    /// starts again from what was charged before it (a stream cut off is not
+    /// paid for), so the figure can step back after a fault.
     pub async fn structured_streaming(
         &self,
         req: &StructuredRequest,
@@ -311,6 +391,7 @@ impl Provider {
         usage: &mut Usage,
         stream: Option<TokenProgress<'_>>,
     ) -> Result<StructuredResponse, ProviderError> {
+        let start = usage.tokens_out;
         let first = self.exchange(req, None, budget, usage, stream).await?;
         let problems = match parse_answer(&first) {
             Ok(value) => {
@@ -328,6 +409,15 @@ impl Provider {
             Err(e) => e,
         };
         let previous = first.raw();
+        // The repair's progress continues from what the first answer was
+        // charged: the callback counts the call, not the HTTP request.
+        let charged = usage.tokens_out.saturating_sub(start);
+        let continued = |n: u64| {
+            if let Some(on_tokens) = stream {
+                on_tokens(charged.saturating_add(n));
+            }
+        };
+        let stream = stream.map(|_| &continued as TokenProgress<'_>);
         let second = self
             .exchange(req, Some((&previous, &problems)), budget, usage, stream)
             .await?;
@@ -362,9 +452,17 @@ impl Provider {
         let mut attempt = 0u32;
         // Format downgrades are not faults; bound them separately.
         let mut downgrades = 0u32;
+        // A lower stream form being tried after a 400; remembered for the
+        // client only once the server accepted it.
+        let mut probe: Option<u8> = None;
         loop {
             attempt += 1;
-            let body = serde_json::to_vec(&self.body(req, repair, stream.is_some()))
+            let format = self.inner.openai_format.load(Ordering::Relaxed);
+            let stream_mode = stream
+                .map(|_| probe.unwrap_or_else(|| self.inner.stream_mode.load(Ordering::Relaxed)));
+            let streams =
+                stream_mode.is_some_and(|m| cfg.kind == ProviderKind::Anthropic || m < STREAM_OFF);
+            let body = serde_json::to_vec(&self.body(req, repair, stream_mode, format))
                 .map_err(|e| ProviderError::Config(format!("encoding: {e}")))?;
             let outcome = {
                 let _permit =
@@ -383,22 +481,45 @@ impl Provider {
                 // Reserved with the permit held: a request waiting for the
                 // budget holds no reservation that blocks the ones in flight.
                 let reservation = budget.reserve(self.cost_bound(body.len())).await?;
+                let stream = if streams { stream } else { None };
                 self.send_once(body, reservation, usage, stream).await
             };
             let (wait, error) = match outcome {
-                Ok(answer) => return Ok(answer),
-                Err(Attempt::Fatal(e)) => return Err(e),
-                Err(Attempt::Downgraded) if downgrades < 2 => {
-                    downgrades += 1;
-                    attempt -= 1;
-                    continue;
+                Ok(answer) => {
+                    if let Some(mode) = probe {
+                        self.inner.stream_mode.fetch_max(mode, Ordering::Relaxed);
+                    }
+                    return Ok(answer);
                 }
-                Err(Attempt::Downgraded) => {
-                    return Err(ProviderError::Refused {
+                Err(Attempt::Fatal(e)) => return Err(e),
+                Err(Attempt::BadRequest(message)) => {
+                    let refused = || ProviderError::Refused {
                         provider: cfg.kind,
                         status: 400,
-                        message: "the server refused every JSON answer format".to_owned(),
-                    })
+                        message: message.clone(),
+                    };
+                    if downgrades >= MAX_DOWNGRADES {
+                        return Err(refused());
+                    }
+                    downgrades += 1;
+                    attempt -= 1;
+                    match refusal(stream_mode, format, &message) {
+                        Refusal::Streaming => {
+                            probe = stream_mode.map(|m| (m + 1).min(STREAM_OFF));
+                        }
+                        Refusal::AnswerFormat => {
+                            // Not the stream after all: back to the stream
+                            // form the client knows, one format lower, for
+                            // this and every later call. `fetch_max`, so
+                            // requests refused together lower it once.
+                            probe = None;
+                            self.inner
+                                .openai_format
+                                .fetch_max(format + 1, Ordering::Relaxed);
+                        }
+                        Refusal::Request => return Err(refused()),
+                    }
+                    continue;
                 }
                 Err(Attempt::Retry { wait, error }) => (wait, error),
             };
@@ -452,19 +573,37 @@ impl Provider {
         Ok(h)
     }
 
-    fn body(&self, req: &StructuredRequest, repair: Option<(&str, &str)>, stream: bool) -> Value {
-        let mut body = self.body_once(req, repair);
-        if stream {
-            body["stream"] = json!(true);
-            if self.inner.config.kind == ProviderKind::OpenAi {
-                // Without it an OpenAI stream carries no token usage.
-                body["stream_options"] = json!({"include_usage": true});
+    /// The request body; `stream_mode` is `None` for an unstreamed call.
+    fn body(
+        &self,
+        req: &StructuredRequest,
+        repair: Option<(&str, &str)>,
+        stream_mode: Option<u8>,
+        format: u8,
+    ) -> Value {
+        let mut body = self.body_once(req, repair, format);
+        match (self.inner.config.kind, stream_mode) {
+            (_, None) => {}
+            (ProviderKind::Anthropic, Some(_)) => body["stream"] = json!(true),
+            (ProviderKind::OpenAi, Some(mode)) => {
+                if mode < STREAM_OFF {
+                    body["stream"] = json!(true);
+                }
+                if mode == STREAM_FULL {
+                    // Without it an OpenAI stream carries no token usage.
+                    body["stream_options"] = json!({"include_usage": true});
+                }
             }
         }
         body
     }
 
-    fn body_once(&self, req: &StructuredRequest, repair: Option<(&str, &str)>) -> Value {
+    fn body_once(
+        &self,
+        req: &StructuredRequest,
+        repair: Option<(&str, &str)>,
+        format: u8,
+    ) -> Value {
         let cfg = &self.inner.config;
         let repair_text = repair.map(|(_, problems)| {
             format!(
@@ -494,7 +633,6 @@ impl Provider {
                 })
             }
             ProviderKind::OpenAi => {
-                let format = self.inner.openai_format.load(Ordering::Relaxed);
                 let system = if format == FORMAT_JSON_SCHEMA {
                     req.system.clone()
                 } else {
@@ -547,6 +685,7 @@ impl Provider {
         let cfg = &self.inner.config;
         let provider = cfg.kind;
         let url = self.url();
+        let body_bytes = bytes.len();
         let transport = |e: reqwest::Error| {
             let message = error_chain(&e);
             let error = if e.is_timeout() {
@@ -582,7 +721,8 @@ impl Provider {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.trim_start().starts_with("text/event-stream"));
         if let (200..=299, Some(on_tokens), true) = (status, stream, sse) {
-            let (answer, tokens_in, tokens_out) = self.read_stream(resp, on_tokens).await?;
+            let (answer, tokens_in, tokens_out) =
+                self.read_stream(resp, on_tokens, body_bytes).await?;
             self.charge(tokens_in, tokens_out, usage, reservation);
             return Ok(answer);
         }
@@ -619,13 +759,10 @@ impl Provider {
                     status,
                 }))
             }
-            400 if provider == ProviderKind::OpenAi
-                && self.inner.openai_format.load(Ordering::Relaxed) < FORMAT_PROMPT_ONLY =>
-            {
-                // The server did not accept the answer format: fall back once
-                // for this and every later call of this client.
-                self.inner.openai_format.fetch_add(1, Ordering::Relaxed);
-                Err(Attempt::Downgraded)
+            // The server refused something in the body: a streaming field
+            // or the answer format; `exchange` tells which.
+            400 if provider == ProviderKind::OpenAi => {
+                Err(Attempt::BadRequest(server_message(&self.scrub(&text))))
             }
             408 | 409 | 425 | 429 | 500 | 502 | 503 | 504 | 529 => Err(Attempt::Retry {
                 wait: if status == 429 { retry_after } else { None },
@@ -660,11 +797,14 @@ impl Provider {
     }
 
     /// Reads a server-sent-events answer to its end marker, reporting output
-    /// tokens as they grow. Every way it can fall short is retryable.
+    /// tokens as they grow. Every way it can fall short is retryable. A
+    /// stream without usage is counted by estimate (4 characters a token, of
+    /// the answer and of the `body_bytes` sent), so the budget still moves.
     async fn read_stream(
         &self,
         mut resp: reqwest::Response,
         on_tokens: TokenProgress<'_>,
+        body_bytes: usize,
     ) -> Result<(Answer, u64, u64), Attempt> {
         let cfg = &self.inner.config;
         let provider = cfg.kind;
@@ -712,11 +852,16 @@ impl Provider {
                 }
             }
         }
-        let (answer, tokens_in, tokens_out) = match provider {
+        let estimated = provider == ProviderKind::OpenAi && !openai.usage_seen();
+        let (answer, mut tokens_in, tokens_out) = match provider {
             ProviderKind::Anthropic => anthropic.finish(),
             ProviderKind::OpenAi => openai.finish(),
         }
         .map_err(fault)?;
+        if estimated {
+            tokens_in = body_bytes.div_ceil(4) as u64;
+            on_tokens(tokens_out);
+        }
         let answer = match answer {
             Ok(v) => Answer::Value(v),
             Err(text) => Answer::Text(text),
@@ -1045,6 +1190,47 @@ mod tests {
         assert!(matches!(a, Answer::Text(ref t) if t == "{\"x\":2}"));
         assert_eq!((i, o), (7, 2));
         assert!(parse_openai(r#"{"choices":[]}"#).is_err());
+    }
+
+    #[test]
+    fn a_refused_stream_is_told_apart_from_a_refused_format() {
+        let full = Some(STREAM_FULL);
+        assert_eq!(
+            refusal(
+                full,
+                FORMAT_JSON_SCHEMA,
+                "Unrecognized argument: stream_options"
+            ),
+            Refusal::Streaming
+        );
+        assert_eq!(
+            refusal(Some(STREAM_NO_OPTIONS), FORMAT_JSON_SCHEMA, "Bad Request"),
+            Refusal::Streaming,
+            "a message naming nothing: the stream fields go first"
+        );
+        assert_eq!(
+            refusal(
+                full,
+                FORMAT_JSON_SCHEMA,
+                "'response_format' is not supported"
+            ),
+            Refusal::AnswerFormat,
+            "a message naming the format is about the format"
+        );
+        assert_eq!(
+            refusal(Some(STREAM_OFF), FORMAT_JSON_OBJECT, "Bad Request"),
+            Refusal::AnswerFormat,
+            "refused unstreamed: the format"
+        );
+        assert_eq!(
+            refusal(None, FORMAT_JSON_SCHEMA, "stream_options"),
+            Refusal::AnswerFormat,
+            "an unstreamed call sent no stream fields"
+        );
+        assert_eq!(
+            refusal(Some(STREAM_OFF), FORMAT_PROMPT_ONLY, "too long"),
+            Refusal::Request
+        );
     }
 
     #[test]

@@ -29,7 +29,7 @@
 //! # let findings = vec![]; let sources = std::collections::HashMap::new();
 //! let out = llm_validator(&provider, ValidatorInput {
 //!     findings: &findings, sources: &sources, session: "memory_audit_001", round: 1,
-//!     limits: BatchLimits::default(), progress: None,
+//!     limits: BatchLimits::default(), progress: None, streaming: None,
 //! }, &budget, &cancel).await;
 //! println!("{} validations, ${:.4}", out.value.len(), out.usage.cost_usd);
 //! # Ok(()) }
@@ -45,14 +45,14 @@ pub mod secret;
 mod sse;
 pub mod usage;
 
-pub use client::{Provider, StructuredRequest, StructuredResponse, TokenProgress};
+pub use client::{Provider, StreamSupport, StructuredRequest, StructuredResponse, TokenProgress};
 pub use config::{Price, PriceTable, ProviderConfig, ProviderKind, UnknownProvider};
 pub use error::ProviderError;
 pub use fingerprint::fingerprint;
 pub use roles::{
     analyst_schema, coordinator_schema, llm_analyst, llm_coordinator, llm_validator,
     validator_schema, AnalystInput, BatchLimits, ChunkLimits, CoordinatorInput, CoordinatorLimits,
-    Discarded, KnownFinding, Progress, RoleOutput, ValidatorInput,
+    Discarded, KnownFinding, Progress, RoleOutput, StreamProgress, ValidatorInput,
 };
 pub use secret::{
     resolve_key, resolve_key_with_source, KeySource, KeyStore, KeyStoreError, KeyringStore,

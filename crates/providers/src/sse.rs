@@ -4,7 +4,9 @@
 //!
 //! Only a stream that reached its end marker (Anthropic `message_stop`,
 //! OpenAI `data: [DONE]`) is an answer; anything shorter is [`Cut`], which
-//! the client retries like a body cut off mid-way. This module must NOT do
+//! the client retries like a body cut off mid-way. An OpenAI stream without
+//! usage (a server that refused `stream_options`) counts its output tokens
+//! by the same estimate as the progress figure. This module must NOT do
 //! I/O; the client feeds it the bytes it reads.
 //!
 //! [`Cut`]: StreamFault::Cut
@@ -188,9 +190,17 @@ pub(crate) struct OpenAiStream {
     tokens_out: u64,
     chars: usize,
     done: bool,
+    usage_seen: bool,
 }
 
 impl OpenAiStream {
+    /// Whether the stream carried usage (it does only when the request had
+    /// `stream_options.include_usage`). Without it `finish` gives the
+    /// estimated output tokens and no input tokens.
+    pub fn usage_seen(&self) -> bool {
+        self.usage_seen
+    }
+
     pub fn event(&mut self, e: &Event) -> Result<Option<u64>, StreamFault> {
         if e.data.trim() == "[DONE]" {
             self.done = true;
@@ -208,6 +218,7 @@ impl OpenAiStream {
             return Err(StreamFault::Server(message.to_owned()));
         }
         if let Some(usage) = v.get("usage").filter(|u| u.is_object()) {
+            self.usage_seen = true;
             self.tokens_in = usage
                 .get("prompt_tokens")
                 .and_then(Value::as_u64)
@@ -245,7 +256,12 @@ impl OpenAiStream {
         } else {
             self.content
         };
-        Ok((Err(text), self.tokens_in, self.tokens_out))
+        let tokens_out = if self.usage_seen {
+            self.tokens_out
+        } else {
+            estimate(self.chars)
+        };
+        Ok((Err(text), self.tokens_in, tokens_out))
     }
 }
 

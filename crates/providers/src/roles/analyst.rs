@@ -15,8 +15,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, ANALYST_PERSONA, ANALYST_RULE, ANALYST_TEMPLATE, DATA_RULE};
 use super::{
-    cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
-    RoleOutput,
+    ask, cancels_the_run, finish, label, numbered, record_failure, violations_by_item, Discarded,
+    Progress, RoleOutput, StreamProgress, Tally,
 };
 use crate::client::{Provider, StructuredRequest};
 use crate::fingerprint::fingerprint;
@@ -77,6 +77,9 @@ pub struct AnalystInput<'a> {
     pub round: u32,
     pub limits: ChunkLimits,
     pub progress: Option<Progress<'a>>,
+    /// When set, requests are streamed and report output tokens as they
+    /// grow; the item is the request's files (`src/a.rs +2 more`).
+    pub streaming: Option<StreamProgress<'a>>,
 }
 
 /// A contiguous slice of one file sent to the model.
@@ -403,6 +406,7 @@ pub async fn llm_analyst(
     // key costs one request, not one per chunk.
     let run = cancel.child_token();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let tally = Tally::new(parts);
     let calls = chunks.iter().enumerate().map(|(i, c)| {
         let req = StructuredRequest {
             system: system.clone(),
@@ -410,10 +414,13 @@ pub async fn llm_analyst(
             schema: schema.clone(),
             name: "report_findings".to_owned(),
         };
-        let (run, done, progress) = (&run, &done, input.progress);
+        let item = label(c.iter().map(|p| p.path));
+        let (run, done, progress, tally) = (&run, &done, input.progress, &tally);
+        let streaming = input.streaming;
         async move {
             let mut usage = Usage::default();
-            let r = p.structured_metered(&req, budget, run, &mut usage).await;
+            let streaming = streaming.map(|s| (s, tally, i, item.as_str()));
+            let r = ask(p, &req, budget, run, &mut usage, streaming).await;
             if matches!(&r, Err(e) if cancels_the_run(e)) {
                 run.cancel();
             }

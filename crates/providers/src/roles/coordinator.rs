@@ -21,7 +21,10 @@ use tokio_util::sync::CancellationToken;
 use super::prompts::{
     fill, COORDINATOR_PERSONA, COORDINATOR_RULE, COORDINATOR_TEMPLATE, DATA_RULE,
 };
-use super::{finish, record_failure, violations_by_item, Discarded, Progress, RoleOutput};
+use super::{
+    ask, finish, record_failure, violations_by_item, Discarded, Progress, RoleOutput,
+    StreamProgress, Tally,
+};
 use crate::client::{Provider, StructuredRequest};
 use crate::usage::{Budget, Usage};
 
@@ -66,6 +69,9 @@ pub struct CoordinatorInput<'a> {
     pub round: u32,
     pub limits: CoordinatorLimits,
     pub progress: Option<Progress<'a>>,
+    /// When set, the request is streamed and reports output tokens as they
+    /// grow; the item is `synthesis`.
+    pub streaming: Option<StreamProgress<'a>>,
 }
 
 /// The JSON Schema of the Coordinator's answer.
@@ -472,7 +478,9 @@ pub async fn llm_coordinator(
         name: "write_synthesis".to_owned(),
     };
     let mut usage = Usage::default();
-    let result = p.structured_metered(&req, budget, cancel, &mut usage).await;
+    let tally = Tally::new(1);
+    let streaming = input.streaming.map(|s| (s, &tally, 0, "synthesis"));
+    let result = ask(p, &req, budget, cancel, &mut usage, streaming).await;
     out.usage = usage;
     if let Some(progress) = input.progress {
         progress(1, 1);

@@ -20,8 +20,11 @@ pub use analyst::{analyst_schema, llm_analyst, AnalystInput, ChunkLimits, KnownF
 pub use coordinator::{coordinator_schema, llm_coordinator, CoordinatorInput, CoordinatorLimits};
 pub use validator::{llm_validator, validator_schema, BatchLimits, ValidatorInput};
 
+use tokio_util::sync::CancellationToken;
+
+use crate::client::{Provider, StructuredRequest, StructuredResponse};
 use crate::error::ProviderError;
-use crate::usage::Usage;
+use crate::usage::{Budget, Usage};
 
 /// An item the model returned that memaudit refused, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +62,77 @@ impl<T: Default> Default for RoleOutput<T> {
 
 /// Progress of a role run: requests finished out of requests planned.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Send + Sync);
+
+/// Streaming progress of a role run: `(item, tokens_out)`, the work item
+/// whose answer just grew (an Analyst request's files, a Validator batch's
+/// finding ids, `synthesis`) and the output tokens of the whole run so far,
+/// summed over its requests: the finished ones at their real count, the ones
+/// streaming at their count so far. Giving one makes the role stream its
+/// requests (server-sent events); when a request finishes, its real count
+/// is reported too, so a server that does not stream still moves the figure
+/// once per request.
+pub type StreamProgress<'a> = &'a (dyn Fn(&str, u64) + Send + Sync);
+
+/// The output tokens of a role run's requests, one slot per request, summed
+/// for [`StreamProgress`].
+struct Tally {
+    slots: std::sync::Mutex<Vec<u64>>,
+}
+
+impl Tally {
+    fn new(requests: usize) -> Tally {
+        Tally {
+            slots: std::sync::Mutex::new(vec![0; requests]),
+        }
+    }
+
+    /// Records request `i`'s output tokens so far; returns the run's total.
+    fn set(&self, i: usize, tokens_out: u64) -> u64 {
+        // A poisoned lock only means a callback panicked; the counts are
+        // still plain numbers.
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = tokens_out;
+        }
+        slots.iter().sum()
+    }
+}
+
+/// Sends request `i` of a role run: streamed, reporting the run's output
+/// tokens to `streaming`, when the caller asked for progress; as one answer
+/// otherwise. Either way `usage` gets what every attempt cost.
+async fn ask(
+    p: &Provider,
+    req: &StructuredRequest,
+    budget: &Budget,
+    cancel: &CancellationToken,
+    usage: &mut Usage,
+    streaming: Option<(StreamProgress<'_>, &Tally, usize, &str)>,
+) -> Result<StructuredResponse, ProviderError> {
+    let Some((report, tally, i, item)) = streaming else {
+        return p.structured_metered(req, budget, cancel, usage).await;
+    };
+    let on_tokens = |n: u64| report(item, tally.set(i, n));
+    let r = p
+        .structured_streaming(req, budget, cancel, usage, &on_tokens)
+        .await;
+    // The real count of what was paid for, also when the server answered
+    // without streaming or the call failed after a charged answer.
+    report(item, tally.set(i, usage.tokens_out));
+    r
+}
+
+/// `a.rs`, `a.rs +2 more`: a short name for a request's items.
+fn label<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
+    let mut items = items.into_iter();
+    let Some(first) = items.next() else {
+        return String::new();
+    };
+    match items.count() {
+        0 => first.to_owned(),
+        more => format!("{first} +{more} more"),
+    }
+}
 
 /// `   12 | code`: what the model sees, so it can cite real line numbers.
 fn numbered(lines: &[&str], first_line: usize) -> String {
@@ -117,4 +191,25 @@ fn finish<T>(out: &mut RoleOutput<T>) {
 /// and count, while queued ones are refused by the budget without a request.
 fn cancels_the_run(e: &ProviderError) -> bool {
     e.stops_the_run() && !matches!(e, ProviderError::BudgetExhausted { .. })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_are_named_shortly_and_tokens_summed_per_request() {
+        assert_eq!(label(["src/a.rs"]), "src/a.rs");
+        assert_eq!(label(["F-001", "F-002", "F-003"]), "F-001 +2 more");
+        assert_eq!(label(std::iter::empty()), "");
+        let t = Tally::new(2);
+        assert_eq!(t.set(0, 10), 10);
+        assert_eq!(t.set(1, 5), 15);
+        assert_eq!(
+            t.set(0, 40),
+            45,
+            "a request's latest count replaces its last"
+        );
+        assert_eq!(t.set(7, 99), 45, "an unknown request changes nothing");
+    }
 }

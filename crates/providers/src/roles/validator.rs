@@ -14,8 +14,8 @@ use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, DATA_RULE, VALIDATOR_PERSONA, VALIDATOR_RULE, VALIDATOR_TEMPLATE};
 use super::{
-    cancels_the_run, finish, numbered, record_failure, violations_by_item, Discarded, Progress,
-    RoleOutput,
+    ask, cancels_the_run, finish, label, numbered, record_failure, violations_by_item, Discarded,
+    Progress, RoleOutput, StreamProgress, Tally,
 };
 use crate::client::{Provider, StructuredRequest};
 use crate::usage::{Budget, Usage};
@@ -49,6 +49,9 @@ pub struct ValidatorInput<'a> {
     pub round: u32,
     pub limits: BatchLimits,
     pub progress: Option<Progress<'a>>,
+    /// When set, requests are streamed and report output tokens as they
+    /// grow; the item is the batch's finding ids (`F-001 +4 more`).
+    pub streaming: Option<StreamProgress<'a>>,
 }
 
 /// The JSON Schema of the Validator's answer.
@@ -303,6 +306,7 @@ pub async fn llm_validator(
     let engine = p.engine_name();
     let run = cancel.child_token();
     let done = std::sync::atomic::AtomicUsize::new(0);
+    let tally = Tally::new(parts);
     let calls = batches.iter().enumerate().map(|(i, b)| {
         let req = StructuredRequest {
             system: system.clone(),
@@ -310,10 +314,13 @@ pub async fn llm_validator(
             schema: schema.clone(),
             name: "record_validations".to_owned(),
         };
-        let (run, done, progress) = (&run, &done, input.progress);
+        let item = label(b.iter().map(|f| f.id.as_str()));
+        let (run, done, progress, tally) = (&run, &done, input.progress, &tally);
+        let streaming = input.streaming;
         async move {
             let mut usage = Usage::default();
-            let r = p.structured_metered(&req, budget, run, &mut usage).await;
+            let streaming = streaming.map(|s| (s, tally, i, item.as_str()));
+            let r = ask(p, &req, budget, run, &mut usage, streaming).await;
             if matches!(&r, Err(e) if cancels_the_run(e)) {
                 run.cancel();
             }

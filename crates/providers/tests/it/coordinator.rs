@@ -152,6 +152,7 @@ fn input<'a>(
         round: 2,
         limits: CoordinatorLimits::default(),
         progress: None,
+        streaming: None,
     }
 }
 

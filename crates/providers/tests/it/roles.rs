@@ -74,6 +74,7 @@ fn analyst_input<'a>(
         round: 1,
         limits: ChunkLimits::default(),
         progress: None,
+        streaming: None,
     }
 }
 
@@ -251,6 +252,7 @@ async fn a_compromised_validator_cannot_approve_what_it_did_not_verify() {
                 round: 2,
                 limits: BatchLimits::default(),
                 progress: None,
+                streaming: None,
             },
             &Budget::unlimited(),
             &CancellationToken::new(),
@@ -430,6 +432,7 @@ async fn a_budget_cap_stops_the_validator_run_cleanly() {
                 ..BatchLimits::default()
             },
             progress: None,
+            streaming: None,
         },
         &budget,
         &CancellationToken::new(),
@@ -575,6 +578,7 @@ async fn analyst_and_validator_prompts_as_sent() {
             round: 1,
             limits: BatchLimits::default(),
             progress: None,
+            streaming: None,
         },
         &budget,
         &cancel,
@@ -596,5 +600,152 @@ async fn analyst_and_validator_prompts_as_sent() {
         )
         .replace(&workspace, "[workspace]");
         insta::assert_snapshot!(format!("{name}_prompt"), text);
+    }
+}
+
+/// What a streaming role run reported: (item, output tokens of the run).
+type Seen = std::sync::Mutex<Vec<(String, u64)>>;
+
+fn check_rising(seen: &[(String, u64)], last: u64, what: &str) {
+    let counts: Vec<u64> = seen.iter().map(|(_, n)| *n).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] <= w[1]),
+        "{what}: the count never falls without a fault: {counts:?}"
+    );
+    let mut distinct = counts.clone();
+    distinct.dedup();
+    assert!(
+        distinct.len() >= 4,
+        "{what}: the count rises while the answer streams: {counts:?}"
+    );
+    assert_eq!(counts.last(), Some(&last), "{what}: ends at the real total");
+}
+
+#[tokio::test]
+async fn a_streaming_analyst_reports_rising_tokens_and_parses_the_same_findings() {
+    let (scope, sources) = fixture();
+    let answer = json!({"findings": [
+        model_finding("src/lib.rs", 12, "UNNECESSARY_CLONE"),
+        model_finding("src/lib.rs", 9999, "UNNECESSARY_CLONE"),
+    ]});
+    for kind in [ProviderKind::Anthropic, ProviderKind::OpenAi] {
+        // The same answer, once as one JSON body, once as a stream.
+        let plain = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(harness::ok(kind, &answer))
+            .mount(&plain)
+            .await;
+        let p = harness::provider(kind, &plain.uri());
+        let (budget, cancel) = (Budget::unlimited(), CancellationToken::new());
+        let expected =
+            llm_analyst(&p, analyst_input(&scope, &sources, &[]), &budget, &cancel).await;
+        assert_eq!(expected.value.len(), 1, "{kind}: {expected:#?}");
+        let body: Value = plain.received_requests().await.unwrap()[0]
+            .body_json()
+            .unwrap();
+        assert_eq!(body.get("stream"), None, "{kind}: no callback, no stream");
+
+        let streamed = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &answer, 12, (400, 250), true),
+                "text/event-stream",
+            ))
+            .mount(&streamed)
+            .await;
+        let p = harness::provider(kind, &streamed.uri());
+        let seen = Seen::default();
+        let report = |item: &str, n: u64| seen.lock().unwrap().push((item.to_owned(), n));
+        let mut input = analyst_input(&scope, &sources, &[]);
+        input.streaming = Some(&report);
+        let out = llm_analyst(&p, input, &budget, &cancel).await;
+        assert_eq!(out.value, expected.value, "{kind}: the same findings");
+        assert_eq!(out.discarded, expected.discarded, "{kind}");
+        assert_eq!(out.errors, expected.errors, "{kind}");
+        assert_eq!((out.usage.tokens_in, out.usage.tokens_out), (400, 250));
+        let seen = seen.into_inner().unwrap();
+        check_rising(&seen, 250, &format!("{kind} analyst"));
+        assert!(
+            seen.iter().all(|(item, _)| item == "src/lib.rs"),
+            "{kind}: the item is the request's file: {seen:?}"
+        );
+        let body: Value = streamed.received_requests().await.unwrap()[0]
+            .body_json()
+            .unwrap();
+        assert_eq!(body["stream"], true, "{kind}");
+    }
+}
+
+async fn validate(
+    kind: ProviderKind,
+    uri: String,
+    findings: &[Finding],
+    sources: &HashMap<String, String>,
+    limits: BatchLimits,
+    streaming: Option<memaudit_providers::StreamProgress<'_>>,
+) -> memaudit_providers::RoleOutput<Vec<memaudit_model::Validation>> {
+    let p = harness::provider(kind, &uri);
+    let input = ValidatorInput {
+        findings,
+        sources,
+        session: "memory_audit_001",
+        round: 1,
+        limits,
+        progress: None,
+        streaming,
+    };
+    llm_validator(&p, input, &Budget::unlimited(), &CancellationToken::new()).await
+}
+
+#[tokio::test]
+async fn a_streaming_validator_sums_tokens_over_its_requests_in_flight() {
+    let (_, sources) = fixture();
+    let findings = vec![finding(1, 12), finding(2, 22)];
+    let answer = |id: &str| json!({"validations": [model_validation(id, "NEEDS_WORK", "PASS", Value::Null)]});
+    let limits = BatchLimits {
+        max_findings: 1,
+        ..BatchLimits::default()
+    };
+    for kind in [ProviderKind::Anthropic, ProviderKind::OpenAi] {
+        let plain = MockServer::start().await;
+        let streamed = MockServer::start().await;
+        // Real counts above the 4-characters-per-token estimate, as for JSON.
+        for (id, tokens_out) in [("F-001", 180), ("F-002", 260)] {
+            let batch = || wiremock::matchers::body_string_contains(id);
+            Mock::given(method("POST"))
+                .and(batch())
+                .respond_with(harness::ok(kind, &answer(id)))
+                .mount(&plain)
+                .await;
+            Mock::given(method("POST"))
+                .and(batch())
+                .respond_with(ResponseTemplate::new(200).set_body_raw(
+                    harness::sse_body(kind, &answer(id), 10, (500, tokens_out), true),
+                    "text/event-stream",
+                ))
+                .mount(&streamed)
+                .await;
+        }
+        let run =
+            |uri: String, streaming| validate(kind, uri, &findings, &sources, limits, streaming);
+        let expected = run(plain.uri(), None).await;
+        assert_eq!(expected.value.len(), 2, "{kind}: {expected:#?}");
+
+        let seen = Seen::default();
+        let report = |item: &str, n: u64| seen.lock().unwrap().push((item.to_owned(), n));
+        let out = run(streamed.uri(), Some(&report)).await;
+        assert_eq!(out.value, expected.value, "{kind}: the same validations");
+        assert_eq!(out.errors, expected.errors, "{kind}");
+        assert_eq!(out.usage.requests, 2);
+        assert_eq!(out.usage.tokens_out, 440);
+        let seen = seen.into_inner().unwrap();
+        check_rising(&seen, 440, &format!("{kind} validator"));
+        let items: std::collections::BTreeSet<&str> =
+            seen.iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(
+            items.into_iter().collect::<Vec<_>>(),
+            ["F-001", "F-002"],
+            "{kind}: each batch names its finding"
+        );
     }
 }

@@ -5,10 +5,10 @@
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
-use memaudit_providers::{Budget, ProviderError, ProviderKind, Usage};
+use memaudit_providers::{Budget, ProviderError, ProviderKind, StreamSupport, Usage};
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
-use wiremock::matchers::method;
+use wiremock::matchers::{body_string_contains, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::harness::{self, RawReply, RawServer};
@@ -189,4 +189,250 @@ async fn a_server_that_does_not_stream_is_read_as_usual() {
         assert_eq!((usage.tokens_in, usage.tokens_out), (100, 20));
         assert!(seen.is_empty(), "{kind}: no stream, no progress");
     }
+}
+
+#[tokio::test]
+async fn a_repair_request_continues_the_count_of_the_call() {
+    for kind in KINDS {
+        let server = MockServer::start().await;
+        // First a top-level schema violation (charged 30 tokens), then the
+        // repaired answer (42 tokens).
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &json!({"wrong": true}), 3, (150, 30), true),
+                "text/event-stream",
+            ))
+            .up_to_n_times(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(
+                harness::sse_body(kind, &answer(), 6, (200, 42), true),
+                "text/event-stream",
+            ))
+            .mount(&server)
+            .await;
+        let p = harness::provider(kind, &server.uri());
+        let (r, usage, seen) = stream_call(&p, &Budget::unlimited()).await;
+        assert_eq!(r.unwrap(), answer(), "{kind}");
+        assert_eq!((usage.requests, usage.tokens_out), (2, 72), "{kind}");
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1]),
+            "{kind}: the repair continues from 30: {seen:?}"
+        );
+        assert!(seen.contains(&30), "{kind}: {seen:?}");
+        assert_eq!(seen.last(), Some(&72), "{kind}: the call's real total");
+    }
+}
+
+/// The bodies the server received, as JSON.
+async fn bodies(server: &MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.body_json().unwrap())
+        .collect()
+}
+
+/// (stream, stream_options, response_format type) of a request body.
+fn form(body: &Value) -> (bool, bool, Option<&str>) {
+    (
+        body.get("stream") == Some(&json!(true)),
+        body.get("stream_options").is_some(),
+        body.pointer("/response_format/type")
+            .and_then(Value::as_str),
+    )
+}
+
+fn bad_request(message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(400).set_body_json(json!({"error": {"message": message}}))
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_stream_options_streams_without_them_and_remembers() {
+    let kind = ProviderKind::OpenAi;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("stream_options"))
+        .respond_with(bad_request(
+            "Unrecognized request argument supplied: stream_options",
+        ))
+        .mount(&server)
+        .await;
+    // Without `stream_options` an OpenAI stream has no usage chunk.
+    let no_usage: String = harness::sse_body(kind, &answer(), 6, (150, 42), true)
+        .split_inclusive("\n\n")
+        .filter(|e| !e.contains("\"usage\""))
+        .collect();
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(no_usage, "text/event-stream"))
+        .mount(&server)
+        .await;
+    let p = harness::provider(kind, &server.uri());
+    let budget = Budget::unlimited();
+    let (r, usage, seen) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    assert_eq!(
+        bodies(&server).await.iter().map(form).collect::<Vec<_>>(),
+        [
+            (true, true, Some("json_schema")),
+            (true, false, Some("json_schema")),
+        ],
+        "retried once without stream_options; the answer format is kept"
+    );
+    assert_eq!(p.stream_support(), StreamSupport::WithoutUsage);
+    assert!(!p.uses_json_fallback(), "not mistaken for a refused format");
+    assert!(
+        seen.len() >= 6 && seen.windows(2).all(|w| w[0] <= w[1]),
+        "progress while streaming: {seen:?}"
+    );
+    assert_eq!(usage.requests, 1, "the 400 is not counted");
+    assert!(
+        usage.tokens_out > 0 && usage.tokens_in > 0,
+        "a stream without usage is counted by estimate: {usage:?}"
+    );
+    assert_eq!(seen.last(), Some(&usage.tokens_out));
+
+    // Remembered: the next call goes without stream_options at once.
+    let (r, _, _) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    let all = bodies(&server).await;
+    assert_eq!(all.len(), 3);
+    assert_eq!(form(&all[2]), (true, false, Some("json_schema")));
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_streaming_is_asked_without_it_and_remembers() {
+    let kind = ProviderKind::OpenAi;
+    let server = MockServer::start().await;
+    // Refuses any `stream` field; `"stream"` (quoted) is not in `"stream_options"`.
+    Mock::given(method("POST"))
+        .and(body_string_contains("\"stream"))
+        .respond_with(bad_request("streaming is not supported by this server"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(harness::ok(kind, &answer()))
+        .mount(&server)
+        .await;
+    let p = harness::provider(kind, &server.uri());
+    let budget = Budget::unlimited();
+    let (r, usage, seen) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    assert_eq!(
+        bodies(&server).await.iter().map(form).collect::<Vec<_>>(),
+        [
+            (true, true, Some("json_schema")),
+            (true, false, Some("json_schema")),
+            (false, false, Some("json_schema")),
+        ],
+        "without stream_options, then without stream; the format is kept"
+    );
+    assert_eq!(p.stream_support(), StreamSupport::Off);
+    assert!(!p.uses_json_fallback());
+    assert_eq!((usage.requests, usage.tokens_out), (1, 20));
+    assert!(seen.is_empty(), "an unstreamed answer reports no progress");
+
+    let (r, _, _) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    let all = bodies(&server).await;
+    assert_eq!(all.len(), 4, "remembered: one request for the next call");
+    assert_eq!(form(&all[3]), (false, false, Some("json_schema")));
+}
+
+#[tokio::test]
+async fn a_refused_json_schema_is_still_told_apart_while_streaming() {
+    let kind = ProviderKind::OpenAi;
+    let stream = || {
+        ResponseTemplate::new(200).set_body_raw(
+            harness::sse_body(kind, &answer(), 6, (150, 42), true),
+            "text/event-stream",
+        )
+    };
+
+    // The message names the format: lowered at once, streaming kept.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("\"json_schema\""))
+        .respond_with(bad_request("response_format json_schema is not supported"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(stream())
+        .mount(&server)
+        .await;
+    let p = harness::provider(kind, &server.uri());
+    let (r, _, _) = stream_call(&p, &Budget::unlimited()).await;
+    assert_eq!(r.unwrap(), answer());
+    assert_eq!(
+        bodies(&server).await.iter().map(form).collect::<Vec<_>>(),
+        [
+            (true, true, Some("json_schema")),
+            (true, true, Some("json_object"))
+        ]
+    );
+    assert_eq!(p.stream_support(), StreamSupport::Full);
+    assert!(p.uses_json_fallback());
+
+    // A message that names nothing: the streaming fields are dropped first;
+    // refused without them too, it is the format, and streaming comes back.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_string_contains("\"json_schema\""))
+        .respond_with(bad_request("Bad Request"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(stream())
+        .mount(&server)
+        .await;
+    let p = harness::provider(kind, &server.uri());
+    let budget = Budget::unlimited();
+    let (r, _, seen) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    assert_eq!(
+        bodies(&server).await.iter().map(form).collect::<Vec<_>>(),
+        [
+            (true, true, Some("json_schema")),
+            (true, false, Some("json_schema")),
+            (false, false, Some("json_schema")),
+            (true, true, Some("json_object")),
+        ]
+    );
+    assert_eq!(
+        p.stream_support(),
+        StreamSupport::Full,
+        "streaming was not the fault"
+    );
+    assert!(p.uses_json_fallback());
+    assert_eq!(seen.last(), Some(&42));
+    let (r, _, _) = stream_call(&p, &budget).await;
+    assert_eq!(r.unwrap(), answer());
+    let all = bodies(&server).await;
+    assert_eq!(all.len(), 5, "both choices remembered");
+    assert_eq!(form(&all[4]), (true, true, Some("json_object")));
+}
+
+#[tokio::test]
+async fn a_server_that_refuses_every_form_gets_a_bounded_number_of_requests() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(bad_request("context length exceeded"))
+        .mount(&server)
+        .await;
+    let p = harness::provider(ProviderKind::OpenAi, &server.uri());
+    let (r, usage, _) = stream_call(&p, &Budget::unlimited()).await;
+    match r {
+        Err(ProviderError::Refused {
+            status: 400,
+            message,
+            ..
+        }) => assert_eq!(message, "context length exceeded"),
+        other => panic!("expected Refused, got {other:?}"),
+    }
+    // Three stream forms at each of the three answer formats.
+    assert_eq!(bodies(&server).await.len(), 9);
+    assert_eq!(usage.requests, 0);
 }

@@ -96,6 +96,27 @@ describe('fake round run', () => {
     expect(s.rounds.map((r) => r.status)).toEqual(['decided', 'decided', 'awaiting_decision']);
     expect(s.rounds[2].focus).toEqual([{ kind: 'crate', value: 'ingest-worker' }]);
   });
+  it('with LLM engines, the Validator and Coordinator stream rising token counts', async () => {
+    const b = createFakeBackend({ roundMs: 3000, llm: true });
+    const seen: AppEvent[] = [];
+    b.onEvent((e) => seen.push(e));
+    await b.nextRound(2, [], '');
+    await vi.advanceTimersByTimeAsync(4000);
+    const started = seen.flatMap((e) => (e.type === 'RoleStarted' ? [[e.role, e.engine]] : []));
+    expect(started).toEqual([
+      ['analyst', 'builtin'],
+      ['validator', 'llm:claude-sonnet-4-5'],
+      ['coordinator', 'llm:claude-sonnet-4-5'],
+    ]);
+    const tokens = (role: string) => seen.flatMap((e) => (e.type === 'RoleProgress' && e.role === role && e.tokens_out != null ? [e.tokens_out] : []));
+    expect(tokens('analyst'), 'the built-in Analyst streams nothing').toEqual([]);
+    for (const role of ['validator', 'coordinator']) {
+      const t = tokens(role);
+      expect(t.length, role).toBeGreaterThanOrEqual(3);
+      expect(t.every((n, i) => i === 0 || n > t[i - 1]), `${role}: ${t}`).toBe(true);
+    }
+    expect(seen[seen.length - 1]).toMatchObject({ type: 'RoundFinished', status: 'awaiting_decision' });
+  });
   it('cancel stops the events and leaves the round interrupted and resumable', async () => {
     const b = createFakeBackend({ roundMs: 3000 });
     const seen: AppEvent[] = [];
@@ -122,7 +143,8 @@ describe('backend choice', () => {
   });
   it('reads fake options from the URL', () => {
     expect(fakeOptionsFromUrl('?findings=10000&latency=0')).toMatchObject({ findings: 10000, latencyMs: 0, empty: false });
-    expect(fakeOptionsFromUrl('?empty=1')).toMatchObject({ empty: true });
+    expect(fakeOptionsFromUrl('?empty=1')).toMatchObject({ empty: true, llm: false });
+    expect(fakeOptionsFromUrl('?llm=1')).toMatchObject({ llm: true });
   });
   it('generates 10,000 findings on request, as rows with pages behind them', async () => {
     const b = createFakeBackend({ findings: 10000 });

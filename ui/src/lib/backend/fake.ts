@@ -8,6 +8,7 @@
 import type {
   AppEvent,
   Decision,
+  EngineKind,
   FindingPage,
   FindingRecord,
   FocusRequest,
@@ -15,6 +16,7 @@ import type {
   ProfileView,
   Provider,
   RecentWorkspace,
+  Role,
   RoundRecord,
   Scope,
   SessionExport,
@@ -60,6 +62,8 @@ export interface FakeOptions {
   valgrind?: boolean;
   /** What pickProfileFile answers (null: the user cancelled). */
   pickProfileResult?: string | null;
+  /** Start with the LLM Validator and Coordinator selected (the built-in Analyst stays), so a round streams tokens. */
+  llm?: boolean;
 }
 
 /** The core's message when valgrind is missing (ProfileError::ValgrindMissing). */
@@ -149,8 +153,8 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
   const running = new Map<number, { timers: ReturnType<typeof setTimeout>[]; round: number }>();
   let settings: Settings = {
     analyst_engine: 'builtin',
-    validator_engine: 'builtin',
-    coordinator_engine: 'builtin',
+    validator_engine: opts.llm ? 'llm' : 'builtin',
+    coordinator_engine: opts.llm ? 'llm' : 'builtin',
     provider: 'anthropic',
     model: 'claude-sonnet-4-5',
     base_url: 'https://api.anthropic.com',
@@ -223,30 +227,67 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
     let t = 0;
     at(t, () => emit({ type: 'RoundStarted', session_id: id, session: s.session.name, round: number, resumed }));
     const files = (s.scope ?? fixtureScope()).crates.flatMap((c) => c.files.map((f) => f.path));
+    // What the core reports as a role run's engine.
+    const engine = (e: EngineKind) => (e === 'llm' ? `llm:${settings.model || 'claude-sonnet-4-5'}` : 'builtin');
+    // An LLM role streams: several RoleProgress events per request, with the
+    // run's output tokens so far (as the core's, at most ~10 a second).
+    let tokens = 0;
+    const stream = (role: Role, done: number, total: number, item: string, findings: number) => {
+      for (let k = 1; k <= 3; k++) {
+        t += step / 3;
+        tokens += 90 + ((done * 37 + k * 53) % 120);
+        // The third event is the request's end: one more request done.
+        const [tokens_out, d] = [tokens, k === 3 ? done + 1 : done];
+        at(t, () => emit({ type: 'RoleProgress', round: number, role, done: d, total, current: item, findings, tokens_out }));
+      }
+    };
     // Analyst: one progress event per file.
     t += step;
-    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'analyst', engine: settings.analyst_engine, total: files.length }));
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'analyst', engine: engine(settings.analyst_engine), total: files.length }));
     files.forEach((f, i) => {
       t += step;
       at(t, () =>
         emit({ type: 'RoleProgress', round: number, role: 'analyst', done: i + 1, total: files.length, current: f, findings: Math.round(((i + 1) / files.length) * count) }),
       );
     });
+    if (settings.analyst_engine === 'llm') {
+      // The LLM Analyst reads the same files after the built-in pass, 8 per request.
+      const requests = Math.ceil(files.length / 8);
+      for (let r = 0; r < requests; r++) {
+        const chunk = files.slice(r * 8, r * 8 + 8);
+        stream('analyst', r, requests, chunk.length > 1 ? `${chunk[0]} +${chunk.length - 1} more` : chunk[0], count);
+      }
+    }
     at(t, () => emit({ type: 'Warned', round: number, message: 'crates/proto/src/gen.rs: file is not valid UTF-8; skipped' }));
     t += step;
     at(t, () => emit({ type: 'RoleFinished', round: number, role: 'analyst', duration_ms: Math.round(step * files.length), summary: `${count} findings in ${files.length} files` }));
-    // Validator: progress in chunks of findings.
-    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'validator', engine: settings.validator_engine, total: count }));
-    for (let d = 4; d <= count + 3; d += 4) {
-      t += step;
-      const done = Math.min(d, count);
-      at(t, () => emit({ type: 'RoleProgress', round: number, role: 'validator', done, total: count, current: `F-${String(done).padStart(3, '0')}`, findings: done }));
+    // Validator: progress in chunks of findings (an LLM Validator: batches of 5, streamed).
+    tokens = 0;
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'validator', engine: engine(settings.validator_engine), total: count }));
+    if (settings.validator_engine === 'llm') {
+      const batches = Math.ceil(count / 5);
+      for (let b = 0; b < batches; b++) {
+        const first = `F-${String(b * 5 + 1).padStart(3, '0')}`;
+        const size = Math.min(5, count - b * 5);
+        stream('validator', b, batches, size > 1 ? `${first} +${size - 1} more` : first, 0);
+      }
+    } else {
+      for (let d = 4; d <= count + 3; d += 4) {
+        t += step;
+        const done = Math.min(d, count);
+        at(t, () => emit({ type: 'RoleProgress', round: number, role: 'validator', done, total: count, current: `F-${String(done).padStart(3, '0')}`, findings: done }));
+      }
     }
     t += step;
     at(t, () => emit({ type: 'RoleFinished', round: number, role: 'validator', duration_ms: Math.round(step * 5), summary: `${count} validated: ${Math.round(count * 0.5)} approved` }));
-    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'coordinator', engine: settings.coordinator_engine, total: 1 }));
-    t += step;
-    at(t, () => emit({ type: 'RoleProgress', round: number, role: 'coordinator', done: 1, total: 1, current: 'report.md', findings: count }));
+    tokens = 0;
+    at(t, () => emit({ type: 'RoleStarted', round: number, role: 'coordinator', engine: engine(settings.coordinator_engine), total: 1 }));
+    if (settings.coordinator_engine === 'llm') {
+      stream('coordinator', 0, 1, 'synthesis', count);
+    } else {
+      t += step;
+      at(t, () => emit({ type: 'RoleProgress', round: number, role: 'coordinator', done: 1, total: 1, current: 'report.md', findings: count }));
+    }
     t += step;
     at(t, () => {
       round.findings = generateFindings({ count, seed: 100 + number + id, round: number, decided: 0 });

@@ -16,7 +16,8 @@ declare global {
 }
 
 /** Fake options from the page URL: `?findings=10000`, `?empty=1`, `?latency=300`,
- * `?pageLatency=2000` (finding pages only), `?profileMs=8000`, `?valgrind=0`. */
+ * `?pageLatency=2000` (finding pages only), `?profileMs=8000`, `?valgrind=0`,
+ * `?llm=1` (LLM Validator and Coordinator: a round streams tokens), `?roundMs=20000`. */
 export function fakeOptionsFromUrl(search: string): FakeOptions {
   const q = new URLSearchParams(search);
   const n = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
@@ -29,6 +30,8 @@ export function fakeOptionsFromUrl(search: string): FakeOptions {
     profileMs: n('profileMs'),
     valgrind: q.get('valgrind') !== '0',
     pickProfileResult: q.has('pickProfile') ? q.get('pickProfile') : undefined,
+    llm: q.get('llm') === '1',
+    roundMs: n('roundMs'),
   };
 }
 

@@ -480,7 +480,7 @@ measured_findings: number,
  */
 new_findings: Array<string>, };
 
-export type RoundEvent = { "type": "RoundStarted", session_id: number, session: string, round: number, resumed: boolean, } | { "type": "RoleStarted", round: number, role: Role, engine: string, total: number, } | { "type": "RoleProgress", round: number, role: Role, done: number, total: number, current: string, findings: number, } | { "type": "RoleFinished", round: number, role: Role, duration_ms: number, summary: string, } | { "type": "RoleSkipped", round: number, role: Role, reason: string, } | { "type": "Warned", round: number, message: string, } | { "type": "RoundFinished", session_id: number, round: number, status: RoundStatus, findings: number, new: number, };
+export type RoundEvent = { "type": "RoundStarted", session_id: number, session: string, round: number, resumed: boolean, } | { "type": "RoleStarted", round: number, role: Role, engine: string, total: number, } | { "type": "RoleProgress", round: number, role: Role, done: number, total: number, current: string, findings: number, tokens_out?: number | null, } | { "type": "RoleFinished", round: number, role: Role, duration_ms: number, summary: string, } | { "type": "RoleSkipped", round: number, role: Role, reason: string, } | { "type": "Warned", round: number, message: string, } | { "type": "RoundFinished", session_id: number, round: number, status: RoundStatus, findings: number, new: number, };
 
 export type FilesChanged = { workspace: string, 
 /**

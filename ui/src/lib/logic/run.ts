@@ -14,6 +14,8 @@ export interface RoleProgressView {
   current: string;
   summary: string;
   durationMs: number | null;
+  /** Output tokens of an LLM role's run so far (`RoleProgress.tokens_out`); null for built-in engines. */
+  tokensOut: number | null;
 }
 
 export interface LogLine {
@@ -33,7 +35,7 @@ export interface RunState {
   newFindings: number;
 }
 
-const ROLE: RoleProgressView = { status: 'waiting', engine: '', done: 0, total: 0, current: '', summary: '', durationMs: null };
+const ROLE: RoleProgressView = { status: 'waiting', engine: '', done: 0, total: 0, current: '', summary: '', durationMs: null, tokensOut: null };
 
 export const MAX_LOG = 500;
 
@@ -85,7 +87,12 @@ export function applyEvent(s: RunState, e: RoundEvent): RunState {
       const prev = s.roles[e.role];
       return {
         ...s,
-        roles: { ...s.roles, [e.role]: { ...prev, status: 'running', done: e.done, total: e.total, current: e.current } },
+        roles: {
+          ...s.roles,
+          // An event without the figure (a built-in engine, or a core that
+          // predates it) keeps the last one.
+          [e.role]: { ...prev, status: 'running', done: e.done, total: e.total, current: e.current, tokensOut: e.tokens_out ?? prev.tokensOut },
+        },
         findings: e.role === 'analyst' ? Math.max(s.findings, e.findings) : s.findings,
       };
     }
@@ -113,4 +120,17 @@ export function fraction(r: RoleProgressView): number {
   if (r.status === 'finished' || r.status === 'skipped') return 1;
   if (r.total <= 0) return 0;
   return Math.max(0, Math.min(1, r.done / r.total));
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * The token figure on a role's progress line: "streaming… 1,234 tokens"
+ * while an LLM role runs, "1,234 tokens" once it finished; empty for
+ * built-in engines.
+ */
+export function tokensLabel(r: RoleProgressView): string {
+  if (r.tokensOut === null) return '';
+  const tokens = `${n(r.tokensOut)} ${r.tokensOut === 1 ? 'token' : 'tokens'}`;
+  return r.status === 'running' ? `streaming… ${tokens}` : tokens;
 }
