@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoundEvent } from '../bindings/types';
-import { applyEvent, fraction, initialRun, MAX_LOG, tokensLabel } from './run';
+import { applyEvent, fraction, initialRun, MAX_LOG, startedWhat, tokensLabel } from './run';
 
 const fold = (events: RoundEvent[], s = initialRun(2)) => events.reduce(applyEvent, s);
 
@@ -82,5 +82,14 @@ describe('applyEvent', () => {
     ]);
     expect(s.roles.analyst.tokensOut).toBeNull();
     expect(tokensLabel(s.roles.analyst)).toBe('');
+  });
+});
+
+describe('startedWhat', () => {
+  it('names each role’s unit of work', () => {
+    expect(startedWhat('analyst', 1204)).toBe(', 1,204 files');
+    expect(startedWhat('analyst', 1)).toBe(', 1 file');
+    expect(startedWhat('validator', 25)).toBe(', 25 findings');
+    expect(startedWhat('coordinator', 1)).toBe('');
   });
 });

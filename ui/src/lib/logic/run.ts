@@ -81,7 +81,7 @@ export function applyEvent(s: RunState, e: RoundEvent): RunState {
       return {
         ...s,
         roles: { ...s.roles, [e.role]: { ...ROLE, status: 'running', engine: e.engine, total: e.total } },
-        log: log(s, 'info', `${cap(e.role)} started (${e.engine}, ${e.total} items)`),
+        log: log(s, 'info', `${cap(e.role)} started (${e.engine}${startedWhat(e.role, e.total)})`),
       };
     case 'RoleProgress': {
       const prev = s.roles[e.role];
@@ -133,4 +133,13 @@ export function tokensLabel(r: RoleProgressView): string {
   if (r.tokensOut === null) return '';
   const tokens = `${n(r.tokensOut)} ${r.tokensOut === 1 ? 'token' : 'tokens'}`;
   return r.status === 'running' ? `streaming… ${tokens}` : tokens;
+}
+
+/** What a role starts on, in its own unit: the Analyst reads files, the
+ * Validator reviews findings (an LLM Validator's progress line then counts
+ * its requests), the Coordinator writes one report. */
+export function startedWhat(role: Role, total: number): string {
+  if (role === 'analyst') return `, ${total.toLocaleString('en-US')} ${total === 1 ? 'file' : 'files'}`;
+  if (role === 'validator') return `, ${total.toLocaleString('en-US')} ${total === 1 ? 'finding' : 'findings'}`;
+  return '';
 }
