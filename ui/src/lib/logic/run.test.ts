@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RoundEvent } from '../bindings/types';
-import { applyEvent, fraction, initialRun, MAX_LOG, startedWhat, tokensLabel } from './run';
+import type { RoundEvent, Settings } from '../bindings/types';
+import { applyEvent, fraction, initialRun, MAX_LOG, plannedEngine, startedWhat, tokensLabel } from './run';
 
 const fold = (events: RoundEvent[], s = initialRun(2)) => events.reduce(applyEvent, s);
 
@@ -91,5 +91,14 @@ describe('startedWhat', () => {
     expect(startedWhat('analyst', 1)).toBe(', 1 file');
     expect(startedWhat('validator', 25)).toBe(', 25 findings');
     expect(startedWhat('coordinator', 1)).toBe('');
+  });
+});
+
+describe('plannedEngine', () => {
+  it('spells the engine as RoleStarted will', () => {
+    const settings = { analyst_engine: 'builtin', validator_engine: 'llm', coordinator_engine: 'llm', model: 'm-1' } as unknown as Settings;
+    expect(plannedEngine('analyst', settings)).toBe('builtin');
+    expect(plannedEngine('validator', settings)).toBe('llm:m-1');
+    expect(plannedEngine('coordinator', settings)).toBe('llm:m-1');
   });
 });

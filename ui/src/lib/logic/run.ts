@@ -2,7 +2,7 @@
 // log, the finding count, and whether the round is over. Pure so the event
 // protocol is tested without timers or a DOM.
 
-import type { Role, RoundEvent, RoundStatus } from '../bindings/types';
+import type { Role, RoundEvent, RoundStatus, Settings } from '../bindings/types';
 
 export type RoleStatus = 'waiting' | 'running' | 'finished' | 'skipped';
 
@@ -142,4 +142,11 @@ export function startedWhat(role: Role, total: number): string {
   if (role === 'analyst') return `, ${total.toLocaleString('en-US')} ${total === 1 ? 'file' : 'files'}`;
   if (role === 'validator') return `, ${total.toLocaleString('en-US')} ${total === 1 ? 'finding' : 'findings'}`;
   return '';
+}
+
+/** The engine a role that has not started yet will run on, spelled as its
+ * RoleStarted will spell it (`builtin`, `llm:<model>`). */
+export function plannedEngine(role: Role, settings: Settings): string {
+  const kind = role === 'analyst' ? settings.analyst_engine : role === 'validator' ? settings.validator_engine : settings.coordinator_engine;
+  return kind === 'llm' ? `llm:${settings.model}` : 'builtin';
 }
