@@ -20,9 +20,9 @@ use memaudit_model::{
     finding_id, Category, DecisionKind, Finding, FindingState, RoundStatus, Scope, SessionInfo,
 };
 use memaudit_profile::{
-    attribute, compare, measure_findings, parse_file, profile_target, unexplained_sites,
-    ProfileError, ProfileRun, ProfileSummary, Site, Target, Threshold, Tool, Verification,
-    WorkspaceFiles,
+    attribute, compare, measure_findings, parse_file, profile_target_with, unexplained_sites,
+    CancelFlag, ProfileError, ProfileRun, ProfileSummary, RunOptions, Site, Target, Threshold,
+    Tool, Verification, WorkspaceFiles,
 };
 use memaudit_store::profiles::{NewVerification, StoredProfile, IMPORTED_TARGET};
 use memaudit_store::Store;
@@ -62,6 +62,7 @@ impl ProfilingError {
                 | ProfileError::UnsupportedVersion { .. }
                 | ProfileError::UnsupportedMode { .. },
             ) => ErrorCode::InvalidInput,
+            ProfilingError::Profile(ProfileError::Cancelled { .. }) => ErrorCode::Cancelled,
             ProfilingError::Profile(_) => ErrorCode::Io,
         }
     }
@@ -234,13 +235,14 @@ pub fn profile_session(
     session_id: i64,
     target: Target,
     announce: &dyn Fn(&str),
+    cancel: &CancelFlag,
 ) -> Result<ProfileOutcome> {
     let (info, scope, round) = profiled_round(store, session_id)?;
     let root = existing_workspace(&info)?;
     require_valgrind()?;
     let out = profile_file(store, &info, &root)?;
     announce(&run_notice(&target, &info.workspace));
-    let run = profile_target(&root, target.clone(), &out)?;
+    let run = run_target(&root, &target, &out, cancel)?;
     let summary = attribute(
         &parse_file(&run.profile)?,
         &WorkspaceFiles::from_scope(&scope),
@@ -286,6 +288,7 @@ pub fn verify_finding(
     session_id: i64,
     finding: &str,
     announce: &dyn Fn(&str),
+    cancel: &CancelFlag,
 ) -> Result<VerifyOutcome> {
     let (info, scope, round) = profiled_round(store, session_id)?;
     let wanted = crate::sessions::normalise_finding_id(finding);
@@ -328,7 +331,7 @@ pub fn verify_finding(
     require_valgrind()?;
     let out = profile_file(store, &info, &root)?;
     announce(&run_notice(&target, &info.workspace));
-    let run = profile_target(&root, target.clone(), &out)?;
+    let run = run_target(&root, &target, &out, cancel)?;
     let after_summary = attribute(
         &parse_file(&run.profile)?,
         &WorkspaceFiles::from_scope(&scope),
@@ -372,6 +375,16 @@ pub fn verify_finding(
         verification_id,
         run,
     })
+}
+
+/// Builds and runs the target under valgrind; `cancel` kills the step in
+/// progress (nothing is stored then).
+fn run_target(root: &Path, target: &Target, out: &Path, cancel: &CancelFlag) -> Result<ProfileRun> {
+    let options = RunOptions {
+        cancel: cancel.clone(),
+        ..RunOptions::default()
+    };
+    Ok(profile_target_with(root, target.clone(), out, &options)?)
 }
 
 /// The session, its stored scope and its latest round, which must have

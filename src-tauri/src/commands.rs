@@ -12,7 +12,7 @@ use memaudit::model::{
     Decision, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides, SessionInfo,
     SessionOverview,
 };
-use memaudit::profile::{Target, Verification};
+use memaudit::profile::{CancelFlag, Target, Verification};
 use memaudit::profiles;
 use memaudit::rounds::{self, AuditOptions, RoundRequest};
 use memaudit::sessions::{self, DecisionInput, ExportFormat};
@@ -341,14 +341,48 @@ pub async fn profile_session(
     target: Target,
 ) -> CommandResult<ProfileSummaryView> {
     let db = state.db_path.clone();
-    blocking(move || {
-        let outcome =
-            profiles::profile_session(&open_store(&db)?, session_id, target, &|notice| {
-                eprintln!("{notice}")
-            })?;
+    let cancel = profiling(&state, session_id);
+    let result = blocking(move || {
+        let outcome = profiles::profile_session(
+            &open_store(&db)?,
+            session_id,
+            target,
+            &|notice| eprintln!("{notice}"),
+            &cancel,
+        )?;
         Ok(ProfileSummaryView::from(&outcome))
     })
-    .await
+    .await;
+    done_profiling(&state, session_id);
+    result
+}
+
+/// A fresh cancel flag for the session's profile run, replacing any earlier.
+fn profiling(state: &State<'_, AppState>, session_id: i64) -> CancelFlag {
+    let flag = CancelFlag::default();
+    if let Ok(mut running) = state.profiling.lock() {
+        running.insert(session_id, flag.clone());
+    }
+    flag
+}
+
+fn done_profiling(state: &State<'_, AppState>, session_id: i64) {
+    if let Ok(mut running) = state.profiling.lock() {
+        running.remove(&session_id);
+    }
+}
+
+/// Stops the session's running profile or verification: the step in
+/// progress is killed and the call rejects with `cancelled`. Nothing
+/// running is not an error.
+#[tauri::command]
+pub async fn cancel_profile(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
+    if let Ok(running) = state.profiling.lock() {
+        if let Some(flag) = running.get(&session_id) {
+            flag.cancel();
+        }
+    }
+    Ok(())
 }
 
 /// The sentence the app shows before running a profile: what will run, where.
@@ -375,14 +409,20 @@ pub async fn verify_finding(
     finding_id: String,
 ) -> CommandResult<Verification> {
     let db = state.db_path.clone();
-    blocking(move || {
-        let outcome =
-            profiles::verify_finding(&open_store(&db)?, session_id, &finding_id, &|notice| {
-                eprintln!("{notice}")
-            })?;
+    let cancel = profiling(&state, session_id);
+    let result = blocking(move || {
+        let outcome = profiles::verify_finding(
+            &open_store(&db)?,
+            session_id,
+            &finding_id,
+            &|notice| eprintln!("{notice}"),
+            &cancel,
+        )?;
         Ok(outcome.verification)
     })
-    .await
+    .await;
+    done_profiling(&state, session_id);
+    result
 }
 
 /// Findings per crate the report screen lists before "and N more".

@@ -36,6 +36,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: state::AppState) -> Builder<R
             commands::profile_notice,
             commands::profile_session,
             commands::verify_finding,
+            commands::cancel_profile,
             commands::report_html,
             commands::decide,
             commands::terminate,

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use memaudit::profile::CancelFlag;
 use memaudit::rounds::Cancel;
 use memaudit::watch::Watcher;
 
@@ -18,6 +19,8 @@ pub struct AppState {
     pub watcher: Mutex<Option<Watcher>>,
     /// `.rs` files changed since the last re-check, by workspace root.
     pub changed: Mutex<HashMap<String, BTreeSet<String>>>,
+    /// Cancel flags of profile runs and verifications, by session id.
+    pub profiling: Mutex<HashMap<i64, CancelFlag>>,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             rounds: Mutex::new(HashMap::new()),
             watcher: Mutex::new(None),
             changed: Mutex::new(HashMap::new()),
+            profiling: Mutex::new(HashMap::new()),
         }
     }
 }

@@ -73,17 +73,7 @@ impl Harness {
 
     /// Invokes `cmd` with `args`; `Err` is the `{code, message}` payload.
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: tauri::test::INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("a JSON reply"))
+        invoke(&self.webview, cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {
@@ -128,6 +118,21 @@ impl Harness {
         );
         info["id"].as_i64().expect("a session id")
     }
+}
+
+/// Invokes `cmd` on `webview` as the UI does; usable from any thread.
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: tauri::test::INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request)
+        .map(|body| body.deserialize::<Value>().expect("a JSON reply"))
 }
 
 /// The last few events, for failure messages (a round sends thousands).
@@ -692,4 +697,47 @@ fn profiles_are_imported_listed_and_tied_to_findings() {
         code, "invalid_input",
         "an imported profile cannot be re-run: {message}"
     );
+}
+
+#[test]
+fn a_profile_run_is_cancelled_and_stores_nothing() {
+    let h = Harness::new("empty");
+    std::fs::remove_dir_all(&h.ws).unwrap();
+    copy_dir(&repo().join("tests/fixtures/profile/alloc_fixture"), &h.ws);
+    let _ = std::fs::remove_dir_all(h.ws.join("target"));
+    let id = h.start_audit();
+    h.finish_round(1);
+    // Nothing running: not an error.
+    h.ok("cancel_profile", json!({"sessionId": id}));
+
+    // Cancel as soon as the profile build has begun (its folder exists);
+    // the build, the plain run and the valgrind run together take seconds.
+    let webview = h.webview.clone();
+    let started = h.ws.join("target/memaudit-profile");
+    let stopper = std::thread::spawn(move || {
+        let deadline = Instant::now() + WAIT;
+        while !started.exists() {
+            assert!(Instant::now() < deadline, "the profile run never began");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        invoke(&webview, "cancel_profile", json!({"sessionId": id})).expect("cancel_profile");
+    });
+    let target =
+        json!({"kind": "test", "package": "alloc_fixture", "test_name": null, "filter": null});
+    let (code, message) = h.code(
+        "profile_session",
+        json!({"sessionId": id, "target": target}),
+    );
+    stopper.join().unwrap();
+    assert_eq!(code, "cancelled", "{message}");
+    assert!(message.contains("nothing was stored"), "{message}");
+    let store = memaudit::store::Store::open(&h.db).unwrap();
+    assert!(store.profiles(id).unwrap().is_empty());
+
+    // The next run is not affected by the old flag.
+    let summary = h.ok(
+        "profile_session",
+        json!({"sessionId": id, "target": target}),
+    );
+    assert!(summary["total_blocks"].as_u64().unwrap() >= 1_000);
 }

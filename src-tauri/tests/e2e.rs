@@ -281,7 +281,14 @@ async fn profile_screen_and_verify_in_the_real_window() {
         test_name: None,
         filter: None,
     };
-    let outcome = memaudit::profiles::profile_session(&store, info.id, target, &|_| {}).unwrap();
+    let outcome = memaudit::profiles::profile_session(
+        &store,
+        info.id,
+        target,
+        &|_| {},
+        &memaudit::profile::CancelFlag::default(),
+    )
+    .unwrap();
     let measured = outcome
         .measured
         .iter()

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use clap::{ArgGroup, Args, ValueEnum};
 
 use memaudit::profiles::{self, MeasuredFinding, ProfileOutcome, VerifyOutcome};
-use memaudit_profile::{Outcome, Target};
+use memaudit_profile::{CancelFlag, Outcome, Target};
 
 use super::{open_store, print_json, print_text, resolve};
 
@@ -117,8 +117,10 @@ pub fn run_profile(db: Option<PathBuf>, args: ProfileArgs) -> Result<ExitCode> {
     let outcome = match (&args.import, target) {
         (Some(path), _) => profiles::import_profile(&store, info.id, path)
             .with_context(|| format!("importing {} into {}", path.display(), info.name))?,
-        (None, Some(target)) => profiles::profile_session(&store, info.id, target, &announce)
-            .with_context(|| format!("profiling {}", info.name))?,
+        (None, Some(target)) => {
+            profiles::profile_session(&store, info.id, target, &announce, &CancelFlag::default())
+                .with_context(|| format!("profiling {}", info.name))?
+        }
         (None, None) => anyhow::bail!("one of --test, --bench, --bin or --import is required"),
     };
     match args.format {
@@ -131,8 +133,14 @@ pub fn run_profile(db: Option<PathBuf>, args: ProfileArgs) -> Result<ExitCode> {
 pub fn run_verify(db: Option<PathBuf>, args: VerifyArgs) -> Result<ExitCode> {
     let store = open_store(db)?;
     let info = resolve(&store, &args.session)?;
-    let outcome = profiles::verify_finding(&store, info.id, &args.finding, &announce)
-        .with_context(|| format!("verifying {} of {}", args.finding, info.name))?;
+    let outcome = profiles::verify_finding(
+        &store,
+        info.id,
+        &args.finding,
+        &announce,
+        &CancelFlag::default(),
+    )
+    .with_context(|| format!("verifying {} of {}", args.finding, info.name))?;
     match args.format {
         Format::Json => print_json(&outcome)?,
         Format::Table => print_text(&verify_table(&outcome))?,

@@ -73,4 +73,8 @@ pub enum ProfileError {
         status: String,
         output: String,
     },
+
+    /// The user stopped the run; `command` is the step that was killed.
+    #[error("profiling was cancelled during `{command}`; nothing was stored")]
+    Cancelled { command: String },
 }

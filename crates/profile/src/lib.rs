@@ -48,7 +48,7 @@ pub mod verify;
 pub use attribute::{attribute, FunctionTotals, ProfileSummary, Site, WorkspaceFiles};
 pub use dhat::{parse_file, parse_reader, Frame, Profile, ProgramPoint, Tool};
 pub use error::ProfileError;
-pub use run::{profile_target, profile_target_with, ProfileRun, RunOptions, Target};
+pub use run::{profile_target, profile_target_with, CancelFlag, ProfileRun, RunOptions, Target};
 pub use tie::{
     hot_in_workload, measure_findings, measure_findings_with, unexplained_sites, Measured,
     Threshold, TieOptions,

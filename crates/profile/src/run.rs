@@ -22,10 +22,12 @@
 //! source paths, which attribution maps to the workspace), both timed, so the
 //! slowdown of profiling can be reported.
 
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::Instant;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -58,6 +60,31 @@ pub enum Target {
     },
 }
 
+/// Stops a profile run from another thread: the build, the plain run or the
+/// valgrind run in progress is killed and the run ends with
+/// [`ProfileError::Cancelled`]. Clones share the flag. (A killed build's
+/// compiler processes finish the file they are on by themselves.)
+#[derive(Debug, Clone, Default)]
+pub struct CancelFlag(Arc<AtomicBool>);
+
+impl CancelFlag {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl PartialEq for CancelFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CancelFlag {}
+
 /// How to build and run; [`Default`] suits the CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunOptions {
@@ -67,6 +94,8 @@ pub struct RunOptions {
     pub valgrind: PathBuf,
     /// Whether to time a plain (unprofiled) run for the slowdown figure.
     pub plain_run: bool,
+    /// Checked while each step runs; see [`CancelFlag`].
+    pub cancel: CancelFlag,
 }
 
 impl Default for RunOptions {
@@ -75,6 +104,7 @@ impl Default for RunOptions {
             target_dir: None,
             valgrind: PathBuf::from("valgrind"),
             plain_run: true,
+            cancel: CancelFlag::default(),
         }
     }
 }
@@ -117,7 +147,7 @@ pub fn profile_target_with(
         .unwrap_or_else(|| root.join("target").join("memaudit-profile"));
 
     let started = Instant::now();
-    let built = build(root, &target, &target_dir)?;
+    let built = build(root, &target, &target_dir, &options.cancel)?;
     let build_seconds = started.elapsed().as_secs_f64();
 
     let mut args: Vec<String> = Vec::new();
@@ -134,7 +164,7 @@ pub fn profile_target_with(
     let plain_seconds = if options.plain_run {
         let mut cmd = Command::new(&built.executable);
         cmd.args(&args).current_dir(&built.dir);
-        let (seconds, _) = timed(cmd, &exe_text, &built.dir)?;
+        let (seconds, _) = timed(cmd, &exe_text, &built.dir, &options.cancel)?;
         Some(seconds)
     } else {
         None
@@ -148,7 +178,7 @@ pub fn profile_target_with(
         .args(&args)
         .current_dir(&built.dir);
     let described = format!("{} --tool=dhat … {}", options.valgrind.display(), exe_text);
-    let (profiled_seconds, _) = timed(cmd, &described, &built.dir)?;
+    let (profiled_seconds, _) = timed(cmd, &described, &built.dir, &options.cancel)?;
 
     let mut command = vec![exe_text];
     command.extend(args);
@@ -195,15 +225,23 @@ fn check_valgrind(valgrind: &Path) -> Result<()> {
 
 /// Runs a command to completion, returning its wall time; a failure carries
 /// the end of its output.
-fn timed(mut cmd: Command, described: &str, dir: &Path) -> Result<(f64, Output)> {
+fn timed(
+    mut cmd: Command,
+    described: &str,
+    dir: &Path,
+    cancel: &CancelFlag,
+) -> Result<(f64, Output)> {
     let started = Instant::now();
-    let output = cmd
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|source| ProfileError::Spawn {
-            command: described.to_owned(),
-            dir: dir.to_owned(),
-            source,
+    let output =
+        output_unless_cancelled(cmd.stdin(Stdio::null()), cancel).map_err(|e| match e {
+            RunError::Cancelled => ProfileError::Cancelled {
+                command: described.to_owned(),
+            },
+            RunError::Io(source) => ProfileError::Spawn {
+                command: described.to_owned(),
+                dir: dir.to_owned(),
+                source,
+            },
         })?;
     let seconds = started.elapsed().as_secs_f64();
     if !output.status.success() {
@@ -214,6 +252,65 @@ fn timed(mut cmd: Command, described: &str, dir: &Path) -> Result<(f64, Output)>
         });
     }
     Ok((seconds, output))
+}
+
+enum RunError {
+    Cancelled,
+    Io(std::io::Error),
+}
+
+/// How often a running step looks at its [`CancelFlag`].
+const CANCEL_POLL: Duration = Duration::from_millis(50);
+
+/// `Command::output`, but the child is killed as soon as `cancel` is set.
+/// Its output is read on two threads so a chatty child never blocks on a
+/// full pipe while this one waits.
+fn output_unless_cancelled(cmd: &mut Command, cancel: &CancelFlag) -> Result<Output, RunError> {
+    if cancel.is_cancelled() {
+        return Err(RunError::Cancelled);
+    }
+    let mut child: Child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(RunError::Io)?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(RunError::Io)? {
+            break status;
+        }
+        if cancel.is_cancelled() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(RunError::Cancelled);
+        }
+        std::thread::sleep(CANCEL_POLL);
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
 }
 
 /// The last lines of a command's output, enough to see why it failed.
@@ -267,7 +364,7 @@ struct CompilerMessage {
     rendered: Option<String>,
 }
 
-fn build(root: &Path, target: &Target, target_dir: &Path) -> Result<Built> {
+fn build(root: &Path, target: &Target, target_dir: &Path, cancel: &CancelFlag) -> Result<Built> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     let (wanted, debug_profiles): (String, &[&str]) = match target {
         Target::Test {
@@ -308,10 +405,15 @@ fn build(root: &Path, target: &Target, target_dir: &Path) -> Result<Built> {
         cmd.env(format!("CARGO_PROFILE_{p}_STRIP"), "none");
     }
     let described = format!("{cmd:?}");
-    let output = cmd.output().map_err(|source| ProfileError::Spawn {
-        command: described.clone(),
-        dir: root.to_owned(),
-        source,
+    let output = output_unless_cancelled(&mut cmd, cancel).map_err(|e| match e {
+        RunError::Cancelled => ProfileError::Cancelled {
+            command: described.clone(),
+        },
+        RunError::Io(source) => ProfileError::Spawn {
+            command: described.clone(),
+            dir: root.to_owned(),
+            source,
+        },
     })?;
 
     let mut found: Option<Built> = None;
@@ -383,6 +485,46 @@ fn build(root: &Path, target: &Target, target_dir: &Path) -> Result<Built> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cancelled_step_is_killed_and_says_so() {
+        let cancel = CancelFlag::default();
+        let other = cancel.clone();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(200));
+            other.cancel();
+        });
+        let mut cmd = Command::new("sleep");
+        cmd.arg("600");
+        let err = timed(cmd, "sleep 600", Path::new("."), &cancel)
+            .expect_err("a 10-minute sleep is cancelled");
+        stopper.join().unwrap();
+        assert!(
+            matches!(&err, ProfileError::Cancelled { command } if command == "sleep 600"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("nothing was stored"), "{err}");
+
+        // A set flag stops the next step before it starts.
+        let mut cmd = Command::new("true");
+        cmd.arg("ignored");
+        assert!(matches!(
+            timed(cmd, "true", Path::new("."), &cancel),
+            Err(ProfileError::Cancelled { .. })
+        ));
+    }
+
+    #[test]
+    fn an_uncancelled_step_keeps_all_its_output() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "seq 1 100000; echo done >&2"]);
+        let (_, out) = timed(cmd, "seq", Path::new("."), &CancelFlag::default()).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).lines().count(),
+            100_000
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "done\n");
+    }
 
     #[test]
     fn a_missing_valgrind_names_the_install_and_the_dhat_rs_routes() {
