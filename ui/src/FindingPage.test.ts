@@ -204,6 +204,23 @@ describe('verify fix', () => {
     expect(text('[aria-label=Impact]')).toContain('Verification stored');
   });
 
+  it('a running verification can be cancelled; nothing is stored and it says so', async () => {
+    const fake = createFakeBackend({ profileMs: 60_000 });
+    const cancel = vi.spyOn(fake, 'cancelProfile');
+    await start(fake, '#/s/2/report?tab=findings&f=F-013');
+    button('Verify fix…')!.click();
+    await settle();
+    button('Run and verify')!.click();
+    await settle();
+    expect(text('[aria-label=Impact]')).toContain('Verifying F-013');
+    button('Cancel')!.click();
+    await settle();
+    expect(cancel).toHaveBeenCalledWith(2);
+    await vi.waitFor(() => expect(text('[aria-label=Impact] [role=alert]')).toContain('Verification cancelled'), { timeout: 2000 });
+    expect(text('[aria-label=Impact] [role=alert]')).toContain('nothing was stored');
+    expect((await fake.loadFinding(2, 2, 'F-013')).verification, 'no verification stored').toBeNull();
+  });
+
   it('a missing valgrind shows the install hint', async () => {
     await start(createFakeBackend({ profileMs: 0, valgrind: false }), '#/s/2/report?tab=findings&f=F-013');
     button('Verify fix…')!.click();

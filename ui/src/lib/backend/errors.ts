@@ -113,6 +113,8 @@ export function describeProfileError(e: unknown, action: 'run' | 'import' | 'ver
       return { title: action === 'import' ? 'Not a usable DHAT profile' : 'Cannot do that', message: err.message };
     case 'round_state':
       return { title: action === 'verify' ? 'Nothing to compare with' : 'Not possible in this round', message: err.message };
+    case 'cancelled':
+      return { title: action === 'verify' ? 'Verification cancelled' : 'Profile run cancelled', message: err.message };
     default:
       return base;
   }

@@ -174,8 +174,19 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
   }
   const profilesOf = (id: number) => profiles.get(id) ?? [];
   let codeRunning = false;
+  /** Set by cancelProfile; the running fake profile stops at its next tick. */
+  let cancelRequested = false;
 
   const sleep = (ms: number) => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
+  /** A fake profile run's wait, in ticks, so cancelProfile can stop it. */
+  async function runFor(ms: number) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (cancelRequested) throw new BackendError('cancelled', 'profiling was cancelled during `cargo test --no-run`; nothing was stored');
+      await sleep(Math.min(50, end - Date.now()));
+    }
+    if (cancelRequested) throw new BackendError('cancelled', 'profiling was cancelled during `valgrind --tool=dhat`; nothing was stored');
+  }
   const wait = () => sleep(latency);
   async function reply<T>(f: () => T, ms = latency): Promise<T> {
     await sleep(ms);
@@ -323,6 +334,7 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
       throw new BackendError('workspace_missing', `the workspace ${OLD_WORKSPACE} of ${s.session.name} is gone; stored rounds can still be read`);
     if (codeRunning) throw new BackendError('round_state', 'a profile is already running');
     codeRunning = true;
+    cancelRequested = false;
   }
   /** Profile ids are unique across sessions, as database ids are. */
   function nextProfileId(): number {
@@ -471,6 +483,9 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         if (/missing|gone/.test(path)) throw new BackendError('io', `cannot read ${path}: No such file or directory (os error 2)`);
         return addProfile(s, round, null, path, 'dhat_rs');
       }),
+    cancelProfile: async () => {
+      if (codeRunning) cancelRequested = true;
+    },
     profileNotice: (sessionId, target) => reply(() => runNotice(target, session(sessionId).session.workspace)),
     profileSession: async (sessionId, target) => {
       await wait();
@@ -479,7 +494,7 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
       checkTarget(target);
       startCodeRun(s);
       try {
-        await sleep(profileMs);
+        await runFor(profileMs);
         return clone(addProfile(s, round, target, '', 'valgrind'));
       } finally {
         codeRunning = false;
@@ -502,7 +517,7 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         );
       startCodeRun(s);
       try {
-        await sleep(profileMs);
+        await runFor(profileMs);
         // The fake's fixes always work: the finding's site drops to one block.
         const sites = afterFix(before.sites, rec.finding.id);
         const after: FakeProfile = {

@@ -54,6 +54,7 @@ export const tauriBackend: Backend = {
   profileNotice: (sessionId, target) => call('profile_notice', { sessionId, target }),
   profileSession: (sessionId, target) => call('profile_session', { sessionId, target }),
   verifyFinding: (sessionId, findingId) => call('verify_finding', { sessionId, findingId }),
+  cancelProfile: (sessionId) => call('cancel_profile', { sessionId }),
   reportHtml: (sessionId, round) => call('report_html', { sessionId, round }),
   decide: (sessionId, request) => call('decide', { sessionId, request }),
   terminate: (sessionId, note) => call('terminate', { sessionId, note }),

@@ -55,6 +55,8 @@ export interface Backend {
   profileSession(sessionId: number, target: Target): Promise<ProfileSummaryView>;
   /** **Runs the workspace's code** again and compares with the profile that measured the finding. */
   verifyFinding(sessionId: number, findingId: string): Promise<Verification>;
+  /** Stops the session's running profile or verification; it then rejects with `cancelled`. */
+  cancelProfile(sessionId: number): Promise<void>;
   /** The round's report as sanitised HTML (rendered by the core; raw HTML disabled). */
   reportHtml(sessionId: number, round: number): Promise<string>;
   decide(sessionId: number, request: DecideRequest): Promise<Decision>;

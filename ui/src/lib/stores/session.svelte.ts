@@ -37,6 +37,8 @@ export interface CodeRun {
   /** The cargo command, for the progress line. */
   command: string;
   startedAt: number;
+  /** Cancel was asked for; the run ends as soon as its step is killed. */
+  cancelling?: boolean;
 }
 
 export interface VerifyResult {
@@ -170,6 +172,14 @@ export class SessionStore {
     } finally {
       this.codeRun = null;
     }
+  }
+
+  /** Asks the backend to stop the running profile or verification; the run
+   * then ends with a `cancelled` result. */
+  async cancelCodeRun(): Promise<void> {
+    if (!this.codeRun || this.codeRun.cancelling) return;
+    this.codeRun = { ...this.codeRun, cancelling: true };
+    await backend().cancelProfile(this.id);
   }
 
   /** Builds and runs `target` under valgrind (the user confirmed the notice). */
