@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use futures_util::future::join_all;
 use memaudit_model::{
     Category, Confidence, Decision, Finding, FindingSource, FocusRequest, Impact, Level, Priority,
     Safety, Scope, Tradeoffs,
@@ -15,12 +14,12 @@ use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, ANALYST_PERSONA, ANALYST_RULE, ANALYST_TEMPLATE, DATA_RULE};
 use super::{
-    ask, cancels_the_run, finish, label, numbered, record_failure, violations_by_item, Discarded,
-    Progress, RoleOutput, StreamProgress, Tally,
+    ask_all, finish, label, numbered, record_failure, violations_by_item, Discarded, Progress,
+    RoleOutput, StreamProgress,
 };
 use crate::client::{Provider, StructuredRequest};
 use crate::fingerprint::fingerprint;
-use crate::usage::{Budget, Usage};
+use crate::usage::Budget;
 
 /// A finding from an earlier round that the Analyst must not report again.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,34 +403,20 @@ pub async fn llm_analyst(
     let schema = analyst_schema();
     // A run-stopping error in one request cancels the others, so a rejected
     // key costs one request, not one per chunk.
-    let run = cancel.child_token();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let tally = Tally::new(parts);
-    let calls = chunks.iter().enumerate().map(|(i, c)| {
-        let req = StructuredRequest {
-            system: system.clone(),
-            user: user_message(&input, c, i + 1, parts),
-            schema: schema.clone(),
-            name: "report_findings".to_owned(),
-        };
-        let item = label(c.iter().map(|p| p.path));
-        let (run, done, progress, tally) = (&run, &done, input.progress, &tally);
-        let streaming = input.streaming;
-        async move {
-            let mut usage = Usage::default();
-            let streaming = streaming.map(|s| (s, tally, i, item.as_str()));
-            let r = ask(p, &req, budget, run, &mut usage, streaming).await;
-            if matches!(&r, Err(e) if cancels_the_run(e)) {
-                run.cancel();
-            }
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if let Some(progress) = progress {
-                progress(n, parts);
-            }
-            (r, usage)
-        }
-    });
-    let results = join_all(calls).await;
+    let requests = chunks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let req = StructuredRequest {
+                system: system.clone(),
+                user: user_message(&input, c, i + 1, parts),
+                schema: schema.clone(),
+                name: "report_findings".to_owned(),
+            };
+            (req, label(c.iter().map(|p| p.path)))
+        })
+        .collect();
+    let results = ask_all(p, requests, budget, cancel, input.progress, input.streaming).await;
 
     let ignore: HashMap<&str, &str> = input
         .known

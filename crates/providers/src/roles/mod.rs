@@ -122,6 +122,43 @@ async fn ask(
     r
 }
 
+/// Sends a role run's requests concurrently (the provider's semaphore
+/// bounds how many are in flight) and returns each one's result and cost,
+/// in order. `requests` pairs each request with its progress label. A
+/// run-stopping error in one request cancels the others, so a rejected key
+/// costs one request, not one per part; `progress` hears of every finished
+/// request, `streaming` of the run's output tokens as answers grow.
+async fn ask_all(
+    p: &Provider,
+    requests: Vec<(StructuredRequest, String)>,
+    budget: &Budget,
+    cancel: &CancellationToken,
+    progress: Option<Progress<'_>>,
+    streaming: Option<StreamProgress<'_>>,
+) -> Vec<(Result<StructuredResponse, ProviderError>, Usage)> {
+    let parts = requests.len();
+    let run = cancel.child_token();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let tally = Tally::new(parts);
+    let calls = requests.into_iter().enumerate().map(|(i, (req, item))| {
+        let (run, done, tally) = (&run, &done, &tally);
+        async move {
+            let mut usage = Usage::default();
+            let streaming = streaming.map(|s| (s, tally, i, item.as_str()));
+            let r = ask(p, &req, budget, run, &mut usage, streaming).await;
+            if matches!(&r, Err(e) if cancels_the_run(e)) {
+                run.cancel();
+            }
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if let Some(progress) = progress {
+                progress(n, parts);
+            }
+            (r, usage)
+        }
+    });
+    futures_util::future::join_all(calls).await
+}
+
 /// `a.rs`, `a.rs +2 more`: a short name for a request's items.
 fn label<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
     let mut items = items.into_iter();

@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use futures_util::future::join_all;
 use memaudit_model::{
     Assessment, Check, CheckStatus, Finding, Validation, ValidationIssue, Verdict,
 };
@@ -14,11 +13,11 @@ use tokio_util::sync::CancellationToken;
 
 use super::prompts::{fill, DATA_RULE, VALIDATOR_PERSONA, VALIDATOR_RULE, VALIDATOR_TEMPLATE};
 use super::{
-    ask, cancels_the_run, finish, label, numbered, record_failure, violations_by_item, Discarded,
-    Progress, RoleOutput, StreamProgress, Tally,
+    ask_all, finish, label, numbered, record_failure, violations_by_item, Discarded, Progress,
+    RoleOutput, StreamProgress,
 };
 use crate::client::{Provider, StructuredRequest};
-use crate::usage::{Budget, Usage};
+use crate::usage::Budget;
 
 /// How findings are grouped into requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -304,34 +303,20 @@ pub async fn llm_validator(
     let system = system_prompt(&input);
     let schema = validator_schema();
     let engine = p.engine_name();
-    let run = cancel.child_token();
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let tally = Tally::new(parts);
-    let calls = batches.iter().enumerate().map(|(i, b)| {
-        let req = StructuredRequest {
-            system: system.clone(),
-            user: user_message(b, &input, i + 1, parts),
-            schema: schema.clone(),
-            name: "record_validations".to_owned(),
-        };
-        let item = label(b.iter().map(|f| f.id.as_str()));
-        let (run, done, progress, tally) = (&run, &done, input.progress, &tally);
-        let streaming = input.streaming;
-        async move {
-            let mut usage = Usage::default();
-            let streaming = streaming.map(|s| (s, tally, i, item.as_str()));
-            let r = ask(p, &req, budget, run, &mut usage, streaming).await;
-            if matches!(&r, Err(e) if cancels_the_run(e)) {
-                run.cancel();
-            }
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if let Some(progress) = progress {
-                progress(n, parts);
-            }
-            (r, usage)
-        }
-    });
-    let results = join_all(calls).await;
+    let requests = batches
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let req = StructuredRequest {
+                system: system.clone(),
+                user: user_message(b, &input, i + 1, parts),
+                schema: schema.clone(),
+                name: "record_validations".to_owned(),
+            };
+            (req, label(b.iter().map(|f| f.id.as_str())))
+        })
+        .collect();
+    let results = ask_all(p, requests, budget, cancel, input.progress, input.streaming).await;
 
     for ((result, usage), batch) in results.into_iter().zip(&batches) {
         out.usage += usage;
