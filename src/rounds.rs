@@ -163,13 +163,7 @@ pub fn run_round(
     emit: &(dyn Fn(RoundEvent) + Sync),
     cancel: &Cancel,
 ) -> Result<RoundOutcome> {
-    let info = store.session(session_id)?;
-    if info.status == "terminated" {
-        return Err(ApiError::RoundState(format!(
-            "session {} was terminated; start a new audit instead",
-            info.name
-        )));
-    }
+    let info = active_session(store, session_id)?;
     if info.rounds > 0 {
         let last = store.round(session_id, info.rounds)?;
         match last.status {
@@ -332,6 +326,33 @@ pub fn reap_interrupted(store: &Store) -> Result<Vec<(i64, u32)>> {
     Ok(changed)
 }
 
+/// The session, unless it was terminated (no round runs after that).
+fn active_session(store: &Store, session_id: i64) -> Result<SessionInfo> {
+    let info = store.session(session_id)?;
+    if info.status == "terminated" {
+        return Err(ApiError::RoundState(format!(
+            "session {} was terminated; start a new audit instead",
+            info.name
+        )));
+    }
+    Ok(info)
+}
+
+/// Tells the user about something that did not stop the round, and keeps
+/// it for the round's outcome.
+fn warn(
+    emit: &(dyn Fn(RoundEvent) + Sync),
+    round: u32,
+    warnings: &mut Vec<String>,
+    message: String,
+) {
+    emit(RoundEvent::Warned {
+        round,
+        message: message.clone(),
+    });
+    warnings.push(message);
+}
+
 /// Everything one round's roles work with.
 struct RoundRun<'a> {
     store: &'a Store,
@@ -364,11 +385,7 @@ fn execute(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                     Ok(files) => outcome.files_written = files,
                     Err(e) => {
                         let message = format!("session files not written: {e}");
-                        emit(RoundEvent::Warned {
-                            round,
-                            message: message.clone(),
-                        });
-                        outcome.warnings.push(message);
+                        warn(emit, round, &mut outcome.warnings, message);
                     }
                 }
             }
@@ -480,11 +497,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                 }
                 Err(e) => {
                     let message = format!("clippy findings not included: {e}");
-                    emit(RoundEvent::Warned {
-                        round,
-                        message: message.clone(),
-                    });
-                    warnings.push(message);
+                    warn(emit, round, &mut warnings, message);
                 }
             }
         }
@@ -515,11 +528,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
             tokens_out = out.usage.tokens_out;
             cost = out.usage.cost_usd;
             for w in out.warnings {
-                emit(RoundEvent::Warned {
-                    round,
-                    message: w.clone(),
-                });
-                warnings.push(w);
+                warn(emit, round, &mut warnings, w);
             }
             if let Some(stop) = out.stopped {
                 if out.value.is_empty() {
@@ -535,21 +544,13 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                 }
                 let message =
                     format!("the LLM Analyst stopped early: {stop}; its findings so far are kept");
-                emit(RoundEvent::Warned {
-                    round,
-                    message: message.clone(),
-                });
-                warnings.push(message);
+                warn(emit, round, &mut warnings, message);
             }
             analysis.findings = out.value;
         }
         for s in &analysis.skipped {
             let message = format!("{} skipped: {}", s.file, s.error);
-            emit(RoundEvent::Warned {
-                round,
-                message: message.clone(),
-            });
-            warnings.push(message);
+            warn(emit, round, &mut warnings, message);
         }
         if cancel.is_cancelled() {
             store.finish_role_run(run, "cancelled", None, tokens_in, tokens_out, cost)?;
@@ -644,22 +645,14 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
             tokens_out = out.usage.tokens_out;
             cost = out.usage.cost_usd;
             for w in out.warnings {
-                emit(RoundEvent::Warned {
-                    round,
-                    message: w.clone(),
-                });
-                warnings.push(w);
+                warn(emit, round, &mut warnings, w);
             }
             if let Some(stop) = &out.stopped {
                 let message = format!(
                     "the LLM Validator stopped early: {stop}; {} finding(s) keep the built-in verdict",
                     current.len().saturating_sub(out.value.len())
                 );
-                emit(RoundEvent::Warned {
-                    round,
-                    message: message.clone(),
-                });
-                warnings.push(message);
+                warn(emit, round, &mut warnings, message);
             }
             for llm in out.value {
                 if let Some(v) = validations
@@ -739,11 +732,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                 match out.value {
                     Some(synthesis) => {
                         for w in out.warnings {
-                            emit(RoundEvent::Warned {
-                                round,
-                                message: w.clone(),
-                            });
-                            warnings.push(w);
+                            warn(emit, round, &mut warnings, w);
                         }
                         report.synthesis = Some(synthesis);
                         None
@@ -762,11 +751,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         if let Some(why) = failure {
             let message =
                 format!("the LLM Coordinator failed ({why}); the built-in report is kept");
-            emit(RoundEvent::Warned {
-                round,
-                message: message.clone(),
-            });
-            warnings.push(message.clone());
+            warn(emit, round, &mut warnings, message.clone());
             llm_error = Some(message);
         }
     }
@@ -1159,13 +1144,7 @@ pub fn continue_session(
     emit: &(dyn Fn(RoundEvent) + Sync),
     cancel: &Cancel,
 ) -> Result<RoundOutcome> {
-    let info = store.session(session_id)?;
-    if info.status == "terminated" {
-        return Err(ApiError::RoundState(format!(
-            "session {} was terminated; start a new audit instead",
-            info.name
-        )));
-    }
+    active_session(store, session_id)?;
     crate::sessions::decide_round_continue(store, session_id, focus, note)?;
     run_round(store, session_id, focus, opts, emit, cancel)
 }
