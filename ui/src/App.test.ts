@@ -111,6 +111,42 @@ describe('keyboard triage', () => {
     expect(d).toMatchObject({ kind: 'reject_false_positive', note: 'Arc moved into a thread' });
   });
 
+  it('keys typed while a decision is still saving belong to the next finding', async () => {
+    // A slow backend: the first save is still in flight when the next keys arrive.
+    const slow = createFakeBackend({ latencyMs: 80 });
+    setBackend(slow);
+    await open('#/s/2/decide');
+    await new Promise((r) => setTimeout(r, 300));
+    await settle();
+    const selected = () => document.querySelector('[role=option][aria-selected=true]')?.id.replace('row-', '');
+    const first = selected()!;
+    press('i');
+    press('Enter');
+    const second = selected()!;
+    expect(second, 'the selection moves on before the save answers').not.toBe(first);
+    press('f');
+    press('Enter');
+    await new Promise((r) => setTimeout(r, 400));
+    await settle();
+    const s = await slow.loadSession(2);
+    const kind = (id: string) => s.rounds[1].findings.find((f) => f.id === id)?.decision?.kind;
+    expect(kind(first)).toBe('implement');
+    expect(kind(second)).toBe('reject_false_positive');
+  });
+
+  it('a decision the backend refuses returns to its finding with the choice kept', async () => {
+    await open('#/s/2/decide');
+    const selected = () => document.querySelector('[role=option][aria-selected=true]')?.id.replace('row-', '');
+    const first = selected()!;
+    vi.spyOn(fake, 'decide').mockRejectedValueOnce({ code: 'database', message: 'database is locked' });
+    press('d');
+    press('Enter');
+    await settle();
+    expect(selected(), 'back on the finding that was not saved').toBe(first);
+    expect(document.body.textContent).toContain('database is locked');
+    expect((document.querySelector('input[type=radio][value=defer]') as HTMLInputElement | null)?.checked ?? true).toBe(true);
+  });
+
   it('Enter without a choice explains what to press', async () => {
     await open('#/s/2/decide');
     // Find an undecided row: the draft is empty there.
