@@ -138,9 +138,7 @@ pub fn finding_page(
     let record = crate::sessions::finding(store, session_id, round, finding_id)?;
     let fingerprint = &record.finding.fingerprint;
     let measured = store
-        .measurements(session_id)?
-        .into_iter()
-        .find(|m| &m.fingerprint == fingerprint)
+        .finding_measurement(session_id, fingerprint)?
         .map(|m| MeasuredImpact {
             profile_id: m.profile_id,
             allocations: m.allocations,
@@ -148,12 +146,7 @@ pub fn finding_page(
             max_live_bytes: m.max_live_bytes,
             measured_at: m.created_at,
         });
-    let verification = match store
-        .verifications(session_id)?
-        .into_iter()
-        .rev()
-        .find(|v| &v.fingerprint == fingerprint)
-    {
+    let verification = match store.finding_verification(session_id, fingerprint)? {
         Some(v) => Some(VerificationView {
             verification: serde_json::from_str(&v.verification_json).map_err(|e| {
                 ApiError::Internal(format!("stored verification {} does not decode: {e}", v.id))
@@ -162,10 +155,7 @@ pub fn finding_page(
         }),
         None => None,
     };
-    let can_verify = store
-        .profiles(session_id)?
-        .iter()
-        .any(|p| p.target != IMPORTED_TARGET);
+    let can_verify = store.has_rerunnable_profile(session_id)?;
     Ok(FindingPage {
         round,
         record,

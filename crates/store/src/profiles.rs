@@ -79,6 +79,11 @@ pub struct NewVerification<'a> {
 const PROFILE_COLUMNS: &str =
     "id, session_id, round, target, summary_json, path, created_at FROM profiles";
 
+const VERIFICATION_COLUMNS: &str = "v.id, v.fingerprint, f.finding_id, v.before_profile, \
+     v.after_profile, v.outcome, v.verification_json, v.created_at \
+     FROM verifications v JOIN findings f \
+     ON f.session_id = v.session_id AND f.fingerprint = v.fingerprint";
+
 const MEASUREMENT_COLUMNS: &str = "m.profile_id, m.fingerprint, f.finding_id, m.allocations, \
      m.bytes, m.max_live_bytes, p.created_at \
      FROM measurements m \
@@ -283,29 +288,75 @@ impl Store {
         self.read(|conn| {
             ensure_session(conn, session_id)?;
             let rows = conn
-                .prepare_cached(
-                    "SELECT v.id, v.fingerprint, f.finding_id, v.before_profile, \
-                     v.after_profile, v.outcome, v.verification_json, v.created_at \
-                     FROM verifications v JOIN findings f \
-                     ON f.session_id = v.session_id AND f.fingerprint = v.fingerprint \
-                     WHERE v.session_id = ?1 ORDER BY v.id",
-                )?
-                .query_map([session_id], |r| {
-                    Ok(StoredVerification {
-                        id: r.get(0)?,
-                        fingerprint: r.get(1)?,
-                        finding_id: r.get(2)?,
-                        before_profile: r.get(3)?,
-                        after_profile: r.get(4)?,
-                        outcome: r.get(5)?,
-                        verification_json: r.get(6)?,
-                        created_at: r.get(7)?,
-                    })
-                })?
+                .prepare_cached(&format!(
+                    "SELECT {VERIFICATION_COLUMNS} WHERE v.session_id = ?1 ORDER BY v.id"
+                ))?
+                .query_map([session_id], verification_from_row)?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         })
     }
+}
+
+impl Store {
+    /// The newest measurement of one finding (by fingerprint): what its page
+    /// shows. One indexed lookup, so paging through findings never reads
+    /// the session's other measurements.
+    pub fn finding_measurement(
+        &self,
+        session_id: i64,
+        fingerprint: &str,
+    ) -> Result<Option<StoredMeasurement>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT {MEASUREMENT_COLUMNS} WHERE m.session_id = ?1 AND m.fingerprint = ?2 \
+                     ORDER BY m.profile_id DESC LIMIT 1"
+                ))?
+                .query_row(params![session_id, fingerprint], measurement_from_row)
+                .optional()?)
+        })
+    }
+
+    /// The latest verification of one finding's fix, if any.
+    pub fn finding_verification(
+        &self,
+        session_id: i64,
+        fingerprint: &str,
+    ) -> Result<Option<StoredVerification>> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT {VERIFICATION_COLUMNS} WHERE v.session_id = ?1 AND v.fingerprint = ?2 \
+                     ORDER BY v.id DESC LIMIT 1"
+                ))?
+                .query_row(params![session_id, fingerprint], verification_from_row)
+                .optional()?)
+        })
+    }
+
+    /// Whether the session has a profile memaudit ran (not imported), which
+    /// `verify` can run again. Reads no profile's summary.
+    pub fn has_rerunnable_profile(&self, session_id: i64) -> Result<bool> {
+        self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT 1 FROM profiles WHERE session_id = ?1 AND target != ?2")?
+                .exists(params![session_id, IMPORTED_TARGET])?)
+        })
+    }
+}
+
+fn verification_from_row(r: &Row<'_>) -> rusqlite::Result<StoredVerification> {
+    Ok(StoredVerification {
+        id: r.get(0)?,
+        fingerprint: r.get(1)?,
+        finding_id: r.get(2)?,
+        before_profile: r.get(3)?,
+        after_profile: r.get(4)?,
+        outcome: r.get(5)?,
+        verification_json: r.get(6)?,
+        created_at: r.get(7)?,
+    })
 }
 
 fn ensure_profile(conn: &Connection, session_id: i64, profile_id: i64) -> Result<()> {
@@ -491,6 +542,19 @@ mod tests {
             ],
             "one row per finding, from its newest profile"
         );
+        for m in store.latest_measurements(s).unwrap() {
+            assert_eq!(
+                store.finding_measurement(s, &m.fingerprint).unwrap(),
+                Some(m),
+                "one finding's lookup agrees with the whole list"
+            );
+        }
+        assert_eq!(store.finding_measurement(s, "fp-nobody").unwrap(), None);
+        assert!(!store.has_rerunnable_profile(s).unwrap(), "only imports");
+        store
+            .save_profile(s, 1, r#"{"kind":"test"}"#, "{}", "run.json")
+            .unwrap();
+        assert!(store.has_rerunnable_profile(s).unwrap());
 
         // Saving again replaces; a figure beyond i64 saturates.
         store
@@ -563,6 +627,12 @@ mod tests {
             (Some(before), Some(after))
         );
         assert_eq!(all[1].verification_json, r#"{"outcome":"verified"}"#);
+        assert_eq!(
+            store.finding_verification(s, "fp-a").unwrap().as_ref(),
+            all.last(),
+            "the latest is the current one"
+        );
+        assert_eq!(store.finding_verification(s, "fp-b").unwrap(), None);
 
         for (bad, why) in [
             (v("better", "{}"), "an unknown outcome"),
