@@ -398,18 +398,18 @@ fn profiled_round(store: &Store, session_id: i64) -> Result<(SessionInfo, Scope,
         ))
         .into());
     }
-    let record = store.round(session_id, info.rounds)?;
-    if matches!(record.status, RoundStatus::Running) {
+    if store.round_status(session_id, info.rounds)? == RoundStatus::Running {
         return Err(ApiError::RoundState(format!(
             "round {} of {} is still running; profile it when it has finished",
-            record.number, info.name
+            info.rounds, info.name
         ))
         .into());
     }
     let scope = store
         .scope(session_id)?
         .ok_or_else(|| ApiError::Internal(format!("session {} has no stored scope", info.name)))?;
-    Ok((info, scope, record.number))
+    let round = info.rounds;
+    Ok((info, scope, round))
 }
 
 fn existing_workspace(info: &SessionInfo) -> Result<PathBuf> {

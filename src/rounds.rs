@@ -165,19 +165,19 @@ pub fn run_round(
 ) -> Result<RoundOutcome> {
     let info = active_session(store, session_id)?;
     if info.rounds > 0 {
-        let last = store.round(session_id, info.rounds)?;
-        match last.status {
+        let last = info.rounds;
+        match store.round_status(session_id, last)? {
             RoundStatus::Decided | RoundStatus::Failed => {}
             RoundStatus::AwaitingDecision => {
                 return Err(ApiError::RoundState(format!(
                     "round {} of {} awaits your decision; `memaudit next` records it and starts the next round",
-                    last.number, info.name
+                    last, info.name
                 )))
             }
             RoundStatus::Running | RoundStatus::Interrupted => {
                 return Err(ApiError::RoundState(format!(
                     "round {} of {} did not finish; `memaudit resume {}` continues it",
-                    last.number, info.name, info.name
+                    last, info.name, info.name
                 )))
             }
         }

@@ -178,16 +178,16 @@ fn awaiting_round(store: &Store, session_id: i64) -> Result<u32> {
             info.name
         )));
     }
-    let round = store.round(session_id, info.rounds)?;
-    if round.status != RoundStatus::AwaitingDecision {
+    let status = store.round_status(session_id, info.rounds)?;
+    if status != RoundStatus::AwaitingDecision {
         return Err(ApiError::RoundState(format!(
             "round {} of {} is {}, not awaiting a decision",
-            round.number,
+            info.rounds,
             info.name,
-            round.status.as_str().replace('_', " ")
+            status.as_str().replace('_', " ")
         )));
     }
-    Ok(round.number)
+    Ok(info.rounds)
 }
 
 /// One finding of one round, whole, as the finding page shows it. The id

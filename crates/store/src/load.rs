@@ -98,6 +98,22 @@ impl Store {
         })
     }
 
+    /// A round's status alone: what checks before a round starts, a
+    /// decision is recorded or a profile is tied read, without loading the
+    /// round's findings.
+    pub fn round_status(&self, session_id: i64, round: u32) -> Result<RoundStatus> {
+        self.read(|conn| {
+            let (shells, _) = round_shells(conn, session_id, round, round)?;
+            match shells.first() {
+                Some(shell) => Ok(shell.status),
+                None => {
+                    crate::sessions::ensure_session(conn, session_id)?;
+                    Err(round_not_found(session_id, round))
+                }
+            }
+        })
+    }
+
     /// A round's status and report, without its findings.
     pub fn round_report(
         &self,
@@ -822,6 +838,11 @@ mod tests {
             SessionOverview::from_export(&export),
             "the SQL overview equals the one derived from the export"
         );
+        assert_eq!(store.round_status(s.id, 1).unwrap(), RoundStatus::Decided);
+        assert!(matches!(
+            store.round_status(s.id, 3),
+            Err(StoreError::NotFound { .. })
+        ));
         let (status, report_1) = store.round_report(s.id, 1).unwrap();
         assert_eq!((status, report_1), (RoundStatus::Decided, Some(report(1))));
         assert_eq!(
