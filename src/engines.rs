@@ -319,7 +319,7 @@ pub struct LlmRun<'a> {
     pub session: &'a str,
     pub round: u32,
     /// Requests done and output tokens streamed, as round events.
-    pub progress: &'a LlmProgress<'a>,
+    pub progress: LlmProgress<'a>,
     pub cancel: &'a Cancel,
 }
 

@@ -436,14 +436,16 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     } else {
         None
     };
-    let spent: f64 = store
-        .load_session(info.id)?
-        .rounds
-        .iter()
-        .flat_map(|r| &r.role_runs)
-        .map(|r| r.cost_usd)
-        .sum();
+    let spent = store.session_cost(info.id)?;
     let budget = crate::engines::budget(&opts.engines.settings, spent);
+    let llm_run = |provider, role| crate::engines::LlmRun {
+        provider,
+        budget: &budget,
+        session: &info.name,
+        round,
+        progress: crate::engines::LlmProgress::new(emit, round, role),
+        cancel,
+    };
     // Once the session has a heap profile, measured allocations (by
     // fingerprint) join the evidence: the Validator notes findings that did
     // not allocate in the profiled workload and the Coordinator ranks quick
@@ -513,15 +515,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
             };
             let known: Vec<Finding> = previous.iter().map(|r| r.finding.clone()).collect();
             let decisions: Vec<_> = previous.iter().filter_map(|r| r.decision.clone()).collect();
-            let progress = crate::engines::LlmProgress::new(emit, round, Role::Analyst);
-            let llm = crate::engines::LlmRun {
-                provider: p,
-                budget: &budget,
-                session: &info.name,
-                round,
-                progress: &progress,
-                cancel,
-            };
+            let llm = llm_run(p, Role::Analyst);
             let out =
                 crate::engines::run_analyst(&llm, scope, &sources, &known, &decisions, focus)?;
             tokens_in = out.usage.tokens_in;
@@ -631,15 +625,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
             let files: Vec<String> = current.iter().map(|f| f.file.clone()).collect();
             let sources = crate::engines::sources_for(scope, Some(&files));
-            let progress = crate::engines::LlmProgress::new(emit, round, Role::Validator);
-            let llm = crate::engines::LlmRun {
-                provider: p,
-                budget: &budget,
-                session: &info.name,
-                round,
-                progress: &progress,
-                cancel,
-            };
+            let llm = llm_run(p, Role::Validator);
             let out = crate::engines::run_validator(&llm, &current, &sources)?;
             tokens_in = out.usage.tokens_in;
             tokens_out = out.usage.tokens_out;
@@ -711,15 +697,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     let mut llm_error = None;
     if let (EngineKind::Llm, Some(p)) = (opts.engines.coordinator, provider.as_ref()) {
         let decisions = applying_decisions(earlier, &this.findings);
-        let progress = crate::engines::LlmProgress::new(emit, round, Role::Coordinator);
-        let llm = crate::engines::LlmRun {
-            provider: p,
-            budget: &budget,
-            session: &info.name,
-            round,
-            progress: &progress,
-            cancel,
-        };
+        let llm = llm_run(p, Role::Coordinator);
         let view = crate::engines::RoundView {
             records: &this.findings,
             decisions: &decisions,

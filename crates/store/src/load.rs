@@ -839,6 +839,12 @@ mod tests {
             "the SQL overview equals the one derived from the export"
         );
         assert_eq!(store.round_status(s.id, 1).unwrap(), RoundStatus::Decided);
+        assert_eq!(
+            store.session_cost(s.id).unwrap(),
+            0.5,
+            "the role runs' cost, summed"
+        );
+        assert_eq!(store.session_cost(s.id + 1).unwrap(), 0.0);
         assert!(matches!(
             store.round_status(s.id, 3),
             Err(StoreError::NotFound { .. })

@@ -172,6 +172,16 @@ impl Store {
         })
     }
 
+    /// What the session's role runs have cost so far (USD), summed in SQL:
+    /// a round's budget is the session's cap minus this.
+    pub fn session_cost(&self, session_id: i64) -> Result<f64> {
+        let conn = self.conn();
+        let total: Option<f64> = conn
+            .prepare_cached("SELECT SUM(cost_usd) FROM role_runs WHERE session_id = ?1")?
+            .query_row([session_id], |r| r.get(0))?;
+        Ok(total.unwrap_or(0.0))
+    }
+
     /// Rounds left `running`, with their pid: (session id, round, pid). The
     /// caller decides which of them are interrupted.
     pub fn running_rounds(&self) -> Result<Vec<(i64, u32, Option<u32>)>> {
