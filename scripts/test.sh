@@ -31,3 +31,7 @@ git diff --exit-code -- ui/src/lib/bindings/ || {
 
 echo "==> cargo test (all crates, including the desktop app's end-to-end tests)"
 cargo test --workspace --locked
+
+echo "==> MCP: the official TypeScript SDK drives \`memaudit mcp\` over stdio"
+cargo build --locked -p memaudit --bin memaudit
+(cd tests/mcp-client && npm ci --no-audit --no-fund --silent && npm test --silent)

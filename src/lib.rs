@@ -11,13 +11,19 @@
 //! (`src-tauri`) turn its values and events into output. Errors carry a stable
 //! [`ErrorCode`] so front ends branch on the code, never on message text.
 
+pub mod audit;
+pub mod checks;
 pub mod config;
+pub mod documents;
 pub mod engines;
 pub mod error;
 pub mod events;
+pub mod findings;
 pub mod keys;
+pub mod mcp;
 pub mod measured;
 pub mod profiles;
+pub mod prompt;
 pub mod rounds;
 pub mod sessions;
 pub mod watch;
@@ -31,6 +37,7 @@ pub use rounds::{AuditOptions, RoundOutcome};
 
 /// Re-exports of the crates below, so front ends need only this one.
 pub use memaudit_analysis as analysis;
+pub use memaudit_check as check;
 pub use memaudit_discovery as discovery;
 pub use memaudit_model as model;
 pub use memaudit_profile as profile;

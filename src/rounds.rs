@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-use memaudit_analysis::{analyze, AnalyzeOptions, AnalyzeProgress};
+use memaudit_analysis::{AnalyzeOptions, AnalyzeProgress};
 use memaudit_model::{
     finding_id, Finding, FindingState, FocusRequest, PriorityFilter, Role, RoundRecord,
     RoundStatus, Scope, SessionInfo,
@@ -51,6 +51,12 @@ pub struct AuditOptions {
     /// Also run `cargo clippy` with the memory lints (compiles the
     /// workspace: its build scripts and proc macros run).
     pub clippy: bool,
+    /// A `scope.md` whose overrides apply to this round (absolute, or
+    /// relative to the workspace root). Without one, the session's own
+    /// `scope.md` is read, and before the session has one, the workspace's
+    /// (`scope.md` or `specs/meta/scope.md` at its root). A given file that
+    /// does not exist is an error, not a silent default.
+    pub scope_md: Option<PathBuf>,
 }
 
 /// What a finished (or stopped) round produced.
@@ -86,11 +92,13 @@ impl Cancel {
 /// Discovers the workspace at `path`, applies the options and creates a
 /// session for it. The round itself is started with [`run_round`].
 pub fn start_session(store: &Store, path: &Path, opts: &AuditOptions) -> Result<SessionInfo> {
-    let mut scope = memaudit_discovery::load_scope(
-        path,
-        None,
-        &memaudit_discovery::DiscoverOptions::default(),
-    )?;
+    // Only the root is needed here: the round's single pass discovers,
+    // parses and scores the workspace (once) and saves the scope.
+    let root = memaudit_discovery::workspace_root(path)?;
+    let mut scope = Scope {
+        workspace: root.display().to_string(),
+        ..Scope::default()
+    };
     if let Some(saved) = crate::workspaces::saved_overrides(store, &scope.workspace)? {
         crate::workspaces::apply_saved(&mut scope, &saved);
     }
@@ -108,10 +116,19 @@ fn apply_options(scope: &mut Scope, opts: &AuditOptions) {
     }
 }
 
-/// Re-discovers the session's workspace and reads back a hand-edited
-/// `scope.md` from the session folder, keeping the session's focus and
-/// priority filter unless the options override them.
-fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Result<Scope> {
+/// The single pass over the session's workspace (discovery, facts, the
+/// built-in Analyst's detectors when `analyze`, call graph, priorities),
+/// with a hand-edited `scope.md` read back from the session folder (or, on
+/// a first round, the workspace's own `scope.md`), keeping the session's
+/// focus and priority filter unless the options override them. The scope
+/// is saved.
+fn prepare(
+    store: &Store,
+    info: &SessionInfo,
+    opts: &AuditOptions,
+    analyze: bool,
+    progress: &(dyn Fn(AnalyzeProgress) + Sync),
+) -> Result<crate::audit::Pass> {
     let root = PathBuf::from(&info.workspace);
     if !root.join("Cargo.toml").is_file() {
         return Err(ApiError::WorkspaceMissing {
@@ -120,20 +137,30 @@ fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Resu
         });
     }
     let previous = store.scope(info.id)?;
-    let scope_md = memaudit_render::files::session_dir(&root, &info.name)?.join("scope.md");
+    let session_md = memaudit_render::files::session_dir(&root, &info.name)?.join("scope.md");
     // Only an existing scope.md is read back; a path blocked by a file (a
     // broken session folder) is reported when the files are written.
-    let scope_md = scope_md.is_file().then_some(scope_md);
-    let mut scope = memaudit_discovery::load_scope(
+    let session_md = session_md.is_file().then_some(session_md);
+    let mut pass = crate::audit::pass(
         &root,
-        scope_md.as_deref(),
-        &memaudit_discovery::DiscoverOptions::default(),
+        &crate::audit::PassOptions {
+            analyze,
+            focus: None,
+            priority: None,
+            threads: opts.threads,
+            // An explicit file wins over the session's own, which wins over
+            // the workspace's (read by the pass when both are None).
+            scope_md: opts.scope_md.clone().or(session_md),
+            no_workspace_scope_md: false,
+        },
+        progress,
     )?;
-    if scope_md.is_none() {
-        // Without a session folder (`--no-files`), overrides saved in the
-        // app still apply.
+    let scope = &mut pass.scope;
+    if pass.scope_md.is_none() {
+        // Without a session folder (`--no-files`) and no scope.md of the
+        // workspace, overrides saved in the app still apply.
         if let Some(saved) = crate::workspaces::saved_overrides(store, &scope.workspace)? {
-            crate::workspaces::apply_saved(&mut scope, &saved);
+            crate::workspaces::apply_saved(scope, &saved);
         }
     }
     if let Some(prev) = previous {
@@ -146,9 +173,27 @@ fn refresh_scope(store: &Store, info: &SessionInfo, opts: &AuditOptions) -> Resu
             scope.priority_filter = prev.priority_filter;
         }
     }
-    apply_options(&mut scope, opts);
-    store.save_scope(info.id, &scope)?;
-    Ok(scope)
+    apply_options(scope, opts);
+    // The pass kept findings by the scope it had then; the session's focus
+    // and filter apply now.
+    let (focus, filter) = (scope.focus, scope.priority_filter);
+    let keep: HashMap<&str, memaudit_model::Priority> = scope
+        .crates
+        .iter()
+        .flat_map(|c| c.files.iter().map(|f| (f.path.as_str(), f.priority)))
+        .collect();
+    let mut findings = std::mem::take(&mut pass.analysis.findings);
+    findings.retain_mut(|f| match keep.get(f.file.as_str()) {
+        Some(p) if filter.admits(*p) && focus.includes(f.category) => {
+            f.priority = *p;
+            true
+        }
+        _ => false,
+    });
+    pass.analysis.stats.findings = findings.len() as u64;
+    pass.analysis.findings = findings;
+    store.save_scope(info.id, &pass.scope)?;
+    Ok(pass)
 }
 
 /// Starts the next round of a session and runs it to the user's decision.
@@ -182,8 +227,27 @@ pub fn run_round(
             }
         }
     }
-    let scope = refresh_scope(store, &info, opts)?;
-    let round = store.begin_round(session_id, focus, std::process::id())?;
+    let root = PathBuf::from(&info.workspace);
+    if !root.join("Cargo.toml").is_file() {
+        return Err(ApiError::WorkspaceMissing {
+            session: info.name.clone(),
+            path: root,
+        });
+    }
+    // Another process (an agent, the app) may have started the next round
+    // since the checks above: then this one stops instead of running a
+    // second round beside it.
+    let round = store
+        .begin_round_after(session_id, info.rounds, focus, std::process::id())
+        .map_err(|e| match e {
+            memaudit_store::StoreError::Conflict { .. } => ApiError::RoundState(format!(
+                "round {} of {} was started meanwhile by another memaudit process (an agent, \
+                 the app or the CLI); nothing was changed here",
+                info.rounds + 1,
+                info.name
+            )),
+            other => other.into(),
+        })?;
     emit(RoundEvent::RoundStarted {
         session_id,
         session: info.name.clone(),
@@ -194,7 +258,6 @@ pub fn run_round(
         &RoundRun {
             store,
             info: &info,
-            scope: &scope,
             round,
             focus,
             opts,
@@ -255,8 +318,23 @@ pub fn resume_round(
         analyst: finished(Role::Analyst),
         validator: finished(Role::Analyst) && finished(Role::Validator),
     };
-    let scope = refresh_scope(store, &info, opts)?;
-    store.set_round_status(session_id, record.number, RoundStatus::Running, None)?;
+    let root = PathBuf::from(&info.workspace);
+    if !root.join("Cargo.toml").is_file() {
+        return Err(ApiError::WorkspaceMissing {
+            session: info.name.clone(),
+            path: root,
+        });
+    }
+    let seen_pid = store.round_pid(session_id, record.number)?;
+    store
+        .reclaim_round(session_id, record.number, (record.status, seen_pid))
+        .map_err(|e| match e {
+            memaudit_store::StoreError::Conflict { .. } => ApiError::RoundState(format!(
+                "round {} of {} was resumed meanwhile by another memaudit process",
+                record.number, info.name
+            )),
+            other => other.into(),
+        })?;
     emit(RoundEvent::RoundStarted {
         session_id,
         session: info.name.clone(),
@@ -268,7 +346,6 @@ pub fn resume_round(
         &RoundRun {
             store,
             info: &info,
-            scope: &scope,
             round: record.number,
             focus: &focus,
             opts,
@@ -357,7 +434,6 @@ fn warn(
 struct RoundRun<'a> {
     store: &'a Store,
     info: &'a SessionInfo,
-    scope: &'a Scope,
     round: u32,
     focus: &'a [FocusRequest],
     opts: &'a AuditOptions,
@@ -369,7 +445,6 @@ fn execute(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     let &RoundRun {
         store,
         info,
-        scope,
         round,
         opts,
         emit,
@@ -377,7 +452,8 @@ fn execute(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     } = run;
     let result = execute_roles(run, done);
     match result {
-        Ok(mut outcome) => {
+        Ok((mut outcome, scope)) => {
+            let scope = &scope;
             store.set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)?;
             outcome.status = RoundStatus::AwaitingDecision;
             if opts.write_files {
@@ -417,18 +493,16 @@ fn execute(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     }
 }
 
-fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
+fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<(RoundOutcome, Scope)> {
     let &RoundRun {
         store,
         info,
-        scope,
         round,
         focus,
         opts,
         emit,
         cancel,
     } = run;
-    let root = PathBuf::from(&scope.workspace);
     let mut warnings = Vec::new();
 
     let provider = if opts.engines.uses_llm() {
@@ -452,7 +526,8 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
     // wins by what was measured.
     let Evidence { measured, verified } = measured_evidence(store, info.id)?;
 
-    // Analyst.
+    // Analyst: the single pass over the workspace, detectors included.
+    let mut pass: Option<crate::audit::Pass> = None;
     if done.analyst {
         emit(RoundEvent::RoleSkipped {
             round,
@@ -463,22 +538,13 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         let started = Instant::now();
         let engine = crate::engines::engine_name(opts.engines.analyst, provider.as_ref());
         let run = store.start_role_run(info.id, round, Role::Analyst, &engine)?;
-        let focused = focused_files(scope, focus);
-        let total = focused
-            .as_ref()
-            .map(|f| f.len())
-            .unwrap_or_else(|| scope.files_by_priority().len()) as u64;
         emit(RoundEvent::RoleStarted {
             round,
             role: Role::Analyst,
             engine: engine.clone(),
-            total,
+            // Files are found as the module tree is followed.
+            total: 0,
         });
-        let options = AnalyzeOptions {
-            threads: opts.threads,
-            only_files: focused,
-            ..AnalyzeOptions::default()
-        };
         let progress = |p: AnalyzeProgress| {
             emit(RoundEvent::RoleProgress {
                 round,
@@ -490,7 +556,34 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
                 tokens_out: None,
             })
         };
-        let mut analysis = analyze(scope, &options, &progress);
+        // One parse of every file: discovery, facts, detectors, call graph.
+        let prepared = match prepare(store, info, opts, true, &progress) {
+            Ok(p) => p,
+            Err(e) => {
+                store.finish_role_run(run, "failed", Some(&e.to_string()), 0, 0, 0.0)?;
+                return Err(e);
+            }
+        };
+        pass = Some(prepared);
+        let prepared = pass
+            .as_mut()
+            .ok_or_else(|| ApiError::Internal("no pass".into()))?;
+        let scope = &prepared.scope;
+        let focused = focused_files(scope, focus);
+        let options = AnalyzeOptions {
+            threads: opts.threads,
+            only_files: focused.clone(),
+            ..AnalyzeOptions::default()
+        };
+        let mut analysis = std::mem::take(&mut prepared.analysis);
+        if let Some(only) = &focused {
+            // A focused round looks at the focused files only.
+            let only: HashSet<&str> = only.iter().map(String::as_str).collect();
+            analysis.findings.retain(|f| only.contains(f.file.as_str()));
+            for (i, f) in analysis.findings.iter_mut().enumerate() {
+                f.id = finding_id(i as u32 + 1);
+            }
+        }
         if opts.clippy {
             match memaudit_analysis::clippy_findings(scope) {
                 Ok(lints) => {
@@ -586,6 +679,23 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         });
     }
 
+    // A resumed round whose Analyst had finished still needs the scope and
+    // the facts: one pass without detectors.
+    let mut pass = match pass {
+        Some(p) => p,
+        None => prepare(store, info, opts, false, &|_| {})?,
+    };
+    let stored: HashSet<String> = store
+        .round(info.id, round)?
+        .findings
+        .iter()
+        .map(|r| r.finding.file.clone())
+        .collect();
+    // The Validator needs the facts of files with findings only.
+    pass.retain_facts(&stored.iter().map(String::as_str).collect());
+    let scope = &pass.scope;
+    let root = PathBuf::from(&scope.workspace);
+
     // Validator.
     if done.validator {
         emit(RoundEvent::RoleSkipped {
@@ -615,11 +725,12 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         });
         // The built-in verdicts come first, so every finding has one even
         // when an LLM run stops early; LLM verdicts then replace them.
-        let mut validations = memaudit_review::validator::validate_measured(
+        let mut validations = memaudit_review::validator::validate_with_facts(
             &root,
             &current,
             Some(scope),
             measured.as_ref(),
+            &|file: &str| pass.facts(file),
         );
         let (mut tokens_in, mut tokens_out, mut cost) = (0, 0, 0.0);
         if let (EngineKind::Llm, Some(p)) = (opts.engines.validator, provider.as_ref()) {
@@ -763,7 +874,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         .iter()
         .filter(|r| r.state == FindingState::New)
         .count() as u64;
-    Ok(RoundOutcome {
+    let outcome = RoundOutcome {
         session: store.session(info.id)?,
         round,
         status: RoundStatus::Running,
@@ -771,7 +882,8 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<RoundOutcome> {
         new,
         files_written: Vec::new(),
         warnings,
-    })
+    };
+    Ok((outcome, pass.scope))
 }
 
 /// A session's heap-profile evidence.
@@ -1019,7 +1131,15 @@ pub fn write_files(store: &Store, session_id: i64, scope: &Scope) -> Result<Vec<
     let export = store.load_session(session_id)?;
     let root = PathBuf::from(&export.session.workspace);
     let dir = memaudit_render::files::session_dir(&root, &export.session.name)?;
-    let existing = std::fs::read_to_string(dir.join("scope.md")).ok();
+    // The session's scope.md keeps the user's sections; a session that has
+    // none yet is seeded from the scope.md its first round read (the
+    // workspace's, or --scope-md), so its overrides carry over verbatim.
+    let existing = std::fs::read_to_string(dir.join("scope.md"))
+        .ok()
+        .or_else(|| {
+            let read = scope.scope_md.as_deref()?;
+            std::fs::read_to_string(root.join(read)).ok()
+        });
     let scope_md = memaudit_discovery::scope_md::render(
         scope,
         &export.session.name,
@@ -1031,6 +1151,21 @@ pub fn write_files(store: &Store, session_id: i64, scope: &Scope) -> Result<Vec<
         &export,
         Some(&scope_md),
     )?)
+}
+
+/// Renders the session folder again from the database (after a decision,
+/// a termination): returns the files written, none when the workspace no
+/// longer exists or the session has no stored scope yet. The decision is
+/// stored either way; a folder that cannot be written is the error.
+pub fn refresh_files(store: &Store, session_id: i64) -> Result<Vec<PathBuf>> {
+    let info = store.session(session_id)?;
+    if !Path::new(&info.workspace).join("Cargo.toml").is_file() {
+        return Ok(Vec::new());
+    }
+    match store.scope(session_id)? {
+        Some(scope) => write_files(store, session_id, &scope),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// A round running in the background: events arrive on `events`; dropping

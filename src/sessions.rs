@@ -66,6 +66,14 @@ pub fn resolve(store: &Store, key: &str, workspace: Option<&Path>) -> Result<Ses
     }
 }
 
+/// Every session of every workspace (as the store lists them), after
+/// marking rounds left `running` by a process that died as interrupted, so
+/// the list tells the truth about them.
+pub fn list(store: &Store) -> Result<Vec<SessionInfo>> {
+    crate::rounds::reap_interrupted(store)?;
+    Ok(store.list_sessions()?)
+}
+
 /// What the user asked for with `decide`.
 #[derive(Debug, Clone)]
 pub struct DecisionInput {

@@ -7,7 +7,7 @@
 //! override sections of `scope.md` are regenerated; every other section the
 //! user wrote is kept.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -50,14 +50,31 @@ pub fn apply_saved(scope: &mut Scope, overrides: &ScopeOverrides) {
     }
 }
 
-/// Discovers the workspace containing `path`, applies the overrides saved
-/// for it, and records it as recently opened.
+/// Discovers the workspace containing `path`, applies its own `scope.md`
+/// (as a first round would) or else the overrides saved for it, and records
+/// it as recently opened.
 pub fn open(store: &Store, path: &Path) -> Result<Scope> {
     let mut scope = load_scope(path, None, &DiscoverOptions::default())?;
-    if let Some(o) = saved_overrides(store, &scope.workspace)? {
-        apply_saved(&mut scope, &o);
+    let root = PathBuf::from(&scope.workspace);
+    let read = memaudit_discovery::apply_scope_md(
+        &mut scope,
+        &root,
+        memaudit_discovery::workspace_scope_md(&root).as_deref(),
+    )?;
+    if read.is_none() {
+        if let Some(o) = saved_overrides(store, &scope.workspace)? {
+            apply_saved(&mut scope, &o);
+        }
     }
     store.touch_workspace(&scope.workspace)?;
+    Ok(scope)
+}
+
+/// The workspace at `path` with `overrides` applied on top of discovery,
+/// without saving anything: what an override would do before it is kept.
+pub fn preview(path: &Path, overrides: &ScopeOverrides) -> Result<Scope> {
+    let mut scope = load_scope(path, None, &DiscoverOptions::default())?;
+    apply_saved(&mut scope, overrides);
     Ok(scope)
 }
 

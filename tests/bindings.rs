@@ -21,17 +21,24 @@ fn generate() -> String {
     let declarations = decls![cfg;
         // Findings.
         Category, Priority, Confidence, Safety, Level, FindingSource, Impact, Tradeoffs, Finding,
-        Skipped, AnalysisStats, Analysis,
+        Skipped, AnalysisStats, Analysis, Heat, ColdKind, Reach, Hunk, Edit,
         // Validation and report.
         Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
         QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,
         SynthesisRecommendation, Synthesis, Report,
         // Scope.
-        Reason, FileScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,
+        Reason, FileScope, FnScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,
         ForcedPriority, OverrideEffect, Scope,
         // Sessions.
         FindingState, DecisionKind, Decision, FocusRequest, RoundDecision, RoundStatus, Role,
         RoleRun, SessionInfo, FindingRecord, RoundRecord, Status, SessionExport,
+        // What the compiler said about proposals' edits.
+        FixStatus, CompileError, TestOutcome, CheckedFile, FixCheck, StoredFixCheck,
+        AppliedFile, FixApplication,
+        memaudit::checks::CheckRequest, memaudit::checks::CheckProgress,
+        memaudit::checks::CheckEventPayload, memaudit::checks::VerdictChange,
+        memaudit::checks::CheckFigures, memaudit::checks::CheckOutcome,
+        memaudit::checks::FixState, memaudit::checks::ApplyOutcome,
         // What the app opens a session with.
         FindingRow, ReportOverview, RoundOverview, SessionOverview,
         // Heap profiles.
@@ -39,6 +46,7 @@ fn generate() -> String {
         memaudit::profile::RunTotals, memaudit::profile::Outcome, memaudit::profile::Verification,
         memaudit::measured::MeasuredImpact, memaudit::measured::VerificationView,
         memaudit::measured::FindingPage, memaudit::measured::ProfileListing,
+        memaudit::prompt::Handoff,
         memaudit::measured::SiteRow, memaudit::measured::ProfileView,
         memaudit::measured::ProfileSummaryView,
         // API layer.
@@ -64,8 +72,10 @@ fn generate() -> String {
          export type ExportFormat = \"md\" | \"json\" | \"sarif\";\n\n\
          /** A watcher batch as the UI receives it (tagged like the round events). */\n\
          export type FilesChangedEvent = FilesChanged & { type: \"FilesChanged\" };\n\n\
+         /** A fix check's progress as the UI receives it (tagged like the round events). */\n\
+         export type CheckEvent = CheckEventPayload & { type: \"CheckEvent\" };\n\n\
          /** Everything the shell emits. */\n\
-         export type AppEvent = RoundEvent | FilesChangedEvent;\n",
+         export type AppEvent = RoundEvent | FilesChangedEvent | CheckEvent;\n",
     );
     out
 }
@@ -77,6 +87,19 @@ fn typescript_bindings_are_generated() {
     assert!(
         text.contains("export type Finding"),
         "the model is exported"
+    );
+    let mut names: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("export type "))
+        .filter_map(|l| l.split([' ', '<']).next())
+        .collect();
+    let all = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        all,
+        "every type is declared once (a duplicate does not type-check)"
     );
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != text {

@@ -91,7 +91,11 @@ fn two_rounds_with_decisions_end_to_end() {
         .report
         .as_ref()
         .expect("round 1 has a report");
-    assert_eq!(report.summary.total as usize, r1.len());
+    assert_eq!(
+        (report.summary.total + report.summary.cold + report.summary.notes) as usize,
+        r1.len(),
+        "every finding is counted, in cold code or a LOW note"
+    );
 
     // Decide three findings, then fix a whole file by hand.
     let implement = r1[0].finding.clone();
@@ -539,5 +543,149 @@ fn a_killed_round_resumes_and_no_decision_is_lost() {
             .iter()
             .any(|r| r.finding.file.starts_with("crates/bulk_processor/")),
         "the resumed round analysed the new crate"
+    );
+}
+
+/// A workspace's own scope.md, written before any session: excludes one
+/// file with findings and forces a crate's priority.
+const ROOT_SCOPE_MD: &str = "# Memory Audit Scope
+
+## User Overrides (optional)
+
+### Force Exclude
+- crates/table_render/src/lib.rs
+
+### Force Priority
+- crates/ingest_worker: P0
+";
+
+fn files_of(export: &SessionExport) -> Vec<String> {
+    export.rounds[0]
+        .findings
+        .iter()
+        .map(|r| r.finding.file.clone())
+        .collect()
+}
+
+#[test]
+fn a_root_scope_md_is_read_before_the_first_session_and_seeds_the_sessions() {
+    let env = Env::new("audit_demo");
+    let without = env.ok(&["analyze", ".", "--format", "json"]);
+    assert!(
+        without.contains("crates/table_render/src/lib.rs"),
+        "the fixture has findings in the file the scope.md will exclude"
+    );
+    std::fs::write(env.ws.join("scope.md"), ROOT_SCOPE_MD).unwrap();
+
+    let out = env.run(&["scope", ".", "--format", "json"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("scope.md: applied scope.md"),
+        "scope says which scope.md it read: {stderr}"
+    );
+    let scope: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scope["scope_md"], "scope.md", "the JSON names it too");
+    assert_eq!(
+        scope["excluded"][0]["path"], "crates/table_render/src/lib.rs",
+        "the root scope.md's exclusion applies without a session"
+    );
+
+    let analyzed = env.ok(&["analyze", ".", "--format", "json"]);
+    assert!(
+        !analyzed.contains("crates/table_render/src/lib.rs"),
+        "analyze applies the root scope.md"
+    );
+
+    let out = env.run(&["audit", ".", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("scope.md: applied scope.md"));
+    let export = env.export();
+    assert!(
+        !files_of(&export)
+            .iter()
+            .any(|f| f == "crates/table_render/src/lib.rs"),
+        "the first round applies the root scope.md"
+    );
+    let seeded =
+        std::fs::read_to_string(env.ws.join("specs/meta/sessions/memory_audit_001/scope.md"))
+            .expect("the session folder has a scope.md");
+    assert!(
+        seeded.contains("- crates/table_render/src/lib.rs")
+            && seeded.contains("- crates/ingest_worker: P0"),
+        "the session's scope.md is seeded with the root scope.md's overrides:\n{seeded}"
+    );
+}
+
+#[test]
+fn scope_md_flag_applies_a_file_and_a_missing_one_is_an_error() {
+    let env = Env::new("audit_demo");
+    let elsewhere = env.ws.join("../my-scope.md");
+    std::fs::write(&elsewhere, ROOT_SCOPE_MD).unwrap();
+
+    let out = env.run(&["scope", ".", "--scope-md", "../my-scope.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("scope.md: applied") && stderr.contains("my-scope.md"),
+        "the given file is named: {stderr}"
+    );
+    let analyzed = env.ok(&[
+        "analyze",
+        ".",
+        "--scope-md",
+        "../my-scope.md",
+        "--format",
+        "json",
+    ]);
+    assert!(!analyzed.contains("crates/table_render/src/lib.rs"));
+
+    let out = env.run(&["audit", ".", "--scope-md", "nope.md"]);
+    assert!(!out.status.success(), "a missing --scope-md fails");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nope.md") && stderr.contains("does not exist"),
+        "the error names the missing file: {stderr}"
+    );
+    let out = env.run(&["scope", "."]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("scope.md: none"),
+        "without any scope.md, scope says so"
+    );
+}
+
+#[test]
+fn a_huge_generated_file_is_listed_not_parsed_and_the_rest_is_analysed() {
+    let env = Env::new("audit_demo");
+    // 11 MB of generated tables: over the 10 MB parse limit.
+    let mut big = String::from("pub static TABLE: &[u32] = &[\n");
+    while big.len() < 11 * 1024 * 1024 {
+        big.push_str("    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,\n");
+    }
+    big.push_str("];\n");
+    std::fs::write(env.ws.join("crates/ingest_worker/src/generated.rs"), big).unwrap();
+    let json = env.ok(&["analyze", ".", "--format", "json"]);
+    let analysis: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let skipped = analysis["skipped"].as_array().unwrap();
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["file"] == "crates/ingest_worker/src/generated.rs"
+                && s["error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("MiB") && e.contains("not parsed"))),
+        "the huge file is reported as skipped with its size: {skipped:?}"
+    );
+    assert!(
+        !analysis["findings"].as_array().unwrap().is_empty(),
+        "the other files are still analysed"
     );
 }

@@ -46,6 +46,8 @@ fn finding(n: u32) -> Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 

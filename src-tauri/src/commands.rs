@@ -151,6 +151,7 @@ pub async fn start_audit<R: Runtime>(
         write_files: true,
         engines: engines(&state).await?,
         clippy: false,
+        scope_md: None,
     };
     let start_opts = opts.clone();
     let info = blocking(move || {
@@ -274,6 +275,26 @@ pub async fn load_session(
 ) -> CommandResult<SessionOverview> {
     let db = state.db_path.clone();
     blocking(move || Ok(open_store(&db)?.session_overview(session_id)?)).await
+}
+
+/// The hand-off prompt for findings of a round ("Copy prompt").
+#[tauri::command]
+pub async fn handoff_prompt(
+    state: State<'_, AppState>,
+    session_id: i64,
+    round: u32,
+    finding_ids: Vec<String>,
+) -> CommandResult<memaudit::prompt::Handoff> {
+    let db = state.db_path.clone();
+    blocking(move || {
+        Ok(memaudit::prompt::handoff(
+            &open_store(&db)?,
+            session_id,
+            Some(round),
+            &finding_ids,
+        )?)
+    })
+    .await
 }
 
 /// One finding of one round, whole, with what heap profiles measured.

@@ -4,3 +4,5 @@
 pub const ROUND_EVENT: &str = "round-event";
 /// A batch of workspace changes ([`memaudit::watch::FilesChanged`]).
 pub const FILES_CHANGED_EVENT: &str = "files-changed";
+/// A fix check's progress ([`memaudit::checks::CheckEventPayload`]).
+pub const CHECK_EVENT: &str = "check-event";

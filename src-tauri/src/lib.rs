@@ -6,6 +6,7 @@
 //! watcher batches are forwarded as events (`events.rs`). The web front end
 //! in `ui/` is the only caller.
 
+mod checks;
 mod commands;
 mod error;
 pub mod events;
@@ -31,6 +32,7 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: state::AppState) -> Builder<R
             commands::cancel_round,
             commands::load_session,
             commands::load_finding,
+            commands::handoff_prompt,
             commands::profile_view,
             commands::import_profile,
             commands::profile_notice,
@@ -46,6 +48,12 @@ pub fn app<R: Runtime>(builder: Builder<R>, state: state::AppState) -> Builder<R
             commands::set_api_key,
             commands::key_status,
             commands::reanalyze_changed,
+            checks::check_notice,
+            checks::check_fixes,
+            checks::cancel_check,
+            checks::fix_state,
+            checks::apply_fix,
+            checks::undo_fix,
         ])
 }
 

@@ -21,6 +21,8 @@ pub struct AppState {
     pub changed: Mutex<HashMap<String, BTreeSet<String>>>,
     /// Cancel flags of profile runs and verifications, by session id.
     pub profiling: Mutex<HashMap<i64, CancelFlag>>,
+    /// Cancel flags of running fix checks, by session id.
+    pub checks: Mutex<HashMap<i64, memaudit::check::CancelFlag>>,
 }
 
 impl AppState {
@@ -42,6 +44,7 @@ impl AppState {
             watcher: Mutex::new(None),
             changed: Mutex::new(HashMap::new()),
             profiling: Mutex::new(HashMap::new()),
+            checks: Mutex::new(HashMap::new()),
         }
     }
 }

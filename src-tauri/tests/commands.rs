@@ -323,6 +323,21 @@ fn a_whole_audit_through_the_commands() {
     );
     assert_eq!(code, "finding_not_found");
 
+    // "Copy prompt": the core's hand-off text, with the core's errors.
+    let handoff = h.ok(
+        "handoff_prompt",
+        json!({"sessionId": id, "round": 1, "findingIds": [first.clone()]}),
+    );
+    assert_eq!(handoff["finding_ids"], json!([first.clone()]));
+    assert!(handoff["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("## How to know it is done")));
+    let (code, _) = h.code(
+        "handoff_prompt",
+        json!({"sessionId": id, "round": 1, "findingIds": ["F-999"]}),
+    );
+    assert_eq!(code, "finding_not_found");
+
     let html = h.ok("report_html", json!({"sessionId": id, "round": 1}));
     let html = html.as_str().unwrap();
     assert!(html.contains("Memory Audit Report - Round 1"), "{html}");
@@ -740,4 +755,86 @@ fn a_profile_run_is_cancelled_and_stores_nothing() {
         json!({"sessionId": id, "target": target}),
     );
     assert!(summary["total_blocks"].as_u64().unwrap() >= 1_000);
+}
+
+/// The fix-check commands over IPC: the notice, a check with its
+/// `check-event`s, the finding's fix state, apply, a refused second apply
+/// (`invalid_input` with the reason), undo.
+#[test]
+fn fix_checks_apply_and_undo_over_ipc() {
+    let h = Harness::new("fix_check");
+    let cache = h._dir.path().join("cache");
+    // The cache root is read per call; only fix checks use it.
+    std::env::set_var("MEMAUDIT_CACHE", &cache);
+    let sid = h.start_audit();
+    h.finish_round(1);
+    let (tx, checks) = channel();
+    h.app
+        .listen_any(memaudit_app::events::CHECK_EVENT, move |e| {
+            let _ = tx.send(serde_json::from_str::<Value>(e.payload()).unwrap());
+        });
+    // The finding that lends `&text.clone()` in crates/good.
+    let overview = h.ok("load_session", json!({"sessionId": sid}));
+    let id = overview["rounds"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["file"] == "crates/good/src/lib.rs" && r["line_start"] == 16)
+        .expect("the lent clone is a finding")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let state = h.ok("fix_state", json!({"sessionId": sid, "findingId": id}));
+    assert!(state["edit"]["summary"]
+        .as_str()
+        .unwrap()
+        .contains(".clone()"));
+    assert!(
+        state["apply_refusal"]
+            .as_str()
+            .unwrap()
+            .contains("has not been checked"),
+        "{state}"
+    );
+    let notice = h.ok("check_notice", json!({"sessionId": sid, "tests": false}));
+    assert!(notice
+        .as_str()
+        .unwrap()
+        .contains("build scripts and proc macros run"));
+    let outcome = h.ok(
+        "check_fixes",
+        json!({"sessionId": sid, "request": {"findings": [id], "tests": false}}),
+    );
+    assert_eq!(
+        outcome["checks"][0]["check"]["status"], "compiles",
+        "{outcome}"
+    );
+    let events: Vec<Value> = checks.try_iter().collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e["session_id"] == sid && e["progress"]["type"] == "Checked"),
+        "progress is emitted as check-event: {events:?}"
+    );
+    let before = std::fs::read_to_string(h.ws.join("crates/good/src/lib.rs")).unwrap();
+    h.ok("apply_fix", json!({"sessionId": sid, "findingId": id}));
+    let after = std::fs::read_to_string(h.ws.join("crates/good/src/lib.rs")).unwrap();
+    assert_eq!(after, before.replace("&text.clone()", "&text"));
+    let applied = h.ok("fix_state", json!({"sessionId": sid, "findingId": id}));
+    let diff = applied["diff"].as_str().unwrap();
+    assert!(
+        diff.contains("-    let n = count_words(&text.clone());\n")
+            && diff.contains("+    let n = count_words(&text);\n")
+            && applied["applied"].is_object(),
+        "an applied fix still shows its edit against the text it replaced: {diff}"
+    );
+    let (code, message) = h.code("apply_fix", json!({"sessionId": sid, "findingId": id}));
+    assert_eq!(code, "invalid_input");
+    assert!(message.contains("already applied"), "{message}");
+    h.ok("undo_fix", json!({"sessionId": sid, "findingId": id}));
+    assert_eq!(
+        std::fs::read_to_string(h.ws.join("crates/good/src/lib.rs")).unwrap(),
+        before
+    );
+    h.ok("cancel_check", json!({"sessionId": sid}));
 }

@@ -353,3 +353,127 @@ async fn profile_screen_and_verify_in_the_real_window() {
     assert_eq!(verifications[0].outcome, "verified");
     app.stop().await;
 }
+
+/// Issue 14 in the real window: "Check fixes…" asks first, builds the
+/// workspace in a scratch copy and reports; the finding's page shows its
+/// checked edit as a diff, "Apply fix" writes exactly that edit, and the
+/// existing "Verify fix…" re-measures it with the session's profile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_apply_then_verify_in_the_real_window() {
+    let display = Display::start();
+    let env = Env::new("empty");
+    std::fs::remove_dir_all(&env.ws).unwrap();
+    copy_dir(
+        &repo().join("tests/fixtures/profile/alloc_fixture"),
+        &env.ws,
+    );
+    let _ = std::fs::remove_dir_all(env.ws.join("target"));
+
+    // Round 1 and a real profile of the fixture's tests, through the API.
+    let store = env.store();
+    let opts = memaudit::AuditOptions::default();
+    let info = memaudit::rounds::start_session(&store, &env.ws, &opts).unwrap();
+    memaudit::rounds::run_round(
+        &store,
+        info.id,
+        &[],
+        &opts,
+        &|_| {},
+        &memaudit::rounds::Cancel::new(),
+    )
+    .unwrap();
+    let target = memaudit::profile::Target::Test {
+        package: "alloc_fixture".into(),
+        test_name: None,
+        filter: None,
+    };
+    let outcome = memaudit::profiles::profile_session(
+        &store,
+        info.id,
+        target,
+        &|_| {},
+        &memaudit::profile::CancelFlag::default(),
+    )
+    .unwrap();
+    let measured = outcome
+        .measured
+        .iter()
+        .find(|m| m.allocations == 1_000)
+        .expect("the 1,000 strings are tied to a finding")
+        .finding_id
+        .clone();
+    let record = store.round(info.id, 1).unwrap();
+    assert!(
+        record
+            .findings
+            .iter()
+            .any(|r| r.finding.id == measured && r.finding.edit.is_some()),
+        "the hoisting proposal is an edit"
+    );
+    drop(store);
+    let lib = env.ws.join("src/lib.rs");
+    let original = std::fs::read_to_string(&lib).unwrap();
+
+    let app = App::start(&display, &env).await;
+    let c = app.c();
+    wait_text(c, "New audit").await;
+    go(c, &format!("#/s/{}/report", info.id)).await;
+    click_text(c, "button", "Check fixes").await;
+    wait_text(c, "build scripts and proc macros run").await;
+    shoot(c, "17-check-fixes-confirm").await;
+    assert!(
+        env.store().latest_fix_checks(info.id).unwrap().is_empty(),
+        "nothing is built before the confirm"
+    );
+    click_text(c, "button", "Build and check").await;
+    wait_text(c, "Fixes checked").await;
+    wait_text(c, "1 compile").await;
+    shoot(c, "18-check-fixes-done").await;
+    click_text(c, "button", "Close").await;
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        original,
+        "checking never writes the workspace"
+    );
+
+    // The finding's page: the diff, the result, Apply.
+    go(
+        c,
+        &format!("#/s/{}/report?tab=findings&f={measured}", info.id),
+    )
+    .await;
+    wait_content(c, "compiles").await;
+    wait_content(c, "s.clear();").await;
+    shoot(c, "19-finding-checked-fix").await;
+    click_text(c, "button", "Apply fix").await;
+    wait_text(c, "Applied to src/lib.rs").await;
+    wait_text(c, "Undo fix").await;
+    c.execute(
+        "document.querySelector('[aria-label=\"Checked fix\"]').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shoot(c, "20-fix-applied").await;
+    let applied = std::fs::read_to_string(&lib).unwrap();
+    assert_eq!(
+        applied,
+        original.replace(
+            "    for i in 0..n {\n        let mut s = String::with_capacity(16);\n",
+            "    let mut s = String::with_capacity(16);\n    for i in 0..n {\n        s.clear();\n",
+        ),
+        "exactly the checked edit is written"
+    );
+
+    // Then the existing Verify: it asks first, re-runs the profile.
+    click_text(c, "button", "Verify fix").await;
+    wait_text(c, "Run and verify").await;
+    click_text(c, "button", "Run and verify").await;
+    wait_content(c, "Verified").await;
+    wait_content(c, "1,000 → 1").await;
+    shoot(c, "21-applied-and-verified").await;
+    let verifications = env.store().verifications(info.id).unwrap();
+    assert_eq!(verifications.len(), 1);
+    assert_eq!(verifications[0].outcome, "verified");
+    app.stop().await;
+}

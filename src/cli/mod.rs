@@ -2,9 +2,12 @@
 //! the library (`memaudit::…`); this module parses arguments, prints, and
 //! maps errors to exit codes.
 
+mod check;
+mod mcp;
 mod output;
 mod profile;
 mod progress;
+mod prompt;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,6 +56,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
         format: TableOrJson,
         /// A scope.md with overrides (include, exclude, force priority) to apply.
+        /// Default: the workspace's scope.md or specs/meta/scope.md.
         #[arg(long, value_name = "FILE")]
         scope_md: Option<PathBuf>,
         /// Show every file, not only the first 40.
@@ -86,6 +90,8 @@ enum Command {
         /// Exit with code 3 when the round has findings at this level.
         #[arg(long, value_enum, default_value_t = FailOn::Never)]
         fail_on: FailOn,
+        #[command(flatten)]
+        check: check::CheckFixesArgs,
     },
     /// List every session of every workspace in the database.
     Sessions {
@@ -133,6 +139,8 @@ enum Command {
         fail_on: FailOn,
         #[command(flatten)]
         engine: EngineArgs,
+        #[command(flatten)]
+        check: check::CheckFixesArgs,
     },
     /// Continue a round that was interrupted (killed, cancelled or failed).
     Resume {
@@ -171,6 +179,16 @@ enum Command {
     /// Verify a fix: re-run the profiled workload (the workspace's own code, under
     /// valgrind) and compare the finding's allocations before and after.
     Verify(profile::VerifyArgs),
+    /// Check findings' edits with the compiler: BUILDS the workspace in a scratch copy
+    /// (its build scripts and proc macros run; with --tests its tests too).
+    Check(check::CheckArgs),
+    /// Write a checked fix into the workspace (--dry-run shows the diff; --undo puts
+    /// the files back).
+    Apply(check::ApplyArgs),
+    /// Print a hand-off prompt for findings: a self-contained task for a coding agent.
+    Prompt(prompt::PromptArgs),
+    /// Serve the audit to coding agents over MCP (stdio); see docs/agents.md.
+    Mcp(mcp::McpArgs),
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -188,6 +206,11 @@ struct Filters {
     /// This compiles the workspace, so its build scripts and proc macros run.
     #[arg(long)]
     clippy: bool,
+    /// A scope.md with overrides (include, exclude, force priority, focus).
+    /// Default: the session's own, else the workspace's scope.md or
+    /// specs/meta/scope.md.
+    #[arg(long, value_name = "FILE")]
+    scope_md: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -350,6 +373,7 @@ impl Filters {
             write_files,
             engines: Default::default(),
             clippy: self.clippy,
+            scope_md: absolute(self.scope_md.as_deref()),
         }
     }
 }
@@ -394,12 +418,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             scope_md,
             all,
         } => {
-            let scope = memaudit::discovery::load_scope(
+            let pass = memaudit::audit::pass(
                 &path,
-                scope_md.as_deref(),
-                &memaudit::discovery::DiscoverOptions::default(),
+                &memaudit::audit::PassOptions {
+                    scope_md: absolute(scope_md.as_deref()),
+                    ..Default::default()
+                },
+                &|_| {},
             )
             .with_context(|| format!("discovering the workspace at {}", path.display()))?;
+            let scope = pass.scope;
+            output::say_scope_md(scope.scope_md.as_deref());
             match format {
                 TableOrJson::Json => print_json(&scope)?,
                 TableOrJson::Table => output::print_scope(&scope, all)?,
@@ -411,30 +440,28 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             filters,
         } => {
-            let mut scope = memaudit::discovery::load_scope(
-                &path,
-                None,
-                &memaudit::discovery::DiscoverOptions::default(),
-            )
-            .with_context(|| format!("discovering the workspace at {}", path.display()))?;
             let opts = filters.options(false);
-            if let Some(f) = opts.focus {
-                scope.focus = f;
-            }
-            if let Some(p) = opts.priority {
-                scope.priority_filter = p;
-            }
             let bar = progress::Bar::new("Analyst");
-            let analysis = memaudit::analysis::analyze(
-                &scope,
-                &memaudit::analysis::AnalyzeOptions {
+            // The same single pass an audit runs: one parse per file, the
+            // call graph's reach on every finding.
+            let pass = memaudit::audit::pass(
+                &path,
+                &memaudit::audit::PassOptions {
+                    analyze: true,
+                    focus: opts.focus,
+                    priority: opts.priority,
                     threads: opts.threads,
-                    ..Default::default()
+                    scope_md: opts.scope_md.clone(),
+                    no_workspace_scope_md: false,
                 },
                 &|p| bar.analyst(p.files_done as u64, p.files_total as u64, &p.current),
             );
             bar.finish();
-            let mut analysis = analysis;
+            let pass =
+                pass.with_context(|| format!("analysing the workspace at {}", path.display()))?;
+            output::say_scope_md(pass.scope.scope_md.as_deref());
+            let scope = pass.scope;
+            let mut analysis = pass.analysis;
             if opts.clippy {
                 eprintln!(
                     "note: --clippy compiles the workspace: its build scripts and proc macros run"
@@ -464,6 +491,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             format,
             no_files,
             fail_on,
+            check,
         } => {
             let store = open_store(db)?;
             let mut opts = filters.options(!no_files);
@@ -482,6 +510,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let outcome = run_with_progress(|emit, cancel| {
                 rounds::run_round(&store, info.id, &[], &opts, emit, cancel)
             })?;
+            check::after_round(&store, info.id, &check);
             finish_round(&store, &outcome, format, fail_on)
         }
         Command::Sessions { format } => {
@@ -592,6 +621,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_files,
             fail_on,
             engine,
+            check,
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
@@ -607,6 +637,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let outcome = run_with_progress(|emit, cancel| {
                 rounds::continue_session(&store, info.id, &focus, &note, &opts, emit, cancel)
             })?;
+            check::after_round(&store, info.id, &check);
             finish_round(&store, &outcome, format, fail_on)
         }
         Command::Resume {
@@ -684,6 +715,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Profile(args) => profile::run_profile(db, args),
         Command::Verify(args) => profile::run_verify(db, args),
+        Command::Check(args) => check::run_check(db, args),
+        Command::Apply(args) => check::run_apply(db, args),
+        Command::Prompt(args) => prompt::run(db, args),
+        Command::Mcp(args) => mcp::run(db, args),
     }
 }
 
@@ -746,6 +781,12 @@ where
     Ok(result?)
 }
 
+/// A path given on the command line, made absolute against the current
+/// directory (the engine resolves relative paths against the workspace root).
+fn absolute(path: Option<&Path>) -> Option<PathBuf> {
+    path.map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+}
+
 fn finish_round(
     store: &Store,
     outcome: &rounds::RoundOutcome,
@@ -754,6 +795,9 @@ fn finish_round(
 ) -> Result<ExitCode> {
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
+    }
+    if let Ok(Some(scope)) = store.scope(outcome.session.id) {
+        output::say_scope_md(scope.scope_md.as_deref());
     }
     let export = store
         .load_session(outcome.session.id)

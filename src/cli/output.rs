@@ -33,6 +33,18 @@ fn reason_text(r: &Reason) -> String {
 /// Files shown per listing unless `--all`.
 const FILE_LIMIT: usize = 40;
 
+/// Says which scope.md's overrides were applied, always: a root scope.md
+/// that was silently ignored (or silently read) misleads.
+pub fn say_scope_md(read: Option<&str>) {
+    match read {
+        Some(path) => eprintln!("scope.md: applied {path}"),
+        None => eprintln!(
+            "scope.md: none (no scope.md or specs/meta/scope.md at the workspace root; \
+             --scope-md FILE applies one)"
+        ),
+    }
+}
+
 pub fn print_scope(scope: &Scope, all: bool) -> Result<()> {
     let mut out = anstream::stdout().lock();
     writeln!(out, "{} {}", "Workspace".bold(), scope.workspace)?;

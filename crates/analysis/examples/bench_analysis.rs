@@ -114,6 +114,7 @@ fn child(dir: &Path, mode: &str, threads: usize, sample: usize) {
                     lines: 0,
                     in_module_tree: true,
                     overridden: None,
+                    functions: Vec::new(),
                 })
                 .collect();
             let scope = Scope {

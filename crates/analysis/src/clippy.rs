@@ -454,6 +454,8 @@ fn to_finding(
         },
         prerequisites: Vec::new(),
         source: FindingSource::Clippy,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -561,6 +563,8 @@ mod tests {
             tradeoffs: Tradeoffs::default(),
             prerequisites: Vec::new(),
             source,
+            reach: None,
+            edit: None,
         }
     }
 

@@ -75,7 +75,7 @@ impl<'s> Emitter<'s> {
             out: Vec::new(),
             seen: HashMap::new(),
             taken: Vec::new(),
-            module: module_path(rel_path),
+            module: ctx.module.clone().unwrap_or_else(|| module_path(rel_path)),
         }
     }
 
@@ -122,6 +122,8 @@ impl<'s> Emitter<'s> {
             },
             prerequisites: d.prerequisites,
             source: FindingSource::Builtin,
+            reach: None,
+            edit: None,
         });
     }
 

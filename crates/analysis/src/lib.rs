@@ -19,22 +19,20 @@
 
 pub mod clippy;
 mod detectors;
+pub mod edits;
 mod emit;
-mod facts;
-mod guard;
-mod macros;
+pub mod reach;
 mod run;
-mod types;
 
 use std::sync::Arc;
 
 pub use clippy::{clippy_findings, merge};
+pub use memaudit_facts::TypeTable;
 pub use memaudit_model::{
     Analysis, AnalysisStats, Category, Confidence, Finding, Focus, Priority, PriorityFilter,
     Safety, Scope, Skipped,
 };
 pub use run::analyze;
-pub use types::TypeTable;
 
 /// How an analysis run is carried out.
 #[derive(Debug, Clone)]
@@ -87,6 +85,9 @@ pub struct FileContext {
     pub types: Arc<TypeTable>,
     /// Categories to report.
     pub focus: Focus,
+    /// The file's module path in its crate (`printer`, `language::syntax`),
+    /// when discovery followed it; otherwise it is guessed from the path.
+    pub module: Option<String>,
 }
 
 impl FileContext {
@@ -97,6 +98,7 @@ impl FileContext {
             priority: Priority::P2,
             types: Arc::new(TypeTable::default()),
             focus: Focus::Full,
+            module: None,
         }
     }
 }
@@ -168,26 +170,72 @@ fn analyze_source_inner(
     source: &str,
     ctx: &FileContext,
 ) -> Result<Vec<Finding>, AnalyzeError> {
-    if let Some(reason) = guard::too_complex(source) {
-        return Err(AnalyzeError::TooComplex {
-            file: rel_path.to_owned(),
-            reason,
-        });
-    }
-    let mut file = syn::parse_file(source).map_err(|e| {
-        let start = e.span().start();
-        AnalyzeError::Parse {
-            file: rel_path.to_owned(),
-            line: start.line as u32,
-            column: start.column as u32 + 1,
-            message: e.to_string(),
-        }
-    })?;
-    macros::expand_standard_macros(&mut file);
-    let table = types::TypeTable::for_file(&ctx.types, &file);
+    let file = memaudit_facts::parse::parse_source(rel_path, source).map_err(AnalyzeError::from)?;
+    let mut syntax = memaudit_facts::Syntax::default();
+    let facts_cx = memaudit_facts::FileContext {
+        test: None,
+        crate_table: Some(Arc::clone(&ctx.types)),
+    };
+    let facts = memaudit_facts::items::gather(&file, &facts_cx, &mut syntax);
+    let mut findings = detect(rel_path, source, &file, &facts, &syntax, ctx);
+    drop(syntax);
+    // Without a workspace, the file's own call graph says how hot each
+    // function is as far as this file can tell.
+    let graph = [memaudit_facts::callgraph::GraphFile {
+        crate_ident: ctx.crate_name.replace('-', "_").into(),
+        module: Vec::new(),
+        target: memaudit_facts::callgraph::TargetKind::guess(rel_path),
+        path: rel_path,
+        facts: &facts,
+        cold: None,
+        lib_crate: true,
+        bin_crate: false,
+    }];
+    let hot = memaudit_facts::hotness::Hotness::analyze(&graph);
+    reach::annotate(&mut findings, &hot, 0);
+    Ok(findings)
+}
+
+/// The findings of one file whose facts are already gathered: the Analyst's
+/// part of the single pass over a workspace (the caller parsed the file
+/// once and hands the same tree and facts to every consumer). Findings have
+/// no ids and no reach yet.
+pub fn detect<'a>(
+    rel_path: &str,
+    source: &str,
+    file: &'a syn::File,
+    facts: &memaudit_facts::FileFacts,
+    syntax: &memaudit_facts::Syntax<'a>,
+    ctx: &FileContext,
+) -> Vec<Finding> {
     let mut out = emit::Emitter::new(rel_path, source, ctx);
-    detectors::run_file(&file, &table, &mut out);
-    Ok(out.finish())
+    detectors::run_file(file, facts, syntax, &mut out);
+    let mut findings = out.finish();
+    // The emit step's last part: mechanical proposals become edits,
+    // computed from the source text alone (the file is parsed again only
+    // when a proposal is mechanical; the caller clears the spans).
+    edits::attach(rel_path, source, &mut findings);
+    findings
+}
+
+impl From<memaudit_facts::parse::ParseError> for AnalyzeError {
+    fn from(e: memaudit_facts::parse::ParseError) -> Self {
+        use memaudit_facts::parse::ParseError;
+        match e {
+            ParseError::Syntax {
+                file,
+                line,
+                column,
+                message,
+            } => AnalyzeError::Parse {
+                file,
+                line,
+                column,
+                message,
+            },
+            ParseError::TooComplex { file, reason } => AnalyzeError::TooComplex { file, reason },
+        }
+    }
 }
 
 /// The stable identity of a finding: blake3 of the category, the enclosing

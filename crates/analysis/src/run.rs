@@ -98,6 +98,7 @@ pub fn analyze(
             priority: job.priority,
             types: Arc::clone(&empty),
             focus,
+            module: None,
         };
         let outcome = one_file(root, job.path, opts.max_file_bytes, &ctx);
         let n = match &outcome {

@@ -19,6 +19,7 @@ fn file(path: &str, priority: Priority) -> FileScope {
         lines: 0,
         in_module_tree: true,
         overridden: None,
+        functions: Vec::new(),
     }
 }
 

@@ -45,6 +45,7 @@ fn scope_of(dir: &Path, files: &[&str]) -> Scope {
                     lines: 40,
                     in_module_tree: true,
                     overridden: None,
+                    functions: Vec::new(),
                 })
                 .collect(),
             error: None,

@@ -9,31 +9,56 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use memaudit_facts::callgraph::TargetKind;
+use memaudit_facts::FileFacts;
 use memaudit_model::Warning;
 
 use crate::modules::{self, ModDecl, ModFile};
 use crate::paths::{relative, warning};
 use crate::signals::{self, FileSignals};
 use crate::workspace::Member;
-use crate::{pool, walk, CrateInfo, DiscoverOptions, SourceFile, Target};
+use crate::{pool, walk, CrateInfo, DiscoverOptions, FileVisitor, SourceFile, Target, VisitedFile};
 
 /// One file after reading and parsing it.
-pub(crate) struct Parsed {
+pub(crate) struct Parsed<O> {
     pub bytes: u64,
     pub signals: FileSignals,
     pub mods: Vec<ModDecl>,
+    /// The test reason of each `mod` declaration, by name and line.
+    pub mod_tests: Vec<(String, u32, Option<String>)>,
+    pub facts: Option<Arc<FileFacts>>,
+    pub visited: Option<O>,
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and parses one file: size check, UTF-8, syn, code signals, `mod`
-/// declarations. `shown` is the path used in warnings.
-pub(crate) fn parse(path: &Path, shown: &str, max_bytes: u64) -> Parsed {
+/// Where a file sits: its crate, module path and target, and why it is test
+/// code when it is.
+pub(crate) struct Place<'p> {
+    pub crate_name: &'p str,
+    pub module: &'p [String],
+    pub target: TargetKind,
+    pub test: Option<&'p str>,
+}
+
+/// Reads and parses one file once: size check, UTF-8, syn, code signals,
+/// `mod` declarations, the shared facts, and the visitor's own work on the
+/// same tree. `shown` is the path used in warnings.
+pub(crate) fn parse<V: FileVisitor>(
+    path: &Path,
+    shown: &str,
+    max_bytes: u64,
+    place: &Place<'_>,
+    visitor: &V,
+) -> Parsed<V::Output> {
     let mut out = Parsed {
         bytes: 0,
         signals: FileSignals::default(),
         mods: Vec::new(),
+        mod_tests: Vec::new(),
+        facts: None,
+        visited: None,
         warnings: Vec::new(),
     };
     let file_warning = |line: Option<u32>, msg: String| warning(Some(shown.to_string()), line, msg);
@@ -73,17 +98,45 @@ pub(crate) fn parse(path: &Path, shown: &str, max_bytes: u64) -> Parsed {
         }
     };
     out.signals.lines = line_count(text.as_bytes());
-    match syn::parse_file(&text) {
+    match memaudit_facts::parse::parse_source(shown, &text) {
         Ok(file) => {
             out.signals.hits = signals::collect(&file);
             out.signals.parsed = true;
             out.mods = modules::mod_decls(&file);
+            let mut syntax = memaudit_facts::Syntax::default();
+            let cx = memaudit_facts::FileContext {
+                test: place.test.map(str::to_owned),
+                crate_table: None,
+            };
+            let mut facts = memaudit_facts::items::gather(&file, &cx, &mut syntax);
+            facts.lines = out.signals.lines;
+            out.mod_tests = facts
+                .mods
+                .iter()
+                .map(|m| (m.name.to_string(), m.line, m.test.clone()))
+                .collect();
+            out.visited = Some(visitor.visit(&VisitedFile {
+                crate_name: place.crate_name,
+                path: shown,
+                module: place.module,
+                source: &text,
+                tree: &file,
+                facts: &facts,
+                syntax: &syntax,
+            }));
+            drop(syntax);
+            out.facts = Some(Arc::new(facts));
         }
-        Err(e) => {
-            let line = e.span().start().line as u32;
+        Err(memaudit_facts::parse::ParseError::Syntax { line, message, .. }) => {
             out.warnings.push(file_warning(
                 Some(line).filter(|&l| l > 0),
-                format!("syn could not parse this file ({e}): listed with name signals only"),
+                format!("syn could not parse this file ({message}): listed with name signals only"),
+            ));
+        }
+        Err(memaudit_facts::parse::ParseError::TooComplex { reason, .. }) => {
+            out.warnings.push(file_warning(
+                None,
+                format!("{reason}: listed with name signals only"),
             ));
         }
     }
@@ -118,22 +171,43 @@ fn count_lines(path: &Path) -> std::io::Result<u32> {
 struct Job {
     krate: usize,
     file: ModFile,
+    module: Vec<String>,
+    target: TargetKind,
+    test: Option<String>,
 }
 
-struct Done {
+struct Done<O> {
     krate: usize,
     path: PathBuf,
     in_module_tree: bool,
-    parsed: Parsed,
+    module: Vec<String>,
+    target: TargetKind,
+    test: Option<String>,
+    parsed: Parsed<O>,
 }
 
-/// Builds the `CrateInfo`s of the members: targets, module trees, stray files.
-pub(crate) fn collect(
+fn target_kind(kind: &str) -> TargetKind {
+    match kind {
+        "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => TargetKind::Lib,
+        "bin" => TargetKind::Bin,
+        "test" => TargetKind::Test,
+        "bench" => TargetKind::Bench,
+        "example" => TargetKind::Example,
+        "custom-build" => TargetKind::Build,
+        _ => TargetKind::Stray,
+    }
+}
+
+/// Builds the `CrateInfo`s of the members: targets, module trees, stray
+/// files; every file is parsed once and handed to `visitor`, whose outputs
+/// come back by workspace-relative path.
+pub(crate) fn collect<V: FileVisitor>(
     root: &Path,
     members: Vec<Member>,
     opts: &DiscoverOptions,
+    visitor: &V,
     warnings: &mut Vec<Warning>,
-) -> Vec<CrateInfo> {
+) -> (Vec<CrateInfo>, Vec<(String, V::Output)>) {
     let shown = |p: &Path| relative(root, p).unwrap_or_else(|| p.to_string_lossy().into_owned());
     let mut crates: Vec<CrateInfo> = Vec::with_capacity(members.len());
     let mut jobs = Vec::new();
@@ -165,6 +239,9 @@ pub(crate) fn collect(
                         path: t.root.clone(),
                         owns_dir: true,
                     },
+                    module: Vec::new(),
+                    target: target_kind(&t.kind),
+                    test: None,
                 });
             }
         }
@@ -180,12 +257,30 @@ pub(crate) fn collect(
     }
 
     let max = opts.max_file_bytes;
-    let tree: Vec<(Done, Vec<Warning>)> = pool::run(jobs, |job: Job| {
+    let names: Vec<String> = members.iter().map(|m| m.name.clone()).collect();
+    let tree: Vec<(Done<V::Output>, Vec<Warning>)> = pool::run(jobs, opts.threads, |job: Job| {
         let shown_path = shown(&job.file.path);
-        let mut parsed = parse(&job.file.path, &shown_path, max);
+        let place = Place {
+            crate_name: &names[job.krate],
+            module: &job.module,
+            target: job.target,
+            test: job.test.as_deref(),
+        };
+        let mut parsed = parse(&job.file.path, &shown_path, max, &place, visitor);
         let mut extra = Vec::new();
         let mut children = Vec::new();
         for decl in std::mem::take(&mut parsed.mods) {
+            // A module declared under `#[cfg(test)]` is test code, file and all.
+            let test = parsed
+                .mod_tests
+                .iter()
+                .find(|(n, l, _)| *n == decl.name && *l == decl.line)
+                .and_then(|(_, _, t)| t.clone())
+                .map(|t| format!("{t} ({shown_path}:{})", decl.line))
+                .or_else(|| job.test.clone());
+            let mut module = job.module.clone();
+            module.extend(decl.inline.iter().cloned());
+            module.push(decl.name.clone());
             match modules::resolve(&job.file, &decl) {
                 Ok(child) => {
                     if relative(root, &child.path).is_none() {
@@ -198,6 +293,9 @@ pub(crate) fn collect(
                         children.push(Job {
                             krate: job.krate,
                             file: child,
+                            module,
+                            target: job.target,
+                            test,
                         });
                     }
                 }
@@ -216,12 +314,15 @@ pub(crate) fn collect(
             krate: job.krate,
             path: job.file.path,
             in_module_tree: true,
+            module: job.module,
+            target: job.target,
+            test: job.test,
             parsed,
         };
         (Some((done, extra)), children)
     });
 
-    let mut results: Vec<Done> = Vec::new();
+    let mut results: Vec<Done<V::Output>> = Vec::new();
     for (done, extra) in tree {
         warnings.extend(extra);
         results.push(done);
@@ -240,33 +341,62 @@ pub(crate) fn collect(
             }
         }
     }
-    results.extend(pool::run(stray, |(krate, path): (usize, PathBuf)| {
-        let parsed = parse(&path, &shown(&path), max);
-        let done = Done {
-            krate,
-            path,
-            in_module_tree: false,
-            parsed,
-        };
-        (Some(done), Vec::new())
-    }));
+    results.extend(pool::run(
+        stray,
+        opts.threads,
+        |(krate, path): (usize, PathBuf)| {
+            let shown_path = shown(&path);
+            // A file in no module tree is not compiled as the crate's code: a
+            // test, bench or example found by walking, a script, a template.
+            let target = TargetKind::guess(&shown_path);
+            let place = Place {
+                crate_name: &names[krate],
+                module: &[],
+                target: if target == TargetKind::Lib {
+                    TargetKind::Stray
+                } else {
+                    target
+                },
+                test: None,
+            };
+            let parsed = parse(&path, &shown_path, max, &place, visitor);
+            let done = Done {
+                krate,
+                path,
+                in_module_tree: false,
+                module: Vec::new(),
+                target: place.target,
+                test: None,
+                parsed,
+            };
+            (Some(done), Vec::new())
+        },
+    ));
 
+    let mut visited_out = Vec::new();
     for mut done in results {
         warnings.append(&mut done.parsed.warnings);
         let Some(path) = relative(root, &done.path) else {
             continue;
         };
+        if let Some(v) = done.parsed.visited.take() {
+            visited_out.push((path.clone(), v));
+        }
         crates[done.krate].files.push(SourceFile {
             path,
             in_module_tree: done.in_module_tree,
             bytes: done.parsed.bytes,
             signals: Some(done.parsed.signals),
+            facts: done.parsed.facts,
+            module: done.module,
+            target: done.target,
+            test: done.test,
         });
     }
     for c in &mut crates {
         c.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    crates
+    (crates, visited_out)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

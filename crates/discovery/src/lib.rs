@@ -38,13 +38,16 @@ mod walk;
 mod workspace;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use memaudit_facts::callgraph::TargetKind;
+use memaudit_facts::FileFacts;
 use memaudit_model::Scope;
 pub use memaudit_model::Warning;
 use serde::Serialize;
 
 pub use overrides::apply_overrides;
-pub use scoring::score;
+pub use scoring::{score, score_with};
 
 /// Knobs for [`discover`]; a struct rather than boolean parameters so that
 /// call sites read well and new knobs do not break callers.
@@ -57,6 +60,8 @@ pub struct DiscoverOptions {
     /// Files larger than this are listed (with their line count) but not
     /// parsed: no code signals and no `mod` declarations, and a Warning says so.
     pub max_file_bytes: u64,
+    /// Worker threads for parsing; 0 means `available_parallelism()`.
+    pub threads: usize,
 }
 
 impl Default for DiscoverOptions {
@@ -64,8 +69,42 @@ impl Default for DiscoverOptions {
         DiscoverOptions {
             use_cargo_metadata: true,
             max_file_bytes: 10 * 1024 * 1024,
+            threads: 0,
         }
     }
+}
+
+/// A file as discovery parsed it, handed to a [`FileVisitor`] while its
+/// syntax tree is alive: the one parse of the file in an audit.
+pub struct VisitedFile<'a, 's> {
+    pub crate_name: &'s str,
+    /// Workspace-relative path with `/` separators.
+    pub path: &'s str,
+    /// Module path inside the crate (`[]` for a target root).
+    pub module: &'s [String],
+    pub source: &'s str,
+    /// The parsed file, standard macros rewritten into calls.
+    pub tree: &'a syn::File,
+    pub facts: &'s FileFacts,
+    pub syntax: &'s memaudit_facts::Syntax<'a>,
+}
+
+/// Work done on each file during discovery's single parse (the built-in
+/// Analyst's detectors, for an audit). Runs on discovery's worker threads.
+pub trait FileVisitor: Sync {
+    type Output: Send;
+    fn visit(&self, file: &VisitedFile<'_, '_>) -> Self::Output;
+}
+
+/// What a visitor returned for each file, by workspace-relative path.
+pub type Visited<O> = Vec<(String, O)>;
+
+/// A visitor that does nothing: discovery and scoring alone.
+pub struct NoVisit;
+
+impl FileVisitor for NoVisit {
+    type Output = ();
+    fn visit(&self, _: &VisitedFile<'_, '_>) {}
 }
 
 /// A discovered workspace: its root, crates and files, before scoring.
@@ -120,6 +159,18 @@ pub struct SourceFile {
     /// [`score`] then parses it.
     #[serde(skip)]
     pub signals: Option<signals::FileSignals>,
+    /// The shared syntax facts of the file (None when it was not parsed).
+    #[serde(skip)]
+    pub facts: Option<Arc<FileFacts>>,
+    /// Module path inside the crate (`[]` for a target root).
+    #[serde(skip)]
+    pub module: Vec<String>,
+    /// The kind of target whose module tree reached the file.
+    #[serde(skip)]
+    pub target: TargetKind,
+    /// Why the whole file is test code (declared under `#[cfg(test)]`).
+    #[serde(skip)]
+    pub test: Option<String>,
 }
 
 /// Why discovery could not start. Everything less fatal is a [`Warning`].
@@ -145,16 +196,29 @@ pub enum DiscoveryError {
 /// workspace that includes the package at or above `path`, or that package
 /// alone), its crates and their files.
 pub fn discover(path: &Path, opts: &DiscoverOptions) -> Result<Workspace, DiscoveryError> {
+    Ok(discover_with(path, opts, &NoVisit)?.0)
+}
+
+/// Like [`discover`], with `visitor` run on every file while its syntax tree
+/// is alive; its outputs come back by workspace-relative path.
+pub fn discover_with<V: FileVisitor>(
+    path: &Path,
+    opts: &DiscoverOptions,
+    visitor: &V,
+) -> Result<(Workspace, Visited<V::Output>), DiscoveryError> {
     let root = workspace::find_root(path)?;
     let mut warnings = Vec::new();
     let members = workspace::members(&root, opts, &mut warnings);
-    let crates = files::collect(&root, members, opts, &mut warnings);
+    let (crates, visited) = files::collect(&root, members, opts, visitor, &mut warnings);
     paths::sort_warnings(&mut warnings);
-    Ok(Workspace {
-        root,
-        crates,
-        warnings,
-    })
+    Ok((
+        Workspace {
+            root,
+            crates,
+            warnings,
+        },
+        visited,
+    ))
 }
 
 /// Discovers and scores the workspace containing `path`, then, when
@@ -168,23 +232,50 @@ pub fn load_scope(
 ) -> Result<Scope, DiscoveryError> {
     let ws = discover(path, opts)?;
     let mut scope = score(&ws);
-    if let Some(rel) = scope_md {
-        let file = ws.root.join(rel);
-        let text = match std::fs::read_to_string(&file) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(source) => return Err(DiscoveryError::ScopeFile { path: file, source }),
-        };
-        if let Some(text) = text {
-            let (overrides, mut warnings) = scope_md::parse(&text);
-            let shown =
-                paths::relative(&ws.root, &file).unwrap_or_else(|| file.display().to_string());
-            for w in &mut warnings {
-                w.file = Some(shown.clone());
-            }
-            scope.warnings.extend(warnings);
-            apply_overrides(&mut scope, &overrides);
-        }
-    }
+    apply_scope_md(&mut scope, &ws.root, scope_md)?;
     Ok(scope)
+}
+
+/// Reads `scope_md` (relative to `root`, or absolute) when it exists and
+/// applies its overrides; malformed lines become warnings. Returns the
+/// workspace-relative path of the file read, `None` when there was none.
+pub fn apply_scope_md(
+    scope: &mut Scope,
+    root: &Path,
+    scope_md: Option<&Path>,
+) -> Result<Option<String>, DiscoveryError> {
+    let Some(rel) = scope_md else {
+        return Ok(None);
+    };
+    let file = root.join(rel);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(DiscoveryError::ScopeFile { path: file, source }),
+    };
+    let (overrides, mut warnings) = scope_md::parse(&text);
+    let shown = paths::relative(root, &file).unwrap_or_else(|| file.display().to_string());
+    for w in &mut warnings {
+        w.file = Some(shown.clone());
+    }
+    scope.warnings.extend(warnings);
+    apply_overrides(scope, &overrides);
+    scope.scope_md = Some(shown.clone());
+    Ok(Some(shown))
+}
+
+/// The root of the Cargo workspace containing `path`, without listing or
+/// parsing anything (a session is created from it; the round's pass does the
+/// rest).
+pub fn workspace_root(path: &Path) -> Result<PathBuf, DiscoveryError> {
+    workspace::find_root(path)
+}
+
+/// The `scope.md` a workspace without a session keeps its overrides in:
+/// `scope.md` at the root, else `specs/meta/scope.md`.
+pub fn workspace_scope_md(root: &Path) -> Option<PathBuf> {
+    ["scope.md", "specs/meta/scope.md"]
+        .iter()
+        .map(|p| root.join(p))
+        .find(|p| p.is_file())
 }

@@ -245,7 +245,19 @@ fn add_file(scope: &mut Scope, rel: &str, note: &str) -> Option<String> {
         .iter_mut()
         .filter(|c| is_under(rel, &c.path))
         .max_by_key(|c| if c.path == "." { 0 } else { c.path.len() })?;
-    let parsed = files::parse(&abs, rel, DiscoverOptions::default().max_file_bytes);
+    let place = files::Place {
+        crate_name: &krate.name,
+        module: &[],
+        target: memaudit_facts::callgraph::TargetKind::guess(rel),
+        test: None,
+    };
+    let parsed = files::parse(
+        &abs,
+        rel,
+        DiscoverOptions::default().max_file_bytes,
+        &place,
+        &crate::NoVisit,
+    );
     let within = if krate.path == "." {
         rel
     } else {

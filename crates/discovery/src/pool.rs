@@ -17,9 +17,10 @@ struct State<J> {
     running: usize,
 }
 
-/// Runs `work` on every job (and every job it returns) on up to
-/// `available_parallelism()` threads; results come back in no particular order.
-pub(crate) fn run<J, R, F>(jobs: Vec<J>, work: F) -> Vec<R>
+/// Runs `work` on every job (and every job it returns) on up to `threads`
+/// threads (0: `available_parallelism()`); results come back in no
+/// particular order.
+pub(crate) fn run<J, R, F>(jobs: Vec<J>, threads: usize, work: F) -> Vec<R>
 where
     J: Send,
     R: Send,
@@ -28,7 +29,10 @@ where
     if jobs.is_empty() {
         return Vec::new();
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
     let state = Mutex::new(State {
         queue: VecDeque::from(jobs),
         running: 0,
@@ -100,7 +104,7 @@ mod tests {
     #[test]
     fn jobs_spawning_jobs_all_run() {
         // Each n > 0 spawns two jobs n-1: 2^(d+1)-1 jobs for depth d.
-        let mut got = super::run(vec![6u32], |n| {
+        let mut got = super::run(vec![6u32], 0, |n| {
             (Some(n), if n > 0 { vec![n - 1, n - 1] } else { vec![] })
         });
         got.sort();
@@ -110,7 +114,7 @@ mod tests {
 
     #[test]
     fn a_panicking_job_loses_only_itself() {
-        let got = super::run(vec![1, 2, 3], |n: i32| {
+        let got = super::run(vec![1, 2, 3], 0, |n: i32| {
             if n == 2 {
                 panic!("job 2 fails on purpose");
             }

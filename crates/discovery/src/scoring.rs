@@ -1,32 +1,46 @@
-//! Priority scoring (workflow spec 1.2 and 1.4): turns code signals, names and
-//! dependencies into a score, a priority P0–P3 and the reasons behind both,
-//! for every file and every crate.
+//! Priority scoring (workflow spec 1.2 and 1.4): how hot each function runs
+//! (from the workspace call graph, [`memaudit_facts::hotness`]), the code
+//! signals weighted by that heat, and the spec's name and dependency rules,
+//! turned into a priority P0–P3 with its reasons for every function, file
+//! and crate.
 //!
 //! The rules, so a lead can predict them:
-//! - File score = file I/O units ×3 + iteration units ×2 + render units ×1.
-//!   Each distinct piece of evidence (`File::open`, a loop over `rows`,
-//!   `impl Widget`) is one unit, an `async fn` that opens files is two (the
-//!   spec's explicit P0 pattern); each kind is capped at 3 units, so one
-//!   file cannot dominate by repetition. Evidence past the cap is still
-//!   listed, with weight 0. The score maps to a priority with the spec's
-//!   thresholds (P0 ≥ 5, P1 ≥ 3, P2 ≥ 1, else P3).
-//! - Floors (raise, never lower): a name containing worker/executor/process
-//!   → P0, scan/discover/watch → P1; an async runtime entry point → P0; a
-//!   large `#[derive(Serialize)]` struct → P2.
+//! - Function: cold code (tests, benches, examples, build scripts, developer
+//!   tools, error paths, `Debug`, help/usage, command-line building, code
+//!   that runs once) → P3. Hot code (called per element of a loop, an
+//!   iterator, a frame, a request, an event) → P1, P0 when nested two loops
+//!   deep or when it does file I/O or iterates user data itself. Warm code
+//!   (the public API of a library, trait methods called per value) → P2.
+//!   Code run once, and code no known caller reaches → P3 (a finding in one
+//!   of its loops is still judged per element).
+//! - File score = the spec's file I/O ×3 + iteration ×2 + render ×1, each
+//!   kind capped at 3 units, but only for evidence inside hot or warm
+//!   functions: a config file read once is not P0.
+//!   File priority = the best of its hottest function's and its score's
+//!   (spec thresholds P0 ≥ 5, P1 ≥ 3, P2 ≥ 1, else P3).
+//! - Floors (raise, never lower, and only for code that is not all cold): a
+//!   name containing worker/executor/process → P0, scan/discover/watch → P1;
+//!   an async runtime entry point → P0.
 //! - Ceilings (win over floors): test code (`tests/`, `benches/`, testkit,
-//!   test_utils) and build scripts → P3. Auth/config names are only a hint
-//!   (weight 0): real file I/O in config code still counts.
-//! - Crate score = its hottest non-test file's score + one bonus per hot
-//!   dependency family (arrow/parquet +3, rayon/walkdir +2, ratatui/crossterm
-//!   +1); crate priority is at least its hottest file's priority, then the
-//!   crate name's floor or ceiling applies.
+//!   test_utils, modules declared under `#[cfg(test)]`), build scripts,
+//!   developer tools → P3; auth/config/init names → P3 unless the code in
+//!   them runs hot.
+//! - Crate score = its hottest file's score + one bonus per hot dependency
+//!   family (arrow/parquet +3, rayon/walkdir +2, ratatui/crossterm +1);
+//!   crate priority is its hottest file's, then the crate name's floor or
+//!   ceiling applies.
 //!
 //! Must NOT do I/O except parsing files that discovery did not parse (a
 //! hand-built `Workspace`), and must not apply overrides (that is `overrides`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use memaudit_model::{CrateScope, FileScope, Priority, Reason, Scope};
+use memaudit_facts::callgraph::{GraphFile, TargetKind};
+use memaudit_facts::hotness::{Hotness, Rank};
+use memaudit_facts::FileFacts;
+use memaudit_model::{ColdKind, CrateScope, FileScope, FnScope, Heat, Priority, Reason, Scope};
+use smol_str::SmolStr;
 
 use crate::paths::sort_warnings;
 use crate::signals::{FileSignals, SignalKind};
@@ -34,39 +48,150 @@ use crate::{files, pool, CrateInfo, Workspace};
 
 const CAP_UNITS: u8 = 3;
 
+/// Crate names of developer tools and test support: cold whatever they do.
+fn crate_cold(name: &str) -> Option<(ColdKind, String)> {
+    let lower = name.to_ascii_lowercase().replace('-', "_");
+    if lower == "xtask" || lower.ends_with("_xtask") || lower.starts_with("xtask_") {
+        return Some((
+            ColdKind::DevTool,
+            format!("crate `{name}` is a developer tool (xtask)"),
+        ));
+    }
+    if lower.contains("fuzz") {
+        return Some((
+            ColdKind::DevTool,
+            format!("crate `{name}` is a fuzzing harness"),
+        ));
+    }
+    let test_words = [
+        "test_utils",
+        "test_util",
+        "testkit",
+        "testing",
+        "test_helpers",
+        "test_support",
+        "fixtures",
+    ];
+    if test_words.iter().any(|w| lower.contains(w))
+        || lower.ends_with("_tests")
+        || lower.ends_with("_test")
+    {
+        return Some((ColdKind::Test, format!("crate `{name}` is test support")));
+    }
+    None
+}
+
+/// Whether a file's path says it is cold (a fuzz target, a benchmark
+/// folder found by walking).
+fn path_cold(path: &str) -> Option<(ColdKind, String)> {
+    let p = format!("/{path}");
+    if p.contains("/fuzz/") {
+        return Some((ColdKind::DevTool, format!("{path} is a fuzz target")));
+    }
+    None
+}
+
 /// Scores crates and files; crates and files come highest priority first.
 pub fn score(ws: &Workspace) -> Scope {
+    score_with(ws, &[]).0
+}
+
+/// Like [`score`], and says how often the code at each `(file, line)` of
+/// `lines` runs (for findings), from the same call graph.
+pub fn score_with(ws: &Workspace, lines: &[(&str, u32)]) -> (Scope, Vec<memaudit_model::Reach>) {
     let mut warnings = ws.warnings.clone();
     let parsed = parse_missing(ws, &mut warnings);
+    let signals_of = |ci: usize, fi: usize| {
+        ws.crates[ci].files[fi]
+            .signals
+            .as_ref()
+            .or_else(|| parsed.get(&(ci, fi)).map(|p| &p.0))
+    };
+    let facts_of = |ci: usize, fi: usize| -> Option<&Arc<FileFacts>> {
+        ws.crates[ci].files[fi]
+            .facts
+            .as_ref()
+            .or_else(|| parsed.get(&(ci, fi)).and_then(|p| p.1.as_ref()))
+    };
+    // The call graph over every parsed file of every crate.
+    let mut index: Vec<(usize, usize)> = Vec::new();
+    let mut graph: Vec<GraphFile<'_>> = Vec::new();
+    for (ci, c) in ws.crates.iter().enumerate() {
+        let lib_crate = c.targets.iter().any(|t| {
+            matches!(
+                t.kind.as_str(),
+                "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro"
+            )
+        });
+        let bin_crate = c.targets.iter().any(|t| t.kind == "bin");
+        let cold_crate = crate_cold(&c.name);
+        for (fi, f) in c.files.iter().enumerate() {
+            let Some(facts) = facts_of(ci, fi) else {
+                continue;
+            };
+            let cold = cold_crate
+                .clone()
+                .or_else(|| f.test.clone().map(|t| (ColdKind::Test, t)))
+                .or_else(|| path_cold(&f.path));
+            index.push((ci, fi));
+            graph.push(GraphFile {
+                crate_ident: SmolStr::new(c.name.replace('-', "_")),
+                module: f.module.iter().map(SmolStr::new).collect(),
+                target: f.target,
+                path: &f.path,
+                facts,
+                cold,
+                lib_crate,
+                bin_crate,
+            });
+        }
+    }
+    let hot = Hotness::analyze(&graph);
+    let mut by_file: HashMap<(usize, usize), usize> = HashMap::new();
+    for (gi, key) in index.iter().enumerate() {
+        by_file.insert(*key, gi);
+    }
     let mut crates: Vec<CrateScope> = ws
         .crates
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let signals = |fi: usize| {
-                c.files[fi]
-                    .signals
-                    .as_ref()
-                    .or_else(|| parsed.get(&(ci, fi)))
-            };
-            score_crate(c, signals)
+            let heat = |fi: usize| by_file.get(&(ci, fi)).map(|&gi| (gi, &hot));
+            score_crate(c, |fi| signals_of(ci, fi), heat)
+        })
+        .collect();
+    let gi_of: HashMap<&str, usize> = graph.iter().enumerate().map(|(i, g)| (g.path, i)).collect();
+    let reaches = lines
+        .iter()
+        .map(|(path, line)| match gi_of.get(path) {
+            Some(&gi) => hot.reach_at_line(gi as u32, *line),
+            None => memaudit_model::Reach {
+                heat: Heat::Unknown,
+                cold: None,
+                loop_depth: 0,
+                reasons: vec![format!(
+                    "{path} was not parsed, so the call graph does not reach it"
+                )],
+            },
         })
         .collect();
     sort_crates(&mut crates);
     sort_warnings(&mut warnings);
-    Scope {
-        workspace: ws.root.display().to_string(),
-        crates,
-        warnings,
-        ..Scope::default()
-    }
+    (
+        Scope {
+            workspace: ws.root.display().to_string(),
+            crates,
+            warnings,
+            ..Scope::default()
+        },
+        reaches,
+    )
 }
 
+type Missing = HashMap<(usize, usize), (FileSignals, Option<Arc<FileFacts>>)>;
+
 /// Files of a hand-built workspace have no signals yet; parse them in parallel.
-fn parse_missing(
-    ws: &Workspace,
-    warnings: &mut Vec<memaudit_model::Warning>,
-) -> HashMap<(usize, usize), FileSignals> {
+fn parse_missing(ws: &Workspace, warnings: &mut Vec<memaudit_model::Warning>) -> Missing {
     let jobs: Vec<(usize, usize)> = ws
         .crates
         .iter()
@@ -79,15 +204,21 @@ fn parse_missing(
                 .map(move |(fi, _)| (ci, fi))
         })
         .collect();
-    let done = pool::run(jobs, |(ci, fi)| {
+    let done = pool::run(jobs, 0, |(ci, fi)| {
         let path = &ws.crates[ci].files[fi].path;
-        let parsed = files::parse(&ws.root.join(path), path, u64::MAX);
+        let place = files::Place {
+            crate_name: &ws.crates[ci].name,
+            module: &[],
+            target: TargetKind::guess(path),
+            test: None,
+        };
+        let parsed = files::parse(&ws.root.join(path), path, u64::MAX, &place, &crate::NoVisit);
         (Some(((ci, fi), parsed)), Vec::new())
     });
     let mut out = HashMap::new();
     for (key, mut parsed) in done {
         warnings.append(&mut parsed.warnings);
-        out.insert(key, parsed.signals);
+        out.insert(key, (parsed.signals, parsed.facts));
     }
     out
 }
@@ -103,16 +234,115 @@ pub(crate) fn sort_files(files: &mut [FileScope]) {
     files.sort_by(|a, b| (a.priority, -a.score, &a.path).cmp(&(b.priority, -b.score, &b.path)));
 }
 
-fn score_crate<'a>(
+/// Whether a signal inside a function of this rank counts: code that runs
+/// per element or per call of an entry point does; code that runs once, in
+/// tests, on error paths or never does not.
+fn counts(rank: Rank) -> bool {
+    matches!(rank, Rank::Hot(_) | Rank::Warm)
+}
+
+/// A function's priority from its heat and the signals inside it.
+fn fn_priority(rank: Rank, data_work: bool) -> Priority {
+    match rank {
+        Rank::Cold(_) => Priority::P3,
+        Rank::Hot(d) if d >= 2 || data_work => Priority::P0,
+        Rank::Hot(_) => Priority::P1,
+        Rank::Warm => Priority::P2,
+        // Code that runs once, and code no known caller reaches: a finding
+        // in one of its loops is still judged per element where it sits.
+        Rank::Once | Rank::Unreached => Priority::P3,
+    }
+}
+
+fn heat_of(rank: Rank) -> (Heat, Option<ColdKind>) {
+    match rank {
+        Rank::Cold(k) => (Heat::Cold, Some(k)),
+        Rank::Once => (Heat::Cold, Some(ColdKind::Setup)),
+        Rank::Warm => (Heat::Warm, None),
+        Rank::Hot(_) => (Heat::Hot, None),
+        Rank::Unreached => (Heat::Unknown, None),
+    }
+}
+
+/// The functions of one file with their priority, and the signals of the
+/// file weighted by the heat of the function each fired in.
+fn functions<'h>(gi: usize, hot: &Hotness<'h>, sig: &FileSignals) -> (Vec<FnScope>, FileSignals) {
+    let file = &hot.files[gi];
+    let facts = file.facts;
+    let mut weighted = FileSignals {
+        lines: sig.lines,
+        parsed: sig.parsed,
+        hits: Vec::new(),
+    };
+    let mut fns = Vec::with_capacity(facts.fns.len());
+    for (ni, f) in facts.fns.iter().enumerate() {
+        let id = memaudit_facts::callgraph::FnId {
+            file: gi as u32,
+            func: ni as u32,
+        };
+        let h = hot.of(id);
+        let inside = |line: u32| {
+            f.range.start.line <= line
+                && line <= f.range.end.line
+                && facts.fn_at(line) == Some(ni as u32)
+        };
+        let data_work = sig.hits.iter().any(|hit| {
+            inside(hit.line) && matches!(hit.kind, SignalKind::FileIo | SignalKind::Iteration)
+        });
+        if counts(h.rank) {
+            weighted
+                .hits
+                .extend(sig.hits.iter().filter(|hit| inside(hit.line)).cloned());
+        }
+        let (heat, cold) = heat_of(h.rank);
+        let mut priority = fn_priority(h.rank, data_work);
+        // An ambiguous path (method name only) is not proof enough for P0.
+        if priority == Priority::P0
+            && h.confidence == memaudit_facts::callgraph::Confidence::Ambiguous
+        {
+            priority = Priority::P1;
+        }
+        let reasons = hot.reasons(id);
+        fns.push(FnScope {
+            name: f.path.clone(),
+            line: f.range.start.line,
+            end: f.range.end.line,
+            priority,
+            heat,
+            cold,
+            reason: reasons.join(" ← "),
+        });
+    }
+    // Entry points and derives outside functions keep their floors.
+    for hit in &sig.hits {
+        if matches!(hit.kind, SignalKind::AsyncEntry | SignalKind::Serialization)
+            && !weighted
+                .hits
+                .iter()
+                .any(|h| h.line == hit.line && h.kind == hit.kind)
+        {
+            weighted.hits.push(hit.clone());
+        }
+    }
+    weighted.hits.sort_by_key(|h| h.line);
+    (fns, weighted)
+}
+
+fn score_crate<'a, 'h>(
     c: &CrateInfo,
     signals: impl Fn(usize) -> Option<&'a FileSignals>,
-) -> CrateScope {
+    heat: impl Fn(usize) -> Option<(usize, &'a Hotness<'h>)>,
+) -> CrateScope
+where
+    'h: 'a,
+{
     let build_roots: Vec<&str> = c
         .targets
         .iter()
         .filter(|t| t.kind == "custom-build")
         .map(|t| t.root.as_str())
         .collect();
+    let cold_crate = crate_cold(&c.name);
     let files: Vec<FileScope> = c
         .files
         .iter()
@@ -125,8 +355,77 @@ fn score_crate<'a>(
                 .strip_prefix(&format!("{}/", c.dir))
                 .filter(|_| c.dir != ".")
                 .unwrap_or(&f.path);
-            let mut fs = score_file(&f.path, within, sig, build_roots.contains(&f.path.as_str()));
+            let build = build_roots.contains(&f.path.as_str()) || f.target == TargetKind::Build;
+            let Some((gi, hot)) = heat(fi) else {
+                let mut fs = score_file(&f.path, within, sig, build);
+                fs.in_module_tree = f.in_module_tree;
+                return fs;
+            };
+            let (fns, weighted) = functions(gi, hot, sig);
+            let mut fs = score_file(&f.path, within, &weighted, build);
             fs.in_module_tree = f.in_module_tree;
+            let file_cold = hot.files[gi].cold.clone().or_else(|| match f.target {
+                TargetKind::Test => Some((ColdKind::Test, format!("{} is a test target", f.path))),
+                TargetKind::Bench | TargetKind::Example => Some((
+                    ColdKind::DevTool,
+                    format!("{} is a benchmark or example", f.path),
+                )),
+                _ => None,
+            });
+            let all_cold = !fns.is_empty() && fns.iter().all(|f| f.heat == Heat::Cold);
+            let any_hot = fns.iter().any(|f| f.heat == Heat::Hot);
+            let hinted = fs.reasons.iter().any(|r| {
+                r.signal.starts_with("name:")
+                    && HINT_WORDS.iter().any(|w| r.signal == format!("name:{w}"))
+            });
+            if let Some((kind, why)) = &file_cold {
+                fs.reasons.push(reason(
+                    "code:cold_file",
+                    &f.path,
+                    None,
+                    0,
+                    format!("{why}: cold ({}), P3", kind.label()),
+                ));
+                fs.priority = Priority::P3;
+            } else if let Some(best) = fns.iter().min_by_key(|f| (f.priority, f.line)) {
+                if best.priority < fs.priority {
+                    fs.priority = best.priority;
+                }
+                let what = match best.heat {
+                    Heat::Hot => "hot",
+                    Heat::Warm => "warm",
+                    Heat::Cold => "cold",
+                    Heat::Unknown => "no known caller",
+                };
+                fs.reasons.insert(
+                    0,
+                    reason(
+                        "code:hottest_function",
+                        &f.path,
+                        Some(best.line),
+                        0,
+                        format!(
+                            "hottest function `{}` ({}, {what}): {}",
+                            best.name, best.priority, best.reason
+                        ),
+                    ),
+                );
+                if hinted && !any_hot {
+                    fs.priority = Priority::P3;
+                }
+                if all_cold {
+                    fs.priority = Priority::P3;
+                    fs.reasons.push(reason(
+                        "code:all_cold",
+                        &f.path,
+                        None,
+                        0,
+                        "every function is cold (tests, setup, error paths, diagnostics): P3"
+                            .into(),
+                    ));
+                }
+            }
+            fs.functions = fns;
             fs
         })
         .collect();
@@ -146,7 +445,11 @@ fn score_crate<'a>(
     }
     let hottest = files
         .iter()
-        .filter(|f| !f.reasons.iter().any(|r| r.signal.starts_with("path:")))
+        .filter(|f| {
+            !f.reasons
+                .iter()
+                .any(|r| r.signal.starts_with("path:") || r.signal == "code:cold_file")
+        })
         .min_by(|a, b| (a.priority, -a.score, &a.path).cmp(&(b.priority, -b.score, &b.path)));
     if let Some(hot) = hottest.filter(|h| h.score > 0 || h.priority < Priority::P3) {
         score = hot.score;
@@ -170,9 +473,15 @@ fn score_crate<'a>(
             &manifest,
             None,
             0,
-            "no file has hot-path code signals".into(),
+            "no file has hot code or hot-path code signals".into(),
         ));
     }
+    let live = files
+        .iter()
+        .any(|f| f.functions.iter().any(|g| g.heat != Heat::Cold));
+    let any_hot = files
+        .iter()
+        .any(|f| f.functions.iter().any(|g| g.heat == Heat::Hot));
     for (family, weight, why, deps) in DEP_FAMILIES {
         if let Some(dep) = c
             .dependencies
@@ -194,11 +503,29 @@ fn score_crate<'a>(
         }
     }
     priority = priority.min(Priority::from_score(score.max(0) as u32));
-    let (floor, ceiling) = name_rules(&c.name, &manifest, "crate name", &mut reasons);
-    if let Some(f) = floor {
+    let (floor, ceiling, hint) = name_rules(&c.name, &manifest, "crate name", &mut reasons);
+    if let (Some(f), true) = (floor, live) {
         priority = priority.min(f);
     }
-    if ceiling || c.error.is_some() {
+    let mut files = files;
+    if hint && !any_hot {
+        priority = Priority::P3;
+        // Auth, config and init code that never runs hot is one-time setup,
+        // file by file too.
+        for f in &mut files {
+            f.priority = Priority::P3;
+        }
+    }
+    if let Some((kind, why)) = &cold_crate {
+        reasons.push(reason(
+            "name:cold_crate",
+            &manifest,
+            None,
+            0,
+            format!("{why}: cold ({}), P3", kind.label()),
+        ));
+    }
+    if ceiling || c.error.is_some() || cold_crate.is_some() {
         priority = Priority::P3;
     }
     CrateScope {
@@ -380,7 +707,7 @@ pub(crate) fn score_file(
         priority = priority.min(f);
     }
     let stem = within.strip_suffix(".rs").unwrap_or(within);
-    let (name_floor, mut ceiling) = name_rules(stem, path, "path", &mut reasons);
+    let (name_floor, mut ceiling, _) = name_rules(stem, path, "path", &mut reasons);
     if let Some(f) = name_floor {
         priority = priority.min(f);
     }
@@ -405,6 +732,7 @@ pub(crate) fn score_file(
         lines: sig.lines,
         in_module_tree: false,
         overridden: None,
+        functions: Vec::new(),
     }
 }
 
@@ -434,14 +762,15 @@ const HINT_WORDS: [&str; 8] = [
 ];
 
 /// Name signals for a crate name or a crate-relative file path (without
-/// `.rs`). Returns the floor and whether a test-code ceiling applies, and
-/// records a reason for each rule that fired.
+/// `.rs`). Returns the floor, whether a test-code ceiling applies and
+/// whether an auth/config/init hint fired, and records a reason for each
+/// rule that fired.
 fn name_rules(
     name: &str,
     file: &str,
     what: &str,
     reasons: &mut Vec<Reason>,
-) -> (Option<Priority>, bool) {
+) -> (Option<Priority>, bool, bool) {
     let lower = name.to_ascii_lowercase();
     let parts: Vec<&str> = lower.split(['/', '\\']).collect();
     let words: Vec<&str> = parts
@@ -485,16 +814,17 @@ fn name_rules(
     } else {
         false
     };
-    if let Some(w) = HINT_WORDS.iter().find(|w| words.contains(w)) {
+    let hint = HINT_WORDS.iter().find(|w| words.contains(w));
+    if let Some(w) = hint {
         reasons.push(reason(
             &format!("name:{w}"),
             file,
             None,
             0,
-            format!("{what} contains \"{w}\": usually one-time setup (spec: P3); priority left to the code signals"),
+            format!("{what} contains \"{w}\": usually one-time setup (spec: P3) unless its code runs hot"),
         ));
     }
-    (floor, ceiling)
+    (floor, ceiling, hint.is_some())
 }
 
 #[cfg(test)]

@@ -395,10 +395,9 @@ fn unparsable_file_is_listed_with_a_warning_and_line() {
         .iter()
         .find(|f| f.path == "src/fine.rs")
         .unwrap();
-    assert_eq!(
-        fine.priority,
-        Priority::P0,
-        "the rest of the crate is scored normally: {:#?}",
+    assert!(
+        fine.priority <= Priority::P1 && fine.reasons.iter().any(|r| r.signal == "code:file_io"),
+        "the rest of the crate is scored from its code (a public function that opens a file): {:#?}",
         fine.reasons
     );
 }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Edit, Reach};
+
 /// The six finding categories of the workflow spec (section 3).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
@@ -330,6 +332,17 @@ pub struct Finding {
     pub prerequisites: Vec<String>,
     #[serde(default)]
     pub source: FindingSource,
+    /// How often the code runs, from the workspace call graph; `None` when
+    /// no call graph was built (an LLM Analyst's finding before validation,
+    /// a session from before the call graph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reach: Option<Reach>,
+    /// The proposal as a concrete edit, when it is mechanical; `None` for a
+    /// design change, whose proposal is prose and not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub edit: Option<Edit>,
 }
 
 impl Finding {

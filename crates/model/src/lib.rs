@@ -9,14 +9,20 @@
 //! use `/` as separator, so that a session stays meaningful on another machine
 //! and when the workspace is gone.
 
+mod check;
+mod edit;
 mod finding;
 mod overview;
+mod reach;
 mod review;
 mod scope;
 mod session;
 
+pub use check::*;
+pub use edit::*;
 pub use finding::*;
 pub use overview::*;
+pub use reach::*;
 pub use review::*;
 pub use scope::*;
 pub use session::*;

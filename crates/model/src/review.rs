@@ -149,6 +149,7 @@ pub struct Validation {
 /// Executive summary counts of a report.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
+    /// Findings counted: everything but cold code and LOW notes.
     pub total: u32,
     pub approved: u32,
     pub needs_work: u32,
@@ -162,6 +163,15 @@ pub struct Summary {
     /// Estimated allocation reduction in hot paths, percent (0–100), when it
     /// can be estimated.
     pub estimated_allocation_reduction_pct: Option<f64>,
+    /// Findings in cold code (tests, setup, error paths, diagnostics): kept
+    /// with their reason, never surfaced nor counted above.
+    #[serde(default)]
+    pub cold: u32,
+    /// LOW notes: findings whose proposal is only a sketch ("consider an
+    /// arena") rather than a change to their code; kept and listed, never
+    /// surfaced nor counted above.
+    #[serde(default)]
+    pub notes: u32,
 }
 
 /// A row of the quick-wins table.

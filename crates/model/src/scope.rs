@@ -46,6 +46,29 @@ pub struct FileScope {
     /// Set when an override changed this file's inclusion or priority.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden: Option<String>,
+    /// The file's functions with how hot each runs and its priority, from
+    /// the workspace call graph (empty when the file was not parsed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<FnScope>,
+}
+
+/// One function of a file: how hot it runs, its priority and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FnScope {
+    /// Item path inside the file's module (`Printer::print_line`).
+    pub name: String,
+    /// 1-based line of the `fn`.
+    pub line: u32,
+    /// Last line of the body.
+    pub end: u32,
+    pub priority: Priority,
+    pub heat: crate::Heat,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub cold: Option<crate::ColdKind>,
+    /// Why, as the call graph sees it: "called per line from `print_file`
+    /// (src/printer.rs:120) ← entry: `fn main` (src/main.rs:12)".
+    pub reason: String,
 }
 
 /// A crate in scope: its priority, the reasons, and its files.
@@ -246,6 +269,11 @@ pub struct Scope {
     pub focus: Focus,
     #[serde(default)]
     pub priority_filter: PriorityFilter,
+    /// The `scope.md` whose overrides were applied (workspace-relative, or
+    /// absolute when outside the workspace); `None` when none was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub scope_md: Option<String>,
 }
 
 impl Scope {

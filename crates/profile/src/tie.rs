@@ -475,6 +475,8 @@ fn measurement_finding(scope: &Scope, site: &Site, ctx: LineContext, id: String)
         tradeoffs: Tradeoffs::default(),
         prerequisites: Vec::new(),
         source: FindingSource::Measurement,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -574,6 +576,8 @@ impl Cache {
             tradeoffs: Tradeoffs::default(),
             prerequisites: Vec::new(),
             source: FindingSource::Builtin,
+            reach: None,
+            edit: None,
         }
     }
 

@@ -263,6 +263,8 @@ mod tests {
             tradeoffs: Tradeoffs::default(),
             prerequisites: Vec::new(),
             source: FindingSource::Builtin,
+            reach: None,
+            edit: None,
         }
     }
 

@@ -86,6 +86,8 @@ fn finding(id: &str, category: Category, start: u32, end: u32) -> Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: Vec::new(),
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -106,6 +108,7 @@ fn scope(root: &Path) -> Scope {
                 lines: 40,
                 in_module_tree: true,
                 overridden: None,
+                functions: Vec::new(),
             }],
             error: None,
         }],

@@ -59,6 +59,8 @@ fn findings(n: usize) -> (Vec<Finding>, HashMap<String, String>) {
             tradeoffs: Tradeoffs::default(),
             prerequisites: vec![],
             source: FindingSource::Builtin,
+            reach: None,
+            edit: None,
         });
     }
     (out, sources)

@@ -354,6 +354,20 @@ fn write_report(
         w!(out, "- Not yet validated: {unvalidated}");
     }
     w!(out, "- New this round: {}", s.new);
+    if s.cold > 0 {
+        w!(
+            out,
+            "- In cold code (tests, one-time setup, error paths, diagnostics): {} — kept with the reason, not counted above",
+            s.cold
+        );
+    }
+    if s.notes > 0 {
+        w!(
+            out,
+            "- LOW notes (the proposal is only a sketch, not a change to the code): {} — kept, not counted above",
+            s.notes
+        );
+    }
     if s.estimated_bytes_saved > 0 {
         w!(
             out,

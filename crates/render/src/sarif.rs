@@ -9,12 +9,13 @@
 
 use std::collections::BTreeMap;
 
-use memaudit_model::{Category, FindingRecord, FindingState, SessionExport, Verdict};
+use memaudit_model::{Category, Edit, FindingRecord, FindingState, SessionExport, Verdict};
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor, Result,
-    ResultKind, ResultLevel, Run, Sarif, Suppression, Tool, ToolComponent,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Location, Message,
+    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result, ResultKind, ResultLevel, Run, Sarif,
+    Suppression, Tool, ToolComponent,
 };
 
 use crate::RenderError;
@@ -195,6 +196,46 @@ fn bag<const N: usize>(entries: [(&str, Value); N]) -> PropertyBag {
     }
 }
 
+/// A finding's edit as a SARIF fix: one artifact change per file, one
+/// replacement per hunk. Regions are byte ranges of the file as analysed
+/// (`byteOffset`/`byteLength`); the hunk's line is a property, for display.
+fn fix(edit: &Edit) -> Fix {
+    let changes = edit
+        .files()
+        .into_iter()
+        .map(|file| ArtifactChange {
+            artifact_location: ArtifactLocation {
+                uri: Some(uri_path(file)),
+                uri_base_id: Some(SRCROOT.to_owned()),
+                ..Default::default()
+            },
+            replacements: edit
+                .hunks
+                .iter()
+                .filter(|h| h.file == file)
+                .map(|h| Replacement {
+                    deleted_region: Region {
+                        byte_offset: Some(i64::from(h.start)),
+                        byte_length: Some(i64::from(h.end.saturating_sub(h.start))),
+                        ..Default::default()
+                    },
+                    inserted_content: Some(ArtifactContent {
+                        text: Some(h.replacement.clone()),
+                        ..Default::default()
+                    }),
+                    properties: Some(bag([("line", json!(h.line))])),
+                })
+                .collect(),
+            properties: None,
+        })
+        .collect();
+    Fix {
+        artifact_changes: changes,
+        description: Some(text(edit.summary.clone())),
+        properties: None,
+    }
+}
+
 fn result(record: &FindingRecord) -> Result {
     let f = &record.finding;
     let verdict = record.validation.as_ref().map(|v| v.verdict);
@@ -280,6 +321,8 @@ fn result(record: &FindingRecord) -> Result {
             f.fingerprint.clone(),
         )])),
         baseline_state: Some(json!(baseline_state(record.state))),
+        // A design change has no edit: no fix, its proposal stays prose.
+        fixes: f.edit.as_ref().filter(|_| !fixed).map(|e| vec![fix(e)]),
         suppressions: (!suppressions.is_empty()).then_some(suppressions),
         properties: Some(PropertyBag {
             tags: Some(vec![f.category.as_str().to_owned()]),

@@ -73,6 +73,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tradeoffs: Tradeoffs::default(),
             prerequisites: Vec::new(),
             source: FindingSource::Builtin,
+            reach: None,
+            edit: None,
         })
         .collect();
     let started = Instant::now();

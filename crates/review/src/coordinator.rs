@@ -136,11 +136,33 @@ fn hot(record: &FindingRecord) -> bool {
         .is_some_and(|v| v.hot_path.answer == Answer::Yes)
 }
 
+/// Whether a finding may be surfaced and is counted: everything but cold
+/// code (tests, one-time setup, error paths, diagnostics) and LOW notes
+/// (a sketch for a proposal), which are kept with their reason.
+pub fn surfaces(record: &FindingRecord) -> bool {
+    record.finding.reach.as_ref().is_none_or(|r| r.surfaces()) && !is_note(&record.finding)
+}
+
+/// A LOW note: the finding's proposal is only a sketch of a category of
+/// fixes ("consider interning, a `Cow` or an arena") or a template, not a
+/// change to its code. Kept and listed, never ranked or counted.
+pub fn is_note(finding: &Finding) -> bool {
+    crate::proposal::sketch(finding).is_some()
+}
+
 fn summary(input: &CoordinatorInput) -> Summary {
     let seen = earlier_fingerprints(input.earlier_rounds, input.round);
     let mut s = Summary::default();
     let (mut hot_all, mut hot_avoided) = (0u64, 0u64);
     for r in input.records {
+        if r.finding.reach.as_ref().is_some_and(|r| !r.surfaces()) {
+            s.cold += 1;
+            continue;
+        }
+        if is_note(&r.finding) {
+            s.notes += 1;
+            continue;
+        }
         s.total += 1;
         match verdict_of(r) {
             Some(Verdict::Approved) => s.approved += 1,
@@ -201,7 +223,7 @@ fn quick_wins(input: &CoordinatorInput) -> Vec<QuickWin> {
     let mut wins: Vec<QuickWin> = input
         .records
         .iter()
-        .filter(|r| actionable(r, input.earlier_rounds))
+        .filter(|r| actionable(r, input.earlier_rounds) && surfaces(r))
         .filter_map(|r| {
             let f = &r.finding;
             // Where a profile exists its numbers rank the finding; a finding

@@ -1,12 +1,19 @@
 //! The built-in Validator and Coordinator of memaudit (workflow spec 2.2 and
 //! 2.3).
 //!
-//! - [`validator`] re-reads each finding's code with syn and checks it against
-//!   a table of rules ([`validator::RULES`]): it rejects the classic false
-//!   positives (an `Arc` clone moved into a thread, a clone whose source is
-//!   mutated afterwards, a recursive enum's box, a `Box<dyn Trait>`, an
-//!   allocation on a cold error path, …), approves sound findings on hot
-//!   paths, and asks for more work on the rest.
+//! - [`validator`] re-reads each finding's code through the shared facts and
+//!   checks it against a table of rules ([`validator::RULES`], one module
+//!   per family): it rejects the classic false positives (an `Arc` clone
+//!   moved into a thread, a clone whose source is mutated afterwards, a
+//!   recursive enum's box, a `Box<dyn Trait>`, an allocation on a cold error
+//!   path, …) and proposals that cannot work (a reused buffer for a value
+//!   that is kept, a borrow of a value made in the loop), approves sound
+//!   findings on hot paths with the gain said plainly, and asks one question
+//!   when one fact it cannot read decides the rest. A finding whose proposal
+//!   is only a sketch is a LOW note ([`coordinator::is_note`]).
+//! - [`checked`] lets the compiler overrule it: an edit that does not
+//!   compile is never APPROVED, a borrow-check error rejects the premise, a
+//!   compiled and tested edit is evidence.
 //! - [`coordinator`] turns a round's findings, validations and decisions into
 //!   the [`Report`](memaudit_model::Report): counts, quick wins, architectural
 //!   recommendations, findings by crate, deferred, next-round focus and the
@@ -27,6 +34,7 @@
 //! assert_eq!(v.verdict, Verdict::Rejected); // `n` is a `usize`: `Copy`.
 //! ```
 
+pub mod checked;
 pub mod coordinator;
 mod error;
 mod facts;
@@ -58,5 +66,7 @@ pub fn example_finding() -> memaudit_model::Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: Vec::new(),
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }

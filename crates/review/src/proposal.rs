@@ -12,7 +12,7 @@ const API_WORDS: &[&str] = &[
     "signature",
     "callers",
     "call sites",
-    "breaking",
+    "breaking change",
     "public interface",
     "lifetime parameter",
 ];
@@ -102,5 +102,295 @@ pub(crate) fn effort_cost(effort: Level) -> u32 {
         Level::Low => 1,
         Level::Medium => 2,
         Level::High => 3,
+    }
+}
+
+/// What a proposal proposes, read from its text: the Validator checks each
+/// shape against what the code does with the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One buffer made once above the loop and cleared per iteration.
+    Reuse,
+    /// A borrow (`&x`) in place of a copy.
+    Borrow,
+    /// Moving the original in place of a copy.
+    Move,
+    /// `with_capacity` for a buffer that grows.
+    Presize,
+    /// The data kept inline: an array, a `&str` literal, a value on the stack.
+    Inline,
+    /// An arena for values that live together.
+    Arena,
+    /// Other code.
+    Other,
+}
+
+impl Shape {
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            Shape::Reuse => "one reused buffer",
+            Shape::Borrow => "a borrow",
+            Shape::Move => "a move of the original",
+            Shape::Presize => "pre-sizing",
+            Shape::Inline => "inline data",
+            Shape::Arena => "an arena",
+            Shape::Other => "the proposed change",
+        }
+    }
+}
+
+/// The proposal's lines of code: comments, fences and blank lines dropped,
+/// a trailing `// comment` cut.
+fn code_lines(proposal: &str) -> Vec<&str> {
+    proposal
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("```"))
+        .map(|l| match l.find(" //") {
+            Some(i) if !l[..i].contains('"') => l[..i].trim_end(),
+            _ => l,
+        })
+        .collect()
+}
+
+/// What the proposal proposes (see [`Shape`]).
+pub(crate) fn shape(finding: &Finding) -> Shape {
+    let p = finding.proposal.as_str();
+    let code = code_lines(p);
+    let first = code.first().copied().unwrap_or("");
+    let lower = p.to_lowercase();
+    if p.contains("with_capacity(") && first.starts_with("let mut ") && code.len() == 1 {
+        Shape::Presize
+    } else if lower.contains("once, before the loop") && p.contains(".clear()") {
+        Shape::Reuse
+    } else if (lower.contains("bumpalo") || lower.contains("arena")) && !code.is_empty() {
+        Shape::Arena
+    } else if lower.starts_with("// move the value") {
+        Shape::Move
+    } else if lower.starts_with("// lend the original")
+        || lower.starts_with("// borrow instead")
+        || (first.starts_with("let ") && first.contains("= &"))
+        || (code.len() == 1 && first.starts_with('&'))
+    {
+        Shape::Borrow
+    } else if first.starts_with("let ") && (first.contains(": &str = \"") || first.contains("= ["))
+    {
+        Shape::Inline
+    } else {
+        Shape::Other
+    }
+}
+
+/// Why the proposal is a sketch rather than code for its finding, if it is:
+/// it has no line of code at all, only advice ("consider interning repeated
+/// strings, a `Cow` or one arena per batch"). Such a finding is kept as a
+/// LOW note: it is never approved, ranked or counted as a finding. (A
+/// proposal with an [`Edit`](memaudit_model::Edit) is code. A
+/// template with a placeholder for this code's own expression, such as
+/// `buf.extend(/* the same iterator */)`, is a mechanical change a reader
+/// completes, and is judged as code.)
+pub fn sketch(finding: &Finding) -> Option<String> {
+    // An edit is the proposal as code, whatever the text says.
+    if finding.edit.is_some() || !code_lines(&finding.proposal).is_empty() {
+        return None;
+    }
+    let first = finding
+        .proposal
+        .lines()
+        .map(|l| l.trim().trim_start_matches('/').trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    Some(if first.is_empty() {
+        "the proposal is empty".to_owned()
+    } else {
+        format!("the proposal has no code, only advice: \"{first}\"")
+    })
+}
+
+/// Why the proposal's code cannot compile as written, if it cannot: an
+/// expression elided with `...` or `…` (a proposal cut off mid-text), or a
+/// `write!` whose positional arguments do not match its format string.
+pub(crate) fn not_code(finding: &Finding) -> Option<String> {
+    for line in code_lines(&finding.proposal) {
+        if line.contains("...") || line.contains('…') {
+            return Some(format!(
+                "`{line}` is cut off: an expression is elided with `...`"
+            ));
+        }
+        if let Some(why) = format_args_mismatch(line) {
+            return Some(why);
+        }
+    }
+    None
+}
+
+/// `write!(buf, "{a}-{}", x, y)`: the format string takes one positional
+/// argument, two are given ("argument never used").
+fn format_args_mismatch(line: &str) -> Option<String> {
+    let start = line.find("write!(")? + "write!(".len();
+    let rest = &line[start..];
+    let q = rest.find('"')?;
+    // The format string, with `\"` escapes skipped.
+    let bytes = rest.as_bytes();
+    let mut i = q + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    if i >= bytes.len() {
+        return None;
+    }
+    let fmt = &rest[q + 1..i];
+    let args_text = rest[i + 1..].trim_start().strip_prefix(',')?;
+    // The arguments up to the macro's closing parenthesis, split at
+    // top-level commas.
+    let mut depth = 0i32;
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut in_str = false;
+    for c in args_text.chars() {
+        match c {
+            '"' => in_str = !in_str,
+            '(' | '[' | '{' if !in_str => depth += 1,
+            ')' | ']' | '}' if !in_str => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            ',' if !in_str && depth == 0 => {
+                args.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    args.push(cur);
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let positional = args
+        .iter()
+        .filter(|a| {
+            // `name = expr` is a named argument (`==` is not).
+            !a.split_once('=').is_some_and(|(n, r)| {
+                !r.starts_with('=') && n.trim().chars().all(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .count();
+    // Count the placeholders that take the next positional argument:
+    // `{}` and `{:..}`; `{0}` names one explicitly, `{name}` captures.
+    let (mut implicit, mut max_index) = (0usize, None::<usize>);
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        match chars[k] {
+            '{' if chars.get(k + 1) == Some(&'{') => k += 2,
+            '}' if chars.get(k + 1) == Some(&'}') => k += 2,
+            '{' => {
+                let close = chars[k..].iter().position(|&c| c == '}')? + k;
+                let inner: String = chars[k + 1..close].iter().collect();
+                let (name, spec) = inner.split_once(':').unwrap_or((inner.as_str(), ""));
+                let name = name.trim();
+                // `{:.*}` takes the precision from the arguments too.
+                if spec.contains(".*") {
+                    implicit += 1;
+                }
+                if name.is_empty() {
+                    implicit += 1;
+                } else if let Ok(n) = name.parse::<usize>() {
+                    max_index = Some(max_index.map_or(n, |m| m.max(n)));
+                }
+                k = close + 1;
+            }
+            _ => k += 1,
+        }
+    }
+    let needed = implicit.max(max_index.map_or(0, |m| m + 1));
+    (positional != needed).then(|| {
+        format!(
+            "`{}` passes {positional} positional argument(s) to a format string that takes {needed}: it does not compile",
+            line.trim()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_proposal(p: &str) -> Finding {
+        let mut f = crate::example_finding();
+        f.proposal = p.to_owned();
+        f
+    }
+
+    #[test]
+    fn shapes_are_read_from_the_proposal() {
+        let cases = [
+            ("use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}\", x).unwrap();", Shape::Reuse),
+            ("let mut line_buf = String::new(); // once, before the loop\n// in the loop body:\nline_buf.clear(); // keeps the capacity", Shape::Reuse),
+            ("// Lend the original instead of a fresh copy:\n&stdin_buffer", Shape::Borrow),
+            ("// Borrow instead of allocating an owned copy:\nlet value = &x;", Shape::Borrow),
+            ("let line = &self.line;", Shape::Borrow),
+            ("// Move the value instead of copying it:\ndata", Shape::Move),
+            ("let mut v = Vec::with_capacity(rows.len());", Shape::Presize),
+            ("let expected: &str = \"s\";", Shape::Inline),
+            ("let markers = [\"a\", \"b\"];", Shape::Inline),
+            ("let mut arena = bumpalo::Bump::new(); // once, before the loop\narena.reset();", Shape::Arena),
+            ("let m = n;", Shape::Other),
+        ];
+        for (p, want) in cases {
+            assert_eq!(shape(&with_proposal(p)), want, "shape of {p:?}");
+        }
+    }
+
+    #[test]
+    fn sketches_are_advice_without_code() {
+        let advice = "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.";
+        assert!(
+            sketch(&with_proposal(advice)).is_some_and(|w| w.contains("consider interning")),
+            "a proposal of comments only is advice, not code"
+        );
+        let template = "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);";
+        assert_eq!(
+            sketch(&with_proposal(template)),
+            None,
+            "a template a reader completes is judged as code"
+        );
+        for code in [
+            "let m = n;",
+            "// Lend the original instead of a fresh copy:\n&stdin_buffer",
+            "let mut v = Vec::with_capacity(rows.len());",
+        ] {
+            assert_eq!(sketch(&with_proposal(code)), None, "{code:?} is code");
+        }
+    }
+
+    #[test]
+    fn cut_off_and_miscounted_proposals_are_not_code() {
+        let cut = "buf.clear();\nwrite!(buf, \"{} \", self.decorations.iter().map(| d | d.generate(...).unwrap();";
+        assert!(
+            not_code(&with_proposal(cut)).is_some_and(|w| w.contains("cut off")),
+            "an elided expression does not compile"
+        );
+        let named_lost =
+            "buf.clear();\nwrite!(buf, \"{{{{{variable_name}}}}}\", variable_name).unwrap();";
+        assert!(
+            not_code(&with_proposal(named_lost)).is_some_and(|w| w.contains("1 positional")),
+            "an inline `{{name}}` takes no positional argument: the extra one is an error"
+        );
+        for fine in [
+            "write!(buf, \"{}{}\", self.ansi_style, line_buf).unwrap();",
+            "write!(buf, \"{:.*}{}/s\", 1, a.0, a.1).unwrap();",
+            "write!(buf, \"{git_config_key}.{child_feature}\").unwrap();",
+            "write!(buf, \"{0}-{0}\", x).unwrap();",
+            "write!(buf, \"{x:>5}\", x = y).unwrap();",
+            "let r = 0..n;",
+        ] {
+            assert_eq!(not_code(&with_proposal(fine)), None, "{fine:?} compiles");
+        }
     }
 }

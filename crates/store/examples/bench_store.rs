@@ -185,6 +185,8 @@ fn finding(n: u32) -> Finding {
         },
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 

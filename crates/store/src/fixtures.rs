@@ -28,6 +28,7 @@ pub(crate) fn scope(root: &str) -> Scope {
                 lines: 420,
                 in_module_tree: true,
                 overridden: Some("force_priority crates/worker: P0".into()),
+                functions: Vec::new(),
             }],
             error: None,
         }],
@@ -58,6 +59,7 @@ pub(crate) fn scope(root: &str) -> Scope {
         }],
         focus: Focus::Clones,
         priority_filter: PriorityFilter::P0P1,
+        scope_md: None,
     }
 }
 
@@ -90,6 +92,8 @@ pub(crate) fn finding(n: u32, fingerprint: &str, file: &str) -> Finding {
         },
         prerequisites: vec!["none".into()],
         source: FindingSource::Clippy,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -144,6 +148,8 @@ pub(crate) fn report(round: u32) -> Report {
             estimated_bytes_saved: 4096,
             estimated_allocations_avoided: 1,
             estimated_allocation_reduction_pct: Some(12.5),
+            cold: 0,
+            notes: 0,
         },
         quick_wins: vec![QuickWin {
             finding_id: "F-001".into(),

@@ -26,12 +26,14 @@
 //! # Ok::<(), memaudit_store::StoreError>(())
 //! ```
 
+mod checks;
 mod clock;
 mod error;
 mod findings;
 mod load;
 pub mod profiles;
 mod rounds;
+mod rows;
 mod sessions;
 
 #[cfg(test)]
@@ -48,6 +50,7 @@ use rusqlite_migration::Migrations;
 pub use error::{Result, StoreError};
 pub use findings::KnownFinding;
 pub use load::status_of;
+pub use rows::{RowFilter, RowPage};
 
 /// The schema migrations, one `NN-name/up.sql` folder each, added only.
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/../../migrations");

@@ -386,7 +386,7 @@ fn scope_crates(conn: &Connection, session_id: i64) -> Result<Vec<String>> {
 }
 
 /// An enum stored as its serde spelling.
-fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
+pub(crate) fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<T> {
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text)).map_err(
         |e| StoreError::Invalid {
             what: format!("stored {what} `{text}`: {e}"),
@@ -397,7 +397,7 @@ fn parse_enum<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> Result<
 /// A row's fields as `json_extract` returns them: one JSON array in the
 /// query's order, so each finding's JSON is parsed once by SQLite and only
 /// these fields by serde.
-type RowFields = (
+pub(crate) type RowFields = (
     String,
     Category,
     String,
@@ -679,7 +679,7 @@ pub(crate) fn decision_history(
 }
 
 /// A text column borrowed from the row.
-fn str_at<'a>(r: &'a Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+pub(crate) fn str_at<'a>(r: &'a Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
     r.get_ref(i)?
         .as_str()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))
@@ -691,7 +691,7 @@ fn non_negative(v: i64) -> u64 {
     u64::try_from(v).unwrap_or(0)
 }
 
-fn parse_state(s: &str) -> Result<FindingState> {
+pub(crate) fn parse_state(s: &str) -> Result<FindingState> {
     Ok(match s {
         "new" => FindingState::New,
         "persisting" => FindingState::Persisting,

@@ -34,6 +34,81 @@ impl Store {
         })
     }
 
+    /// Like [`Store::begin_round`], but only while the session's latest round
+    /// is still `after` (0: no round yet): of two processes that both saw
+    /// round `after` finished, one starts round `after + 1` and the other
+    /// gets [`StoreError::Conflict`] — never two rounds at once.
+    pub fn begin_round_after(
+        &self,
+        session_id: i64,
+        after: u32,
+        focus: &[FocusRequest],
+        pid: u32,
+    ) -> Result<u32> {
+        let focus_json = to_json("focus requests", focus)?;
+        let now = clock::now();
+        self.write(|tx| {
+            ensure_session(tx, session_id)?;
+            let latest: u32 = tx.query_row(
+                "SELECT COALESCE(MAX(number), 0) FROM rounds WHERE session_id = ?1",
+                [session_id],
+                |r| r.get(0),
+            )?;
+            if latest != after {
+                return Err(StoreError::Conflict {
+                    what: format!(
+                        "round {latest} of session {session_id} was started by another process \
+                         while this one was starting round {}",
+                        after + 1
+                    ),
+                });
+            }
+            let number = after + 1;
+            tx.execute(
+                "INSERT INTO rounds (session_id, number, status, pid, focus_json, started_at) \
+                 VALUES (?1, ?2, 'running', ?3, ?4, ?5)",
+                params![session_id, number, pid, focus_json, now],
+            )?;
+            touch_session(tx, session_id, &now)?;
+            Ok(number)
+        })
+    }
+
+    /// Marks a round `running` again for this process (resume), but only
+    /// while it still has the status and pid the caller saw: of two
+    /// processes resuming the same round, one gets it and the other
+    /// [`StoreError::Conflict`].
+    pub fn reclaim_round(
+        &self,
+        session_id: i64,
+        round: u32,
+        seen: (RoundStatus, Option<u32>),
+    ) -> Result<()> {
+        let now = clock::now();
+        self.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE rounds SET status = 'running', error = NULL, finished_at = NULL, pid = ?5 \
+                 WHERE session_id = ?1 AND number = ?2 AND status = ?3 AND pid IS ?4",
+                params![
+                    session_id,
+                    round,
+                    seen.0.as_str(),
+                    seen.1,
+                    std::process::id()
+                ],
+            )?;
+            if changed == 0 {
+                ensure_round(tx, session_id, round)?;
+                return Err(StoreError::Conflict {
+                    what: format!(
+                        "round {round} of session {session_id} was resumed by another process"
+                    ),
+                });
+            }
+            touch_session(tx, session_id, &now)
+        })
+    }
+
     /// The pid recorded for the round's process, if any.
     pub fn round_pid(&self, session_id: i64, round: u32) -> Result<Option<u32>> {
         let conn = self.conn();
@@ -221,6 +296,44 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let s = store.create_session("/src/a", &scope("/src/a")).unwrap();
         (store, s.id)
+    }
+
+    #[test]
+    fn only_one_of_two_processes_starts_the_next_round() {
+        let (store, id) = store_with_session();
+        assert_eq!(store.begin_round_after(id, 0, &[], 11).unwrap(), 1);
+        // A second process that also saw "no round yet" is refused.
+        let e = store.begin_round_after(id, 0, &[], 12).unwrap_err();
+        assert!(
+            matches!(e, StoreError::Conflict { .. }),
+            "a stale view of the rounds is a conflict, not a second round 1: {e}"
+        );
+        assert_eq!(store.session(id).unwrap().rounds, 1, "nothing was added");
+        assert_eq!(store.begin_round_after(id, 1, &[], 12).unwrap(), 2);
+    }
+
+    #[test]
+    fn only_one_of_two_processes_resumes_a_round() {
+        let (store, id) = store_with_session();
+        store.begin_round(id, &[], 11).unwrap();
+        store
+            .set_round_status(id, 1, RoundStatus::Interrupted, Some("killed"))
+            .unwrap();
+        let seen = (RoundStatus::Interrupted, Some(11));
+        store.reclaim_round(id, 1, seen).unwrap();
+        let round = store.round(id, 1).unwrap();
+        assert_eq!(round.status, RoundStatus::Running);
+        assert_eq!(round.error, None, "a resumed round has no error");
+        assert_eq!(store.round_pid(id, 1).unwrap(), Some(std::process::id()));
+        let e = store.reclaim_round(id, 1, seen).unwrap_err();
+        assert!(
+            matches!(e, StoreError::Conflict { .. }),
+            "the second resumer saw the round before the first took it: {e}"
+        );
+        assert!(matches!(
+            store.reclaim_round(id, 9, seen).unwrap_err(),
+            StoreError::NotFound { .. }
+        ));
     }
 
     #[test]

@@ -127,6 +127,8 @@ fn finding(n: u32) -> Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 

@@ -53,7 +53,7 @@ pub fn process(rows: &[String]) -> usize {
     for row in rows { // expect: ARENA_CANDIDATE
         let fields: Vec<&str> = row.split(',').collect(); // expect: ALLOCATION_LOOP
         let label = format!("{}:{}", fields[0], fields.len()); // expect: ALLOCATION_LOOP
-        let owned = fields[1].to_string(); // expect: ALLOCATION_LOOP
+        let owned = fields[1].to_string(); // expect: UNNECESSARY_CLONE
         total += label.len() + owned.len();
     }
     total
@@ -63,7 +63,7 @@ pub fn handle(requests: &[Request]) -> usize {
     requests
         .iter()
         .map(|r| { // expect: ARENA_CANDIDATE
-            let a = r.path.to_string(); // expect: ALLOCATION_LOOP
+            let a = r.path.to_string(); // expect: UNNECESSARY_CLONE
             let b = format!("{}", r.id); // expect: ALLOCATION_LOOP
             let c: Vec<u8> = r.body.to_vec(); // expect: ALLOCATION_LOOP
             a.len() + b.len() + c.len()

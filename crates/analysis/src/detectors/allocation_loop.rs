@@ -16,14 +16,15 @@
 //! the iteration (pushed or moved elsewhere), and sites the clone or heap
 //! detectors already reported.
 
+use memaudit_facts::body::{path_call, strip, Parent, SiteKind, UseKind};
+use memaudit_facts::macros::rewritten_name;
+use memaudit_facts::names::is_in;
+use memaudit_facts::{Pos, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Expr;
 
 use super::{text, FnCx, FnRole};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{ident_in, strip, LoopKind, Parent, Pos, SiteKind, UseKind};
-use crate::macros::rewritten_name;
-use crate::types::Ty;
 
 pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     if !out.wants(Category::AllocationLoop) || cx.role == FnRole::Cold {
@@ -31,15 +32,17 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
-            || site.cold
+            || site.cold.is_some()
+            || site.exits
+            || site.in_macro
             || site.parent == Parent::Return
-            || claimed.contains(&site.pos)
+            || claimed.contains(&site.range.start)
             || site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure
         {
             continue;
         }
-        let empty_vec = matches!(site.kind, SiteKind::VecMacro)
-            && matches!(site.expr, Expr::Call(c) if c.args.is_empty());
+        let Some(expr) = cx.expr(site) else { continue };
+        let empty_vec = site.kind == SiteKind::EmptyVecMacro;
         let buffer = matches!(
             site.kind,
             SiteKind::VecNew
@@ -48,13 +51,13 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
                 | SiteKind::VecWithCapacity
                 | SiteKind::StringWithCapacity
         ) || empty_vec;
-        let mut d = Draft::new(Category::AllocationLoop, cx.lines_of(site.expr), cx.path);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
         d.impact = cx.loop_impact(site.loop_id, 1, None);
         if buffer {
             // Only a buffer that is filled and dies within the iteration.
             let Some(b) = site.let_binding else { continue };
-            let grown = cx.facts.uses(b).any(|u| match u.kind {
-                UseKind::MutRecv(m) => ident_in(
+            let grown = cx.facts.uses_of(b).any(|u| match &u.kind {
+                UseKind::MutRecv(m) => is_in(
                     m,
                     &[
                         "push",
@@ -68,7 +71,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
                         "write_fmt",
                     ],
                 ),
-                UseKind::Mutate => true,
+                UseKind::Mutate(_) => true,
                 _ => false,
             });
             if !grown || cx.moved(b) {
@@ -123,8 +126,16 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
             Safety::NeedsReview
         };
         let unit = describe(cx, site.loop_id);
-        d.issue = format!("`{}` allocates on every {unit}.", what);
-        d.proposal = proposal(site.kind, site.expr, stays_local);
+        d.issue = if cx.facts.runs_every_iteration(site) {
+            format!("`{what}` allocates on every {unit}.")
+        } else {
+            let branch = site
+                .branch
+                .map(|b| format!(" (the branch at line {})", b.line))
+                .unwrap_or_default();
+            format!("`{what}` allocates on each {unit} that takes this path{branch}, not on every iteration.")
+        };
+        d.proposal = proposal(site.kind, expr, stays_local);
         d.pros = vec!["Fewer allocator calls on a path that runs once per element.".into()];
         d.cons = vec![if stays_local {
             "A reused buffer must be cleared at the top of each iteration.".to_owned()
@@ -137,7 +148,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
 }
 
 fn describe(cx: &FnCx<'_, '_>, loop_id: u32) -> String {
-    super::describe_loop(cx.facts, loop_id)
+    cx.facts.loops[loop_id as usize].unit()
 }
 
 fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
@@ -167,13 +178,14 @@ fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
 /// `let mut v = Vec::new(); for x in xs { v.push(..) }` with `xs.len()` known.
 fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     for (b, bd) in cx.facts.bindings.iter().enumerate() {
-        let Some(init) = bd.init else { continue };
+        let Some(init) = cx.init(b as u32) else {
+            continue;
+        };
         let init = strip(init);
         let no_cap = match init {
             Expr::Call(c) => {
                 rewritten_name(init) == Some("vec") && c.args.is_empty()
-                    || crate::facts::path_call(&c.func)
-                        .is_some_and(|(t, f)| t == "Vec" && f == "new")
+                    || path_call(&c.func).is_some_and(|(t, f)| t == "Vec" && f == "new")
             }
             _ => false,
         };
@@ -182,14 +194,14 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         }
         let mut pushes = cx
             .facts
-            .uses(b as u32)
-            .filter(|u| matches!(u.kind, UseKind::MutRecv(m) if m == "push"));
+            .uses_of(b as u32)
+            .filter(|u| matches!(&u.kind, UseKind::MutRecv(m) if m == "push"));
         let Some(push) = pushes.next() else { continue };
         if pushes.next().is_some()
             || cx
                 .facts
-                .uses(b as u32)
-                .any(|u| matches!(u.kind, UseKind::MutRecv(m) if m == "reserve" || m == "extend"))
+                .uses_of(b as u32)
+                .any(|u| matches!(&u.kind, UseKind::MutRecv(m) if m == "reserve" || m == "extend"))
         {
             continue;
         }
@@ -197,12 +209,12 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         if push.loop_id == 0 || l.parent != bd.loop_id || push.cond_depth != l.cond_depth {
             continue;
         }
-        let counted = l.kind == LoopKind::For
-            || (l.kind == LoopKind::IterClosure && l.adaptor.is_some_and(|a| a == "for_each"));
-        if !counted {
+        if !super::is_counted_loop(l, &["for_each"]) {
             continue;
         }
-        let Some(iter) = l.iter else { continue };
+        let Some(iter) = cx.loop_iter(l) else {
+            continue;
+        };
         let Some(len) = known_len(cx, iter) else {
             continue;
         };
@@ -212,7 +224,7 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.issue = format!(
             "`{}` starts empty and receives exactly one `push` per {}, so it reallocates about log2(n) times while growing although the final length is known up front.",
             bd.name,
-            super::describe_loop(cx.facts, push.loop_id)
+            cx.facts.loops[push.loop_id as usize].unit()
         );
         d.proposal = format!("let mut {} = Vec::with_capacity({len});", bd.name);
         d.impact = Impact {
@@ -223,7 +235,7 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
                 "~log2(n) reallocations and copies per call of `{}`",
                 cx.path
             ),
-            level: if super::is_data_source(iter) {
+            level: if super::is_data_source(&l.source) {
                 Level::High
             } else {
                 Level::Medium
@@ -242,8 +254,8 @@ fn known_len(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
     match e {
         Expr::Reference(r) => known_len(cx, &r.expr),
         Expr::MethodCall(m)
-            if ident_in(
-                &m.method,
+            if is_in(
+                &m.method.to_string(),
                 &[
                     "iter",
                     "iter_mut",
@@ -275,9 +287,9 @@ fn known_len(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
             }
         }
         Expr::Path(_) | Expr::Field(_) => {
-            let ty = cx.type_of(e, 0)?;
-            match super::deref(&ty) {
-                Ty::Vec(_) | Ty::Map | Ty::Array(..) | Ty::Slice(_) => {
+            let ty = cx.type_of(e)?;
+            match ty.peel_refs().view() {
+                View::Vec(_) | View::Map(..) | View::Set(_) | View::Array(..) | View::Slice(_) => {
                     Some(format!("{}.len()", text(e)))
                 }
                 _ => None,

@@ -11,13 +11,13 @@
 //! loops with fewer than three allocation sites, and buffers that are never
 //! filled (`Vec::new()` alone does not allocate).
 
+use memaudit_facts::body::{Parent, SiteKind};
+use memaudit_facts::{Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Item;
 
-use super::{lines, FnCx, TypeItem};
+use super::{lines, FnCx, TypeCx};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{Parent, SiteKind, UseKind};
-use crate::types::{FileTypes, Ty};
 
 #[derive(PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
 enum Shape {
@@ -28,8 +28,8 @@ enum Shape {
 
 /// How a field type refers back to `me`.
 fn shape(t: &Ty, me: &str, behind_heap: bool, behind_rc: bool) -> Shape {
-    match t {
-        Ty::Named(n, args) => {
+    match t.view() {
+        View::Named(n, args) => {
             if n == me || n == "Self" {
                 return if behind_rc {
                     Shape::Graph
@@ -44,10 +44,10 @@ fn shape(t: &Ty, me: &str, behind_heap: bool, behind_rc: bool) -> Shape {
                 .max()
                 .unwrap_or(Shape::None)
         }
-        Ty::Boxed(i) | Ty::Vec(i) => shape(i, me, true, behind_rc),
-        Ty::Shared(i) => shape(i, me, true, true),
-        Ty::RefCell(i) | Ty::Option(i) | Ty::Array(i, _) => shape(i, me, behind_heap, behind_rc),
-        Ty::Tuple(ts) => ts
+        View::Boxed(i) | View::Vec(i) => shape(i, me, true, behind_rc),
+        View::Shared(i) => shape(i, me, true, true),
+        View::Cell(i) | View::Option(i) | View::Array(i, _) => shape(i, me, behind_heap, behind_rc),
+        View::Tuple(ts) => ts
             .iter()
             .map(|x| shape(x, me, behind_heap, behind_rc))
             .max()
@@ -56,7 +56,7 @@ fn shape(t: &Ty, me: &str, behind_heap: bool, behind_rc: bool) -> Shape {
     }
 }
 
-pub(crate) fn check_item(t: &TypeItem<'_>, _table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+pub(crate) fn check_item(t: &TypeCx<'_>, out: &mut Emitter<'_>) {
     if !out.wants(Category::ArenaCandidate) {
         return;
     }
@@ -136,7 +136,12 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     }
     let mut counts = vec![0u64; cx.facts.loops.len()];
     for site in &cx.facts.sites {
-        if site.loop_id == 0 || site.cold || site.parent == Parent::Return {
+        if site.loop_id == 0
+            || site.cold.is_some()
+            || site.exits
+            || site.in_macro
+            || site.parent == Parent::Return
+        {
             continue;
         }
         let counts_as = match site.kind {
@@ -149,24 +154,18 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             | SiteKind::StringFrom
             | SiteKind::VecWithCapacity
             | SiteKind::StringWithCapacity
-            | SiteKind::SharedNew => true,
-            SiteKind::VecMacro => !matches!(site.expr, syn::Expr::Call(c) if c.args.is_empty()),
-            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew => {
-                site.let_binding.is_some_and(|b| {
-                    cx.facts
-                        .uses(b)
-                        .any(|u| matches!(u.kind, UseKind::MutRecv(_) | UseKind::Mutate))
-                })
+            | SiteKind::SharedNew
+            | SiteKind::VecMacro
+            | SiteKind::AllocMethod => true,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro => {
+                site.let_binding
+                    .is_some_and(|b| cx.facts.uses_of(b).any(|u| u.kind.mutates()))
             }
-            SiteKind::Clone => cx
-                .type_of(
-                    match site.expr {
-                        syn::Expr::MethodCall(m) => &m.receiver,
-                        other => other,
-                    },
-                    0,
-                )
-                .is_some_and(|t| super::deref(&t).is_heap_owned(cx.table)),
+            SiteKind::Clone => site
+                .receiver_ty
+                .as_ref()
+                .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table)),
+            SiteKind::RcClone => false,
         };
         // Only temporaries that die with the iteration: a local that is not
         // moved on, or a value that is only lent.
@@ -184,7 +183,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         let l = &cx.facts.loops[i];
         let mut d = Draft::new(
             Category::ArenaCandidate,
-            (l.start.line, l.end_line),
+            (l.start.line, l.body.end.line),
             cx.path,
         );
         d.confidence = if n >= 4 {
@@ -193,7 +192,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             Confidence::Medium
         };
         d.safety = Safety::NeedsReview;
-        let unit = super::describe_loop(cx.facts, i as u32);
+        let unit = l.unit();
         d.issue = format!(
             "Each {unit} makes {n} separate heap allocations for temporaries that are all freed when the iteration ends: a batch with one shared lifetime."
         );

@@ -13,48 +13,58 @@
 //! element as a whole or read several fields, and `repr(C)` structs that
 //! are already tightly packed.
 
+use memaudit_facts::body::{ident_in, path_call, strip, BindKind, Syntax, UseKind};
+use memaudit_facts::items::{TypeSite, TypeSiteKind};
+use memaudit_facts::ty::{c_layout, rust_layout};
+use memaudit_facts::types::DefKind;
+use memaudit_facts::{Pos, Ty, TypeTable, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::{Expr, Item, Pat, Type};
 
-use super::{lines, text, FnCx, TypeItem};
+use super::{lines, text, FnCx, TypeCx};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{ident_in, strip, BindKind, LoopKind, Pos, UseKind};
-use crate::types::{c_layout, rust_layout, DefKind, FileTypes, Ty};
 
 pub(crate) fn check_type(
-    t: &Type,
+    site: &TypeSite,
+    syntax: &Syntax<'_>,
     path: &str,
     generics: &[String],
-    table: &FileTypes<'_>,
+    table: &TypeTable,
     out: &mut Emitter<'_>,
 ) {
     if !out.wants(Category::CacheHostile) {
         return;
     }
-    let ty = Ty::from_syn(t);
-    match &ty {
-        Ty::Vec(inner) => {
-            let Ty::Boxed(elem) = &**inner else { return };
-            let Ty::Named(name, _) = &**elem else { return };
-            if generics.iter().any(|g| g == name)
+    match site.kind {
+        TypeSiteKind::Box if site.container.as_deref() == Some("Vec") => {
+            // `Vec<Box<T>>`: report on the whole vector type.
+            let Some(t) = syntax.ty(site.syntax) else {
+                return;
+            };
+            let View::Named(name, _) = site.inner.view() else {
+                return;
+            };
+            let name = name.to_owned();
+            if generics.contains(&name)
                 || (name.len() == 1 && name.chars().all(|c| c.is_ascii_uppercase()))
             {
                 return;
             }
             // Only types known to be sized structs or enums: a name from
             // elsewhere may be an alias of `dyn Trait`.
-            if table.get(name).is_none() {
+            if table.get(&name).is_none() {
                 return;
             }
             let known = true;
-            let mut d = Draft::new(Category::CacheHostile, lines(t), path);
+            let line = lines(t);
+            let mut d = Draft::new(Category::CacheHostile, line, path);
             d.confidence = if known {
                 Confidence::High
             } else {
                 Confidence::Medium
             };
             d.safety = Safety::Safe;
-            d.issue = format!("`{}` stores every `{name}` in its own heap allocation: iterating chases a pointer per element and each push allocates.", text(t));
+            d.issue = format!("`Vec<{}>` stores every `{name}` in its own heap allocation: iterating chases a pointer per element and each push allocates.", text(t));
             d.proposal = format!("Vec<{name}>");
             d.impact = Impact {
                 allocations_avoided: Some(1),
@@ -69,7 +79,10 @@ pub(crate) fn check_type(
             d.cons = vec![format!("Moving elements copies whole `{name}` values; stable addresses are lost (use indices).")];
             out.emit(d);
         }
-        Ty::LinkedList => {
+        TypeSiteKind::LinkedList => {
+            let Some(t) = syntax.ty(site.syntax) else {
+                return;
+            };
             let explicit = matches!(t, Type::Path(p) if p.path.segments.iter().any(|s| s.ident == "collections"));
             if !explicit && !table.std_linked_list {
                 return;
@@ -97,7 +110,7 @@ pub(crate) fn check_type(
     }
 }
 
-pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_>) {
     if !out.wants(Category::CacheHostile) {
         return;
     }
@@ -116,7 +129,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
             for (name, fields) in variants {
                 let mut parts = Vec::with_capacity(fields.len());
                 for f in fields {
-                    let Some(l) = f.layout(table, 0) else { return };
+                    let Some(l) = f.layout(table) else { return };
                     parts.push(l);
                 }
                 sizes.push((rust_layout(&parts).0, name));
@@ -181,7 +194,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
             }
             let mut parts = Vec::with_capacity(fields.len());
             for (_, f) in fields {
-                let Some(l) = f.layout(table, 0) else { return };
+                let Some(l) = f.layout(table) else { return };
                 parts.push(l);
             }
             let (declared, best) = c_layout(&parts);
@@ -230,29 +243,24 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     if !out.wants(Category::CacheHostile) {
         return;
     }
-    for (i, l) in cx.facts.loops.iter().enumerate().skip(1) {
-        if !matches!(l.kind, LoopKind::For | LoopKind::IterClosure) {
+    for l in cx.facts.loops.iter().skip(1) {
+        if !super::is_counted_loop(
+            l,
+            &[
+                "map",
+                "for_each",
+                "filter",
+                "fold",
+                "any",
+                "all",
+                "filter_map",
+            ],
+        ) {
             continue;
         }
-        if l.kind == LoopKind::IterClosure
-            && !l.adaptor.is_some_and(|a| {
-                ident_in(
-                    a,
-                    &[
-                        "map",
-                        "for_each",
-                        "filter",
-                        "fold",
-                        "any",
-                        "all",
-                        "filter_map",
-                    ],
-                )
-            })
-        {
+        let Some(pat) = l.pat.and_then(|p| cx.syn.pat(p)) else {
             continue;
-        }
-        let Some(pat) = l.pat else { continue };
+        };
         let id = match pat {
             Pat::Ident(p) => &p.ident,
             Pat::Reference(r) => match &*r.pat {
@@ -270,7 +278,9 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         else {
             continue;
         };
-        let Some(iter) = l.iter else { continue };
+        let Some(iter) = cx.loop_iter(l) else {
+            continue;
+        };
         let Some(elem) = element_struct(cx, iter) else {
             continue;
         };
@@ -283,40 +293,45 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         let mut field = None;
         let mut only_one = true;
         let mut n = 0;
-        for u in cx.facts.uses(b as u32) {
+        let prefix = format!("{}.", cx.facts.bindings[b].name);
+        for u in cx.facts.uses_of(b as u32) {
             n += 1;
-            match u.kind {
-                UseKind::Field(m) => {
-                    let name = match m {
-                        syn::Member::Named(n) => n.to_string(),
-                        syn::Member::Unnamed(i) => i.index.to_string(),
-                    };
-                    match &field {
-                        None => field = Some(name),
-                        Some(f) if *f == name => {}
-                        Some(_) => only_one = false,
-                    }
-                }
+            // A read of `x.field`, directly or as a method receiver.
+            let read_field = match &u.kind {
+                UseKind::Field(_) | UseKind::Recv(_) | UseKind::Ref => u
+                    .place
+                    .strip_prefix(prefix.as_str())
+                    .map(|rest| rest.split('.').next().unwrap_or(rest).to_owned()),
+                _ => None,
+            };
+            match read_field {
+                Some(name) => match &field {
+                    None => field = Some(name),
+                    Some(f) if *f == name => {}
+                    Some(_) => only_one = false,
+                },
                 _ => only_one = false,
             }
         }
         let Some(field) = field else { continue };
         // The classic struct-of-arrays case streams plain numbers; a loop
         // that copies out one owned field is a different problem.
-        let numeric = matches!(def.field(&field), Some(Ty::Prim(_)));
+        let numeric = def
+            .field(&field)
+            .is_some_and(|t| matches!(t.view(), View::Prim(_)));
         if !only_one || n == 0 || !numeric {
             continue;
         }
-        let size = cx
-            .table
-            .get(&elem)
-            .and_then(|_| Ty::Named(elem.clone(), Vec::new()).layout(cx.table, 0))
-            .map(|(s, _)| s);
+        let size = Ty::named(&elem).layout(cx.table).map(|(s, _)| s);
         let fsize = def
             .field(&field)
-            .and_then(|t| t.layout(cx.table, 0))
+            .and_then(|t| t.layout(cx.table))
             .map(|(s, _)| s);
-        let mut d = Draft::new(Category::CacheHostile, (l.start.line, l.end_line), cx.path);
+        let mut d = Draft::new(
+            Category::CacheHostile,
+            (l.start.line, l.body.end.line),
+            cx.path,
+        );
         d.confidence = Confidence::Medium;
         d.safety = Safety::NeedsReview;
         d.issue = format!(
@@ -333,10 +348,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
                 (Some(s), Some(f)) if s > f => Some(s - f),
                 _ => None,
             },
-            unit: format!(
-                "element visited ({})",
-                super::describe_loop(cx.facts, i as u32)
-            ),
+            unit: format!("element visited ({})", l.unit()),
             applies_to: format!("memory traffic of the loop in `{}`", cx.path),
             level: Level::Medium,
         };
@@ -346,14 +358,16 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.cons = vec!["A larger refactor: every user of the struct changes.".into()];
         out.emit(d);
     }
-    for bd in &cx.facts.bindings {
-        let Some(init) = bd.init else { continue };
-        if bd.ty.is_some() {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        let Some(init) = cx.init(b as u32) else {
+            continue;
+        };
+        if bd.written.is_some() {
             continue; // the annotation is checked as a type
         }
         if let Expr::Call(c) = strip(init) {
             if cx.table.std_linked_list
-                && crate::facts::path_call(&c.func).is_some_and(|(t, _)| t == "LinkedList")
+                && path_call(&c.func).is_some_and(|(t, _)| t == "LinkedList")
             {
                 let mut d = Draft::new(Category::CacheHostile, bd.stmt_lines, cx.path);
                 d.confidence = Confidence::High;
@@ -381,13 +395,13 @@ fn element_struct(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
             element_struct(cx, &m.receiver)
         }
         _ => {
-            let t = cx.type_of(e, 0)?;
-            let elem = match super::deref(&t) {
-                Ty::Vec(inner) | Ty::Slice(inner) | Ty::Array(inner, _) => (**inner).clone(),
+            let t = cx.type_of(e)?;
+            let elem = match t.peel_refs().view() {
+                View::Vec(inner) | View::Slice(inner) | View::Array(inner, _) => inner.clone(),
                 _ => return None,
             };
-            match elem {
-                Ty::Named(n, _) => Some(n),
+            match elem.view() {
+                View::Named(n, _) => Some(n.to_owned()),
                 _ => None,
             }
         }

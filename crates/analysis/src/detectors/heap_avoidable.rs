@@ -13,25 +13,36 @@
 //! or handed to another owner, cold paths and `main` one-time
 //! initialisation.
 
+use memaudit_facts::body::{strip, SiteKind, Syntax, UseKind};
+use memaudit_facts::items::{TypeSite, TypeSiteKind};
+use memaudit_facts::names::{is_in, READ_ONLY};
+use memaudit_facts::types::{DefKind, TypeDef};
+use memaudit_facts::{Pos, Ty, TypeTable, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
-use syn::{Expr, Item, Type};
+use syn::{Expr, Item};
 
-use super::{lines, text, FnCx, FnRole, TypeItem};
+use super::{lines, text, FnCx, FnRole, TypeCx};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{ident_in, strip, Pos, SiteKind, UseKind, READ_ONLY};
-use crate::types::{FileTypes, Ty};
 
 /// `Box<[T; N]>` wherever a type is written.
-pub(crate) fn check_type(t: &Type, path: &str, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
-    if !out.wants(Category::HeapAvoidable) {
+pub(crate) fn check_type(
+    site: &TypeSite,
+    syntax: &Syntax<'_>,
+    path: &str,
+    table: &TypeTable,
+    out: &mut Emitter<'_>,
+) {
+    if !out.wants(Category::HeapAvoidable) || site.kind != TypeSiteKind::Box {
         return;
     }
-    let ty = Ty::from_syn(t);
-    let Ty::Boxed(inner) = &ty else { return };
-    let Ty::Array(_, Some(n)) = &**inner else {
+    let Some(t) = syntax.ty(site.syntax) else {
         return;
     };
-    let Some((size, _)) = inner.layout(table, 0) else {
+    let inner = &site.inner;
+    let View::Array(_, Some(n)) = inner.view() else {
+        return;
+    };
+    let Some((size, _)) = inner.layout(table) else {
         return;
     };
     if size > 4096 {
@@ -42,7 +53,7 @@ pub(crate) fn check_type(t: &Type, path: &str, table: &FileTypes<'_>, out: &mut 
     d.safety = Safety::Safe;
     d.issue = format!("`{}` puts a fixed {size}-byte array ({n} elements) behind a heap allocation; it fits inline.", text(t));
     let inner_ty = match t {
-        Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+        syn::Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
             Some(syn::PathArguments::AngleBracketed(a)) => match a.args.first() {
                 Some(syn::GenericArgument::Type(inner)) => inner,
                 _ => return,
@@ -71,7 +82,7 @@ pub(crate) fn check_type(t: &Type, path: &str, table: &FileTypes<'_>, out: &mut 
 }
 
 /// `Box<T>` fields of small, non-recursive types.
-pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emitter<'_>) {
+pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_>) {
     if !out.wants(Category::HeapAvoidable) {
         return;
     }
@@ -79,15 +90,17 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
     let me = s.ident.to_string();
     for field in &s.fields {
         let ty = Ty::from_syn(&field.ty);
-        let Ty::Boxed(inner) = &ty else { continue };
-        let (confidence, size) = match &**inner {
-            Ty::Prim(n) => (Confidence::High, *n),
-            Ty::Named(n, _) if *n != me => {
+        let View::Boxed(inner) = ty.view() else {
+            continue;
+        };
+        let (confidence, size) = match inner.view() {
+            View::Prim(n) => (Confidence::High, n),
+            View::Named(n, _) if n != me => {
                 let Some(def) = table.get(n) else { continue };
                 if mentions_type(def, &me, table) || mentions_type(def, n, table) {
                     continue;
                 }
-                match inner.layout(table, 0) {
+                match inner.layout(table) {
                     Some((size, _)) if size <= 64 => (Confidence::Medium, size),
                     _ => continue,
                 }
@@ -98,7 +111,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
         d.confidence = confidence;
         d.safety = Safety::NeedsReview;
         let inner_text = match &field.ty {
-            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+            syn::Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
                 Some(syn::PathArguments::AngleBracketed(a)) => {
                     a.args.first().map(text).unwrap_or_default()
                 }
@@ -127,37 +140,44 @@ pub(crate) fn check_item(t: &TypeItem<'_>, table: &FileTypes<'_>, out: &mut Emit
 }
 
 /// Whether `def` (transitively, through the crate's types) mentions `name`.
-fn mentions_type(def: &crate::types::TypeDef, name: &str, table: &FileTypes<'_>) -> bool {
-    fn walk(t: &Ty, name: &str, table: &FileTypes<'_>, depth: u32) -> bool {
+fn mentions_type(def: &TypeDef, name: &str, table: &TypeTable) -> bool {
+    fn walk(t: &Ty, name: &str, table: &TypeTable, depth: u32) -> bool {
         if depth > 6 {
             return false;
         }
-        match t {
-            Ty::Named(n, args) => {
+        match t.view() {
+            View::Named(n, args) => {
                 n == name
                     || args.iter().any(|a| walk(a, name, table, depth + 1))
                     || table
                         .get(n)
                         .is_some_and(|d| fields(d).iter().any(|f| walk(f, name, table, depth + 1)))
             }
-            Ty::Vec(i)
-            | Ty::Boxed(i)
-            | Ty::Shared(i)
-            | Ty::RefCell(i)
-            | Ty::Option(i)
-            | Ty::Ref(i)
-            | Ty::Array(i, _) => walk(i, name, table, depth + 1),
-            Ty::Tuple(ts) => ts.iter().any(|x| walk(x, name, table, depth + 1)),
-            _ => false,
+            View::Vec(i)
+            | View::Boxed(i)
+            | View::Shared(i)
+            | View::Cell(i)
+            | View::Option(i)
+            | View::Cow(i)
+            | View::Ref(i)
+            | View::Slice(i)
+            | View::Array(i, _) => walk(i, name, table, depth + 1),
+            View::Map(k, v) => [k, v]
+                .into_iter()
+                .flatten()
+                .any(|x| walk(x, name, table, depth + 1)),
+            View::Set(Some(k)) => walk(k, name, table, depth + 1),
+            View::Tuple(ts) => ts.iter().any(|x| walk(x, name, table, depth + 1)),
+            _ => t.args().iter().any(|a| walk(a, name, table, depth + 1)),
         }
     }
     fields(def).iter().any(|f| walk(f, name, table, 0))
 }
 
-fn fields(def: &crate::types::TypeDef) -> Vec<Ty> {
+fn fields(def: &TypeDef) -> Vec<Ty> {
     match &def.kind {
-        crate::types::DefKind::Struct(f) => f.iter().map(|(_, t)| t.clone()).collect(),
-        crate::types::DefKind::Enum(v) => v.iter().flat_map(|(_, f)| f.iter().cloned()).collect(),
+        DefKind::Struct(f) => f.iter().map(|(_, t)| t.clone()).collect(),
+        DefKind::Enum(v) => v.iter().flat_map(|(_, f)| f.iter().cloned()).collect(),
     }
 }
 
@@ -186,21 +206,22 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
     }
     for site in &cx.facts.sites {
         let Some(b) = site.let_binding else { continue };
-        if site.cold {
+        if site.cold.is_some() || site.in_macro {
             continue;
         }
+        let Some(expr) = cx.expr(site) else { continue };
         let bd = &cx.facts.bindings[b as usize];
-        let uses: Vec<_> = cx.facts.uses(b).collect();
+        let uses: Vec<_> = cx.facts.uses_of(b).collect();
         if uses.is_empty() || uses.iter().any(|u| u.closure_id != bd.closure_id) {
             continue;
         }
         // Only reads: a conversion to an owned copy (`clone`, `to_string`)
         // means an owned value is needed after all.
-        let untouched = uses.iter().all(|u| match u.kind {
+        let untouched = uses.iter().all(|u| match &u.kind {
             UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
             UseKind::Recv(m) => {
-                ident_in(m, READ_ONLY)
-                    && !ident_in(
+                is_in(m, READ_ONLY)
+                    && !is_in(
                         m,
                         &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
                     )
@@ -217,7 +238,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         d.confidence = Confidence::High;
         match site.kind {
             SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom => {
-                let lit = match site.expr {
+                let lit = match expr {
                     Expr::MethodCall(m) => str_literal(&m.receiver),
                     Expr::Call(c) => c.args.first().and_then(str_literal),
                     _ => None,
@@ -234,7 +255,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
                     vec!["Callers that need a `String` must convert at the point of use.".into()];
             }
             SiteKind::VecMacro => {
-                let Expr::Call(c) = site.expr else { continue };
+                let Expr::Call(c) = expr else { continue };
                 let n = c.args.len();
                 let ok = match c.args.first().map(strip) {
                     Some(Expr::Repeat(r)) => {
@@ -254,17 +275,18 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
                 d.cons = vec!["Functions taking `Vec<T>` need `&[T]` instead.".into()];
             }
             SiteKind::BoxNew => {
-                let Expr::Call(c) = site.expr else { continue };
+                let Expr::Call(c) = expr else { continue };
                 let Some(arg) = c.args.first() else { continue };
                 let small = is_literal(arg)
                     || matches!(strip(arg), Expr::Struct(_))
                         && cx
-                            .type_of(arg, 0)
-                            .and_then(|t| t.layout(cx.table, 0))
+                            .type_of(arg)
+                            .and_then(|t| t.layout(cx.table))
                             .is_some_and(|(s, _)| s <= 128);
                 let dyn_annotation = bd
-                    .ty
-                    .is_some_and(|t| matches!(Ty::from_syn(t), Ty::Boxed(i) if *i == Ty::Unsized));
+                    .written
+                    .as_ref()
+                    .is_some_and(|t| matches!(t.view(), View::Boxed(i) if matches!(i.view(), View::Opaque | View::Str)));
                 if !small || !untouched || dyn_annotation {
                     continue;
                 }
@@ -275,7 +297,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
             }
             _ => continue,
         }
-        claimed.push(site.pos);
+        claimed.push(site.range.start);
         out.emit(d);
     }
 }

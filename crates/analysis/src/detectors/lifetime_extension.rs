@@ -16,38 +16,39 @@
 //! may drain them), builders that hand their collections over (a move of
 //! the field counts as draining it), and small values.
 
+use memaudit_facts::body::{ident_in, path_call, strip, BindKind};
+use memaudit_facts::items::Growth;
+use memaudit_facts::macros::rewritten_name;
+use memaudit_facts::{Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::{Expr, Item};
 
-use super::{lines, FnCx, Growth, TypeItem};
+use super::{lines, FnCx, TypeCx};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{strip, UseKind};
-use crate::macros::rewritten_name;
-use crate::types::Ty;
 
 /// Whether a binding holds a large value: by annotation or initialiser.
 fn large(cx: &FnCx<'_, '_>, b: u32) -> Option<(&'static str, Option<u64>)> {
     let bd = &cx.facts.bindings[b as usize];
-    if let Some(t) = bd.ty {
-        return match Ty::from_syn(t) {
-            Ty::Vec(_) => Some(("vector", None)),
-            Ty::OwnedStr => Some(("string", None)),
-            Ty::Map => Some(("map", None)),
-            Ty::Array(inner, Some(n)) => {
-                let size = inner.layout(cx.table, 0).map(|(s, _)| s * n)?;
+    if let Some(t) = &bd.written {
+        return match t.view() {
+            View::Vec(_) => Some(("vector", None)),
+            View::OwnedStr => Some(("string", None)),
+            View::Map(..) | View::Set(_) => Some(("map", None)),
+            View::Array(inner, Some(n)) => {
+                let size = inner.layout(cx.table).map(|(s, _)| s * n)?;
                 (size >= 1024).then_some(("array", Some(size)))
             }
             _ => None,
         };
     }
     // See through `.await`, `?` and `unwrap`-like adaptors to the producer.
-    let mut init = strip(bd.init?);
+    let mut init = strip(cx.init(b)?);
     loop {
         init = match init {
             Expr::Await(a) => strip(&a.base),
             Expr::Try(t) => strip(&t.expr),
             Expr::MethodCall(m)
-                if crate::facts::ident_in(
+                if ident_in(
                     &m.method,
                     &[
                         "unwrap",
@@ -82,7 +83,7 @@ fn large(cx: &FnCx<'_, '_>, b: u32) -> Option<(&'static str, Option<u64>)> {
             }
         }
         Expr::Call(c) => {
-            let (ty, f) = crate::facts::path_call(&c.func)?;
+            let (ty, f) = path_call(&c.func)?;
             let ty = ty.to_string();
             let f = f.to_string();
             match (ty.as_str(), f.as_str()) {
@@ -110,14 +111,14 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     }
     for (b, bd) in cx.facts.bindings.iter().enumerate() {
         let b = b as u32;
-        if bd.async_id == 0 || bd.kind != crate::facts::BindKind::Let {
+        if bd.async_id == 0 || bd.kind != BindKind::Let {
             continue;
         }
         let Some((what, bytes)) = large(cx, b) else {
             continue;
         };
-        let uses: Vec<_> = cx.facts.uses(b).collect();
-        if uses.iter().any(|u| u.kind == UseKind::Move) {
+        let uses: Vec<_> = cx.facts.uses_of(b).collect();
+        if uses.iter().any(|u| u.kind.moves()) {
             continue; // moved (or dropped) somewhere: not held to the scope end
         }
         let last = uses.iter().map(|u| u.pos).max().unwrap_or(bd.pos);
@@ -132,7 +133,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             continue;
         };
         let mut d = Draft::new(Category::LifetimeExtension, bd.stmt_lines, cx.path);
-        d.confidence = if bd.ty.is_some() || bytes.is_some() {
+        d.confidence = if bd.written.is_some() || bytes.is_some() {
             Confidence::High
         } else {
             Confidence::Medium
@@ -190,7 +191,21 @@ const LONG_LIVED: &[&str] = &[
     "Tracker",
 ];
 
-pub(crate) fn check_item(t: &TypeItem<'_>, growth: &Growth, out: &mut Emitter<'_>) {
+/// (grown, drained, looked up) for a field of `owner` or a static (owner "").
+fn kinds(growth: &[Growth], owner: &str, name: &str) -> (bool, bool, bool) {
+    use memaudit_facts::body::GrowthUse;
+    let mut out = (false, false, false);
+    for g in growth.iter().filter(|g| g.owner == owner && g.name == name) {
+        match g.kind {
+            GrowthUse::Grow => out.0 = true,
+            GrowthUse::Drain => out.1 = true,
+            GrowthUse::Lookup => out.2 = true,
+        }
+    }
+    out
+}
+
+pub(crate) fn check_item(t: &TypeCx<'_>, growth: &[Growth], out: &mut Emitter<'_>) {
     if !out.wants(Category::LifetimeExtension) {
         return;
     }
@@ -205,20 +220,22 @@ pub(crate) fn check_item(t: &TypeItem<'_>, growth: &Growth, out: &mut Emitter<'_
                 let Some(name) = field.ident.as_ref().map(|i| i.to_string()) else {
                     continue;
                 };
-                let ty = Ty::from_syn(&field.ty);
-                let ty = match ty {
-                    Ty::RefCell(inner) | Ty::Shared(inner) => *inner,
-                    other => other,
+                let written = Ty::from_syn(&field.ty);
+                let ty = match written.view() {
+                    View::Cell(inner) | View::Shared(inner) => inner.clone(),
+                    _ => written.clone(),
                 };
-                let (grow, drain, lookup) = growth.kinds(&me, &name);
+                let (grow, drain, lookup) = kinds(growth, &me, &name);
                 if !grow || drain {
                     continue;
                 }
                 let lower = name.to_ascii_lowercase();
                 let cache_named = CACHE_NAMES.iter().any(|c| lower.contains(c));
-                match ty {
-                    Ty::Map if cache_named || lookup => emit_cache(t, field, &name, &me, out),
-                    Ty::Vec(_) | Ty::OwnedStr | Ty::Map if long_lived => {
+                match ty.view() {
+                    View::Map(..) | View::Set(_) if cache_named || lookup => {
+                        emit_cache(t, field, &name, &me, out)
+                    }
+                    View::Vec(_) | View::OwnedStr | View::Map(..) | View::Set(_) if long_lived => {
                         emit_growing(t, field, &name, &me, out)
                     }
                     _ => {}
@@ -227,7 +244,7 @@ pub(crate) fn check_item(t: &TypeItem<'_>, growth: &Growth, out: &mut Emitter<'_
         }
         Item::Static(st) => {
             let name = st.ident.to_string();
-            let (grow, drain, lookup) = growth.kinds("", &name);
+            let (grow, drain, lookup) = kinds(growth, "", &name);
             let lower = name.to_ascii_lowercase();
             if grow && !drain && (lookup || CACHE_NAMES.iter().any(|c| lower.contains(c))) {
                 let mut d = Draft::new(Category::LifetimeExtension, lines(st), &t.path);
@@ -259,13 +276,13 @@ fn fill_cache(d: &mut Draft, name: &str, owner: &str) {
         vec!["Check other files of the crate for eviction before changing it.".into()];
 }
 
-fn emit_cache(t: &TypeItem<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
+fn emit_cache(t: &TypeCx<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
     let mut d = Draft::new(Category::LifetimeExtension, lines(field), &t.path);
     fill_cache(&mut d, name, &format!("field of `{me}`"));
     out.emit(d);
 }
 
-fn emit_growing(t: &TypeItem<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
+fn emit_growing(t: &TypeCx<'_>, field: &syn::Field, name: &str, me: &str, out: &mut Emitter<'_>) {
     let mut d = Draft::new(Category::LifetimeExtension, lines(field), &t.path);
     d.confidence = Confidence::Medium;
     d.safety = Safety::NeedsReview;

@@ -18,13 +18,14 @@
 //! into closures or spawned tasks, and `to_string()` on non-string types
 //! (a conversion, not a copy).
 
+use memaudit_facts::body::{root_ident, strip, BindKind, Parent, Site, SiteKind, UseKind};
+use memaudit_facts::names::{is_in, READ_ONLY};
+use memaudit_facts::{Pos, Ty, View};
 use memaudit_model::{Category, Confidence, Safety};
 use syn::Expr;
 
-use super::{deref, text, FnCx, FnRole};
+use super::{text, FnCx, FnRole};
 use crate::emit::{Draft, Emitter};
-use crate::facts::{ident_in, root_ident, strip, Parent, Pos, Site, SiteKind, UseKind, READ_ONLY};
-use crate::types::Ty;
 
 pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     if !out.wants(Category::UnnecessaryClone)
@@ -33,7 +34,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         return;
     }
     for site in &cx.facts.sites {
-        if site.cold
+        if site.cold.is_some()
+            || site.in_macro
             || !matches!(
                 site.kind,
                 SiteKind::Clone | SiteKind::ToOwned | SiteKind::ToString | SiteKind::ToVec
@@ -41,20 +43,20 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         {
             continue;
         }
-        let Expr::MethodCall(m) = site.expr else {
+        let Some(Expr::MethodCall(m)) = cx.expr(site) else {
             continue;
         };
         let recv = strip(&m.receiver);
-        let rty = cx.type_of(recv, 0);
+        let rty = cx.type_of(recv);
         if let Some(t) = &rty {
-            let t = deref(t);
-            if t.is_shared() || t.is_copy(cx.table) {
+            let t = t.peel_refs();
+            if matches!(t.view(), View::Shared(_) | View::Handle) || t.is_copy(cx.table) {
                 continue;
             }
         }
         // `.clone()` on `&str`/`&[T]` copies the reference, not the data.
         if site.kind == SiteKind::Clone
-            && matches!(&rty, Some(Ty::Ref(inner)) if matches!(**inner, Ty::Unsized | Ty::Slice(_)))
+            && matches!(&rty, Some(Ty::Ref { inner, .. }) if matches!(inner.view(), View::Str | View::Slice(_) | View::Opaque))
         {
             continue;
         }
@@ -66,7 +68,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             })
         ) || rty
             .as_ref()
-            .is_some_and(|t| matches!(deref(t), Ty::OwnedStr | Ty::Unsized));
+            .is_some_and(|t| matches!(t.peel_refs().view(), View::OwnedStr | View::Str));
         if site.kind == SiteKind::ToString && !stringish {
             continue;
         }
@@ -85,13 +87,13 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
                 .or_else(|| loop_invariant(cx, site, recv, &rty))
         };
         if let Some(d) = d {
-            claimed.push(site.pos);
+            claimed.push(site.range.start);
             out.emit(d);
         }
     }
 }
 
-fn method(site: &Site<'_>) -> &'static str {
+fn method(site: &Site) -> &'static str {
     match site.kind {
         SiteKind::Clone => "clone",
         SiteKind::ToOwned => "to_owned",
@@ -100,8 +102,8 @@ fn method(site: &Site<'_>) -> &'static str {
     }
 }
 
-fn draft(cx: &FnCx<'_, '_>, site: &Site<'_>) -> Draft {
-    let mut d = Draft::new(Category::UnnecessaryClone, cx.lines_of(site.expr), cx.path);
+fn draft(cx: &FnCx<'_, '_>, site: &Site) -> Draft {
+    let mut d = Draft::new(Category::UnnecessaryClone, cx.site_lines(site), cx.path);
     d.impact = if site.loop_id != 0 {
         cx.loop_impact(site.loop_id, 1, None)
     } else {
@@ -111,8 +113,8 @@ fn draft(cx: &FnCx<'_, '_>, site: &Site<'_>) -> Draft {
 }
 
 /// `&x.clone()`: the copy is only lent.
-fn lend_copy(cx: &FnCx<'_, '_>, site: &Site<'_>, recv: &Expr) -> Option<Draft> {
-    if let (Some(call), Some(root)) = (site.enclosing_call, root_ident(recv)) {
+fn lend_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if let (Some(call), Some(root)) = (cx.enclosing_call(site), root_ident(recv)) {
         // `self.update(&self.name.clone())` breaks a borrow conflict with a
         // `&mut self` receiver: not reported.
         let conflict = match call {
@@ -146,34 +148,26 @@ fn mut_borrows(e: &Expr, root: &syn::Ident) -> bool {
 }
 
 /// `x.clone()` where `x` is an owned local never used again.
-fn move_instead(
-    cx: &FnCx<'_, '_>,
-    site: &Site<'_>,
-    recv: &Expr,
-    rty: &Option<Ty>,
-) -> Option<Draft> {
+fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
     let b = cx.binding_of(recv)?;
     let bd = &cx.facts.bindings[b as usize];
-    if !matches!(
-        bd.kind,
-        crate::facts::BindKind::Let | crate::facts::BindKind::Param
-    ) {
+    if !matches!(bd.kind, BindKind::Let | BindKind::Param) {
         return None;
     }
     let owned = rty
         .as_ref()
-        .is_some_and(|t| !matches!(t, Ty::Ref(_)) && t.is_heap_owned(cx.table));
+        .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table));
     if !owned || bd.loop_id != site.loop_id || bd.closure_id != site.closure_id {
         return None;
     }
-    if cx.used_after(b, site.pos) {
+    if cx.used_after(b, site.range.start) {
         return None;
     }
     // An earlier borrow that is still alive would conflict with the move;
     // a borrow stored in a binding is the risky case.
     let src = text(recv);
     let mut d = draft(cx, site);
-    d.confidence = if bd.ty.is_some() {
+    d.confidence = if bd.written.is_some() {
         Confidence::High
     } else {
         Confidence::Medium
@@ -190,27 +184,22 @@ fn move_instead(
 }
 
 /// `let y = x.clone();` with `y` only read.
-fn borrow_instead(
-    cx: &FnCx<'_, '_>,
-    site: &Site<'_>,
-    recv: &Expr,
-    rty: &Option<Ty>,
-) -> Option<Draft> {
+fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
     let y = site.let_binding?;
     let yb = &cx.facts.bindings[y as usize];
-    if yb.mutable || yb.ty.is_some() {
+    if yb.mutable || yb.written.is_some() {
         return None;
     }
-    let mut last = site.pos;
+    let mut last = site.range.start;
     let mut n = 0;
-    for u in cx.facts.uses(y) {
+    for u in cx.facts.uses_of(y) {
         n += 1;
         if u.closure_id != yb.closure_id {
             return None;
         }
-        let read = match u.kind {
+        let read = match &u.kind {
             UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-            UseKind::Recv(m) => ident_in(m, READ_ONLY),
+            UseKind::Recv(m) => is_in(m, READ_ONLY),
             _ => false,
         };
         if !read {
@@ -237,15 +226,16 @@ fn borrow_instead(
             .map(|u| u.binding)
     };
     if let Some(rb) = rb {
-        let touched = cx.facts.uses(rb).any(|u| {
-            let in_window = u.pos > site.pos && u.pos <= last
+        let start = site.range.start;
+        let touched = cx.facts.uses_of(rb).any(|u| {
+            let in_window = u.pos > start && u.pos <= last
                 || (site.loop_id != 0
                     && cx.facts.loop_within(u.loop_id, site.loop_id)
-                    && u.pos < site.pos);
+                    && u.pos < start);
             in_window
-                && match u.kind {
-                    UseKind::Mutate | UseKind::MutRecv(_) | UseKind::Move => true,
-                    UseKind::Recv(m) => !ident_in(m, READ_ONLY),
+                && match &u.kind {
+                    UseKind::Mutate(_) | UseKind::MutRecv(_) | UseKind::Move(_) => true,
+                    UseKind::Recv(m) => !is_in(m, READ_ONLY),
                     _ => false,
                 }
         });
@@ -256,7 +246,7 @@ fn borrow_instead(
     let src = text(recv);
     let known = rty
         .as_ref()
-        .is_some_and(|t| deref(t).is_heap_owned(cx.table));
+        .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table));
     let mut d = draft(cx, site);
     d.lines = yb.stmt_lines;
     d.confidence = if known {
@@ -280,16 +270,11 @@ fn borrow_instead(
 }
 
 /// A loop-invariant heap value cloned on every iteration.
-fn loop_invariant(
-    cx: &FnCx<'_, '_>,
-    site: &Site<'_>,
-    recv: &Expr,
-    rty: &Option<Ty>,
-) -> Option<Draft> {
+fn loop_invariant(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
     if site.loop_id == 0
         || !rty
             .as_ref()
-            .is_some_and(|t| deref(t).is_heap_owned(cx.table))
+            .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table))
     {
         return None;
     }
@@ -307,21 +292,17 @@ fn loop_invariant(
     if cx.facts.spawned_between(site.closure_id, rbd.closure_id) {
         return None;
     }
-    let mutated_in_loop = cx.facts.uses(rb).any(|u| {
+    let mutated_in_loop = cx.facts.uses_of(rb).any(|u| {
         cx.facts.loop_within(u.loop_id, site.loop_id)
-            && match u.kind {
-                UseKind::Mutate | UseKind::MutRecv(_) => true,
-                UseKind::Recv(m) => !ident_in(m, READ_ONLY),
+            && match &u.kind {
+                UseKind::Mutate(_) | UseKind::MutRecv(_) => true,
+                UseKind::Recv(m) => !is_in(m, READ_ONLY),
                 _ => false,
             }
     });
     // A copy that is then modified needs to be a copy.
     let copy_mutated = site.let_binding.is_some_and(|y| {
-        cx.facts.bindings[y as usize].mutable
-            || cx
-                .facts
-                .uses(y)
-                .any(|u| matches!(u.kind, UseKind::Mutate | UseKind::MutRecv(_)))
+        cx.facts.bindings[y as usize].mutable || cx.facts.uses_of(y).any(|u| u.kind.mutates())
     });
     if mutated_in_loop || copy_mutated || !matches!(site.parent, Parent::Arg | Parent::LetInit) {
         return None;

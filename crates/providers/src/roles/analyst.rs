@@ -384,6 +384,8 @@ fn accept(
         },
         prerequisites: raw.prerequisites,
         source: FindingSource::Llm,
+        reach: None,
+        edit: None,
     })
 }
 

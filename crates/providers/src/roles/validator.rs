@@ -424,6 +424,8 @@ mod tests {
             tradeoffs: memaudit_model::Tradeoffs::default(),
             prerequisites: vec![],
             source: memaudit_model::FindingSource::Builtin,
+            reach: None,
+            edit: None,
         };
         let check = |score: Value, reason: Value, expected: (Option<u8>, Option<&str>)| {
             let v = accept(raw(score, reason), &f, "llm:m", &mut Vec::new()).unwrap();

@@ -45,6 +45,8 @@ fn finding(n: u32, file: &str, line: u32, category: Category) -> Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 

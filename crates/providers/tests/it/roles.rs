@@ -30,6 +30,7 @@ fn fixture() -> (Scope, HashMap<String, String>) {
         lines: 23,
         in_module_tree: true,
         overridden: None,
+        functions: Vec::new(),
     };
     let scope = Scope {
         workspace: root.display().to_string(),
@@ -224,6 +225,8 @@ fn finding(n: u32, line: u32) -> Finding {
         tradeoffs: Tradeoffs::default(),
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -316,6 +319,7 @@ async fn analyst_sends_highest_priority_first_skips_known_findings_and_counts_us
         lines: 2,
         in_module_tree: true,
         overridden: None,
+        functions: Vec::new(),
     };
     scope.crates[0]
         .files
@@ -474,6 +478,7 @@ async fn a_rejected_key_stops_the_analyst_run_after_one_request() {
             lines: 1,
             in_module_tree: true,
             overridden: None,
+            functions: Vec::new(),
         });
         sources.insert(path, "fn f() {}\n".into());
     }

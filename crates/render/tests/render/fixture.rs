@@ -62,6 +62,8 @@ fn finding(
         },
         prerequisites: vec![],
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     }
 }
 
@@ -315,6 +317,8 @@ fn round1(f: &[Finding]) -> RoundRecord {
             estimated_bytes_saved: 3 * 1024 * 1024 / 2,
             estimated_allocations_avoided: 2000,
             estimated_allocation_reduction_pct: Some(60.0),
+            cold: 0,
+            notes: 0,
         },
         quick_wins: vec![
             QuickWin {
@@ -434,6 +438,8 @@ fn round2(f: &[Finding], r1: &RoundRecord) -> RoundRecord {
             estimated_bytes_saved: 0,
             estimated_allocations_avoided: 0,
             estimated_allocation_reduction_pct: None,
+            cold: 0,
+            notes: 0,
         },
         quick_wins: vec![QuickWin {
             finding_id: "F-005".to_owned(),
@@ -526,6 +532,7 @@ fn scope() -> Scope {
         lines: 100,
         in_module_tree: true,
         overridden: None,
+        functions: Vec::new(),
     };
     Scope {
         workspace: WORKSPACE.to_owned(),
@@ -575,6 +582,7 @@ fn scope() -> Scope {
         effects: vec![],
         focus: Focus::Full,
         priority_filter: PriorityFilter::All,
+        scope_md: None,
     }
 }
 

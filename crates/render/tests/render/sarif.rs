@@ -177,3 +177,84 @@ fn results_map_the_latest_round() {
         "no absolute path in SARIF"
     );
 }
+
+#[test]
+fn an_edit_is_a_fix_with_byte_range_replacements_and_a_design_change_is_not() {
+    use memaudit_model::{Edit, Hunk};
+    let mut export = fixture::export();
+    let latest = export.rounds.last_mut().unwrap();
+    let record = latest
+        .findings
+        .iter_mut()
+        .find(|r| r.finding.id == "F-005")
+        .unwrap();
+    let file = record.finding.file.clone();
+    let hunk = |start: u32, end: u32, line: u32, original: &str, replacement: &str| Hunk {
+        file: file.clone(),
+        start,
+        end,
+        line,
+        original: original.into(),
+        replacement: replacement.into(),
+    };
+    record.finding.edit = Some(Edit {
+        summary: "hoist `line` out of the loop and `clear()` it each iteration".into(),
+        hunks: vec![
+            hunk(120, 120, 9, "", "let mut line = String::new();\n    "),
+            hunk(
+                180,
+                205,
+                11,
+                "let mut line = String::new();",
+                "line.clear();",
+            ),
+        ],
+    });
+    let log: Value = serde_json::from_str(&session_sarif(&export).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "a result with fixes is valid SARIF: {errors:#?}"
+    );
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let f5 = results
+        .iter()
+        .find(|r| r["properties"]["findingId"] == "F-005")
+        .unwrap();
+    let fix = &f5["fixes"][0];
+    assert_eq!(
+        fix["description"]["text"],
+        "hoist `line` out of the loop and `clear()` it each iteration"
+    );
+    let change = &fix["artifactChanges"][0];
+    assert_eq!(
+        change["artifactLocation"]["uri"],
+        "crates/casparian_worker/src/row%20%7C%20cache.rs"
+    );
+    assert_eq!(change["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let r = &change["replacements"];
+    assert_eq!(r[0]["deletedRegion"]["byteOffset"], 120);
+    assert_eq!(
+        r[0]["deletedRegion"]["byteLength"], 0,
+        "an insertion deletes nothing"
+    );
+    assert_eq!(
+        r[0]["insertedContent"]["text"],
+        "let mut line = String::new();\n    "
+    );
+    assert_eq!(r[1]["deletedRegion"]["byteOffset"], 180);
+    assert_eq!(r[1]["deletedRegion"]["byteLength"], 25);
+    assert_eq!(r[1]["properties"]["line"], 11);
+    let others_have_no_fix = results
+        .iter()
+        .filter(|r| r["properties"]["findingId"] != "F-005")
+        .all(|r| r.get("fixes").is_none());
+    assert!(
+        others_have_no_fix,
+        "a finding without an edit (a design change) gets no fix"
+    );
+}

@@ -68,6 +68,8 @@ fn record(f: F) -> FindingRecord {
         tradeoffs: Tradeoffs::default(),
         prerequisites: f.prerequisites.iter().map(|p| p.to_string()).collect(),
         source: FindingSource::Builtin,
+        reach: None,
+        edit: None,
     };
     let validation = f.verdict.map(|verdict| Validation {
         finding_id: f.id.into(),
@@ -163,6 +165,7 @@ fn crate_scope(name: &str, priority: Priority, files: usize) -> CrateScope {
                 lines: 100,
                 in_module_tree: true,
                 overridden: None,
+                functions: Vec::new(),
             })
             .collect(),
         error: None,

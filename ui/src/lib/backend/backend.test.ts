@@ -167,6 +167,14 @@ describe('fake sessions as rows and finding pages', () => {
     expect(row).toMatchObject({ id: 'F-001', verdict: expect.any(String), summary: expect.stringMatching(/\.$/) });
     expect(s.rounds[1].report).toMatchObject({ round: 2, recommendations: expect.any(Number), deferred: expect.any(Number) });
   });
+  it('handoffPrompt names the findings it covers and refuses unknown ones with the core codes', async () => {
+    const h = await b.handoffPrompt(2, 1, ['F-001', 'F-002']);
+    expect(h.finding_ids).toEqual(['F-001', 'F-002']);
+    expect(h.text).toContain('F-001');
+    expect(await codeOf(b.handoffPrompt(2, 1, ['F-9999']))).toBe('finding_not_found');
+    expect(await codeOf(b.handoffPrompt(2, 1, []))).toBe('invalid_input');
+    expect(await codeOf(b.handoffPrompt(2, 7, ['F-001']))).toBe('round_state');
+  });
   it('loadFinding gives the whole record of one round, with the core error codes', async () => {
     const p = await b.loadFinding(2, 1, 'F-001');
     expect(p.round).toBe(1);

@@ -7,11 +7,15 @@
 
 import type {
   AppEvent,
+  CheckOutcome,
   Decision,
   EngineKind,
   FindingPage,
   FindingRecord,
+  FixApplication,
+  FixState,
   FocusRequest,
+  Handoff,
   ProfileSummaryView,
   ProfileView,
   Provider,
@@ -22,8 +26,10 @@ import type {
   SessionExport,
   SessionInfo,
   Settings,
+  StoredFixCheck,
   Target,
 } from '../bindings/types';
+import { fixtureCheck, fixtureDiff, fixtureEdit } from './checkFixtures';
 import { runNotice } from '../logic/profile';
 import { BackendError } from './errors';
 import { buildReport, computeStatus, fixtureScope, fixtureSessions, generateFindings, OLD_WORKSPACE, toOverview, WORKSPACE } from './fixtures';
@@ -64,6 +70,8 @@ export interface FakeOptions {
   pickProfileResult?: string | null;
   /** Start with the LLM Validator and Coordinator selected (the built-in Analyst stays), so a round streams tokens. */
   llm?: boolean;
+  /** How long a simulated "Check fixes" takes. */
+  checkMs?: number;
 }
 
 /** The core's message when valgrind is missing (ProfileError::ValgrindMissing). */
@@ -173,6 +181,12 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
     if (last?.report) last.report.verified = fx.verifications.map((v) => savingOf(v.view.verification));
   }
   const profilesOf = (id: number) => profiles.get(id) ?? [];
+  // Fix checks and applied fixes, by `session:finding`.
+  const checks = new Map<string, StoredFixCheck>();
+  const applied = new Map<string, FixApplication>();
+  const checkMs = opts.checkMs ?? 1500;
+  const checkCancels = new Set<number>();
+  let nextCheckId = 1;
   let codeRunning = false;
   /** Set by cancelProfile; the running fake profile stops at its next tick. */
   let cancelRequested = false;
@@ -444,6 +458,26 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         emit({ type: 'RoundFinished', session_id: sessionId, round: run.round, status: 'interrupted', findings: r.findings.length, new: 0 });
       }),
     loadSession: (sessionId) => reply(() => toOverview(session(sessionId))),
+    // The prompt's text is the core's (`memaudit::prompt`); the fake only
+    // checks the ids and answers with a stand-in naming them.
+    handoffPrompt: (sessionId, round, findingIds) =>
+      reply((): Handoff => {
+        const s = session(sessionId);
+        const r = s.rounds.find((x) => x.number === round);
+        if (!r) throw new BackendError('round_state', `session ${s.session.name} has no round ${round}`);
+        if (findingIds.length === 0) throw new BackendError('invalid_input', 'name at least one finding');
+        for (const id of findingIds) {
+          if (!r.findings.some((f) => f.finding.id === id)) {
+            throw new BackendError('finding_not_found', `session ${s.session.name} has no finding \`${id}\` (round ${round})`);
+          }
+        }
+        return {
+          session: s.session.name,
+          round,
+          finding_ids: findingIds,
+          text: `# Task: hand-off of ${findingIds.join(', ')} (fake backend)\n`,
+        };
+      }),
     loadFinding: (sessionId, round, findingId) =>
       reply((): FindingPage => {
         const s = session(sessionId);
@@ -605,6 +639,123 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         const r = latestRound(s);
         for (const f of r.findings) if (f.state === 'stale') f.state = 'persisting';
         s.status = computeStatus(s.session.name, s.rounds);
+      }),
+    checkNotice: (sessionId, tests) =>
+      reply(
+        () =>
+          `memaudit check builds ${session(sessionId).session.workspace} in a scratch copy under /home/lead/.cache/memaudit with \`cargo check\`${tests ? ' and `cargo test`' : ''}: the workspace's build scripts and proc macros run${tests ? ', and so do its tests' : ''}. Your files are not changed.`,
+      ),
+    checkFixes: async (sessionId, request) => {
+      await wait();
+      const s = session(sessionId);
+      const round = latestRound(s);
+      const chosen = round.findings.filter((r) =>
+        request.findings.length ? request.findings.includes(r.finding.id) : r.state !== 'fixed' && r.validation?.verdict !== 'REJECTED',
+      );
+      const withEdit = chosen.flatMap((r) => {
+        const edit = fixtureEdit(r.finding);
+        return edit ? [{ r, edit }] : [];
+      });
+      const total = withEdit.length;
+      const packages = [...new Set(withEdit.map((x) => x.r.finding.crate))];
+      checkCancels.delete(sessionId);
+      const tick = async (ms: number) => {
+        const end = Date.now() + ms;
+        while (Date.now() < end) {
+          if (checkCancels.has(sessionId)) {
+            checkCancels.delete(sessionId);
+            throw new BackendError('cancelled', 'the check was cancelled; the scratch copy is removed, only the build cache is kept');
+          }
+          await sleep(Math.min(40, end - Date.now()));
+        }
+      };
+      const progress = (p: AppEvent) => emit(p);
+      progress({ type: 'CheckEvent', session_id: sessionId, progress: { type: 'Copied', linked: 412, copied: 1 } });
+      progress({ type: 'CheckEvent', session_id: sessionId, progress: { type: 'Baseline', packages } });
+      await tick(checkMs / 3);
+      progress({ type: 'CheckEvent', session_id: sessionId, progress: { type: 'Building', packages, edits: total, resolved: 0, total } });
+      await tick(checkMs / 3);
+      const out: StoredFixCheck[] = [];
+      const verdicts: CheckOutcome['verdicts'] = [];
+      for (const [i, { r, edit }] of withEdit.entries()) {
+        const check = fixtureCheck(r.finding, edit, request.tests);
+        const stored: StoredFixCheck = { id: nextCheckId++, round: round.number, checked_at: new Date().toISOString(), check };
+        checks.set(`${sessionId}:${r.finding.id}`, stored);
+        out.push(stored);
+        if (check.status === 'fails' && r.validation && r.validation.verdict !== 'REJECTED') {
+          verdicts.push({ finding_id: r.finding.id, before: r.validation.verdict, after: 'REJECTED' });
+          r.validation.verdict = 'REJECTED';
+          r.validation.counterexample = `Applying the proposed edit does not compile: E0597: ${check.errors[0].message}.`;
+        }
+        progress({ type: 'CheckEvent', session_id: sessionId, progress: { type: 'Checked', finding_id: r.finding.id, status: check.status, resolved: i + 1, total } });
+      }
+      if (request.tests) {
+        progress({ type: 'CheckEvent', session_id: sessionId, progress: { type: 'Testing', packages, edits: out.filter((c) => c.check.status === 'compiles').length } });
+        await tick(checkMs / 3);
+      }
+      s.status = computeStatus(s.session.name, s.rounds);
+      return clone({
+        session: s.session.name,
+        round: round.number,
+        checks: out,
+        not_checkable: chosen.filter((r) => !fixtureEdit(r.finding)).map((r) => r.finding.id),
+        verdicts,
+        figures: { edits: total, builds: 3, test_runs: request.tests ? 1 : 0, duration_ms: checkMs, baseline_ms: Math.round(checkMs / 3), scratch_peak_bytes: 1_409_024, cache_bytes: 912_000_000 },
+        warnings: [],
+      });
+    },
+    cancelCheck: async (sessionId) => {
+      checkCancels.add(sessionId);
+    },
+    fixState: (sessionId, findingId) =>
+      reply((): FixState => {
+        const s = session(sessionId);
+        const rec = latestRound(s).findings.find((r) => r.finding.id === findingId);
+        if (!rec) throw new BackendError('finding_not_found', `session ${s.session.name} has no finding \`${findingId}\``);
+        const key = `${sessionId}:${findingId}`;
+        const check = checks.get(key) ?? null;
+        const edit = check?.check.edit ?? fixtureEdit(rec.finding);
+        const app = applied.get(key) ?? null;
+        const live = app && !app.undone_at;
+        let apply_refusal: string | null = null;
+        if (!edit) apply_refusal = `${findingId}'s proposal is a design change, not an edit: apply it by hand`;
+        else if (!check) apply_refusal = `${findingId}'s edit has not been checked; run \`memaudit check ${s.session.name} ${findingId}\` (or "Check fixes") first`;
+        else if (live) apply_refusal = `${findingId}'s fix was already applied at ${app.applied_at}; undo it first to apply it again`;
+        else if (check.check.status === 'fails') apply_refusal = `${findingId}'s edit does not compile, so it is not applied: E0597: ${check.check.errors[0].message}`;
+        return {
+          finding_id: findingId,
+          edit,
+          diff: edit ? fixtureDiff(edit) : null,
+          check,
+          applied: app,
+          apply_refusal,
+          undo_refusal: live ? null : 'the fix is not applied: there is nothing to undo',
+        };
+      }),
+    applyFix: (sessionId, findingId) =>
+      reply(() => {
+        const state = checks.get(`${sessionId}:${findingId}`);
+        const app = applied.get(`${sessionId}:${findingId}`);
+        if (!state) throw new BackendError('invalid_input', `${findingId}'s edit has not been checked; run "Check fixes" first`);
+        if (app && !app.undone_at) throw new BackendError('invalid_input', `${findingId}'s fix was already applied at ${app.applied_at}; undo it first to apply it again`);
+        if (state.check.status !== 'compiles') throw new BackendError('invalid_input', `${findingId}'s edit does not compile, so it is not applied`);
+        const h = state.check.edit.hunks[0];
+        const record: FixApplication = {
+          id: applied.size + 1,
+          finding_id: findingId,
+          check_id: state.id,
+          files: [{ file: h.file, before: h.original, after_hash: 'fixture' }],
+          applied_at: new Date().toISOString(),
+        };
+        applied.set(`${sessionId}:${findingId}`, record);
+        return { finding_id: findingId, check_id: state.id, dry_run: false, diff: fixtureDiff(state.check.edit), files: [h.file], application: record };
+      }),
+    undoFix: (sessionId, findingId) =>
+      reply(() => {
+        const app = applied.get(`${sessionId}:${findingId}`);
+        if (!app || app.undone_at) throw new BackendError('invalid_input', 'the fix is not applied: there is nothing to undo');
+        app.undone_at = new Date().toISOString();
+        return app;
       }),
   };
   return backend;

@@ -492,6 +492,8 @@ export function buildReport(round: number, records: FindingRecord[], earlierHigh
       estimated_bytes_saved: approved.reduce((s, r) => s + (r.finding.impact.bytes_saved ?? 0), 0),
       estimated_allocations_avoided: approved.reduce((s, r) => s + (r.finding.impact.allocations_avoided ?? 0), 0),
       estimated_allocation_reduction_pct: 18.5,
+      cold: live.filter((r) => r.finding.reach?.heat === 'cold').length,
+      notes: 0,
     },
     quick_wins: quick,
     recommendations,

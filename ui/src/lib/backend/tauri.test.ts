@@ -55,6 +55,32 @@ describe('tauri backend', () => {
       ['verify_finding', { sessionId: 2, findingId: 'F-007' }],
     ]);
   });
+  it('the fix-check commands take these argument keys', async () => {
+    invoke.mockResolvedValue(null);
+    await tauriBackend.checkNotice(2, true);
+    await tauriBackend.checkFixes(2, { findings: [], tests: true, offline: false });
+    await tauriBackend.cancelCheck(2);
+    await tauriBackend.fixState(2, 'F-004');
+    await tauriBackend.applyFix(2, 'F-004');
+    await tauriBackend.undoFix(2, 'F-004');
+    expect(invoke.mock.calls).toEqual([
+      ['check_notice', { sessionId: 2, tests: true }],
+      ['check_fixes', { sessionId: 2, request: { findings: [], tests: true, offline: false } }],
+      ['cancel_check', { sessionId: 2 }],
+      ['fix_state', { sessionId: 2, findingId: 'F-004' }],
+      ['apply_fix', { sessionId: 2, findingId: 'F-004' }],
+      ['undo_fix', { sessionId: 2, findingId: 'F-004' }],
+    ]);
+  });
+  it('a check event arrives tagged CheckEvent', async () => {
+    const seen: unknown[] = [];
+    listen.mockClear();
+    tauriBackend.onEvent((e) => seen.push(e));
+    const calls = listen.mock.calls as unknown as [string, (e: { payload: unknown }) => void][];
+    const check = calls.find(([name]) => name === 'check-event')!;
+    check[1]({ payload: { session_id: 2, progress: { type: 'Baseline', packages: ['w'] } } });
+    expect(seen).toEqual([{ type: 'CheckEvent', session_id: 2, progress: { type: 'Baseline', packages: ['w'] } }]);
+  });
   it('a missing valgrind crosses as io with its message intact', async () => {
     invoke.mockRejectedValue({ code: 'io', message: 'valgrind is not installed; install it with `apt-get install valgrind`' });
     await expect(tauriBackend.profileSession(2, { kind: 'bench', package: null, name: 'b', args: [] })).rejects.toMatchObject({
@@ -68,12 +94,12 @@ describe('tauri backend', () => {
     invoke.mockRejectedValue('command open_workspace not found');
     await expect(tauriBackend.openWorkspace('/tmp')).rejects.toMatchObject({ code: 'internal' });
   });
-  it('unsubscribing detaches both listeners, even before listen resolved', async () => {
+  it('unsubscribing detaches every listener (rounds, watcher, checks), even before listen resolved', async () => {
     const off = tauriBackend.onEvent(() => {});
     off();
     off();
     await new Promise((r) => setTimeout(r, 0));
-    expect(unlisteners).toHaveLength(2);
+    expect(unlisteners).toHaveLength(3);
     for (const u of unlisteners) expect(u, 'each listener detached exactly once').toHaveBeenCalledTimes(1);
   });
   it('the folder picker returns the chosen path; the save dialog null on cancel', async () => {

@@ -6,13 +6,14 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
-import type { AppEvent, FilesChanged, RoundEvent } from '../bindings/types';
+import type { AppEvent, CheckEventPayload, FilesChanged, RoundEvent } from '../bindings/types';
 import { toBackendError } from './errors';
 import type { Backend, Unsubscribe } from './types';
 
 /** Event names emitted by the shell. */
 export const ROUND_EVENT = 'round-event';
 export const FILES_CHANGED_EVENT = 'files-changed';
+export const CHECK_EVENT = 'check-event';
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -29,6 +30,7 @@ function onEvent(handler: (event: AppEvent) => void): Unsubscribe {
   const pending: Promise<UnlistenFn>[] = [
     listen<RoundEvent>(ROUND_EVENT, (e) => handler(e.payload)),
     listen<FilesChanged>(FILES_CHANGED_EVENT, (e) => handler({ ...e.payload, type: 'FilesChanged' })),
+    listen<CheckEventPayload>(CHECK_EVENT, (e) => handler({ ...e.payload, type: 'CheckEvent' })),
   ];
   return () => {
     if (closed) return;
@@ -49,6 +51,7 @@ export const tauriBackend: Backend = {
   cancelRound: (sessionId) => call('cancel_round', { sessionId }),
   loadSession: (sessionId) => call('load_session', { sessionId }),
   loadFinding: (sessionId, round, findingId) => call('load_finding', { sessionId, round, findingId }),
+  handoffPrompt: (sessionId, round, findingIds) => call('handoff_prompt', { sessionId, round, findingIds }),
   profileView: (sessionId, profileId) => call('profile_view', { sessionId, profileId }),
   importProfile: (sessionId, path) => call('import_profile', { sessionId, path }),
   profileNotice: (sessionId, target) => call('profile_notice', { sessionId, target }),
@@ -93,4 +96,10 @@ export const tauriBackend: Backend = {
   },
   onEvent,
   reanalyzeChanged: (sessionId) => call('reanalyze_changed', { sessionId }),
+  checkNotice: (sessionId, tests) => call('check_notice', { sessionId, tests }),
+  checkFixes: (sessionId, request) => call('check_fixes', { sessionId, request }),
+  cancelCheck: (sessionId) => call('cancel_check', { sessionId }),
+  fixState: (sessionId, findingId) => call('fix_state', { sessionId, findingId }),
+  applyFix: (sessionId, findingId) => call('apply_fix', { sessionId, findingId }),
+  undoFix: (sessionId, findingId) => call('undo_fix', { sessionId, findingId }),
 };

@@ -5,11 +5,17 @@
 
 import type {
   AppEvent,
+  ApplyOutcome,
+  CheckOutcome,
+  CheckRequest,
+  FixApplication,
+  FixState,
   Decision,
   DecideRequest,
   ExportFormat,
   FindingPage,
   Focus,
+  Handoff,
   FocusRequest,
   KeyStatus,
   PriorityFilter,
@@ -45,6 +51,8 @@ export interface Backend {
   loadSession(sessionId: number): Promise<SessionOverview>;
   /** One finding, whole, with what heap profiles measured at its lines. */
   loadFinding(sessionId: number, round: number, findingId: string): Promise<FindingPage>;
+  /** The hand-off prompt (markdown) for findings of a round: a task for a coding agent. */
+  handoffPrompt(sessionId: number, round: number, findingIds: string[]): Promise<Handoff>;
   /** Stored heap profiles (newest first) and the top sites of one (null: the newest). */
   profileView(sessionId: number, profileId: number | null): Promise<ProfileView>;
   /** Reads a DHAT JSON file the user picked and ties it to the latest round. Runs nothing. */
@@ -77,4 +85,17 @@ export interface Backend {
   onEvent(handler: (event: AppEvent) => void): Unsubscribe;
   /** Quick built-in re-analysis of the files the watcher saw change. */
   reanalyzeChanged(sessionId: number): Promise<void>;
+  /** The sentence to show before checking fixes: what is built, where. */
+  checkNotice(sessionId: number, tests: boolean): Promise<string>;
+  /** **Builds the workspace** in a scratch copy and checks the latest round's edits with the
+   * compiler (progress as `CheckEvent`s). Only after the user confirmed the notice. */
+  checkFixes(sessionId: number, request: CheckRequest): Promise<CheckOutcome>;
+  /** Stops the session's running check; it then rejects with `cancelled`. */
+  cancelCheck(sessionId: number): Promise<void>;
+  /** A finding's edit as a diff, its latest check, and whether it can be applied or undone. */
+  fixState(sessionId: number, findingId: string): Promise<FixState>;
+  /** Writes the checked edit into the workspace; rejects with `invalid_input` and the reason when refused. */
+  applyFix(sessionId: number, findingId: string): Promise<ApplyOutcome>;
+  /** Puts back the files the applied fix changed, when they are still what it wrote. */
+  undoFix(sessionId: number, findingId: string): Promise<FixApplication>;
 }

@@ -75,13 +75,77 @@ proposal: string, impact: Impact, tradeoffs: Tradeoffs,
 /**
  * e.g. "add the `smallvec` dependency".
  */
-prerequisites: Array<string>, source: FindingSource, };
+prerequisites: Array<string>, source: FindingSource, 
+/**
+ * How often the code runs, from the workspace call graph; `None` when
+ * no call graph was built (an LLM Analyst's finding before validation,
+ * a session from before the call graph).
+ */
+reach?: Reach, 
+/**
+ * The proposal as a concrete edit, when it is mechanical; `None` for a
+ * design change, whose proposal is prose and not checked.
+ */
+edit?: Edit, };
 
 export type Skipped = { file: string, error: string, };
 
 export type AnalysisStats = { files: number, lines: number, bytes: number, findings: number, skipped: number, duration_ms: number, threads: number, };
 
 export type Analysis = { findings: Array<Finding>, skipped: Array<Skipped>, stats: AnalysisStats, };
+
+export type Heat = "hot" | "warm" | "cold" | "unknown";
+
+export type ColdKind = "test" | "dev_tool" | "build" | "error_path" | "diagnostics" | "setup";
+
+export type Reach = { heat: Heat, 
+/**
+ * Set when `heat` is [`Heat::Cold`].
+ */
+cold?: ColdKind, 
+/**
+ * Loop nesting around the code along the hottest known path (0 when
+ * not in a loop anywhere on it).
+ */
+loop_depth: number, 
+/**
+ * The chain a person can follow, innermost first: "called per line from
+ * `print_line` (src/printer.rs:120)", "← per file from `run` (src/main.rs:40)".
+ */
+reasons: Array<string>, };
+
+export type Hunk = { 
+/**
+ * Workspace-relative path with `/` separators.
+ */
+file: string, 
+/**
+ * Byte offset of the first replaced byte in the file as analysed.
+ */
+start: number, 
+/**
+ * Byte offset one past the last replaced byte (`start == end` inserts).
+ */
+end: number, 
+/**
+ * 1-based line of `start`, for display.
+ */
+line: number, 
+/**
+ * The text at `start..end` when the edit was computed: applying refuses
+ * when the file no longer has it there.
+ */
+original: string, replacement: string, };
+
+export type Edit = { 
+/**
+ * What the edit does, in a few words: "drop the `.clone()`".
+ */
+summary: string, 
+/**
+ * Non-overlapping hunks, ordered by file then `start`.
+ */
+hunks: Array<Hunk>, };
 
 export type Verdict = "APPROVED" | "NEEDS_WORK" | "REJECTED";
 
@@ -118,7 +182,11 @@ score_reason?: string | null,
  */
 engine: string, };
 
-export type Summary = { total: number, approved: number, needs_work: number, rejected: number, 
+export type Summary = { 
+/**
+ * Findings counted: everything but cold code and LOW notes.
+ */
+total: number, approved: number, needs_work: number, rejected: number, 
 /**
  * Findings new in this round (not seen in an earlier round).
  */
@@ -135,7 +203,18 @@ estimated_allocations_avoided: number,
  * Estimated allocation reduction in hot paths, percent (0–100), when it
  * can be estimated.
  */
-estimated_allocation_reduction_pct: number | null, };
+estimated_allocation_reduction_pct: number | null, 
+/**
+ * Findings in cold code (tests, setup, error paths, diagnostics): kept
+ * with their reason, never surfaced nor counted above.
+ */
+cold: number, 
+/**
+ * LOW notes: findings whose proposal is only a sketch ("consider an
+ * arena") rather than a change to their code; kept and listed, never
+ * surfaced nor counted above.
+ */
+notes: number, };
 
 export type QuickWin = { finding_id: string, 
 /**
@@ -255,7 +334,31 @@ in_module_tree: boolean,
 /**
  * Set when an override changed this file's inclusion or priority.
  */
-overridden?: string | null, };
+overridden?: string | null, 
+/**
+ * The file's functions with how hot each runs and its priority, from
+ * the workspace call graph (empty when the file was not parsed).
+ */
+functions?: Array<FnScope>, };
+
+export type FnScope = { 
+/**
+ * Item path inside the file's module (`Printer::print_line`).
+ */
+name: string, 
+/**
+ * 1-based line of the `fn`.
+ */
+line: number, 
+/**
+ * Last line of the body.
+ */
+end: number, priority: Priority, heat: Heat, cold?: ColdKind, 
+/**
+ * Why, as the call graph sees it: "called per line from `print_file`
+ * (src/printer.rs:120) ← entry: `fn main` (src/main.rs:12)".
+ */
+reason: string, };
 
 export type CrateScope = { name: string, 
 /**
@@ -302,7 +405,12 @@ workspace: string,
 /**
  * Crates, highest priority first.
  */
-crates: Array<CrateScope>, excluded: Array<Excluded>, warnings: Array<Warning>, overrides: ScopeOverrides, effects: Array<OverrideEffect>, focus: Focus, priority_filter: PriorityFilter, };
+crates: Array<CrateScope>, excluded: Array<Excluded>, warnings: Array<Warning>, overrides: ScopeOverrides, effects: Array<OverrideEffect>, focus: Focus, priority_filter: PriorityFilter, 
+/**
+ * The `scope.md` whose overrides were applied (workspace-relative, or
+ * absolute when outside the workspace); `None` when none was read.
+ */
+scope_md?: string, };
 
 export type FindingState = "new" | "persisting" | "fixed" | "stale";
 
@@ -374,6 +482,199 @@ export type Status = { session: string, rounds: number, current_round: number, r
 
 export type SessionExport = { schema_version: number, session: SessionInfo, scope: Scope | null, rounds: Array<RoundRecord>, status: Status, };
 
+export type FixStatus = "compiles" | "fails" | "not_checked";
+
+export type CompileError = { 
+/**
+ * `E0597`, or `None` for errors without a code.
+ */
+code: string | null, 
+/**
+ * rustc's one-line message: "`owned` does not live long enough".
+ */
+message: string, 
+/**
+ * Workspace-relative file of the primary span.
+ */
+file: string, 
+/**
+ * 1-based line of the primary span in the file *with the edit applied*.
+ */
+line: number, 
+/**
+ * 1-based line in the file as analysed, when the span is outside the
+ * edit's hunks (lines inside replaced text have no original line).
+ */
+original_line: number | null, 
+/**
+ * rustc's rendered diagnostic (with the edited code it points at), cut
+ * to a bounded length.
+ */
+rendered: string, };
+
+export type TestOutcome = { 
+/**
+ * The packages whose tests ran (`cargo test -p …`).
+ */
+packages: Array<string>, passed: number, 
+/**
+ * Full names of the tests that failed with the edit and passed without it.
+ */
+failed: Array<string>, 
+/**
+ * Tests that already failed without the edit: not held against it.
+ */
+failing_before: Array<string>, ignored: number, 
+/**
+ * Why the tests could not run (they did not build, the run timed out).
+ */
+error?: string, };
+
+export type CheckedFile = { 
+/**
+ * Workspace-relative path with `/`.
+ */
+file: string, 
+/**
+ * blake3 of the file's bytes (hex) when it was checked.
+ */
+hash: string, };
+
+export type FixCheck = { finding_id: string, fingerprint: string, 
+/**
+ * Identifies the edit that was checked (hash of its hunks): a result
+ * holds only for exactly that edit.
+ */
+edit_hash: string, 
+/**
+ * The edit that was checked: applying the fix writes exactly this.
+ */
+edit: Edit, status: FixStatus, 
+/**
+ * The errors the edit caused (empty unless `status` is `fails`).
+ */
+errors: Array<CompileError>, 
+/**
+ * The tests, when they were asked for and the edit compiled.
+ */
+tests?: TestOutcome, 
+/**
+ * Why the edit was not checked (with `not_checked`), or a remark.
+ */
+note?: string, 
+/**
+ * The packages checked, and how: `cargo check --all-targets -p csv`.
+ */
+command: string, 
+/**
+ * The files the edit touches, as they were when checked.
+ */
+files: Array<CheckedFile>, 
+/**
+ * Wall time spent on this edit: its share of the batches it was in,
+ * plus any run of its own.
+ */
+duration_ms: number, 
+/**
+ * How many other edits were compiled with it in its last build (0 when
+ * it was built alone).
+ */
+batched_with: number, };
+
+export type StoredFixCheck = { id: number, round: number, 
+/**
+ * RFC 3339 UTC.
+ */
+checked_at: string, check: FixCheck, };
+
+export type AppliedFile = { file: string, 
+/**
+ * The file's text before the fix was written.
+ */
+before: string, 
+/**
+ * blake3 (hex) of the text the fix wrote: undo refuses when the file no
+ * longer has it.
+ */
+after_hash: string, };
+
+export type FixApplication = { id: number, finding_id: string, 
+/**
+ * The check that allowed it.
+ */
+check_id: number, files: Array<AppliedFile>, 
+/**
+ * RFC 3339 UTC.
+ */
+applied_at: string, 
+/**
+ * When the user undid it, if they did.
+ */
+undone_at?: string, };
+
+export type CheckRequest = { 
+/**
+ * Finding ids (`F-003`, `3`); empty means every current finding of the
+ * latest round that has an edit and is neither rejected by the
+ * Validator nor by the user.
+ */
+findings: Array<string>, 
+/**
+ * Also run the affected packages' tests with the compiling edits.
+ */
+tests: boolean, 
+/**
+ * Pass `--offline` to cargo.
+ */
+offline: boolean, };
+
+export type CheckProgress = { "type": "Copied", linked: number, copied: number, } | { "type": "Baseline", packages: Array<string>, } | { "type": "Building", packages: Array<string>, edits: number, resolved: number, total: number, } | { "type": "Checked", finding_id: string, status: FixStatus, resolved: number, total: number, } | { "type": "Testing", packages: Array<string>, edits: number, };
+
+export type CheckEventPayload = { session_id: number, progress: CheckProgress, };
+
+export type VerdictChange = { finding_id: string, before: Verdict, after: Verdict, };
+
+export type CheckFigures = { edits: number, builds: number, test_runs: number, duration_ms: number, baseline_ms: number, scratch_peak_bytes: number, cache_bytes: number, };
+
+export type CheckOutcome = { session: string, round: number, checks: Array<StoredFixCheck>, 
+/**
+ * Current findings whose proposal is a design change: nothing to check.
+ */
+not_checkable: Array<string>, verdicts: Array<VerdictChange>, figures: CheckFigures, warnings: Array<string>, };
+
+export type FixState = { finding_id: string, 
+/**
+ * The finding's edit (or the one the check used); `None` for a design
+ * change, whose proposal is prose and not checked.
+ */
+edit: Edit | null, 
+/**
+ * The edit as a unified diff against the workspace's current files.
+ */
+diff: string | null, check: StoredFixCheck | null, 
+/**
+ * The latest application of the fix, undone or not.
+ */
+applied: FixApplication | null, 
+/**
+ * Why "Apply fix" is refused now; `None` when it may be applied.
+ */
+apply_refusal: string | null, 
+/**
+ * Why "Undo" is refused now; `None` when the fix can be undone.
+ */
+undo_refusal: string | null, };
+
+export type ApplyOutcome = { finding_id: string, check_id: number, dry_run: boolean, 
+/**
+ * The change as a unified diff.
+ */
+diff: string, files: Array<string>, 
+/**
+ * The stored record (undo uses it); `None` for a dry run.
+ */
+application: FixApplication | null, };
+
 export type FindingRow = { id: string, category: Category, file: string, line_start: number, line_end: number, crate: string, priority: Priority, item_path: string, 
 /**
  * The issue's first sentence, at most [`ROW_SUMMARY_CHARS`] characters.
@@ -440,6 +741,16 @@ source: string,
  * The target to run again, `None` for an imported profile.
  */
 target: Target | null, tool: Tool, created_at: string, total_blocks: number, total_bytes: number, peak_live_bytes: number | null, unattributed_blocks: number, unattributed_bytes: number, };
+
+export type Handoff = { session: string, round: number, 
+/**
+ * The findings it covers, in the order asked for (ids normalised).
+ */
+finding_ids: Array<string>, 
+/**
+ * Markdown, ready to paste.
+ */
+text: string, };
 
 export type SiteRow = { file: string, line: number, function: string, 
 /**
@@ -541,5 +852,8 @@ export type ExportFormat = "md" | "json" | "sarif";
 /** A watcher batch as the UI receives it (tagged like the round events). */
 export type FilesChangedEvent = FilesChanged & { type: "FilesChanged" };
 
+/** A fix check's progress as the UI receives it (tagged like the round events). */
+export type CheckEvent = CheckEventPayload & { type: "CheckEvent" };
+
 /** Everything the shell emits. */
-export type AppEvent = RoundEvent | FilesChangedEvent;
+export type AppEvent = RoundEvent | FilesChangedEvent | CheckEvent;

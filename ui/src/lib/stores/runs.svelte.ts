@@ -16,7 +16,7 @@ class Runs {
   }
 
   apply(e: AppEvent) {
-    if (e.type === 'FilesChanged') return;
+    if (e.type === 'FilesChanged' || e.type === 'CheckEvent') return;
     let id: number | null = null;
     if (e.type === 'RoundStarted' || e.type === 'RoundFinished') id = e.session_id;
     else {

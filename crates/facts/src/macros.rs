@@ -39,9 +39,19 @@ const STANDARD: &[(&str, &str)] = &[
     ("format_args", "__macro_format_args"),
     ("matches", "__macro_matches"),
     ("dbg", "__macro_dbg"),
+    ("trace", "__macro_trace"),
+    ("debug", "__macro_debug"),
+    ("info", "__macro_info"),
+    ("warn", "__macro_warn"),
+    ("error", "__macro_error"),
+    ("bail", "__macro_bail"),
+    ("anyhow", "__macro_anyhow"),
+    ("ensure", "__macro_ensure"),
+    ("format_err", "__macro_format_err"),
+    ("eyre", "__macro_eyre"),
 ];
 
-pub(crate) fn expand_standard_macros(file: &mut syn::File) {
+pub fn expand_standard_macros(file: &mut syn::File) {
     Expander.visit_file_mut(file);
 }
 
@@ -55,8 +65,14 @@ fn macro_name(mac: &Macro) -> Option<&'static str> {
         .map(|(short, _)| *short)
 }
 
+/// Prefix of the call an unknown macro becomes when its tokens are
+/// comma-separated expressions.
+const UNKNOWN_PREFIX: &str = "__macro_x_";
+
 fn rewrite(mac: &Macro) -> Option<Expr> {
-    let name = macro_name(mac)?;
+    let Some(name) = macro_name(mac) else {
+        return rewrite_unknown(mac);
+    };
     let span = mac
         .path
         .segments
@@ -77,6 +93,46 @@ fn rewrite(mac: &Macro) -> Option<Expr> {
         paren_token: syn::token::Paren(span),
         args,
     }))
+}
+
+/// A macro memaudit does not know, whose tokens parse as comma-separated
+/// expressions (`spawn_task!(async move { .. })`, `retry!(3, || fetch())`),
+/// becomes `__macro_x_<name>(..)` so that closures, moves and allocations
+/// inside it are seen; its meaning stays unknown, and the walker marks what
+/// it finds there as inside a macro.
+fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
+    let last = mac.path.segments.last()?;
+    if mac.tokens.is_empty() {
+        return None;
+    }
+    let args = Punctuated::<Expr, Token![,]>::parse_terminated
+        .parse2(mac.tokens.clone())
+        .ok()?;
+    let span = last.ident.span();
+    let ident = syn::Ident::new(&format!("{UNKNOWN_PREFIX}{}", last.ident), span);
+    Some(Expr::Call(syn::ExprCall {
+        attrs: Vec::new(),
+        func: Box::new(Expr::Path(syn::ExprPath {
+            attrs: Vec::new(),
+            qself: None,
+            path: ident.into(),
+        })),
+        paren_token: syn::token::Paren(span),
+        args,
+    }))
+}
+
+/// The name of an unknown macro rewritten into a call (`spawn_task`).
+pub fn unknown_macro_name(e: &Expr) -> Option<String> {
+    if let Expr::Call(c) = e {
+        if let Expr::Path(p) = &*c.func {
+            if p.path.segments.len() == 1 {
+                let id = p.path.segments[0].ident.to_string();
+                return id.strip_prefix(UNKNOWN_PREFIX).map(str::to_owned);
+            }
+        }
+    }
+    None
 }
 
 fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
@@ -125,8 +181,97 @@ fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token!
     Some(args)
 }
 
+/// The branches of a `cfg_if!` invocation: `if #[cfg(..)] { .. } else if
+/// #[cfg(..)] { .. } else { .. }`, each branch's tokens.
+fn cfg_if_branches(tokens: TokenStream) -> Option<Vec<TokenStream>> {
+    use proc_macro2::TokenTree;
+    let mut out = Vec::new();
+    let mut it = tokens.into_iter().peekable();
+    loop {
+        match it.next() {
+            None => break,
+            // `if`, `else`, the `#` and `[cfg(..)]` of the condition: skip.
+            Some(TokenTree::Ident(_)) | Some(TokenTree::Punct(_)) => {}
+            Some(TokenTree::Group(g)) => match g.delimiter() {
+                proc_macro2::Delimiter::Brace => out.push(g.stream()),
+                proc_macro2::Delimiter::Bracket => {}
+                _ => return None,
+            },
+            Some(TokenTree::Literal(_)) => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn is_cfg_if(mac: &Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "cfg_if")
+}
+
+/// `cfg_if!` in item position: the items of every branch, as if each cfg
+/// held (memaudit audits the code for all platforms).
+fn expand_cfg_if_items(items: &mut Vec<syn::Item>) {
+    let mut i = 0;
+    while i < items.len() {
+        let expanded = match &items[i] {
+            syn::Item::Macro(m) if is_cfg_if(&m.mac) => {
+                cfg_if_branches(m.mac.tokens.clone()).map(|branches| {
+                    branches
+                        .into_iter()
+                        .filter_map(|b| syn::parse2::<syn::File>(b).ok())
+                        .flat_map(|f| f.items)
+                        .collect::<Vec<_>>()
+                })
+            }
+            _ => None,
+        };
+        match expanded {
+            Some(new) => {
+                let n = new.len();
+                items.splice(i..=i, new);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// `cfg_if!` in statement position: the first branch's statements, as a
+/// block (the branches are alternatives; the first is usually the primary
+/// platform).
+fn cfg_if_block(mac: &Macro) -> Option<Expr> {
+    let first = cfg_if_branches(mac.tokens.clone())?.into_iter().next()?;
+    let block: syn::Block = syn::parse2(quote::quote!({ #first })).ok()?;
+    Some(Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block,
+    }))
+}
+
 impl VisitMut for Expander {
+    fn visit_file_mut(&mut self, f: &mut syn::File) {
+        expand_cfg_if_items(&mut f.items);
+        visit_mut::visit_file_mut(self, f);
+    }
+
+    fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
+        if let Some((_, items)) = &mut m.content {
+            expand_cfg_if_items(items);
+        }
+        visit_mut::visit_item_mod_mut(self, m);
+    }
+
     fn visit_expr_mut(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            if is_cfg_if(&m.mac) {
+                if let Some(block) = cfg_if_block(&m.mac) {
+                    *e = block;
+                }
+            }
+        }
         if let Expr::Macro(m) = e {
             if let Some(new) = rewrite(&m.mac) {
                 *e = new;
@@ -137,7 +282,12 @@ impl VisitMut for Expander {
 
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if let Stmt::Macro(m) = s {
-            if let Some(new) = rewrite(&m.mac) {
+            let new = if is_cfg_if(&m.mac) {
+                cfg_if_block(&m.mac)
+            } else {
+                rewrite(&m.mac)
+            };
+            if let Some(new) = new {
                 *s = Stmt::Expr(new, m.semi_token);
             }
         }
@@ -146,7 +296,7 @@ impl VisitMut for Expander {
 }
 
 /// The standard macro a rewritten call stands for (`format`, `vec`, ...).
-pub(crate) fn rewritten_name(e: &Expr) -> Option<&str> {
+pub fn rewritten_name(e: &Expr) -> Option<&str> {
     if let Expr::Call(c) = e {
         if let Expr::Path(p) = &*c.func {
             if p.path.segments.len() == 1 {
@@ -198,10 +348,32 @@ mod tests {
     }
 
     #[test]
-    fn other_macros_stay_opaque() {
+    fn unknown_macros_with_expression_tokens_become_calls() {
         check(
             "fn f() { my_macro!(a.clone()); }",
-            "my_macro ! (a . clone ())",
+            "__macro_x_my_macro (a . clone ())",
         );
+    }
+
+    #[test]
+    fn cfg_if_items_and_statements_are_seen() {
+        check(
+            "cfg_if::cfg_if! { if #[cfg(unix)] { pub mod linux; fn a() {} } else { mod win; } }",
+            "pub mod linux ;",
+        );
+        check(
+            "cfg_if! { if #[cfg(unix)] { pub mod linux; } else { mod win; } }",
+            "mod win ;",
+        );
+        check(
+            "fn f() { cfg_if! { if #[cfg(unix)] { let v = vec![1]; } else { other(); } } }",
+            "__macro_vec (1)",
+        );
+    }
+
+    #[test]
+    fn other_macros_stay_opaque() {
+        check("fn f() { json!({ \"a\": 1 }); }", "json ! ({ \"a\" : 1 })");
+        check("fn f() { select! { x = a => b } }", "select !");
     }
 }

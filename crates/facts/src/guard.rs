@@ -8,13 +8,13 @@
 //! literals well enough to keep the counts honest and nothing more.
 
 /// Bracket nesting beyond this is refused. Real code rarely exceeds 40.
-pub(crate) const MAX_NESTING: u32 = 400;
+pub const MAX_NESTING: u32 = 400;
 /// Binary operators in one bracket level without a `,` `;` `{` `}` between
 /// them; a longer chain nests the tree that deep.
-pub(crate) const MAX_OPERATOR_CHAIN: u32 = 20_000;
+pub const MAX_OPERATOR_CHAIN: u32 = 20_000;
 
 /// `Some(reason)` when the source must be skipped.
-pub(crate) fn too_complex(source: &str) -> Option<String> {
+pub fn too_complex(source: &str) -> Option<String> {
     let b = source.as_bytes();
     let mut depth: u32 = 0;
     let mut max_depth: u32 = 0;

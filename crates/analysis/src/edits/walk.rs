@@ -1,0 +1,815 @@
+//! One pass over a file's syntax tree that copies out, as byte ranges and
+//! short strings, every place an edit may need: copy calls, standard macros,
+//! `let` statements with the shape of their initialiser, `Box`/`LinkedList`
+//! types, struct definitions with their fields, dereferences, struct literal
+//! fields and the blocks around loops (where a hoisted buffer goes).
+//!
+//! Nothing here keeps a syn node: every position is copied out while the
+//! tree is alive, so the caller may drop it (and the thread's span table)
+//! right after. This module must NOT decide what to edit; it only records.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use proc_macro2::Span;
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Expr, Stmt, Token, Type};
+
+/// Iterator adaptors whose closure runs once per element: a buffer made
+/// inside one is made per element, and hoists to the statement holding the
+/// chain.
+const PER_ELEMENT: &[&str] = &[
+    "map",
+    "for_each",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "fold",
+    "try_for_each",
+    "try_fold",
+    "any",
+    "all",
+    "inspect",
+    "scan",
+    "take_while",
+    "skip_while",
+    "map_while",
+    "find_map",
+    "position",
+];
+
+/// Standard macros whose arguments are comma-separated expressions: their
+/// arguments are walked so `vec![x.clone()]` is seen.
+const EXPR_MACROS: &[&str] = &[
+    "vec",
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "write",
+    "writeln",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "format_args",
+    "dbg",
+];
+
+/// Where a hoisted `let` goes: before the statement that holds the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Anchor {
+    /// Byte offset of the statement's first character.
+    pub at: usize,
+    /// The whitespace before it on its line.
+    pub indent: String,
+    /// Names bound inside the loop (its pattern, closure parameters and
+    /// `let`s seen so far): a hoisted initialiser must not mention them.
+    pub loop_names: Vec<String>,
+}
+
+/// What a `let` is initialised with, as far as edits care.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Init {
+    /// `Vec::new()`, `String::with_capacity(n)`, `HashMap::new()`, …:
+    /// `ty` is the last path segment before the function.
+    Ctor {
+        ty: String,
+        func: String,
+        args: Vec<Range<usize>>,
+    },
+    /// `vec![…]` with the range between its delimiters.
+    VecMacro {
+        inner: Range<usize>,
+        empty: bool,
+    },
+    /// `"lit".to_string()`, `.to_owned()`, `String::from("lit")`.
+    StrLit {
+        lit: Range<usize>,
+    },
+    /// `Box::new(arg)`.
+    BoxNew {
+        arg: Range<usize>,
+    },
+    /// `iter.collect()` / `iter.collect::<T>()`.
+    Collect {
+        iter: Range<usize>,
+        turbofish: Option<Range<usize>>,
+    },
+    Other,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Let {
+    /// The whole statement, `let` to `;`.
+    pub stmt: Range<usize>,
+    pub line: u32,
+    /// The bound name when the pattern is a plain identifier.
+    pub name: Option<String>,
+    pub ty: Option<Range<usize>>,
+    pub init: Option<Range<usize>>,
+    pub init_kind: Init,
+    pub anchor: Option<Anchor>,
+    pub fn_id: Option<usize>,
+    pub block: Option<usize>,
+}
+
+/// `recv.clone()` and the other copying calls.
+#[derive(Debug, Clone)]
+pub(crate) struct CopyCall {
+    pub method: String,
+    pub call: Range<usize>,
+    pub recv: Range<usize>,
+    pub line: u32,
+    /// Directly under `&`: the copy is only lent.
+    pub lent: bool,
+}
+
+/// A standard macro call in expression position.
+#[derive(Debug, Clone)]
+pub(crate) struct MacroCall {
+    pub name: String,
+    pub range: Range<usize>,
+    /// Between the delimiters.
+    pub inner: Range<usize>,
+    pub line: u32,
+    pub anchor: Option<Anchor>,
+    pub fn_id: Option<usize>,
+}
+
+/// A `Box<T>` or `LinkedList<T>` written as a type.
+#[derive(Debug, Clone)]
+pub(crate) struct TypeSite {
+    /// `Box`, `LinkedList`.
+    pub name: String,
+    pub range: Range<usize>,
+    /// The generic argument's range, when there is exactly one type argument.
+    pub inner: Option<Range<usize>>,
+    pub line: u32,
+    /// The struct and field when the type is a named field's type.
+    pub field_of: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub name: String,
+    /// From its first attribute (doc comment) to the end of its type.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StructDef {
+    pub name: String,
+    /// Line of the `struct` keyword.
+    pub line: u32,
+    pub repr_c: bool,
+    pub fields: Vec<Field>,
+}
+
+/// `*name` or `*expr.field`.
+#[derive(Debug, Clone)]
+pub(crate) struct Deref {
+    /// The `*` itself.
+    pub star: Range<usize>,
+    /// `name` for `*name`, `.field` name for `*x.field`.
+    pub target: DerefTarget,
+    pub fn_id: Option<usize>,
+    pub at: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DerefTarget {
+    Local(String),
+    Field(String),
+}
+
+/// `Name { field: Box::new(value) }`.
+#[derive(Debug, Clone)]
+pub(crate) struct BoxedInit {
+    pub struct_name: String,
+    pub field: String,
+    /// `Box::new(value)`.
+    pub range: Range<usize>,
+    pub arg: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct StmtInfo {
+    pub range: Range<usize>,
+    pub line: u32,
+    pub end_line: u32,
+    /// A tail expression without `;`: nothing can follow it.
+    pub tail: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Block {
+    pub stmts: Vec<StmtInfo>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct FnBody {
+    pub range: Range<usize>,
+}
+
+/// Everything recorded about one file.
+#[derive(Debug, Default)]
+pub(crate) struct Sites {
+    pub lets: Vec<Let>,
+    pub copies: Vec<CopyCall>,
+    pub macros: Vec<MacroCall>,
+    pub types: Vec<TypeSite>,
+    pub structs: Vec<StructDef>,
+    pub derefs: Vec<Deref>,
+    pub boxed_inits: Vec<BoxedInit>,
+    pub blocks: Vec<Block>,
+    pub fns: Vec<FnBody>,
+}
+
+enum Frame {
+    Fn(usize),
+    Stmt {
+        at: usize,
+    },
+    /// A loop body or per-element closure, with the names bound in it.
+    Loop(Vec<String>),
+    /// Any other closure: nothing inside hoists across it.
+    Closure,
+}
+
+pub(crate) struct Walker<'s> {
+    /// Bytes syn did not see (a BOM, a shebang line): added to every offset.
+    base: usize,
+    source: &'s str,
+    frames: Vec<Frame>,
+    lent: HashSet<usize>,
+    blocks: Vec<usize>,
+    pub sites: Sites,
+}
+
+/// Byte offset where syn's view of the file starts (`syn::parse_file`
+/// strips a BOM and a shebang line).
+pub(crate) fn parse_base(source: &str) -> usize {
+    let mut base = 0;
+    let mut content = source;
+    if let Some(rest) = content.strip_prefix('\u{feff}') {
+        base += 3;
+        content = rest;
+    }
+    if content.starts_with("#!") && !content[2..].trim_start().starts_with('[') {
+        let idx = content.find('\n').unwrap_or(content.len());
+        base += idx;
+    }
+    base
+}
+
+impl<'s> Walker<'s> {
+    pub(crate) fn new(source: &'s str) -> Self {
+        Walker {
+            base: parse_base(source),
+            source,
+            frames: Vec::new(),
+            lent: HashSet::new(),
+            blocks: Vec::new(),
+            sites: Sites::default(),
+        }
+    }
+
+    fn range(&self, span: Span) -> Range<usize> {
+        let r = span.byte_range();
+        (r.start + self.base)..(r.end + self.base)
+    }
+
+    fn range_of(&self, node: &impl Spanned) -> Range<usize> {
+        self.range(node.span())
+    }
+
+    fn fn_id(&self) -> Option<usize> {
+        self.frames.iter().rev().find_map(|f| match f {
+            Frame::Fn(id) => Some(*id),
+            _ => None,
+        })
+    }
+
+    /// The statement holding the innermost loop, unless a plain closure or
+    /// the function boundary comes first.
+    fn anchor(&self) -> Option<Anchor> {
+        let mut loop_at = None;
+        for (i, f) in self.frames.iter().enumerate().rev() {
+            match f {
+                Frame::Loop(_) => {
+                    loop_at = Some(i);
+                    break;
+                }
+                Frame::Closure | Frame::Fn(_) => return None,
+                Frame::Stmt { .. } => {}
+            }
+        }
+        let i = loop_at?;
+        let mut loop_names = Vec::new();
+        for f in &self.frames[i..] {
+            if let Frame::Loop(names) = f {
+                loop_names.extend(names.iter().cloned());
+            }
+        }
+        self.frames[..i].iter().rev().find_map(|f| match f {
+            Frame::Stmt { at } => Some(Anchor {
+                at: *at,
+                indent: indent_at(self.source, *at),
+                loop_names: loop_names.clone(),
+            }),
+            Frame::Fn(_) | Frame::Closure => None,
+            _ => None,
+        })
+        // A statement is always between a function and its loops; `None`
+        // only for loops outside any statement (a `const` initialiser).
+    }
+
+    fn bind(&mut self, pat: &syn::Pat) {
+        let mut names = Vec::new();
+        pat_names(pat, &mut names);
+        if let Some(Frame::Loop(bound)) = self
+            .frames
+            .iter_mut()
+            .rev()
+            .find(|f| matches!(f, Frame::Loop(_)))
+        {
+            bound.extend(names);
+        }
+    }
+
+    fn line(span: Span) -> u32 {
+        span.start().line as u32
+    }
+
+    fn init_kind(&self, e: &Expr) -> Init {
+        match strip(e) {
+            Expr::Call(c) => {
+                let Expr::Path(p) = strip(&c.func) else {
+                    return Init::Other;
+                };
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let [.., ty, func] = segs.as_slice() else {
+                    return Init::Other;
+                };
+                if ty == "Box" && func == "new" && c.args.len() == 1 {
+                    return Init::BoxNew {
+                        arg: self.range_of(&c.args[0]),
+                    };
+                }
+                if ty == "String" && func == "from" && c.args.len() == 1 {
+                    if let Expr::Lit(l) = strip(&c.args[0]) {
+                        if matches!(l.lit, syn::Lit::Str(_)) {
+                            return Init::StrLit {
+                                lit: self.range_of(&l.lit),
+                            };
+                        }
+                    }
+                }
+                Init::Ctor {
+                    ty: ty.clone(),
+                    func: func.clone(),
+                    args: c.args.iter().map(|a| self.range_of(a)).collect(),
+                }
+            }
+            Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+                let inner = self.macro_inner(&m.mac);
+                let empty = self.source[inner.clone()].trim().is_empty();
+                Init::VecMacro { inner, empty }
+            }
+            Expr::MethodCall(m)
+                if (m.method == "to_string" || m.method == "to_owned") && m.args.is_empty() =>
+            {
+                match strip(&m.receiver) {
+                    Expr::Lit(l) if matches!(l.lit, syn::Lit::Str(_)) => Init::StrLit {
+                        lit: self.range_of(&l.lit),
+                    },
+                    _ => Init::Other,
+                }
+            }
+            Expr::MethodCall(m) if m.method == "collect" && m.args.is_empty() => Init::Collect {
+                iter: self.range_of(&m.receiver),
+                turbofish: m.turbofish.as_ref().and_then(|t| match t.args.first() {
+                    Some(syn::GenericArgument::Type(ty)) if t.args.len() == 1 => {
+                        Some(self.range_of(ty))
+                    }
+                    _ => None,
+                }),
+            },
+            _ => Init::Other,
+        }
+    }
+
+    fn macro_inner(&self, mac: &syn::Macro) -> Range<usize> {
+        let d = match &mac.delimiter {
+            syn::MacroDelimiter::Paren(p) => p.span,
+            syn::MacroDelimiter::Brace(b) => b.span,
+            syn::MacroDelimiter::Bracket(b) => b.span,
+        };
+        self.range(d.open()).end..self.range(d.close()).start
+    }
+
+    fn record_macro(&mut self, mac: &syn::Macro, range: Range<usize>) {
+        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
+            return;
+        };
+        if !EXPR_MACROS.contains(&name.as_str()) {
+            return;
+        }
+        let inner = self.macro_inner(mac);
+        let line = Self::line(mac.path.span());
+        self.sites.macros.push(MacroCall {
+            name: name.clone(),
+            range,
+            inner,
+            line,
+            anchor: self.anchor(),
+            fn_id: self.fn_id(),
+        });
+        // Walk the arguments: spans in the token stream are the file's own.
+        let args = if name == "vec" {
+            let repeat = |input: syn::parse::ParseStream| -> syn::Result<Vec<Expr>> {
+                let elem: Expr = input.parse()?;
+                let _: Token![;] = input.parse()?;
+                let len: Expr = input.parse()?;
+                Ok(vec![elem, len])
+            };
+            repeat.parse2(mac.tokens.clone()).ok().or_else(|| {
+                Punctuated::<Expr, Token![,]>::parse_terminated
+                    .parse2(mac.tokens.clone())
+                    .ok()
+                    .map(|p| p.into_iter().collect())
+            })
+        } else {
+            Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(mac.tokens.clone())
+                .ok()
+                .map(|p| p.into_iter().collect())
+        };
+        for arg in args.unwrap_or_default() {
+            self.visit_expr(&arg);
+        }
+    }
+
+    fn record_struct(&mut self, s: &syn::ItemStruct) {
+        let repr_c = s.attrs.iter().any(|a| {
+            a.path().is_ident("repr") && {
+                let mut c = false;
+                let _ = a.parse_nested_meta(|m| {
+                    if m.path.is_ident("C") {
+                        c = true;
+                    }
+                    Ok(())
+                });
+                c
+            }
+        });
+        let name = s.ident.to_string();
+        let mut fields = Vec::new();
+        for f in &s.fields {
+            let start = f
+                .attrs
+                .first()
+                .map(|a| self.range_of(a).start)
+                .unwrap_or_else(|| self.range_of(f).start);
+            let end = self.range_of(&f.ty).end;
+            let fname = f.ident.as_ref().map(|i| i.to_string()).unwrap_or_default();
+            fields.push(Field {
+                name: fname.clone(),
+                range: start..end,
+            });
+            if let Some((tname, inner)) = generic_one(&f.ty) {
+                self.sites.types.push(TypeSite {
+                    name: tname,
+                    range: self.range_of(&f.ty),
+                    inner: inner.map(|t| self.range_of(t)),
+                    line: Self::line(f.ty.span()),
+                    field_of: Some((name.clone(), fname)),
+                });
+            }
+        }
+        self.sites.structs.push(StructDef {
+            name,
+            line: Self::line(s.struct_token.span),
+            repr_c,
+            fields,
+        });
+    }
+
+    fn enter_fn(&mut self, block: &syn::Block) {
+        let id = self.sites.fns.len();
+        self.sites.fns.push(FnBody {
+            range: self.range_of(block),
+        });
+        self.frames.push(Frame::Fn(id));
+    }
+}
+
+fn strip(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip(&p.expr),
+        Expr::Group(g) => strip(&g.expr),
+        _ => e,
+    }
+}
+
+fn pat_names(pat: &syn::Pat, out: &mut Vec<String>) {
+    struct Names<'a>(&'a mut Vec<String>);
+    impl<'ast> Visit<'ast> for Names<'_> {
+        fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+            self.0.push(p.ident.to_string());
+            visit::visit_pat_ident(self, p);
+        }
+    }
+    Names(out).visit_pat(pat);
+}
+
+/// `Box<T>` / `LinkedList<T>` (last segment), with `T` when it is the only
+/// generic argument.
+fn generic_one(ty: &Type) -> Option<(String, Option<&Type>)> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let name = last.ident.to_string();
+    if name != "Box" && name != "LinkedList" {
+        return None;
+    }
+    let inner = match &last.arguments {
+        syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some((name, inner))
+}
+
+/// The whitespace that starts the line holding byte `at`.
+pub(crate) fn indent_at(source: &str, at: usize) -> String {
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect()
+}
+
+impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.enter_fn(&f.block);
+        visit::visit_item_fn(self, f);
+        self.frames.pop();
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.enter_fn(&f.block);
+        visit::visit_impl_item_fn(self, f);
+        self.frames.pop();
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        match &f.default {
+            Some(block) => {
+                self.enter_fn(block);
+                visit::visit_trait_item_fn(self, f);
+                self.frames.pop();
+            }
+            None => visit::visit_trait_item_fn(self, f),
+        }
+    }
+
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        self.record_struct(s);
+        // Field types were recorded with their struct; generics and
+        // attributes hold nothing an edit needs.
+    }
+
+    fn visit_type(&mut self, t: &'ast Type) {
+        if let Some((name, inner)) = generic_one(t) {
+            self.sites.types.push(TypeSite {
+                name,
+                range: self.range_of(t),
+                inner: inner.map(|i| self.range_of(i)),
+                line: Self::line(t.span()),
+                field_of: None,
+            });
+        }
+        visit::visit_type(self, t);
+    }
+
+    fn visit_block(&mut self, b: &'ast syn::Block) {
+        let id = self.sites.blocks.len();
+        let mut block = Block::default();
+        for s in &b.stmts {
+            let r = self.range_of(s);
+            block.stmts.push(StmtInfo {
+                range: r,
+                line: Self::line(s.span()),
+                end_line: s.span().end().line as u32,
+                tail: matches!(s, Stmt::Expr(_, None)),
+            });
+        }
+        self.sites.blocks.push(block);
+        self.blocks.push(id);
+        visit::visit_block(self, b);
+        self.blocks.pop();
+    }
+
+    fn visit_stmt(&mut self, s: &'ast Stmt) {
+        let at = self.range_of(s).start;
+        self.frames.push(Frame::Stmt { at });
+        match s {
+            Stmt::Macro(m) => {
+                let range = self.range_of(m);
+                self.record_macro(&m.mac, range);
+            }
+            _ => visit::visit_stmt(self, s),
+        }
+        self.frames.pop();
+    }
+
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        let (name, ty) = match &l.pat {
+            syn::Pat::Ident(p) => (Some(p.ident.to_string()), None::<Range<usize>>),
+            syn::Pat::Type(pt) => match &*pt.pat {
+                syn::Pat::Ident(p) => (Some(p.ident.to_string()), Some(self.range_of(&pt.ty))),
+                _ => (None, None),
+            },
+            _ => (None, None),
+        };
+        let (init, init_kind) = match &l.init {
+            Some(i) => (Some(self.range_of(&i.expr)), self.init_kind(&i.expr)),
+            None => (None, Init::Other),
+        };
+        let span = l.span();
+        self.sites.lets.push(Let {
+            stmt: self.range(span),
+            line: Self::line(span),
+            name,
+            ty,
+            init,
+            init_kind,
+            anchor: self.anchor(),
+            fn_id: self.fn_id(),
+            block: self.blocks.last().copied(),
+        });
+        // The initialiser runs before the name is bound.
+        if let Some(i) = &l.init {
+            self.visit_expr(&i.expr);
+            if let Some((_, e)) = &i.diverge {
+                self.visit_expr(e);
+            }
+        }
+        self.bind(&l.pat);
+        if let syn::Pat::Type(pt) = &l.pat {
+            self.visit_type(&pt.ty);
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        match e {
+            Expr::Reference(r) => {
+                if let Expr::MethodCall(m) = strip(&r.expr) {
+                    self.lent.insert(self.range_of(m).start);
+                }
+                visit::visit_expr(self, e);
+            }
+            Expr::MethodCall(m) => {
+                let method = m.method.to_string();
+                if matches!(
+                    method.as_str(),
+                    "clone" | "to_owned" | "to_string" | "to_vec"
+                ) && m.args.is_empty()
+                {
+                    let call = self.range_of(m);
+                    self.sites.copies.push(CopyCall {
+                        method: method.clone(),
+                        lent: self.lent.contains(&call.start),
+                        call,
+                        recv: self.range_of(&m.receiver),
+                        line: Self::line(m.method.span()),
+                    });
+                }
+                self.visit_expr(&m.receiver);
+                let per_element = PER_ELEMENT.contains(&method.as_str());
+                for a in &m.args {
+                    match (a, per_element) {
+                        (Expr::Closure(c), true) => {
+                            let mut names = Vec::new();
+                            for p in &c.inputs {
+                                pat_names(p, &mut names);
+                            }
+                            self.frames.push(Frame::Loop(names));
+                            self.visit_expr(&c.body);
+                            self.frames.pop();
+                        }
+                        _ => self.visit_expr(a),
+                    }
+                }
+            }
+            Expr::ForLoop(f) => {
+                self.visit_expr(&f.expr);
+                let mut names = Vec::new();
+                pat_names(&f.pat, &mut names);
+                self.frames.push(Frame::Loop(names));
+                self.visit_block(&f.body);
+                self.frames.pop();
+            }
+            Expr::While(w) => {
+                self.frames.push(Frame::Loop(Vec::new()));
+                self.visit_expr(&w.cond);
+                self.visit_block(&w.body);
+                self.frames.pop();
+            }
+            Expr::Loop(l) => {
+                self.frames.push(Frame::Loop(Vec::new()));
+                self.visit_block(&l.body);
+                self.frames.pop();
+            }
+            Expr::Closure(c) => {
+                self.frames.push(Frame::Closure);
+                visit::visit_expr_closure(self, c);
+                self.frames.pop();
+            }
+            Expr::Async(a) => {
+                self.frames.push(Frame::Closure);
+                visit::visit_expr_async(self, a);
+                self.frames.pop();
+            }
+            Expr::Macro(m) => {
+                let range = self.range_of(m);
+                self.record_macro(&m.mac, range);
+            }
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                let target = match strip(&u.expr) {
+                    Expr::Path(p) if p.qself.is_none() => p
+                        .path
+                        .get_ident()
+                        .map(|i| DerefTarget::Local(i.to_string())),
+                    Expr::Field(f) => match &f.member {
+                        syn::Member::Named(n) => Some(DerefTarget::Field(n.to_string())),
+                        syn::Member::Unnamed(_) => None,
+                    },
+                    _ => None,
+                };
+                if let Some(target) = target {
+                    let star = self.range(match u.op {
+                        syn::UnOp::Deref(s) => s.span,
+                        _ => u.span(),
+                    });
+                    self.sites.derefs.push(Deref {
+                        at: star.start,
+                        star,
+                        target,
+                        fn_id: self.fn_id(),
+                    });
+                }
+                visit::visit_expr(self, e);
+            }
+            Expr::Struct(s) => {
+                let sname = s
+                    .path
+                    .segments
+                    .last()
+                    .map(|x| x.ident.to_string())
+                    .unwrap_or_default();
+                for fv in &s.fields {
+                    let syn::Member::Named(fname) = &fv.member else {
+                        continue;
+                    };
+                    if let Expr::Call(c) = strip(&fv.expr) {
+                        if let Expr::Path(p) = strip(&c.func) {
+                            let segs: Vec<String> = p
+                                .path
+                                .segments
+                                .iter()
+                                .map(|s| s.ident.to_string())
+                                .collect();
+                            if segs.ends_with(&["Box".to_owned(), "new".to_owned()])
+                                && c.args.len() == 1
+                            {
+                                self.sites.boxed_inits.push(BoxedInit {
+                                    struct_name: sname.clone(),
+                                    field: fname.to_string(),
+                                    range: self.range_of(&fv.expr),
+                                    arg: self.range_of(&c.args[0]),
+                                });
+                            }
+                        }
+                    }
+                }
+                visit::visit_expr(self, e);
+            }
+            _ => visit::visit_expr(self, e),
+        }
+    }
+}

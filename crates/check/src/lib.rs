@@ -1,0 +1,1224 @@
+//! The checker: does a finding's edit compile, and do the tests still pass
+//! with it? Each edit is applied in a scratch copy of the workspace (hard
+//! links under memaudit's cache, never the user's files), `cargo check
+//! --all-targets --message-format=json` runs for the packages the edits
+//! touch, with a build cache kept under the same cache folder so re-checks
+//! are incremental.
+//!
+//! Edits are built in batches — every edit that does not overlap another in
+//! one build — and a failing batch is taken apart: the errors are pinned on
+//! the edits whose lines they point at, those are built alone (so their
+//! errors are exact), the rest is built again without them, and a batch
+//! whose errors point nowhere is split in halves. Optionally the affected
+//! packages' tests run with the compiling edits applied; a test that also
+//! fails without them is not held against an edit.
+//!
+//! **This runs the workspace's build scripts, proc macros and (with tests)
+//! its test code.** Callers announce it and ask first. A cancelled check
+//! kills cargo's whole process group and removes the scratch copy; only the
+//! build cache stays. This crate must NOT write into the workspace, decide
+//! verdicts, or store results: it returns them.
+//!
+//! ```no_run
+//! use memaudit_check::{check_edits, Candidate, CheckOptions};
+//! # fn edit() -> memaudit_model::Edit { unimplemented!() }
+//! let candidates = vec![Candidate { finding_id: "F-001".into(), fingerprint: "fp".into(), edit: edit() }];
+//! let opts = CheckOptions::new(std::path::PathBuf::from("/tmp/memaudit-cache/ws"));
+//! let run = check_edits(std::path::Path::new("."), &candidates, &opts, &|_| {})?;
+//! for c in &run.checks {
+//!     println!("{}: {}", c.finding_id, c.summary());
+//! }
+//! # Ok::<(), memaudit_check::CheckError>(())
+//! ```
+
+mod apply;
+mod cargo;
+mod error;
+mod scratch;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use memaudit_model::{CheckedFile, CompileError, Edit, FixCheck, FixStatus, Hunk, TestOutcome};
+
+pub use cargo::CancelFlag;
+pub use error::{CheckError, Result};
+
+use cargo::{Cargo, RawError};
+use scratch::Scratch;
+
+/// One finding's edit to check.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub finding_id: String,
+    pub fingerprint: String,
+    pub edit: Edit,
+}
+
+/// How a check runs.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// This workspace's folder in memaudit's cache: the scratch copy, the
+    /// build cache and the list of files ever edited live here.
+    pub cache_dir: PathBuf,
+    /// The cargo executable.
+    pub cargo: PathBuf,
+    /// Also run `cargo test -p …` for packages with compiling edits.
+    pub run_tests: bool,
+    /// Pass `--offline` to cargo (no registry access).
+    pub offline: bool,
+    /// Longest a package's test run may take.
+    pub test_timeout: Duration,
+    pub cancel: CancelFlag,
+}
+
+impl CheckOptions {
+    pub fn new(cache_dir: PathBuf) -> Self {
+        CheckOptions {
+            cache_dir,
+            cargo: PathBuf::from("cargo"),
+            run_tests: false,
+            offline: false,
+            test_timeout: Duration::from_secs(600),
+            cancel: CancelFlag::default(),
+        }
+    }
+}
+
+/// Progress of a check, for a bar or a log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckEvent {
+    /// The scratch copy is ready.
+    Copied { linked: u64, copied: u64, ms: u64 },
+    /// The workspace as it is is being built, to warm the cache and to know
+    /// which packages build at all.
+    Baseline { packages: Vec<String> },
+    /// A build of `edits` edits of `packages` started.
+    Building {
+        packages: Vec<String>,
+        edits: usize,
+        resolved: usize,
+        total: usize,
+    },
+    /// One edit's result is known.
+    Checked {
+        finding_id: String,
+        status: FixStatus,
+        resolved: usize,
+        total: usize,
+    },
+    /// A package's tests are running with `edits` compiling edits applied.
+    Testing { packages: Vec<String>, edits: usize },
+}
+
+/// Figures about one check run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckStats {
+    pub edits: u32,
+    /// `cargo check` runs, the baseline included.
+    pub builds: u32,
+    pub test_runs: u32,
+    pub duration_ms: u64,
+    pub copy_ms: u64,
+    pub baseline_ms: u64,
+    pub files_linked: u64,
+    pub files_copied: u64,
+    /// The scratch copy's own bytes at its largest (copied and edited files,
+    /// folder entries; hard links cost none).
+    pub scratch_peak_bytes: u64,
+    /// The build cache's size after the run.
+    pub cache_bytes: u64,
+}
+
+/// What a check produced: one result per candidate, in order.
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    pub checks: Vec<FixCheck>,
+    pub stats: CheckStats,
+    /// Problems that did not stop the check.
+    pub warnings: Vec<String>,
+}
+
+/// The identity of an edit: blake3 of its hunks (files, ranges, texts).
+pub fn edit_hash(edit: &Edit) -> String {
+    let mut h = blake3::Hasher::new();
+    for hunk in &edit.hunks {
+        for part in [hunk.file.as_str(), &hunk.original, &hunk.replacement] {
+            h.update(&(part.len() as u64).to_le_bytes());
+            h.update(part.as_bytes());
+        }
+        h.update(&hunk.start.to_le_bytes());
+        h.update(&hunk.end.to_le_bytes());
+    }
+    h.finalize().to_hex()[..16].to_owned()
+}
+
+/// blake3 (hex) of a file's bytes, as stored in [`CheckedFile::hash`].
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+/// The folder of `workspace` in a cache root: one per workspace path.
+pub fn workspace_cache(cache_root: &Path, workspace: &Path) -> PathBuf {
+    let key = blake3::hash(workspace.to_string_lossy().as_bytes()).to_hex();
+    let name = workspace
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(32)
+        .collect::<String>();
+    cache_root
+        .join("checks")
+        .join(format!("{name}-{}", &key[..12]))
+}
+
+/// Checks every candidate's edit against `workspace`. See the crate docs.
+pub fn check_edits(
+    workspace: &Path,
+    candidates: &[Candidate],
+    opts: &CheckOptions,
+    progress: &dyn Fn(CheckEvent),
+) -> Result<CheckRun> {
+    if !workspace.join("Cargo.toml").is_file() {
+        return Err(CheckError::NotAWorkspace {
+            path: workspace.to_path_buf(),
+        });
+    }
+    std::fs::create_dir_all(&opts.cache_dir)
+        .map_err(|e| CheckError::io(format!("creating {}", opts.cache_dir.display()), e))?;
+    let _lock = Lock::take(&opts.cache_dir)?;
+    let started = Instant::now();
+    let mut run = Run::prepare(workspace, candidates, opts)?;
+    let outcome = run.execute(progress);
+    let warnings = run.finish_warnings();
+    let mut stats = run.stats.clone();
+    drop(run.scratch.take());
+    outcome?;
+    stats.duration_ms = started.elapsed().as_millis() as u64;
+    stats.cache_bytes = scratch::dir_bytes(&opts.cache_dir.join("target"));
+    Ok(CheckRun {
+        checks: run.results(),
+        stats,
+        warnings,
+    })
+}
+
+/// A lock folder in the cache holding the checking process's id: one check
+/// per workspace at a time. A lock left by a dead process is taken over.
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(cache: &Path) -> Result<Lock> {
+        let dir = cache.join("lock");
+        for _ in 0..2 {
+            match std::fs::create_dir(&dir) {
+                Ok(()) => {
+                    let _ = std::fs::write(dir.join("pid"), std::process::id().to_string());
+                    return Ok(Lock(dir));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(dir.join("pid"))
+                        .ok()
+                        .and_then(|p| p.trim().parse::<u32>().ok());
+                    match pid {
+                        Some(pid) if pid != std::process::id() && alive(pid) => {
+                            return Err(CheckError::Busy { pid })
+                        }
+                        _ => {
+                            let _ = std::fs::remove_dir_all(&dir);
+                        }
+                    }
+                }
+                Err(e) => {
+                    return Err(CheckError::io(format!("locking {}", dir.display()), e));
+                }
+            }
+        }
+        Err(CheckError::io(
+            format!("locking {}", dir.display()),
+            std::io::Error::other("the lock folder keeps reappearing"),
+        ))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        || i32::try_from(pid).is_ok_and(|p| {
+            // SAFETY: signal 0 only asks whether the process exists.
+            unsafe { libc::kill(p, 0) == 0 }
+        })
+}
+
+#[cfg(not(unix))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+/// A batch to build, with suspects of an earlier build whose errors are
+/// confirmed if this batch compiles.
+struct Job {
+    batch: Vec<usize>,
+    tentative: Vec<(usize, Vec<CompileError>)>,
+}
+
+impl Job {
+    fn new(batch: Vec<usize>) -> Job {
+        Job {
+            batch,
+            tentative: Vec::new(),
+        }
+    }
+}
+
+/// One candidate while it is being checked.
+struct Item {
+    cand: Candidate,
+    hash: String,
+    files: Vec<CheckedFile>,
+    packages: Vec<String>,
+    result: Option<Outcome>,
+    spent: Duration,
+    batched_with: u32,
+    tests: Option<TestOutcome>,
+}
+
+#[derive(Debug, Clone)]
+enum Outcome {
+    Compiles,
+    Fails(Vec<CompileError>),
+    NotChecked(String),
+}
+
+/// How one package fared in a build.
+#[derive(Debug, Clone, PartialEq)]
+enum PackageState {
+    Clean,
+    Errors,
+    NotBuilt,
+}
+
+struct Run<'a> {
+    workspace: &'a Path,
+    opts: &'a CheckOptions,
+    cargo: Cargo,
+    scratch: Option<Scratch>,
+    originals: HashMap<String, String>,
+    items: Vec<Item>,
+    /// Package directory (relative, `/`, "" for the root) → name, longest first.
+    package_dirs: Vec<(String, String)>,
+    package_ids: HashMap<String, String>,
+    all_targets: bool,
+    stats: CheckStats,
+    warnings: Vec<String>,
+}
+
+impl<'a> Run<'a> {
+    fn prepare(
+        workspace: &'a Path,
+        candidates: &[Candidate],
+        opts: &'a CheckOptions,
+    ) -> Result<Self> {
+        let mut originals: HashMap<String, String> = HashMap::new();
+        let mut items = Vec::with_capacity(candidates.len());
+        for cand in candidates {
+            let mut files = Vec::new();
+            let mut problem = None;
+            for file in cand.edit.files() {
+                let text = match originals.get(file) {
+                    Some(t) => Some(t.clone()),
+                    None => read_workspace_file(workspace, file),
+                };
+                match text {
+                    Some(text) => {
+                        if let Err(e) = cand.edit.apply_to(file, &text) {
+                            problem.get_or_insert_with(|| e.to_string());
+                        }
+                        files.push(CheckedFile {
+                            file: file.to_owned(),
+                            hash: content_hash(text.as_bytes()),
+                        });
+                        originals.insert(file.to_owned(), text);
+                    }
+                    None => {
+                        problem.get_or_insert_with(|| {
+                            format!("{file} cannot be read as UTF-8 text inside the workspace")
+                        });
+                    }
+                }
+            }
+            if cand.edit.hunks.is_empty() {
+                problem = Some("the edit has no hunks".to_owned());
+            }
+            items.push(Item {
+                hash: edit_hash(&cand.edit),
+                cand: cand.clone(),
+                files,
+                packages: Vec::new(),
+                result: problem.map(Outcome::NotChecked),
+                spent: Duration::ZERO,
+                batched_with: 0,
+                tests: None,
+            });
+        }
+        Ok(Run {
+            workspace,
+            opts,
+            cargo: Cargo {
+                program: opts.cargo.clone(),
+                target_dir: opts.cache_dir.join("target"),
+                offline: opts.offline,
+                specs: HashMap::new(),
+            },
+            scratch: None,
+            originals,
+            items,
+            package_dirs: Vec::new(),
+            package_ids: HashMap::new(),
+            all_targets: true,
+            stats: CheckStats {
+                edits: candidates.len() as u32,
+                ..CheckStats::default()
+            },
+            warnings: Vec::new(),
+        })
+    }
+
+    fn root(&self) -> Result<PathBuf> {
+        self.scratch
+            .as_ref()
+            .map(|s| s.root.clone())
+            .ok_or_else(|| CheckError::io("the scratch copy", std::io::Error::other("missing")))
+    }
+
+    fn execute(&mut self, progress: &dyn Fn(CheckEvent)) -> Result<()> {
+        if self.items.iter().all(|i| i.result.is_some()) {
+            return Ok(());
+        }
+        let t = Instant::now();
+        let scratch = Scratch::create(
+            self.workspace,
+            &self.opts.cache_dir.join("scratch"),
+            &self.opts.cache_dir,
+        )?;
+        self.stats.files_linked = scratch.linked;
+        self.stats.files_copied = scratch.copied;
+        self.scratch = Some(scratch);
+        self.stats.copy_ms = t.elapsed().as_millis() as u64;
+        progress(CheckEvent::Copied {
+            linked: self.stats.files_linked,
+            copied: self.stats.files_copied,
+            ms: self.stats.copy_ms,
+        });
+        self.read_packages()?;
+        for i in 0..self.items.len() {
+            if self.items[i].result.is_some() {
+                continue;
+            }
+            let mut pkgs = BTreeSet::new();
+            let mut orphan = None;
+            for f in &self.items[i].files {
+                match self.package_of(&f.file) {
+                    Some(p) => {
+                        pkgs.insert(p);
+                    }
+                    None => orphan = Some(f.file.clone()),
+                }
+            }
+            match orphan {
+                Some(f) => {
+                    self.items[i].result = Some(Outcome::NotChecked(format!(
+                        "{f} belongs to no package of the workspace"
+                    )))
+                }
+                None => self.items[i].packages = pkgs.into_iter().collect(),
+            }
+        }
+        self.baseline(progress)?;
+        let pending: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].result.is_none())
+            .collect();
+        let mut queue: VecDeque<Job> = self.pack(&pending).into_iter().map(Job::new).collect();
+        while let Some(job) = queue.pop_front() {
+            for next in self.build_batch(job, progress)? {
+                queue.push_back(next);
+            }
+        }
+        if self.opts.run_tests {
+            self.tests(progress)?;
+        }
+        if let Some(s) = &self.scratch {
+            for p in s.changed_originals() {
+                self.warnings.push(format!(
+                    "{} changed while the check ran: a build script may write into its source folder (through the scratch copy's hard link)",
+                    p.display()
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn read_packages(&mut self) -> Result<()> {
+        let root = self.root()?;
+        let mut cmd = cargo_metadata::MetadataCommand::new();
+        cmd.cargo_path(&self.opts.cargo)
+            .current_dir(&root)
+            .manifest_path(root.join("Cargo.toml"))
+            .no_deps();
+        if self.opts.offline {
+            cmd.other_options(vec!["--offline".to_owned()]);
+        }
+        let meta = cmd.exec().map_err(|e| CheckError::Metadata {
+            message: e.to_string(),
+        })?;
+        for p in meta.workspace_packages() {
+            let dir = p
+                .manifest_path
+                .parent()
+                .map(|d| d.as_std_path().to_path_buf())
+                .unwrap_or_default();
+            let rel = dir.strip_prefix(&root).unwrap_or(&dir);
+            self.package_dirs
+                .push((scratch::slash(rel), p.name.to_string()));
+            self.package_ids
+                .insert(p.id.repr.clone(), p.name.to_string());
+            // Cargo ≥ 1.77 spells ids as specs (`path+file://…#name@1.0.0`);
+            // older ones as `name 1.0.0 (path+file://…)`, not a spec.
+            let spec = if p.id.repr.contains('#') && !p.id.repr.contains(' ') {
+                p.id.repr.clone()
+            } else {
+                format!("{}@{}", p.name, p.version)
+            };
+            self.cargo.specs.insert(p.name.to_string(), spec);
+        }
+        self.package_dirs
+            .sort_by_key(|(d, _)| std::cmp::Reverse(d.len()));
+        Ok(())
+    }
+
+    fn package_of(&self, file: &str) -> Option<String> {
+        self.package_dirs
+            .iter()
+            .find(|(dir, _)| dir.is_empty() || file.starts_with(&format!("{dir}/")))
+            .map(|(_, n)| n.clone())
+    }
+
+    /// Builds the affected packages as they are. Packages that do not build
+    /// (even without `--all-targets`) cannot judge an edit.
+    fn baseline(&mut self, progress: &dyn Fn(CheckEvent)) -> Result<()> {
+        let packages: Vec<String> = self
+            .items
+            .iter()
+            .filter(|i| i.result.is_none())
+            .flat_map(|i| i.packages.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if packages.is_empty() {
+            return Ok(());
+        }
+        progress(CheckEvent::Baseline {
+            packages: packages.clone(),
+        });
+        let root = self.root()?;
+        let t = Instant::now();
+        let mut out = self
+            .cargo
+            .check(&root, &packages, true, &self.opts.cancel)?;
+        self.stats.builds += 1;
+        if !out.success {
+            // Benches or examples may need another toolchain: try the
+            // targets every package has.
+            let plain = self
+                .cargo
+                .check(&root, &packages, false, &self.opts.cancel)?;
+            self.stats.builds += 1;
+            if plain.success {
+                self.all_targets = false;
+                self.warnings.push(format!(
+                    "the workspace does not build with --all-targets as it is; edits are checked without it ({})",
+                    out.errors.first().map_or_else(|| first_line(&out.stderr_tail), |e| e.message.clone())
+                ));
+            }
+            out = plain;
+        }
+        self.stats.baseline_ms = t.elapsed().as_millis() as u64;
+        // An edit to a file the build never reads (behind a feature or
+        // `cfg` that is off, or in no target) would "compile" unseen.
+        if !out.sources.is_empty() {
+            for item in &mut self.items {
+                if item.result.is_some() {
+                    continue;
+                }
+                if let Some(f) = item.files.iter().find(|f| !out.sources.contains(&f.file)) {
+                    item.result = Some(Outcome::NotChecked(format!(
+                        "{} is not compiled by `cargo check{}` with the workspace's default features (a feature or `cfg` that is off, or no target uses it): the compiler cannot check this edit",
+                        f.file,
+                        if self.all_targets { " --all-targets" } else { "" }
+                    )));
+                }
+            }
+        }
+        if out.success {
+            return Ok(());
+        }
+        let states = self.package_states(&out.errors, &out, &packages);
+        let why_of = |p: &str| -> String {
+            out.errors
+                .iter()
+                .find(|e| self.package_ids.get(&e.package_id).map(String::as_str) == Some(p))
+                .map(|e| match &e.at {
+                    Some((f, l)) => format!("{} ({f}:{l})", e.message),
+                    None => e.message.clone(),
+                })
+                .unwrap_or_else(|| first_line(&out.stderr_tail))
+        };
+        for item in &mut self.items {
+            if item.result.is_some() {
+                continue;
+            }
+            if let Some(p) = item
+                .packages
+                .iter()
+                .find(|p| states.get(*p) != Some(&PackageState::Clean))
+            {
+                item.result = Some(Outcome::NotChecked(format!(
+                    "package {p} does not compile as it is, so the edit cannot be judged: {}",
+                    why_of(p)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn package_states(
+        &self,
+        errors: &[RawError],
+        out: &cargo::CheckOutput,
+        packages: &[String],
+    ) -> HashMap<String, PackageState> {
+        let mut states: HashMap<String, PackageState> = HashMap::new();
+        for p in packages {
+            let state = if errors
+                .iter()
+                .any(|e| self.package_ids.get(&e.package_id) == Some(p))
+            {
+                PackageState::Errors
+            } else if out.success
+                || out
+                    .built
+                    .iter()
+                    .any(|id| self.package_ids.get(id) == Some(p))
+            {
+                PackageState::Clean
+            } else {
+                PackageState::NotBuilt
+            };
+            states.insert(p.clone(), state);
+        }
+        states
+    }
+
+    /// Splits edits into batches whose hunks do not overlap.
+    fn pack(&self, idxs: &[usize]) -> Vec<Vec<usize>> {
+        let mut batches: Vec<(Vec<usize>, Vec<&Hunk>)> = Vec::new();
+        for &i in idxs {
+            let hunks = &self.items[i].cand.edit.hunks;
+            let slot = batches
+                .iter_mut()
+                .find(|(_, taken)| !hunks.iter().any(|h| taken.iter().any(|t| overlaps(h, t))));
+            match slot {
+                Some((b, taken)) => {
+                    b.push(i);
+                    taken.extend(hunks.iter());
+                }
+                None => batches.push((vec![i], hunks.iter().collect())),
+            }
+        }
+        batches.into_iter().map(|(b, _)| b).collect()
+    }
+
+    /// Builds one batch and records what it settles; returns the batches
+    /// still to build.
+    fn build_batch(&mut self, job: Job, progress: &dyn Fn(CheckEvent)) -> Result<Vec<Job>> {
+        let Job { batch, tentative } = job;
+        let batch = batch.as_slice();
+        let packages: Vec<String> = batch
+            .iter()
+            .flat_map(|&i| self.items[i].packages.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        progress(CheckEvent::Building {
+            packages: packages.clone(),
+            edits: batch.len(),
+            resolved: self.resolved(),
+            total: self.items.len(),
+        });
+        let (applied, out) = self.build(batch, &packages)?;
+        let share = out.duration / batch.len().max(1) as u32;
+        for &i in batch {
+            self.items[i].spent += share;
+            self.items[i].batched_with = batch.len().saturating_sub(1) as u32;
+        }
+        // Suspects judged from an earlier build hold only if the rest of
+        // that build compiles without them: then every error was theirs.
+        let mut next: Vec<Job> = Vec::new();
+        if !tentative.is_empty() {
+            let states = self.package_states(&out.errors, &out, &packages);
+            let clean = out.success
+                || batch.iter().all(|&i| {
+                    self.items[i]
+                        .packages
+                        .iter()
+                        .all(|p| states.get(p) == Some(&PackageState::Clean))
+                });
+            for (s, errors) in tentative {
+                if clean {
+                    self.settle(s, Outcome::Fails(errors), progress);
+                } else {
+                    next.push(Job::new(vec![s]));
+                }
+            }
+        }
+        if batch.len() == 1 {
+            let i = batch[0];
+            let states = self.package_states(&out.errors, &out, &packages);
+            let outcome = if out.success
+                || self.items[i]
+                    .packages
+                    .iter()
+                    .all(|p| states.get(p) == Some(&PackageState::Clean))
+            {
+                Outcome::Compiles
+            } else if out.errors.is_empty() {
+                Outcome::Fails(vec![CompileError {
+                    code: None,
+                    message: format!("the build failed: {}", first_line(&out.stderr_tail)),
+                    file: self.items[i]
+                        .files
+                        .first()
+                        .map(|f| f.file.clone())
+                        .unwrap_or_default(),
+                    line: self.items[i].cand.edit.hunks.first().map_or(0, |h| h.line),
+                    original_line: None,
+                    rendered: out.stderr_tail.clone(),
+                }])
+            } else {
+                let mut errors: Vec<CompileError> =
+                    out.errors.iter().map(|e| to_error(e, &applied)).collect();
+                // `--all-targets` compiles a library twice (as itself and as
+                // its test harness): the same error comes twice.
+                let mut seen = BTreeSet::new();
+                errors.retain(|e| {
+                    seen.insert((e.code.clone(), e.message.clone(), e.file.clone(), e.line))
+                });
+                Outcome::Fails(errors)
+            };
+            self.settle(i, outcome, progress);
+            return Ok(next);
+        }
+        if out.success {
+            for &i in batch {
+                self.settle(i, Outcome::Compiles, progress);
+            }
+            return Ok(next);
+        }
+        let states = self.package_states(&out.errors, &out, &packages);
+        // Pin each error on the edit whose lines it points at.
+        let mut suspects: BTreeSet<usize> = BTreeSet::new();
+        let mut pinned: BTreeMap<usize, Vec<&RawError>> = BTreeMap::new();
+        let mut blind: BTreeSet<String> = BTreeSet::new();
+        for e in &out.errors {
+            match owner(e, &applied) {
+                Some(o) => {
+                    suspects.insert(o);
+                    pinned.entry(o).or_default().push(e);
+                }
+                None => {
+                    if let Some(p) = self.package_ids.get(&e.package_id) {
+                        blind.insert(p.clone());
+                    }
+                }
+            }
+        }
+        let mut again = Vec::new();
+        let mut halves = Vec::new();
+        for &i in batch {
+            let item = &self.items[i];
+            if item
+                .packages
+                .iter()
+                .all(|p| states.get(p) == Some(&PackageState::Clean))
+            {
+                self.settle(i, Outcome::Compiles, progress);
+            } else if suspects.contains(&i) {
+                // Built alone below.
+            } else if item.packages.iter().any(|p| blind.contains(p)) {
+                halves.push(i);
+            } else {
+                again.push(i);
+            }
+        }
+        // A suspect whose errors all sit in its own lines, far from every
+        // other edit of the batch (none of which changes a type others
+        // use), is judged from this build — its errors moved to the lines
+        // they have with this edit alone — once the rest builds cleanly
+        // without the suspects. Any other suspect is built alone.
+        let local = batch
+            .iter()
+            .all(|&i| !changes_types(&self.items[i].cand.edit));
+        let rest = self.pack(&again);
+        let confirmable = local && halves.is_empty() && rest.len() == 1;
+        let mut held = Vec::new();
+        for &s in &suspects {
+            let errors = pinned.get(&s).map(Vec::as_slice).unwrap_or(&[]);
+            match self
+                .isolated_errors(s, errors, &applied)
+                .filter(|_| confirmable)
+            {
+                Some(errors) => held.push((s, errors)),
+                None => next.push(Job::new(vec![s])),
+            }
+        }
+        if halves.len() > 1 {
+            let (a, b) = halves.split_at(halves.len() / 2);
+            next.push(Job::new(a.to_vec()));
+            next.push(Job::new(b.to_vec()));
+        } else if !halves.is_empty() {
+            next.push(Job::new(halves));
+        }
+        if !again.is_empty() {
+            if again.len() == batch.len() {
+                // Nothing was learnt (every package was left unbuilt):
+                // split to make progress.
+                let (a, b) = again.split_at(again.len() / 2);
+                next.push(Job::new(a.to_vec()));
+                next.push(Job::new(b.to_vec()));
+            } else {
+                let mut rest = rest.into_iter();
+                if let Some(first) = rest.next() {
+                    next.push(Job {
+                        batch: first,
+                        tentative: std::mem::take(&mut held),
+                    });
+                }
+                next.extend(rest.map(Job::new));
+            }
+        }
+        // No rest to confirm them: built alone after all.
+        next.extend(held.into_iter().map(|(s, _)| Job::new(vec![s])));
+        Ok(next)
+    }
+
+    /// Applies the batch's edits, runs `cargo check`, puts the originals
+    /// back.
+    fn build(
+        &mut self,
+        batch: &[usize],
+        packages: &[String],
+    ) -> Result<(HashMap<String, apply::Applied>, cargo::CheckOutput)> {
+        let mut by_file: BTreeMap<String, Vec<(usize, &Hunk)>> = BTreeMap::new();
+        for &i in batch {
+            for h in &self.items[i].cand.edit.hunks {
+                by_file.entry(h.file.clone()).or_default().push((i, h));
+            }
+        }
+        let mut applied = HashMap::new();
+        for (file, hunks) in &by_file {
+            let original = self.originals.get(file).cloned().unwrap_or_default();
+            match apply::apply(file, &original, hunks) {
+                Ok(a) => {
+                    applied.insert(file.clone(), a);
+                }
+                Err(e) => {
+                    // Checked when the run was prepared; a mismatch here
+                    // means two edits disagree about the same text.
+                    return Err(CheckError::io(
+                        format!("applying the edits to {file}"),
+                        std::io::Error::other(e.to_string()),
+                    ));
+                }
+            }
+        }
+        let root = self.root()?;
+        let scratch = self
+            .scratch
+            .as_mut()
+            .ok_or_else(|| CheckError::io("the scratch copy", std::io::Error::other("missing")))?;
+        for (file, a) in &applied {
+            scratch.write(file, &a.text)?;
+        }
+        let out = self
+            .cargo
+            .check(&root, packages, self.all_targets, &self.opts.cancel);
+        let scratch = self
+            .scratch
+            .as_mut()
+            .ok_or_else(|| CheckError::io("the scratch copy", std::io::Error::other("missing")))?;
+        for file in applied.keys() {
+            let original = self.originals.get(file).map(String::as_str).unwrap_or("");
+            scratch.restore(file, original)?;
+        }
+        self.stats.builds += 1;
+        Ok((applied, out?))
+    }
+
+    /// `errors` (pinned on edit `s` in a batch build) as edit `s` alone
+    /// would have them, when each lies in a file `s` edits, inside its hunks
+    /// or outside every hunk, with no other edit's hunk nearby.
+    fn isolated_errors(
+        &self,
+        s: usize,
+        errors: &[&RawError],
+        applied: &HashMap<String, apply::Applied>,
+    ) -> Option<Vec<CompileError>> {
+        /// Lines around another edit within which an error may be its doing.
+        const NEAR: u32 = 40;
+        let edit = &self.items[s].cand.edit;
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for e in errors {
+            let (file, line) = e.at.clone()?;
+            let a = applied.get(&file)?;
+            if !edit.hunks.iter().any(|h| h.file == file)
+                || a.others_near(s, line, NEAR)
+                || a.owner_of(line) != Some(s)
+            {
+                return None;
+            }
+            let own: Vec<(usize, &Hunk)> = edit
+                .hunks
+                .iter()
+                .filter(|h| h.file == file)
+                .map(|h| (s, h))
+                .collect();
+            let original = self.originals.get(&file)?;
+            let solo = apply::apply(&file, original, &own).ok()?;
+            let solo_line = a.line_in(&solo, line)?;
+            let rendered = e
+                .rendered
+                .replace(&format!("{file}:{line}:"), &format!("{file}:{solo_line}:"));
+            if seen.insert((e.code.clone(), e.message.clone(), solo_line)) {
+                out.push(CompileError {
+                    code: e.code.clone(),
+                    message: e.message.clone(),
+                    original_line: solo.original_line(solo_line),
+                    file,
+                    line: solo_line,
+                    rendered,
+                });
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    fn settle(&mut self, i: usize, outcome: Outcome, progress: &dyn Fn(CheckEvent)) {
+        let status = match &outcome {
+            Outcome::Compiles => FixStatus::Compiles,
+            Outcome::Fails(_) => FixStatus::Fails,
+            Outcome::NotChecked(_) => FixStatus::NotChecked,
+        };
+        self.items[i].result = Some(outcome);
+        progress(CheckEvent::Checked {
+            finding_id: self.items[i].cand.finding_id.clone(),
+            status,
+            resolved: self.resolved(),
+            total: self.items.len(),
+        });
+    }
+
+    fn resolved(&self) -> usize {
+        self.items.iter().filter(|i| i.result.is_some()).count()
+    }
+
+    /// Runs each package's tests with its compiling edits applied; when some
+    /// fail, compares with the tests as they are and splits the edits until
+    /// the failures are pinned on single edits.
+    fn tests(&mut self, progress: &dyn Fn(CheckEvent)) -> Result<()> {
+        let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+        for (i, item) in self.items.iter().enumerate() {
+            if matches!(item.result, Some(Outcome::Compiles)) {
+                groups.entry(item.packages.clone()).or_default().push(i);
+            }
+        }
+        for (packages, idxs) in groups {
+            let mut before: Option<cargo::TestRun> = None;
+            let mut queue: VecDeque<Vec<usize>> = self.pack(&idxs).into();
+            while let Some(batch) = queue.pop_front() {
+                progress(CheckEvent::Testing {
+                    packages: packages.clone(),
+                    edits: batch.len(),
+                });
+                let t = Instant::now();
+                let run = self.test_with(&batch, &packages)?;
+                let share = t.elapsed() / batch.len().max(1) as u32;
+                if run.error.is_none() && !run.failed.is_empty() && before.is_none() {
+                    before = Some(self.test_with(&[], &packages)?);
+                }
+                let failing_before: Vec<String> = before
+                    .as_ref()
+                    .map(|b| b.failed.clone())
+                    .unwrap_or_default();
+                let new_failures: Vec<String> = run
+                    .failed
+                    .iter()
+                    .filter(|f| !failing_before.contains(f))
+                    .cloned()
+                    .collect();
+                if new_failures.is_empty() || run.error.is_some() || batch.len() == 1 {
+                    for &i in &batch {
+                        self.items[i].spent += share;
+                        self.items[i].tests = Some(TestOutcome {
+                            packages: packages.clone(),
+                            passed: run.passed,
+                            failed: new_failures.clone(),
+                            failing_before: failing_before.clone(),
+                            ignored: run.ignored,
+                            error: run.error.clone(),
+                        });
+                    }
+                } else {
+                    for &i in &batch {
+                        self.items[i].spent += share;
+                    }
+                    let (a, b) = batch.split_at(batch.len() / 2);
+                    queue.push_back(a.to_vec());
+                    queue.push_back(b.to_vec());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn test_with(&mut self, batch: &[usize], packages: &[String]) -> Result<cargo::TestRun> {
+        let mut by_file: BTreeMap<String, Vec<(usize, &Hunk)>> = BTreeMap::new();
+        for &i in batch {
+            for h in &self.items[i].cand.edit.hunks {
+                by_file.entry(h.file.clone()).or_default().push((i, h));
+            }
+        }
+        let mut texts = Vec::new();
+        for (file, hunks) in &by_file {
+            let original = self.originals.get(file).cloned().unwrap_or_default();
+            let a = apply::apply(file, &original, hunks).map_err(|e| {
+                CheckError::io(
+                    format!("applying the edits to {file}"),
+                    std::io::Error::other(e.to_string()),
+                )
+            })?;
+            texts.push((file.clone(), a.text));
+        }
+        let root = self.root()?;
+        let scratch = self
+            .scratch
+            .as_mut()
+            .ok_or_else(|| CheckError::io("the scratch copy", std::io::Error::other("missing")))?;
+        for (file, text) in &texts {
+            scratch.write(file, text)?;
+        }
+        let run = self
+            .cargo
+            .test(&root, packages, &self.opts.cancel, self.opts.test_timeout);
+        let scratch = self
+            .scratch
+            .as_mut()
+            .ok_or_else(|| CheckError::io("the scratch copy", std::io::Error::other("missing")))?;
+        for (file, _) in &texts {
+            let original = self.originals.get(file).map(String::as_str).unwrap_or("");
+            scratch.restore(file, original)?;
+        }
+        self.stats.test_runs += 1;
+        run
+    }
+
+    fn finish_warnings(&mut self) -> Vec<String> {
+        if let Some(s) = &self.scratch {
+            self.stats.scratch_peak_bytes = s.peak_bytes;
+        }
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn results(self) -> Vec<FixCheck> {
+        let command = format!(
+            "cargo check{}",
+            if self.all_targets {
+                " --all-targets"
+            } else {
+                ""
+            }
+        );
+        self.items
+            .into_iter()
+            .map(|item| {
+                let (status, errors, note) = match item.result {
+                    Some(Outcome::Compiles) => (FixStatus::Compiles, Vec::new(), None),
+                    Some(Outcome::Fails(e)) => (FixStatus::Fails, e, None),
+                    Some(Outcome::NotChecked(why)) => {
+                        (FixStatus::NotChecked, Vec::new(), Some(why))
+                    }
+                    None => (
+                        FixStatus::NotChecked,
+                        Vec::new(),
+                        Some("the check stopped before this edit was built".to_owned()),
+                    ),
+                };
+                let packages = item
+                    .packages
+                    .iter()
+                    .map(|p| format!(" -p {p}"))
+                    .collect::<String>();
+                FixCheck {
+                    finding_id: item.cand.finding_id,
+                    fingerprint: item.cand.fingerprint,
+                    edit_hash: item.hash,
+                    edit: item.cand.edit,
+                    status,
+                    errors,
+                    tests: item.tests.filter(|_| status == FixStatus::Compiles),
+                    note,
+                    command: format!("{command}{packages}"),
+                    files: item.files,
+                    duration_ms: item.spent.as_millis() as u64,
+                    batched_with: item.batched_with,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Whether an edit changes a type other code may use (a field's or a
+/// variable's `Box<…>`/`LinkedList<…>`): its errors can appear anywhere.
+fn changes_types(edit: &Edit) -> bool {
+    edit.hunks
+        .iter()
+        .any(|h| h.original.contains("Box<") || h.original.contains("LinkedList"))
+}
+
+fn overlaps(a: &Hunk, b: &Hunk) -> bool {
+    a.file == b.file && a.start < b.end.max(b.start + 1) && b.start < a.end.max(a.start + 1)
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .rev()
+        .find(|l| l.contains("error"))
+        .or_else(|| s.lines().last())
+        .unwrap_or("no output")
+        .trim()
+        .to_owned()
+}
+
+/// The edit an error points at: its primary span's file and line, else any
+/// other span's, in a file the batch edited.
+fn owner(e: &RawError, applied: &HashMap<String, apply::Applied>) -> Option<usize> {
+    e.at.iter()
+        .chain(e.spans.iter())
+        .find_map(|(file, line)| applied.get(file).and_then(|a| a.owner_of(*line)))
+}
+
+fn to_error(e: &RawError, applied: &HashMap<String, apply::Applied>) -> CompileError {
+    let (file, line) = e.at.clone().unwrap_or_default();
+    CompileError {
+        code: e.code.clone(),
+        message: e.message.clone(),
+        original_line: match applied.get(&file) {
+            Some(a) => a.original_line(line),
+            None => Some(line),
+        },
+        file,
+        line,
+        rendered: e.rendered.clone(),
+    }
+}
+
+/// A workspace file's text, refusing paths that leave the workspace.
+fn read_workspace_file(workspace: &Path, file: &str) -> Option<String> {
+    let rel = Path::new(file);
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
+    let bytes = std::fs::read(workspace.join(rel)).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The edit as a unified diff (three lines of context) against the files'
+/// texts as `source` gives them; a file it cannot read or that no longer
+/// matches is shown as the hunks alone.
+pub fn unified_diff(edit: &Edit, source: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    for file in edit.files() {
+        let old = source(file);
+        let new = old.as_deref().and_then(|o| edit.apply_to(file, o).ok());
+        match (old, new) {
+            (Some(old), Some(new)) => {
+                let diff = similar::TextDiff::from_lines(&old, &new);
+                out.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&format!("a/{file}"), &format!("b/{file}"))
+                        .to_string(),
+                );
+            }
+            _ => {
+                out.push_str(&format!("--- a/{file}\n+++ b/{file}\n"));
+                for h in edit.hunks.iter().filter(|h| h.file == file) {
+                    out.push_str(&format!("@@ line {} @@\n", h.line));
+                    for l in h.original.lines() {
+                        out.push_str(&format!("-{l}\n"));
+                    }
+                    for l in h.replacement.lines() {
+                        out.push_str(&format!("+{l}\n"));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diffs_show_the_edit_in_context() {
+        let src = "fn f(s: String) -> usize {\n    let n = g(s.clone());\n    n\n}\n";
+        let start = src.find(".clone()").unwrap() as u32;
+        let edit = Edit {
+            summary: "drop the `.clone()`".into(),
+            hunks: vec![Hunk {
+                file: "src/lib.rs".into(),
+                start,
+                end: start + 8,
+                line: 2,
+                original: ".clone()".into(),
+                replacement: String::new(),
+            }],
+        };
+        let diff = unified_diff(&edit, &|_| Some(src.to_owned()));
+        assert_eq!(
+            diff,
+            "--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ -1,4 +1,4 @@\n fn f(s: String) -> usize {\n-    let n = g(s.clone());\n+    let n = g(s);\n     n\n }\n"
+        );
+        let blind = unified_diff(&edit, &|_| None);
+        assert_eq!(
+            blind,
+            "--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ line 2 @@\n-.clone()\n"
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! The checker against real cargo on small workspaces written here: batches
+//! taken apart, errors pinned on the right edit, tests compared with the
+//! tests as they were, cancellation, and the user's files left exactly as
+//! they were.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use memaudit_check::{check_edits, CancelFlag, Candidate, CheckError, CheckOptions};
+use memaudit_model::{Edit, FixStatus, Hunk};
+
+/// Writes `files` (path → text) into a fresh folder.
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// An edit replacing the first occurrence of `from` in `file` by `to`.
+fn edit(ws: &Path, file: &str, from: &str, to: &str) -> Edit {
+    let text = std::fs::read_to_string(ws.join(file)).unwrap();
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("`{from}` in {file}"));
+    Edit {
+        summary: format!("`{from}` → `{to}`"),
+        hunks: vec![Hunk {
+            file: file.into(),
+            start: start as u32,
+            end: (start + from.len()) as u32,
+            line: text[..start].matches('\n').count() as u32 + 1,
+            original: from.into(),
+            replacement: to.into(),
+        }],
+    }
+}
+
+fn cand(id: &str, edit: Edit) -> Candidate {
+    Candidate {
+        finding_id: id.into(),
+        fingerprint: format!("fp-{id}"),
+        edit,
+    }
+}
+
+const MANIFEST: &str =
+    "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\n";
+
+const LIB: &str = "mod util;\n\npub fn one(x: u32) -> u32 {\n    x + 1\n}\n\npub fn two() -> usize {\n    let s = String::new();\n    s.len()\n}\n\npub fn three(x: u32) -> u32 {\n    util::helper(x) * 3\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn one() {\n        assert_eq!(super::one(1), 2);\n    }\n}\n";
+
+const UTIL: &str = "pub fn helper(x: u32) -> u32 {\n    x\n}\n";
+
+#[test]
+fn a_failing_batch_is_taken_apart_and_the_workspace_is_untouched() {
+    let ws = workspace(&[
+        ("Cargo.toml", MANIFEST),
+        ("src/lib.rs", LIB),
+        ("src/util.rs", UTIL),
+        // In no module tree: nothing compiles it.
+        ("src/orphan.rs", "pub fn lost() -> u32 {\n    1\n}\n"),
+    ]);
+    let before = snapshot(ws.path());
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let candidates = vec![
+        cand("F-001", edit(w, "src/lib.rs", "x + 1", "x + 1 + 0")),
+        cand(
+            "F-002",
+            edit(
+                w,
+                "src/lib.rs",
+                "let s = String::new();",
+                "let s: u32 = String::new();",
+            ),
+        ),
+        // Breaks a caller in another file, far from its own hunk.
+        cand(
+            "F-003",
+            edit(
+                w,
+                "src/util.rs",
+                "helper(x: u32) -> u32",
+                "helper(x: u64) -> u64",
+            ),
+        ),
+        cand("F-004", edit(w, "src/lib.rs", "* 3", "* 3 + 0")),
+        cand(
+            "F-005",
+            edit(w, "src/orphan.rs", "1\n", "\"not even a number\"\n"),
+        ),
+    ];
+    let opts = CheckOptions::new(cache.path().join("ws"));
+    let run = check_edits(w, &candidates, &opts, &|_| {}).unwrap();
+    let status: Vec<(&str, FixStatus)> = run
+        .checks
+        .iter()
+        .map(|c| (c.finding_id.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        status,
+        vec![
+            ("F-001", FixStatus::Compiles),
+            ("F-002", FixStatus::Fails),
+            ("F-003", FixStatus::Fails),
+            ("F-004", FixStatus::Compiles),
+            ("F-005", FixStatus::NotChecked),
+        ],
+        "each edit is judged on its own merits: {:#?}",
+        run.checks
+    );
+    assert!(
+        run.checks[4]
+            .note
+            .as_deref()
+            .is_some_and(|n| n.contains("src/orphan.rs is not compiled")),
+        "an edit to a file no build reads cannot pass for compiling: {:?}",
+        run.checks[4].note
+    );
+    let f2 = &run.checks[1];
+    let codes: Vec<Option<&str>> = f2.errors.iter().map(|e| e.code.as_deref()).collect();
+    assert_eq!(
+        codes,
+        vec![Some("E0308"), Some("E0599")],
+        "each error once (the library and its test harness report them twice): {:#?}",
+        f2.errors
+    );
+    assert_eq!(
+        (f2.errors[0].file.as_str(), f2.errors[0].line),
+        ("src/lib.rs", 8)
+    );
+    let f3 = &run.checks[2];
+    assert!(
+        f3.errors
+            .iter()
+            .any(|e| e.code.as_deref() == Some("E0308") && e.file == "src/lib.rs"),
+        "the caller's mismatch is F-003's, though it is in another file: {:#?}",
+        f3.errors
+    );
+    assert_eq!(
+        f3.errors[0].original_line,
+        Some(f3.errors[0].line),
+        "lib.rs is not edited by F-003"
+    );
+    assert!(run
+        .checks
+        .iter()
+        .all(|c| c.command.starts_with("cargo check --all-targets -p demo")));
+    assert_eq!(
+        snapshot(ws.path()),
+        before,
+        "the user's files are byte-for-byte what they were, and nothing was added"
+    );
+    assert!(
+        !cache.path().join("ws/scratch").exists(),
+        "the scratch copy is removed"
+    );
+    assert!(
+        !cache.path().join("ws/lock").exists(),
+        "the lock is released"
+    );
+    assert!(
+        cache.path().join("ws/target").is_dir(),
+        "the build cache stays"
+    );
+    assert!(
+        run.stats.builds >= 3,
+        "baseline, batch, then the suspects: {:?}",
+        run.stats
+    );
+}
+
+#[test]
+fn a_changed_file_and_a_broken_package_are_reported_not_checked() {
+    let ws = workspace(&[
+        ("Cargo.toml", MANIFEST),
+        (
+            "src/lib.rs",
+            "pub fn f() -> u32 {\n    let x: u32 = \"no\";\n    x\n}\n",
+        ),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let mut stale = edit(ws.path(), "src/lib.rs", "x\n", "x + 0\n");
+    stale.hunks[0].original = "y\n".into();
+    let candidates = vec![
+        cand("F-001", stale),
+        cand("F-002", edit(ws.path(), "src/lib.rs", "x\n", "x + 0\n")),
+    ];
+    let run = check_edits(
+        ws.path(),
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(run.checks[0].status, FixStatus::NotChecked);
+    assert!(
+        run.checks[0]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("changed since the edit was computed"),
+        "{:?}",
+        run.checks[0].note
+    );
+    assert_eq!(run.checks[1].status, FixStatus::NotChecked);
+    let note = run.checks[1].note.as_deref().unwrap();
+    assert!(
+        note.contains("package demo does not compile as it is")
+            && note.contains("mismatched types"),
+        "the reason names the package and its error: {note}"
+    );
+}
+
+#[test]
+fn tests_that_break_are_pinned_on_their_edit_and_old_failures_are_not() {
+    let lib = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n\npub fn twice(a: u32) -> u32 {\n    a * 2\n}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn adds() {\n        assert_eq!(super::add(1, 2), 3);\n    }\n    #[test]\n    fn doubles() {\n        assert_eq!(super::twice(2), 4);\n    }\n    #[test]\n    fn already_broken() {\n        assert_eq!(1, 2);\n    }\n}\n";
+    let ws = workspace(&[("Cargo.toml", MANIFEST), ("src/lib.rs", lib)]);
+    let cache = tempfile::tempdir().unwrap();
+    let candidates = vec![
+        cand("F-001", edit(ws.path(), "src/lib.rs", "a + b", "b + a")),
+        cand("F-002", edit(ws.path(), "src/lib.rs", "a * 2", "a * 3")),
+    ];
+    let mut opts = CheckOptions::new(cache.path().join("ws"));
+    opts.run_tests = true;
+    let run = check_edits(ws.path(), &candidates, &opts, &|_| {}).unwrap();
+    let good = run.checks[0].tests.as_ref().expect("F-001's tests ran");
+    assert!(good.pass(), "{good:?}");
+    assert_eq!(good.passed, 2);
+    assert_eq!(
+        good.failing_before,
+        vec!["tests::already_broken".to_owned()]
+    );
+    let bad = run.checks[1].tests.as_ref().expect("F-002's tests ran");
+    assert_eq!(bad.failed, vec!["tests::doubles".to_owned()]);
+    assert!(!run.checks[1].good());
+    assert_eq!(
+        run.checks[1].status,
+        FixStatus::Compiles,
+        "it compiles; its tests fail"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_cancelled_check_stops_cargo_and_leaves_only_the_cache() {
+    // A build script that sleeps, writing its pid where the test finds it.
+    let build = "fn main() {\n    let out = std::env::var(\"OUT_DIR\").unwrap();\n    std::fs::write(format!(\"{out}/pid\"), std::process::id().to_string()).unwrap();\n    std::thread::sleep(std::time::Duration::from_secs(60));\n}\n";
+    let ws = workspace(&[
+        ("Cargo.toml", MANIFEST),
+        ("build.rs", build),
+        ("src/lib.rs", "pub fn f() -> u32 {\n    1\n}\n"),
+    ]);
+    let before = snapshot(ws.path());
+    let cache = tempfile::tempdir().unwrap();
+    let opts = CheckOptions::new(cache.path().join("ws"));
+    let cancel: CancelFlag = opts.cancel.clone();
+    let candidates = vec![cand("F-001", edit(ws.path(), "src/lib.rs", "1\n", "2\n"))];
+    let root = ws.path().to_path_buf();
+    let handle = std::thread::spawn(move || check_edits(&root, &candidates, &opts, &|_| {}));
+    // Wait for the build script to start.
+    let target = cache.path().join("ws/target");
+    let started = Instant::now();
+    let pid = loop {
+        if let Some(pid) = find_pid(&target) {
+            break pid;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the build script never started"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    cancel.cancel();
+    let result = handle.join().unwrap();
+    assert!(matches!(result, Err(CheckError::Cancelled)), "{result:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "cancelling does not wait for the build script"
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        !running(pid),
+        "the build script ({pid}) was killed with cargo's process group"
+    );
+    assert!(
+        !cache.path().join("ws/scratch").exists(),
+        "no scratch copy is left"
+    );
+    assert!(
+        !cache.path().join("ws/lock").exists(),
+        "the lock is released"
+    );
+    assert_eq!(
+        snapshot(ws.path()),
+        before,
+        "the user's files are untouched"
+    );
+}
+
+#[cfg(target_os = "linux")]
+/// Whether `pid` is a live process (a zombie waiting for its reaper is dead).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|s| s.rsplit(')').next().map(|r| r.trim().to_owned()))
+        .is_some_and(|r| !r.starts_with('Z') && !r.starts_with('X'))
+}
+
+#[cfg(target_os = "linux")]
+fn find_pid(dir: &Path) -> Option<u32> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            if let Some(pid) = find_pid(&p) {
+                return Some(pid);
+            }
+        } else if p.file_name().is_some_and(|n| n == "pid") {
+            return std::fs::read_to_string(&p).ok()?.trim().parse().ok();
+        }
+    }
+    None
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_check_of_the_same_workspace_waits_its_turn() {
+    let ws = workspace(&[("Cargo.toml", MANIFEST), ("src/lib.rs", "pub fn f() {}\n")]);
+    let cache = tempfile::tempdir().unwrap();
+    let lock = cache.path().join("ws/lock");
+    std::fs::create_dir_all(&lock).unwrap();
+    // A live process holds it: this one's parent.
+    std::fs::write(
+        lock.join("pid"),
+        std::os::unix::process::parent_id().to_string(),
+    )
+    .unwrap();
+    let candidates = vec![cand("F-001", edit(ws.path(), "src/lib.rs", "{}", "{ }"))];
+    let err = check_edits(
+        ws.path(),
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(err, CheckError::Busy { .. }), "{err}");
+    // A lock left by a dead process is taken over.
+    std::fs::write(lock.join("pid"), "4000000").unwrap();
+    let run = check_edits(
+        ws.path(),
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(run.checks[0].status, FixStatus::Compiles);
+}
+
+#[test]
+fn an_error_far_from_other_edits_is_judged_from_the_batch_and_told_in_its_own_lines() {
+    let filler: String = (0..50).map(|i| format!("pub fn pad{i}() {{}}\n")).collect();
+    let lib = format!(
+        "pub fn one(x: u32) -> u32 {{\n    x + 1\n}}\n{filler}pub fn two() -> usize {{\n    let s = String::new();\n    s.len()\n}}\n"
+    );
+    let ws = workspace(&[("Cargo.toml", MANIFEST), ("src/lib.rs", &lib)]);
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let bad_line = lib
+        .lines()
+        .position(|l| l.contains("String::new()"))
+        .unwrap() as u32
+        + 1;
+    let candidates = vec![
+        // Adds three lines above the other edit.
+        cand(
+            "F-001",
+            edit(
+                w,
+                "src/lib.rs",
+                "x + 1",
+                "{\n        let y = x;\n        y + 1\n    }",
+            ),
+        ),
+        cand(
+            "F-002",
+            edit(
+                w,
+                "src/lib.rs",
+                "let s = String::new();",
+                "let s: u32 = String::new();",
+            ),
+        ),
+    ];
+    let run = check_edits(
+        w,
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(run.checks[0].status, FixStatus::Compiles);
+    assert_eq!(run.checks[1].status, FixStatus::Fails);
+    let e = &run.checks[1].errors[0];
+    assert_eq!(e.code.as_deref(), Some("E0308"));
+    assert_eq!(
+        e.line, bad_line,
+        "the line the error has with this edit alone, not in the batch's file"
+    );
+    assert!(
+        e.rendered.contains(&format!("src/lib.rs:{bad_line}:")),
+        "{}",
+        e.rendered
+    );
+    assert_eq!(
+        run.stats.builds, 3,
+        "baseline, the batch, the rest without the suspect: no build of its own"
+    );
+    assert_eq!(run.checks[1].batched_with, 1);
+}
+
+/// A member named like another package in the build (here a path
+/// dependency outside the workspace, as a crates.io release of the member
+/// would be) makes `-p NAME` ambiguous to cargo; the checker names the
+/// member by its package id, so its edits are still judged.
+#[test]
+fn a_member_named_like_a_dependency_is_still_checked() {
+    let ws = workspace(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"app\", \"grammar\"]\nexclude = [\"vendor\"]\nresolver = \"2\"\n",
+        ),
+        (
+            "app/Cargo.toml",
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\ngrammar = { path = \"../vendor/grammar\" }\n",
+        ),
+        ("app/src/lib.rs", "pub fn n() -> u32 {\n    grammar::n()\n}\n"),
+        (
+            "grammar/Cargo.toml",
+            "[package]\nname = \"grammar\"\nversion = \"0.2.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "grammar/src/lib.rs",
+            "pub fn words(s: &str) -> Vec<String> {\n    s.split(' ').map(|w| w.to_owned()).collect()\n}\n",
+        ),
+        (
+            "vendor/grammar/Cargo.toml",
+            "[package]\nname = \"grammar\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("vendor/grammar/src/lib.rs", "pub fn n() -> u32 {\n    1\n}\n"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    // Edits in two packages: cargo then needs both `-p`, and two of them
+    // are what it cannot resolve by name.
+    let candidates = vec![
+        cand(
+            "F-001",
+            edit(w, "grammar/src/lib.rs", "w.to_owned()", "w.to_string()"),
+        ),
+        cand(
+            "F-002",
+            edit(w, "grammar/src/lib.rs", "Vec<String>", "Vec<u8>"),
+        ),
+        cand(
+            "F-003",
+            edit(w, "app/src/lib.rs", "grammar::n()", "grammar::n() + 0"),
+        ),
+    ];
+    let mut opts = CheckOptions::new(cache.path().join("ws"));
+    opts.offline = true;
+    let run = check_edits(w, &candidates, &opts, &|_| {}).unwrap();
+    let status: Vec<(&str, FixStatus)> = run
+        .checks
+        .iter()
+        .map(|c| (c.finding_id.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("F-001", FixStatus::Compiles),
+            ("F-002", FixStatus::Fails),
+            ("F-003", FixStatus::Compiles)
+        ],
+        "both edits of the member are judged, not left 'not checked' by an ambiguous -p: {:?}",
+        run.checks.iter().map(|c| &c.note).collect::<Vec<_>>()
+    );
+    assert!(
+        run.checks[0].command.contains("-p grammar"),
+        "the command shown names the package plainly: {}",
+        run.checks[0].command
+    );
+}

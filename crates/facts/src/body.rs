@@ -1,0 +1,2882 @@
+//! Per-function facts: the use analysis syn does not provide, in one
+//! recursive pass over a function body.
+//!
+//! It records every local binding (with its written or inferred [`Ty`] and
+//! its initialiser), every use of a binding (read, borrow, move with its
+//! consumer, mutation with its operation, method receiver, field read) with
+//! the place it names (`row.name`), the loops (including iterator closures
+//! that run per element), closures and async blocks (and whether they are
+//! `move`, spawned `'static` tasks), `.await` points, the allocation and
+//! clone sites with their context (loop, cold path and why, branch, what
+//! consumes the value), the calls the function makes (for the call graph)
+//! and the uses of `self.field` and statics (growth).
+//!
+//! Everything kept is owned: positions are copied out of spans, so the caller
+//! can clear the span table right after the walk, and the facts outlive the
+//! syntax tree. While the tree is alive, [`Syntax`] maps the ids stored in
+//! the facts back to the syn nodes (the Analyst uses it to write proposals);
+//! after the tree is dropped the ids are merely opaque.
+//!
+//! This module must NOT decide what is a finding or a verdict: it answers
+//! "what is this code", never "is this worth changing".
+
+use proc_macro2::{TokenStream, TokenTree};
+use smol_str::SmolStr;
+use syn::{Block, Expr, Ident, Member, Pat, Stmt, Type};
+
+use crate::infer;
+use crate::macros::rewritten_name;
+use crate::names::{self, is_in};
+use crate::pos::{Pos, Range};
+use crate::ty::Ty;
+use crate::types::TypeTable;
+
+/// Index into [`Syntax::exprs`], valid while the syntax tree is alive.
+pub type ExprId = u32;
+
+/// The syn nodes behind the ids stored in [`FnFacts`], for consumers that run
+/// while the tree is alive.
+#[derive(Default)]
+pub struct Syntax<'a> {
+    exprs: Vec<&'a Expr>,
+    pats: Vec<&'a Pat>,
+    types: Vec<&'a Type>,
+}
+
+impl<'a> Syntax<'a> {
+    pub fn expr(&self, id: ExprId) -> Option<&'a Expr> {
+        self.exprs.get(id as usize).copied()
+    }
+    pub fn pat(&self, id: u32) -> Option<&'a Pat> {
+        self.pats.get(id as usize).copied()
+    }
+    pub fn ty(&self, id: u32) -> Option<&'a Type> {
+        self.types.get(id as usize).copied()
+    }
+    fn add_expr(&mut self, e: &'a Expr) -> ExprId {
+        self.exprs.push(e);
+        (self.exprs.len() - 1) as ExprId
+    }
+    fn add_pat(&mut self, p: &'a Pat) -> u32 {
+        self.pats.push(p);
+        (self.pats.len() - 1) as u32
+    }
+    pub(crate) fn add_ty(&mut self, t: &'a Type) -> u32 {
+        self.types.push(t);
+        (self.types.len() - 1) as u32
+    }
+}
+
+/// How a binding came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindKind {
+    Let,
+    Param,
+    /// `self` in a method.
+    SelfParam,
+    /// A `for` pattern, closure parameter, `match`/`if let` pattern.
+    Pattern,
+}
+
+/// A `let` initialiser.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Init {
+    /// The initialiser with `?`, `.await`, `&` and parentheses looked through.
+    pub range: Range,
+    /// Its tokens as compact text (`Vec::new()`, `row.name.clone()`).
+    pub text: String,
+    pub expr: ExprId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: SmolStr,
+    pub pos: Pos,
+    pub kind: BindKind,
+    pub loop_id: u32,
+    pub closure_id: u32,
+    pub async_id: u32,
+    pub mutable: bool,
+    /// The written type (`let x: T`, a parameter's type).
+    pub written: Option<Ty>,
+    /// The written type, else the one inferred from the initialiser.
+    pub ty: Option<Ty>,
+    /// The `let` initialiser, when the pattern is a plain identifier.
+    pub init: Option<Init>,
+    /// Syntax id of the written type.
+    pub ty_syntax: Option<u32>,
+    /// The `let` statement's lines (`(0, 0)` for other bindings).
+    pub stmt_lines: (u32, u32),
+    /// End of the enclosing block: the binding is dropped here.
+    pub scope_end: Pos,
+    /// The function whose result the binding holds (`let p = Parser::new(..)?`,
+    /// `if let Some(l) = LanguageType::from_path(..)`), for the call graph
+    /// to type the binding when its type is not known here.
+    pub origin: Option<Vec<SmolStr>>,
+}
+
+/// What a moved value goes into, or what consumes an allocated value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sink {
+    /// `let name = <value>`.
+    Let(SmolStr),
+    /// A by-value argument of a method call: `.push(..)`.
+    Method(SmolStr),
+    /// A by-value argument of a function call: `consume(..)`, `Some(..)`.
+    Call(SmolStr),
+    Return,
+    /// The tail expression of a closure whose result an iterator adaptor
+    /// hands on (`map`).
+    Yield(SmolStr),
+    /// A field of a struct literal.
+    Struct(SmolStr),
+    Assign,
+    /// An element of an array, tuple or `vec![..]`.
+    Element,
+    Break,
+    /// Captured by a `move` closure or `async move` block (spawned by the
+    /// named spawner, when it is a task).
+    Capture {
+        line: u32,
+        task: Option<SmolStr>,
+    },
+}
+
+impl Sink {
+    /// How evidence names it: ".push(..)", "return", "let x", …
+    pub fn describe(&self) -> String {
+        match self {
+            Sink::Let(n) => format!("let {n}"),
+            Sink::Method(m) => format!(".{m}(..)"),
+            Sink::Call(f) => format!("{f}(..)"),
+            Sink::Return => "return".to_owned(),
+            Sink::Yield(a) => format!("yielded by `.{a}(..)`"),
+            Sink::Struct(s) => format!("struct `{s}`"),
+            Sink::Assign => "assignment".to_owned(),
+            Sink::Element => "an array, tuple or `vec![..]` element".to_owned(),
+            Sink::Break => "break".to_owned(),
+            Sink::Capture {
+                line,
+                task: Some(t),
+            } => {
+                format!("the `{t}` task started at line {line}")
+            }
+            Sink::Capture { line, task: None } => format!("the `move` closure at line {line}"),
+        }
+    }
+
+    /// The value leaves the statement into storage that outlives it (a
+    /// collection, a struct, the caller), so one reused buffer cannot
+    /// replace it and a borrow would need a lifetime.
+    pub fn escapes(&self) -> bool {
+        match self {
+            Sink::Return | Sink::Yield(_) | Sink::Struct(_) | Sink::Element | Sink::Break => true,
+            Sink::Capture { task, .. } => task.is_some(),
+            Sink::Method(m) => is_in(
+                m,
+                &[
+                    "push",
+                    "push_back",
+                    "push_front",
+                    "insert",
+                    "send",
+                    "try_send",
+                    "send_blocking",
+                    "extend",
+                    "entry",
+                    "set",
+                    "replace",
+                    "get_or_insert",
+                    "get_or_insert_with",
+                    "or_insert",
+                    "or_insert_with",
+                    "unwrap_or",
+                ],
+            ),
+            Sink::Call(f) => matches!(
+                f.as_str(),
+                "Some" | "Ok" | "Err" | "Box::new" | "Arc::new" | "Rc::new"
+            ),
+            Sink::Let(_) | Sink::Assign => false,
+        }
+    }
+}
+
+/// How a binding is used at one point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UseKind {
+    Read,
+    /// `&x`.
+    Ref,
+    /// Moved into the consumer.
+    Move(Sink),
+    /// Mutated through the named operation (`=`, `+=`, `&mut`).
+    Mutate(SmolStr),
+    /// Receiver of a method that does not obviously mutate.
+    Recv(SmolStr),
+    /// Receiver of a method known to mutate (`push`, `insert`, …).
+    MutRecv(SmolStr),
+    /// `x.field` read.
+    Field(SmolStr),
+}
+
+impl UseKind {
+    pub fn mutates(&self) -> bool {
+        matches!(self, UseKind::Mutate(_) | UseKind::MutRecv(_))
+    }
+    pub fn moves(&self) -> bool {
+        matches!(self, UseKind::Move(_))
+    }
+    /// "`.push(..)`", "`=`", "moved into `consume(..)`".
+    pub fn describe(&self) -> String {
+        match self {
+            UseKind::Read => "read".to_owned(),
+            UseKind::Ref => "borrowed".to_owned(),
+            UseKind::Move(s) => format!("moved into {}", s.describe()),
+            UseKind::Mutate(op) => format!("`{op}`"),
+            UseKind::Recv(m) | UseKind::MutRecv(m) => format!("`.{m}(..)`"),
+            UseKind::Field(f) => format!("field `{f}` read"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Use {
+    pub binding: u32,
+    /// The place used: `row`, `row.name`, `self.items`.
+    pub place: SmolStr,
+    pub pos: Pos,
+    pub kind: UseKind,
+    pub loop_id: u32,
+    pub closure_id: u32,
+    /// Enclosing `if`/`match` branches inside the function.
+    pub cond_depth: u32,
+    /// Start of the innermost enclosing branch.
+    pub branch: Option<Pos>,
+}
+
+/// How a loop repeats the code inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoopKind {
+    For,
+    While,
+    Loop,
+    /// A closure passed to an iterator adaptor (`map`, `for_each`, …).
+    Iter(SmolStr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loop {
+    pub kind: LoopKind,
+    pub parent: u32,
+    /// Nesting inside the function (1 for an outermost loop).
+    pub depth: u32,
+    /// The `for`/`while`/`loop` keyword or the closure's first `|`.
+    pub start: Pos,
+    pub body: Range,
+    /// What is iterated as compact text: the `for` expression or the
+    /// adaptor's receiver (`rows`, `batches.iter().enumerate()`); empty for
+    /// `while`/`loop`.
+    pub source: String,
+    /// The `for` pattern or the closure's first parameter as text.
+    pub pattern: String,
+    /// The body runs on several threads (rayon).
+    pub parallel: bool,
+    pub cond_depth: u32,
+    /// The closure the loop body runs in: a site in another closure nested
+    /// in the body runs lazily, not per iteration.
+    pub body_closure: u32,
+    pub iter: Option<ExprId>,
+    pub pat: Option<u32>,
+}
+
+impl Loop {
+    /// "`for` loop at line 12", "`.map(..)` closure at line 40".
+    pub fn describe(&self) -> String {
+        let what = match &self.kind {
+            LoopKind::For => "`for` loop".to_owned(),
+            LoopKind::While => "`while` loop".to_owned(),
+            LoopKind::Loop => "`loop`".to_owned(),
+            LoopKind::Iter(m) => format!("`.{m}(..)` closure"),
+        };
+        format!("{what} at line {}", self.start.line)
+    }
+
+    /// "iteration of `for row in rows`", "element of `lines.map(..)`".
+    pub fn unit(&self) -> String {
+        match &self.kind {
+            LoopKind::For => format!(
+                "iteration of `for {} in {}`",
+                self.pattern,
+                shorten(&self.source)
+            ),
+            LoopKind::Iter(a) => format!("element of `{}.{a}(..)`", shorten(&self.source)),
+            LoopKind::While => format!("iteration of the `while` loop at line {}", self.start.line),
+            LoopKind::Loop => format!("iteration of the `loop` at line {}", self.start.line),
+        }
+    }
+}
+
+/// What a closure-like scope is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClosureKind {
+    /// Index 0: the function body itself.
+    Body,
+    Closure,
+    AsyncBlock,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Closure {
+    pub parent: u32,
+    pub kind: ClosureKind,
+    pub range: Range,
+    /// `move |..|` or `async move`.
+    pub is_move: bool,
+    /// Passed to a spawner (`thread::spawn`, `tokio::spawn`, `.spawn(..)`):
+    /// its captures must be owned and `'static`.
+    pub spawned_by: Option<SmolStr>,
+}
+
+/// What an allocation or clone site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SiteKind {
+    Clone,
+    ToOwned,
+    ToString,
+    ToVec,
+    Collect,
+    /// `Arc::clone(&x)`, `Rc::clone(&x)`.
+    RcClone,
+    VecNew,
+    VecWithCapacity,
+    StringNew,
+    StringWithCapacity,
+    StringFrom,
+    MapNew,
+    VecMacro,
+    /// `vec![]` with no elements: allocates nothing yet.
+    EmptyVecMacro,
+    Format,
+    BoxNew,
+    SharedNew,
+    /// `.join(..)`, `.concat()`, `.repeat(..)`, case conversions,
+    /// `.into_owned()`, `.to_path_buf()`, `.replace(..)`.
+    AllocMethod,
+}
+
+impl SiteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SiteKind::Clone => ".clone()",
+            SiteKind::ToOwned => ".to_owned()",
+            SiteKind::ToString => ".to_string()",
+            SiteKind::ToVec => ".to_vec()",
+            SiteKind::Collect => ".collect()",
+            SiteKind::RcClone => "Arc::clone()",
+            SiteKind::VecNew => "Vec::new()",
+            SiteKind::VecWithCapacity => "Vec::with_capacity()",
+            SiteKind::StringNew => "String::new()",
+            SiteKind::StringWithCapacity => "String::with_capacity()",
+            SiteKind::StringFrom => "String::from()",
+            SiteKind::MapNew => "a new map/set",
+            SiteKind::VecMacro => "vec![]",
+            SiteKind::EmptyVecMacro => "vec![]",
+            SiteKind::Format => "format!()",
+            SiteKind::BoxNew => "Box::new()",
+            SiteKind::SharedNew => "Arc/Rc::new()",
+            SiteKind::AllocMethod => "an allocating method",
+        }
+    }
+
+    /// A copy of an existing value (as opposed to a new allocation).
+    pub fn is_copy_of_value(self) -> bool {
+        matches!(
+            self,
+            SiteKind::Clone
+                | SiteKind::ToOwned
+                | SiteKind::ToString
+                | SiteKind::ToVec
+                | SiteKind::RcClone
+        )
+    }
+
+    /// Builds an empty buffer that allocates only when it grows.
+    pub fn is_empty_buffer(self) -> bool {
+        matches!(
+            self,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro
+        )
+    }
+}
+
+/// The syntactic parent of a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parent {
+    Other,
+    /// Directly under `&` (not `&mut`).
+    Ref,
+    LetInit,
+    /// A call or method argument passed by value.
+    Arg,
+    /// `return x` / `break x` / a tail value: the value leaves the loop or function.
+    Return,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Site {
+    pub kind: SiteKind,
+    pub range: Range,
+    pub loop_id: u32,
+    pub closure_id: u32,
+    /// Index into [`FnFacts::cold_reasons`] when the site only runs on an
+    /// error or panic path.
+    pub cold: Option<u16>,
+    /// Inside a branch that leaves the loop or function (`return`, `break`,
+    /// `continue` at its end): runs at most once per loop, not per iteration.
+    pub exits: bool,
+    pub cond_depth: u32,
+    /// Start of the innermost enclosing branch.
+    pub branch: Option<Pos>,
+    pub parent: Parent,
+    /// What consumes the value directly.
+    pub sink: Option<Sink>,
+    /// The binding this site initialises (`let x = <site>;`).
+    pub let_binding: Option<u32>,
+    /// The place copied (`row.name` in `row.name.clone()`, `x` in
+    /// `Arc::clone(&x)`), for clone-like sites.
+    pub receiver: Option<SmolStr>,
+    /// The type of the receiver, when the code tells it.
+    pub receiver_ty: Option<Ty>,
+    /// Compact text of the site's expression.
+    pub text: String,
+    /// Inside the arguments of a spawn call, evaluated by the spawning
+    /// thread and moved into the task: `tokio::spawn(serve(db.clone()))`.
+    pub spawn_arg: Option<SmolStr>,
+    /// Inside a macro memaudit does not know, whose tokens parsed as
+    /// expressions.
+    pub in_macro: bool,
+    pub expr: ExprId,
+    /// The innermost call whose argument list contains the site.
+    pub enclosing_call: Option<ExprId>,
+}
+
+/// A use of `self.field` or of a static, classified for growth analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrowthUse {
+    Grow,
+    Drain,
+    Lookup,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootEvent {
+    /// Field name (for `self.f`) or static name.
+    pub name: SmolStr,
+    pub is_static: bool,
+    pub kind: GrowthUse,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Await {
+    pub pos: Pos,
+    /// Start of the awaited expression: uses after it are held by the future.
+    pub base_start: Pos,
+    pub loop_id: u32,
+    pub async_id: u32,
+    pub closure_id: u32,
+}
+
+/// Who a call goes to, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Callee {
+    /// `f(..)`, `module::f(..)`, `Type::f(..)`, `Self::f(..)`, or a path
+    /// passed as a function value (`.map(parse_line)`).
+    Path(Vec<SmolStr>),
+    /// `recv.method(..)`, with the receiver's type when the code tells it.
+    Method {
+        name: SmolStr,
+        receiver: Option<Ty>,
+        /// The receiver is `self`.
+        on_self: bool,
+        /// When the receiver's type is unknown here: the function whose
+        /// result the receiver holds, so the graph can type it from that
+        /// function's return type.
+        receiver_from: Option<Vec<SmolStr>>,
+    },
+}
+
+impl Callee {
+    /// The called name (last path segment or method name).
+    pub fn name(&self) -> &str {
+        match self {
+            Callee::Path(p) => p.last().map(SmolStr::as_str).unwrap_or(""),
+            Callee::Method { name, .. } => name,
+        }
+    }
+}
+
+/// A call the function makes, with the context it runs in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallSite {
+    pub callee: Callee,
+    /// The callee is passed as a function value to this call (`get(handler)`,
+    /// `.map(parse)`): the receiver calls it, as often as it likes.
+    pub passed_to: Option<SmolStr>,
+    pub pos: Pos,
+    pub loop_id: u32,
+    pub closure_id: u32,
+    pub cold: Option<u16>,
+    pub cond_depth: u32,
+    /// Inside a closure that runs once per process or per key
+    /// (`OnceLock::get_or_init`, `Lazy::new`, `entry(..).or_insert_with`).
+    pub once: bool,
+}
+
+/// Everything recorded about one function.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct FnFacts {
+    pub bindings: Vec<Binding>,
+    pub uses: Vec<Use>,
+    /// Index 0 is "no loop".
+    pub loops: Vec<Loop>,
+    /// Index 0 is the function body itself.
+    pub closures: Vec<Closure>,
+    pub sites: Vec<Site>,
+    pub awaits: Vec<Await>,
+    pub events: Vec<RootEvent>,
+    pub calls: Vec<CallSite>,
+    /// Why code is cold, referenced by `Site::cold` and `CallSite::cold`.
+    pub cold_reasons: Vec<String>,
+    /// Uses by binding.
+    pub uses_of: Vec<Vec<u32>>,
+}
+
+/// What the walk needs to know about the function's surroundings.
+pub struct FnContext<'t> {
+    pub table: &'t TypeTable,
+    /// The impl's self type, for `self` and `Self`.
+    pub self_ty: Option<&'t str>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Read,
+    Ref,
+    Move,
+    RefMut,
+    Place,
+    /// Receiver of a mutating method: mutates, but does not empty a field.
+    MutRecv,
+}
+
+struct Walker<'a, 't> {
+    f: FnFacts,
+    syn: &'t mut Syntax<'a>,
+    cx: &'t FnContext<'t>,
+    scope: Vec<u32>,
+    loop_id: u32,
+    closure_id: u32,
+    async_id: u32,
+    next_async: u32,
+    /// Innermost cold reason (index into `cold_reasons`).
+    cold: Option<u16>,
+    exits: u32,
+    cond_depth: u32,
+    branch: Option<Pos>,
+    parent: Parent,
+    sink: Option<Sink>,
+    calls: Vec<ExprId>,
+    spawn_arg: Option<SmolStr>,
+    in_macro: u32,
+    /// Inside a run-once closure (lazy initialisation, cache fill).
+    once: u32,
+}
+
+/// Walks one function: its parameters (with `self` when it is a method) and
+/// its body. Nested items inside the body are not walked here: the caller
+/// finds them with [`nested_items`].
+pub fn walk_fn<'a>(
+    sig: &'a syn::Signature,
+    body: &'a Block,
+    attrs_cold: Option<String>,
+    cx: &FnContext<'_>,
+    syntax: &mut Syntax<'a>,
+) -> FnFacts {
+    let mut w = Walker {
+        f: FnFacts::default(),
+        syn: syntax,
+        cx,
+        scope: Vec::new(),
+        loop_id: 0,
+        closure_id: 0,
+        async_id: 0,
+        next_async: 1,
+        cold: None,
+        exits: 0,
+        cond_depth: 0,
+        branch: None,
+        parent: Parent::Other,
+        sink: None,
+        calls: Vec::new(),
+        spawn_arg: None,
+        in_macro: 0,
+        once: 0,
+    };
+    w.f.loops.push(Loop {
+        kind: LoopKind::Loop,
+        parent: 0,
+        depth: 0,
+        start: Pos::default(),
+        body: Range::default(),
+        source: String::new(),
+        pattern: String::new(),
+        parallel: false,
+        cond_depth: 0,
+        body_closure: 0,
+        iter: None,
+        pat: None,
+    });
+    w.f.closures.push(Closure {
+        parent: 0,
+        kind: ClosureKind::Body,
+        range: Range::of(body),
+        is_move: false,
+        spawned_by: None,
+    });
+    if let Some(reason) = attrs_cold {
+        w.cold = Some(w.cold_reason(reason));
+    }
+    if sig.asyncness.is_some() {
+        w.async_id = w.next_async;
+        w.next_async += 1;
+    }
+    let end = Pos::end_of(body.brace_token.span.close());
+    for input in &sig.inputs {
+        match input {
+            syn::FnArg::Receiver(r) => {
+                let ty = cx.self_ty.map(|t| {
+                    let own = Ty::named(t);
+                    if r.reference.is_some() {
+                        Ty::Ref {
+                            mutable: r.mutability.is_some(),
+                            inner: Box::new(own),
+                        }
+                    } else {
+                        own
+                    }
+                });
+                w.add_binding(NewBinding {
+                    name: "self".into(),
+                    pos: Pos::of(r.self_token.span),
+                    kind: BindKind::SelfParam,
+                    mutable: r.mutability.is_some(),
+                    written: ty,
+                    ty_syntax: None,
+                    init: None,
+                    lines: (0, 0),
+                    scope_end: end,
+                });
+            }
+            syn::FnArg::Typed(t) => {
+                w.bind_pat(&t.pat, Some(&t.ty), None, BindKind::Param, (0, 0), end);
+            }
+        }
+    }
+    // The tail expression is the function's return value.
+    w.block_with_tail(body, Some(Sink::Return));
+    w.finish_scope(0, end);
+    w.f.index();
+    w.f
+}
+
+/// Items declared inside a function body (nested fns, impls, structs).
+pub fn nested_items(body: &Block) -> impl Iterator<Item = &syn::Item> {
+    body.stmts.iter().filter_map(|s| match s {
+        Stmt::Item(i) => Some(i),
+        _ => None,
+    })
+}
+
+impl FnFacts {
+    fn index(&mut self) {
+        self.uses_of = vec![Vec::new(); self.bindings.len()];
+        for (i, u) in self.uses.iter().enumerate() {
+            if let Some(v) = self.uses_of.get_mut(u.binding as usize) {
+                v.push(i as u32);
+            }
+        }
+    }
+
+    /// The uses of binding `b`, in walk order.
+    pub fn uses_of(&self, b: u32) -> impl Iterator<Item = &Use> + '_ {
+        self.uses_of
+            .get(b as usize)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.uses[i as usize])
+    }
+
+    /// The innermost binding named `name` visible at `pos` (declared before
+    /// it, still in scope).
+    pub fn binding_at(&self, name: &str, pos: Pos) -> Option<u32> {
+        self.bindings
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.name == name && b.pos <= pos && pos <= b.scope_end)
+            .max_by_key(|(_, b)| b.pos)
+            .map(|(i, _)| i as u32)
+    }
+
+    /// Whether loop `inner` is `outer` or nested inside it.
+    pub fn loop_within(&self, mut inner: u32, outer: u32) -> bool {
+        loop {
+            if inner == outer {
+                return true;
+            }
+            if inner == 0 {
+                return false;
+            }
+            inner = self.loops[inner as usize].parent;
+        }
+    }
+
+    /// The loops around loop `id`, outermost first (`id` included, 0 not).
+    pub fn loop_chain(&self, mut id: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        while id != 0 {
+            out.push(id);
+            id = self.loops[id as usize].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Whether a closure between `inner` and `outer` is a spawned task.
+    pub fn spawned_between(&self, mut inner: u32, outer: u32) -> bool {
+        while inner != outer && inner != 0 {
+            if self.closures[inner as usize].spawned_by.is_some() {
+                return true;
+            }
+            inner = self.closures[inner as usize].parent;
+        }
+        false
+    }
+
+    /// The innermost spawned closure around `closure`, if any.
+    pub fn task_of(&self, mut closure: u32) -> Option<&Closure> {
+        while closure != 0 {
+            let c = &self.closures[closure as usize];
+            if c.spawned_by.is_some() {
+                return Some(c);
+            }
+            closure = c.parent;
+        }
+        None
+    }
+
+    /// Whether closure `inner` is `outer` or nested inside it.
+    pub fn closure_within(&self, mut inner: u32, outer: u32) -> bool {
+        loop {
+            if inner == outer {
+                return true;
+            }
+            if inner == 0 {
+                return false;
+            }
+            inner = self.closures[inner as usize].parent;
+        }
+    }
+
+    /// Site `s` runs once per iteration of its loop: it is in the loop's own
+    /// body closure (not a closure stored for later), on no branch opened
+    /// inside the loop, and not on an exit branch.
+    pub fn runs_every_iteration(&self, s: &Site) -> bool {
+        if s.loop_id == 0 {
+            return false;
+        }
+        let l = &self.loops[s.loop_id as usize];
+        s.closure_id == l.body_closure && s.cond_depth == l.cond_depth && !s.exits
+    }
+
+    pub fn cold_reason(&self, c: Option<u16>) -> Option<&str> {
+        c.and_then(|i| self.cold_reasons.get(i as usize))
+            .map(String::as_str)
+    }
+}
+
+struct NewBinding {
+    name: SmolStr,
+    pos: Pos,
+    kind: BindKind,
+    mutable: bool,
+    written: Option<Ty>,
+    ty_syntax: Option<u32>,
+    init: Option<Init>,
+    lines: (u32, u32),
+    scope_end: Pos,
+}
+
+/// The single identifier of a path expression (`x`, `self`).
+pub fn path_ident(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(&p.path.segments[0].ident)
+        }
+        Expr::Paren(p) => path_ident(&p.expr),
+        Expr::Group(g) => path_ident(&g.expr),
+        _ => None,
+    }
+}
+
+/// The root identifier of a place: `a.b[c].d` → `a`, `x.lock().y` → `x`.
+pub fn root_ident(e: &Expr) -> Option<&Ident> {
+    match e {
+        Expr::Field(f) => root_ident(&f.base),
+        Expr::Index(i) => root_ident(&i.expr),
+        Expr::MethodCall(m) => root_ident(&m.receiver),
+        Expr::Unary(u) => root_ident(&u.expr),
+        Expr::Reference(r) => root_ident(&r.expr),
+        Expr::Try(t) => root_ident(&t.expr),
+        _ => path_ident(e),
+    }
+}
+
+/// The place an expression names: `x`, `self.items`, `a.b.c`; references,
+/// derefs and parentheses are looked through.
+pub fn place_key(expr: &Expr) -> Option<SmolStr> {
+    match expr {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(SmolStr::new(p.path.segments[0].ident.to_string()))
+        }
+        Expr::Field(f) => {
+            let base = place_key(&f.base)?;
+            let member = match &f.member {
+                Member::Named(i) => i.to_string(),
+                Member::Unnamed(i) => i.index.to_string(),
+            };
+            Some(SmolStr::new(format!("{base}.{member}")))
+        }
+        Expr::Reference(r) => place_key(&r.expr),
+        Expr::Paren(p) => place_key(&p.expr),
+        Expr::Group(g) => place_key(&g.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_key(&u.expr),
+        _ => None,
+    }
+}
+
+/// `self.f` (through `lock()`, `borrow_mut()`, …) → `Some(("f", false))`;
+/// a SCREAMING_CASE static root → `Some((name, true))`.
+fn growth_root(e: &Expr) -> Option<(SmolStr, bool)> {
+    match e {
+        Expr::MethodCall(m) if ident_in(&m.method, names::TRANSPARENT) => growth_root(&m.receiver),
+        Expr::Try(t) => growth_root(&t.expr),
+        Expr::Paren(p) => growth_root(&p.expr),
+        Expr::Field(f) => {
+            let base = path_ident(&f.base)?;
+            if base == "self" {
+                if let Member::Named(n) = &f.member {
+                    return Some((SmolStr::new(n.to_string()), false));
+                }
+            }
+            None
+        }
+        _ => {
+            let id = path_ident(e)?;
+            let s = id.to_string();
+            let is_static = s.len() > 1
+                && s.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit())
+                && s.bytes().any(|b| b.is_ascii_uppercase());
+            is_static.then(|| (SmolStr::new(s), true))
+        }
+    }
+}
+
+pub fn ident_in(id: &Ident, list: &[&str]) -> bool {
+    list.iter().any(|n| id == n)
+}
+
+/// Whether the receiver chain visibly produces an iterator.
+pub fn is_iterator_chain(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => ident_in(&m.method, names::ITER_SOURCES),
+        Expr::Range(_) => true,
+        Expr::Paren(p) => is_iterator_chain(&p.expr),
+        _ => false,
+    }
+}
+
+/// Whether the receiver chain starts a rayon parallel iterator.
+fn is_parallel_chain(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            ident_in(&m.method, names::PARALLEL_SOURCES) || is_parallel_chain(&m.receiver)
+        }
+        Expr::Paren(p) => is_parallel_chain(&p.expr),
+        _ => false,
+    }
+}
+
+fn macro_name_of(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Macro(m) => m.mac.path.segments.last().map(|s| s.ident.to_string()),
+        _ => rewritten_name(e).map(str::to_owned),
+    }
+}
+
+/// The last statement leaves the loop or function (`return`, `break`,
+/// `continue`, a panic): code in the block runs at most once per iteration
+/// that takes it, and then the loop ends or moves on.
+pub fn block_exits(b: &Block) -> bool {
+    match b.stmts.last() {
+        Some(Stmt::Expr(e, _)) => expr_exits(e),
+        Some(Stmt::Macro(m)) => is_in(
+            &m.mac
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
+            names::PANIC_MACROS,
+        ),
+        _ => false,
+    }
+}
+
+fn expr_exits(e: &Expr) -> bool {
+    match e {
+        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Block(b) => block_exits(&b.block),
+        _ => macro_name_of(e).is_some_and(|n| is_in(&n, names::PANIC_MACROS)),
+    }
+}
+
+/// Whether a block (or expression) ends by returning an error or panicking.
+pub fn diverges_with_error(expr: &Expr) -> bool {
+    match expr {
+        Expr::Block(b) => block_diverges_with_error(&b.block),
+        Expr::Return(r) => r.expr.as_deref().is_some_and(is_err_value),
+        e => is_err_value(e),
+    }
+}
+
+pub fn block_diverges_with_error(block: &Block) -> bool {
+    match block.stmts.last() {
+        Some(Stmt::Expr(e, _)) => diverges_with_error(e),
+        Some(Stmt::Macro(m)) => is_in(
+            &m.mac
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
+            names::PANIC_MACROS,
+        ),
+        _ => false,
+    }
+}
+
+/// `Err(..)`, `Err(..).into()`, `Err(..)?`, `anyhow!(..)`, `panic!(..)`.
+fn is_err_value(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(c) => {
+            if let Some(n) = rewritten_name(expr) {
+                return is_in(n, names::PANIC_MACROS);
+            }
+            matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Err"))
+        }
+        Expr::MethodCall(m) => is_err_value(&m.receiver),
+        Expr::Try(t) => is_err_value(&t.expr),
+        Expr::Paren(p) => is_err_value(&p.expr),
+        Expr::Macro(_) => macro_name_of(expr).is_some_and(|n| is_in(&n, names::PANIC_MACROS)),
+        _ => false,
+    }
+}
+
+fn pat_is_err(pat: &Pat) -> bool {
+    match pat {
+        Pat::TupleStruct(t) => t.path.segments.last().is_some_and(|s| s.ident == "Err"),
+        Pat::Or(o) => o.cases.iter().all(pat_is_err),
+        _ => false,
+    }
+}
+
+/// Whether a call path names `Err`, `Error::new`, `io::Error::other`, … —
+/// error construction.
+fn is_error_ctor(func: &Expr) -> bool {
+    if let Expr::Path(p) = func {
+        if let Some(last) = p.path.segments.last() {
+            if last.ident == "Err" {
+                return true;
+            }
+            if p.path.segments.len() >= 2 {
+                let ty = &p.path.segments[p.path.segments.len() - 2].ident;
+                let t = ty.to_string();
+                return t.ends_with("Error") || t == "Err";
+            }
+        }
+    }
+    false
+}
+
+/// A path call `A::b` as (`A`, `b`).
+pub fn path_call(func: &Expr) -> Option<(&Ident, &Ident)> {
+    if let Expr::Path(p) = func {
+        let n = p.path.segments.len();
+        if n >= 2 {
+            return Some((&p.path.segments[n - 2].ident, &p.path.segments[n - 1].ident));
+        }
+    }
+    None
+}
+
+fn path_segments(path: &syn::Path) -> Vec<SmolStr> {
+    path.segments
+        .iter()
+        .map(|s| SmolStr::new(s.ident.to_string()))
+        .collect()
+}
+
+/// The path of the function whose result `e` is, looking through `?`,
+/// `.await`, `.unwrap()`-like calls and parentheses: `Parser::new(src)?` →
+/// `["Parser", "new"]`.
+pub fn call_origin(e: &Expr) -> Option<Vec<SmolStr>> {
+    match e {
+        Expr::Try(t) => call_origin(&t.expr),
+        Expr::Await(a) => call_origin(&a.base),
+        Expr::Paren(p) => call_origin(&p.expr),
+        Expr::Group(g) => call_origin(&g.expr),
+        Expr::MethodCall(m)
+            if ident_in(
+                &m.method,
+                &[
+                    "unwrap",
+                    "expect",
+                    "unwrap_or_default",
+                    "unwrap_or_else",
+                    "unwrap_or",
+                ],
+            ) =>
+        {
+            call_origin(&m.receiver)
+        }
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) if p.qself.is_none() && rewritten_name(e).is_none() => {
+                Some(path_segments(&p.path))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Methods whose closure runs once per process (or once per key of a
+/// cache): lazy initialisation.
+const ONCE_METHODS: &[&str] = &[
+    "get_or_init",
+    "get_or_try_init",
+    "call_once",
+    "call_once_force",
+    "or_insert_with",
+    "or_insert_with_key",
+    "get_or_insert_with",
+];
+
+/// Parameter names that say a closure is called once per item of data.
+const ITEM_NAMES: &[&str] = &[
+    "entry",
+    "line",
+    "row",
+    "record",
+    "item",
+    "event",
+    "msg",
+    "message",
+    "request",
+    "req",
+    "chunk",
+    "batch",
+    "token",
+    "node",
+    "frame",
+    "packet",
+    "conn",
+    "connection",
+    "job",
+    "elem",
+    "element",
+    "sample",
+    "doc",
+    "file",
+];
+
+/// A closure whose first parameter names an item of data (`|entry|`,
+/// `|event: Event|`, `|(i, line)|`).
+fn is_per_item_callback(c: &syn::ExprClosure) -> bool {
+    fn names(p: &Pat) -> bool {
+        match p {
+            Pat::Ident(i) => {
+                let n = i.ident.to_string();
+                let n = n.trim_start_matches('_');
+                ITEM_NAMES.contains(&n) || ITEM_NAMES.iter().any(|w| n.ends_with(&format!("_{w}")))
+            }
+            Pat::Type(t) => names(&t.pat),
+            Pat::Tuple(t) => t.elems.iter().any(names),
+            Pat::Reference(r) => names(&r.pat),
+            _ => false,
+        }
+    }
+    c.inputs.first().is_some_and(names)
+}
+
+/// The outer attributes of an expression statement (`#[cfg(test)] { .. }`).
+fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
+    match e {
+        Expr::Block(b) => &b.attrs,
+        Expr::Call(c) => &c.attrs,
+        Expr::MethodCall(m) => &m.attrs,
+        Expr::Macro(m) => &m.attrs,
+        Expr::If(i) => &i.attrs,
+        Expr::Match(m) => &m.attrs,
+        Expr::Assign(a) => &a.attrs,
+        Expr::ForLoop(f) => &f.attrs,
+        Expr::Unsafe(u) => &u.attrs,
+        _ => &[],
+    }
+}
+
+/// Strips parentheses and groups.
+pub fn strip(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip(&p.expr),
+        Expr::Group(g) => strip(&g.expr),
+        _ => e,
+    }
+}
+
+/// Looks through `?`, `.await`, `&`, parentheses and groups.
+pub fn core_expr(expr: &Expr) -> &Expr {
+    match expr {
+        Expr::Try(t) => core_expr(&t.expr),
+        Expr::Await(a) => core_expr(&a.base),
+        Expr::Paren(p) => core_expr(&p.expr),
+        Expr::Group(g) => core_expr(&g.expr),
+        Expr::Reference(r) => core_expr(&r.expr),
+        _ => expr,
+    }
+}
+
+/// Tokens of a syntax node as text without layout: a space survives only
+/// between two word characters (`dyn Stage`, `&'a str`), so that
+/// `Arc < Mutex < T > >` and `Arc<Mutex<T>>` compare equal.
+pub fn compact<T: quote::ToTokens>(node: &T) -> String {
+    let text = node.to_token_stream().to_string();
+    let mut out = String::with_capacity(text.len());
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            if word(out.chars().next_back()) && word(chars.peek().copied()) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Shortens text for messages.
+pub fn shorten(s: &str) -> String {
+    if s.chars().count() > 48 {
+        let cut: String = s.chars().take(45).collect();
+        format!("{cut}...")
+    } else {
+        s.to_owned()
+    }
+}
+
+impl infer::Locals for Walker<'_, '_> {
+    fn local_ty(&self, name: &str) -> Option<Ty> {
+        let b = self.resolve_str(name)?;
+        self.f.bindings[b as usize].ty.clone()
+    }
+}
+
+impl<'a> Walker<'a, '_> {
+    fn cold_reason(&mut self, reason: String) -> u16 {
+        if let Some(i) = self.f.cold_reasons.iter().position(|r| *r == reason) {
+            return i as u16;
+        }
+        self.f.cold_reasons.push(reason);
+        (self.f.cold_reasons.len() - 1).min(u16::MAX as usize) as u16
+    }
+
+    /// Runs `f` with code marked cold for `reason` (the innermost reason is
+    /// the most precise one to report, so it replaces an outer one).
+    fn in_cold(&mut self, reason: String, f: impl FnOnce(&mut Self)) {
+        let id = self.cold_reason(reason);
+        let saved = self.cold.replace(id);
+        f(self);
+        self.cold = saved;
+    }
+
+    fn add_binding(&mut self, b: NewBinding) -> u32 {
+        let idx = self.f.bindings.len() as u32;
+        let ty = b.written.clone().or_else(|| {
+            let init = b.init.as_ref()?;
+            let e = self.syn.expr(init.expr)?;
+            infer::expr_type(e, &self.infer_env(), 0)
+        });
+        let origin = b
+            .init
+            .as_ref()
+            .and_then(|i| self.syn.expr(i.expr))
+            .and_then(call_origin);
+        self.f.bindings.push(Binding {
+            origin,
+            name: b.name,
+            pos: b.pos,
+            kind: b.kind,
+            loop_id: self.loop_id,
+            closure_id: self.closure_id,
+            async_id: self.async_id,
+            mutable: b.mutable,
+            written: b.written,
+            ty,
+            init: b.init,
+            ty_syntax: b.ty_syntax,
+            stmt_lines: b.lines,
+            scope_end: b.scope_end,
+        });
+        self.scope.push(idx);
+        idx
+    }
+
+    fn infer_env(&self) -> infer::Env<'_> {
+        infer::Env {
+            table: self.cx.table,
+            self_ty: self.cx.self_ty,
+            locals: self,
+        }
+    }
+
+    fn bind_pat(
+        &mut self,
+        p: &'a Pat,
+        ty: Option<&'a Type>,
+        init: Option<&'a Expr>,
+        kind: BindKind,
+        lines: (u32, u32),
+        scope_end: Pos,
+    ) {
+        match p {
+            Pat::Ident(i) => {
+                let init = init.map(|e| {
+                    let core = core_expr(e);
+                    Init {
+                        range: Range::of(core),
+                        text: compact(core),
+                        expr: self.syn.add_expr(e),
+                    }
+                });
+                let ty_syntax = ty.map(|t| self.syn.add_ty(t));
+                self.add_binding(NewBinding {
+                    name: SmolStr::new(i.ident.to_string()),
+                    pos: Pos::of(i.ident.span()),
+                    kind,
+                    mutable: i.mutability.is_some(),
+                    written: ty.map(Ty::from_syn),
+                    ty_syntax,
+                    init,
+                    lines,
+                    scope_end,
+                });
+                if let Some((_, sub)) = &i.subpat {
+                    self.bind_pat(sub, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            Pat::Type(t) => match (&*t.pat, &*t.ty) {
+                // `(entry, language): (DirEntry, LanguageType)`: each name
+                // gets its part of the tuple type.
+                (Pat::Tuple(pt), Type::Tuple(tt)) if pt.elems.len() == tt.elems.len() => {
+                    for (p, ty) in pt.elems.iter().zip(tt.elems.iter()) {
+                        self.bind_pat(p, Some(ty), None, BindKind::Pattern, lines, scope_end);
+                    }
+                }
+                _ => self.bind_pat(&t.pat, Some(&t.ty), init, kind, lines, scope_end),
+            },
+            Pat::Reference(r) => {
+                self.bind_pat(&r.pat, None, None, BindKind::Pattern, lines, scope_end)
+            }
+            Pat::Paren(pp) => self.bind_pat(&pp.pat, ty, init, kind, lines, scope_end),
+            Pat::Tuple(t) => {
+                for e in &t.elems {
+                    self.bind_pat(e, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            Pat::TupleStruct(t) => {
+                for e in &t.elems {
+                    self.bind_pat(e, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            Pat::Struct(s) => {
+                for fp in &s.fields {
+                    self.bind_pat(&fp.pat, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            Pat::Slice(s) => {
+                for e in &s.elems {
+                    self.bind_pat(e, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            Pat::Or(o) => {
+                // Every alternative binds the same names; the first suffices.
+                if let Some(first) = o.cases.first() {
+                    self.bind_pat(first, None, None, BindKind::Pattern, lines, scope_end);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `Some(x)` / `Ok(x)` matched against a value: `x` holds what the
+    /// value wraps — its type when the value's type is known, and where the
+    /// value came from otherwise.
+    fn unwrap_pattern(&mut self, first: usize, pat: &Pat, scrutinee: &Expr) {
+        let Pat::TupleStruct(ts) = pat else { return };
+        let wrapper = ts.path.segments.last().map(|s| s.ident.to_string());
+        if !matches!(wrapper.as_deref(), Some("Some" | "Ok")) || ts.elems.len() != 1 {
+            return;
+        }
+        if !matches!(ts.elems.first(), Some(Pat::Ident(_))) {
+            return;
+        }
+        let inner = infer::expr_type(scrutinee, &self.infer_env(), 0)
+            .filter(|t| matches!(t.name(), Some("Option" | "Result")))
+            .and_then(|t| t.args().first().cloned());
+        let origin = call_origin(scrutinee);
+        if let Some(b) = self.f.bindings.get_mut(first) {
+            if b.ty.is_none() {
+                b.ty = inner;
+            }
+            if b.origin.is_none() {
+                b.origin = origin;
+            }
+        }
+    }
+
+    /// Types the binding of a loop pattern (`for row in rows`, `|row|`) with
+    /// the item the loop yields, when the pattern is a plain identifier.
+    fn give_item_type(&mut self, first: usize, pat: &Pat, item: Option<Ty>) {
+        let plain = matches!(pat, Pat::Ident(_)) || matches!(pat, Pat::Type(_));
+        if let (true, Some(t)) = (plain, item) {
+            if let Some(b) = self.f.bindings.get_mut(first) {
+                if b.ty.is_none() {
+                    b.ty = Some(t);
+                }
+            }
+        }
+    }
+
+    fn resolve(&self, name: &Ident) -> Option<u32> {
+        self.scope
+            .iter()
+            .rev()
+            .copied()
+            .find(|&b| *name == self.f.bindings[b as usize].name.as_str())
+    }
+
+    fn resolve_str(&self, name: &str) -> Option<u32> {
+        self.scope
+            .iter()
+            .rev()
+            .copied()
+            .find(|&b| self.f.bindings[b as usize].name == name)
+    }
+
+    fn record(&mut self, b: u32, place: SmolStr, pos: Pos, kind: UseKind) {
+        self.f.uses.push(Use {
+            binding: b,
+            place,
+            pos,
+            kind,
+            loop_id: self.loop_id,
+            closure_id: self.closure_id,
+            cond_depth: self.cond_depth,
+            branch: self.branch,
+        });
+    }
+
+    fn use_ident(&mut self, id: &Ident, kind: UseKind) {
+        if let Some(b) = self.resolve(id) {
+            let place = self.f.bindings[b as usize].name.clone();
+            self.record(b, place, Pos::of(id.span()), kind);
+        }
+    }
+
+    /// A use of the place `e` (a path or field chain) rooted in a binding.
+    fn use_place(&mut self, e: &Expr, kind: UseKind) {
+        let Some(root) = root_ident(e) else {
+            return;
+        };
+        let Some(b) = self.resolve(root) else {
+            return;
+        };
+        let place = place_key(e).unwrap_or_else(|| self.f.bindings[b as usize].name.clone());
+        self.record(b, place, Pos::start(e), kind);
+    }
+
+    /// Closes the scope opened at `mark`, recording where its bindings die.
+    fn finish_scope(&mut self, mark: usize, end: Pos) {
+        for &b in &self.scope[mark..] {
+            let bd = &mut self.f.bindings[b as usize];
+            if bd.scope_end > end || bd.scope_end == Pos::default() {
+                bd.scope_end = end;
+            }
+        }
+        self.scope.truncate(mark);
+    }
+
+    fn block(&mut self, b: &'a Block) {
+        self.block_with_tail(b, None);
+    }
+
+    /// A block whose tail expression (if any) is consumed by `tail`.
+    fn block_with_tail(&mut self, b: &'a Block, tail: Option<Sink>) {
+        let mark = self.scope.len();
+        let end = Pos::end_of(b.brace_token.span.close());
+        let last = b.stmts.len().saturating_sub(1);
+        for (i, s) in b.stmts.iter().enumerate() {
+            // Statements compiled only for tests are not this function's
+            // production code.
+            let attrs = match s {
+                Stmt::Local(l) => &l.attrs[..],
+                Stmt::Expr(e, _) => expr_attrs(e),
+                Stmt::Macro(m) => &m.attrs[..],
+                Stmt::Item(_) => &[][..],
+            };
+            if attrs.iter().any(crate::items::is_cfg_test) {
+                continue;
+            }
+            match s {
+                Stmt::Local(l) => self.local(l, end),
+                Stmt::Item(_) => {}
+                Stmt::Expr(e, semi) => {
+                    if i == last && semi.is_none() {
+                        if let Some(sink) = &tail {
+                            self.sink = Some(sink.clone());
+                            if *sink == Sink::Return {
+                                self.parent = Parent::Return;
+                            }
+                        }
+                    }
+                    self.expr(e, Mode::Move);
+                }
+                Stmt::Macro(m) => self.macro_tokens(&m.mac),
+            }
+        }
+        self.finish_scope(mark, end);
+    }
+
+    fn local(&mut self, l: &'a syn::Local, end: Pos) {
+        let lines = (
+            Pos::of(l.let_token.span).line,
+            Pos::end_of(l.semi_token.span).line,
+        );
+        let before = self.f.sites.len();
+        let mut init_expr = None;
+        let name = match &l.pat {
+            Pat::Ident(i) => Some(SmolStr::new(i.ident.to_string())),
+            Pat::Type(t) => match &*t.pat {
+                Pat::Ident(i) => Some(SmolStr::new(i.ident.to_string())),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(init) = &l.init {
+            self.parent = Parent::LetInit;
+            self.sink = Some(Sink::Let(
+                name.clone().unwrap_or_else(|| SmolStr::new("(pattern)")),
+            ));
+            self.expr(&init.expr, Mode::Move);
+            init_expr = Some(&*init.expr);
+            if let Some((_, div)) = &init.diverge {
+                if diverges_with_error(div) {
+                    let line = Pos::start(&**div).line;
+                    self.in_cold(
+                        format!("`let .. else` block at line {line} returns an error"),
+                        |w| w.expr(div, Mode::Move),
+                    );
+                } else {
+                    self.exits += 1;
+                    self.expr(div, Mode::Move);
+                    self.exits -= 1;
+                }
+            }
+        }
+        let first = self.f.bindings.len() as u32;
+        self.bind_pat(&l.pat, None, init_expr, BindKind::Let, lines, end);
+        if let Some(init) = init_expr {
+            let simple = name.is_some();
+            if simple && (first as usize) < self.f.bindings.len() {
+                let target = Range::of(core_expr(init));
+                let direct = Range::of(strip(init));
+                for s in &mut self.f.sites[before..] {
+                    if s.range == target || s.range == direct {
+                        s.let_binding = Some(first);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A branch body (`if`/`else`, match arm): cold when it ends in an error,
+    /// an exit when it leaves the loop or function.
+    fn branch(&mut self, start: Pos, cold: Option<String>, exits: bool, f: impl FnOnce(&mut Self)) {
+        let saved_branch = self.branch.replace(start);
+        self.cond_depth += 1;
+        self.exits += exits as u32;
+        match cold {
+            Some(reason) => self.in_cold(reason, f),
+            None => f(self),
+        }
+        self.exits -= exits as u32;
+        self.cond_depth -= 1;
+        self.branch = saved_branch;
+    }
+
+    /// A macro memaudit could not rewrite into a call: its tokens are
+    /// opaque, but every local they mention still counts as read.
+    fn macro_tokens(&mut self, mac: &'a syn::Macro) {
+        self.scan_tokens(&mac.tokens);
+    }
+
+    fn scan_tokens(&mut self, ts: &TokenStream) {
+        self.scan_stream(ts.clone());
+    }
+
+    fn scan_stream(&mut self, ts: TokenStream) {
+        for tt in ts {
+            self.scan_tree(&tt);
+        }
+    }
+
+    fn scan_tree(&mut self, tt: &TokenTree) {
+        match tt {
+            TokenTree::Ident(id) => {
+                if let Some(b) = self.resolve(id) {
+                    let place = self.f.bindings[b as usize].name.clone();
+                    self.record(b, place, Pos::of(id.span()), UseKind::Read);
+                }
+            }
+            TokenTree::Group(g) => {
+                for t in g.stream() {
+                    self.scan_tree(&t);
+                }
+            }
+            TokenTree::Literal(l) => {
+                // Inline format arguments: `"{name}"` captures `name`.
+                let text = l.to_string();
+                if !text.starts_with('"') || !text.contains('{') {
+                    return;
+                }
+                let pos = Pos::of(l.span());
+                for part in text.split('{').skip(1) {
+                    let ident: String = part
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !ident.is_empty() && !ident.starts_with(|c: char| c.is_ascii_digit()) {
+                        if let Some(b) = self.resolve_str(&ident) {
+                            let place = self.f.bindings[b as usize].name.clone();
+                            self.record(b, place, pos, UseKind::Read);
+                        }
+                    }
+                }
+            }
+            TokenTree::Punct(_) => {}
+        }
+    }
+
+    fn site(&mut self, e: &'a Expr, kind: SiteKind, parent: Parent, sink: Option<Sink>) {
+        let (receiver, receiver_ty) = match (kind, e) {
+            (SiteKind::RcClone, Expr::Call(c)) => {
+                let r = c.args.first();
+                (
+                    r.and_then(place_key),
+                    r.and_then(|r| infer::expr_type(core_expr(r), &self.infer_env(), 0)),
+                )
+            }
+            (_, Expr::MethodCall(m)) => (
+                place_key(&m.receiver),
+                infer::expr_type(&m.receiver, &self.infer_env(), 0),
+            ),
+            _ => (None, None),
+        };
+        let id = self.syn.add_expr(e);
+        let text = compact(e);
+        self.f.sites.push(Site {
+            kind,
+            range: Range::of(e),
+            loop_id: self.loop_id,
+            closure_id: self.closure_id,
+            cold: self.cold,
+            exits: self.exits > 0,
+            cond_depth: self.cond_depth,
+            branch: self.branch,
+            parent,
+            sink,
+            let_binding: None,
+            receiver,
+            receiver_ty,
+            text,
+            spawn_arg: self.spawn_arg.clone(),
+            in_macro: self.in_macro > 0,
+            expr: id,
+            enclosing_call: self.calls.last().copied(),
+        });
+    }
+
+    fn call_site(&mut self, callee: Callee, pos: Pos) {
+        self.f.calls.push(CallSite {
+            callee,
+            passed_to: None,
+            pos,
+            loop_id: self.loop_id,
+            closure_id: self.closure_id,
+            cold: self.cold,
+            cond_depth: self.cond_depth,
+            once: self.once > 0,
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn open_loop(
+        &mut self,
+        kind: LoopKind,
+        start: Pos,
+        body: Range,
+        iter: Option<&'a Expr>,
+        pat: Option<&'a Pat>,
+        parallel: bool,
+    ) -> u32 {
+        let id = self.f.loops.len() as u32;
+        let depth = self.f.loops[self.loop_id as usize].depth + 1;
+        let source = iter.map(|e| compact(strip(e))).unwrap_or_default();
+        let pattern = pat.map(compact).unwrap_or_default();
+        let iter = iter.map(|e| self.syn.add_expr(e));
+        let pat = pat.map(|p| self.syn.add_pat(p));
+        self.f.loops.push(Loop {
+            kind,
+            parent: self.loop_id,
+            depth,
+            start,
+            body,
+            source,
+            pattern,
+            parallel,
+            cond_depth: self.cond_depth,
+            body_closure: self.closure_id,
+            iter,
+            pat,
+        });
+        let prev = self.loop_id;
+        self.loop_id = id;
+        prev
+    }
+
+    fn closure(&mut self, c: &'a syn::ExprClosure, spawned_by: Option<SmolStr>) {
+        let id = self.f.closures.len() as u32;
+        self.f.closures.push(Closure {
+            parent: self.closure_id,
+            kind: ClosureKind::Closure,
+            range: Range::of(c),
+            is_move: c.capture.is_some(),
+            spawned_by,
+        });
+        let prev = self.closure_id;
+        self.closure_id = id;
+        let prev_async = self.async_id;
+        self.async_id = 0;
+        let prev_sink = self.sink.take();
+        let prev_exits = std::mem::replace(&mut self.exits, 0);
+        let mark = self.scope.len();
+        let end = Pos::end(&c.body);
+        for p in &c.inputs {
+            self.bind_pat(p, None, None, BindKind::Pattern, (0, 0), end);
+        }
+        let first_use = self.f.uses.len();
+        self.expr(&c.body, Mode::Move);
+        self.finish_scope(mark, end);
+        if c.capture.is_some() {
+            self.captures(id, first_use, Pos::start(c));
+        }
+        self.exits = prev_exits;
+        self.sink = prev_sink;
+        self.async_id = prev_async;
+        self.closure_id = prev;
+    }
+
+    /// A `move` closure or `async move` block takes ownership of every
+    /// outer binding it uses: one move per binding, where the closure is
+    /// created.
+    fn captures(&mut self, closure: u32, first_use: usize, at: Pos) {
+        let task = self.f.closures[closure as usize].spawned_by.clone();
+        let mut seen: Vec<u32> = Vec::new();
+        for u in &self.f.uses[first_use..] {
+            let b = &self.f.bindings[u.binding as usize];
+            if !self.f.closure_within(b.closure_id, closure) && !seen.contains(&u.binding) {
+                seen.push(u.binding);
+            }
+        }
+        for b in seen {
+            let place = self.f.bindings[b as usize].name.clone();
+            self.f.uses.push(Use {
+                binding: b,
+                place,
+                pos: at,
+                kind: UseKind::Move(Sink::Capture {
+                    line: at.line,
+                    task: task.clone(),
+                }),
+                loop_id: self.loop_id,
+                closure_id: self.f.closures[closure as usize].parent,
+                cond_depth: self.cond_depth,
+                branch: self.branch,
+            });
+        }
+    }
+
+    /// A closure handed to a call memaudit does not know, whose parameter
+    /// names an item of data (`walker.run(|entry| ..)`, `on_event(|event| ..)`):
+    /// the callee calls it per item.
+    fn callback_closure(&mut self, c: &'a syn::ExprClosure, callee: &SmolStr) {
+        let prev = self.open_loop(
+            LoopKind::Iter(callee.clone()),
+            Pos::of(c.or1_token.span),
+            Range::of(&c.body),
+            None,
+            c.inputs.first(),
+            false,
+        );
+        let body_closure = self.f.closures.len() as u32;
+        if let Some(l) = self.f.loops.last_mut() {
+            l.body_closure = body_closure;
+        }
+        self.closure(c, None);
+        self.loop_id = prev;
+    }
+
+    /// A closure passed to an iterator adaptor: its body runs per element,
+    /// and what it returns goes to the adaptor when the adaptor yields it.
+    fn iter_closure(
+        &mut self,
+        c: &'a syn::ExprClosure,
+        receiver: &'a Expr,
+        adaptor: &'a Ident,
+        parallel: bool,
+    ) {
+        let name = SmolStr::new(adaptor.to_string());
+        let prev = self.open_loop(
+            LoopKind::Iter(name.clone()),
+            Pos::of(c.or1_token.span),
+            Range::of(&c.body),
+            Some(receiver),
+            c.inputs.first(),
+            parallel,
+        );
+        let body_closure = self.f.closures.len() as u32;
+        if let Some(l) = self.f.loops.last_mut() {
+            l.body_closure = body_closure;
+        }
+        let yields = is_in(&name, names::YIELDING);
+        // The closure's tail (or body expression) is the element produced.
+        self.f.closures.push(Closure {
+            parent: self.closure_id,
+            kind: ClosureKind::Closure,
+            range: Range::of(c),
+            is_move: c.capture.is_some(),
+            spawned_by: None,
+        });
+        let prev_closure = self.closure_id;
+        self.closure_id = body_closure;
+        let prev_async = self.async_id;
+        self.async_id = 0;
+        let prev_exits = std::mem::replace(&mut self.exits, 0);
+        let mark = self.scope.len();
+        let end = Pos::end(&c.body);
+        let item = infer::iteration_item(receiver, &self.infer_env());
+        for (i, p) in c.inputs.iter().enumerate() {
+            let first = self.f.bindings.len();
+            self.bind_pat(p, None, None, BindKind::Pattern, (0, 0), end);
+            if i == 0 {
+                self.give_item_type(first, p, item.clone());
+            }
+        }
+        let tail = yields.then(|| Sink::Yield(name.clone()));
+        match &*c.body {
+            Expr::Block(b) => self.block_with_tail(&b.block, tail),
+            body => {
+                self.sink = tail;
+                self.expr(body, Mode::Move);
+            }
+        }
+        self.finish_scope(mark, end);
+        self.exits = prev_exits;
+        self.async_id = prev_async;
+        self.closure_id = prev_closure;
+        self.loop_id = prev;
+    }
+
+    fn args(
+        &mut self,
+        call: &'a Expr,
+        args: impl Iterator<Item = &'a Expr>,
+        mode: Mode,
+        sink: Sink,
+    ) {
+        let id = self.syn.add_expr(call);
+        self.calls.push(id);
+        for a in args {
+            self.parent = Parent::Arg;
+            self.sink = Some(sink.clone());
+            self.expr(a, mode);
+        }
+        self.calls.pop();
+    }
+
+    fn expr(&mut self, e: &'a Expr, mode: Mode) {
+        let parent = std::mem::replace(&mut self.parent, Parent::Other);
+        let sink = self.sink.take();
+        match e {
+            Expr::Path(p) => {
+                let bound = path_ident(e).and_then(|id| self.resolve(id).map(|_| id));
+                if let Some(id) = bound {
+                    let kind = match mode {
+                        Mode::Read => UseKind::Read,
+                        Mode::Ref => UseKind::Ref,
+                        Mode::Move => match &sink {
+                            Some(s) => UseKind::Move(s.clone()),
+                            None => UseKind::Read,
+                        },
+                        Mode::RefMut | Mode::MutRecv => UseKind::Mutate("&mut".into()),
+                        Mode::Place => UseKind::Mutate("=".into()),
+                    };
+                    self.use_ident(id, kind);
+                } else if parent == Parent::Arg && p.qself.is_none() && self.in_macro == 0 {
+                    // A function passed as a value (`.map(parse)`,
+                    // `apply(Self::step)`) is called by the callee.
+                    let segs = path_segments(&p.path);
+                    if segs
+                        .last()
+                        .is_some_and(|l| l.starts_with(|c: char| c.is_lowercase() || c == '_'))
+                    {
+                        let passed_to = self.calls.last().and_then(|&id| self.syn.expr(id)).map(
+                            |c| match strip(c) {
+                                Expr::MethodCall(m) => SmolStr::new(m.method.to_string()),
+                                Expr::Call(c) => match &*c.func {
+                                    Expr::Path(p) => p
+                                        .path
+                                        .segments
+                                        .last()
+                                        .map(|s| SmolStr::new(s.ident.to_string()))
+                                        .unwrap_or_default(),
+                                    _ => SmolStr::default(),
+                                },
+                                _ => SmolStr::default(),
+                            },
+                        );
+                        self.call_site(Callee::Path(segs), Pos::start(e));
+                        if let Some(last) = self.f.calls.last_mut() {
+                            last.passed_to = passed_to;
+                        }
+                    }
+                }
+            }
+            Expr::Field(f) => {
+                if let (Some(id), Mode::Place | Mode::RefMut | Mode::Move) =
+                    (path_ident(&f.base), mode)
+                {
+                    if id == "self" {
+                        if let Member::Named(n) = &f.member {
+                            // Assigning, lending mutably or moving the field
+                            // out can empty it.
+                            self.f.events.push(RootEvent {
+                                name: SmolStr::new(n.to_string()),
+                                is_static: false,
+                                kind: GrowthUse::Drain,
+                            });
+                        }
+                    }
+                }
+                if place_key(e).is_some() {
+                    let member = match &f.member {
+                        Member::Named(n) => SmolStr::new(n.to_string()),
+                        Member::Unnamed(i) => SmolStr::new(i.index.to_string()),
+                    };
+                    let kind = match mode {
+                        Mode::Place => UseKind::Mutate("=".into()),
+                        Mode::RefMut | Mode::MutRecv => UseKind::Mutate("&mut".into()),
+                        Mode::Move if sink.is_some() => {
+                            // Moving a `Copy` field copies it, and nothing
+                            // moves out of a borrow; anything else moves out
+                            // of the place.
+                            let env = self.infer_env();
+                            let copy = infer::expr_type(e, &env, 0)
+                                .is_some_and(|t| t.is_copy(self.cx.table))
+                                || infer::expr_type(&f.base, &env, 0).is_some_and(|t| t.is_ref());
+                            match (&sink, copy) {
+                                (Some(s), false) => UseKind::Move(s.clone()),
+                                _ => UseKind::Field(member),
+                            }
+                        }
+                        Mode::Ref => UseKind::Ref,
+                        _ => UseKind::Field(member),
+                    };
+                    self.use_place(e, kind);
+                } else {
+                    let m = if matches!(mode, Mode::Place | Mode::RefMut | Mode::MutRecv) {
+                        Mode::MutRecv
+                    } else {
+                        Mode::Read
+                    };
+                    self.expr(&f.base, m);
+                }
+            }
+            Expr::Index(i) => {
+                let m = if matches!(mode, Mode::Place | Mode::RefMut | Mode::MutRecv) {
+                    Mode::MutRecv
+                } else {
+                    Mode::Read
+                };
+                self.expr(&i.expr, m);
+                self.expr(&i.index, Mode::Read);
+            }
+            Expr::MethodCall(m) => self.method_call(e, m, parent, sink),
+            Expr::Call(c) => self.call(e, c, parent, sink),
+            Expr::Reference(r) => {
+                if r.mutability.is_some() {
+                    self.expr(&r.expr, Mode::RefMut);
+                } else {
+                    self.parent = Parent::Ref;
+                    self.expr(&r.expr, Mode::Ref);
+                }
+            }
+            Expr::Assign(a) => {
+                let target = match &*a.left {
+                    Expr::Index(i) => &*i.expr,
+                    other => other,
+                };
+                self.expr(target, Mode::Place);
+                if !std::ptr::eq(target, &*a.left) {
+                    if let Expr::Index(i) = &*a.left {
+                        self.expr(&i.index, Mode::Read);
+                    }
+                }
+                self.sink = Some(Sink::Assign);
+                self.expr(&a.right, Mode::Move);
+            }
+            Expr::Binary(b) => {
+                use syn::BinOp::*;
+                let assign = matches!(
+                    b.op,
+                    AddAssign(_)
+                        | SubAssign(_)
+                        | MulAssign(_)
+                        | DivAssign(_)
+                        | RemAssign(_)
+                        | BitXorAssign(_)
+                        | BitAndAssign(_)
+                        | BitOrAssign(_)
+                        | ShlAssign(_)
+                        | ShrAssign(_)
+                );
+                if assign {
+                    let target = match &*b.left {
+                        Expr::Index(i) => &*i.expr,
+                        other => other,
+                    };
+                    self.use_place(target, UseKind::Mutate(SmolStr::new(compact(&b.op))));
+                    if let Expr::Index(i) = &*b.left {
+                        self.expr(&i.index, Mode::Read);
+                    }
+                } else {
+                    self.expr(&b.left, Mode::Read);
+                }
+                self.expr(&b.right, Mode::Read);
+            }
+            Expr::Unary(u) => {
+                let m = if matches!(mode, Mode::Place | Mode::RefMut | Mode::MutRecv) {
+                    Mode::MutRecv
+                } else {
+                    Mode::Read
+                };
+                self.expr(&u.expr, m);
+            }
+            Expr::Block(b) => {
+                let tail = sink.clone();
+                self.block_with_tail(&b.block, tail);
+            }
+            Expr::Unsafe(u) => self.block_with_tail(&u.block, sink),
+            Expr::Const(c) => self.block(&c.block),
+            Expr::TryBlock(t) => self.block(&t.block),
+            Expr::Async(a) => self.async_block(a, None),
+            Expr::Await(a) => {
+                self.sink = sink;
+                self.expr(&a.base, Mode::Move);
+                self.f.awaits.push(Await {
+                    pos: Pos::of(a.await_token.span),
+                    base_start: Pos::start(&a.base),
+                    loop_id: self.loop_id,
+                    async_id: self.async_id,
+                    closure_id: self.closure_id,
+                });
+            }
+            Expr::Closure(c) if is_per_item_callback(c) => {
+                self.callback_closure(c, &SmolStr::new("callback"))
+            }
+            Expr::Closure(c) => self.closure(c, None),
+            Expr::ForLoop(fl) => {
+                // `for x in v` calls `into_iter` on `v`: a move unless `v`
+                // is a reference.
+                self.sink = Some(Sink::Method("into_iter".into()));
+                self.expr(&fl.expr, Mode::Move);
+                let parallel = is_parallel_chain(&fl.expr);
+                let prev = self.open_loop(
+                    LoopKind::For,
+                    Pos::of(fl.for_token.span),
+                    Range::of(&fl.body),
+                    Some(&fl.expr),
+                    Some(&fl.pat),
+                    parallel,
+                );
+                let mark = self.scope.len();
+                let end = Pos::end_of(fl.body.brace_token.span.close());
+                let item = infer::iteration_item(&fl.expr, &self.infer_env());
+                let first = self.f.bindings.len();
+                self.bind_pat(&fl.pat, None, None, BindKind::Pattern, (0, 0), end);
+                self.give_item_type(first, &fl.pat, item);
+                let prev_exits = std::mem::replace(&mut self.exits, 0);
+                self.block(&fl.body);
+                self.exits = prev_exits;
+                self.finish_scope(mark, end);
+                self.loop_id = prev;
+            }
+            Expr::While(wl) => {
+                // The condition runs once per iteration too.
+                let prev = self.open_loop(
+                    LoopKind::While,
+                    Pos::of(wl.while_token.span),
+                    Range {
+                        start: Pos::start(&*wl.cond),
+                        end: Pos::end_of(wl.body.brace_token.span.close()),
+                    },
+                    None,
+                    None,
+                    false,
+                );
+                let mark = self.scope.len();
+                let prev_exits = std::mem::replace(&mut self.exits, 0);
+                let body_end = Pos::end_of(wl.body.brace_token.span.close());
+                if let Expr::Let(l) = &*wl.cond {
+                    self.expr(&l.expr, Mode::Read);
+                    let first = self.f.bindings.len();
+                    self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), body_end);
+                    self.unwrap_pattern(first, &l.pat, &l.expr);
+                } else {
+                    self.expr(&wl.cond, Mode::Read);
+                }
+                self.block(&wl.body);
+                self.exits = prev_exits;
+                self.finish_scope(mark, Pos::end_of(wl.body.brace_token.span.close()));
+                self.loop_id = prev;
+            }
+            Expr::Loop(lp) => {
+                let prev = self.open_loop(
+                    LoopKind::Loop,
+                    Pos::of(lp.loop_token.span),
+                    Range::of(&lp.body),
+                    None,
+                    None,
+                    false,
+                );
+                let prev_exits = std::mem::replace(&mut self.exits, 0);
+                self.block(&lp.body);
+                self.exits = prev_exits;
+                self.loop_id = prev;
+            }
+            Expr::If(i) => self.if_expr(i, sink),
+            Expr::Let(l) => {
+                self.expr(&l.expr, Mode::Read);
+            }
+            Expr::Match(m) => {
+                self.expr(&m.expr, Mode::Read);
+                for arm in &m.arms {
+                    let mark = self.scope.len();
+                    let end = Pos::end(&*arm.body);
+                    self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
+                    if let Some((_, g)) = &arm.guard {
+                        self.expr(g, Mode::Read);
+                    }
+                    let line = Pos::start(&arm.pat).line;
+                    let cold = if pat_is_err(&arm.pat) {
+                        Some(format!("`Err(..)` match arm at line {line}"))
+                    } else if diverges_with_error(&arm.body) {
+                        Some(format!("match arm at line {line} returns an error"))
+                    } else {
+                        None
+                    };
+                    let exits = expr_exits(&arm.body);
+                    let arm_sink = sink.clone();
+                    self.branch(Pos::start(&arm.pat), cold, exits, |w| {
+                        w.sink = arm_sink;
+                        w.expr(&arm.body, Mode::Move)
+                    });
+                    self.finish_scope(mark, end);
+                }
+            }
+            Expr::Return(r) => {
+                if let Some(v) = &r.expr {
+                    self.parent = Parent::Return;
+                    self.sink = Some(Sink::Return);
+                    self.expr(v, Mode::Move);
+                }
+            }
+            Expr::Break(b) => {
+                if let Some(v) = &b.expr {
+                    self.parent = Parent::Return;
+                    self.sink = Some(Sink::Break);
+                    self.expr(v, Mode::Move);
+                }
+            }
+            Expr::Try(t) => {
+                self.sink = sink;
+                self.parent = parent;
+                self.expr(&t.expr, Mode::Move)
+            }
+            Expr::Struct(s) => {
+                let name = s
+                    .path
+                    .segments
+                    .last()
+                    .map(|seg| SmolStr::new(seg.ident.to_string()))
+                    .unwrap_or_default();
+                for f in &s.fields {
+                    self.parent = Parent::Arg;
+                    self.sink = Some(Sink::Struct(name.clone()));
+                    self.expr(&f.expr, Mode::Move);
+                }
+                if let Some(rest) = &s.rest {
+                    self.expr(rest, Mode::Read);
+                }
+            }
+            Expr::Array(a) => {
+                for x in &a.elems {
+                    self.parent = Parent::Arg;
+                    self.sink = Some(Sink::Element);
+                    self.expr(x, Mode::Move);
+                }
+            }
+            Expr::Tuple(t) => {
+                for x in &t.elems {
+                    self.parent = if parent == Parent::Return {
+                        Parent::Return
+                    } else {
+                        Parent::Arg
+                    };
+                    self.sink = Some(if parent == Parent::Return {
+                        Sink::Return
+                    } else {
+                        Sink::Element
+                    });
+                    self.expr(x, Mode::Move);
+                }
+            }
+            Expr::Repeat(r) => {
+                self.sink = Some(Sink::Element);
+                self.expr(&r.expr, Mode::Move);
+                self.expr(&r.len, Mode::Read);
+            }
+            Expr::Cast(c) => self.expr(&c.expr, Mode::Read),
+            Expr::Paren(p) => {
+                self.parent = parent;
+                self.sink = sink;
+                self.expr(&p.expr, mode);
+            }
+            Expr::Group(g) => {
+                self.parent = parent;
+                self.sink = sink;
+                self.expr(&g.expr, mode);
+            }
+            Expr::Range(r) => {
+                if let Some(s) = &r.start {
+                    self.expr(s, Mode::Read);
+                }
+                if let Some(s) = &r.end {
+                    self.expr(s, Mode::Read);
+                }
+            }
+            Expr::Macro(m) => self.macro_tokens(&m.mac),
+            _ => {}
+        }
+    }
+
+    fn if_expr(&mut self, i: &'a syn::ExprIf, sink: Option<Sink>) {
+        let mark = self.scope.len();
+        let then_end = Pos::end_of(i.then_branch.brace_token.span.close());
+        let if_let_err = matches!(&*i.cond, Expr::Let(l) if pat_is_err(&l.pat));
+        if let Expr::Let(l) = &*i.cond {
+            self.expr(&l.expr, Mode::Read);
+            let first = self.f.bindings.len();
+            self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), then_end);
+            self.unwrap_pattern(first, &l.pat, &l.expr);
+        } else {
+            self.expr(&i.cond, Mode::Read);
+        }
+        let line = Pos::of(i.if_token.span).line;
+        let cold = (if_let_err || block_diverges_with_error(&i.then_branch))
+            .then(|| format!("`if` branch at line {line} handles or returns an error"));
+        let exits = block_exits(&i.then_branch);
+        let then_sink = sink.clone();
+        self.branch(Pos::start(&i.then_branch), cold, exits, |w| {
+            w.block_with_tail(&i.then_branch, then_sink)
+        });
+        self.finish_scope(mark, then_end);
+        if let Some((_, els)) = &i.else_branch {
+            let cold = (matches!(&**els, Expr::Block(_)) && diverges_with_error(els)).then(|| {
+                format!(
+                    "`else` branch at line {} returns an error",
+                    Pos::start(&**els).line
+                )
+            });
+            let exits = expr_exits(els);
+            self.branch(Pos::start(&**els), cold, exits, |w| {
+                w.sink = sink;
+                w.expr(els, Mode::Move)
+            });
+        }
+    }
+
+    fn async_block(&mut self, a: &'a syn::ExprAsync, spawned_by: Option<SmolStr>) {
+        let id = self.f.closures.len() as u32;
+        self.f.closures.push(Closure {
+            parent: self.closure_id,
+            kind: ClosureKind::AsyncBlock,
+            range: Range::of(a),
+            is_move: a.capture.is_some(),
+            spawned_by,
+        });
+        let (prev_c, prev_a) = (self.closure_id, self.async_id);
+        self.closure_id = id;
+        self.async_id = self.next_async;
+        self.next_async += 1;
+        let prev_exits = std::mem::replace(&mut self.exits, 0);
+        let first_use = self.f.uses.len();
+        self.block(&a.block);
+        if a.capture.is_some() {
+            self.captures(id, first_use, Pos::start(a));
+        }
+        self.exits = prev_exits;
+        self.closure_id = prev_c;
+        self.async_id = prev_a;
+    }
+
+    /// A spawn's argument: a closure or async block is the task; any other
+    /// expression is evaluated by the spawning thread and moved in.
+    fn spawn_arg(&mut self, a: &'a Expr, spawner: &SmolStr) {
+        match a {
+            Expr::Closure(c) => self.closure(c, Some(spawner.clone())),
+            Expr::Async(b) => self.async_block(b, Some(spawner.clone())),
+            other => {
+                let saved = self.spawn_arg.replace(spawner.clone());
+                self.parent = Parent::Arg;
+                self.sink = Some(Sink::Call(spawner.clone()));
+                self.expr(other, Mode::Move);
+                self.spawn_arg = saved;
+            }
+        }
+    }
+
+    fn method_call(
+        &mut self,
+        e: &'a Expr,
+        m: &'a syn::ExprMethodCall,
+        parent: Parent,
+        sink: Option<Sink>,
+    ) {
+        let name = &m.method;
+        let name_s = SmolStr::new(name.to_string());
+        if m.args.is_empty() {
+            let kind = match name_s.as_str() {
+                "clone" => Some(SiteKind::Clone),
+                "to_owned" => Some(SiteKind::ToOwned),
+                "to_string" => Some(SiteKind::ToString),
+                "to_vec" => Some(SiteKind::ToVec),
+                "collect" => Some(SiteKind::Collect),
+                "concat" | "to_uppercase" | "to_lowercase" | "to_ascii_uppercase"
+                | "to_ascii_lowercase" | "into_owned" | "to_path_buf" | "into_boxed_slice" => {
+                    Some(SiteKind::AllocMethod)
+                }
+                _ => None,
+            };
+            if let Some(k) = kind {
+                self.site(e, k, parent, sink.clone());
+            }
+        } else if matches!(name_s.as_str(), "join" | "repeat" | "replace" | "replacen") {
+            self.site(e, SiteKind::AllocMethod, parent, sink.clone());
+        }
+        if let Some((root, is_static)) = growth_root(&m.receiver) {
+            let kind = if ident_in(name, names::GROW) {
+                Some(GrowthUse::Grow)
+            } else if ident_in(name, names::DRAIN) {
+                Some(GrowthUse::Drain)
+            } else if ident_in(name, names::LOOKUP) {
+                Some(GrowthUse::Lookup)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                self.f.events.push(RootEvent {
+                    name: root,
+                    is_static,
+                    kind,
+                });
+            }
+        }
+        // The call itself, for the call graph.
+        let receiver_ty = infer::expr_type(&m.receiver, &self.infer_env(), 0);
+        let on_self = path_ident(&m.receiver).is_some_and(|i| i == "self");
+        let receiver_from = if receiver_ty.is_none() {
+            path_ident(&m.receiver)
+                .and_then(|id| self.resolve(id))
+                .and_then(|b| self.f.bindings[b as usize].origin.clone())
+                .or_else(|| call_origin(&m.receiver))
+        } else {
+            None
+        };
+        self.call_site(
+            Callee::Method {
+                name: name_s.clone(),
+                receiver: receiver_ty.clone(),
+                on_self,
+                receiver_from,
+            },
+            Pos::of(name.span()),
+        );
+        // Receiver.
+        let mutating = ident_in(name, names::MUTATING);
+        let consuming = name_s.starts_with("into");
+        match root_ident(&m.receiver) {
+            Some(_) if matches!(strip(&m.receiver), Expr::Path(_) | Expr::Field(_)) => {
+                let kind = if mutating {
+                    UseKind::MutRecv(name_s.clone())
+                } else if consuming {
+                    // `into_iter`, `into_boxed_slice`, `into()` consume the receiver.
+                    UseKind::Move(Sink::Method(name_s.clone()))
+                } else {
+                    UseKind::Recv(name_s.clone())
+                };
+                self.use_place(strip(&m.receiver), kind);
+            }
+            _ => self.expr(
+                &m.receiver,
+                if mutating { Mode::MutRecv } else { Mode::Read },
+            ),
+        }
+        let cold_closures = ident_in(name, names::COLD_CLOSURE_METHODS);
+        let spawn = ident_in(name, &["spawn", "spawn_blocking", "spawn_local"]);
+        let typed_iter = receiver_ty.as_ref().is_some_and(|t| {
+            matches!(
+                t.peel_refs().view(),
+                crate::ty::View::Vec(_) | crate::ty::View::Slice(_) | crate::ty::View::Array(..)
+            )
+        });
+        let option_like = receiver_ty
+            .as_ref()
+            .is_some_and(|t| matches!(t.peel_refs().name(), Some("Option" | "Result")));
+        let iter_loop = !option_like
+            && (ident_in(name, names::ITER_ONLY)
+                || (ident_in(name, names::ITER_MAYBE)
+                    && (is_iterator_chain(&m.receiver) || typed_iter)));
+        let parallel = iter_loop && is_parallel_chain(&m.receiver);
+        let id = self.syn.add_expr(e);
+        self.calls.push(id);
+        let borrowing = ident_in(name, names::BORROWING_METHODS);
+        for a in &m.args {
+            match a {
+                Expr::Closure(c) if iter_loop => self.iter_closure(c, &m.receiver, name, parallel),
+                Expr::Closure(c) if cold_closures => {
+                    let line = Pos::of(name.span()).line;
+                    self.in_cold(
+                        format!("closure of `.{name}(..)` at line {line} runs only on error"),
+                        |w| w.closure(c, None),
+                    );
+                }
+                Expr::Closure(_) | Expr::Async(_) if spawn => {
+                    let spawner = SmolStr::new(format!(".{name}"));
+                    self.spawn_arg(a, &spawner)
+                }
+                Expr::Closure(c) if is_in(&name_s, ONCE_METHODS) => {
+                    self.once += 1;
+                    self.closure(c, None);
+                    self.once -= 1;
+                }
+                Expr::Closure(c) if is_per_item_callback(c) => self.callback_closure(c, &name_s),
+                Expr::Closure(c) => self.closure(c, None),
+                Expr::Path(_) if iter_loop => {
+                    // `.map(parse_line)`: the function runs per element.
+                    let prev = self.open_loop(
+                        LoopKind::Iter(name_s.clone()),
+                        Pos::start(a),
+                        Range::of(a),
+                        Some(&m.receiver),
+                        None,
+                        parallel,
+                    );
+                    self.parent = Parent::Arg;
+                    self.expr(a, Mode::Read);
+                    self.loop_id = prev;
+                }
+                _ => {
+                    self.parent = Parent::Arg;
+                    self.sink = Some(Sink::Method(name_s.clone()));
+                    self.expr(a, if borrowing { Mode::Read } else { Mode::Move });
+                }
+            }
+        }
+        self.calls.pop();
+    }
+
+    fn call(&mut self, e: &'a Expr, c: &'a syn::ExprCall, parent: Parent, sink: Option<Sink>) {
+        if let Some(mac) = rewritten_name(e) {
+            self.standard_macro(e, c, mac, parent, sink);
+            return;
+        }
+        if let Some(mac) = crate::macros::unknown_macro_name(e) {
+            // What the macro does with its arguments is unknown: closures
+            // and moves inside are recorded, sites are marked `in_macro`.
+            self.in_macro += 1;
+            let sink = Sink::Call(SmolStr::new(format!("{mac}!")));
+            let id = self.syn.add_expr(e);
+            self.calls.push(id);
+            for a in &c.args {
+                match a {
+                    Expr::Closure(cl) => self.closure(cl, None),
+                    Expr::Async(b) => self.async_block(b, None),
+                    _ => {
+                        self.parent = Parent::Arg;
+                        self.sink = Some(sink.clone());
+                        self.expr(a, Mode::Move);
+                    }
+                }
+            }
+            self.calls.pop();
+            self.in_macro -= 1;
+            return;
+        }
+        let mut spawner: Option<SmolStr> = None;
+        let mut cold = None;
+        let line = Pos::start(e).line;
+        if is_error_ctor(&c.func) {
+            cold = Some(format!("inside `{}(..)` at line {line}", compact(&c.func)));
+        }
+        let bound_fn = path_ident(&c.func).is_some_and(|id| self.resolve(id).is_some());
+        let callee_text = match &*c.func {
+            Expr::Path(_) if bound_fn => {
+                self.expr(&c.func, Mode::Read);
+                SmolStr::new(compact(&c.func))
+            }
+            Expr::Path(p) => {
+                let segs = path_segments(&p.path);
+                self.call_site(Callee::Path(segs.clone()), Pos::start(e));
+                SmolStr::new(
+                    segs.iter()
+                        .map(SmolStr::as_str)
+                        .collect::<Vec<_>>()
+                        .join("::"),
+                )
+            }
+            _ => SmolStr::new(compact(&c.func)),
+        };
+        if let Some((ty, f)) = path_call(&c.func) {
+            let kind = match (ty.to_string().as_str(), f.to_string().as_str()) {
+                ("Vec" | "VecDeque", "new") => Some(SiteKind::VecNew),
+                ("Vec" | "VecDeque", "with_capacity") => Some(SiteKind::VecWithCapacity),
+                ("String", "new") => Some(SiteKind::StringNew),
+                ("String", "with_capacity") => Some(SiteKind::StringWithCapacity),
+                ("String" | "PathBuf", "from") => Some(SiteKind::StringFrom),
+                (
+                    "HashMap" | "HashSet" | "BTreeMap" | "BTreeSet" | "IndexMap" | "IndexSet",
+                    "new" | "with_capacity" | "default",
+                ) => Some(SiteKind::MapNew),
+                ("Box", "new") => Some(SiteKind::BoxNew),
+                ("Arc" | "Rc", "new" | "from") => Some(SiteKind::SharedNew),
+                ("Arc" | "Rc", "clone") => Some(SiteKind::RcClone),
+                _ => None,
+            };
+            if let Some(k) = kind {
+                self.site(e, k, parent, sink.clone());
+            }
+            if is_in(&f.to_string(), names::SPAWNERS) && f != "block_on" {
+                spawner = Some(callee_text.clone());
+            }
+        } else if let Some(id) = path_ident(&c.func) {
+            if id == "spawn" {
+                spawner = Some(callee_text.clone());
+            }
+            if id == "panic_any" {
+                cold = Some(format!("inside `panic_any(..)` at line {line}"));
+            }
+        }
+        if !matches!(&*c.func, Expr::Path(_)) {
+            self.expr(&c.func, Mode::Read);
+        }
+        let body = |w: &mut Self| {
+            let id = w.syn.add_expr(e);
+            w.calls.push(id);
+            for a in &c.args {
+                let lazy = matches!(
+                    callee_text
+                        .rsplit("::")
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .as_slice(),
+                    ["new", "Lazy" | "LazyLock" | "LazyCell"]
+                );
+                match (&spawner, a) {
+                    (Some(s), _) => w.spawn_arg(a, s),
+                    (None, Expr::Closure(cl)) if lazy => {
+                        w.once += 1;
+                        w.closure(cl, None);
+                        w.once -= 1;
+                    }
+                    (None, Expr::Closure(cl)) if is_per_item_callback(cl) => {
+                        let name =
+                            SmolStr::new(callee_text.rsplit("::").next().unwrap_or(&callee_text));
+                        w.callback_closure(cl, &name)
+                    }
+                    (None, Expr::Closure(cl)) => w.closure(cl, None),
+                    _ => {
+                        w.parent = Parent::Arg;
+                        w.sink = Some(Sink::Call(callee_text.clone()));
+                        w.expr(a, Mode::Move);
+                    }
+                }
+            }
+            w.calls.pop();
+        };
+        match cold {
+            Some(reason) => self.in_cold(reason, body),
+            None => body(self),
+        }
+    }
+
+    /// A standard macro rewritten into a call by [`crate::macros`].
+    fn standard_macro(
+        &mut self,
+        e: &'a Expr,
+        c: &'a syn::ExprCall,
+        mac: &str,
+        parent: Parent,
+        sink: Option<Sink>,
+    ) {
+        let line = Pos::start(e).line;
+        let args = c.args.iter();
+        match mac {
+            "vec" => {
+                let kind = if c.args.is_empty() {
+                    SiteKind::EmptyVecMacro
+                } else {
+                    SiteKind::VecMacro
+                };
+                self.site(e, kind, parent, sink);
+                self.args(e, args, Mode::Move, Sink::Element);
+            }
+            "format" => {
+                self.site(e, SiteKind::Format, parent, sink);
+                self.format_captures(c, 0);
+                self.args(e, args, Mode::Ref, Sink::Call("format!".into()));
+            }
+            "write" | "writeln" => {
+                let mut it = c.args.iter();
+                if let Some(w) = it.next() {
+                    self.expr(w, Mode::RefMut);
+                }
+                self.format_captures(c, 1);
+                self.args(e, it, Mode::Ref, Sink::Call("write!".into()));
+            }
+            m if is_in(m, names::PANIC_MACROS) => {
+                self.in_cold(format!("inside `{m}!` at line {line}"), |w| {
+                    w.format_captures(c, 0);
+                    w.args(
+                        e,
+                        args,
+                        Mode::Ref,
+                        Sink::Call(SmolStr::new(format!("{m}!"))),
+                    );
+                });
+            }
+            m if names::ASSERT_MACROS.iter().any(|(n, _)| *n == m) => {
+                let always = names::ASSERT_MACROS
+                    .iter()
+                    .find(|(n, _)| *n == m)
+                    .map_or(0, |(_, k)| *k);
+                let id = self.syn.add_expr(e);
+                self.calls.push(id);
+                for (i, a) in c.args.iter().enumerate() {
+                    if i < always {
+                        self.expr(a, Mode::Ref);
+                    } else {
+                        // Message arguments only build on failure.
+                        self.in_cold(format!("message of `{m}!` at line {line}"), |w| {
+                            w.expr(a, Mode::Ref)
+                        });
+                    }
+                }
+                self.calls.pop();
+            }
+            m @ ("trace" | "debug") => {
+                self.in_cold(
+                    format!(
+                        "argument of `{m}!` at line {line} (formatted only when {m} logging is on)"
+                    ),
+                    |w| {
+                        w.format_captures(c, 0);
+                        w.args(
+                            e,
+                            args,
+                            Mode::Ref,
+                            Sink::Call(SmolStr::new(format!("{m}!"))),
+                        );
+                    },
+                );
+            }
+            m @ ("warn" | "error") => {
+                self.in_cold(format!("argument of `{m}!` at line {line}"), |w| {
+                    w.format_captures(c, 0);
+                    w.args(
+                        e,
+                        args,
+                        Mode::Ref,
+                        Sink::Call(SmolStr::new(format!("{m}!"))),
+                    );
+                });
+            }
+            "dbg" => self.args(e, args, Mode::Move, Sink::Call("dbg!".into())),
+            m => {
+                self.format_captures(c, 0);
+                self.args(
+                    e,
+                    args,
+                    Mode::Ref,
+                    Sink::Call(SmolStr::new(format!("{m}!"))),
+                );
+            }
+        }
+    }
+
+    /// Inline format captures (`"{name}"`) read locals too.
+    fn format_captures(&mut self, c: &'a syn::ExprCall, idx: usize) {
+        let Some(Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) = c.args.iter().nth(idx)
+        else {
+            return;
+        };
+        let value = s.value();
+        if !value.contains('{') {
+            return;
+        }
+        let pos = Pos::of(s.span());
+        let bytes = value.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'{' {
+                if bytes.get(i + 1) == Some(&b'{') {
+                    i += 2;
+                    continue;
+                }
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
+                    j += 1;
+                }
+                if j > start && !bytes[start].is_ascii_digit() {
+                    if let Some(b) = self.resolve_str(&value[start..j]) {
+                        let place = self.f.bindings[b as usize].name.clone();
+                        self.record(b, place, pos, UseKind::Ref);
+                    }
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts_of(src: &str, f: impl FnOnce(&FnFacts)) {
+        let mut file: syn::File = syn::parse_str(src).unwrap();
+        crate::macros::expand_standard_macros(&mut file);
+        let table = TypeTable::for_file(None, &file);
+        let syn::Item::Fn(func) = &file.items[0] else {
+            panic!("first item must be a fn")
+        };
+        let cx = FnContext {
+            table: &table,
+            self_ty: None,
+        };
+        let mut syntax = Syntax::default();
+        let facts = walk_fn(&func.sig, &func.block, None, &cx, &mut syntax);
+        f(&facts);
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    fn binding(f: &FnFacts, name: &str) -> u32 {
+        f.bindings
+            .iter()
+            .position(|b| b.name == name)
+            .unwrap_or_else(|| panic!("no binding {name}")) as u32
+    }
+
+    #[test]
+    fn uses_are_classified() {
+        facts_of(
+            "fn f(v: Vec<u8>) { let a = v.clone(); let mut b = a; b.push(1); consume(&b); println!(\"{b:?}\"); }",
+            |f| {
+                let kinds: Vec<_> = f.uses_of(binding(f, "b")).map(|u| u.kind.clone()).collect();
+                assert_eq!(kinds[0], UseKind::MutRecv("push".into()), "push mutates: {kinds:?}");
+                assert_eq!(kinds[1], UseKind::Ref, "&b lends");
+                assert_eq!(kinds.len(), 3, "the inline format capture reads b: {kinds:?}");
+                let a: Vec<_> = f.uses_of(binding(f, "a")).map(|u| u.kind.clone()).collect();
+                assert_eq!(a, vec![UseKind::Move(Sink::Let("b".into()))], "let b = a moves a");
+            },
+        );
+    }
+
+    #[test]
+    fn loops_and_cold_paths_are_tracked() {
+        facts_of(
+            "fn f(rows: &[String]) -> Result<(), String> { for r in rows { let s = r.to_string(); if s.is_empty() { return Err(format!(\"empty\")); } } rows.iter().map(|r| r.to_owned()).count(); Ok(()) }",
+            |f| {
+                let to_string = f.sites.iter().find(|s| s.kind == SiteKind::ToString).unwrap();
+                assert_eq!(to_string.loop_id, 1, "inside the for loop");
+                assert!(to_string.cold.is_none());
+                assert!(f.runs_every_iteration(to_string), "unconditional in the body");
+                let fmt = f.sites.iter().find(|s| s.kind == SiteKind::Format).unwrap();
+                assert!(fmt.cold.is_some(), "error construction is cold");
+                let owned = f.sites.iter().find(|s| s.kind == SiteKind::ToOwned).unwrap();
+                assert_eq!(f.loops[owned.loop_id as usize].kind, LoopKind::Iter("map".into()), "map closure runs per element");
+                assert_eq!(owned.sink, Some(Sink::Yield("map".into())), "what map returns is yielded");
+            },
+        );
+    }
+
+    #[test]
+    fn option_map_is_not_a_loop() {
+        facts_of(
+            "fn f(o: Option<&str>) { let _ = o.map(|s| s.to_string()); }",
+            |f| {
+                let s = f
+                    .sites
+                    .iter()
+                    .find(|s| s.kind == SiteKind::ToString)
+                    .unwrap();
+                assert_eq!(s.loop_id, 0, "Option::map runs once");
+            },
+        );
+    }
+
+    #[test]
+    fn eager_error_arguments_are_not_cold_but_closures_are() {
+        facts_of(
+            "fn f(x: Option<u8>) -> Result<u8, String> { let a = x.ok_or(format!(\"missing\")); x.ok_or_else(|| format!(\"late\")) }",
+            |f| {
+                let fmts: Vec<_> = f.sites.iter().filter(|s| s.kind == SiteKind::Format).collect();
+                assert!(fmts[0].cold.is_none(), "ok_or evaluates its argument on every call");
+                assert!(fmts[1].cold.is_some(), "ok_or_else's closure runs only on None");
+            },
+        );
+    }
+
+    #[test]
+    fn spawned_closures_are_marked() {
+        facts_of(
+            "fn f(a: String) { std::thread::spawn(move || drop(a)); }",
+            |f| {
+                let u = f.uses_of(binding(f, "a")).next().unwrap();
+                assert!(
+                    f.spawned_between(u.closure_id, 0),
+                    "use inside thread::spawn"
+                );
+                assert_eq!(
+                    f.task_of(u.closure_id).and_then(|c| c.spawned_by.clone()),
+                    Some("std::thread::spawn".into())
+                );
+            },
+        );
+    }
+
+    #[test]
+    fn move_closures_in_unknown_macros_capture_by_move() {
+        facts_of(
+            "fn f(tx: Sender<u8>) { let t = tx.clone(); my_spawn!(move || t.send(1)); }",
+            |f| {
+                let t: Vec<_> = f.uses_of(binding(f, "t")).map(|u| u.kind.clone()).collect();
+                assert!(
+                    t.iter().any(UseKind::moves),
+                    "a move closure in a macro moves `t`: {t:?}"
+                );
+            },
+        );
+    }
+
+    #[test]
+    fn conditional_sites_do_not_run_every_iteration() {
+        facts_of(
+            "fn f(rows: &[u8]) { for r in rows { if *r > 1 { let v = vec![1]; drop(v); } let e: Vec<u8> = vec![]; drop(e); } }",
+            |f| {
+                let v = f.sites.iter().find(|s| s.kind == SiteKind::VecMacro).unwrap();
+                assert!(!f.runs_every_iteration(v), "only when r > 1");
+                let e = f.sites.iter().find(|s| s.kind == SiteKind::EmptyVecMacro).unwrap();
+                assert!(e.kind.is_empty_buffer(), "vec![] allocates nothing");
+            },
+        );
+    }
+
+    #[test]
+    fn binding_types_are_written_or_inferred() {
+        facts_of(
+            "fn f(names: &[String]) { let s = String::new(); let set: HashSet<u8> = HashSet::new(); for n in names { let c = n.clone(); } }",
+            |f| {
+                let ty = |n: &str| f.bindings[binding(f, n) as usize].ty.clone().map(|t| t.to_string());
+                assert_eq!(ty("s").as_deref(), Some("String"));
+                assert_eq!(ty("set").as_deref(), Some("HashSet<u8>"));
+                assert_eq!(ty("names").as_deref(), Some("&[String]"));
+                let c = f.sites.iter().find(|s| s.kind == SiteKind::Clone).unwrap();
+                assert_eq!(c.receiver.as_deref(), Some("n"));
+            },
+        );
+    }
+
+    #[test]
+    fn calls_are_recorded_with_their_loop() {
+        facts_of(
+            "fn f(lines: &[String]) { setup(); for l in lines { self::parse(l); l.render(); } lines.iter().map(parse_one).count(); }",
+            |f| {
+                let calls: Vec<_> = f.calls.iter().map(|c| (c.callee.name().to_owned(), c.loop_id > 0)).collect();
+                assert!(calls.contains(&("setup".into(), false)), "{calls:?}");
+                assert!(calls.contains(&("parse".into(), true)), "{calls:?}");
+                assert!(calls.contains(&("render".into(), true)), "{calls:?}");
+                assert!(calls.contains(&("parse_one".into(), true)), "a fn passed to map runs per element: {calls:?}");
+            },
+        );
+    }
+}

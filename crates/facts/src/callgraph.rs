@@ -1,0 +1,819 @@
+//! The workspace call graph: every function and method of every file in
+//! scope, and the calls between them, resolved through paths, `use`
+//! declarations, `impl` blocks, trait impls and method names (with the
+//! receiver's type where the code tells it).
+//!
+//! A call that matches several functions (a method name on a receiver of
+//! unknown type) is kept as several edges with a lower confidence, not
+//! dropped; a call that matches nothing in the workspace (std, a dependency,
+//! a macro-generated function) is counted on its caller as unresolved.
+//!
+//! This module must NOT judge how hot anything is ([`crate::hotness`] does)
+//! and must NOT read files: it works on [`FileFacts`] only.
+
+use std::collections::HashMap;
+
+use smol_str::SmolStr;
+
+use crate::body::{CallSite, Callee};
+use crate::items::FileFacts;
+
+/// What kind of target a file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TargetKind {
+    #[default]
+    Lib,
+    Bin,
+    Test,
+    Bench,
+    Example,
+    Build,
+    /// A file in no target's module tree (found by walking the folder).
+    Stray,
+}
+
+impl TargetKind {
+    /// A guess from a workspace-relative path alone, for a file analysed
+    /// outside a discovered workspace (discovery knows the real targets).
+    pub fn guess(path: &str) -> TargetKind {
+        let p = format!("/{path}");
+        if p.contains("/tests/") {
+            TargetKind::Test
+        } else if p.contains("/benches/") {
+            TargetKind::Bench
+        } else if p.contains("/examples/") {
+            TargetKind::Example
+        } else if p.ends_with("/build.rs") && !p.contains("/src/") {
+            TargetKind::Build
+        } else if p.ends_with("/src/main.rs") || p.contains("/src/bin/") {
+            TargetKind::Bin
+        } else {
+            TargetKind::Lib
+        }
+    }
+}
+
+/// One file as the graph sees it.
+pub struct GraphFile<'f> {
+    /// The crate's name as code spells it (`-` → `_`).
+    pub crate_ident: SmolStr,
+    /// The module path of the file inside its crate (`[]` for a root).
+    pub module: Vec<SmolStr>,
+    pub target: TargetKind,
+    /// Workspace-relative path, for reasons.
+    pub path: &'f str,
+    pub facts: &'f FileFacts,
+    /// Why the whole file is cold (a test or bench file, an example, a
+    /// build script, a module declared under `#[cfg(test)]`, a developer
+    /// tool), when it is.
+    pub cold: Option<(memaudit_model::ColdKind, String)>,
+    /// The crate has a library target: its public functions are entry
+    /// points called by code outside the workspace.
+    pub lib_crate: bool,
+    /// The crate also has a binary target: its `main` drives the code, and
+    /// the library's public API is an entry only where `main` does not
+    /// reach.
+    pub bin_crate: bool,
+}
+
+/// A function: file index and function index within the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FnId {
+    pub file: u32,
+    pub func: u32,
+}
+
+/// How sure the graph is that a call reaches a function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// One candidate among several with the same method name.
+    Ambiguous,
+    /// Matched by name within the caller's crate or module.
+    ByName,
+    /// Resolved through a path, an import, `self` or a known receiver type.
+    Resolved,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edge {
+    pub from: FnId,
+    pub to: FnId,
+    /// Index of the call in the caller's `facts.calls`.
+    pub call: u32,
+    pub confidence: Confidence,
+}
+
+/// The graph: nodes are all functions of all files, edges the resolved calls.
+pub struct CallGraph {
+    pub edges: Vec<Edge>,
+    /// Edge indexes by callee.
+    pub incoming: HashMap<FnId, Vec<u32>>,
+    /// Calls per function that matched nothing in the workspace.
+    pub unresolved: HashMap<FnId, u32>,
+    /// Counts for reports: calls seen, resolved, ambiguous.
+    pub stats: GraphStats,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GraphStats {
+    pub functions: u32,
+    pub calls: u32,
+    pub resolved: u32,
+    pub ambiguous: u32,
+    pub unresolved: u32,
+}
+
+/// Method names so common on std types that a call on a receiver of
+/// unknown type says nothing about the workspace's methods of that name.
+const STD_METHOD_NAMES: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "len",
+    "is_empty",
+    "push",
+    "pop",
+    "get",
+    "get_mut",
+    "insert",
+    "remove",
+    "contains",
+    "contains_key",
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "next",
+    "map",
+    "filter",
+    "collect",
+    "unwrap",
+    "expect",
+    "to_string",
+    "to_owned",
+    "as_str",
+    "as_ref",
+    "as_mut",
+    "borrow",
+    "borrow_mut",
+    "lock",
+    "read",
+    "write",
+    "flush",
+    "send",
+    "recv",
+    "fmt",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "from",
+    "into",
+    "try_from",
+    "try_into",
+    "extend",
+    "clear",
+    "drain",
+    "take",
+    "replace",
+    "join",
+    "split",
+    "trim",
+    "parse",
+    "entry",
+    "keys",
+    "values",
+    "first",
+    "last",
+    "sort",
+    "sort_by",
+    "sort_by_key",
+    "find",
+    "any",
+    "all",
+    "count",
+    "sum",
+    "max",
+    "min",
+    "and_then",
+    "ok",
+    "err",
+    "ok_or",
+    "unwrap_or",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "is_some",
+    "is_none",
+    "is_ok",
+    "is_err",
+    "to_vec",
+    "append",
+    "truncate",
+    "reserve",
+    "with_capacity",
+    "capacity",
+    "as_bytes",
+    "chars",
+    "bytes",
+    "lines",
+    "starts_with",
+    "ends_with",
+    "drop",
+    "close",
+    "run",
+    "build",
+    "call",
+    "poll",
+    "start",
+    "stop",
+    "set",
+    "update",
+    "apply",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "index",
+    "deref",
+    "deref_mut",
+    "display",
+    "as_slice",
+    "with",
+    "wait",
+    "spawn",
+    "kind",
+    "name",
+    "id",
+    "value",
+    "path",
+    "data",
+    "size",
+    "reset",
+];
+
+/// Ambiguous method calls with more candidates than this are treated as
+/// unresolved: a name that common says nothing.
+const MAX_CANDIDATES: usize = 6;
+
+struct Symbols<'f> {
+    files: &'f [GraphFile<'f>],
+    /// (crate, module path, fn name) → free functions.
+    free: HashMap<(SmolStr, Vec<SmolStr>, SmolStr), Vec<FnId>>,
+    /// (type name, method name) → methods (inherent and trait impls).
+    methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
+    /// method name → methods of any type.
+    by_method: HashMap<SmolStr, Vec<FnId>>,
+    /// (crate, fn name) → free functions anywhere in the crate.
+    by_name_in_crate: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
+    /// trait name → the types implementing it.
+    implementors: HashMap<SmolStr, Vec<SmolStr>>,
+    /// type name → the traits it implements.
+    traits_of: HashMap<SmolStr, Vec<SmolStr>>,
+    crates: Vec<SmolStr>,
+}
+
+impl<'f> Symbols<'f> {
+    fn build(files: &'f [GraphFile<'f>]) -> Symbols<'f> {
+        let mut s = Symbols {
+            files,
+            free: HashMap::new(),
+            methods: HashMap::new(),
+            by_method: HashMap::new(),
+            by_name_in_crate: HashMap::new(),
+            implementors: HashMap::new(),
+            traits_of: HashMap::new(),
+            crates: Vec::new(),
+        };
+        for file in files {
+            for i in &file.facts.impls {
+                if let Some(t) = &i.trait_name {
+                    s.implementors
+                        .entry(t.clone())
+                        .or_default()
+                        .push(i.self_ty.clone());
+                    s.traits_of
+                        .entry(i.self_ty.clone())
+                        .or_default()
+                        .push(t.clone());
+                }
+            }
+        }
+        for (fi, file) in files.iter().enumerate() {
+            if !s.crates.contains(&file.crate_ident) {
+                s.crates.push(file.crate_ident.clone());
+            }
+            for (ni, f) in file.facts.fns.iter().enumerate() {
+                let id = FnId {
+                    file: fi as u32,
+                    func: ni as u32,
+                };
+                match &f.self_ty {
+                    Some(ty) => {
+                        s.methods
+                            .entry((ty.clone(), f.name.clone()))
+                            .or_default()
+                            .push(id);
+                        s.by_method.entry(f.name.clone()).or_default().push(id);
+                    }
+                    None if f.parent.is_none() => {
+                        let mut module = file.module.clone();
+                        module.extend(f.module.iter().cloned());
+                        s.free
+                            .entry((file.crate_ident.clone(), module, f.name.clone()))
+                            .or_default()
+                            .push(id);
+                        s.by_name_in_crate
+                            .entry((file.crate_ident.clone(), f.name.clone()))
+                            .or_default()
+                            .push(id);
+                    }
+                    None => {}
+                }
+            }
+        }
+        s
+    }
+
+    /// The module a function is in: the file's module plus inline modules.
+    fn module_of(&self, id: FnId) -> Vec<SmolStr> {
+        let file = &self.files[id.file as usize];
+        let mut m = file.module.clone();
+        m.extend(file.facts.fns[id.func as usize].module.iter().cloned());
+        m
+    }
+
+    /// Expands `path` written in module `module` of `file` through `use`
+    /// declarations, `self`, `super`, `crate` and crate names, to
+    /// (crate, absolute segments).
+    fn absolute(
+        &self,
+        file: &GraphFile<'_>,
+        within: &[SmolStr],
+        module: &[SmolStr],
+        path: &[SmolStr],
+    ) -> Option<(SmolStr, Vec<SmolStr>)> {
+        self.absolute_at(file, within, module, path, 0)
+    }
+
+    fn absolute_at(
+        &self,
+        file: &GraphFile<'_>,
+        within: &[SmolStr],
+        module: &[SmolStr],
+        path: &[SmolStr],
+        depth: u8,
+    ) -> Option<(SmolStr, Vec<SmolStr>)> {
+        // `use a::a;` and re-export chains could expand forever.
+        if depth > 8 {
+            return None;
+        }
+        let first = path.first()?;
+        let krate = file.crate_ident.clone();
+        match first.as_str() {
+            "crate" => Some((krate, path[1..].to_vec())),
+            "self" => {
+                let mut m = module.to_vec();
+                m.extend(path[1..].iter().cloned());
+                Some((krate, m))
+            }
+            "super" => {
+                let mut m = module.to_vec();
+                let mut rest = path;
+                while rest.first().is_some_and(|s| s == "super") {
+                    m.pop();
+                    rest = &rest[1..];
+                }
+                m.extend(rest.iter().cloned());
+                Some((krate, m))
+            }
+            _ => {
+                // An import whose alias is the first segment.
+                if let Some(imp) = file
+                    .facts
+                    .imports
+                    .iter()
+                    .filter(|i| within.starts_with(&i.within))
+                    .find(|i| i.alias == *first)
+                {
+                    let mut full = imp.path.clone();
+                    full.extend(path[1..].iter().cloned());
+                    if full.first() == Some(first) && imp.path.len() == 1 {
+                        // `use foo;` of a crate: leave it to the crate check.
+                    } else {
+                        return self.absolute_at(file, within, module, &full, depth + 1);
+                    }
+                }
+                let ident = SmolStr::new(first.replace('-', "_"));
+                if self.crates.contains(&ident) {
+                    return Some((ident, path[1..].to_vec()));
+                }
+                // Relative to the current module.
+                let mut m = module.to_vec();
+                m.extend(path.iter().cloned());
+                Some((krate, m))
+            }
+        }
+    }
+
+    fn resolve(&self, caller: FnId, call: &CallSite) -> (Vec<FnId>, Confidence) {
+        let file = &self.files[caller.file as usize];
+        let f = &file.facts.fns[caller.func as usize];
+        let module = self.module_of(caller);
+        let within = &f.module;
+        match &call.callee {
+            Callee::Path(path) => {
+                let Some(name) = path.last() else {
+                    return (Vec::new(), Confidence::Resolved);
+                };
+                if path.len() == 1 {
+                    // A function nested in the caller (or in a function it
+                    // is nested in), then the same module, then an import,
+                    // then a glob import's module, then anywhere in the
+                    // crate by name.
+                    let mut scope_fn = Some(caller.func);
+                    while let Some(parent) = scope_fn {
+                        if let Some(ni) = file
+                            .facts
+                            .fns
+                            .iter()
+                            .position(|g| g.parent == Some(parent) && g.name == *name)
+                        {
+                            return (
+                                vec![FnId {
+                                    file: caller.file,
+                                    func: ni as u32,
+                                }],
+                                Confidence::Resolved,
+                            );
+                        }
+                        scope_fn = file.facts.fns[parent as usize].parent;
+                    }
+                    if let Some(v) =
+                        self.free
+                            .get(&(file.crate_ident.clone(), module.clone(), name.clone()))
+                    {
+                        return (v.clone(), Confidence::Resolved);
+                    }
+                    if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                        if let Some(hit) = self.lookup_path(&krate, &abs) {
+                            return (hit, Confidence::Resolved);
+                        }
+                    }
+                    for glob in file
+                        .facts
+                        .imports
+                        .iter()
+                        .filter(|i| i.alias == "*" && within.starts_with(&i.within))
+                    {
+                        let mut p = glob.path.clone();
+                        p.push(name.clone());
+                        if let Some((krate, abs)) = self.absolute(file, within, &module, &p) {
+                            if let Some(hit) = self.lookup_path(&krate, &abs) {
+                                return (hit, Confidence::Resolved);
+                            }
+                        }
+                    }
+                    if let Some(v) = self
+                        .by_name_in_crate
+                        .get(&(file.crate_ident.clone(), name.clone()))
+                    {
+                        if v.len() <= MAX_CANDIDATES {
+                            let conf = if v.len() == 1 {
+                                Confidence::ByName
+                            } else {
+                                Confidence::Ambiguous
+                            };
+                            return (v.clone(), conf);
+                        }
+                    }
+                    return (Vec::new(), Confidence::Resolved);
+                }
+                // `Self::f`, `Type::f`.
+                let owner = &path[path.len() - 2];
+                let owner = if owner == "Self" {
+                    f.self_ty.clone().unwrap_or_else(|| owner.clone())
+                } else {
+                    owner.clone()
+                };
+                if owner.starts_with(char::is_uppercase) {
+                    if let Some(v) = self.methods.get(&(owner.clone(), name.clone())) {
+                        let conf = if v.len() == 1 {
+                            Confidence::Resolved
+                        } else {
+                            Confidence::Ambiguous
+                        };
+                        return (v.clone(), conf);
+                    }
+                }
+                if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                    if let Some(hit) = self.lookup_path(&krate, &abs) {
+                        return (hit, Confidence::Resolved);
+                    }
+                }
+                (Vec::new(), Confidence::Resolved)
+            }
+            Callee::Method {
+                name,
+                receiver,
+                on_self,
+                receiver_from,
+            } => {
+                let from_origin = || -> Option<SmolStr> {
+                    // The receiver holds the result of a workspace function:
+                    // its declared return type says what the receiver is.
+                    let origin = receiver_from.as_ref()?;
+                    let call = CallSite {
+                        callee: Callee::Path(origin.clone()),
+                        ..call.clone()
+                    };
+                    let (targets, _) = self.resolve(caller, &call);
+                    let [target] = targets.as_slice() else {
+                        return None;
+                    };
+                    let g = &self.files[target.file as usize].facts.fns[target.func as usize];
+                    let mut ret = g.sig.ret.as_ref()?.peel_refs();
+                    while let Some("Option" | "Result" | "Box" | "Rc" | "Arc") = ret.name() {
+                        ret = ret.args().first()?.peel_refs();
+                    }
+                    match ret.name()? {
+                        "Self" => g.self_ty.clone(),
+                        n => Some(SmolStr::new(n)),
+                    }
+                };
+                let ty = if *on_self {
+                    f.self_ty.clone()
+                } else {
+                    receiver
+                        .as_ref()
+                        .and_then(|t| {
+                            let mut t = t.peel_refs();
+                            // Smart pointers dispatch to what they point to.
+                            while let crate::View::Boxed(inner) | crate::View::Shared(inner) =
+                                t.view()
+                            {
+                                t = inner.peel_refs();
+                            }
+                            if let crate::Ty::Dyn(traits) | crate::Ty::Impl(traits) = t {
+                                return traits
+                                    .first()
+                                    .map(|tr| SmolStr::new(tr.split('<').next().unwrap_or(tr)));
+                            }
+                            match t {
+                                // `impl Ext for [u8]`, `impl Ext for str`.
+                                crate::Ty::Slice(_) | crate::Ty::Array(..) => {
+                                    Some(SmolStr::new(t.to_string()))
+                                }
+                                _ => t.name().map(SmolStr::new),
+                            }
+                        })
+                        .or_else(from_origin)
+                };
+                if let Some(ty) = ty {
+                    if let Some(v) = self.methods.get(&(ty.clone(), name.clone())) {
+                        return (v.clone(), Confidence::Resolved);
+                    }
+                    // A generic parameter: the methods of its bounds' implementors.
+                    if let Some((_, bounds)) = f.generics.iter().find(|(n, _)| *n == ty) {
+                        let mut hits: Vec<FnId> = Vec::new();
+                        for b in bounds {
+                            if let Some(v) = self.methods.get(&(b.clone(), name.clone())) {
+                                hits.extend(v.iter().copied());
+                            }
+                            for t in self.implementors.get(b).into_iter().flatten() {
+                                if let Some(v) = self.methods.get(&(t.clone(), name.clone())) {
+                                    hits.extend(v.iter().copied());
+                                }
+                            }
+                        }
+                        hits.sort();
+                        hits.dedup();
+                        if !hits.is_empty() {
+                            let conf = if hits.len() == 1 {
+                                Confidence::Resolved
+                            } else {
+                                Confidence::Ambiguous
+                            };
+                            return (hits, conf);
+                        }
+                    }
+                    // A trait object (or a trait's name): every implementor's
+                    // method of that name.
+                    if let Some(types) = self.implementors.get(&ty) {
+                        let mut hits: Vec<FnId> = types
+                            .iter()
+                            .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
+                            .flatten()
+                            .copied()
+                            .collect();
+                        hits.sort();
+                        hits.dedup();
+                        if !hits.is_empty() {
+                            let conf = if hits.len() == 1 {
+                                Confidence::Resolved
+                            } else {
+                                Confidence::Ambiguous
+                            };
+                            return (hits, conf);
+                        }
+                    }
+                    // A default method of a trait the type implements.
+                    let hits: Vec<FnId> = self
+                        .traits_of
+                        .get(&ty)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    if !hits.is_empty() {
+                        return (hits, Confidence::Resolved);
+                    }
+                    if receiver.is_some() || *on_self || receiver_from.is_some() {
+                        // The type is known and has no such method here: a
+                        // method of std or a dependency.
+                        return (Vec::new(), Confidence::Resolved);
+                    }
+                }
+                if STD_METHOD_NAMES.contains(&name.as_str()) {
+                    return (Vec::new(), Confidence::Resolved);
+                }
+                match self.by_method.get(name) {
+                    Some(v) if v.len() == 1 => (v.clone(), Confidence::ByName),
+                    Some(v) if v.len() <= MAX_CANDIDATES => (v.clone(), Confidence::Ambiguous),
+                    _ => (Vec::new(), Confidence::Resolved),
+                }
+            }
+        }
+    }
+
+    /// A free function at an absolute path, or a method `Type::name` whose
+    /// type is the path's second-to-last segment.
+    fn lookup_path(&self, krate: &SmolStr, abs: &[SmolStr]) -> Option<Vec<FnId>> {
+        let (name, module) = abs.split_last()?;
+        if let Some(v) = self
+            .free
+            .get(&(krate.clone(), module.to_vec(), name.clone()))
+        {
+            return Some(v.clone());
+        }
+        let owner = module.last()?;
+        if owner.starts_with(char::is_uppercase) {
+            return self.methods.get(&(owner.clone(), name.clone())).cloned();
+        }
+        None
+    }
+}
+
+/// Builds the call graph of `files`.
+pub fn build(files: &[GraphFile<'_>]) -> CallGraph {
+    let symbols = Symbols::build(files);
+    let mut g = CallGraph {
+        edges: Vec::new(),
+        incoming: HashMap::new(),
+        unresolved: HashMap::new(),
+        stats: GraphStats::default(),
+    };
+    for (fi, file) in files.iter().enumerate() {
+        for (ni, f) in file.facts.fns.iter().enumerate() {
+            g.stats.functions += 1;
+            let caller = FnId {
+                file: fi as u32,
+                func: ni as u32,
+            };
+            for (ci, call) in f.facts.calls.iter().enumerate() {
+                g.stats.calls += 1;
+                let (targets, confidence) = symbols.resolve(caller, call);
+                if targets.is_empty() {
+                    g.stats.unresolved += 1;
+                    *g.unresolved.entry(caller).or_default() += 1;
+                    continue;
+                }
+                if confidence == Confidence::Ambiguous {
+                    g.stats.ambiguous += 1;
+                } else {
+                    g.stats.resolved += 1;
+                }
+                for to in targets {
+                    if to == caller {
+                        // Recursion runs as often as the outside calls
+                        // (per node of the structure it walks): the
+                        // function's heat comes from its other callers.
+                        continue;
+                    }
+                    let idx = g.edges.len() as u32;
+                    g.edges.push(Edge {
+                        from: caller,
+                        to,
+                        call: ci as u32,
+                        confidence,
+                    });
+                    g.incoming.entry(to).or_default().push(idx);
+                }
+            }
+        }
+    }
+    g
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::body::Syntax;
+    use crate::items::{gather, FileContext};
+
+    /// Facts of each `(module path, source)`, gathered as one crate.
+    pub(crate) fn facts_of(files: &[(&str, &str)]) -> Vec<FileFacts> {
+        files
+            .iter()
+            .map(|(_, src)| {
+                let file = crate::parse::parse_source("x.rs", src).unwrap();
+                let mut syntax = Syntax::default();
+                let f = gather(&file, &FileContext::default(), &mut syntax);
+                drop(syntax);
+                proc_macro2::extra::invalidate_current_thread_spans();
+                f
+            })
+            .collect()
+    }
+
+    pub(crate) fn graph_files<'f>(
+        files: &'f [(&str, &str)],
+        facts: &'f [FileFacts],
+    ) -> Vec<GraphFile<'f>> {
+        files
+            .iter()
+            .zip(facts)
+            .map(|((module, _), facts)| GraphFile {
+                crate_ident: "demo".into(),
+                module: module
+                    .split("::")
+                    .filter(|s| !s.is_empty())
+                    .map(SmolStr::new)
+                    .collect(),
+                target: TargetKind::Lib,
+                path: module,
+                facts,
+                cold: None,
+                lib_crate: true,
+                bin_crate: false,
+            })
+            .collect()
+    }
+
+    fn edges(files: &[(&str, &str)]) -> Vec<(String, String, Confidence)> {
+        let facts = facts_of(files);
+        let gf = graph_files(files, &facts);
+        let g = build(&gf);
+        let name = |id: FnId| facts[id.file as usize].fns[id.func as usize].path.clone();
+        let mut out: Vec<_> = g
+            .edges
+            .iter()
+            .map(|e| (name(e.from), name(e.to), e.confidence))
+            .collect();
+        out.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        out
+    }
+
+    #[test]
+    fn calls_resolve_through_paths_imports_and_self() {
+        let e = edges(&[
+            ("", "mod printer; use crate::printer::Printer; fn main() { let p = Printer::new(); p.print_all(&[]); helper(); }\nfn helper() {}"),
+            ("printer", "pub struct Printer; impl Printer { pub fn new() -> Printer { Printer } pub fn print_all(&self, lines: &[String]) { for l in lines { self.print_line(l); } } fn print_line(&self, l: &str) { super::helper(); } }"),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(has("main", "Printer::new"), "{e:?}");
+        assert!(
+            has("main", "Printer::print_all"),
+            "receiver type from `let p = Printer::new()`: {e:?}"
+        );
+        assert!(has("main", "helper"), "{e:?}");
+        assert!(
+            has("Printer::print_all", "Printer::print_line"),
+            "self method: {e:?}"
+        );
+        assert!(has("Printer::print_line", "helper"), "super::helper: {e:?}");
+    }
+
+    #[test]
+    fn unknown_receivers_give_ambiguous_edges_and_std_names_none() {
+        let e = edges(&[(
+            "",
+            "struct A; struct B; impl A { fn render(&self) {} fn push(&self) {} } impl B { fn render(&self) {} }\nfn f(xs: Vec<u8>, v: Vec<u8>) { for (x, _) in pairs() { x.render(); } v.push(1); g().push(); }",
+        )]);
+        let renders: Vec<_> = e
+            .iter()
+            .filter(|(_, to, _)| to.ends_with("render"))
+            .collect();
+        assert_eq!(
+            renders.len(),
+            2,
+            "both render methods are candidates: {e:?}"
+        );
+        assert!(renders.iter().all(|r| r.2 == Confidence::Ambiguous));
+        assert!(
+            !e.iter().any(|(_, to, _)| to == "A::push"),
+            "push on an unknown receiver is std's: {e:?}"
+        );
+    }
+}

@@ -1,0 +1,1123 @@
+//! How often each function runs: entry points, propagation along the call
+//! graph, cold code, and the reasons a person can follow.
+//!
+//! Entry points: `fn main` of a binary and async runtime entries (run once);
+//! the public API of library crates (run per call of its user); trait
+//! methods that std and frameworks call per element (`Iterator::next`,
+//! `Read::read`, `Future::poll`, `Widget::render`, `Hash::hash`, serde
+//! visitors, …); callbacks handed to frameworks (`route("/", get(handler))`).
+//! Cold by nature: tests, benches, examples, build scripts and developer
+//! tools, `Debug` impls, error types' `Display` and `Error` impls, `#[cold]`
+//! functions, help/usage/version/completion generation, command-line
+//! builders.
+//!
+//! A call inside a loop (or an iterator closure) makes its callee hot; a call
+//! on an error path makes it cold; a function reached only from cold code is
+//! cold; the hottest way in wins and is kept as the reason. Recursion and
+//! cycles are handled by iterating to a fixed point over a finite lattice.
+//!
+//! This module must NOT assign priorities (discovery turns heat into P0–P3)
+//! and must NOT decide findings.
+
+use std::collections::HashMap;
+
+use memaudit_model::{ColdKind, Heat, Reach};
+
+use crate::callgraph::{
+    build, CallGraph, Confidence, Edge, FnId, GraphFile, GraphStats, TargetKind,
+};
+use crate::items::FnItem;
+
+/// Nesting beyond this adds nothing to "hot".
+const MAX_DEPTH: u8 = 4;
+
+/// How often a function runs, as a lattice: `Unreached` < `Cold` < `Once` <
+/// `Warm` < `Hot(1)` < … < `Hot(MAX_DEPTH)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    Unreached,
+    Cold(ColdKind),
+    Once,
+    Warm,
+    /// Loop nesting along the hottest path.
+    Hot(u8),
+}
+
+impl Rank {
+    fn level(self) -> u8 {
+        match self {
+            Rank::Unreached => 0,
+            Rank::Cold(_) => 1,
+            Rank::Once => 2,
+            Rank::Warm => 3,
+            Rank::Hot(d) => 3 + d,
+        }
+    }
+}
+
+/// Why a function has its rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// An entry point or a function cold by nature, with the reason.
+    Entry(String),
+    /// Reached through this edge of the graph.
+    Edge(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FnHeat {
+    pub rank: Rank,
+    pub via: Option<Via>,
+    /// The weakest edge confidence along the path that gave the rank.
+    pub confidence: Confidence,
+    /// Nothing can change the rank (tests, `Debug` impls, help text).
+    pinned: bool,
+}
+
+/// The graph with every function's heat.
+pub struct Hotness<'f> {
+    pub files: &'f [GraphFile<'f>],
+    pub graph: CallGraph,
+    heat: HashMap<FnId, FnHeat>,
+    /// The strongly connected component of each function in a cycle of
+    /// calls (functions in no cycle are absent).
+    cycle: HashMap<FnId, u32>,
+}
+
+/// Functions that call each other in cycles, by component (Tarjan's
+/// algorithm, iterative so deep graphs cannot overflow the stack).
+fn cycles(graph: &CallGraph) -> HashMap<FnId, u32> {
+    let mut succ: HashMap<FnId, Vec<FnId>> = HashMap::new();
+    let mut nodes: Vec<FnId> = Vec::new();
+    for e in &graph.edges {
+        succ.entry(e.from).or_default().push(e.to);
+        nodes.push(e.from);
+        nodes.push(e.to);
+    }
+    nodes.sort();
+    nodes.dedup();
+    let mut index: HashMap<FnId, u32> = HashMap::new();
+    let mut low: HashMap<FnId, u32> = HashMap::new();
+    let mut on_stack: std::collections::HashSet<FnId> = std::collections::HashSet::new();
+    let mut stack: Vec<FnId> = Vec::new();
+    let mut next = 0u32;
+    let mut out = HashMap::new();
+    let mut comp = 0u32;
+    let empty: Vec<FnId> = Vec::new();
+    for &root in &nodes {
+        if index.contains_key(&root) {
+            continue;
+        }
+        // (node, next successor position)
+        let mut work: Vec<(FnId, usize)> = vec![(root, 0)];
+        index.insert(root, next);
+        low.insert(root, next);
+        next += 1;
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some(&mut (v, ref mut pos)) = work.last_mut() {
+            let succs = succ.get(&v).unwrap_or(&empty);
+            if *pos < succs.len() {
+                let w = succs[*pos];
+                *pos += 1;
+                match index.entry(w) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(next);
+                        low.insert(w, next);
+                        next += 1;
+                        stack.push(w);
+                        on_stack.insert(w);
+                        work.push((w, 0));
+                    }
+                    std::collections::hash_map::Entry::Occupied(seen) => {
+                        if on_stack.contains(&w) {
+                            let lw = *seen.get();
+                            let lv = low[&v];
+                            low.insert(v, lv.min(lw));
+                        }
+                    }
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                let lv = low[&v];
+                let lp = low[&parent];
+                low.insert(parent, lp.min(lv));
+            }
+            if low[&v] == index[&v] {
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack.remove(&w);
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if members.len() > 1 {
+                    for m in members {
+                        out.insert(m, comp);
+                    }
+                    comp += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Traits whose methods std or frameworks call per element, per chunk, per
+/// frame or per poll.
+const HOT_TRAITS: &[(&str, &str)] = &[
+    ("Iterator", "per element by the iterator's consumer"),
+    (
+        "DoubleEndedIterator",
+        "per element by the iterator's consumer",
+    ),
+    ("Read", "per read by the I/O consumer"),
+    ("BufRead", "per read by the I/O consumer"),
+    ("Write", "per write by the I/O producer"),
+    ("AsyncRead", "per poll by the async runtime"),
+    ("AsyncBufRead", "per poll by the async runtime"),
+    ("AsyncWrite", "per poll by the async runtime"),
+    ("Future", "per poll by the async runtime"),
+    ("Stream", "per poll by the async runtime"),
+    ("Sink", "per item by the async runtime"),
+    ("Service", "per request by the server"),
+    ("Handler", "per request by the server"),
+    ("Widget", "per frame by the terminal UI"),
+    ("StatefulWidget", "per frame by the terminal UI"),
+    ("WidgetRef", "per frame by the terminal UI"),
+    ("Hash", "per hash-table operation"),
+    ("PartialEq", "per comparison"),
+    ("Ord", "per comparison"),
+    ("PartialOrd", "per comparison"),
+    ("Index", "per index operation"),
+    ("IndexMut", "per index operation"),
+    ("Deref", "per dereference"),
+    ("DerefMut", "per dereference"),
+    ("Visitor", "per value by the deserializer"),
+    ("Serialize", "per value serialized"),
+    ("Deserialize", "per value deserialized"),
+    ("Serializer", "per value serialized"),
+    ("Deserializer", "per value deserialized"),
+    ("SeqAccess", "per element deserialized"),
+    ("MapAccess", "per entry deserialized"),
+    ("Decoder", "per frame by the codec"),
+    ("Encoder", "per frame by the codec"),
+    ("Extend", "per extension"),
+    ("FromIterator", "per collection built"),
+];
+
+/// Traits whose methods run per value, but not in a loop std drives.
+const WARM_TRAITS: &[&str] = &[
+    "Display", "Clone", "Drop", "From", "Into", "TryFrom", "Default", "AsRef", "Borrow", "FromStr",
+    "ToString", "Add", "Sub", "Mul", "Div", "Neg", "Not", "Fn", "FnMut", "FnOnce",
+];
+
+/// Callee names that register a callback the framework calls per request
+/// or event.
+const CALLBACK_REGISTRARS: &[&str] = &[
+    "route",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "head",
+    "options",
+    "service",
+    "handler",
+    "to",
+    "on",
+    "subscribe",
+    "register",
+    "add_handler",
+    "handle",
+    "connect",
+    "set_handler",
+    "listen",
+    "spawn",
+];
+
+/// What a library's public function is for, by the shape of its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ApiRole {
+    /// Reads, writes, parses or emits one item: the caller's loop calls it.
+    DataPath,
+    /// Builds or configures a value before use.
+    Setup,
+    Other,
+}
+
+fn api_role(f: &FnItem) -> ApiRole {
+    let n = f.name.as_str();
+    let ty = f.self_ty.as_deref().unwrap_or("");
+    let setup_type = ["Builder", "Config", "Options", "Settings"]
+        .iter()
+        .any(|s| ty.ends_with(s));
+    if setup_type
+        || matches!(n, "new" | "default" | "builder" | "build")
+        || ["set_", "with_", "enable_", "disable_", "register_"]
+            .iter()
+            .any(|p| n.starts_with(p))
+    {
+        return ApiRole::Setup;
+    }
+    const DATA: &[&str] = &[
+        "read",
+        "write",
+        "parse",
+        "next",
+        "decode",
+        "encode",
+        "serialize",
+        "deserialize",
+        "render",
+        "emit",
+        "feed",
+        "push",
+        "process",
+        "escape",
+        "format",
+        "scan",
+        "lex",
+        "tokenize",
+        "append",
+        "consume",
+        "visit",
+    ];
+    // A method (it takes `self`) of a reader, writer or parser: stateful
+    // per-item work. An associated `parse` that builds a value is not.
+    let method = f
+        .facts
+        .bindings
+        .iter()
+        .any(|b| b.kind == crate::body::BindKind::SelfParam);
+    if method
+        && DATA
+            .iter()
+            .any(|d| n == *d || n.starts_with(&format!("{d}_")))
+    {
+        return ApiRole::DataPath;
+    }
+    ApiRole::Other
+}
+
+/// Functions that never return normally (`-> !`) or whose name says they
+/// handle or report a failure.
+fn is_error_path(f: &FnItem) -> bool {
+    let n = f.name.as_str();
+    matches!(f.sig.ret, Some(crate::Ty::Never))
+        || matches!(
+            n,
+            "fatal" | "die" | "abort" | "bail" | "handle_error" | "report_error" | "print_error"
+        )
+        || (n.ends_with("error_handler") && !n.contains("with_"))
+        || n.starts_with("handle_err")
+}
+
+/// The name of a command-line mode that prints something and ends: called
+/// once from `main`, it is diagnostics whatever loops it runs.
+fn is_diagnostic_mode(f: &FnItem) -> bool {
+    let n = f.name.as_str();
+    ["list_", "show_", "print_", "dump_"]
+        .iter()
+        .any(|p| n.starts_with(p))
+}
+
+fn name_is_diagnostics(f: &FnItem) -> Option<&'static str> {
+    let n = f.name.as_str();
+    let help = [
+        "help",
+        "print_help",
+        "usage",
+        "print_usage",
+        "version",
+        "print_version",
+        "long_version",
+        "long_help",
+        "man",
+        "manpage",
+        "man_page",
+        "generate_man",
+        "completions",
+        "generate_completions",
+        "print_completions",
+        "shell_completions",
+        "gen_completions",
+    ];
+    if help.contains(&n)
+        || n.contains("completion")
+        || n.ends_with("_help")
+        || n.ends_with("_usage")
+    {
+        return Some("help, usage, version or completion text");
+    }
+    None
+}
+
+fn is_cli_builder(f: &FnItem) -> bool {
+    let ret = f.sig.ret.as_ref().and_then(|r| r.name().map(str::to_owned));
+    matches!(
+        ret.as_deref(),
+        Some("Command" | "App" | "Arg" | "ArgMatches")
+    ) || matches!(
+        f.name.as_str(),
+        "build_cli" | "build_app" | "clap_app" | "parse_args" | "get_args"
+    )
+}
+
+/// Whether the self type looks like an error type.
+fn is_error_type(name: &str) -> bool {
+    name.ends_with("Error") || name.ends_with("Err") || name == "Error"
+}
+
+impl<'f> Hotness<'f> {
+    /// Builds the call graph of `files` and propagates heat through it.
+    ///
+    /// Two passes: the first from `main`, runtime entries, std's and
+    /// frameworks' per-element trait entries and pure libraries' public
+    /// APIs; then the command-line modes it found running once
+    /// (`list_themes`, `print_config`) are pinned as diagnostics, the
+    /// per-value trait methods (`Display`, `From`, …) it found no caller for
+    /// become entries, and heat is propagated again from scratch.
+    pub fn analyze(files: &'f [GraphFile<'f>]) -> Hotness<'f> {
+        let graph = build(files);
+        let cycle = cycles(&graph);
+        let mut h = Hotness {
+            files,
+            graph,
+            heat: HashMap::new(),
+            cycle,
+        };
+        h.seed(&[], &[]);
+        h.propagate();
+        let modes: Vec<FnId> = h
+            .all()
+            .filter(|(id, heat)| {
+                let f = h.item(*id);
+                heat.rank == Rank::Once && is_diagnostic_mode(f) && f.name != "main"
+            })
+            .map(|(id, _)| id)
+            .collect();
+        let warm: Vec<FnId> = h
+            .all()
+            .filter(|(id, heat)| {
+                let f = h.item(*id);
+                heat.rank == Rank::Unreached
+                    && f.trait_name
+                        .as_deref()
+                        .is_some_and(|t| WARM_TRAITS.contains(&t))
+            })
+            .map(|(id, _)| id)
+            .collect();
+        if !modes.is_empty() || !warm.is_empty() {
+            h.heat.clear();
+            h.seed(&modes, &warm);
+            h.propagate();
+        }
+        h
+    }
+
+    pub fn stats(&self) -> GraphStats {
+        self.graph.stats
+    }
+
+    fn item(&self, id: FnId) -> &FnItem {
+        &self.files[id.file as usize].facts.fns[id.func as usize]
+    }
+
+    fn set(&mut self, id: FnId, rank: Rank, reason: String, pinned: bool) {
+        let cur = self.heat.get(&id);
+        if cur.is_some_and(|c| c.pinned || c.rank.level() >= rank.level()) {
+            return;
+        }
+        self.heat.insert(
+            id,
+            FnHeat {
+                rank,
+                via: Some(Via::Entry(reason)),
+                confidence: Confidence::Resolved,
+                pinned,
+            },
+        );
+    }
+
+    /// Entry points and code that is cold by nature; `modes` are
+    /// command-line modes pinned as diagnostics.
+    fn seed(&mut self, modes: &[FnId], warm: &[FnId]) {
+        for (fi, file) in self.files.iter().enumerate() {
+            for (ni, f) in file.facts.fns.iter().enumerate() {
+                let id = FnId {
+                    file: fi as u32,
+                    func: ni as u32,
+                };
+                if modes.contains(&id) {
+                    let why = format!("`{}` is a command-line mode run once from `main`", f.path);
+                    self.set(id, Rank::Cold(ColdKind::Diagnostics), why, true);
+                    continue;
+                }
+                // Cold by nature: nothing raises these.
+                if let Some((kind, why)) = &file.cold {
+                    self.set(id, Rank::Cold(*kind), why.clone(), true);
+                    continue;
+                }
+                if let Some(t) = &f.test {
+                    self.set(id, Rank::Cold(ColdKind::Test), t.clone(), true);
+                    continue;
+                }
+                match file.target {
+                    TargetKind::Build => {
+                        self.set(
+                            id,
+                            Rank::Cold(ColdKind::Build),
+                            format!("in the build script {}", file.path),
+                            true,
+                        );
+                        continue;
+                    }
+                    TargetKind::Example | TargetKind::Bench => {
+                        self.set(
+                            id,
+                            Rank::Cold(ColdKind::DevTool),
+                            format!("in {}, an example or benchmark", file.path),
+                            true,
+                        );
+                        continue;
+                    }
+                    TargetKind::Test => {
+                        self.set(
+                            id,
+                            Rank::Cold(ColdKind::Test),
+                            format!("in the test target {}", file.path),
+                            true,
+                        );
+                        continue;
+                    }
+                    _ => {}
+                }
+                if f.cold_attr {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::ErrorPath),
+                        format!("`fn {}` is marked `#[cold]`", f.name),
+                        true,
+                    );
+                    continue;
+                }
+                if is_error_path(f) {
+                    let why = format!(
+                        "`{}` handles or reports a failure, or never returns",
+                        f.path
+                    );
+                    self.set(id, Rank::Cold(ColdKind::ErrorPath), why, true);
+                    continue;
+                }
+                if f.self_ty.as_deref().is_some_and(is_error_type) {
+                    let why = format!("`{}` builds or inspects an error", f.path);
+                    self.set(id, Rank::Cold(ColdKind::ErrorPath), why, true);
+                    continue;
+                }
+                let trait_name = f.trait_name.as_deref().unwrap_or("");
+                let self_ty = f.self_ty.as_deref().unwrap_or("");
+                if trait_name == "Debug" {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::Diagnostics),
+                        format!("`Debug` formatting of `{self_ty}`"),
+                        true,
+                    );
+                    continue;
+                }
+                if trait_name == "Error" || (trait_name == "Display" && is_error_type(self_ty)) {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::ErrorPath),
+                        format!("`{trait_name}` of the error type `{self_ty}`"),
+                        true,
+                    );
+                    continue;
+                }
+                if let Some(what) = name_is_diagnostics(f) {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::Diagnostics),
+                        format!("`{}` builds {what}", f.path),
+                        true,
+                    );
+                    continue;
+                }
+                if is_cli_builder(f) {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::Setup),
+                        format!("`{}` builds the command line, once", f.path),
+                        true,
+                    );
+                    continue;
+                }
+                if f.name == "main"
+                    && f.self_ty.is_none()
+                    && f.parent.is_none()
+                    && file.target == TargetKind::Bin
+                {
+                    self.set(
+                        id,
+                        Rank::Once,
+                        format!("entry: `fn main` ({}:{})", file.path, f.range.start.line),
+                        false,
+                    );
+                    continue;
+                }
+                if f.runtime_entry {
+                    self.set(
+                        id,
+                        Rank::Once,
+                        format!(
+                            "entry: async runtime main `{}` ({}:{})",
+                            f.path, file.path, f.range.start.line
+                        ),
+                        false,
+                    );
+                    continue;
+                }
+                if let Some((_, how)) = HOT_TRAITS.iter().find(|(t, _)| *t == trait_name) {
+                    self.set(
+                        id,
+                        Rank::Hot(1),
+                        format!(
+                            "entry: `{trait_name}::{}` for `{self_ty}`, called {how}",
+                            f.name
+                        ),
+                        false,
+                    );
+                    continue;
+                }
+                // `Display`, `From`, `Default`, …: when the graph sees no
+                // caller (they are called through formatting and
+                // conversions), they run per value.
+                if WARM_TRAITS.contains(&trait_name) && warm.contains(&id) {
+                    self.set(
+                        id,
+                        Rank::Warm,
+                        format!(
+                            "entry: `{trait_name}::{}` for `{self_ty}`, called per value",
+                            f.name
+                        ),
+                        false,
+                    );
+                    continue;
+                }
+                // A crate with a binary is driven by its `main`: its library
+                // API is an entry only when no binary exists.
+                if f.public && file.lib_crate && !file.bin_crate && file.target == TargetKind::Lib {
+                    let (rank, how) = match api_role(f) {
+                        ApiRole::DataPath => {
+                            (Rank::Hot(1), "its callers call it per item of their data")
+                        }
+                        ApiRole::Setup => (
+                            Rank::Once,
+                            "it builds or configures, once per use of the library",
+                        ),
+                        ApiRole::Other => (Rank::Warm, "called per call of its user"),
+                    };
+                    self.set(
+                        id,
+                        rank,
+                        format!(
+                            "entry: public API `{}` of library `{}`: {how}",
+                            f.path, file.crate_ident
+                        ),
+                        false,
+                    );
+                }
+            }
+        }
+    }
+
+    /// What an edge gives its callee, from its caller's rank.
+    fn through(&self, e: &Edge, caller: &FnHeat) -> Option<(Rank, Confidence)> {
+        let cf = self.item(e.from);
+        let call = &cf.facts.calls[e.call as usize];
+        // Inside a cycle of calls the heat entering the cycle is what
+        // counts: a loop on the way round does not multiply it again.
+        let in_cycle = self
+            .cycle
+            .get(&e.from)
+            .is_some_and(|c| self.cycle.get(&e.to) == Some(c));
+        let depth = if in_cycle {
+            0
+        } else {
+            cf.facts.loop_chain(call.loop_id).len() as u8
+        };
+        let rank = match caller.rank {
+            Rank::Unreached => return None,
+            Rank::Cold(k) => Rank::Cold(k),
+            _ if call.cold.is_some() => Rank::Cold(ColdKind::ErrorPath),
+            // Lazy initialisation runs once, however hot its caller.
+            _ if call.once => Rank::Once,
+            Rank::Once if depth == 0 => Rank::Once,
+            Rank::Warm if depth == 0 => Rank::Warm,
+            Rank::Once | Rank::Warm => Rank::Hot(depth.min(MAX_DEPTH)),
+            Rank::Hot(d) => Rank::Hot((d + depth).min(MAX_DEPTH)),
+        };
+        // A callback handed to a framework runs per request or event.
+        let rank = match (&call.passed_to, rank) {
+            (Some(p), Rank::Once | Rank::Warm) if CALLBACK_REGISTRARS.contains(&p.as_str()) => {
+                Rank::Hot(1)
+            }
+            _ => rank,
+        };
+        Some((rank, caller.confidence.min(e.confidence)))
+    }
+
+    fn propagate(&mut self) {
+        let mut outgoing: HashMap<FnId, Vec<u32>> = HashMap::new();
+        for (i, e) in self.graph.edges.iter().enumerate() {
+            outgoing.entry(e.from).or_default().push(i as u32);
+        }
+        let mut work: Vec<FnId> = self.heat.keys().copied().collect();
+        work.sort();
+        // Each update raises a rank on a finite lattice, so this ends; the
+        // bound guards against a bug turning into a hang.
+        let mut budget = (self.graph.edges.len() + 16) * (MAX_DEPTH as usize + 4);
+        while let Some(id) = work.pop() {
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            let Some(caller) = self.heat.get(&id).cloned() else {
+                continue;
+            };
+            for &ei in outgoing.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
+                let e = self.graph.edges[ei as usize];
+                let Some((rank, confidence)) = self.through(&e, &caller) else {
+                    continue;
+                };
+                let better = match self.heat.get(&e.to) {
+                    Some(cur) if cur.pinned => false,
+                    Some(cur) => rank.level() > cur.rank.level(),
+                    None => true,
+                };
+                if better {
+                    self.heat.insert(
+                        e.to,
+                        FnHeat {
+                            rank,
+                            via: Some(Via::Edge(ei)),
+                            confidence,
+                            pinned: false,
+                        },
+                    );
+                    work.push(e.to);
+                }
+            }
+        }
+    }
+
+    /// The heat of a function (`Unreached` when nothing known calls it).
+    pub fn of(&self, id: FnId) -> FnHeat {
+        self.heat.get(&id).cloned().unwrap_or(FnHeat {
+            rank: Rank::Unreached,
+            via: None,
+            confidence: Confidence::Resolved,
+            pinned: false,
+        })
+    }
+
+    /// The chain of reasons for a function's heat, innermost first, at most
+    /// four links.
+    pub fn reasons(&self, id: FnId) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = id;
+        let mut seen = vec![id];
+        while out.len() < 4 {
+            let h = self.of(cur);
+            match h.via {
+                None => {
+                    if out.is_empty() {
+                        let unresolved = self.graph.unresolved.get(&cur).copied().unwrap_or(0);
+                        let _ = unresolved;
+                        out.push(format!(
+                            "no caller of `{}` found in the workspace (called through a macro, a function pointer, or not at all)",
+                            self.item(cur).path
+                        ));
+                    }
+                    break;
+                }
+                Some(Via::Entry(r)) => {
+                    out.push(r);
+                    break;
+                }
+                Some(Via::Edge(ei)) => {
+                    let e = self.graph.edges[ei as usize];
+                    out.push(self.describe_edge(&e));
+                    if seen.contains(&e.from) {
+                        break;
+                    }
+                    seen.push(e.from);
+                    cur = e.from;
+                }
+            }
+        }
+        out
+    }
+
+    fn describe_edge(&self, e: &Edge) -> String {
+        let caller = self.item(e.from);
+        let file = &self.files[e.from.file as usize];
+        let call = &caller.facts.calls[e.call as usize];
+        let at = format!("{}:{}", file.path, call.pos.line);
+        let how = if call.cold.is_some() {
+            format!(
+                "on an error path ({})",
+                caller
+                    .facts
+                    .cold_reason(call.cold)
+                    .unwrap_or("error handling")
+            )
+        } else if call.once {
+            "once, lazily (a run-once initialiser or cache fill)".to_owned()
+        } else if call.loop_id != 0 {
+            format!("per {}", caller.facts.loops[call.loop_id as usize].unit())
+        } else if let Some(p) = call
+            .passed_to
+            .as_ref()
+            .filter(|p| CALLBACK_REGISTRARS.contains(&p.as_str()))
+        {
+            format!("as a callback handed to `{p}`")
+        } else {
+            "once per call".to_owned()
+        };
+        let maybe = match e.confidence {
+            Confidence::Ambiguous => {
+                " (one of several methods of this name; receiver type unknown)"
+            }
+            Confidence::ByName => " (matched by name)",
+            Confidence::Resolved => "",
+        };
+        format!("called {how} from `{}` ({at}){maybe}", caller.path)
+    }
+
+    /// The heat of a function as the model reports it.
+    pub fn fn_reach(&self, id: FnId) -> Reach {
+        self.reach_at(id, 0, None, None)
+    }
+
+    /// The heat of code inside function `id`: `depth` loops deep in it,
+    /// described by `unit` (the innermost loop's unit of work), and on an
+    /// error path when `cold` says why.
+    pub fn reach_at(&self, id: FnId, depth: u32, unit: Option<&str>, cold: Option<&str>) -> Reach {
+        let h = self.of(id);
+        let chain = self.reasons(id);
+        let item = self.item(id);
+        let mut reasons = Vec::new();
+        let (heat, kind, loop_depth) = match h.rank {
+            Rank::Cold(k) => (Heat::Cold, Some(k), 0),
+            _ if cold.is_some() => {
+                reasons.push(cold.unwrap_or_default().to_owned());
+                (Heat::Cold, Some(ColdKind::ErrorPath), 0)
+            }
+            Rank::Hot(d) => (Heat::Hot, None, d as u32 + depth),
+            Rank::Once | Rank::Warm | Rank::Unreached if depth > 0 => {
+                if let Some(u) = unit {
+                    reasons.push(format!("runs per {u} in `{}`", item.path));
+                }
+                let heat = if h.rank == Rank::Unreached {
+                    Heat::Warm
+                } else {
+                    Heat::Hot
+                };
+                (heat, None, depth)
+            }
+            Rank::Once => {
+                reasons.push(format!(
+                    "runs once per process, outside any loop of `{}`",
+                    item.path
+                ));
+                (Heat::Cold, Some(ColdKind::Setup), 0)
+            }
+            Rank::Warm => (Heat::Warm, None, 0),
+            Rank::Unreached => (Heat::Unknown, None, 0),
+        };
+        if heat == Heat::Hot && depth > 0 && h.rank != Rank::Once && h.rank != Rank::Warm {
+            if let Some(u) = unit {
+                reasons.push(format!("runs per {u} in `{}`", item.path));
+            }
+        }
+        reasons.extend(chain);
+        Reach {
+            heat,
+            cold: kind,
+            loop_depth,
+            reasons,
+        }
+    }
+
+    /// The reach of code at `line` of file `file` (an index into the
+    /// graph's files): the heat of its function with the loops and the
+    /// error path around the line inside it; for a line outside any
+    /// function (a type, a field), what the file itself says.
+    pub fn reach_at_line(&self, file: u32, line: u32) -> Reach {
+        let g = &self.files[file as usize];
+        let facts = g.facts;
+        let Some(func) = facts.fn_at(line) else {
+            return self.item_reach(file, line);
+        };
+        let f = &facts.fns[func as usize];
+        // The innermost loop whose body holds the line.
+        let mut loop_id = 0u32;
+        for (i, l) in f.facts.loops.iter().enumerate().skip(1) {
+            if l.body.start.line <= line
+                && line <= l.body.end.line
+                && f.facts.loop_within(i as u32, loop_id)
+            {
+                loop_id = i as u32;
+            }
+        }
+        let depth = f.facts.loop_chain(loop_id).len() as u32;
+        let unit = (loop_id != 0).then(|| f.facts.loops[loop_id as usize].unit());
+        // Cold when every site on the line is on an error path.
+        let on_line: Vec<_> = f
+            .facts
+            .sites
+            .iter()
+            .filter(|s| s.range.start.line == line)
+            .collect();
+        let cold = if !on_line.is_empty() && on_line.iter().all(|s| s.cold.is_some()) {
+            f.facts.cold_reason(on_line[0].cold)
+        } else {
+            None
+        };
+        self.reach_at(FnId { file, func }, depth, unit.as_deref(), cold)
+    }
+
+    /// A line outside any function: cold when the file or the type is test
+    /// code or a tool; otherwise paid wherever the type's values live.
+    fn item_reach(&self, file: u32, line: u32) -> Reach {
+        let g = &self.files[file as usize];
+        let test = g
+            .facts
+            .type_at(line)
+            .and_then(|t| g.facts.types[t as usize].test.clone());
+        let cold = match (&g.cold, test, g.target) {
+            (Some((k, why)), _, _) => Some((*k, why.clone())),
+            (None, Some(why), _) => Some((ColdKind::Test, why)),
+            (None, None, TargetKind::Build) => {
+                Some((ColdKind::Build, format!("in the build script {}", g.path)))
+            }
+            (None, None, TargetKind::Test) => {
+                Some((ColdKind::Test, format!("in the test target {}", g.path)))
+            }
+            (None, None, TargetKind::Bench | TargetKind::Example) => Some((
+                ColdKind::DevTool,
+                format!("in {}, an example or benchmark", g.path),
+            )),
+            _ => None,
+        };
+        match cold {
+            Some((kind, why)) => Reach {
+                heat: Heat::Cold,
+                cold: Some(kind),
+                loop_depth: 0,
+                reasons: vec![why],
+            },
+            None => Reach {
+                heat: Heat::Warm,
+                cold: None,
+                loop_depth: 0,
+                reasons: vec![
+                    "a type declaration: paid wherever its values are built or stored".into(),
+                ],
+            },
+        }
+    }
+
+    /// Every function with its heat, for reports and priorities.
+    pub fn all(&self) -> impl Iterator<Item = (FnId, FnHeat)> + '_ {
+        self.files.iter().enumerate().flat_map(move |(fi, file)| {
+            (0..file.facts.fns.len()).map(move |ni| {
+                let id = FnId {
+                    file: fi as u32,
+                    func: ni as u32,
+                };
+                (id, self.of(id))
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::callgraph::tests::{facts_of, graph_files};
+
+    fn heat_of(files: &[(&str, &str)], bin: bool) -> Vec<(String, Rank, Vec<String>)> {
+        let facts = facts_of(files);
+        let mut gf = graph_files(files, &facts);
+        if bin {
+            gf[0].target = TargetKind::Bin;
+            for g in &mut gf {
+                g.lib_crate = false;
+            }
+        }
+        let h = Hotness::analyze(&gf);
+        h.all()
+            .map(|(id, heat)| {
+                (
+                    facts[id.file as usize].fns[id.func as usize].path.clone(),
+                    heat.rank,
+                    h.reasons(id),
+                )
+            })
+            .collect()
+    }
+
+    fn rank(all: &[(String, Rank, Vec<String>)], path: &str) -> Rank {
+        all.iter()
+            .find(|(p, ..)| p == path)
+            .unwrap_or_else(|| panic!("no fn {path} in {all:?}"))
+            .1
+    }
+
+    #[test]
+    fn loops_make_callees_hot_and_main_runs_once() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { let cfg = load_config(); for f in files() { process(f); } }\nfn load_config() {}\nfn files() -> Vec<String> { vec![] }\nfn process(f: String) { for line in f.lines() { parse(line); } }\nfn parse(l: &str) { fail(); }\nfn fail() {}\n#[cfg(test)] mod tests { #[test] fn t() { super::parse(\"x\"); } }",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "main"), Rank::Once);
+        assert_eq!(
+            rank(&all, "load_config"),
+            Rank::Once,
+            "called once from main"
+        );
+        assert_eq!(rank(&all, "process"), Rank::Hot(1), "per file");
+        assert_eq!(rank(&all, "parse"), Rank::Hot(2), "per line per file");
+        assert_eq!(rank(&all, "tests::t"), Rank::Cold(ColdKind::Test));
+        let reasons = &all.iter().find(|(p, ..)| p == "parse").unwrap().2;
+        assert!(
+            reasons[0].contains("per iteration of `for line in f.lines()`")
+                && reasons[0].contains("`process`"),
+            "{reasons:?}"
+        );
+        assert!(reasons.last().unwrap().contains("fn main"), "{reasons:?}");
+    }
+
+    #[test]
+    fn error_paths_and_debug_impls_are_cold() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { for x in xs() { if bad(x) { return report(x); } step(x).map_err(|e| explain(e)); } }\nfn xs() -> Vec<u8> { vec![] }\nfn bad(x: u8) -> bool { false }\nfn report(x: u8) {}\nfn step(x: u8) -> Result<(), ()> { Ok(()) }\nfn explain(e: ()) {}\nstruct S; impl std::fmt::Debug for S { fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { Ok(()) } }\nfn print_help() {}",
+            )],
+            true,
+        );
+        assert_eq!(
+            rank(&all, "explain"),
+            Rank::Cold(ColdKind::ErrorPath),
+            "only in a map_err closure"
+        );
+        assert_eq!(rank(&all, "step"), Rank::Hot(1));
+        assert_eq!(rank(&all, "S::fmt"), Rank::Cold(ColdKind::Diagnostics));
+        assert_eq!(rank(&all, "print_help"), Rank::Cold(ColdKind::Diagnostics));
+    }
+
+    #[test]
+    fn iterator_impls_are_hot_entries_and_recursion_ends() {
+        let all = heat_of(
+            &[(
+                "",
+                "pub struct P; impl Iterator for P { type Item = u8; fn next(&mut self) -> Option<u8> { self.token(); None } }\nimpl P { fn token(&mut self) { self.token(); walk(3); } }\nfn walk(n: u32) { if n > 0 { walk(n - 1); other(); } }\nfn other() { walk(1); }\nfn unused() {}",
+            )],
+            false,
+        );
+        assert_eq!(rank(&all, "P::next"), Rank::Hot(1));
+        assert_eq!(rank(&all, "P::token"), Rank::Hot(1));
+        assert_eq!(
+            rank(&all, "walk"),
+            Rank::Hot(1),
+            "recursion and cycles terminate"
+        );
+        assert_eq!(rank(&all, "unused"), Rank::Unreached);
+        let unused = &all.iter().find(|(p, ..)| p == "unused").unwrap().2;
+        assert!(unused[0].contains("no caller"), "{unused:?}");
+    }
+
+    #[test]
+    fn unresolvable_calls_and_macro_made_functions_degrade_to_unknown() {
+        let all = heat_of(
+            &[(
+                "",
+                "macro_rules! make { ($n:ident) => { fn $n() {} } }\nmake!(generated);\nfn main() { for x in xs() { undefined::thing(x); x.frobnicate(); Unknown::new().go(); generated(); (table()[0])(x); } }\nfn xs() -> Vec<u8> { vec![] }\nfn table() -> Vec<fn(u8)> { vec![] }\nfn only_through_a_pointer(x: u8) {}",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "main"), Rank::Once);
+        assert!(
+            !all.iter().any(|(p, ..)| p == "generated"),
+            "a function a macro defines is not an item memaudit can see: {all:?}"
+        );
+        assert_eq!(rank(&all, "only_through_a_pointer"), Rank::Unreached);
+        let why = &all
+            .iter()
+            .find(|(p, ..)| p == "only_through_a_pointer")
+            .unwrap()
+            .2;
+        assert!(
+            why[0].contains("no caller") && why[0].contains("function pointer"),
+            "an unknown caller is said, not guessed: {why:?}"
+        );
+    }
+
+    #[test]
+    fn long_call_chains_and_wide_cycles_stay_bounded() {
+        // A generated file: 3,000 functions each calling the next, and a
+        // cycle through 500 of them, called per element from main.
+        let mut src =
+            String::from("fn main() { for x in xs() { f0(x); } }\nfn xs() -> Vec<u8> { vec![] }\n");
+        for i in 0..3000 {
+            let next = if i == 2999 {
+                "f2500".to_owned()
+            } else {
+                format!("f{}", i + 1)
+            };
+            src.push_str(&format!("fn f{i}(x: u8) {{ {next}(x); }}\n"));
+        }
+        let all = heat_of(&[("", &src)], true);
+        assert_eq!(rank(&all, "f0"), Rank::Hot(1));
+        assert_eq!(
+            rank(&all, "f2999"),
+            Rank::Hot(1),
+            "heat travels the whole chain without amplification in the cycle"
+        );
+        let why = &all.iter().find(|(p, ..)| p == "f2999").unwrap().2;
+        assert!(
+            why.len() < 64,
+            "the reasons chain is cut, not 3,000 lines long: {}",
+            why.len()
+        );
+    }
+
+    #[test]
+    fn library_api_is_warm_and_callbacks_are_hot() {
+        let all = heat_of(
+            &[(
+                "",
+                "pub fn api(rows: &[u8]) { helper(); }\nfn helper() {}\npub fn serve() { route(\"/\", get(handle)); }\nasync fn handle() {}",
+            )],
+            false,
+        );
+        assert_eq!(rank(&all, "api"), Rank::Warm);
+        assert_eq!(rank(&all, "helper"), Rank::Warm);
+        assert_eq!(
+            rank(&all, "handle"),
+            Rank::Hot(1),
+            "a handler registered with get(..) runs per request"
+        );
+    }
+}

@@ -1,0 +1,175 @@
+//! `Box` findings: boxes that break a recursive type, trait objects, where a
+//! `Box<T>` type is written and what one value of it costs.
+//!
+//! It must NOT judge boxes built in loops as allocations: that is the
+//! allocation rules' business.
+
+use super::*;
+
+/// Whether `names` reach `target` through types held by value in this file.
+pub(super) fn contains_by_value(
+    facts: &FileFacts,
+    names: &[String],
+    target: &str,
+) -> Option<Vec<String>> {
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<(String, Vec<String>)> =
+        names.iter().map(|n| (n.clone(), vec![n.clone()])).collect();
+    while let Some((name, path)) = queue.pop() {
+        if name == target || name == "Self" {
+            return Some(path);
+        }
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(item) = facts.types.get(&name) {
+            for next in &item.by_value {
+                let mut p = path.clone();
+                p.push(next.clone());
+                queue.push((next.clone(), p));
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn rule_recursive_box(case: &Case, site: &Site) -> Option<Fired> {
+    let SiteKind::BoxType {
+        inner,
+        by_value,
+        indirect,
+        ..
+    } = &site.kind
+    else {
+        return None;
+    };
+    // In `Vec<Box<T>>` the `Vec` already holds `T` behind a pointer: the box
+    // is not what gives the type a size.
+    if *indirect {
+        return None;
+    }
+    let item = site.ctx.item.as_deref()?;
+    let path = contains_by_value(case.facts, by_value, item)?;
+    let chain = if path.len() > 1 {
+        format!(" (through {})", path.join(" → "))
+    } else {
+        String::new()
+    };
+    Some(Fired {
+        description: format!("`Box<{inner}>` at line {} is the indirection that makes `{item}` recursive{chain}.", site.start.line),
+        risk: "Removing the box does not compile.".into(),
+        suggestion: "Keep the box; to cut allocations, consider an arena of nodes with indices instead.".into(),
+        counterexample: Some(format!(
+            "Without the box, `{item}` contains `{inner}` by value, which contains `{item}` again{chain}: \
+             `{item}` would have infinite size (E0072 \"recursive type has infinite size\"). \
+             The box is what gives it a size."
+        )),
+        lifetime: Some(check(CheckStatus::Fail, format!("`{item}` cannot hold itself inline"))),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_box_dyn(case: &Case, site: &Site) -> Option<Fired> {
+    let inner = match &site.kind {
+        SiteKind::BoxType {
+            inner, dyn_trait, ..
+        } if *dyn_trait => inner.clone(),
+        SiteKind::Alloc { what } if what.starts_with("Box::new") => {
+            let binding_ty = case.binding_of(site).and_then(|b| b.ty.clone());
+            let ret_ty = (site.sink.as_deref() == Some("return"))
+                .then(|| case.func(site).and_then(|f| f.ret.clone()))
+                .flatten();
+            let ty = binding_ty.or(ret_ty)?;
+            let start = ty.find("Box<dyn")?;
+            ty[start + 4..].trim_end_matches('>').to_owned()
+        }
+        _ => return None,
+    };
+    Some(Fired {
+        description: format!(
+            "`Box<{inner}>` at line {} holds a trait object.",
+            site.start.line
+        ),
+        risk: "Removing the box does not compile; replacing it is a redesign.".into(),
+        suggestion: "Keep the box; if dispatch is hot, consider an enum of the concrete types."
+            .into(),
+        counterexample: Some(format!(
+            "`{inner}` is unsized: its size is only known at run time, so it cannot be stored \
+             inline in a field, a `Vec` slot or a local: trait objects need indirection. The \
+             alternatives (an enum of the concrete types, a generic parameter) change the design, \
+             not an allocation."
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{inner}` has no static size"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// Containers whose `Box` elements are one allocation each.
+pub(super) fn is_vec_like(container: &str) -> bool {
+    matches!(container, "Vec" | "VecDeque")
+}
+
+/// Where a `Box<T>` type is written, for evidence: "the return type of
+/// `fn f`", "a field of `Header`", or None for a `let` annotation.
+pub(super) fn box_place(site: &Site) -> Option<String> {
+    site.ctx
+        .sig
+        .clone()
+        .or_else(|| site.ctx.item.as_ref().map(|i| format!("a field of `{i}`")))
+}
+
+/// A `Box<T>` type site: each value of it is one heap allocation, so a
+/// claim of one allocation per value (or per element of `Vec<Box<T>>`) is
+/// what the type says.
+pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> {
+    let SiteKind::BoxType {
+        inner, container, ..
+    } = &site.kind
+    else {
+        return None;
+    };
+    let f = case.finding;
+    let unit = if f.impact.unit.is_empty() {
+        "value"
+    } else {
+        f.impact.unit.as_str()
+    };
+    let in_vec = container.as_deref().is_some_and(is_vec_like);
+    if f.category == Category::CacheHostile && in_vec {
+        let name = type_name(inner);
+        if !case.facts.types.contains_key(name) {
+            return Some(assess(
+                Answer::NeedsMeasurement,
+                format!(
+                    "`{inner}` is not defined in this file: it may be unsized (an alias of a \
+                     trait object), and its size decides whether storing it inline pays"
+                ),
+            ));
+        }
+    }
+    let what = if in_vec {
+        format!(
+            "every element of `{}<Box<{inner}>>` is its own heap allocation",
+            container.as_deref().unwrap_or("Vec")
+        )
+    } else {
+        format!("every `Box<{inner}>` value is one heap allocation")
+    };
+    Some(match f.impact.allocations_avoided {
+        Some(n) if n > 1 => assess(
+            Answer::No,
+            format!("claims {n} allocation(s) per {unit}, but {what}: at most 1"),
+        ),
+        Some(n) => assess(Answer::Yes, format!("{n} allocation(s) per {unit}: {what}")),
+        None => match f.impact.bytes_saved {
+            Some(b) => assess(
+                Answer::Yes,
+                format!("{b} bytes per {unit} as stated; {what}"),
+            ),
+            None => assess(Answer::Yes, format!("{what}; the finding gives no count")),
+        },
+    })
+}

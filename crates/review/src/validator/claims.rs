@@ -1,0 +1,171 @@
+//! The finding's own claims: its confidence, its safety label, its estimate,
+//! its effort against its impact, and whether its code was found at all.
+//!
+//! It must NOT re-derive what other families decide; it weighs what the
+//! Analyst stated against what the checks found.
+
+use super::*;
+
+pub(super) fn rule_not_worth_it(case: &Case, review: &Review) -> Option<Fired> {
+    let low = case.finding.impact.level == Level::Low;
+    if !(low && review.effort == Level::High && review.hot_path.answer != Answer::Yes) {
+        return None;
+    }
+    Some(Fired {
+        description: "LOW impact, HIGH effort, and not on a hot path.".into(),
+        risk: "Complexity without a measurable gain.".into(),
+        suggestion: "Drop the finding unless a heap profile shows this site.".into(),
+        counterexample: Some(format!(
+            "{}; the site is not hot ({}). The change costs more review and maintenance than \
+             the allocations it saves.",
+            proposal::effort_evidence(case.finding),
+            review.hot_path.evidence
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_site_not_found(case: &Case, _: &Review) -> Option<Fired> {
+    if !case.sites.is_empty() {
+        return None;
+    }
+    let f = case.finding;
+    needs(
+        format!(
+            "No {} code was found at lines {}-{} of `{}`.",
+            site_kind_words(f.category),
+            f.line_start,
+            f.line_end,
+            f.file
+        ),
+        "The finding may describe code that is not there, or code inside a macro the Validator cannot see.",
+        "Point the finding at the exact lines of the allocation, clone or type.".into(),
+    )
+}
+
+pub(super) fn rule_partly_false_positive(case: &Case, _: &Review) -> Option<Fired> {
+    if case.false_positives.is_empty() || case.main.is_none() {
+        return None;
+    }
+    let list = case
+        .false_positives
+        .iter()
+        .map(|(s, id, _)| format!("{} at line {} ({id})", s.label(), s.start.line))
+        .collect::<Vec<_>>()
+        .join(", ");
+    needs(
+        format!("Part of the range is a false positive: {list}."),
+        "Applying the proposal to every site in the range would break the ones that are needed.",
+        "Narrow the finding to the sites that are real.".into(),
+    )
+}
+
+pub(super) fn rule_analyst_unsure(case: &Case, review: &Review) -> Option<Fired> {
+    let s = case.finding.safety;
+    if s == Safety::Safe {
+        return None;
+    }
+    // When the Validator's own reading of the code finds the risk (the value
+    // is stored, the loop is parallel), that rule's issue says why; repeating
+    // the Analyst's label adds nothing.
+    if review.escape.is_some() || review.parallel.is_some() {
+        return None;
+    }
+    // When the Validator proved the change safe itself (the value stays
+    // local, the borrow outlives no mutation), the Analyst's doubt is
+    // answered.
+    if review.lifetime.status == CheckStatus::Pass {
+        return None;
+    }
+    let stated = case
+        .finding
+        .tradeoffs
+        .cons
+        .first()
+        .map(|c| format!(" (its stated risk: \"{}\")", c.trim()))
+        .unwrap_or_default();
+    needs(
+        format!(
+            "The Analyst marked the change {s}{stated}; the Validator's reading of the code does \
+             not settle it: lifetime {}, thread safety {}.",
+            review.lifetime.status.as_str(),
+            review.thread_safety.status.as_str()
+        ),
+        "The Analyst saw a risk the finding does not resolve.",
+        "State the risk and show why it does not apply, or narrow the proposal.".into(),
+    )
+}
+
+pub(super) fn rule_low_confidence(case: &Case, review: &Review) -> Option<Fired> {
+    if case.finding.confidence != Confidence::Low || review.lifetime.status == CheckStatus::Pass {
+        return None;
+    }
+    needs(
+        "The Analyst's confidence is LOW.".into(),
+        "The pattern match may be wrong.",
+        "Confirm the pattern by reading the callers, or measure.".into(),
+    )
+}
+
+pub(super) fn rule_impact_unknown(_: &Case, review: &Review) -> Option<Fired> {
+    if review.estimate.answer != Answer::NeedsMeasurement {
+        return None;
+    }
+    needs(
+        format!(
+            "The impact is not established: {}.",
+            review.estimate.evidence
+        ),
+        "Effort may be spent on a change that saves nothing measurable.",
+        "Give allocations avoided or bytes saved per unit, or attach a heap profile.".into(),
+    )
+}
+
+pub(super) fn rule_implausible_estimate(_: &Case, review: &Review) -> Option<Fired> {
+    if review.estimate.answer != Answer::No {
+        return None;
+    }
+    needs(
+        format!(
+            "The estimate does not match the code: {}.",
+            review.estimate.evidence
+        ),
+        "The report would overstate the savings.",
+        "Recount the allocations per unit from the code.".into(),
+    )
+}
+
+pub(super) fn rule_unproven_lifetime(_: &Case, review: &Review) -> Option<Fired> {
+    if review.lifetime.status != CheckStatus::Unclear || review.escape.is_some() {
+        return None;
+    }
+    needs(
+        format!("Lifetime not proven: {}.", review.lifetime.evidence),
+        "A value could be dropped while still referenced, or kept alive as before.",
+        "Apply the change on a branch and run `cargo check` and the tests.".into(),
+    )
+}
+
+pub(super) fn rule_complexity(case: &Case, review: &Review) -> Option<Fired> {
+    if review.complexity.answer != Answer::No || case.finding.impact.level == Level::Low {
+        return None;
+    }
+    needs(
+        format!("Complexity not justified: {}.", review.complexity.evidence),
+        "The change costs more than it saves.",
+        "Find a smaller change, or show a larger saving.".into(),
+    )
+}
+
+pub(super) fn site_kind_words(category: Category) -> &'static str {
+    match category {
+        Category::UnnecessaryClone => "clone",
+        Category::AllocationLoop => "allocating",
+        Category::ArenaCandidate => "allocating or recursive type",
+        Category::HeapAvoidable => {
+            "`Box` type (expression, `let`, field or signature) or allocating"
+        }
+        Category::CacheHostile => "struct, enum or `Vec<Box<T>>`",
+        Category::LifetimeExtension => "allocating or cloning",
+    }
+}

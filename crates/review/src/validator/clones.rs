@@ -1,0 +1,516 @@
+//! Clone findings: `Copy` values, cheap handles (`Arc`, `Rc`, channel
+//! senders of any crate, `Bytes`, structs of such), clones a task or a
+//! `move` closure needs, clones whose source is mutated or moved while a
+//! borrow would be alive (a `&mut self` method counts), and "move instead"
+//! proposals for a source that is only borrowed.
+//!
+//! It must NOT judge allocations that are not copies of a value.
+
+use super::*;
+
+pub(super) fn rule_copy_clone(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" {
+        return None;
+    }
+    let pt = place_type(case, site, key, 0)?;
+    let why = copy_evidence(&pt, case.facts)?;
+    Some(Fired {
+        description: format!("`{key}` is `Copy`: {why}."),
+        risk: "None — but also no gain.".into(),
+        suggestion:
+            "Drop `.clone()` for style (`clippy::clone_on_copy`); it is not a memory finding."
+                .into(),
+        counterexample: Some(format!(
+            "`{key}.clone()` at line {} copies a `Copy` value ({why}): a bitwise copy on the \
+             stack with no heap allocation, exactly what `{key}` alone does. Removing it saves \
+             zero allocations and zero bytes.",
+            site.start.line
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            "cloning a `Copy` value allocates nothing",
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn refcounted_clone<'a>(case: &Case<'a>, site: &'a Site) -> Option<(&'a str, String)> {
+    let (key, via) = case.clone_of(site)?;
+    if via == "Arc::clone" || via == "Rc::clone" {
+        return Some((key, format!("it is cloned with `{via}`")));
+    }
+    if via != ".clone()" {
+        return None;
+    }
+    if let Some((ty, from)) = place_ty(case, site, key) {
+        if let Some(why) = cheap_clone_reason(&ty, &case.facts.raw.table, 0) {
+            return Some((key, format!("{why} ({from})")));
+        }
+    }
+    let pt = place_type(case, site, key, 0)?;
+    is_refcounted(&pt).then(|| {
+        let what = pt
+            .ty
+            .as_deref()
+            .map(|t| format!("`{t}`"))
+            .or_else(|| pt.init.as_deref().map(|i| format!("built by `{i}`")))
+            .unwrap_or_default();
+        (
+            key,
+            format!("it is reference counted ({what}, {})", pt.from),
+        )
+    })
+}
+
+pub(super) fn rule_refcount_into_task(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, why) = refcounted_clone(case, site)?;
+    let (task, line) = task_capture(case, site)?;
+    Some(Fired {
+        description: format!(
+            "`{key}` is a cheap handle ({why}) and its clone moves into {task} at line {line}."
+        ),
+        risk: "Borrowing instead does not compile; removing the clone breaks the task.".into(),
+        suggestion: "Keep the clone: cloning an Arc is a refcount bump; the clone is needed to move ownership into the task.".into(),
+        counterexample: Some(format!(
+            "Replace the clone at line {} with a borrow of `{key}`: {task} at line {line} needs \
+             to own what it captures (a spawned task may outlive the spawning function), so \
+             rustc rejects the borrow (E0373/E0597). Cloning a handle is a refcount bump, not a \
+             heap allocation; the clone is needed to move ownership into the task.",
+            site.start.line
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("a borrow of `{key}` cannot be moved into {task} at line {line}"),
+        )),
+        thread_safety: Some(check(
+            CheckStatus::Pass,
+            format!("the clone gives {task} its own counted reference; sharing is already safe"),
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            "a handle's clone increments a counter and allocates nothing",
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_refcount_clone(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, why) = refcounted_clone(case, site)?;
+    Some(Fired {
+        description: format!("`{key}` is a cheap handle: {why}."),
+        risk: "The finding claims savings that do not exist.".into(),
+        suggestion: "Drop the finding; if the atomic increment matters, measure it first.".into(),
+        counterexample: Some(format!(
+            "`{key}` at line {} is a cheap handle ({why}): `.clone()` increments a reference \
+             count and copies a pointer. No bytes are allocated, so the claimed allocations \
+             avoided do not exist.",
+            site.start.line
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            "a handle's clone increments a counter and allocates nothing",
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_clone_needed_by_task(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, _) = case.clone_of(site)?;
+    let (task, line, end) = static_task_capture(case, site)?;
+    let func = case.func(site)?;
+    let root = key.split('.').next().unwrap_or(key);
+    // `let data = data.clone();` shadows the source: later uses of `data`
+    // are uses of the clone.
+    let shadowed = case.binding_of(site).is_some_and(|b| b.name == root);
+    let used_after = func
+        .uses
+        .iter()
+        .filter(|_| !shadowed)
+        .find(|u| overlaps(&u.key, key) && u.pos > end)
+        .map(|u| format!("`{key}` is used again at line {}", u.pos.line));
+    let looped = site.ctx.loops.last().map(|l| {
+        format!(
+            "the clone is inside the {} (one task per iteration)",
+            l.describe()
+        )
+    });
+    let why = used_after.or(looped)?;
+    Some(Fired {
+        description: format!("The clone of `{key}` moves into {task} at line {line} and {why}."),
+        risk: "Borrowing does not compile; moving the original breaks its later uses.".into(),
+        suggestion: format!(
+            "Keep the clone; if `{key}` is large, share it as `Arc<_>` instead of copying it."
+        ),
+        counterexample: Some(format!(
+            "{task} at line {line} requires `'static` data, so it cannot borrow `{key}`; and \
+             {why}, so `{key}` itself cannot be moved in either. The clone is the only way to \
+             give the task its own copy."
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("a borrow of `{key}` cannot cross {task}"),
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_source_mutated(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, _) = case.clone_of(site)?;
+    let (line, how) = later_use(case, site, key, false)?;
+    Some(Fired {
+        description: format!(
+            "`{key}` is mutated by `{how}` at line {line}, after the clone at line {}.",
+            site.start.line
+        ),
+        risk: "Borrowing instead does not compile, or observes the mutated value.".into(),
+        suggestion: "Keep the clone: it is a snapshot of a value that changes afterwards.".into(),
+        counterexample: Some(format!(
+            "With a borrow `&{key}` in place of the clone at line {}, the mutation `{how}` at \
+             line {line} needs `&mut {key}` while that borrow is still alive — the borrow would \
+             conflict with the later mutation (E0502). The clone is a snapshot taken before \
+             `{key}` changes.",
+            site.start.line
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{key}` is mutated at line {line} while a borrow would still be alive"),
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_source_moved(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, _) = case.clone_of(site)?;
+    let (line, how) = later_use(case, site, key, true)?;
+    Some(Fired {
+        description: format!(
+            "`{key}` is moved into `{how}` at line {line}, after the clone at line {}.",
+            site.start.line
+        ),
+        risk: "Borrowing instead does not compile.".into(),
+        suggestion: "Keep the clone, or restructure so the move happens last.".into(),
+        counterexample: Some(format!(
+            "`{how}` at line {line} takes `{key}` by value; a borrow taken at line {} in place of \
+             the clone cannot outlive that move (E0505). Both the copy and the original are \
+             needed.",
+            site.start.line
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{key}` is moved at line {line}; a borrow cannot outlive it"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// The clone's value is bound by a `let` and that binding is captured by a
+/// `move` closure — spawned or not, inside a macro memaudit knows or not.
+fn closure_capture(case: &Case, site: &Site) -> Option<(String, u32)> {
+    let (item, s) = case.raw(site)?;
+    let b = s.let_binding?;
+    item.facts.uses_of(b).find_map(|u| match &u.kind {
+        memaudit_facts::body::UseKind::Move(memaudit_facts::body::Sink::Capture { line, task }) => {
+            Some((
+                task.as_ref().map_or_else(
+                    || "a `move` closure".to_owned(),
+                    |t| format!("the `{t}` task"),
+                ),
+                *line,
+            ))
+        }
+        _ => None,
+    })
+}
+
+pub(super) fn rule_clone_into_closure(case: &Case, site: &Site) -> Option<Fired> {
+    if case.shape == proposal::Shape::Move {
+        return None;
+    }
+    let key = case.clone_of(site).map_or("the source", |(k, _)| k);
+    let (what, line) = closure_capture(case, site)?;
+    let name = case
+        .binding_of(site)
+        .map_or("the clone", |b| b.name.as_str());
+    Some(Fired {
+        description: format!(
+            "`{name}`, the clone of `{key}`, is captured by {what} at line {line}, which owns \
+             what it captures."
+        ),
+        risk: "A borrow in its place makes the closure borrow the source: a closure that must \
+               be `'static` (a task, a callback kept for later, a macro's) does not compile."
+            .into(),
+        suggestion: format!(
+            "Keep the clone (it is what the closure owns); if `{key}` is large, share it as \
+             `Arc<_>`."
+        ),
+        counterexample: Some(format!(
+            "{what} at line {line} takes `{name}` by value. With `&{key}` in place of the clone \
+             the closure captures a reference to `{key}`, so it cannot outlive the current \
+             function — which a spawned task or a stored callback must (E0373/E0521)."
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("{what} at line {line} needs to own `{name}`"),
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_move_of_borrow(case: &Case, site: &Site) -> Option<Fired> {
+    if case.shape != proposal::Shape::Move {
+        return None;
+    }
+    let (key, via) = case.clone_of(site)?;
+    let (ty, from) = place_ty(case, site, key)?;
+    let root = key.split('.').next().unwrap_or(key);
+    let through_ref = ty.is_ref() || (key.contains('.') && root == "self");
+    if !through_ref {
+        return None;
+    }
+    let what = if ty.is_ref() {
+        format!("`{key}` is a `{ty}` ({from}): moving it moves the reference, not an owned value")
+    } else {
+        format!("`{key}` is a field of `self`, which is borrowed: it cannot be moved out (E0507)")
+    };
+    Some(Fired {
+        description: format!("{what}; `{via}` is what makes the owned value."),
+        risk: "The proposal does not compile, or hands over a reference where an owned value is needed.".into(),
+        suggestion: "Keep the copy, or change the caller to pass an owned value.".into(),
+        counterexample: Some(format!(
+            "{what}. Replacing `{key}{via}` at line {} with `{key}` gives the code a borrowed \
+             value where it needs an owned one (E0308/E0507).",
+            site.start.line
+        )),
+        lifetime: Some(check(CheckStatus::Fail, what)),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_used_after_move(case: &Case, site: &Site) -> Option<Fired> {
+    if case.shape != proposal::Shape::Move {
+        return None;
+    }
+    let (key, _) = case.clone_of(site)?;
+    let (item, _) = case.raw(site)?;
+    let src = source_binding(case, site, key)?;
+    let b = item.facts.bindings.get(src as usize)?;
+    let later = item
+        .facts
+        .uses_of(src)
+        .find(|u| u.pos > site.end && overlaps(&u.place, key))
+        .map(|u| format!("`{key}` is used again at line {}", u.pos.line));
+    let site_loop = case.raw(site).map_or(0, |(_, s)| s.loop_id);
+    let looped = (site_loop != 0 && !item.facts.loop_within(b.loop_id, site_loop)).then(|| {
+        format!(
+            "`{key}` is declared outside the loop at line {} and would be moved in its first \
+             iteration",
+            site.ctx.loops.last().map_or(site.start.line, |l| l.line)
+        )
+    });
+    let why = later.or(looped)?;
+    Some(Fired {
+        description: format!("The original cannot be moved: {why}."),
+        risk: "The proposal does not compile (E0382: use of a moved value).".into(),
+        suggestion: "Keep the copy, or make this the last use of the original.".into(),
+        counterexample: Some(format!(
+            "Moving `{key}` at line {} instead of copying it leaves it moved-from; {why}, which \
+             rustc rejects (E0382).",
+            site.start.line
+        )),
+        lifetime: Some(check(CheckStatus::Fail, why)),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_self_call_unknown(case: &Case, _: &Review) -> Option<Fired> {
+    if !matches!(case.shape, proposal::Shape::Borrow | proposal::Shape::Other) {
+        return None;
+    }
+    let site = case.main?;
+    let (key, _) = case.clone_of(site)?;
+    if !key.starts_with("self.") || case.func(site)?.self_mut != Some(true) {
+        return None;
+    }
+    let own = case.func(site)?.self_ty.clone()?;
+    let (item, _) = case.raw(site)?;
+    let until = alive_until(case, site);
+    let known = |m: &str| {
+        case.facts
+            .fns
+            .iter()
+            .any(|f| f.name == m && f.self_ty.as_deref() == Some(own.as_str()))
+            || case
+                .facts
+                .raw
+                .table
+                .fn_sig(m)
+                .is_some_and(|s| s.self_mut.is_some())
+    };
+    let (m, line) = item.facts.uses.iter().find_map(|u| match &u.kind {
+        memaudit_facts::body::UseKind::Recv(m)
+            if u.place == "self" && u.pos > site.end && u.pos <= until && !known(m) =>
+        {
+            Some((m.to_string(), u.pos.line))
+        }
+        _ => None,
+    })?;
+    Some(Fired {
+        description: format!(
+            "Does `self.{m}(..)` (line {line}) take `&mut self`? A borrow of `{key}` in place of \
+             the clone would still be alive there, and `{m}` is defined outside this file."
+        ),
+        risk: format!(
+            "If it takes `&mut self`, the borrow does not compile (E0502): the clone is what \
+             lets `{m}` borrow `self` mutably."
+        ),
+        suggestion: format!(
+            "Answer from `{m}`'s signature: `&self` → apply the borrow; `&mut self` → keep the clone."
+        ),
+        ..Fired::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    const BORROW: &str = "// Lend the original instead of a fresh copy:\n&x";
+
+    #[test]
+    fn cheap_handles_of_any_crate_are_not_copies() {
+        let src = r#"
+use std::sync::Arc;
+pub struct Handlers { pub sender: crossbeam_channel::Sender<u32>, pub shared: Arc<Vec<u8>> }
+pub fn run(h: &Handlers, items: &[u32], tx: tokio::sync::mpsc::UnboundedSender<u32>, b: bytes::Bytes) {
+    for i in items {
+        let s = h.sender.clone();
+        let t = tx.clone();
+        let c = b.clone();
+        let all = h.clone();
+        s.send(*i).ok();
+        t.send(*i).ok();
+        drop((c, all));
+    }
+}
+"#;
+        for (needle, says) in [
+            ("let s = h.sender.clone()", "Sender<u32>` is a handle"),
+            ("let t = tx.clone()", "UnboundedSender<u32>` is a handle"),
+            ("let c = b.clone()", "Bytes` is a handle"),
+            ("let all = h.clone()", "`Handlers` holds only cheap handles"),
+        ] {
+            check(
+                &Given::new(src, Category::UnnecessaryClone, needle)
+                    .proposal(BORROW)
+                    .hot(),
+                Verdict::Rejected,
+                &["[rule: refcount-clone]", says],
+            );
+        }
+    }
+
+    #[test]
+    fn a_clone_captured_by_a_move_closure_in_any_macro_is_needed() {
+        let src = r#"
+pub fn serve(handlers: &Handlers, items: &[u32]) {
+    for i in items {
+        let tx = handlers.sender_of(*i).clone();
+        my_runtime::spawn_local!(move || { tx.send(1).unwrap(); });
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let tx =")
+                .proposal("let tx = &handlers.sender_of(*i);")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: clone-into-closure]", "`move` closure at line 5"],
+        );
+    }
+
+    #[test]
+    fn a_lent_copy_ends_with_its_statement_and_a_kept_borrow_meets_mut_self() {
+        let src = r#"
+pub struct Machine { line: String, state: u8, out: Vec<u8> }
+impl Machine {
+    pub fn open(&mut self, input: Vec<u8>) {
+        self.out.extend_from_slice(&input.clone());
+        consume(input);
+    }
+    pub fn blame(&mut self) -> usize {
+        let line = self.line.to_owned(); // blame
+        let n = line.len();
+        self.paint(n);
+        n + line.len()
+    }
+    pub fn grep(&mut self) -> usize {
+        let line = self.line.to_owned();
+        self.emit_elsewhere(&line);
+        line.len()
+    }
+    fn paint(&mut self, n: usize) { self.state = n as u8; }
+}
+fn consume(_: Vec<u8>) {}
+"#;
+        // `&input.clone()` dies with its statement: the later move is fine.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "&input.clone()")
+                .proposal(BORROW)
+                .hot(),
+            Verdict::Approved,
+            &["Gain: one copy of `input`"],
+        );
+        // `&self.line` would be alive across `self.paint(..)` (`&mut self`).
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// blame")
+                .proposal("let line = &self.line;")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: source-mutated-after-clone]", "self.paint(..)"],
+        );
+        // A method defined elsewhere: one question.
+        let src2 = src.replace(
+            "let line = self.line.to_owned();\n        self.emit",
+            "let line = self.line.to_owned(); // grep\n        self.emit",
+        );
+        check(
+            &Given::new(&src2, Category::UnnecessaryClone, "// grep")
+                .proposal("let line = &self.line;")
+                .hot(),
+            Verdict::NeedsWork,
+            &[
+                "[rule: self-call-unknown]",
+                "Does `self.emit_elsewhere(..)`",
+            ],
+        );
+    }
+
+    #[test]
+    fn moving_the_original_needs_its_last_use() {
+        let src = r#"
+pub fn f(rows: Vec<String>, names: Vec<String>) -> (Vec<String>, usize) {
+    let kept = rows.clone();
+    let n = rows.len();
+    let last = names.clone();
+    (kept, n + last.len())
+}
+"#;
+        let mv = "// Move the value instead of copying it:\nrows";
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let kept")
+                .proposal(mv)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: used-after-move]", "used again at line 4"],
+        );
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let last")
+                .proposal("// Move the value instead of copying it:\nnames")
+                .hot(),
+            Verdict::Approved,
+            &["Gain: one deep copy of `names`"],
+        );
+    }
+}

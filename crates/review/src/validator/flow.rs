@@ -1,0 +1,692 @@
+//! Where a value goes after the expression that made it — its *fate*: only
+//! lent (borrowed, read, formatted, dropped with its statement or binding),
+//! kept (stored in a collection, a struct or a field, sent, returned,
+//! yielded to an iterator's consumer, captured by a `move` closure), or
+//! passed by value to a callee this file does not describe. Also the later
+//! mutations and moves of a clone's source, and the tasks that capture a
+//! value.
+//!
+//! The rules built on it: `value-escapes` (a reused buffer or a borrow
+//! cannot stand in for a value that is kept), `sink-copies` (the callee
+//! copies a borrowed argument into its own `String` anyway) and
+//! `callee-unknown` (the one question left when the callee is not known).
+//!
+//! It must NOT judge anything but where values go; it reads the shared
+//! facts' bindings and uses, so two bindings of one name in two branches
+//! stay two variables.
+
+use memaudit_facts::body::{Parent, Sink, UseKind as RawUse};
+use memaudit_facts::names::{is_in, INTO_OWNED_SINKS, KEEPING_CONSTRUCTORS};
+use memaudit_facts::FnItem;
+
+use super::*;
+
+/// Where a value goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Fate {
+    /// Only lent: it dies with its statement or its binding's scope.
+    Lent(String),
+    /// Kept beyond its expression, with where.
+    Kept(String),
+    /// Moved by value into a call whose parameter this file does not show.
+    Passed { callee: String, line: u32 },
+}
+
+/// Macros (as the facts name them) that only borrow their arguments.
+const FORMATTING: &[&str] = &[
+    "write!",
+    "writeln!",
+    "print!",
+    "println!",
+    "eprint!",
+    "eprintln!",
+    "format!",
+    "format_args!",
+    "panic!",
+    "assert!",
+    "assert_eq!",
+    "assert_ne!",
+    "debug_assert!",
+    "debug_assert_eq!",
+    "debug_assert_ne!",
+    "trace!",
+    "debug!",
+    "info!",
+    "warn!",
+    "error!",
+];
+
+/// Calls that wrap the value into something that owns it.
+const WRAPPING: &[&str] = &[
+    "Some",
+    "Ok",
+    "Err",
+    "Box::new",
+    "Arc::new",
+    "Rc::new",
+    "Cow::Owned",
+    "Cell::new",
+    "RefCell::new",
+    "Mutex::new",
+    "RwLock::new",
+];
+
+/// `a::b::c` → `b::c`: how the sink tables name a path.
+fn last_two(path: &str) -> &str {
+    let mut idx = path.rmatch_indices("::").map(|(i, _)| i);
+    match (idx.next(), idx.next()) {
+        (Some(_), Some(j)) => &path[j + 2..],
+        _ => path,
+    }
+}
+
+/// The fate of the value the site makes.
+pub(super) fn fate(case: &Case, site: &Site) -> Option<Fate> {
+    let (item, s) = case.raw(site)?;
+    let line = s.range.start.line;
+    if s.parent == Parent::Ref {
+        return Some(Fate::Lent(format!(
+            "it is lent as `&..` at line {line} and dropped at the end of the statement"
+        )));
+    }
+    match &s.sink {
+        Some(Sink::Let(name)) => {
+            let b = s
+                .let_binding
+                .or_else(|| item.facts.binding_at(name, s.range.start))?;
+            Some(binding_fate(case, item, b, s.range.end, 0))
+        }
+        Some(sink) => Some(sink_fate(case, item, sink, line, None)),
+        None if s.parent == Parent::Return => Some(Fate::Kept(format!(
+            "it is returned at line {line}, so the caller keeps it"
+        ))),
+        None => Some(Fate::Lent(format!(
+            "it is used in place at line {line} (a method called on it, a comparison) and \
+             dropped with the statement"
+        ))),
+    }
+}
+
+/// The fate of a value handed to `sink` at `line` (`whose`: the binding
+/// that held it, for the evidence).
+fn sink_fate(case: &Case, item: &FnItem, sink: &Sink, line: u32, whose: Option<&str>) -> Fate {
+    let it = whose.map_or_else(|| "it".to_owned(), |n| format!("`{n}`"));
+    match sink {
+        Sink::Return => Fate::Kept(format!(
+            "{it} is returned at line {line}, so the caller keeps it"
+        )),
+        Sink::Yield(a) => Fate::Kept(format!(
+            "{it} is the result of the `.{a}(..)` closure at line {line}, handed to the \
+             iterator's consumer, which keeps it"
+        )),
+        Sink::Struct(s) => Fate::Kept(format!(
+            "{it} is moved into a field of `{s}` at line {line}, which keeps it"
+        )),
+        Sink::Element => Fate::Kept(format!(
+            "{it} is an element of an array, tuple or `vec![..]` at line {line}, which holds it"
+        )),
+        Sink::Break => Fate::Kept(format!(
+            "{it} leaves the loop as its `break` value at line {line}"
+        )),
+        Sink::Assign => {
+            let target = item
+                .facts
+                .uses
+                .iter()
+                .find(|u| u.pos.line == line && matches!(&u.kind, RawUse::Mutate(op) if op == "="))
+                .map(|u| format!("`{}`", u.place))
+                .unwrap_or_else(|| "a place declared before it".to_owned());
+            Fate::Kept(format!(
+                "{it} is assigned to {target} at line {line}, which outlives the expression"
+            ))
+        }
+        Sink::Capture { line: at, task } => Fate::Kept(match task {
+            Some(t) => format!("{it} is moved into the `{t}` task started at line {at}"),
+            None => format!("{it} is captured by the `move` closure at line {at}, which owns it"),
+        }),
+        Sink::Method(m) if sink.escapes() => Fate::Kept(format!(
+            "{it} is passed to `.{m}(..)` at line {line}, which keeps it"
+        )),
+        Sink::Method(m) if is_in(m, KEEPING_CONSTRUCTORS) => Fate::Kept(format!(
+            "{it} is passed to `.{m}(..)` at line {line}, which keeps it until it is drawn"
+        )),
+        // A consuming conversion: the value lives on as what it became.
+        Sink::Method(m) if m == "into" || m.starts_with("into_") => Fate::Kept(format!(
+            "{it} is converted by `.{m}()` at line {line} into a value the code keeps"
+        )),
+        // Builders and setters keep what they are given.
+        Sink::Method(m) if m.starts_with("with_") || m.starts_with("set_") => Fate::Kept(format!(
+            "{it} is given to the setter `.{m}(..)` at line {line}, which keeps it"
+        )),
+        Sink::Method(m) => Fate::Passed {
+            callee: format!(".{m}(..)"),
+            line,
+        },
+        Sink::Call(f) if is_in(f, FORMATTING) => Fate::Lent(format!(
+            "{it} is formatted by `{f}` at line {line}, which only borrows its arguments"
+        )),
+        Sink::Call(f) if is_in(f, WRAPPING) || is_in(last_two(f), WRAPPING) => Fate::Kept(format!(
+            "{it} is wrapped in `{f}(..)` at line {line}, which owns it"
+        )),
+        // `Event::Html(..)`, `Wrapper(..)`: a tuple struct or an enum
+        // variant holds what it is built from.
+        Sink::Call(f)
+            if f.rsplit("::")
+                .next()
+                .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_uppercase())) =>
+        {
+            Fate::Kept(format!(
+                "{it} is stored in `{f}(..)` at line {line}, a tuple struct or enum variant"
+            ))
+        }
+        Sink::Call(f) if is_in(last_two(f), KEEPING_CONSTRUCTORS) => Fate::Kept(format!(
+            "{it} is passed to `{f}(..)` at line {line}, which keeps it until it is drawn"
+        )),
+        Sink::Call(f) if f == "drop" || f.ends_with("::drop") => {
+            Fate::Lent(format!("{it} is dropped at line {line}"))
+        }
+        Sink::Call(f) => callee_fate(case, f, line, &it),
+        Sink::Let(n) => Fate::Lent(format!("{it} is bound to `{n}` at line {line}")),
+    }
+}
+
+/// A by-value argument of `f(..)`: what the callee's signature (in this
+/// crate's table) says it does with a `String`.
+fn callee_fate(case: &Case, f: &str, line: u32, it: &str) -> Fate {
+    if is_in(last_two(f), INTO_OWNED_SINKS) || is_in(f, INTO_OWNED_SINKS) {
+        return Fate::Passed {
+            callee: format!("{f}(..)"),
+            line,
+        };
+    }
+    let name = f.rsplit("::").next().unwrap_or(f);
+    let Some(sig) = case.facts.raw.table.fn_sig(name) else {
+        return Fate::Passed {
+            callee: format!("{f}(..)"),
+            line,
+        };
+    };
+    let owned = sig.params.iter().any(|(_, t)| {
+        matches!(
+            t.view(),
+            memaudit_facts::View::OwnedStr | memaudit_facts::View::Vec(_)
+        )
+    });
+    if owned {
+        return Fate::Kept(format!(
+            "{it} is passed to `{f}` at line {line}, whose parameter takes ownership of it"
+        ));
+    }
+    Fate::Passed {
+        callee: format!("{f}(..)"),
+        line,
+    }
+}
+
+/// The fate of the value held by binding `b` after `after`.
+fn binding_fate(case: &Case, item: &FnItem, b: u32, after: Pos, depth: u8) -> Fate {
+    let f = &item.facts;
+    let name = f
+        .bindings
+        .get(b as usize)
+        .map(|b| b.name.to_string())
+        .unwrap_or_default();
+    for u in f.uses_of(b).filter(|u| u.pos > after) {
+        let RawUse::Move(sink) = &u.kind else {
+            continue;
+        };
+        let fate = match sink {
+            // `let a = b;` (or a block ending in `b`) renames the value:
+            // follow the binding that `let` makes.
+            Sink::Let(n) if depth < 3 => match let_holding(item, n, u.pos, b) {
+                Some(next) => binding_fate(case, item, next, u.pos, depth + 1),
+                None => continue,
+            },
+            other => sink_fate(case, item, other, u.pos.line, Some(&name)),
+        };
+        if !matches!(fate, Fate::Lent(_)) {
+            return fate;
+        }
+    }
+    Fate::Lent(format!(
+        "`{name}` is only read or borrowed after it is made, and dropped at the end of its scope"
+    ))
+}
+
+/// The `let` binding named `name` whose statement holds `at` (the binding
+/// a value moved at `at` goes into), other than `except`.
+fn let_holding(item: &FnItem, name: &str, at: Pos, except: u32) -> Option<u32> {
+    item.facts
+        .bindings
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            *i as u32 != except
+                && b.name == name
+                && b.kind == memaudit_facts::body::BindKind::Let
+                && b.pos <= at
+                && b.stmt_lines.0 <= at.line
+                && at.line <= b.stmt_lines.1
+        })
+        .max_by_key(|(_, b)| b.pos)
+        .map(|(i, _)| i as u32)
+}
+
+/// What a callee that takes a value by value does with a borrowed `&str`
+/// instead: copies it into its own `String` (nothing saved), or unknown.
+pub(super) fn copies_anyway(case: &Case, callee: &str) -> Option<String> {
+    let f = callee.trim_end_matches("(..)");
+    if is_in(last_two(f), INTO_OWNED_SINKS) || is_in(f, INTO_OWNED_SINKS) {
+        return Some(format!(
+            "`{f}` takes `impl Into<String>`-like arguments: an owned `String` is moved in, a \
+             borrowed `&str` is copied into a new one"
+        ));
+    }
+    let name = f.rsplit("::").next().unwrap_or(f).trim_start_matches('.');
+    let sig = case.facts.raw.table.fn_sig(name)?;
+    (0..sig.params.len()).find_map(|i| {
+        let bounds = sig.accepts(i);
+        let into = bounds.iter().find(|b| {
+            b.starts_with("Into<String")
+                || b.starts_with("ToString")
+                || b.starts_with("Into<PathBuf")
+                || b.starts_with("Into<Cow")
+        })?;
+        Some(format!(
+            "`{f}` takes `impl {into}` (parameter `{}`): a borrowed `&str` is copied into its own \
+             `String` anyway",
+            sig.params[i].0
+        ))
+    })
+}
+
+/// Whether two place keys overlap (`a` and `a.b`, or equal).
+pub(super) fn overlaps(a: &str, b: &str) -> bool {
+    a == b || a.starts_with(&format!("{b}.")) || b.starts_with(&format!("{a}."))
+}
+
+/// The binding the clone's source names at the site: the innermost binding
+/// of the root visible there, not the one the site itself initialises
+/// (`let data = data.to_vec()` reads the outer `data`).
+pub(super) fn source_binding(case: &Case, site: &Site, key: &str) -> Option<u32> {
+    let (item, s) = case.raw(site)?;
+    let root = key.split('.').next().unwrap_or(key);
+    item.facts
+        .bindings
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| {
+            b.name == root
+                && Some(*i as u32) != s.let_binding
+                && b.pos <= s.range.start
+                && s.range.start <= b.scope_end
+        })
+        .max_by_key(|(_, b)| b.pos)
+        .map(|(i, _)| i as u32)
+}
+
+/// How long a borrow standing in for the site's value would live: to the
+/// end of the scope of the binding it initialises (values derived from the
+/// borrow — a parsed line that points into it — live as long); for a
+/// temporary, to the end of its statement, or of the `if let`/`match` whose
+/// pattern bindings borrow from it.
+pub(super) fn alive_until(case: &Case, site: &Site) -> Pos {
+    let Some((item, s)) = case.raw(site) else {
+        return site.end;
+    };
+    if case.shape == proposal::Shape::Move {
+        // A moved-from source may not be used at all afterwards.
+        return Pos::new(u32::MAX, 0);
+    }
+    if let Some(b) = s
+        .let_binding
+        .and_then(|b| item.facts.bindings.get(b as usize))
+    {
+        return b.scope_end;
+    }
+    item.facts
+        .bindings
+        .iter()
+        .filter(|b| {
+            b.kind == memaudit_facts::body::BindKind::Pattern
+                && b.pos.line == s.range.start.line
+                && b.pos < s.range.start
+        })
+        .map(|b| b.scope_end)
+        .max()
+        .map_or(s.range.end, |p| p.max(s.range.end))
+}
+
+/// Whether `m` is a method of the site's own `impl` type that takes
+/// `&mut self` (as this file defines it).
+fn mut_self_method(case: &Case, site: &Site, m: &str) -> bool {
+    let Some(own) = case.func(site).and_then(|f| f.self_ty.as_deref()) else {
+        return false;
+    };
+    case.facts
+        .fns
+        .iter()
+        .any(|f| f.name == m && f.self_ty.as_deref() == Some(own) && f.self_mut == Some(true))
+}
+
+/// The first mutation (or move, with `moves`) of the clone's source `key`
+/// after the site that a borrow in place of the clone would overlap: before
+/// the borrow's last use, or (for a source declared outside the loop) in a
+/// later part of the loop body. Uses are those of the very binding the
+/// source names, so a later `let` of the same name is another variable.
+pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Option<(u32, String)> {
+    let (item, _) = case.raw(site)?;
+    let src = source_binding(case, site, key)?;
+    let f = &item.facts;
+    let b = f.bindings.get(src as usize)?;
+    // A source of shared-reference type is copied, not moved, by value uses.
+    if moves && b.ty.as_ref().is_some_and(|t| t.is_ref()) {
+        return None;
+    }
+    let until = alive_until(case, site);
+    f.uses_of(src).find_map(|u| {
+        let how = match &u.kind {
+            RawUse::Mutate(op) => op.to_string(),
+            RawUse::MutRecv(m) => format!(".{m}(..)"),
+            RawUse::Recv(m)
+                if u.place == "self"
+                    && (mut_self_method(case, site, m)
+                        || case
+                            .facts
+                            .raw
+                            .table
+                            .fn_sig(m)
+                            .is_some_and(|s| s.self_mut == Some(true))) =>
+            {
+                format!("self.{m}(..)")
+            }
+            RawUse::Move(s) if moves => s.describe(),
+            _ => return None,
+        };
+        if !overlaps(&u.place, key) || u.pos <= site.end || u.pos > until {
+            return None;
+        }
+        Some((u.pos.line, how))
+    })
+}
+
+/// The `'static` task or `move` scope that captures the site's value.
+pub(super) fn task_capture(case: &Case, site: &Site) -> Option<(String, u32)> {
+    if let Some(spawner) = &site.ctx.spawn_arg {
+        return Some((spawner.clone(), site.start.line));
+    }
+    let binding = case.binding_of(site)?;
+    let func = case.func(site)?;
+    func.move_scopes
+        .iter()
+        .filter(|m| m.start > site.end && m.idents.contains(&binding.name))
+        // A spawn's closure is recorded twice (as spawn argument and as a
+        // `move` closure): prefer the spawn.
+        .min_by_key(|m| (m.start, !m.static_task))
+        .map(|m| (m.kind.clone(), m.start.line))
+}
+
+pub(super) fn static_task_capture(case: &Case, site: &Site) -> Option<(String, u32, facts::Pos)> {
+    if let Some(spawner) = &site.ctx.spawn_arg {
+        return Some((spawner.clone(), site.start.line, site.end));
+    }
+    let binding = case.binding_of(site)?;
+    let func = case.func(site)?;
+    func.move_scopes
+        .iter()
+        .filter(|m| m.static_task && m.start > site.end && m.idents.contains(&binding.name))
+        .min_by_key(|m| m.start)
+        .map(|m| (m.kind.clone(), m.start.line, m.end))
+}
+
+/// Shapes whose proposal needs the value to stay local: one buffer reused
+/// across iterations, or a borrow in place of a copy.
+fn needs_local(shape: proposal::Shape) -> bool {
+    matches!(shape, proposal::Shape::Reuse | proposal::Shape::Borrow)
+}
+
+pub(super) fn rule_value_escapes(case: &Case, review: &Review) -> Option<Fired> {
+    let Some(Fate::Kept(where_)) = &review.fate else {
+        return None;
+    };
+    // A proposal of another shape (not read from its text) is held to the
+    // same standard: a kept value cannot be replaced by a reused or
+    // borrowed one.
+    if !(needs_local(case.shape) || case.shape == proposal::Shape::Other) || case.growth.is_some() {
+        return None;
+    }
+    let site = case.main?;
+    let (consequence, risk) = match case.shape {
+        proposal::Shape::Borrow => (
+            "a borrow kept there would have to outlive its source, so the copy is what the \
+             code needs",
+            "The borrow does not compile (E0597/E0505), or ties the keeper to the source's lifetime.",
+        ),
+        _ => (
+            "every value kept there must own its heap memory, so one buffer cleared and \
+             rewritten per iteration cannot replace it",
+            "A reused buffer would be overwritten while the kept value still needs it.",
+        ),
+    };
+    Some(Fired {
+        description: format!(
+            "{} does not stay local: {where_}; {consequence}.",
+            site.label()
+        ),
+        risk: risk.to_owned(),
+        suggestion: "Keep one allocation per kept value; pre-size the collection that keeps them \
+                     if its length is known."
+            .to_owned(),
+        counterexample: Some(format!(
+            "{} at line {}: {where_}. With {} in its place, the next iteration (or the source's \
+             next change) would overwrite or outlive what is kept, so the proposal either does \
+             not compile or changes what is stored.",
+            site.label(),
+            site.start.line,
+            case.shape.words()
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("{} outlives its expression: {where_}", site.label()),
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_sink_copies(case: &Case, review: &Review) -> Option<Fired> {
+    let Some(Fate::Passed { callee, line }) = &review.fate else {
+        return None;
+    };
+    if case.shape != proposal::Shape::Reuse {
+        return None;
+    }
+    let why = copies_anyway(case, callee)?;
+    let site = case.main?;
+    Some(Fired {
+        description: format!(
+            "{} is passed by value to `{callee}` at line {line}, and {why}.",
+            site.label()
+        ),
+        risk: "The change adds a buffer and saves no allocation.".to_owned(),
+        suggestion: "Keep the owned value: it is moved into the callee without a copy.".to_owned(),
+        counterexample: Some(format!(
+            "Today the `String` made at line {} is moved into `{callee}`: one allocation. With \
+             one reused buffer, `{callee}` receives `&buf` and copies it into a new `String`: \
+             still one allocation per call, plus the buffer.",
+            site.start.line
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            format!("{why}: the allocation moves, it does not disappear"),
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_callee_unknown(case: &Case, review: &Review) -> Option<Fired> {
+    let Some(Fate::Passed { callee, line }) = &review.fate else {
+        return None;
+    };
+    if !needs_local(case.shape) {
+        return None;
+    }
+    let site = case.main?;
+    Some(Fired {
+        description: format!(
+            "Does `{callee}` (line {line}) accept a borrowed `&str` (or `impl AsRef<str>`, \
+             `impl Display`) without keeping it or copying it into its own `String`? {} is \
+             passed to it by value, and its signature is not in this crate.",
+            site.label()
+        ),
+        risk: "If it takes `String` or `impl Into<String>`, the change saves nothing or does not compile.".to_owned(),
+        suggestion: format!(
+            "Answer from `{callee}`'s signature: borrowed and not kept → apply the change; owned \
+             or `Into<String>` → drop the finding."
+        ),
+        ..Fired::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    const REUSE: &str = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}\", x).unwrap();";
+
+    #[test]
+    fn kept_values_are_rejected_and_lent_ones_approved() {
+        let src = r#"
+pub struct S { bold: String, items: Vec<String> }
+impl S {
+    pub fn upd(&mut self, ps: &[u32], out: &mut Vec<String>) {
+        for p in ps {
+            self.bold = format!("x{}", p);
+            let t = (format!("a{}", p), 1);
+            use_str(&format!("b{}", p));
+            let s = format!("c{}", p);
+            out.push(s);
+            let w = if *p > 3 { format!("e{p}") } else { format!("f") };
+            self.items.push(w);
+            let labels: Vec<String> = ps.iter().map(|q| format!("{q}")).collect();
+            let k = format!("d{}", p);
+            println!("{k} {} {}", t.1, labels.len());
+        }
+    }
+}
+fn use_str(_: &str) {}
+"#;
+        let cases = [
+            (
+                "self.bold = format!",
+                Verdict::Rejected,
+                "assigned to `self.bold`",
+            ),
+            (
+                "let t = (format!",
+                Verdict::Rejected,
+                "an element of an array, tuple",
+            ),
+            ("use_str(&format!", Verdict::Approved, ""),
+            ("let s = format!", Verdict::Rejected, "`.push(..)`"),
+            ("let w = if", Verdict::Rejected, "`.push(..)`"),
+            ("map(|q| format!", Verdict::Rejected, "`.map(..)` closure"),
+            ("let k = format!", Verdict::Approved, ""),
+        ];
+        for (needle, want, says) in cases {
+            check(
+                &Given::new(src, Category::AllocationLoop, needle)
+                    .proposal(REUSE)
+                    .hot(),
+                want,
+                &[says],
+            );
+        }
+    }
+
+    #[test]
+    fn into_string_sinks_copy_anyway_and_unknown_callees_are_one_question() {
+        let src = r#"
+pub fn label(name: impl Into<String>) -> usize { name.into().len() }
+pub fn run(ps: &[u32]) {
+    for p in ps {
+        label(format!("a{p}"));
+        let path = std::path::PathBuf::from(format!("b{p}"));
+        drop(path);
+        external::show(format!("c{p}"));
+        let e = Event::Text(format!("d{p}"));
+        drop(e);
+    }
+}
+pub enum Event { Text(String) }
+"#;
+        check(
+            &Given::new(src, Category::AllocationLoop, "label(format!")
+                .proposal(REUSE)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: sink-copies]", "impl Into<String>"],
+        );
+        check(
+            &Given::new(src, Category::AllocationLoop, "format!(\"b{p}\")")
+                .proposal(REUSE)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: sink-copies]"],
+        );
+        let v = check(
+            &Given::new(src, Category::AllocationLoop, "external::show")
+                .proposal(REUSE)
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: callee-unknown]", "Does `external::show(..)`"],
+        );
+        assert_eq!(v.issues.len(), 1, "NEEDS_WORK asks exactly one question");
+    }
+
+    #[test]
+    fn shadowed_bindings_are_two_variables() {
+        // The `alts` of the branch is another variable than the outer one:
+        // the outer one is only read, so a borrow can stand in for its clone.
+        let src = r#"
+pub fn f(rows: &[String]) -> usize {
+    let mut n = 0;
+    for r in rows {
+        let alts = r.clone();
+        if r.is_empty() { let mut alts = String::new(); alts.push('x'); n += alts.len(); }
+        n += alts.len();
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let alts = r.clone()")
+                .proposal("let alts = &r;")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+        // `let data = data.to_vec()` reads the parameter, not itself.
+        let src = r#"
+pub struct T { rows: Vec<u32> }
+impl T {
+    pub fn set(&mut self, data: &[u32]) {
+        let mut data = data.to_vec();
+        data.sort();
+        self.rows = data;
+    }
+}
+"#;
+        check(
+            &Given::new(
+                src,
+                Category::UnnecessaryClone,
+                "let mut data = data.to_vec()",
+            )
+            .proposal("// Move the value instead of copying it:\ndata")
+            .hot(),
+            Verdict::Rejected,
+            &["[rule: move-of-borrow]", "&[u32]"],
+        );
+    }
+}

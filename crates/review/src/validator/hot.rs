@@ -1,0 +1,489 @@
+//! Whether the code runs often enough to matter.
+//!
+//! With the call graph's reach of the finding (every finding of an audit
+//! has one), the code's *pace*: per item of the program's data (its
+//! function is called from a loop somewhere up the chain), per call of an
+//! entry point (a library's API, a trait method std calls per value), once
+//! per process (reached only from `main` through calls outside loops), or
+//! unknown (no caller found). `once-per-process` rejects a `for` loop over
+//! a collection that runs once per process; `caller-unknown` asks the one
+//! question left when no caller is known. Without a reach (a finding
+//! validated on its own), the file-level heuristics of `not-in-loop`,
+//! `cold-file` and `unreached-function` stand in.
+//!
+//! It must NOT reject cold code (tests, setup, error paths): `cold` does.
+
+use memaudit_model::Heat;
+
+use super::*;
+
+/// How often the code around a site runs, from the call graph's reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pace {
+    /// Its function is called per item: a loop up the chain repeats it.
+    PerItem,
+    /// Per call of an entry point, with no loop known around the call.
+    PerCall,
+    /// Reached only from `main` (or a runtime's main, or setup) through
+    /// calls outside loops.
+    Once,
+    /// No caller is known.
+    Unknown,
+}
+
+/// Traits whose methods build or convert a value: when the call graph sees
+/// no caller of one, how often it runs is not known.
+const CONVERSION_TRAITS: &[&str] = &["From", "TryFrom", "Into", "FromStr", "Default"];
+
+/// The pace of the code at a site, with the reach's chain of reasons, when
+/// the finding has a reach that surfaces (cold code is `cold-reach`'s).
+pub(super) fn pace(case: &Case, site: &Site) -> Option<(Pace, String)> {
+    let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
+    // A measurement outranks the call graph's reading.
+    if let Some(n) = case.measured.filter(|n| *n >= HOT_MEASURED) {
+        return Some((
+            Pace::PerItem,
+            format!("measured: {n} allocations at these lines in the session's heap profile"),
+        ));
+    }
+    // Loops around the site inside its own function: the reach's depth
+    // counts those plus the loops up the chain.
+    let local = site.ctx.loops.len() as u32;
+    let chain = reach.reasons.join(" ← ");
+    let any = |p: &dyn Fn(&str) -> bool| reach.reasons.iter().any(|r| p(r));
+    let pace = if reach.loop_depth > local {
+        Pace::PerItem
+    } else if reach.heat == Heat::Unknown
+        || any(&|r| r.starts_with("no caller of"))
+        // A conversion or constructor trait method the graph found no
+        // caller of: assumed "per value", really unknown.
+        || any(&|r| {
+            CONVERSION_TRAITS
+                .iter()
+                .any(|t| r.starts_with(&format!("entry: `{t}::")) && r.ends_with("called per value"))
+        })
+    {
+        Pace::Unknown
+    } else if any(&|r| {
+        r.starts_with("entry: `fn main`")
+            || r.starts_with("entry: async runtime main")
+            || r.contains("once per use of the library")
+            || r.contains("once, lazily")
+    }) {
+        Pace::Once
+    } else {
+        Pace::PerCall
+    };
+    Some((pace, chain))
+}
+
+/// The innermost loop that repeats the site (or, for a pre-sizing finding,
+/// the loop that grows the buffer).
+fn repeating_loop<'c>(case: &'c Case, site: &'c Site) -> Option<&'c facts::LoopCtx> {
+    site.ctx.loops.last().or_else(|| {
+        case.growth
+            .as_ref()
+            .and_then(|g| g.as_ref().ok())
+            .map(|g| &g.grows_in)
+    })
+}
+
+/// A `for` loop or an iterator closure walks a collection once; a `loop`
+/// or `while` in `main` is the program's event loop.
+fn walks_a_collection(l: &facts::LoopCtx) -> bool {
+    matches!(l.kind, facts::LoopKind::For | facts::LoopKind::Iterator(_))
+}
+
+pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main?;
+    let (Pace::Once, chain) = pace(case, site)? else {
+        return None;
+    };
+    let l = repeating_loop(case, site).filter(|l| walks_a_collection(l))?;
+    Some(Fired {
+        description: format!(
+            "The {} runs once per process: {chain}.",
+            l.describe()
+        ),
+        risk: "The saving is one allocation per element of a collection walked once per run,                not per item of the program's data."
+            .into(),
+        suggestion: "Leave it; look at the code that runs per item.".into(),
+        counterexample: Some(format!(
+            "{} at line {} repeats only over the {}, and that loop runs once per process              ({chain}): over a run it allocates as many times as the collection has elements,              which no user of the program notices.",
+            site.label(),
+            site.start.line,
+            l.describe()
+        )),
+        hot_path: Some(assess(Answer::No, format!("once per process: {chain}"))),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_caller_unknown(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main?;
+    if matches!(site.kind, SiteKind::Item { .. } | SiteKind::BoxType { .. }) {
+        return None;
+    }
+    let (Pace::Unknown, chain) = pace(case, site)? else {
+        return None;
+    };
+    let f = fn_label(case, site);
+    Some(Fired {
+        description: format!(
+            "Is {f} called once per item of the program's data (a file, a line, a record, an              event)? The call graph found no caller: {chain}."
+        ),
+        risk: "Code nobody calls per item saves nothing; code nobody calls at all is dead.".into(),
+        suggestion: format!(
+            "Name the caller of {f} and how often it runs, or attach a heap profile that              shows these lines."
+        ),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
+    let site = case.main?;
+    // A pre-sizing finding is about the loop that fills the buffer, which
+    // `presize-unproven` checks.
+    if review.in_loop || case.growth.is_some() || matches!(site.kind, SiteKind::Item { .. }) {
+        return None;
+    }
+    // With a reach, the call graph says how often the code runs (a box in a
+    // type has no loop of its own: it still needs its builder shown).
+    if case.finding.reach.is_some() && !matches!(site.kind, SiteKind::BoxType { .. }) {
+        return None;
+    }
+    if let SiteKind::BoxType { .. } = &site.kind {
+        let place = box_place(site)?;
+        return needs(
+            format!(
+                "{} at line {} is a type in {place}: each value is one allocation, but no loop \
+                 that builds values of it is shown.",
+                site.label(),
+                site.start.line
+            ),
+            "A box built once per call or per long-lived value is not a hot allocation.",
+            "Show the loop that builds these values (or a heap profile of them).".into(),
+        );
+    }
+    needs(
+        format!(
+            "{} at line {} is not inside a loop or per-element closure in {}.",
+            site.label(),
+            site.start.line,
+            fn_label(case, site)
+        ),
+        "A once-per-call allocation is only hot if the function is called in a loop.",
+        format!(
+            "Show the caller that runs {} per item (or a heap profile of it).",
+            fn_label(case, site)
+        ),
+    )
+}
+
+pub(super) fn rule_cold_file(case: &Case, review: &Review) -> Option<Fired> {
+    if !review.in_loop || case.priority <= Priority::P1 || case.finding.reach.is_some() {
+        return None;
+    }
+    needs(
+        format!(
+            "The loop is in a {} file ({}).",
+            case.priority, case.priority_source
+        ),
+        "Low-priority files rarely process user data at scale.",
+        "Measure it (heap profile) or raise the file's priority in scope.md if it is hot.".into(),
+    )
+}
+
+pub(super) fn rule_unreached(case: &Case, review: &Review) -> Option<Fired> {
+    let site = case.main?;
+    if !review.in_loop
+        || case.priority > Priority::P1
+        || review.hot_path.answer == Answer::Yes
+        || case.finding.reach.is_some()
+    {
+        return None;
+    }
+    needs(
+        format!("The hot path is not shown: {}.", review.hot_path.evidence),
+        "The loop may run rarely, or never (dead code).",
+        format!(
+            "Show how {} is reached from `main`, a public API or a task (or a heap profile of it).",
+            fn_label(case, site)
+        ),
+    )
+}
+
+/// Entry points: `main`, `pub fn`, `async fn`, trait methods, functions that
+/// spawn tasks; then everything they call by name in this file.
+pub(super) fn reachable(facts: &FileFacts, idx: usize) -> Option<String> {
+    let is_entry = |f: &FnFacts| {
+        if f.name == "main" {
+            Some("`fn main`".to_owned())
+        } else if f.public {
+            Some(format!("`pub fn {}`", f.name))
+        } else if f.is_async {
+            Some(format!("`async fn {}`", f.name))
+        } else if f.trait_impl {
+            Some(format!("trait method `{}`", f.name))
+        } else {
+            None
+        }
+    };
+    let target = &facts.fns[idx];
+    if let Some(e) = is_entry(target) {
+        return Some(format!("{e} is an entry point"));
+    }
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut queue: Vec<(&FnFacts, String)> = facts
+        .fns
+        .iter()
+        .filter_map(|f| is_entry(f).map(|e| (f, e)))
+        .collect();
+    while let Some((f, origin)) = queue.pop() {
+        if !seen.insert(f.name.as_str()) {
+            continue;
+        }
+        if f.calls.contains(&target.name) {
+            return Some(format!("called from {origin}"));
+        }
+        for g in facts.fns.iter().filter(|g| f.calls.contains(&g.name)) {
+            queue.push((g, origin.clone()));
+        }
+    }
+    None
+}
+
+pub(super) fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
+    let Some(site) = site else {
+        return assess(Answer::Maybe, "the code was not located");
+    };
+    if let (SiteKind::BoxType { .. }, Some(place)) = (&site.kind, box_place(site)) {
+        let per = if site.ctx.sig.is_some() {
+            "one allocation per call; how hot depends on how often callers call it"
+        } else {
+            "one allocation per value built; how hot depends on how many values are built"
+        };
+        return assess(
+            Answer::Maybe,
+            format!(
+                "a type in {place}, in a {} file ({}): {per}",
+                case.priority, case.priority_source
+            ),
+        );
+    }
+    if matches!(site.kind, SiteKind::Item { .. }) {
+        return assess(
+            Answer::Maybe,
+            format!(
+                "a type definition in a {} file ({}); how hot depends on how many values are built",
+                case.priority, case.priority_source
+            ),
+        );
+    }
+    if let Some((p, chain)) = pace(case, site) {
+        let l = repeating_loop(case, site);
+        let in_loop = l
+            .map(|l| {
+                format!(
+                    "per iteration of the {} in {}; ",
+                    l.describe(),
+                    fn_label(case, site)
+                )
+            })
+            .unwrap_or_default();
+        return match p {
+            Pace::PerItem => assess(Answer::Yes, format!("{in_loop}called per item: {chain}")),
+            Pace::PerCall if l.is_some() => assess(
+                Answer::Yes,
+                format!("{in_loop}once per call of an entry point: {chain}"),
+            ),
+            Pace::PerCall => assess(
+                Answer::Maybe,
+                format!("once per call of an entry point, with no loop around it: {chain}"),
+            ),
+            Pace::Once if l.is_some_and(|l| !walks_a_collection(l)) => assess(
+                Answer::Yes,
+                format!("{in_loop}the program's event loop: {chain}"),
+            ),
+            Pace::Once => assess(Answer::No, format!("{in_loop}once per process: {chain}")),
+            Pace::Unknown => assess(Answer::Maybe, format!("{in_loop}no caller known: {chain}")),
+        };
+    }
+    let hot_file = case.priority <= Priority::P1;
+    let reach = if site.ctx.task.is_some() {
+        Some("runs in a spawned task".to_owned())
+    } else {
+        site.ctx.fn_idx.and_then(|i| reachable(case.facts, i))
+    };
+    let reach_text = reach.clone().unwrap_or_else(|| {
+        format!(
+            "{} is private and not called from an entry point in this file",
+            fn_label(case, site)
+        )
+    });
+    let file_text = format!("{} file ({})", case.priority, case.priority_source);
+    let grows_in = case
+        .growth
+        .as_ref()
+        .and_then(|g| g.as_ref().ok())
+        .map(|g| &g.grows_in);
+    match site.ctx.loops.last().or(grows_in) {
+        Some(l) if hot_file && reach.is_some() => assess(
+            Answer::Yes,
+            format!("inside the {} in a {file_text}; {reach_text}", l.describe()),
+        ),
+        Some(l) => assess(
+            Answer::Maybe,
+            format!("inside the {} in a {file_text}; {reach_text}", l.describe()),
+        ),
+        None if hot_file => assess(
+            Answer::Maybe,
+            format!(
+                "not in a loop in {}; once per call in a {file_text}; {reach_text}",
+                fn_label(case, site)
+            ),
+        ),
+        None => assess(Answer::No, format!("not in a loop, in a {file_text}")),
+    }
+}
+
+pub(super) fn rule_parallel_loop(case: &Case, review: &Review) -> Option<Fired> {
+    let p = review.parallel.as_ref()?;
+    if !matches!(
+        case.shape,
+        proposal::Shape::Reuse | proposal::Shape::Arena | proposal::Shape::Other
+    ) {
+        return None;
+    }
+    Some(Fired {
+        description: format!("The loop runs on several threads: {p}."),
+        risk: "One hoisted buffer would be shared by worker threads: it does not compile, or                needs a lock."
+            .into(),
+        suggestion: "Use one buffer per worker (`map_init` / `for_each_init`, or `thread_local!`)."
+            .into(),
+        counterexample: Some(format!(
+            "{p}: its closure runs on several threads at once, so a buffer hoisted above it is              borrowed mutably by all of them (E0596/E0499 — `FnMut` state is not `Sync`)."
+        )),
+        thread_safety: Some(check(
+            CheckStatus::Fail,
+            format!("{p}: one hoisted buffer would be shared by worker threads"),
+        )),
+        ..Fired::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Heat, Reach, Verdict};
+
+    const SRC: &str = r#"
+pub fn config(values: &[String]) -> usize {
+    let mut n = 0;
+    for v in values {
+        let parts: Vec<&str> = v.split(':').collect();
+        n += parts.len();
+    }
+    loop {
+        let event = std::io::stdin().lines().next();
+        let line = match event { Some(Ok(l)) => l, _ => break };
+        let label = format!("{n}: {line}");
+        println!("{label}");
+    }
+    n
+}
+"#;
+    const REUSE: &str = "let mut parts = Vec::new(); // once, before the loop\n// in the loop body:\nparts.clear();\nparts.extend(v.split(':'));";
+    const ISSUE: &str = "`.collect()` allocates on every iteration of `for v in values`.";
+
+    fn reach(reasons: &[&str], depth: u32) -> Reach {
+        Reach {
+            heat: Heat::Hot,
+            cold: None,
+            loop_depth: depth,
+            reasons: reasons.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_collection_walked_once_per_process_is_not_hot() {
+        let once = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "called once per call from `main` (src/main.rs:3)",
+                "entry: `fn main` (src/main.rs:1)",
+            ],
+            1,
+        );
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(once.clone()),
+            Verdict::Rejected,
+            &["[rule: once-per-process]"],
+        );
+        // The event loop of `main` is the program's hot path.
+        let v = check(
+            &Given::new(SRC, Category::AllocationLoop, "let label")
+                .proposal("use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{n}: {line}\").unwrap();")
+                .reach(once),
+            Verdict::Approved,
+            &["the program's event loop"],
+        );
+        assert_eq!(
+            v.hot_path.answer,
+            memaudit_model::Answer::Yes,
+            "the event loop is hot"
+        );
+    }
+
+    #[test]
+    fn a_loop_per_call_of_an_entry_point_is_hot_and_no_caller_is_a_question() {
+        let api = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "entry: public API `config` of library `demo`: called per call of its user",
+            ],
+            1,
+        );
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(api),
+            Verdict::Approved,
+            &["once per call of an entry point"],
+        );
+        let nobody = reach(
+            &["runs per iteration of `for v in values` in `config`", "no caller of `config` found in the workspace (called through a macro, a function pointer, or not at all)"],
+            1,
+        );
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(nobody),
+            Verdict::NeedsWork,
+            &[
+                "[rule: caller-unknown]",
+                "Is `fn config` called once per item",
+            ],
+        );
+        let conversion = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "entry: `TryFrom::try_from` for `Set`, called per value",
+            ],
+            1,
+        );
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(conversion),
+            Verdict::NeedsWork,
+            &["[rule: caller-unknown]"],
+        );
+    }
+}

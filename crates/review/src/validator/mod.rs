@@ -1,0 +1,647 @@
+//! The built-in Validator (workflow spec 2.2): re-reads each finding's code
+//! through the shared facts, independently of the Analyst's reasoning, and
+//! decides APPROVED or REJECTED with a safety analysis, an impact
+//! verification, issues, conditions and — when rejecting — a concrete
+//! counterexample; NEEDS_WORK only when one fact it cannot read from the
+//! code decides the finding, asked as one question a person can answer.
+//!
+//! It must NOT trust the finding's claims (its `safety`, `impact` and `code`
+//! are checked against the file), must NOT panic or fail on a missing,
+//! changed or unparsable file (that gives NEEDS_WORK with UNCLEAR checks and
+//! an issue saying why), and must NOT keep syn spans: after each file the
+//! thread's span table is invalidated.
+//!
+//! # How a finding is judged
+//!
+//! 1. The file is parsed and the code at `line_start..=line_end` is compared
+//!    with the finding's snippet (whitespace and comments ignored, ±2 lines of
+//!    slack). A mismatch means the file changed since the analysis.
+//! 2. The *sites* in that range are located: clones for UNNECESSARY_CLONE,
+//!    allocating expressions for ALLOCATION_LOOP / ARENA_CANDIDATE, `Box`
+//!    types (wherever written: expressions, `let` annotations, fields, enum
+//!    variants, parameter and return types) and allocations for
+//!    HEAP_AVOIDABLE, struct/enum definitions and `Vec<Box<T>>` types for
+//!    CACHE_HOSTILE, any of these for LIFETIME_EXTENSION. A pre-sizing
+//!    finding (`Vec::new()` → `with_capacity`) is judged at the loop that
+//!    fills the buffer, not at the `let`.
+//! 3. The proposal is read for its *shape* (one reused buffer, a borrow, a
+//!    move of the original, pre-sizing, inline data, an arena, other code,
+//!    or only a sketch): each shape needs other facts to hold.
+//! 4. Every site goes through the *site rules*. If each site is a false
+//!    positive the finding is REJECTED with that rule's counterexample;
+//!    if only some are, the rest are judged and an issue asks to narrow it.
+//! 5. The safety checks and impact questions are answered for the first
+//!    remaining site — among them the value's *fate*: only lent, kept
+//!    (stored, sent, returned, yielded, captured), or passed by value to a
+//!    callee — and the *finding rules* run in table order: the first
+//!    REJECTED rule that fires decides; else the first NEEDS_WORK rule that
+//!    fires is the one question; a finding no rule objects to is APPROVED
+//!    with conditions and the gain said plainly.
+//!
+//! Findings with a sketch for a proposal are REJECTED by `sketch-proposal`
+//! and kept as LOW notes: the Coordinator neither ranks nor counts them.
+//!
+//! # Rules
+//!
+//! | id | verdict | applies to | fires when | why |
+//! |----|---------|------------|------------|-----|
+//! | `test-code` | REJECTED | all | the site is in a `#[test]` fn, a `#[cfg(test)]` item, or under `tests/` / `benches/` | test code never runs in production |
+//! | `cold-path` | REJECTED | all | the site is inside `Err(..)`, a `map_err` / `ok_or_else` / `with_context` / `unwrap_or_else` closure, `panic!`-like macros, an assertion's message, an `if`/`else`/`let-else`/match arm that returns an error, an `Err(..)` arm, or a `#[cold]` fn | error paths are rare: no steady-state impact. Eager arguments (`ok_or(..)`, `expect(..)`) are *not* cold |
+//! | `cold-reach` | REJECTED | all | the finding's reach (from the workspace call graph) is cold: test code, one-time setup before the main loop, error paths, diagnostics, build scripts and tools | cold code is kept with its reason but never surfaced |
+//! | `copy-clone` | REJECTED | all | the cloned value's type is `Copy` (primitives, shared references, tuples/arrays/`Option`s of them, `#[derive(Copy)]` types, `.len()` results, literals) | a `Copy` clone is a bitwise copy, no allocation |
+//! | `refcount-clone-into-task` | REJECTED | all | a cheap handle — `Arc`/`Rc`, a channel sender or other handle of any crate (`Sender`, `UnboundedSender`, `Bytes`, …), or a struct of this crate holding only such handles — is cloned and the clone moves into `thread::spawn` / `tokio::spawn` / a `move` closure or `async move` block | the clone bumps a count; it is what gives the task ownership |
+//! | `refcount-clone` | REJECTED | all | any other clone of such a cheap handle | a refcount bump allocates nothing, so there is nothing to save |
+//! | `clone-needed-by-task` | REJECTED | all | a clone moves into a `'static` task (`thread::spawn`, `tokio::spawn`, …) and the source is used afterwards or the clone is in a loop | a spawned task needs owned data; a borrow cannot cross the spawn |
+//! | `clone-into-closure` | REJECTED | all | the clone's binding is captured by a `move` closure — in any macro or none — and the proposal is not a move of the original | the closure owns what it captures; a borrow makes it borrow the source (E0373/E0521 where it must be `'static`) |
+//! | `move-of-borrow` | REJECTED | all | the proposal moves the original instead of copying it, but the original is a reference (`&[T]`, `&str`, `&T`) or a field of a borrowed `self` | moving a reference gives no owned value (E0308), a field cannot move out of a borrow (E0507) |
+//! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
+//! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
+//! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
+//! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
+//! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
+//! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
+//! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
+//! | `tiny-collection` | REJECTED | all | one reused buffer is proposed for a `collect()` of at most four items (`.take(2)`) | a buffer reused across iterations saves an allocation of a few dozen bytes: noise |
+//! | `loop-local-owner` | REJECTED | all | one reused buffer is proposed for a `collect()` of borrows (`Vec<&str>`, `.lines()`, `.split(..)`, `.iter()`) of a value made in each iteration | the hoisted buffer would outlive what it borrows (E0597) |
+//! | `sketch-proposal` | REJECTED | all | the proposal has no code, only advice ("consider interning repeated strings, a `Cow` or one arena per batch") | a sketch is not a change to review: the finding is a LOW note, never ranked or counted |
+//! | `proposal-not-code` | REJECTED | all | the proposal is cut off (`...` or `…` in its code) or a `write!` has more or fewer positional arguments than its format string | it does not compile as written |
+//! | `proposal-type-mismatch` | REJECTED | all | the proposal's buffer or pre-sized collection is another type than the code's (`HashMap` for a `HashSet`, a `Vec` for a `collect::<String>()`) | the proposal does not compile or changes the data structure |
+//! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
+//! | `borrow-still-allocates` | REJECTED | all | a borrow is proposed for a value the site *makes* (`&PathBuf::from(..)`, `&format!(..)`) rather than copies | borrowing a new value still makes it |
+//! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
+//! | `value-escapes` | REJECTED | all | the proposal is one reused buffer, a borrow or other code, and the value is kept: pushed, inserted, sent, returned, yielded by a `map`-like closure to its consumer, an element of a tuple/array, a struct field, assigned to a place that outlives it, captured by a `move` closure, or given to a widget constructor that keeps it | a reused buffer would be overwritten, a borrow would need a lifetime |
+//! | `sink-copies` | REJECTED | all | one reused buffer is proposed for a value moved into a callee that takes `impl Into<String>` (or `Into<PathBuf>`, `String::from`, `io::Error::new`, …) | the callee copies a borrowed `&str` into its own `String`: the allocation moves, it does not disappear |
+//! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
+//! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
+//! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
+//! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
+//! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
+//! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
+//! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
+//! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
+//! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
+//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
+//! | `cold-file` | NEEDS_WORK | all | without a reach: the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
+//! | `unreached-function` | NEEDS_WORK | all | without a reach: the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
+//! | `analyst-unsure` | NEEDS_WORK | all | the Analyst marked the finding NEEDS_REVIEW or UNSAFE and the Validator's own checks do not settle it (the lifetime check is not PASS, and no rule of its own explains the risk); the issue quotes the Analyst's stated risk | the Analyst's own doubt must be resolved |
+//! | `low-confidence` | NEEDS_WORK | all | the Analyst's confidence is LOW and the lifetime check is not PASS | the pattern match is weak |
+//! | `impact-unknown` | NEEDS_WORK | all | no allocation or byte count is given, or the category is CACHE_HOSTILE (layout effects need a profiler) | the estimate needs a measurement |
+//! | `implausible-estimate` | NEEDS_WORK | all | the claimed allocations per unit exceed what the allocating expressions in range can produce (more than 2 × sites + 2), or there are none | the estimate does not match the code |
+//! | `unproven-lifetime` | NEEDS_WORK | LIFETIME_EXTENSION, ARENA_CANDIDATE | the lifetime check is UNCLEAR for another reason | moving drop points is proven only by the borrow checker |
+//! | `complexity-not-justified` | NEEDS_WORK | all | effort outweighs impact and the site is not hot | ask whether the change is worth it |
+//!
+//! The hot-path question: with a reach, YES for code whose function is
+//! called per item, for a loop in a function that runs per call of an entry
+//! point, and for the event loop of `main`; MAYBE once per call or with no
+//! caller known; NO once per process (see `hot`). Without a reach, YES only
+//! for a site inside a loop (or an iterator closure) in a P0/P1 file (per
+//! the scope, else the finding's priority) whose function is reachable from
+//! an entry point (`main`, a `pub fn`, an `async fn`, a trait method, a
+//! spawned task, or a function called from one of those in the same file).
+
+use crate::error::ReviewError;
+use crate::facts::{self, FileFacts, FnFacts, Pos, Site, SiteKind};
+use crate::proposal;
+use memaudit_model::{
+    Answer, Assessment, Category, Check, CheckStatus, Confidence, Finding, Level, Priority, Safety,
+    Scope, Validation, ValidationIssue, Verdict,
+};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+mod boxes;
+mod checks;
+mod claims;
+mod clones;
+mod cold;
+mod flow;
+mod hot;
+mod judge;
+mod loops;
+mod presize;
+mod proposals;
+#[cfg(test)]
+mod testing;
+mod types;
+
+use boxes::*;
+use checks::*;
+use claims::*;
+use clones::*;
+use cold::*;
+use flow::*;
+use hot::*;
+use judge::*;
+use loops::*;
+use presize::*;
+use proposals::*;
+use types::*;
+
+/// Files larger than this are not parsed: no Rust source that a person
+/// reviews is this big, and parsing it would blow the memory budget.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Re-reads each finding's file under `root` (independently of the Analyst's
+/// reasoning) and validates it. A missing/changed/unparsable file gives
+/// NEEDS_WORK with UNCLEAR checks and an issue saying why — never a panic.
+///
+/// Each file is read and parsed once however many findings point into it.
+/// Validations come back in the order of `findings`.
+///
+/// This invalidates the calling thread's `proc-macro2` span table after each
+/// file: do not call it while holding syn trees parsed on the same thread.
+pub fn validate(root: &Path, findings: &[Finding], scope: Option<&Scope>) -> Vec<Validation> {
+    validate_measured(root, findings, scope, None)
+}
+
+/// Allocations a heap profile must measure at a finding's lines for the
+/// finding to count as hot whatever its file's priority.
+pub const HOT_MEASURED: u64 = 100;
+
+/// Like [`validate`], with the session's heap-profile evidence: allocations
+/// measured at each finding's lines, by fingerprint (`None` when there is no
+/// profile; with a profile, a missing fingerprint allocated nothing).
+///
+/// A finding measured at [`HOT_MEASURED`] allocations or more is on a hot
+/// path whatever its file's priority (the measurement outranks the
+/// heuristic); an approved finding that allocated nothing in the profiled
+/// workload gets a condition saying so.
+pub fn validate_measured(
+    root: &Path,
+    findings: &[Finding],
+    scope: Option<&Scope>,
+    measured: Option<&std::collections::HashMap<String, u64>>,
+) -> Vec<Validation> {
+    validate_with_facts(root, findings, scope, measured, &|_| None)
+}
+
+/// Like [`validate_measured`], with the shared facts of each file when the
+/// audit's single pass already gathered them (`facts` answers `None` for a
+/// file it does not have, which is then parsed here). The source text is
+/// still read, to compare the finding's snippet with the file.
+pub fn validate_with_facts(
+    root: &Path,
+    findings: &[Finding],
+    scope: Option<&Scope>,
+    measured: Option<&std::collections::HashMap<String, u64>>,
+    facts: &dyn Fn(&str) -> Option<std::sync::Arc<memaudit_facts::FileFacts>>,
+) -> Vec<Validation> {
+    let mut by_file: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_file.entry(f.file.as_str()).or_default().push(i);
+    }
+    let mut out: Vec<Option<Validation>> = vec![None; findings.len()];
+    for (file, indices) in by_file {
+        let parsed = read_source(root, file).and_then(|source| match facts(file) {
+            Some(shared) => Ok((source, crate::facts::view(&shared))),
+            None => gather(&source, file).map(|f| (source, f)),
+        });
+        let lines: Vec<&str> = match &parsed {
+            Ok((source, _)) => source.lines().collect(),
+            Err(_) => Vec::new(),
+        };
+        for i in indices {
+            let finding = &findings[i];
+            out[i] = Some(match &parsed {
+                Ok((_, facts)) => {
+                    let m = measured.map(|m| m.get(&finding.fingerprint).copied().unwrap_or(0));
+                    judge(&lines, facts, finding, scope, m)
+                }
+                Err(e) => unclear(finding, e),
+            });
+        }
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// Validates one finding against the given file source.
+///
+/// Like [`validate`], this invalidates the calling thread's span table.
+pub fn validate_in_source(source: &str, finding: &Finding, scope: Option<&Scope>) -> Validation {
+    match gather(source, &finding.file) {
+        Ok(facts) => {
+            let lines: Vec<&str> = source.lines().collect();
+            judge(&lines, &facts, finding, scope, None)
+        }
+        Err(e) => unclear(finding, &e),
+    }
+}
+
+fn read_source(root: &Path, file: &str) -> Result<String, ReviewError> {
+    let rel = Path::new(file);
+    // Findings come from stored sessions that may have been edited: a path
+    // must never lead outside the workspace.
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(ReviewError::Read {
+            path: file.to_owned(),
+            message: "the path is not inside the workspace".to_owned(),
+        });
+    }
+    let path = root.join(rel);
+    let read_err = |message: String| ReviewError::Read {
+        path: file.to_owned(),
+        message,
+    };
+    let meta = std::fs::metadata(&path).map_err(|e| read_err(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(read_err(format!(
+            "the file is {} bytes, more than the {MAX_FILE_BYTES} bytes the Validator parses",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| read_err(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|_| read_err("the file is not UTF-8 text".to_owned()))
+}
+
+fn gather(source: &str, file: &str) -> Result<FileFacts, ReviewError> {
+    let result = facts::gather(source).map_err(|e| match e {
+        memaudit_facts::parse::ParseError::Syntax { line, message, .. } => ReviewError::Parse {
+            path: file.to_owned(),
+            line,
+            message,
+        },
+        memaudit_facts::parse::ParseError::TooComplex { reason, .. } => ReviewError::Parse {
+            path: file.to_owned(),
+            line: 0,
+            message: reason,
+        },
+    });
+    // Positions were copied out as numbers; without this the span table
+    // only grows (900 MB over 12M lines).
+    proc_macro2::extra::invalidate_current_thread_spans();
+    result
+}
+
+/// What a rule found: the issue it raises and, for rejections, the
+/// counterexample; optionally the checks it settles.
+#[derive(Debug, Clone, Default)]
+struct Fired {
+    description: String,
+    risk: String,
+    suggestion: String,
+    counterexample: Option<String>,
+    lifetime: Option<Check>,
+    thread_safety: Option<Check>,
+    hot_path: Option<Assessment>,
+    estimate: Option<Assessment>,
+}
+
+enum Eval {
+    /// Judges one site: the false-positive rules.
+    Site(fn(&Case, &Site) -> Option<Fired>),
+    /// Judges the whole finding after the checks are computed.
+    Finding(fn(&Case, &Review) -> Option<Fired>),
+}
+
+/// One Validator rule, as listed in the module documentation.
+pub struct Rule {
+    /// Stable id, cited in issues (`[rule: copy-clone]`).
+    pub id: &'static str,
+    pub verdict: Verdict,
+    /// Categories the rule applies to; empty means all.
+    pub categories: &'static [Category],
+    /// When it fires.
+    pub when: &'static str,
+    eval: Eval,
+}
+
+impl Rule {
+    fn applies(&self, c: Category) -> bool {
+        self.categories.is_empty() || self.categories.contains(&c)
+    }
+}
+
+/// The rule table, in evaluation order. Site rules first (the first that
+/// fires on a site decides it), then the finding rules: the first REJECTED
+/// one that fires decides, else the first NEEDS_WORK one is the question.
+pub static RULES: &[Rule] = &[
+    Rule {
+        id: "test-code",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the site is test code",
+        eval: Eval::Site(rule_test_code),
+    },
+    Rule {
+        id: "cold-path",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the site is on an error or #[cold] path",
+        eval: Eval::Site(rule_cold_path),
+    },
+    Rule {
+        id: "cold-reach",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the call graph says the code is cold",
+        eval: Eval::Site(rule_cold_reach),
+    },
+    Rule {
+        id: "copy-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the cloned value is Copy",
+        eval: Eval::Site(rule_copy_clone),
+    },
+    Rule {
+        id: "refcount-clone-into-task",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a cheap handle clone moves into a task or move closure",
+        eval: Eval::Site(rule_refcount_into_task),
+    },
+    Rule {
+        id: "refcount-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a cheap handle clone (a refcount bump)",
+        eval: Eval::Site(rule_refcount_clone),
+    },
+    Rule {
+        id: "clone-needed-by-task",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a clone moves into a 'static task and the source is still needed",
+        eval: Eval::Site(rule_clone_needed_by_task),
+    },
+    Rule {
+        id: "clone-into-closure",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the clone is captured by a move closure",
+        eval: Eval::Site(rule_clone_into_closure),
+    },
+    Rule {
+        id: "move-of-borrow",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a move is proposed for a reference or a field of a borrowed self",
+        eval: Eval::Site(rule_move_of_borrow),
+    },
+    Rule {
+        id: "used-after-move",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a move is proposed for a value used again",
+        eval: Eval::Site(rule_used_after_move),
+    },
+    Rule {
+        id: "source-mutated-after-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the clone's source is mutated while a borrow would live",
+        eval: Eval::Site(rule_source_mutated),
+    },
+    Rule {
+        id: "source-moved-after-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the clone's source is moved while a borrow would live",
+        eval: Eval::Site(rule_source_moved),
+    },
+    Rule {
+        id: "recursive-box",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the box breaks a recursive type",
+        eval: Eval::Site(rule_recursive_box),
+    },
+    Rule {
+        id: "box-dyn",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the box holds a trait object",
+        eval: Eval::Site(rule_box_dyn),
+    },
+    Rule {
+        id: "empty-collection",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "an empty collection that never grows",
+        eval: Eval::Site(rule_empty_collection),
+    },
+    Rule {
+        id: "lazy-once",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the value is built once behind an is_none() guard",
+        eval: Eval::Site(rule_lazy_once),
+    },
+    Rule {
+        id: "tiny-collection",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a collect of at most a few items",
+        eval: Eval::Site(rule_tiny_collection),
+    },
+    Rule {
+        id: "loop-local-owner",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a hoisted buffer of borrows of a per-iteration value",
+        eval: Eval::Site(rule_loop_local_owner),
+    },
+    Rule {
+        id: "sketch-proposal",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the proposal is a sketch, not code",
+        eval: Eval::Finding(rule_sketch_proposal),
+    },
+    Rule {
+        id: "proposal-not-code",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the proposal is cut off or does not compile",
+        eval: Eval::Finding(rule_proposal_not_code),
+    },
+    Rule {
+        id: "proposal-type-mismatch",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the proposal's type differs from the code's",
+        eval: Eval::Finding(rule_proposal_type_mismatch),
+    },
+    Rule {
+        id: "unsafe-proposal",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the proposal uses unjustified unsafe code",
+        eval: Eval::Finding(rule_unsafe_proposal),
+    },
+    Rule {
+        id: "borrow-still-allocates",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a borrow of a value the site makes",
+        eval: Eval::Finding(rule_borrow_still_allocates),
+    },
+    Rule {
+        id: "borrow-changes-type",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a borrow of a to_string() of non-text",
+        eval: Eval::Finding(rule_borrow_changes_type),
+    },
+    Rule {
+        id: "value-escapes",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the value is kept: stored, sent, returned or captured",
+        eval: Eval::Finding(rule_value_escapes),
+    },
+    Rule {
+        id: "sink-copies",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the callee copies a borrowed argument anyway",
+        eval: Eval::Finding(rule_sink_copies),
+    },
+    Rule {
+        id: "parallel-loop",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a buffer would be hoisted out of a parallel loop",
+        eval: Eval::Finding(rule_parallel_loop),
+    },
+    Rule {
+        id: "once-per-process",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the loop runs once per process",
+        eval: Eval::Finding(rule_once_per_process),
+    },
+    Rule {
+        id: "not-worth-it",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "low impact, high effort, not hot",
+        eval: Eval::Finding(rule_not_worth_it),
+    },
+    Rule {
+        id: "site-not-found",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "no matching code at the finding's lines",
+        eval: Eval::Finding(rule_site_not_found),
+    },
+    Rule {
+        id: "partly-false-positive",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "some sites are false positives",
+        eval: Eval::Finding(rule_partly_false_positive),
+    },
+    Rule {
+        id: "caller-unknown",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "no caller of the function is known",
+        eval: Eval::Finding(rule_caller_unknown),
+    },
+    Rule {
+        id: "callee-unknown",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the callee's parameter is not known",
+        eval: Eval::Finding(rule_callee_unknown),
+    },
+    Rule {
+        id: "self-call-unknown",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "a borrow of a self field would live across a method of unknown receiver",
+        eval: Eval::Finding(rule_self_call_unknown),
+    },
+    Rule {
+        id: "api-change",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the proposal changes an API",
+        eval: Eval::Finding(rule_api_change),
+    },
+    Rule {
+        id: "not-in-loop",
+        verdict: Verdict::NeedsWork,
+        categories: &[
+            Category::ArenaCandidate,
+            Category::UnnecessaryClone,
+            Category::HeapAvoidable,
+            Category::LifetimeExtension,
+            Category::AllocationLoop,
+        ],
+        when: "the site is not in a loop",
+        eval: Eval::Finding(rule_not_in_loop),
+    },
+    Rule {
+        id: "presize-unproven",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::AllocationLoop],
+        when: "a pre-sizing claim is not borne out by the loop that fills the buffer",
+        eval: Eval::Finding(rule_presize_unproven),
+    },
+    Rule {
+        id: "cold-file",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the loop is in a P2/P3 file",
+        eval: Eval::Finding(rule_cold_file),
+    },
+    Rule {
+        id: "unreached-function",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the loop's function is not reached from an entry point",
+        eval: Eval::Finding(rule_unreached),
+    },
+    Rule {
+        id: "analyst-unsure",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the Analyst marked it NEEDS_REVIEW/UNSAFE",
+        eval: Eval::Finding(rule_analyst_unsure),
+    },
+    Rule {
+        id: "low-confidence",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "confidence LOW",
+        eval: Eval::Finding(rule_low_confidence),
+    },
+    Rule {
+        id: "impact-unknown",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "no count, or layout effects",
+        eval: Eval::Finding(rule_impact_unknown),
+    },
+    Rule {
+        id: "implausible-estimate",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the claimed count does not match the code",
+        eval: Eval::Finding(rule_implausible_estimate),
+    },
+    Rule {
+        id: "unproven-lifetime",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::LifetimeExtension, Category::ArenaCandidate],
+        when: "the lifetime check is UNCLEAR",
+        eval: Eval::Finding(rule_unproven_lifetime),
+    },
+    Rule {
+        id: "complexity-not-justified",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "effort outweighs impact",
+        eval: Eval::Finding(rule_complexity),
+    },
+];
+
+#[cfg(test)]
+mod tests;

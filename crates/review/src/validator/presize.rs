@@ -1,0 +1,246 @@
+//! Pre-sizing findings (`Vec::new()` → `with_capacity`): the loop that grows
+//! the buffer, whether its length is known up front, and `presize-unproven`.
+//!
+//! It must NOT judge other findings: a buffer that is not pre-sized is the
+//! business of the other rule families.
+
+use super::*;
+
+/// A buffer that a loop fills with one element per iteration.
+pub(super) struct Growth {
+    pub(super) binding: String,
+    pub(super) push_line: u32,
+    /// The loop whose iterations push.
+    pub(super) grows_in: facts::LoopCtx,
+    /// Why the number of iterations is known up front.
+    pub(super) length: String,
+}
+
+/// Buffers that start empty and grow by reallocating.
+pub(super) const EMPTY_BUFFERS: &[&str] = &[
+    "Vec::new(..)",
+    "String::new(..)",
+    "vec![]",
+    "VecDeque::new(..)",
+];
+
+/// An ALLOCATION_LOOP finding about an empty buffer that proposes
+/// `with_capacity`: the cost is the growth in a later loop, not the
+/// allocation at the finding's line.
+pub(super) fn is_presize(finding: &Finding, site: &Site) -> bool {
+    finding.category == Category::AllocationLoop
+        && finding.proposal.contains("with_capacity")
+        && matches!(&site.kind, SiteKind::Alloc { what } if EMPTY_BUFFERS.contains(&what.as_str()))
+}
+
+/// Adaptors after which an iterator still knows its length
+/// (`ExactSizeIterator`), and sources whose length is known.
+pub(super) const EXACT_ADAPTORS: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "enumerate",
+    "rev",
+    "copied",
+    "cloned",
+    "map",
+    "inspect",
+    "chunks",
+    "chunks_exact",
+    "windows",
+    "keys",
+    "values",
+    "values_mut",
+    "drain",
+    "bytes",
+];
+
+pub(super) const SIZED_COLLECTIONS: &[&str] = &[
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "BinaryHeap",
+];
+
+/// Why the number of iterations over `source` is known before the loop.
+pub(super) fn known_length(case: &Case, site: &Site, source: &str) -> Result<String, String> {
+    let src = source.trim_start_matches("&mut ").trim_start_matches('&');
+    if let Some((a, b)) = src.split_once("..") {
+        if !a.contains('(') && !b.contains('(') {
+            return Ok(format!("`{source}` is a range: its length is known"));
+        }
+    }
+    let parts = split_method_chain(src);
+    // The root is the place before the first call: `self.types` in
+    // `self.types.values()`.
+    let calls = parts
+        .iter()
+        .position(|p| p.contains('('))
+        .unwrap_or(parts.len());
+    let root_len = parts[..calls].iter().map(|p| p.len() + 1).sum::<usize>();
+    let root = &src[..root_len.saturating_sub(1).min(src.len())];
+    let methods = &parts[calls..];
+    if root.is_empty() {
+        return Err(format!("`{source}` is not a named collection"));
+    }
+    for m in methods {
+        let name = m.split('(').next().unwrap_or(m);
+        if !EXACT_ADAPTORS.contains(&name) {
+            return Err(format!(
+                "`{source}` has no length known up front: `.{name}(..)` yields an unknown number of items"
+            ));
+        }
+    }
+    let Some(pt) = place_type(case, site, root, 0) else {
+        return Err(format!(
+            "the type of `{root}` is not declared, so the length of `{source}` is not known"
+        ));
+    };
+    let Some(ty) = pt.ty.as_deref() else {
+        return Err(format!(
+            "the type of `{root}` is not declared ({}), so the length of `{source}` is not known",
+            pt.from
+        ));
+    };
+    let bare = ty.trim_start_matches('&').trim_start_matches("mut ");
+    let bare = bare
+        .strip_prefix('\'')
+        .map_or(bare, |r| r.split_once(' ').map_or(r, |(_, t)| t));
+    let known = bare.starts_with('[')
+        || bare.starts_with("Box<[")
+        || SIZED_COLLECTIONS.contains(&type_name(bare));
+    if known {
+        Ok(format!(
+            "`{root}` is a `{ty}` ({}), so `{source}` yields exactly `{root}.len()` items",
+            pt.from
+        ))
+    } else {
+        Err(format!(
+            "`{root}` is a `{ty}` ({}): its length is not known up front",
+            pt.from
+        ))
+    }
+}
+
+/// `rows.iter().map(f)` → `["rows", "iter()", "map(f)"]`, splitting only
+/// at top-level dots.
+pub(super) fn split_method_chain(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0usize);
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' | '<' | '{' => depth += 1,
+            ')' | ']' | '>' | '}' => depth -= 1,
+            '.' if depth == 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// Checks the pre-sizing claim against the code: the buffer is bound by a
+/// `let`, exactly one push per iteration of one loop (not in a nested loop
+/// or a branch) grows it, and that loop's length is known.
+pub(super) fn growth(case: &Case, site: &Site) -> Result<Growth, String> {
+    let label = site.label();
+    let line = site.start.line;
+    let binding = case
+        .binding_of(site)
+        .ok_or_else(|| format!("{label} at line {line} is not bound by a `let`"))?;
+    let func = case
+        .func(site)
+        .ok_or_else(|| format!("{label} at line {line} is not inside a function"))?;
+    let name = binding.name.as_str();
+    let pushes: Vec<&facts::Push> = func
+        .pushes
+        .iter()
+        .filter(|p| p.key == name && p.pos > site.end)
+        .collect();
+    let first = pushes
+        .first()
+        .ok_or_else(|| format!("nothing is pushed into `{name}` after line {line}"))?;
+    let depth = site.ctx.loops.len();
+    let rel = |p: &facts::Push| p.loops.get(depth..).unwrap_or_default().to_vec();
+    let Some(grows_in) = rel(first).first().cloned() else {
+        return Err(format!(
+            "`{name}.{}(..)` at line {} runs once per call, not in a loop",
+            first.method, first.pos.line
+        ));
+    };
+    for p in &pushes {
+        let r = rel(p);
+        let at = p.pos.line;
+        match r.as_slice() {
+            [] => {
+                return Err(format!(
+                    "`{name}.{}(..)` at line {at} is outside the {}",
+                    p.method,
+                    grows_in.describe()
+                ))
+            }
+            [l] if *l != grows_in => {
+                return Err(format!(
+                    "`{name}` is grown in two loops (the {} and the {})",
+                    grows_in.describe(),
+                    l.describe()
+                ))
+            }
+            [_] => {}
+            [_, inner, ..] => {
+                return Err(format!(
+                    "`{name}.{}(..)` at line {at} is inside the {} nested in the {}: the number \
+                     of pushes is not the number of iterations",
+                    p.method,
+                    inner.describe(),
+                    grows_in.describe()
+                ))
+            }
+        }
+        if let Some(b) = p.branch.filter(|b| *b >= grows_in.body_start) {
+            return Err(format!(
+                "`{name}.{}(..)` at line {at} is inside a branch at line {}: not every iteration \
+                 pushes, so the capacity may be more than is used",
+                p.method, b.line
+            ));
+        }
+    }
+    if pushes.len() > 1 {
+        return Err(format!(
+            "`{name}` receives {} pushes per iteration of the {}, not one",
+            pushes.len(),
+            grows_in.describe()
+        ));
+    }
+    if grows_in.source.is_empty() {
+        return Err(format!(
+            "the {} has no iterated collection, so its number of iterations is not known up front",
+            grows_in.describe()
+        ));
+    }
+    let length = known_length(case, site, &grows_in.source)?;
+    Ok(Growth {
+        binding: name.to_owned(),
+        push_line: first.pos.line,
+        grows_in,
+        length,
+    })
+}
+
+pub(super) fn rule_presize_unproven(case: &Case, _: &Review) -> Option<Fired> {
+    let Some(Err(why)) = &case.growth else {
+        return None;
+    };
+    needs(
+        format!("Pre-sizing is not shown to fit: {why}."),
+        "`with_capacity` with the wrong length over-reserves memory or still regrows.",
+        "Point the finding at a buffer that one loop of known length fills, one push per iteration."
+            .into(),
+    )
+}

@@ -1,0 +1,234 @@
+//! The single pass over a workspace: each file is read and parsed once, and
+//! the same syntax tree and facts feed discovery's module tree and code
+//! signals, the built-in Analyst's detectors, the workspace call graph (how
+//! hot each function runs) and the priorities; the facts are kept for the
+//! Validator, which then reads no syntax of its own.
+//!
+//! This module orchestrates; it holds no rule of its own. It must NOT keep
+//! syntax trees past a file's visit (only owned facts survive) and must NOT
+//! run code from the workspace.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use memaudit_analysis::{AnalyzeProgress, FileContext};
+use memaudit_discovery::{DiscoverOptions, FileVisitor, VisitedFile};
+use memaudit_facts::FileFacts;
+use memaudit_model::{
+    finding_id, Analysis, AnalysisStats, Finding, Focus, Priority, PriorityFilter, Scope, Skipped,
+};
+
+use crate::error::{ApiError, Result};
+
+/// How a pass is run.
+#[derive(Debug, Clone, Default)]
+pub struct PassOptions {
+    /// Run the built-in Analyst's detectors on every file.
+    pub analyze: bool,
+    /// Categories the detectors report (`None`: the scope's focus).
+    pub focus: Option<Focus>,
+    /// Priorities whose findings are kept (`None`: the scope's filter).
+    pub priority: Option<PriorityFilter>,
+    /// Parsing threads; 0 means one per core.
+    pub threads: usize,
+    /// A `scope.md` to apply (relative to the workspace root, or absolute).
+    /// `None` reads the workspace's own (`scope.md`, `specs/meta/scope.md`)
+    /// when there is one.
+    pub scope_md: Option<PathBuf>,
+    /// Do not look for the workspace's own `scope.md`.
+    pub no_workspace_scope_md: bool,
+}
+
+/// What one pass produced.
+pub struct Pass {
+    pub scope: Scope,
+    /// The Analyst's findings (empty when `analyze` was off), with ids
+    /// `F-001`.. in priority, file and line order, each with its reach.
+    pub analysis: Analysis,
+    /// The `scope.md` that was read, workspace-relative, if any.
+    pub scope_md: Option<String>,
+    facts: HashMap<String, Arc<FileFacts>>,
+}
+
+impl Pass {
+    /// The shared facts of a workspace-relative file.
+    pub fn facts(&self, file: &str) -> Option<Arc<FileFacts>> {
+        self.facts.get(file).cloned()
+    }
+
+    /// Keeps only the facts of `files` (the Validator needs no others).
+    pub fn retain_facts(&mut self, files: &std::collections::HashSet<&str>) {
+        self.facts.retain(|f, _| files.contains(f.as_str()));
+    }
+}
+
+struct Analyst<'p> {
+    focus: Focus,
+    done: AtomicUsize,
+    found: AtomicUsize,
+    progress: &'p (dyn Fn(AnalyzeProgress) + Sync),
+}
+
+impl FileVisitor for Analyst<'_> {
+    type Output = Vec<Finding>;
+
+    fn visit(&self, file: &VisitedFile<'_, '_>) -> Vec<Finding> {
+        let mut ctx = FileContext::new(file.crate_name);
+        ctx.focus = self.focus;
+        ctx.module = Some(file.module.join("::"));
+        let findings = memaudit_analysis::detect(
+            file.path,
+            file.source,
+            file.tree,
+            file.facts,
+            file.syntax,
+            &ctx,
+        );
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let found = self.found.fetch_add(findings.len(), Ordering::Relaxed) + findings.len();
+        (self.progress)(AnalyzeProgress {
+            files_done: done,
+            // Files are found while the module tree is followed: the total
+            // grows with the count.
+            files_total: done,
+            current: file.path.to_owned(),
+            findings: found,
+        });
+        findings
+    }
+}
+
+/// Runs the single pass over the workspace at `path`.
+pub fn pass(
+    path: &Path,
+    opts: &PassOptions,
+    progress: &(dyn Fn(AnalyzeProgress) + Sync),
+) -> Result<Pass> {
+    let started = Instant::now();
+    let discover = DiscoverOptions {
+        threads: opts.threads,
+        ..DiscoverOptions::default()
+    };
+    let analyst = Analyst {
+        focus: opts.focus.unwrap_or(Focus::Full),
+        done: AtomicUsize::new(0),
+        found: AtomicUsize::new(0),
+        progress,
+    };
+    let (ws, visited) = if opts.analyze {
+        memaudit_discovery::discover_with(path, &discover, &analyst)?
+    } else {
+        let (ws, _) =
+            memaudit_discovery::discover_with(path, &discover, &memaudit_discovery::NoVisit)?;
+        (ws, Vec::new())
+    };
+    let mut findings: Vec<Finding> = visited.into_iter().flat_map(|(_, f)| f).collect();
+    let lines: Vec<(&str, u32)> = findings
+        .iter()
+        .map(|f| (f.file.as_str(), f.line_start))
+        .collect();
+    let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines);
+    for (f, reach) in findings.iter_mut().zip(reaches) {
+        f.reach = Some(reach);
+    }
+    let scope_md = match &opts.scope_md {
+        Some(p) if !ws.root.join(p).is_file() => {
+            return Err(ApiError::InvalidInput(format!(
+                "the scope.md {} does not exist (give an existing file, or leave it out to use \
+                 the workspace's own scope.md or specs/meta/scope.md)",
+                ws.root.join(p).display()
+            )))
+        }
+        Some(p) => Some(p.clone()),
+        None if opts.no_workspace_scope_md => None,
+        None => memaudit_discovery::workspace_scope_md(&ws.root),
+    };
+    let read = memaudit_discovery::apply_scope_md(&mut scope, &ws.root, scope_md.as_deref())?;
+    if let Some(f) = opts.focus {
+        scope.focus = f;
+    }
+    if let Some(p) = opts.priority {
+        scope.priority_filter = p;
+    }
+
+    // Findings follow the scope: files excluded by overrides are gone, each
+    // finding takes its file's (possibly forced) priority, the filter and
+    // the focus apply.
+    let file_priority: HashMap<&str, Priority> = scope
+        .crates
+        .iter()
+        .flat_map(|c| c.files.iter().map(|f| (f.path.as_str(), f.priority)))
+        .collect();
+    let filter = scope.priority_filter;
+    let focus = scope.focus;
+    findings.retain_mut(|f| match file_priority.get(f.file.as_str()) {
+        Some(p) if filter.admits(*p) && focus.includes(f.category) => {
+            f.priority = *p;
+            true
+        }
+        _ => false,
+    });
+    findings.sort_by(|a, b| {
+        (a.priority, &a.file, a.line_start, a.category).cmp(&(
+            b.priority,
+            &b.file,
+            b.line_start,
+            b.category,
+        ))
+    });
+    for (i, f) in findings.iter_mut().enumerate() {
+        f.id = finding_id(i as u32 + 1);
+    }
+
+    let mut facts = HashMap::new();
+    let mut stats = AnalysisStats {
+        threads: if opts.threads == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            opts.threads
+        },
+        ..AnalysisStats::default()
+    };
+    for c in &ws.crates {
+        for f in &c.files {
+            if let Some(ff) = &f.facts {
+                stats.files += 1;
+                stats.lines += u64::from(ff.lines.max(f.signals.as_ref().map_or(0, |s| s.lines)));
+                stats.bytes += f.bytes;
+                facts.insert(f.path.clone(), Arc::clone(ff));
+            }
+        }
+    }
+    // A file discovery listed but could not parse is reported as skipped.
+    let mut skipped: Vec<Skipped> = Vec::new();
+    for c in &ws.crates {
+        for f in c.files.iter().filter(|f| f.facts.is_none()) {
+            let why = ws
+                .warnings
+                .iter()
+                .find(|w| w.file.as_deref() == Some(f.path.as_str()))
+                .map(|w| w.message.clone())
+                .unwrap_or_else(|| "not parsed".to_owned());
+            skipped.push(Skipped {
+                file: f.path.clone(),
+                error: why,
+            });
+        }
+    }
+    stats.findings = findings.len() as u64;
+    stats.skipped = skipped.len() as u64;
+    stats.duration_ms = started.elapsed().as_millis() as u64;
+    Ok(Pass {
+        scope,
+        analysis: Analysis {
+            findings,
+            skipped,
+            stats,
+        },
+        scope_md: read,
+        facts,
+    })
+}

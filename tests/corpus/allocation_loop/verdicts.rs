@@ -1,0 +1,190 @@
+//! Corpus: ALLOCATION_LOOP findings and the Validator's verdicts on them.
+//! `// expect: CATEGORY` marks the line a finding must start on (the
+//! Analyst's corpus); `// verdict: VERDICT [rule]` on the line before marks
+//! how the Validator must decide it (crates/review/tests/corpus_verdicts.rs).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+pub struct Attrs {
+    pub bold: String,
+    pub labels: Vec<String>,
+}
+
+pub fn label(name: impl Into<String>) -> usize {
+    name.into().len()
+}
+
+pub fn show(text: &str) -> usize {
+    text.len()
+}
+
+impl Attrs {
+    /// The formatted code is stored in a field: it must own its memory.
+    pub fn update(&mut self, codes: &[u32]) {
+        for c in codes {
+            // verdict: REJECTED value-escapes
+            self.bold = format!("\x1B[{}m", c); // expect: ALLOCATION_LOOP
+        }
+    }
+
+    /// Each label is kept in the collection the closure feeds.
+    pub fn relabel(&mut self, ids: &[u32]) {
+        self.labels = ids
+            .iter()
+            // verdict: REJECTED value-escapes
+            .map(|i| format!("#{i}")) // expect: ALLOCATION_LOOP
+            .collect();
+    }
+}
+
+/// Only lent to `show`: one buffer hoisted above the loop would do.
+pub fn lent(ids: &[u32]) -> usize {
+    let mut n = 0;
+    for i in ids {
+        // verdict: APPROVED
+        n += show(&format!("#{i}")); // expect: ALLOCATION_LOOP
+    }
+    n
+}
+
+/// `label` takes `impl Into<String>`: given `&buf` it copies it anyway.
+pub fn into_string(ids: &[u32]) -> usize {
+    let mut n = 0;
+    for i in ids {
+        // verdict: REJECTED sink-copies
+        n += label(format!("#{i}")); // expect: ALLOCATION_LOOP
+    }
+    n
+}
+
+/// Built once, lazily: the branch runs the first time only.
+pub fn padded(text: &str, width: usize) -> usize {
+    let mut pad: Option<String> = None;
+    let mut n = 0;
+    for c in text.chars() {
+        if c == ' ' {
+            if pad.is_none() {
+                // verdict: REJECTED lazy-once
+                pad = Some(format!("{width} ")); // expect: ALLOCATION_LOOP
+            }
+            n += pad.as_ref().map_or(0, |p| p.len());
+        }
+    }
+    n
+}
+
+/// The `&str`s borrow from `source`, made anew in each iteration.
+pub fn counts(paths: &[String]) -> usize {
+    let mut n = 0;
+    for p in paths {
+        let source = std::fs::read_to_string(p).unwrap_or_default();
+        // verdict: REJECTED loop-local-owner
+        let lines: Vec<&str> = source.lines().collect(); // expect: ALLOCATION_LOOP
+        n += lines.len();
+    }
+    n
+}
+
+/// A set per iteration: the proposal must keep it a set.
+pub fn distinct(rows: &[Vec<u32>]) -> usize {
+    let mut n = 0;
+    for row in rows {
+        // verdict: REJECTED proposal-type-mismatch
+        let mut seen = HashSet::new(); // expect: ALLOCATION_LOOP
+        for v in row {
+            seen.insert(*v);
+        }
+        n += seen.len();
+    }
+    n
+}
+
+/// In one arm of a match: approved, with the gain said for that arm only.
+pub fn arms(rows: &[String]) -> usize {
+    let mut n = 0;
+    for r in rows {
+        match r.len() {
+            0 => n += 1,
+            // verdict: APPROVED
+            _ => n += show(&format!("{r}!")), // expect: ALLOCATION_LOOP
+        }
+    }
+    n
+}
+
+/// At most two words collected per row.
+pub fn last_words(rows: &[String]) -> usize {
+    let mut n = 0;
+    for r in rows {
+        // verdict: REJECTED tiny-collection
+        let last = r.split_whitespace().rev().take(2).collect::<Vec<_>>(); // expect: ALLOCATION_LOOP
+        n += last.len();
+    }
+    n
+}
+
+/// Kept by the collection it is pushed onto.
+pub fn collected(ids: &[u32], out: &mut Vec<String>) {
+    for i in ids {
+        // verdict: REJECTED value-escapes
+        let s = format!("#{i}"); // expect: ALLOCATION_LOOP
+        out.push(s);
+    }
+}
+
+/// Moved into a struct that is kept; the vector of them can be pre-sized.
+pub fn rows(ids: &[u32]) -> Vec<Attrs> {
+    // verdict: APPROVED
+    let mut out = Vec::new(); // expect: ALLOCATION_LOOP
+    for i in ids {
+        out.push(Attrs {
+            // verdict: REJECTED value-escapes
+            bold: format!("#{i}"), // expect: ALLOCATION_LOOP
+            labels: Vec::new(),
+        });
+    }
+    out
+}
+
+/// Passed by value to a function this crate does not show.
+pub fn external(ids: &[u32]) {
+    for i in ids {
+        // verdict: NEEDS_WORK callee-unknown
+        emitter::emit(format!("#{i}")); // expect: ALLOCATION_LOOP
+    }
+}
+
+/// Formatted by `println!`, which only borrows.
+pub fn printed(ids: &[u32]) {
+    for i in ids {
+        // verdict: APPROVED
+        let s = format!("#{i}"); // expect: ALLOCATION_LOOP
+        println!("{s}");
+    }
+}
+
+/// Borrows of the loop's own item, which outlives the loop: hoisting works.
+pub fn fields(rows: &[String]) -> usize {
+    let mut n = 0;
+    for r in rows {
+        // verdict: APPROVED
+        let parts: Vec<&str> = r.split(',').collect(); // expect: ALLOCATION_LOOP
+        n += parts.len();
+    }
+    n
+}
+
+/// A buffer filled and read within the iteration.
+pub fn joined(rows: &[Vec<u32>]) -> usize {
+    let mut n = 0;
+    for row in rows {
+        // verdict: APPROVED
+        let mut line = String::new(); // expect: ALLOCATION_LOOP
+        for v in row {
+            let _ = write!(line, "{v},");
+        }
+        n += line.len();
+    }
+    n
+}

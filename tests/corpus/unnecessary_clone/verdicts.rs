@@ -1,0 +1,88 @@
+//! Corpus: UNNECESSARY_CLONE findings and the Validator's verdicts on them.
+//! `// expect: CATEGORY` marks the line a finding must start on (the
+//! Analyst's corpus); `// verdict: VERDICT [rule]` on the line before marks
+//! how the Validator must decide it (crates/review/tests/corpus_verdicts.rs).
+
+use std::sync::Arc;
+
+pub struct Handlers {
+    pub sender: std::sync::mpsc::Sender<u32>,
+    pub shared: Arc<Vec<u8>>,
+}
+
+pub struct Machine {
+    pub line: String,
+    pub state: u8,
+    pub out: Vec<u8>,
+}
+
+pub fn consume(_: Vec<u8>) {}
+
+pub fn count(_: &[u8]) -> usize {
+    0
+}
+
+/// A channel sender's clone moved into a task started by a macro.
+pub fn serve(handlers: &Handlers, items: &[u32]) {
+    for i in items {
+        let tx = handlers.sender.clone(); // expect-none
+        let i = *i;
+        my_runtime::spawn_detached!(move || {
+            tx.send(i).ok();
+        });
+    }
+}
+
+impl Machine {
+    /// A copy lent to one call ends with its statement; moving the
+    /// original afterwards is fine.
+    pub fn open(&mut self, input: Vec<u8>) -> usize {
+        // verdict: APPROVED
+        let n = count(&input.clone()); // expect: UNNECESSARY_CLONE
+        consume(input);
+        n
+    }
+
+    /// A copy of a field of `self` kept across `self.emit(..)`: the Analyst
+    /// leaves it alone.
+    pub fn blame(&mut self) -> usize {
+        let line = self.line.to_owned(); // expect-none
+        let n = line.len();
+        self.emit(n);
+        n + line.len()
+    }
+
+    fn paint(&mut self, n: usize) {
+        self.state = n as u8;
+    }
+}
+
+/// Only read afterwards: a borrow does.
+pub fn names(rows: &[Machine]) -> usize {
+    let mut n = 0;
+    for r in rows {
+        // verdict: APPROVED
+        let line = r.line.clone(); // expect: UNNECESSARY_CLONE
+        n += line.len();
+    }
+    n
+}
+
+/// The last use of `rows`: moving it does.
+pub fn handed_over(rows: Vec<Machine>) -> usize {
+    // verdict: APPROVED
+    let all = rows.clone(); // expect: UNNECESSARY_CLONE
+    take_all(all)
+}
+
+pub fn take_all(rows: Vec<Machine>) -> usize {
+    rows.len()
+}
+
+/// `data` is a borrowed slice: moving it gives no owned `Vec`.
+pub fn sorted(data: &[u32]) -> Vec<u32> {
+    // verdict: REJECTED move-of-borrow
+    let mut data = data.to_vec(); // expect: UNNECESSARY_CLONE
+    data.sort();
+    data
+}
