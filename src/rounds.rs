@@ -1128,7 +1128,7 @@ fn reconcile(
 
 /// Renders the session folder from the database into the workspace.
 pub fn write_files(store: &Store, session_id: i64, scope: &Scope) -> Result<Vec<PathBuf>> {
-    let export = store.load_session(session_id)?;
+    let export = crate::evidence::load_session(store, session_id)?;
     let root = PathBuf::from(&export.session.workspace);
     let dir = memaudit_render::files::session_dir(&root, &export.session.name)?;
     // The session's scope.md keeps the user's sections; a session that has

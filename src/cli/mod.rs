@@ -530,8 +530,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            let export = store
-                .load_session(info.id)
+            // With each finding's evidence: `--format json` prints the same
+            // round shape as the JSON export.
+            let export = memaudit::evidence::load_session(&store, info.id)
                 .with_context(|| format!("loading session {}", info.name))?;
             let number = round.unwrap_or(info.rounds);
             let record = export
@@ -545,7 +546,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let text = match doc {
                 Doc::Report => match &record.report {
-                    Some(r) => memaudit::render::markdown::report_md(&info.name, r),
+                    Some(_) => memaudit::render::markdown::round_report_md(
+                        &info.name,
+                        record,
+                        &info.workspace,
+                    ),
                     None => format!(
                         "Round {number} of {} has no report yet (status: {}).\n",
                         info.name,
@@ -694,15 +699,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            let export = store
-                .load_session(info.id)
-                .with_context(|| format!("loading session {}", info.name))?;
             let format = match format {
                 ExportArg::Md => ExportFormat::Markdown,
                 ExportArg::Json => ExportFormat::Json,
                 ExportArg::Sarif => ExportFormat::Sarif,
             };
-            let text = sessions::export(&export, format)?;
+            let text = memaudit::documents::export(&store, info.id, format)
+                .with_context(|| format!("exporting session {}", info.name))?;
             match output {
                 Some(path) => {
                     memaudit::render::files::write_export(&path, &text)
@@ -799,8 +802,7 @@ fn finish_round(
     if let Ok(Some(scope)) = store.scope(outcome.session.id) {
         output::say_scope_md(scope.scope_md.as_deref());
     }
-    let export = store
-        .load_session(outcome.session.id)
+    let export = memaudit::evidence::load_session(store, outcome.session.id)
         .context("loading the session")?;
     let record = export
         .rounds
@@ -810,9 +812,10 @@ fn finish_round(
     match format {
         MdOrJson::Json => print_json(&export)?,
         MdOrJson::Md => match &record.report {
-            Some(report) => print_text(&memaudit::render::markdown::report_md(
+            Some(_) => print_text(&memaudit::render::markdown::round_report_md(
                 &outcome.session.name,
-                report,
+                record,
+                &outcome.session.workspace,
             ))?,
             None => eprintln!("round {} has no report", outcome.round),
         },
