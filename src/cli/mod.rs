@@ -603,7 +603,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None => (Some(u.to_owned()), None),
                 },
             };
-            let d = sessions::decide(
+            let decided = rounds::decide(
                 &store,
                 info.id,
                 &DecisionInput {
@@ -614,7 +614,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     defer_until_round,
                 },
             )?;
-            rerender(&store, info.id);
+            // A folder that cannot be written only earns a note; a workspace
+            // that is gone, nothing.
+            if let rounds::FilesRefresh::Failed(e) = &decided.files {
+                eprintln!("note: session files not updated: {e}");
+            }
+            let d = decided.decision;
             eprintln!("{} {}: {}", info.name, d.finding_id, d.kind.label());
             Ok(ExitCode::SUCCESS)
         }
@@ -687,8 +692,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Terminate { session, note } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            sessions::terminate(&store, info.id, &note)?;
-            rerender(&store, info.id);
+            let files = rounds::terminate(&store, info.id, &note)?;
+            if let rounds::FilesRefresh::Failed(e) = &files {
+                eprintln!("note: session files not updated: {e}");
+            }
             eprintln!("{} terminated", info.name);
             Ok(ExitCode::SUCCESS)
         }
@@ -749,24 +756,6 @@ fn read_key(provider: &str) -> Result<String> {
 fn resolve(store: &Store, key: &str) -> Result<memaudit::model::SessionInfo> {
     let cwd = std::env::current_dir().ok();
     Ok(sessions::resolve(store, key, cwd.as_deref())?)
-}
-
-/// Re-renders the session folder after a decision; a workspace that is gone
-/// or read-only only earns a note, the decision is stored either way.
-fn rerender(store: &Store, session_id: i64) {
-    let result = (|| -> Result<()> {
-        let info = store.session(session_id)?;
-        if !Path::new(&info.workspace).join("Cargo.toml").is_file() {
-            return Ok(());
-        }
-        if let Some(scope) = store.scope(session_id)? {
-            rounds::write_files(store, session_id, &scope)?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        eprintln!("note: session files not updated: {e}");
-    }
 }
 
 fn run_with_progress<F>(f: F) -> Result<rounds::RoundOutcome>
