@@ -111,16 +111,23 @@ pub fn render(
     }
     let (status, text) = match document {
         Document::Report => {
-            let (status, report) = store.round_report(session_id, number)?;
-            let text = match report {
-                Some(r) => markdown::report_md(&info.name, &r),
-                None => format!(
+            let mut record = store.round(session_id, number)?;
+            if record.report.is_none() {
+                let text = format!(
                     "Round {number} of {} has no report yet (status: {}).\n",
                     info.name,
-                    status.as_str()
-                ),
-            };
-            (status, text)
+                    record.status.as_str()
+                );
+                (record.status, text)
+            } else {
+                // The report carries each quick win's evidence.
+                crate::evidence::SessionEvidence::load(store, session_id)?
+                    .attach_round(&mut record);
+                (
+                    record.status,
+                    markdown::round_report_md(&info.name, &record, &info.workspace),
+                )
+            }
         }
         Document::Analyst => {
             let record = store.round(session_id, number)?;
@@ -183,9 +190,10 @@ pub fn report(
     Ok(store.round_report(session_id, round)?)
 }
 
-/// The whole session in an export format (markdown, JSON, SARIF).
+/// The whole session in an export format (markdown, JSON, SARIF), each
+/// finding with its evidence (measurements, verification, fix check).
 pub fn export(store: &Store, session_id: i64, format: ExportFormat) -> Result<String> {
-    let export = store.load_session(session_id)?;
+    let export = crate::evidence::load_session(store, session_id)?;
     crate::sessions::export(&export, format)
 }
 

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod engines;
 pub mod error;
 pub mod events;
+pub mod evidence;
 pub mod findings;
 pub mod keys;
 pub mod mcp;

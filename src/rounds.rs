@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use memaudit_analysis::{AnalyzeOptions, AnalyzeProgress};
 use memaudit_model::{
-    finding_id, Finding, FindingState, FocusRequest, PriorityFilter, Role, RoundRecord,
+    finding_id, Decision, Finding, FindingState, FocusRequest, PriorityFilter, Role, RoundRecord,
     RoundStatus, Scope, SessionInfo,
 };
 use memaudit_review::coordinator::{coordinate, CoordinatorInput};
@@ -1128,7 +1128,7 @@ fn reconcile(
 
 /// Renders the session folder from the database into the workspace.
 pub fn write_files(store: &Store, session_id: i64, scope: &Scope) -> Result<Vec<PathBuf>> {
-    let export = store.load_session(session_id)?;
+    let export = crate::evidence::load_session(store, session_id)?;
     let root = PathBuf::from(&export.session.workspace);
     let dir = memaudit_render::files::session_dir(&root, &export.session.name)?;
     // The session's scope.md keeps the user's sections; a session that has
@@ -1166,6 +1166,76 @@ pub fn refresh_files(store: &Store, session_id: i64) -> Result<Vec<PathBuf>> {
         Some(scope) => write_files(store, session_id, &scope),
         None => Ok(Vec::new()),
     }
+}
+
+/// What rendering the session folder again after a decision did. The
+/// decision itself is stored whatever happens here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilesRefresh {
+    /// The folder was rendered again: these files.
+    Written(Vec<PathBuf>),
+    /// Nothing to write: the workspace is gone, or the session has no
+    /// stored scope yet.
+    Skipped,
+    /// The folder could not be written (read-only, vanished); why.
+    Failed(String),
+}
+
+impl FilesRefresh {
+    fn after(result: Result<Vec<PathBuf>>) -> FilesRefresh {
+        match result {
+            Ok(files) if files.is_empty() => FilesRefresh::Skipped,
+            Ok(files) => FilesRefresh::Written(files),
+            Err(e) => FilesRefresh::Failed(e.to_string()),
+        }
+    }
+
+    /// Whether the session files now match the database.
+    pub fn updated(&self) -> bool {
+        matches!(self, FilesRefresh::Written(_))
+    }
+
+    /// A sentence for the user when the files were not updated.
+    pub fn note(&self) -> Option<String> {
+        match self {
+            FilesRefresh::Written(_) => None,
+            FilesRefresh::Skipped => {
+                Some("the workspace is gone; the decision is stored".to_owned())
+            }
+            FilesRefresh::Failed(e) => Some(format!(
+                "session files not updated ({e}); the decision is stored"
+            )),
+        }
+    }
+}
+
+/// A decision as every front end records it: stored, then the session
+/// folder rendered again so that `report.md` and `decisions.md` follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    pub decision: Decision,
+    pub files: FilesRefresh,
+}
+
+/// Records a decision on a finding ([`crate::sessions::decide`]) and renders
+/// the session folder again: the one rule the CLI, the app and the MCP
+/// server share, so none of them copies it. A folder that cannot be written
+/// does not fail the decision; [`FilesRefresh`] says what happened.
+pub fn decide(
+    store: &Store,
+    session_id: i64,
+    input: &crate::sessions::DecisionInput,
+) -> Result<Decided> {
+    let decision = crate::sessions::decide(store, session_id, input)?;
+    let files = FilesRefresh::after(refresh_files(store, session_id));
+    Ok(Decided { decision, files })
+}
+
+/// Ends the session ([`crate::sessions::terminate`]) and renders its folder
+/// again, like [`decide`].
+pub fn terminate(store: &Store, session_id: i64, note: &str) -> Result<FilesRefresh> {
+    crate::sessions::terminate(store, session_id, note)?;
+    Ok(FilesRefresh::after(refresh_files(store, session_id)))
 }
 
 /// A round running in the background: events arrive on `events`; dropping
@@ -1260,4 +1330,34 @@ pub fn continue_session(
     active_session(store, session_id)?;
     crate::sessions::decide_round_continue(store, session_id, focus, note)?;
     run_round(store, session_id, focus, opts, emit, cancel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refresh_says_whether_the_session_files_follow_the_database() {
+        let written = FilesRefresh::after(Ok(vec![PathBuf::from("report.md")]));
+        assert!(written.updated());
+        assert_eq!(written.note(), None);
+
+        let skipped = FilesRefresh::after(Ok(Vec::new()));
+        assert_eq!(
+            skipped,
+            FilesRefresh::Skipped,
+            "nothing written: the workspace is gone"
+        );
+        assert!(!skipped.updated());
+        assert!(skipped
+            .note()
+            .is_some_and(|n| n.contains("decision is stored")));
+
+        let failed = FilesRefresh::after(Err(ApiError::InvalidInput("read-only".into())));
+        assert!(!failed.updated());
+        assert!(
+            failed.note().is_some_and(|n| n.contains("read-only")),
+            "the note says why: {failed:?}"
+        );
+    }
 }

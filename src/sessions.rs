@@ -85,7 +85,9 @@ pub struct DecisionInput {
 }
 
 /// Records a decision on a finding of the session's latest round (or any
-/// earlier finding still known to the session).
+/// earlier finding still known to the session), in the database only.
+/// Front ends call [`crate::rounds::decide`], which also renders the
+/// session folder again.
 pub fn decide(store: &Store, session_id: i64, input: &DecisionInput) -> Result<Decision> {
     let info = store.session(session_id)?;
     let wanted = normalise_finding_id(&input.finding_id);
@@ -163,7 +165,8 @@ pub fn decide_round_continue(
     Ok(())
 }
 
-/// Ends the session: records "terminate" on the latest round.
+/// Ends the session: records "terminate" on the latest round, in the
+/// database only (front ends call [`crate::rounds::terminate`]).
 pub fn terminate(store: &Store, session_id: i64, note: &str) -> Result<()> {
     let round = awaiting_round(store, session_id)?;
     store.decide_round(

@@ -35,6 +35,8 @@ fn generate() -> String {
         // What the compiler said about proposals' edits.
         FixStatus, CompileError, TestOutcome, CheckedFile, FixCheck, StoredFixCheck,
         AppliedFile, FixApplication,
+        // The evidence behind a finding, as exports carry it.
+        Workload, SiteFigures, RunFigures, Measured, VerificationEvidence, Evidence,
         memaudit::checks::CheckRequest, memaudit::checks::CheckProgress,
         memaudit::checks::CheckEventPayload, memaudit::checks::VerdictChange,
         memaudit::checks::CheckFigures, memaudit::checks::CheckOutcome,

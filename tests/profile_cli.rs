@@ -129,6 +129,19 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
     let findings = env.audit();
     let reported = findings.iter().find(|f| covers(f, STRING_LINE)).cloned();
 
+    // Before any profile, exports say so: no figures, and the reason.
+    let (before, _) = env.json(&["export", "memory_audit_001", "--format", "json"]);
+    for record in before["rounds"][0]["findings"].as_array().unwrap() {
+        let evidence = &record["evidence"];
+        assert!(evidence["measured"].is_null(), "{evidence:#}");
+        assert!(
+            evidence["unmeasured"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("no heap profile")),
+            "{evidence:#}"
+        );
+    }
+
     let (outcome, stderr) = env.json(&[
         "profile",
         "memory_audit_001",
@@ -264,6 +277,76 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
     assert!(
         section.contains(&format!("| {id} | verified | 1000 | 1 |")),
         "before and after are in the table:\n{section}"
+    );
+
+    // The evidence travels with every export and with `show --format json`.
+    let (export, _) = env.json(&["export", "memory_audit_001", "--format", "json"]);
+    let round = export["rounds"]
+        .as_array()
+        .and_then(|r| r.last())
+        .expect("the session has a round");
+    let record = round["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["finding"]["id"] == id.as_str())
+        .unwrap_or_else(|| panic!("{id} is in the export"));
+    let evidence = &record["evidence"];
+    let measured = &evidence["measured"];
+    assert!(
+        measured["workload"]["command"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("cargo test -p alloc_fixture")),
+        "the workload that measured it: {evidence:#}"
+    );
+    assert!(measured["workload"]["profile_id"].is_i64(), "{evidence:#}");
+    assert!(
+        measured["run"]["allocations"].as_u64() >= measured["site"]["allocations"].as_u64(),
+        "{evidence:#}"
+    );
+    let verification = &evidence["verification"];
+    assert_eq!(verification["outcome"], "verified", "{evidence:#}");
+    assert_eq!(
+        (
+            &verification["site_before"]["allocations"],
+            &verification["site_after"]["allocations"]
+        ),
+        (&Value::from(1_000), &Value::from(1)),
+        "{evidence:#}"
+    );
+    assert!(
+        verification["run_before"]["allocations"].as_u64()
+            > verification["run_after"]["allocations"].as_u64(),
+        "{evidence:#}"
+    );
+    assert!(evidence["fix_check"].is_null(), "never checked: null");
+
+    let (shown, _) = env.json(&["show", "memory_audit_001", "--format", "json"]);
+    assert_eq!(&shown, round, "show and export agree on the round's shape");
+
+    let (md, _) = env.ok(&["export", "memory_audit_001", "--format", "md"]);
+    assert!(
+        md.contains("workload `cargo test -p alloc_fixture"),
+        "the markdown export names the workload:\n{md}"
+    );
+    assert!(
+        md.contains("**Verification:** verified"),
+        "and the verification:\n{md}"
+    );
+    let (sarif, _) = env.json(&["export", "memory_audit_001", "--format", "sarif"]);
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["properties"]["findingId"] == id.as_str())
+        .unwrap_or_else(|| panic!("{id} is a SARIF result"));
+    assert_eq!(
+        result["properties"]["verification"]["outcome"], "verified",
+        "{result:#}"
+    );
+    assert!(
+        result["properties"]["measured"]["site"].is_object(),
+        "{result:#}"
     );
 }
 

@@ -493,7 +493,7 @@ pub async fn decide(
     let db = state.db_path.clone();
     blocking(move || {
         let store = open_store(&db)?;
-        let decision = sessions::decide(
+        let decided = rounds::decide(
             &store,
             session_id,
             &DecisionInput {
@@ -504,23 +504,14 @@ pub async fn decide(
                 defer_until_round: request.defer_until_round,
             },
         )?;
-        rerender(&store, session_id);
-        Ok(decision)
-    })
-    .await
-}
-
-/// Session files follow the database; a workspace that is gone or
-/// read-only does not fail the decision, which is stored either way.
-fn rerender(store: &Store, session_id: i64) {
-    let Ok(Some(scope)) = store.scope(session_id) else {
-        return;
-    };
-    if Path::new(&scope.workspace).join("Cargo.toml").is_file() {
-        if let Err(e) = rounds::write_files(store, session_id, &scope) {
+        // A workspace that is gone or read-only does not fail the
+        // decision, which is stored either way.
+        if let rounds::FilesRefresh::Failed(e) = &decided.files {
             eprintln!("session files not updated: {e}");
         }
-    }
+        Ok(decided.decision)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -532,8 +523,9 @@ pub async fn terminate(
     let db = state.db_path.clone();
     blocking(move || {
         let store = open_store(&db)?;
-        sessions::terminate(&store, session_id, &note)?;
-        rerender(&store, session_id);
+        if let rounds::FilesRefresh::Failed(e) = rounds::terminate(&store, session_id, &note)? {
+            eprintln!("session files not updated: {e}");
+        }
         Ok(())
     })
     .await
@@ -549,9 +541,13 @@ pub async fn export_session(
     let db = state.db_path.clone();
     blocking(move || {
         let format: ExportFormat = format.parse()?;
-        let export = open_store(&db)?.load_session(session_id)?;
-        let text = sessions::export(&export, format)?;
-        memaudit::render::files::write_export(&PathBuf::from(path), &text)?;
+        // With each finding's evidence, as every export.
+        memaudit::documents::export_to_file(
+            &open_store(&db)?,
+            session_id,
+            format,
+            &PathBuf::from(path),
+        )?;
         Ok(())
     })
     .await

@@ -530,8 +530,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            let export = store
-                .load_session(info.id)
+            // With each finding's evidence: `--format json` prints the same
+            // round shape as the JSON export.
+            let export = memaudit::evidence::load_session(&store, info.id)
                 .with_context(|| format!("loading session {}", info.name))?;
             let number = round.unwrap_or(info.rounds);
             let record = export
@@ -545,7 +546,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let text = match doc {
                 Doc::Report => match &record.report {
-                    Some(r) => memaudit::render::markdown::report_md(&info.name, r),
+                    Some(_) => memaudit::render::markdown::round_report_md(
+                        &info.name,
+                        record,
+                        &info.workspace,
+                    ),
                     None => format!(
                         "Round {number} of {} has no report yet (status: {}).\n",
                         info.name,
@@ -598,7 +603,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     None => (Some(u.to_owned()), None),
                 },
             };
-            let d = sessions::decide(
+            let decided = rounds::decide(
                 &store,
                 info.id,
                 &DecisionInput {
@@ -609,7 +614,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     defer_until_round,
                 },
             )?;
-            rerender(&store, info.id);
+            // A folder that cannot be written only earns a note; a workspace
+            // that is gone, nothing.
+            if let rounds::FilesRefresh::Failed(e) = &decided.files {
+                eprintln!("note: session files not updated: {e}");
+            }
+            let d = decided.decision;
             eprintln!("{} {}: {}", info.name, d.finding_id, d.kind.label());
             Ok(ExitCode::SUCCESS)
         }
@@ -682,8 +692,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Terminate { session, note } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            sessions::terminate(&store, info.id, &note)?;
-            rerender(&store, info.id);
+            let files = rounds::terminate(&store, info.id, &note)?;
+            if let rounds::FilesRefresh::Failed(e) = &files {
+                eprintln!("note: session files not updated: {e}");
+            }
             eprintln!("{} terminated", info.name);
             Ok(ExitCode::SUCCESS)
         }
@@ -694,15 +706,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let store = open_store(db)?;
             let info = resolve(&store, &session)?;
-            let export = store
-                .load_session(info.id)
-                .with_context(|| format!("loading session {}", info.name))?;
             let format = match format {
                 ExportArg::Md => ExportFormat::Markdown,
                 ExportArg::Json => ExportFormat::Json,
                 ExportArg::Sarif => ExportFormat::Sarif,
             };
-            let text = sessions::export(&export, format)?;
+            let text = memaudit::documents::export(&store, info.id, format)
+                .with_context(|| format!("exporting session {}", info.name))?;
             match output {
                 Some(path) => {
                     memaudit::render::files::write_export(&path, &text)
@@ -748,24 +758,6 @@ fn resolve(store: &Store, key: &str) -> Result<memaudit::model::SessionInfo> {
     Ok(sessions::resolve(store, key, cwd.as_deref())?)
 }
 
-/// Re-renders the session folder after a decision; a workspace that is gone
-/// or read-only only earns a note, the decision is stored either way.
-fn rerender(store: &Store, session_id: i64) {
-    let result = (|| -> Result<()> {
-        let info = store.session(session_id)?;
-        if !Path::new(&info.workspace).join("Cargo.toml").is_file() {
-            return Ok(());
-        }
-        if let Some(scope) = store.scope(session_id)? {
-            rounds::write_files(store, session_id, &scope)?;
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        eprintln!("note: session files not updated: {e}");
-    }
-}
-
 fn run_with_progress<F>(f: F) -> Result<rounds::RoundOutcome>
 where
     F: FnOnce(
@@ -799,8 +791,7 @@ fn finish_round(
     if let Ok(Some(scope)) = store.scope(outcome.session.id) {
         output::say_scope_md(scope.scope_md.as_deref());
     }
-    let export = store
-        .load_session(outcome.session.id)
+    let export = memaudit::evidence::load_session(store, outcome.session.id)
         .context("loading the session")?;
     let record = export
         .rounds
@@ -810,9 +801,10 @@ fn finish_round(
     match format {
         MdOrJson::Json => print_json(&export)?,
         MdOrJson::Md => match &record.report {
-            Some(report) => print_text(&memaudit::render::markdown::report_md(
+            Some(_) => print_text(&memaudit::render::markdown::round_report_md(
                 &outcome.session.name,
-                report,
+                record,
+                &outcome.session.workspace,
             ))?,
             None => eprintln!("round {} has no report", outcome.round),
         },

@@ -447,7 +447,7 @@ impl AuditServer {
     ) -> Result<Json<DecideResult>, ToolError> {
         self.blocking(move |store| {
             let info = resolve(store, &args.session)?;
-            let d = sessions::decide(
+            let decided = rounds::decide(
                 store,
                 info.id,
                 &DecisionInput {
@@ -458,19 +458,8 @@ impl AuditServer {
                     defer_until_round: args.defer_until_round,
                 },
             )?;
-            let (updated, note) = match rounds::refresh_files(store, info.id) {
-                Ok(files) if files.is_empty() => (
-                    false,
-                    Some("the workspace is gone; the decision is stored".to_owned()),
-                ),
-                Ok(_) => (true, None),
-                Err(e) => (
-                    false,
-                    Some(format!(
-                        "session files not updated ({e}); the decision is stored"
-                    )),
-                ),
-            };
+            let (updated, note) = (decided.files.updated(), decided.files.note());
+            let d = decided.decision;
             Ok(Json(DecideResult {
                 session: info.name,
                 finding_id: d.finding_id,
@@ -563,10 +552,7 @@ impl AuditServer {
     ) -> Result<Json<TerminateResult>, ToolError> {
         self.blocking(move |store| {
             let info = resolve(store, &args.session)?;
-            sessions::terminate(store, info.id, &args.note)?;
-            let updated = rounds::refresh_files(store, info.id)
-                .map(|f| !f.is_empty())
-                .unwrap_or(false);
+            let updated = rounds::terminate(store, info.id, &args.note)?.updated();
             Ok(Json(TerminateResult {
                 session: info.name,
                 status: "terminated".into(),

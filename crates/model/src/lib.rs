@@ -11,6 +11,7 @@
 
 mod check;
 mod edit;
+mod evidence;
 mod finding;
 mod overview;
 mod reach;
@@ -20,6 +21,7 @@ mod session;
 
 pub use check::*;
 pub use edit::*;
+pub use evidence::*;
 pub use finding::*;
 pub use overview::*;
 pub use reach::*;

@@ -303,6 +303,12 @@ pub struct FindingRecord {
     pub state: FindingState,
     pub validation: Option<Validation>,
     pub decision: Option<Decision>,
+    /// Measurements, verification and the compiler's check: attached when
+    /// the session leaves memaudit (exports, `show --format json`); absent
+    /// where a screen fetches them on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub evidence: Option<crate::Evidence>,
 }
 
 /// One round with everything it produced.

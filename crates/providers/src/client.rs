@@ -240,6 +240,7 @@ impl Provider {
                 "max_concurrency and max_attempts must be at least 1".to_owned(),
             ));
         }
+        install_crypto_provider();
         let http = reqwest::Client::builder()
             .timeout(config.timeout)
             .connect_timeout(config.timeout.min(Duration::from_secs(15)))
@@ -1038,9 +1039,41 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
+/// Makes ring the process's rustls crypto provider unless one is already
+/// installed. reqwest is built without a provider of its own (its default,
+/// aws-lc-rs, needs a long C build) and panics when it builds a TLS client
+/// with none installed.
+fn install_crypto_provider() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        if rustls::crypto::CryptoProvider::get_default().is_none() {
+            // An error means another thread installed one first: also fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_https_client_builds_with_ring_as_the_crypto_provider() {
+        // reqwest has no provider of its own here: building its TLS client
+        // would panic if `install_crypto_provider` did not run first.
+        let config = ProviderConfig::new(ProviderKind::Anthropic);
+        assert!(
+            config.base_url.starts_with("https://"),
+            "{}",
+            config.base_url
+        );
+        Provider::new(config, Some(Secret::new("sk-test")), &PriceTable::default())
+            .expect("an https provider builds");
+        assert!(
+            rustls::crypto::CryptoProvider::get_default().is_some(),
+            "a process-wide crypto provider is installed"
+        );
+    }
 
     #[test]
     fn construction_checks_key_url_and_limits() {

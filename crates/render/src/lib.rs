@@ -19,6 +19,7 @@
 //! ```
 
 mod error;
+mod evidence_md;
 pub mod files;
 pub mod html;
 pub mod json;

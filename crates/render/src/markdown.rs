@@ -16,9 +16,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use memaudit_model::{
-    Assessment, Check, Decision, Finding, FindingRecord, FindingState, Report, RoundDecision,
-    RoundRecord, Scope, SessionExport, Status, Validation, Verdict,
+    Assessment, Check, Decision, Evidence, Finding, FindingRecord, FindingState, QuickWin, Report,
+    RoundDecision, RoundRecord, Scope, SessionExport, Status, Validation, Verdict,
 };
+
+use crate::evidence_md;
 
 use crate::text::{block, bytes, cell, code_span, fence, heading, one_line};
 
@@ -280,7 +282,7 @@ fn write_validation(out: &mut String, level: usize, v: &Validation) {
 /// (2.3), followed by a "Termination Criteria" checkbox list (spec 5.3).
 pub fn report_md(session: &str, report: &Report) -> String {
     let mut out = String::with_capacity(4096);
-    write_report(&mut out, 2, Some(session), report, ReportLimits::ALL);
+    write_report(&mut out, 2, Some(session), report, None, ReportLimits::ALL);
     out
 }
 
@@ -306,7 +308,7 @@ impl ReportLimits {
 /// "… and N more".
 pub fn report_md_limited(session: &str, report: &Report, limits: ReportLimits) -> String {
     let mut out = String::with_capacity(4096);
-    write_report(&mut out, 2, Some(session), report, limits);
+    write_report(&mut out, 2, Some(session), report, None, limits);
     out
 }
 
@@ -324,11 +326,14 @@ fn joined_limited(items: &[String], limit: usize) -> String {
     text
 }
 
+/// `records`, the round's findings, add the evidence: the Quick Wins table
+/// gets its estimated and measured columns and an evidence list.
 fn write_report(
     out: &mut String,
     level: usize,
     session: Option<&str>,
     r: &Report,
+    records: Option<&[FindingRecord]>,
     limits: ReportLimits,
 ) {
     out.push_str(&heading(
@@ -422,22 +427,23 @@ fn write_report(
     out.push_str(&heading(level + 1, "Quick Wins (Implement First)"));
     if r.quick_wins.is_empty() {
         w!(out, "None this round.");
+    } else if let Some(records) =
+        records.filter(|recs| recs.iter().any(|rec| rec.evidence.is_some()))
+    {
+        // Only a session loaded with its evidence gets the columns: a
+        // "—" must always come with its reason.
+        write_quick_wins_with_evidence(out, r, records);
     } else {
         w!(out, "| ID | Location | Category | Impact | Effort |");
         w!(out, "|----|----------|----------|--------|--------|");
         for q in &r.quick_wins {
-            let impact = if q.measured {
-                format!("{} (measured)", q.impact)
-            } else {
-                q.impact.to_string()
-            };
             w!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 cell(&q.finding_id),
                 cell(&q.location),
                 q.category,
-                impact,
+                impact_cell(q),
                 q.effort
             );
         }
@@ -633,6 +639,90 @@ fn write_report(
     }
 }
 
+fn impact_cell(q: &QuickWin) -> String {
+    if q.measured {
+        format!("{} (measured)", q.impact)
+    } else {
+        q.impact.to_string()
+    }
+}
+
+/// The Analyst's estimate in a table cell: "~N allocs per <unit>", or "—"
+/// and why.
+fn estimate_cell(f: &Finding) -> String {
+    let per = if f.impact.unit.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" per {}", f.impact.unit)
+    };
+    match (f.impact.allocations_avoided, f.impact.bytes_saved) {
+        (Some(n), Some(b)) => cell(&format!("~{n} allocs, ~{}{per}", bytes(b))),
+        (Some(n), None) => cell(&format!("~{n} allocs{per}")),
+        (None, Some(b)) => cell(&format!("~{}{per}", bytes(b))),
+        (None, None) => evidence_md::missing("not estimated"),
+    }
+}
+
+/// The Quick Wins table with the estimate beside the measurement, then each
+/// quick win's evidence (the reason for every "—" is there).
+fn write_quick_wins_with_evidence(out: &mut String, r: &Report, records: &[FindingRecord]) {
+    let by_id: BTreeMap<&str, &FindingRecord> = records
+        .iter()
+        .map(|rec| (rec.finding.id.as_str(), rec))
+        .collect();
+    w!(
+        out,
+        "| ID | Location | Category | Impact | Effort | Estimated (Analyst) | Measured (heap profile) |"
+    );
+    w!(
+        out,
+        "|----|----------|----------|--------|--------|---------------------|-------------------------|"
+    );
+    for q in &r.quick_wins {
+        let rec = by_id.get(q.finding_id.as_str());
+        let estimate = rec.map_or_else(
+            || evidence_md::missing("finding not in this round"),
+            |rec| estimate_cell(&rec.finding),
+        );
+        let measured = evidence_md::measured_cell(rec.and_then(|rec| rec.evidence.as_ref()));
+        w!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} |",
+            cell(&q.finding_id),
+            cell(&q.location),
+            q.category,
+            impact_cell(q),
+            q.effort,
+            estimate,
+            measured
+        );
+    }
+    let with_evidence: Vec<(&QuickWin, &FindingRecord, &Evidence)> = r
+        .quick_wins
+        .iter()
+        .filter_map(|q| {
+            let rec = *by_id.get(q.finding_id.as_str())?;
+            Some((q, rec, rec.evidence.as_ref()?))
+        })
+        .collect();
+    if with_evidence.is_empty() {
+        return;
+    }
+    out.push('\n');
+    w!(out, "Evidence behind the quick wins:");
+    for (q, rec, e) in with_evidence {
+        out.push('\n');
+        w!(
+            out,
+            "**{}** ({})",
+            one_line(&q.finding_id),
+            code_span(&rec.finding.location())
+        );
+        out.push('\n');
+        evidence_md::write_evidence(out, e, rec.finding.edit.is_some());
+    }
+}
+
 fn llm_recs_empty(r: &Report) -> bool {
     r.synthesis
         .as_ref()
@@ -658,9 +748,22 @@ fn write_missing_report(out: &mut String, level: usize, round: &RoundRecord, wor
 }
 
 /// `report.md` for a round, or a placeholder saying why there is none.
-pub(crate) fn round_report_md(session: &str, round: &RoundRecord, workspace: &str) -> String {
+/// The Quick Wins table carries the estimate beside what was measured, and
+/// each quick win's evidence when the round's findings have it attached.
+pub fn round_report_md(session: &str, round: &RoundRecord, workspace: &str) -> String {
     match &round.report {
-        Some(report) => report_md(session, report),
+        Some(report) => {
+            let mut out = String::with_capacity(4096);
+            write_report(
+                &mut out,
+                2,
+                Some(session),
+                report,
+                Some(&round.findings),
+                ReportLimits::ALL,
+            );
+            out
+        }
         None => {
             let mut out = String::new();
             write_missing_report(&mut out, 2, round, workspace);
@@ -1015,7 +1118,14 @@ fn write_round(
 
     out.push('\n');
     match &round.report {
-        Some(report) => write_report(out, 3, None, report, ReportLimits::ALL),
+        Some(report) => write_report(
+            out,
+            3,
+            None,
+            report,
+            Some(&round.findings),
+            ReportLimits::ALL,
+        ),
         None => write_missing_report(out, 3, round, ws),
     }
 
@@ -1056,6 +1166,12 @@ fn write_record(out: &mut String, level: usize, record: &FindingRecord) {
             out.push_str(&heading(level, &format!("Validation: {}", f.id)));
             w!(out, "\nNot validated.");
         }
+    }
+    if let Some(e) = &record.evidence {
+        out.push('\n');
+        out.push_str(&heading(level, &format!("Evidence: {}", f.id)));
+        out.push('\n');
+        evidence_md::write_evidence(out, e, f.edit.is_some());
     }
 }
 

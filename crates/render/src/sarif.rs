@@ -9,7 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use memaudit_model::{Category, Edit, FindingRecord, FindingState, SessionExport, Verdict};
+use memaudit_model::{
+    Category, Edit, Evidence, FindingRecord, FindingState, RunFigures, SessionExport, SiteFigures,
+    StoredFixCheck, Verdict,
+};
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Location, Message,
@@ -199,7 +202,7 @@ fn bag<const N: usize>(entries: [(&str, Value); N]) -> PropertyBag {
 /// A finding's edit as a SARIF fix: one artifact change per file, one
 /// replacement per hunk. Regions are byte ranges of the file as analysed
 /// (`byteOffset`/`byteLength`); the hunk's line is a property, for display.
-fn fix(edit: &Edit) -> Fix {
+fn fix(edit: &Edit, check: Option<&StoredFixCheck>) -> Fix {
     let changes = edit
         .files()
         .into_iter()
@@ -232,8 +235,73 @@ fn fix(edit: &Edit) -> Fix {
     Fix {
         artifact_changes: changes,
         description: Some(text(edit.summary.clone())),
-        properties: None,
+        // The compiler's verdict on exactly this edit, when it was checked.
+        properties: check.map(|c| {
+            bag([
+                ("checkStatus", json!(c.check.status.as_str())),
+                ("checkSummary", json!(c.check.summary())),
+                ("checkCommand", json!(c.check.command)),
+                ("checkedAt", json!(c.checked_at)),
+            ])
+        }),
     }
+}
+
+/// The evidence properties of a result: camelCase JSON of the model's
+/// evidence, with `null` for what nobody measured (never `0`).
+fn evidence_props(e: &Evidence) -> Vec<(&'static str, Value)> {
+    let site = |s: &SiteFigures| {
+        json!({
+            "allocations": s.allocations,
+            "bytes": s.bytes,
+            "maxLiveBytes": s.max_live_bytes,
+        })
+    };
+    let run = |r: &RunFigures| {
+        json!({
+            "allocations": r.allocations,
+            "bytes": r.bytes,
+            "peakLiveBytes": r.peak_live_bytes,
+        })
+    };
+    let measured = e.measured.as_ref().map(|m| {
+        json!({
+            "profileId": m.workload.profile_id,
+            "workload": m.workload.command,
+            "measuredAt": m.workload.measured_at,
+            "site": site(&m.site),
+            "run": run(&m.run),
+        })
+    });
+    let verification = e.verification.as_ref().map(|v| {
+        json!({
+            "outcome": v.outcome,
+            "siteBefore": site(&v.site_before),
+            "siteAfter": site(&v.site_after),
+            "runBefore": run(&v.run_before),
+            "runAfter": run(&v.run_after),
+            "detail": v.detail,
+            "beforeProfile": v.before_profile,
+            "afterProfile": v.after_profile,
+            "verifiedAt": v.verified_at,
+        })
+    });
+    let check = e.fix_check.as_ref().map(|c| {
+        json!({
+            "status": c.check.status.as_str(),
+            "summary": c.check.summary(),
+            "command": c.check.command,
+            "editSummary": c.check.edit.summary,
+            "editHash": c.check.edit_hash,
+            "checkedAt": c.checked_at,
+        })
+    });
+    vec![
+        ("measured", measured.unwrap_or(Value::Null)),
+        ("unmeasuredReason", json!(e.unmeasured)),
+        ("verification", verification.unwrap_or(Value::Null)),
+        ("fixCheck", check.unwrap_or(Value::Null)),
+    ]
 }
 
 fn result(record: &FindingRecord) -> Result {
@@ -288,6 +356,12 @@ fn result(record: &FindingRecord) -> Result {
     if let Some(d) = &record.decision {
         props.push(("decision", json!(d.kind.as_str())));
     }
+    let check = record.evidence.as_ref().and_then(|e| e.fix_check.as_ref());
+    if let Some(e) = &record.evidence {
+        props.extend(evidence_props(e));
+    }
+    // The checked edit is the one to offer: a check holds for exactly it.
+    let edit = check.map(|c| &c.check.edit).or(f.edit.as_ref());
     let suppressions = suppressions(record);
 
     let base = Result::builder().message(text(f.issue.trim())).build();
@@ -322,7 +396,7 @@ fn result(record: &FindingRecord) -> Result {
         )])),
         baseline_state: Some(json!(baseline_state(record.state))),
         // A design change has no edit: no fix, its proposal stays prose.
-        fixes: f.edit.as_ref().filter(|_| !fixed).map(|e| vec![fix(e)]),
+        fixes: edit.filter(|_| !fixed).map(|e| vec![fix(e, check)]),
         suppressions: (!suppressions.is_empty()).then_some(suppressions),
         properties: Some(PropertyBag {
             tags: Some(vec![f.category.as_str().to_owned()]),

@@ -556,6 +556,7 @@ mod tests {
                 state: *s,
                 validation: Some(v.clone()),
                 decision: None,
+                evidence: None,
             })
             .collect();
         assert_eq!(

@@ -227,6 +227,7 @@ impl Store {
                 state,
                 validation,
                 decision,
+                evidence: None,
             })
         })
     }
@@ -349,6 +350,7 @@ fn load_rounds(conn: &Connection, session_id: i64, only: Option<u32>) -> Result<
                 finding,
                 state,
                 decision,
+                evidence: None,
             });
         }
     }
@@ -887,12 +889,14 @@ mod tests {
                     state: FindingState::New,
                     validation: Some(va),
                     decision: Some(da.clone()),
+                    evidence: None,
                 },
                 FindingRecord {
                     finding: b.clone(),
                     state: FindingState::New,
                     validation: None,
-                    decision: None
+                    decision: None,
+                    evidence: None,
                 },
             ]
         );
@@ -959,6 +963,7 @@ mod tests {
             state,
             validation: verdict.map(|v| validation(&a, v)),
             decision: kind.map(|k| decision(&a, k, "", 1)),
+            evidence: None,
         };
         let round = RoundRecord {
             number: 3,

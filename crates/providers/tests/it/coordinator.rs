@@ -103,6 +103,7 @@ fn round() -> (Vec<FindingRecord>, Report, Vec<Decision>) {
             state: FindingState::New,
             validation: Some(validation(f, v)),
             decision: None,
+            evidence: None,
         })
         .collect();
     let report = Report {
@@ -502,6 +503,7 @@ async fn a_long_round_lists_the_top_findings_and_counts_the_rest() {
             state: FindingState::Persisting,
             validation: None,
             decision: None,
+            evidence: None,
         })
         .collect();
     records.extend(extra);

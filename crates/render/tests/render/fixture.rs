@@ -111,6 +111,7 @@ fn record(
         state,
         validation,
         decision,
+        evidence: None,
     }
 }
 

@@ -120,6 +120,7 @@ fn record(f: F) -> FindingRecord {
         state: FindingState::New,
         validation,
         decision: None,
+        evidence: None,
     }
 }
 

@@ -470,7 +470,13 @@ workspace: string, created_at: string, updated_at: string,
  */
 status: string, rounds: number, findings: number, };
 
-export type FindingRecord = { finding: Finding, state: FindingState, validation: Validation | null, decision: Decision | null, };
+export type FindingRecord = { finding: Finding, state: FindingState, validation: Validation | null, decision: Decision | null, 
+/**
+ * Measurements, verification and the compiler's check: attached when
+ * the session leaves memaudit (exports, `show --format json`); absent
+ * where a screen fetches them on its own.
+ */
+evidence?: Evidence, };
 
 export type RoundRecord = { number: number, status: RoundStatus, started_at: string, finished_at: string | null, error: string | null, findings: Array<FindingRecord>, report: Report | null, role_runs: Array<RoleRun>, decision: RoundDecision | null, 
 /**
@@ -611,6 +617,82 @@ applied_at: string,
  * When the user undid it, if they did.
  */
 undone_at?: string, };
+
+export type Workload = { profile_id: number, 
+/**
+ * The command memaudit profiled (`cargo test -p csv --test bench -- big`),
+ * or `imported <file name>` for a profile the user made.
+ */
+command: string, 
+/**
+ * RFC 3339 UTC.
+ */
+measured_at: string, };
+
+export type SiteFigures = { 
+/**
+ * Heap blocks allocated there over the whole run.
+ */
+allocations: number, bytes: number, 
+/**
+ * Bytes live at the sites' own maxima (an upper bound); `None` when the
+ * profile records no live-bytes figures.
+ */
+max_live_bytes: number | null, };
+
+export type RunFigures = { allocations: number, bytes: number, 
+/**
+ * Bytes live at the run's global peak; `None` when the profile records
+ * no live-bytes figures.
+ */
+peak_live_bytes: number | null, };
+
+export type Measured = { workload: Workload, site: SiteFigures, run: RunFigures, };
+
+export type VerificationEvidence = { 
+/**
+ * `verified`, `no_effect` or `worse`.
+ */
+outcome: string, 
+/**
+ * The finding's lines (widened by a few lines) before and after.
+ */
+site_before: SiteFigures, site_after: SiteFigures, run_before: RunFigures, run_after: RunFigures, 
+/**
+ * One sentence, e.g. "allocations at src/lib.rs:10-14 fell from 1000
+ * to 1 (-99.9%)".
+ */
+detail: string, 
+/**
+ * The profiles compared, when they were stored.
+ */
+before_profile: number | null, after_profile: number | null, 
+/**
+ * RFC 3339 UTC.
+ */
+verified_at: string, };
+
+export type Evidence = { 
+/**
+ * What the session's newest profile that reached the finding's lines
+ * measured there.
+ */
+measured: Measured | null, 
+/**
+ * Why `measured` is `None`: no profile of the session yet, or the
+ * profiled workload never allocated at these lines. `None` when
+ * measured.
+ */
+unmeasured: string | null, 
+/**
+ * The latest re-measurement of a fix (`memaudit verify`).
+ */
+verification: VerificationEvidence | null, 
+/**
+ * The latest compiler check of the finding's edit (`memaudit check`),
+ * with the edit that was checked.
+ */
+fix_check: StoredFixCheck | null, };
 
 export type CheckRequest = { 
 /**
