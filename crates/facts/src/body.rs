@@ -550,6 +550,10 @@ pub struct FnFacts {
     pub cold_reasons: Vec<String>,
     /// Uses by binding.
     pub uses_of: Vec<Vec<u32>>,
+    /// Where a plain binding is read by indexing (`v[i]`, not `v[i] = ..`):
+    /// the position of the binding's name, matching its [`Use`]'s `pos`,
+    /// and the index when it is an integer literal.
+    pub index_reads: Vec<(Pos, Option<u64>)>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -1951,6 +1955,18 @@ impl<'a> Walker<'a, '_> {
                 } else {
                     Mode::Read
                 };
+                if matches!(m, Mode::Read) {
+                    if let Some(id) = path_ident(&i.expr) {
+                        let lit = match strip(&i.index) {
+                            Expr::Lit(syn::ExprLit {
+                                lit: syn::Lit::Int(n),
+                                ..
+                            }) => n.base10_parse().ok(),
+                            _ => None,
+                        };
+                        self.f.index_reads.push((Pos::of(id.span()), lit));
+                    }
+                }
                 self.expr(&i.expr, m);
                 self.expr(&i.index, Mode::Read);
             }
