@@ -132,3 +132,31 @@ pub fn handed_on(entries: &[Entry]) {
     let typed: Vec<_> = entries.iter().filter(|e| e.typed()).collect(); // expect-none
     consume(&typed);
 }
+
+// ---- a temporary String pushed into another ----
+
+pub struct Report {
+    pub out: String,
+}
+
+impl Report {
+    pub fn negated(&mut self, term: &Entry) {
+        self.out.push_str(&format!("!{}", term.name)); // expect: ALLOCATION_LOOP
+    }
+
+    pub fn count(&mut self, n: usize) {
+        self.out.push_str(&n.to_string()); // expect: ALLOCATION_LOOP
+    }
+
+    // Pushing a borrowed `&str` allocates nothing.
+    pub fn plain(&mut self, term: &Entry) {
+        self.out.push_str(&term.name); // expect-none
+    }
+
+    // Kept: the formatted value is also used afterwards.
+    pub fn kept(&mut self, term: &Entry) -> usize {
+        let s = format!("!{}", term.name); // expect-none
+        self.out.push_str(&s);
+        s.len()
+    }
+}

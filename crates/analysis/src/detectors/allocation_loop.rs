@@ -33,6 +33,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     let mut claimed = claimed.to_vec();
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
+        pushed_temporary(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -463,4 +464,66 @@ fn joins_str(bd: &memaudit_facts::body::Binding) -> bool {
 /// as code.
 fn full_text(e: &impl quote::ToTokens) -> String {
     super::tidy(e.to_token_stream().to_string())
+}
+
+/// `out.push_str(&format!(..))`, `out.push_str(&x.to_string())`: a
+/// temporary `String` made only to be copied into another one; `write!`
+/// formats straight into it.
+fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if !matches!(site.kind, SiteKind::Format | SiteKind::ToString)
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::Ref
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if call.method != "push_str" || call.args.len() != 1 {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let args = match expr {
+            Expr::Call(c) if site.kind == SiteKind::Format => {
+                c.args.iter().map(full_text).collect::<Vec<_>>().join(", ")
+            }
+            Expr::MethodCall(m) if site.kind == SiteKind::ToString && m.args.is_empty() => {
+                format!("\"{{}}\", {}", full_text(&m.receiver))
+            }
+            _ => continue,
+        };
+        if args.is_empty() {
+            continue;
+        }
+        let target = full_text(&call.receiver);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        let per = if site.loop_id != 0 {
+            format!("every {}", describe(cx, site.loop_id))
+        } else {
+            "every call".to_owned()
+        };
+        d.issue = format!(
+            "`{}` builds a temporary `String` on {per} only to copy it into `{target}` and drop it.",
+            site.kind.label()
+        );
+        d.proposal = format!(
+            "use std::fmt::Write as _;\nwrite!({target}, {args}).unwrap(); // writes straight into the target String; cannot fail"
+        );
+        d.pros = vec!["No temporary `String`: one allocation (and copy) fewer per call.".into()];
+        d.cons = vec!["Needs `std::fmt::Write` in scope.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
 }
