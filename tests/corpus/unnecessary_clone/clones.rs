@@ -175,3 +175,40 @@ mod tests {
         super::consume(s.clone()); // expect-none
     }
 }
+
+// ---- an owned copy of what an accessor already lends ----
+
+pub struct Ctx {
+    source: String,
+}
+
+impl Ctx {
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+    pub fn bump(&mut self) {
+        self.source.push(' ');
+    }
+}
+
+fn measure(_: &str) -> usize {
+    0
+}
+
+pub fn message_width(ctx: &Ctx) -> usize {
+    let source_text = ctx.source_text().to_string(); // expect: UNNECESSARY_CLONE
+    measure(&source_text)
+}
+
+// The copy breaks a borrow: the source is mutated while it lives.
+pub fn bumped(ctx: &mut Ctx) -> usize {
+    let source_text = ctx.source_text().to_owned(); // expect-none
+    ctx.bump();
+    measure(&source_text)
+}
+
+// The copy is kept.
+pub fn kept(ctx: &Ctx) -> String {
+    let source_text = ctx.source_text().to_string(); // expect-none
+    source_text
+}
