@@ -911,6 +911,58 @@ pub fn is_iterator_chain(e: &Expr) -> bool {
     }
 }
 
+/// Whether `e` is provably a sequential std `Iterator`: a range, an
+/// `iter::once`/`repeat`/`from_fn`/`successors`/`empty` call, or a std
+/// source method ([`names::STD_ITER_SOURCES`]) followed only by std adaptors.
+/// A rayon chain (`par_iter`, `into_par_iter`, `par_bridge`, …), a method
+/// of another crate or anything else is not: `for` cannot walk what is not
+/// an `Iterator`, and `count()`/`next()` may not exist on it.
+pub fn is_std_iterator(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            if ident_in(&m.method, names::PARALLEL_SOURCES)
+                || m.method.to_string().starts_with("par_")
+            {
+                false
+            } else if ident_in(&m.method, names::STD_ITER_SOURCES) {
+                !is_parallel_chain(&m.receiver)
+            } else if ident_in(&m.method, names::STD_ITER_ADAPTERS) {
+                is_std_iterator(&m.receiver)
+            } else {
+                false
+            }
+        }
+        Expr::Range(_) => true,
+        Expr::Paren(p) => is_std_iterator(&p.expr),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let n = segs.len();
+                n >= 2
+                    && segs[n - 2] == "iter"
+                    && is_in(
+                        &segs[n - 1],
+                        &[
+                            "once",
+                            "repeat",
+                            "repeat_n",
+                            "from_fn",
+                            "successors",
+                            "empty",
+                        ],
+                    )
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// Whether the receiver chain starts a rayon parallel iterator.
 fn is_parallel_chain(e: &Expr) -> bool {
     match e {
@@ -2737,6 +2789,21 @@ impl<'a> Walker<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn std_iterators_are_told_from_parallel_and_foreign_chains() {
+        let is = |src: &str| is_std_iterator(&syn::parse_str::<Expr>(src).unwrap());
+        assert!(is("v.iter().filter(|x| **x > 0).map(|x| x + 1)"));
+        assert!(is("text.lines().enumerate()"));
+        assert!(is("(0..n).rev()"));
+        assert!(is("std::iter::once(a).chain(b.iter())"));
+        assert!(!is("v.par_iter().map(|x| x + 1)"));
+        assert!(!is("v.into_par_iter()"));
+        assert!(!is("v.iter().par_bridge().filter(|x| true)"));
+        assert!(!is("v.iter().group_by(|x| x.kind)"));
+        assert!(!is("reader.records()"));
+        assert!(!is("items"));
+    }
 
     fn facts_of(src: &str, f: impl FnOnce(&FnFacts)) {
         let mut file: syn::File = syn::parse_str(src).unwrap();

@@ -133,6 +133,29 @@ pub fn handed_on(entries: &[Entry]) {
     consume(&typed);
 }
 
+// A rayon chain: a `ParallelIterator` has no `for`, `count()` is rayon's
+// own; the `Vec` is what turns the parallel result into something to walk.
+pub fn parallel_sizes(entries: &[Entry]) -> usize {
+    let sizes = entries.par_iter().map(|e| e.refs.len()).collect::<Vec<_>>(); // expect-none
+    let mut n = 0;
+    for s in sizes {
+        n += s;
+    }
+    n
+}
+
+// Bridged into rayon half-way: still not a sequential iterator.
+pub fn bridged(entries: &[Entry]) -> usize {
+    let typed: Vec<_> = entries.iter().par_bridge().filter(|e| e.typed()).collect(); // expect-none
+    typed.len()
+}
+
+// A chain through another crate's method: not provably an `Iterator`.
+pub fn grouped(entries: &[Entry]) -> usize {
+    let groups: Vec<_> = entries.iter().group_by(|e| e.is_type).collect(); // expect-none
+    groups.len()
+}
+
 // ---- a temporary String pushed into another ----
 
 pub struct Report {

@@ -212,3 +212,37 @@ pub fn kept(ctx: &Ctx) -> String {
     let source_text = ctx.source_text().to_string(); // expect-none
     source_text
 }
+
+// The accessor's receiver is a pattern binding that borrows from `self`, and
+// `&mut self` methods run while the copy lives: a borrow in its place would
+// keep `self.queue` borrowed across them (E0502).
+pub struct Replay {
+    queue: Vec<Ctx>,
+    done: usize,
+}
+
+impl Replay {
+    fn advance(&mut self) -> bool {
+        self.done += 1;
+        self.done < 10
+    }
+    pub fn skip_same(&mut self) -> usize {
+        let mut n = 0;
+        if let Some(e) = self.queue.last() {
+            let wanted = e.source_text().to_owned(); // expect-none
+            while self.advance() {
+                n += measure(&wanted);
+            }
+        }
+        n
+    }
+}
+
+// A pattern binding with nothing mutated while the copy lives: still found.
+pub fn first_width(ctxs: &[Ctx]) -> usize {
+    if let Some(e) = ctxs.first() {
+        let text = e.source_text().to_owned(); // expect: UNNECESSARY_CLONE
+        return measure(&text);
+    }
+    0
+}

@@ -343,6 +343,11 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
             continue;
         };
+        // The rewrite walks, counts or reads the chain itself: only a
+        // sequential std `Iterator` can (a rayon chain has no `for`).
+        if !memaudit_facts::body::is_std_iterator(&m.receiver) {
+            continue;
+        }
         let Some(use_) = consumed(cx, b) else {
             continue;
         };

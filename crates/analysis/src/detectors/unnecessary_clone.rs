@@ -354,6 +354,9 @@ fn temporary_only_read(
     let d = borrow_instead(cx, site, recv, &None)?;
     // Only lends and reads: a `&y` becomes `y`, the borrow itself.
     let y = site.let_binding?;
+    if !source_settled(cx, site, recv, y) {
+        return None;
+    }
     let name = cx.facts.bindings[y as usize].name.clone();
     let src = text(recv);
     let mut d = d;
@@ -368,6 +371,55 @@ fn temporary_only_read(
         text(&call.receiver)
     )];
     Some(d)
+}
+
+/// Whether what `recv` lends stays immutable while the copy `y` would live.
+///
+/// A parameter lends the caller's data, and a local that owns its heap data
+/// lends its own (both are checked for mutation by `borrow_instead`). A
+/// pattern binding (`Some(e) = self.queue.back()`) or a local of unknown
+/// type may itself borrow from `self` or another value, which this function
+/// cannot trace: then no binding may be mutated, and no method of `self`
+/// (which may take `&mut self`) called, while the copy lives — the borrow
+/// in its place would conflict with it (E0502).
+fn source_settled(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, y: u32) -> bool {
+    let Some(root) = root_ident(recv) else {
+        return false;
+    };
+    let root_binding = if root == "self" {
+        cx.facts.bindings.iter().find(|b| b.name == "self")
+    } else {
+        cx.facts
+            .uses
+            .iter()
+            .find(|u| u.pos == Pos::of(root.span()))
+            .and_then(|u| cx.facts.bindings.get(u.binding as usize))
+    };
+    let owns = root_binding.is_some_and(|b| match b.kind {
+        BindKind::Param | BindKind::SelfParam => true,
+        BindKind::Let => {
+            b.ty.as_ref()
+                .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table))
+        }
+        BindKind::Pattern => false,
+    });
+    if owns {
+        return true;
+    }
+    let Some(last) = cx.facts.uses_of(y).map(|u| u.pos).max() else {
+        return false;
+    };
+    let start = site.range.start;
+    !cx.facts.uses.iter().any(|u| {
+        u.pos > start
+            && u.pos <= last
+            && match &u.kind {
+                UseKind::Mutate(_) | UseKind::MutRecv(_) => true,
+                UseKind::Recv(m) => u.place == "self" && !is_in(m, READ_ONLY),
+                UseKind::Move(_) => u.place == "self",
+                _ => false,
+            }
+    })
 }
 
 /// Source-like text of a node, whole (never cut short): proposals quote it
