@@ -459,6 +459,74 @@ pub struct Site {
     pub expr: ExprId,
     /// The innermost call whose argument list contains the site.
     pub enclosing_call: Option<ExprId>,
+    /// For a `.collect()`: what the code says about the collected chain.
+    pub collected: Option<Collected>,
+}
+
+/// What a `.collect()` collects, read from its receiver chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Collected {
+    /// The chain is provably a sequential std `Iterator` ([`is_std_iterator`]):
+    /// `for`, `count()` and `next()` accept it as it is.
+    pub std_iter: bool,
+    /// The chain is a rayon parallel iterator (`par_iter`, `into_par_iter`,
+    /// `par_bridge`, …).
+    pub parallel: bool,
+    /// At most this many items, when the chain says so: `.take(n)` with a
+    /// literal, or a source array literal of `n` elements (`[a, b].iter()`).
+    pub bound: Option<u32>,
+}
+
+impl Collected {
+    fn of(e: &Expr) -> Option<Collected> {
+        let Expr::MethodCall(m) = strip(e) else {
+            return None;
+        };
+        if m.method != "collect" {
+            return None;
+        }
+        Some(Collected {
+            std_iter: is_std_iterator(&m.receiver),
+            parallel: is_parallel_chain(&m.receiver),
+            bound: chain_bound(&m.receiver),
+        })
+    }
+}
+
+/// The most items a chain can yield, when a literal says so: the smallest
+/// `.take(n)`, or the length of an array literal it starts from. Adaptors
+/// that can yield more than they receive (`flat_map`, `flatten`, `chain`,
+/// `repeat`) end the search.
+fn chain_bound(e: &Expr) -> Option<u32> {
+    match strip(e) {
+        Expr::MethodCall(m) => {
+            let here = (m.method == "take")
+                .then(|| match m.args.first().map(strip) {
+                    Some(Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(n),
+                        ..
+                    })) => n.base10_parse::<u32>().ok(),
+                    _ => None,
+                })
+                .flatten();
+            let multiplies = matches!(
+                m.method.to_string().as_str(),
+                "flat_map" | "flatten" | "chain" | "cycle" | "repeat"
+            );
+            let below = if multiplies {
+                None
+            } else {
+                chain_bound(&m.receiver)
+            };
+            match (here, below) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        Expr::Array(a) => u32::try_from(a.elems.len()).ok(),
+        Expr::Reference(r) => chain_bound(&r.expr),
+        _ => None,
+    }
 }
 
 /// A use of `self.field` or of a static, classified for growth analysis.
@@ -1692,6 +1760,11 @@ impl<'a> Walker<'a, '_> {
             in_macro: self.in_macro > 0,
             expr: id,
             enclosing_call: self.calls.last().copied(),
+            collected: if kind == SiteKind::Collect {
+                Collected::of(e)
+            } else {
+                None
+            },
         });
     }
 
@@ -2803,6 +2876,19 @@ mod tests {
         assert!(!is("v.iter().group_by(|x| x.kind)"));
         assert!(!is("reader.records()"));
         assert!(!is("items"));
+    }
+
+    #[test]
+    fn collected_chains_say_their_bound() {
+        let of = |src: &str| Collected::of(&syn::parse_str::<Expr>(src).unwrap());
+        let c = of("[a, b].iter().filter(|x| x.1).map(|x| x.0).collect::<Vec<_>>()").unwrap();
+        assert_eq!((c.std_iter, c.bound), (true, Some(2)));
+        let c = of("lines.iter().skip(1).take(3).collect::<Vec<_>>()").unwrap();
+        assert_eq!(c.bound, Some(3));
+        let c = of("[a, b].iter().flat_map(|x| x.parts()).collect::<Vec<_>>()").unwrap();
+        assert_eq!(c.bound, None);
+        let c = of("v.par_iter().map(f).collect::<Vec<_>>()").unwrap();
+        assert_eq!((c.std_iter, c.parallel, c.bound), (false, true, None));
     }
 
     fn facts_of(src: &str, f: impl FnOnce(&FnFacts)) {

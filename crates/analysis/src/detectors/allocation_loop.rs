@@ -345,7 +345,7 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         };
         // The rewrite walks, counts or reads the chain itself: only a
         // sequential std `Iterator` can (a rayon chain has no `for`).
-        if !memaudit_facts::body::is_std_iterator(&m.receiver) {
+        if !site.collected.is_some_and(|c| c.std_iter) {
             continue;
         }
         let Some(use_) = consumed(cx, b) else {
