@@ -342,6 +342,29 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
     }
 
     #[test]
+    fn once_per_call_of_an_entry_point_is_a_question() {
+        let api = memaudit_model::Reach {
+            heat: memaudit_model::Heat::Warm,
+            cold: None,
+            loop_depth: 0,
+            reasons: vec![
+                "entry: public API `sizes` of library `demo`: called per call of its user".into(),
+            ],
+        };
+        check(
+            &given(
+                "let sizes",
+                "sizes",
+                "entries.iter().map(|e| e.len())",
+                WALK,
+            )
+            .reach(api),
+            Verdict::NeedsWork,
+            &["[rule: not-in-loop]", "Is `fn sizes` called once per item"],
+        );
+    }
+
+    #[test]
     fn a_rayon_chain_is_not_an_iterator() {
         check(
             &given(
