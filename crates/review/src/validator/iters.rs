@@ -50,8 +50,14 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
         last: s.range.end.line,
     };
     let mut last = s.range.end;
+    // A `for` loop keeps the iterator alive through its body.
+    let mut alive = s.range.end;
     for u in f.uses_of(b) {
         let walk = for_walk(f, u.pos, &name);
+        if let Some(end) = walk {
+            alive = alive.max(end);
+        }
+        let walk = walk.is_some();
         if u.loop_id != bd.loop_id && !walk {
             return Some(Err((
                 u.pos.line,
@@ -81,6 +87,7 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
             }
         }
         last = last.max(u.pos);
+        alive = alive.max(u.pos);
     }
     if out.walks > 1 || (out.walks == 1 && out.counts + out.firsts > 0) {
         return Some(Err((
@@ -115,7 +122,7 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
     for i in inputs {
         let changed = f.uses_of(i).find(|u| {
             u.pos > s.range.end
-                && u.pos < last
+                && u.pos < alive
                 && (u.kind.mutates()
                     || matches!(u.kind, RawUse::Recv(ref m) if u.place == "self" && !memaudit_facts::names::is_in(m, memaudit_facts::names::READ_ONLY)))
         });
@@ -123,9 +130,9 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
             return Some(Err((
                 u.pos.line,
                 format!(
-                    "`{}` is changed at line {} ({}) after the collect and before `{name}` is \
-                     used at line {}: the iterator, which now runs there, would read it while \
-                     it changes (E0502), or see the new value",
+                    "`{}` is changed at line {} ({}) while the iterator that replaces `{name}` \
+                     (walked at line {}) still reads it: a borrow across the change does not \
+                     compile (E0502), or the walk sees the new value",
                     u.place,
                     u.pos.line,
                     u.kind.describe(),
@@ -138,21 +145,25 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
     Some(Ok(out))
 }
 
-/// Whether `pos` is the iterated expression of a `for` loop over `name`
-/// (`for x in v`, `for x in &v`, `for x in v.iter()`).
-fn for_walk(f: &memaudit_facts::body::FnFacts, pos: Pos, name: &str) -> bool {
-    f.loops.iter().skip(1).any(|l| {
-        l.kind == LoopKind::For
-            && l.start < pos
-            && pos < l.body.start
-            && [
-                name.to_owned(),
-                format!("&{name}"),
-                format!("{name}.iter()"),
-                format!("{name}.into_iter()"),
-            ]
-            .contains(&l.source)
-    })
+/// Where the body of the `for` loop over `name` ends, when `pos` is its
+/// iterated expression (`for x in v`, `for x in &v`, `for x in v.iter()`).
+fn for_walk(f: &memaudit_facts::body::FnFacts, pos: Pos, name: &str) -> Option<Pos> {
+    f.loops
+        .iter()
+        .skip(1)
+        .find(|l| {
+            l.kind == LoopKind::For
+                && l.start < pos
+                && pos < l.body.start
+                && [
+                    name.to_owned(),
+                    format!("&{name}"),
+                    format!("{name}.iter()"),
+                    format!("{name}.into_iter()"),
+                ]
+                .contains(&l.source)
+        })
+        .map(|l| l.body.end)
 }
 
 /// What the facts say about the collected chain of an iterator-only
@@ -218,6 +229,20 @@ pub(super) fn rule_collection_needed(case: &Case, _: &Review) -> Option<Fired> {
 
 pub(super) fn rule_iterator_unproven(case: &Case, _: &Review) -> Option<Fired> {
     let (site, c, text) = collected(case)?;
+    if served(case, site).is_none() {
+        return Some(Fired {
+            description: format!(
+                "Where is the `Vec` collected at line {} used? It is not bound by a `let`, so \
+                 its uses cannot be read.",
+                site.start.line
+            ),
+            risk: "The iterator serves one walk, a count or the first item; any other use \
+                   needs the `Vec`."
+                .into(),
+            suggestion: "Name each use of the collected `Vec`, or keep it.".into(),
+            ..Fired::default()
+        });
+    }
     if c.std_iter || c.parallel {
         return None;
     }
@@ -305,6 +330,12 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
     }
     let groups: Vec<_> = names.iter().group_by(|s| s.len()).collect();
     n += groups.len();
+    let mut grown = names.to_vec();
+    let empty: Vec<String> = grown.iter().filter(|s| s.is_empty()).cloned().collect();
+    for e in empty {
+        grown.push(e);
+    }
+    n += grown.len();
     let header: Vec<_> = [(1, true), (2, false)].iter().filter(|(_, on)| *on).collect();
     for h in header {
         n += h.0;
@@ -392,6 +423,20 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
                 "[rule: collection-needed]",
                 "walked 1 and counted or read 1",
             ],
+        );
+    }
+
+    #[test]
+    fn a_chain_whose_input_changes_during_the_walk_needs_the_vec() {
+        check(
+            &given(
+                "let empty",
+                "empty",
+                "grown.iter().filter(|s| s.is_empty()).cloned()",
+                WALK,
+            ),
+            Verdict::Rejected,
+            &["[rule: collection-needed]", "`grown` is changed at line"],
         );
     }
 
