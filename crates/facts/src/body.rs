@@ -459,6 +459,74 @@ pub struct Site {
     pub expr: ExprId,
     /// The innermost call whose argument list contains the site.
     pub enclosing_call: Option<ExprId>,
+    /// For a `.collect()`: what the code says about the collected chain.
+    pub collected: Option<Collected>,
+}
+
+/// What a `.collect()` collects, read from its receiver chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Collected {
+    /// The chain is provably a sequential std `Iterator` ([`is_std_iterator`]):
+    /// `for`, `count()` and `next()` accept it as it is.
+    pub std_iter: bool,
+    /// The chain is a rayon parallel iterator (`par_iter`, `into_par_iter`,
+    /// `par_bridge`, …).
+    pub parallel: bool,
+    /// At most this many items, when the chain says so: `.take(n)` with a
+    /// literal, or a source array literal of `n` elements (`[a, b].iter()`).
+    pub bound: Option<u32>,
+}
+
+impl Collected {
+    fn of(e: &Expr) -> Option<Collected> {
+        let Expr::MethodCall(m) = strip(e) else {
+            return None;
+        };
+        if m.method != "collect" {
+            return None;
+        }
+        Some(Collected {
+            std_iter: is_std_iterator(&m.receiver),
+            parallel: is_parallel_chain(&m.receiver),
+            bound: chain_bound(&m.receiver),
+        })
+    }
+}
+
+/// The most items a chain can yield, when a literal says so: the smallest
+/// `.take(n)`, or the length of an array literal it starts from. Adaptors
+/// that can yield more than they receive (`flat_map`, `flatten`, `chain`,
+/// `repeat`) end the search.
+fn chain_bound(e: &Expr) -> Option<u32> {
+    match strip(e) {
+        Expr::MethodCall(m) => {
+            let here = (m.method == "take")
+                .then(|| match m.args.first().map(strip) {
+                    Some(Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Int(n),
+                        ..
+                    })) => n.base10_parse::<u32>().ok(),
+                    _ => None,
+                })
+                .flatten();
+            let multiplies = matches!(
+                m.method.to_string().as_str(),
+                "flat_map" | "flatten" | "chain" | "cycle" | "repeat"
+            );
+            let below = if multiplies {
+                None
+            } else {
+                chain_bound(&m.receiver)
+            };
+            match (here, below) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        }
+        Expr::Array(a) => u32::try_from(a.elems.len()).ok(),
+        Expr::Reference(r) => chain_bound(&r.expr),
+        _ => None,
+    }
 }
 
 /// A use of `self.field` or of a static, classified for growth analysis.
@@ -550,6 +618,10 @@ pub struct FnFacts {
     pub cold_reasons: Vec<String>,
     /// Uses by binding.
     pub uses_of: Vec<Vec<u32>>,
+    /// Where a plain binding is read by indexing (`v[i]`, not `v[i] = ..`):
+    /// the position of the binding's name, matching its [`Use`]'s `pos`,
+    /// and the index when it is an integer literal.
+    pub index_reads: Vec<(Pos, Option<u64>)>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -903,6 +975,58 @@ pub fn is_iterator_chain(e: &Expr) -> bool {
         Expr::MethodCall(m) => ident_in(&m.method, names::ITER_SOURCES),
         Expr::Range(_) => true,
         Expr::Paren(p) => is_iterator_chain(&p.expr),
+        _ => false,
+    }
+}
+
+/// Whether `e` is provably a sequential std `Iterator`: a range, an
+/// `iter::once`/`repeat`/`from_fn`/`successors`/`empty` call, or a std
+/// source method ([`names::STD_ITER_SOURCES`]) followed only by std adaptors.
+/// A rayon chain (`par_iter`, `into_par_iter`, `par_bridge`, …), a method
+/// of another crate or anything else is not: `for` cannot walk what is not
+/// an `Iterator`, and `count()`/`next()` may not exist on it.
+pub fn is_std_iterator(e: &Expr) -> bool {
+    match e {
+        Expr::MethodCall(m) => {
+            if ident_in(&m.method, names::PARALLEL_SOURCES)
+                || m.method.to_string().starts_with("par_")
+            {
+                false
+            } else if ident_in(&m.method, names::STD_ITER_SOURCES) {
+                !is_parallel_chain(&m.receiver)
+            } else if ident_in(&m.method, names::STD_ITER_ADAPTERS) {
+                is_std_iterator(&m.receiver)
+            } else {
+                false
+            }
+        }
+        Expr::Range(_) => true,
+        Expr::Paren(p) => is_std_iterator(&p.expr),
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
+                let n = segs.len();
+                n >= 2
+                    && segs[n - 2] == "iter"
+                    && is_in(
+                        &segs[n - 1],
+                        &[
+                            "once",
+                            "repeat",
+                            "repeat_n",
+                            "from_fn",
+                            "successors",
+                            "empty",
+                        ],
+                    )
+            }
+            _ => false,
+        },
         _ => false,
     }
 }
@@ -1636,6 +1760,11 @@ impl<'a> Walker<'a, '_> {
             in_macro: self.in_macro > 0,
             expr: id,
             enclosing_call: self.calls.last().copied(),
+            collected: if kind == SiteKind::Collect {
+                Collected::of(e)
+            } else {
+                None
+            },
         });
     }
 
@@ -1951,6 +2080,18 @@ impl<'a> Walker<'a, '_> {
                 } else {
                     Mode::Read
                 };
+                if matches!(m, Mode::Read) {
+                    if let Some(id) = path_ident(&i.expr) {
+                        let lit = match strip(&i.index) {
+                            Expr::Lit(syn::ExprLit {
+                                lit: syn::Lit::Int(n),
+                                ..
+                            }) => n.base10_parse().ok(),
+                            _ => None,
+                        };
+                        self.f.index_reads.push((Pos::of(id.span()), lit));
+                    }
+                }
                 self.expr(&i.expr, m);
                 self.expr(&i.index, Mode::Read);
             }
@@ -2721,6 +2862,34 @@ impl<'a> Walker<'a, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn std_iterators_are_told_from_parallel_and_foreign_chains() {
+        let is = |src: &str| is_std_iterator(&syn::parse_str::<Expr>(src).unwrap());
+        assert!(is("v.iter().filter(|x| **x > 0).map(|x| x + 1)"));
+        assert!(is("text.lines().enumerate()"));
+        assert!(is("(0..n).rev()"));
+        assert!(is("std::iter::once(a).chain(b.iter())"));
+        assert!(!is("v.par_iter().map(|x| x + 1)"));
+        assert!(!is("v.into_par_iter()"));
+        assert!(!is("v.iter().par_bridge().filter(|x| true)"));
+        assert!(!is("v.iter().group_by(|x| x.kind)"));
+        assert!(!is("reader.records()"));
+        assert!(!is("items"));
+    }
+
+    #[test]
+    fn collected_chains_say_their_bound() {
+        let of = |src: &str| Collected::of(&syn::parse_str::<Expr>(src).unwrap());
+        let c = of("[a, b].iter().filter(|x| x.1).map(|x| x.0).collect::<Vec<_>>()").unwrap();
+        assert_eq!((c.std_iter, c.bound), (true, Some(2)));
+        let c = of("lines.iter().skip(1).take(3).collect::<Vec<_>>()").unwrap();
+        assert_eq!(c.bound, Some(3));
+        let c = of("[a, b].iter().flat_map(|x| x.parts()).collect::<Vec<_>>()").unwrap();
+        assert_eq!(c.bound, None);
+        let c = of("v.par_iter().map(f).collect::<Vec<_>>()").unwrap();
+        assert_eq!((c.std_iter, c.parallel, c.bound), (false, true, None));
+    }
 
     fn facts_of(src: &str, f: impl FnOnce(&FnFacts)) {
         let mut file: syn::File = syn::parse_str(src).unwrap();

@@ -312,6 +312,61 @@ pub const ITER_SOURCES: &[&str] = &[
     "walk",
 ];
 
+/// Methods of std types that return a std `Iterator` (sequential): a chain
+/// that starts with one of them, through [`STD_ITER_ADAPTERS`] only, is an
+/// `Iterator` that `for`, `count()` and `next()` accept.
+pub const STD_ITER_SOURCES: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "chars",
+    "char_indices",
+    "bytes",
+    "lines",
+    "split",
+    "rsplit",
+    "splitn",
+    "rsplitn",
+    "split_whitespace",
+    "split_ascii_whitespace",
+    "split_terminator",
+    "split_inclusive",
+    "matches",
+    "match_indices",
+    "windows",
+    "chunks",
+    "chunks_exact",
+    "keys",
+    "values",
+    "values_mut",
+    "drain",
+];
+
+/// `Iterator` methods that return another sequential `Iterator`.
+pub const STD_ITER_ADAPTERS: &[&str] = &[
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flatten",
+    "enumerate",
+    "zip",
+    "chain",
+    "skip",
+    "take",
+    "skip_while",
+    "take_while",
+    "map_while",
+    "step_by",
+    "rev",
+    "cloned",
+    "copied",
+    "peekable",
+    "inspect",
+    "fuse",
+    "scan",
+];
+
 /// Parallel iterator sources (rayon): their closures run on several threads.
 pub const PARALLEL_SOURCES: &[&str] = &[
     "par_iter",
@@ -323,6 +378,10 @@ pub const PARALLEL_SOURCES: &[&str] = &[
     "par_drain",
     "par_lines",
     "par_split",
+    "par_chars",
+    "par_bytes",
+    "par_split_whitespace",
+    "par_windows",
 ];
 
 /// Methods whose closure argument runs only on failure. Eager variants

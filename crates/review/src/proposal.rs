@@ -117,6 +117,10 @@ pub(crate) enum Shape {
     Move,
     /// `with_capacity` for a buffer that grows.
     Presize,
+    /// The collected `Vec` dropped: its iterator walked, counted or read
+    /// where the `Vec` was (`let v = it;` / `it.count()` / `it.next()`, then
+    /// a `// then …` note saying where).
+    IterOnly,
     /// The data kept inline: an array, a `&str` literal, a value on the stack.
     Inline,
     /// An arena for values that live together.
@@ -132,6 +136,7 @@ impl Shape {
             Shape::Borrow => "a borrow",
             Shape::Move => "a move of the original",
             Shape::Presize => "pre-sizing",
+            Shape::IterOnly => "the iterator in place of the collected `Vec`",
             Shape::Inline => "inline data",
             Shape::Arena => "an arena",
             Shape::Other => "the proposed change",
@@ -163,6 +168,12 @@ pub(crate) fn shape(finding: &Finding) -> Shape {
         Shape::Presize
     } else if lower.contains("once, before the loop") && p.contains(".clear()") {
         Shape::Reuse
+    } else if first.starts_with("let ")
+        && !p.contains(".clear()")
+        && !first.contains(" = &")
+        && p.lines().any(|l| l.trim_start().starts_with("// then "))
+    {
+        Shape::IterOnly
     } else if (lower.contains("bumpalo") || lower.contains("arena")) && !code.is_empty() {
         Shape::Arena
     } else if lower.starts_with("// move the value") {
@@ -341,6 +352,9 @@ mod tests {
             ("let markers = [\"a\", \"b\"];", Shape::Inline),
             ("let mut arena = bumpalo::Bump::new(); // once, before the loop\narena.reset();", Shape::Arena),
             ("let m = n;", Shape::Other),
+            ("let pre = lines.iter().skip(1);\n// then iterate `pre` where the code iterated the `Vec` (`for x in pre`)", Shape::IterOnly),
+            ("let typed_len = entries.iter().filter(|e| e.typed()).count();\n// then `typed_len` for `typed.len()`", Shape::IterOnly),
+            ("let first = names.iter().next();\n// then `first` (an `Option`) for `names[0]`", Shape::IterOnly),
         ];
         for (p, want) in cases {
             assert_eq!(shape(&with_proposal(p)), want, "shape of {p:?}");

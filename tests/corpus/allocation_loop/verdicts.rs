@@ -82,6 +82,31 @@ pub fn counts(paths: &[String]) -> usize {
         // verdict: REJECTED loop-local-owner
         let lines: Vec<&str> = source.lines().collect(); // expect: ALLOCATION_LOOP
         n += lines.len();
+        n += lines.iter().filter(|l| l.is_empty()).count();
+    }
+    n
+}
+
+/// Only counted: the iterator's `count()` needs no `Vec` and no hoisting,
+/// so the borrows of `source` never leave the iteration.
+pub fn line_counts(paths: &[String]) -> usize {
+    let mut n = 0;
+    for p in paths {
+        let source = std::fs::read_to_string(p).unwrap_or_default();
+        // verdict: APPROVED
+        let lines: Vec<&str> = source.lines().collect(); // expect: ALLOCATION_LOOP
+        n += lines.len();
+    }
+    n
+}
+
+/// A rayon chain collected to be walked: the `Vec` hands the parallel
+/// results to the sequential loop.
+pub fn parallel_lengths(rows: &[Vec<u32>]) -> usize {
+    let lens = rows.par_iter().map(|r| r.len()).collect::<Vec<_>>(); // expect-none
+    let mut n = 0;
+    for l in lens {
+        n += l;
     }
     n
 }

@@ -126,3 +126,30 @@ fn main() {
     let name = "app".to_string(); // expect-none
     println!("{name}");
 }
+
+// ---- temporaries made only to be copied or lent ----
+
+pub fn pad(buf: &mut Vec<u8>, n: usize) {
+    buf.extend(vec![0; n]); // expect: HEAP_AVOIDABLE
+}
+
+fn write_str(_s: &str) {}
+
+pub fn write_char(c: char) {
+    write_str(&c.to_string()); // expect: HEAP_AVOIDABLE
+}
+
+// Resizing in place allocates no temporary.
+pub fn pad_in_place(buf: &mut Vec<u8>, n: usize) {
+    buf.resize(buf.len() + n, 0); // expect-none
+}
+
+// A number's text is not one char: the `String` is needed.
+pub fn write_number(n: u64) {
+    write_str(&n.to_string()); // expect-none
+}
+
+// Kept: the vector is stored, not copied.
+pub fn stored(rows: &mut Vec<Vec<u8>>, n: usize) {
+    rows.push(vec![0; n]); // expect-none
+}

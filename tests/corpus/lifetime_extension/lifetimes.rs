@@ -46,7 +46,7 @@ pub async fn greet(name: &str) {
 }
 
 pub async fn total(rows: &[Row]) -> u32 {
-    let ids: Vec<u32> = rows.iter().map(|r| r.id).collect(); // expect: LIFETIME_EXTENSION
+    let ids: Vec<u32> = rows.iter().map(|r| r.id).collect(); // expect: LIFETIME_EXTENSION, ALLOCATION_LOOP
     let total = ids.iter().sum::<u32>();
     tick().await;
     total

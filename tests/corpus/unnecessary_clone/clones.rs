@@ -175,3 +175,74 @@ mod tests {
         super::consume(s.clone()); // expect-none
     }
 }
+
+// ---- an owned copy of what an accessor already lends ----
+
+pub struct Ctx {
+    source: String,
+}
+
+impl Ctx {
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+    pub fn bump(&mut self) {
+        self.source.push(' ');
+    }
+}
+
+fn measure(_: &str) -> usize {
+    0
+}
+
+pub fn message_width(ctx: &Ctx) -> usize {
+    let source_text = ctx.source_text().to_string(); // expect: UNNECESSARY_CLONE
+    measure(&source_text)
+}
+
+// The copy breaks a borrow: the source is mutated while it lives.
+pub fn bumped(ctx: &mut Ctx) -> usize {
+    let source_text = ctx.source_text().to_owned(); // expect-none
+    ctx.bump();
+    measure(&source_text)
+}
+
+// The copy is kept.
+pub fn kept(ctx: &Ctx) -> String {
+    let source_text = ctx.source_text().to_string(); // expect-none
+    source_text
+}
+
+// The accessor's receiver is a pattern binding that borrows from `self`, and
+// `&mut self` methods run while the copy lives: a borrow in its place would
+// keep `self.queue` borrowed across them (E0502).
+pub struct Replay {
+    queue: Vec<Ctx>,
+    done: usize,
+}
+
+impl Replay {
+    fn advance(&mut self) -> bool {
+        self.done += 1;
+        self.done < 10
+    }
+    pub fn skip_same(&mut self) -> usize {
+        let mut n = 0;
+        if let Some(e) = self.queue.last() {
+            let wanted = e.source_text().to_owned(); // expect-none
+            while self.advance() {
+                n += measure(&wanted);
+            }
+        }
+        n
+    }
+}
+
+// A pattern binding with nothing mutated while the copy lives: still found.
+pub fn first_width(ctxs: &[Ctx]) -> usize {
+    if let Some(e) = ctxs.first() {
+        let text = e.source_text().to_owned(); // expect: UNNECESSARY_CLONE
+        return measure(&text);
+    }
+    0
+}

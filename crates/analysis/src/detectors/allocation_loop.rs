@@ -16,10 +16,10 @@
 //! the iteration (pushed or moved elsewhere), and sites the clone or heap
 //! detectors already reported.
 
-use memaudit_facts::body::{path_call, strip, Parent, SiteKind, UseKind};
+use memaudit_facts::body::{path_call, strip, LoopKind, Parent, Sink, SiteKind, UseKind};
 use memaudit_facts::macros::rewritten_name;
 use memaudit_facts::names::is_in;
-use memaudit_facts::{Pos, View};
+use memaudit_facts::{Pos, Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Expr;
 
@@ -29,6 +29,11 @@ use crate::emit::{Draft, Emitter};
 pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     if !out.wants(Category::AllocationLoop) || cx.role == FnRole::Cold {
         return;
+    }
+    let mut claimed = claimed.to_vec();
+    if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
+        collect_only_consumed(cx, out, &mut claimed);
+        pushed_temporary(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -296,5 +301,234 @@ fn known_len(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
             }
         }
         _ => None,
+    }
+}
+
+/// How a collected `Vec` is used, when every use is one the iterator could
+/// serve without the `Vec`.
+#[derive(Debug, Default)]
+struct Consumed {
+    /// `len()`, `is_empty()`.
+    counts: u32,
+    /// `for x in v`, `for x in &v`, `v.iter()`, `v.into_iter()`.
+    walks: u32,
+    /// `v[i]`, `v.first()`, `v.last()`.
+    reads: u32,
+    /// `v.join(sep)` on a `Vec` of string slices.
+    joins: u32,
+}
+
+/// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
+/// one element or join: the `Vec` is an allocation (and a copy of every
+/// item) that the iterator makes unnecessary.
+fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.kind != SiteKind::Collect
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        let is_vec = bd
+            .ty
+            .as_ref()
+            .is_some_and(|t| matches!(t.view(), View::Vec(_)));
+        if !is_vec || bd.mutable {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        // The rewrite walks, counts or reads the chain itself: only a
+        // sequential std `Iterator` can (a rayon chain has no `for`).
+        if !site.collected.is_some_and(|c| c.std_iter) {
+            continue;
+        }
+        let Some(use_) = consumed(cx, b) else {
+            continue;
+        };
+        // A walk after a count or a read needs the items twice.
+        if use_.walks > 1 || (use_.walks == 1 && use_.counts + use_.reads > 0) {
+            continue;
+        }
+        let iter = full_text(&m.receiver);
+        let name = bd.name.as_str();
+        let (what, proposal) = match (use_.counts, use_.walks, use_.reads, use_.joins) {
+            (1.., 0, 0, 0) => (
+                "only counted",
+                format!(
+                    "let {name}_len = {iter}.count();\n// then `{name}_len` for `{name}.len()`, `{name}_len == 0` for `{name}.is_empty()`"
+                ),
+            ),
+            (0, 1, 0, 0) => (
+                "walked once",
+                format!(
+                    "let {name} = {iter};\n// then iterate `{name}` where the code iterated the `Vec` (`for x in {name}`); the items are the iterator's own, not references into a `Vec`"
+                ),
+            ),
+            (0, 0, 1, 0) => (
+                "only read for its first item",
+                format!("let first = {iter}.next();\n// then `first` (an `Option`) for `{name}[0]` / `{name}.first()`"),
+            ),
+            (1.., 0, 1, 0) => (
+                "only counted and read for its first item",
+                format!(
+                    "let mut {name} = {iter};\nlet first = {name}.next();\nlet {name}_len = usize::from(first.is_some()) + {name}.count();\n// then `first` (an `Option`) for `{name}[0]`, `{name}_len` for `{name}.len()`"
+                ),
+            ),
+            (0, 0, 0, 1) if joins_str(bd) => (
+                "only joined",
+                format!(
+                    "let mut joined = String::new();\nfor (i, item) in {iter}.enumerate() {{\n    if i > 0 {{\n        joined.push_str(/* the separator */);\n    }}\n    joined.push_str(item);\n}}"
+                ),
+            ),
+            _ => continue,
+        };
+        let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = if use_.walks == 1 {
+            Safety::NeedsReview
+        } else {
+            Safety::Safe
+        };
+        let per = if site.loop_id != 0 {
+            format!(" on every {}", describe(cx, site.loop_id))
+        } else {
+            " on every call".to_owned()
+        };
+        d.issue = format!(
+            "`{name}` collects every item into a new `Vec`{per}, but it is {what}: the iterator gives the same answer without the allocation and the copy of each item."
+        );
+        d.proposal = proposal;
+        d.pros = vec![
+            "No allocation and no copy of the items; the walk stops early where the code only needs the first ones.".into(),
+        ];
+        d.cons = vec![if use_.walks == 1 {
+            "The iterator runs where the `Vec` was iterated, so side effects in its closures move there too.".to_owned()
+        } else {
+            "None when the iterator's closures have no side effects.".to_owned()
+        }];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// The uses of a collected `Vec` binding, if each one is served by its
+/// iterator: counts, a single walk, a single element read, a join.
+fn consumed(cx: &FnCx<'_, '_>, b: u32) -> Option<Consumed> {
+    let bd = &cx.facts.bindings[b as usize];
+    let mut c = Consumed::default();
+    for u in cx.facts.uses_of(b) {
+        // A use inside a loop that the `Vec` does not share repeats.
+        if u.loop_id != bd.loop_id && !loop_walks(cx, u.pos, bd.loop_id) {
+            return None;
+        }
+        match &u.kind {
+            UseKind::Recv(m) if m == "len" || m == "is_empty" => c.counts += 1,
+            UseKind::Recv(m) if m == "iter" => c.walks += 1,
+            UseKind::Recv(m) if m == "first" => c.reads += 1,
+            UseKind::Recv(m) if m == "join" => c.joins += 1,
+            UseKind::Move(Sink::Method(m)) if m == "into_iter" => c.walks += 1,
+            UseKind::Ref if loop_walks(cx, u.pos, bd.loop_id) => c.walks += 1,
+            UseKind::Read if cx.facts.index_reads.contains(&(u.pos, Some(0))) => c.reads += 1,
+            _ => return None,
+        }
+    }
+    (c.counts + c.walks + c.reads + c.joins > 0).then_some(c)
+}
+
+/// Whether `pos` is the iterated expression of a `for` loop directly
+/// inside loop `outer` (`for x in &v`).
+fn loop_walks(cx: &FnCx<'_, '_>, pos: Pos, outer: u32) -> bool {
+    cx.facts.loops.iter().skip(1).any(|l| {
+        l.kind == LoopKind::For
+            && l.parent == outer
+            && cx
+                .loop_iter(l)
+                .and_then(|e| memaudit_facts::body::root_ident(e))
+                .is_some_and(|id| Pos::of(id.span()) == pos)
+    })
+}
+
+/// Whether a `Vec` binding holds string slices or strings, which
+/// `String::push_str` takes.
+fn joins_str(bd: &memaudit_facts::body::Binding) -> bool {
+    matches!(bd.ty.as_ref().map(Ty::view), Some(View::Vec(t)) if matches!(t.peel_refs().view(), View::Str | View::OwnedStr))
+}
+
+/// Source-like text of a node, whole (never cut short): proposals quote it
+/// as code.
+fn full_text(e: &impl quote::ToTokens) -> String {
+    super::tidy(e.to_token_stream().to_string())
+}
+
+/// `out.push_str(&format!(..))`, `out.push_str(&x.to_string())`: a
+/// temporary `String` made only to be copied into another one; `write!`
+/// formats straight into it.
+fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if !matches!(site.kind, SiteKind::Format | SiteKind::ToString)
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::Ref
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if call.method != "push_str" || call.args.len() != 1 {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let args = match expr {
+            Expr::Call(c) if site.kind == SiteKind::Format => {
+                c.args.iter().map(full_text).collect::<Vec<_>>().join(", ")
+            }
+            Expr::MethodCall(m) if site.kind == SiteKind::ToString && m.args.is_empty() => {
+                format!("\"{{}}\", {}", full_text(&m.receiver))
+            }
+            _ => continue,
+        };
+        if args.is_empty() {
+            continue;
+        }
+        let target = full_text(&call.receiver);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        let per = if site.loop_id != 0 {
+            format!("every {}", describe(cx, site.loop_id))
+        } else {
+            "every call".to_owned()
+        };
+        d.issue = format!(
+            "`{}` builds a temporary `String` on {per} only to copy it into `{target}` and drop it.",
+            site.kind.label()
+        );
+        d.proposal = format!(
+            "use std::fmt::Write as _;\nwrite!({target}, {args}).unwrap(); // writes straight into the target String; cannot fail"
+        );
+        d.pros = vec!["No temporary `String`: one allocation (and copy) fewer per call.".into()];
+        d.cons = vec!["Needs `std::fmt::Write` in scope.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
     }
 }

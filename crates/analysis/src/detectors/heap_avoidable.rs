@@ -5,7 +5,10 @@
 //! `let b = Box::new(<literal or small struct literal>)` never moved;
 //! `let v = vec![<literals>]` (≤ 32 elements) never grown or moved (an
 //! array does); `let s = "literal".to_string()` (or `to_owned`,
-//! `String::from`) never mutated or moved (a `&'static str` does).
+//! `String::from`) never mutated or moved (a `&'static str` does);
+//! `v.extend(vec![x; n])`, a temporary vector made only to be copied
+//! (`iter::repeat_n` does); `&c.to_string()` of a `char`, lent and dropped
+//! (`encode_utf8` into a 4-byte stack buffer does).
 //!
 //! Deliberately ignores: `Box<dyn Trait>`, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
@@ -204,6 +207,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
     if !out.wants(Category::HeapAvoidable) || matches!(cx.role, FnRole::Cold | FnRole::Main) {
         return;
     }
+    temporaries(cx, out, claimed);
     for site in &cx.facts.sites {
         let Some(b) = site.let_binding else { continue };
         if site.cold.is_some() || site.in_macro {
@@ -300,4 +304,79 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         claimed.push(site.range.start);
         out.emit(d);
     }
+}
+
+/// Heap temporaries inside an expression, made only to be copied or lent:
+/// `v.extend(vec![x; n])` and `&c.to_string()` of a `char`.
+fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.cold.is_some() || site.in_macro || claimed.contains(&site.range.start) {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let (issue, proposal) = match (site.kind, site.parent) {
+            (SiteKind::VecMacro, memaudit_facts::body::Parent::Arg) => {
+                let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+                    continue;
+                };
+                let repeat = match expr {
+                    Expr::Call(c) if c.args.len() == 1 => match strip(&c.args[0]) {
+                        Expr::Repeat(r) => Some((full(&r.expr), full(&r.len))),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let Some((elem, len)) = repeat else { continue };
+                if call.method != "extend" || call.args.len() != 1 {
+                    continue;
+                }
+                let target = full(&call.receiver);
+                (
+                    format!(
+                        "`vec![{elem}; {len}]` allocates a temporary vector only for `{target}.extend(..)` to copy it and drop it."
+                    ),
+                    format!("{target}.extend(std::iter::repeat_n({elem}, {len}));"),
+                )
+            }
+            (SiteKind::ToString, memaudit_facts::body::Parent::Ref) => {
+                let Expr::MethodCall(m) = expr else { continue };
+                let is_char = cx
+                    .type_of(strip(&m.receiver))
+                    .is_some_and(|t| matches!(t.peel_refs(), Ty::Path(p) if p.segments.len() == 1 && p.segments[0] == "char"));
+                if !is_char {
+                    continue;
+                }
+                let c = full(&m.receiver);
+                (
+                    format!(
+                        "`{c}.to_string()` allocates a `String` for one `char` only to lend it as `&str`; a `char` is at most 4 bytes of UTF-8."
+                    ),
+                    format!("{c}.encode_utf8(&mut [0u8; 4]) // a `&mut str` on the stack, in place of `&{c}.to_string()`"),
+                )
+            }
+            _ => continue,
+        };
+        let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        d.issue = issue;
+        d.proposal = proposal;
+        d.pros = vec!["No heap allocation for a value that only passes through.".into()];
+        d.cons = vec!["None.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// Source-like text of a node, whole (never cut short): proposals quote it
+/// as code.
+fn full(e: &impl quote::ToTokens) -> String {
+    super::tidy(e.to_token_stream().to_string())
 }

@@ -8,6 +8,9 @@
 //! - `x.clone()` of an owned local that is never used again: move it;
 //! - `let y = x.clone()` where `y` is only read and `x` is not mutated or
 //!   moved while `y` lives: borrow it;
+//! - `let y = x.f().to_owned()` (or `.to_string()` of text) where `y` is
+//!   only lent or read and `x` is not touched while `y` lives: keep the
+//!   borrow `x.f()` returns;
 //! - a heap-owning value declared outside a loop cloned on every iteration
 //!   and passed by value (share it, or let the callee borrow).
 //!
@@ -80,7 +83,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         let d = if site.parent == Parent::Ref && (is_place || is_literal) {
             lend_copy(cx, site, recv)
         } else if !is_place {
-            None
+            temporary_only_read(cx, site, recv, stringish)
         } else {
             move_instead(cx, site, recv, &rty)
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
@@ -321,4 +324,106 @@ fn loop_invariant(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
     d.pros = vec!["Turns N allocations and copies into one (or none with a borrow).".into()];
     d.cons = vec!["Changes the type the callee receives (`&T` or `Arc<T>`).".into()];
     Some(d)
+}
+
+/// `let y = ctx.source_text().to_string();` with `y` only lent or read: the
+/// call already returns a borrow, and nothing touches its root while `y`
+/// lives, so the copy only duplicates it.
+fn temporary_only_read(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    recv: &Expr,
+    stringish: bool,
+) -> Option<Draft> {
+    let Expr::MethodCall(call) = recv else {
+        return None;
+    };
+    let text_accessor = {
+        let m = call.method.to_string();
+        m.ends_with("_text") || m.ends_with("_str") || m == "text" || m.starts_with("trim")
+    };
+    match site.kind {
+        SiteKind::ToOwned => {}
+        SiteKind::ToString if stringish || text_accessor => {}
+        _ => return None,
+    }
+    // Arguments could borrow anything; only plain accessors are looked at.
+    if !call.args.is_empty() {
+        return None;
+    }
+    let d = borrow_instead(cx, site, recv, &None)?;
+    // Only lends and reads: a `&y` becomes `y`, the borrow itself.
+    let y = site.let_binding?;
+    if !source_settled(cx, site, recv, y) {
+        return None;
+    }
+    let name = cx.facts.bindings[y as usize].name.clone();
+    let src = text(recv);
+    let mut d = d;
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{name}` is an owned copy of `{src}`, which already lends the data, and `{name}` is only read: the copy allocates for nothing."
+    );
+    d.proposal = format!("let {name} = {};", full_text(recv));
+    d.cons = vec![format!(
+        "`{name}` now borrows from `{}`; code that mutates it while `{name}` lives will not compile.",
+        text(&call.receiver)
+    )];
+    Some(d)
+}
+
+/// Whether what `recv` lends stays immutable while the copy `y` would live.
+///
+/// A parameter lends the caller's data, and a local that owns its heap data
+/// lends its own (both are checked for mutation by `borrow_instead`). A
+/// pattern binding (`Some(e) = self.queue.back()`) or a local of unknown
+/// type may itself borrow from `self` or another value, which this function
+/// cannot trace: then no binding may be mutated, and no method of `self`
+/// (which may take `&mut self`) called, while the copy lives — the borrow
+/// in its place would conflict with it (E0502).
+fn source_settled(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, y: u32) -> bool {
+    let Some(root) = root_ident(recv) else {
+        return false;
+    };
+    let root_binding = if root == "self" {
+        cx.facts.bindings.iter().find(|b| b.name == "self")
+    } else {
+        cx.facts
+            .uses
+            .iter()
+            .find(|u| u.pos == Pos::of(root.span()))
+            .and_then(|u| cx.facts.bindings.get(u.binding as usize))
+    };
+    let owns = root_binding.is_some_and(|b| match b.kind {
+        BindKind::Param | BindKind::SelfParam => true,
+        BindKind::Let => {
+            b.ty.as_ref()
+                .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table))
+        }
+        BindKind::Pattern => false,
+    });
+    if owns {
+        return true;
+    }
+    let Some(last) = cx.facts.uses_of(y).map(|u| u.pos).max() else {
+        return false;
+    };
+    let start = site.range.start;
+    !cx.facts.uses.iter().any(|u| {
+        u.pos > start
+            && u.pos <= last
+            && match &u.kind {
+                UseKind::Mutate(_) | UseKind::MutRecv(_) => true,
+                UseKind::Recv(m) => u.place == "self" && !is_in(m, READ_ONLY),
+                UseKind::Move(_) => u.place == "self",
+                _ => false,
+            }
+    })
+}
+
+/// Source-like text of a node, whole (never cut short): proposals quote it
+/// as code.
+fn full_text(e: &impl quote::ToTokens) -> String {
+    super::tidy(e.to_token_stream().to_string())
 }

@@ -114,6 +114,10 @@ fn plan(f: &Finding) -> Option<Plan> {
         Category::AllocationLoop => {
             if let Some(cap) = call_arg(p, "with_capacity(") {
                 Some(Plan::WithCapacity(cap))
+            } else if p.contains("writes straight into the target String") {
+                // Formatting into the caller's own `String` is not the
+                // reused-buffer edit; it stays prose.
+                None
             } else if p.contains("write!(") {
                 Some(Plan::FormatInto)
             } else if p.contains(".extend(") && p.contains(".clear()") {

@@ -86,6 +86,9 @@ pub(super) fn lifetime(case: &Case, site: Option<&Site>, fate: Option<&Fate>) ->
             ),
         );
     }
+    if case.shape == proposal::Shape::IterOnly {
+        return iter_only_lifetime(case, site);
+    }
     match finding.category {
         Category::LifetimeExtension => check(
             CheckStatus::Unclear,
@@ -362,6 +365,7 @@ fn gain(case: &Case) -> Option<String> {
         .unwrap_or_default();
     let key = case.clone_of(site).map(|(k, _)| k);
     Some(match case.shape {
+        proposal::Shape::IterOnly => iter_only_gain(case, site, &per, &only),
         proposal::Shape::Reuse => format!(
             "Gain: one allocation of {} {per}{only}, after the first iterations (the buffer keeps \
              its capacity)",

@@ -148,9 +148,33 @@ pub(super) fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
         return None;
     }
     // With a reach, the call graph says how often the code runs (a box in a
-    // type has no loop of its own: it still needs its builder shown).
+    // type has no loop of its own: it still needs its builder shown). An
+    // allocation-in-a-loop finding outside any loop claims repetition that
+    // only a loop up the chain gives: per call of an entry point (or once
+    // per process) is once per file, request or run, not per item.
     if case.finding.reach.is_some() && !matches!(site.kind, SiteKind::BoxType { .. }) {
-        return None;
+        let once_per_call = case.finding.category == Category::AllocationLoop
+            && matches!(pace(case, site), Some((Pace::PerCall | Pace::Once, _)));
+        if !once_per_call {
+            return None;
+        }
+        let (_, chain) = pace(case, site)?;
+        return needs(
+            format!(
+                "Is {} called once per item of the program's data (a line, a record, an \
+                 event)? {} at line {} is in no loop there, and the call graph shows no loop \
+                 around its calls: {chain}.",
+                fn_label(case, site),
+                site.label(),
+                site.start.line
+            ),
+            "An allocation once per call of an entry point — once per file, request or run — \
+             is not an allocation in a loop.",
+            format!(
+                "Show the caller that runs {} per item (or a heap profile of it).",
+                fn_label(case, site)
+            ),
+        );
     }
     if let SiteKind::BoxType { .. } = &site.kind {
         let place = box_place(site)?;

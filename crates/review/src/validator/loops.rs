@@ -118,34 +118,32 @@ pub(super) fn conditional(case: &Case, site: &Site) -> Option<String> {
 }
 
 pub(super) fn rule_tiny_collection(case: &Case, site: &Site) -> Option<Fired> {
-    if case.shape != proposal::Shape::Reuse {
+    if !matches!(
+        case.shape,
+        proposal::Shape::Reuse | proposal::Shape::IterOnly
+    ) {
         return None;
     }
     let (_, s) = case.raw(site)?;
     if s.kind != RawKind::Collect {
         return None;
     }
-    // `.take(2)` bounds what is collected.
-    let n: u32 = s
-        .text
-        .split(".take(")
-        .nth(1)?
-        .split(')')
-        .next()?
-        .trim()
-        .parse()
-        .ok()?;
+    // `.take(2)` or an array literal source bounds what is collected.
+    let n = s.collected?.bound?;
     if n > 4 {
         return None;
     }
+    let saves = if case.shape == proposal::Shape::IterOnly {
+        "walking the iterator instead saves"
+    } else {
+        "a buffer reused across iterations saves"
+    };
     Some(Fired {
         description: format!(
-            "{} collects at most {n} items (`.take({n})`): a buffer reused across iterations \
-             saves one allocation of {n} elements.",
+            "{} collects at most {n} items: {saves} one allocation of {n} elements.",
             site.label()
         ),
-        risk: "A hoisted buffer adds state to the loop for a saving the allocator does not notice."
-            .into(),
+        risk: "The change adds code for a saving the allocator does not notice.".into(),
         suggestion: format!(
             "If it matters, take the {n} items without collecting (`next()`, a pattern, or an \
              array); otherwise leave it."

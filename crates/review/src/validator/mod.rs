@@ -61,11 +61,13 @@
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
 //! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
-//! | `tiny-collection` | REJECTED | all | one reused buffer is proposed for a `collect()` of at most four items (`.take(2)`) | a buffer reused across iterations saves an allocation of a few dozen bytes: noise |
+//! | `tiny-collection` | REJECTED | all | one reused buffer, or the iterator in place of the `Vec`, is proposed for a `collect()` of at most four items (`.take(2)`, an array literal of two `[a, b].iter()`) | the `Vec` is one allocation of a few dozen bytes: noise |
 //! | `loop-local-owner` | REJECTED | all | one reused buffer is proposed for a `collect()` of borrows (`Vec<&str>`, `.lines()`, `.split(..)`, `.iter()`) of a value made in each iteration | the hoisted buffer would outlive what it borrows (E0597) |
 //! | `sketch-proposal` | REJECTED | all | the proposal has no code, only advice ("consider interning repeated strings, a `Cow` or one arena per batch") | a sketch is not a change to review: the finding is a LOW note, never ranked or counted |
 //! | `proposal-not-code` | REJECTED | all | the proposal is cut off (`...` or `…` in its code) or a `write!` has more or fewer positional arguments than its format string | it does not compile as written |
 //! | `proposal-type-mismatch` | REJECTED | all | the proposal's buffer or pre-sized collection is another type than the code's (`HashMap` for a `HashSet`, a `Vec` for a `collect::<String>()`) | the proposal does not compile or changes the data structure |
+//! | `parallel-collect` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator (walked, counted or read where the `Vec` was), and the chain is a rayon parallel iterator (`par_iter`, `into_par_iter`, `par_bridge`, …) | a `ParallelIterator` is not an `Iterator`: `for` does not walk it (E0277) |
+//! | `collection-needed` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator, but a use needs the collection: it is `mut`, walked twice or walked after a count or a read, passed on, indexed past the first item, used in a loop it was not made in — or something the chain reads changes before the `Vec` is used | an iterator runs once and lazily, where the `Vec` was used: it cannot serve a second pass, and a borrow of a changed value does not compile (E0502) |
 //! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
 //! | `borrow-still-allocates` | REJECTED | all | a borrow is proposed for a value the site *makes* (`&PathBuf::from(..)`, `&format!(..)`) rather than copies | borrowing a new value still makes it |
 //! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
@@ -79,8 +81,9 @@
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
 //! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
 //! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
+//! | `iterator-unproven` | NEEDS_WORK | all | the proposal replaces a collected `Vec` by its iterator, and the collect is not bound by a `let` (where is it used?) or the chain does not start from a std iterator source (`iter`, `into_iter`, `chars`, `lines`, `split`, a range, `iter::once`, …) through std adaptors only (is it a sequential `Iterator`?) | `for`, `count()` and `next()` need an `Iterator`; another crate's chain may be something else |
 //! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
-//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with a reach: an ALLOCATION_LOOP site in no loop of its function whose reach runs it once per call of an entry point or once per process (no loop up the chain); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | without a reach: the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | without a reach: the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
@@ -117,6 +120,7 @@ mod clones;
 mod cold;
 mod flow;
 mod hot;
+mod iters;
 mod judge;
 mod loops;
 mod presize;
@@ -132,6 +136,7 @@ use clones::*;
 use cold::*;
 use flow::*;
 use hot::*;
+use iters::*;
 use judge::*;
 use loops::*;
 use presize::*;
@@ -468,6 +473,20 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_proposal_type_mismatch),
     },
     Rule {
+        id: "parallel-collect",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the iterator-only rewrite of a rayon chain",
+        eval: Eval::Finding(rule_parallel_collect),
+    },
+    Rule {
+        id: "collection-needed",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the iterator-only rewrite of a Vec whose uses need the collection",
+        eval: Eval::Finding(rule_collection_needed),
+    },
+    Rule {
         id: "unsafe-proposal",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -557,6 +576,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "a borrow of a self field would live across a method of unknown receiver",
         eval: Eval::Finding(rule_self_call_unknown),
+    },
+    Rule {
+        id: "iterator-unproven",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "the iterator-only rewrite of a chain not known to be an Iterator",
+        eval: Eval::Finding(rule_iterator_unproven),
     },
     Rule {
         id: "api-change",

@@ -1,0 +1,470 @@
+//! The iterator-only rewrite of a collected `Vec` (`let v: Vec<_> =
+//! it.collect();` → walk, count or read `it` itself, where `v` was used):
+//! what it needs from the code. The chain must be a sequential std
+//! `Iterator` (a rayon chain has no `for`, and its `count()` is rayon's);
+//! every use of `v` must be one the iterator serves — one walk, counts, the
+//! first item — and nothing the chain reads may change before it runs,
+//! because it now runs lazily, where `v` was used.
+//!
+//! It must NOT judge how hot the code is (`hot` does) nor the reused-buffer
+//! proposals (`loops`, `flow`): a `Vec` that is only walked needs no buffer
+//! hoisted anywhere.
+
+use memaudit_facts::body::{LoopKind, Sink as RawSink, UseKind as RawUse};
+
+use super::*;
+
+/// How the collected `Vec` is used, when the iterator serves every use.
+pub(super) struct Served {
+    pub(super) name: String,
+    /// `len()`, `is_empty()`.
+    pub(super) counts: u32,
+    /// `for x in v`, `for x in &v`, `v.iter()`, `v.into_iter()`.
+    pub(super) walks: u32,
+    /// `v[0]`, `v.first()`.
+    pub(super) firsts: u32,
+    /// The line of the last use: where the iterator now runs.
+    pub(super) last: u32,
+}
+
+/// The `Vec`'s uses as the rewrite must serve them, or the first use (or
+/// change of the chain's input) that needs the collection: its line and
+/// what it is.
+pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, String)>> {
+    let (item, s) = case.raw(site)?;
+    let f = &item.facts;
+    let b = s.let_binding?;
+    let bd = f.bindings.get(b as usize)?;
+    let name = bd.name.to_string();
+    if bd.mutable {
+        return Some(Err((
+            bd.pos.line,
+            format!("`{name}` is declared `mut`: the code may change the collection"),
+        )));
+    }
+    let mut out = Served {
+        name: name.clone(),
+        counts: 0,
+        walks: 0,
+        firsts: 0,
+        last: s.range.end.line,
+    };
+    let mut last = s.range.end;
+    // A `for` loop keeps the iterator alive through its body.
+    let mut alive = s.range.end;
+    for u in f.uses_of(b) {
+        let walk = for_walk(f, u.pos, &name);
+        if let Some(end) = walk {
+            alive = alive.max(end);
+        }
+        let walk = walk.is_some();
+        if u.loop_id != bd.loop_id && !walk {
+            return Some(Err((
+                u.pos.line,
+                format!(
+                    "`{name}` is used at line {} inside a loop it was not made in: the items \
+                     are needed once per iteration, an iterator gives them once",
+                    u.pos.line
+                ),
+            )));
+        }
+        match &u.kind {
+            RawUse::Recv(m) if m == "len" || m == "is_empty" => out.counts += 1,
+            RawUse::Recv(m) if m == "iter" => out.walks += 1,
+            RawUse::Recv(m) if m == "first" => out.firsts += 1,
+            RawUse::Move(RawSink::Method(m)) if m == "into_iter" => out.walks += 1,
+            RawUse::Ref | RawUse::Read | RawUse::Move(_) if walk => out.walks += 1,
+            RawUse::Read if f.index_reads.contains(&(u.pos, Some(0))) => out.firsts += 1,
+            other => {
+                return Some(Err((
+                    u.pos.line,
+                    format!(
+                        "`{name}` is {} at line {}: that needs the collection, not an iterator",
+                        other.describe(),
+                        u.pos.line
+                    ),
+                )))
+            }
+        }
+        last = last.max(u.pos);
+        alive = alive.max(u.pos);
+    }
+    if out.walks > 1 || (out.walks == 1 && out.counts + out.firsts > 0) {
+        return Some(Err((
+            last.line,
+            format!(
+                "`{name}` is walked {} and counted or read {} time(s): an iterator runs once, so \
+                 the chain would have to run again (its closures too)",
+                out.walks,
+                out.counts + out.firsts
+            ),
+        )));
+    }
+    if out.walks + out.counts + out.firsts == 0 {
+        return Some(Err((
+            bd.pos.line,
+            format!("no use of `{name}` that an iterator serves was found"),
+        )));
+    }
+    // The chain runs lazily where `v` is used: what it reads must not change
+    // in between (a borrow the `Vec` ended at line `collect` now lives on).
+    let inputs: Vec<u32> = f
+        .uses
+        .iter()
+        .filter(|u| u.pos >= s.range.start && u.pos <= s.range.end && u.binding != b)
+        .map(|u| u.binding)
+        .filter(|&i| {
+            f.bindings
+                .get(i as usize)
+                .is_some_and(|ib| ib.pos < s.range.start)
+        })
+        .collect();
+    for i in inputs {
+        let changed = f.uses_of(i).find(|u| {
+            u.pos > s.range.end
+                && u.pos < alive
+                && (u.kind.mutates()
+                    || matches!(u.kind, RawUse::Recv(ref m) if u.place == "self" && !memaudit_facts::names::is_in(m, memaudit_facts::names::READ_ONLY)))
+        });
+        if let Some(u) = changed {
+            return Some(Err((
+                u.pos.line,
+                format!(
+                    "`{}` is changed at line {} ({}) while the iterator that replaces `{name}` \
+                     (walked at line {}) still reads it: a borrow across the change does not \
+                     compile (E0502), or the walk sees the new value",
+                    u.place,
+                    u.pos.line,
+                    u.kind.describe(),
+                    last.line
+                ),
+            )));
+        }
+    }
+    out.last = last.line;
+    Some(Ok(out))
+}
+
+/// Where the body of the `for` loop over `name` ends, when `pos` is its
+/// iterated expression (`for x in v`, `for x in &v`, `for x in v.iter()`).
+fn for_walk(f: &memaudit_facts::body::FnFacts, pos: Pos, name: &str) -> Option<Pos> {
+    f.loops
+        .iter()
+        .skip(1)
+        .find(|l| {
+            l.kind == LoopKind::For
+                && l.start < pos
+                && pos < l.body.start
+                && [
+                    name.to_owned(),
+                    format!("&{name}"),
+                    format!("{name}.iter()"),
+                    format!("{name}.into_iter()"),
+                ]
+                .contains(&l.source)
+        })
+        .map(|l| l.body.end)
+}
+
+/// What the facts say about the collected chain of an iterator-only
+/// finding's main site.
+fn collected<'a>(case: &Case<'a>) -> Option<(&'a Site, memaudit_facts::body::Collected, String)> {
+    if case.shape != proposal::Shape::IterOnly {
+        return None;
+    }
+    let site = case.main?;
+    let (_, s) = case.raw(site)?;
+    Some((site, s.collected?, s.text.clone()))
+}
+
+pub(super) fn rule_parallel_collect(case: &Case, _: &Review) -> Option<Fired> {
+    let (site, c, text) = collected(case)?;
+    if !c.parallel {
+        return None;
+    }
+    let chain = text.trim_end_matches(".collect()");
+    Some(Fired {
+        description: format!(
+            "The collected chain is a rayon parallel iterator: `{}`.",
+            short(chain)
+        ),
+        risk: "A `ParallelIterator` is not an `Iterator`: `for` does not walk it, and the `Vec` \
+               is what hands the parallel results to sequential code."
+            .into(),
+        suggestion: "Keep the `Vec`, or consume the chain with rayon's own `for_each`/`sum`/\
+                     `count`."
+            .into(),
+        counterexample: Some(format!(
+            "At line {} the items come from a rayon chain; `for x in <the chain>` does not \
+             compile (E0277: not an iterator), so the proposed rewrite cannot replace the `Vec`.",
+            site.start.line
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            "a parallel iterator cannot be walked where the `Vec` was",
+        )),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_collection_needed(case: &Case, _: &Review) -> Option<Fired> {
+    let (site, _, _) = collected(case)?;
+    let Err((line, why)) = served(case, site)? else {
+        return None;
+    };
+    Some(Fired {
+        description: format!("The collected `Vec` is needed: {why}."),
+        risk: "The iterator in its place does not compile or runs the chain again.".into(),
+        suggestion: "Keep the `Vec`.".into(),
+        counterexample: Some(format!(
+            "{} at line {} is collected, and at line {line} {why}; an iterator in its place \
+             cannot give the same answer.",
+            site.label(),
+            site.start.line
+        )),
+        lifetime: Some(check(CheckStatus::Fail, why)),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_iterator_unproven(case: &Case, _: &Review) -> Option<Fired> {
+    let (site, c, text) = collected(case)?;
+    if served(case, site).is_none() {
+        return Some(Fired {
+            description: format!(
+                "Where is the `Vec` collected at line {} used? It is not bound by a `let`, so \
+                 its uses cannot be read.",
+                site.start.line
+            ),
+            risk: "The iterator serves one walk, a count or the first item; any other use \
+                   needs the `Vec`."
+                .into(),
+            suggestion: "Name each use of the collected `Vec`, or keep it.".into(),
+            ..Fired::default()
+        });
+    }
+    if c.std_iter || c.parallel {
+        return None;
+    }
+    let chain = text.trim_end_matches(".collect()");
+    Some(Fired {
+        description: format!(
+            "Is `{}` (line {}) a sequential `Iterator`? It does not start from a std iterator \
+             source through std adaptors only.",
+            short(chain),
+            site.start.line
+        ),
+        risk: "`for`, `count()` and `next()` need an `Iterator`; another crate's chain may be \
+               something else."
+            .into(),
+        suggestion: "Say which type the chain has, or keep the `Vec`.".into(),
+        ..Fired::default()
+    })
+}
+
+/// The lifetime check of an iterator-only proposal.
+pub(super) fn iter_only_lifetime(case: &Case, site: &Site) -> Check {
+    match served(case, site) {
+        Some(Ok(s)) => check(
+            CheckStatus::Pass,
+            format!(
+                "{} at line {} is replaced by its iterator, which runs where `{}` was used (line \
+                 {}) within its scope; nothing the chain reads changes in between",
+                site.label(),
+                site.start.line,
+                s.name,
+                s.last
+            ),
+        ),
+        Some(Err((_, why))) => check(CheckStatus::Fail, why),
+        None => check(
+            CheckStatus::Unclear,
+            format!(
+                "{} at line {} is not bound by a `let`: its uses are not known",
+                site.label(),
+                site.start.line
+            ),
+        ),
+    }
+}
+
+/// The saving of an iterator-only rewrite.
+pub(super) fn iter_only_gain(case: &Case, site: &Site, per: &str, only: &str) -> String {
+    let name = served(case, site)
+        .and_then(Result::ok)
+        .map(|s| format!("`{}`", s.name))
+        .unwrap_or_else(|| "the `Vec`".to_owned());
+    format!("Gain: the allocation of {name} and the copy of each item {per}{only}")
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    const SRC: &str = r#"
+pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
+    let mut n = 0;
+    let sizes = entries.iter().map(|e| e.len()).collect::<Vec<_>>();
+    for s in sizes {
+        n += s;
+    }
+    let par = entries.par_iter().map(|e| e.len()).collect::<Vec<_>>();
+    for s in par {
+        n += s;
+    }
+    let twice: Vec<_> = names.iter().filter(|s| s.is_empty()).collect();
+    n += twice.len();
+    for t in &twice {
+        n += t.len();
+    }
+    let groups: Vec<_> = names.iter().group_by(|s| s.len()).collect();
+    n += groups.len();
+    let mut grown = names.to_vec();
+    let empty: Vec<String> = grown.iter().filter(|s| s.is_empty()).cloned().collect();
+    for e in empty {
+        grown.push(e);
+    }
+    n += grown.len();
+    let header: Vec<_> = [(1, true), (2, false)].iter().filter(|(_, on)| *on).collect();
+    for h in header {
+        n += h.0;
+    }
+    n
+}
+"#;
+    const WALK: &str = "let {n} = {iter};\n// then iterate `{n}` where the code iterated the `Vec` (`for x in {n}`); the items are the iterator's own, not references into a `Vec`";
+    const COUNT: &str = "let {n}_len = {iter}.count();\n// then `{n}_len` for `{n}.len()`, `{n}_len == 0` for `{n}.is_empty()`";
+    const ISSUE: &str = "`{n}` collects every item into a new `Vec` on every call, but it is walked once: the iterator gives the same answer without the allocation and the copy of each item.";
+
+    fn given(needle: &str, n: &str, iter: &str, proposal: &str) -> Given {
+        Given::new(SRC, Category::AllocationLoop, needle)
+            .proposal(&proposal.replace("{n}", n).replace("{iter}", iter))
+            .issue(&ISSUE.replace("{n}", n))
+            .hot()
+    }
+
+    #[test]
+    fn a_vec_walked_once_is_approved_with_the_iterator_s_own_lifetime() {
+        let v = check(
+            &given(
+                "let sizes",
+                "sizes",
+                "entries.iter().map(|e| e.len())",
+                WALK,
+            ),
+            Verdict::Approved,
+            &["is replaced by its iterator, which runs where `sizes` was used"],
+        );
+        assert!(
+            !said(&v).contains("a buffer hoisted"),
+            "the reused-buffer reasoning does not apply"
+        );
+    }
+
+    #[test]
+    fn once_per_call_of_an_entry_point_is_a_question() {
+        let api = memaudit_model::Reach {
+            heat: memaudit_model::Heat::Warm,
+            cold: None,
+            loop_depth: 0,
+            reasons: vec![
+                "entry: public API `sizes` of library `demo`: called per call of its user".into(),
+            ],
+        };
+        check(
+            &given(
+                "let sizes",
+                "sizes",
+                "entries.iter().map(|e| e.len())",
+                WALK,
+            )
+            .reach(api),
+            Verdict::NeedsWork,
+            &["[rule: not-in-loop]", "Is `fn sizes` called once per item"],
+        );
+    }
+
+    #[test]
+    fn a_rayon_chain_is_not_an_iterator() {
+        check(
+            &given(
+                "let par",
+                "par",
+                "entries.par_iter().map(|e| e.len())",
+                WALK,
+            ),
+            Verdict::Rejected,
+            &["[rule: parallel-collect]", "rayon"],
+        );
+    }
+
+    #[test]
+    fn a_vec_counted_and_walked_is_needed() {
+        check(
+            &given(
+                "let twice",
+                "twice",
+                "names.iter().filter(|s| s.is_empty())",
+                COUNT,
+            ),
+            Verdict::Rejected,
+            &[
+                "[rule: collection-needed]",
+                "walked 1 and counted or read 1",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_chain_whose_input_changes_during_the_walk_needs_the_vec() {
+        check(
+            &given(
+                "let empty",
+                "empty",
+                "grown.iter().filter(|s| s.is_empty()).cloned()",
+                WALK,
+            ),
+            Verdict::Rejected,
+            &["[rule: collection-needed]", "`grown` is changed at line"],
+        );
+    }
+
+    #[test]
+    fn a_chain_through_another_crate_is_a_question() {
+        check(
+            &given(
+                "let groups",
+                "groups",
+                "names.iter().group_by(|s| s.len())",
+                COUNT,
+            ),
+            Verdict::NeedsWork,
+            &["[rule: iterator-unproven]", "a sequential `Iterator`"],
+        );
+    }
+
+    #[test]
+    fn two_items_from_an_array_literal_are_noise() {
+        check(
+            &given(
+                "let header",
+                "header",
+                "[(1, true), (2, false)].iter().filter(|(_, on)| *on)",
+                WALK,
+            ),
+            Verdict::Rejected,
+            &["[rule: tiny-collection]", "at most 2 items"],
+        );
+    }
+}
