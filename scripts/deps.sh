@@ -8,7 +8,7 @@ set -euo pipefail
 deps_system() {
   local want=(build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev)
   if [ "${1:-app}" = test ]; then
-    want+=(xvfb webkit2gtk-driver dbus-x11 valgrind keyutils)
+    want+=(xvfb webkit2gtk-driver dbus-x11 valgrind keyutils gnome-keyring)
   fi
   local missing=()
   for p in "${want[@]}"; do
