@@ -174,7 +174,7 @@ pub(super) fn lifetime(case: &Case, site: Option<&Site>, fate: Option<&Fate>) ->
                 return check(
                     CheckStatus::Pass,
                     format!(
-                        "{label} at line {line} stays within {where_}: {how}; {} in its place                          lives long enough",
+                        "{label} at line {line} stays within {where_}: {how}; {} in its place lives long enough",
                         case.shape.words()
                     ),
                 );
@@ -266,7 +266,7 @@ pub(super) fn estimate(case: &Case, in_loop: bool) -> Assessment {
         return assess(
             Answer::Maybe,
             format!(
-                "`{name}` is a type definition: its allocations are made where its values are                  built, which these lines do not show"
+                "`{name}` is a type definition: its allocations are made where its values are built, which these lines do not show"
             ),
         );
     }

@@ -105,11 +105,11 @@ pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
             "The {} runs once per process: {chain}.",
             l.describe()
         ),
-        risk: "The saving is one allocation per element of a collection walked once per run,                not per item of the program's data."
+        risk: "The saving is one allocation per element of a collection walked once per run, not per item of the program's data."
             .into(),
         suggestion: "Leave it; look at the code that runs per item.".into(),
         counterexample: Some(format!(
-            "{} at line {} repeats only over the {}, and that loop runs once per process              ({chain}): over a run it allocates as many times as the collection has elements,              which no user of the program notices.",
+            "{} at line {} repeats only over the {}, and that loop runs once per process ({chain}): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
             site.label(),
             site.start.line,
             l.describe()
@@ -130,11 +130,11 @@ pub(super) fn rule_caller_unknown(case: &Case, _: &Review) -> Option<Fired> {
     let f = fn_label(case, site);
     Some(Fired {
         description: format!(
-            "Is {f} called once per item of the program's data (a file, a line, a record, an              event)? The call graph found no caller: {chain}."
+            "Is {f} called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: {chain}."
         ),
         risk: "Code nobody calls per item saves nothing; code nobody calls at all is dead.".into(),
         suggestion: format!(
-            "Name the caller of {f} and how often it runs, or attach a heap profile that              shows these lines."
+            "Name the caller of {f} and how often it runs, or attach a heap profile that shows these lines."
         ),
         ..Fired::default()
     })
@@ -381,12 +381,12 @@ pub(super) fn rule_parallel_loop(case: &Case, review: &Review) -> Option<Fired> 
     }
     Some(Fired {
         description: format!("The loop runs on several threads: {p}."),
-        risk: "One hoisted buffer would be shared by worker threads: it does not compile, or                needs a lock."
+        risk: "One hoisted buffer would be shared by worker threads: it does not compile, or needs a lock."
             .into(),
         suggestion: "Use one buffer per worker (`map_init` / `for_each_init`, or `thread_local!`)."
             .into(),
         counterexample: Some(format!(
-            "{p}: its closure runs on several threads at once, so a buffer hoisted above it is              borrowed mutably by all of them (E0596/E0499 — `FnMut` state is not `Sync`)."
+            "{p}: its closure runs on several threads at once, so a buffer hoisted above it is borrowed mutably by all of them (E0596/E0499 — `FnMut` state is not `Sync`)."
         )),
         thread_safety: Some(check(
             CheckStatus::Fail,
