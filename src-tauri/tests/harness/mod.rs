@@ -12,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -141,49 +142,33 @@ pub struct App {
 
 impl App {
     pub async fn start(display: &Display, env: &Env) -> App {
-        let port = free_port();
-        let native = free_port();
-        let bus = Bus::start();
-        let driver = Command::new("tauri-driver")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native.to_string(),
-            ])
-            .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
-            // No accessibility bus: it would be one more daemon to reap.
-            .env("NO_AT_BRIDGE", "1")
-            .env("DISPLAY", &display.name)
-            .env("MEMAUDIT_DB", &env.db)
-            .env("MEMAUDIT_CONFIG", env.dir.path().join("config.toml"))
-            .env("XDG_DATA_HOME", env.dir.path().join("xdg-data"))
-            .env("XDG_CACHE_HOME", env.dir.path().join("xdg-cache"))
-            .env("XDG_CONFIG_HOME", env.dir.path().join("xdg-config"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let caps = json!({
-            "tauri:options": { "application": APP },
-            "browserName": "wry",
-        });
-        let caps = caps.as_object().unwrap().clone();
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session opens on the app");
-        App {
-            driver,
-            client: Some(client),
-            _bus: bus,
+        // Opening a session can fail at the connection level when the
+        // machine is loaded: tauri-driver answers before WebKitWebDriver
+        // does, and drops the proxied request. Such a failure says nothing
+        // about the app, so the whole driver is restarted a few times; any
+        // other error (or the last attempt's) fails the test.
+        let mut attempt = 1;
+        loop {
+            let bus = Bus::start();
+            let (mut driver, port, native) = spawn_driver(display, env, &bus);
+            match open_session(port, native).await {
+                Ok(client) => {
+                    return App {
+                        driver,
+                        client: Some(client),
+                        _bus: bus,
+                    };
+                }
+                Err(e) if attempt < 3 && is_transient(&e) => {
+                    eprintln!(
+                        "WebDriver session attempt {attempt} failed ({e}); restarting tauri-driver"
+                    );
+                    terminate(&mut driver);
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                Err(e) => panic!("a WebDriver session opens on the app: {e:?}"),
+            }
         }
     }
 
@@ -215,6 +200,68 @@ pub fn terminate(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// tauri-driver on two free ports: (child, the port it serves, the port of
+/// its WebKitWebDriver).
+fn spawn_driver(display: &Display, env: &Env, bus: &Bus) -> (Child, u16, u16) {
+    let port = free_port();
+    let native = free_port();
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        // No accessibility bus: it would be one more daemon to reap.
+        .env("NO_AT_BRIDGE", "1")
+        .env("DISPLAY", &display.name)
+        .env("MEMAUDIT_DB", &env.db)
+        .env("MEMAUDIT_CONFIG", env.dir.path().join("config.toml"))
+        .env("XDG_DATA_HOME", env.dir.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", env.dir.path().join("xdg-cache"))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("xdg-config"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+    (driver, port, native)
+}
+
+/// Waits for tauri-driver and its WebKitWebDriver to listen, then asks for
+/// a session on the app.
+async fn open_session(port: u16, native: u16) -> Result<Client, NewSessionError> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for p in [port, native] {
+        while TcpStream::connect(("127.0.0.1", p)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not start (port {p})"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    let caps = json!({
+        "tauri:options": { "application": APP },
+        "browserName": "wry",
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+}
+
+/// A session request that never got an answer (as opposed to one the
+/// driver refused with a WebDriver error).
+fn is_transient(e: &NewSessionError) -> bool {
+    matches!(
+        e,
+        NewSessionError::Failed(_) | NewSessionError::FailedC(_) | NewSessionError::Lost(_)
+    )
 }
 
 impl Drop for App {
