@@ -81,6 +81,7 @@ fn seed(db: &Path, ws: &Path) {
             focus: &[],
             measured: None,
             verified: &[],
+            profile: None,
         },
     );
     store.save_report(info.id, round, &report).unwrap();

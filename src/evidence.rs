@@ -16,6 +16,7 @@ use memaudit_model::{
     SiteFigures, StoredFixCheck, VerificationEvidence, Workload,
 };
 use memaudit_profile::{ProfileSummary, RunTotals, SiteTotals, Target, Verification};
+use memaudit_review::coordinator::ProfileEvidence;
 use memaudit_store::profiles::{StoredMeasurement, StoredProfile, IMPORTED_TARGET};
 use memaudit_store::Store;
 
@@ -158,6 +159,34 @@ impl SessionEvidence {
             self.attach_round(round);
         }
     }
+}
+
+/// The session's newest profile with what it measured at each finding's
+/// lines, for the Coordinator's measured figures.
+pub fn newest_profile(store: &Store, session_id: i64) -> Result<Option<ProfileEvidence>> {
+    let Some(p) = store.latest_profile(session_id)? else {
+        return Ok(None);
+    };
+    let facts = profile_facts(&p)?;
+    let live = facts.run.peak_live_bytes.is_some();
+    let sites = store
+        .measurements(session_id)?
+        .into_iter()
+        .filter(|m| m.profile_id == p.id)
+        .map(|m| {
+            let figures = SiteFigures {
+                allocations: m.allocations,
+                bytes: m.bytes,
+                max_live_bytes: live.then_some(m.max_live_bytes),
+            };
+            (m.fingerprint, figures)
+        })
+        .collect();
+    Ok(Some(ProfileEvidence {
+        workload: facts.workload,
+        run: facts.run,
+        sites,
+    }))
 }
 
 /// Loads a session with the evidence attached to each finding: what every

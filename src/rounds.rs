@@ -24,7 +24,7 @@ use memaudit_model::{
     finding_id, Decision, Finding, FindingState, FocusRequest, PriorityFilter, Role, RoundRecord,
     RoundStatus, Scope, SessionInfo,
 };
-use memaudit_review::coordinator::{coordinate, CoordinatorInput};
+use memaudit_review::coordinator::{coordinate, CoordinatorInput, ProfileEvidence};
 
 use memaudit_store::Store;
 
@@ -524,7 +524,11 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<(RoundOutcome, Scope)
     // fingerprint) join the evidence: the Validator notes findings that did
     // not allocate in the profiled workload and the Coordinator ranks quick
     // wins by what was measured.
-    let Evidence { measured, verified } = measured_evidence(store, info.id)?;
+    let Evidence {
+        measured,
+        verified,
+        profile,
+    } = measured_evidence(store, info.id)?;
 
     // Analyst: the single pass over the workspace, detectors included.
     let mut pass: Option<crate::audit::Pass> = None;
@@ -799,6 +803,7 @@ fn execute_roles(run: &RoundRun<'_>, done: Done) -> Result<(RoundOutcome, Scope)
         focus,
         measured: measured.as_ref(),
         verified: &verified,
+        profile: profile.as_ref(),
     };
     // The built-in report comes first and stays the source of every count,
     // ranking and criterion; an LLM Coordinator only adds its synthesis, and
@@ -893,6 +898,9 @@ pub struct Evidence {
     pub measured: Option<HashMap<String, u64>>,
     /// Fixes re-measured with `memaudit verify`, latest per finding.
     pub verified: Vec<memaudit_model::VerifiedSaving>,
+    /// The newest profile with what it measured per finding: the basis of
+    /// the report's measured figures; `None` without a profile.
+    pub profile: Option<ProfileEvidence>,
 }
 
 /// Reads the session's heap-profile evidence from the store.
@@ -931,7 +939,12 @@ pub fn measured_evidence(store: &Store, session_id: i64) -> Result<Evidence> {
     }
     let mut verified: Vec<_> = latest.into_values().collect();
     verified.sort_by(|a, b| a.finding_id.cmp(&b.finding_id));
-    Ok(Evidence { measured, verified })
+    let profile = crate::evidence::newest_profile(store, session_id)?;
+    Ok(Evidence {
+        measured,
+        verified,
+        profile,
+    })
 }
 
 /// Runs the Coordinator again for the session's latest round with the
@@ -951,7 +964,11 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
             last.number, export.session.name
         )));
     }
-    let Evidence { measured, verified } = measured_evidence(store, session_id)?;
+    let Evidence {
+        measured,
+        verified,
+        profile,
+    } = measured_evidence(store, session_id)?;
     let scope = store.scope(session_id)?;
     let earlier = &export.rounds[..export.rounds.len() - 1];
     let mut report = coordinate(&CoordinatorInput {
@@ -963,6 +980,7 @@ pub fn recoordinate(store: &Store, session_id: i64) -> Result<memaudit_model::Re
         focus: &last.focus,
         measured: measured.as_ref(),
         verified: &verified,
+        profile: profile.as_ref(),
     });
     // New evidence changes the built-in figures, not the findings the LLM
     // Coordinator's synthesis cites: it is kept rather than paid for again.

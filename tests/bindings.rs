@@ -24,7 +24,7 @@ fn generate() -> String {
         Skipped, AnalysisStats, Analysis, Heat, ColdKind, Reach, Hunk, Edit,
         // Validation and report.
         Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
-        QuickWin, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,
+        QuickWin, MeasuredSummary, Basis, Figure, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,
         SynthesisRecommendation, Synthesis, Report,
         // Scope.
         Reason, FileScope, FnScope, CrateScope, Excluded, Warning, Focus, PriorityFilter, ScopeOverrides,

@@ -141,6 +141,20 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
             "{evidence:#}"
         );
     }
+    // The headline figures say they are not measured, and none is a 0 for
+    // "unknown".
+    let summary = &before["rounds"][0]["report"]["summary"];
+    assert!(summary["measured"].is_null(), "{summary:#}");
+    for figure in summary["figures"].as_array().expect("figures") {
+        assert_ne!(figure["kind"], "measured", "{figure:#}");
+        assert!(
+            figure["value"].is_null() == (figure["kind"] == "unknown"),
+            "a value exactly when estimated: {figure:#}"
+        );
+    }
+    for key in ["estimated_bytes_saved", "estimated_allocations_avoided"] {
+        assert_ne!(summary[key], Value::from(0), "unknown is null: {summary:#}");
+    }
 
     let (outcome, stderr) = env.json(&[
         "profile",
@@ -324,7 +338,34 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
     let (shown, _) = env.json(&["show", "memory_audit_001", "--format", "json"]);
     assert_eq!(&shown, round, "show and export agree on the round's shape");
 
+    // With a profile, the headline figures are measurements of the newest
+    // profiled workload (here the run after the fix).
+    let summary = &round["report"]["summary"];
+    assert!(
+        summary["measured"]["workload"]["command"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("cargo test -p alloc_fixture")),
+        "{summary:#}"
+    );
+    let reduction = summary["figures"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["key"] == "allocation_reduction"))
+        .unwrap_or_else(|| panic!("an allocation reduction figure: {summary:#}"));
+    assert_eq!(reduction["kind"], "measured", "{reduction:#}");
+    assert!(
+        reduction["unit"]
+            .as_str()
+            .is_some_and(|u| u.contains("allocations of the profiled run")),
+        "{reduction:#}"
+    );
+
     let (md, _) = env.ok(&["export", "memory_audit_001", "--format", "md"]);
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("- Estimated allocation reduction: ")
+                && l.contains("of the profiled run (measured)")),
+        "the summary's reduction is measured:\n{md}"
+    );
     assert!(
         md.contains("workload `cargo test -p alloc_fixture"),
         "the markdown export names the workload:\n{md}"

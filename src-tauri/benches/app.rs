@@ -80,6 +80,7 @@ fn seed(env: &Env) -> i64 {
             focus: &[],
             measured: None,
             verified: &[],
+            profile: None,
         },
     );
     store.save_report(info.id, round, &report).unwrap();

@@ -57,6 +57,16 @@ async fn audit_decide_next_round_stale_export_restart() {
     click_text(c, "a", "Open report").await;
     wait_text(c, "Memory Audit Report - Round 1").await;
     shoot(c, "05-report-overview").await;
+    // Without a profile, no headline figure claims to be measured, and an
+    // unknown one is a dash, not a number.
+    let figures = figure_tiles(c).await;
+    assert_eq!(figures.len(), 3, "{figures:?}");
+    for (kind, value) in &figures {
+        assert_ne!(kind, "measured", "{figures:?}");
+        if kind == "not measured" {
+            assert_eq!(value, "—", "{figures:?}");
+        }
+    }
     let store = env.store();
     let session = store.list_sessions().unwrap().remove(0);
     go(c, &format!("#/s/{}/report?tab=findings", session.id)).await;
@@ -318,6 +328,17 @@ async fn profile_screen_and_verify_in_the_real_window() {
     shoot(c, "13-profile").await;
     wait_content(c, "alloc_fixture::label_lengths").await;
 
+    // The report's first page: measured figures, named workload.
+    go(c, &format!("#/s/{}/report?tab=overview", info.id)).await;
+    wait_content(c, "of the profiled run").await;
+    let figures = figure_tiles(c).await;
+    assert!(
+        figures.iter().any(|(kind, _)| kind == "measured"),
+        "a profile makes the figures measurements: {figures:?}"
+    );
+    wait_content(c, "at its lines, measured in cargo test -p alloc_fixture").await;
+    shoot(c, "13b-report-measured").await;
+
     // The finding's page: measured next to the estimate.
     go(
         c,
@@ -476,4 +497,28 @@ async fn check_apply_then_verify_in_the_real_window() {
     assert_eq!(verifications.len(), 1);
     assert_eq!(verifications[0].outcome, "verified");
     app.stop().await;
+}
+
+/// The report overview's headline figures as (kind, value) pairs.
+async fn figure_tiles(c: &fantoccini::Client) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for tile in c
+        .find_all(fantoccini::Locator::Css(".figures .figure"))
+        .await
+        .unwrap()
+    {
+        let kind = match tile.find(fantoccini::Locator::Css(".kind")).await {
+            Ok(k) => k.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let value = tile
+            .find(fantoccini::Locator::Css(".value"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap_or_default();
+        out.push((kind.trim().to_lowercase(), value.trim().to_owned()));
+    }
+    out
 }

@@ -212,3 +212,41 @@ describe('settings', () => {
     expect((await fake.getSettings()).coordinator_engine).toBe('llm');
   });
 });
+
+describe('report overview: figures that mean what they say', () => {
+  it('every headline figure is a number with its unit and basis, or a dash with the reason', async () => {
+    await open('#/s/2/report?tab=overview');
+    const tiles = [...document.querySelectorAll('.figures .figure')];
+    expect(tiles.length).toBe(3);
+    for (const t of tiles) {
+      const value = t.querySelector('.value')!.textContent!.trim();
+      const kind = t.querySelector('.kind')!.textContent!.trim();
+      const unit = t.querySelector('.unit')!.textContent!.trim();
+      const tip = t.querySelector('[role="tooltip"]')!.textContent!.trim();
+      expect(unit, 'a unit or a reason').not.toBe('');
+      expect(tip, 'a basis').not.toBe('');
+      if (kind === 'not measured') expect(value).toBe('—');
+      else expect(['estimate', 'measured']).toContain(kind);
+      if (kind === 'estimate') expect(tip).toMatch(/not measured|Not a count over a run/i);
+      // The basis is reachable from the keyboard.
+      const why = t.querySelector('button.why')!;
+      expect(why.getAttribute('aria-describedby')).toBe(t.querySelector('[role="tooltip"]')!.id);
+    }
+    expect(document.body.textContent).not.toContain('Hot-path reduction');
+  });
+
+  it('the first five quick wins carry location, validation, gain, effort and the edit or proposal', async () => {
+    await open('#/s/2/report?tab=overview');
+    const wins = [...document.querySelectorAll('.wins .win')];
+    expect(wins.length).toBeGreaterThan(0);
+    expect(wins.length).toBeLessThanOrEqual(5);
+    for (const w of wins) {
+      const text = w.textContent!;
+      expect(w.querySelector('.at')!.textContent).toMatch(/\.rs:\d+/);
+      expect(text).toContain('Validation');
+      expect(text).toMatch(/Gain.*(estimate, not measured|measured|not estimated)/s);
+      expect(text).toMatch(/effort (Low|Medium|High)/);
+      expect(w.querySelector('.diff') ?? w.querySelector('.win-prop'), 'an edit or the proposal').not.toBeNull();
+    }
+  });
+});

@@ -46,6 +46,30 @@ impl Edit {
         files
     }
 
+    /// The edit as a diff of its hunks (the files themselves are not read):
+    /// each hunk's original lines, then its replacement.
+    pub fn diff(&self) -> String {
+        let mut diff = String::new();
+        for file in self.files() {
+            diff.push_str("--- a/");
+            diff.push_str(file);
+            diff.push_str("\n+++ b/");
+            diff.push_str(file);
+            diff.push('\n');
+            for h in self.hunks.iter().filter(|h| h.file == file) {
+                diff.push_str(&format!("@@ line {} @@\n", h.line));
+                for (sign, text) in [('-', &h.original), ('+', &h.replacement)] {
+                    for l in text.lines() {
+                        diff.push(sign);
+                        diff.push_str(l);
+                        diff.push('\n');
+                    }
+                }
+            }
+        }
+        diff
+    }
+
     /// Applies the hunks of `file` to `source` (the file's text). Fails, with
     /// the line of the first mismatch, when a hunk's range is out of bounds,
     /// not on a character boundary, or no longer holds `original`.

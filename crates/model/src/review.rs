@@ -146,7 +146,12 @@ pub struct Validation {
     pub engine: String,
 }
 
-/// Executive summary counts of a report.
+/// Executive summary of a report: counts, then the headline figures.
+///
+/// A figure nobody estimated or measured is `None` (JSON `null`), never `0`:
+/// zero is a claim, missing data is not. Each headline figure is also given
+/// ready to show in [`Summary::figures`], with its unit and its basis, so
+/// every front end says the same thing about it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
     /// Findings counted: everything but cold code and LOW notes.
@@ -156,13 +161,29 @@ pub struct Summary {
     pub rejected: u32,
     /// Findings new in this round (not seen in an earlier round).
     pub new: u32,
-    /// Estimated bytes saved at peak, summed over approved findings where known.
-    pub estimated_bytes_saved: u64,
-    /// Estimated allocations avoided per unit of work, summed over approved findings.
-    pub estimated_allocations_avoided: u64,
-    /// Estimated allocation reduction in hot paths, percent (0–100), when it
-    /// can be estimated.
+    /// The Analyst's estimates of bytes saved at peak, summed over the
+    /// actionable findings that state one; `None` when none does.
+    #[serde(default, deserialize_with = "zero_is_unknown")]
+    pub estimated_bytes_saved: Option<u64>,
+    /// Allocations that one pass through each actionable finding's code (one
+    /// iteration or call, the finding's `unit`) no longer makes, summed over
+    /// the findings that state a count; `None` when none does. Not a count
+    /// over a run: how often each pass runs is unknown without a profile.
+    #[serde(default, deserialize_with = "zero_is_unknown")]
+    pub estimated_allocations_avoided: Option<u64>,
+    /// Share (0–100) of the per-pass allocation counts stated by hot-path
+    /// findings that actionable findings remove: only what the audit flagged,
+    /// not a share of the program's allocations. `None` when no hot-path
+    /// finding states a count.
     pub estimated_allocation_reduction_pct: Option<f64>,
+    /// What the session's newest heap profile measured at the actionable
+    /// findings' lines; `None` without a profile.
+    #[serde(default)]
+    pub measured: Option<MeasuredSummary>,
+    /// The headline figures as shown: measured where a profile exists,
+    /// labelled estimates or "—" with the reason where not.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
     /// Findings in cold code (tests, setup, error paths, diagnostics): kept
     /// with their reason, never surfaced nor counted above.
     #[serde(default)]
@@ -174,7 +195,67 @@ pub struct Summary {
     pub notes: u32,
 }
 
-/// A row of the quick-wins table.
+/// Reports stored before unknown became `null` wrote `0` for "no finding
+/// states a figure"; no finding ever states a saving of zero.
+fn zero_is_unknown<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(Option::<u64>::deserialize(d)?.filter(|&n| n > 0))
+}
+
+/// The session's newest heap profile read against the actionable findings:
+/// the measured basis of the report's headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct MeasuredSummary {
+    pub workload: crate::Workload,
+    /// The whole profiled run.
+    pub run: crate::RunFigures,
+    /// Actionable findings this profile measured (allocated at their lines).
+    pub findings: u32,
+    /// Allocations and bytes at those findings' lines over the run.
+    pub allocations: u64,
+    pub bytes: u64,
+    /// `100 × allocations ÷ run.allocations`, one decimal; `None` when the
+    /// run allocated nothing.
+    pub allocation_share_pct: Option<f64>,
+    /// Sum of the sites' own live maxima (an upper bound: they may peak at
+    /// different times); `None` when the profile records no live figures.
+    pub max_live_bytes: Option<u64>,
+}
+
+/// How a headline figure stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Read from a heap profile of a named workload.
+    Measured,
+    /// Computed from the Analyst's stated estimates; not measured.
+    Estimated,
+    /// Neither: the value is `None` and `basis` says why.
+    Unknown,
+}
+
+/// One headline figure as every front end shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct Figure {
+    /// Stable key: `allocation_reduction`, `memory_impact`, `allocations`.
+    pub key: String,
+    /// "Allocation reduction".
+    pub label: String,
+    /// The number with its sign of approximation ("~20%", "3.1%",
+    /// "≤ 1.2 MiB"); `None` when unknown (shown as "—").
+    pub value: Option<String>,
+    /// What the number counts, short enough for a tile ("of the allocations
+    /// flagged in hot code"); when `value` is `None`, the short reason.
+    pub unit: String,
+    pub kind: Basis,
+    /// What the figure is and what it is computed from, in a sentence or
+    /// two (the app's tooltip, the markdown's footnote).
+    pub basis: String,
+    /// What would measure it, when it is not measured.
+    pub action: Option<String>,
+}
+
+/// A row of the quick-wins table. The first five carry everything needed to
+/// act on them without opening another screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct QuickWin {
     pub finding_id: String,
@@ -188,6 +269,25 @@ pub struct QuickWin {
     /// True when the impact is measured (heap profile), not estimated.
     #[serde(default)]
     pub measured: bool,
+    /// Full location with lines (`crates/a/src/lib.rs:10-14`).
+    #[serde(default)]
+    pub at: String,
+    /// One line: the finding's issue.
+    #[serde(default)]
+    pub summary: String,
+    /// The Validator's answer in one line.
+    #[serde(default)]
+    pub validation: String,
+    /// The gain with its unit: measured at its lines in a named workload, or
+    /// the Analyst's estimate per pass, or why there is none.
+    #[serde(default)]
+    pub gain: String,
+    /// The proposed edit as a unified diff, when the finding carries one.
+    #[serde(default)]
+    pub diff: Option<String>,
+    /// The proposal in words, for findings without an edit.
+    #[serde(default)]
+    pub proposal: String,
 }
 
 /// One pattern found in several places, with one unified fix.

@@ -350,7 +350,7 @@ pub struct Status {
 }
 
 /// Current version of the JSON export schema (`docs/export-json.md`).
-pub const EXPORT_SCHEMA_VERSION: u32 = 1;
+pub const EXPORT_SCHEMA_VERSION: u32 = 2;
 
 /// A whole session: what JSON export writes, what the UI and the Markdown
 /// export read.

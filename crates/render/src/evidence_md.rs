@@ -128,20 +128,7 @@ pub(crate) fn check_line(e: &Evidence, has_edit: bool) -> String {
 /// The edit as a diff of its hunks (the files themselves are not read
 /// here): each hunk's original text, then its replacement.
 pub(crate) fn edit_diff(edit: &Edit) -> String {
-    let mut diff = String::new();
-    for file in edit.files() {
-        diff.push_str(&format!("--- a/{file}\n+++ b/{file}\n"));
-        for h in edit.hunks.iter().filter(|h| h.file == file) {
-            diff.push_str(&format!("@@ line {} @@\n", h.line));
-            for l in h.original.lines() {
-                diff.push_str(&format!("-{l}\n"));
-            }
-            for l in h.replacement.lines() {
-                diff.push_str(&format!("+{l}\n"));
-            }
-        }
-    }
-    fence("diff", &diff)
+    fence("diff", &edit.diff())
 }
 
 /// The evidence list of one finding: measured, verification, fix check (with

@@ -373,31 +373,7 @@ fn write_report(
             s.notes
         );
     }
-    if s.estimated_bytes_saved > 0 {
-        w!(
-            out,
-            "- Estimated memory impact: ~{} saved at peak",
-            bytes(s.estimated_bytes_saved)
-        );
-    } else {
-        w!(out, "- Estimated memory impact: not estimated");
-    }
-    match s.estimated_allocation_reduction_pct {
-        Some(p) if p.is_finite() => {
-            w!(
-                out,
-                "- Estimated allocation reduction: ~{p:.0}% in hot paths"
-            )
-        }
-        _ => w!(out, "- Estimated allocation reduction: not estimated"),
-    }
-    if s.estimated_allocations_avoided > 0 {
-        w!(
-            out,
-            "- Estimated allocations avoided: ~{} per unit of work (approved findings)",
-            s.estimated_allocations_avoided
-        );
-    }
+    write_figures(out, s);
     if let Some(syn) = &r.synthesis {
         // The model's prose comes after the counts and is labelled as its
         // own: the figures above are the built-in Coordinator's.
@@ -448,6 +424,7 @@ fn write_report(
             );
         }
     }
+    write_top_five(out, r);
 
     out.push('\n');
     out.push_str(&heading(level + 1, "Architectural Recommendations"));
@@ -635,6 +612,103 @@ fn write_report(
             w!(out, "- [{mark}] {}", one_line(&c.name));
         } else {
             w!(out, "- [{mark}] {} - {detail}", one_line(&c.name));
+        }
+    }
+}
+
+/// The headline figures, each with its unit and how it stands (measured,
+/// estimate, or "—" with the reason), then a numbered note per figure with
+/// its basis. Superscript numbers rather than footnote links: the app shows
+/// this document under a hash router, where `#fn-1` would navigate away.
+fn write_figures(out: &mut String, s: &memaudit_model::Summary) {
+    const MARKS: [&str; 9] = ["¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"];
+    if s.figures.is_empty() {
+        // A report stored by an earlier memaudit: its figures had no basis
+        // to show, so none is shown as a number.
+        w!(
+            out,
+            "- Headline figures: — (this report predates measured and labelled figures; run the Coordinator again to compute them)"
+        );
+        return;
+    }
+    for (i, f) in s.figures.iter().enumerate() {
+        let mark = MARKS.get(i).copied().unwrap_or("*");
+        // The workflow spec's keys, so a manager reading report.md finds
+        // them; what follows the key says whether it is measured.
+        let label = match f.key.as_str() {
+            "memory_impact" => "Estimated memory impact",
+            "allocation_reduction" => "Estimated allocation reduction",
+            _ => f.label.as_str(),
+        };
+        let stands = match f.kind {
+            memaudit_model::Basis::Measured => "measured",
+            memaudit_model::Basis::Estimated => "estimate, not measured",
+            memaudit_model::Basis::Unknown => "not measured",
+        };
+        match &f.value {
+            Some(v) => w!(
+                out,
+                "- {}: {} {} ({stands}){mark}",
+                one_line(label),
+                one_line(v),
+                one_line(&f.unit)
+            ),
+            None => w!(
+                out,
+                "- {}: — ({}){mark}",
+                one_line(label),
+                one_line(&f.unit)
+            ),
+        }
+    }
+    out.push('\n');
+    for (i, f) in s.figures.iter().enumerate() {
+        let mark = MARKS.get(i).copied().unwrap_or("*");
+        let action = f
+            .action
+            .as_deref()
+            .map(|a| format!(" {}", one_line(a)))
+            .unwrap_or_default();
+        w!(out, "{mark} {}{action}", one_line(&f.basis));
+    }
+}
+
+/// The first five quick wins in full: where, what the Validator said, the
+/// gain with its unit, effort, and the edit as a diff (or the proposal in
+/// words), so a lead can work through them without another screen.
+fn write_top_five(out: &mut String, r: &Report) {
+    let top: Vec<&QuickWin> = r
+        .quick_wins
+        .iter()
+        .take(5)
+        .filter(|q| !q.at.is_empty())
+        .collect();
+    if top.is_empty() {
+        return;
+    }
+    out.push('\n');
+    w!(out, "The first {} in full:", top.len());
+    for (i, q) in top.iter().enumerate() {
+        out.push('\n');
+        w!(
+            out,
+            "**{}. {}** {} — {} · {} · effort {}",
+            i + 1,
+            one_line(&q.finding_id),
+            code_span(&q.at),
+            one_line(&q.summary),
+            q.category,
+            q.effort
+        );
+        w!(out, "- Validation: {}", one_line(&q.validation));
+        w!(out, "- Gain: {}", one_line(&q.gain));
+        match &q.diff {
+            Some(diff) => {
+                w!(out, "- Edit:");
+                out.push('\n');
+                out.push_str(&fence("diff", diff));
+            }
+            None => w!(out, "- Proposal: {}", one_line(&q.proposal)),
         }
     }
 }

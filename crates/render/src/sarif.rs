@@ -439,6 +439,20 @@ pub fn session_sarif(export: &SessionExport) -> std::result::Result<String, Rend
                 "exportSchemaVersion",
                 json!(memaudit_model::EXPORT_SCHEMA_VERSION),
             ),
+            // The latest report's headline figures with their basis, and
+            // what a heap profile measured (null without one).
+            (
+                "figures",
+                json!(latest
+                    .and_then(|r| r.report.as_ref())
+                    .map(|r| &r.summary.figures)),
+            ),
+            (
+                "measured",
+                json!(latest
+                    .and_then(|r| r.report.as_ref())
+                    .and_then(|r| r.summary.measured.as_ref())),
+            ),
         ])),
         ..run
     };

@@ -11,9 +11,15 @@
 //!
 //! - **Counts**: verdicts come from each record's validation; `new` counts
 //!   findings whose fingerprint no earlier round has.
-//! - **Estimated savings**: bytes saved and allocations avoided are summed
-//!   over *actionable* findings (APPROVED and not rejected or deferred by the
-//!   user) that state them; findings without a number add nothing.
+//! - **Estimated savings**: bytes saved and allocations avoided per pass are
+//!   summed over *actionable* findings (APPROVED and not rejected or deferred
+//!   by the user) that state them; findings without a number add nothing,
+//!   and a sum nobody stated anything for is `None`, not `0`.
+//! - **Measured figures**: with a heap profile, the newest profile's
+//!   allocations, bytes and live maxima at the actionable findings' lines,
+//!   read against the whole run's allocations and peak ([`MeasuredSummary`]).
+//! - **Headline figures**: [`figures`] turns the above into what every front
+//!   end shows, measured where a profile exists and labelled where not.
 //! - **Allocation reduction (%)**: among findings whose Validator answered
 //!   "hot path: YES" and that state an allocation count, the share of the
 //!   counted allocations that actionable findings remove:
@@ -33,11 +39,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod figures;
+
 use memaudit_model::{
     Answer, Category, CrateFindingLine, CrateFindings, Criterion, DecisionKind, Deferred, Finding,
     FindingRecord, FindingSource, FindingState, FocusRequest, Level, Priority, QuickWin,
     Recommendation, Report, RoundDecision, RoundRecord, Safety, Scope, Status, Summary, Verdict,
 };
+use memaudit_model::{MeasuredSummary, RunFigures, SiteFigures, Workload};
 
 /// Everything the Coordinator needs for one round.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +64,20 @@ pub struct CoordinatorInput<'a> {
     pub measured: Option<&'a std::collections::HashMap<String, u64>>,
     /// Fixes re-measured with a heap profile; reported apart from estimates.
     pub verified: &'a [memaudit_model::VerifiedSaving],
+    /// The session's newest heap profile, the measured basis of the
+    /// headline figures and the quick wins' gains.
+    pub profile: Option<&'a ProfileEvidence>,
+}
+
+/// A heap profile as the Coordinator reads it: the workload, its whole-run
+/// totals and what it measured at each finding's lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileEvidence {
+    pub workload: Workload,
+    pub run: RunFigures,
+    /// By finding fingerprint; a finding missing allocated nothing at its
+    /// lines in this workload.
+    pub sites: std::collections::HashMap<String, SiteFigures>,
 }
 
 /// Impact level from measured allocations per profiled run.
@@ -153,7 +176,16 @@ pub fn is_note(finding: &Finding) -> bool {
 fn summary(input: &CoordinatorInput) -> Summary {
     let seen = earlier_fingerprints(input.earlier_rounds, input.round);
     let mut s = Summary::default();
-    let (mut hot_all, mut hot_avoided) = (0u64, 0u64);
+    let mut t = figures::Tally::default();
+    let mut measured = input.profile.map(|p| MeasuredSummary {
+        workload: p.workload.clone(),
+        run: p.run,
+        findings: 0,
+        allocations: 0,
+        bytes: 0,
+        allocation_share_pct: None,
+        max_live_bytes: p.run.peak_live_bytes.map(|_| 0),
+    });
     for r in input.records {
         if r.finding.reach.as_ref().is_some_and(|r| !r.surfaces()) {
             s.cold += 1;
@@ -176,28 +208,56 @@ fn summary(input: &CoordinatorInput) -> Summary {
         let impact = &r.finding.impact;
         let act = actionable(r, input.earlier_rounds);
         if act {
-            s.estimated_bytes_saved = s
-                .estimated_bytes_saved
-                .saturating_add(impact.bytes_saved.unwrap_or(0));
-            s.estimated_allocations_avoided = s
-                .estimated_allocations_avoided
-                .saturating_add(impact.allocations_avoided.unwrap_or(0));
+            t.actionable += 1;
+            if let Some(b) = impact.bytes_saved.filter(|&b| b > 0) {
+                t.bytes = Some(t.bytes.unwrap_or(0).saturating_add(b));
+                t.bytes_stated += 1;
+            }
+            if let Some(n) = impact.allocations_avoided.filter(|&n| n > 0) {
+                t.allocations = Some(t.allocations.unwrap_or(0).saturating_add(n));
+                t.allocations_stated += 1;
+            }
+            let site = input
+                .profile
+                .and_then(|p| p.sites.get(&r.finding.fingerprint));
+            if let (Some(m), Some(site)) = (measured.as_mut(), site) {
+                m.findings += 1;
+                m.allocations = m.allocations.saturating_add(site.allocations);
+                m.bytes = m.bytes.saturating_add(site.bytes);
+                m.max_live_bytes = match (m.max_live_bytes, site.max_live_bytes) {
+                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                    _ => None,
+                };
+            }
         }
         if let Some(n) = impact.allocations_avoided.filter(|_| hot(r)) {
             if !rejected(r, input.earlier_rounds) {
-                hot_all = hot_all.saturating_add(n);
+                t.hot_all = t.hot_all.saturating_add(n);
                 if act {
-                    hot_avoided = hot_avoided.saturating_add(n);
+                    t.hot_removed = t.hot_removed.saturating_add(n);
                 }
             }
         }
     }
-    if hot_all > 0 {
-        // Rounded to one decimal so the figure is stable across platforms.
-        let pct = (hot_avoided as f64 * 1000.0 / hot_all as f64).round() / 10.0;
-        s.estimated_allocation_reduction_pct = Some(pct);
+    if t.hot_all > 0 {
+        t.reduction_pct = Some(pct(t.hot_removed, t.hot_all));
     }
+    if let Some(m) = measured.as_mut() {
+        m.allocation_share_pct =
+            (m.run.allocations > 0).then(|| pct(m.allocations, m.run.allocations));
+    }
+    s.estimated_bytes_saved = t.bytes;
+    s.estimated_allocations_avoided = t.allocations;
+    s.estimated_allocation_reduction_pct = t.reduction_pct;
+    s.figures = figures::figures(&t, measured.as_ref());
+    s.measured = measured;
     s
+}
+
+/// `100 × part ÷ whole`, rounded to one decimal so the figure is stable
+/// across platforms.
+fn pct(part: u64, whole: u64) -> f64 {
+    (part as f64 * 1000.0 / whole as f64).round() / 10.0
 }
 
 fn safety_weight(s: Safety) -> u32 {
@@ -250,6 +310,12 @@ fn quick_wins(input: &CoordinatorInput) -> Vec<QuickWin> {
                 effort,
                 score: (raw * 100.0).round() / 100.0,
                 measured: measured.is_some() || f.source == FindingSource::Measurement,
+                at: f.location(),
+                summary: one_line(f.summary()),
+                validation: validation_line(r),
+                gain: gain_line(f, measured, input.profile),
+                diff: f.edit.as_ref().map(memaudit_model::Edit::diff),
+                proposal: f.proposal.trim().to_owned(),
             })
         })
         .collect();
@@ -274,6 +340,98 @@ fn quick_wins(input: &CoordinatorInput) -> Vec<QuickWin> {
     });
     wins.truncate(QUICK_WINS);
     wins
+}
+
+/// Whitespace runs (newlines included) collapsed to one space.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first sentence of a Validator's evidence, at most about 160 bytes.
+fn first_sentence(s: &str) -> String {
+    let s = one_line(s);
+    let end = s
+        .find(". ")
+        .map_or(s.len(), |i| i + 1)
+        .min(s.char_indices().nth(160).map_or(s.len(), |(i, _)| i));
+    let mut out = s[..end].to_owned();
+    if end < s.len() && !out.ends_with('.') {
+        out.push('…');
+    }
+    out
+}
+
+/// The Validator's answer in one line: verdict, whether the code is hot and
+/// why, and the safety checks.
+fn validation_line(r: &FindingRecord) -> String {
+    let Some(v) = &r.validation else {
+        return "not validated".into();
+    };
+    let engine = if v.engine.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", v.engine)
+    };
+    let why = first_sentence(&v.hot_path.evidence);
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!(" — {why}")
+    };
+    format!(
+        "{}{engine}: hot path {}{why}; lifetime {}, thread safety {}, no UB {}",
+        v.verdict,
+        v.hot_path.answer.as_str(),
+        v.lifetime.status.as_str(),
+        v.thread_safety.status.as_str(),
+        v.no_undefined_behavior.status.as_str()
+    )
+}
+
+/// The gain with its unit: measured at the finding's lines in a named
+/// workload when a profile reached them, else the Analyst's estimate per
+/// pass, else why there is none.
+fn gain_line(f: &Finding, measured: Option<u64>, profile: Option<&ProfileEvidence>) -> String {
+    if let Some(p) = profile {
+        if let Some(site) = p.sites.get(&f.fingerprint) {
+            return format!(
+                "{} allocations ({}) at its lines, measured in `{}` (heap profile #{})",
+                figures::count(site.allocations),
+                figures::size(site.bytes),
+                p.workload.command,
+                p.workload.profile_id
+            );
+        }
+    }
+    if let Some(n) = measured {
+        return format!(
+            "{} allocations at its lines, measured by a heap profile",
+            figures::count(n)
+        );
+    }
+    let unit = f.impact.unit.trim();
+    let per = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" per {unit}")
+    };
+    match (f.impact.allocations_avoided, f.impact.bytes_saved) {
+        (Some(n), Some(b)) => format!(
+            "~{} {} and ~{}{per} (estimate, not measured)",
+            figures::count(n),
+            if n == 1 { "allocation" } else { "allocations" },
+            figures::size(b)
+        ),
+        (Some(n), None) => format!(
+            "~{} {}{per} (estimate, not measured)",
+            figures::count(n),
+            if n == 1 { "allocation" } else { "allocations" }
+        ),
+        (None, Some(b)) => format!("~{}{per} (estimate, not measured)", figures::size(b)),
+        (None, None) => {
+            "— not estimated; profile a workload (`memaudit profile`) to measure it".into()
+        }
+    }
 }
 
 /// A finding's code reduced to the shape that makes it one pattern, with the

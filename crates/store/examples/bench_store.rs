@@ -237,6 +237,12 @@ fn report(findings: &[(Finding, FindingState)]) -> Report {
                 effort: Level::Low,
                 score: 4.0,
                 measured: false,
+                at: String::new(),
+                summary: String::new(),
+                validation: String::new(),
+                gain: String::new(),
+                diff: None,
+                proposal: String::new(),
             })
             .collect(),
         ..Report::default()

@@ -145,11 +145,12 @@ pub(crate) fn report(round: u32) -> Report {
             needs_work: 0,
             rejected: 1,
             new: 2,
-            estimated_bytes_saved: 4096,
-            estimated_allocations_avoided: 1,
+            estimated_bytes_saved: Some(4096),
+            estimated_allocations_avoided: Some(1),
             estimated_allocation_reduction_pct: Some(12.5),
             cold: 0,
             notes: 0,
+            ..Summary::default()
         },
         quick_wins: vec![QuickWin {
             finding_id: "F-001".into(),
@@ -159,6 +160,12 @@ pub(crate) fn report(round: u32) -> Report {
             effort: Level::Low,
             score: 4.5,
             measured: false,
+            at: String::new(),
+            summary: String::new(),
+            validation: String::new(),
+            gain: String::new(),
+            diff: None,
+            proposal: String::new(),
         }],
         recommendations: vec![Recommendation {
             pattern: "clone before send".into(),

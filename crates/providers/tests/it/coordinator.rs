@@ -123,6 +123,12 @@ fn round() -> (Vec<FindingRecord>, Report, Vec<Decision>) {
             effort: Level::Low,
             score: 4.5,
             measured: false,
+            at: String::new(),
+            summary: String::new(),
+            validation: String::new(),
+            gain: String::new(),
+            diff: None,
+            proposal: String::new(),
         }],
         ..Report::default()
     };

@@ -100,6 +100,79 @@ fn decision(f: &Finding, kind: DecisionKind, note: &str) -> Decision {
     }
 }
 
+fn figure(
+    key: &str,
+    label: &str,
+    value: Option<&str>,
+    unit: &str,
+    kind: Basis,
+    basis: &str,
+) -> Figure {
+    Figure {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        value: value.map(str::to_owned),
+        unit: unit.to_owned(),
+        kind,
+        basis: basis.to_owned(),
+        action: (kind != Basis::Measured)
+            .then(|| "Profile a workload (`memaudit profile`) to measure it.".to_owned()),
+    }
+}
+
+/// Round 1's report as it reads once a heap profile measured it.
+pub fn measured_report() -> Report {
+    let mut report = export().rounds[0]
+        .report
+        .clone()
+        .expect("round 1 has a report");
+    let workload = Workload {
+        profile_id: 1,
+        command: "cargo test -p casparian_worker".to_owned(),
+        measured_at: "2026-11-30T10:00:00Z".to_owned(),
+    };
+    report.summary.measured = Some(MeasuredSummary {
+        workload,
+        run: RunFigures {
+            allocations: 480_000,
+            bytes: 64 << 20,
+            peak_live_bytes: None,
+        },
+        findings: 1,
+        allocations: 12_000,
+        bytes: 1_150_000,
+        allocation_share_pct: Some(2.5),
+        max_live_bytes: None,
+    });
+    report.summary.figures = vec![
+        figure(
+            "memory_impact",
+            "Memory impact",
+            None,
+            "not in the profile",
+            Basis::Unknown,
+            "The heap profile #1 of `cargo test -p casparian_worker` (2026-11-30) records no live-bytes figures, only allocations.",
+        ),
+        figure(
+            "allocation_reduction",
+            "Allocation reduction",
+            Some("2.5%"),
+            "of the 480,000 allocations of the profiled run",
+            Basis::Measured,
+            "Measured by the heap profile #1 of `cargo test -p casparian_worker` (2026-11-30): 12,000 of the run's 480,000 allocations are at the lines of 1 approved finding.",
+        ),
+        figure(
+            "allocations",
+            "Allocations at approved lines",
+            Some("12,000"),
+            "in the profiled run, 1.1 MiB",
+            Basis::Measured,
+            "Measured by the heap profile #1: heap blocks allocated at the lines of 1 approved finding over the whole run.",
+        ),
+    ];
+    report
+}
+
 fn record(
     finding: &Finding,
     state: FindingState,
@@ -315,9 +388,36 @@ fn round1(f: &[Finding]) -> RoundRecord {
             needs_work: 1,
             rejected: 1,
             new: 4,
-            estimated_bytes_saved: 3 * 1024 * 1024 / 2,
-            estimated_allocations_avoided: 2000,
+            estimated_bytes_saved: Some(3 * 1024 * 1024 / 2),
+            estimated_allocations_avoided: Some(2000),
             estimated_allocation_reduction_pct: Some(60.0),
+            measured: None,
+            figures: vec![
+                figure(
+                    "memory_impact",
+                    "Memory impact",
+                    Some("~1.5 MiB"),
+                    "saved at peak",
+                    Basis::Estimated,
+                    "Not measured: the sum of the byte savings stated by 2 of 2 approved findings.",
+                ),
+                figure(
+                    "allocation_reduction",
+                    "Allocation reduction",
+                    Some("~60%"),
+                    "of the allocations flagged in hot code",
+                    Basis::Estimated,
+                    "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 3 of them.",
+                ),
+                figure(
+                    "allocations",
+                    "Allocations removed per pass",
+                    Some("~2,000"),
+                    "summed over 2 approved findings",
+                    Basis::Estimated,
+                    "Each approved finding states the allocations one pass through its code would no longer make.",
+                ),
+            ],
             cold: 0,
             notes: 0,
         },
@@ -330,6 +430,12 @@ fn round1(f: &[Finding]) -> RoundRecord {
                 effort: Level::Medium,
                 score: 6.0,
                 measured: false,
+                at: "crates/casparian_worker/src/bridge.rs:120-128".to_owned(),
+                summary: "A `Vec` is allocated per batch in the receive loop.".to_owned(),
+                validation: "APPROVED (builtin): hot path YES — runs once per received batch; lifetime PASS, thread safety PASS, no UB PASS".to_owned(),
+                gain: "~1,000 allocations and ~1.0 MiB per batch (estimate, not measured)".to_owned(),
+                diff: Some("--- a/crates/casparian_worker/src/bridge.rs\n+++ b/crates/casparian_worker/src/bridge.rs\n@@ line 121 @@\n-        let mut rows = Vec::new();\n+        rows.clear();\n".to_owned()),
+                proposal: "Hoist `rows` above the loop and clear it per batch.".to_owned(),
             },
             QuickWin {
                 finding_id: "F-004".to_owned(),
@@ -339,6 +445,12 @@ fn round1(f: &[Finding]) -> RoundRecord {
                 effort: Level::High,
                 score: 3.0,
                 measured: true,
+                at: "crates/casparian_worker/src/validation.rs:40-52".to_owned(),
+                summary: "Per-row `String`s for error messages.".to_owned(),
+                validation: "APPROVED (builtin): hot path YES; lifetime PASS, thread safety N/A, no UB PASS".to_owned(),
+                gain: "12,000 allocations (1.1 MiB) at its lines, measured in `cargo test -p casparian_worker` (heap profile #1)".to_owned(),
+                diff: None,
+                proposal: "Keep one arena per batch for the messages.".to_owned(),
             },
         ],
         recommendations: vec![Recommendation {
@@ -436,9 +548,28 @@ fn round2(f: &[Finding], r1: &RoundRecord) -> RoundRecord {
             needs_work: 1,
             rejected: 1,
             new: 2,
-            estimated_bytes_saved: 0,
-            estimated_allocations_avoided: 0,
+            estimated_bytes_saved: None,
+            estimated_allocations_avoided: None,
             estimated_allocation_reduction_pct: None,
+            measured: None,
+            figures: vec![
+                figure(
+                    "memory_impact",
+                    "Memory impact",
+                    None,
+                    "not estimated",
+                    Basis::Unknown,
+                    "No approved finding states a byte saving, and the session has no heap profile.",
+                ),
+                figure(
+                    "allocation_reduction",
+                    "Allocation reduction",
+                    None,
+                    "not estimated",
+                    Basis::Unknown,
+                    "No hot-path finding states an allocation count, and the session has no heap profile.",
+                ),
+            ],
             cold: 0,
             notes: 0,
         },
@@ -450,6 +581,12 @@ fn round2(f: &[Finding], r1: &RoundRecord) -> RoundRecord {
             effort: Level::Low,
             score: 4.0,
             measured: false,
+            at: String::new(),
+            summary: String::new(),
+            validation: String::new(),
+            gain: String::new(),
+            diff: None,
+            proposal: String::new(),
         }],
         recommendations: vec![],
         by_crate: vec![

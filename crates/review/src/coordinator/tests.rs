@@ -147,6 +147,7 @@ fn input<'a>(records: &'a [FindingRecord], scope: Option<&'a Scope>) -> Coordina
         focus: &[],
         measured: None,
         verified: &[],
+        profile: None,
     }
 }
 
@@ -268,10 +269,11 @@ fn savings_sum_actionable_findings_and_the_percentage_is_over_hot_findings() {
     let s = coordinate(&input(&records, None)).summary;
     // Actionable: F-001 (2, 4096 B), F-003 (2), F-004 (1), F-007 (1), F-008 (1).
     assert_eq!(
-        s.estimated_allocations_avoided, 7,
+        s.estimated_allocations_avoided,
+        Some(7),
         "F-002 is rejected by the user"
     );
-    assert_eq!(s.estimated_bytes_saved, 4096);
+    assert_eq!(s.estimated_bytes_saved, Some(4096));
     // Hot, not rejected: F-001 2, F-003 2, F-004 1, F-005 3, F-007 1 = 9;
     // actionable among them: 6 → 66.7 %.
     assert_eq!(s.estimated_allocation_reduction_pct, Some(66.7));
@@ -280,6 +282,88 @@ fn savings_sum_actionable_findings_and_the_percentage_is_over_hot_findings() {
         none.estimated_allocation_reduction_pct, None,
         "no hot finding, no estimate"
     );
+    assert_eq!(
+        none.estimated_bytes_saved, None,
+        "nothing stated is null, not 0"
+    );
+    assert_eq!(none.figures[1].value, None);
+    assert!(s
+        .figures
+        .iter()
+        .all(|f| f.kind == memaudit_model::Basis::Estimated));
+    assert_eq!(s.figures[1].key, "allocation_reduction");
+    assert_eq!(s.figures[1].value.as_deref(), Some("~67%"));
+}
+
+#[test]
+fn a_profile_measures_the_headline_figures_and_the_quick_wins_gains() {
+    let records = round_one();
+    let measured: std::collections::HashMap<String, u64> =
+        [(records[0].finding.fingerprint.clone(), 4_000)].into();
+    let profile = ProfileEvidence {
+        workload: memaudit_model::Workload {
+            profile_id: 7,
+            command: "cargo test -p worker --test load".into(),
+            measured_at: "2026-11-30T10:00:00Z".into(),
+        },
+        run: memaudit_model::RunFigures {
+            allocations: 80_000,
+            bytes: 1 << 24,
+            peak_live_bytes: Some(1 << 22),
+        },
+        sites: [(
+            records[0].finding.fingerprint.clone(),
+            memaudit_model::SiteFigures {
+                allocations: 4_000,
+                bytes: 256_000,
+                max_live_bytes: Some(64_000),
+            },
+        )]
+        .into(),
+    };
+    let mut i = input(&records, None);
+    i.measured = Some(&measured);
+    i.profile = Some(&profile);
+    let report = coordinate(&i);
+    let m = report
+        .summary
+        .measured
+        .as_ref()
+        .expect("a profile measures");
+    assert_eq!((m.findings, m.allocations), (1, 4_000));
+    assert_eq!(m.allocation_share_pct, Some(5.0));
+    assert_eq!(m.max_live_bytes, Some(64_000));
+    let f = &report.summary.figures;
+    assert!(f.iter().all(|f| f.kind == memaudit_model::Basis::Measured));
+    assert_eq!(f[1].value.as_deref(), Some("5.0%"));
+    assert!(f[1].basis.contains("`cargo test -p worker --test load`"));
+    assert_eq!(f[0].value.as_deref(), Some("≤ 62.5 KiB"));
+    let win = &report.quick_wins[0];
+    assert_eq!(win.finding_id, records[0].finding.id);
+    assert!(
+        win.gain
+            .starts_with("4,000 allocations (250.0 KiB) at its lines, measured in `cargo test"),
+        "{}",
+        win.gain
+    );
+    assert!(win.validation.starts_with("APPROVED"), "{}", win.validation);
+    assert_eq!(win.at, records[0].finding.location());
+}
+
+#[test]
+fn without_a_profile_the_quick_wins_gain_is_a_labelled_estimate() {
+    let report = coordinate(&input(&round_one(), None));
+    assert!(report.summary.measured.is_none());
+    for w in &report.quick_wins {
+        assert!(
+            w.gain.ends_with("(estimate, not measured)") || w.gain.starts_with("— not estimated"),
+            "{}: {}",
+            w.finding_id,
+            w.gain
+        );
+        assert!(!w.validation.is_empty() && !w.at.is_empty());
+        assert!(w.diff.is_some() || !w.proposal.is_empty());
+    }
 }
 
 fn check_ranking(records: &[FindingRecord], expected: &[&str]) {

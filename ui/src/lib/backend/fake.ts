@@ -95,10 +95,12 @@ export function renderReportHtml(session: SessionExport, round: RoundRecord): st
   if (!rep) return '<p><em>The Coordinator has not written a report for this round yet.</em></p>';
   const s = rep.summary;
   const e = escapeHtml;
-  const mb = (s.estimated_bytes_saved / 1_048_576).toFixed(1);
   let h = `<h2>Memory Audit Report - Round ${rep.round}</h2>\n`;
-  h += `<h3>Executive Summary</h3>\n<ul>\n<li>Total findings: ${s.total}</li>\n<li>Approved (ready to implement): ${s.approved}</li>\n<li>Needs work: ${s.needs_work}</li>\n<li>Rejected: ${s.rejected}</li>\n<li>Estimated memory impact: ~${mb} MB saved at peak</li>\n`;
-  if (s.estimated_allocation_reduction_pct != null) h += `<li>Estimated allocation reduction: ~${s.estimated_allocation_reduction_pct}% in hot paths</li>\n`;
+  h += `<h3>Executive Summary</h3>\n<ul>\n<li>Total findings: ${s.total}</li>\n<li>Approved (ready to implement): ${s.approved}</li>\n<li>Needs work: ${s.needs_work}</li>\n<li>Rejected: ${s.rejected}</li>\n`;
+  for (const f of s.figures) {
+    const label = f.key === 'memory_impact' ? 'Estimated memory impact' : f.key === 'allocation_reduction' ? 'Estimated allocation reduction' : f.label;
+    h += f.value != null ? `<li>${e(label)}: ${e(f.value)} ${e(f.unit)} (${f.kind === 'measured' ? 'measured' : 'estimate, not measured'})</li>\n` : `<li>${e(label)}: — (${e(f.unit)})</li>\n`;
+  }
   h += `</ul>\n<h3>Quick Wins (Implement First)</h3>\n<table>\n<thead>\n<tr>\n<th>ID</th>\n<th>Location</th>\n<th>Category</th>\n<th>Impact</th>\n<th>Effort</th>\n</tr>\n</thead>\n<tbody>\n`;
   for (const q of rep.quick_wins)
     h += `<tr>\n<td>${e(q.finding_id)}</td>\n<td><code>${e(q.location)}</code></td>\n<td>${q.category}</td>\n<td>${q.impact}</td>\n<td>${q.effort}</td>\n</tr>\n`;

@@ -192,18 +192,34 @@ total: number, approved: number, needs_work: number, rejected: number,
  */
 new: number, 
 /**
- * Estimated bytes saved at peak, summed over approved findings where known.
+ * The Analyst's estimates of bytes saved at peak, summed over the
+ * actionable findings that state one; `None` when none does.
  */
-estimated_bytes_saved: number, 
+estimated_bytes_saved: number | null, 
 /**
- * Estimated allocations avoided per unit of work, summed over approved findings.
+ * Allocations that one pass through each actionable finding's code (one
+ * iteration or call, the finding's `unit`) no longer makes, summed over
+ * the findings that state a count; `None` when none does. Not a count
+ * over a run: how often each pass runs is unknown without a profile.
  */
-estimated_allocations_avoided: number, 
+estimated_allocations_avoided: number | null, 
 /**
- * Estimated allocation reduction in hot paths, percent (0–100), when it
- * can be estimated.
+ * Share (0–100) of the per-pass allocation counts stated by hot-path
+ * findings that actionable findings remove: only what the audit flagged,
+ * not a share of the program's allocations. `None` when no hot-path
+ * finding states a count.
  */
 estimated_allocation_reduction_pct: number | null, 
+/**
+ * What the session's newest heap profile measured at the actionable
+ * findings' lines; `None` without a profile.
+ */
+measured: MeasuredSummary | null, 
+/**
+ * The headline figures as shown: measured where a profile exists,
+ * labelled estimates or "—" with the reason where not.
+ */
+figures: Array<Figure>, 
 /**
  * Findings in cold code (tests, setup, error paths, diagnostics): kept
  * with their reason, never surfaced nor counted above.
@@ -228,7 +244,87 @@ score: number,
 /**
  * True when the impact is measured (heap profile), not estimated.
  */
-measured: boolean, };
+measured: boolean, 
+/**
+ * Full location with lines (`crates/a/src/lib.rs:10-14`).
+ */
+at: string, 
+/**
+ * One line: the finding's issue.
+ */
+summary: string, 
+/**
+ * The Validator's answer in one line.
+ */
+validation: string, 
+/**
+ * The gain with its unit: measured at its lines in a named workload, or
+ * the Analyst's estimate per pass, or why there is none.
+ */
+gain: string, 
+/**
+ * The proposed edit as a unified diff, when the finding carries one.
+ */
+diff: string | null, 
+/**
+ * The proposal in words, for findings without an edit.
+ */
+proposal: string, };
+
+export type MeasuredSummary = { workload: Workload, 
+/**
+ * The whole profiled run.
+ */
+run: RunFigures, 
+/**
+ * Actionable findings this profile measured (allocated at their lines).
+ */
+findings: number, 
+/**
+ * Allocations and bytes at those findings' lines over the run.
+ */
+allocations: number, bytes: number, 
+/**
+ * `100 × allocations ÷ run.allocations`, one decimal; `None` when the
+ * run allocated nothing.
+ */
+allocation_share_pct: number | null, 
+/**
+ * Sum of the sites' own live maxima (an upper bound: they may peak at
+ * different times); `None` when the profile records no live figures.
+ */
+max_live_bytes: number | null, };
+
+export type Basis = "measured" | "estimated" | "unknown";
+
+export type Figure = { 
+/**
+ * Stable key: `allocation_reduction`, `memory_impact`, `allocations`.
+ */
+key: string, 
+/**
+ * "Allocation reduction".
+ */
+label: string, 
+/**
+ * The number with its sign of approximation ("~20%", "3.1%",
+ * "≤ 1.2 MiB"); `None` when unknown (shown as "—").
+ */
+value: string | null, 
+/**
+ * What the number counts, short enough for a tile ("of the allocations
+ * flagged in hot code"); when `value` is `None`, the short reason.
+ */
+unit: string, kind: Basis, 
+/**
+ * What the figure is and what it is computed from, in a sentence or
+ * two (the app's tooltip, the markdown's footnote).
+ */
+basis: string, 
+/**
+ * What would measure it, when it is not measured.
+ */
+action: string | null, };
 
 export type Recommendation = { pattern: string, category: Category, finding_ids: Array<string>, locations: Array<string>, unified_fix: string, };
 
