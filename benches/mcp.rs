@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use memaudit::model::*;
-use memaudit::store::Store;
+use memaudit_store::Store;
 use rmcp::model::CallToolRequestParams;
 use rmcp::transport::{ConfigureCommandExt, TokioChildProcess};
 use rmcp::ServiceExt;
@@ -66,13 +66,13 @@ fn seed(db: &Path, ws: &Path) {
         .collect();
     store.save_findings(info.id, round, &findings).unwrap();
     let list: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
-    let validations = memaudit::review::validator::validate(ws, &list, None);
+    let validations = memaudit_review::validator::validate(ws, &list, None);
     store
         .save_validations(info.id, round, &validations)
         .unwrap();
     let record = store.round(info.id, round).unwrap();
-    let report = memaudit::review::coordinator::coordinate(
-        &memaudit::review::coordinator::CoordinatorInput {
+    let report =
+        memaudit_review::coordinator::coordinate(&memaudit_review::coordinator::CoordinatorInput {
             session: &info.name,
             round,
             records: &record.findings,
@@ -82,8 +82,7 @@ fn seed(db: &Path, ws: &Path) {
             measured: None,
             verified: &[],
             profile: None,
-        },
-    );
+        });
     store.save_report(info.id, round, &report).unwrap();
     store
         .set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)

@@ -149,7 +149,7 @@ fn child_floor(ws: &Path, threads: usize) -> Result<()> {
 /// A whole audit as `memaudit audit --no-files` runs it.
 fn child_audit(ws: &Path, threads: usize) -> Result<()> {
     let dir = tempfile::tempdir()?;
-    let store = memaudit::store::Store::open(&dir.path().join("db.sqlite"))?;
+    let store = memaudit_store::Store::open(&dir.path().join("db.sqlite"))?;
     let opts = memaudit::rounds::AuditOptions {
         threads,
         ..Default::default()

@@ -18,9 +18,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use memaudit::analysis::{analyze, AnalyzeOptions};
-use memaudit::check::{check_edits, Candidate, CheckOptions, CheckRun};
 use memaudit::model::{FixStatus, Verdict};
+use memaudit_analysis::{analyze, AnalyzeOptions};
+use memaudit_check::{check_edits, Candidate, CheckOptions, CheckRun};
 
 fn hashes(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -36,7 +36,7 @@ fn hashes(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
         } else if let Ok(bytes) = std::fs::read(&p) {
             out.insert(
                 p.strip_prefix(root).unwrap_or(&p).to_path_buf(),
-                memaudit::check::content_hash(&bytes),
+                memaudit_check::content_hash(&bytes),
             );
         }
     }
@@ -93,7 +93,7 @@ fn main() {
         std::process::exit(2);
     };
     let ws = std::fs::canonicalize(&ws).unwrap_or(ws);
-    let scope = match memaudit::discovery::load_scope(&ws, None, &Default::default()) {
+    let scope = match memaudit_discovery::load_scope(&ws, None, &Default::default()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -103,7 +103,7 @@ fn main() {
     let t = Instant::now();
     let analysis = analyze(&scope, &AnalyzeOptions::default(), &|_| {});
     let analyse_s = t.elapsed().as_secs_f64();
-    let validations = memaudit::review::validator::validate(&ws, &analysis.findings, Some(&scope));
+    let validations = memaudit_review::validator::validate(&ws, &analysis.findings, Some(&scope));
     let candidates: Vec<Candidate> = analysis
         .findings
         .iter()
@@ -180,7 +180,7 @@ fn main() {
         let check = again.checks.iter().find(|c| c.finding_id == f.id);
         let mut judged = v.clone();
         if let Some(c) = check {
-            memaudit::review::checked::apply_check(&mut judged, f, c);
+            memaudit_review::checked::apply_check(&mut judged, f, c);
         }
         *after_check.entry(judged.verdict.as_str()).or_insert(0) += 1;
         if v.verdict != Verdict::Approved {

@@ -232,3 +232,18 @@ pub fn pass(
         facts,
     })
 }
+
+/// Adds `cargo clippy`'s memory lints to an analysis (`analyze --clippy`):
+/// compiles the workspace, so its build scripts and proc macros run.
+pub fn add_clippy(
+    scope: &memaudit_model::Scope,
+    analysis: &mut memaudit_model::Analysis,
+) -> Result<()> {
+    // Clippy fails on the workspace's own account (it does not build, or
+    // cargo clippy is missing): the user's input, not memaudit's fault.
+    let lints = memaudit_analysis::clippy_findings(scope)
+        .map_err(|e| ApiError::InvalidInput(format!("cargo clippy: {e}")))?;
+    let builtin = std::mem::take(&mut analysis.findings);
+    analysis.findings = memaudit_analysis::merge(builtin, lints);
+    Ok(())
+}

@@ -26,6 +26,12 @@ pub fn default_db_path() -> PathBuf {
         .join("memaudit.db")
 }
 
+/// Opens (creating and migrating when needed) the database at `path`: the
+/// handle every API call takes.
+pub fn open_database(path: &Path) -> Result<memaudit_store::Store> {
+    Ok(memaudit_store::Store::open(path)?)
+}
+
 /// The explicit path if given, else `MEMAUDIT_DB` if set and non-empty, else
 /// the default.
 pub fn resolve_db_path(explicit: Option<PathBuf>) -> PathBuf {

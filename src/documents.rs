@@ -210,3 +210,39 @@ pub fn export_to_file(
     memaudit_render::files::write_export(path, &text)?;
     Ok(text.len() as u64)
 }
+
+/// How much of a report the app's report screen shows (it has its own
+/// findings table; report.md and the exports keep everything).
+pub use memaudit_render::markdown::ReportLimits;
+
+/// A round's report as safe, highlighted HTML for the app's report screen:
+/// lists cut to `limits`, raw HTML from the audited code escaped.
+pub fn report_html(
+    store: &Store,
+    session_id: i64,
+    round: u32,
+    limits: ReportLimits,
+) -> Result<String> {
+    let info = store.session(session_id)?;
+    let (status, report) = store.round_report(session_id, round)?;
+    let md = match &report {
+        Some(report) => memaudit_render::markdown::report_md_limited(&info.name, report, limits),
+        None => format!(
+            "Round {round} has no report yet (status: {}).",
+            status.as_str().replace('_', " ")
+        ),
+    };
+    Ok(memaudit_render::html::markdown_to_html(&md))
+}
+
+/// analyst.md for findings that belong to no session (`memaudit analyze`).
+pub fn analysis_md(findings: &[memaudit_model::Finding]) -> String {
+    markdown::analyst_md("analysis", 1, findings)
+}
+
+/// Writes a document the user asked for to `path`, checked like every
+/// export path: never a folder, never through a missing parent.
+pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
+    memaudit_render::files::write_export(path, text)?;
+    Ok(())
+}

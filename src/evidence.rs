@@ -112,7 +112,11 @@ impl SessionEvidence {
                 site: SiteFigures {
                     allocations: m.allocations,
                     bytes: m.bytes,
-                    max_live_bytes: p.run.peak_live_bytes.map(|_| m.max_live_bytes),
+                    max_live_bytes: max_live(
+                        p.run.peak_live_bytes.is_some(),
+                        m.allocations,
+                        m.max_live_bytes,
+                    ),
                 },
                 run: p.run,
             })
@@ -167,8 +171,30 @@ pub fn newest_profile(store: &Store, session_id: i64) -> Result<Option<ProfileEv
     let Some(p) = store.latest_profile(session_id)? else {
         return Ok(None);
     };
-    let facts = profile_facts(&p)?;
+    let summary = decode_summary(&p)?;
+    let facts = profile_facts_of(&p, &summary)?;
     let live = facts.run.peak_live_bytes.is_some();
+    // What was live at the peak is read from the profile's sites against the
+    // findings of the round it was tied to (the store keeps per-finding
+    // totals, not the peak share).
+    let mut at_peak = HashMap::new();
+    if live {
+        let findings: Vec<memaudit_model::Finding> = store
+            .round(session_id, p.round)?
+            .findings
+            .into_iter()
+            .map(|r| r.finding)
+            .collect();
+        let by_id: HashMap<&str, &str> = findings
+            .iter()
+            .map(|f| (f.id.as_str(), f.fingerprint.as_str()))
+            .collect();
+        for m in memaudit_profile::tie::measure_findings(&findings, &summary.sites) {
+            if let Some(fp) = by_id.get(m.finding_id.as_str()) {
+                at_peak.insert((*fp).to_owned(), m.at_peak_bytes);
+            }
+        }
+    }
     let sites = store
         .measurements(session_id)?
         .into_iter()
@@ -177,7 +203,7 @@ pub fn newest_profile(store: &Store, session_id: i64) -> Result<Option<ProfileEv
             let figures = SiteFigures {
                 allocations: m.allocations,
                 bytes: m.bytes,
-                max_live_bytes: live.then_some(m.max_live_bytes),
+                max_live_bytes: max_live(live, m.allocations, m.max_live_bytes),
             };
             (m.fingerprint, figures)
         })
@@ -186,6 +212,7 @@ pub fn newest_profile(store: &Store, session_id: i64) -> Result<Option<ProfileEv
         workload: facts.workload,
         run: facts.run,
         sites,
+        at_peak,
     }))
 }
 
@@ -198,8 +225,15 @@ pub fn load_session(store: &Store, session_id: i64) -> Result<SessionExport> {
 }
 
 fn profile_facts(p: &StoredProfile) -> Result<ProfileFacts> {
-    let summary: ProfileSummary = serde_json::from_str(&p.summary_json)
-        .map_err(|e| ApiError::Internal(format!("stored profile {} does not decode: {e}", p.id)))?;
+    profile_facts_of(p, &decode_summary(p)?)
+}
+
+fn decode_summary(p: &StoredProfile) -> Result<ProfileSummary> {
+    serde_json::from_str(&p.summary_json)
+        .map_err(|e| ApiError::Internal(format!("stored profile {} does not decode: {e}", p.id)))
+}
+
+fn profile_facts_of(p: &StoredProfile, summary: &ProfileSummary) -> Result<ProfileFacts> {
     let command = if p.target == IMPORTED_TARGET {
         // The file name only: exports never carry an absolute path.
         let name = Path::new(&p.path)
@@ -237,8 +271,16 @@ fn site_figures(t: SiteTotals, live_known: bool) -> SiteFigures {
     SiteFigures {
         allocations: t.allocations,
         bytes: t.bytes,
-        max_live_bytes: live_known.then_some(t.max_live_bytes),
+        max_live_bytes: max_live(live_known, t.allocations, t.max_live_bytes),
     }
+}
+
+/// A site's live maximum when the profile recorded one. Valgrind's DHAT can
+/// write `mb: 0` for a program point whose blocks were certainly live (the
+/// fixture's 1,000 16-byte strings: `tbk` 1000, `mb` 0), so 0 for lines that
+/// did allocate means "not recorded", not "nothing was live".
+fn max_live(live_known: bool, allocations: u64, max_live_bytes: u64) -> Option<u64> {
+    (live_known && (max_live_bytes > 0 || allocations == 0)).then_some(max_live_bytes)
 }
 
 fn run_figures(t: RunTotals) -> RunFigures {

@@ -31,17 +31,15 @@ pub mod watch;
 pub mod wire;
 pub mod workspaces;
 
-pub use config::{default_db_path, resolve_db_path};
+pub use config::{default_db_path, open_database, resolve_db_path};
 pub use error::{ApiError, ErrorCode};
 pub use events::RoundEvent;
 pub use rounds::{AuditOptions, RoundOutcome};
 
-/// Re-exports of the crates below, so front ends need only this one.
-pub use memaudit_analysis as analysis;
-pub use memaudit_check as check;
-pub use memaudit_discovery as discovery;
+/// The vocabulary every front end speaks: plain data, no behaviour.
 pub use memaudit_model as model;
-pub use memaudit_profile as profile;
-pub use memaudit_render as render;
-pub use memaudit_review as review;
-pub use memaudit_store as store;
+/// Stops a `check`, `profile` or `verify` run from another thread.
+pub use memaudit_process::CancelFlag;
+/// The open database: front ends hold it and hand it to this crate's
+/// functions; what it stores is read and written through them.
+pub use memaudit_store::Store;

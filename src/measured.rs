@@ -41,7 +41,10 @@ pub struct MeasuredImpact {
     pub profile_id: i64,
     pub allocations: u64,
     pub bytes: u64,
-    pub max_live_bytes: u64,
+    /// `None` when the profile did not record it: no live figures at all,
+    /// or valgrind's DHAT writing 0 for lines that did allocate (a measured
+    /// finding always allocated, so 0 is never a real maximum here).
+    pub max_live_bytes: Option<u64>,
     pub measured_at: String,
 }
 
@@ -143,7 +146,7 @@ pub fn finding_page(
             profile_id: m.profile_id,
             allocations: m.allocations,
             bytes: m.bytes,
-            max_live_bytes: m.max_live_bytes,
+            max_live_bytes: (m.max_live_bytes > 0).then_some(m.max_live_bytes),
             measured_at: m.created_at,
         });
     let verification = match store.finding_verification(session_id, fingerprint)? {

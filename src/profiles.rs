@@ -21,9 +21,12 @@ use memaudit_model::{
 };
 use memaudit_profile::{
     attribute, compare, measure_findings, parse_file, profile_target_with, unexplained_sites,
-    CancelFlag, ProfileError, ProfileRun, ProfileSummary, RunOptions, Site, Target, Threshold,
-    Tool, Verification, WorkspaceFiles,
+    CancelFlag, ProfileError, ProfileRun, ProfileSummary, RunOptions, Site, Threshold, Tool,
+    WorkspaceFiles,
 };
+/// What a profile runs, and what a verification concludes: part of this
+/// module's signatures.
+pub use memaudit_profile::{Outcome, Target, Verification};
 use memaudit_store::profiles::{NewVerification, StoredProfile, IMPORTED_TARGET};
 use memaudit_store::Store;
 use serde::{Deserialize, Serialize};

@@ -276,11 +276,9 @@ fn write_finding(
                 date_of(&m.measured_at),
                 m.allocations,
                 m.bytes,
-                if m.max_live_bytes > 0 {
-                    format!(", {} bytes live at most", m.max_live_bytes)
-                } else {
-                    String::new()
-                }
+                m.max_live_bytes
+                    .map(|b| format!(", {b} bytes live at most"))
+                    .unwrap_or_default()
             );
         }
         None => out.push_str("- Measured: not measured (no heap profile covers these lines)\n"),
@@ -658,7 +656,7 @@ mod tests {
             "round": 2,
             "can_verify": true,
             "measured": {"profile_id": 4, "allocations": 1200, "bytes": 38400,
-                         "max_live_bytes": 0, "measured_at": "2026-11-30T10:00:00.000Z"},
+                         "max_live_bytes": null, "measured_at": "2026-11-30T10:00:00.000Z"},
             "verification": null,
             "record": {
                 "state": "persisting",

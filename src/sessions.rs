@@ -74,6 +74,22 @@ pub fn list(store: &Store) -> Result<Vec<SessionInfo>> {
     Ok(store.list_sessions()?)
 }
 
+/// One session by id.
+pub fn info(store: &Store, session_id: i64) -> Result<SessionInfo> {
+    Ok(store.session(session_id)?)
+}
+
+/// What the app opens a session with: its rounds' finding rows (no code,
+/// proposals or evidence) and its counts.
+pub fn overview(store: &Store, session_id: i64) -> Result<memaudit_model::SessionOverview> {
+    Ok(store.session_overview(session_id)?)
+}
+
+/// The scope a session was audited with (`None` before its first round).
+pub fn scope(store: &Store, session_id: i64) -> Result<Option<memaudit_model::Scope>> {
+    Ok(store.scope(session_id)?)
+}
+
 /// What the user asked for with `decide`.
 #[derive(Debug, Clone)]
 pub struct DecisionInput {

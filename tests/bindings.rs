@@ -44,8 +44,8 @@ fn generate() -> String {
         // What the app opens a session with.
         FindingRow, ReportOverview, RoundOverview, SessionOverview,
         // Heap profiles.
-        memaudit::profile::Tool, memaudit::profile::Target, memaudit::profile::SiteTotals,
-        memaudit::profile::RunTotals, memaudit::profile::Outcome, memaudit::profile::Verification,
+        memaudit_profile::Tool, memaudit_profile::Target, memaudit_profile::SiteTotals,
+        memaudit_profile::RunTotals, memaudit_profile::Outcome, memaudit_profile::Verification,
         memaudit::measured::MeasuredImpact, memaudit::measured::VerificationView,
         memaudit::measured::FindingPage, memaudit::measured::ProfileListing,
         memaudit::prompt::Handoff,

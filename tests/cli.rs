@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use memaudit::model::{DecisionKind, FindingState, RoundStatus, SessionExport};
-use memaudit::store::Store;
+use memaudit_store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");
 

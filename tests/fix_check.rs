@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 use memaudit::model::{
     Category, Confidence, FindingSource, FindingState, Impact, Priority, Safety, Tradeoffs, Verdict,
 };
-use memaudit::store::Store;
+use memaudit_store::Store;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");
@@ -137,7 +137,7 @@ fn add_llm_finding(env: &Env, session: i64) -> String {
     store
         .save_findings(session, 1, &[(f.clone(), FindingState::New)])
         .unwrap();
-    let v = memaudit::review::validator::validate(&env.ws, std::slice::from_ref(&f), None);
+    let v = memaudit_review::validator::validate(&env.ws, std::slice::from_ref(&f), None);
     store.save_validations(session, 1, &v).unwrap();
     id
 }

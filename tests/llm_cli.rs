@@ -13,7 +13,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use memaudit::model::{RoundStatus, SessionExport, Verdict};
-use memaudit::store::Store;
+use memaudit_store::Store;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");
 

@@ -849,7 +849,7 @@ async fn two_agents_deciding_on_one_session_at_once() {
         json!(2),
         "never two round 2s"
     );
-    let store = memaudit::store::Store::open(&env.db).unwrap();
+    let store = memaudit_store::Store::open(&env.db).unwrap();
     store.integrity_check().expect("the database is consistent");
     a.stop().await;
     b.stop().await;

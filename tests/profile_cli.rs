@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use memaudit::store::Store;
+use memaudit_store::Store;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_memaudit");

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use harness::*;
 use memaudit::model::*;
-use memaudit::store::Store;
+use memaudit::Store;
 
 const FINDINGS: u32 = 10_000;
 
@@ -65,13 +65,13 @@ fn seed(env: &Env) -> i64 {
         .collect();
     store.save_findings(info.id, round, &findings).unwrap();
     let list: Vec<Finding> = findings.into_iter().map(|(f, _)| f).collect();
-    let validations = memaudit::review::validator::validate(&env.ws, &list, None);
+    let validations = memaudit_review::validator::validate(&env.ws, &list, None);
     store
         .save_validations(info.id, round, &validations)
         .unwrap();
     let record = store.round(info.id, round).unwrap();
-    let report = memaudit::review::coordinator::coordinate(
-        &memaudit::review::coordinator::CoordinatorInput {
+    let report =
+        memaudit_review::coordinator::coordinate(&memaudit_review::coordinator::CoordinatorInput {
             session: &info.name,
             round,
             records: &record.findings,
@@ -81,8 +81,7 @@ fn seed(env: &Env) -> i64 {
             measured: None,
             verified: &[],
             profile: None,
-        },
-    );
+        });
     store.save_report(info.id, round, &report).unwrap();
     store
         .set_round_status(info.id, round, RoundStatus::AwaitingDecision, None)
@@ -201,10 +200,10 @@ async fn main() {
         let loaded = t.elapsed();
         let report = export.rounds[0].report.as_ref().unwrap();
         let t = Instant::now();
-        let md = memaudit::render::markdown::report_md(&export.session.name, report);
+        let md = memaudit_render::markdown::report_md(&export.session.name, report);
         let rendered_md = t.elapsed();
         let t = Instant::now();
-        let html = memaudit::render::html::markdown_to_html(&md);
+        let html = memaudit_render::html::markdown_to_html(&md);
         println!(
             "core: load_session {:.0} ms, report_md {:.0} ms ({} KiB), markdown_to_html {:.0} ms ({} KiB)",
             loaded.as_secs_f64() * 1e3,

@@ -8,12 +8,11 @@
 
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use memaudit::check::CancelFlag;
 use memaudit::checks::{
     self, ApplyOutcome, CheckEventPayload, CheckOutcome, CheckRequest, ChecksError, FixState,
 };
 use memaudit::model::FixApplication;
-use memaudit::store::Store;
+use memaudit::Store;
 
 use crate::error::{CommandError, CommandResult};
 use crate::events::CHECK_EVENT;
@@ -39,7 +38,7 @@ where
 }
 
 fn open_store(path: &std::path::Path) -> CommandResult<Store> {
-    Ok(Store::open(path)?)
+    Ok(memaudit::open_database(path)?)
 }
 
 /// The sentence the app shows before checking: what is built, where.
@@ -51,7 +50,7 @@ pub async fn check_notice(
 ) -> CommandResult<String> {
     let db = state.db_path.clone();
     blocking(move || {
-        let info = open_store(&db)?.session(session_id)?;
+        let info = memaudit::sessions::info(&open_store(&db)?, session_id)?;
         Ok(checks::run_notice(&info.workspace, tests))
     })
     .await
@@ -68,16 +67,12 @@ pub async fn check_fixes<R: Runtime>(
     request: CheckRequest,
 ) -> CommandResult<CheckOutcome> {
     let db = state.db_path.clone();
-    let cancel = CancelFlag::default();
-    if let Ok(mut running) = state.checks.lock() {
-        if running.contains_key(&session_id) {
-            return Err(CommandError {
-                code: memaudit::ErrorCode::RoundState,
-                message: "the fixes of this session are being checked already".into(),
-            });
-        }
-        running.insert(session_id, cancel.clone());
-    }
+    let Some(cancel) = state.checks.start(session_id) else {
+        return Err(CommandError {
+            code: memaudit::ErrorCode::RoundState,
+            message: "the fixes of this session are being checked already".into(),
+        });
+    };
     let result = blocking(move || {
         let emit = |progress| {
             let _ = app.emit(
@@ -98,20 +93,14 @@ pub async fn check_fixes<R: Runtime>(
         )?)
     })
     .await;
-    if let Ok(mut running) = state.checks.lock() {
-        running.remove(&session_id);
-    }
+    state.checks.finish(session_id);
     result
 }
 
 /// Stops the session's running check. Nothing running is not an error.
 #[tauri::command]
 pub async fn cancel_check(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
-    if let Ok(running) = state.checks.lock() {
-        if let Some(flag) = running.get(&session_id) {
-            flag.cancel();
-        }
-    }
+    state.checks.cancel(session_id);
     Ok(())
 }
 

@@ -12,13 +12,14 @@ use memaudit::model::{
     Decision, Focus, FocusRequest, PriorityFilter, Scope, ScopeOverrides, SessionInfo,
     SessionOverview,
 };
-use memaudit::profile::{CancelFlag, Target, Verification};
 use memaudit::profiles;
+use memaudit::profiles::{Target, Verification};
 use memaudit::rounds::{self, AuditOptions, RoundRequest};
 use memaudit::sessions::{self, DecisionInput, ExportFormat};
-use memaudit::store::Store;
 use memaudit::wire::{AppInfo, DecideRequest, KeyStatus, StartOptions};
 use memaudit::workspaces::{self, RecentWorkspace};
+use memaudit::CancelFlag;
+use memaudit::Store;
 
 use crate::error::{CommandError, CommandResult};
 use crate::events::{FILES_CHANGED_EVENT, ROUND_EVENT};
@@ -36,7 +37,7 @@ where
 }
 
 fn open_store(path: &Path) -> CommandResult<Store> {
-    Ok(Store::open(path)?)
+    Ok(memaudit::open_database(path)?)
 }
 
 #[tauri::command]
@@ -53,8 +54,7 @@ pub async fn list_sessions(state: State<'_, AppState>) -> CommandResult<Vec<Sess
     let db = state.db_path.clone();
     blocking(move || {
         let store = open_store(&db)?;
-        rounds::reap_interrupted(&store)?;
-        Ok(store.list_sessions()?)
+        Ok(sessions::list(&store)?)
     })
     .await
 }
@@ -93,7 +93,7 @@ fn start_watching<R: Runtime>(app: &AppHandle<R>, state: &State<'_, AppState>, r
     let on_change = move |mut batch: memaudit::watch::FilesChanged| {
         // Stale marking touches SQLite: it runs on the watcher's own thread,
         // never on the UI thread.
-        if let Ok(store) = Store::open(&db) {
+        if let Ok(store) = memaudit::open_database(&db) {
             batch.stale_findings = memaudit::sessions::mark_changed(&store, &batch).unwrap_or(0);
         }
         if let Some(state) = tauri::Manager::try_state::<AppState>(&handle) {
@@ -274,7 +274,7 @@ pub async fn load_session(
     session_id: i64,
 ) -> CommandResult<SessionOverview> {
     let db = state.db_path.clone();
-    blocking(move || Ok(open_store(&db)?.session_overview(session_id)?)).await
+    blocking(move || Ok(sessions::overview(&open_store(&db)?, session_id)?)).await
 }
 
 /// The hand-off prompt for findings of a round ("Copy prompt").
@@ -362,7 +362,7 @@ pub async fn profile_session(
     target: Target,
 ) -> CommandResult<ProfileSummaryView> {
     let db = state.db_path.clone();
-    let cancel = profiling(&state, session_id);
+    let cancel = profiling(&state, session_id)?;
     let result = blocking(move || {
         let outcome = profiles::profile_session(
             &open_store(&db)?,
@@ -374,23 +374,20 @@ pub async fn profile_session(
         Ok(ProfileSummaryView::from(&outcome))
     })
     .await;
-    done_profiling(&state, session_id);
+    state.profiling.finish(session_id);
     result
 }
 
-/// A fresh cancel flag for the session's profile run, replacing any earlier.
-fn profiling(state: &State<'_, AppState>, session_id: i64) -> CancelFlag {
-    let flag = CancelFlag::default();
-    if let Ok(mut running) = state.profiling.lock() {
-        running.insert(session_id, flag.clone());
-    }
-    flag
-}
-
-fn done_profiling(state: &State<'_, AppState>, session_id: i64) {
-    if let Ok(mut running) = state.profiling.lock() {
-        running.remove(&session_id);
-    }
+/// The flag of a new profile or verification of the session; one runs at a
+/// time (both write the session's profile file).
+fn profiling(state: &State<'_, AppState>, session_id: i64) -> CommandResult<CancelFlag> {
+    state
+        .profiling
+        .start(session_id)
+        .ok_or_else(|| CommandError {
+            code: memaudit::ErrorCode::RoundState,
+            message: "a profile or verification of this session is running already".into(),
+        })
 }
 
 /// Stops the session's running profile or verification: the step in
@@ -398,11 +395,7 @@ fn done_profiling(state: &State<'_, AppState>, session_id: i64) {
 /// running is not an error.
 #[tauri::command]
 pub async fn cancel_profile(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
-    if let Ok(running) = state.profiling.lock() {
-        if let Some(flag) = running.get(&session_id) {
-            flag.cancel();
-        }
-    }
+    state.profiling.cancel(session_id);
     Ok(())
 }
 
@@ -415,7 +408,7 @@ pub async fn profile_notice(
 ) -> CommandResult<String> {
     let db = state.db_path.clone();
     blocking(move || {
-        let info = open_store(&db)?.session(session_id)?;
+        let info = sessions::info(&open_store(&db)?, session_id)?;
         Ok(profiles::run_notice(&target, &info.workspace))
     })
     .await
@@ -430,7 +423,7 @@ pub async fn verify_finding(
     finding_id: String,
 ) -> CommandResult<Verification> {
     let db = state.db_path.clone();
-    let cancel = profiling(&state, session_id);
+    let cancel = profiling(&state, session_id)?;
     let result = blocking(move || {
         let outcome = profiles::verify_finding(
             &open_store(&db)?,
@@ -442,7 +435,7 @@ pub async fn verify_finding(
         Ok(outcome.verification)
     })
     .await;
-    done_profiling(&state, session_id);
+    state.profiling.finish(session_id);
     result
 }
 
@@ -461,25 +454,15 @@ pub async fn report_html(
     let db = state.db_path.clone();
     blocking(move || {
         let store = open_store(&db)?;
-        let info = store.session(session_id)?;
-        let (status, report) = store.round_report(session_id, round)?;
-        let md = match &report {
-            // The screen has its own findings table: long lists are cut
-            // (the session's report.md and exports keep all of them).
-            Some(report) => memaudit::render::markdown::report_md_limited(
-                &info.name,
-                report,
-                memaudit::render::markdown::ReportLimits {
-                    per_crate: REPORT_LINES_PER_CRATE,
-                    per_list: REPORT_LIST_ITEMS,
-                },
-            ),
-            None => format!(
-                "Round {round} has no report yet (status: {}).",
-                status.as_str().replace('_', " ")
-            ),
-        };
-        Ok(memaudit::render::html::markdown_to_html(&md))
+        Ok(memaudit::documents::report_html(
+            &store,
+            session_id,
+            round,
+            memaudit::documents::ReportLimits {
+                per_crate: REPORT_LINES_PER_CRATE,
+                per_list: REPORT_LIST_ITEMS,
+            },
+        )?)
     })
     .await
 }
@@ -588,7 +571,7 @@ pub async fn reanalyze_changed<R: Runtime>(
     session_id: i64,
 ) -> CommandResult<()> {
     let db = state.db_path.clone();
-    let info = blocking(move || Ok(open_store(&db)?.session(session_id)?)).await?;
+    let info = blocking(move || Ok(sessions::info(&open_store(&db)?, session_id)?)).await?;
     let files: Vec<String> = state
         .changed
         .lock()

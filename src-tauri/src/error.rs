@@ -19,24 +19,6 @@ impl From<ApiError> for CommandError {
     }
 }
 
-impl From<memaudit::store::StoreError> for CommandError {
-    fn from(e: memaudit::store::StoreError) -> Self {
-        ApiError::from(e).into()
-    }
-}
-
-impl From<memaudit::discovery::DiscoveryError> for CommandError {
-    fn from(e: memaudit::discovery::DiscoveryError) -> Self {
-        ApiError::from(e).into()
-    }
-}
-
-impl From<memaudit::render::RenderError> for CommandError {
-    fn from(e: memaudit::render::RenderError) -> Self {
-        ApiError::from(e).into()
-    }
-}
-
 impl From<memaudit::profiles::ProfilingError> for CommandError {
     fn from(e: memaudit::profiles::ProfilingError) -> Self {
         CommandError {

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use memaudit::profile::CancelFlag;
 use memaudit::rounds::Cancel;
 use memaudit::watch::Watcher;
+use memaudit::CancelFlag;
 
 pub struct AppState {
     pub db_path: PathBuf,
@@ -19,10 +19,49 @@ pub struct AppState {
     pub watcher: Mutex<Option<Watcher>>,
     /// `.rs` files changed since the last re-check, by workspace root.
     pub changed: Mutex<HashMap<String, BTreeSet<String>>>,
-    /// Cancel flags of profile runs and verifications, by session id.
-    pub profiling: Mutex<HashMap<i64, CancelFlag>>,
-    /// Cancel flags of running fix checks, by session id.
-    pub checks: Mutex<HashMap<i64, memaudit::check::CancelFlag>>,
+    /// Profile runs and verifications in progress.
+    pub profiling: Running,
+    /// Fix checks in progress.
+    pub checks: Running,
+}
+
+/// Runs of one kind in progress (profiles, fix checks), one per session at
+/// most, each with the flag that cancels it.
+#[derive(Debug, Default)]
+pub struct Running(Mutex<HashMap<i64, CancelFlag>>);
+
+impl Running {
+    /// A flag for a new run of the session, or `None` when one is running.
+    pub fn start(&self, session_id: i64) -> Option<CancelFlag> {
+        // A poisoned map only means a panic elsewhere; the flags are valid.
+        let mut running = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if running.contains_key(&session_id) {
+            return None;
+        }
+        let flag = CancelFlag::default();
+        running.insert(session_id, flag.clone());
+        Some(flag)
+    }
+
+    /// The session's run ended (finished, failed or cancelled).
+    pub fn finish(&self, session_id: i64) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&session_id);
+    }
+
+    /// Cancels the session's run; nothing running is not an error.
+    pub fn cancel(&self, session_id: i64) {
+        if let Some(flag) = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&session_id)
+        {
+            flag.cancel();
+        }
+    }
 }
 
 impl AppState {
@@ -43,8 +82,8 @@ impl AppState {
             rounds: Mutex::new(HashMap::new()),
             watcher: Mutex::new(None),
             changed: Mutex::new(HashMap::new()),
-            profiling: Mutex::new(HashMap::new()),
-            checks: Mutex::new(HashMap::new()),
+            profiling: Running::default(),
+            checks: Running::default(),
         }
     }
 }

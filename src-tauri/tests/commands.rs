@@ -284,7 +284,7 @@ fn a_whole_audit_through_the_commands() {
     // The overview: rows without code, proposals or evidence, equal to the
     // one derived from the whole export.
     let overview = h.ok("load_session", json!({"sessionId": id}));
-    let store = memaudit::store::Store::open(&h.db).unwrap();
+    let store = memaudit::Store::open(&h.db).unwrap();
     let derived = memaudit::model::SessionOverview::from_export(&store.load_session(id).unwrap());
     assert_eq!(overview, serde_json::to_value(&derived).unwrap());
     let rows = overview["rounds"][0]["findings"]
@@ -746,7 +746,7 @@ fn a_profile_run_is_cancelled_and_stores_nothing() {
     stopper.join().unwrap();
     assert_eq!(code, "cancelled", "{message}");
     assert!(message.contains("nothing was stored"), "{message}");
-    let store = memaudit::store::Store::open(&h.db).unwrap();
+    let store = memaudit::Store::open(&h.db).unwrap();
     assert!(store.profiles(id).unwrap().is_empty());
 
     // The next run is not affected by the old flag.

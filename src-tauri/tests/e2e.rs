@@ -286,7 +286,7 @@ async fn profile_screen_and_verify_in_the_real_window() {
         &memaudit::rounds::Cancel::new(),
     )
     .unwrap();
-    let target = memaudit::profile::Target::Test {
+    let target = memaudit::profiles::Target::Test {
         package: "alloc_fixture".into(),
         test_name: None,
         filter: None,
@@ -296,7 +296,7 @@ async fn profile_screen_and_verify_in_the_real_window() {
         info.id,
         target,
         &|_| {},
-        &memaudit::profile::CancelFlag::default(),
+        &memaudit::CancelFlag::default(),
     )
     .unwrap();
     let measured = outcome
@@ -403,7 +403,7 @@ async fn check_apply_then_verify_in_the_real_window() {
         &memaudit::rounds::Cancel::new(),
     )
     .unwrap();
-    let target = memaudit::profile::Target::Test {
+    let target = memaudit::profiles::Target::Test {
         package: "alloc_fixture".into(),
         test_name: None,
         filter: None,
@@ -413,7 +413,7 @@ async fn check_apply_then_verify_in_the_real_window() {
         info.id,
         target,
         &|_| {},
-        &memaudit::profile::CancelFlag::default(),
+        &memaudit::CancelFlag::default(),
     )
     .unwrap();
     let measured = outcome

@@ -16,10 +16,10 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use memaudit::check::CancelFlag;
 use memaudit::checks::{self, CheckOutcome, CheckProgress, CheckRequest};
 use memaudit::model::FixStatus;
-use memaudit::store::Store;
+use memaudit::CancelFlag;
+use memaudit::Store;
 
 use super::{open_store, print_json, print_text, resolve};
 

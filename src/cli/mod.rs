@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use memaudit::model::{DecisionKind, Focus, FocusRequest, PriorityFilter, Verdict};
 use memaudit::rounds::{self, AuditOptions, Cancel};
 use memaudit::sessions::{self, DecisionInput, ExportFormat};
-use memaudit::store::Store;
+use memaudit::Store;
 
 /// Exit code when `--fail-on` matched.
 const EXIT_GATE: u8 = 3;
@@ -401,8 +401,8 @@ pub fn main() -> ExitCode {
 
 fn open_store(db: Option<PathBuf>) -> Result<Store> {
     let path = memaudit::resolve_db_path(db);
-    let store =
-        Store::open(&path).with_context(|| format!("opening the database {}", path.display()))?;
+    let store = memaudit::open_database(&path)
+        .with_context(|| format!("opening the database {}", path.display()))?;
     // Rounds left running by a killed process are marked as interrupted so
     // that `show` and `resume` tell the truth.
     rounds::reap_interrupted(&store).context("checking for interrupted rounds")?;
@@ -466,19 +466,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!(
                     "note: --clippy compiles the workspace: its build scripts and proc macros run"
                 );
-                let lints =
-                    memaudit::analysis::clippy_findings(&scope).context("running cargo clippy")?;
-                let builtin = std::mem::take(&mut analysis.findings);
-                analysis.findings = memaudit::analysis::merge(builtin, lints);
+                memaudit::audit::add_clippy(&scope, &mut analysis)
+                    .context("running cargo clippy")?;
             }
             match format {
                 MdOrJson::Json => print_json(&analysis)?,
                 MdOrJson::Md => {
-                    print_text(&memaudit::render::markdown::analyst_md(
-                        "analysis",
-                        1,
-                        &analysis.findings,
-                    ))?;
+                    print_text(&memaudit::documents::analysis_md(&analysis.findings))?;
                     output::print_skipped(&analysis.skipped);
                 }
             }
@@ -515,7 +509,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Sessions { format } => {
             let store = open_store(db)?;
-            let list = store.list_sessions().context("listing sessions")?;
+            let list = sessions::list(&store).context("listing sessions")?;
             match format {
                 TableOrJson::Json => print_json(&list)?,
                 TableOrJson::Table => output::print_sessions(&list)?,
@@ -544,35 +538,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 print_json(record)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let text = match doc {
-                Doc::Report => match &record.report {
-                    Some(_) => memaudit::render::markdown::round_report_md(
-                        &info.name,
-                        record,
-                        &info.workspace,
-                    ),
-                    None => format!(
-                        "Round {number} of {} has no report yet (status: {}).\n",
-                        info.name,
-                        record.status.as_str()
-                    ),
-                },
-                Doc::Analyst => {
-                    let findings: Vec<_> =
-                        record.findings.iter().map(|r| r.finding.clone()).collect();
-                    memaudit::render::markdown::analyst_md(&info.name, number, &findings)
-                }
-                Doc::Validator => {
-                    let validations: Vec<_> = record
-                        .findings
-                        .iter()
-                        .filter_map(|r| r.validation.clone())
-                        .collect();
-                    memaudit::render::markdown::validator_md(&info.name, number, &validations)
-                }
-                Doc::Status => memaudit::render::markdown::status_md(&export.status),
-                Doc::Decisions => memaudit::render::markdown::decisions_md(&export),
+            let document = match doc {
+                Doc::Report => memaudit::documents::Document::Report,
+                Doc::Analyst => memaudit::documents::Document::Analyst,
+                Doc::Validator => memaudit::documents::Document::Validator,
+                Doc::Status => memaudit::documents::Document::Status,
+                Doc::Decisions => memaudit::documents::Document::Decisions,
             };
+            let text = memaudit::documents::render(&store, info.id, Some(number), document)
+                .with_context(|| format!("rendering {} of {}", document.as_str(), info.name))?
+                .markdown;
             print_text(&text)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -715,7 +690,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("exporting session {}", info.name))?;
             match output {
                 Some(path) => {
-                    memaudit::render::files::write_export(&path, &text)
+                    memaudit::documents::write_file(&path, &text)
                         .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("wrote {}", path.display());
                 }
@@ -788,7 +763,7 @@ fn finish_round(
     for w in &outcome.warnings {
         eprintln!("warning: {w}");
     }
-    if let Ok(Some(scope)) = store.scope(outcome.session.id) {
+    if let Ok(Some(scope)) = memaudit::sessions::scope(store, outcome.session.id) {
         output::say_scope_md(scope.scope_md.as_deref());
     }
     let export = memaudit::evidence::load_session(store, outcome.session.id)
@@ -801,11 +776,16 @@ fn finish_round(
     match format {
         MdOrJson::Json => print_json(&export)?,
         MdOrJson::Md => match &record.report {
-            Some(_) => print_text(&memaudit::render::markdown::round_report_md(
-                &outcome.session.name,
-                record,
-                &outcome.session.workspace,
-            ))?,
+            Some(_) => print_text(
+                &memaudit::documents::render(
+                    store,
+                    outcome.session.id,
+                    Some(outcome.round),
+                    memaudit::documents::Document::Report,
+                )
+                .context("rendering the report")?
+                .markdown,
+            )?,
             None => eprintln!("round {} has no report", outcome.round),
         },
     }

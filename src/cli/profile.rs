@@ -12,7 +12,8 @@ use anyhow::{Context, Result};
 use clap::{ArgGroup, Args, ValueEnum};
 
 use memaudit::profiles::{self, MeasuredFinding, ProfileOutcome, VerifyOutcome};
-use memaudit_profile::{CancelFlag, Outcome, Target};
+use memaudit::profiles::{Outcome, Target};
+use memaudit::CancelFlag;
 
 use super::{open_store, print_json, print_text, resolve};
 

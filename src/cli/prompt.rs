@@ -30,7 +30,7 @@ pub fn run(db: Option<PathBuf>, args: PromptArgs) -> Result<ExitCode> {
         .with_context(|| format!("writing the hand-off prompt for {}", info.name))?;
     match args.output {
         Some(path) => {
-            memaudit::render::files::write_export(&path, &handoff.text)
+            memaudit::documents::write_file(&path, &handoff.text)
                 .with_context(|| format!("writing {}", path.display()))?;
             eprintln!(
                 "wrote the hand-off prompt for {} to {}",

@@ -7,11 +7,9 @@
 //! `batch.rs`); it reports what cargo said, with paths made relative to the
 //! scratch copy's root.
 
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cargo_metadata::diagnostic::DiagnosticLevel;
@@ -19,21 +17,7 @@ use cargo_metadata::Message;
 
 use crate::error::{CheckError, Result};
 
-/// Stops a check from another thread; clones share the flag.
-#[derive(Debug, Clone, Default)]
-pub struct CancelFlag(Arc<AtomicBool>);
-
-impl CancelFlag {
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-/// How often a running cargo is looked at for cancellation.
-const POLL: Duration = Duration::from_millis(50);
+pub use memaudit_process::CancelFlag;
 
 /// Longest rendered diagnostic kept per error.
 const RENDERED_MAX: usize = 2000;
@@ -99,7 +83,6 @@ impl Cargo {
         if self.offline {
             cmd.arg("--offline");
         }
-        own_process_group(&mut cmd);
         cmd
     }
 
@@ -285,114 +268,31 @@ fn tail(bytes: &[u8], n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
-#[cfg(unix)]
-fn own_process_group(cmd: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    cmd.process_group(0);
-    // If memaudit itself is killed (no chance to cancel), cargo dies with it
-    // instead of building on in the background.
-    #[cfg(target_os = "linux")]
-    // SAFETY: runs in the forked child before exec; `prctl` is
-    // async-signal-safe and touches no memory of the parent.
-    unsafe {
-        cmd.pre_exec(|| {
-            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-}
-
-#[cfg(not(unix))]
-fn own_process_group(_cmd: &mut Command) {}
-
-/// Kills the child and everything in its process group.
-fn kill_tree(child: &mut Child) {
-    #[cfg(unix)]
-    {
-        if let Ok(pid) = i32::try_from(child.id()) {
-            // SAFETY: `kill` takes plain integers and has no memory effects;
-            // a negative pid addresses the process group the child leads
-            // (it was started with `process_group(0)`).
-            unsafe {
-                libc::kill(-pid, libc::SIGKILL);
-            }
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-/// Runs `cmd`, draining its output on two threads, until it exits, is
-/// cancelled (killed with its group; `Err(Cancelled)`) or times out (killed;
-/// reported as a failure with a marker on stderr).
+/// Runs `cmd` with [`memaudit_process::run`] (its own process group, killed
+/// on cancel or timeout); a timed-out run is a failure with a marker on
+/// stderr.
 fn run(
-    mut cmd: Command,
+    cmd: Command,
     cancel: &CancelFlag,
     timeout: Option<Duration>,
 ) -> Result<(bool, Vec<u8>, Vec<u8>)> {
-    if cancel.is_cancelled() {
-        return Err(CheckError::Cancelled);
-    }
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| CheckError::CargoMissing {
+    match memaudit_process::run(cmd, cancel, timeout) {
+        Ok(done) => {
+            let mut stderr = done.stderr;
+            if done.timed_out {
+                stderr.extend_from_slice(format!("\n{TIMED_OUT}\n").as_bytes());
+            }
+            Ok((
+                done.status.success() && !done.timed_out,
+                done.stdout,
+                stderr,
+            ))
+        }
+        Err(memaudit_process::RunError::Cancelled) => Err(CheckError::Cancelled),
+        Err(memaudit_process::RunError::Io(e)) => Err(CheckError::CargoMissing {
             message: e.to_string(),
-        })?;
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let out = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let err = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let started = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(s)) => break s.success(),
-            Ok(None) => {}
-            Err(e) => {
-                kill_tree(&mut child);
-                return Err(CheckError::io("waiting for cargo", e));
-            }
-        }
-        if cancel.is_cancelled() {
-            kill_tree(&mut child);
-            let _ = out.join();
-            let _ = err.join();
-            return Err(CheckError::Cancelled);
-        }
-        if timeout.is_some_and(|t| started.elapsed() > t) {
-            kill_tree(&mut child);
-            timed_out = true;
-            break false;
-        }
-        std::thread::sleep(POLL);
-    };
-    let stdout = out.join().unwrap_or_default();
-    let mut stderr = err.join().unwrap_or_default();
-    if timed_out {
-        stderr.extend_from_slice(format!("\n{TIMED_OUT}\n").as_bytes());
+        }),
     }
-    Ok((status, stdout, stderr))
 }
 
 #[cfg(test)]

@@ -216,9 +216,9 @@ pub struct MeasuredSummary {
     /// `100 × allocations ÷ run.allocations`, one decimal; `None` when the
     /// run allocated nothing.
     pub allocation_share_pct: Option<f64>,
-    /// Sum of the sites' own live maxima (an upper bound: they may peak at
-    /// different times); `None` when the profile records no live figures.
-    pub max_live_bytes: Option<u64>,
+    /// Bytes allocated at those lines that were live at the run's global
+    /// peak (exact); `None` when the profile records no live figures.
+    pub at_peak_bytes: Option<u64>,
 }
 
 /// How a headline figure stands.

@@ -22,12 +22,12 @@
 //! source paths, which attribution maps to the workspace), both timed, so the
 //! slowdown of profiling can be reported.
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Instant;
+
+use memaudit_process::RunError;
 
 use serde::{Deserialize, Serialize};
 
@@ -61,29 +61,9 @@ pub enum Target {
 }
 
 /// Stops a profile run from another thread: the build, the plain run or the
-/// valgrind run in progress is killed and the run ends with
-/// [`ProfileError::Cancelled`]. Clones share the flag. (A killed build's
-/// compiler processes finish the file they are on by themselves.)
-#[derive(Debug, Clone, Default)]
-pub struct CancelFlag(Arc<AtomicBool>);
-
-impl CancelFlag {
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
-impl PartialEq for CancelFlag {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl Eq for CancelFlag {}
+/// valgrind run in progress is killed (with the processes it started) and
+/// the run ends with [`ProfileError::Cancelled`]. Clones share the flag.
+pub use memaudit_process::CancelFlag;
 
 /// How to build and run; [`Default`] suits the CLI.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,24 +205,18 @@ fn check_valgrind(valgrind: &Path) -> Result<()> {
 
 /// Runs a command to completion, returning its wall time; a failure carries
 /// the end of its output.
-fn timed(
-    mut cmd: Command,
-    described: &str,
-    dir: &Path,
-    cancel: &CancelFlag,
-) -> Result<(f64, Output)> {
+fn timed(cmd: Command, described: &str, dir: &Path, cancel: &CancelFlag) -> Result<(f64, Output)> {
     let started = Instant::now();
-    let output =
-        output_unless_cancelled(cmd.stdin(Stdio::null()), cancel).map_err(|e| match e {
-            RunError::Cancelled => ProfileError::Cancelled {
-                command: described.to_owned(),
-            },
-            RunError::Io(source) => ProfileError::Spawn {
-                command: described.to_owned(),
-                dir: dir.to_owned(),
-                source,
-            },
-        })?;
+    let output = output_unless_cancelled(cmd, cancel).map_err(|e| match e {
+        RunError::Cancelled => ProfileError::Cancelled {
+            command: described.to_owned(),
+        },
+        RunError::Io(source) => ProfileError::Spawn {
+            command: described.to_owned(),
+            dir: dir.to_owned(),
+            source,
+        },
+    })?;
     let seconds = started.elapsed().as_secs_f64();
     if !output.status.success() {
         return Err(ProfileError::TargetFailed {
@@ -254,62 +228,14 @@ fn timed(
     Ok((seconds, output))
 }
 
-enum RunError {
-    Cancelled,
-    Io(std::io::Error),
-}
-
-/// How often a running step looks at its [`CancelFlag`].
-const CANCEL_POLL: Duration = Duration::from_millis(50);
-
-/// `Command::output`, but the child is killed as soon as `cancel` is set.
-/// Its output is read on two threads so a chatty child never blocks on a
-/// full pipe while this one waits.
-fn output_unless_cancelled(cmd: &mut Command, cancel: &CancelFlag) -> Result<Output, RunError> {
-    if cancel.is_cancelled() {
-        return Err(RunError::Cancelled);
-    }
-    let mut child: Child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(RunError::Io)?;
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut buf);
-            }
-            buf
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(RunError::Io)? {
-            break status;
-        }
-        if cancel.is_cancelled() {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(RunError::Cancelled);
-        }
-        std::thread::sleep(CANCEL_POLL);
-    };
+/// `Command::output`, but the child (and every process it started) is
+/// killed as soon as `cancel` is set.
+fn output_unless_cancelled(cmd: Command, cancel: &CancelFlag) -> Result<Output, RunError> {
+    let done = memaudit_process::run(cmd, cancel, None)?;
     Ok(Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+        status: done.status,
+        stdout: done.stdout,
+        stderr: done.stderr,
     })
 }
 
@@ -405,7 +331,7 @@ fn build(root: &Path, target: &Target, target_dir: &Path, cancel: &CancelFlag) -
         cmd.env(format!("CARGO_PROFILE_{p}_STRIP"), "none");
     }
     let described = format!("{cmd:?}");
-    let output = output_unless_cancelled(&mut cmd, cancel).map_err(|e| match e {
+    let output = output_unless_cancelled(cmd, cancel).map_err(|e| match e {
         RunError::Cancelled => ProfileError::Cancelled {
             command: described.clone(),
         },
@@ -491,7 +417,7 @@ mod tests {
         let cancel = CancelFlag::default();
         let other = cancel.clone();
         let stopper = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(200));
+            std::thread::sleep(std::time::Duration::from_millis(200));
             other.cancel();
         });
         let mut cmd = Command::new("sleep");

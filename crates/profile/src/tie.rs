@@ -46,6 +46,9 @@ pub struct Measured {
     pub allocations: u64,
     pub bytes: u64,
     pub max_live_bytes: u64,
+    /// Bytes from these sites live at the run's global peak (DHAT's `gb`,
+    /// exact, unlike the per-site maxima).
+    pub at_peak_bytes: u64,
     pub at_exit_bytes: u64,
     /// The measured `(file, line)` sites inside the finding, heaviest first.
     pub sites: Vec<(String, u32)>,
@@ -119,6 +122,7 @@ pub fn measure_findings_with(
                 allocations: saturating_sum(hits.iter().map(|s| s.total_blocks)),
                 bytes: saturating_sum(hits.iter().map(|s| s.total_bytes)),
                 max_live_bytes: saturating_sum(hits.iter().map(|s| s.max_live_bytes)),
+                at_peak_bytes: saturating_sum(hits.iter().map(|s| s.at_peak_bytes)),
                 at_exit_bytes: saturating_sum(hits.iter().map(|s| s.at_exit_bytes)),
                 sites: hits.iter().map(|s| (s.file.clone(), s.line)).collect(),
             })

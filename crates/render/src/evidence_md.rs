@@ -25,7 +25,7 @@ fn date(timestamp: &str) -> &str {
 fn live(v: Option<u64>, what: &str) -> String {
     match v {
         Some(b) => format!("{what} {}", bytes(b)),
-        None => format!("{what} — (the profile records no live bytes)"),
+        None => format!("{what} — (not recorded by the profile)"),
     }
 }
 
@@ -163,7 +163,7 @@ mod tests {
         assert!(check_line(&e, false).contains("design change"));
         assert_eq!(
             live(None, "max live"),
-            "max live — (the profile records no live bytes)"
+            "max live — (not recorded by the profile)"
         );
         assert_eq!(
             live(Some(0), "max live"),

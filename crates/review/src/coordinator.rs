@@ -78,6 +78,9 @@ pub struct ProfileEvidence {
     /// By finding fingerprint; a finding missing allocated nothing at its
     /// lines in this workload.
     pub sites: std::collections::HashMap<String, SiteFigures>,
+    /// Bytes at each finding's lines live at the run's global peak, by
+    /// fingerprint; empty when the profile records no live figures.
+    pub at_peak: std::collections::HashMap<String, u64>,
 }
 
 /// Impact level from measured allocations per profiled run.
@@ -184,7 +187,7 @@ fn summary(input: &CoordinatorInput) -> Summary {
         allocations: 0,
         bytes: 0,
         allocation_share_pct: None,
-        max_live_bytes: p.run.peak_live_bytes.map(|_| 0),
+        at_peak_bytes: p.run.peak_live_bytes.map(|_| 0),
     });
     for r in input.records {
         if r.finding.reach.as_ref().is_some_and(|r| !r.surfaces()) {
@@ -220,14 +223,12 @@ fn summary(input: &CoordinatorInput) -> Summary {
             let site = input
                 .profile
                 .and_then(|p| p.sites.get(&r.finding.fingerprint));
-            if let (Some(m), Some(site)) = (measured.as_mut(), site) {
+            if let (Some(m), Some(p), Some(site)) = (measured.as_mut(), input.profile, site) {
                 m.findings += 1;
                 m.allocations = m.allocations.saturating_add(site.allocations);
                 m.bytes = m.bytes.saturating_add(site.bytes);
-                m.max_live_bytes = match (m.max_live_bytes, site.max_live_bytes) {
-                    (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                    _ => None,
-                };
+                let at_peak = p.at_peak.get(&r.finding.fingerprint).copied().unwrap_or(0);
+                m.at_peak_bytes = m.at_peak_bytes.map(|b| b.saturating_add(at_peak));
             }
         }
         if let Some(n) = impact.allocations_avoided.filter(|_| hot(r)) {
@@ -347,15 +348,18 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The first sentence of a Validator's evidence, at most about 160 bytes.
+/// The first sentence of a Validator's evidence, at most about 160
+/// characters; a cut never leaves an inline-code span open.
 fn first_sentence(s: &str) -> String {
     let s = one_line(s);
-    let end = s
-        .find(". ")
-        .map_or(s.len(), |i| i + 1)
-        .min(s.char_indices().nth(160).map_or(s.len(), |(i, _)| i));
-    let mut out = s[..end].to_owned();
-    if end < s.len() && !out.ends_with('.') {
+    let sentence = s.find(". ").map_or(s.len(), |i| i + 1);
+    let limit = s.char_indices().nth(160).map_or(s.len(), |(i, _)| i);
+    let mut end = sentence.min(limit);
+    if s[..end].matches('`').count() % 2 == 1 {
+        end = s[..end].rfind('`').unwrap_or(end);
+    }
+    let mut out = s[..end].trim_end().to_owned();
+    if end < sentence && !out.ends_with('.') {
         out.push('…');
     }
     out

@@ -17,7 +17,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 use memaudit::model::RoundStatus;
-use memaudit::store::Store;
+use memaudit::Store;
 
 pub const APP: &str = env!("CARGO_BIN_EXE_memaudit-app");
 pub const WAIT: Duration = Duration::from_secs(90);

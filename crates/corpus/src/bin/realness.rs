@@ -20,7 +20,7 @@ use clap::Parser;
 
 use memaudit::model::{FindingRecord, FindingState, RoundRecord};
 use memaudit::rounds::{self, AuditOptions, Cancel};
-use memaudit::store::Store;
+use memaudit::Store;
 use memaudit_corpus::realness::{self, Key, Label, Precision, Scored, Tally};
 use memaudit_corpus::sources::{self, CrateRef, Split};
 
@@ -252,7 +252,7 @@ fn scored(
             line: f.line_start,
             verdict: r.validation.as_ref().map(|v| v.verdict),
             quick_win: quick.contains(f.id.as_str()),
-            counted: memaudit::review::coordinator::surfaces(r),
+            counted: memaudit_review::coordinator::surfaces(r),
         });
     }
     Ok((out, records))

@@ -206,7 +206,7 @@ fn session_md_lists_each_findings_evidence() {
         .expect("F-005 has an evidence section");
     insta::assert_snapshot!("session_evidence_f005", section);
     assert!(
-        md.contains("max live — (the profile records no live bytes)"),
+        md.contains("max live — (not recorded by the profile)"),
         "an imported profile without live bytes shows a dash, not 0 bytes"
     );
     assert!(!md.contains("max live 0 bytes"));

@@ -142,7 +142,7 @@ pub fn measured_report() -> Report {
         allocations: 12_000,
         bytes: 1_150_000,
         allocation_share_pct: Some(2.5),
-        max_live_bytes: None,
+        at_peak_bytes: None,
     });
     report.summary.figures = vec![
         figure(

@@ -104,13 +104,14 @@ fn measured_memory(t: &Tally, m: &MeasuredSummary) -> Figure {
         basis: String::new(),
         action: None,
     };
-    match (m.max_live_bytes, m.run.peak_live_bytes) {
+    match (m.at_peak_bytes, m.run.peak_live_bytes) {
         (Some(live), Some(peak)) => Figure {
-            value: Some(format!("≤ {}", size(live))),
-            unit: format!("live at approved lines; run peak {}", size(peak)),
+            value: Some(size(live)),
+            unit: format!("of the {} peak is at approved lines", size(peak)),
             basis: format!(
-                "Measured by the {}: the largest live size at each approved finding's lines, summed — \
-                 an upper bound, as the lines may peak at different times. The run's peak live heap was {}.",
+                "Measured by the {}: bytes allocated at the approved findings' lines that were live at the \
+                 run's peak heap ({}). Fixing them lowers that peak by at most this much; allocations that \
+                 die before the peak do not raise it.",
                 workload(m),
                 size(peak)
             ),
@@ -320,7 +321,7 @@ mod tests {
     use super::*;
     use memaudit_model::{RunFigures, Workload};
 
-    fn measured(live: Option<u64>, peak: Option<u64>) -> MeasuredSummary {
+    fn measured(at_peak: Option<u64>, peak: Option<u64>) -> MeasuredSummary {
         MeasuredSummary {
             workload: Workload {
                 profile_id: 3,
@@ -336,7 +337,7 @@ mod tests {
             allocations: 5_000,
             bytes: 80_000,
             allocation_share_pct: Some(2.5),
-            max_live_bytes: live,
+            at_peak_bytes: at_peak,
         }
     }
 
@@ -396,8 +397,8 @@ mod tests {
         assert!(f[1]
             .basis
             .contains("heap profile #3 of `cargo test -p csv` (2026-11-30)"));
-        assert_eq!(f[0].value.as_deref(), Some("≤ 2.0 KiB"));
-        assert_eq!(f[0].unit, "live at approved lines; run peak 1.0 MiB");
+        assert_eq!(f[0].value.as_deref(), Some("2.0 KiB"));
+        assert_eq!(f[0].unit, "of the 1.0 MiB peak is at approved lines");
         assert_eq!(f[2].value.as_deref(), Some("5,000"));
     }
 

@@ -320,6 +320,7 @@ fn a_profile_measures_the_headline_figures_and_the_quick_wins_gains() {
             },
         )]
         .into(),
+        at_peak: [(records[0].finding.fingerprint.clone(), 32_000)].into(),
     };
     let mut i = input(&records, None);
     i.measured = Some(&measured);
@@ -332,12 +333,12 @@ fn a_profile_measures_the_headline_figures_and_the_quick_wins_gains() {
         .expect("a profile measures");
     assert_eq!((m.findings, m.allocations), (1, 4_000));
     assert_eq!(m.allocation_share_pct, Some(5.0));
-    assert_eq!(m.max_live_bytes, Some(64_000));
+    assert_eq!(m.at_peak_bytes, Some(32_000));
     let f = &report.summary.figures;
     assert!(f.iter().all(|f| f.kind == memaudit_model::Basis::Measured));
     assert_eq!(f[1].value.as_deref(), Some("5.0%"));
     assert!(f[1].basis.contains("`cargo test -p worker --test load`"));
-    assert_eq!(f[0].value.as_deref(), Some("≤ 62.5 KiB"));
+    assert_eq!(f[0].value.as_deref(), Some("31.2 KiB"));
     let win = &report.quick_wins[0];
     assert_eq!(win.finding_id, records[0].finding.id);
     assert!(
@@ -777,4 +778,16 @@ fn measured_allocations_rank_quick_wins_once_a_profile_exists() {
     assert!(wins.iter().all(|w| w.measured), "measured ranks say so");
     assert_eq!(wins[0].impact, Level::High);
     assert_eq!(wins[1].impact, Level::Medium);
+}
+
+#[test]
+fn a_cut_validation_sentence_never_leaves_code_open() {
+    let long = format!(
+        "per iteration of the `for` loop {} in `fn f`; called",
+        "x".repeat(150)
+    );
+    let cut = first_sentence(&long);
+    assert_eq!(cut.matches('`').count() % 2, 0, "{cut}");
+    assert!(cut.ends_with('…'), "{cut}");
+    assert_eq!(first_sentence("Runs per row. Then more."), "Runs per row.");
 }

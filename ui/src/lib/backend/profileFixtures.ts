@@ -188,7 +188,7 @@ export function measuredImpact(profiles: FakeProfile[], round: number, findingId
   const p = measuredBy(profiles, round, findingId);
   if (!p) return null;
   const t = siteTotals(p, findingId);
-  return { profile_id: p.listing.id, allocations: t.allocations, bytes: t.bytes, max_live_bytes: t.max_live_bytes, measured_at: p.listing.created_at };
+  return { profile_id: p.listing.id, allocations: t.allocations, bytes: t.bytes, max_live_bytes: t.max_live_bytes > 0 ? t.max_live_bytes : null, measured_at: p.listing.created_at };
 }
 
 /** Before/after of one finding between two profiles, with the core's rules. */

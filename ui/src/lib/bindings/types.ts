@@ -290,10 +290,10 @@ allocations: number, bytes: number,
  */
 allocation_share_pct: number | null, 
 /**
- * Sum of the sites' own live maxima (an upper bound: they may peak at
- * different times); `None` when the profile records no live figures.
+ * Bytes allocated at those lines that were live at the run's global
+ * peak (exact); `None` when the profile records no live figures.
  */
-max_live_bytes: number | null, };
+at_peak_bytes: number | null, };
 
 export type Basis = "measured" | "estimated" | "unknown";
 
@@ -891,7 +891,13 @@ export type Verification = { finding_id: string, before: SiteTotals, after: Site
  */
 detail: string, };
 
-export type MeasuredImpact = { profile_id: number, allocations: number, bytes: number, max_live_bytes: number, measured_at: string, };
+export type MeasuredImpact = { profile_id: number, allocations: number, bytes: number, 
+/**
+ * `None` when the profile did not record it: no live figures at all,
+ * or valgrind's DHAT writing 0 for lines that did allocate (a measured
+ * finding always allocated, so 0 is never a real maximum here).
+ */
+max_live_bytes: number | null, measured_at: string, };
 
 export type VerificationView = { verification: Verification, verified_at: string, };
 

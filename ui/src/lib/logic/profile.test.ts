@@ -188,7 +188,7 @@ describe('impact sentences', () => {
     expect(estimateSentence({ ...impact, allocations_avoided: null, bytes_saved: null, unit: 'column scan' })).toBe('no figure estimated (per column scan)');
   });
   it('measured: what the workload allocated there', () => {
-    expect(measuredSentence({ profile_id: 2, allocations: 1000, bytes: 24_576, max_live_bytes: 0, measured_at: '' })).toBe('1,000 allocations, 24 KiB in this workload');
-    expect(measuredSentence({ profile_id: 2, allocations: 1, bytes: 16, max_live_bytes: 0, measured_at: '' })).toBe('1 allocation, 16 B in this workload');
+    expect(measuredSentence({ profile_id: 2, allocations: 1000, bytes: 24_576, max_live_bytes: null, measured_at: '' })).toBe('1,000 allocations, 24 KiB in this workload');
+    expect(measuredSentence({ profile_id: 2, allocations: 1, bytes: 16, max_live_bytes: null, measured_at: '' })).toBe('1 allocation, 16 B in this workload');
   });
 });
