@@ -362,7 +362,7 @@ fn profile_measures_the_fixture_and_verify_confirms_the_hoist() {
     let (md, _) = env.ok(&["export", "memory_audit_001", "--format", "md"]);
     assert!(
         md.lines()
-            .any(|l| l.starts_with("- Estimated allocation reduction: ")
+            .any(|l| l.starts_with("- Measured allocation reduction: ")
                 && l.contains("of the profiled run (measured)")),
         "the summary's reduction is measured:\n{md}"
     );

@@ -633,11 +633,14 @@ fn write_figures(out: &mut String, s: &memaudit_model::Summary) {
     }
     for (i, f) in s.figures.iter().enumerate() {
         let mark = MARKS.get(i).copied().unwrap_or("*");
-        // The workflow spec's keys, so a manager reading report.md finds
-        // them; what follows the key says whether it is measured.
-        let label = match f.key.as_str() {
-            "memory_impact" => "Estimated memory impact",
-            "allocation_reduction" => "Estimated allocation reduction",
+        // The workflow spec's keys for estimates, so a manager reading
+        // report.md finds them; a measurement is never called an estimate.
+        let measured = f.kind == memaudit_model::Basis::Measured;
+        let label = match (f.key.as_str(), measured) {
+            ("memory_impact", false) => "Estimated memory impact",
+            ("memory_impact", true) => "Measured memory impact",
+            ("allocation_reduction", false) => "Estimated allocation reduction",
+            ("allocation_reduction", true) => "Measured allocation reduction",
             _ => f.label.as_str(),
         };
         let stands = match f.kind {

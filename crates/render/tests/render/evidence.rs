@@ -152,6 +152,56 @@ pub fn with_profile() -> SessionExport {
             });
         }
     }
+    // Round 2's report as the Coordinator writes it once profile #3 exists:
+    // F-005, approved, is the measured one.
+    if let Some(report) = export.rounds[1].report.as_mut() {
+        let run = RunFigures {
+            allocations: 25_000,
+            bytes: 2_000_000,
+            peak_live_bytes: Some(65_536),
+        };
+        report.summary.measured = Some(MeasuredSummary {
+            workload: workload(3, WORKLOAD),
+            run,
+            findings: 1,
+            allocations: 10_000,
+            bytes: 640_000,
+            allocation_share_pct: Some(40.0),
+            at_peak_bytes: Some(4096),
+        });
+        let figure = |key: &str, label: &str, value: &str, unit: &str, basis: &str| Figure {
+            key: key.to_owned(),
+            label: label.to_owned(),
+            value: Some(value.to_owned()),
+            unit: unit.to_owned(),
+            kind: Basis::Measured,
+            basis: basis.to_owned(),
+            action: None,
+        };
+        report.summary.figures = vec![
+            figure(
+                "memory_impact",
+                "Memory impact",
+                "4.0 KiB",
+                "of the 64.0 KiB peak is at approved lines",
+                "Measured by the heap profile #3 of `cargo test -p casparian_worker --test rows` (2026-01-16): bytes allocated at the approved findings' lines that were live at the run's peak heap (64.0 KiB).",
+            ),
+            figure(
+                "allocation_reduction",
+                "Allocation reduction",
+                "40.0%",
+                "of the 25,000 allocations of the profiled run",
+                "Measured by the heap profile #3 of `cargo test -p casparian_worker --test rows` (2026-01-16): 10,000 of the run's 25,000 allocations are at the lines of 1 approved finding.",
+            ),
+            figure(
+                "allocations",
+                "Allocations at approved lines",
+                "10,000",
+                "in the profiled run, 625.0 KiB",
+                "Measured by the heap profile #3: heap blocks allocated at the lines of 1 approved finding over the whole run.",
+            ),
+        ];
+    }
     export
 }
 
@@ -246,6 +296,26 @@ fn json_export_with_and_without_a_profile() {
     let export = with_profile();
     let back: SessionExport = serde_json::from_str(&session_json(&export)).unwrap();
     assert_eq!(back, export);
+}
+
+#[test]
+fn summary_figures_travel_in_the_exports_with_and_without_a_profile() {
+    for (name, export) in [
+        ("with_profile", with_profile()),
+        ("without_profile", without_profile()),
+    ] {
+        let json: Value = serde_json::from_str(&session_json(&export)).expect("valid JSON");
+        let summary = json["rounds"][1]["report"]["summary"].clone();
+        insta::assert_json_snapshot!(format!("json_summary_{name}"), summary);
+        for key in ["estimated_bytes_saved", "estimated_allocations_avoided"] {
+            assert_ne!(summary[key], Value::from(0), "unknown is null: {name}");
+        }
+        let log: Value =
+            serde_json::from_str(&session_sarif(&export).expect("SARIF")).expect("valid JSON");
+        let props = &log["runs"][0]["properties"];
+        assert_eq!(props["figures"], summary["figures"], "{name}");
+        assert_eq!(props["measured"], summary["measured"], "{name}");
+    }
 }
 
 fn sarif_result(export: &SessionExport, id: &str) -> Value {

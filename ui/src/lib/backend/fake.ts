@@ -98,7 +98,8 @@ export function renderReportHtml(session: SessionExport, round: RoundRecord): st
   let h = `<h2>Memory Audit Report - Round ${rep.round}</h2>\n`;
   h += `<h3>Executive Summary</h3>\n<ul>\n<li>Total findings: ${s.total}</li>\n<li>Approved (ready to implement): ${s.approved}</li>\n<li>Needs work: ${s.needs_work}</li>\n<li>Rejected: ${s.rejected}</li>\n`;
   for (const f of s.figures) {
-    const label = f.key === 'memory_impact' ? 'Estimated memory impact' : f.key === 'allocation_reduction' ? 'Estimated allocation reduction' : f.label;
+    const prefix = f.kind === 'measured' ? 'Measured' : 'Estimated';
+    const label = f.key === 'memory_impact' ? `${prefix} memory impact` : f.key === 'allocation_reduction' ? `${prefix} allocation reduction` : f.label;
     h += f.value != null ? `<li>${e(label)}: ${e(f.value)} ${e(f.unit)} (${f.kind === 'measured' ? 'measured' : 'estimate, not measured'})</li>\n` : `<li>${e(label)}: — (${e(f.unit)})</li>\n`;
   }
   h += `</ul>\n<h3>Quick Wins (Implement First)</h3>\n<table>\n<thead>\n<tr>\n<th>ID</th>\n<th>Location</th>\n<th>Category</th>\n<th>Impact</th>\n<th>Effort</th>\n</tr>\n</thead>\n<tbody>\n`;
