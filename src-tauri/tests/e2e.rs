@@ -265,47 +265,8 @@ async fn a_corrupt_database_is_reported_and_left_alone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn profile_screen_and_verify_in_the_real_window() {
     let display = Display::start();
-    let env = Env::new("empty");
-    std::fs::remove_dir_all(&env.ws).unwrap();
-    copy_dir(
-        &repo().join("tests/fixtures/profile/alloc_fixture"),
-        &env.ws,
-    );
-    let _ = std::fs::remove_dir_all(env.ws.join("target"));
-
-    // Round 1 and a real profile of the fixture's tests, through the API.
+    let (env, info, measured) = profiled_alloc_fixture();
     let store = env.store();
-    let opts = memaudit::AuditOptions::default();
-    let info = memaudit::rounds::start_session(&store, &env.ws, &opts).unwrap();
-    memaudit::rounds::run_round(
-        &store,
-        info.id,
-        &[],
-        &opts,
-        &|_| {},
-        &memaudit::rounds::Cancel::new(),
-    )
-    .unwrap();
-    let target = memaudit::profiles::Target::Test {
-        package: "alloc_fixture".into(),
-        test_name: None,
-        filter: None,
-    };
-    let outcome = memaudit::profiles::profile_session(
-        &store,
-        info.id,
-        target,
-        &|_| {},
-        &memaudit::CancelFlag::default(),
-    )
-    .unwrap();
-    let measured = outcome
-        .measured
-        .iter()
-        .find(|m| m.allocations == 1_000)
-        .expect("the 1,000 strings are tied to a finding")
-        .finding_id
-        .clone();
     memaudit::sessions::decide(
         &store,
         info.id,
@@ -382,47 +343,8 @@ async fn profile_screen_and_verify_in_the_real_window() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn check_apply_then_verify_in_the_real_window() {
     let display = Display::start();
-    let env = Env::new("empty");
-    std::fs::remove_dir_all(&env.ws).unwrap();
-    copy_dir(
-        &repo().join("tests/fixtures/profile/alloc_fixture"),
-        &env.ws,
-    );
-    let _ = std::fs::remove_dir_all(env.ws.join("target"));
-
-    // Round 1 and a real profile of the fixture's tests, through the API.
+    let (env, info, measured) = profiled_alloc_fixture();
     let store = env.store();
-    let opts = memaudit::AuditOptions::default();
-    let info = memaudit::rounds::start_session(&store, &env.ws, &opts).unwrap();
-    memaudit::rounds::run_round(
-        &store,
-        info.id,
-        &[],
-        &opts,
-        &|_| {},
-        &memaudit::rounds::Cancel::new(),
-    )
-    .unwrap();
-    let target = memaudit::profiles::Target::Test {
-        package: "alloc_fixture".into(),
-        test_name: None,
-        filter: None,
-    };
-    let outcome = memaudit::profiles::profile_session(
-        &store,
-        info.id,
-        target,
-        &|_| {},
-        &memaudit::CancelFlag::default(),
-    )
-    .unwrap();
-    let measured = outcome
-        .measured
-        .iter()
-        .find(|m| m.allocations == 1_000)
-        .expect("the 1,000 strings are tied to a finding")
-        .finding_id
-        .clone();
     let record = store.round(info.id, 1).unwrap();
     assert!(
         record
@@ -521,4 +443,53 @@ async fn figure_tiles(c: &fantoccini::Client) -> Vec<(String, String)> {
         out.push((kind.trim().to_lowercase(), value.trim().to_owned()));
     }
     out
+}
+
+/// The profile fixture in a fresh workspace with round 1 run and a real
+/// valgrind profile of its tests stored, through the API: the environment,
+/// the session and the id of the finding that measured the 1,000 strings.
+fn profiled_alloc_fixture() -> (Env, memaudit::model::SessionInfo, String) {
+    let env = Env::new("empty");
+    std::fs::remove_dir_all(&env.ws).unwrap();
+    copy_dir(
+        &repo().join("tests/fixtures/profile/alloc_fixture"),
+        &env.ws,
+    );
+    let _ = std::fs::remove_dir_all(env.ws.join("target"));
+
+    // Round 1 and a real profile of the fixture's tests, through the API.
+    let store = env.store();
+    let opts = memaudit::AuditOptions::default();
+    let info = memaudit::rounds::start_session(&store, &env.ws, &opts).unwrap();
+    memaudit::rounds::run_round(
+        &store,
+        info.id,
+        &[],
+        &opts,
+        &|_| {},
+        &memaudit::rounds::Cancel::new(),
+    )
+    .unwrap();
+    let target = memaudit::profiles::Target::Test {
+        package: "alloc_fixture".into(),
+        test_name: None,
+        filter: None,
+    };
+    let outcome = memaudit::profiles::profile_session(
+        &store,
+        info.id,
+        target,
+        &|_| {},
+        &memaudit::CancelFlag::default(),
+    )
+    .unwrap();
+    let measured = outcome
+        .measured
+        .iter()
+        .find(|m| m.allocations == 1_000)
+        .expect("the 1,000 strings are tied to a finding")
+        .finding_id
+        .clone();
+    drop(store);
+    (env, info, measured)
 }

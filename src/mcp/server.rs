@@ -25,7 +25,8 @@ use rmcp::{tool, tool_handler, tool_router, ErrorData, Peer, RoleServer, ServerH
 use tokio_util::sync::CancellationToken;
 
 use memaudit_model::{ForcedPriority, ScopeOverrides, SessionInfo};
-use memaudit_profile::{CancelFlag, Target};
+use memaudit_process::CancelFlag;
+use memaudit_profile::Target;
 use memaudit_store::Store;
 
 use crate::documents::{self, Document};
@@ -66,13 +67,32 @@ pub struct AuditServer {
     tool_router: ToolRouter<AuditServer>,
 }
 
-/// Cancels a round (or a profile run) when the tool call that started it
-/// goes away — finished or dropped because the client cancelled it.
-struct CancelOnDrop<F: Fn()>(F);
+/// Ties a running job's cancel handle to the tool call that started it:
+/// the job is cancelled when the client cancels the request or when the
+/// call goes away (finished, or dropped). Keep it alive for the call.
+struct CallCancel {
+    watch: tokio::task::JoinHandle<()>,
+    cancel: Box<dyn Fn() + Send + Sync>,
+}
 
-impl<F: Fn()> Drop for CancelOnDrop<F> {
+impl CallCancel {
+    fn new(ct: CancellationToken, cancel: impl Fn() + Clone + Send + Sync + 'static) -> Self {
+        let on_request = cancel.clone();
+        let watch = tokio::spawn(async move {
+            ct.cancelled().await;
+            on_request();
+        });
+        CallCancel {
+            watch,
+            cancel: Box::new(cancel),
+        }
+    }
+}
+
+impl Drop for CallCancel {
     fn drop(&mut self) {
-        (self.0)();
+        self.watch.abort();
+        (self.cancel)();
     }
 }
 
@@ -176,15 +196,10 @@ impl AuditServer {
     {
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<RoundEvent>();
         let cancel = Cancel::new();
-        let on_drop = cancel.clone();
-        let _guard = CancelOnDrop(move || on_drop.cancel());
-        let watch = {
+        let _call = CallCancel::new(ct, {
             let cancel = cancel.clone();
-            tokio::spawn(async move {
-                ct.cancelled().await;
-                cancel.cancel();
-            })
-        };
+            move || cancel.cancel()
+        });
         let mut reporter = meta
             .get_progress_token()
             .map(|token| Reporter::new(peer, token, self.redactor.clone()));
@@ -215,7 +230,6 @@ impl AuditServer {
                 r.event(&event).await;
             }
         }
-        watch.abort();
         result.map(Json)
     }
 }
@@ -665,15 +679,10 @@ impl AuditServer {
     ) -> Result<Json<ProfileResult>, ToolError> {
         let target = profile_target(&args)?;
         let cancel = CancelFlag::default();
-        let on_drop = cancel.clone();
-        let _guard = CancelOnDrop(move || on_drop.cancel());
-        let watch = {
+        let _call = CallCancel::new(ct, {
             let cancel = cancel.clone();
-            tokio::spawn(async move {
-                ct.cancelled().await;
-                cancel.cancel();
-            })
-        };
+            move || cancel.cancel()
+        });
         let command = crate::profiles::describe_target(&target);
         let result = self
             .blocking(move |store| {
@@ -701,7 +710,6 @@ impl AuditServer {
                 }))
             })
             .await;
-        watch.abort();
         result
     }
 
@@ -723,16 +731,11 @@ impl AuditServer {
         Parameters(args): Parameters<CheckArgs>,
         ct: CancellationToken,
     ) -> Result<Json<CheckResult>, ToolError> {
-        let cancel = memaudit_check::CancelFlag::default();
-        let on_drop = cancel.clone();
-        let _guard = CancelOnDrop(move || on_drop.cancel());
-        let watch = {
+        let cancel = CancelFlag::default();
+        let _call = CallCancel::new(ct, {
             let cancel = cancel.clone();
-            tokio::spawn(async move {
-                ct.cancelled().await;
-                cancel.cancel();
-            })
-        };
+            move || cancel.cancel()
+        });
         let result = self
             .blocking(move |store| {
                 let info = resolve(store, &args.session)?;
@@ -760,7 +763,6 @@ impl AuditServer {
                 }))
             })
             .await;
-        watch.abort();
         result
     }
 
@@ -780,15 +782,10 @@ impl AuditServer {
         ct: CancellationToken,
     ) -> Result<Json<VerifyResult>, ToolError> {
         let cancel = CancelFlag::default();
-        let on_drop = cancel.clone();
-        let _guard = CancelOnDrop(move || on_drop.cancel());
-        let watch = {
+        let _call = CallCancel::new(ct, {
             let cancel = cancel.clone();
-            tokio::spawn(async move {
-                ct.cancelled().await;
-                cancel.cancel();
-            })
-        };
+            move || cancel.cancel()
+        });
         let result = self
             .blocking(move |store| {
                 let info = resolve(store, &args.session)?;
@@ -817,7 +814,6 @@ impl AuditServer {
                 }))
             })
             .await;
-        watch.abort();
         result
     }
 }
