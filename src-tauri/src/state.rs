@@ -87,3 +87,27 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Running;
+
+    #[test]
+    fn one_run_per_session_and_cancel_reaches_it() {
+        let running = Running::default();
+        let flag = running.start(1).expect("nothing runs yet");
+        assert!(
+            running.start(1).is_none(),
+            "a second run of session 1 waits"
+        );
+        let other = running.start(2).expect("another session runs alongside");
+        running.cancel(1);
+        assert!(flag.is_cancelled() && !other.is_cancelled());
+        running.finish(1);
+        assert!(
+            running.start(1).is_some(),
+            "a finished run frees the session"
+        );
+        running.cancel(3); // nothing running: no effect, no error
+    }
+}
