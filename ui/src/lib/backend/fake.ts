@@ -427,7 +427,7 @@ export function createFakeBackend(opts: FakeOptions = {}): Backend & { emit(e: A
         const scope = scopes.get(path) ?? fixtureScope(path);
         scope.focus = options.focus;
         scope.priority_filter = options.priority;
-        const s: SessionExport = { schema_version: 1, session: info, scope, rounds: [], status: computeStatus(info.name, []) };
+        const s: SessionExport = { schema_version: 2, session: info, scope, rounds: [], status: computeStatus(info.name, []) };
         sessions.push(s);
         runRound(s, 1, [], false);
         return info;

@@ -622,8 +622,8 @@ export function fixtureSessions(bigCount?: number): SessionExport[] {
     findings: r2.length,
   };
   return [
-    { schema_version: 1, session: info, scope: fixtureScope(), rounds, status: computeStatus(info.name, rounds) },
-    { schema_version: 1, session: oldInfo, scope: fixtureScope(OLD_WORKSPACE), rounds: oldRounds, status: computeStatus(oldInfo.name, oldRounds) },
+    { schema_version: 2, session: info, scope: fixtureScope(), rounds, status: computeStatus(info.name, rounds) },
+    { schema_version: 2, session: oldInfo, scope: fixtureScope(OLD_WORKSPACE), rounds: oldRounds, status: computeStatus(oldInfo.name, oldRounds) },
   ];
 }
 
