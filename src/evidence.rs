@@ -171,43 +171,25 @@ pub fn newest_profile(store: &Store, session_id: i64) -> Result<Option<ProfileEv
     let Some(p) = store.latest_profile(session_id)? else {
         return Ok(None);
     };
-    let summary = decode_summary(&p)?;
-    let facts = profile_facts_of(&p, &summary)?;
+    let facts = profile_facts(&p)?;
     let live = facts.run.peak_live_bytes.is_some();
-    // What was live at the peak is read from the profile's sites against the
-    // findings of the round it was tied to (the store keeps per-finding
-    // totals, not the peak share).
-    let mut at_peak = HashMap::new();
-    if live {
-        let findings: Vec<memaudit_model::Finding> = store
-            .round(session_id, p.round)?
-            .findings
-            .into_iter()
-            .map(|r| r.finding)
-            .collect();
-        let by_id: HashMap<&str, &str> = findings
-            .iter()
-            .map(|f| (f.id.as_str(), f.fingerprint.as_str()))
-            .collect();
-        for m in memaudit_profile::tie::measure_findings(&findings, &summary.sites) {
-            if let Some(fp) = by_id.get(m.finding_id.as_str()) {
-                at_peak.insert((*fp).to_owned(), m.at_peak_bytes);
-            }
-        }
-    }
-    let sites = store
+    let (mut sites, mut at_peak) = (HashMap::new(), HashMap::new());
+    for m in store
         .measurements(session_id)?
         .into_iter()
         .filter(|m| m.profile_id == p.id)
-        .map(|m| {
-            let figures = SiteFigures {
-                allocations: m.allocations,
-                bytes: m.bytes,
-                max_live_bytes: max_live(live, m.allocations, m.max_live_bytes),
-            };
-            (m.fingerprint, figures)
-        })
-        .collect();
+    {
+        // Rows stored before the peak share was kept leave it unknown.
+        if let Some(b) = m.at_peak_bytes.filter(|_| live) {
+            at_peak.insert(m.fingerprint.clone(), b);
+        }
+        let figures = SiteFigures {
+            allocations: m.allocations,
+            bytes: m.bytes,
+            max_live_bytes: max_live(live, m.allocations, m.max_live_bytes),
+        };
+        sites.insert(m.fingerprint, figures);
+    }
     Ok(Some(ProfileEvidence {
         workload: facts.workload,
         run: facts.run,
@@ -225,15 +207,8 @@ pub fn load_session(store: &Store, session_id: i64) -> Result<SessionExport> {
 }
 
 fn profile_facts(p: &StoredProfile) -> Result<ProfileFacts> {
-    profile_facts_of(p, &decode_summary(p)?)
-}
-
-fn decode_summary(p: &StoredProfile) -> Result<ProfileSummary> {
-    serde_json::from_str(&p.summary_json)
-        .map_err(|e| ApiError::Internal(format!("stored profile {} does not decode: {e}", p.id)))
-}
-
-fn profile_facts_of(p: &StoredProfile, summary: &ProfileSummary) -> Result<ProfileFacts> {
+    let summary: ProfileSummary = serde_json::from_str(&p.summary_json)
+        .map_err(|e| ApiError::Internal(format!("stored profile {} does not decode: {e}", p.id)))?;
     let command = if p.target == IMPORTED_TARGET {
         // The file name only: exports never carry an absolute path.
         let name = Path::new(&p.path)

@@ -122,6 +122,8 @@ pub struct MeasuredFinding {
     pub allocations: u64,
     pub bytes: u64,
     pub max_live_bytes: u64,
+    /// Bytes at the finding's lines live at the run's global peak.
+    pub at_peak_bytes: u64,
     /// The Analyst's estimate (`impact.allocations_avoided`), per `estimate_unit`.
     pub estimated_allocations: Option<u64>,
     pub estimate_unit: String,
@@ -590,13 +592,14 @@ fn tie_and_store(
                 allocations: m.allocations,
                 bytes: m.bytes,
                 max_live_bytes: m.max_live_bytes,
+                at_peak_bytes: m.at_peak_bytes,
                 estimated_allocations: f.impact.allocations_avoided,
                 estimate_unit: f.impact.unit.clone(),
                 sites: m.sites,
             })
         })
         .collect();
-    let rows: Vec<(String, u64, u64, u64)> = measured
+    let rows: Vec<(String, u64, u64, u64, u64)> = measured
         .iter()
         .map(|m| {
             (
@@ -604,6 +607,7 @@ fn tie_and_store(
                 m.allocations,
                 m.bytes,
                 m.max_live_bytes,
+                m.at_peak_bytes,
             )
         })
         .collect();

@@ -78,8 +78,9 @@ pub struct ProfileEvidence {
     /// By finding fingerprint; a finding missing allocated nothing at its
     /// lines in this workload.
     pub sites: std::collections::HashMap<String, SiteFigures>,
-    /// Bytes at each finding's lines live at the run's global peak, by
-    /// fingerprint; empty when the profile records no live figures.
+    /// Bytes at each measured finding's lines live at the run's global
+    /// peak, by fingerprint; empty when the profile records no live figures,
+    /// missing for measurements stored before memaudit kept the figure.
     pub at_peak: std::collections::HashMap<String, u64>,
 }
 
@@ -227,8 +228,13 @@ fn summary(input: &CoordinatorInput) -> Summary {
                 m.findings += 1;
                 m.allocations = m.allocations.saturating_add(site.allocations);
                 m.bytes = m.bytes.saturating_add(site.bytes);
-                let at_peak = p.at_peak.get(&r.finding.fingerprint).copied().unwrap_or(0);
-                m.at_peak_bytes = m.at_peak_bytes.map(|b| b.saturating_add(at_peak));
+                // One measured line without the figure (stored before it
+                // was kept) leaves the sum unknown.
+                let at_peak = p.at_peak.get(&r.finding.fingerprint).copied();
+                m.at_peak_bytes = m
+                    .at_peak_bytes
+                    .zip(at_peak)
+                    .map(|(a, b)| a.saturating_add(b));
             }
         }
         if let Some(n) = impact.allocations_avoided.filter(|_| hot(r)) {

@@ -46,6 +46,10 @@ pub struct StoredMeasurement {
     pub allocations: u64,
     pub bytes: u64,
     pub max_live_bytes: u64,
+    /// Bytes at these lines live at the run's global peak; `None` for rows
+    /// stored before memaudit kept it.
+    #[serde(default)]
+    pub at_peak_bytes: Option<u64>,
     /// When the profile was stored.
     pub created_at: String,
 }
@@ -85,7 +89,7 @@ const VERIFICATION_COLUMNS: &str = "v.id, v.fingerprint, f.finding_id, v.before_
      ON f.session_id = v.session_id AND f.fingerprint = v.fingerprint";
 
 const MEASUREMENT_COLUMNS: &str = "m.profile_id, m.fingerprint, f.finding_id, m.allocations, \
-     m.bytes, m.max_live_bytes, p.created_at \
+     m.bytes, m.max_live_bytes, p.created_at, m.at_peak_bytes \
      FROM measurements m \
      JOIN profiles p ON p.id = m.profile_id \
      JOIN findings f ON f.session_id = m.session_id AND f.fingerprint = m.fingerprint";
@@ -158,7 +162,7 @@ impl Store {
     }
 
     /// Stores what a profile measured per finding, in one transaction:
-    /// `(fingerprint, allocations, bytes, max_live_bytes)`. Measuring the
+    /// `(fingerprint, allocations, bytes, max_live_bytes, at_peak_bytes)`. Measuring the
     /// same finding with the same profile again replaces the row. A
     /// fingerprint the session does not know is [`StoreError::NotFound`] and
     /// nothing is stored.
@@ -166,7 +170,7 @@ impl Store {
         &self,
         session_id: i64,
         profile_id: i64,
-        measured: &[(String, u64, u64, u64)],
+        measured: &[(String, u64, u64, u64, u64)],
     ) -> Result<()> {
         self.write(|tx| {
             ensure_profile(tx, session_id, profile_id)?;
@@ -175,13 +179,15 @@ impl Store {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO measurements \
-                 (profile_id, session_id, fingerprint, allocations, bytes, max_live_bytes) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 (profile_id, session_id, fingerprint, allocations, bytes, max_live_bytes, \
+                 at_peak_bytes) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
                  ON CONFLICT (profile_id, fingerprint) DO UPDATE SET \
                  allocations = excluded.allocations, bytes = excluded.bytes, \
-                 max_live_bytes = excluded.max_live_bytes",
+                 max_live_bytes = excluded.max_live_bytes, \
+                 at_peak_bytes = excluded.at_peak_bytes",
             )?;
-            for (fingerprint, allocations, bytes, max_live) in measured {
+            for (fingerprint, allocations, bytes, max_live, at_peak) in measured {
                 if !known.exists(params![session_id, fingerprint])? {
                     return Err(StoreError::not_found(format!(
                         "finding with fingerprint {fingerprint} in session {session_id}"
@@ -193,7 +199,8 @@ impl Store {
                     fingerprint,
                     to_i64(*allocations),
                     to_i64(*bytes),
-                    to_i64(*max_live)
+                    to_i64(*max_live),
+                    to_i64(*at_peak)
                 ])?;
             }
             Ok(())
@@ -412,6 +419,9 @@ fn measurement_from_row(r: &Row<'_>) -> rusqlite::Result<StoredMeasurement> {
         bytes: count(4)?,
         max_live_bytes: count(5)?,
         created_at: r.get(6)?,
+        at_peak_bytes: r
+            .get::<_, Option<i64>>(7)?
+            .map(|v| u64::try_from(v).unwrap_or(0)),
     })
 }
 
@@ -505,13 +515,13 @@ mod tests {
                 s,
                 old,
                 &[
-                    ("fp-a".into(), 1_000, 16_000, 16),
-                    ("fp-b".into(), 10, 640, 640),
+                    ("fp-a".into(), 1_000, 16_000, 16, 0),
+                    ("fp-b".into(), 10, 640, 640, 320),
                 ],
             )
             .unwrap();
         store
-            .save_measurements(s, new, &[("fp-a".into(), 1, 16, 16)])
+            .save_measurements(s, new, &[("fp-a".into(), 1, 16, 16, 0)])
             .unwrap();
         let all: Vec<_> = store
             .measurements(s)
@@ -528,6 +538,8 @@ mod tests {
             ],
             "newest profile first, then by finding"
         );
+        let peak = store.finding_measurement(s, "fp-b").unwrap().unwrap();
+        assert_eq!(peak.at_peak_bytes, Some(320), "the peak share is kept");
         let latest: Vec<_> = store
             .latest_measurements(s)
             .unwrap()
@@ -558,7 +570,7 @@ mod tests {
 
         // Saving again replaces; a figure beyond i64 saturates.
         store
-            .save_measurements(s, new, &[("fp-a".into(), u64::MAX, 0, 0)])
+            .save_measurements(s, new, &[("fp-a".into(), u64::MAX, 0, 0, 0)])
             .unwrap();
         let again = store.latest_measurements(s).unwrap();
         assert_eq!(again[0].allocations, i64::MAX as u64, "saturated, replaced");
@@ -577,7 +589,10 @@ mod tests {
             .save_measurements(
                 s,
                 p,
-                &[("fp-a".into(), 1, 1, 1), ("fp-nobody".into(), 1, 1, 1)],
+                &[
+                    ("fp-a".into(), 1, 1, 1, 0),
+                    ("fp-nobody".into(), 1, 1, 1, 0),
+                ],
             )
             .expect_err("an unknown fingerprint is refused");
         assert!(
@@ -589,7 +604,7 @@ mod tests {
             "one transaction: the known finding was not stored either"
         );
         let err = store
-            .save_measurements(s, p + 7, &[("fp-a".into(), 1, 1, 1)])
+            .save_measurements(s, p + 7, &[("fp-a".into(), 1, 1, 1, 0)])
             .expect_err("an unknown profile is refused");
         assert_eq!(err.code(), "not_found");
     }
@@ -665,7 +680,7 @@ mod tests {
         let (store, s) = session();
         let p = store.save_profile(s, 1, "import", "{}", "p.json").unwrap();
         store
-            .save_measurements(s, p, &[("fp-a".into(), 1, 1, 1)])
+            .save_measurements(s, p, &[("fp-a".into(), 1, 1, 1, 0)])
             .unwrap();
         store
             .save_verification(
