@@ -622,6 +622,10 @@ pub struct FnFacts {
     /// the position of the binding's name, matching its [`Use`]'s `pos`,
     /// and the index when it is an integer literal.
     pub index_reads: Vec<(Pos, Option<u64>)>,
+    /// Where a plain binding is lent mutably as an argument (`read(&mut buf)`):
+    /// the position of the binding's name, matching its [`Use`]'s `pos`,
+    /// and the method or function it is lent to.
+    pub lent_mut: Vec<(Pos, SmolStr)>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -2099,6 +2103,13 @@ impl<'a> Walker<'a, '_> {
             Expr::Call(c) => self.call(e, c, parent, sink),
             Expr::Reference(r) => {
                 if r.mutability.is_some() {
+                    if let (Some(Sink::Method(callee) | Sink::Call(callee)), Some(id)) =
+                        (&sink, path_ident(&r.expr))
+                    {
+                        if self.resolve(id).is_some() {
+                            self.f.lent_mut.push((Pos::of(id.span()), callee.clone()));
+                        }
+                    }
                     self.expr(&r.expr, Mode::RefMut);
                 } else {
                     self.parent = Parent::Ref;

@@ -274,6 +274,11 @@ fn method_type(m: &syn::ExprMethodCall, env: &Env<'_>, depth: u32) -> Option<Ty>
             let t = expr_type(&m.receiver, env, depth + 1)?;
             match t.name() {
                 Some("Option" | "Result") => t.args().first().cloned(),
+                // `lock()`/`read()`/`write()` are typed as the guarded value
+                // (their `LockResult` looked through): the unwrap keeps it.
+                _ if matches!(strip(&m.receiver), Expr::MethodCall(r) if r.method == "lock" || r.method == "read" || r.method == "write") => {
+                    Some(t)
+                }
                 _ => None,
             }
         }
@@ -425,7 +430,7 @@ mod tests {
             items,
             &[("m", "Arc<Mutex<Me>>")],
             "m.lock().unwrap().name",
-            None,
+            Some("String"),
         );
     }
 

@@ -210,3 +210,31 @@ mod tests {
         }
     }
 }
+
+// ---- a known length behind a lock guard ----
+
+pub struct Progress {
+    steps: std::sync::RwLock<Vec<(String, u32)>>,
+}
+
+impl Progress {
+    pub fn view(&self) -> Vec<u32> {
+        let steps = self.steps.read().unwrap();
+        let mut view = Vec::new(); // expect: ALLOCATION_LOOP
+        for (_, total) in steps.iter() {
+            view.push(*total * 2);
+        }
+        view
+    }
+
+    pub fn view_some(&self) -> Vec<u32> {
+        let steps = self.steps.read().unwrap();
+        let mut view = Vec::new(); // expect-none: one push per kept step, the count is not known
+        for (_, total) in steps.iter() {
+            if *total > 0 {
+                view.push(*total);
+            }
+        }
+        view
+    }
+}

@@ -153,3 +153,48 @@ pub fn write_number(n: u64) {
 pub fn stored(rows: &mut Vec<Vec<u8>>, n: usize) {
     rows.push(vec![0; n]); // expect-none
 }
+
+// ---- fixed scratch buffers: a stack array does ----
+
+pub fn read_masks(r: &mut impl std::io::Read, alpha: bool) -> std::io::Result<u32> {
+    let size = if alpha { 16 } else { 12 };
+    let mut masks = vec![0u8; size]; // expect: HEAP_AVOIDABLE
+    r.read_exact(&mut masks)?;
+    Ok(u32::from_le_bytes([masks[0], masks[1], masks[2], masks[3]]))
+}
+
+pub fn read_tag(r: &mut impl std::io::Read) -> std::io::Result<u8> {
+    let mut tag = vec![0u8; 8]; // expect: HEAP_AVOIDABLE
+    r.read_exact(&mut tag)?;
+    Ok(tag.iter().fold(0, |a, b| a ^ b))
+}
+
+pub fn read_payload(r: &mut impl std::io::Read, len: usize) -> std::io::Result<u8> {
+    let mut payload = vec![0u8; len]; // expect-none: the length is the caller's, unbounded
+    r.read_exact(&mut payload)?;
+    Ok(payload[0])
+}
+
+pub fn read_rest(r: &mut impl std::io::Read) -> std::io::Result<usize> {
+    let mut rest = vec![0u8; 16]; // expect-none: `read_to_end` grows it
+    r.read_to_end(&mut rest)
+}
+
+pub fn read_owned(r: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let mut owned = vec![0u8; 32]; // expect-none: returned to the caller
+    r.read_exact(&mut owned)?;
+    Ok(owned)
+}
+
+pub fn read_grown(r: &mut impl std::io::Read) -> std::io::Result<usize> {
+    let mut grown = vec![0u8; 4]; // expect-none: grown after the read
+    r.read_exact(&mut grown)?;
+    grown.push(0);
+    Ok(grown.len())
+}
+
+pub fn read_huge(r: &mut impl std::io::Read) -> std::io::Result<u8> {
+    let mut huge = vec![0u8; 1 << 20]; // expect-none: a megabyte does not belong on the stack
+    r.read_exact(&mut huge)?;
+    Ok(huge[0])
+}

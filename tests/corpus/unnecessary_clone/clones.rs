@@ -246,3 +246,62 @@ pub fn first_width(ctxs: &[Ctx]) -> usize {
     }
     0
 }
+
+// ---- a type declared elsewhere, cloned at its last use ----
+
+pub fn remember(cache: &mut Vec<ext::SessionKey>, key: ext::SessionKey) {
+    cache.push(key.clone()); // expect: UNNECESSARY_CLONE
+}
+
+pub fn remember_twice(cache: &mut Vec<ext::SessionKey>, key: ext::SessionKey) -> usize {
+    cache.push(key.clone()); // expect-none: `key` is used afterwards
+    key.len()
+}
+
+pub fn remember_id(cache: &mut Vec<ext::NodeId>, id: ext::NodeId) {
+    cache.push(id.clone()); // expect-none: an id type is likely `Copy`
+}
+
+pub fn remember_generic<T: Clone>(cache: &mut Vec<T>, value: T) {
+    cache.push(value.clone()); // expect-none: a generic parameter's clone is unknown
+}
+
+// ---- accessors that copy a field on every call ----
+
+pub struct Layout {
+    label: String,
+    parts: Vec<u32>,
+    count: usize,
+}
+
+impl Layout {
+    pub fn label(&self) -> String { // expect: UNNECESSARY_CLONE
+        self.label.clone()
+    }
+
+    pub fn parts(&self) -> Vec<u32> { // expect: UNNECESSARY_CLONE
+        self.parts.clone()
+    }
+
+    pub fn count(&self) -> usize { // expect-none: a `Copy` field
+        self.count
+    }
+
+    pub fn into_label(self) -> String { // expect-none: moves out, no copy
+        self.label
+    }
+
+    pub fn label_or_default(&self) -> String { // expect-none: not a plain copy of the field
+        if self.label.is_empty() {
+            "unnamed".to_owned()
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
+impl ToString for Layout {
+    fn to_string(&self) -> String { // expect-none: the trait hands out an owned value by contract
+        self.label.clone()
+    }
+}

@@ -18,7 +18,7 @@
 
 use memaudit_facts::body::{strip, SiteKind, Syntax, UseKind};
 use memaudit_facts::items::{TypeSite, TypeSiteKind};
-use memaudit_facts::names::{is_in, READ_ONLY};
+use memaudit_facts::names::{is_in, DRAIN, GROW, READ_ONLY};
 use memaudit_facts::types::{DefKind, TypeDef};
 use memaudit_facts::{Pos, Ty, TypeTable, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
@@ -270,6 +270,10 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
                     None => false,
                 };
                 if !ok || !untouched {
+                    if let Some(d) = scratch_buffer(cx, b, c, &uses, d) {
+                        claimed.push(site.range.start);
+                        out.emit(d);
+                    }
                     continue;
                 }
                 let body = c.args.iter().map(text).collect::<Vec<_>>().join(", ");
@@ -303,6 +307,193 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         }
         claimed.push(site.range.start);
         out.emit(d);
+    }
+}
+
+/// The most bytes (elements, when the element size is not written) a fixed
+/// buffer may have to be proposed for the stack: small enough that no
+/// reviewer worries about the frame.
+const STACK_BUFFER_MAX: u64 = 512;
+
+/// Methods and functions that fill a `&mut [T]` they are lent, without
+/// being able to resize a `Vec` (std's `Read`, `FileExt`, `UdpSocket`,
+/// slices, and the `rand` fillers).
+const SLICE_FILLERS: &[&str] = &[
+    "read",
+    "read_exact",
+    "read_at",
+    "read_exact_at",
+    "recv",
+    "recv_from",
+    "peek",
+    "fill",
+    "fill_bytes",
+    "try_fill_bytes",
+    "copy_to_slice",
+];
+
+/// `let mut buf = vec![0u8; N]` where `N` is a small literal, or a local
+/// that is one of a few literals (`if alpha { 16 } else { 12 }`), and the
+/// buffer is only read, lent or written in place — never grown, shrunk,
+/// moved or returned: a stack array of the largest length does the same.
+fn scratch_buffer(
+    cx: &FnCx<'_, '_>,
+    b: u32,
+    vec: &syn::ExprCall,
+    uses: &[&memaudit_facts::body::Use],
+    mut d: Draft,
+) -> Option<Draft> {
+    let Some(Expr::Repeat(r)) = vec.args.first().map(strip) else {
+        return None;
+    };
+    if vec.args.len() != 1 || !is_literal(&r.expr) {
+        return None;
+    }
+    let bd = &cx.facts.bindings[b as usize];
+    let (max, len_name) = match strip(&r.len) {
+        e @ Expr::Lit(_) => (int_literal(e)?, None),
+        e @ Expr::Path(_) => {
+            let lb = cx.binding_of(e)?;
+            let lbd = &cx.facts.bindings[lb as usize];
+            // The length must be the value the `let` gave it, still.
+            if lbd.mutable || cx.facts.uses_of(lb).any(|u| u.kind.mutates()) {
+                return None;
+            }
+            (literal_bound(cx.init(lb)?)?, Some(lbd.name.clone()))
+        }
+        _ => return None,
+    };
+    let elem_bytes = literal_size(&r.expr);
+    // A future keeps the array in its state (and moves it when polled or
+    // spawned): in `async` code the heap buffer is the better trade.
+    if max == 0 || max * elem_bytes.unwrap_or(1) > STACK_BUFFER_MAX || bd.async_id != 0 {
+        return None;
+    }
+    let fixed_length = uses.iter().all(|u| match &u.kind {
+        UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+        // `read_exact(&mut buf)` lends it as a slice to be filled (a
+        // callee taking `&mut Vec<_>` could grow it: not accepted);
+        // `buf[i] = x` writes in place.
+        UseKind::Mutate(op) if op == "&mut" => cx
+            .facts
+            .lent_mut
+            .iter()
+            .any(|(p, callee)| *p == u.pos && is_in(callee, SLICE_FILLERS)),
+        // `buf = ..` and `buf[i] = ..` are not told apart: neither accepted.
+        UseKind::Mutate(_) => false,
+        UseKind::Recv(m) | UseKind::MutRecv(m) => {
+            !is_in(m, GROW)
+                && !is_in(m, DRAIN)
+                && !is_in(
+                    m,
+                    &[
+                        "clone",
+                        "to_owned",
+                        "to_vec",
+                        "into_boxed_slice",
+                        "resize",
+                        "reserve",
+                        "shrink_to_fit",
+                        "leak",
+                        "split_off",
+                        "dedup_by_key",
+                    ],
+                )
+        }
+        UseKind::Move(_) => false,
+    });
+    if !fixed_length {
+        return None;
+    }
+    let elem = text(&r.expr);
+    let name = bd.name.as_str();
+    let mutable = if bd.mutable { "mut " } else { "" };
+    d.safety = Safety::Safe;
+    d.confidence = Confidence::High;
+    d.impact.bytes_saved = elem_bytes.map(|s| s * max);
+    match &len_name {
+        None => {
+            d.issue = format!(
+                "`{name}` is a fixed buffer of {max} elements that is never grown, shrunk or handed over, yet `vec!` puts it on the heap on every call."
+            );
+            d.proposal = format!("let {mutable}{name} = [{elem}; {max}];");
+            d.cons = vec![
+                "Uses that need a `Vec` (rare for a fixed buffer) take `&{name}[..]` instead."
+                    .into(),
+            ];
+        }
+        Some(len) => {
+            d.issue = format!(
+                "`{name}` is a buffer of `{len}` elements, and `{len}` is at most {max}; it is never grown, shrunk or handed over, yet `vec!` puts it on the heap on every call."
+            );
+            d.proposal = format!(
+                "let mut {name}_storage = [{elem}; {max}];\nlet {name} = &mut {name}_storage[..{len}];\n// `{name}` is now a `&mut [_]`: lend it as `{name}` (or `&*{name}`) where the code wrote `&mut {name}` / `&{name}`"
+            );
+            d.cons = vec![format!(
+                "The stack frame grows by the largest length ({max} elements) even when `{len}` is smaller."
+            )];
+        }
+    }
+    d.pros =
+        vec!["No allocation and no free per call; the buffer lives in the stack frame.".into()];
+    Some(d)
+}
+
+/// An integer literal's value.
+fn int_literal(e: &Expr) -> Option<u64> {
+    match strip(e) {
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(i),
+            ..
+        }) => i.base10_parse().ok(),
+        _ => None,
+    }
+}
+
+/// The largest value an expression can have when every way through it
+/// ends in an integer literal: `16`, `if a { 16 } else { 12 }`,
+/// `match k { A => 8, _ => 4 }`.
+fn literal_bound(e: &Expr) -> Option<u64> {
+    fn block_value(b: &syn::Block) -> Option<u64> {
+        match b.stmts.as_slice() {
+            [syn::Stmt::Expr(e, None)] => literal_bound(e),
+            _ => None,
+        }
+    }
+    match strip(e) {
+        e @ Expr::Lit(_) => int_literal(e),
+        Expr::If(i) => {
+            let then = block_value(&i.then_branch)?;
+            let (_, els) = i.else_branch.as_ref()?;
+            Some(then.max(literal_bound(els)?))
+        }
+        Expr::Block(b) => block_value(&b.block),
+        Expr::Match(m) => m
+            .arms
+            .iter()
+            .map(|a| literal_bound(&a.body))
+            .try_fold(0, |acc, v| Some(acc.max(v?))),
+        _ => None,
+    }
+}
+
+/// Bytes of a suffixed numeric literal (`0u8`, `0.0f32`), or of a `bool`.
+fn literal_size(e: &Expr) -> Option<u64> {
+    let Expr::Lit(l) = strip(e) else { return None };
+    let suffix = match &l.lit {
+        syn::Lit::Int(i) => i.suffix(),
+        syn::Lit::Float(f) => f.suffix(),
+        syn::Lit::Bool(_) | syn::Lit::Byte(_) => return Some(1),
+        syn::Lit::Char(_) => return Some(4),
+        _ => return None,
+    };
+    match suffix {
+        "u8" | "i8" => Some(1),
+        "u16" | "i16" => Some(2),
+        "u32" | "i32" | "f32" => Some(4),
+        "u64" | "i64" | "f64" | "usize" | "isize" => Some(8),
+        "u128" | "i128" => Some(16),
+        _ => None,
     }
 }
 

@@ -95,6 +95,7 @@ pub(crate) fn run_file<'a>(
     for item in &facts.fns {
         let path = join_path(&[&module, &item.path]);
         let cx = FnCx {
+            item,
             facts: &item.facts,
             syn: syntax,
             table,
@@ -195,6 +196,7 @@ pub(crate) enum FnRole {
 
 /// One function under analysis.
 pub(crate) struct FnCx<'a, 'f> {
+    pub item: &'f FnItem,
     pub facts: &'f FnFacts,
     pub syn: &'f Syntax<'a>,
     pub table: &'f TypeTable,

@@ -80,7 +80,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         let is_place = root_ident(recv).is_some()
             && !matches!(recv, Expr::MethodCall(_) | Expr::Call(_) | Expr::Lit(_));
         let is_literal = matches!(recv, Expr::Lit(_));
-        let d = if site.parent == Parent::Ref && (is_place || is_literal) {
+        let d = if let Some(d) = accessor_copy(cx, site, recv, &rty) {
+            Some(d)
+        } else if site.parent == Parent::Ref && (is_place || is_literal) {
             lend_copy(cx, site, recv)
         } else if !is_place {
             temporary_only_read(cx, site, recv, stringish)
@@ -146,8 +148,118 @@ fn lend_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
     Some(d)
 }
 
+/// Whether a type name not declared in the file may own data worth a
+/// move: not a generic parameter (`T`, `K`), not a name that reads as a
+/// small `Copy` id or handle.
+fn opaque_value_type(name: &str) -> bool {
+    let generic = name.len() <= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let small = [
+        "Id", "Idx", "Index", "Handle", "Ptr", "Ref", "Span", "Range", "Kind", "Flags", "Token",
+        "Symbol", "Atom",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s));
+    !generic && !small
+}
+
 fn mut_borrows(e: &Expr, root: &syn::Ident) -> bool {
     matches!(strip(e), Expr::Reference(r) if r.mutability.is_some() && root_ident(&r.expr).is_some_and(|x| x == root))
+}
+
+/// Traits whose methods hand out owned values by contract.
+const OWNING_TRAITS: &[&str] = &[
+    "ToString",
+    "Display",
+    "Debug",
+    "Clone",
+    "ToOwned",
+    "From",
+    "Into",
+    "TryFrom",
+    "Iterator",
+    "IntoIterator",
+    "Deref",
+    "AsRef",
+    "Borrow",
+    "Default",
+    "Serialize",
+    "Error",
+];
+
+/// `fn label(&self) -> String { self.label.clone() }`: an accessor that
+/// copies a field on every call where lending it does.
+fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
+    let item = cx.item;
+    if site.parent != Parent::Return
+        || site.loop_id != 0
+        || site.closure_id != 0
+        || item.sig.self_mut != Some(false)
+        || item.range.end.line.saturating_sub(item.range.start.line) > 3
+        || cx.facts.sites.len() != 1
+        || item
+            .trait_name
+            .as_deref()
+            .is_some_and(|t| is_in(t, OWNING_TRAITS))
+    {
+        return None;
+    }
+    let Expr::Field(f) = recv else { return None };
+    let syn::Member::Named(field) = &f.member else {
+        return None;
+    };
+    if !matches!(strip(&f.base), Expr::Path(p) if p.path.is_ident("self")) {
+        return None;
+    }
+    let ret = item.sig.ret.as_ref()?;
+    let fty = rty.as_ref()?;
+    let borrowed = match (fty.view(), ret.view()) {
+        (View::OwnedStr, View::OwnedStr) => match fty.name() {
+            Some("String") => "&str",
+            Some("PathBuf") => "&Path",
+            Some("OsString") => "&OsStr",
+            _ => return None,
+        },
+        (View::Vec(_), View::Vec(e)) if fty.name() == Some("Vec") => {
+            return Some(accessor_draft(cx, site, field, &format!("&[{e}]"), ret));
+        }
+        _ => return None,
+    };
+    Some(accessor_draft(cx, site, field, borrowed, ret))
+}
+
+fn accessor_draft(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    field: &syn::Ident,
+    borrowed: &str,
+    ret: &Ty,
+) -> Draft {
+    let item = cx.item;
+    let name = &item.name;
+    let mut d = draft(cx, site);
+    d.lines = (item.range.start.line, item.range.end.line);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    let through = match &item.trait_name {
+        Some(t) => format!(" (`{t}::{name}` and its other impls change with it)"),
+        None => String::new(),
+    };
+    d.issue = format!(
+        "`{name}()` copies `self.{field}` into a new `{ret}` on every call; lending it (`{borrowed}`) costs nothing, and only callers that keep the value need a copy."
+    );
+    d.proposal = format!(
+        "fn {name}(&self) -> {borrowed} {{\n    &self.{field}\n}}\n// callers that store the value take their own copy (`.to_owned()`){through}"
+    );
+    d.pros = vec![
+        "One allocation and copy fewer per call for every caller that only reads the value.".into(),
+    ];
+    d.cons = vec![format!(
+        "Changes the signature: callers that keep the `{ret}` add `.to_owned()`; a public API changes for its users."
+    )];
+    d
 }
 
 /// `x.clone()` where `x` is an owned local never used again.
@@ -160,7 +272,19 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     let owned = rty
         .as_ref()
         .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table));
-    if !owned || bd.loop_id != site.loop_id || bd.closure_id != site.closure_id {
+    // A type declared in another file or crate: its `Clone` is not known
+    // here, but moving the last use of a by-value value is never worse.
+    let foreign = rty
+        .as_ref()
+        .filter(|_| !owned)
+        .and_then(|t| match t.view() {
+            View::Named(n, _) if cx.table.get(n).is_none() && opaque_value_type(n) => Some(n),
+            _ => None,
+        });
+    if !(owned || foreign.is_some())
+        || bd.loop_id != site.loop_id
+        || bd.closure_id != site.closure_id
+    {
         return None;
     }
     if cx.used_after(b, site.range.start) {
@@ -170,16 +294,22 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     // a borrow stored in a binding is the risky case.
     let src = text(recv);
     let mut d = draft(cx, site);
-    d.confidence = if bd.written.is_some() {
+    d.confidence = if bd.written.is_some() && foreign.is_none() {
         Confidence::High
     } else {
         Confidence::Medium
     };
     d.safety = Safety::Safe;
-    d.issue = format!(
-        "`{src}` is not used after this `.{}()`, so the copy (and its allocation) can be replaced by a move.",
-        method(site)
-    );
+    d.issue = match foreign {
+        None => format!(
+            "`{src}` is not used after this `.{}()`, so the copy (and its allocation) can be replaced by a move.",
+            method(site)
+        ),
+        Some(ty) => format!(
+            "`{src}` (a `{ty}`, declared outside this file) is not used after this `.{}()`, so the copy — and whatever heap data a `{ty}` owns — can be replaced by a move.",
+            method(site)
+        ),
+    };
     d.proposal = format!("// Move the value instead of copying it:\n{src}");
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
