@@ -51,6 +51,10 @@ pub struct Pass {
     /// The `scope.md` that was read, workspace-relative, if any.
     pub scope_md: Option<String>,
     facts: HashMap<String, Arc<FileFacts>>,
+    /// Every type and fn signature of the workspace (names defined twice
+    /// differently left out), layered under the kept files' own tables
+    /// for the Validator by [`Pass::retain_facts`].
+    types: Arc<memaudit_facts::TypeTable>,
 }
 
 impl Pass {
@@ -59,9 +63,14 @@ impl Pass {
         self.facts.get(file).cloned()
     }
 
-    /// Keeps only the facts of `files` (the Validator needs no others).
+    /// Keeps only the facts of `files` (the Validator needs no others),
+    /// each file's types now layered over the workspace's: the Analyst saw
+    /// one file at a time, the Validator sees a type declared in another.
     pub fn retain_facts(&mut self, files: &std::collections::HashSet<&str>) {
         self.facts.retain(|f, _| files.contains(f.as_str()));
+        for ff in self.facts.values_mut() {
+            Arc::make_mut(ff).table.set_parent(Arc::clone(&self.types));
+        }
     }
 }
 
@@ -221,7 +230,11 @@ pub fn pass(
     stats.findings = findings.len() as u64;
     stats.skipped = skipped.len() as u64;
     stats.duration_ms = started.elapsed().as_millis() as u64;
+    let types = Arc::new(memaudit_facts::TypeTable::merged(
+        facts.values().map(|ff| &ff.table),
+    ));
     Ok(Pass {
+        types,
         scope,
         analysis: Analysis {
             findings,

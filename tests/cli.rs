@@ -689,3 +689,68 @@ fn a_huge_generated_file_is_listed_not_parsed_and_the_rest_is_analysed() {
         "the other files are still analysed"
     );
 }
+
+/// The Analyst reads one file at a time, so a type declared in another file
+/// is unknown to it; the Validator sees the whole workspace's types: a
+/// clone of a `Copy` type from another file is rejected, one of a type that
+/// owns heap data is not.
+#[test]
+fn the_validator_knows_types_declared_in_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    std::fs::create_dir_all(ws.join("src")).unwrap();
+    std::fs::write(
+        ws.join("Cargo.toml"),
+        "[package]\nname = \"shapes\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("src/types.rs"),
+        "#[derive(Clone, Copy)]\npub struct Point {\n    pub x: u32,\n    pub y: u32,\n}\n\n#[derive(Clone)]\npub struct Record {\n    pub name: String,\n    pub tags: Vec<String>,\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        ws.join("src/lib.rs"),
+        "pub mod types;\nuse types::{Point, Record};\n\npub fn keep_point(out: &mut Vec<Point>, p: Point) {\n    out.push(p.clone());\n}\n\npub fn keep_record(out: &mut Vec<Record>, r: Record) {\n    out.push(r.clone());\n}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("memaudit.db");
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["audit", "."])
+        .current_dir(&ws)
+        .env_remove("MEMAUDIT_DB")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(&db).unwrap();
+    let s = store.list_sessions().unwrap();
+    let export = store.load_session(s[0].id).unwrap();
+    let at = |line: u32| {
+        export.rounds[0]
+            .findings
+            .iter()
+            .find(|r| r.finding.file == "src/lib.rs" && r.finding.line_start == line)
+            .unwrap_or_else(|| panic!("a finding at src/lib.rs:{line}"))
+    };
+    let point = at(5);
+    let v = point.validation.as_ref().expect("validated");
+    assert_eq!(v.verdict, memaudit::model::Verdict::Rejected, "{v:#?}");
+    assert!(
+        v.issues.iter().any(|i| i.description.contains("is `Copy`")),
+        "the rejection names the `Copy` type: {v:#?}"
+    );
+    let record = at(9).validation.as_ref().expect("validated");
+    assert!(
+        !record
+            .issues
+            .iter()
+            .any(|i| i.description.contains("is `Copy`")),
+        "{record:#?}"
+    );
+}

@@ -210,6 +210,65 @@ impl TypeTable {
         t
     }
 
+    /// One table of every type and fn signature `tables` define — a
+    /// workspace's, gathered from each file's table after the single pass,
+    /// for the questions a file alone cannot answer (is a type declared in
+    /// another file `Copy`? does it own heap data?). A name defined
+    /// differently in two places (two `Node`s in two modules) is left out:
+    /// which one a use means is not known.
+    pub fn merged<'t>(tables: impl IntoIterator<Item = &'t TypeTable>) -> TypeTable {
+        use std::collections::hash_map::Entry;
+        let mut out = TypeTable::default();
+        let mut ambiguous_types = std::collections::HashSet::new();
+        let mut ambiguous_fns = std::collections::HashSet::new();
+        for t in tables {
+            for (name, def) in &t.types {
+                if ambiguous_types.contains(name) {
+                    continue;
+                }
+                match out.types.entry(name.clone()) {
+                    Entry::Vacant(v) => {
+                        v.insert(def.clone());
+                    }
+                    Entry::Occupied(o) => {
+                        let d = o.get();
+                        if (&d.kind, d.copy, d.clone, d.repr_c)
+                            != (&def.kind, def.copy, def.clone, def.repr_c)
+                        {
+                            o.remove();
+                            ambiguous_types.insert(name.clone());
+                        }
+                    }
+                }
+            }
+            for (name, sig) in &t.fns {
+                if ambiguous_fns.contains(name) {
+                    continue;
+                }
+                match out.fns.entry(name.clone()) {
+                    Entry::Vacant(v) => {
+                        v.insert(sig.clone());
+                    }
+                    Entry::Occupied(o) => {
+                        if o.get() != sig {
+                            o.remove();
+                            ambiguous_fns.insert(name.clone());
+                        }
+                    }
+                }
+            }
+        }
+        out.types.shrink_to_fit();
+        out.fns.shrink_to_fit();
+        out
+    }
+
+    /// Layers this table over `parent` (a file's table over its
+    /// workspace's), replacing any parent it had.
+    pub fn set_parent(&mut self, parent: Arc<TypeTable>) {
+        self.parent = Some(parent);
+    }
+
     /// Adds the items of one parsed file (inline modules included).
     pub fn add_file(&mut self, file: &syn::File) {
         self.add_items(&file.items);
@@ -429,5 +488,27 @@ mod tests {
         let file = syn::parse_file("struct Local;").unwrap();
         let t = TypeTable::for_file(Some(parent), &file);
         assert!(t.get("Row").is_some() && t.get("Local").is_some());
+    }
+
+    #[test]
+    fn a_merged_table_drops_names_defined_twice_differently() {
+        let a = TypeTable::for_file(
+            None,
+            &syn::parse_file("#[derive(Clone, Copy)] struct Point { x: u32 } struct Node { id: u32 } fn load() -> u8 { 0 }").unwrap(),
+        );
+        let b = TypeTable::for_file(
+            None,
+            &syn::parse_file("\n\n#[derive(Clone, Copy)] struct Point { x: u32 } struct Node { name: String } fn load() -> u16 { 0 }").unwrap(),
+        );
+        let ws = Arc::new(TypeTable::merged([&a, &b]));
+        // The same definition twice (on other lines) is one type.
+        assert!(ws.get("Point").is_some_and(|d| d.copy));
+        // Two different `Node`s, two different `load`s: neither is trusted.
+        assert!(ws.get("Node").is_none());
+        assert!(ws.fn_sig("load").is_none());
+        let mut file = TypeTable::for_file(None, &syn::parse_file("struct Local;").unwrap());
+        assert!(file.get("Point").is_none());
+        file.set_parent(ws);
+        assert!(file.get("Point").is_some() && file.get("Local").is_some());
     }
 }

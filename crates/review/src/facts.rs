@@ -219,6 +219,16 @@ pub(crate) struct FileFacts {
 }
 
 impl FileFacts {
+    /// A type by name: the file's own, else one the workspace declares
+    /// elsewhere (the shared table's parent, when the pass gave it one).
+    pub fn type_item(&self, name: &str) -> Option<std::borrow::Cow<'_, TypeItem>> {
+        if let Some(t) = self.types.get(name) {
+            return Some(std::borrow::Cow::Borrowed(t));
+        }
+        let def = self.raw.table.get(name)?;
+        Some(std::borrow::Cow::Owned(type_item(def)))
+    }
+
     /// Sites starting on lines `first..=last`.
     pub fn sites_in(&self, first: u32, last: u32) -> &[Site] {
         let from = self.sites.partition_point(|s| s.start.line < first);
@@ -275,6 +285,21 @@ fn via(kind: FactSite) -> &'static str {
         FactSite::RcClone => "Arc::clone",
         _ => "",
     }
+}
+
+fn type_item(def: &memaudit_facts::types::TypeDef) -> TypeItem {
+    let mut ti = TypeItem {
+        copy: def.copy,
+        ..TypeItem::default()
+    };
+    if let memaudit_facts::types::DefKind::Struct(fields) = &def.kind {
+        ti.fields = fields
+            .iter()
+            .map(|(n, t)| (n.clone(), t.to_string()))
+            .collect();
+    }
+    ti.by_value = def.by_value_names().into_iter().collect();
+    ti
 }
 
 /// Arranges the shared facts of a file for the Validator.
@@ -532,18 +557,7 @@ pub(crate) fn view(shared: &Arc<Facts>) -> FileFacts {
         });
     }
     for (name, def) in ff.table.own_types() {
-        let mut ti = TypeItem {
-            copy: def.copy,
-            ..TypeItem::default()
-        };
-        if let memaudit_facts::types::DefKind::Struct(fields) = &def.kind {
-            ti.fields = fields
-                .iter()
-                .map(|(n, t)| (n.clone(), t.to_string()))
-                .collect();
-        }
-        ti.by_value = def.by_value_names().into_iter().collect();
-        out.types.insert(name.to_owned(), ti);
+        out.types.insert(name.to_owned(), type_item(def));
     }
     // Sorted by position so that a finding's sites are found by binary search.
     out.sites.sort_by_key(|s| (s.start, s.end));

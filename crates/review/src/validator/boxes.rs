@@ -22,7 +22,7 @@ pub(super) fn contains_by_value(
         if !seen.insert(name.clone()) {
             continue;
         }
-        if let Some(item) = facts.types.get(&name) {
+        if let Some(item) = facts.type_item(&name) {
             for next in &item.by_value {
                 let mut p = path.clone();
                 p.push(next.clone());
@@ -140,11 +140,11 @@ pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> 
     let in_vec = container.as_deref().is_some_and(is_vec_like);
     if f.category == Category::CacheHostile && in_vec {
         let name = type_name(inner);
-        if !case.facts.types.contains_key(name) {
+        if case.facts.type_item(name).is_none() {
             return Some(assess(
                 Answer::NeedsMeasurement,
                 format!(
-                    "`{inner}` is not defined in this file: it may be unsized (an alias of a \
+                    "`{inner}` is not defined in this workspace: it may be unsized (an alias of a \
                      trait object), and its size decides whether storing it inline pays"
                 ),
             ));

@@ -60,7 +60,7 @@ pub(super) fn place_type(case: &Case, site: &Site, key: &str, depth: u8) -> Opti
     let mut current = base;
     for field in rest {
         let ty_name = current.ty.as_deref().map(type_name)?;
-        let item = case.facts.types.get(ty_name)?;
+        let item = case.facts.type_item(ty_name)?;
         let (_, fty) = item.fields.iter().find(|(n, _)| n == field)?;
         current = PlaceType {
             ty: Some(fty.clone()),
@@ -127,7 +127,7 @@ pub(super) fn is_copy_type(ty: &str, facts: &FileFacts) -> bool {
             .filter(|p| !p.is_empty())
             .all(|p| is_copy_type(p, facts));
     }
-    facts.types.get(ty).is_some_and(|t| t.copy)
+    facts.type_item(ty).is_some_and(|t| t.copy)
 }
 
 pub(super) fn split_top_level(s: &str) -> Vec<&str> {
