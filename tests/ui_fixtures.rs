@@ -44,7 +44,8 @@ const LEGACY: &str = "/home/lead/src/legacy-etl";
 struct GeneratedRound {
     record: RoundRecord,
     overview: RoundOverview,
-    /// The session's status once the round finished.
+    /// The session and its status once the round finished.
+    session: SessionInfo,
     status: Status,
     /// The report HTML's file in the generated folder.
     html: String,
@@ -73,7 +74,9 @@ struct Placeholder {
 struct Fixtures {
     /// What the fake starts with: the finished session, then the active one.
     sessions: Vec<GeneratedSession>,
-    /// A new audit of `ingest` (the fake's "Start audit").
+    /// A new audit of `ingest` (the fake's "Start audit") before its first
+    /// round has finished, then after it.
+    fresh_started: SessionOverview,
     fresh: GeneratedSession,
     /// The report HTML of a round without a report yet, by round number.
     placeholders: Vec<Placeholder>,
@@ -231,6 +234,7 @@ impl Gen {
         let html = self.report_html(session, record.number);
         GeneratedRound {
             overview: overview.rounds.pop().expect("a round"),
+            session: overview.session,
             status: overview.status,
             record,
             html,
@@ -367,16 +371,14 @@ fn run() -> (Fixtures, Gen) {
     // The fake's "next round" of the active session.
     g.round(
         &active,
-        &[
-            FocusRequest::Crate("ingest-worker".into()),
-            FocusRequest::Category(Category::AllocationLoop),
-        ],
+        &[FocusRequest::Crate("ingest-worker".into())],
         "Look deeper at the worker.",
     );
     active_snapshot.next.push(g.latest_round(&active));
 
     // The fake's "Start audit" of `ingest`, and that session's next round.
     let fresh = g.start(&g.ingest.clone());
+    let fresh_started = sessions::overview(&g.store, fresh.id).unwrap();
     g.round(&fresh, &[], "");
     let mut fresh_snapshot = g.snapshot(&fresh);
     g.round(&fresh, &[], "");
@@ -385,6 +387,7 @@ fn run() -> (Fixtures, Gen) {
     let placeholders = g.placeholders(3);
     let fixtures = Fixtures {
         sessions: vec![legacy, active_snapshot],
+        fresh_started,
         fresh: fresh_snapshot,
         placeholders,
     };
@@ -516,6 +519,7 @@ impl Clock {
                 }
             }
             self.round_overview(&mut n.overview);
+            self.info(&mut n.session);
         }
     }
 }
@@ -529,6 +533,7 @@ fn generate() -> Files {
     Clock { first: 2 }.session(&mut fixtures.sessions[0]);
     Clock { first: 10 }.session(&mut fixtures.sessions[1]);
     Clock { first: 16 }.session(&mut fixtures.fresh);
+    Clock { first: 16 }.overview(&mut fixtures.fresh_started);
 
     let mut roots: Vec<(String, &str)> = Vec::new();
     for (tmp, fake) in [(&g.ingest, INGEST), (&g.legacy, LEGACY)] {
@@ -548,10 +553,10 @@ fn generate() -> Files {
         "// Generated from memaudit's real pipeline by `cargo test -p memaudit --test ui_fixtures`\n\
          // (tests/ui_fixtures.rs audits tests/fixtures/workspaces/ingest and audit_demo).\n\
          // Do not edit: change the fixture workspaces or the core and run the test again.\n\n\
-         import type { RoundOverview, RoundRecord, SessionExport, SessionOverview, Status } from '../../bindings/types';\n\n\
+         import type { RoundOverview, RoundRecord, SessionExport, SessionInfo, SessionOverview, Status } from '../../bindings/types';\n\n\
          /** A round the fake installs when it simulates running it. */\n\
          export interface GeneratedRound {\n  record: RoundRecord;\n  overview: RoundOverview;\n  \
-         /** The session's status once the round finished. */\n  status: Status;\n  \
+         /** The session and its status once the round finished. */\n  session: SessionInfo;\n  status: Status;\n  \
          /** The report HTML's file in this folder. */\n  html: string;\n}\n\n\
          export interface GeneratedSession {\n  \
          /** As the store loads it (finding pages take their records from it). */\n  export: SessionExport;\n  \
@@ -562,7 +567,8 @@ fn generate() -> Files {
          export interface Placeholder {\n  round: number;\n  running: string;\n  interrupted: string;\n}\n\n\
          export interface Fixtures {\n  \
          /** What the fake starts with: the finished session, then the active one. */\n  sessions: GeneratedSession[];\n  \
-         /** A new audit of the ingest workspace. */\n  fresh: GeneratedSession;\n  \
+         /** A new audit of the ingest workspace before its first round has finished, then after it. */\n  \
+         fresh_started: SessionOverview;\n  fresh: GeneratedSession;\n  \
          /** By round number. */\n  placeholders: Placeholder[];\n}\n\n\
          export const FIXTURES: Fixtures = ",
     );

@@ -2,13 +2,14 @@
 // (tests/ui_fixtures.rs audits tests/fixtures/workspaces/ingest and audit_demo).
 // Do not edit: change the fixture workspaces or the core and run the test again.
 
-import type { RoundOverview, RoundRecord, SessionExport, SessionOverview, Status } from '../../bindings/types';
+import type { RoundOverview, RoundRecord, SessionExport, SessionInfo, SessionOverview, Status } from '../../bindings/types';
 
 /** A round the fake installs when it simulates running it. */
 export interface GeneratedRound {
   record: RoundRecord;
   overview: RoundOverview;
-  /** The session's status once the round finished. */
+  /** The session and its status once the round finished. */
+  session: SessionInfo;
   status: Status;
   /** The report HTML's file in this folder. */
   html: string;
@@ -35,7 +36,8 @@ export interface Placeholder {
 export interface Fixtures {
   /** What the fake starts with: the finished session, then the active one. */
   sessions: GeneratedSession[];
-  /** A new audit of the ingest workspace. */
+  /** A new audit of the ingest workspace before its first round has finished, then after it. */
+  fresh_started: SessionOverview;
   fresh: GeneratedSession;
   /** By round number. */
   placeholders: Placeholder[];
@@ -4624,6 +4626,22 @@ export const FIXTURES: Fixtures = {
                   ]
                 },
                 {
+                  "path": "crates/proto/src/gen.rs",
+                  "priority": "P3",
+                  "score": 0,
+                  "reasons": [
+                    {
+                      "signal": "parse:skipped",
+                      "file": "crates/proto/src/gen.rs",
+                      "line": null,
+                      "weight": 0,
+                      "detail": "not parsed (see warnings): name signals only"
+                    }
+                  ],
+                  "lines": 0,
+                  "in_module_tree": false
+                },
+                {
                   "path": "crates/proto/src/lib.rs",
                   "priority": "P3",
                   "score": 0,
@@ -4833,7 +4851,12 @@ export const FIXTURES: Fixtures = {
               "reason": "excluded by scope.md: `crates/*/benches/`"
             }
           ],
-          "warnings": [],
+          "warnings": [
+            {
+              "file": "crates/proto/src/gen.rs",
+              "message": "not UTF-8 text: listed without code signals"
+            }
+          ],
           "overrides": {
             "include": [],
             "exclude": [
@@ -11495,15 +11518,116 @@ export const FIXTURES: Fixtures = {
                   "round": 1,
                   "decided_at": "2025-03-10T10:11:00.000Z"
                 }
+              },
+              {
+                "finding": {
+                  "id": "F-012",
+                  "fingerprint": "10d5c2c3bc4b7a26",
+                  "category": "UNNECESSARY_CLONE",
+                  "file": "crates/worker/src/pipeline.rs",
+                  "line_start": 26,
+                  "line_end": 26,
+                  "crate": "ingest-worker",
+                  "priority": "P0",
+                  "item_path": "pipeline::Pipeline::label_rows",
+                  "confidence": "HIGH",
+                  "safety": "SAFE",
+                  "code": "                let l = label.clone();",
+                  "issue": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
+                  "proposal": "let l = &label;",
+                  "impact": {
+                    "allocations_avoided": 1,
+                    "bytes_saved": null,
+                    "unit": "iteration of `for row in rows`",
+                    "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
+                    "level": "High"
+                  },
+                  "tradeoffs": {
+                    "pros": [
+                      "Removes an allocation and a copy per execution."
+                    ],
+                    "cons": [
+                      "The borrow ties `l` to the source's lifetime; mutating the source while it lives will not compile."
+                    ]
+                  },
+                  "prerequisites": [],
+                  "source": "builtin",
+                  "reach": {
+                    "heat": "hot",
+                    "loop_depth": 2,
+                    "reasons": [
+                      "runs per iteration of `for row in rows` in `Pipeline::label_rows`",
+                      "called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34)",
+                      "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
+                      "called once per call from `main` (crates/worker/src/main.rs:11)",
+                      "entry: `fn main` (crates/worker/src/main.rs:3)"
+                    ]
+                  },
+                  "edit": {
+                    "summary": "borrow `label` instead of `.clone()`",
+                    "hunks": [
+                      {
+                        "file": "crates/worker/src/pipeline.rs",
+                        "start": 761,
+                        "end": 774,
+                        "line": 26,
+                        "original": "label.clone()",
+                        "replacement": "&label"
+                      }
+                    ]
+                  }
+                },
+                "state": "persisting",
+                "validation": {
+                  "finding_id": "F-012",
+                  "fingerprint": "10d5c2c3bc4b7a26",
+                  "verdict": "REJECTED",
+                  "lifetime": {
+                    "status": "PASS",
+                    "evidence": "`label` is neither mutated nor moved after line 26 in `fn label_rows`, so a borrow can stand in for the clone"
+                  },
+                  "thread_safety": {
+                    "status": "N/A",
+                    "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
+                  },
+                  "no_undefined_behavior": {
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                  },
+                  "estimate_plausible": {
+                    "answer": "NO",
+                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
+                  },
+                  "hot_path": {
+                    "answer": "NO",
+                    "evidence": "per iteration of the `for` loop at line 25 in `fn label_rows`; once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)"
+                  },
+                  "complexity_justified": {
+                    "answer": "YES",
+                    "evidence": "impact High against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
+                  },
+                  "issues": [
+                    {
+                      "id": "F-012-I1",
+                      "description": "The `for` loop at line 25 runs once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3). [rule: once-per-process]",
+                      "risk": "The saving is one allocation per element of a collection walked once per run, not per item of the program's data.",
+                      "suggestion": "Leave it; look at the code that runs per item."
+                    }
+                  ],
+                  "conditions": [],
+                  "counterexample": "`label.clone()` at line 26 repeats only over the `for` loop at line 25, and that loop runs once per process (runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
+                  "engine": "builtin"
+                },
+                "decision": null
               }
             ],
             "report": {
               "round": 3,
               "summary": {
-                "total": 4,
+                "total": 5,
                 "approved": 2,
                 "needs_work": 2,
-                "rejected": 0,
+                "rejected": 1,
                 "new": 0,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 2,
@@ -11602,6 +11726,12 @@ export const FIXTURES: Fixtures = {
                       "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                       "verdict": "APPROVED",
                       "state": "persisting"
+                    },
+                    {
+                      "finding_id": "F-012",
+                      "summary": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
+                      "verdict": "REJECTED",
+                      "state": "persisting"
                     }
                   ]
                 }
@@ -11617,7 +11747,6 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "next_focus": [
-                "User request: look deeper at category ALLOCATION_LOOP",
                 "User request: look deeper at crate ingest-worker"
               ],
               "termination": [
@@ -11692,10 +11821,6 @@ export const FIXTURES: Fixtures = {
               {
                 "kind": "crate",
                 "value": "ingest-worker"
-              },
-              {
-                "kind": "category",
-                "value": "ALLOCATION_LOOP"
               }
             ]
           },
@@ -11823,15 +11948,37 @@ export const FIXTURES: Fixtures = {
                   "round": 1,
                   "decided_at": "2025-03-10T10:11:00.000Z"
                 }
+              },
+              {
+                "id": "F-012",
+                "category": "UNNECESSARY_CLONE",
+                "file": "crates/worker/src/pipeline.rs",
+                "line_start": 26,
+                "line_end": 26,
+                "crate": "ingest-worker",
+                "priority": "P0",
+                "item_path": "pipeline::Pipeline::label_rows",
+                "summary": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
+                "impact": {
+                  "allocations_avoided": 1,
+                  "bytes_saved": null,
+                  "unit": "iteration of `for row in rows`",
+                  "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
+                  "level": "High"
+                },
+                "source": "builtin",
+                "state": "persisting",
+                "verdict": "REJECTED",
+                "decision": null
               }
             ],
             "report": {
               "round": 3,
               "summary": {
-                "total": 4,
+                "total": 5,
                 "approved": 2,
                 "needs_work": 2,
-                "rejected": 0,
+                "rejected": 1,
                 "new": 0,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 2,
@@ -11904,7 +12051,6 @@ export const FIXTURES: Fixtures = {
               "recommendations": 0,
               "deferred": 2,
               "next_focus": [
-                "User request: look deeper at category ALLOCATION_LOOP",
                 "User request: look deeper at crate ingest-worker"
               ],
               "termination": [
@@ -11979,36 +12125,74 @@ export const FIXTURES: Fixtures = {
               {
                 "kind": "crate",
                 "value": "ingest-worker"
-              },
-              {
-                "kind": "category",
-                "value": "ALLOCATION_LOOP"
               }
             ]
+          },
+          "session": {
+            "id": 2,
+            "name": "memory_audit_001",
+            "workspace": "/home/lead/src/ingest",
+            "created_at": "2025-03-10T09:30:00.000Z",
+            "updated_at": "2025-03-14T16:30:00.000Z",
+            "status": "active",
+            "rounds": 3,
+            "findings": 23
           },
           "status": {
             "session": "memory_audit_001",
             "rounds": 3,
             "current_round": 3,
             "round_status": "awaiting_decision",
-            "total_findings": 4,
+            "total_findings": 5,
             "approved": 2,
             "needs_work": 2,
-            "rejected": 0,
+            "rejected": 1,
             "new": 0,
-            "persisting": 4,
+            "persisting": 5,
             "fixed": 0,
             "stale": 0,
             "decided_implement": 2,
             "decided_defer": 2,
             "decided_reject": 0,
-            "undecided": 0
+            "undecided": 1
           },
           "html": "report-s2-r3.html"
         }
       ]
     }
   ],
+  "fresh_started": {
+    "session": {
+      "id": 3,
+      "name": "memory_audit_002",
+      "workspace": "/home/lead/src/ingest",
+      "created_at": "2025-03-16T09:30:00.000Z",
+      "updated_at": "2025-03-16T16:30:00.000Z",
+      "status": "active",
+      "rounds": 0,
+      "findings": 0
+    },
+    "crates": [],
+    "rounds": [],
+    "status": {
+      "session": "memory_audit_002",
+      "rounds": 0,
+      "current_round": 0,
+      "round_status": "none",
+      "total_findings": 0,
+      "approved": 0,
+      "needs_work": 0,
+      "rejected": 0,
+      "new": 0,
+      "persisting": 0,
+      "fixed": 0,
+      "stale": 0,
+      "decided_implement": 0,
+      "decided_defer": 0,
+      "decided_reject": 0,
+      "undecided": 0
+    }
+  },
   "fresh": {
     "export": {
       "schema_version": 2,
@@ -12574,6 +12758,22 @@ export const FIXTURES: Fixtures = {
                 ]
               },
               {
+                "path": "crates/proto/src/gen.rs",
+                "priority": "P3",
+                "score": 0,
+                "reasons": [
+                  {
+                    "signal": "parse:skipped",
+                    "file": "crates/proto/src/gen.rs",
+                    "line": null,
+                    "weight": 0,
+                    "detail": "not parsed (see warnings): name signals only"
+                  }
+                ],
+                "lines": 0,
+                "in_module_tree": false
+              },
+              {
                 "path": "crates/proto/src/lib.rs",
                 "priority": "P3",
                 "score": 0,
@@ -12783,7 +12983,12 @@ export const FIXTURES: Fixtures = {
             "reason": "excluded by scope.md: `crates/*/benches/`"
           }
         ],
-        "warnings": [],
+        "warnings": [
+          {
+            "file": "crates/proto/src/gen.rs",
+            "message": "not UTF-8 text: listed without code signals"
+          }
+        ],
         "overrides": {
           "include": [],
           "exclude": [
@@ -19506,6 +19711,16 @@ export const FIXTURES: Fixtures = {
           ],
           "decision": null,
           "focus": []
+        },
+        "session": {
+          "id": 3,
+          "name": "memory_audit_002",
+          "workspace": "/home/lead/src/ingest",
+          "created_at": "2025-03-16T09:30:00.000Z",
+          "updated_at": "2025-03-18T16:30:00.000Z",
+          "status": "active",
+          "rounds": 2,
+          "findings": 22
         },
         "status": {
           "session": "memory_audit_002",
