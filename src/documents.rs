@@ -215,6 +215,14 @@ pub fn export_to_file(
 /// findings table; report.md and the exports keep everything).
 pub use memaudit_render::markdown::ReportLimits;
 
+/// What the app's report screen shows of a report: 25 findings per crate,
+/// 20 ids, locations and deferrals per list. The desktop shell and the UI's
+/// generated test data (`tests/ui_fixtures.rs`) both render with these.
+pub const APP_REPORT_LIMITS: ReportLimits = ReportLimits {
+    per_crate: 25,
+    per_list: 20,
+};
+
 /// A round's report as safe, highlighted HTML for the app's report screen:
 /// lists cut to `limits`, raw HTML from the audited code escaped.
 pub fn report_html(

@@ -439,11 +439,6 @@ pub async fn verify_finding(
     result
 }
 
-/// Findings per crate the report screen lists before "and N more".
-const REPORT_LINES_PER_CRATE: usize = 25;
-/// Ids and locations per recommendation, and deferrals, on the report screen.
-const REPORT_LIST_ITEMS: usize = 20;
-
 /// The round's report rendered to safe, highlighted HTML by the core.
 #[tauri::command]
 pub async fn report_html(
@@ -458,10 +453,7 @@ pub async fn report_html(
             &store,
             session_id,
             round,
-            memaudit::documents::ReportLimits {
-                per_crate: REPORT_LINES_PER_CRATE,
-                per_list: REPORT_LIST_ITEMS,
-            },
+            memaudit::documents::APP_REPORT_LIMITS,
         )?)
     })
     .await

@@ -44,8 +44,27 @@ async function page(theme) {
 }
 const settle = (p, ms = 350) => p.waitForTimeout(ms);
 
+/** A finding of the active session's latest round, as the fake serves the
+ * core's generated data: one measured by a profile, the verified one, or
+ * one decided "implement" that can be verified. */
+async function findingWith(p, trait, query = '') {
+  await p.goto(base + query + '#/');
+  await p.waitForFunction(() => window.__memauditFake);
+  return p.evaluate(async (trait) => {
+    const f = window.__memauditFake;
+    const s = await f.loadSession(2);
+    const pages = await Promise.all(s.rounds[1].findings.map((r) => f.loadFinding(2, 2, r.id)));
+    const want = {
+      measured: (x) => x.measured && !x.verification,
+      verified: (x) => x.verification,
+      verifiable: (x) => x.record.decision?.kind === 'implement' && x.can_verify && x.measured && !x.verification,
+    }[trait];
+    return pages.find(want).record.finding.id;
+  }, trait);
+}
+
 const shots = [
-  ['01-home', async (p) => { await p.goto(base + '#/'); await p.waitForSelector('text=memory_audit_002'); }],
+  ['01-home', async (p) => { await p.goto(base + '#/'); await p.waitForSelector('text=memory_audit_001'); }],
   ['02-home-not-a-workspace', async (p) => {
     await p.goto(base + '#/');
     await p.fill('#ws-path', '/home/lead/Documents');
@@ -56,7 +75,7 @@ const shots = [
   ['04-scope', async (p) => {
     await p.goto(base + '#/scope?path=/home/lead/src/ingest');
     await p.waitForSelector('text=ingest-worker');
-    await p.click('button.link:has-text("pipeline.rs")');
+    await p.click('button.link:has-text("walk.rs")');
   }],
   ['05-run-live', async (p) => {
     await p.goto(base + '#/scope?path=/home/lead/src/ingest');
@@ -163,18 +182,28 @@ const shots = [
     await p.click('button:has-text("Run profile"):not(:has-text("…"))');
     await p.waitForSelector('[role=alert]');
   }],
-  ['24-finding-measured', async (p) => { await p.goto(base + '#/s/2/report?tab=findings&f=F-001'); await p.waitForSelector('text=in this workload'); }],
-  ['25-finding-verified', async (p) => { await p.goto(base + '#/s/2/report?tab=findings&f=F-009'); await p.waitForSelector('[aria-label=Verification]'); }],
+  ['24-finding-measured', async (p) => {
+    const id = await findingWith(p, 'measured');
+    await p.goto(base + `#/s/2/report?tab=findings&f=${id}`);
+    await p.waitForSelector('text=in this workload');
+  }],
+  ['25-finding-verified', async (p) => {
+    const id = await findingWith(p, 'verified');
+    await p.goto(base + `#/s/2/report?tab=findings&f=${id}`);
+    await p.waitForSelector('[aria-label=Verification]');
+  }],
   ['26-verify-confirm', async (p) => {
-    await p.goto(base + '#/s/2/decide?f=F-013');
+    const id = await findingWith(p, 'verifiable');
+    await p.goto(base + `#/s/2/decide?f=${id}`);
     await p.click('button:has-text("Verify fix…")');
     await p.waitForSelector('[data-testid=run-notice]');
   }],
   ['27-verify-running', async (p) => {
-    await p.goto(base + '?profileMs=600000#/s/2/report?tab=findings&f=F-013');
+    const id = await findingWith(p, 'verifiable', '?profileMs=600000');
+    await p.goto(base + `?profileMs=600000#/s/2/report?tab=findings&f=${id}`);
     await p.click('button:has-text("Verify fix…")');
     await p.click('button:has-text("Run and verify")');
-    await p.waitForSelector('text=Verifying F-013');
+    await p.waitForSelector(`text=Verifying ${id}`);
     await settle(p, 1200);
   }],
   ['28-finding-loading', async (p) => {

@@ -98,7 +98,8 @@ describe('apply fix', () => {
   it('shows the diff and result, applies, refuses a second apply, and undoes', async () => {
     const fake = createFakeBackend({ latencyMs: 0, checkMs: 30 });
     const { records } = await latest(fake);
-    const good = records.find((r) => fixtureEdit(r.finding) && Number(r.finding.id.slice(2)) % 5 !== 0 && r.validation?.verdict !== 'REJECTED')!;
+    // Undecided: an applied fix leads to Verify, an undone one (undecided) does not.
+    const good = records.find((r) => fixtureEdit(r.finding) && Number(r.finding.id.slice(2)) % 5 !== 0 && r.validation?.verdict !== 'REJECTED' && !r.decision)!;
     const bad = records.find((r) => fixtureEdit(r.finding) && Number(r.finding.id.slice(2)) % 5 === 0 && r.validation?.verdict !== 'REJECTED')!;
     const design = records.find((r) => !fixtureEdit(r.finding))!;
     await fake.checkFixes(2, { findings: [], tests: true, offline: false });

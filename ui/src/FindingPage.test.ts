@@ -52,6 +52,23 @@ afterEach(() => {
   app = null;
 });
 
+/** Text as the page shows it: backticks become inline code. */
+const shown = (s: string) => s.replaceAll('`', '');
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** The pages of the active session's latest round (the core's findings, the fake's profiles). */
+async function pagesOf(fake: Fake): Promise<FindingPage[]> {
+  const s = await fake.loadSession(2);
+  return Promise.all(s.rounds[1].findings.map((f) => fake.loadFinding(2, 2, f.id)));
+}
+
+/** A finding the UI offers to verify: decided implement, measured by a run profile, not verified yet. */
+async function verifiable(fake: Fake): Promise<string> {
+  const page = (await pagesOf(fake)).find((p) => p.record.decision?.kind === 'implement' && p.can_verify && !p.verification && p.measured);
+  if (!page) throw new Error('the fixtures have no finding to verify');
+  return page.record.finding.id;
+}
+
 /** A fake whose loadFinding answers only when the test says so. */
 function heldPages(opts: FakeOptions = {}) {
   const fake = createFakeBackend(opts);
@@ -86,10 +103,10 @@ describe('finding page loading', () => {
     await held.find((h) => h.id === third)!.release();
     const thirdPage = await createFakeBackend().loadFinding(2, 2, third);
     expect(document.querySelector('article .body.previous')).toBeNull();
-    expect(document.querySelector('article section p')?.textContent).toBe(thirdPage.record.finding.issue);
+    expect(document.querySelector('article section p')?.textContent).toBe(shown(thirdPage.record.finding.issue));
     await held.find((h) => h.id === second)?.release();
     expect(document.querySelector('article')?.getAttribute('aria-label'), 'the late answer changed nothing').toBe(`Finding ${third}`);
-    expect(document.querySelector('article section p')?.textContent).toBe(thirdPage.record.finding.issue);
+    expect(document.querySelector('article section p')?.textContent).toBe(shown(thirdPage.record.finding.issue));
     expect(firstIssue).toBeTruthy();
   });
 
@@ -147,20 +164,28 @@ describe('finding page loading', () => {
 
 describe('measured and verified figures', () => {
   it('a measured finding shows the measurement next to the estimate', async () => {
-    await start(createFakeBackend(), '#/s/2/report?tab=findings&f=F-001');
+    const fake = createFakeBackend();
+    const page = (await pagesOf(fake)).find((p) => p.measured && p.record.finding.impact.allocations_avoided != null)!;
+    const { impact: est } = page.record.finding;
+    const m = page.measured!;
+    await start(fake, `#/s/2/report?tab=findings&f=${page.record.finding.id}`);
     const impact = text('[aria-label=Impact]');
-    expect(impact).toMatch(/Estimated\s*1 allocation avoided, 640 B saved per row/);
-    expect(impact).toMatch(/Measured\s*21,630 allocations, 13\.2 MiB in this workload/);
-    expect(document.querySelector('[aria-label=Impact] a[href="#/s/2/profile?p=3"]'), 'links to the profile').not.toBeNull();
+    expect(impact).toMatch(new RegExp(`Estimated\\s*${n(est.allocations_avoided!)} allocations? avoided`));
+    expect(impact).toContain(`per ${shown(est.unit)}`);
+    expect(impact).toMatch(new RegExp(`Measured\\s*${n(m.allocations)} allocations?, [\\d.]+ (B|KiB|MiB) in this workload`));
+    expect(document.querySelector(`[aria-label=Impact] a[href="#/s/2/profile?p=${m.profile_id}"]`), 'links to the profile').not.toBeNull();
   });
 
   it('a verified fix shows before → after for its lines and the whole run, coloured by outcome', async () => {
-    await start(createFakeBackend(), '#/s/2/report?tab=findings&f=F-009');
+    const fake = createFakeBackend();
+    const page = (await pagesOf(fake)).find((p) => p.verification)!;
+    const ver = page.verification!.verification;
+    await start(fake, `#/s/2/report?tab=findings&f=${page.record.finding.id}`);
     const v = document.querySelector('[aria-label=Verification]')!;
     expect(v.querySelector('.outcome.o-verified')?.textContent).toBe('Verified');
     const rows = [...v.querySelectorAll('tbody tr')].map((r) => r.textContent?.replace(/\s+/g, ' ').trim());
-    expect(rows[0]).toMatch(/^This finding's lines\s*48,000 → 1\s*−99\.9%/);
-    expect(rows[1]).toMatch(/^Whole run\s*269,924 → 211,365\s*−22%/);
+    expect(rows[0]).toMatch(new RegExp(`^This finding's lines\\s*${n(ver.before.allocations)} → 1\\s*−99\\.9%`));
+    expect(rows[1]).toMatch(new RegExp(`^Whole run\\s*${n(ver.whole_run_before.allocations)} → ${n(ver.whole_run_after.allocations)}\\s*−\\d+%`));
     expect(button('Verify again…'), 'implement + a run profile: verify again').toBeTruthy();
   });
 
@@ -179,16 +204,17 @@ describe('verify fix', () => {
   it('shows the notice and runs nothing until confirmed; then shows the result', async () => {
     const fake = createFakeBackend({ profileMs: 0 });
     const verify = vi.spyOn(fake, 'verifyFinding');
-    await start(fake, '#/s/2/report?tab=findings&f=F-013');
+    const id = await verifiable(fake);
+    await start(fake, `#/s/2/report?tab=findings&f=${id}`);
     button('Verify fix…')!.click();
     await settle();
     const dialog = document.querySelector('[role=dialog]')!;
-    expect(dialog.textContent).toContain('Verify the fix of F-013?');
+    expect(dialog.textContent).toContain(`Verify the fix of ${id}?`);
     expect(text('[data-testid=run-notice]')).toBe(
       "memaudit profile runs `cargo test -p ingest-worker --lib` from /home/lead/src/ingest (the workspace's own code) under valgrind",
     );
     press('j');
-    expect(selected(), 'keys typed in the dialog do not move the list').toBe('F-013');
+    expect(selected(), 'keys typed in the dialog do not move the list').toBe(id);
     button('Cancel')!.click();
     await settle();
     expect(document.querySelector('[role=dialog]')).toBeNull();
@@ -198,7 +224,7 @@ describe('verify fix', () => {
     await settle();
     button('Run and verify')!.click();
     await settle();
-    expect(verify).toHaveBeenCalledWith(2, 'F-013');
+    expect(verify).toHaveBeenCalledWith(2, id);
     await settle();
     expect(document.querySelector('[aria-label=Verification] .outcome')?.textContent).toBe('Verified');
     expect(text('[aria-label=Impact]')).toContain('Verification stored');
@@ -207,22 +233,24 @@ describe('verify fix', () => {
   it('a running verification can be cancelled; nothing is stored and it says so', async () => {
     const fake = createFakeBackend({ profileMs: 60_000 });
     const cancel = vi.spyOn(fake, 'cancelProfile');
-    await start(fake, '#/s/2/report?tab=findings&f=F-013');
+    const id = await verifiable(fake);
+    await start(fake, `#/s/2/report?tab=findings&f=${id}`);
     button('Verify fix…')!.click();
     await settle();
     button('Run and verify')!.click();
     await settle();
-    expect(text('[aria-label=Impact]')).toContain('Verifying F-013');
+    expect(text('[aria-label=Impact]')).toContain(`Verifying ${id}`);
     button('Cancel')!.click();
     await settle();
     expect(cancel).toHaveBeenCalledWith(2);
     await vi.waitFor(() => expect(text('[aria-label=Impact] [role=alert]')).toContain('Verification cancelled'), { timeout: 2000 });
     expect(text('[aria-label=Impact] [role=alert]')).toContain('nothing was stored');
-    expect((await fake.loadFinding(2, 2, 'F-013')).verification, 'no verification stored').toBeNull();
+    expect((await fake.loadFinding(2, 2, id)).verification, 'no verification stored').toBeNull();
   });
 
   it('a missing valgrind shows the install hint', async () => {
-    await start(createFakeBackend({ profileMs: 0, valgrind: false }), '#/s/2/report?tab=findings&f=F-013');
+    const fake = createFakeBackend({ profileMs: 0, valgrind: false });
+    await start(fake, `#/s/2/report?tab=findings&f=${await verifiable(fake)}`);
     button('Verify fix…')!.click();
     await settle();
     button('Run and verify')!.click();
@@ -235,8 +263,10 @@ describe('verify fix', () => {
 
 describe('profile view', () => {
   it('filters chart and table by crate through the URL', async () => {
-    await start(createFakeBackend(), '#/s/2/profile');
-    expect(text('.stats')).toContain('211,365');
+    const fake = createFakeBackend();
+    const newest = (await fake.profileView(2, null)).profiles[0];
+    await start(fake, '#/s/2/profile');
+    expect(text('.stats')).toContain(n(newest.total_blocks));
     const chip = [...document.querySelectorAll('[aria-label="Filter sites by crate"] button')].find((b) => b.textContent?.startsWith('ingest-scan'))!;
     (chip as HTMLButtonElement).click();
     await settle();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent } from '../bindings/types';
 import { BackendError, describeError, toBackendError } from './errors';
 import { createFakeBackend, VALGRIND_MISSING } from './fake';
+import { activeFixture, FIXTURES } from './fixtures';
 import { chooseBackend, fakeOptionsFromUrl } from './index';
 import { tauriBackend } from './tauri';
 
@@ -96,6 +97,32 @@ describe('fake round run', () => {
     expect(s.rounds.map((r) => r.status)).toEqual(['decided', 'decided', 'awaiting_decision']);
     expect(s.rounds[2].focus).toEqual([{ kind: 'crate', value: 'ingest-worker' }]);
   });
+  it("installs the round the core ran, with its report HTML; the HTML of a running round is the core's too", async () => {
+    const b = createFakeBackend({ roundMs: 3000 });
+    await b.nextRound(2, [], '');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await b.reportHtml(2, 3)).toBe('<p>Round 3 has no report yet (status: running).</p>\n');
+    await vi.advanceTimersByTimeAsync(3500);
+    const next = activeFixture().next[0];
+    const s = await b.loadSession(2);
+    expect(s.rounds[2].findings, "the core's round 3").toEqual(next.overview.findings);
+    expect(s.rounds[2].report).toEqual(next.overview.report);
+    expect(s.status).toEqual(next.status);
+    const html = await b.reportHtml(2, 3);
+    expect(html).toContain('<h2>Memory Audit Report - Round 3</h2>');
+    expect(html).toContain(`<li>Total findings: ${next.record.report!.summary.total}</li>`);
+    expect(await codeOf(b.nextRound(2, [], '')), 'the fake has no round 4 from the core').toBe('round_state');
+    expect((await b.loadSession(2)).rounds[2].status, 'and records no decision when it refuses').toBe('awaiting_decision');
+  });
+  it('a new audit plays the core\'s audit of the ingest workspace', async () => {
+    const b = createFakeBackend({ roundMs: 3000 });
+    const info = await b.startAudit('/home/lead/src/ingest', { focus: 'full', priority: 'all' });
+    expect(info).toMatchObject({ id: 3, name: 'memory_audit_002', status: 'active' });
+    await vi.advanceTimersByTimeAsync(3500);
+    const s = await b.loadSession(3);
+    expect(s.rounds.map((r) => r.findings.length)).toEqual([FIXTURES.fresh.export.rounds[0].findings.length]);
+    expect(await b.reportHtml(3, 1)).toContain('<strong>Session:</strong> memory_audit_002');
+  });
   it('with LLM engines, the Validator and Coordinator stream rising token counts', async () => {
     const b = createFakeBackend({ roundMs: 3000, llm: true });
     const seen: AppEvent[] = [];
@@ -135,11 +162,11 @@ describe('fake round run', () => {
 });
 
 describe('backend choice', () => {
-  it('uses Tauri only inside the shell', () => {
+  it('uses Tauri only inside the shell', async () => {
     const fakeWin = { location: { search: '' } } as unknown as Window;
-    expect(chooseBackend(fakeWin)).not.toBe(tauriBackend);
+    expect(await chooseBackend(fakeWin)).not.toBe(tauriBackend);
     const tauriWin = { __TAURI_INTERNALS__: {}, location: { search: '' } } as unknown as Window;
-    expect(chooseBackend(tauriWin)).toBe(tauriBackend);
+    expect(await chooseBackend(tauriWin)).toBe(tauriBackend);
   });
   it('reads fake options from the URL', () => {
     expect(fakeOptionsFromUrl('?findings=10000&latency=0')).toMatchObject({ findings: 10000, latencyMs: 0, empty: false });
@@ -159,9 +186,20 @@ describe('backend choice', () => {
 
 describe('fake sessions as rows and finding pages', () => {
   const b = createFakeBackend();
+  it("serves the core's report HTML of every round", async () => {
+    for (const [i, g] of FIXTURES.sessions.entries()) {
+      for (const r of g.export.rounds) {
+        const html = await b.reportHtml(i + 1, r.number);
+        expect(html, `session ${i + 1}, round ${r.number}`).toContain(`<h2>Memory Audit Report - Round ${r.number}</h2>`);
+        expect(html).toContain(`<li>Total findings: ${r.report!.summary.total}</li>`);
+      }
+    }
+    expect(await codeOf(b.reportHtml(2, 9))).toBe('round_state');
+  });
   it('loadSession lists rows: no code, proposal or evidence, the scope as crate names', async () => {
     const s = await b.loadSession(2);
-    expect(s.crates).toEqual(['ingest-worker', 'ingest-scan', 'ingest-schema', 'ingest-proto', 'ingest-config']);
+    expect(s.crates, "the core's scope, in its order").toEqual(activeFixture().export.scope!.crates.map((c) => c.name));
+    expect([...s.crates].sort()).toEqual(['ingest-config', 'ingest-proto', 'ingest-scan', 'ingest-schema', 'ingest-worker']);
     const row = s.rounds[1].findings[0] as unknown as Record<string, unknown>;
     for (const heavy of ['code', 'proposal', 'validation', 'tradeoffs', 'finding']) expect(row, heavy).not.toHaveProperty(heavy);
     expect(row).toMatchObject({ id: 'F-001', verdict: expect.any(String), summary: expect.stringMatching(/\.$/) });
@@ -193,9 +231,9 @@ describe('fake sessions as rows and finding pages', () => {
     expect(verified).toHaveLength(1);
     expect(verified[0].verification!.verification).toMatchObject({ outcome: 'verified', before: { allocations: 48000 }, after: { allocations: 1 } });
     expect(verified[0].record.decision?.kind, 'the verified fix was decided implement').toBe('implement');
-    expect(s.rounds[1].report?.verified.map((v) => v.finding_id)).toEqual([verified[0].record.finding.id]);
+    expect(s.rounds[1].report, "the report is the core's, untouched by the fake's profiles").toEqual(activeFixture().overview.rounds[1].report);
     expect(pages.every((p) => p.can_verify), 'a run profile exists').toBe(true);
-    const old = await b.loadFinding(1, 2, 'F-001');
+    const old = await b.loadFinding(1, 2, (await b.loadSession(1)).rounds[1].findings[0].id);
     expect([old.measured, old.verification, old.can_verify]).toEqual([null, null, false]);
   });
 });
@@ -239,22 +277,25 @@ describe('fake heap profiles', () => {
   });
   it('verify re-runs, stores the comparison and the finding page shows it', async () => {
     const b = createFakeBackend({ profileMs: 0 });
-    const before = await b.loadFinding(2, 2, 'F-001');
-    expect(before.measured?.allocations).toBeGreaterThan(1000);
-    expect(before.verification).toBeNull();
-    const v = await b.verifyFinding(2, 'F-001');
-    expect(v).toMatchObject({ finding_id: 'F-001', outcome: 'verified', after: { allocations: 1 } });
-    const after = await b.loadFinding(2, 2, 'F-001');
+    const s = await b.loadSession(2);
+    const pages = await Promise.all(s.rounds[1].findings.map((f) => b.loadFinding(2, 2, f.id)));
+    const before = pages.find((p) => p.measured && !p.verification)!;
+    const id = before.record.finding.id;
+    expect(before.measured?.allocations).toBeGreaterThan(100);
+    const v = await b.verifyFinding(2, id);
+    expect(v).toMatchObject({ finding_id: id, outcome: 'verified', after: { allocations: 1 } });
+    const after = await b.loadFinding(2, 2, id);
     expect(after.verification?.verification).toEqual(v);
     expect(after.measured?.allocations, 'the newest profile measures the fixed line').toBe(1);
-    expect((await b.loadSession(2)).rounds[1].report?.verified.map((x) => x.finding_id)).toContain('F-001');
+    expect((await b.loadSession(2)).rounds[1].report, "the core's report stays as generated").toEqual(s.rounds[1].report);
   });
   it('verify refuses what the core refuses', async () => {
     const b = createFakeBackend({ profileMs: 0 });
     expect(await codeOf(b.verifyFinding(2, 'F-999'))).toBe('finding_not_found');
-    expect(await codeOf(b.verifyFinding(1, 'F-001')), 'no profile to compare with').toBe('round_state');
+    const old = (await b.loadSession(1)).rounds[1].findings[0].id;
+    expect(await codeOf(b.verifyFinding(1, old)), 'no profile to compare with').toBe('round_state');
     const imported = createFakeBackend({ profileMs: 0 });
     await imported.importProfile(1, '/old/dhat-heap.json');
-    expect(await codeOf(imported.verifyFinding(1, 'F-001')), 'an imported profile cannot be re-run').toBe('invalid_input');
+    expect(await codeOf(imported.verifyFinding(1, old)), 'an imported profile cannot be re-run').toBe('invalid_input');
   });
 });

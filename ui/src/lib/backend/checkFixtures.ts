@@ -1,29 +1,14 @@
-// Fixture data for the fake backend's fix checks: which of the fake
-// session's findings carry an edit, what that edit looks like as a diff,
-// and what the compiler "said" about it. Data, not rules: a finding has an
-// edit unless its category is a design change in the fixture, and every
-// fifth one fails with a borrow error, so each state of the finding page
-// and of "Check fixes" can be seen.
+// Fixture data for the fake backend's fix checks: what the compiler "said"
+// about the core's edits. A finding's edit is the one the core's Analyst
+// computed (`Finding.edit`; design changes have none); every fifth finding's
+// edit fails with a borrow error, so each state of the finding page and of
+// "Check fixes" can be seen.
 
 import type { CompileError, Edit, Finding, FixCheck, FixStatus } from '../bindings/types';
 
-/** Categories whose fixture proposals are design changes (no edit). */
-const DESIGN = new Set(['ARENA_CANDIDATE', 'CACHE_HOSTILE', 'LIFETIME_EXTENSION']);
-
-function firstCode(text: string): string {
-  return text.split('\n').find((l) => l.trim() && !l.trim().startsWith('//')) ?? text;
-}
-
-/** The fixture edit of a finding: its first code line replaced by the proposal's. */
+/** The core's edit of a finding, if its proposal is mechanical. */
 export function fixtureEdit(f: Finding): Edit | null {
-  if (DESIGN.has(f.category)) return null;
-  const original = firstCode(f.code);
-  const replacement = original.replace(/\S.*$/, firstCode(f.proposal).trim());
-  if (!original.trim() || replacement === original) return null;
-  return {
-    summary: f.category === 'UNNECESSARY_CLONE' ? 'drop the `.clone()`' : 'hoist the buffer out of the loop and `clear()` it',
-    hunks: [{ file: f.file, start: 0, end: original.length, line: f.line_start, original, replacement }],
-  };
+  return f.edit ?? null;
 }
 
 /** The edit as the core's unified diff would show it (one line, no context). */

@@ -1,8 +1,10 @@
 // The backend the app uses: Tauri when running inside the shell, otherwise
 // the in-memory fake (dev server, screenshots). Views import `backend` from
-// here and nothing else from this folder's implementations.
+// here and nothing else from this folder's implementations. The fake and
+// its generated data (about a megabyte) are loaded only outside the shell,
+// so the desktop app does not ship them in its main bundle.
 
-import { createFakeBackend, type FakeOptions } from './fake';
+import type { FakeOptions } from './fake';
 import { tauriBackend } from './tauri';
 import type { Backend } from './types';
 
@@ -35,8 +37,9 @@ export function fakeOptionsFromUrl(search: string): FakeOptions {
   };
 }
 
-export function chooseBackend(win: Window | undefined = typeof window === 'undefined' ? undefined : window): Backend {
+export async function chooseBackend(win: Window | undefined = typeof window === 'undefined' ? undefined : window): Promise<Backend> {
   if (win && win.__TAURI_INTERNALS__) return tauriBackend;
+  const { createFakeBackend } = await import('./fake');
   const fake = createFakeBackend(win ? fakeOptionsFromUrl(win.location.search) : {});
   // Outside Tauri only: lets the screenshot script emit watcher events.
   if (win) (win as unknown as { __memauditFake: typeof fake }).__memauditFake = fake;
@@ -45,9 +48,14 @@ export function chooseBackend(win: Window | undefined = typeof window === 'undef
 
 let current: Backend | null = null;
 
+/** Chooses the app-wide backend; `main.ts` awaits it before mounting the app. */
+export async function initBackend(): Promise<void> {
+  current ??= await chooseBackend();
+}
+
 /** The app-wide backend; tests replace it with `setBackend`. */
 export function backend(): Backend {
-  current ??= chooseBackend();
+  if (!current) throw new Error('backend() before initBackend() or setBackend()');
   return current;
 }
 

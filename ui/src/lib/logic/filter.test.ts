@@ -55,8 +55,14 @@ describe('sortFindings', () => {
   });
   it('descending reverses the key but keeps the tie order', () => {
     const desc = sortFindings(records, 'verdict', 'desc');
-    expect(desc[0].verdict).toBe('REJECTED');
+    expect(records.some((r) => r.verdict === null), 'the core leaves fixed findings unvalidated').toBe(true);
+    expect(desc[0].verdict, 'rows without a verdict rank last, so first when descending').toBeNull();
+    expect(desc.find((r) => r.verdict)?.verdict).toBe('REJECTED');
     expect(desc[desc.length - 1].verdict).toBe('APPROVED');
+    for (let i = 1; i < desc.length; i++) {
+      const [a, b] = [desc[i - 1], desc[i]];
+      if (a.verdict === b.verdict) expect(a.priority <= b.priority, `ties stay P0 first: ${a.id} before ${b.id}`).toBe(true);
+    }
   });
   it('does not mutate its input', () => {
     const copy = [...records];

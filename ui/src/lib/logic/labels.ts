@@ -80,20 +80,6 @@ export function location(f: { file: string; line_start: number; line_end: number
   return f.line_end > f.line_start ? `${f.file}:${f.line_start}-${f.line_end}` : `${f.file}:${f.line_start}`;
 }
 
-/** Characters of a row's summary, as the core's `ROW_SUMMARY_CHARS`. */
-export const ROW_SUMMARY_CHARS = 160;
-
-/** A finding row's summary: the issue's first sentence (first line),
- * at most ROW_SUMMARY_CHARS characters, as the core's `row_summary`. */
-export function rowSummary(issue: string): string {
-  const first = (issue.trim().split('\n')[0] ?? '').replace(/\r$/, '');
-  const end = first.indexOf('. ');
-  const sentence = end >= 0 ? first.slice(0, end + 1) : first;
-  const chars = [...sentence];
-  if (chars.length <= ROW_SUMMARY_CHARS) return sentence;
-  return chars.slice(0, ROW_SUMMARY_CHARS - 1).join('') + '…';
-}
-
 /** Signal names of a priority's reasons, each once, with a count when it fired several times. */
 export function signalSummary(reasons: { signal: string }[]): string {
   const counts = new Map<string, number>();
