@@ -545,6 +545,23 @@ pub struct RootEvent {
     pub kind: GrowthUse,
 }
 
+/// One arm of a `match`: which branch a site is in, and whether the
+/// arm's value is the match's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchArm {
+    /// Start of the arm's pattern: a site's [`Site::branch`] when it is
+    /// directly in this arm.
+    pub pat: Pos,
+    /// The pattern as compact text (`Rule::for_tag`), at most 60 chars.
+    pub pat_text: String,
+    /// How many arms the match has.
+    pub arms: u16,
+    /// The arm's value expression (the body, or its block's tail), when
+    /// the match is used as a value (`let x = match ..`, an argument, a
+    /// return) rather than as a statement.
+    pub value: Option<Range>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Await {
     pub pos: Pos,
@@ -626,6 +643,8 @@ pub struct FnFacts {
     /// the position of the binding's name, matching its [`Use`]'s `pos`,
     /// and the method or function it is lent to.
     pub lent_mut: Vec<(Pos, SmolStr)>,
+    /// Every `match` arm, in source order.
+    pub arms: Vec<MatchArm>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -1738,7 +1757,13 @@ impl<'a> Walker<'a, '_> {
                 )
             }
             (_, Expr::MethodCall(m)) => (
-                place_key(&m.receiver),
+                // `self.macros[k].clone()` copies an element of the place
+                // `self.macros`: named `self.macros[..]`, so that a use of
+                // the place overlaps it and no field of it is looked up.
+                place_key(&m.receiver).or_else(|| match strip(&m.receiver) {
+                    Expr::Index(i) => place_key(&i.expr).map(|b| SmolStr::new(format!("{b}[..]"))),
+                    _ => None,
+                }),
                 infer::expr_type(&m.receiver, &self.infer_env(), 0),
             ),
             _ => (None, None),
@@ -2265,7 +2290,30 @@ impl<'a> Walker<'a, '_> {
             }
             Expr::Match(m) => {
                 self.expr(&m.expr, Mode::Read);
+                let count = u16::try_from(m.arms.len()).unwrap_or(u16::MAX);
                 for arm in &m.arms {
+                    let value = sink.as_ref().map(|_| match &*arm.body {
+                        Expr::Block(b) => match b.block.stmts.last() {
+                            Some(syn::Stmt::Expr(tail, None)) => Range::of(tail),
+                            _ => Range::of(&*arm.body),
+                        },
+                        body => Range::of(body),
+                    });
+                    let mut pat_text = compact(&arm.pat);
+                    if pat_text.len() > 60 {
+                        let cut = (0..=60)
+                            .rev()
+                            .find(|&i| pat_text.is_char_boundary(i))
+                            .unwrap_or(0);
+                        pat_text.truncate(cut);
+                        pat_text.push('…');
+                    }
+                    self.f.arms.push(MatchArm {
+                        pat: Pos::start(&arm.pat),
+                        pat_text,
+                        arms: count,
+                        value,
+                    });
                     let mark = self.scope.len();
                     let end = Pos::end(&*arm.body);
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);

@@ -302,7 +302,11 @@ pub(super) fn copies_anyway(case: &Case, callee: &str) -> Option<String> {
 
 /// Whether two place keys overlap (`a` and `a.b`, or equal).
 pub(super) fn overlaps(a: &str, b: &str) -> bool {
-    a == b || a.starts_with(&format!("{b}.")) || b.starts_with(&format!("{a}."))
+    // `x.f` is inside `x`; so is `x[..]` (an element of `x`).
+    let inside = |x: &str, y: &str| {
+        x.starts_with(y) && matches!(x.as_bytes().get(y.len()), Some(b'.' | b'['))
+    };
+    a == b || inside(a, b) || inside(b, a)
 }
 
 /// The binding the clone's source names at the site: the innermost binding

@@ -55,6 +55,7 @@
 //! | `clone-into-closure` | REJECTED | all | the clone's binding is captured by a `move` closure — in any macro or none — and the proposal is not a move of the original | the closure owns what it captures; a borrow makes it borrow the source (E0373/E0521 where it must be `'static`) |
 //! | `move-of-borrow` | REJECTED | all | the proposal moves the original instead of copying it, but the original is a reference (`&[T]`, `&str`, `&T`) or a field of a borrowed `self` | moving a reference gives no owned value (E0308), a field cannot move out of a borrow (E0507) |
 //! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
+//! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) whose other arms yield values of their own | `&buf` in one arm gives the arms different types (E0308): every arm would have to write into the buffer |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
@@ -84,6 +85,7 @@
 //! | `iterator-unproven` | NEEDS_WORK | all | the proposal replaces a collected `Vec` by its iterator, and the collect is not bound by a `let` (where is it used?) or the chain does not start from a std iterator source (`iter`, `into_iter`, `chars`, `lines`, `split`, a range, `iter::once`, …) through std adaptors only (is it a sequential `Iterator`?) | `for`, `count()` and `next()` need an `Iterator`; another crate's chain may be something else |
 //! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
 //! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with a reach: an ALLOCATION_LOOP site in no loop of its function whose reach runs it once per call of an entry point or once per process (no loop up the chain); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
+//! | `dispatch-arm` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed, and the allocation is directly in one arm of a `match` with three or more arms inside the loop body (a dispatch on each item's kind): the question is how many items take the arm | an arm taken once per input (a closing tag, a header) makes the per-iteration gain nothing |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | without a reach: the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | without a reach: the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
@@ -114,6 +116,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
 mod boxes;
+mod branches;
 mod checks;
 mod claims;
 mod clones;
@@ -396,6 +399,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Site(rule_used_after_move),
     },
     Rule {
+        id: "arm-value",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "one reused buffer or a borrow is proposed for the value of one arm of a match",
+        eval: Eval::Site(branches::rule_arm_value),
+    },
+    Rule {
         id: "source-mutated-after-clone",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -603,6 +613,13 @@ pub static RULES: &[Rule] = &[
         ],
         when: "the site is not in a loop",
         eval: Eval::Finding(rule_not_in_loop),
+    },
+    Rule {
+        id: "dispatch-arm",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::AllocationLoop],
+        when: "the allocation is in one arm of a match on each item inside the loop",
+        eval: Eval::Finding(branches::rule_dispatch_arm),
     },
     Rule {
         id: "presize-unproven",

@@ -1098,3 +1098,63 @@ fn a_measured_site_is_hot_whatever_its_file_priority() {
         cold[0].conditions
     );
 }
+
+// --- branches and borrows that outlive a statement ---------------------------
+
+#[test]
+fn a_buffer_in_one_arm_of_a_dispatch_match_is_a_question() {
+    check_with(
+        "arms.rs",
+        Category::AllocationLoop,
+        "let mut names = vec![];",
+        |f| {
+            f.proposal =
+                "let mut names = Vec::new(); // once, before the loop\n// in the loop body:\nnames.clear(); // keeps the capacity".into()
+        },
+        Verdict::NeedsWork,
+        &["[rule: dispatch-arm]", "`Token::Open`"],
+    );
+}
+
+#[test]
+fn a_reused_buffer_for_one_arm_value_of_a_match_is_rejected() {
+    check_with(
+        "arms.rs",
+        Category::AllocationLoop,
+        "Token::Word(w) => format!(",
+        |f| {
+            f.proposal = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"\\\"{}\\\"\", w).unwrap();\n// use `&buf` where the formatted value was used".into()
+        },
+        Verdict::Rejected,
+        &["[rule: arm-value]", "E0308"],
+    );
+}
+
+#[test]
+fn a_clone_lent_to_a_loop_that_mutates_its_source_is_rejected() {
+    check_with(
+        "arms.rs",
+        Category::UnnecessaryClone,
+        "for (name, body) in &self.macros[parent].clone() {",
+        |f| {
+            f.proposal =
+                "// Lend the original instead of a fresh copy:\n&self.macros[parent]".into()
+        },
+        Verdict::Rejected,
+        &["[rule: source-mutated-after-clone]", "self.macros"],
+    );
+    check_with(
+        "arms.rs",
+        Category::UnnecessaryClone,
+        "for (name, _) in &self.macros[parent].clone() {",
+        |f| {
+            f.proposal =
+                "// Lend the original instead of a fresh copy:\n&self.macros[parent]".into()
+        },
+        Verdict::NeedsWork,
+        &[
+            "`self.macros[..]` is neither mutated nor moved",
+            "[rule: not-in-loop]",
+        ],
+    );
+}
