@@ -545,16 +545,20 @@ pub struct RootEvent {
     pub kind: GrowthUse,
 }
 
-/// One arm of a `match`: which branch a site is in, and whether the
-/// arm's value is the match's value.
+/// One arm of a `match`, or one branch of an `if` with an `else`: which
+/// branch a site is in, and whether the branch's value is the whole
+/// expression's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MatchArm {
-    /// Start of the arm's pattern: a site's [`Site::branch`] when it is
-    /// directly in this arm.
+    /// Start of the arm's pattern (of an `if` branch's block): a site's
+    /// [`Site::branch`] when it is directly in this arm.
     pub pat: Pos,
-    /// The pattern as compact text (`Rule::for_tag`), at most 60 chars.
+    /// The pattern as compact text (`Rule::for_tag`), at most 60 chars;
+    /// `if` or `else` for the branches of an `if`.
     pub pat_text: String,
-    /// How many arms the match has.
+    /// An `if`/`else` branch rather than a `match` arm.
+    pub is_if: bool,
+    /// How many arms the match has (2 for an `if` with an `else`).
     pub arms: u16,
     /// The arm's value expression (the body, or its block's tail), when
     /// the match is used as a value (`let x = match ..`, an argument, a
@@ -2311,6 +2315,7 @@ impl<'a> Walker<'a, '_> {
                     self.f.arms.push(MatchArm {
                         pat: Pos::start(&arm.pat),
                         pat_text,
+                        is_if: false,
                         arms: count,
                         value,
                     });
@@ -2439,6 +2444,31 @@ impl<'a> Walker<'a, '_> {
         let cold = (if_let_err || block_diverges_with_error(&i.then_branch))
             .then(|| format!("`if` branch at line {line} handles or returns an error"));
         let exits = block_exits(&i.then_branch);
+        if let Some((_, els)) = &i.else_branch {
+            // An `if` with an `else` used as a value: each branch's tail is
+            // the value (an `else if` records its own pair).
+            let tail = |b: &syn::Block| match b.stmts.last() {
+                Some(syn::Stmt::Expr(t, None)) => Some(Range::of(t)),
+                _ => None,
+            };
+            let valued = sink.is_some();
+            self.f.arms.push(MatchArm {
+                pat: Pos::start(&i.then_branch),
+                pat_text: "if".into(),
+                is_if: true,
+                arms: 2,
+                value: tail(&i.then_branch).filter(|_| valued),
+            });
+            if let Expr::Block(b) = &**els {
+                self.f.arms.push(MatchArm {
+                    pat: Pos::start(&**els),
+                    pat_text: "else".into(),
+                    is_if: true,
+                    arms: 2,
+                    value: tail(&b.block).filter(|_| valued),
+                });
+            }
+        }
         let then_sink = sink.clone();
         self.branch(Pos::start(&i.then_branch), cold, exits, |w| {
             w.block_with_tail(&i.then_branch, then_sink)

@@ -19,10 +19,11 @@ fn arm_of<'a>(case: &Case<'a>, site: &Site) -> Option<&'a memaudit_facts::body::
     item.facts.arms.iter().find(|a| a.pat == branch)
 }
 
-pub(super) fn rule_arm_value(case: &Case, site: &Site) -> Option<Fired> {
+pub(super) fn rule_arm_value(case: &Case, _: &Review) -> Option<Fired> {
     if !matches!(case.shape, proposal::Shape::Reuse | proposal::Shape::Borrow) {
         return None;
     }
+    let site = case.main?;
     let (_, s) = case.raw(site)?;
     let arm = arm_of(case, site)?;
     if arm.arms < 2 || arm.value != Some(s.range) {
@@ -30,22 +31,28 @@ pub(super) fn rule_arm_value(case: &Case, site: &Site) -> Option<Fired> {
     }
     let others = arm.arms - 1;
     let what = site.label();
+    let (branch, whole) = if arm.is_if {
+        (format!("`{}` branch", arm.pat_text), "an `if`/`else`")
+    } else {
+        (format!("`{}` arm", arm.pat_text), "a `match`")
+    };
     Some(Fired {
         description: format!(
-            "{what} at line {} is the value of the `{}` arm of a `match` whose {others} other arm(s) \
-             yield values of their own: `&buf` in this arm alone gives the arms different types \
-             (E0308).",
-            site.start.line, arm.pat_text
+            "{what} at line {} is the value of the {branch} of {whole} whose {others} other \
+             branch(es) yield values of their own: `&buf` in this branch alone gives them \
+             different types (E0308).",
+            site.start.line
         ),
         risk: "The proposal does not compile as written.".into(),
-        suggestion: "Write every arm's text into the one buffer (and use `&buf` after the `match`), \
+        suggestion:
+            "Write every arm's text into the one buffer (and use `&buf` after the `match`), \
                      or keep the allocation."
-            .into(),
+                .into(),
         counterexample: Some(format!(
-            "The `match` containing line {} produces one value from whichever arm runs; with \
-             `&buf` in the `{}` arm and an owned value in the others, the arms' types differ \
+            "{whole} containing line {} produces one value from whichever branch runs; with \
+             `&buf` in the {branch} and an owned value in the others, their types differ \
              (`&String` against `String`, E0308).",
-            site.start.line, arm.pat_text
+            site.start.line
         )),
         ..Fired::default()
     })
@@ -66,7 +73,7 @@ pub(super) fn rule_dispatch_arm(case: &Case, _: &Review) -> Option<Fired> {
     let arm = arm_of(case, site)?;
     let l = item.facts.loops.get(s.loop_id as usize)?;
     // The `match` must be inside the loop body: one per iteration.
-    if arm.arms < DISPATCH_ARMS || arm.pat < l.body.start || arm.pat > l.body.end {
+    if arm.is_if || arm.arms < DISPATCH_ARMS || arm.pat < l.body.start || arm.pat > l.body.end {
         return None;
     }
     let source = if l.source.is_empty() {

@@ -55,7 +55,6 @@
 //! | `clone-into-closure` | REJECTED | all | the clone's binding is captured by a `move` closure — in any macro or none — and the proposal is not a move of the original | the closure owns what it captures; a borrow makes it borrow the source (E0373/E0521 where it must be `'static`) |
 //! | `move-of-borrow` | REJECTED | all | the proposal moves the original instead of copying it, but the original is a reference (`&[T]`, `&str`, `&T`) or a field of a borrowed `self` | moving a reference gives no owned value (E0308), a field cannot move out of a borrow (E0507) |
 //! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
-//! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) whose other arms yield values of their own | `&buf` in one arm gives the arms different types (E0308): every arm would have to write into the buffer |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
@@ -74,6 +73,7 @@
 //! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
 //! | `value-escapes` | REJECTED | all | the proposal is one reused buffer, a borrow or other code, and the value is kept: pushed, inserted, sent, returned, yielded by a `map`-like closure to its consumer, an element of a tuple/array, a struct field, assigned to a place that outlives it, captured by a `move` closure, or given to a widget constructor that keeps it | a reused buffer would be overwritten, a borrow would need a lifetime |
 //! | `sink-copies` | REJECTED | all | one reused buffer is proposed for a value moved into a callee that takes `impl Into<String>` (or `Into<PathBuf>`, `String::from`, `io::Error::new`, …) | the callee copies a borrowed `&str` into its own `String`: the allocation moves, it does not disappear |
+//! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
@@ -399,13 +399,6 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Site(rule_used_after_move),
     },
     Rule {
-        id: "arm-value",
-        verdict: Verdict::Rejected,
-        categories: &[],
-        when: "one reused buffer or a borrow is proposed for the value of one arm of a match",
-        eval: Eval::Site(branches::rule_arm_value),
-    },
-    Rule {
         id: "source-mutated-after-clone",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -530,6 +523,14 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the callee copies a borrowed argument anyway",
         eval: Eval::Finding(rule_sink_copies),
+    },
+    Rule {
+        id: "arm-value",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when:
+            "one reused buffer or a borrow is proposed for the value of one branch of a match or if",
+        eval: Eval::Finding(branches::rule_arm_value),
     },
     Rule {
         id: "parallel-loop",

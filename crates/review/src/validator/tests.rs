@@ -1158,3 +1158,17 @@ fn a_clone_lent_to_a_loop_that_mutates_its_source_is_rejected() {
         ],
     );
 }
+
+#[test]
+fn a_reused_buffer_for_one_branch_value_of_an_if_is_rejected() {
+    check_with(
+        "arms.rs",
+        Category::AllocationLoop,
+        "format!(\"'{}'\", total)",
+        |f| {
+            f.proposal = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"'{}'\", total).unwrap();\n// use `&buf` where the formatted value was used".into()
+        },
+        Verdict::Rejected,
+        &["[rule: arm-value]", "`if` branch", "E0308"],
+    );
+}
