@@ -215,6 +215,8 @@ pub struct Growth {
     pub owner: SmolStr,
     pub name: SmolStr,
     pub kind: GrowthUse,
+    /// The function (index into [`FileFacts::fns`]) the use is in.
+    pub func: u32,
 }
 
 /// Everything gathered from one file.
@@ -807,6 +809,7 @@ impl<'a> ItemWalk<'a, '_> {
                 },
                 name: e.name.clone(),
                 kind: e.kind,
+                func: idx,
             });
         }
         let path = match &d.self_ty {

@@ -212,3 +212,34 @@ impl Context {
         self.seen.retain(|_, v| *v < 10);
     }
 }
+
+// ---- memoization without the name, and registries that keep every entry ----
+
+pub struct Resolver {
+    resolved: HashMap<String, u64>, // expect: LIFETIME_EXTENSION
+}
+
+impl Resolver {
+    pub fn resolve(&mut self, path: &str) -> u64 {
+        if let Some(v) = self.resolved.get(path) {
+            return *v;
+        }
+        let v = path.len() as u64;
+        self.resolved.insert(path.to_owned(), v);
+        v
+    }
+}
+
+pub struct HelperRegistry {
+    helpers: HashMap<String, fn(&str) -> String>, // expect-none: filled by `register`, read by `get`: a registry keeps its entries
+}
+
+impl HelperRegistry {
+    pub fn register(&mut self, name: &str, f: fn(&str) -> String) {
+        self.helpers.insert(name.to_owned(), f);
+    }
+
+    pub fn get(&self, name: &str) -> Option<&fn(&str) -> String> {
+        self.helpers.get(name)
+    }
+}

@@ -4,13 +4,17 @@
 //! - in an `async fn` or `async` block, a large value (a buffer, string or
 //!   collection) whose last use comes before a later `.await` in the same
 //!   scope: it stays in the future's state across the suspension;
-//! - a map field or static used as a cache (named `cache`/`memo`/... or read
-//!   with `get`/`contains_key` and filled with `insert`) that is only ever
-//!   grown in this file: no `remove`, `clear`, `retain`, reassignment;
+//! - a map field or static used as a cache (named `cache`/`memo`/..., or
+//!   looked up and filled by the same function: `get`, else compute and
+//!   `insert`) that is only ever grown in this file: no `remove`, `clear`,
+//!   `retain`, reassignment;
 //! - a collection field of a long-lived struct (a server, worker, state,
 //!   context, ...) that is pushed to but never drained.
 //!
-//! Deliberately ignores: values moved before the await (they are gone),
+//! Deliberately ignores: maps filled by one function and read by another
+//! (registries and tables of definitions keep every entry by design; a
+//! `Registry` or `Store` is not a long-lived accumulator), values moved
+//! before the await (they are gone),
 //! values dropped explicitly, values used after the await, values whose
 //! last use is inside a loop that also awaits, `pub` fields (code elsewhere
 //! may drain them), builders that hand their collections over (a move of
@@ -179,9 +183,7 @@ const LONG_LIVED: &[&str] = &[
     "Runtime",
     "Daemon",
     "Watcher",
-    "Registry",
     "Cache",
-    "Store",
     "Executor",
     "Scheduler",
     "Listener",
@@ -190,6 +192,21 @@ const LONG_LIVED: &[&str] = &[
     "Monitor",
     "Tracker",
 ];
+
+/// Whether one function both looks the field (or static) up and grows it:
+/// the shape of memoization (`get`, else compute and `insert`). A map
+/// filled by one function (`register`, `set_param`) and read by another is
+/// a registry or a table of definitions, which keeps its entries by design.
+fn memoized(growth: &[Growth], owner: &str, name: &str) -> bool {
+    use memaudit_facts::body::GrowthUse;
+    let of = |kind: GrowthUse| {
+        growth
+            .iter()
+            .filter(move |g| g.owner == owner && g.name == name && g.kind == kind)
+            .map(|g| g.func)
+    };
+    of(GrowthUse::Lookup).any(|f| of(GrowthUse::Grow).any(|h| h == f))
+}
 
 /// (grown, drained, looked up) for a field of `owner` or a static (owner "").
 fn kinds(growth: &[Growth], owner: &str, name: &str) -> (bool, bool, bool) {
@@ -225,14 +242,14 @@ pub(crate) fn check_item(t: &TypeCx<'_>, growth: &[Growth], out: &mut Emitter<'_
                     View::Cell(inner) | View::Shared(inner) => inner.clone(),
                     _ => written.clone(),
                 };
-                let (grow, drain, lookup) = kinds(growth, &me, &name);
+                let (grow, drain, _) = kinds(growth, &me, &name);
                 if !grow || drain {
                     continue;
                 }
                 let lower = name.to_ascii_lowercase();
                 let cache_named = CACHE_NAMES.iter().any(|c| lower.contains(c));
                 match ty.view() {
-                    View::Map(..) | View::Set(_) if cache_named || lookup => {
+                    View::Map(..) | View::Set(_) if cache_named || memoized(growth, &me, &name) => {
                         emit_cache(t, field, &name, &me, out)
                     }
                     View::Vec(_) | View::OwnedStr | View::Map(..) | View::Set(_) if long_lived => {
@@ -244,9 +261,12 @@ pub(crate) fn check_item(t: &TypeCx<'_>, growth: &[Growth], out: &mut Emitter<'_
         }
         Item::Static(st) => {
             let name = st.ident.to_string();
-            let (grow, drain, lookup) = kinds(growth, "", &name);
+            let (grow, drain, _) = kinds(growth, "", &name);
             let lower = name.to_ascii_lowercase();
-            if grow && !drain && (lookup || CACHE_NAMES.iter().any(|c| lower.contains(c))) {
+            if grow
+                && !drain
+                && (memoized(growth, "", &name) || CACHE_NAMES.iter().any(|c| lower.contains(c)))
+            {
                 let mut d = Draft::new(Category::LifetimeExtension, lines(st), &t.path);
                 fill_cache(&mut d, &name, "static");
                 out.emit(d);
