@@ -558,6 +558,13 @@ pub struct MatchArm {
     pub pat_text: String,
     /// An `if`/`else` branch rather than a `match` arm.
     pub is_if: bool,
+    /// The same for every arm of one `match` (every branch of one `if`):
+    /// the index of its first arm in [`FnFacts::arms`]. Arms of one group
+    /// exclude each other.
+    pub group: u32,
+    /// The branch the whole `match`/`if` sits in (its [`Site::branch`]
+    /// start), when it is nested in one.
+    pub outer: Option<Pos>,
     /// How many arms the match has (2 for an `if` with an `else`).
     pub arms: u16,
     /// The arm's value expression (the body, or its block's tail), when
@@ -2295,6 +2302,7 @@ impl<'a> Walker<'a, '_> {
             Expr::Match(m) => {
                 self.expr(&m.expr, Mode::Read);
                 let count = u16::try_from(m.arms.len()).unwrap_or(u16::MAX);
+                let group = self.f.arms.len() as u32;
                 for arm in &m.arms {
                     let value = sink.as_ref().map(|_| match &*arm.body {
                         Expr::Block(b) => match b.block.stmts.last() {
@@ -2316,6 +2324,8 @@ impl<'a> Walker<'a, '_> {
                         pat: Pos::start(&arm.pat),
                         pat_text,
                         is_if: false,
+                        group,
+                        outer: self.branch,
                         arms: count,
                         value,
                     });
@@ -2452,10 +2462,13 @@ impl<'a> Walker<'a, '_> {
                 _ => None,
             };
             let valued = sink.is_some();
+            let group = self.f.arms.len() as u32;
             self.f.arms.push(MatchArm {
                 pat: Pos::start(&i.then_branch),
                 pat_text: "if".into(),
                 is_if: true,
+                group,
+                outer: self.branch,
                 arms: 2,
                 value: tail(&i.then_branch).filter(|_| valued),
             });
@@ -2464,6 +2477,8 @@ impl<'a> Walker<'a, '_> {
                     pat: Pos::start(&**els),
                     pat_text: "else".into(),
                     is_if: true,
+                    group,
+                    outer: self.branch,
                     arms: 2,
                     value: tail(&b.block).filter(|_| valued),
                 });

@@ -145,3 +145,68 @@ pub fn once(rows: &[String]) -> usize {
     let c = b.to_owned(); // expect: UNNECESSARY_CLONE
     c.len()
 }
+
+// ---- allocations in exclusive arms: at most one per iteration ----
+
+pub enum Part {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Flag(bool),
+}
+
+pub fn concat(parts: &[Part]) -> usize {
+    let mut total = 0;
+    for p in parts { // expect-none: each iteration takes one arm, so makes one allocation
+        match p {
+            Part::Text(t) => {
+                let s = t.to_uppercase();
+                total += s.len();
+            }
+            Part::Int(i) => {
+                let s = format!("{i}");
+                total += s.len();
+            }
+            Part::Float(f) => {
+                let s = f.to_string();
+                total += s.len();
+            }
+            Part::Flag(b) => {
+                let s = b.to_string();
+                total += s.len();
+            }
+        }
+    }
+    total
+}
+
+pub fn concat_all(parts: &[Part]) -> usize {
+    let mut total = 0;
+    for p in parts { // expect: ARENA_CANDIDATE
+        if let Part::Text(t) = p {
+            let upper = t.to_uppercase();
+            let quoted = format!("'{upper}'");
+            let line = quoted.repeat(2);
+            total += line.len() + upper.len() + quoted.len();
+        }
+    }
+    total
+}
+
+pub fn concat_some(parts: &[Part], upper: bool) -> usize {
+    let mut total = 0;
+    for p in parts { // expect: ARENA_CANDIDATE
+        if upper {
+            match p {
+                Part::Text(t) => {
+                    let a = t.to_uppercase();
+                    let b = format!("{a}!");
+                    let c = b.repeat(2);
+                    total += a.len() + b.len() + c.len();
+                }
+                _ => total += 1,
+            }
+        }
+    }
+    total
+}

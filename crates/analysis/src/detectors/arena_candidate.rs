@@ -8,11 +8,14 @@
 //!
 //! Deliberately ignores: allocations on cold paths and values returned from
 //! the loop, recursion through `Option<&T>`/indices (already arena-like),
-//! loops with fewer than three allocation sites, and buffers that are never
-//! filled (`Vec::new()` alone does not allocate).
+//! loops with fewer than three allocation sites per iteration (sites in
+//! arms of one `match` exclude each other: only the costliest arm counts),
+//! and buffers that are never filled (`Vec::new()` alone does not allocate).
 
-use memaudit_facts::body::{Parent, SiteKind};
-use memaudit_facts::{Ty, View};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use memaudit_facts::body::{MatchArm, Parent, SiteKind};
+use memaudit_facts::{Pos, Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Item;
 
@@ -130,11 +133,35 @@ pub(crate) fn check_item(t: &TypeCx<'_>, out: &mut Emitter<'_>) {
     out.emit(d);
 }
 
+/// The allocations one iteration of loop `l` pays in the `match`/`if`
+/// groups directly under `outer` (a branch, or none for the top level):
+/// per group the costliest arm, an arm's cost being its own sites and the
+/// groups nested in it.
+fn arms_cost(
+    children: &HashMap<Option<Pos>, Vec<&MatchArm>>,
+    own: &BTreeMap<(u32, Pos), u64>,
+    l: u32,
+    outer: Option<Pos>,
+) -> u64 {
+    let mut per_group: BTreeMap<u32, u64> = BTreeMap::new();
+    for a in children.get(&outer).into_iter().flatten() {
+        let cost =
+            own.get(&(l, a.pat)).copied().unwrap_or(0) + arms_cost(children, own, l, Some(a.pat));
+        let c = per_group.entry(a.group).or_default();
+        *c = (*c).max(cost);
+    }
+    per_group.values().sum()
+}
+
 pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     if !out.wants(Category::ArenaCandidate) {
         return;
     }
     let mut counts = vec![0u64; cx.facts.loops.len()];
+    // Sites directly in one arm of a `match` (or branch of an `if`/`else`):
+    // arms of one group exclude each other, so an iteration pays for the
+    // costliest arm only — nested groups inside an arm included.
+    let mut in_arm: BTreeMap<(u32, Pos), u64> = BTreeMap::new();
     for site in &cx.facts.sites {
         if site.loop_id == 0
             || site.cold.is_some()
@@ -173,7 +200,27 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             site.parent == Parent::Ref || site.let_binding.is_some_and(|b| !cx.moved(b));
         let lazy = site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure;
         if counts_as && temporary && !lazy {
-            counts[site.loop_id as usize] += 1;
+            let arm = site
+                .branch
+                .filter(|b| cx.facts.arms.iter().any(|a| a.pat == *b));
+            match arm {
+                Some(pat) => *in_arm.entry((site.loop_id, pat)).or_default() += 1,
+                None => counts[site.loop_id as usize] += 1,
+            }
+        }
+    }
+    if !in_arm.is_empty() {
+        let pats: BTreeSet<Pos> = cx.facts.arms.iter().map(|a| a.pat).collect();
+        let mut children: HashMap<Option<Pos>, Vec<&MatchArm>> = HashMap::new();
+        for a in &cx.facts.arms {
+            // A group inside an `if` without `else` (not an arm) counts as
+            // if it were at the top: that branch may run on every iteration.
+            let outer = a.outer.filter(|o| pats.contains(o));
+            children.entry(outer).or_default().push(a);
+        }
+        let loops: BTreeSet<u32> = in_arm.keys().map(|(l, _)| *l).collect();
+        for l in loops {
+            counts[l as usize] += arms_cost(&children, &in_arm, l, None);
         }
     }
     for (i, &n) in counts.iter().enumerate().skip(1) {
