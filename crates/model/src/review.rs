@@ -154,7 +154,8 @@ pub struct Validation {
 /// every front end says the same thing about it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct Summary {
-    /// Findings counted: everything but cold code and LOW notes.
+    /// Findings counted: everything but cold code, LOW notes and findings
+    /// fixed since an earlier round.
     pub total: u32,
     pub approved: u32,
     pub needs_work: u32,

@@ -199,6 +199,11 @@ fn summary(input: &CoordinatorInput) -> Summary {
             s.notes += 1;
             continue;
         }
+        // A fixed finding is gone from the code: it is not re-validated,
+        // so counting it would show as "not yet validated".
+        if r.state == FindingState::Fixed {
+            continue;
+        }
         s.total += 1;
         match verdict_of(r) {
             Some(Verdict::Approved) => s.approved += 1,

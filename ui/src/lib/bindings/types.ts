@@ -184,7 +184,8 @@ engine: string, };
 
 export type Summary = { 
 /**
- * Findings counted: everything but cold code and LOW notes.
+ * Findings counted: everything but cold code, LOW notes and findings
+ * fixed since an earlier round.
  */
 total: number, approved: number, needs_work: number, rejected: number, 
 /**

@@ -9151,7 +9151,7 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 14,
+                "total": 13,
                 "approved": 6,
                 "needs_work": 6,
                 "rejected": 1,
@@ -10838,7 +10838,7 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 14,
+                "total": 13,
                 "approved": 6,
                 "needs_work": 6,
                 "rejected": 1,
