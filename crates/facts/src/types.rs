@@ -217,46 +217,42 @@ impl TypeTable {
     /// differently in two places (two `Node`s in two modules) is left out:
     /// which one a use means is not known.
     pub fn merged<'t>(tables: impl IntoIterator<Item = &'t TypeTable>) -> TypeTable {
-        use std::collections::hash_map::Entry;
+        /// Adds `from`'s entries to `into`; a name seen with two different
+        /// values goes to `ambiguous` and out of `into` for good.
+        fn absorb<V: Clone>(
+            into: &mut HashMap<String, V>,
+            from: &HashMap<String, V>,
+            ambiguous: &mut std::collections::HashSet<String>,
+            same: impl Fn(&V, &V) -> bool,
+        ) {
+            use std::collections::hash_map::Entry;
+            for (name, v) in from {
+                if ambiguous.contains(name) {
+                    continue;
+                }
+                match into.entry(name.clone()) {
+                    Entry::Vacant(e) => {
+                        e.insert(v.clone());
+                    }
+                    Entry::Occupied(e) => {
+                        if !same(e.get(), v) {
+                            e.remove();
+                            ambiguous.insert(name.clone());
+                        }
+                    }
+                }
+            }
+        }
         let mut out = TypeTable::default();
         let mut ambiguous_types = std::collections::HashSet::new();
         let mut ambiguous_fns = std::collections::HashSet::new();
         for t in tables {
-            for (name, def) in &t.types {
-                if ambiguous_types.contains(name) {
-                    continue;
-                }
-                match out.types.entry(name.clone()) {
-                    Entry::Vacant(v) => {
-                        v.insert(def.clone());
-                    }
-                    Entry::Occupied(o) => {
-                        let d = o.get();
-                        if (&d.kind, d.copy, d.clone, d.repr_c)
-                            != (&def.kind, def.copy, def.clone, def.repr_c)
-                        {
-                            o.remove();
-                            ambiguous_types.insert(name.clone());
-                        }
-                    }
-                }
-            }
-            for (name, sig) in &t.fns {
-                if ambiguous_fns.contains(name) {
-                    continue;
-                }
-                match out.fns.entry(name.clone()) {
-                    Entry::Vacant(v) => {
-                        v.insert(sig.clone());
-                    }
-                    Entry::Occupied(o) => {
-                        if o.get() != sig {
-                            o.remove();
-                            ambiguous_fns.insert(name.clone());
-                        }
-                    }
-                }
-            }
+            // The line a type is declared on differs between two copies of
+            // one definition; everything else must match.
+            absorb(&mut out.types, &t.types, &mut ambiguous_types, |a, b| {
+                (&a.kind, a.copy, a.clone, a.repr_c) == (&b.kind, b.copy, b.clone, b.repr_c)
+            });
+            absorb(&mut out.fns, &t.fns, &mut ambiguous_fns, |a, b| a == b);
         }
         out.types.shrink_to_fit();
         out.fns.shrink_to_fit();
