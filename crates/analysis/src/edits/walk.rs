@@ -660,6 +660,21 @@ impl<'s> Walker<'s> {
         });
     }
 
+    /// A statement whose range is `range`.
+    fn stmt(&mut self, s: &Stmt, range: Range<usize>) {
+        self.frames.push(Frame::Stmt { at: range.start });
+        match s {
+            Stmt::Macro(m) => self.record_macro(&m.mac, range),
+            // A macro statement rewritten into a call: the macro is the
+            // whole statement, `;` included.
+            Stmt::Expr(Expr::Call(c), _) if self.written_call(c).is_some_and(|w| w.stmt) => {
+                self.record_call(c, range);
+            }
+            _ => visit::visit_stmt(self, s),
+        }
+        self.frames.pop();
+    }
+
     fn enter_fn(&mut self, block: &syn::Block) {
         let id = self.sites.fns.len();
         self.sites.fns.push(FnBody {
@@ -784,25 +799,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 tail,
             });
         }
+        // Each statement's range is taken once: a span costs a copy of the
+        // statement's tokens.
+        let starts: Vec<Range<usize>> = block.stmts.iter().map(|s| s.range.clone()).collect();
         self.sites.blocks.push(block);
         self.blocks.push(id);
-        visit::visit_block(self, b);
+        for (s, range) in b.stmts.iter().zip(starts) {
+            self.stmt(s, range);
+        }
         self.blocks.pop();
     }
 
     fn visit_stmt(&mut self, s: &'ast Stmt) {
         let range = self.range_of(s);
-        self.frames.push(Frame::Stmt { at: range.start });
-        match s {
-            Stmt::Macro(m) => self.record_macro(&m.mac, range),
-            // A macro statement rewritten into a call: the macro is the
-            // whole statement, `;` included.
-            Stmt::Expr(Expr::Call(c), _) if self.written_call(c).is_some_and(|w| w.stmt) => {
-                self.record_call(c, range);
-            }
-            _ => visit::visit_stmt(self, s),
-        }
-        self.frames.pop();
+        self.stmt(s, range);
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
