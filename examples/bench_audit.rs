@@ -3,10 +3,14 @@
 //! parse-only floor on the same files and threads, with each side's peak RSS
 //! measured in a process of its own.
 //!
-//! `cargo run --release --example bench_audit -- ~/.cargo/registry/src/index.crates.io-*/ [--lines N] [--threads T]`
+//! `cargo run --release --example bench_audit -- ~/.cargo/registry/src/index.crates.io-*/ [--lines N] [--threads T] [--keep DIR]`
 //!
 //! Crates are copied (sorted by name, until `--lines` is reached) into a
-//! temporary Cargo workspace so discovery sees a real multi-crate workspace.
+//! temporary Cargo workspace so discovery sees a real multi-crate workspace
+//! (`--keep DIR` builds it in `DIR` and leaves it there, to profile or
+//! compare runs on it: `bench_audit --child-audit DIR/ws --threads 1`).
+//! Each side prints its wall time, its CPU time (user + system, all
+//! threads; less noisy than wall time on a shared machine) and its peak RSS.
 //! Figures print; nothing is asserted.
 
 use std::path::{Path, PathBuf};
@@ -31,11 +35,14 @@ fn main() -> Result<()> {
         return child_audit(Path::new(&ws), threads);
     }
     let Some(src) = args.first().filter(|a| !a.starts_with("--")) else {
-        bail!("usage: bench_audit REGISTRY_SRC_DIR [--lines N] [--threads T]");
+        bail!("usage: bench_audit REGISTRY_SRC_DIR [--lines N] [--threads T] [--keep DIR]");
     };
     let want: usize = value("--lines").map_or(Ok(1_000_000), |v| v.parse())?;
     let dir = tempfile::tempdir()?;
-    let ws = dir.path().join("ws");
+    let ws = match value("--keep") {
+        Some(keep) => PathBuf::from(keep).join("ws"),
+        None => dir.path().join("ws"),
+    };
     let (crates, lines, files) = build_workspace(Path::new(src), &ws, want)?;
     println!("workspace: {crates} crates, {files} files, {lines} lines; {threads} threads");
     let me = std::env::current_exe()?;
@@ -179,5 +186,21 @@ fn report(started: Instant, what: &str) {
         })
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or_else(|| "?".to_owned(), |kb| format!("{:.0} MiB", kb / 1024.0));
-    println!("{secs:>7.2} s   peak RSS {peak:>8}   {what}");
+    let cpu = cpu_seconds().map_or_else(
+        || "?".to_owned(),
+        |(user, sys)| format!("{user:.2} s user + {sys:.2} s sys"),
+    );
+    println!("{secs:>7.2} s   cpu {cpu}   peak RSS {peak:>8}   {what}");
+}
+
+/// This process's user and system CPU time so far, all threads
+/// (`/proc/self/stat`, in the kernel's fixed 100 ticks per second).
+fn cpu_seconds() -> Option<(f64, f64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which may hold spaces: state is the
+    // first, utime the 12th, stime the 13th.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<f64>().ok().map(|t| t / 100.0);
+    Some((ticks(11)?, ticks(12)?))
 }

@@ -92,6 +92,7 @@ impl FileVisitor for Analyst<'_> {
             file.path,
             file.source,
             file.tree,
+            file.rewrites,
             file.facts,
             file.syntax,
             &ctx,

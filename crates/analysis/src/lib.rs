@@ -170,14 +170,24 @@ fn analyze_source_inner(
     source: &str,
     ctx: &FileContext,
 ) -> Result<Vec<Finding>, AnalyzeError> {
-    let file = memaudit_facts::parse::parse_source(rel_path, source).map_err(AnalyzeError::from)?;
+    let parsed =
+        memaudit_facts::parse::parse_source(rel_path, source).map_err(AnalyzeError::from)?;
+    let file = &parsed.tree;
     let mut syntax = memaudit_facts::Syntax::default();
     let facts_cx = memaudit_facts::FileContext {
         test: None,
         crate_table: Some(Arc::clone(&ctx.types)),
     };
-    let facts = memaudit_facts::items::gather(&file, &facts_cx, &mut syntax);
-    let mut findings = detect(rel_path, source, &file, &facts, &syntax, ctx);
+    let facts = memaudit_facts::items::gather(file, &facts_cx, &mut syntax);
+    let mut findings = detect(
+        rel_path,
+        source,
+        file,
+        &parsed.rewrites,
+        &facts,
+        &syntax,
+        ctx,
+    );
     drop(syntax);
     // Without a workspace, the file's own call graph says how hot each
     // function is as far as this file can tell.
@@ -198,12 +208,13 @@ fn analyze_source_inner(
 
 /// The findings of one file whose facts are already gathered: the Analyst's
 /// part of the single pass over a workspace (the caller parsed the file
-/// once and hands the same tree and facts to every consumer). Findings have
-/// no ids and no reach yet.
+/// once and hands the same tree, its macro rewrites and facts to every
+/// consumer). Findings have no ids and no reach yet.
 pub fn detect<'a>(
     rel_path: &str,
     source: &str,
     file: &'a syn::File,
+    rewrites: &memaudit_facts::macros::Rewrites,
     facts: &memaudit_facts::FileFacts,
     syntax: &memaudit_facts::Syntax<'a>,
     ctx: &FileContext,
@@ -211,10 +222,10 @@ pub fn detect<'a>(
     let mut out = emit::Emitter::new(rel_path, source, ctx);
     detectors::run_file(file, facts, syntax, &mut out);
     let mut findings = out.finish();
-    // The emit step's last part: mechanical proposals become edits,
-    // computed from the source text alone (the file is parsed again only
-    // when a proposal is mechanical; the caller clears the spans).
-    edits::attach(rel_path, source, &mut findings);
+    // The emit step's last part: mechanical proposals become edits, read
+    // from the same tree (the text as written where the expander rewrote
+    // a macro); the caller clears the spans.
+    edits::attach(rel_path, source, file, rewrites, &mut findings);
     findings
 }
 

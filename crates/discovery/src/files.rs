@@ -99,16 +99,17 @@ pub(crate) fn parse<V: FileVisitor>(
     };
     out.signals.lines = line_count(text.as_bytes());
     match memaudit_facts::parse::parse_source(shown, &text) {
-        Ok(file) => {
-            out.signals.hits = signals::collect(&file);
+        Ok(parsed) => {
+            let file = &parsed.tree;
+            out.signals.hits = signals::collect(file);
             out.signals.parsed = true;
-            out.mods = modules::mod_decls(&file);
+            out.mods = modules::mod_decls(file);
             let mut syntax = memaudit_facts::Syntax::default();
             let cx = memaudit_facts::FileContext {
                 test: place.test.map(str::to_owned),
                 crate_table: None,
             };
-            let mut facts = memaudit_facts::items::gather(&file, &cx, &mut syntax);
+            let mut facts = memaudit_facts::items::gather(file, &cx, &mut syntax);
             facts.lines = out.signals.lines;
             out.mod_tests = facts
                 .mods
@@ -120,7 +121,8 @@ pub(crate) fn parse<V: FileVisitor>(
                 path: shown,
                 module: place.module,
                 source: &text,
-                tree: &file,
+                tree: file,
+                rewrites: &parsed.rewrites,
                 facts: &facts,
                 syntax: &syntax,
             }));

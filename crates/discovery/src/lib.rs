@@ -85,6 +85,8 @@ pub struct VisitedFile<'a, 's> {
     pub source: &'s str,
     /// The parsed file, standard macros rewritten into calls.
     pub tree: &'a syn::File,
+    /// Where each rewritten macro stands in the text as written.
+    pub rewrites: &'a memaudit_facts::macros::Rewrites,
     pub facts: &'s FileFacts,
     pub syntax: &'s memaudit_facts::Syntax<'a>,
 }

@@ -793,6 +793,7 @@ pub fn walk_fn<'a>(
     w.block_with_tail(body, Some(Sink::Return));
     w.finish_scope(0, end);
     w.f.index();
+    w.f.shrink_to_fit();
     w.f
 }
 
@@ -812,6 +813,24 @@ impl FnFacts {
                 v.push(i as u32);
             }
         }
+    }
+
+    /// Gives back the room the lists grew into while the body was walked:
+    /// every function's facts are kept until the call graph is built.
+    fn shrink_to_fit(&mut self) {
+        self.bindings.shrink_to_fit();
+        self.uses.shrink_to_fit();
+        self.loops.shrink_to_fit();
+        self.closures.shrink_to_fit();
+        self.sites.shrink_to_fit();
+        self.awaits.shrink_to_fit();
+        self.events.shrink_to_fit();
+        self.calls.shrink_to_fit();
+        self.cold_reasons.shrink_to_fit();
+        for v in &mut self.uses_of {
+            v.shrink_to_fit();
+        }
+        self.index_reads.shrink_to_fit();
     }
 
     /// The uses of binding `b`, in walk order.

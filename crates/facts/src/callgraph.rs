@@ -727,7 +727,7 @@ pub(crate) mod tests {
         files
             .iter()
             .map(|(_, src)| {
-                let file = crate::parse::parse_source("x.rs", src).unwrap();
+                let file = crate::parse::parse_source("x.rs", src).unwrap().tree;
                 let mut syntax = Syntax::default();
                 let f = gather(&file, &FileContext::default(), &mut syntax);
                 drop(syntax);

@@ -236,6 +236,25 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
+    /// Gives back the room the lists grew into: an audit keeps every file's
+    /// facts until the call graph is built, so their slack is most of an
+    /// audit's peak memory above the largest file's tree.
+    fn shrink_to_fit(&mut self) {
+        self.fns.shrink_to_fit();
+        for f in &mut self.fns {
+            f.sig.params.shrink_to_fit();
+            f.sig.bounds.shrink_to_fit();
+            f.generics.shrink_to_fit();
+        }
+        self.types.shrink_to_fit();
+        self.type_sites.shrink_to_fit();
+        self.mods.shrink_to_fit();
+        self.imports.shrink_to_fit();
+        self.impls.shrink_to_fit();
+        self.growth.shrink_to_fit();
+        self.table.shrink_to_fit();
+    }
+
     /// The innermost function whose range contains `line`.
     pub fn fn_at(&self, line: u32) -> Option<u32> {
         self.fns
@@ -292,6 +311,7 @@ pub fn gather<'a>(file: &'a syn::File, cx: &FileContext, syntax: &mut Syntax<'a>
     w.items(&file.items, &scope);
     let ItemWalk { mut out, table, .. } = w;
     out.table = table;
+    out.shrink_to_fit();
     out
 }
 

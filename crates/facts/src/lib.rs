@@ -26,7 +26,7 @@
 //! let src = "fn f(rows: &[String]) { for r in rows { let s = r.clone(); drop(s); } }";
 //! let parsed = parse::parse_source("src/lib.rs", src).unwrap();
 //! let mut syntax = memaudit_facts::body::Syntax::default();
-//! let facts = items::gather(&parsed, &items::FileContext::default(), &mut syntax);
+//! let facts = items::gather(&parsed.tree, &items::FileContext::default(), &mut syntax);
 //! assert_eq!(facts.fns[0].facts.loops.len(), 2, "no-loop entry plus the for loop");
 //! drop(syntax);
 //! proc_macro2::extra::invalidate_current_thread_spans();

@@ -8,7 +8,13 @@
 //! comma-separated expressions are rewritten; everything else is left as is
 //! (the fact walker still records which locals such macros mention). This
 //! module must NOT change what the code means beyond that renaming.
+//!
+//! The rewritten call keeps only the macro's name span; where each rewritten
+//! macro stands in the text as written (its path, attributes and
+//! delimiters) is kept beside the tree in [`Rewrites`], for readers that
+//! edit the text rather than reason about the code.
 
+use proc_macro2::extra::DelimSpan;
 use proc_macro2::{Span, TokenStream};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
@@ -51,11 +57,83 @@ const STANDARD: &[(&str, &str)] = &[
     ("eyre", "__macro_eyre"),
 ];
 
-pub fn expand_standard_macros(file: &mut syn::File) {
-    Expander.visit_file_mut(file);
+/// Rewrites the standard macros of `file` into calls (and expands
+/// `cfg_if!`), returning where each rewritten macro stands as written.
+pub fn expand_standard_macros(file: &mut syn::File) -> Rewrites {
+    let mut expander = Expander::default();
+    expander.visit_file_mut(file);
+    expander.rewrites
 }
 
-struct Expander;
+/// Every macro the expander replaced, in the order it met them: what the
+/// rewritten tree no longer says about the text as written.
+///
+/// It holds spans, so it lives exactly as long as its tree: read it before
+/// the thread's span table is cleared, like the tree itself.
+#[derive(Default)]
+pub struct Rewrites {
+    pub macros: Vec<Rewritten>,
+}
+
+/// One replaced macro, as written.
+pub struct Rewritten {
+    pub kind: RewriteKind,
+    /// Its first token: the `#` of its first attribute, else its path's.
+    pub start: Span,
+    /// The first token of its path (`std` in `std::vec!`).
+    pub path: Span,
+    /// Its name, the path's last segment: the span the rewritten call's
+    /// name and parentheses carry (a `cfg_if!` block carries `delim`).
+    pub name: Span,
+    /// Its delimiters as written.
+    pub delim: DelimSpan,
+    /// It was a statement of its own (`println!(..);`), not an expression.
+    pub stmt: bool,
+    /// Its path is the bare name (`vec!`, not `std::vec!`).
+    pub bare: bool,
+}
+
+/// What a macro became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RewriteKind {
+    /// A standard macro, named here, became `__macro_<name>(..)`.
+    Standard(&'static str),
+    /// A macro memaudit does not know became `__macro_x_<name>(..)`.
+    Unknown,
+    /// A `cfg_if!` statement or expression became a block whose braces
+    /// carry the macro's delimiters.
+    CfgIfBlock,
+    /// A `cfg_if!` item: its branches' items took its place in the list.
+    CfgIfItems,
+}
+
+impl Rewritten {
+    fn of(kind: RewriteKind, attrs: &[syn::Attribute], mac: &Macro, stmt: bool) -> Rewritten {
+        let path = match (&mac.path.leading_colon, mac.path.segments.first()) {
+            (Some(colon), _) => colon.spans[0],
+            (None, Some(seg)) => seg.ident.span(),
+            (None, None) => Span::call_site(),
+        };
+        Rewritten {
+            kind,
+            start: attrs.first().map_or(path, |a| a.pound_token.span),
+            path,
+            name: mac
+                .path
+                .segments
+                .last()
+                .map_or(path, |seg| seg.ident.span()),
+            delim: *mac.delimiter.span(),
+            stmt,
+            bare: mac.path.get_ident().is_some(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Expander {
+    rewrites: Rewrites,
+}
 
 fn macro_name(mac: &Macro) -> Option<&'static str> {
     let last = mac.path.segments.last()?;
@@ -69,9 +147,9 @@ fn macro_name(mac: &Macro) -> Option<&'static str> {
 /// comma-separated expressions.
 const UNKNOWN_PREFIX: &str = "__macro_x_";
 
-fn rewrite(mac: &Macro) -> Option<Expr> {
+fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
     let Some(name) = macro_name(mac) else {
-        return rewrite_unknown(mac);
+        return rewrite_unknown(mac).map(|e| (e, RewriteKind::Unknown));
     };
     let span = mac
         .path
@@ -87,12 +165,13 @@ fn rewrite(mac: &Macro) -> Option<Expr> {
         qself: None,
         path: ident.into(),
     });
-    Some(Expr::Call(syn::ExprCall {
+    let call = Expr::Call(syn::ExprCall {
         attrs: Vec::new(),
         func: Box::new(func),
         paren_token: syn::token::Paren(span),
         args,
-    }))
+    });
+    Some((call, RewriteKind::Standard(name)))
 }
 
 /// A macro memaudit does not know, whose tokens parse as comma-separated
@@ -212,23 +291,26 @@ fn is_cfg_if(mac: &Macro) -> bool {
 
 /// `cfg_if!` in item position: the items of every branch, as if each cfg
 /// held (memaudit audits the code for all platforms).
-fn expand_cfg_if_items(items: &mut Vec<syn::Item>) {
+fn expand_cfg_if_items(items: &mut Vec<syn::Item>, rewrites: &mut Rewrites) {
     let mut i = 0;
     while i < items.len() {
         let expanded = match &items[i] {
             syn::Item::Macro(m) if is_cfg_if(&m.mac) => {
                 cfg_if_branches(m.mac.tokens.clone()).map(|branches| {
-                    branches
+                    let new = branches
                         .into_iter()
                         .filter_map(|b| syn::parse2::<syn::File>(b).ok())
                         .flat_map(|f| f.items)
-                        .collect::<Vec<_>>()
+                        .collect::<Vec<_>>();
+                    let written = Rewritten::of(RewriteKind::CfgIfItems, &m.attrs, &m.mac, false);
+                    (new, written)
                 })
             }
             _ => None,
         };
         match expanded {
-            Some(new) => {
+            Some((new, written)) => {
+                rewrites.macros.push(written);
                 let n = new.len();
                 items.splice(i..=i, new);
                 i += n;
@@ -240,10 +322,13 @@ fn expand_cfg_if_items(items: &mut Vec<syn::Item>) {
 
 /// `cfg_if!` in statement position: the first branch's statements, as a
 /// block (the branches are alternatives; the first is usually the primary
-/// platform).
+/// platform) whose braces are the macro's own.
 fn cfg_if_block(mac: &Macro) -> Option<Expr> {
     let first = cfg_if_branches(mac.tokens.clone())?.into_iter().next()?;
-    let block: syn::Block = syn::parse2(quote::quote!({ #first })).ok()?;
+    let mut block: syn::Block = syn::parse2(quote::quote!({ #first })).ok()?;
+    block.brace_token = syn::token::Brace {
+        span: *mac.delimiter.span(),
+    };
     Some(Expr::Block(syn::ExprBlock {
         attrs: Vec::new(),
         label: None,
@@ -253,27 +338,29 @@ fn cfg_if_block(mac: &Macro) -> Option<Expr> {
 
 impl VisitMut for Expander {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
-        expand_cfg_if_items(&mut f.items);
+        expand_cfg_if_items(&mut f.items, &mut self.rewrites);
         visit_mut::visit_file_mut(self, f);
     }
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            expand_cfg_if_items(items);
+            expand_cfg_if_items(items, &mut self.rewrites);
         }
         visit_mut::visit_item_mod_mut(self, m);
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
         if let Expr::Macro(m) = e {
-            if is_cfg_if(&m.mac) {
-                if let Some(block) = cfg_if_block(&m.mac) {
-                    *e = block;
-                }
-            }
-        }
-        if let Expr::Macro(m) = e {
-            if let Some(new) = rewrite(&m.mac) {
+            let new = if is_cfg_if(&m.mac) {
+                cfg_if_block(&m.mac)
+                    .map(|b| (b, RewriteKind::CfgIfBlock))
+                    .or_else(|| rewrite(&m.mac))
+            } else {
+                rewrite(&m.mac)
+            };
+            if let Some((new, kind)) = new {
+                let written = Rewritten::of(kind, &m.attrs, &m.mac, false);
+                self.rewrites.macros.push(written);
                 *e = new;
             }
         }
@@ -283,11 +370,13 @@ impl VisitMut for Expander {
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
         if let Stmt::Macro(m) = s {
             let new = if is_cfg_if(&m.mac) {
-                cfg_if_block(&m.mac)
+                cfg_if_block(&m.mac).map(|b| (b, RewriteKind::CfgIfBlock))
             } else {
                 rewrite(&m.mac)
             };
-            if let Some(new) = new {
+            if let Some((new, kind)) = new {
+                let written = Rewritten::of(kind, &m.attrs, &m.mac, true);
+                self.rewrites.macros.push(written);
                 *s = Stmt::Expr(new, m.semi_token);
             }
         }
@@ -369,6 +458,66 @@ mod tests {
             "fn f() { cfg_if! { if #[cfg(unix)] { let v = vec![1]; } else { other(); } } }",
             "__macro_vec (1)",
         );
+    }
+
+    #[test]
+    fn each_rewrite_keeps_the_macro_as_written() {
+        let src = "fn f() {\n    let s = std::format!(\"{}\", 1);\n    #[allow(unused)] println!(\"a\");\n    cfg_if! { if #[cfg(unix)] { g(); } }\n}\ncfg_if! { if #[cfg(unix)] { fn h() {} } }\n";
+        let mut file = syn::parse_file(src).unwrap();
+        let rewrites = expand_standard_macros(&mut file);
+        let text = |a: Span, b: Span| &src[a.byte_range().start..b.byte_range().end];
+        let got: Vec<(RewriteKind, &str, &str, bool, bool)> = rewrites
+            .macros
+            .iter()
+            .map(|m| {
+                let whole = text(m.start, m.delim.close());
+                (m.kind, whole, text(m.name, m.name), m.stmt, m.bare)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    RewriteKind::CfgIfItems,
+                    "cfg_if! { if #[cfg(unix)] { fn h() {} } }",
+                    "cfg_if",
+                    false,
+                    true
+                ),
+                (
+                    RewriteKind::Standard("format"),
+                    "std::format!(\"{}\", 1)",
+                    "format",
+                    false,
+                    false
+                ),
+                (
+                    RewriteKind::Standard("println"),
+                    "#[allow(unused)] println!(\"a\")",
+                    "println",
+                    true,
+                    true
+                ),
+                (
+                    RewriteKind::CfgIfBlock,
+                    "cfg_if! { if #[cfg(unix)] { g(); } }",
+                    "cfg_if",
+                    true,
+                    true
+                ),
+            ],
+            "in the order the expander met them, each from its first token to its delimiter"
+        );
+        // The `cfg_if!` block's braces are the macro's own, so the scope of
+        // what it declares ends where the macro does.
+        let syn::Item::Fn(f) = &file.items[0] else {
+            panic!("the fn before the spliced item")
+        };
+        let Stmt::Expr(Expr::Block(b), None) = &f.block.stmts[2] else {
+            panic!("the cfg_if! statement became a block")
+        };
+        assert_eq!(b.block.brace_token.span.close().end().line, 4);
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 
     #[test]

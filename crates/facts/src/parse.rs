@@ -5,6 +5,13 @@
 //! This module must NOT keep the tree or its spans: the caller owns the tree
 //! and clears the thread's span table when it is done with the file.
 
+/// A file's syntax tree, standard macros rewritten into calls, with where
+/// each rewritten macro stands in the text as written.
+pub struct Parsed {
+    pub tree: syn::File,
+    pub rewrites: crate::macros::Rewrites,
+}
+
 /// Why a file could not be read as Rust.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
@@ -21,7 +28,7 @@ pub enum ParseError {
 
 /// Parses `source` (named `file` in errors) and rewrites standard macros
 /// (`vec!`, `format!`, …) into calls so that their arguments are visible.
-pub fn parse_source(file: &str, source: &str) -> Result<syn::File, ParseError> {
+pub fn parse_source(file: &str, source: &str) -> Result<Parsed, ParseError> {
     if let Some(reason) = crate::guard::too_complex(source) {
         return Err(ParseError::TooComplex {
             file: file.to_owned(),
@@ -37,6 +44,9 @@ pub fn parse_source(file: &str, source: &str) -> Result<syn::File, ParseError> {
             message: e.to_string(),
         }
     })?;
-    crate::macros::expand_standard_macros(&mut parsed);
-    Ok(parsed)
+    let rewrites = crate::macros::expand_standard_macros(&mut parsed);
+    Ok(Parsed {
+        tree: parsed,
+        rewrites,
+    })
 }

@@ -274,6 +274,11 @@ impl TypeTable {
         self.types.len() + self.fns.len()
     }
 
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.types.shrink_to_fit();
+        self.fns.shrink_to_fit();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -240,7 +240,7 @@ impl FileFacts {
 /// Parses a file with the shared facts layer and arranges its facts. The
 /// caller must invalidate the thread's span table afterwards.
 pub(crate) fn gather(source: &str) -> Result<FileFacts, memaudit_facts::parse::ParseError> {
-    let file = memaudit_facts::parse::parse_source("", source)?;
+    let file = memaudit_facts::parse::parse_source("", source)?.tree;
     let mut syntax = memaudit_facts::Syntax::default();
     let facts =
         memaudit_facts::items::gather(&file, &memaudit_facts::FileContext::default(), &mut syntax);

@@ -36,7 +36,9 @@ pub struct Asked {
 /// The sites of `facts` whose first line lies in `lines` (all sites when
 /// `None`), each with its questions answered from syntax.
 pub fn ask(rel: &str, source: &str, lines: Option<(u32, u32)>) -> Result<Vec<Asked>, String> {
-    let file = parse::parse_source(rel, source).map_err(|e| e.to_string())?;
+    let file = parse::parse_source(rel, source)
+        .map_err(|e| e.to_string())?
+        .tree;
     let mut syntax = Syntax::default();
     let facts = items::gather(&file, &FileContext::default(), &mut syntax);
     let mut out = Vec::new();

@@ -14,52 +14,61 @@
 //! design change: it gets no edit and its proposal stays prose, "not
 //! checked".
 //!
-//! The file is parsed here, independently of the detectors, and the site is
-//! found from the finding's category, lines and proposal — so an edit can be
-//! computed for any finding (the built-in Analyst's, an LLM Analyst's)
-//! from the file as it is. An edit is a claim the compiler then checks; this
-//! module must NOT judge whether the change is right, read other files, or
-//! keep syntax trees or spans past the call.
+//! The site is found from the finding's category, lines and proposal, in
+//! the file's one syntax tree (the Analyst's, standard macros rewritten
+//! into calls, read back as written through the expander's
+//! [`Rewrites`]) — so an edit can be computed for any finding (the built-in
+//! Analyst's, an LLM Analyst's) from the file as it is. An edit is a claim
+//! the compiler then checks; this module must NOT judge whether the change
+//! is right, read other files, parse the file a second time, or keep syntax
+//! trees or spans past the call.
 
 mod walk;
 
 use std::ops::Range;
 
+use memaudit_facts::macros::Rewrites;
 use memaudit_model::{Category, Edit, Finding, Hunk};
 
 use walk::{DerefTarget, Init, Sites, Walker};
 
 /// The edit carrying out `finding`'s proposal in `source` (the text of
-/// `rel_path`), or `None` when the proposal is a design change or its site
-/// is not found at the finding's lines.
+/// `rel_path`), or `None` when the proposal is a design change, the file
+/// does not parse, or its site is not found at the finding's lines.
 ///
-/// Like [`crate::analyze_source`], this clears the calling thread's
-/// `proc-macro2` span table: do not call it while holding syn trees parsed
-/// on the same thread.
+/// Like [`crate::analyze_source`], this parses `source` and clears the
+/// calling thread's `proc-macro2` span table: do not call it while holding
+/// syn trees parsed on the same thread.
 pub fn edit_for(rel_path: &str, source: &str, finding: &Finding) -> Option<Edit> {
     let plan = plan(finding)?;
-    let sites = walk_file(source);
+    let sites = memaudit_facts::parse::parse_source(rel_path, source)
+        .ok()
+        .map(|parsed| walk_file(source, &parsed.tree, &parsed.rewrites));
     proc_macro2::extra::invalidate_current_thread_spans();
-    let sites = sites?;
     Ctx {
         rel_path,
         source,
-        sites: &sites,
+        sites: &sites?,
     }
     .edit(finding, &plan)
 }
 
-/// Computes the edits of one file's findings (the Analyst's emit step).
-/// The file is parsed again only when a finding's proposal is mechanical.
-/// Spans are left for the caller to clear.
-pub(crate) fn attach(rel_path: &str, source: &str, findings: &mut [Finding]) {
+/// Computes the edits of one file's findings (the Analyst's emit step),
+/// from the tree the detectors read: the file is walked only when a
+/// finding's proposal is mechanical, and never parsed again. Spans are left
+/// for the caller to clear.
+pub(crate) fn attach(
+    rel_path: &str,
+    source: &str,
+    tree: &syn::File,
+    rewrites: &Rewrites,
+    findings: &mut [Finding],
+) {
     let plans: Vec<Option<Plan>> = findings.iter().map(plan).collect();
     if plans.iter().all(Option::is_none) {
         return;
     }
-    let Some(sites) = walk_file(source) else {
-        return;
-    };
+    let sites = walk_file(source, tree, rewrites);
     let ctx = Ctx {
         rel_path,
         source,
@@ -72,11 +81,10 @@ pub(crate) fn attach(rel_path: &str, source: &str, findings: &mut [Finding]) {
     }
 }
 
-fn walk_file(source: &str) -> Option<Sites> {
-    let file = syn::parse_file(source).ok()?;
-    let mut w = Walker::new(source);
-    syn::visit::Visit::visit_file(&mut w, &file);
-    Some(w.sites)
+fn walk_file(source: &str, tree: &syn::File, rewrites: &Rewrites) -> Sites {
+    let mut w = Walker::new(source, rewrites);
+    syn::visit::Visit::visit_file(&mut w, tree);
+    w.sites
 }
 
 /// What kind of change a proposal asks for.

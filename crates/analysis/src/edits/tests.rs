@@ -251,6 +251,76 @@ fn offsets_count_bytes_after_a_bom_and_non_ascii_text() {
     assert!(after.contains("eat(label) + é"), "{after}");
 }
 
+#[test]
+fn a_qualified_macro_is_replaced_whole_as_written() {
+    // The expander keeps only `format`'s span on the call it becomes; the
+    // edit still replaces the macro from its path to its parenthesis.
+    check(
+        "pub fn f(rows: &[u32]) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let s = std::format!(\n            \"row-{r}\"\n        );\n        n += s.len();\n    }\n    n\n}\n",
+        Category::AllocationLoop,
+        4,
+        "pub fn f(rows: &[u32]) -> usize {\n    let mut n = 0;\n    use std::fmt::Write as _;\n    let mut s_buf = String::new();\n    for r in rows {\n        s_buf.clear();\n        write!(s_buf, \"row-{r}\").unwrap();\n        let s = s_buf.as_str();\n        n += s.len();\n    }\n    n\n}\n",
+    );
+    check(
+        "pub fn f() -> u32 {\n    let w = vec![\n        1, 2,\n    ];\n    w.iter().sum()\n}\n",
+        Category::HeapAvoidable,
+        2,
+        "pub fn f() -> u32 {\n    let w = [\n        1, 2,\n    ];\n    w.iter().sum()\n}\n",
+    );
+}
+
+#[test]
+fn macros_edits_do_not_know_stay_opaque() {
+    // A `cfg_if!` statement and a logging macro are opened up for the
+    // facts; for edits they stay what they are in the text, and the loop
+    // after them hoists before its own statement.
+    check(
+        "pub fn f(rows: &[String]) -> usize {\n    cfg_if::cfg_if! {\n        if #[cfg(unix)] { let mut v = Vec::new(); v.push(1); }\n    }\n    let mut total = 0;\n    for row in rows {\n        let mut line = String::new();\n        line.push_str(row);\n        total += line.len();\n    }\n    total\n}\n",
+        Category::AllocationLoop,
+        7,
+        "pub fn f(rows: &[String]) -> usize {\n    cfg_if::cfg_if! {\n        if #[cfg(unix)] { let mut v = Vec::new(); v.push(1); }\n    }\n    let mut total = 0;\n    let mut line = String::new();\n    for row in rows {\n        line.clear();\n        line.push_str(row);\n        total += line.len();\n    }\n    total\n}\n",
+    );
+}
+
+/// The edits are read from the tree the detectors read: the walk parses
+/// no text of its own. Each text parsed on a thread takes the next span
+/// offsets, so the first span of a text parsed after the walk starts where
+/// it would without the walk.
+#[test]
+fn edits_do_not_parse_the_file_again() {
+    let src = "pub fn f(rows: &[u32]) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let s = format!(\"row-{r}\");\n        n += s.len();\n    }\n    n\n}\n";
+    let findings = analyze_source("src/lib.rs", src, &FileContext::new("demo")).unwrap();
+    assert!(
+        findings.iter().any(|f| f.edit.is_some()),
+        "the file needs a mechanical edit, or nothing is walked: {findings:#?}"
+    );
+    let next_span = |walk: bool| {
+        proc_macro2::extra::invalidate_current_thread_spans();
+        let parsed = memaudit_facts::parse::parse_source("src/lib.rs", src).unwrap();
+        let mut fs = findings.clone();
+        for f in &mut fs {
+            f.edit = None;
+        }
+        if walk {
+            super::attach("src/lib.rs", src, &parsed.tree, &parsed.rewrites, &mut fs);
+            assert_eq!(
+                fs.iter().map(|f| &f.edit).collect::<Vec<_>>(),
+                findings.iter().map(|f| &f.edit).collect::<Vec<_>>(),
+                "the walk computes the Analyst's edits"
+            );
+        }
+        let probe: proc_macro2::TokenStream = "probe".parse().unwrap();
+        let span = probe.into_iter().next().unwrap().span();
+        proc_macro2::extra::invalidate_current_thread_spans();
+        format!("{span:?}")
+    };
+    assert_eq!(
+        next_span(true),
+        next_span(false),
+        "no text is parsed between the file and the probe"
+    );
+}
+
 /// A finding as an LLM Analyst reports it: lines and a proposal, no edit.
 fn llm_finding() -> Finding {
     Finding {

@@ -4,19 +4,25 @@
 //! types, struct definitions with their fields, dereferences, struct literal
 //! fields and the blocks around loops (where a hoisted buffer goes).
 //!
+//! The tree is the one the detectors read, with standard macros rewritten
+//! into calls (`format!(a)` is `__macro_format(a)`, whose parentheses carry
+//! the macro's name span): every range and line is read back as written
+//! through the expander's [`Rewrites`], so the sites are those of the text,
+//! and what the expander opened up beyond the macros edits know (logging and
+//! unknown macros, `cfg_if!` branches) stays as opaque as in the text.
+//!
 //! Nothing here keeps a syn node: every position is copied out while the
 //! tree is alive, so the caller may drop it (and the thread's span table)
 //! right after. This module must NOT decide what to edit; it only records.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use memaudit_facts::macros::{RewriteKind, Rewrites};
 use proc_macro2::Span;
-use syn::parse::Parser;
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{Expr, Stmt, Token, Type};
+use syn::{Expr, Stmt, Type};
 
 /// Iterator adaptors whose closure runs once per element: a buffer made
 /// inside one is made per element, and hoists to the statement holding the
@@ -41,8 +47,9 @@ const PER_ELEMENT: &[&str] = &[
     "position",
 ];
 
-/// Standard macros whose arguments are comma-separated expressions: their
-/// arguments are walked so `vec![x.clone()]` is seen.
+/// Standard macros whose arguments are comma-separated expressions: they
+/// are recorded and their arguments walked, so `vec![x.clone()]` is seen.
+/// Every other macro is opaque to edits, rewritten by the expander or not.
 const EXPR_MACROS: &[&str] = &[
     "vec",
     "format",
@@ -243,10 +250,77 @@ enum Frame {
     Closure,
 }
 
+/// A macro the expander replaced, with its place in the text as written
+/// (byte offsets in syn's view, without [`Walker::base`]).
+struct Written {
+    kind: RewriteKind,
+    /// From its first attribute or path to its closing delimiter.
+    whole: Range<usize>,
+    /// Between its delimiters.
+    inner: Range<usize>,
+    /// The line of its path, of its first token and of its closing delimiter.
+    line: u32,
+    start_line: u32,
+    end_line: u32,
+    stmt: bool,
+    bare: bool,
+}
+
+/// The expander's rewrites, found by where the rewritten nodes start and end.
+#[derive(Default)]
+struct AsWritten {
+    macros: Vec<Written>,
+    /// By the start of the rewritten node: a call's name, a block's `{`.
+    by_start: HashMap<usize, usize>,
+    /// By the end of a rewritten call (its name's end: its parentheses
+    /// carry the name's span).
+    by_end: HashMap<usize, usize>,
+    /// `cfg_if!` items, whose branches' items took their place.
+    cfg_if_items: Vec<Range<usize>>,
+}
+
+impl AsWritten {
+    fn new(rewrites: &Rewrites) -> AsWritten {
+        let mut out = AsWritten::default();
+        for m in &rewrites.macros {
+            let start = m.start.byte_range().start;
+            let close = m.delim.close();
+            let whole = start..close.byte_range().end;
+            if m.kind == RewriteKind::CfgIfItems {
+                out.cfg_if_items.push(whole);
+                continue;
+            }
+            let i = out.macros.len();
+            match m.kind {
+                RewriteKind::CfgIfBlock => {
+                    out.by_start.insert(m.delim.open().byte_range().start, i);
+                }
+                _ => {
+                    let name = m.name.byte_range();
+                    out.by_start.insert(name.start, i);
+                    out.by_end.insert(name.end, i);
+                }
+            }
+            out.macros.push(Written {
+                kind: m.kind,
+                whole,
+                inner: m.delim.open().byte_range().end..close.byte_range().start,
+                line: m.path.start().line as u32,
+                start_line: m.start.start().line as u32,
+                end_line: close.end().line as u32,
+                stmt: m.stmt,
+                bare: m.bare,
+            });
+        }
+        out
+    }
+}
+
 pub(crate) struct Walker<'s> {
     /// Bytes syn did not see (a BOM, a shebang line): added to every offset.
     base: usize,
     source: &'s str,
+    written: AsWritten,
     frames: Vec<Frame>,
     lent: HashSet<usize>,
     blocks: Vec<usize>,
@@ -270,10 +344,11 @@ pub(crate) fn parse_base(source: &str) -> usize {
 }
 
 impl<'s> Walker<'s> {
-    pub(crate) fn new(source: &'s str) -> Self {
+    pub(crate) fn new(source: &'s str, rewrites: &Rewrites) -> Self {
         Walker {
             base: parse_base(source),
             source,
+            written: AsWritten::new(rewrites),
             frames: Vec::new(),
             lent: HashSet::new(),
             blocks: Vec::new(),
@@ -281,9 +356,73 @@ impl<'s> Walker<'s> {
         }
     }
 
+    /// A span's bytes in the file as written: a node that starts or ends
+    /// with a rewritten macro starts or ends where the macro does.
     fn range(&self, span: Span) -> Range<usize> {
         let r = span.byte_range();
-        (r.start + self.base)..(r.end + self.base)
+        let w = &self.written;
+        let start = w
+            .by_start
+            .get(&r.start)
+            .map_or(r.start, |&i| w.macros[i].whole.start);
+        let end = w
+            .by_end
+            .get(&r.end)
+            .map_or(r.end, |&i| w.macros[i].whole.end);
+        (start + self.base)..(end + self.base)
+    }
+
+    /// A span's first and last lines in the file as written.
+    fn lines(&self, span: Span) -> (u32, u32) {
+        let r = span.byte_range();
+        let w = &self.written;
+        let start = w
+            .by_start
+            .get(&r.start)
+            .map_or_else(|| span.start().line as u32, |&i| w.macros[i].start_line);
+        let end = w
+            .by_end
+            .get(&r.end)
+            .map_or_else(|| span.end().line as u32, |&i| w.macros[i].end_line);
+        (start, end)
+    }
+
+    /// The macro a rewritten call or `cfg_if!` block stands for.
+    fn written(&self, e: &Expr) -> Option<&Written> {
+        match e {
+            Expr::Call(c) => self.written_call(c),
+            Expr::Block(b) if b.label.is_none() && b.attrs.is_empty() => {
+                self.written_at(b.block.brace_token.span.open(), true)
+            }
+            _ => None,
+        }
+    }
+
+    fn written_call(&self, c: &syn::ExprCall) -> Option<&Written> {
+        match &*c.func {
+            Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+                self.written_at(p.path.segments[0].ident.span(), false)
+            }
+            _ => None,
+        }
+    }
+
+    fn written_at(&self, at: Span, block: bool) -> Option<&Written> {
+        if self.written.macros.is_empty() {
+            return None;
+        }
+        let i = *self.written.by_start.get(&at.byte_range().start)?;
+        let w = &self.written.macros[i];
+        ((w.kind == RewriteKind::CfgIfBlock) == block).then_some(w)
+    }
+
+    /// Whether an item is one of a `cfg_if!`'s branches, opaque as written.
+    fn in_cfg_if(&self, item: &syn::Item) -> bool {
+        if self.written.cfg_if_items.is_empty() {
+            return false;
+        }
+        let at = item.span().byte_range().start;
+        self.written.cfg_if_items.iter().any(|r| r.contains(&at))
     }
 
     fn range_of(&self, node: &impl Spanned) -> Range<usize> {
@@ -349,7 +488,19 @@ impl<'s> Walker<'s> {
     }
 
     fn init_kind(&self, e: &Expr) -> Init {
-        match strip(e) {
+        let e = strip(e);
+        if let Some(w) = self.written(e) {
+            // As written, a macro: only a bare `vec![..]` has a shape here.
+            return match w.kind {
+                RewriteKind::Standard("vec") if w.bare => {
+                    let inner = (w.inner.start + self.base)..(w.inner.end + self.base);
+                    let empty = self.source[inner.clone()].trim().is_empty();
+                    Init::VecMacro { inner, empty }
+                }
+                _ => Init::Other,
+            };
+        }
+        match e {
             Expr::Call(c) => {
                 let Expr::Path(p) = strip(&c.func) else {
                     return Init::Other;
@@ -412,14 +563,12 @@ impl<'s> Walker<'s> {
     }
 
     fn macro_inner(&self, mac: &syn::Macro) -> Range<usize> {
-        let d = match &mac.delimiter {
-            syn::MacroDelimiter::Paren(p) => p.span,
-            syn::MacroDelimiter::Brace(b) => b.span,
-            syn::MacroDelimiter::Bracket(b) => b.span,
-        };
+        let d = mac.delimiter.span();
         self.range(d.open()).end..self.range(d.close()).start
     }
 
+    /// A standard macro the expander left as a macro: its tokens are not
+    /// comma-separated expressions, so it is recorded without arguments.
     fn record_macro(&mut self, mac: &syn::Macro, range: Range<usize>) {
         let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
             return;
@@ -430,35 +579,39 @@ impl<'s> Walker<'s> {
         let inner = self.macro_inner(mac);
         let line = Self::line(mac.path.span());
         self.sites.macros.push(MacroCall {
-            name: name.clone(),
+            name,
             range,
             inner,
             line,
             anchor: self.anchor(),
             fn_id: self.fn_id(),
         });
-        // Walk the arguments: spans in the token stream are the file's own.
-        let args = if name == "vec" {
-            let repeat = |input: syn::parse::ParseStream| -> syn::Result<Vec<Expr>> {
-                let elem: Expr = input.parse()?;
-                let _: Token![;] = input.parse()?;
-                let len: Expr = input.parse()?;
-                Ok(vec![elem, len])
-            };
-            repeat.parse2(mac.tokens.clone()).ok().or_else(|| {
-                Punctuated::<Expr, Token![,]>::parse_terminated
-                    .parse2(mac.tokens.clone())
-                    .ok()
-                    .map(|p| p.into_iter().collect())
-            })
-        } else {
-            Punctuated::<Expr, Token![,]>::parse_terminated
-                .parse2(mac.tokens.clone())
-                .ok()
-                .map(|p| p.into_iter().collect())
+    }
+
+    /// A standard macro rewritten into `call` (the whole statement when
+    /// `range` is the statement's): recorded as written, its arguments
+    /// walked.
+    fn record_call(&mut self, call: &syn::ExprCall, range: Range<usize>) {
+        let Some(w) = self.written_call(call) else {
+            return;
         };
-        for arg in args.unwrap_or_default() {
-            self.visit_expr(&arg);
+        let RewriteKind::Standard(name) = w.kind else {
+            return;
+        };
+        if !EXPR_MACROS.contains(&name) {
+            return;
+        }
+        let call_site = MacroCall {
+            name: name.to_owned(),
+            range,
+            inner: (w.inner.start + self.base)..(w.inner.end + self.base),
+            line: w.line,
+            anchor: self.anchor(),
+            fn_id: self.fn_id(),
+        };
+        self.sites.macros.push(call_site);
+        for arg in &call.args {
+            self.visit_expr(arg);
         }
     }
 
@@ -505,6 +658,21 @@ impl<'s> Walker<'s> {
             repr_c,
             fields,
         });
+    }
+
+    /// A statement whose range is `range`.
+    fn stmt(&mut self, s: &Stmt, range: Range<usize>) {
+        self.frames.push(Frame::Stmt { at: range.start });
+        match s {
+            Stmt::Macro(m) => self.record_macro(&m.mac, range),
+            // A macro statement rewritten into a call: the macro is the
+            // whole statement, `;` included.
+            Stmt::Expr(Expr::Call(c), _) if self.written_call(c).is_some_and(|w| w.stmt) => {
+                self.record_call(c, range);
+            }
+            _ => visit::visit_stmt(self, s),
+        }
+        self.frames.pop();
     }
 
     fn enter_fn(&mut self, block: &syn::Block) {
@@ -564,6 +732,12 @@ pub(crate) fn indent_at(source: &str, at: usize) -> String {
 }
 
 impl<'ast> Visit<'ast> for Walker<'_> {
+    fn visit_item(&mut self, i: &'ast syn::Item) {
+        if !self.in_cfg_if(i) {
+            visit::visit_item(self, i);
+        }
+    }
+
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.enter_fn(&f.block);
         visit::visit_item_fn(self, f);
@@ -610,31 +784,35 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         let id = self.sites.blocks.len();
         let mut block = Block::default();
         for s in &b.stmts {
-            let r = self.range_of(s);
+            let span = s.span();
+            let (line, end_line) = self.lines(span);
+            // A macro statement as written (`m! { .. }`) is no tail
+            // expression, whatever the expander made of it.
+            let tail = match s {
+                Stmt::Expr(e, None) => !self.written(e).is_some_and(|w| w.stmt),
+                _ => false,
+            };
             block.stmts.push(StmtInfo {
-                range: r,
-                line: Self::line(s.span()),
-                end_line: s.span().end().line as u32,
-                tail: matches!(s, Stmt::Expr(_, None)),
+                range: self.range(span),
+                line,
+                end_line,
+                tail,
             });
         }
+        // Each statement's range is taken once: a span costs a copy of the
+        // statement's tokens.
+        let starts: Vec<Range<usize>> = block.stmts.iter().map(|s| s.range.clone()).collect();
         self.sites.blocks.push(block);
         self.blocks.push(id);
-        visit::visit_block(self, b);
+        for (s, range) in b.stmts.iter().zip(starts) {
+            self.stmt(s, range);
+        }
         self.blocks.pop();
     }
 
     fn visit_stmt(&mut self, s: &'ast Stmt) {
-        let at = self.range_of(s).start;
-        self.frames.push(Frame::Stmt { at });
-        match s {
-            Stmt::Macro(m) => {
-                let range = self.range_of(m);
-                self.record_macro(&m.mac, range);
-            }
-            _ => visit::visit_stmt(self, s),
-        }
-        self.frames.pop();
+        let range = self.range_of(s);
+        self.stmt(s, range);
     }
 
     fn visit_local(&mut self, l: &'ast syn::Local) {
@@ -749,6 +927,12 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 let range = self.range_of(m);
                 self.record_macro(&m.mac, range);
             }
+            Expr::Call(c) if self.written_call(c).is_some() => {
+                let range = self.range_of(c);
+                self.record_call(c, range);
+            }
+            // A `cfg_if!` as written: opaque.
+            Expr::Block(_) if self.written(e).is_some() => {}
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
                 let target = match strip(&u.expr) {
                     Expr::Path(p) if p.qself.is_none() => p
