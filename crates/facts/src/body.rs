@@ -831,6 +831,8 @@ impl FnFacts {
             v.shrink_to_fit();
         }
         self.index_reads.shrink_to_fit();
+        self.lent_mut.shrink_to_fit();
+        self.arms.shrink_to_fit();
     }
 
     /// The uses of binding `b`, in walk order.
