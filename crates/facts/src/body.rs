@@ -545,6 +545,14 @@ pub struct RootEvent {
     pub kind: GrowthUse,
 }
 
+/// The range of a block's tail expression (its value), if it has one.
+fn tail_range(b: &syn::Block) -> Option<Range> {
+    match b.stmts.last() {
+        Some(syn::Stmt::Expr(t, None)) => Some(Range::of(t)),
+        _ => None,
+    }
+}
+
 /// One arm of a `match`, or one branch of an `if` with an `else`: which
 /// branch a site is in, and whether the branch's value is the whole
 /// expression's value.
@@ -836,6 +844,12 @@ impl FnFacts {
     }
 
     /// The uses of binding `b`, in walk order.
+    /// The `match` arm (or `if`/`else` branch) starting at `branch`: what a
+    /// [`Site::branch`] names when the site is directly in one.
+    pub fn arm(&self, branch: Pos) -> Option<&MatchArm> {
+        self.arms.iter().find(|a| a.pat == branch)
+    }
+
     pub fn uses_of(&self, b: u32) -> impl Iterator<Item = &Use> + '_ {
         self.uses_of
             .get(b as usize)
@@ -2326,10 +2340,7 @@ impl<'a> Walker<'a, '_> {
                 let group = self.f.arms.len() as u32;
                 for arm in &m.arms {
                     let value = sink.as_ref().map(|_| match &*arm.body {
-                        Expr::Block(b) => match b.block.stmts.last() {
-                            Some(syn::Stmt::Expr(tail, None)) => Range::of(tail),
-                            _ => Range::of(&*arm.body),
-                        },
+                        Expr::Block(b) => tail_range(&b.block).unwrap_or(Range::of(&*arm.body)),
                         body => Range::of(body),
                     });
                     let mut pat_text = compact(&arm.pat);
@@ -2478,10 +2489,6 @@ impl<'a> Walker<'a, '_> {
         if let Some((_, els)) = &i.else_branch {
             // An `if` with an `else` used as a value: each branch's tail is
             // the value (an `else if` records its own pair).
-            let tail = |b: &syn::Block| match b.stmts.last() {
-                Some(syn::Stmt::Expr(t, None)) => Some(Range::of(t)),
-                _ => None,
-            };
             let valued = sink.is_some();
             let group = self.f.arms.len() as u32;
             self.f.arms.push(MatchArm {
@@ -2491,7 +2498,7 @@ impl<'a> Walker<'a, '_> {
                 group,
                 outer: self.branch,
                 arms: 2,
-                value: tail(&i.then_branch).filter(|_| valued),
+                value: tail_range(&i.then_branch).filter(|_| valued),
             });
             if let Expr::Block(b) = &**els {
                 self.f.arms.push(MatchArm {
@@ -2501,7 +2508,7 @@ impl<'a> Walker<'a, '_> {
                     group,
                     outer: self.branch,
                     arms: 2,
-                    value: tail(&b.block).filter(|_| valued),
+                    value: tail_range(&b.block).filter(|_| valued),
                 });
             }
         }

@@ -200,11 +200,8 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             site.parent == Parent::Ref || site.let_binding.is_some_and(|b| !cx.moved(b));
         let lazy = site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure;
         if counts_as && temporary && !lazy {
-            let arm = site
-                .branch
-                .filter(|b| cx.facts.arms.iter().any(|a| a.pat == *b));
-            match arm {
-                Some(pat) => *in_arm.entry((site.loop_id, pat)).or_default() += 1,
+            match site.branch.and_then(|b| cx.facts.arm(b)) {
+                Some(a) => *in_arm.entry((site.loop_id, a.pat)).or_default() += 1,
                 None => counts[site.loop_id as usize] += 1,
             }
         }

@@ -263,8 +263,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
                 let n = c.args.len();
                 let ok = match c.args.first().map(strip) {
                     Some(Expr::Repeat(r)) => {
-                        is_literal(&r.expr)
-                            && matches!(strip(&r.len), Expr::Lit(l) if matches!(&l.lit, syn::Lit::Int(i) if i.base10_parse::<u64>().is_ok_and(|v| v <= 256)))
+                        is_literal(&r.expr) && int_literal(&r.len).is_some_and(|v| v <= 256)
                     }
                     Some(_) => n <= 32 && c.args.iter().all(is_literal),
                     None => false,
@@ -477,22 +476,20 @@ fn literal_bound(e: &Expr) -> Option<u64> {
     }
 }
 
-/// Bytes of a suffixed numeric literal (`0u8`, `0.0f32`), or of a `bool`.
+/// Bytes of a suffixed numeric literal (`0u8`, `0.0f32`), a `bool`, a
+/// byte or a `char`: the size of the primitive its suffix names.
 fn literal_size(e: &Expr) -> Option<u64> {
     let Expr::Lit(l) = strip(e) else { return None };
-    let suffix = match &l.lit {
+    let ty = match &l.lit {
         syn::Lit::Int(i) => i.suffix(),
         syn::Lit::Float(f) => f.suffix(),
-        syn::Lit::Bool(_) | syn::Lit::Byte(_) => return Some(1),
-        syn::Lit::Char(_) => return Some(4),
+        syn::Lit::Bool(_) => "bool",
+        syn::Lit::Byte(_) => "u8",
+        syn::Lit::Char(_) => "char",
         _ => return None,
     };
-    match suffix {
-        "u8" | "i8" => Some(1),
-        "u16" | "i16" => Some(2),
-        "u32" | "i32" | "f32" => Some(4),
-        "u64" | "i64" | "f64" | "usize" | "isize" => Some(8),
-        "u128" | "i128" => Some(16),
+    match Ty::named(ty).view() {
+        View::Prim(size) => Some(size),
         _ => None,
     }
 }

@@ -217,17 +217,15 @@ fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) 
     let fty = rty.as_ref()?;
     let borrowed = match (fty.view(), ret.view()) {
         (View::OwnedStr, View::OwnedStr) => match fty.name() {
-            Some("String") => "&str",
-            Some("PathBuf") => "&Path",
-            Some("OsString") => "&OsStr",
+            Some("String") => "&str".to_owned(),
+            Some("PathBuf") => "&Path".to_owned(),
+            Some("OsString") => "&OsStr".to_owned(),
             _ => return None,
         },
-        (View::Vec(_), View::Vec(e)) if fty.name() == Some("Vec") => {
-            return Some(accessor_draft(cx, site, field, &format!("&[{e}]"), ret));
-        }
+        (View::Vec(_), View::Vec(e)) if fty.name() == Some("Vec") => format!("&[{e}]"),
         _ => return None,
     };
-    Some(accessor_draft(cx, site, field, borrowed, ret))
+    Some(accessor_draft(cx, site, field, &borrowed, ret))
 }
 
 fn accessor_draft(

@@ -15,8 +15,7 @@ const DISPATCH_ARMS: u16 = 3;
 /// The arm of a `match` a site is directly in, if any.
 fn arm_of<'a>(case: &Case<'a>, site: &Site) -> Option<&'a memaudit_facts::body::MatchArm> {
     let (item, s) = case.raw(site)?;
-    let branch = s.branch?;
-    item.facts.arms.iter().find(|a| a.pat == branch)
+    item.facts.arm(s.branch?)
 }
 
 pub(super) fn rule_arm_value(case: &Case, _: &Review) -> Option<Fired> {
