@@ -1266,6 +1266,19 @@ pub fn call_origin(e: &Expr) -> Option<Vec<SmolStr>> {
 
 /// Methods whose closure runs once per process (or once per key of a
 /// cache): lazy initialisation.
+/// Conversions that hand on their receiver's heap buffer as another type
+/// (`String` → `Vec<u8>`, `Vec<T>` → `Box<[T]>`): no copy, the value lives on.
+const BUFFER_CONVERSIONS: &[&str] = &[
+    "into_bytes",
+    "into_boxed_str",
+    "into_boxed_slice",
+    "into_boxed_bytes",
+    "into_string",
+    "into_vec",
+    "into_os_string",
+    "into_path_buf",
+];
+
 const ONCE_METHODS: &[&str] = &[
     "get_or_init",
     "get_or_try_init",
@@ -2652,6 +2665,14 @@ impl<'a> Walker<'a, '_> {
                     UseKind::Recv(name_s.clone())
                 };
                 self.use_place(strip(&m.receiver), kind);
+            }
+            // `format!(..).into_bytes()`, `s.to_string().into_boxed_str()`:
+            // the conversion keeps the receiver's heap buffer, so the value
+            // goes where the converted one goes.
+            _ if m.args.is_empty() && is_in(&name_s, BUFFER_CONVERSIONS) => {
+                self.parent = parent;
+                self.sink = sink.clone();
+                self.expr(&m.receiver, Mode::Move);
             }
             _ => self.expr(
                 &m.receiver,

@@ -54,6 +54,9 @@ pub struct PathTy {
     /// `["std", "collections", "HashMap"]`; the last one is the name.
     pub segments: Vec<String>,
     pub args: Vec<Ty>,
+    /// The last segment has a lifetime argument (`File<'_>`, `Cow<'a, str>`):
+    /// a value of the type may borrow from something else.
+    pub lifetime: bool,
 }
 
 /// What a type is, for the questions the rules ask.
@@ -143,6 +146,7 @@ impl Ty {
         Ty::Path(Box::new(PathTy {
             segments: vec![name.to_owned()],
             args: Vec::new(),
+            lifetime: false,
         }))
     }
 
@@ -151,6 +155,7 @@ impl Ty {
         Ty::Path(Box::new(PathTy {
             segments: vec![name.to_owned()],
             args,
+            lifetime: false,
         }))
     }
 
@@ -171,21 +176,33 @@ impl Ty {
                     .iter()
                     .map(|s| s.ident.to_string())
                     .collect();
-                let args = match p.path.segments.last().map(|s| &s.arguments) {
-                    Some(PathArguments::AngleBracketed(a)) => a
-                        .args
+                let generics = match p.path.segments.last().map(|s| &s.arguments) {
+                    Some(PathArguments::AngleBracketed(a)) => Some(a),
+                    _ => None,
+                };
+                let lifetime = generics.is_some_and(|a| {
+                    a.args
+                        .iter()
+                        .any(|g| matches!(g, GenericArgument::Lifetime(_)))
+                });
+                let args = match generics.map(|a| &a.args) {
+                    Some(args) => args
                         .iter()
                         .filter_map(|g| match g {
                             GenericArgument::Type(t) => Some(Ty::from_syn(t)),
                             _ => None,
                         })
                         .collect(),
-                    _ => Vec::new(),
+                    None => Vec::new(),
                 };
                 if segments.is_empty() {
                     return Ty::Unknown;
                 }
-                Ty::Path(Box::new(PathTy { segments, args }))
+                Ty::Path(Box::new(PathTy {
+                    segments,
+                    args,
+                    lifetime,
+                }))
             }
             Type::Reference(r) => Ty::Ref {
                 mutable: r.mutability.is_some(),
@@ -252,6 +269,18 @@ impl Ty {
 
     pub fn is_ref(&self) -> bool {
         matches!(self, Ty::Ref { .. })
+    }
+
+    /// Whether the type as written may hold a borrow: a reference, or a
+    /// lifetime argument anywhere in it (`Vec<File<'_>>`, `Cow<'a, str>`).
+    pub fn may_borrow(&self) -> bool {
+        match self {
+            Ty::Ref { .. } => true,
+            Ty::Path(p) => p.lifetime || p.args.iter().any(Ty::may_borrow),
+            Ty::Slice(t) | Ty::Array(t, _) | Ty::Ptr(t) => t.may_borrow(),
+            Ty::Tuple(ts) => ts.iter().any(Ty::may_borrow),
+            _ => false,
+        }
     }
 
     pub fn is_unknown(&self) -> bool {
@@ -551,6 +580,23 @@ mod tests {
 
     fn ty(s: &str) -> Ty {
         Ty::parse(s)
+    }
+
+    #[test]
+    fn lifetimes_say_a_value_may_borrow() {
+        for (text, borrows) in [
+            ("Vec<File<'_>>", true),
+            ("Vec<&str>", true),
+            ("Cow<'a, str>", true),
+            ("(u32, Token<'src>)", true),
+            ("Vec<String>", false),
+            ("HashMap<u32, Vec<u8>>", false),
+            ("Vec<_>", false),
+        ] {
+            assert_eq!(ty(text).may_borrow(), borrows, "{text}");
+        }
+        // The lifetime does not change how the type reads.
+        assert_eq!(ty("Vec<File<'_>>").to_string(), "Vec<File>");
     }
 
     #[test]

@@ -575,6 +575,10 @@ impl S {
             let labels: Vec<String> = ps.iter().map(|q| format!("{q}")).collect();
             let k = format!("d{}", p);
             println!("{k} {} {}", t.1, labels.len());
+            let mut heads: Vec<std::borrow::Cow<[u8]>> = Vec::new();
+            heads.push(std::borrow::Cow::Owned(format!("h{p}").into_bytes()));
+            let n = format!("n{p}").into_bytes().len();
+            println!("{} {n}", heads.len());
         }
     }
 }
@@ -596,6 +600,17 @@ fn use_str(_: &str) {}
             ("let w = if", Verdict::Rejected, "`.push(..)`"),
             ("map(|q| format!", Verdict::Rejected, "`.map(..)` closure"),
             ("let k = format!", Verdict::Approved, ""),
+            // A conversion that keeps the buffer hands the value on.
+            (
+                "format!(\"h{p}\").into_bytes()",
+                Verdict::Rejected,
+                "wrapped in `std::borrow::Cow::Owned(..)`",
+            ),
+            (
+                "format!(\"n{p}\").into_bytes().len()",
+                Verdict::Approved,
+                "",
+            ),
         ];
         for (needle, want, says) in cases {
             check(

@@ -8,7 +8,7 @@
 //! It must NOT decide how hot the loop is (`hot` does) nor where values go
 //! (`flow` does).
 
-use memaudit_facts::body::{SiteKind as RawKind, UseKind as RawUse};
+use memaudit_facts::body::{shorten, SiteKind as RawKind, UseKind as RawUse};
 
 use super::*;
 
@@ -194,6 +194,83 @@ const OWNING_ADAPTORS: &[&str] = &[
     "bytes",
 ];
 
+/// Methods whose result borrows from their receiver, read inside a `.map`
+/// closure (`|c| c.to_str().unwrap()`): the items borrow again.
+const BORROWING_RESULTS: &[&str] = &[
+    "to_str",
+    "as_str",
+    "as_bytes",
+    "as_ref",
+    "as_path",
+    "as_os_str",
+    "as_slice",
+    "file_name",
+    "extension",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "get",
+    "first",
+    "last",
+];
+
+/// Methods after which the items own their data again.
+const OWNING_RESULTS: &[&str] = &["into_owned", "to_path_buf", "to_vec", "into_string"];
+
+/// Whether the items of a chain (`path.iter().map(|c| c.to_str()).collect()`)
+/// borrow from its root: the last borrowing step comes after the last owning
+/// one. Closure bodies are read as part of the chain's text.
+fn chain_borrows(text: &str) -> bool {
+    let methods: Vec<&str> = text
+        .split('.')
+        .skip(1)
+        .map(|m| m.split(['(', ':']).next().unwrap_or(""))
+        .collect();
+    let borrowing = |m: &&str| BORROWING_ADAPTORS.contains(m) || BORROWING_RESULTS.contains(m);
+    let owning = |m: &&str| OWNING_ADAPTORS.contains(m) || OWNING_RESULTS.contains(m);
+    let last_borrow = methods.iter().rposition(borrowing);
+    let last_owning = methods.iter().rposition(owning);
+    last_borrow.is_some() && last_borrow > last_owning
+}
+
+/// The first identifier of an expression's text: `dir` in `dir.files(..)`.
+fn root_of(text: &str) -> &str {
+    text.trim_start_matches(['&', '*'])
+        .trim_start_matches("mut ")
+        .split(['.', '(', '['])
+        .next()
+        .unwrap_or("")
+        .trim()
+}
+
+/// A binding made anew in each iteration of loop `l` that owns its value: a
+/// `let` that does not bind a borrow, or (when `pattern_owns`) a `match` /
+/// `if let` pattern inside the body whose type is not a reference. The loop's
+/// own `for` pattern is not one: its items come from outside.
+fn made_in_loop(
+    f: &memaudit_facts::body::FnFacts,
+    owner: &memaudit_facts::body::Binding,
+    l: u32,
+    pattern_owns: bool,
+    table: &memaudit_facts::types::TypeTable,
+) -> bool {
+    let Some(lp) = f.loops.get(l as usize) else {
+        return false;
+    };
+    if owner.loop_id == 0 || !f.loop_within(owner.loop_id, l) || owner.pos < lp.body.start {
+        return false;
+    }
+    match owner.kind {
+        memaudit_facts::body::BindKind::Let => {
+            owner.init.as_ref().is_none_or(|i| !i.text.starts_with('&'))
+        }
+        _ => match &owner.ty {
+            Some(t) => t.is_heap_owned(table) || (pattern_owns && !t.is_ref()),
+            None => pattern_owns,
+        },
+    }
+}
+
 pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
     if case.shape != proposal::Shape::Reuse {
         return None;
@@ -203,30 +280,22 @@ pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
         return None;
     }
     let f = &item.facts;
-    let written = s
+    let ty = s
         .let_binding
         .and_then(|b| f.bindings.get(b as usize))
-        .and_then(|b| b.ty.as_ref())
-        .map(|t| t.to_string());
-    let methods: Vec<&str> = s
-        .text
-        .split('.')
-        .skip(1)
-        .map(|m| m.split(['(', ':']).next().unwrap_or(""))
-        .collect();
-    let borrows = match &written {
-        Some(t) if t.contains('&') => true,
-        Some(t) if !t.contains('?') && !t.contains('_') => false,
-        _ => {
-            let last_borrow = methods.iter().rposition(|m| BORROWING_ADAPTORS.contains(m));
-            let last_owning = methods.iter().rposition(|m| OWNING_ADAPTORS.contains(m));
-            last_borrow.is_some() && last_borrow > last_owning
-        }
+        .and_then(|b| b.ty.as_ref());
+    // A lifetime written in the element type (`Vec<File<'_>>`) says the
+    // items borrow; a fully known type without one says they do not.
+    let says_lifetime = ty.is_some_and(|t| t.may_borrow());
+    let borrows = match ty.map(|t| (t, t.to_string())) {
+        _ if says_lifetime => true,
+        Some((_, t)) if !t.contains('?') && !t.contains('_') => false,
+        _ => chain_borrows(&s.text),
     };
     if !borrows {
         return None;
     }
-    let root = s.text.split(['.', '(', '[']).next()?.trim();
+    let root = root_of(&s.text);
     // Not the `let` the site initialises (`let chunk = chunk.collect()`).
     let owner_idx = f
         .bindings
@@ -241,22 +310,12 @@ pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
         .max_by_key(|(_, b)| b.pos)
         .map(|(i, _)| i as u32)?;
     let owner = f.bindings.get(owner_idx as usize)?;
-    let made_in_loop = owner.loop_id != 0 && f.loop_within(owner.loop_id, s.loop_id);
-    // A `for` pattern that borrows from the collection outside is fine: its
-    // items outlive the loop.
-    let owned = match owner.kind {
-        memaudit_facts::body::BindKind::Let => {
-            owner.init.as_ref().is_none_or(|i| !i.text.starts_with('&'))
-        }
-        _ => owner
-            .ty
-            .as_ref()
-            .is_some_and(|t| t.is_heap_owned(&case.facts.raw.table)),
-    };
-    if !made_in_loop || !owned {
+    // The owner must be made inside the loop the buffer would be hoisted
+    // out of (the innermost one).
+    if !made_in_loop(f, owner, s.loop_id, says_lifetime, &case.facts.raw.table) {
         return None;
     }
-    let what = written.unwrap_or_else(|| "a collection of borrows".to_owned());
+    let what = ty.map_or_else(|| "a collection of borrows".to_owned(), |t| t.to_string());
     Some(Fired {
         description: format!(
             "{} holds borrows of `{root}` ({what}), and `{root}` is made anew in each \
@@ -264,13 +323,13 @@ pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
             site.label(),
             owner.pos.line
         ),
-        risk: "The proposal does not compile (E0597: `{root}` does not live long enough).".into(),
+        risk: format!("The proposal does not compile (E0597: `{root}` does not live long enough)."),
         suggestion: format!(
             "Keep the per-iteration collection, or avoid collecting: iterate `{root}` directly."
         ),
         counterexample: Some(format!(
             "A buffer declared above the loop has one element type for all iterations, so the \
-             `&str`s it holds must outlive every iteration; `{root}`, declared at line {} inside \
+             items it holds must outlive every iteration; `{root}`, declared at line {} inside \
              the loop, is dropped at the end of each one while the buffer still borrows it \
              (E0597).",
             owner.pos.line
@@ -281,6 +340,118 @@ pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
         )),
         ..Fired::default()
     })
+}
+
+/// Methods that put a value into a collection.
+const FILLING: &[&str] = &["push", "push_back", "push_front", "insert", "extend"];
+
+/// A hoisted empty buffer whose items come from a value made in each
+/// iteration: whether they borrow it is a type question the syntax cannot
+/// answer, and the answer decides whether the proposal compiles.
+pub(super) fn rule_loop_local_items(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::AllocationLoop || case.shape != proposal::Shape::Reuse {
+        return None;
+    }
+    let site = case.main?;
+    let (item, s) = case.raw(site)?;
+    if !s.kind.is_empty_buffer() || s.loop_id == 0 || s.kind == RawKind::StringNew {
+        return None;
+    }
+    let f = &item.facts;
+    let b = s.let_binding?;
+    let buffer = f.bindings.get(b as usize)?;
+    if let Some(t) = &buffer.ty {
+        let text = t.to_string();
+        if !t.may_borrow() && !text.contains('?') && !text.contains('_') {
+            return None;
+        }
+    }
+    let table = &case.facts.raw.table;
+    // The values put into the buffer: moved into its `push(..)` on the line
+    // of the call, after the receiver.
+    let fills = f.uses_of(b).filter_map(|u| match &u.kind {
+        RawUse::MutRecv(m) if FILLING.contains(&m.as_str()) => Some((u.pos, m.clone())),
+        _ => None,
+    });
+    for (at, method) in fills {
+        let pushed = f.uses.iter().filter(|u| {
+            u.pos.line == at.line
+                && u.pos > at
+                && matches!(&u.kind, RawUse::Move(memaudit_facts::body::Sink::Method(m)) if *m == method)
+        });
+        for u in pushed {
+            let Some(v) = f.bindings.get(u.binding as usize) else {
+                continue;
+            };
+            if v.ty.as_ref().is_some_and(|t| {
+                let text = t.to_string();
+                !t.may_borrow() && !text.contains('?') && !text.contains('_')
+            }) {
+                continue;
+            }
+            // Where the value comes from: the iterated expression of the
+            // `for` that binds it, or its `let` initialiser.
+            let from = f
+                .loops
+                .iter()
+                .skip(1)
+                .find(|l| {
+                    l.kind == memaudit_facts::body::LoopKind::For
+                        && l.start < v.pos
+                        && v.pos < l.body.start
+                })
+                .map(|l| (l.source.clone(), l.start))
+                .or_else(|| {
+                    v.init
+                        .as_ref()
+                        .filter(|i| chain_borrows(&i.text))
+                        .map(|i| (i.text.clone(), v.pos))
+                });
+            let Some((source, from_at)) = from else {
+                continue;
+            };
+            let root = root_of(&source);
+            let Some(owner) = f
+                .binding_at(root, from_at)
+                .and_then(|o| f.bindings.get(o as usize))
+            else {
+                continue;
+            };
+            if !made_in_loop(f, owner, s.loop_id, true, table) {
+                continue;
+            }
+            let mut fired = needs(
+                format!(
+                    "{} would be hoisted above the loop, but the items `.{method}(..)`ed into \
+                     `{}` at line {} come from `{}`, and `{root}` is made anew in each iteration \
+                     (line {}). Do the items of `{}` borrow `{root}`?",
+                    site.label(),
+                    buffer.name,
+                    at.line,
+                    shorten(&source),
+                    owner.pos.line,
+                    shorten(&source),
+                ),
+                "If they borrow it, a buffer declared above the loop outlives what it holds and \
+                 the proposal does not compile (E0597).",
+                format!(
+                    "Show that the items of `{}` own their data (their type has no lifetime), or \
+                     keep the per-iteration buffer.",
+                    shorten(&source)
+                ),
+            )?;
+            fired.lifetime = Some(check(
+                CheckStatus::Unclear,
+                format!(
+                    "whether the items of `{}` borrow `{root}`, dropped at the end of each \
+                     iteration, decides whether a hoisted buffer may hold them",
+                    shorten(&source)
+                ),
+            ));
+            return Some(fired);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -440,6 +611,126 @@ pub fn count(paths: &[String], names: &[String]) -> usize {
         check(
             &Given::new(src, Category::AllocationLoop, "name.split(':')")
                 .proposal("let mut parts = Vec::new(); // once, before the loop\n// in the loop body:\nparts.clear();\nparts.extend(name.split(':'));")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+    }
+
+    #[test]
+    fn items_with_a_lifetime_from_a_value_made_in_the_loop_cannot_be_hoisted() {
+        let src = r#"
+pub struct Folder { names: Vec<String> }
+pub struct Entry<'a> { name: &'a str }
+impl Folder {
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> {
+        self.names.iter().map(|n| Entry { name: n })
+    }
+}
+fn open(p: &str) -> std::io::Result<Folder> { Ok(Folder { names: vec![p.to_owned()] }) }
+pub fn walk(paths: &[String]) -> usize {
+    let mut n = 0;
+    for p in paths {
+        match open(p) {
+            Ok(folder) => {
+                let found: Vec<Entry<'_>> = folder.entries().collect();
+                n += found.len();
+            }
+            Err(_) => {}
+        }
+    }
+    n
+}
+pub fn parts(paths: &[std::path::PathBuf]) -> usize {
+    let mut n = 0;
+    for p in paths {
+        let joined = p.join("x");
+        let parts: Vec<_> = joined.iter().map(|c| c.to_str().unwrap_or("")).collect();
+        n += parts.len();
+    }
+    n
+}
+pub fn owned_parts(paths: &[std::path::PathBuf]) -> usize {
+    let mut n = 0;
+    for p in paths {
+        let joined = p.join("x");
+        let names: Vec<_> = joined.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+        n += names.len();
+    }
+    n
+}
+"#;
+        let reuse = "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);";
+        check(
+            &Given::new(src, Category::AllocationLoop, "let found")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: loop-local-owner]", "`folder`"],
+        );
+        check(
+            &Given::new(src, Category::AllocationLoop, "c.to_str()")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: loop-local-owner]", "`joined`"],
+        );
+        // Owned strings: nothing borrows `joined` once collected.
+        check(
+            &Given::new(src, Category::AllocationLoop, "into_owned()")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+    }
+
+    #[test]
+    fn items_pushed_from_a_value_made_in_the_loop_are_a_question() {
+        let src = r#"
+pub struct Node { children: Vec<String> }
+impl Node {
+    pub fn kids(&self) -> std::slice::Iter<'_, String> { self.children.iter() }
+}
+pub fn render(nodes: Vec<Option<Node>>) -> usize {
+    let mut n = 0;
+    for node in nodes.into_iter() {
+        let mut kids = Vec::new();
+        if let Some(ref dir) = node {
+            for k in dir.kids() {
+                kids.push(k);
+            }
+        }
+        n += kids.len();
+    }
+    n
+}
+pub fn lengths(nodes: &[Node]) -> usize {
+    let mut n = 0;
+    for node in nodes {
+        let mut lens = Vec::new();
+        for k in node.kids() {
+            lens.push(k.len());
+        }
+        n += lens.len();
+    }
+    n
+}
+"#;
+        let reuse = |b: &str| {
+            format!("let mut {b} = Vec::new(); // once, before the loop\n// in the loop body:\n{b}.clear(); // keeps the capacity")
+        };
+        check(
+            &Given::new(src, Category::AllocationLoop, "let mut kids")
+                .proposal(&reuse("kids"))
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: loop-local-items]", "`dir`", "borrow"],
+        );
+        // `node` borrows from `nodes`, which outlives the loop; the lengths are owned anyway.
+        check(
+            &Given::new(src, Category::AllocationLoop, "let mut lens")
+                .proposal(&reuse("lens"))
                 .hot(),
             Verdict::Approved,
             &[],

@@ -62,7 +62,7 @@
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
 //! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
 //! | `tiny-collection` | REJECTED | all | one reused buffer, or the iterator in place of the `Vec`, is proposed for a `collect()` of at most four items (`.take(2)`, an array literal of two `[a, b].iter()`) | the `Vec` is one allocation of a few dozen bytes: noise |
-//! | `loop-local-owner` | REJECTED | all | one reused buffer is proposed for a `collect()` of borrows (`Vec<&str>`, `.lines()`, `.split(..)`, `.iter()`) of a value made in each iteration | the hoisted buffer would outlive what it borrows (E0597) |
+//! | `loop-local-owner` | REJECTED | all | one reused buffer is proposed for a `collect()` of borrows (`Vec<&str>`, a lifetime in the element type `Vec<File<'_>>`, `.lines()`, `.split(..)`, `.iter()`, a `map` closure that ends in `to_str()`/`as_str()`) of a value made in each iteration | the hoisted buffer would outlive what it borrows (E0597) |
 //! | `sketch-proposal` | REJECTED | all | the proposal has no code, only advice ("consider interning repeated strings, a `Cow` or one arena per batch") | a sketch is not a change to review: the finding is a LOW note, never ranked or counted |
 //! | `proposal-not-code` | REJECTED | all | the proposal is cut off (`...` or `…` in its code) or a `write!` has more or fewer positional arguments than its format string | it does not compile as written |
 //! | `proposal-type-mismatch` | REJECTED | all | the proposal's buffer or pre-sized collection is another type than the code's (`HashMap` for a `HashSet`, a `Vec` for a `collect::<String>()`) | the proposal does not compile or changes the data structure |
@@ -86,6 +86,7 @@
 //! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
 //! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with a reach: an ALLOCATION_LOOP site in no loop of its function whose reach runs it once per call of an entry point or once per process (no loop up the chain); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
 //! | `dispatch-arm` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed, and the allocation is directly in one arm of a `match` with three or more arms inside the loop body (a dispatch on each item's kind): the question is how many items take the arm | an arm taken once per input (a closing tag, a header) makes the per-iteration gain nothing |
+//! | `loop-local-items` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed for an empty `Vec`/map that is filled (`push`, `insert`, `extend`) with values of a `for` over, or a borrowing chain of, a value made anew in each iteration, and no written type says the items own their data: the question is whether they borrow it | if they do, the hoisted buffer outlives what it holds (E0597) |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | without a reach: the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | without a reach: the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
@@ -621,6 +622,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "the allocation is in one arm of a match on each item inside the loop",
         eval: Eval::Finding(branches::rule_dispatch_arm),
+    },
+    Rule {
+        id: "loop-local-items",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::AllocationLoop],
+        when: "a hoisted buffer is filled with items of a value made in each iteration",
+        eval: Eval::Finding(rule_loop_local_items),
     },
     Rule {
         id: "presize-unproven",
