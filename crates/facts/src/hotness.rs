@@ -866,25 +866,37 @@ impl<'f> Hotness<'f> {
             return self.item_reach(file, line);
         };
         let f = &facts.fns[func as usize];
-        // The innermost loop whose body holds the line.
-        let mut loop_id = 0u32;
-        for (i, l) in f.facts.loops.iter().enumerate().skip(1) {
-            if l.body.start.line <= line
-                && line <= l.body.end.line
-                && f.facts.loop_within(i as u32, loop_id)
-            {
-                loop_id = i as u32;
-            }
-        }
-        let depth = f.facts.loop_chain(loop_id).len() as u32;
-        let unit = (loop_id != 0).then(|| f.facts.loops[loop_id as usize].unit());
-        // Cold when every site on the line is on an error path.
         let on_line: Vec<_> = f
             .facts
             .sites
             .iter()
             .filter(|s| s.range.start.line == line)
             .collect();
+        // The loop the line's allocations run in: the deepest loop of its
+        // sites, so that `args.iter().map(PathBuf::from).collect()` is paid
+        // once per call (its own `map` is not a loop around the `collect`).
+        // A line without sites falls back to the innermost loop whose body
+        // holds it.
+        let mut loop_id = 0u32;
+        if on_line.is_empty() {
+            for (i, l) in f.facts.loops.iter().enumerate().skip(1) {
+                if l.body.start.line <= line
+                    && line <= l.body.end.line
+                    && f.facts.loop_within(i as u32, loop_id)
+                {
+                    loop_id = i as u32;
+                }
+            }
+        } else {
+            for s in &on_line {
+                if f.facts.loop_chain(s.loop_id).len() > f.facts.loop_chain(loop_id).len() {
+                    loop_id = s.loop_id;
+                }
+            }
+        }
+        let depth = f.facts.loop_chain(loop_id).len() as u32;
+        let unit = (loop_id != 0).then(|| f.facts.loops[loop_id as usize].unit());
+        // Cold when every site on the line is on an error path.
         let cold = if !on_line.is_empty() && on_line.iter().all(|s| s.cold.is_some()) {
             f.facts.cold_reason(on_line[0].cold)
         } else {
@@ -1006,6 +1018,25 @@ mod tests {
             "{reasons:?}"
         );
         assert!(reasons.last().unwrap().contains("fn main"), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_line_runs_as_often_as_its_allocations() {
+        let src = "fn main() {\n    let args: Vec<String> = std::env::args().collect();\n    let paths: Vec<std::path::PathBuf> = args.iter().map(std::path::PathBuf::from).collect();\n    let names: Vec<String> = args.iter().map(|a| a.to_uppercase()).collect();\n    for p in paths { let _ = p; }\n    let _ = names;\n}";
+        let files = [("", src)];
+        let facts = facts_of(&files);
+        let mut gf = graph_files(&files, &facts);
+        gf[0].target = TargetKind::Bin;
+        gf[0].lib_crate = false;
+        let h = Hotness::analyze(&gf);
+        // The collect of a chain whose only per-element work is a function
+        // path runs once per call, not per element.
+        let once = h.reach_at_line(0, 3);
+        assert_eq!(once.loop_depth, 0, "{once:?}");
+        // An allocation inside the chain's closure runs per element.
+        let per = h.reach_at_line(0, 4);
+        assert_eq!(per.loop_depth, 1, "{per:?}");
+        assert!(per.reasons[0].contains("per element"), "{per:?}");
     }
 
     #[test]
