@@ -559,6 +559,9 @@ pub struct FieldReset {
     pub pos: Pos,
     pub end_line: u32,
     pub how: ResetHow,
+    /// The taken buffer is the function's value (`fn flush(&mut self) ->
+    /// Vec<T> { mem::take(&mut self.f) }`), not bound and passed on.
+    pub returned: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2262,6 +2265,7 @@ impl<'a> Walker<'a, '_> {
                             pos: Pos::start(e),
                             end_line: Pos::end(e).line,
                             how: ResetHow::Assign,
+                            returned: false,
                         });
                     }
                 }
@@ -2800,7 +2804,7 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// `mem::take(&mut self.f)` and `mem::replace(&mut self.f, <empty>)`.
-    fn field_reset(&mut self, e: &'a Expr, c: &'a syn::ExprCall) {
+    fn field_reset(&mut self, e: &'a Expr, c: &'a syn::ExprCall, returned: bool) {
         let Some((m, f)) = path_call(&c.func) else {
             return;
         };
@@ -2822,6 +2826,7 @@ impl<'a> Walker<'a, '_> {
                 pos: Pos::start(e),
                 end_line: Pos::end(e).line,
                 how,
+                returned,
             });
         }
     }
@@ -2853,7 +2858,7 @@ impl<'a> Walker<'a, '_> {
             self.in_macro -= 1;
             return;
         }
-        self.field_reset(e, c);
+        self.field_reset(e, c, sink == Some(Sink::Return));
         let mut spawner: Option<SmolStr> = None;
         let mut cold = None;
         let line = Pos::start(e).line;

@@ -46,6 +46,10 @@ impl Outer {
 
 // ---- negatives ----
 
+fn consume(parts: Vec<String>) -> usize {
+    parts.len()
+}
+
 pub struct Builder {
     parts: Vec<String>,
     name: Option<String>,
@@ -70,6 +74,12 @@ impl Builder {
     /// Consumes the builder: nothing is refilled afterwards.
     pub fn build(mut self) -> Vec<String> {
         std::mem::take(&mut self.parts) // expect-none
+    }
+
+    /// The taken buffer is owned by the call it is passed to.
+    pub fn hand_over(&mut self) -> usize {
+        let parts = std::mem::take(&mut self.parts); // expect-none
+        consume(parts)
     }
 
     /// A field that is never filled by push/insert/extend.

@@ -279,7 +279,11 @@ pub(crate) fn check_resets(
         let refilled = growth
             .iter()
             .any(|g| g.owner == owner && g.name == r.field && g.kind == GrowthUse::Grow);
-        if !refilled || !seen.insert(r.field.clone()) {
+        // A taken buffer bound and passed on (`let v = mem::take(..);
+        // consume(v)`) is owned by its consumer: only a buffer handed out as
+        // the method's value can be drained in place instead.
+        let handed_out = r.how == ResetHow::Assign || r.returned;
+        if !refilled || !handed_out || !seen.insert(r.field.clone()) {
             continue;
         }
         let mut d = Draft::new(Category::ArenaCandidate, (r.pos.line, r.end_line), cx.path);
