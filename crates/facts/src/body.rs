@@ -537,6 +537,33 @@ pub enum GrowthUse {
     Lookup,
 }
 
+/// How a `self` field's buffer is given up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetHow {
+    /// `mem::take(&mut self.f)`: the buffer leaves with the caller.
+    Take,
+    /// `mem::replace(&mut self.f, Vec::new())`.
+    Replace,
+    /// `self.f = Vec::new()`: the old buffer is dropped.
+    Assign,
+}
+
+/// A `self` field (possibly behind a newtype, `self.0.f`) emptied by
+/// handing its buffer away or dropping it for a fresh, empty one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldReset {
+    /// The last field of the place (`f` of `self.0.f`).
+    pub field: SmolStr,
+    /// The place as written, for evidence (`self.0.f`).
+    pub place: String,
+    pub pos: Pos,
+    pub end_line: u32,
+    pub how: ResetHow,
+    /// The taken buffer is the function's value (`fn flush(&mut self) ->
+    /// Vec<T> { mem::take(&mut self.f) }`), not bound and passed on.
+    pub returned: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RootEvent {
     /// Field name (for `self.f`) or static name.
@@ -664,6 +691,8 @@ pub struct FnFacts {
     pub lent_mut: Vec<(Pos, SmolStr)>,
     /// Every `match` arm, in source order.
     pub arms: Vec<MatchArm>,
+    /// `self` fields emptied for a fresh buffer (`mem::take`, `= Vec::new()`).
+    pub resets: Vec<FieldReset>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -833,6 +862,7 @@ impl FnFacts {
         self.sites.shrink_to_fit();
         self.awaits.shrink_to_fit();
         self.events.shrink_to_fit();
+        self.resets.shrink_to_fit();
         self.calls.shrink_to_fit();
         self.cold_reasons.shrink_to_fit();
         for v in &mut self.uses_of {
@@ -1008,19 +1038,58 @@ pub fn place_key(expr: &Expr) -> Option<SmolStr> {
 
 /// `self.f` (through `lock()`, `borrow_mut()`, …) → `Some(("f", false))`;
 /// a SCREAMING_CASE static root → `Some((name, true))`.
+/// Whether a place is `self` or a field path from it (`self.0`, `(*self.inner)`).
+fn rooted_at_self(e: &Expr) -> bool {
+    match e {
+        Expr::Field(f) => rooted_at_self(&f.base),
+        Expr::Paren(p) => rooted_at_self(&p.expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => rooted_at_self(&u.expr),
+        _ => path_ident(e).is_some_and(|i| i == "self"),
+    }
+}
+
+/// A `self`-rooted field place with a named last field: (field, place text).
+fn self_field(e: &Expr) -> Option<(SmolStr, String)> {
+    let e = strip(e);
+    match e {
+        Expr::Field(f) if rooted_at_self(&f.base) => match &f.member {
+            Member::Named(n) => Some((SmolStr::new(n.to_string()), compact(e))),
+            Member::Unnamed(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// An empty collection built afresh: `Vec::new()`, `HashMap::default()`,
+/// `Default::default()`, `vec![]`.
+fn empty_ctor(e: &Expr) -> bool {
+    let e = strip(e);
+    if let Some(m) = rewritten_name(e) {
+        return m == "vec" && matches!(e, Expr::Call(c) if c.args.is_empty());
+    }
+    match e {
+        Expr::Call(c) if c.args.is_empty() => {
+            path_call(&c.func).is_some_and(|(_, f)| f == "new" || f == "default")
+        }
+        _ => false,
+    }
+}
+
 fn growth_root(e: &Expr) -> Option<(SmolStr, bool)> {
     match e {
         Expr::MethodCall(m) if ident_in(&m.method, names::TRANSPARENT) => growth_root(&m.receiver),
         Expr::Try(t) => growth_root(&t.expr),
         Expr::Paren(p) => growth_root(&p.expr),
         Expr::Field(f) => {
-            let base = path_ident(&f.base)?;
-            if base == "self" {
-                if let Member::Named(n) = &f.member {
-                    return Some((SmolStr::new(n.to_string()), false));
-                }
+            // `self.f`, or `self.0.f` / `self.inner.f` through a newtype or
+            // an inner state: the last field is the collection.
+            if !rooted_at_self(&f.base) {
+                return None;
             }
-            None
+            match &f.member {
+                Member::Named(n) => Some((SmolStr::new(n.to_string()), false)),
+                Member::Unnamed(_) => None,
+            }
         }
         _ => {
             let id = path_ident(e)?;
@@ -2201,6 +2270,18 @@ impl<'a> Walker<'a, '_> {
                 }
             }
             Expr::Assign(a) => {
+                if empty_ctor(&a.right) {
+                    if let Some((field, place)) = self_field(&a.left) {
+                        self.f.resets.push(FieldReset {
+                            field,
+                            place,
+                            pos: Pos::start(e),
+                            end_line: Pos::end(e).line,
+                            how: ResetHow::Assign,
+                            returned: false,
+                        });
+                    }
+                }
                 let target = match &*a.left {
                     Expr::Index(i) => &*i.expr,
                     other => other,
@@ -2743,6 +2824,34 @@ impl<'a> Walker<'a, '_> {
         self.calls.pop();
     }
 
+    /// `mem::take(&mut self.f)` and `mem::replace(&mut self.f, <empty>)`.
+    fn field_reset(&mut self, e: &'a Expr, c: &'a syn::ExprCall, returned: bool) {
+        let Some((m, f)) = path_call(&c.func) else {
+            return;
+        };
+        let how = match (m.to_string().as_str(), f.to_string().as_str()) {
+            ("mem", "take") if c.args.len() == 1 => ResetHow::Take,
+            ("mem", "replace") if c.args.len() == 2 && empty_ctor(&c.args[1]) => ResetHow::Replace,
+            _ => return,
+        };
+        let Some(Expr::Reference(r)) = c.args.first().map(strip) else {
+            return;
+        };
+        if r.mutability.is_none() {
+            return;
+        }
+        if let Some((field, place)) = self_field(&r.expr) {
+            self.f.resets.push(FieldReset {
+                field,
+                place,
+                pos: Pos::start(e),
+                end_line: Pos::end(e).line,
+                how,
+                returned,
+            });
+        }
+    }
+
     fn call(&mut self, e: &'a Expr, c: &'a syn::ExprCall, parent: Parent, sink: Option<Sink>) {
         if let Some(mac) = rewritten_name(e) {
             self.standard_macro(e, c, mac, parent, sink);
@@ -2770,6 +2879,7 @@ impl<'a> Walker<'a, '_> {
             self.in_macro -= 1;
             return;
         }
+        self.field_reset(e, c, sink == Some(Sink::Return));
         let mut spawner: Option<SmolStr> = None;
         let mut cold = None;
         let line = Pos::start(e).line;

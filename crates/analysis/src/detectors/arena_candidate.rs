@@ -4,7 +4,9 @@
 //! nodes are allocated one by one and dropped together); graphs of
 //! `Rc<RefCell<…>>`/`Weak` nodes; loop bodies that make three or more heap
 //! allocations per iteration that all die at the end of the iteration
-//! (per-row, per-file, per-request temporaries).
+//! (per-row, per-file, per-request temporaries); a `&mut self` method that
+//! swaps a collection field the type refills for a fresh, empty one
+//! (`mem::take`, `= Vec::new()`), so every cycle regrows the buffer.
 //!
 //! Deliberately ignores: allocations on cold paths and values returned from
 //! the loop, recursion through `Option<&T>`/indices (already arena-like),
@@ -246,6 +248,81 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.cons = vec!["Arena types carry a lifetime; values that must outlive the iteration cannot live in it.".into()];
         d.prerequisites =
             vec!["add the `bumpalo` dependency (with the `collections` feature)".into()];
+        out.emit(d);
+    }
+}
+
+/// A `&mut self` method that empties a collection field for a fresh buffer —
+/// `mem::take(&mut self.f)`, `mem::replace(&mut self.f, Vec::new())`,
+/// `self.f = Vec::new()` — while the type refills that field with `push`,
+/// `insert` or `extend` (in this file): every cycle of fill and hand-off
+/// grows a new buffer from nothing, through every doubling, and frees the
+/// old one. Clearing it (`clear()`, `drain(..)`, or swapping with a spare
+/// buffer that the consumer gives back) keeps one allocation for the life
+/// of the owner: the per-frame / per-batch buffer becomes a reused arena.
+pub(crate) fn check_resets(
+    cx: &FnCx<'_, '_>,
+    growth: &[memaudit_facts::items::Growth],
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::body::{GrowthUse, ResetHow};
+    if !out.wants(Category::ArenaCandidate)
+        || cx.facts.resets.is_empty()
+        || cx.item.sig.self_mut != Some(true)
+        || cx.role != super::FnRole::Normal
+    {
+        return;
+    }
+    let Some(owner) = cx.self_ty else { return };
+    let mut seen = BTreeSet::new();
+    for r in &cx.facts.resets {
+        let refilled = growth
+            .iter()
+            .any(|g| g.owner == owner && g.name == r.field && g.kind == GrowthUse::Grow);
+        // A taken buffer bound and passed on (`let v = mem::take(..);
+        // consume(v)`) is owned by its consumer: only a buffer handed out as
+        // the method's value can be drained in place instead.
+        let handed_out = r.how == ResetHow::Assign || r.returned;
+        if !refilled || !handed_out || !seen.insert(r.field.clone()) {
+            continue;
+        }
+        let mut d = Draft::new(Category::ArenaCandidate, (r.pos.line, r.end_line), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        let (what, proposal) = match r.how {
+            ResetHow::Assign => (
+                format!("`{}` is replaced by a new, empty collection, dropping the old buffer", r.place),
+                format!("{}.clear(); // keeps the capacity for the next fill", r.place),
+            ),
+            ResetHow::Take | ResetHow::Replace => (
+                format!(
+                    "`{}` is handed out with `mem::{}` and left as a new, empty collection",
+                    r.place,
+                    if r.how == ResetHow::Take { "take" } else { "replace" }
+                ),
+                format!(
+                    "// Hand out the items and keep the buffer:\n{0}.drain(..)\n// or swap with a spare buffer the consumer gives back once it is done:\nstd::mem::swap(&mut {0}, &mut spare);",
+                    r.place
+                ),
+            ),
+        };
+        d.issue = format!(
+            "{what}, while `{owner}` fills `{}` again with push/insert/extend: every cycle regrows a buffer from nothing (allocation and copy at every doubling) and frees the last one. Clearing and reusing the field keeps one allocation for the life of the `{owner}`.",
+            r.field
+        );
+        d.proposal = proposal;
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("every refill of `{}`", r.place),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The buffer's allocation is made once and reused by every cycle.".into()];
+        d.cons = vec![
+            "The kept capacity stays allocated between cycles (the peak of one cycle).".into(),
+            "Callers that keep the taken collection need another hand-off (a spare buffer).".into(),
+        ];
         out.emit(d);
     }
 }

@@ -8,6 +8,9 @@
 //!   looked up and filled by the same function: `get`, else compute and
 //!   `insert`) that is only ever grown in this file: no `remove`, `clear`,
 //!   `retain`, reassignment;
+//! - in a parser, a list grown by `push` in a loop or closure and returned
+//!   or stored in the node being built without `shrink_to_fit`: its growth
+//!   slack lives as long as the tree;
 //! - a collection field of a long-lived struct (a server, worker, state,
 //!   context, ...) that is pushed to but never drained.
 //!
@@ -20,7 +23,7 @@
 //! may drain them), builders that hand their collections over (a move of
 //! the field counts as draining it), and small values.
 
-use memaudit_facts::body::{ident_in, path_call, strip, BindKind};
+use memaudit_facts::body::{ident_in, path_call, strip, BindKind, Sink, UseKind};
 use memaudit_facts::items::Growth;
 use memaudit_facts::macros::rewritten_name;
 use memaudit_facts::{Ty, View};
@@ -323,4 +326,126 @@ fn emit_growing(t: &TypeCx<'_>, field: &syn::Field, name: &str, me: &str, out: &
     d.cons = vec!["Callers relying on the full history need another place to keep it.".into()];
     d.prerequisites = vec!["Confirm no other file drains the field.".into()];
     out.emit(d);
+}
+
+/// Methods that append to a collection one element (or run) at a time and
+/// so leave the doubling slack of its last growth behind.
+const APPENDS: &[&str] = &["push", "push_back", "extend", "extend_from_slice", "insert"];
+
+/// Methods that give the slack back (or prove the size was known).
+const FITS: &[&str] = &[
+    "shrink_to_fit",
+    "shrink_to",
+    "into_boxed_slice",
+    "into_boxed_str",
+    "reserve_exact",
+];
+
+/// Whether the function belongs to a parser: a method of a `*Parser` type or
+/// a `parse*` function. Its results are syntax trees that live as long as
+/// the parsed document, so every node list built by `push` keeps its slack
+/// for that long.
+fn in_parser(cx: &FnCx<'_, '_>) -> bool {
+    cx.self_ty.is_some_and(|t| t.ends_with("Parser"))
+        || (cx.self_ty.is_some() && cx.item.name.starts_with("parse"))
+}
+
+/// A `Vec`-like initialiser the function then grows: `Vec::new()`,
+/// `ThinVec::new()`, `Suite::new()`, `vec![..]`, `X::with_capacity(..)`.
+fn grown_init(init: &Expr) -> bool {
+    if let Some(m) = rewritten_name(init) {
+        return m == "vec";
+    }
+    match init {
+        Expr::Call(c) if c.args.len() <= 1 => {
+            path_call(&c.func).is_some_and(|(_, f)| f == "new" || f == "with_capacity")
+        }
+        _ => false,
+    }
+}
+
+/// In a parser, a list built element by element in a loop (or in a closure
+/// handed to a list-parsing helper) and then returned or stored in the node
+/// being built keeps up to half its capacity unused for the life of the
+/// tree: `shrink_to_fit()` before handing it over gives the slack back.
+pub(crate) fn check_slack(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) || !in_parser(cx) {
+        return;
+    }
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        let b = b as u32;
+        if bd.kind != BindKind::Let || !bd.mutable {
+            continue;
+        }
+        if let Some(t) = bd.ty.as_ref().or(bd.written.as_ref()) {
+            // A `Vec`, or a list type of another crate (`ThinVec`, an alias
+            // such as `Suite`) that the facts only know by name.
+            if !matches!(t.view(), View::Vec(_) | View::Named(..) | View::Unknown) {
+                continue;
+            }
+        }
+        let Some(init) = cx.init(b).map(strip) else {
+            continue;
+        };
+        if !grown_init(init) {
+            continue;
+        }
+        let uses: Vec<_> = cx.facts.uses_of(b).collect();
+        // Grown repeatedly: an append inside a loop or a closure that the
+        // binding's own statement does not contain.
+        let repeated = uses.iter().any(|u| {
+            matches!(&u.kind, UseKind::MutRecv(m) if APPENDS.contains(&m.as_str()))
+                && ((u.loop_id != bd.loop_id && cx.facts.loop_within(u.loop_id, bd.loop_id))
+                    || u.closure_id != bd.closure_id)
+        });
+        if !repeated {
+            continue;
+        }
+        if uses.iter().any(|u| {
+            matches!(&u.kind, UseKind::Recv(m) | UseKind::MutRecv(m) if FITS.contains(&m.as_str()))
+        }) {
+            continue;
+        }
+        let Some(kept) = uses.iter().find(|u| {
+            matches!(&u.kind, UseKind::Move(Sink::Return | Sink::Struct(_)))
+                && u.loop_id == bd.loop_id
+                && u.closure_id == bd.closure_id
+        }) else {
+            continue;
+        };
+        let into = match &kept.kind {
+            UseKind::Move(Sink::Struct(s)) => {
+                format!("stored in the `{s}` node")
+            }
+            _ => "returned".to_owned(),
+        };
+        let mut d = Draft::new(
+            Category::LifetimeExtension,
+            (bd.stmt_lines.0, kept.pos.line.max(bd.stmt_lines.1)),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{0}` is grown one element at a time and then {into} on line {1}: a parser's output lives as long as the parsed tree, and each list keeps the spare capacity of its last doubling (up to half of it unused) for that whole time.",
+            bd.name, kept.pos.line
+        );
+        d.proposal = format!(
+            "// Once `{0}` is complete, before line {1}:\n{0}.shrink_to_fit();",
+            bd.name, kept.pos.line
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("list built by `{}`", cx.path),
+            applies_to: "memory held by every parsed tree for as long as it is kept".to_owned(),
+            level: Level::Medium,
+        };
+        d.pros = vec!["Trees held for a whole session hold no growth slack.".into()];
+        d.cons = vec![
+            "`shrink_to_fit` may reallocate and copy once per list (cheap next to parsing it)."
+                .into(),
+        ];
+        out.emit(d);
+    }
 }

@@ -109,8 +109,10 @@ pub(crate) fn run_file<'a>(
         heap_avoidable::check_fn(&cx, out, &mut claimed);
         allocation_loop::check(&cx, out, &claimed);
         lifetime_extension::check_fn(&cx, out);
+        lifetime_extension::check_slack(&cx, out);
         cache_hostile::check_fn(&cx, out);
         arena_candidate::check_fn(&cx, out);
+        arena_candidate::check_resets(&cx, &facts.growth, out);
     }
     for site in &facts.type_sites {
         let owner_path = type_site_path(facts, site, &module);
