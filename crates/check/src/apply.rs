@@ -72,6 +72,23 @@ pub(crate) fn apply(
 }
 
 impl Applied {
+    /// The edit a result line most likely belongs to: the hunk that
+    /// contains it, else the nearest hunk by lines.
+    pub(crate) fn nearest_owner(&self, line: u32) -> Option<usize> {
+        self.placed
+            .iter()
+            .min_by_key(|p| {
+                if line >= p.new_start && line <= p.new_end {
+                    0
+                } else if line < p.new_start {
+                    p.new_start - line
+                } else {
+                    line - p.new_end
+                }
+            })
+            .map(|p| p.owner)
+    }
+
     /// The edits whose hunks hold result line `line` (the lines they
     /// changed).
     pub(crate) fn owners_at(&self, line: u32) -> Vec<usize> {

@@ -6,10 +6,11 @@
 //! are incremental.
 //!
 //! Edits are built in batches — every edit that does not overlap another in
-//! one build — and a failing batch is taken apart: the errors are pinned on
-//! the edits whose lines they point at, those are built alone (so their
-//! errors are exact), the rest is built again without them, and a batch
-//! whose errors point nowhere is split in halves. Optionally the affected
+//! one build — and a failing batch is taken apart: an error is attributed
+//! to the one edit whose changed lines (or introduced bindings) it points
+//! at, with no other edit near; those edits fail as they would alone, the
+//! rest is built once more without them to confirm, and a batch whose
+//! errors cannot be attributed is split in halves. Optionally the affected
 //! packages' tests run with the compiling edits applied; a test that also
 //! fails without them is not held against an edit.
 //!
@@ -736,27 +737,41 @@ impl<'a> Run<'a> {
             .all(|&i| !changes_types(&self.items[i].cand.edit));
         let mut pinned: BTreeMap<usize, Vec<CompileError>> = BTreeMap::new();
         let mut unsure: BTreeSet<usize> = BTreeSet::new();
-        if local {
-            for e in &out.errors {
-                let Some(s) = self.attribute(e, batch, &applied) else {
-                    continue;
-                };
-                match self.solo_error(s, e, &applied) {
-                    Some(err) => {
-                        let errors = pinned.entry(s).or_default();
-                        if !errors.iter().any(|x| {
-                            (&x.code, &x.message, x.line) == (&err.code, &err.message, err.line)
-                        }) {
-                            errors.push(err);
-                        }
+        // Errors that cannot be attributed but point into an edited file
+        // make the nearest edit a suspect, built alone.
+        let mut suspects: BTreeSet<usize> = BTreeSet::new();
+        for e in &out.errors {
+            let strict = if local {
+                self.attribute(e, batch, &applied)
+            } else {
+                None
+            };
+            let Some(s) = strict else {
+                if let Some(o) =
+                    e.at.iter()
+                        .chain(e.spans.iter())
+                        .find_map(|(f, l)| applied.get(f).and_then(|a| a.nearest_owner(*l)))
+                {
+                    suspects.insert(o);
+                }
+                continue;
+            };
+            match self.solo_error(s, e, &applied) {
+                Some(err) => {
+                    let errors = pinned.entry(s).or_default();
+                    if !errors.iter().any(|x| {
+                        (&x.code, &x.message, x.line) == (&err.code, &err.message, err.line)
+                    }) {
+                        errors.push(err);
                     }
-                    None => {
-                        unsure.insert(s);
-                    }
+                }
+                None => {
+                    unsure.insert(s);
                 }
             }
         }
         let mut rest = Vec::new();
+        let mut alone = Vec::new();
         let mut failed = 0;
         for i in open {
             match pinned.remove(&i) {
@@ -764,15 +779,19 @@ impl<'a> Run<'a> {
                     failed += 1;
                     self.settle(i, Outcome::Fails(errors), progress);
                 }
+                _ if suspects.contains(&i) || unsure.contains(&i) => alone.push(vec![i]),
                 _ => rest.push(i),
             }
         }
         if rest.is_empty() {
-            return Ok(Vec::new());
+            return Ok(alone);
         }
-        if failed > 0 {
-            // The confirming build of the rest, without the failing edits.
-            return Ok(self.pack(&rest));
+        if failed > 0 || !alone.is_empty() {
+            // The confirming build of the rest, without the failing edits
+            // and the suspects.
+            let mut next = self.pack(&rest);
+            next.extend(alone);
+            return Ok(next);
         }
         // Nothing could be attributed: split.
         let (a, b) = rest.split_at(rest.len() / 2);
