@@ -20,7 +20,7 @@ use std::time::Instant;
 
 use memaudit::model::{FixStatus, Verdict};
 use memaudit_analysis::{analyze, AnalyzeOptions};
-use memaudit_check::{check_edits, Candidate, CheckOptions, CheckRun};
+use memaudit_check::{check_edits, Candidate, CheckEvent, CheckOptions, CheckRun};
 
 fn hashes(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -38,6 +38,52 @@ fn hashes(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
                 p.strip_prefix(root).unwrap_or(&p).to_path_buf(),
                 memaudit_check::content_hash(&bytes),
             );
+        }
+    }
+}
+
+/// The kind of edit, from its summary: the groups of the by-kind line.
+fn kind(summary: &str) -> &'static str {
+    if summary.contains("write!") {
+        "write! into a reused String"
+    } else if summary.contains("with_capacity") {
+        "with_capacity"
+    } else if summary.contains("`extend()`") {
+        "collect into a reused buffer"
+    } else if summary.starts_with("hoist") {
+        "hoist and clear()"
+    } else if summary.starts_with("drop the") {
+        "drop a copy"
+    } else if summary.starts_with("borrow") {
+        "borrow instead of a copy"
+    } else if summary.contains("array") {
+        "literals to an array"
+    } else if summary.contains("Box") || summary.contains("inline") {
+        "unbox"
+    } else if summary.contains("alignment") {
+        "reorder fields"
+    } else if summary.contains("drop(") {
+        "drop early"
+    } else {
+        "other"
+    }
+}
+
+/// Prints each build as it starts (with `--verbose`): where a check's
+/// builds go.
+fn trace(verbose: bool) -> impl Fn(CheckEvent) {
+    move |e| {
+        if let (
+            true,
+            CheckEvent::Building {
+                edits,
+                resolved,
+                total,
+                ..
+            },
+        ) = (verbose, &e)
+        {
+            println!("    build of {edits} edit(s), {resolved}/{total} known");
         }
     }
 }
@@ -134,13 +180,13 @@ fn main() {
     opts.run_tests = tests;
 
     let t = Instant::now();
-    let first = check_edits(&ws, &candidates, &opts, &|_| {}).unwrap_or_else(|e| {
+    let first = check_edits(&ws, &candidates, &opts, &trace(verbose)).unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(1);
     });
     report("first check", &first, t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let again = check_edits(&ws, &candidates, &opts, &|_| {}).unwrap_or_else(|e| {
+    let again = check_edits(&ws, &candidates, &opts, &trace(verbose)).unwrap_or_else(|e| {
         eprintln!("error: {e}");
         std::process::exit(1);
     });
@@ -219,6 +265,19 @@ fn main() {
         }
     }
     println!("first error per failing edit, by code: {errors:?}");
+    let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for c in &again.checks {
+        let k = kinds.entry(kind(&c.edit.summary)).or_default();
+        k.1 += 1;
+        if c.status == FixStatus::Compiles {
+            k.0 += 1;
+        }
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(k, (ok, n))| format!("{k} {ok}/{n}"))
+        .collect();
+    println!("edits that compile, by kind: {}", kinds.join(", "));
     let mut after = BTreeMap::new();
     hashes(&ws, &ws, &mut after);
     println!(

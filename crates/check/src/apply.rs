@@ -72,9 +72,9 @@ pub(crate) fn apply(
 }
 
 impl Applied {
-    /// The edit a result line belongs to: the hunk that contains it, else
-    /// the nearest hunk by lines.
-    pub(crate) fn owner_of(&self, line: u32) -> Option<usize> {
+    /// The edit a result line most likely belongs to: the hunk that
+    /// contains it, else the nearest hunk by lines.
+    pub(crate) fn nearest_owner(&self, line: u32) -> Option<usize> {
         self.placed
             .iter()
             .min_by_key(|p| {
@@ -87,6 +87,19 @@ impl Applied {
                 }
             })
             .map(|p| p.owner)
+    }
+
+    /// The edits whose hunks hold result line `line` (the lines they
+    /// changed).
+    pub(crate) fn owners_at(&self, line: u32) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .placed
+            .iter()
+            .filter(|p| line >= p.new_start && line <= p.new_end)
+            .map(|p| p.owner)
+            .collect();
+        out.dedup();
+        out
     }
 
     /// The line of the result that `other` (the same file with fewer of the
@@ -165,9 +178,13 @@ mod tests {
         let h1 = hunk(6, 7, "d", "D");
         let a = apply("src/lib.rs", src, &[(1, &h1), (0, &h0)]).unwrap();
         assert_eq!(a.text, "a\nx\ny\nb\nc\nD\ne\n");
-        assert_eq!(a.owner_of(2), Some(0), "inside edit 0's insertion");
-        assert_eq!(a.owner_of(6), Some(1), "edit 1's line");
-        assert_eq!(a.owner_of(7), Some(1), "nearest hunk below");
+        assert_eq!(a.owners_at(2), vec![0], "inside edit 0's insertion");
+        assert_eq!(a.owners_at(6), vec![1], "edit 1's line");
+        assert_eq!(
+            a.owners_at(7),
+            Vec::<usize>::new(),
+            "a line no edit changed"
+        );
         assert_eq!(a.original_line(1), Some(1));
         assert_eq!(
             a.original_line(4),

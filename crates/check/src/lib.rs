@@ -6,10 +6,11 @@
 //! are incremental.
 //!
 //! Edits are built in batches — every edit that does not overlap another in
-//! one build — and a failing batch is taken apart: the errors are pinned on
-//! the edits whose lines they point at, those are built alone (so their
-//! errors are exact), the rest is built again without them, and a batch
-//! whose errors point nowhere is split in halves. Optionally the affected
+//! one build — and a failing batch is taken apart: an error is attributed
+//! to the one edit whose changed lines (or introduced bindings) it points
+//! at, with no other edit near; those edits fail as they would alone, the
+//! rest is built once more without them to confirm, and a batch whose
+//! errors cannot be attributed is split in halves. Optionally the affected
 //! packages' tests run with the compiling edits applied; a test that also
 //! fails without them is not held against an edit.
 //!
@@ -264,21 +265,8 @@ fn alive(_pid: u32) -> bool {
     true
 }
 
-/// A batch to build, with suspects of an earlier build whose errors are
-/// confirmed if this batch compiles.
-struct Job {
-    batch: Vec<usize>,
-    tentative: Vec<(usize, Vec<CompileError>)>,
-}
-
-impl Job {
-    fn new(batch: Vec<usize>) -> Job {
-        Job {
-            batch,
-            tentative: Vec::new(),
-        }
-    }
-}
+/// A batch to build: indexes of edits whose hunks do not overlap.
+type Job = Vec<usize>;
 
 /// One candidate while it is being checked.
 struct Item {
@@ -447,7 +435,7 @@ impl<'a> Run<'a> {
         let pending: Vec<usize> = (0..self.items.len())
             .filter(|&i| self.items[i].result.is_none())
             .collect();
-        let mut queue: VecDeque<Job> = self.pack(&pending).into_iter().map(Job::new).collect();
+        let mut queue: VecDeque<Job> = self.pack(&pending).into();
         while let Some(job) = queue.pop_front() {
             for next in self.build_batch(job, progress)? {
                 queue.push_back(next);
@@ -628,12 +616,25 @@ impl<'a> Run<'a> {
         states
     }
 
-    /// Splits edits into batches whose hunks do not overlap.
+    /// Splits edits into batches whose hunks do not overlap. Edits that
+    /// change a type others may use get batches of their own: their errors
+    /// can appear anywhere, so a batch holding one cannot attribute errors
+    /// by their lines.
     fn pack(&self, idxs: &[usize]) -> Vec<Vec<usize>> {
         let mut batches: Vec<(Vec<usize>, Vec<&Hunk>)> = Vec::new();
+        let (local, typed): (Vec<usize>, Vec<usize>) = idxs
+            .iter()
+            .partition(|&&i| !changes_types(&self.items[i].cand.edit));
+        self.pack_into(&mut batches, &local);
+        self.pack_into(&mut batches, &typed);
+        batches.into_iter().map(|(b, _)| b).collect()
+    }
+
+    fn pack_into<'s>(&'s self, batches: &mut Vec<(Vec<usize>, Vec<&'s Hunk>)>, idxs: &[usize]) {
+        let first = batches.len();
         for &i in idxs {
             let hunks = &self.items[i].cand.edit.hunks;
-            let slot = batches
+            let slot = batches[first..]
                 .iter_mut()
                 .find(|(_, taken)| !hunks.iter().any(|h| taken.iter().any(|t| overlaps(h, t))));
             match slot {
@@ -644,13 +645,22 @@ impl<'a> Run<'a> {
                 None => batches.push((vec![i], hunks.iter().collect())),
             }
         }
-        batches.into_iter().map(|(b, _)| b).collect()
     }
 
     /// Builds one batch and records what it settles; returns the batches
     /// still to build.
-    fn build_batch(&mut self, job: Job, progress: &dyn Fn(CheckEvent)) -> Result<Vec<Job>> {
-        let Job { batch, tentative } = job;
+    ///
+    /// A failing batch is taken apart by the errors' spans: an error is
+    /// attributed to an edit when its primary line is one only that edit
+    /// changed, or mentions a binding only that edit introduced, or when
+    /// its spans touch that edit's lines and no other edit's — always with
+    /// no other edit's hunk within [`NEAR`] lines (another edit in the same
+    /// function could be the cause). Such an edit fails as it would alone
+    /// (its errors are moved to the lines they have with it alone); the
+    /// rest is built once more without them — the confirming build, taken
+    /// apart the same way. Only when no error can be attributed is the
+    /// batch split in halves.
+    fn build_batch(&mut self, batch: Job, progress: &dyn Fn(CheckEvent)) -> Result<Vec<Job>> {
         let batch = batch.as_slice();
         let packages: Vec<String> = batch
             .iter()
@@ -670,35 +680,17 @@ impl<'a> Run<'a> {
             self.items[i].spent += share;
             self.items[i].batched_with = batch.len().saturating_sub(1) as u32;
         }
-        // Suspects judged from an earlier build hold only if the rest of
-        // that build compiles without them: then every error was theirs.
-        let mut next: Vec<Job> = Vec::new();
-        if !tentative.is_empty() {
-            let states = self.package_states(&out.errors, &out, &packages);
-            let clean = out.success
-                || batch.iter().all(|&i| {
-                    self.items[i]
-                        .packages
-                        .iter()
-                        .all(|p| states.get(p) == Some(&PackageState::Clean))
-                });
-            for (s, errors) in tentative {
-                if clean {
-                    self.settle(s, Outcome::Fails(errors), progress);
-                } else {
-                    next.push(Job::new(vec![s]));
-                }
-            }
-        }
-        if batch.len() == 1 {
-            let i = batch[0];
-            let states = self.package_states(&out.errors, &out, &packages);
-            let outcome = if out.success
-                || self.items[i]
+        let states = self.package_states(&out.errors, &out, &packages);
+        let clean = |item: &Item| {
+            out.success
+                || item
                     .packages
                     .iter()
                     .all(|p| states.get(p) == Some(&PackageState::Clean))
-            {
+        };
+        if batch.len() == 1 {
+            let i = batch[0];
+            let outcome = if clean(&self.items[i]) {
                 Outcome::Compiles
             } else if out.errors.is_empty() {
                 Outcome::Fails(vec![CompileError {
@@ -725,99 +717,181 @@ impl<'a> Run<'a> {
                 Outcome::Fails(errors)
             };
             self.settle(i, outcome, progress);
-            return Ok(next);
+            return Ok(Vec::new());
         }
-        if out.success {
-            for &i in batch {
-                self.settle(i, Outcome::Compiles, progress);
-            }
-            return Ok(next);
-        }
-        let states = self.package_states(&out.errors, &out, &packages);
-        // Pin each error on the edit whose lines it points at.
-        let mut suspects: BTreeSet<usize> = BTreeSet::new();
-        let mut pinned: BTreeMap<usize, Vec<&RawError>> = BTreeMap::new();
-        let mut blind: BTreeSet<String> = BTreeSet::new();
-        for e in &out.errors {
-            match owner(e, &applied) {
-                Some(o) => {
-                    suspects.insert(o);
-                    pinned.entry(o).or_default().push(e);
-                }
-                None => {
-                    if let Some(p) = self.package_ids.get(&e.package_id) {
-                        blind.insert(p.clone());
-                    }
-                }
-            }
-        }
-        let mut again = Vec::new();
-        let mut halves = Vec::new();
+        let mut open = Vec::new();
         for &i in batch {
-            let item = &self.items[i];
-            if item
-                .packages
-                .iter()
-                .all(|p| states.get(p) == Some(&PackageState::Clean))
-            {
+            if clean(&self.items[i]) {
                 self.settle(i, Outcome::Compiles, progress);
-            } else if suspects.contains(&i) {
-                // Built alone below.
-            } else if item.packages.iter().any(|p| blind.contains(p)) {
-                halves.push(i);
             } else {
-                again.push(i);
+                open.push(i);
             }
         }
-        // A suspect whose errors all sit in its own lines, far from every
-        // other edit of the batch (none of which changes a type others
-        // use), is judged from this build — its errors moved to the lines
-        // they have with this edit alone — once the rest builds cleanly
-        // without the suspects. Any other suspect is built alone.
+        if open.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Attribute each error; an edit with an error that cannot be moved
+        // to its own lines is not judged from this build.
         let local = batch
             .iter()
             .all(|&i| !changes_types(&self.items[i].cand.edit));
-        let rest = self.pack(&again);
-        let confirmable = local && halves.is_empty() && rest.len() == 1;
-        let mut held = Vec::new();
-        for &s in &suspects {
-            let errors = pinned.get(&s).map(Vec::as_slice).unwrap_or(&[]);
-            match self
-                .isolated_errors(s, errors, &applied)
-                .filter(|_| confirmable)
-            {
-                Some(errors) => held.push((s, errors)),
-                None => next.push(Job::new(vec![s])),
-            }
-        }
-        if halves.len() > 1 {
-            let (a, b) = halves.split_at(halves.len() / 2);
-            next.push(Job::new(a.to_vec()));
-            next.push(Job::new(b.to_vec()));
-        } else if !halves.is_empty() {
-            next.push(Job::new(halves));
-        }
-        if !again.is_empty() {
-            if again.len() == batch.len() {
-                // Nothing was learnt (every package was left unbuilt):
-                // split to make progress.
-                let (a, b) = again.split_at(again.len() / 2);
-                next.push(Job::new(a.to_vec()));
-                next.push(Job::new(b.to_vec()));
+        let mut pinned: BTreeMap<usize, Vec<CompileError>> = BTreeMap::new();
+        let mut unsure: BTreeSet<usize> = BTreeSet::new();
+        // Errors that cannot be attributed but point into an edited file
+        // make the nearest edit a suspect, built alone.
+        let mut suspects: BTreeSet<usize> = BTreeSet::new();
+        for e in &out.errors {
+            let strict = if local {
+                self.attribute(e, batch, &applied)
             } else {
-                let mut rest = rest.into_iter();
-                if let Some(first) = rest.next() {
-                    next.push(Job {
-                        batch: first,
-                        tentative: std::mem::take(&mut held),
-                    });
+                None
+            };
+            let Some(s) = strict else {
+                if let Some(o) =
+                    e.at.iter()
+                        .chain(e.spans.iter())
+                        .find_map(|(f, l)| applied.get(f).and_then(|a| a.nearest_owner(*l)))
+                {
+                    suspects.insert(o);
                 }
-                next.extend(rest.map(Job::new));
+                continue;
+            };
+            match self.solo_error(s, e, &applied) {
+                Some(err) => {
+                    let errors = pinned.entry(s).or_default();
+                    if !errors.iter().any(|x| {
+                        (&x.code, &x.message, x.line) == (&err.code, &err.message, err.line)
+                    }) {
+                        errors.push(err);
+                    }
+                }
+                None => {
+                    unsure.insert(s);
+                }
             }
         }
-        // No rest to confirm them: built alone after all.
-        next.extend(held.into_iter().map(|(s, _)| Job::new(vec![s])));
-        Ok(next)
+        let mut rest = Vec::new();
+        let mut alone = Vec::new();
+        let mut failed = 0;
+        for i in open {
+            match pinned.remove(&i) {
+                Some(errors) if !unsure.contains(&i) => {
+                    failed += 1;
+                    self.settle(i, Outcome::Fails(errors), progress);
+                }
+                _ if suspects.contains(&i) || unsure.contains(&i) => alone.push(vec![i]),
+                _ => rest.push(i),
+            }
+        }
+        if rest.is_empty() {
+            return Ok(alone);
+        }
+        if failed > 0 || !alone.is_empty() {
+            // The confirming build of the rest, without the failing edits
+            // and the suspects.
+            let mut next = self.pack(&rest);
+            next.extend(alone);
+            return Ok(next);
+        }
+        // Nothing could be attributed: split.
+        let (a, b) = rest.split_at(rest.len() / 2);
+        Ok([a.to_vec(), b.to_vec()]
+            .into_iter()
+            .filter(|h| !h.is_empty())
+            .collect())
+    }
+
+    /// The edit of `batch` an error belongs to, judged from its spans in the
+    /// batch's files (see [`Run::build_batch`]).
+    fn attribute(
+        &self,
+        e: &RawError,
+        batch: &[usize],
+        applied: &HashMap<String, apply::Applied>,
+    ) -> Option<usize> {
+        let (file, line) = e.at.clone()?;
+        let a = applied.get(&file)?;
+        // A line one edit changed.
+        let inside = a.owners_at(line);
+        let owner = match inside.as_slice() {
+            [s] => Some(*s),
+            [] => {
+                // A binding one edit introduced, named on the error's line.
+                let text = a.text.lines().nth(line.checked_sub(1)? as usize)?;
+                let named: Vec<usize> = batch
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        introduced_bindings(&self.items[i].cand.edit, &file)
+                            .iter()
+                            .any(|b| mentions(text, b))
+                    })
+                    .collect();
+                match named.as_slice() {
+                    [s] => Some(*s),
+                    [] => {
+                        // The error's other spans touch one edit's lines.
+                        let touched: BTreeSet<usize> = e
+                            .spans
+                            .iter()
+                            .filter(|(f, _)| *f == file)
+                            .flat_map(|(_, l)| a.owners_at(*l))
+                            .collect();
+                        (touched.len() == 1).then(|| touched.into_iter().next())?
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }?;
+        // Another edit's hunk in reach of the error (or of its spans in the
+        // same file) could be its cause.
+        let lines = e
+            .spans
+            .iter()
+            .filter(|(f, _)| *f == file)
+            .map(|(_, l)| *l)
+            .chain([line]);
+        for l in lines {
+            if a.others_near(owner, l, NEAR) {
+                return None;
+            }
+        }
+        Some(owner)
+    }
+
+    /// An error of a batch build as edit `s` alone would report it: its line
+    /// (and the rendered text's `file:line:`) moved to the file with only
+    /// `s`'s hunks.
+    fn solo_error(
+        &self,
+        s: usize,
+        e: &RawError,
+        applied: &HashMap<String, apply::Applied>,
+    ) -> Option<CompileError> {
+        let (file, line) = e.at.clone()?;
+        let a = applied.get(&file)?;
+        let own: Vec<(usize, &Hunk)> = self.items[s]
+            .cand
+            .edit
+            .hunks
+            .iter()
+            .filter(|h| h.file == file)
+            .map(|h| (s, h))
+            .collect();
+        let original = self.originals.get(&file)?;
+        let solo = apply::apply(&file, original, &own).ok()?;
+        let solo_line = a.line_in(&solo, line)?;
+        Some(CompileError {
+            code: e.code.clone(),
+            message: e.message.clone(),
+            original_line: solo.original_line(solo_line),
+            rendered: e
+                .rendered
+                .replace(&format!("{file}:{line}:"), &format!("{file}:{solo_line}:")),
+            file,
+            line: solo_line,
+        })
     }
 
     /// Applies the batch's edits, runs `cargo check`, puts the originals
@@ -871,55 +945,6 @@ impl<'a> Run<'a> {
         }
         self.stats.builds += 1;
         Ok((applied, out?))
-    }
-
-    /// `errors` (pinned on edit `s` in a batch build) as edit `s` alone
-    /// would have them, when each lies in a file `s` edits, inside its hunks
-    /// or outside every hunk, with no other edit's hunk nearby.
-    fn isolated_errors(
-        &self,
-        s: usize,
-        errors: &[&RawError],
-        applied: &HashMap<String, apply::Applied>,
-    ) -> Option<Vec<CompileError>> {
-        /// Lines around another edit within which an error may be its doing.
-        const NEAR: u32 = 40;
-        let edit = &self.items[s].cand.edit;
-        let mut out = Vec::new();
-        let mut seen = BTreeSet::new();
-        for e in errors {
-            let (file, line) = e.at.clone()?;
-            let a = applied.get(&file)?;
-            if !edit.hunks.iter().any(|h| h.file == file)
-                || a.others_near(s, line, NEAR)
-                || a.owner_of(line) != Some(s)
-            {
-                return None;
-            }
-            let own: Vec<(usize, &Hunk)> = edit
-                .hunks
-                .iter()
-                .filter(|h| h.file == file)
-                .map(|h| (s, h))
-                .collect();
-            let original = self.originals.get(&file)?;
-            let solo = apply::apply(&file, original, &own).ok()?;
-            let solo_line = a.line_in(&solo, line)?;
-            let rendered = e
-                .rendered
-                .replace(&format!("{file}:{line}:"), &format!("{file}:{solo_line}:"));
-            if seen.insert((e.code.clone(), e.message.clone(), solo_line)) {
-                out.push(CompileError {
-                    code: e.code.clone(),
-                    message: e.message.clone(),
-                    original_line: solo.original_line(solo_line),
-                    file,
-                    line: solo_line,
-                    rendered,
-                });
-            }
-        }
-        (!out.is_empty()).then_some(out)
     }
 
     fn settle(&mut self, i: usize, outcome: Outcome, progress: &dyn Fn(CheckEvent)) {
@@ -1096,12 +1121,37 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Whether an edit changes a type other code may use (a field's or a
-/// variable's `Box<…>`/`LinkedList<…>`): its errors can appear anywhere.
+/// Whether an edit may change what other code sees — a type (a field's or
+/// a variable's `Box<…>`/`LinkedList<…>`) or an item's signature or
+/// definition: its errors can appear anywhere, even on a line another edit
+/// changed, so they are never attributed by their lines. Read from the
+/// hunks' text (the edits may come from an LLM Analyst), erring towards
+/// "yes".
 fn changes_types(edit: &Edit) -> bool {
-    edit.hunks
-        .iter()
-        .any(|h| h.original.contains("Box<") || h.original.contains("LinkedList"))
+    const ITEM_WORDS: &[&str] = &[
+        "fn ",
+        "->",
+        "struct ",
+        "enum ",
+        "union ",
+        "type ",
+        "impl ",
+        "impl<",
+        "trait ",
+        "const ",
+        "static ",
+        "mod ",
+        "macro_rules",
+    ];
+    // Not `use `: the `write!` edit imports `std::fmt::Write` inside a
+    // function body, which nothing outside it sees.
+    edit.hunks.iter().any(|h| {
+        h.original.contains("Box<")
+            || h.original.contains("LinkedList")
+            || [&h.original, &h.replacement]
+                .iter()
+                .any(|t| ITEM_WORDS.iter().any(|w| t.contains(w)))
+    })
 }
 
 fn overlaps(a: &Hunk, b: &Hunk) -> bool {
@@ -1118,12 +1168,45 @@ fn first_line(s: &str) -> String {
         .to_owned()
 }
 
-/// The edit an error points at: its primary span's file and line, else any
-/// other span's, in a file the batch edited.
-fn owner(e: &RawError, applied: &HashMap<String, apply::Applied>) -> Option<usize> {
-    e.at.iter()
-        .chain(e.spans.iter())
-        .find_map(|(file, line)| applied.get(file).and_then(|a| a.owner_of(*line)))
+/// Lines around another edit within which an error may be its doing (the
+/// same function, most likely).
+const NEAR: u32 = 40;
+
+/// Names an edit's `let`s bind in `file` that its original text did not.
+fn introduced_bindings(edit: &Edit, file: &str) -> Vec<String> {
+    let lets = |s: &str| -> Vec<String> {
+        s.split("let ")
+            .skip(1)
+            .filter_map(|rest| {
+                let rest = rest.trim_start();
+                let rest = rest.strip_prefix("mut ").unwrap_or(rest).trim_start();
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                (!name.is_empty()).then_some(name)
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for h in edit.hunks.iter().filter(|h| h.file == file) {
+        let before = lets(&h.original);
+        for n in lets(&h.replacement) {
+            if !before.contains(&n) && !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` names `ident` as a whole word.
+fn mentions(text: &str, ident: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(ident).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(word)
+            && !text[i + ident.len()..].chars().next().is_some_and(word)
+    })
 }
 
 fn to_error(e: &RawError, applied: &HashMap<String, apply::Applied>) -> CompileError {

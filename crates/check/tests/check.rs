@@ -516,3 +516,124 @@ fn a_member_named_like_a_dependency_is_still_checked() {
         run.checks[0].command
     );
 }
+
+/// Two failing edits and a passing one in one file, each in its own
+/// function: every error lies on a line only one edit changed, so both
+/// failures are attributed from the batch and only the rest is built again.
+#[test]
+fn errors_on_lines_one_edit_changed_are_attributed_to_it() {
+    let pad = |tag: &str| -> String {
+        (0..45)
+            .map(|i| format!("pub fn {tag}{i}() {{}}\n"))
+            .collect()
+    };
+    let lib = format!(
+        "pub fn one() -> usize {{\n    let s = String::new();\n    s.len()\n}}\n{}pub fn two(x: u32) -> u32 {{\n    x + 1\n}}\n{}pub fn three() -> usize {{\n    let v: Vec<u8> = Vec::new();\n    v.len()\n}}\n",
+        pad("a"),
+        pad("b")
+    );
+    let ws = workspace(&[("Cargo.toml", MANIFEST), ("src/lib.rs", &lib)]);
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let line_of = |needle: &str| lib.lines().position(|l| l.contains(needle)).unwrap() as u32 + 1;
+    let candidates = vec![
+        cand(
+            "F-001",
+            edit(
+                w,
+                "src/lib.rs",
+                "let s = String::new();",
+                "let s: u8 = String::new();",
+            ),
+        ),
+        cand("F-002", edit(w, "src/lib.rs", "x + 1", "x + 2")),
+        cand(
+            "F-003",
+            edit(
+                w,
+                "src/lib.rs",
+                "let v: Vec<u8> = Vec::new();",
+                "let v: Vec<u8> = 7;",
+            ),
+        ),
+    ];
+    let run = check_edits(
+        w,
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap();
+    let status: Vec<FixStatus> = run.checks.iter().map(|c| c.status).collect();
+    assert_eq!(
+        status,
+        vec![FixStatus::Fails, FixStatus::Compiles, FixStatus::Fails],
+        "{:#?}",
+        run.checks
+    );
+    for (i, needle) in [(0, "let s = String::new();"), (2, "let v: Vec<u8>")] {
+        let e = &run.checks[i].errors[0];
+        assert_eq!(e.code.as_deref(), Some("E0308"), "{e:#?}");
+        assert_eq!(
+            e.line,
+            line_of(needle),
+            "the line the error has with the edit alone"
+        );
+        assert_eq!(run.checks[i].errors.len(), 1, "{:#?}", run.checks[i].errors);
+    }
+    assert_eq!(
+        run.stats.builds, 3,
+        "baseline, the batch, the confirming build of the rest: no build of a failing edit alone"
+    );
+}
+
+/// An error in a file no edit touches cannot be attributed by its lines:
+/// the batch is split until the edit that caused it is alone.
+#[test]
+fn an_error_in_a_file_no_edit_touches_is_found_by_bisection() {
+    let ws = workspace(&[
+        ("Cargo.toml", MANIFEST),
+        ("src/lib.rs", LIB),
+        ("src/util.rs", "pub fn helper(x: u32) -> u32 {\n    x\n}\n\npub fn other(x: u32) -> u32 {\n    x + 1\n}\n"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let candidates = vec![
+        cand("F-001", edit(w, "src/util.rs", "x + 1", "x + 2")),
+        // Breaks `three` in lib.rs, which no edit touches (a return type
+        // changed without the signature's words in the hunk, so it is
+        // batched like a local edit).
+        cand(
+            "F-002",
+            edit(
+                w,
+                "src/util.rs",
+                "u32 {\n    x\n}",
+                "u64 {\n    x as u64\n}",
+            ),
+        ),
+    ];
+    let run = check_edits(
+        w,
+        &candidates,
+        &CheckOptions::new(cache.path().join("ws")),
+        &|_| {},
+    )
+    .unwrap();
+    assert_eq!(
+        run.checks[0].status,
+        FixStatus::Compiles,
+        "{:#?}",
+        run.checks
+    );
+    assert_eq!(run.checks[1].status, FixStatus::Fails, "{:#?}", run.checks);
+    let e = &run.checks[1].errors[0];
+    assert_eq!(
+        e.file, "src/lib.rs",
+        "the error is where the caller is: {e:#?}"
+    );
+    assert_eq!(
+        run.stats.builds, 4,
+        "baseline, the batch, then each half: the unattributed error is bisected"
+    );
+}

@@ -401,6 +401,15 @@ impl Ctx<'_> {
             .iter()
             .find(|l| l.init.as_ref() == Some(&m.range) && l.ty.is_none())
             .and_then(|l| l.name.as_deref().map(|n| (l, n)));
+        // The edit leaves a `&str` where a `String` was: it is only made
+        // when every use of the value is one a `&str` satisfies.
+        let str_only = match bound {
+            Some((l, name)) => self.uses_only_as_str(l, name),
+            None => self.str_use(m.range.start),
+        };
+        if !str_only {
+            return None;
+        }
         let want = bound.map_or_else(|| "buf".to_owned(), |(_, n)| format!("{n}_buf"));
         let buf = self.fresh_name(m.fn_id, &want);
         let hoisted = insert(
@@ -428,6 +437,82 @@ impl Ctx<'_> {
             format!("`write!` into one reused `String` (`{buf}`) instead of `format!`"),
             vec![hoisted, at_site],
         ))
+    }
+
+    /// Whether the value at `at` (a local's use or a `format!` call) stands
+    /// where a `&str` serves as well as a `String`: read by a `str` method,
+    /// pushed into another `String`, formatted, compared, or passed to a
+    /// function of this file that takes `&str` there.
+    fn str_use(&self, at: usize) -> bool {
+        self.sites.str_uses.contains(&at)
+            || self.sites.call_args.iter().any(|a| {
+                a.at == at
+                    && self
+                        .sites
+                        .fn_params
+                        .get(&(a.callee.clone(), a.method))
+                        .is_some_and(|defs| {
+                            defs.iter()
+                                .all(|d| d.get(a.index).copied().unwrap_or(false))
+                        })
+            })
+    }
+
+    /// Whether every mention of `name` after `l` (to the end of its
+    /// function, or to a later `let` of the same name in the same block)
+    /// is a `&str` use or an inline argument of a formatting macro
+    /// (`"{name}"`). Mentions are found in the text, so one the walk could
+    /// not classify (inside an unknown macro, a struct literal's shorthand,
+    /// a `return`) refuses the edit.
+    fn uses_only_as_str(&self, l: &walk::Let, name: &str) -> bool {
+        let Some(body) = l.fn_id.and_then(|i| self.sites.fns.get(i)) else {
+            return false;
+        };
+        // The scope to search, and a shadowing `let`'s initialiser (which
+        // still sees this binding).
+        let mut scope = l.stmt.end..body.range.end;
+        let mut shadow_init = None;
+        if let Some(next) = self
+            .sites
+            .lets
+            .iter()
+            .filter(|n| {
+                n.block == l.block && n.stmt.start >= l.stmt.end && n.name.as_deref() == Some(name)
+            })
+            .min_by_key(|n| n.stmt.start)
+        {
+            scope = l.stmt.end..next.stmt.start;
+            shadow_init = next.init.clone();
+        }
+        let bytes = self.source.as_bytes();
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for r in std::iter::once(scope).chain(shadow_init) {
+            let Some(text) = self.source.get(r.clone()) else {
+                return false;
+            };
+            for (i, _) in text.match_indices(name) {
+                let at = r.start + i;
+                let end = at + name.len();
+                if (at > 0 && ident(bytes[at - 1])) || bytes.get(end).is_some_and(|&b| ident(b)) {
+                    continue;
+                }
+                let before = self.source[..at].trim_end();
+                let after = &self.source[end..];
+                // `x.name` and `path::name` are other things of that name.
+                if before.ends_with('.') || before.ends_with("::") || after.starts_with("::") {
+                    continue;
+                }
+                let inline = before.ends_with('{')
+                    && (after.starts_with('}') || after.starts_with(':'))
+                    && self.sites.macros.iter().any(|m| {
+                        walk::FORMAT_MACROS.contains(&m.name.as_str()) && m.inner.contains(&at)
+                    });
+                if !inline && !self.str_use(at) {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     fn collect_into(&self, f: &Finding) -> Option<(String, Vec<Change>)> {

@@ -118,13 +118,38 @@ fn format_in_a_loop_writes_into_a_reused_string() {
 }
 
 #[test]
-fn format_returned_from_a_map_closure_becomes_a_block() {
-    check(
+fn format_returned_from_a_map_closure_gets_no_edit() {
+    // The `&str` of a reused buffer cannot be collected into `Vec<String>`
+    // (nor outlive the closure): the proposal stays prose.
+    check_none(
         "pub fn keys(ids: &[u32]) -> Vec<String> {\n    ids.iter().map(|id| format!(\"key-{id}\")).collect()\n}\n",
         Category::AllocationLoop,
         2,
-        "pub fn keys(ids: &[u32]) -> Vec<String> {\n    use std::fmt::Write as _;\n    let mut buf = String::new();\n    ids.iter().map(|id| { buf.clear(); write!(buf, \"key-{id}\").unwrap(); buf.as_str() }).collect()\n}\n",
     );
+}
+
+#[test]
+fn format_pushed_formatted_compared_or_lent_to_a_str_parameter_writes_into_a_reused_string() {
+    check(
+        "fn log(s: &str) -> usize { s.len() }\npub fn f(rows: &[u32], out: &mut String) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let s = format!(\"row-{r}\");\n        out.push_str(&s);\n        println!(\"{s} {}\", s);\n        if s == \"row-0\" {\n            n += log(&s);\n        }\n    }\n    n\n}\n",
+        Category::AllocationLoop,
+        5,
+        "fn log(s: &str) -> usize { s.len() }\npub fn f(rows: &[u32], out: &mut String) -> usize {\n    let mut n = 0;\n    use std::fmt::Write as _;\n    let mut s_buf = String::new();\n    for r in rows {\n        s_buf.clear();\n        write!(s_buf, \"row-{r}\").unwrap();\n        let s = s_buf.as_str();\n        out.push_str(&s);\n        println!(\"{s} {}\", s);\n        if s == \"row-0\" {\n            n += log(&s);\n        }\n    }\n    n\n}\n",
+    );
+}
+
+#[test]
+fn format_whose_string_is_kept_gets_no_edit() {
+    // Each use needs the `String` itself: an `if`/`else` arm beside another
+    // `String`, a `Vec<String>`, `.into_bytes()`, a function taking `String`.
+    for (src, line) in [
+        ("pub fn f(rows: &[u32], fallback: String) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let s = format!(\"row-{r}\");\n        let t = if *r > 1 { s } else { fallback.clone() };\n        n += t.len();\n    }\n    n\n}\n", 4),
+        ("pub fn f(rows: &[u32]) -> Vec<String> {\n    let mut out = Vec::new();\n    for r in rows {\n        let s = format!(\"row-{r}\");\n        out.push(s);\n    }\n    out\n}\n", 4),
+        ("pub fn f(rows: &[u32]) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let s = format!(\"row-{r}\");\n        n += s.into_bytes().len();\n    }\n    n\n}\n", 4),
+        ("fn keep(s: String) -> usize { s.len() }\npub fn f(rows: &[u32]) -> usize {\n    let mut n = 0;\n    for r in rows {\n        n += keep(format!(\"row-{r}\"));\n    }\n    n\n}\n", 5),
+    ] {
+        check_none(src, Category::AllocationLoop, line);
+    }
 }
 
 #[test]

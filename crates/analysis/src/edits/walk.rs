@@ -237,7 +237,69 @@ pub(crate) struct Sites {
     pub boxed_inits: Vec<BoxedInit>,
     pub blocks: Vec<Block>,
     pub fns: Vec<FnBody>,
+    /// Byte offsets of plain locals and `format!` calls in places where a
+    /// `&str` serves as well as the `String` a `format!` makes: a `str`
+    /// method's receiver, `push_str`'s argument, a formatting macro's
+    /// argument, an operand of `==`/`!=` (bare only: `&&str == &str` has no
+    /// impl).
+    pub str_uses: HashSet<usize>,
+    /// Plain locals and `format!` calls (bare or under `&`) passed to a
+    /// function or method of this name at this argument position: a
+    /// `&str` use when every function of the name in the file takes `&str`
+    /// there.
+    pub call_args: Vec<CallArg>,
+    /// Functions of the file by name and whether they take `self`: for each
+    /// definition, which parameters (after `self`) are `&str`.
+    pub fn_params: HashMap<(String, bool), Vec<Vec<bool>>>,
 }
+
+/// A local or `format!` call passed as an argument, for [`Sites::call_args`].
+#[derive(Debug, Clone)]
+pub(crate) struct CallArg {
+    pub callee: String,
+    pub method: bool,
+    pub index: usize,
+    pub at: usize,
+}
+
+/// `str` methods that read their receiver: called on a `&str` they do what
+/// they did on the `String`. (Not `clone`, which would copy the `&str`.)
+const STR_READS: &[&str] = &[
+    "len",
+    "is_empty",
+    "chars",
+    "char_indices",
+    "bytes",
+    "as_bytes",
+    "lines",
+    "split",
+    "split_whitespace",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "starts_with",
+    "ends_with",
+    "contains",
+    "find",
+    "to_string",
+    "to_owned",
+    "to_lowercase",
+    "to_uppercase",
+    "parse",
+];
+
+/// Formatting macros: every argument is only read through `Display`/`Debug`
+/// (for `write`/`writeln` after the destination).
+pub(crate) const FORMAT_MACROS: &[&str] = &[
+    "format",
+    "print",
+    "println",
+    "eprint",
+    "eprintln",
+    "format_args",
+    "write",
+    "writeln",
+];
 
 enum Frame {
     Fn(usize),
@@ -610,6 +672,12 @@ impl<'s> Walker<'s> {
             fn_id: self.fn_id(),
         };
         self.sites.macros.push(call_site);
+        if FORMAT_MACROS.contains(&name) {
+            let skip = usize::from(name == "write" || name == "writeln");
+            for arg in call.args.iter().skip(skip) {
+                self.str_use(arg, true);
+            }
+        }
         for arg in &call.args {
             self.visit_expr(arg);
         }
@@ -673,6 +741,79 @@ impl<'s> Walker<'s> {
             _ => visit::visit_stmt(self, s),
         }
         self.frames.pop();
+    }
+
+    /// The offset of `e` when it is a plain local or a `format!` call — the
+    /// values a `write!` edit may turn into a `&str`.
+    fn str_site(&self, e: &Expr) -> Option<usize> {
+        match strip(e) {
+            Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+                Some(self.range_of(p).start)
+            }
+            Expr::Call(c)
+                if self
+                    .written_call(c)
+                    .is_some_and(|w| w.kind == RewriteKind::Standard("format")) =>
+            {
+                Some(self.range_of(c).start)
+            }
+            _ => None,
+        }
+    }
+
+    /// Records `e` as a `&str` use when it is such a value, bare or (with
+    /// `lent`) under a shared `&`.
+    fn str_use(&mut self, e: &Expr, lent: bool) {
+        let e = match strip(e) {
+            Expr::Reference(r) if lent && r.mutability.is_none() => &*r.expr,
+            e => e,
+        };
+        if let Some(at) = self.str_site(e) {
+            self.sites.str_uses.insert(at);
+        }
+    }
+
+    fn call_args<'e>(
+        &mut self,
+        callee: String,
+        method: bool,
+        args: impl Iterator<Item = &'e Expr>,
+    ) {
+        for (index, a) in args.enumerate() {
+            let a = match strip(a) {
+                Expr::Reference(r) if r.mutability.is_none() => &*r.expr,
+                a => a,
+            };
+            if let Some(at) = self.str_site(a) {
+                self.sites.call_args.push(CallArg {
+                    callee: callee.clone(),
+                    method,
+                    index,
+                    at,
+                });
+            }
+        }
+    }
+
+    /// Which of `sig`'s parameters (after `self`) are `&str`.
+    fn record_sig(&mut self, sig: &syn::Signature) {
+        let mut has_self = false;
+        let mut params = Vec::new();
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(_) => has_self = true,
+                syn::FnArg::Typed(t) => params.push(matches!(
+                    &*t.ty,
+                    Type::Reference(r) if r.mutability.is_none()
+                        && matches!(&*r.elem, Type::Path(p) if p.qself.is_none() && p.path.is_ident("str"))
+                )),
+            }
+        }
+        self.sites
+            .fn_params
+            .entry((sig.ident.to_string(), has_self))
+            .or_default()
+            .push(params);
     }
 
     fn enter_fn(&mut self, block: &syn::Block) {
@@ -739,18 +880,21 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.record_sig(&f.sig);
         self.enter_fn(&f.block);
         visit::visit_item_fn(self, f);
         self.frames.pop();
     }
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.record_sig(&f.sig);
         self.enter_fn(&f.block);
         visit::visit_impl_item_fn(self, f);
         self.frames.pop();
     }
 
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        self.record_sig(&f.sig);
         match &f.default {
             Some(block) => {
                 self.enter_fn(block);
@@ -877,6 +1021,15 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                         line: Self::line(m.method.span()),
                     });
                 }
+                if STR_READS.contains(&method.as_str()) {
+                    self.str_use(&m.receiver, false);
+                }
+                if matches!(method.as_str(), "push_str" | "write_str") {
+                    for a in &m.args {
+                        self.str_use(a, true);
+                    }
+                }
+                self.call_args(method.clone(), true, m.args.iter());
                 self.visit_expr(&m.receiver);
                 let per_element = PER_ELEMENT.contains(&method.as_str());
                 for a in &m.args {
@@ -930,6 +1083,19 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             Expr::Call(c) if self.written_call(c).is_some() => {
                 let range = self.range_of(c);
                 self.record_call(c, range);
+            }
+            Expr::Call(c) => {
+                if let Expr::Path(p) = strip(&c.func) {
+                    if let Some(last) = p.path.segments.last() {
+                        self.call_args(last.ident.to_string(), false, c.args.iter());
+                    }
+                }
+                visit::visit_expr(self, e);
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::Eq(_) | syn::BinOp::Ne(_)) => {
+                self.str_use(&b.left, false);
+                self.str_use(&b.right, false);
+                visit::visit_expr(self, e);
             }
             // A `cfg_if!` as written: opaque.
             Expr::Block(_) if self.written(e).is_some() => {}
