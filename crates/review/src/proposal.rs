@@ -125,6 +125,9 @@ pub(crate) enum Shape {
     Inline,
     /// An arena for values that live together.
     Arena,
+    /// The finished value kept, its spare capacity given back
+    /// (`v.shrink_to_fit()`): the premise is that the value is kept.
+    Shrink,
     /// Other code.
     Other,
 }
@@ -139,6 +142,7 @@ impl Shape {
             Shape::IterOnly => "the iterator in place of the collected `Vec`",
             Shape::Inline => "inline data",
             Shape::Arena => "an arena",
+            Shape::Shrink => "giving back the spare capacity",
             Shape::Other => "the proposed change",
         }
     }
@@ -164,7 +168,13 @@ pub(crate) fn shape(finding: &Finding) -> Shape {
     let code = code_lines(p);
     let first = code.first().copied().unwrap_or("");
     let lower = p.to_lowercase();
-    if p.contains("with_capacity(") && first.starts_with("let mut ") && code.len() == 1 {
+    if !code.is_empty()
+        && code
+            .iter()
+            .all(|l| l.ends_with(".shrink_to_fit();") || l.ends_with(".shrink_to_fit()"))
+    {
+        Shape::Shrink
+    } else if p.contains("with_capacity(") && first.starts_with("let mut ") && code.len() == 1 {
         Shape::Presize
     } else if lower.contains("once, before the loop") && p.contains(".clear()") {
         Shape::Reuse
@@ -352,6 +362,10 @@ mod tests {
             ("let markers = [\"a\", \"b\"];", Shape::Inline),
             ("let mut arena = bumpalo::Bump::new(); // once, before the loop\narena.reset();", Shape::Arena),
             ("let m = n;", Shape::Other),
+            (
+                "// Once `items` is complete, before line 9:\nitems.shrink_to_fit();",
+                Shape::Shrink,
+            ),
             ("let pre = lines.iter().skip(1);\n// then iterate `pre` where the code iterated the `Vec` (`for x in pre`)", Shape::IterOnly),
             ("let typed_len = entries.iter().filter(|e| e.typed()).count();\n// then `typed_len` for `typed.len()`", Shape::IterOnly),
             ("let first = names.iter().next();\n// then `first` (an `Option`) for `names[0]`", Shape::IterOnly),

@@ -497,6 +497,31 @@ pub(super) fn rule_value_escapes(case: &Case, review: &Review) -> Option<Fired> 
     })
 }
 
+/// A finished list whose spare capacity the proposal gives back: worth it
+/// only when the list is kept long, which its function cannot show.
+pub(super) fn rule_slack_lifetime(case: &Case, review: &Review) -> Option<Fired> {
+    if case.shape != proposal::Shape::Shrink {
+        return None;
+    }
+    let site = case.main?;
+    let where_ = match &review.fate {
+        Some(Fate::Kept(w)) => w.clone(),
+        _ => format!("it is handed on after line {}", site.start.line),
+    };
+    needs(
+        format!(
+            "{} is built element by element and {where_}. How long is it kept after that, and \
+             how many such lists live at once?",
+            site.label()
+        ),
+        "`shrink_to_fit` reallocates and copies the list once; it pays only when the list is \
+         kept long (in a syntax tree held for a session), not when the caller uses and drops it.",
+        "Show that the lists are kept (a tree held after parsing, many of them), or a heap \
+         profile with the slack at the peak."
+            .to_owned(),
+    )
+}
+
 pub(super) fn rule_sink_copies(case: &Case, review: &Review) -> Option<Fired> {
     let Some(Fate::Passed { callee, line }) = &review.fate else {
         return None;
@@ -706,6 +731,30 @@ impl T {
             .hot(),
             Verdict::Rejected,
             &["[rule: move-of-borrow]", "&[u32]"],
+        );
+    }
+
+    #[test]
+    fn giving_back_slack_asks_how_long_the_list_is_kept() {
+        let src = r#"
+pub struct Parser { toks: Vec<u32> }
+impl Parser {
+    pub fn parse_list(&mut self) -> Vec<u32> {
+        let mut items = Vec::new();
+        while let Some(t) = self.toks.pop() {
+            items.push(t);
+        }
+        items
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::LifetimeExtension, "let mut items")
+                .proposal("// Once `items` is complete, before line 9:\nitems.shrink_to_fit();")
+                .issue("`items` is grown one element at a time and then returned on line 9.")
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: slack-lifetime]", "How long is it kept"],
         );
     }
 }

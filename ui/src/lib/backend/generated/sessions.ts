@@ -451,27 +451,6 @@ export const FIXTURES: Fixtures = {
                       "runs per iteration of `for line in text.lines()` in `process_file`",
                       "entry: public API `process_file` of library `ingest_worker`: called per call of its user"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/ingest_worker/src/lib.rs",
-                        "start": 495,
-                        "end": 495,
-                        "line": 21,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n    let mut key_buf = String::new();\n    "
-                      },
-                      {
-                        "file": "crates/ingest_worker/src/lib.rs",
-                        "start": 658,
-                        "end": 705,
-                        "line": 26,
-                        "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                        "replacement": "key_buf.clear();\n        write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n        let key = key_buf.as_str();"
-                      }
-                    ]
                   }
                 },
                 "state": "new",
@@ -762,27 +741,6 @@ export const FIXTURES: Fixtures = {
                       "runs per iteration of `for row in rows` in `label_rows`",
                       "entry: public API `label_rows` of library `ingest_worker`: called per call of its user"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/ingest_worker/src/lib.rs",
-                        "start": 1115,
-                        "end": 1115,
-                        "line": 43,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                      },
-                      {
-                        "file": "crates/ingest_worker/src/lib.rs",
-                        "start": 1181,
-                        "end": 1207,
-                        "line": 45,
-                        "original": "format!(\"{l}/{}\", row.key)",
-                        "replacement": "{ buf.clear(); write!(buf, \"{l}/{}\", row.key).unwrap(); buf.as_str() }"
-                      }
-                    ]
                   }
                 },
                 "state": "new",
@@ -969,27 +927,6 @@ export const FIXTURES: Fixtures = {
                     "reasons": [
                       "runs per element of `batches.iter().enumerate().map(..)` in `batch_names`",
                       "entry: public API `batch_names` of library `ingest_worker`: called per call of its user"
-                    ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/ingest_worker/src/pipeline.rs",
-                        "start": 514,
-                        "end": 514,
-                        "line": 22,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                      },
-                      {
-                        "file": "crates/ingest_worker/src/pipeline.rs",
-                        "start": 581,
-                        "end": 618,
-                        "line": 25,
-                        "original": "format!(\"batch-{i}-{}\", b.rows.len())",
-                        "replacement": "{ buf.clear(); write!(buf, \"batch-{i}-{}\", b.rows.len()).unwrap(); buf.as_str() }"
-                      }
                     ]
                   }
                 },
@@ -1573,27 +1510,6 @@ export const FIXTURES: Fixtures = {
                     "reasons": [
                       "runs per iteration of `for job in jobs` in `render`",
                       "entry: public API `render` of library `table_render`: called per call of its user"
-                    ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/table_render/src/lib.rs",
-                        "start": 232,
-                        "end": 232,
-                        "line": 11,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                      },
-                      {
-                        "file": "crates/table_render/src/lib.rs",
-                        "start": 347,
-                        "end": 390,
-                        "line": 14,
-                        "original": "format!(\"{header}{name} | {} |\", job.state)",
-                        "replacement": "{ buf.clear(); write!(buf, \"{header}{name} | {} |\", job.state).unwrap(); buf.as_str() }"
-                      }
                     ]
                   }
                 },
@@ -5983,27 +5899,6 @@ export const FIXTURES: Fixtures = {
                       "called per iteration of `for path in std::env::args().skip(1)` from `main` (crates/worker/src/main.rs:7)",
                       "entry: `fn main` (crates/worker/src/main.rs:3)"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 985,
-                        "end": 985,
-                        "line": 37,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n        let mut key_buf = String::new();\n        "
-                      },
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 1144,
-                        "end": 1191,
-                        "line": 40,
-                        "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                        "replacement": "key_buf.clear();\n            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n            let key = key_buf.as_str();"
-                      }
-                    ]
                   }
                 },
                 "state": "new",
@@ -6197,27 +6092,6 @@ export const FIXTURES: Fixtures = {
                       "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
                       "called once per call from `main` (crates/worker/src/main.rs:11)",
                       "entry: `fn main` (crates/worker/src/main.rs:3)"
-                    ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/worker/src/pipeline.rs",
-                        "start": 719,
-                        "end": 719,
-                        "line": 25,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n            let mut buf = String::new();\n            "
-                      },
-                      {
-                        "file": "crates/worker/src/pipeline.rs",
-                        "start": 809,
-                        "end": 844,
-                        "line": 27,
-                        "original": "format!(\"{l}/{name}/{}\", row.len())",
-                        "replacement": "{ buf.clear(); write!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); buf.as_str() }"
-                      }
                     ]
                   }
                 },
@@ -6419,27 +6293,6 @@ export const FIXTURES: Fixtures = {
                       "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
                       "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/scan/src/walk.rs",
-                        "start": 982,
-                        "end": 982,
-                        "line": 38,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                      },
-                      {
-                        "file": "crates/scan/src/walk.rs",
-                        "start": 1047,
-                        "end": 1070,
-                        "line": 41,
-                        "original": "format!(\"file-{i}-{f}\")",
-                        "replacement": "{ buf.clear(); write!(buf, \"file-{i}-{f}\").unwrap(); buf.as_str() }"
-                      }
-                    ]
                   }
                 },
                 "state": "new",
@@ -6619,27 +6472,6 @@ export const FIXTURES: Fixtures = {
                     "reasons": [
                       "runs per iteration of `for file in files` in `Watcher::poll`",
                       "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                    ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/scan/src/watch.rs",
-                        "start": 475,
-                        "end": 475,
-                        "line": 20,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n        let mut buf = String::new();\n        "
-                      },
-                      {
-                        "file": "crates/scan/src/watch.rs",
-                        "start": 810,
-                        "end": 836,
-                        "line": 29,
-                        "original": "format!(\"changed: {file}\")",
-                        "replacement": "{ buf.clear(); write!(buf, \"changed: {file}\").unwrap(); buf.as_str() }"
-                      }
                     ]
                   }
                 },
@@ -7296,7 +7128,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -8615,27 +8447,6 @@ export const FIXTURES: Fixtures = {
                       "called per iteration of `for path in std::env::args().skip(1)` from `main` (crates/worker/src/main.rs:7)",
                       "entry: `fn main` (crates/worker/src/main.rs:3)"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 985,
-                        "end": 985,
-                        "line": 37,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n        let mut key_buf = String::new();\n        "
-                      },
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 1144,
-                        "end": 1191,
-                        "line": 40,
-                        "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                        "replacement": "key_buf.clear();\n            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n            let key = key_buf.as_str();"
-                      }
-                    ]
                   }
                 },
                 "state": "persisting",
@@ -9250,7 +9061,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -10305,7 +10116,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -10937,7 +10748,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -11448,27 +11259,6 @@ export const FIXTURES: Fixtures = {
                       "called per iteration of `for path in std::env::args().skip(1)` from `main` (crates/worker/src/main.rs:7)",
                       "entry: `fn main` (crates/worker/src/main.rs:3)"
                     ]
-                  },
-                  "edit": {
-                    "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                    "hunks": [
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 985,
-                        "end": 985,
-                        "line": 37,
-                        "original": "",
-                        "replacement": "use std::fmt::Write as _;\n        let mut key_buf = String::new();\n        "
-                      },
-                      {
-                        "file": "crates/worker/src/lib.rs",
-                        "start": 1144,
-                        "end": 1191,
-                        "line": 40,
-                        "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                        "replacement": "key_buf.clear();\n            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n            let key = key_buf.as_str();"
-                      }
-                    ]
                   }
                 },
                 "state": "persisting",
@@ -11693,7 +11483,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 }
               ],
@@ -12044,7 +11834,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                  "diff": null,
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 }
               ],
@@ -13562,27 +13352,6 @@ export const FIXTURES: Fixtures = {
                     "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
                     "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
                   ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/scan/src/walk.rs",
-                      "start": 1297,
-                      "end": 1297,
-                      "line": 49,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                    },
-                    {
-                      "file": "crates/scan/src/walk.rs",
-                      "start": 1362,
-                      "end": 1385,
-                      "line": 52,
-                      "original": "format!(\"file-{i}-{f}\")",
-                      "replacement": "{ buf.clear(); write!(buf, \"file-{i}-{f}\").unwrap(); buf.as_str() }"
-                    }
-                  ]
                 }
               },
               "state": "new",
@@ -14159,27 +13928,6 @@ export const FIXTURES: Fixtures = {
                     "called per iteration of `for path in std::env::args().skip(1)` from `main` (crates/worker/src/main.rs:7)",
                     "entry: `fn main` (crates/worker/src/main.rs:3)"
                   ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/worker/src/lib.rs",
-                      "start": 985,
-                      "end": 985,
-                      "line": 37,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n        let mut key_buf = String::new();\n        "
-                    },
-                    {
-                      "file": "crates/worker/src/lib.rs",
-                      "start": 1144,
-                      "end": 1191,
-                      "line": 40,
-                      "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                      "replacement": "key_buf.clear();\n            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n            let key = key_buf.as_str();"
-                    }
-                  ]
                 }
               },
               "state": "new",
@@ -14366,27 +14114,6 @@ export const FIXTURES: Fixtures = {
                     "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
                     "called once per call from `main` (crates/worker/src/main.rs:11)",
                     "entry: `fn main` (crates/worker/src/main.rs:3)"
-                  ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/worker/src/pipeline.rs",
-                      "start": 719,
-                      "end": 719,
-                      "line": 25,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n            let mut buf = String::new();\n            "
-                    },
-                    {
-                      "file": "crates/worker/src/pipeline.rs",
-                      "start": 809,
-                      "end": 844,
-                      "line": 27,
-                      "original": "format!(\"{l}/{name}/{}\", row.len())",
-                      "replacement": "{ buf.clear(); write!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); buf.as_str() }"
-                    }
                   ]
                 }
               },
@@ -14661,27 +14388,6 @@ export const FIXTURES: Fixtures = {
                   "reasons": [
                     "runs per iteration of `for file in files` in `Watcher::poll`",
                     "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                  ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/scan/src/watch.rs",
-                      "start": 475,
-                      "end": 475,
-                      "line": 20,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n        let mut buf = String::new();\n        "
-                    },
-                    {
-                      "file": "crates/scan/src/watch.rs",
-                      "start": 810,
-                      "end": 836,
-                      "line": 29,
-                      "original": "format!(\"changed: {file}\")",
-                      "replacement": "{ buf.clear(); write!(buf, \"changed: {file}\").unwrap(); buf.as_str() }"
-                    }
                   ]
                 }
               },
@@ -15288,7 +14994,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                "diff": null,
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -16262,7 +15968,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                "diff": null,
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -16938,27 +16644,6 @@ export const FIXTURES: Fixtures = {
                     "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
                     "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
                   ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/scan/src/walk.rs",
-                      "start": 1297,
-                      "end": 1297,
-                      "line": 49,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n    let mut buf = String::new();\n    "
-                    },
-                    {
-                      "file": "crates/scan/src/walk.rs",
-                      "start": 1362,
-                      "end": 1385,
-                      "line": 52,
-                      "original": "format!(\"file-{i}-{f}\")",
-                      "replacement": "{ buf.clear(); write!(buf, \"file-{i}-{f}\").unwrap(); buf.as_str() }"
-                    }
-                  ]
                 }
               },
               "state": "persisting",
@@ -17535,27 +17220,6 @@ export const FIXTURES: Fixtures = {
                     "called per iteration of `for path in std::env::args().skip(1)` from `main` (crates/worker/src/main.rs:7)",
                     "entry: `fn main` (crates/worker/src/main.rs:3)"
                   ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`key_buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/worker/src/lib.rs",
-                      "start": 985,
-                      "end": 985,
-                      "line": 37,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n        let mut key_buf = String::new();\n        "
-                    },
-                    {
-                      "file": "crates/worker/src/lib.rs",
-                      "start": 1144,
-                      "end": 1191,
-                      "line": 40,
-                      "original": "let key = format!(\"{}:{}\", path, fields.len());",
-                      "replacement": "key_buf.clear();\n            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n            let key = key_buf.as_str();"
-                    }
-                  ]
                 }
               },
               "state": "persisting",
@@ -17742,27 +17406,6 @@ export const FIXTURES: Fixtures = {
                     "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
                     "called once per call from `main` (crates/worker/src/main.rs:11)",
                     "entry: `fn main` (crates/worker/src/main.rs:3)"
-                  ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/worker/src/pipeline.rs",
-                      "start": 719,
-                      "end": 719,
-                      "line": 25,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n            let mut buf = String::new();\n            "
-                    },
-                    {
-                      "file": "crates/worker/src/pipeline.rs",
-                      "start": 809,
-                      "end": 844,
-                      "line": 27,
-                      "original": "format!(\"{l}/{name}/{}\", row.len())",
-                      "replacement": "{ buf.clear(); write!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); buf.as_str() }"
-                    }
                   ]
                 }
               },
@@ -18037,27 +17680,6 @@ export const FIXTURES: Fixtures = {
                   "reasons": [
                     "runs per iteration of `for file in files` in `Watcher::poll`",
                     "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                  ]
-                },
-                "edit": {
-                  "summary": "`write!` into one reused `String` (`buf`) instead of `format!`",
-                  "hunks": [
-                    {
-                      "file": "crates/scan/src/watch.rs",
-                      "start": 475,
-                      "end": 475,
-                      "line": 20,
-                      "original": "",
-                      "replacement": "use std::fmt::Write as _;\n        let mut buf = String::new();\n        "
-                    },
-                    {
-                      "file": "crates/scan/src/watch.rs",
-                      "start": 810,
-                      "end": 836,
-                      "line": 29,
-                      "original": "format!(\"changed: {file}\")",
-                      "replacement": "{ buf.clear(); write!(buf, \"changed: {file}\").unwrap(); buf.as_str() }"
-                    }
                   ]
                 }
               },
@@ -18664,7 +18286,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                "diff": null,
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -19599,7 +19221,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per iteration of `for line in reader.lines()` in `Worker::process_file` ←…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+use std::fmt::Write as _;\n+        let mut key_buf = String::new();\n+        \n@@ line 40 @@\n-let key = format!(\"{}:{}\", path, fields.len());\n+key_buf.clear();\n+            write!(key_buf, \"{}:{}\", path, fields.len()).unwrap();\n+            let key = key_buf.as_str();\n",
+                "diff": null,
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
