@@ -287,6 +287,42 @@ pub(crate) fn collect<V: FileVisitor>(
 
     let max = opts.max_file_bytes;
     let names: Vec<String> = members.iter().map(|m| m.name.clone()).collect();
+    let parse_stray = |(krate, path): (usize, PathBuf)| {
+        let shown_path = shown(&path);
+        // A file in no module tree is not compiled as the crate's code: a
+        // test, bench or example found by walking, a script, a template.
+        let target = TargetKind::guess(&shown_path);
+        let place = Place {
+            crate_name: &names[krate],
+            module: &[],
+            target: if target == TargetKind::Lib {
+                TargetKind::Stray
+            } else {
+                target
+            },
+            test: None,
+        };
+        let parsed = parse(&path, &shown_path, max, &place, visitor);
+        let done = Done {
+            krate,
+            path,
+            in_module_tree: false,
+            module: Vec::new(),
+            target: place.target,
+            test: None,
+            parsed,
+        };
+        (Some(done), Vec::new())
+    };
+    // Large files that no module tree can reach are parsed first, while no
+    // facts are kept yet (generated bindings, one per platform).
+    let roots: HashSet<(usize, PathBuf)> = lock(&visited).clone();
+    let early: Vec<Done<V::Output>> = pool::run(
+        surely_stray(&members, &on_disk, &largest, &roots),
+        opts.threads,
+        |(_, path): &(usize, PathBuf)| largest.get(path).copied().unwrap_or(0),
+        parse_stray,
+    );
     let tree: Vec<(Done<V::Output>, Vec<Warning>)> = pool::run(
         jobs,
         opts.threads,
@@ -373,37 +409,24 @@ pub(crate) fn collect<V: FileVisitor>(
             }
         }
     }
+    // Files parsed before the module trees were followed and found stray
+    // indeed are not parsed again.
+    let mut early: HashMap<(usize, PathBuf), Done<V::Output>> = early
+        .into_iter()
+        .map(|d| ((d.krate, d.path.clone()), d))
+        .collect();
+    let mut later = Vec::new();
+    for key in stray {
+        match early.remove(&key) {
+            Some(done) => results.push(done),
+            None => later.push(key),
+        }
+    }
     results.extend(pool::run(
-        stray,
+        later,
         opts.threads,
         |(_, path): &(usize, PathBuf)| largest.get(path).copied().unwrap_or(0),
-        |(krate, path): (usize, PathBuf)| {
-            let shown_path = shown(&path);
-            // A file in no module tree is not compiled as the crate's code: a
-            // test, bench or example found by walking, a script, a template.
-            let target = TargetKind::guess(&shown_path);
-            let place = Place {
-                crate_name: &names[krate],
-                module: &[],
-                target: if target == TargetKind::Lib {
-                    TargetKind::Stray
-                } else {
-                    target
-                },
-                test: None,
-            };
-            let parsed = parse(&path, &shown_path, max, &place, visitor);
-            let done = Done {
-                krate,
-                path,
-                in_module_tree: false,
-                module: Vec::new(),
-                target: place.target,
-                test: None,
-                parsed,
-            };
-            (Some(done), Vec::new())
-        },
+        parse_stray,
     ));
 
     let mut visited_out = Vec::new();
@@ -430,6 +453,92 @@ pub(crate) fn collect<V: FileVisitor>(
         c.files.sort_by(|a, b| a.path.cmp(&b.path));
     }
     (crates, visited_out)
+}
+
+/// Files of at least this size that no `mod` declaration or `#[path]` can
+/// name are parsed before the module trees are followed.
+const EARLY_BYTES: u64 = 256 * 1024;
+
+/// Large files of each crate whose name no file of the crate mentions as
+/// `mod name` or in a path (`name.rs`, `name/`): no module tree can reach
+/// them, so they will be stray. A file named anyway (in a comment, a macro)
+/// is simply parsed with the module trees; one the trees reach after all is
+/// parsed again there, so this only changes when files are parsed.
+fn surely_stray(
+    members: &[Member],
+    on_disk: &[Vec<PathBuf>],
+    largest: &HashMap<PathBuf, u64>,
+    roots: &HashSet<(usize, PathBuf)>,
+) -> Vec<(usize, PathBuf)> {
+    let mut out = Vec::new();
+    for (krate, (m, paths)) in members.iter().zip(on_disk).enumerate() {
+        let big: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| largest.get(*p).is_some_and(|&s| s >= EARLY_BYTES))
+            .filter(|p| !roots.contains(&(krate, (*p).clone())))
+            .collect();
+        // A target root outside the crate's folder may declare modules
+        // whose text is not walked here: leave such crates alone.
+        if big.is_empty() || m.targets.iter().any(|t| !t.root.starts_with(&m.dir)) {
+            continue;
+        }
+        let texts: Vec<String> = paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        for p in big {
+            if !texts.iter().any(|t| may_name(t, p)) {
+                out.push((krate, p.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` may declare the module in file `path`: it holds the
+/// file's name as a path (`name.rs`, or `name/` for a `name/mod.rs`), or
+/// `mod name` (`mod r#name`).
+fn may_name(text: &str, path: &Path) -> bool {
+    let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
+        return true;
+    };
+    let (name, needle) = if file == "mod.rs" {
+        match path
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+        {
+            Some(dir) => (dir, format!("{dir}/")),
+            None => return true,
+        }
+    } else {
+        match file.strip_suffix(".rs") {
+            Some(stem) => (stem, file.to_owned()),
+            None => return true,
+        }
+    };
+    if name.is_empty() || text.contains(&needle) {
+        return true;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(i) = text[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
+        if text[from..].chars().next().is_some_and(word) {
+            continue;
+        }
+        let before = &text[..i];
+        let before = before.strip_suffix("r#").unwrap_or(before);
+        let spaced = before.trim_end();
+        if spaced.len() < before.len()
+            && spaced
+                .strip_suffix("mod")
+                .is_some_and(|b| !b.chars().next_back().is_some_and(word))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The size of every walked file, and for every folder of a crate the size
@@ -466,6 +575,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_named_by_a_mod_or_a_path_may_be_declared() {
+        let p = std::path::Path::new("src/gen/x86_crypto.rs");
+        assert!(super::may_name("mod x86_crypto;", p));
+        assert!(super::may_name("pub(crate) mod\n  r#x86_crypto {", p));
+        assert!(super::may_name("#[path = \"gen/x86_crypto.rs\"] mod x;", p));
+        assert!(!super::may_name("platform!(x86, x86_crypto);", p));
+        assert!(!super::may_name(
+            "mod x86_crypto_more; mod my_x86_crypto;",
+            p
+        ));
+        let m = std::path::Path::new("src/tables/mod.rs");
+        assert!(super::may_name("mod tables;", m));
+        assert!(!super::may_name("mod table;", m));
+    }
+
     #[test]
     fn line_counts_include_an_unterminated_last_line() {
         for (text, lines) in [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("a\n\n", 2)] {
