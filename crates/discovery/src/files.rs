@@ -188,6 +188,18 @@ struct Done<O> {
     parsed: Parsed<O>,
 }
 
+/// A file to parse: one reached through a module tree, or one that no
+/// module tree can reach (see `surely_stray`).
+enum Work {
+    Tree(Job),
+    Early((usize, PathBuf)),
+}
+
+enum WorkDone<O> {
+    Tree(Done<O>, Vec<Warning>),
+    Early(Done<O>),
+}
+
 fn target_kind(kind: &str) -> TargetKind {
     match kind {
         "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => TargetKind::Lib,
@@ -314,43 +326,44 @@ pub(crate) fn collect<V: FileVisitor>(
         };
         (Some(done), Vec::new())
     };
-    // Large files that no module tree can reach are parsed first, while no
-    // facts are kept yet (generated bindings, one per platform).
+    // Large files that no module tree can reach join the same queue (the
+    // largest first), so they too are parsed while few facts are kept
+    // (generated bindings, one per platform).
     let roots: HashSet<(usize, PathBuf)> = lock(&visited).clone();
-    let early: Vec<Done<V::Output>> = pool::run(
-        surely_stray(&members, &on_disk, &largest, &roots),
-        opts.threads,
-        |(_, path): &(usize, PathBuf)| largest.get(path).copied().unwrap_or(0),
-        parse_stray,
+    let mut work: Vec<Work> = jobs.into_iter().map(Work::Tree).collect();
+    work.extend(
+        surely_stray(&members, &on_disk, &largest, &roots)
+            .into_iter()
+            .map(Work::Early),
     );
-    let tree: Vec<(Done<V::Output>, Vec<Warning>)> = pool::run(
-        jobs,
-        opts.threads,
-        tree_key,
-        |job: Job| {
-            let shown_path = shown(&job.file.path);
-            let place = Place {
-                crate_name: &names[job.krate],
-                module: &job.module,
-                target: job.target,
-                test: job.test.as_deref(),
-            };
-            let mut parsed = parse(&job.file.path, &shown_path, max, &place, visitor);
-            let mut extra = Vec::new();
-            let mut children = Vec::new();
-            for decl in std::mem::take(&mut parsed.mods) {
-                // A module declared under `#[cfg(test)]` is test code, file and all.
-                let test = parsed
-                    .mod_tests
-                    .iter()
-                    .find(|(n, l, _)| *n == decl.name && *l == decl.line)
-                    .and_then(|(_, _, t)| t.clone())
-                    .map(|t| format!("{t} ({shown_path}:{})", decl.line))
-                    .or_else(|| job.test.clone());
-                let mut module = job.module.clone();
-                module.extend(decl.inline.iter().cloned());
-                module.push(decl.name.clone());
-                match modules::resolve(&job.file, &decl) {
+    let work_key = |w: &Work| match w {
+        Work::Tree(job) => tree_key(job),
+        Work::Early((_, path)) => largest.get(path).copied().unwrap_or(0),
+    };
+    let tree_work = |job: Job| {
+        let shown_path = shown(&job.file.path);
+        let place = Place {
+            crate_name: &names[job.krate],
+            module: &job.module,
+            target: job.target,
+            test: job.test.as_deref(),
+        };
+        let mut parsed = parse(&job.file.path, &shown_path, max, &place, visitor);
+        let mut extra = Vec::new();
+        let mut children = Vec::new();
+        for decl in std::mem::take(&mut parsed.mods) {
+            // A module declared under `#[cfg(test)]` is test code, file and all.
+            let test = parsed
+                .mod_tests
+                .iter()
+                .find(|(n, l, _)| *n == decl.name && *l == decl.line)
+                .and_then(|(_, _, t)| t.clone())
+                .map(|t| format!("{t} ({shown_path}:{})", decl.line))
+                .or_else(|| job.test.clone());
+            let mut module = job.module.clone();
+            module.extend(decl.inline.iter().cloned());
+            module.push(decl.name.clone());
+            match modules::resolve(&job.file, &decl) {
                 Ok(child) => {
                     if relative(root, &child.path).is_none() {
                         extra.push(warning(
@@ -378,24 +391,40 @@ pub(crate) fn collect<V: FileVisitor>(
                     ),
                 )),
             }
+        }
+        let done = Done {
+            krate: job.krate,
+            path: job.file.path,
+            in_module_tree: true,
+            module: job.module,
+            target: job.target,
+            test: job.test,
+            parsed,
+        };
+        (Some((done, extra)), children)
+    };
+    let parsed: Vec<WorkDone<V::Output>> =
+        pool::run(work, opts.threads, work_key, |w: Work| match w {
+            Work::Tree(job) => {
+                let (done, children) = tree_work(job);
+                (
+                    done.map(|(d, extra)| WorkDone::Tree(d, extra)),
+                    children.into_iter().map(Work::Tree).collect(),
+                )
             }
-            let done = Done {
-                krate: job.krate,
-                path: job.file.path,
-                in_module_tree: true,
-                module: job.module,
-                target: job.target,
-                test: job.test,
-                parsed,
-            };
-            (Some((done, extra)), children)
-        },
-    );
+            Work::Early(file) => (parse_stray(file).0.map(WorkDone::Early), Vec::new()),
+        });
 
     let mut results: Vec<Done<V::Output>> = Vec::new();
-    for (done, extra) in tree {
-        warnings.extend(extra);
-        results.push(done);
+    let mut early = Vec::new();
+    for w in parsed {
+        match w {
+            WorkDone::Tree(done, extra) => {
+                warnings.extend(extra);
+                results.push(done);
+            }
+            WorkDone::Early(done) => early.push(done),
+        }
     }
 
     // Stray files: on disk in the crate's folder but in no module tree.
@@ -478,7 +507,7 @@ fn release_freed_memory() {
 }
 
 /// Files of at least this size that no `mod` declaration or `#[path]` can
-/// name are parsed before the module trees are followed.
+/// name are queued with the module trees' roots, not after the trees.
 const EARLY_BYTES: u64 = 256 * 1024;
 
 /// Large files of each crate whose name no file of the crate mentions as
