@@ -6,7 +6,7 @@
 //! NOT score anything; it hands `FileSignals` to `scoring`. A file that is too
 //! large, not UTF-8 or not parsable is still listed, with a warning.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -188,6 +188,18 @@ struct Done<O> {
     parsed: Parsed<O>,
 }
 
+/// A file to parse: one reached through a module tree, or one that no
+/// module tree can reach (see `surely_stray`).
+enum Work {
+    Tree(Job),
+    Early((usize, PathBuf)),
+}
+
+enum WorkDone<O> {
+    Tree(Done<O>, Vec<Warning>),
+    Early(Done<O>),
+}
+
 fn target_kind(kind: &str) -> TargetKind {
     match kind {
         "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => TargetKind::Lib,
@@ -258,9 +270,77 @@ pub(crate) fn collect<V: FileVisitor>(
         });
     }
 
+    // The crates' folders are walked first: their files' sizes let the
+    // module tree be followed towards the largest files first (see
+    // `largest_below`), and the walk finds the stray files afterwards.
+    let mut walk_warnings = Vec::new();
+    let on_disk: Vec<Vec<PathBuf>> = members
+        .iter()
+        .map(|m| {
+            if m.error.is_some() {
+                Vec::new()
+            } else {
+                walk::rust_files(root, &m.dir, &mut walk_warnings)
+            }
+        })
+        .collect();
+    let largest = largest_below(&members, &on_disk);
+    let tree_key = |job: &Job| {
+        let dir = if job.file.owns_dir {
+            job.file.path.parent().map(Path::to_path_buf)
+        } else {
+            Some(job.file.path.with_extension(""))
+        };
+        let own = largest.get(&job.file.path).copied().unwrap_or(0);
+        dir.and_then(|d| largest.get(&d).copied())
+            .unwrap_or(0)
+            .max(own)
+    };
+
     let max = opts.max_file_bytes;
     let names: Vec<String> = members.iter().map(|m| m.name.clone()).collect();
-    let tree: Vec<(Done<V::Output>, Vec<Warning>)> = pool::run(jobs, opts.threads, |job: Job| {
+    let parse_stray = |(krate, path): (usize, PathBuf)| {
+        let shown_path = shown(&path);
+        // A file in no module tree is not compiled as the crate's code: a
+        // test, bench or example found by walking, a script, a template.
+        let target = TargetKind::guess(&shown_path);
+        let place = Place {
+            crate_name: &names[krate],
+            module: &[],
+            target: if target == TargetKind::Lib {
+                TargetKind::Stray
+            } else {
+                target
+            },
+            test: None,
+        };
+        let parsed = parse(&path, &shown_path, max, &place, visitor);
+        let done = Done {
+            krate,
+            path,
+            in_module_tree: false,
+            module: Vec::new(),
+            target: place.target,
+            test: None,
+            parsed,
+        };
+        (Some(done), Vec::new())
+    };
+    // Large files that no module tree can reach join the same queue (the
+    // largest first), so they too are parsed while few facts are kept
+    // (generated bindings, one per platform).
+    let roots: HashSet<(usize, PathBuf)> = lock(&visited).clone();
+    let mut work: Vec<Work> = jobs.into_iter().map(Work::Tree).collect();
+    work.extend(
+        surely_stray(&members, &on_disk, &largest, &roots)
+            .into_iter()
+            .map(Work::Early),
+    );
+    let work_key = |w: &Work| match w {
+        Work::Tree(job) => tree_key(job),
+        Work::Early((_, path)) => largest.get(path).copied().unwrap_or(0),
+    };
+    let tree_work = |job: Job| {
         let shown_path = shown(&job.file.path);
         let place = Place {
             crate_name: &names[job.krate],
@@ -322,58 +402,62 @@ pub(crate) fn collect<V: FileVisitor>(
             parsed,
         };
         (Some((done, extra)), children)
-    });
+    };
+    let parsed: Vec<WorkDone<V::Output>> =
+        pool::run(work, opts.threads, work_key, |w: Work| match w {
+            Work::Tree(job) => {
+                let (done, children) = tree_work(job);
+                (
+                    done.map(|(d, extra)| WorkDone::Tree(d, extra)),
+                    children.into_iter().map(Work::Tree).collect(),
+                )
+            }
+            Work::Early(file) => (parse_stray(file).0.map(WorkDone::Early), Vec::new()),
+        });
 
     let mut results: Vec<Done<V::Output>> = Vec::new();
-    for (done, extra) in tree {
-        warnings.extend(extra);
-        results.push(done);
+    let mut early = Vec::new();
+    for w in parsed {
+        match w {
+            WorkDone::Tree(done, extra) => {
+                warnings.extend(extra);
+                results.push(done);
+            }
+            WorkDone::Early(done) => early.push(done),
+        }
     }
 
     // Stray files: on disk in the crate's folder but in no module tree.
     let in_tree: HashSet<(usize, PathBuf)> = lock(&visited).clone();
     let mut stray = Vec::new();
-    for (krate, m) in members.iter().enumerate() {
-        if m.error.is_some() {
-            continue;
-        }
-        for path in walk::rust_files(root, &m.dir, warnings) {
+    warnings.append(&mut walk_warnings);
+    for (krate, paths) in on_disk.into_iter().enumerate() {
+        for path in paths {
             if !in_tree.contains(&(krate, path.clone())) {
                 stray.push((krate, path));
             }
         }
     }
+    // Files parsed before the module trees were followed and found stray
+    // indeed are not parsed again.
+    let mut early: HashMap<(usize, PathBuf), Done<V::Output>> = early
+        .into_iter()
+        .map(|d| ((d.krate, d.path.clone()), d))
+        .collect();
+    let mut later = Vec::new();
+    for key in stray {
+        match early.remove(&key) {
+            Some(done) => results.push(done),
+            None => later.push(key),
+        }
+    }
     results.extend(pool::run(
-        stray,
+        later,
         opts.threads,
-        |(krate, path): (usize, PathBuf)| {
-            let shown_path = shown(&path);
-            // A file in no module tree is not compiled as the crate's code: a
-            // test, bench or example found by walking, a script, a template.
-            let target = TargetKind::guess(&shown_path);
-            let place = Place {
-                crate_name: &names[krate],
-                module: &[],
-                target: if target == TargetKind::Lib {
-                    TargetKind::Stray
-                } else {
-                    target
-                },
-                test: None,
-            };
-            let parsed = parse(&path, &shown_path, max, &place, visitor);
-            let done = Done {
-                krate,
-                path,
-                in_module_tree: false,
-                module: Vec::new(),
-                target: place.target,
-                test: None,
-                parsed,
-            };
-            (Some(done), Vec::new())
-        },
+        |(_, path): &(usize, PathBuf)| largest.get(path).copied().unwrap_or(0),
+        parse_stray,
     ));
+    release_freed_memory();
 
     let mut visited_out = Vec::new();
     for mut done in results {
@@ -401,12 +485,163 @@ pub(crate) fn collect<V: FileVisitor>(
     (crates, visited_out)
 }
 
+/// Gives the pages of the freed syntax trees back to the system.
+///
+/// glibc keeps freed memory in the arena of the thread that freed it, and
+/// the parse threads have ended: the call graph, the scope and the store,
+/// which come next on another thread, could not reuse it, and the audit's
+/// peak RSS was that memory plus theirs. Only whole free pages go; what is
+/// live stays where it is.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::os::raw::c_int;
+        }
+        // SAFETY: malloc_trim takes no pointers and is thread-safe; it only
+        // returns free memory of the allocator's arenas to the system.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
+
+/// Files of at least this size that no `mod` declaration or `#[path]` can
+/// name are queued with the module trees' roots, not after the trees.
+const EARLY_BYTES: u64 = 256 * 1024;
+
+/// Large files of each crate whose name no file of the crate mentions as
+/// `mod name` or in a path (`name.rs`, `name/`): no module tree can reach
+/// them, so they will be stray. A file named anyway (in a comment, a macro)
+/// is simply parsed with the module trees; one the trees reach after all is
+/// parsed again there, so this only changes when files are parsed.
+fn surely_stray(
+    members: &[Member],
+    on_disk: &[Vec<PathBuf>],
+    largest: &HashMap<PathBuf, u64>,
+    roots: &HashSet<(usize, PathBuf)>,
+) -> Vec<(usize, PathBuf)> {
+    let mut out = Vec::new();
+    for (krate, (m, paths)) in members.iter().zip(on_disk).enumerate() {
+        let big: Vec<&PathBuf> = paths
+            .iter()
+            .filter(|p| largest.get(*p).is_some_and(|&s| s >= EARLY_BYTES))
+            .filter(|p| !roots.contains(&(krate, (*p).clone())))
+            .collect();
+        // A target root outside the crate's folder may declare modules
+        // whose text is not walked here: leave such crates alone.
+        if big.is_empty() || m.targets.iter().any(|t| !t.root.starts_with(&m.dir)) {
+            continue;
+        }
+        let texts: Vec<String> = paths
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        for p in big {
+            if !texts.iter().any(|t| may_name(t, p)) {
+                out.push((krate, p.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` may declare the module in file `path`: it holds the
+/// file's name as a path (`name.rs`, or `name/` for a `name/mod.rs`), or
+/// `mod name` (`mod r#name`).
+fn may_name(text: &str, path: &Path) -> bool {
+    let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
+        return true;
+    };
+    let (name, needle) = if file == "mod.rs" {
+        match path
+            .parent()
+            .and_then(|d| d.file_name())
+            .and_then(|n| n.to_str())
+        {
+            Some(dir) => (dir, format!("{dir}/")),
+            None => return true,
+        }
+    } else {
+        match file.strip_suffix(".rs") {
+            Some(stem) => (stem, file.to_owned()),
+            None => return true,
+        }
+    };
+    if name.is_empty() || text.contains(&needle) {
+        return true;
+    }
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(i) = text[from..].find(name).map(|i| i + from) {
+        from = i + name.len();
+        if text[from..].chars().next().is_some_and(word) {
+            continue;
+        }
+        let before = &text[..i];
+        let before = before.strip_suffix("r#").unwrap_or(before);
+        let spaced = before.trim_end();
+        if spaced.len() < before.len()
+            && spaced
+                .strip_suffix("mod")
+                .is_some_and(|b| !b.chars().next_back().is_some_and(word))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The size of every walked file, and for every folder of a crate the size
+/// of the largest file below it.
+///
+/// The peak memory of an audit is the largest file's syntax tree (a 1.9 MB
+/// generated table is over 120 MiB of tokens and tree) on top of the facts
+/// kept for every file parsed before it; parsing the files towards the
+/// largest ones first keeps that peak near the tree alone. Only the order
+/// of the parses changes: the results are sorted by path afterwards.
+fn largest_below(members: &[Member], on_disk: &[Vec<PathBuf>]) -> HashMap<PathBuf, u64> {
+    let mut largest: HashMap<PathBuf, u64> = HashMap::new();
+    for (m, paths) in members.iter().zip(on_disk) {
+        for path in paths {
+            let Ok(size) = std::fs::metadata(path).map(|md| md.len()) else {
+                continue;
+            };
+            largest.insert(path.clone(), size);
+            for dir in path.ancestors().skip(1) {
+                let at = largest.entry(dir.to_path_buf()).or_insert(0);
+                *at = (*at).max(size);
+                if dir == m.dir {
+                    break;
+                }
+            }
+        }
+    }
+    largest
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn files_named_by_a_mod_or_a_path_may_be_declared() {
+        let p = std::path::Path::new("src/gen/x86_crypto.rs");
+        assert!(super::may_name("mod x86_crypto;", p));
+        assert!(super::may_name("pub(crate) mod\n  r#x86_crypto {", p));
+        assert!(super::may_name("#[path = \"gen/x86_crypto.rs\"] mod x;", p));
+        assert!(!super::may_name("platform!(x86, x86_crypto);", p));
+        assert!(!super::may_name(
+            "mod x86_crypto_more; mod my_x86_crypto;",
+            p
+        ));
+        let m = std::path::Path::new("src/tables/mod.rs");
+        assert!(super::may_name("mod tables;", m));
+        assert!(!super::may_name("mod table;", m));
+    }
+
     #[test]
     fn line_counts_include_an_unterminated_last_line() {
         for (text, lines) in [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("a\n\n", 2)] {

@@ -204,17 +204,22 @@ fn parse_missing(ws: &Workspace, warnings: &mut Vec<memaudit_model::Warning>) ->
                 .map(move |(fi, _)| (ci, fi))
         })
         .collect();
-    let done = pool::run(jobs, 0, |(ci, fi)| {
-        let path = &ws.crates[ci].files[fi].path;
-        let place = files::Place {
-            crate_name: &ws.crates[ci].name,
-            module: &[],
-            target: TargetKind::guess(path),
-            test: None,
-        };
-        let parsed = files::parse(&ws.root.join(path), path, u64::MAX, &place, &crate::NoVisit);
-        (Some(((ci, fi), parsed)), Vec::new())
-    });
+    let done = pool::run(
+        jobs,
+        0,
+        |_| 0,
+        |(ci, fi)| {
+            let path = &ws.crates[ci].files[fi].path;
+            let place = files::Place {
+                crate_name: &ws.crates[ci].name,
+                module: &[],
+                target: TargetKind::guess(path),
+                test: None,
+            };
+            let parsed = files::parse(&ws.root.join(path), path, u64::MAX, &place, &crate::NoVisit);
+            (Some(((ci, fi), parsed)), Vec::new())
+        },
+    );
     let mut out = HashMap::new();
     for (key, mut parsed) in done {
         warnings.append(&mut parsed.warnings);

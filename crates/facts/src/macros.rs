@@ -181,7 +181,7 @@ fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
 /// it finds there as inside a macro.
 fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
     let last = mac.path.segments.last()?;
-    if mac.tokens.is_empty() {
+    if mac.tokens.is_empty() || !may_be_exprs(&mac.tokens) {
         return None;
     }
     let args = Punctuated::<Expr, Token![,]>::parse_terminated
@@ -199,6 +199,28 @@ fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
         paren_token: syn::token::Paren(span),
         args,
     }))
+}
+
+/// Whether `tokens` may parse as comma-separated expressions: not when a
+/// `;` or a `=>` stands outside any group (statements, items, `key =>
+/// value` tables), which no expression holds outside its braces. Saves
+/// parsing, and failing on, large macro bodies.
+fn may_be_exprs(tokens: &TokenStream) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let mut eq_joint = false;
+    for tt in tokens.clone() {
+        let TokenTree::Punct(p) = tt else {
+            eq_joint = false;
+            continue;
+        };
+        match p.as_char() {
+            ';' => return false,
+            '>' if eq_joint => return false,
+            _ => {}
+        }
+        eq_joint = p.as_char() == '=' && p.spacing() == Spacing::Joint;
+    }
+    true
 }
 
 /// The name of an unknown macro rewritten into a call (`spawn_task`).
@@ -410,6 +432,15 @@ mod tests {
         expand_standard_macros(&mut file);
         let got = file.to_token_stream().to_string();
         assert!(got.contains(expected), "expected `{expected}` in `{got}`");
+    }
+
+    #[test]
+    fn unknown_macros_of_statements_or_tables_are_not_parsed() {
+        let toks = |s: &str| s.parse::<TokenStream>().unwrap();
+        assert!(may_be_exprs(&toks("a, |x| { x; 1 }, b >= c, d == e")));
+        assert!(!may_be_exprs(&toks("let a = 1; a")));
+        assert!(!may_be_exprs(&toks("\"a\" => 1, \"b\" => 2")));
+        assert!(may_be_exprs(&toks("match x { _ => 1 }")));
     }
 
     #[test]
