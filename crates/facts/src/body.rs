@@ -1107,9 +1107,65 @@ pub fn ident_in(id: &Ident, list: &[&str]) -> bool {
     list.iter().any(|n| id == n)
 }
 
+/// Adaptors that `Option` has as well as `Iterator`.
+const OPTION_ALSO: &[&str] = &[
+    "map", "filter", "cloned", "copied", "inspect", "zip", "take",
+];
+
+/// Methods whose result is an `Option` (or `Result`): an `OPTION_ALSO`
+/// adaptor on it runs its closure at most once.
+const OPTION_SOURCES: &[&str] = &[
+    "as_ref",
+    "as_mut",
+    "as_deref",
+    "as_deref_mut",
+    "ok",
+    "err",
+    "get",
+    "get_mut",
+    "first",
+    "last",
+    "next",
+    "next_back",
+    "find",
+    "pop",
+    "take",
+    "strip_prefix",
+    "strip_suffix",
+    "and_then",
+    "or_else",
+    "position",
+    "max",
+    "min",
+    "parse",
+];
+
+/// Whether a method chain ends in an `Option` source through `Option`'s own
+/// adaptors (`x.as_ref().filter(..)`).
+fn is_option_chain(e: &Expr) -> bool {
+    match strip(e) {
+        Expr::MethodCall(m) if ident_in(&m.method, OPTION_SOURCES) => {
+            !(m.method == "take" && !m.args.is_empty())
+        }
+        Expr::MethodCall(m) if ident_in(&m.method, OPTION_ALSO) => is_option_chain(&m.receiver),
+        _ => false,
+    }
+}
+
 /// Whether the receiver chain visibly produces an iterator.
 pub fn is_iterator_chain(e: &Expr) -> bool {
     match e {
+        // `map`, `filter`, `cloned`, … exist on `Option` too: the chain is
+        // an iterator only if what they adapt is not an `Option`
+        // (`attr.value.as_ref().filter(..)` runs its closure at most once).
+        Expr::MethodCall(m) if ident_in(&m.method, OPTION_ALSO) => match strip(&m.receiver) {
+            Expr::MethodCall(r) if ident_in(&r.method, OPTION_SOURCES) => {
+                // `take()` without a count is `Option::take`; `take(n)` an adaptor.
+                r.method == "take" && !r.args.is_empty()
+            }
+            inner @ Expr::MethodCall(_) => is_iterator_chain(inner) || !is_option_chain(inner),
+            _ => true,
+        },
         Expr::MethodCall(m) => ident_in(&m.method, names::ITER_SOURCES),
         Expr::Range(_) => true,
         Expr::Paren(p) => is_iterator_chain(&p.expr),
@@ -3139,6 +3195,20 @@ mod tests {
         assert!(!is("v.iter().group_by(|x| x.kind)"));
         assert!(!is("reader.records()"));
         assert!(!is("items"));
+    }
+
+    #[test]
+    fn option_adaptors_are_not_iterator_chains() {
+        let is = |src: &str| is_iterator_chain(&syn::parse_str::<Expr>(src).unwrap());
+        assert!(!is("attr.value.as_ref().filter(|v| v.len() > 2)"));
+        assert!(!is("attr.value.as_ref().filter(|v| v.len() > 2).cloned()"));
+        assert!(!is("map.get(&k).cloned()"));
+        assert!(!is("self.slot.take().map(|x| x + 1)"));
+        assert!(is("v.iter().take(3).map(|x| x + 1)"));
+        assert!(is("v.iter().map(|x| x + 1).filter(|x| *x > 0)"));
+        assert!(is("text.lines().map(str::trim)"));
+        // A receiver the syntax cannot type keeps counting as a chain.
+        assert!(is("rows.cells().map(|c| c.len())"));
     }
 
     #[test]
