@@ -1145,7 +1145,7 @@ const OPTION_SOURCES: &[&str] = &[
 fn is_option_chain(e: &Expr) -> bool {
     match strip(e) {
         Expr::MethodCall(m) if ident_in(&m.method, OPTION_SOURCES) => {
-            !(m.method == "take" && !m.args.is_empty())
+            m.method != "take" || m.args.is_empty()
         }
         Expr::MethodCall(m) if ident_in(&m.method, OPTION_ALSO) => is_option_chain(&m.receiver),
         _ => false,
