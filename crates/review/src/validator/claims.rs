@@ -25,6 +25,52 @@ pub(super) fn rule_not_worth_it(case: &Case, review: &Review) -> Option<Fired> {
     })
 }
 
+/// The name a field or static declaration line declares:
+/// `pub(crate) results: Vec<R>,` → `results`, `static CACHE: ..` → `CACHE`.
+fn declared_name(code: &str) -> Option<&str> {
+    let head = code.split(':').next()?.trim();
+    let name = head.rsplit(char::is_whitespace).next()?;
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+}
+
+/// A collection field or static said to only grow: no allocating code sits
+/// on its declaration, so the question is asked of what grows it.
+pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
+    let f = case.finding;
+    if f.category != Category::LifetimeExtension || !case.sites.is_empty() {
+        return None;
+    }
+    let name = declared_name(&f.code)?;
+    let growers: Vec<String> = case
+        .facts
+        .raw
+        .fns
+        .iter()
+        .filter(|item| {
+            item.facts
+                .events
+                .iter()
+                .any(|e| e.name == name && e.kind == memaudit_facts::body::GrowthUse::Grow)
+        })
+        .map(|item| format!("`{}` (line {})", item.path, item.range.start.line))
+        .collect();
+    if growers.is_empty() {
+        return None;
+    }
+    needs(
+        format!(
+            "`{name}` grows in {} and nothing in this file drains, clears or bounds it. Does \
+             its owner live for the whole run and take a new entry per request, event or \
+             tick, without bound, or is it filled from a finite input (the program's result, \
+             its configuration, an intern table)?",
+            growers.join(", ")
+        ),
+        "A collection filled from a finite input is the program's data, not a leak; only \
+         growth per event of an unbounded loop keeps memory for nothing.",
+        format!("Show the loop that grows `{name}` without end (a server, a watcher, a UI tick)."),
+    )
+}
+
 pub(super) fn rule_site_not_found(case: &Case, _: &Review) -> Option<Fired> {
     if !case.sites.is_empty() {
         return None;
@@ -167,5 +213,46 @@ pub(super) fn site_kind_words(category: Category) -> &'static str {
         }
         Category::CacheHostile => "struct, enum or `Vec<Box<T>>`",
         Category::LifetimeExtension => "allocating or cloning",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    #[test]
+    fn a_growing_field_asks_what_grows_it() {
+        let src = r#"
+pub struct Scheduler {
+    results: Vec<u64>,
+}
+impl Scheduler {
+    pub fn run(&mut self, runs: &[u64]) {
+        for r in runs {
+            self.results.push(*r);
+        }
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+                .proposal("// Drain what has been processed, e.g.\nfor item in self.results.drain(..) { /* handle */ }"),
+            Verdict::NeedsWork,
+            &["[rule: field-growth]", "`Scheduler::run`", "finite input"],
+        );
+    }
+
+    #[test]
+    fn declared_names_are_read_from_the_declaration() {
+        assert_eq!(
+            super::declared_name("pub(crate) results: Vec<R>,"),
+            Some("results")
+        );
+        assert_eq!(
+            super::declared_name("static CACHE: Mutex<HashMap<u32, u64>> = Mutex::new(..);"),
+            Some("CACHE")
+        );
+        assert_eq!(super::declared_name("let x = y;"), None);
     }
 }

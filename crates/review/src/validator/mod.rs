@@ -78,6 +78,7 @@
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing |
+//! | `field-growth` | NEEDS_WORK | LIFETIME_EXTENSION | the finding is on a field or static declaration that the file's functions grow (`push`, `insert`, …) and never drain: the question names the functions that grow it and asks whether growth is per event of an unbounded loop or from a finite input | a collection filled from a finite input is the program's data, not a leak |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
@@ -561,6 +562,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the proposal gives back a finished list's spare capacity",
         eval: Eval::Finding(flow::rule_slack_lifetime),
+    },
+    Rule {
+        id: "field-growth",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::LifetimeExtension],
+        when: "a field or static said to only grow",
+        eval: Eval::Finding(rule_field_growth),
     },
     Rule {
         id: "site-not-found",
