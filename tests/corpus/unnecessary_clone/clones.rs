@@ -305,3 +305,84 @@ impl ToString for Layout {
         self.label.clone()
     }
 }
+
+// ---- clones collected only to be walked, counted or read once ----
+
+#[derive(Clone)]
+pub struct Rule {
+    pub name: String,
+    pub enabled: bool,
+}
+
+pub fn page(rules: &std::collections::HashMap<u32, Rule>, offset: usize) -> Vec<String> {
+    let matching = rules.values().filter(|r| r.enabled).cloned().collect::<Vec<_>>(); // expect: UNNECESSARY_CLONE
+    matching.into_iter().skip(offset).map(|r| r.name).collect()
+}
+
+pub fn count_named(rules: &[Rule], name: &str) -> usize {
+    let named: Vec<Rule> = rules.iter().filter(|r| r.name == name).map(|r| r.clone()).collect(); // expect: UNNECESSARY_CLONE
+    named.len()
+}
+
+pub fn kept(rules: &[Rule]) -> Vec<Rule> {
+    let copies: Vec<Rule> = rules.iter().filter(|r| r.enabled).cloned().collect(); // expect-none: returned, the copies are kept
+    copies
+}
+
+pub fn walked_twice(rules: &[Rule]) -> usize {
+    let copies: Vec<Rule> = rules.iter().cloned().collect(); // expect-none: walked twice
+    let a = copies.iter().filter(|r| r.enabled).count();
+    let b = copies.iter().filter(|r| !r.enabled).count();
+    a + b
+}
+
+// ---- a borrowed accessor's text copied, then only read (closures too) ----
+
+pub struct LintContext {
+    source: String,
+}
+
+impl LintContext {
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+
+    pub fn report(&self, message: &str, fix: impl FnOnce() -> String) -> usize {
+        message.len() + fix().len()
+    }
+}
+
+fn message_for(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+pub fn report_span(ctx: &LintContext, start: usize, end: usize) -> usize {
+    let source_text = ctx.source_text().to_string(); // expect: UNNECESSARY_CLONE
+    let head = message_for(&source_text);
+    ctx.report(head, || format!("<{}>", &source_text[start..end]))
+}
+
+pub struct Notes {
+    text: String,
+    notes: Vec<String>,
+}
+
+impl Notes {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn add(&mut self, note: &str) {
+        self.notes.push(note.to_owned());
+    }
+}
+
+pub fn annotate(notes: &mut Notes) {
+    let text = notes.text().to_string(); // expect-none: `add` needs `notes` mutably while `text` lives
+    notes.add(&text);
+}
+
+pub fn report_moved(ctx: &LintContext) -> std::thread::JoinHandle<usize> {
+    let source_text = ctx.source_text().to_string(); // expect-none: a spawned closure needs it owned
+    std::thread::spawn(move || source_text.len())
+}
