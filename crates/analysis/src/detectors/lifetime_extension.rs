@@ -10,7 +10,9 @@
 //!   `retain`, reassignment;
 //! - in a parser, a list grown by `push` in a loop or closure and returned
 //!   or stored in the node being built without `shrink_to_fit`: its growth
-//!   slack lives as long as the tree;
+//!   slack lives as long as the tree (not lists of numbers, references or
+//!   boxes: a parse's indexes, byte classes and argument slices are read by
+//!   the caller and dropped, and their slots are a word or two);
 //! - a collection field of a long-lived struct (a server, worker, state,
 //!   context, ...) that is pushed to but never drained.
 //!

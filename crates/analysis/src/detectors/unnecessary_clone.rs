@@ -78,7 +78,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         ) || rty
             .as_ref()
             .is_some_and(|t| matches!(t.peel_refs().view(), View::OwnedStr | View::Str));
-        if site.kind == SiteKind::ToString && !stringish {
+        if site.kind == SiteKind::ToString && !stringish && !text_accessor(recv) {
             continue;
         }
         // Method calls on temporaries (`f().clone()`) cannot be borrowed
@@ -598,13 +598,9 @@ fn temporary_only_read(
     let Expr::MethodCall(call) = recv else {
         return None;
     };
-    let text_accessor = {
-        let m = call.method.to_string();
-        m.ends_with("_text") || m.ends_with("_str") || m == "text" || m.starts_with("trim")
-    };
     match site.kind {
         SiteKind::ToOwned => {}
-        SiteKind::ToString if stringish || text_accessor => {}
+        SiteKind::ToString if stringish || text_accessor(recv) => {}
         _ => return None,
     }
     // Arguments could borrow anything; only plain accessors are looked at.
@@ -631,6 +627,18 @@ fn temporary_only_read(
         text(&call.receiver)
     )];
     Some(d)
+}
+
+/// `x.source_text()`, `x.as_str()`, `x.text()`, `x.trim()`: an
+/// argument-less method whose name says it lends text, so `.to_string()` on
+/// it copies a string even when its type comes from another crate.
+fn text_accessor(recv: &Expr) -> bool {
+    let Expr::MethodCall(call) = recv else {
+        return false;
+    };
+    let m = call.method.to_string();
+    call.args.is_empty()
+        && (m.ends_with("_text") || m.ends_with("_str") || m == "text" || m.starts_with("trim"))
 }
 
 /// Whether what `recv` lends stays immutable while the copy `y` would live.
