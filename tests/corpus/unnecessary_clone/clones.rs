@@ -400,3 +400,30 @@ pub fn kind_len(node: &linter::Node) -> usize {
     let kind = node.kind().to_string(); // expect-none: `kind()` may return any `Display`, a conversion
     kind.len()
 }
+
+// Copies read inside closures that only borrow them.
+pub struct Scheduler {
+    stop: indexer::StopFlag,
+    name: String,
+}
+
+pub fn name_len(sched: &Scheduler) -> usize {
+    let name = sched.name.clone(); // expect: UNNECESSARY_CLONE
+    indexer::with(|| name.len())
+}
+
+pub fn run_until_stopped(sched: &Scheduler) -> bool {
+    let stop = sched.stop.clone(); // expect-none: another crate's type, most likely a handle cloned for the closure
+    indexer::execute(&|| stop.get())
+}
+
+impl Scheduler {
+    fn tick(&self) -> bool {
+        self.name.is_empty()
+    }
+
+    pub fn export(&self) -> bool {
+        let stop = self.stop.clone(); // expect-none: another crate's type, most likely a handle
+        self.tick() && stop.get()
+    }
+}

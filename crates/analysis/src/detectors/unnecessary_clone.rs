@@ -428,11 +428,20 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
     if yb.mutable || yb.written.is_some() {
         return None;
     }
+    let heap_copy = site.kind != SiteKind::Clone
+        || rty
+            .as_ref()
+            .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table));
     let mut last = site.range.start;
     let mut n = 0;
     for u in cx.facts.uses_of(y) {
         n += 1;
-        if !borrowing_closures(cx, u.closure_id, yb.closure_id) {
+        // A closure's use is followed only for a copy known to own heap
+        // data: a `.clone()` of another crate's type captured by a closure
+        // is most often a cheap handle (an `Arc` inside) cloned for it.
+        if u.closure_id != yb.closure_id
+            && !(heap_copy && borrowing_closures(cx, u.closure_id, yb.closure_id))
+        {
             return None;
         }
         let read = match &u.kind {
@@ -466,10 +475,12 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
     if let Some(rb) = rb {
         // A shared reference (`ctx: &LintContext`) lends only `&self`
         // methods: calling them while the copy's borrow lives is no conflict.
-        let shared_ref = matches!(
-            cx.facts.bindings[rb as usize].ty,
-            Some(Ty::Ref { mutable: false, .. })
-        );
+        // Only for a copy known to own heap data, as for closures above.
+        let shared_ref = heap_copy
+            && matches!(
+                cx.facts.bindings[rb as usize].ty,
+                Some(Ty::Ref { mutable: false, .. })
+            );
         let start = site.range.start;
         let touched = cx.facts.uses_of(rb).any(|u| {
             let in_window = u.pos > start && u.pos <= last
