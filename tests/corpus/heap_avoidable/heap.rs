@@ -198,3 +198,52 @@ pub fn read_huge(r: &mut impl std::io::Read) -> std::io::Result<u8> {
     r.read_exact(&mut huge)?;
     Ok(huge[0])
 }
+
+// ---- iterators boxed per call only to be drained by the callee ----
+
+pub struct Queue {
+    pending: Vec<(u32, u64)>,
+}
+
+pub struct Buffer {
+    id: u32,
+    len: u64,
+}
+
+impl Queue {
+    fn submit_all(&mut self, items: Box<dyn Iterator<Item = (u32, u64)> + '_>) {
+        self.pending.extend(items);
+    }
+
+    pub fn submit(&mut self, buffers: Vec<Buffer>) {
+        self.submit_all(Box::new(buffers.into_iter().map(|b| (b.id, b.len)))); // expect: HEAP_AVOIDABLE
+    }
+}
+
+fn total(items: Box<dyn Iterator<Item = u64> + '_>) -> u64 {
+    items.sum()
+}
+
+pub fn total_len(buffers: &[Buffer]) -> u64 {
+    total(Box::new(buffers.iter().map(|b| b.len))) // expect: HEAP_AVOIDABLE
+}
+
+pub struct Source {
+    rows: Option<Box<dyn Iterator<Item = u64>>>,
+}
+
+// Stored: the box is the value kept, not a temporary.
+pub fn keep(rows: Vec<u64>) -> Source {
+    Source {
+        rows: Some(Box::new(rows.into_iter().map(|r| r + 1))), // expect-none
+    }
+}
+
+pub fn queue_rows(queue: &mut Vec<Box<dyn Iterator<Item = u64>>>, rows: Vec<u64>) {
+    queue.push(Box::new(rows.into_iter().filter(|r| *r > 0))); // expect-none
+}
+
+// Not an iterator: a boxed shape handed to a callee is the trait object it wants.
+pub fn draw_circle(r: f64) {
+    draw(Box::new(Circle { r })); // expect-none
+}

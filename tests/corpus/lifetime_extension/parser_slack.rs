@@ -74,6 +74,22 @@ impl ArgParser {
         items
     }
 
+    // A parse's small by-products, read by the caller and dropped: lists of
+    // numbers, bytes or borrowed slices hold no tree.
+    pub fn parse_indexes(&mut self) -> Vec<usize> {
+        let mut indexes = Vec::new(); // expect-none
+        self.each_until_end(|p| indexes.push(p.at));
+        indexes
+    }
+
+    pub fn parse_class(&mut self) -> (Vec<u8>, bool) {
+        let mut bytes = Vec::new(); // expect-none
+        while let Some(Token::Word(w)) = self.bump() {
+            bytes.push(*w as u8);
+        }
+        (bytes, false)
+    }
+
     pub fn count_args(&mut self) -> usize {
         let mut seen = Vec::new(); // expect-none
         self.each_until_end(|p| seen.push(p.parse_arg()));

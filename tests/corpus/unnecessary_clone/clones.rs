@@ -305,3 +305,125 @@ impl ToString for Layout {
         self.label.clone()
     }
 }
+
+// ---- clones collected only to be walked, counted or read once ----
+
+#[derive(Clone)]
+pub struct Rule {
+    pub name: String,
+    pub enabled: bool,
+}
+
+pub fn page(rules: &std::collections::HashMap<u32, Rule>, offset: usize) -> Vec<String> {
+    let matching = rules.values().filter(|r| r.enabled).cloned().collect::<Vec<_>>(); // expect: UNNECESSARY_CLONE
+    matching.into_iter().skip(offset).map(|r| r.name).collect()
+}
+
+pub fn count_named(rules: &[Rule], name: &str) -> usize {
+    let named: Vec<Rule> = rules.iter().filter(|r| r.name == name).map(|r| r.clone()).collect(); // expect: UNNECESSARY_CLONE
+    named.len()
+}
+
+pub fn kept(rules: &[Rule]) -> Vec<Rule> {
+    let copies: Vec<Rule> = rules.iter().filter(|r| r.enabled).cloned().collect(); // expect-none: returned, the copies are kept
+    copies
+}
+
+pub fn walked_twice(rules: &[Rule]) -> usize {
+    let copies: Vec<Rule> = rules.iter().cloned().collect(); // expect-none: walked twice
+    let a = copies.iter().filter(|r| r.enabled).count();
+    let b = copies.iter().filter(|r| !r.enabled).count();
+    a + b
+}
+
+// ---- a borrowed accessor's text copied, then only read (closures too) ----
+
+pub struct LintContext {
+    source: String,
+}
+
+impl LintContext {
+    pub fn source_text(&self) -> &str {
+        &self.source
+    }
+
+    pub fn report(&self, message: &str, fix: impl FnOnce() -> usize) -> usize {
+        message.len() + fix()
+    }
+}
+
+fn message_for(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+pub fn report_span(ctx: &LintContext, start: usize, end: usize) -> usize {
+    let source_text = ctx.source_text().to_string(); // expect: UNNECESSARY_CLONE
+    let head = message_for(&source_text);
+    ctx.report(head, || {
+        let text = &source_text[start..end];
+        text.len()
+    })
+}
+
+pub struct Notes {
+    text: String,
+    notes: Vec<String>,
+}
+
+impl Notes {
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn add(&mut self, note: &str) {
+        self.notes.push(note.to_owned());
+    }
+}
+
+pub fn annotate(notes: &mut Notes) {
+    let text = notes.text().to_string(); // expect-none: `add` needs `notes` mutably while `text` lives
+    notes.add(&text);
+}
+
+pub fn report_moved(ctx: &LintContext) -> std::thread::JoinHandle<usize> {
+    let source_text = ctx.source_text().to_string(); // expect-none: a spawned closure needs it owned
+    std::thread::spawn(move || source_text.len())
+}
+
+// A context of another crate: its accessor's name says it lends text.
+pub fn first_line_len(ctx: &linter::Context) -> usize {
+    let text = ctx.source_text().to_string(); // expect: UNNECESSARY_CLONE
+    text.lines().next().map_or(0, str::len)
+}
+
+pub fn kind_len(node: &linter::Node) -> usize {
+    let kind = node.kind().to_string(); // expect-none: `kind()` may return any `Display`, a conversion
+    kind.len()
+}
+
+// Copies read inside closures that only borrow them.
+pub struct Scheduler {
+    stop: indexer::StopFlag,
+    name: String,
+}
+
+pub fn name_len(sched: &Scheduler) -> usize {
+    let name = sched.name.clone(); // expect: UNNECESSARY_CLONE
+    indexer::with(|| name.len())
+}
+
+pub fn run_until_stopped(sched: &Scheduler) -> bool {
+    let stop = sched.stop.clone(); // expect-none: another crate's type, most likely a handle cloned for the closure
+    indexer::execute(&|| stop.get())
+}
+
+impl Scheduler {
+    fn tick(&self) -> bool {
+        self.name.is_empty()
+    }
+
+    pub fn export(&self) -> bool {
+        let stop = self.stop.clone(); // expect-none: another crate's type, most likely a handle
+        self.tick() && stop.get()
+    }
+}

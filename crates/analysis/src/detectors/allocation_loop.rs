@@ -307,15 +307,15 @@ fn known_len(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
 /// How a collected `Vec` is used, when every use is one the iterator could
 /// serve without the `Vec`.
 #[derive(Debug, Default)]
-struct Consumed {
+pub(super) struct Consumed {
     /// `len()`, `is_empty()`.
-    counts: u32,
+    pub counts: u32,
     /// `for x in v`, `for x in &v`, `v.iter()`, `v.into_iter()`.
-    walks: u32,
+    pub walks: u32,
     /// `v[i]`, `v.first()`, `v.last()`.
-    reads: u32,
+    pub reads: u32,
     /// `v.join(sep)` on a `Vec` of string slices.
-    joins: u32,
+    pub joins: u32,
 }
 
 /// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
@@ -424,7 +424,7 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
 
 /// The uses of a collected `Vec` binding, if each one is served by its
 /// iterator: counts, a single walk, a single element read, a join.
-fn consumed(cx: &FnCx<'_, '_>, b: u32) -> Option<Consumed> {
+pub(super) fn consumed(cx: &FnCx<'_, '_>, b: u32) -> Option<Consumed> {
     let bd = &cx.facts.bindings[b as usize];
     let mut c = Consumed::default();
     for u in cx.facts.uses_of(b) {

@@ -8,15 +8,17 @@
 //! `String::from`) never mutated or moved (a `&'static str` does);
 //! `v.extend(vec![x; n])`, a temporary vector made only to be copied
 //! (`iter::repeat_n` does); `&c.to_string()` of a `char`, lent and dropped
-//! (`encode_utf8` into a 4-byte stack buffer does).
+//! (`encode_utf8` into a 4-byte stack buffer does); `f(Box::new(it.map(..)))`,
+//! an iterator boxed per call only to be drained by the callee (a
+//! `&mut dyn Iterator` parameter does).
 //!
-//! Deliberately ignores: `Box<dyn Trait>`, `Box<str>`, `Box<[T]>`, boxes in
+//! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
 //! moved (they may coerce to a trait object), values that are grown, mutated
 //! or handed to another owner, cold paths and `main` one-time
 //! initialisation.
 
-use memaudit_facts::body::{strip, SiteKind, Syntax, UseKind};
+use memaudit_facts::body::{strip, Site, SiteKind, Syntax, UseKind};
 use memaudit_facts::items::{TypeSite, TypeSiteKind};
 use memaudit_facts::names::{is_in, DRAIN, GROW, READ_ONLY};
 use memaudit_facts::types::{DefKind, TypeDef};
@@ -544,8 +546,24 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                     format!("{c}.encode_utf8(&mut [0u8; 4]) // a `&mut str` on the stack, in place of `&{c}.to_string()`"),
                 )
             }
+            (SiteKind::BoxNew, memaudit_facts::body::Parent::Arg) => {
+                let Some((callee, chain)) = boxed_iterator_arg(cx, site, expr) else {
+                    continue;
+                };
+                (
+                    format!(
+                        "`Box::new({chain_short})` allocates on every call only to hand `{callee}` an iterator as a `Box<dyn Iterator>`, which it drains and drops; the iterator itself can live on the caller's stack.",
+                        chain_short = text(chain)
+                    ),
+                    format!(
+                        "{callee}(/* .. */ &mut {chain_full} /* .. */)\n// with the parameter `&mut dyn Iterator<Item = ..>` (or `impl Iterator<Item = ..>`) in place of `Box<dyn Iterator<Item = ..>>`",
+                        chain_full = full(chain)
+                    ),
+                )
+            }
             _ => continue,
         };
+        let boxed_iter = site.kind == SiteKind::BoxNew;
         let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
         d.impact = if site.loop_id != 0 {
             cx.loop_impact(site.loop_id, 1, None)
@@ -558,9 +576,99 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
         d.proposal = proposal;
         d.pros = vec!["No heap allocation for a value that only passes through.".into()];
         d.cons = vec!["None.".into()];
+        if boxed_iter {
+            // The callee's signature changes, and a callee that keeps the
+            // iterator past the call needs it owned.
+            d.confidence = Confidence::Medium;
+            d.safety = Safety::NeedsReview;
+            d.cons = vec![
+                "Changes the callee's parameter type (every implementation, for a trait method); a callee that stores the iterator needs the box.".into(),
+            ];
+        }
         claimed.push(site.range.start);
         out.emit(d);
     }
+}
+
+/// Iterator adaptors and sources whose value is a lazy iterator: a
+/// `Box::new` of a chain ending in one boxes an iterator.
+const ITERATOR_LINKS: &[&str] = &[
+    "iter",
+    "iter_mut",
+    "into_iter",
+    "map",
+    "filter",
+    "filter_map",
+    "flat_map",
+    "flatten",
+    "chain",
+    "zip",
+    "enumerate",
+    "cloned",
+    "copied",
+    "rev",
+    "skip",
+    "take",
+    "skip_while",
+    "take_while",
+    "map_while",
+    "peekable",
+    "inspect",
+    "step_by",
+];
+
+/// `f(.., Box::new(xs.into_iter().map(..)), ..)`: an iterator boxed only to
+/// be passed to a function or method as a trait object, which drains it
+/// during the call. The callee (name) and the boxed chain, or `None` when
+/// the box is stored (`push`, `insert`, a struct or variant constructor,
+/// `Some`/`Ok`) or is not an iterator chain.
+fn boxed_iterator_arg<'e>(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    expr: &'e Expr,
+) -> Option<(String, &'e Expr)> {
+    let Expr::Call(c) = expr else { return None };
+    let [arg] = c.args.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let Expr::MethodCall(chain) = strip(arg) else {
+        return None;
+    };
+    if !ITERATOR_LINKS.contains(&chain.method.to_string().as_str()) {
+        return None;
+    }
+    let callee = match cx.enclosing_call(site)? {
+        Expr::Call(call) => {
+            let Expr::Path(p) = strip(&call.func) else {
+                return None;
+            };
+            p.path.segments.last()?.ident.to_string()
+        }
+        Expr::MethodCall(call) => call.method.to_string(),
+        _ => return None,
+    };
+    // Constructors (`Some`, `Ok`, `Wrapper(..)`, `Variant(..)`) and
+    // collection inserts keep the box: it is the stored value.
+    let stores = callee.starts_with(|ch: char| ch.is_ascii_uppercase())
+        || is_in(
+            &callee,
+            &[
+                "new",
+                "from",
+                "push",
+                "push_back",
+                "push_front",
+                "insert",
+                "extend",
+                "send",
+                "set",
+                "replace",
+                "store",
+                "spawn",
+                "pin",
+            ],
+        );
+    (!stores).then_some((callee, arg))
 }
 
 /// Source-like text of a node, whole (never cut short): proposals quote it

@@ -10,7 +10,9 @@
 //!   `retain`, reassignment;
 //! - in a parser, a list grown by `push` in a loop or closure and returned
 //!   or stored in the node being built without `shrink_to_fit`: its growth
-//!   slack lives as long as the tree;
+//!   slack lives as long as the tree (not lists of numbers, references or
+//!   boxes: a parse's indexes, byte classes and argument slices are read by
+//!   the caller and dropped, and their slots are a word or two);
 //! - a collection field of a long-lived struct (a server, worker, state,
 //!   context, ...) that is pushed to but never drained.
 //!
@@ -368,6 +370,24 @@ fn grown_init(init: &Expr) -> bool {
 /// handed to a list-parsing helper) and then returned or stored in the node
 /// being built keeps up to half its capacity unused for the life of the
 /// tree: `shrink_to_fit()` before handing it over gives the slack back.
+/// Whether `t` is a list (or a tuple of lists, for a returned tuple) whose
+/// slots are known to be a number, a reference or a box.
+fn small_slots(t: &Ty) -> bool {
+    match t.view() {
+        View::Vec(e) => {
+            matches!(e.view(), View::Prim(_) | View::Ref(_) | View::Boxed(_))
+        }
+        View::Tuple(parts) => {
+            let lists: Vec<&Ty> = parts
+                .iter()
+                .filter(|p| matches!(p.view(), View::Vec(_)))
+                .collect();
+            !lists.is_empty() && lists.iter().all(|p| small_slots(p))
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn check_slack(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
     if !out.wants(Category::LifetimeExtension) || !in_parser(cx) {
         return;
@@ -413,6 +433,21 @@ pub(crate) fn check_slack(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         }) else {
             continue;
         };
+        // Slack matters per slot: a list of numbers, bytes or borrowed
+        // slices (a word or two a slot) is a parse's small by-product —
+        // indexes, a byte class, argument slices — which its caller reads
+        // and drops, not a child list of the tree.
+        let returned_ty = match &kept.kind {
+            UseKind::Move(Sink::Return) => cx.item.sig.ret.as_ref(),
+            _ => None,
+        };
+        if [bd.ty.as_ref(), bd.written.as_ref(), returned_ty]
+            .into_iter()
+            .flatten()
+            .any(small_slots)
+        {
+            continue;
+        }
         let into = match &kept.kind {
             UseKind::Move(Sink::Struct(s)) => {
                 format!("stored in the `{s}` node")

@@ -12,7 +12,10 @@
 //!   only lent or read and `x` is not touched while `y` lives: keep the
 //!   borrow `x.f()` returns;
 //! - a heap-owning value declared outside a loop cloned on every iteration
-//!   and passed by value (share it, or let the callee borrow).
+//!   and passed by value (share it, or let the callee borrow);
+//! - `let v: Vec<_> = it.cloned().collect()` (or `.map(|x| x.clone())`)
+//!   where `v` is then only walked once, counted or read for one item: the
+//!   borrowed items serve those reads, so every clone is waste.
 //!
 //! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
 //! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
@@ -35,6 +38,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         || matches!(cx.role, FnRole::Cold | FnRole::Constructor)
     {
         return;
+    }
+    if cx.role != FnRole::Main {
+        cloned_collect(cx, out, claimed);
     }
     for site in &cx.facts.sites {
         if site.cold.is_some()
@@ -72,7 +78,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         ) || rty
             .as_ref()
             .is_some_and(|t| matches!(t.peel_refs().view(), View::OwnedStr | View::Str));
-        if site.kind == SiteKind::ToString && !stringish {
+        if site.kind == SiteKind::ToString && !stringish && !text_accessor(recv) {
             continue;
         }
         // Method calls on temporaries (`f().clone()`) cannot be borrowed
@@ -96,6 +102,107 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             out.emit(d);
         }
     }
+}
+
+/// `let v: Vec<_> = it.filter(..).cloned().collect();` with `v` only walked
+/// once, counted or read for its first item (the uses the collect rule of
+/// ALLOCATION_LOOP accepts): the `Vec` exists to hold clones that nothing
+/// keeps. Claimed here so the collect rule does not report the same `Vec`
+/// as a mere allocation — the maintainers' fix drops the clones.
+fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.kind != SiteKind::Collect
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+            || claimed.contains(&site.range.start)
+            // Only a sequential std iterator can be walked in the `Vec`'s place.
+            || !site.collected.is_some_and(|c| c.std_iter)
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        let is_vec = bd
+            .ty
+            .as_ref()
+            .is_some_and(|t| matches!(t.view(), View::Vec(_)));
+        if !is_vec || bd.mutable {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let Some(borrowed) = cloned_link(&m.receiver) else {
+            continue;
+        };
+        let Some(use_) = super::allocation_loop::consumed(cx, b) else {
+            continue;
+        };
+        // A walk after a count or a read needs the items twice; a join
+        // needs owned or borrowed strings alike, so it stays the collect
+        // rule's.
+        if use_.walks > 1 || (use_.walks == 1 && use_.counts + use_.reads > 0) || use_.joins > 0 {
+            continue;
+        }
+        let what = match (use_.counts > 0, use_.walks > 0, use_.reads > 0) {
+            (_, true, _) => "walked once",
+            (true, false, false) => "only counted",
+            (false, false, true) => "only read for its first item",
+            _ => "only counted and read for its first item",
+        };
+        let name = bd.name.as_str();
+        let borrowed = full_text(borrowed);
+        let mut d = draft(cx, site);
+        d.lines = bd.stmt_lines;
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{name}` clones every item into a new `Vec`, but it is {what}: the borrowed items serve the same reads without the `Vec` and without a copy of each item."
+        );
+        d.proposal = format!(
+            "let {name} = {borrowed}; // the items by reference, no `.cloned()`\n// then use `{name}` where the code used the `Vec` (`.count()` for `.len()`, `.next()` for the first item), and clone only an item that must be kept"
+        );
+        d.pros = vec!["Removes the `Vec` and one clone per item.".into()];
+        d.cons = vec![
+            "The items are borrowed while the iterator lives: their owner cannot be changed meanwhile, and a callee that wants owned items needs `.cloned()` at its own call.".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// The chain before its last link when that link clones every item
+/// (`.cloned()`, `.map(Clone::clone)`, `.map(|x| x.clone())`): what the
+/// code could walk instead, by reference. Only the last link: a clone
+/// earlier in the chain feeds owned items to the adaptors after it.
+fn cloned_link(chain: &Expr) -> Option<&Expr> {
+    let Expr::MethodCall(m) = strip(chain) else {
+        return None;
+    };
+    let clones = match (m.method.to_string().as_str(), m.args.first()) {
+        ("cloned", None) => true,
+        ("map", Some(Expr::Path(p))) if m.args.len() == 1 => {
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
+            segs.len() >= 2 && segs[segs.len() - 2] == "Clone" && segs[segs.len() - 1] == "clone"
+        }
+        ("map", Some(Expr::Closure(c))) if m.args.len() == 1 && c.inputs.len() == 1 => {
+            let syn::Pat::Ident(param) = &c.inputs[0] else {
+                return None;
+            };
+            matches!(strip(&c.body), Expr::MethodCall(call)
+                if call.method == "clone"
+                    && call.args.is_empty()
+                    && matches!(strip(&call.receiver), Expr::Path(r) if r.path.is_ident(&param.ident)))
+        }
+        _ => false,
+    };
+    clones.then_some(&*m.receiver)
 }
 
 fn method(site: &Site) -> &'static str {
@@ -321,11 +428,20 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
     if yb.mutable || yb.written.is_some() {
         return None;
     }
+    let heap_copy = site.kind != SiteKind::Clone
+        || rty
+            .as_ref()
+            .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table));
     let mut last = site.range.start;
     let mut n = 0;
     for u in cx.facts.uses_of(y) {
         n += 1;
-        if u.closure_id != yb.closure_id {
+        // A closure's use is followed only for a copy known to own heap
+        // data: a `.clone()` of another crate's type captured by a closure
+        // is most often a cheap handle (an `Arc` inside) cloned for it.
+        if u.closure_id != yb.closure_id
+            && !(heap_copy && borrowing_closures(cx, u.closure_id, yb.closure_id))
+        {
             return None;
         }
         let read = match &u.kind {
@@ -357,6 +473,14 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
             .map(|u| u.binding)
     };
     if let Some(rb) = rb {
+        // A shared reference (`ctx: &LintContext`) lends only `&self`
+        // methods: calling them while the copy's borrow lives is no conflict.
+        // Only for a copy known to own heap data, as for closures above.
+        let shared_ref = heap_copy
+            && matches!(
+                cx.facts.bindings[rb as usize].ty,
+                Some(Ty::Ref { mutable: false, .. })
+            );
         let start = site.range.start;
         let touched = cx.facts.uses_of(rb).any(|u| {
             let in_window = u.pos > start && u.pos <= last
@@ -365,8 +489,9 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
                     && u.pos < start);
             in_window
                 && match &u.kind {
-                    UseKind::Mutate(_) | UseKind::MutRecv(_) | UseKind::Move(_) => true,
-                    UseKind::Recv(m) => !is_in(m, READ_ONLY),
+                    UseKind::Mutate(_) | UseKind::MutRecv(_) => true,
+                    UseKind::Move(_) => !shared_ref,
+                    UseKind::Recv(m) => !shared_ref && !is_in(m, READ_ONLY),
                     _ => false,
                 }
         });
@@ -398,6 +523,24 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
             + "` to the source's lifetime; mutating the source while it lives will not compile.",
     ];
     Some(d)
+}
+
+/// Whether a use in closure `inner` reads the binding of closure `outer`
+/// through closures that only borrow their captures: none is `move` or
+/// spawned, so each captures the copy by reference, dies within the copy's
+/// scope, and would capture a borrow in its place just as well.
+fn borrowing_closures(cx: &FnCx<'_, '_>, mut inner: u32, outer: u32) -> bool {
+    while inner != outer {
+        if inner == 0 {
+            return false;
+        }
+        let c = &cx.facts.closures[inner as usize];
+        if c.is_move || c.spawned_by.is_some() {
+            return false;
+        }
+        inner = c.parent;
+    }
+    true
 }
 
 /// A loop-invariant heap value cloned on every iteration.
@@ -466,13 +609,9 @@ fn temporary_only_read(
     let Expr::MethodCall(call) = recv else {
         return None;
     };
-    let text_accessor = {
-        let m = call.method.to_string();
-        m.ends_with("_text") || m.ends_with("_str") || m == "text" || m.starts_with("trim")
-    };
     match site.kind {
         SiteKind::ToOwned => {}
-        SiteKind::ToString if stringish || text_accessor => {}
+        SiteKind::ToString if stringish || text_accessor(recv) => {}
         _ => return None,
     }
     // Arguments could borrow anything; only plain accessors are looked at.
@@ -499,6 +638,18 @@ fn temporary_only_read(
         text(&call.receiver)
     )];
     Some(d)
+}
+
+/// `x.source_text()`, `x.as_str()`, `x.text()`, `x.trim()`: an
+/// argument-less method whose name says it lends text, so `.to_string()` on
+/// it copies a string even when its type comes from another crate.
+fn text_accessor(recv: &Expr) -> bool {
+    let Expr::MethodCall(call) = recv else {
+        return false;
+    };
+    let m = call.method.to_string();
+    call.args.is_empty()
+        && (m.ends_with("_text") || m.ends_with("_str") || m == "text" || m.starts_with("trim"))
 }
 
 /// Whether what `recv` lends stays immutable while the copy `y` would live.
