@@ -6420,13 +6420,13 @@ export const FIXTURES: Fixtures = {
                   "issues": [
                     {
                       "id": "F-016-I1",
-                      "description": "No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]",
-                      "risk": "The finding may describe code that is not there, or code inside a macro the Validator cannot see.",
-                      "suggestion": "Point the finding at the exact lines of the allocation, clone or type."
+                      "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                      "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
+                      "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                     }
                   ],
                   "conditions": [
-                    "Point the finding at the exact lines of the allocation, clone or type."
+                    "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                   ],
                   "counterexample": null,
                   "engine": "builtin"
@@ -7372,7 +7372,7 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "finding_id": "F-016",
-                  "reason": "NEEDS_WORK: No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]"
+                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
@@ -8673,13 +8673,13 @@ export const FIXTURES: Fixtures = {
                   "issues": [
                     {
                       "id": "F-016-I1",
-                      "description": "No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]",
-                      "risk": "The finding may describe code that is not there, or code inside a macro the Validator cannot see.",
-                      "suggestion": "Point the finding at the exact lines of the allocation, clone or type."
+                      "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                      "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
+                      "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                     }
                   ],
                   "conditions": [
-                    "Point the finding at the exact lines of the allocation, clone or type."
+                    "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                   ],
                   "counterexample": null,
                   "engine": "builtin"
@@ -9268,7 +9268,7 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "finding_id": "F-016",
-                  "reason": "NEEDS_WORK: No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]"
+                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
@@ -14336,13 +14336,13 @@ export const FIXTURES: Fixtures = {
                 "issues": [
                   {
                     "id": "F-016-I1",
-                    "description": "No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]",
-                    "risk": "The finding may describe code that is not there, or code inside a macro the Validator cannot see.",
-                    "suggestion": "Point the finding at the exact lines of the allocation, clone or type."
+                    "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                    "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
+                    "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                   }
                 ],
                 "conditions": [
-                  "Point the finding at the exact lines of the allocation, clone or type."
+                  "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                 ],
                 "counterexample": null,
                 "engine": "builtin"
@@ -15255,7 +15255,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding_id": "F-016",
-                "reason": "NEEDS_WORK: No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]"
+                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
               }
             ],
             "next_focus": [
@@ -17628,13 +17628,13 @@ export const FIXTURES: Fixtures = {
                 "issues": [
                   {
                     "id": "F-016-I1",
-                    "description": "No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]",
-                    "risk": "The finding may describe code that is not there, or code inside a macro the Validator cannot see.",
-                    "suggestion": "Point the finding at the exact lines of the allocation, clone or type."
+                    "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                    "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
+                    "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                   }
                 ],
                 "conditions": [
-                  "Point the finding at the exact lines of the allocation, clone or type."
+                  "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
                 ],
                 "counterexample": null,
                 "engine": "builtin"
@@ -18547,7 +18547,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding_id": "F-016",
-                "reason": "NEEDS_WORK: No allocating or cloning code was found at lines 7-7 of `crates/scan/src/watch.rs`. [rule: site-not-found]"
+                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
               }
             ],
             "next_focus": [
