@@ -69,21 +69,29 @@ fn kind(summary: &str) -> &'static str {
     }
 }
 
-/// Prints each build as it starts (with `--verbose`): where a check's
-/// builds go.
+/// Prints each build as it starts (with `--verbose`), its packages, and
+/// the edits each build settles: where a check's builds go.
 fn trace(verbose: bool) -> impl Fn(CheckEvent) {
+    let started = Instant::now();
     move |e| {
-        if let (
-            true,
+        if !verbose {
+            return;
+        }
+        print!("{:7.1} s", started.elapsed().as_secs_f64());
+        match &e {
             CheckEvent::Building {
+                packages,
                 edits,
                 resolved,
                 total,
-                ..
-            },
-        ) = (verbose, &e)
-        {
-            println!("    build of {edits} edit(s), {resolved}/{total} known");
+            } => println!(
+                "    build of {edits} edit(s) of {}, {resolved}/{total} known",
+                packages.join(" ")
+            ),
+            CheckEvent::Checked {
+                finding_id, status, ..
+            } => println!("      {finding_id} {}", status.as_str()),
+            _ => println!(),
         }
     }
 }
