@@ -104,12 +104,17 @@ fn report(label: &str, run: &CheckRun, wall: f64) {
     let count = |s: FixStatus| run.checks.iter().filter(|c| c.status == s).count();
     let n = run.checks.len().max(1);
     println!(
-        "{label}: {wall:.1} s wall ({:.2} s per finding), {} builds, {} test runs, baseline {:.1} s; \
+        "{label}: {wall:.1} s wall ({:.2} s per finding), {} builds, {} test runs, baseline {:.1} s{}; \
          {} compile, {} fail, {} not checked; scratch copy peak {} ({} files linked, {} copied); build cache {}",
         wall / n as f64,
         run.stats.builds,
         run.stats.test_runs,
         run.stats.baseline_ms as f64 / 1000.0,
+        if run.stats.baseline_reused {
+            " (reused)"
+        } else {
+            ""
+        },
         count(FixStatus::Compiles),
         count(FixStatus::Fails),
         count(FixStatus::NotChecked),

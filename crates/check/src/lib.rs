@@ -130,6 +130,19 @@ pub struct CheckStats {
     pub scratch_peak_bytes: u64,
     /// The build cache's size after the run.
     pub cache_bytes: u64,
+    /// The baseline of an earlier check was reused: the workspace had not
+    /// changed since (no baseline build ran).
+    pub baseline_reused: bool,
+}
+
+/// A baseline that built, stored in the workspace's cache folder for the
+/// next check (`baseline.json`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct BaselineRecord {
+    key: String,
+    all_targets: bool,
+    sources: Vec<String>,
+    warning: Option<String>,
 }
 
 /// What a check produced: one result per candidate, in order.
@@ -652,10 +665,30 @@ impl<'a> Run<'a> {
         });
         let root = self.root()?;
         let t = Instant::now();
+        // A workspace that built as it is in an earlier check, with not a
+        // file changed since (paths, lengths, times), the same packages and
+        // toolchain, builds now: that check's baseline is reused.
+        let key = self.baseline_key(&root, &packages);
+        let record_path = self.opts.cache_dir.join("baseline.json");
+        let reused = std::fs::read(&record_path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<BaselineRecord>(&b).ok())
+            .filter(|r| r.key == key);
+        if let Some(r) = reused {
+            self.all_targets = r.all_targets;
+            self.warnings.extend(r.warning);
+            self.stats.baseline_reused = true;
+            self.stats.baseline_ms = t.elapsed().as_millis() as u64;
+            let sources = r.sources.into_iter().collect();
+            self.unread_files_not_checked(&sources);
+            return Ok(());
+        }
+        let _ = std::fs::remove_file(&record_path);
         let mut out = self
             .cargo
             .check(&root, &packages, true, &self.opts.cancel)?;
         self.stats.builds += 1;
+        let mut warning = None;
         if !out.success {
             // Benches or examples may need another toolchain: try the
             // targets every package has.
@@ -665,31 +698,30 @@ impl<'a> Run<'a> {
             self.stats.builds += 1;
             if plain.success {
                 self.all_targets = false;
-                self.warnings.push(format!(
+                let w = format!(
                     "the workspace does not build with --all-targets as it is; edits are checked without it ({})",
                     out.errors.first().map_or_else(|| first_line(&out.stderr_tail), |e| e.message.clone())
-                ));
+                );
+                self.warnings.push(w.clone());
+                warning = Some(w);
             }
             out = plain;
         }
         self.stats.baseline_ms = t.elapsed().as_millis() as u64;
-        // An edit to a file the build never reads (behind a feature or
-        // `cfg` that is off, or in no target) would "compile" unseen.
-        if !out.sources.is_empty() {
-            for item in &mut self.items {
-                if item.result.is_some() {
-                    continue;
-                }
-                if let Some(f) = item.files.iter().find(|f| !out.sources.contains(&f.file)) {
-                    item.result = Some(Outcome::NotChecked(format!(
-                        "{} is not compiled by `cargo check{}` with the workspace's default features (a feature or `cfg` that is off, or no target uses it): the compiler cannot check this edit",
-                        f.file,
-                        if self.all_targets { " --all-targets" } else { "" }
-                    )));
-                }
-            }
-        }
+        self.unread_files_not_checked(&out.sources);
         if out.success {
+            let mut sources: Vec<String> = out.sources.iter().cloned().collect();
+            sources.sort();
+            let record = BaselineRecord {
+                key,
+                all_targets: self.all_targets,
+                sources,
+                warning,
+            };
+            if let Ok(bytes) = serde_json::to_vec(&record) {
+                // Only a shortcut: a check without it builds the baseline.
+                let _ = std::fs::write(&record_path, bytes);
+            }
             return Ok(());
         }
         let states = self.package_states(&out.errors, &out, &packages);
@@ -719,6 +751,72 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An edit to a file the build never reads (behind a feature or `cfg`
+    /// that is off, or in no target) would "compile" unseen: not checked.
+    fn unread_files_not_checked(&mut self, sources: &std::collections::HashSet<String>) {
+        if sources.is_empty() {
+            return;
+        }
+        for item in &mut self.items {
+            if item.result.is_some() {
+                continue;
+            }
+            if let Some(f) = item.files.iter().find(|f| !sources.contains(&f.file)) {
+                item.result = Some(Outcome::NotChecked(format!(
+                    "{} is not compiled by `cargo check{}` with the workspace's default features (a feature or `cfg` that is off, or no target uses it): the compiler cannot check this edit",
+                    f.file,
+                    if self.all_targets { " --all-targets" } else { "" }
+                )));
+            }
+        }
+    }
+
+    /// What a baseline's result depends on: the mirrored files (paths,
+    /// lengths, times), the packages, cargo and rustc as the scratch copy
+    /// resolves them, and the environment that changes a build.
+    fn baseline_key(&self, root: &Path, packages: &[String]) -> String {
+        let mut h = blake3::Hasher::new();
+        let mut part = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        part(self.scratch.as_ref().map_or("", |s| s.fingerprint.as_str()));
+        for p in packages {
+            part(p);
+        }
+        part(&self.opts.cargo.to_string_lossy());
+        part(if self.opts.offline {
+            "offline"
+        } else {
+            "online"
+        });
+        for var in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "RUSTC",
+            "CARGO_BUILD_TARGET",
+            "CARGO_BUILD_RUSTFLAGS",
+        ] {
+            part(&std::env::var(var).unwrap_or_default());
+        }
+        let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        for (program, label) in [
+            (self.opts.cargo.as_os_str(), "cargo"),
+            (rustc.as_os_str(), "rustc"),
+        ] {
+            let version = std::process::Command::new(program)
+                .arg("-vV")
+                .current_dir(root)
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_else(|_| format!("no {label}"));
+            part(&version);
+        }
+        h.finalize().to_hex().to_string()
     }
 
     fn package_states(

@@ -748,7 +748,27 @@ fn a_failing_lower_package_neither_blames_nor_hides_the_upper_packages_edits() {
         "all three edits; up's two without low's failing edit; the confirming build of the passing one"
     );
     assert_eq!(run.stats.builds, 4, "the baseline and three builds");
+    assert!(!run.stats.baseline_reused);
     assert_eq!(snapshot(w), before, "the workspace is untouched");
+
+    // Checked again with no file changed: the baseline is not built again.
+    let (again, builds) = check_traced(w, &candidates, cache.path());
+    assert!(again.stats.baseline_reused);
+    assert_eq!(again.stats.builds, 3, "{builds:?}");
+    let statuses = |r: &memaudit_check::CheckRun| {
+        r.checks
+            .iter()
+            .map(|c| (c.status, c.errors.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statuses(&again), statuses(&run));
+
+    // A file changed: the baseline is built again.
+    std::fs::write(w.join("low/src/extra.rs"), "// not part of any module\n").unwrap();
+    let (third, _) = check_traced(w, &candidates, cache.path());
+    assert!(!third.stats.baseline_reused);
+    assert_eq!(third.stats.builds, 4);
+    assert_eq!(statuses(&third), statuses(&run));
 }
 
 /// When the lower package's errors cannot be told apart (two edits in one
