@@ -10,7 +10,10 @@
 //! to the one edit whose changed lines (or introduced bindings) it points
 //! at, with no other edit near; those edits fail as they would alone, the
 //! rest is built once more without them to confirm, and a batch whose
-//! errors cannot be attributed is split in halves. Optionally the affected
+//! errors cannot be attributed is split in halves. Packages count: the
+//! edits of a package that cargo did not build because an edited package
+//! below it failed are built again with that package's edits left out, and
+//! batches of unrelated packages share a build. Optionally the affected
 //! packages' tests run with the compiling edits applied; a test that also
 //! fails without them is not held against an edit.
 //!
