@@ -69,21 +69,29 @@ fn kind(summary: &str) -> &'static str {
     }
 }
 
-/// Prints each build as it starts (with `--verbose`): where a check's
-/// builds go.
+/// Prints each build as it starts (with `--verbose`), its packages, and
+/// the edits each build settles: where a check's builds go.
 fn trace(verbose: bool) -> impl Fn(CheckEvent) {
+    let started = Instant::now();
     move |e| {
-        if let (
-            true,
+        if !verbose {
+            return;
+        }
+        print!("{:7.1} s", started.elapsed().as_secs_f64());
+        match &e {
             CheckEvent::Building {
+                packages,
                 edits,
                 resolved,
                 total,
-                ..
-            },
-        ) = (verbose, &e)
-        {
-            println!("    build of {edits} edit(s), {resolved}/{total} known");
+            } => println!(
+                "    build of {edits} edit(s) of {}, {resolved}/{total} known",
+                packages.join(" ")
+            ),
+            CheckEvent::Checked {
+                finding_id, status, ..
+            } => println!("      {finding_id} {}", status.as_str()),
+            _ => println!(),
         }
     }
 }
@@ -96,12 +104,17 @@ fn report(label: &str, run: &CheckRun, wall: f64) {
     let count = |s: FixStatus| run.checks.iter().filter(|c| c.status == s).count();
     let n = run.checks.len().max(1);
     println!(
-        "{label}: {wall:.1} s wall ({:.2} s per finding), {} builds, {} test runs, baseline {:.1} s; \
+        "{label}: {wall:.1} s wall ({:.2} s per finding), {} builds, {} test runs, baseline {:.1} s{}; \
          {} compile, {} fail, {} not checked; scratch copy peak {} ({} files linked, {} copied); build cache {}",
         wall / n as f64,
         run.stats.builds,
         run.stats.test_runs,
         run.stats.baseline_ms as f64 / 1000.0,
+        if run.stats.baseline_reused {
+            " (reused)"
+        } else {
+            ""
+        },
         count(FixStatus::Compiles),
         count(FixStatus::Fails),
         count(FixStatus::NotChecked),

@@ -10,7 +10,10 @@
 //! to the one edit whose changed lines (or introduced bindings) it points
 //! at, with no other edit near; those edits fail as they would alone, the
 //! rest is built once more without them to confirm, and a batch whose
-//! errors cannot be attributed is split in halves. Optionally the affected
+//! errors cannot be attributed is split in halves. Packages count: the
+//! edits of a package that cargo did not build because an edited package
+//! below it failed are built again with that package's edits left out, and
+//! batches of unrelated packages share a build. Optionally the affected
 //! packages' tests run with the compiling edits applied; a test that also
 //! fails without them is not held against an edit.
 //!
@@ -130,6 +133,19 @@ pub struct CheckStats {
     pub scratch_peak_bytes: u64,
     /// The build cache's size after the run.
     pub cache_bytes: u64,
+    /// The baseline of an earlier check was reused: the workspace had not
+    /// changed since (no baseline build ran).
+    pub baseline_reused: bool,
+}
+
+/// A baseline that built, stored in the workspace's cache folder for the
+/// next check (`baseline.json`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct BaselineRecord {
+    key: String,
+    all_targets: bool,
+    sources: Vec<String>,
+    warning: Option<String>,
 }
 
 /// What a check produced: one result per candidate, in order.
@@ -268,6 +284,27 @@ fn alive(_pid: u32) -> bool {
 /// A batch to build: indexes of edits whose hunks do not overlap.
 type Job = Vec<usize>;
 
+/// A batch waiting for a build, and how it may share one.
+#[derive(Debug, Clone)]
+struct Queued {
+    edits: Job,
+    kind: JobKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JobKind {
+    /// Edits not yet judged, or the rest of a batch to confirm.
+    Batch,
+    /// Edits a failing dependency kept from being built: they are built
+    /// next with that dependency's edits left out.
+    Blocked,
+    /// Suspects (of one package, far apart from each other when more than
+    /// one): most likely failing, so they share a build only with unrelated
+    /// packages; an error that cannot be attributed splits them into builds
+    /// of their own.
+    Apart,
+}
+
 /// One candidate while it is being checked.
 struct Item {
     cand: Candidate,
@@ -305,6 +342,9 @@ struct Run<'a> {
     /// Package directory (relative, `/`, "" for the root) → name, longest first.
     package_dirs: Vec<(String, String)>,
     package_ids: HashMap<String, String>,
+    /// Member → the members it depends on, directly or not, by any kind of
+    /// dependency (normal, build, dev).
+    below: HashMap<String, BTreeSet<String>>,
     all_targets: bool,
     stats: CheckStats,
     warnings: Vec<String>,
@@ -372,6 +412,7 @@ impl<'a> Run<'a> {
             items,
             package_dirs: Vec::new(),
             package_ids: HashMap::new(),
+            below: HashMap::new(),
             all_targets: true,
             stats: CheckStats {
                 edits: candidates.len() as u32,
@@ -435,11 +476,47 @@ impl<'a> Run<'a> {
         let pending: Vec<usize> = (0..self.items.len())
             .filter(|&i| self.items[i].result.is_none())
             .collect();
-        let mut queue: VecDeque<Job> = self.pack(&pending).into();
-        while let Some(job) = queue.pop_front() {
-            for next in self.build_batch(job, progress)? {
-                queue.push_back(next);
+        let mut queue: VecDeque<Queued> = self
+            .pack(&pending)
+            .into_iter()
+            .map(|edits| Queued {
+                edits,
+                kind: JobKind::Batch,
+            })
+            .collect();
+        while let Some(first) = queue.pop_front() {
+            // Batches of packages unrelated to each other share a build:
+            // `--keep-going` reports every one of them, and no edit of one
+            // can change what the other compiles. Batches of different
+            // packages share one too when both are plain batches (most
+            // likely to compile): should a lower one fail, the upper one's
+            // edits come back blocked and are built without it.
+            let mut jobs = vec![first];
+            let mut k = 0;
+            while k < queue.len() {
+                let cand = &queue[k];
+                if jobs.iter().all(|j| {
+                    self.independent(&j.edits, &cand.edits)
+                        || (j.kind == JobKind::Batch
+                            && cand.kind == JobKind::Batch
+                            && self.disjoint(&j.edits, &cand.edits))
+                }) {
+                    if let Some(j) = queue.remove(k) {
+                        jobs.push(j);
+                    }
+                } else {
+                    k += 1;
+                }
             }
+            let next = self.build_jobs(jobs, progress)?;
+            // Edits a failing dependency blocked go first: they are built
+            // without that dependency's edits.
+            let (blocked, rest): (Vec<Queued>, Vec<Queued>) =
+                next.into_iter().partition(|j| j.kind == JobKind::Blocked);
+            for j in blocked.into_iter().rev() {
+                queue.push_front(j);
+            }
+            queue.extend(rest);
         }
         if self.opts.run_tests {
             self.tests(progress)?;
@@ -468,6 +545,43 @@ impl<'a> Run<'a> {
         let meta = cmd.exec().map_err(|e| CheckError::Metadata {
             message: e.to_string(),
         })?;
+        // Members by folder, to find which path dependencies are members.
+        let by_dir: HashMap<PathBuf, String> = meta
+            .workspace_packages()
+            .iter()
+            .filter_map(|p| {
+                let dir = p.manifest_path.parent()?.as_std_path();
+                Some((
+                    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
+                    p.name.to_string(),
+                ))
+            })
+            .collect();
+        let mut direct: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for p in meta.workspace_packages() {
+            let deps = direct.entry(p.name.to_string()).or_default();
+            for d in &p.dependencies {
+                if let Some(path) = &d.path {
+                    let path = path.as_std_path();
+                    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+                    if let Some(m) = by_dir.get(&path) {
+                        if m.as_str() != p.name.as_str() {
+                            deps.insert(m.clone());
+                        }
+                    }
+                }
+            }
+        }
+        for name in direct.keys() {
+            let mut seen = BTreeSet::new();
+            let mut todo: Vec<&String> = direct[name].iter().collect();
+            while let Some(d) = todo.pop() {
+                if seen.insert(d.clone()) {
+                    todo.extend(direct.get(d).into_iter().flatten());
+                }
+            }
+            self.below.insert(name.clone(), seen);
+        }
         for p in meta.workspace_packages() {
             let dir = p
                 .manifest_path
@@ -491,6 +605,41 @@ impl<'a> Run<'a> {
         self.package_dirs
             .sort_by_key(|(d, _)| std::cmp::Reverse(d.len()));
         Ok(())
+    }
+
+    /// Whether two batches touch packages that neither are nor depend on
+    /// each other: built together, each reports as it would alone.
+    fn independent(&self, a: &[usize], b: &[usize]) -> bool {
+        let packages = |edits: &[usize]| -> BTreeSet<&String> {
+            edits
+                .iter()
+                .flat_map(|&i| self.items[i].packages.iter())
+                .collect()
+        };
+        let (pa, pb) = (packages(a), packages(b));
+        let related = |p: &String, q: &String| {
+            p == q
+                || self.below.get(p).is_some_and(|b| b.contains(q))
+                || self.below.get(q).is_some_and(|b| b.contains(p))
+        };
+        pa.iter().all(|p| pb.iter().all(|q| !related(p, q)))
+    }
+
+    /// Whether two batches touch no package in common.
+    fn disjoint(&self, a: &[usize], b: &[usize]) -> bool {
+        a.iter().all(|&i| {
+            b.iter().all(|&j| {
+                self.items[i]
+                    .packages
+                    .iter()
+                    .all(|p| !self.items[j].packages.contains(p))
+            })
+        })
+    }
+
+    /// Whether package `p` depends, directly or not, on `q`.
+    fn depends_on(&self, p: &str, q: &str) -> bool {
+        self.below.get(p).is_some_and(|b| b.contains(q))
     }
 
     fn package_of(&self, file: &str) -> Option<String> {
@@ -519,10 +668,30 @@ impl<'a> Run<'a> {
         });
         let root = self.root()?;
         let t = Instant::now();
+        // A workspace that built as it is in an earlier check, with not a
+        // file changed since (paths, lengths, times), the same packages and
+        // toolchain, builds now: that check's baseline is reused.
+        let key = self.baseline_key(&root, &packages);
+        let record_path = self.opts.cache_dir.join("baseline.json");
+        let reused = std::fs::read(&record_path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<BaselineRecord>(&b).ok())
+            .filter(|r| r.key == key);
+        if let Some(r) = reused {
+            self.all_targets = r.all_targets;
+            self.warnings.extend(r.warning);
+            self.stats.baseline_reused = true;
+            self.stats.baseline_ms = t.elapsed().as_millis() as u64;
+            let sources = r.sources.into_iter().collect();
+            self.unread_files_not_checked(&sources);
+            return Ok(());
+        }
+        let _ = std::fs::remove_file(&record_path);
         let mut out = self
             .cargo
             .check(&root, &packages, true, &self.opts.cancel)?;
         self.stats.builds += 1;
+        let mut warning = None;
         if !out.success {
             // Benches or examples may need another toolchain: try the
             // targets every package has.
@@ -532,31 +701,30 @@ impl<'a> Run<'a> {
             self.stats.builds += 1;
             if plain.success {
                 self.all_targets = false;
-                self.warnings.push(format!(
+                let w = format!(
                     "the workspace does not build with --all-targets as it is; edits are checked without it ({})",
                     out.errors.first().map_or_else(|| first_line(&out.stderr_tail), |e| e.message.clone())
-                ));
+                );
+                self.warnings.push(w.clone());
+                warning = Some(w);
             }
             out = plain;
         }
         self.stats.baseline_ms = t.elapsed().as_millis() as u64;
-        // An edit to a file the build never reads (behind a feature or
-        // `cfg` that is off, or in no target) would "compile" unseen.
-        if !out.sources.is_empty() {
-            for item in &mut self.items {
-                if item.result.is_some() {
-                    continue;
-                }
-                if let Some(f) = item.files.iter().find(|f| !out.sources.contains(&f.file)) {
-                    item.result = Some(Outcome::NotChecked(format!(
-                        "{} is not compiled by `cargo check{}` with the workspace's default features (a feature or `cfg` that is off, or no target uses it): the compiler cannot check this edit",
-                        f.file,
-                        if self.all_targets { " --all-targets" } else { "" }
-                    )));
-                }
-            }
-        }
+        self.unread_files_not_checked(&out.sources);
         if out.success {
+            let mut sources: Vec<String> = out.sources.iter().cloned().collect();
+            sources.sort();
+            let record = BaselineRecord {
+                key,
+                all_targets: self.all_targets,
+                sources,
+                warning,
+            };
+            if let Ok(bytes) = serde_json::to_vec(&record) {
+                // Only a shortcut: a check without it builds the baseline.
+                let _ = std::fs::write(&record_path, bytes);
+            }
             return Ok(());
         }
         let states = self.package_states(&out.errors, &out, &packages);
@@ -586,6 +754,72 @@ impl<'a> Run<'a> {
             }
         }
         Ok(())
+    }
+
+    /// An edit to a file the build never reads (behind a feature or `cfg`
+    /// that is off, or in no target) would "compile" unseen: not checked.
+    fn unread_files_not_checked(&mut self, sources: &std::collections::HashSet<String>) {
+        if sources.is_empty() {
+            return;
+        }
+        for item in &mut self.items {
+            if item.result.is_some() {
+                continue;
+            }
+            if let Some(f) = item.files.iter().find(|f| !sources.contains(&f.file)) {
+                item.result = Some(Outcome::NotChecked(format!(
+                    "{} is not compiled by `cargo check{}` with the workspace's default features (a feature or `cfg` that is off, or no target uses it): the compiler cannot check this edit",
+                    f.file,
+                    if self.all_targets { " --all-targets" } else { "" }
+                )));
+            }
+        }
+    }
+
+    /// What a baseline's result depends on: the mirrored files (paths,
+    /// lengths, times), the packages, cargo and rustc as the scratch copy
+    /// resolves them, and the environment that changes a build.
+    fn baseline_key(&self, root: &Path, packages: &[String]) -> String {
+        let mut h = blake3::Hasher::new();
+        let mut part = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        part(self.scratch.as_ref().map_or("", |s| s.fingerprint.as_str()));
+        for p in packages {
+            part(p);
+        }
+        part(&self.opts.cargo.to_string_lossy());
+        part(if self.opts.offline {
+            "offline"
+        } else {
+            "online"
+        });
+        for var in [
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "RUSTC",
+            "CARGO_BUILD_TARGET",
+            "CARGO_BUILD_RUSTFLAGS",
+        ] {
+            part(&std::env::var(var).unwrap_or_default());
+        }
+        let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        for (program, label) in [
+            (self.opts.cargo.as_os_str(), "cargo"),
+            (rustc.as_os_str(), "rustc"),
+        ] {
+            let version = std::process::Command::new(program)
+                .arg("-vV")
+                .current_dir(root)
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_else(|_| format!("no {label}"));
+            part(&version);
+        }
+        h.finalize().to_hex().to_string()
     }
 
     fn package_states(
@@ -647,21 +881,15 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Builds one batch and records what it settles; returns the batches
-    /// still to build.
-    ///
-    /// A failing batch is taken apart by the errors' spans: an error is
-    /// attributed to an edit when its primary line is one only that edit
-    /// changed, or mentions a binding only that edit introduced, or when
-    /// its spans touch that edit's lines and no other edit's — always with
-    /// no other edit's hunk within [`NEAR`] lines (another edit in the same
-    /// function could be the cause). Such an edit fails as it would alone
-    /// (its errors are moved to the lines they have with it alone); the
-    /// rest is built once more without them — the confirming build, taken
-    /// apart the same way. Only when no error can be attributed is the
-    /// batch split in halves.
-    fn build_batch(&mut self, batch: Job, progress: &dyn Fn(CheckEvent)) -> Result<Vec<Job>> {
-        let batch = batch.as_slice();
+    /// Builds the jobs' edits together (their packages are unrelated, see
+    /// [`Run::independent`], or there is one job) and judges each job from
+    /// its own packages' messages; returns the jobs still to build.
+    fn build_jobs(
+        &mut self,
+        jobs: Vec<Queued>,
+        progress: &dyn Fn(CheckEvent),
+    ) -> Result<Vec<Queued>> {
+        let batch: Vec<usize> = jobs.iter().flat_map(|j| j.edits.iter().copied()).collect();
         let packages: Vec<String> = batch
             .iter()
             .flat_map(|&i| self.items[i].packages.iter().cloned())
@@ -674,25 +902,110 @@ impl<'a> Run<'a> {
             resolved: self.resolved(),
             total: self.items.len(),
         });
-        let (applied, out) = self.build(batch, &packages)?;
+        let (applied, out) = self.build(&batch, &packages)?;
         let share = out.duration / batch.len().max(1) as u32;
-        for &i in batch {
+        for &i in &batch {
             self.items[i].spent += share;
             self.items[i].batched_with = batch.len().saturating_sub(1) as u32;
         }
-        let states = self.package_states(&out.errors, &out, &packages);
+        let mut next = Vec::new();
+        for job in &jobs {
+            next.extend(self.judge(job, &applied, &out, progress));
+        }
+        Ok(next)
+    }
+
+    /// Records what one job of a build settles; returns the jobs still to
+    /// build.
+    ///
+    /// A failing job is taken apart by the errors' spans: an error is
+    /// attributed to an edit when its primary line is one only that edit
+    /// changed, or mentions a binding only that edit introduced, or when
+    /// its spans touch that edit's lines and no other edit's — always with
+    /// no other edit's hunk within [`NEAR`] lines (another edit in the same
+    /// function could be the cause). Such an edit fails as it would alone
+    /// (its errors are moved to the lines they have with it alone); the
+    /// rest is built once more without them — the confirming build, taken
+    /// apart the same way. Only when no error can be attributed is the
+    /// batch split in halves.
+    ///
+    /// Edits of a package that was not built because a package it depends
+    /// on failed are blocked, not judged: when every error of the failing
+    /// packages was attributed they ride along with the confirming build
+    /// (the failing edits are gone, the rest most likely compiles);
+    /// otherwise they are built next with those packages' edits left out.
+    fn judge(
+        &mut self,
+        job: &Queued,
+        applied: &HashMap<String, apply::Applied>,
+        out: &cargo::CheckOutput,
+        progress: &dyn Fn(CheckEvent),
+    ) -> Vec<Queued> {
+        let batch = job.edits.as_slice();
+        let packages: Vec<String> = batch
+            .iter()
+            .flat_map(|&i| self.items[i].packages.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        // This job's messages: its packages' errors, and errors of no
+        // member (a build script's, a linker's), which anyone may have caused.
+        let errors: Vec<RawError> = out
+            .errors
+            .iter()
+            .filter(|e| match self.package_ids.get(&e.package_id) {
+                Some(p) => packages.contains(p),
+                None => true,
+            })
+            .cloned()
+            .collect();
+        let states = self.package_states(&errors, out, &packages);
+        let success =
+            out.success || errors.is_empty() && states.values().all(|s| *s == PackageState::Clean);
         let clean = |item: &Item| {
-            out.success
+            success
                 || item
                     .packages
                     .iter()
                     .all(|p| states.get(p) == Some(&PackageState::Clean))
         };
+        // Edits whose packages have no error of their own but were not
+        // built: a package they depend on failed (in this job, or in
+        // another job of the build that this one was let to share it with).
+        let failing: Vec<String> = out
+            .errors
+            .iter()
+            .filter_map(|e| self.package_ids.get(&e.package_id).cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let is_blocked = |item: &Item| {
+            !success
+                && item
+                    .packages
+                    .iter()
+                    .all(|p| states.get(p) != Some(&PackageState::Errors))
+                && item.packages.iter().any(|p| {
+                    states.get(p) == Some(&PackageState::NotBuilt)
+                        && failing.iter().any(|f| self.depends_on(p, f))
+                })
+        };
+        let blocked_set: BTreeSet<usize> = batch
+            .iter()
+            .copied()
+            .filter(|&i| is_blocked(&self.items[i]))
+            .collect();
+        if batch.len() == 1 && blocked_set.contains(&batch[0]) {
+            return vec![Queued {
+                edits: batch.to_vec(),
+                kind: JobKind::Blocked,
+            }];
+        }
         if batch.len() == 1 {
             let i = batch[0];
             let outcome = if clean(&self.items[i]) {
                 Outcome::Compiles
-            } else if out.errors.is_empty() {
+            } else if errors.is_empty() {
                 Outcome::Fails(vec![CompileError {
                     code: None,
                     message: format!("the build failed: {}", first_line(&out.stderr_tail)),
@@ -707,7 +1020,7 @@ impl<'a> Run<'a> {
                 }])
             } else {
                 let mut errors: Vec<CompileError> =
-                    out.errors.iter().map(|e| to_error(e, &applied)).collect();
+                    errors.iter().map(|e| to_error(e, applied)).collect();
                 // `--all-targets` compiles a library twice (as itself and as
                 // its test harness): the same error comes twice.
                 let mut seen = BTreeSet::new();
@@ -717,7 +1030,7 @@ impl<'a> Run<'a> {
                 Outcome::Fails(errors)
             };
             self.settle(i, outcome, progress);
-            return Ok(Vec::new());
+            return Vec::new();
         }
         let mut open = Vec::new();
         for &i in batch {
@@ -728,8 +1041,10 @@ impl<'a> Run<'a> {
             }
         }
         if open.is_empty() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
+        let (blocked, open): (Vec<usize>, Vec<usize>) =
+            open.into_iter().partition(|i| blocked_set.contains(i));
         // Attribute each error; an edit with an error that cannot be moved
         // to its own lines is not judged from this build.
         let local = batch
@@ -740,13 +1055,15 @@ impl<'a> Run<'a> {
         // Errors that cannot be attributed but point into an edited file
         // make the nearest edit a suspect, built alone.
         let mut suspects: BTreeSet<usize> = BTreeSet::new();
-        for e in &out.errors {
+        let mut unattributed = 0;
+        for e in &errors {
             let strict = if local {
-                self.attribute(e, batch, &applied)
+                self.attribute(e, batch, applied)
             } else {
                 None
             };
             let Some(s) = strict else {
+                unattributed += 1;
                 if let Some(o) =
                     e.at.iter()
                         .chain(e.spans.iter())
@@ -756,7 +1073,7 @@ impl<'a> Run<'a> {
                 }
                 continue;
             };
-            match self.solo_error(s, e, &applied) {
+            match self.solo_error(s, e, applied) {
                 Some(err) => {
                     let errors = pinned.entry(s).or_default();
                     if !errors.iter().any(|x| {
@@ -766,6 +1083,7 @@ impl<'a> Run<'a> {
                     }
                 }
                 None => {
+                    unattributed += 1;
                     unsure.insert(s);
                 }
             }
@@ -779,26 +1097,98 @@ impl<'a> Run<'a> {
                     failed += 1;
                     self.settle(i, Outcome::Fails(errors), progress);
                 }
-                _ if suspects.contains(&i) || unsure.contains(&i) => alone.push(vec![i]),
+                _ if suspects.contains(&i) || unsure.contains(&i) => alone.push(i),
                 _ => rest.push(i),
             }
         }
-        if rest.is_empty() {
-            return Ok(alone);
+        let mut next: Vec<Queued> = Vec::new();
+        let batch_of = |edits: Vec<usize>| Queued {
+            edits,
+            kind: JobKind::Batch,
+        };
+        if job.kind == JobKind::Apart {
+            // Suspects built together to be told apart: whatever this build
+            // did not settle is built alone.
+            for i in rest.into_iter().chain(alone) {
+                next.push(Queued {
+                    edits: vec![i],
+                    kind: JobKind::Apart,
+                });
+            }
+            next.extend(blocked.into_iter().map(|i| Queued {
+                edits: vec![i],
+                kind: JobKind::Blocked,
+            }));
+            return next;
         }
-        if failed > 0 || !alone.is_empty() {
-            // The confirming build of the rest, without the failing edits
-            // and the suspects.
-            let mut next = self.pack(&rest);
-            next.extend(alone);
-            return Ok(next);
+        if !blocked.is_empty() {
+            if unattributed == 0 && failed > 0 {
+                // The failing edits are known; the rest of their packages
+                // most likely compiles: confirm it and judge the blocked
+                // edits in the same build.
+                rest.extend(blocked);
+            } else {
+                next.extend(self.pack(&blocked).into_iter().map(|edits| Queued {
+                    edits,
+                    kind: JobKind::Blocked,
+                }));
+            }
+        }
+        next.extend(self.apart(&alone));
+        if rest.is_empty() {
+            return next;
+        }
+        if failed > 0 || !alone.is_empty() || !next.is_empty() {
+            // The confirming build of the rest, without the failing edits,
+            // the suspects and the blocked edits.
+            next.extend(self.pack(&rest).into_iter().map(batch_of));
+            return next;
         }
         // Nothing could be attributed: split.
         let (a, b) = rest.split_at(rest.len() / 2);
-        Ok([a.to_vec(), b.to_vec()]
+        next.extend(
+            [a.to_vec(), b.to_vec()]
+                .into_iter()
+                .filter(|h| !h.is_empty())
+                .map(batch_of),
+        );
+        next
+    }
+
+    /// Groups suspects into builds: edits that may change what others see
+    /// alone, the others together as long as no two have hunks in the same
+    /// file within [`NEAR`] lines of each other (so that their errors can
+    /// be told apart by their lines).
+    fn apart(&self, suspects: &[usize]) -> Vec<Queued> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let near = |a: usize, b: usize| {
+            self.items[a].cand.edit.hunks.iter().any(|h| {
+                self.items[b].cand.edit.hunks.iter().any(|g| {
+                    h.file == g.file
+                        && h.line.abs_diff(g.line) <= NEAR + lines_of(h).max(lines_of(g))
+                })
+            })
+        };
+        for &i in suspects {
+            if changes_types(&self.items[i].cand.edit) {
+                groups.push(vec![i]);
+                continue;
+            }
+            match groups.iter_mut().find(|g| {
+                g.iter()
+                    .all(|&j| !changes_types(&self.items[j].cand.edit) && !near(i, j))
+            }) {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        groups
             .into_iter()
-            .filter(|h| !h.is_empty())
-            .collect())
+            .map(|edits| Queued {
+                kind: JobKind::Apart,
+                edits,
+            })
+            .collect()
     }
 
     /// The edit of `batch` an error belongs to, judged from its spans in the
@@ -1152,6 +1542,14 @@ fn changes_types(edit: &Edit) -> bool {
                 .iter()
                 .any(|t| ITEM_WORDS.iter().any(|w| t.contains(w)))
     })
+}
+
+/// Lines a hunk spans, before or after the edit.
+fn lines_of(h: &Hunk) -> u32 {
+    h.original
+        .lines()
+        .count()
+        .max(h.replacement.lines().count()) as u32
 }
 
 fn overlaps(a: &Hunk, b: &Hunk) -> bool {

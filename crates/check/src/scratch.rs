@@ -44,6 +44,10 @@ pub(crate) struct Scratch {
     /// The user's linked files with their length and modification time when
     /// linked, to notice a build that wrote through a link.
     linked_files: Vec<(PathBuf, u64, Option<std::time::SystemTime>)>,
+    /// blake3 of every mirrored file's path, length and modification time
+    /// (and every link's target): equal fingerprints, the same workspace.
+    pub fingerprint: String,
+    hasher: blake3::Hasher,
 }
 
 impl Drop for Scratch {
@@ -84,9 +88,12 @@ impl Scratch {
             edited_list,
             edited,
             linked_files: Vec::new(),
+            fingerprint: String::new(),
+            hasher: blake3::Hasher::new(),
         };
         let skip = [cache.to_path_buf(), root.to_path_buf()];
         s.mirror(workspace, workspace, &skip)?;
+        s.fingerprint = s.hasher.finalize().to_hex().to_string();
         s.peak_bytes = s.copied_bytes + s.dirs * DIR_BYTES;
         Ok(s)
     }
@@ -103,6 +110,7 @@ impl Scratch {
             }
             let name = entry.file_name();
             let rel = path.strip_prefix(workspace).unwrap_or(&path).to_path_buf();
+            self.hash_entry(&rel, &path);
             let dest = self.root.join(&rel);
             let kind = entry
                 .file_type()
@@ -141,6 +149,24 @@ impl Scratch {
             }
         }
         Ok(())
+    }
+
+    fn hash_entry(&mut self, rel: &Path, path: &Path) {
+        let rel = slash(rel);
+        self.hasher.update(&(rel.len() as u64).to_le_bytes());
+        self.hasher.update(rel.as_bytes());
+        if let Ok(meta) = fs::symlink_metadata(path) {
+            self.hasher.update(&meta.len().to_le_bytes());
+            let nanos = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            self.hasher.update(&nanos.to_le_bytes());
+        }
+        if let Ok(target) = fs::read_link(path) {
+            self.hasher.update(target.to_string_lossy().as_bytes());
+        }
     }
 
     /// Writes `text` as the scratch copy's `rel` without touching the file

@@ -637,3 +637,205 @@ fn an_error_in_a_file_no_edit_touches_is_found_by_bisection() {
         "baseline, the batch, then each half: the unattributed error is bisected"
     );
 }
+
+/// A workspace of two members, `up` depending on `low`, with `extra` added
+/// to `low`'s source and 50 functions between `up`'s two.
+fn layered(low_extra: &str) -> tempfile::TempDir {
+    let filler: String = (0..50).map(|i| format!("pub fn pad{i}() {{}}\n")).collect();
+    workspace(&[
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"low\", \"up\"]\nresolver = \"2\"\n",
+        ),
+        (
+            "low/Cargo.toml",
+            "[package]\nname = \"low\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "low/src/lib.rs",
+            &format!("pub fn base() -> u32 {{\n    let n: u32 = 1;\n    n\n}}\n{low_extra}"),
+        ),
+        (
+            "up/Cargo.toml",
+            "[package]\nname = \"up\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nlow = { path = \"../low\" }\n",
+        ),
+        (
+            "up/src/lib.rs",
+            &format!("pub fn a() -> u32 {{\n    let x = low::base();\n    x + 1\n}}\n{filler}pub fn b() -> usize {{\n    let s = String::new();\n    s.len()\n}}\n"),
+        ),
+    ])
+}
+
+/// Runs a check, returning it and the packages of each build after the
+/// baseline.
+fn check_traced(
+    w: &Path,
+    candidates: &[Candidate],
+    cache: &Path,
+) -> (memaudit_check::CheckRun, Vec<Vec<String>>) {
+    let builds = std::sync::Mutex::new(Vec::new());
+    let mut opts = CheckOptions::new(cache.join("ws"));
+    opts.offline = true;
+    let run = check_edits(w, candidates, &opts, &|e| {
+        if let memaudit_check::CheckEvent::Building { packages, .. } = e {
+            builds.lock().unwrap().push(packages);
+        }
+    })
+    .unwrap();
+    (run, builds.into_inner().unwrap())
+}
+
+/// The lower package's failing edit keeps cargo from building the upper
+/// package in the first build; the upper package's edits are neither blamed
+/// for it nor left unjudged: the next build (without the failing edit)
+/// judges them, and the confirming build settles the passing one.
+#[test]
+fn a_failing_lower_package_neither_blames_nor_hides_the_upper_packages_edits() {
+    let ws = layered("");
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let before = snapshot(w);
+    let candidates = vec![
+        cand(
+            "F-low",
+            edit(
+                w,
+                "low/src/lib.rs",
+                "let n: u32 = 1;",
+                "let n: u32 = \"one\";",
+            ),
+        ),
+        cand("F-up-ok", edit(w, "up/src/lib.rs", "x + 1", "x + 2")),
+        cand(
+            "F-up-bad",
+            edit(
+                w,
+                "up/src/lib.rs",
+                "let s = String::new();",
+                "let s: u32 = String::new();",
+            ),
+        ),
+    ];
+    let (run, builds) = check_traced(w, &candidates, cache.path());
+    let status: Vec<(&str, FixStatus)> = run
+        .checks
+        .iter()
+        .map(|c| (c.finding_id.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("F-low", FixStatus::Fails),
+            ("F-up-ok", FixStatus::Compiles),
+            ("F-up-bad", FixStatus::Fails)
+        ]
+    );
+    let low = &run.checks[0].errors;
+    assert_eq!(low.len(), 1, "{low:?}");
+    assert_eq!(
+        (low[0].code.as_deref(), low[0].file.as_str(), low[0].line),
+        (Some("E0308"), "low/src/lib.rs", 2)
+    );
+    let up = &run.checks[2].errors;
+    assert_eq!(up.len(), 1, "{up:?}");
+    assert_eq!(
+        (up[0].code.as_deref(), up[0].file.as_str(), up[0].line),
+        (Some("E0308"), "up/src/lib.rs", 56)
+    );
+    assert_eq!(
+        builds,
+        [vec!["low", "up"], vec!["up"], vec!["up"]],
+        "all three edits; up's two without low's failing edit; the confirming build of the passing one"
+    );
+    assert_eq!(run.stats.builds, 4, "the baseline and three builds");
+    assert!(!run.stats.baseline_reused);
+    assert_eq!(snapshot(w), before, "the workspace is untouched");
+
+    // Checked again with no file changed: the baseline is not built again.
+    let (again, builds) = check_traced(w, &candidates, cache.path());
+    assert!(again.stats.baseline_reused);
+    assert_eq!(again.stats.builds, 3, "{builds:?}");
+    let statuses = |r: &memaudit_check::CheckRun| {
+        r.checks
+            .iter()
+            .map(|c| (c.status, c.errors.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statuses(&again), statuses(&run));
+
+    // A file changed: the baseline is built again.
+    std::fs::write(w.join("low/src/extra.rs"), "// not part of any module\n").unwrap();
+    let (third, _) = check_traced(w, &candidates, cache.path());
+    assert!(!third.stats.baseline_reused);
+    assert_eq!(third.stats.builds, 4);
+    assert_eq!(statuses(&third), statuses(&run));
+}
+
+/// When the lower package's errors cannot be told apart (two edits in one
+/// function, one of them failing), the blocked upper package's edits are
+/// built next with the lower package's edits left out, not held back until
+/// the lower package is sorted out; the confirming builds of both packages
+/// then share one build.
+#[test]
+fn edits_blocked_by_an_unattributable_failure_are_built_without_the_lower_edits() {
+    let ws = layered("\npub fn pair() -> usize {\n    let a = vec![1u8];\n    let b = a.clone();\n    a.len() + b.len()\n}\n");
+    let cache = tempfile::tempdir().unwrap();
+    let w = ws.path();
+    let candidates = vec![
+        // Moves `a` into `b`: `a.len()` below then fails (E0382), on a line
+        // neither edit changed, next to both.
+        cand("F-low-bad", edit(w, "low/src/lib.rs", "a.clone()", "a")),
+        cand(
+            "F-low-ok",
+            edit(w, "low/src/lib.rs", "vec![1u8]", "vec![2u8]"),
+        ),
+        cand("F-up-ok", edit(w, "up/src/lib.rs", "x + 1", "x + 2")),
+        cand(
+            "F-up-bad",
+            edit(
+                w,
+                "up/src/lib.rs",
+                "let s = String::new();",
+                "let s: u32 = String::new();",
+            ),
+        ),
+    ];
+    let (run, builds) = check_traced(w, &candidates, cache.path());
+    let status: Vec<(&str, FixStatus)> = run
+        .checks
+        .iter()
+        .map(|c| (c.finding_id.as_str(), c.status))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("F-low-bad", FixStatus::Fails),
+            ("F-low-ok", FixStatus::Compiles),
+            ("F-up-ok", FixStatus::Compiles),
+            ("F-up-bad", FixStatus::Fails)
+        ],
+        "{builds:?} {:#?}",
+        run.checks
+            .iter()
+            .map(|c| (&c.errors, &c.note))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        run.checks[0].errors[0].code.as_deref(),
+        Some("E0382"),
+        "{:?}",
+        run.checks[0].errors
+    );
+    assert_eq!(
+        builds,
+        [
+            vec!["low", "up"],
+            vec!["up"],
+            vec!["low"],
+            vec!["low", "up"]
+        ],
+        "all four edits; up's two over low as it is; low's suspect alone; the \
+         rest of low confirmed together with up's passing edit"
+    );
+    assert_eq!(run.stats.builds, 5);
+}
