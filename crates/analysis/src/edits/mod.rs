@@ -98,6 +98,8 @@ enum Plan {
     FormatInto,
     /// `clear()` + `extend()` a reused buffer instead of `collect()`.
     CollectInto,
+    /// `target.push_str(&format!(..))` → `write!(target, ..)`.
+    WriteInto,
     /// `Vec::with_capacity(<expr>)`.
     WithCapacity(String),
     /// A literal `String`/`Vec`/`Box` local kept off the heap.
@@ -123,9 +125,8 @@ fn plan(f: &Finding) -> Option<Plan> {
             if let Some(cap) = call_arg(p, "with_capacity(") {
                 Some(Plan::WithCapacity(cap))
             } else if p.contains("writes straight into the target String") {
-                // Formatting into the caller's own `String` is not the
-                // reused-buffer edit; it stays prose.
-                None
+                // Formatting straight into the `String` it was copied into.
+                Some(Plan::WriteInto)
             } else if p.contains("write!(") {
                 Some(Plan::FormatInto)
             } else if p.contains(".extend(") && p.contains(".clear()") {
@@ -250,6 +251,7 @@ impl Ctx<'_> {
             Plan::Copy => self.copy(f)?,
             Plan::Hoist => self.hoist(f)?,
             Plan::FormatInto => self.format_into(f)?,
+            Plan::WriteInto => self.write_into(f)?,
             Plan::CollectInto => self.collect_into(f)?,
             Plan::WithCapacity(cap) => self.with_capacity(f, cap)?,
             Plan::HeapLocal => self.heap_local(f)?,
@@ -384,6 +386,32 @@ impl Ctx<'_> {
                 ),
                 replace(l.stmt.clone(), format!("{name}.clear();")),
             ],
+        ))
+    }
+
+    /// `target.push_str(&format!(..))` → `write!(target, ..).unwrap()`: the
+    /// text goes straight into the target, with no `String` in between.
+    fn write_into(&self, f: &Finding) -> Option<(String, Vec<Change>)> {
+        let m = self
+            .sites
+            .macros
+            .iter()
+            .find(|m| m.name == "format" && Self::in_lines(f, m.line))?;
+        let pushed = self
+            .sites
+            .pushed_formats
+            .iter()
+            .find(|p| p.format_at == m.range.start)?;
+        let args = self.text(&m.inner).trim();
+        let target = self.text(&pushed.recv).trim();
+        // `use` inside a block expression keeps the import next to its use
+        // (an underscore import never clashes with another).
+        Some((
+            format!("`write!` straight into `{target}` instead of pushing a `format!`"),
+            vec![replace(
+                pushed.call.clone(),
+                format!("{{ use std::fmt::Write as _; write!({target}, {args}).unwrap() }}"),
+            )],
         ))
     }
 

@@ -371,3 +371,13 @@ fn llm_finding() -> Finding {
         edit: None,
     }
 }
+
+#[test]
+fn format_pushed_into_a_string_is_written_into_it() {
+    check(
+        "pub struct Css { out: String }\nimpl Css {\n    pub fn rules(&mut self, colors: &[(u8, u8, u8)]) {\n        for c in colors {\n            self.out.push_str(&format!(\" color: #{:02x}{:02x}{:02x};\\n\", c.0, c.1, c.2));\n        }\n    }\n}\n",
+        Category::AllocationLoop,
+        5,
+        "pub struct Css { out: String }\nimpl Css {\n    pub fn rules(&mut self, colors: &[(u8, u8, u8)]) {\n        for c in colors {\n            { use std::fmt::Write as _; write!(self.out, \" color: #{:02x}{:02x}{:02x};\\n\", c.0, c.1, c.2).unwrap() };\n        }\n    }\n}\n",
+    );
+}

@@ -251,6 +251,20 @@ pub(crate) struct Sites {
     /// Functions of the file by name and whether they take `self`: for each
     /// definition, which parameters (after `self`) are `&str`.
     pub fn_params: HashMap<(String, bool), Vec<Vec<bool>>>,
+    /// `target.push_str(&format!(..))`: a `String` formatted only to be
+    /// copied into another one.
+    pub pushed_formats: Vec<PushedFormat>,
+}
+
+/// `target.push_str(&format!(..))`, for [`Sites::pushed_formats`].
+#[derive(Debug, Clone)]
+pub(crate) struct PushedFormat {
+    /// The whole method call.
+    pub call: Range<usize>,
+    /// The target `String`.
+    pub recv: Range<usize>,
+    /// Start of the `format!` call.
+    pub format_at: usize,
 }
 
 /// A local or `format!` call passed as an argument, for [`Sites::call_args`].
@@ -1027,6 +1041,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 if matches!(method.as_str(), "push_str" | "write_str") {
                     for a in &m.args {
                         self.str_use(a, true);
+                    }
+                }
+                if method == "push_str" && m.args.len() == 1 {
+                    if let Expr::Reference(r) = strip(&m.args[0]) {
+                        if let (None, Expr::Call(c)) = (r.mutability, strip(&r.expr)) {
+                            if self
+                                .written_call(c)
+                                .is_some_and(|w| w.kind == RewriteKind::Standard("format"))
+                            {
+                                let pushed = PushedFormat {
+                                    call: self.range_of(m),
+                                    recv: self.range_of(&m.receiver),
+                                    format_at: self.range_of(c).start,
+                                };
+                                self.sites.pushed_formats.push(pushed);
+                            }
+                        }
                     }
                 }
                 self.call_args(method.clone(), true, m.args.iter());
