@@ -888,8 +888,9 @@ impl<'f> Hotness<'f> {
                 }
             }
         } else {
+            let depth = |id: u32| f.facts.loops.get(id as usize).map_or(0, |l| l.depth);
             for s in &on_line {
-                if f.facts.loop_chain(s.loop_id).len() > f.facts.loop_chain(loop_id).len() {
+                if s.loop_id != 0 && depth(s.loop_id) > depth(loop_id) {
                     loop_id = s.loop_id;
                 }
             }

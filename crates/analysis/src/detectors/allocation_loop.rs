@@ -318,6 +318,32 @@ pub(super) struct Consumed {
     pub joins: u32,
 }
 
+/// A `.collect()` that initialises an immutable local `Vec`: the binding,
+/// its facts and the collect call, for the rules that ask how the `Vec` is
+/// used afterwards.
+pub(super) fn collected_vec<'f>(
+    cx: &'f FnCx<'_, '_>,
+    site: &memaudit_facts::body::Site,
+) -> Option<(
+    u32,
+    &'f memaudit_facts::body::Binding,
+    &'f syn::ExprMethodCall,
+)> {
+    let b = site.let_binding?;
+    let bd = cx.facts.bindings.get(b as usize)?;
+    let is_vec = bd
+        .ty
+        .as_ref()
+        .is_some_and(|t| matches!(t.view(), View::Vec(_)));
+    if !is_vec || bd.mutable {
+        return None;
+    }
+    match cx.expr(site).map(strip) {
+        Some(Expr::MethodCall(m)) => Some((b, bd, m)),
+        _ => None,
+    }
+}
+
 /// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
 /// one element or join: the `Vec` is an allocation (and a copy of every
 /// item) that the iterator makes unnecessary.
@@ -331,16 +357,7 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         {
             continue;
         }
-        let Some(b) = site.let_binding else { continue };
-        let bd = &cx.facts.bindings[b as usize];
-        let is_vec = bd
-            .ty
-            .as_ref()
-            .is_some_and(|t| matches!(t.view(), View::Vec(_)));
-        if !is_vec || bd.mutable {
-            continue;
-        }
-        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+        let Some((b, bd, m)) = collected_vec(cx, site) else {
             continue;
         };
         // The rewrite walks, counts or reads the chain itself: only a

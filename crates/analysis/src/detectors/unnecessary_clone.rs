@@ -121,16 +121,7 @@ fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Po
         {
             continue;
         }
-        let Some(b) = site.let_binding else { continue };
-        let bd = &cx.facts.bindings[b as usize];
-        let is_vec = bd
-            .ty
-            .as_ref()
-            .is_some_and(|t| matches!(t.view(), View::Vec(_)));
-        if !is_vec || bd.mutable {
-            continue;
-        }
-        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+        let Some((b, bd, m)) = super::allocation_loop::collected_vec(cx, site) else {
             continue;
         };
         let Some(borrowed) = cloned_link(&m.receiver) else {
