@@ -172,6 +172,7 @@ pub fn score_with(ws: &Workspace, lines: &[(&str, u32)]) -> (Scope, Vec<memaudit
                 reasons: vec![format!(
                     "{path} was not parsed, so the call graph does not reach it"
                 )],
+                process_per_pass: None,
             },
         })
         .collect();

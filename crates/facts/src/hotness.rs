@@ -21,11 +21,12 @@
 
 use std::collections::HashMap;
 
-use memaudit_model::{ColdKind, Heat, Reach};
+use memaudit_model::{ColdKind, Heat, ProcessPerPass, Reach};
 
 use crate::callgraph::{
     build, CallGraph, Confidence, Edge, FnId, GraphFile, GraphStats, TargetKind,
 };
+use crate::costly::ProcessStarts;
 use crate::items::FnItem;
 
 /// Nesting beyond this adds nothing to "hot".
@@ -82,6 +83,8 @@ pub struct Hotness<'f> {
     /// The strongly connected component of each function in a cycle of
     /// calls (functions in no cycle are absent).
     cycle: HashMap<FnId, u32>,
+    /// The functions that start a child process on every call.
+    starts: ProcessStarts,
 }
 
 /// Functions that call each other in cycles, by component (Tarjan's
@@ -368,6 +371,33 @@ fn is_cli_builder(f: &FnItem) -> bool {
     )
 }
 
+/// A loop over text or input: its length follows the data, not the
+/// program's own collections, so nothing bounds it per process started.
+fn reads_unbounded(l: &crate::body::Loop) -> bool {
+    const TEXT: &[&str] = &[
+        "lines",
+        "chars",
+        "bytes",
+        "char_indices",
+        "split",
+        "read_dir",
+        "incoming",
+        "stdin",
+        "read_line",
+        "windows",
+        "chunks",
+        "records",
+    ];
+    matches!(
+        l.kind,
+        crate::body::LoopKind::While | crate::body::LoopKind::Loop
+    ) || TEXT.iter().any(|t| {
+        l.source.match_indices(t).any(|(i, _)| {
+            i == 0 || !l.source[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+        })
+    })
+}
+
 /// Whether the self type looks like an error type.
 fn is_error_type(name: &str) -> bool {
     name.ends_with("Error") || name.ends_with("Err") || name == "Error"
@@ -385,11 +415,13 @@ impl<'f> Hotness<'f> {
     pub fn analyze(files: &'f [GraphFile<'f>]) -> Hotness<'f> {
         let graph = build(files);
         let cycle = cycles(&graph);
+        let starts = ProcessStarts::find(files, &graph);
         let mut h = Hotness {
             files,
             graph,
             heat: HashMap::new(),
             cycle,
+            starts,
         };
         h.seed(&[], &[]);
         h.propagate();
@@ -852,6 +884,7 @@ impl<'f> Hotness<'f> {
             cold: kind,
             loop_depth,
             reasons,
+            process_per_pass: None,
         }
     }
 
@@ -903,7 +936,59 @@ impl<'f> Hotness<'f> {
         } else {
             None
         };
-        self.reach_at(FnId { file, func }, depth, unit.as_deref(), cold)
+        let id = FnId { file, func };
+        let mut reach = self.reach_at(id, depth, unit.as_deref(), cold);
+        if reach.heat == Heat::Hot {
+            reach.process_per_pass = self.process_per_pass(id, loop_id);
+        }
+        reach
+    }
+
+    /// The loop up the reach chain of code in loop `loop_id` of `id` whose
+    /// every pass starts a child process, with the loops between it and the
+    /// code. None when a loop on the way reads text or input, whose length
+    /// nothing bounds per process (`lines()`, `chars()`, `read_dir`, a
+    /// `while`/`loop`).
+    pub fn process_per_pass(&self, id: FnId, loop_id: u32) -> Option<ProcessPerPass> {
+        if self.starts.is_empty() {
+            return None;
+        }
+        let (mut cur, mut lp) = (id, loop_id);
+        let mut inner = Vec::new();
+        let mut seen = vec![id];
+        // The reasons show four links; a start further out is not read.
+        for _ in 0..8 {
+            let f = self.item(cur);
+            let mut l = lp;
+            while l != 0 {
+                let lf = &f.facts.loops[l as usize];
+                if let Some(start) = self.starts.per_pass(self.files, cur, l) {
+                    let file = &self.files[cur.file as usize];
+                    return Some(ProcessPerPass {
+                        unit: lf.unit(),
+                        at: format!("{}:{}", file.path, lf.start.line),
+                        start: format!("{}:{}", self.files[start.file as usize].path, start.line),
+                        inner,
+                    });
+                }
+                if reads_unbounded(lf) {
+                    return None;
+                }
+                inner.push(lf.unit());
+                l = lf.parent;
+            }
+            let Some(Via::Edge(ei)) = self.of(cur).via else {
+                return None;
+            };
+            let e = self.graph.edges[ei as usize];
+            lp = self.item(e.from).facts.calls[e.call as usize].loop_id;
+            cur = e.from;
+            if seen.contains(&cur) {
+                return None;
+            }
+            seen.push(cur);
+        }
+        None
     }
 
     /// A line outside any function: cold when the file or the type is test
@@ -935,6 +1020,7 @@ impl<'f> Hotness<'f> {
                 cold: Some(kind),
                 loop_depth: 0,
                 reasons: vec![why],
+                process_per_pass: None,
             },
             None => Reach {
                 heat: Heat::Warm,
@@ -943,6 +1029,7 @@ impl<'f> Hotness<'f> {
                 reasons: vec![
                     "a type declaration: paid wherever its values are built or stored".into(),
                 ],
+                process_per_pass: None,
             },
         }
     }

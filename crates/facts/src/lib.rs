@@ -34,6 +34,7 @@
 
 pub mod body;
 pub mod callgraph;
+pub mod costly;
 pub mod guard;
 pub mod hotness;
 pub mod infer;

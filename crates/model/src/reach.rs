@@ -110,6 +110,28 @@ pub struct Reach {
     /// `print_line` (src/printer.rs:120)", "← per file from `run` (src/main.rs:40)".
     #[serde(default)]
     pub reasons: Vec<String>,
+    /// A loop up the chain whose every pass also starts a child process,
+    /// when there is one: work beside a process start is measured against
+    /// its cost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub process_per_pass: Option<ProcessPerPass>,
+}
+
+/// A loop that repeats the code and starts a child process on every pass
+/// (a benchmark runner's loop over the runs of a command, a build tool's
+/// loop over the compiler calls).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProcessPerPass {
+    /// The loop's unit of work: "iteration of `for i in 0..runs`".
+    pub unit: String,
+    /// Where the loop starts: "src/benchmark/mod.rs:295".
+    pub at: String,
+    /// Where the process is started: "src/timer/mod.rs:93".
+    pub start: String,
+    /// The loops between that loop and the code, innermost first, by unit.
+    #[serde(default)]
+    pub inner: Vec<String>,
 }
 
 impl Reach {
@@ -143,6 +165,7 @@ mod tests {
             cold: Some(ColdKind::Test),
             loop_depth: 0,
             reasons: vec!["in `mod tests` (#[cfg(test)])".into()],
+            process_per_pass: None,
         };
         assert!(!r.surfaces(), "cold code must never be surfaced");
         assert_eq!(
@@ -154,6 +177,7 @@ mod tests {
             cold: None,
             loop_depth: 1,
             reasons: vec![],
+            process_per_pass: None,
         };
         assert!(hot.surfaces());
         assert_eq!(hot.summary(), "hot");
@@ -166,6 +190,7 @@ mod tests {
             cold: Some(ColdKind::ErrorPath),
             loop_depth: 2,
             reasons: vec!["a".into(), "b".into()],
+            process_per_pass: None,
         };
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<Reach>(&json).unwrap(), r);

@@ -119,6 +119,72 @@ pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// Categories whose claim is a count of allocations or copies per pass:
+/// what a process start per pass outweighs. Layout and held memory are
+/// other costs.
+pub(super) const COUNTED: &[Category] = &[
+    Category::AllocationLoop,
+    Category::ArenaCandidate,
+    Category::UnnecessaryClone,
+    Category::HeapAvoidable,
+];
+
+/// The loop up the chain that starts a child process per pass, for a
+/// finding that counts allocations and that no heap profile measured hot.
+fn beside_process<'c>(case: &'c Case) -> Option<&'c memaudit_model::ProcessPerPass> {
+    if !COUNTED.contains(&case.finding.category) {
+        return None;
+    }
+    // A measurement outranks the call graph's reading.
+    if case.measured.is_some_and(|n| n >= HOT_MEASURED) {
+        return None;
+    }
+    let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
+    reach.process_per_pass.as_ref()
+}
+
+pub(super) fn rule_process_per_pass(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main?;
+    let p = beside_process(case)?;
+    let within = if p.inner.is_empty() {
+        "once per pass".to_owned()
+    } else {
+        let inner: Vec<String> = p.inner.iter().map(|u| format!("per {u}")).collect();
+        format!("{} within each pass", inner.join(", "))
+    };
+    let unless = match p.inner.first() {
+        Some(u) => {
+            format!(" Only a pass that repeats it thousands of times (per {u}) would make it show.")
+        }
+        None => String::new(),
+    };
+    Some(Fired {
+        description: format!(
+            "Every {} ({}) also starts a child process (at {}); {} at line {} runs {within}.",
+            p.unit,
+            p.at,
+            p.start,
+            site.label(),
+            site.start.line
+        ),
+        risk: "Starting a process costs about a millisecond (fork, exec, wait), tens of thousands of small allocations: the saving is lost in it."
+            .into(),
+        suggestion: "Leave it; the time of this loop goes to the processes it starts.".into(),
+        counterexample: Some(format!(
+            "{} at line {} runs {within} of the {}, which starts a child process every time (at {}): one allocation beside a process start is a few dozen nanoseconds against about a millisecond.{unless}",
+            site.label(),
+            site.start.line,
+            p.unit,
+            p.start
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("beside a child process started per {} ({})", p.unit, p.at),
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_caller_unknown(case: &Case, _: &Review) -> Option<Fired> {
     let site = case.main?;
     if matches!(site.kind, SiteKind::Item { .. } | SiteKind::BoxType { .. }) {
@@ -305,6 +371,15 @@ pub(super) fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
         );
     }
     if let Some((p, chain)) = pace(case, site) {
+        if let Some(pp) = beside_process(case) {
+            return assess(
+                Answer::No,
+                format!(
+                    "beside a child process started per {} ({}, started at {}): {chain}",
+                    pp.unit, pp.at, pp.start
+                ),
+            );
+        }
         let l = repeating_loop(case, site);
         let in_loop = l
             .map(|l| {
@@ -426,6 +501,7 @@ pub fn config(values: &[String]) -> usize {
             cold: None,
             loop_depth: depth,
             reasons: reasons.iter().map(|r| r.to_string()).collect(),
+            process_per_pass: None,
         }
     }
 
@@ -459,6 +535,60 @@ pub fn config(values: &[String]) -> usize {
             v.hot_path.answer,
             memaudit_model::Answer::Yes,
             "the event loop is hot"
+        );
+    }
+
+    #[test]
+    fn an_allocation_beside_a_process_start_per_pass_is_not_worth_it() {
+        let mut hot = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "called per iteration of `for cmd in commands` from `run` (src/main.rs:9)",
+                "entry: `fn main` (src/main.rs:1)",
+            ],
+            2,
+        );
+        // Without the start, the same reach is hot and the change stands.
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(hot.clone()),
+            Verdict::Approved,
+            &[],
+        );
+        hot.process_per_pass = Some(memaudit_model::ProcessPerPass {
+            unit: "iteration of `for cmd in commands`".into(),
+            at: "src/main.rs:8".into(),
+            start: "src/exec.rs:40".into(),
+            inner: vec!["iteration of `for v in values`".into()],
+        });
+        let v = check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(hot.clone()),
+            Verdict::Rejected,
+            &[
+                "[rule: process-per-pass]",
+                "also starts a child process (at src/exec.rs:40)",
+                "per iteration of `for v in values` within each pass",
+            ],
+        );
+        assert_eq!(v.hot_path.answer, memaudit_model::Answer::No);
+        // Layout and held memory are not counted per pass: the rule stays out.
+        let v = check(
+            &Given::new(SRC, Category::LifetimeExtension, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(hot),
+            Verdict::NeedsWork,
+            &[],
+        );
+        assert!(
+            !v.issues.iter().any(|i| i.id.contains("process-per-pass")),
+            "{:?}",
+            v.issues
         );
     }
 

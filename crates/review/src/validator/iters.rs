@@ -381,6 +381,7 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
             reasons: vec![
                 "entry: public API `sizes` of library `demo`: called per call of its user".into(),
             ],
+            process_per_pass: None,
         };
         check(
             &given(

@@ -76,6 +76,7 @@
 //! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
+//! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing |
 //! | `field-growth` | NEEDS_WORK | LIFETIME_EXTENSION | the finding is on a field or static declaration that the file's functions grow (`push`, `insert`, …) and never drain: the question names the functions that grow it and asks whether growth is per event of an unbounded loop or from a finite input | a collection filled from a finite input is the program's data, not a leak |
@@ -548,6 +549,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the loop runs once per process",
         eval: Eval::Finding(rule_once_per_process),
+    },
+    Rule {
+        id: "process-per-pass",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "each pass of the loop that repeats the code starts a child process",
+        eval: Eval::Finding(rule_process_per_pass),
     },
     Rule {
         id: "not-worth-it",

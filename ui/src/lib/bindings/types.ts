@@ -112,7 +112,13 @@ loop_depth: number,
  * The chain a person can follow, innermost first: "called per line from
  * `print_line` (src/printer.rs:120)", "← per file from `run` (src/main.rs:40)".
  */
-reasons: Array<string>, };
+reasons: Array<string>, 
+/**
+ * A loop up the chain whose every pass also starts a child process,
+ * when there is one: work beside a process start is measured against
+ * its cost.
+ */
+process_per_pass?: ProcessPerPass, };
 
 export type Hunk = { 
 /**
