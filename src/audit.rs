@@ -136,9 +136,16 @@ pub fn pass(
         (ws, Vec::new())
     };
     let mut findings: Vec<Finding> = visited.into_iter().flat_map(|(_, f)| f).collect();
-    let lines: Vec<(&str, u32)> = findings
+    // A finding on a field or static said to keep memory asks where the
+    // workspace grows it.
+    let lines: Vec<(&str, u32, Option<&str>)> = findings
         .iter()
-        .map(|f| (f.file.as_str(), f.line_start))
+        .map(|f| {
+            let declares = (f.category == memaudit_model::Category::LifetimeExtension)
+                .then(|| memaudit_facts::items::declared_name(&f.code))
+                .flatten();
+            (f.file.as_str(), f.line_start, declares)
+        })
         .collect();
     let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines);
     for (f, reach) in findings.iter_mut().zip(reaches) {

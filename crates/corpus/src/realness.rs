@@ -186,7 +186,7 @@ pub struct Scored {
     pub verdict: Option<Verdict>,
     pub quick_win: bool,
     /// The report counts it as a finding: not in cold code, not a LOW note
-    /// (a finding whose proposal is only a sketch).
+    /// (a finding whose proposal is only a sketch or a capacity trim).
     pub counted: bool,
 }
 

@@ -97,8 +97,12 @@ pub fn score(ws: &Workspace) -> Scope {
 }
 
 /// Like [`score`], and says how often the code at each `(file, line)` of
-/// `lines` runs (for findings), from the same call graph.
-pub fn score_with(ws: &Workspace, lines: &[(&str, u32)]) -> (Scope, Vec<memaudit_model::Reach>) {
+/// `lines` runs (for findings), from the same call graph; with the name a
+/// declaration there declares, also where the workspace grows it.
+pub fn score_with(
+    ws: &Workspace,
+    lines: &[(&str, u32, Option<&str>)],
+) -> (Scope, Vec<memaudit_model::Reach>) {
     let mut warnings = ws.warnings.clone();
     let parsed = parse_missing(ws, &mut warnings);
     let signals_of = |ci: usize, fi: usize| {
@@ -163,8 +167,14 @@ pub fn score_with(ws: &Workspace, lines: &[(&str, u32)]) -> (Scope, Vec<memaudit
     let gi_of: HashMap<&str, usize> = graph.iter().enumerate().map(|(i, g)| (g.path, i)).collect();
     let reaches = lines
         .iter()
-        .map(|(path, line)| match gi_of.get(path) {
-            Some(&gi) => hot.reach_at_line(gi as u32, *line),
+        .map(|(path, line, declares)| match gi_of.get(path) {
+            Some(&gi) => {
+                let mut reach = hot.reach_at_line(gi as u32, *line);
+                if let Some(name) = declares {
+                    reach.growth = hot.field_growth(gi as u32, *line, name);
+                }
+                reach
+            }
             None => memaudit_model::Reach {
                 heat: Heat::Unknown,
                 cold: None,
@@ -173,6 +183,7 @@ pub fn score_with(ws: &Workspace, lines: &[(&str, u32)]) -> (Scope, Vec<memaudit
                     "{path} was not parsed, so the call graph does not reach it"
                 )],
                 process_per_pass: None,
+                growth: None,
             },
         })
         .collect();

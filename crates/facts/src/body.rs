@@ -570,6 +570,9 @@ pub struct RootEvent {
     pub name: SmolStr,
     pub is_static: bool,
     pub kind: GrowthUse,
+    /// Where the use is, and the loop it runs in.
+    pub pos: Pos,
+    pub loop_id: u32,
 }
 
 /// The range of a block's tail expression (its value), if it has one.
@@ -2249,6 +2252,8 @@ impl<'a> Walker<'a, '_> {
                                 name: SmolStr::new(n.to_string()),
                                 is_static: false,
                                 kind: GrowthUse::Drain,
+                                pos: Pos::start(e),
+                                loop_id: self.loop_id,
                             });
                         }
                     }
@@ -2765,6 +2770,8 @@ impl<'a> Walker<'a, '_> {
                     name: root,
                     is_static,
                     kind,
+                    pos: Pos::start(e),
+                    loop_id: self.loop_id,
                 });
             }
         }

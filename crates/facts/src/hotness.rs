@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 
-use memaudit_model::{ColdKind, Heat, ProcessPerPass, Reach};
+use memaudit_model::{ColdKind, FieldGrowth, Heat, ProcessPerPass, Reach};
 
 use crate::callgraph::{
     build, CallGraph, Confidence, Edge, FnId, GraphFile, GraphStats, TargetKind,
@@ -885,6 +885,7 @@ impl<'f> Hotness<'f> {
             loop_depth,
             reasons,
             process_per_pass: None,
+            growth: None,
         }
     }
 
@@ -942,6 +943,111 @@ impl<'f> Hotness<'f> {
             reach.process_per_pass = self.process_per_pass(id, loop_id);
         }
         reach
+    }
+
+    /// Where the functions of file `file` grow the field or static `name`
+    /// declared at `line` (outside any function), each with how often it
+    /// runs; `None` for a line inside a function or a name nothing grows.
+    pub fn field_growth(&self, file: u32, line: u32, name: &str) -> Option<FieldGrowth> {
+        let facts = self.files[file as usize].facts;
+        if facts.fn_at(line).is_some() {
+            return None;
+        }
+        let mut sites = Vec::new();
+        let mut unbounded = None;
+        for (func, f) in facts.fns.iter().enumerate() {
+            let id = FnId {
+                file,
+                func: func as u32,
+            };
+            for ev in f
+                .facts
+                .events
+                .iter()
+                .filter(|e| e.name == name && e.kind == crate::body::GrowthUse::Grow)
+            {
+                let at = format!(
+                    "`{}` ({}:{})",
+                    f.path, self.files[file as usize].path, ev.pos.line
+                );
+                match self.bounded_runs(id, ev.loop_id) {
+                    Ok(how) => sites.push(format!("{at}: {how}")),
+                    Err(why) => {
+                        sites.push(format!("{at}: {why}"));
+                        unbounded.get_or_insert(format!("{at}: {why}"));
+                    }
+                }
+            }
+        }
+        (!sites.is_empty()).then_some(FieldGrowth { sites, unbounded })
+    }
+
+    /// How often code in loop `loop_id` of `id` runs when that is bounded
+    /// per process — once, or per element of collections walked (`for`,
+    /// iterator closures) on a path from `main`, a runtime entry, setup or
+    /// cold code — as the chain a person can follow; otherwise why it may
+    /// not be: a `while`/`loop` on the way (an event loop), an entry called
+    /// per element, request or value, a library's API, a callback, no caller.
+    fn bounded_runs(&self, id: FnId, loop_id: u32) -> Result<String, String> {
+        let (mut cur, mut lp) = (id, loop_id);
+        let mut chain: Vec<String> = Vec::new();
+        let mut seen = vec![id];
+        for _ in 0..12 {
+            let f = self.item(cur);
+            let mut l = lp;
+            while l != 0 {
+                let lf = &f.facts.loops[l as usize];
+                if matches!(
+                    lf.kind,
+                    crate::body::LoopKind::While | crate::body::LoopKind::Loop
+                ) {
+                    return Err(format!(
+                        "per pass of the {} in `{}`, which nothing bounds",
+                        lf.describe(),
+                        f.path
+                    ));
+                }
+                chain.push(format!("per {} in `{}`", lf.unit(), f.path));
+                l = lf.parent;
+            }
+            let h = self.of(cur);
+            match h.via {
+                None => return Err(format!("no caller of `{}` is known", f.path)),
+                Some(Via::Entry(reason)) => {
+                    return match h.rank {
+                        Rank::Once | Rank::Cold(_) => {
+                            chain.push(reason);
+                            Ok(chain.join(" ← "))
+                        }
+                        _ => Err(reason),
+                    };
+                }
+                Some(Via::Edge(ei)) => {
+                    let e = self.graph.edges[ei as usize];
+                    let call = &self.item(e.from).facts.calls[e.call as usize];
+                    if let Some(p) = call
+                        .passed_to
+                        .as_ref()
+                        .filter(|p| CALLBACK_REGISTRARS.contains(&p.as_str()))
+                    {
+                        return Err(format!(
+                            "`{}` is a callback handed to `{p}`, called per event",
+                            f.path
+                        ));
+                    }
+                    if call.loop_id == 0 {
+                        chain.push(self.describe_edge(&e));
+                    }
+                    lp = call.loop_id;
+                    cur = e.from;
+                    if seen.contains(&cur) {
+                        return Err(format!("`{}` is reached through recursion", f.path));
+                    }
+                    seen.push(cur);
+                }
+            }
+        }
+        Err("the chain of callers is longer than twelve calls".into())
     }
 
     /// The loop up the reach chain of code in loop `loop_id` of `id` whose
@@ -1021,6 +1127,7 @@ impl<'f> Hotness<'f> {
                 loop_depth: 0,
                 reasons: vec![why],
                 process_per_pass: None,
+                growth: None,
             },
             None => Reach {
                 heat: Heat::Warm,
@@ -1030,6 +1137,7 @@ impl<'f> Hotness<'f> {
                     "a type declaration: paid wherever its values are built or stored".into(),
                 ],
                 process_per_pass: None,
+                growth: None,
             },
         }
     }
@@ -1125,6 +1233,32 @@ mod tests {
         let per = h.reach_at_line(0, 4);
         assert_eq!(per.loop_depth, 1, "{per:?}");
         assert!(per.reasons[0].contains("per element"), "{per:?}");
+    }
+
+    #[test]
+    fn growth_of_a_field_is_bounded_from_main_and_unbounded_in_an_event_loop() {
+        let src = "pub struct Runs {\n    results: Vec<u64>,\n    seen: Vec<u64>,\n}\nimpl Runs {\n    fn record(&mut self, r: u64) { self.results.push(r); }\n    fn note(&mut self, r: u64) { self.seen.push(r); }\n}\nfn main() {\n    let mut runs = Runs { results: vec![], seen: vec![] };\n    for r in inputs() { runs.record(r); }\n    loop { let e = next_event(); runs.note(e); }\n}\nfn inputs() -> Vec<u64> { vec![] }\nfn next_event() -> u64 { 0 }";
+        let files = [("", src)];
+        let facts = facts_of(&files);
+        let mut gf = graph_files(&files, &facts);
+        gf[0].target = TargetKind::Bin;
+        gf[0].lib_crate = false;
+        let h = Hotness::analyze(&gf);
+        let results = h.field_growth(0, 2, "results").expect("results grows");
+        assert_eq!(results.unbounded, None, "{results:?}");
+        assert!(
+            results.sites[0].contains("`Runs::record`")
+                && results.sites[0].contains("for r in inputs()")
+                && results.sites[0].contains("fn main"),
+            "{results:?}"
+        );
+        let seen = h.field_growth(0, 3, "seen").expect("seen grows");
+        assert!(
+            seen.unbounded.as_deref().is_some_and(|u| u.contains("`loop`")),
+            "{seen:?}"
+        );
+        // A line inside a function is not a declaration.
+        assert_eq!(h.field_growth(0, 6, "results"), None);
     }
 
     #[test]

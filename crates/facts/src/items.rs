@@ -925,6 +925,19 @@ struct FnDecl<'a> {
     start: Pos,
 }
 
+/// The name a field or static declaration declares (`results` of
+/// `pub(crate) results: Vec<R>,`, `CACHE` of `static CACHE: Mutex<..> = ..;`),
+/// read from its code; attribute and comment lines before it are skipped.
+pub fn declared_name(code: &str) -> Option<&str> {
+    let line = code
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("#[") && !l.starts_with("//"))?;
+    let head = line.split(':').next()?.trim();
+    let name = head.rsplit(char::is_whitespace).next()?;
+    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -116,6 +116,27 @@ pub struct Reach {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub process_per_pass: Option<ProcessPerPass>,
+    /// For a field or static declaration: where the workspace grows it and
+    /// whether any of that growth can go on without bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub growth: Option<FieldGrowth>,
+}
+
+/// Where a field or static collection grows, by the call graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct FieldGrowth {
+    /// Each place that grows it, with how often it runs:
+    /// "`Scheduler::run_benchmarks` (src/benchmark/scheduler.rs:34): per
+    /// iteration of `for cmd in commands` ← called once per call from `main`".
+    pub sites: Vec<String>,
+    /// Why one of them may grow it without bound (per pass of an event loop,
+    /// per call of a library's API, per request, no caller known); `None`
+    /// when every site runs a bounded number of times per process: once,
+    /// or per element of collections walked from `main` or setup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unbounded: Option<String>,
 }
 
 /// A loop that repeats the code and starts a child process on every pass
@@ -166,6 +187,7 @@ mod tests {
             loop_depth: 0,
             reasons: vec!["in `mod tests` (#[cfg(test)])".into()],
             process_per_pass: None,
+            growth: None,
         };
         assert!(!r.surfaces(), "cold code must never be surfaced");
         assert_eq!(
@@ -178,6 +200,7 @@ mod tests {
             loop_depth: 1,
             reasons: vec![],
             process_per_pass: None,
+            growth: None,
         };
         assert!(hot.surfaces());
         assert_eq!(hot.summary(), "hot");
@@ -191,6 +214,7 @@ mod tests {
             loop_depth: 2,
             reasons: vec!["a".into(), "b".into()],
             process_per_pass: None,
+            growth: None,
         };
         let json = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<Reach>(&json).unwrap(), r);

@@ -190,8 +190,9 @@ pub struct Summary {
     #[serde(default)]
     pub cold: u32,
     /// LOW notes: findings whose proposal is only a sketch ("consider an
-    /// arena") rather than a change to their code; kept and listed, never
-    /// surfaced nor counted above.
+    /// arena") rather than a change to their code, or only trims a finished
+    /// list's spare capacity; kept and listed, never surfaced nor counted
+    /// above.
     #[serde(default)]
     pub notes: u32,
 }

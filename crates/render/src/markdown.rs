@@ -369,7 +369,7 @@ fn write_report(
     if s.notes > 0 {
         w!(
             out,
-            "- LOW notes (the proposal is only a sketch, not a change to the code): {} — kept, not counted above",
+            "- LOW notes (the proposal is only a sketch, or only trims spare capacity): {} — kept, not counted above",
             s.notes
         );
     }

@@ -172,9 +172,11 @@ pub fn surfaces(record: &FindingRecord) -> bool {
 
 /// A LOW note: the finding's proposal is only a sketch of a category of
 /// fixes ("consider interning, a `Cow` or an arena") or a template, not a
-/// change to its code. Kept and listed, never ranked or counted.
+/// change to its code, or it only trims a finished list's spare capacity,
+/// whose worth depends on how long the list is kept. Kept and listed,
+/// never ranked or counted.
 pub fn is_note(finding: &Finding) -> bool {
-    crate::proposal::sketch(finding).is_some()
+    crate::proposal::sketch(finding).is_some() || crate::proposal::capacity_trim(finding).is_some()
 }
 
 fn summary(input: &CoordinatorInput) -> Summary {

@@ -228,6 +228,20 @@ pub fn sketch(finding: &Finding) -> Option<String> {
     })
 }
 
+/// Why the proposal is advice rather than a change for this code, if it
+/// is one that is code: it only gives back a finished list's spare
+/// capacity (`v.shrink_to_fit()`). That pays only for lists kept long and
+/// in numbers (a syntax tree held for a session), which the function that
+/// builds the list cannot show; for a list its caller uses and drops it
+/// costs a copy. Such a finding is a LOW note, like a sketch.
+pub fn capacity_trim(finding: &Finding) -> Option<String> {
+    (shape(finding) == Shape::Shrink).then(|| {
+        "the proposal only gives back a finished list's spare capacity, which pays only for \
+         lists kept long and in numbers"
+            .to_owned()
+    })
+}
+
 /// Why the proposal's code cannot compile as written, if it cannot: an
 /// expression elided with `...` or `…` (a proposal cut off mid-text), or a
 /// `write!` whose positional arguments do not match its format string.
@@ -373,6 +387,20 @@ mod tests {
         for (p, want) in cases {
             assert_eq!(shape(&with_proposal(p)), want, "shape of {p:?}");
         }
+    }
+
+    #[test]
+    fn a_capacity_trim_is_a_note_and_other_code_is_not() {
+        let trim =
+            with_proposal("// Once `items` is complete, before line 9:\nitems.shrink_to_fit();");
+        assert!(capacity_trim(&trim).is_some());
+        assert!(crate::coordinator::is_note(&trim), "a trim is a LOW note");
+        let presize = with_proposal("let mut v = Vec::with_capacity(rows.len());");
+        assert!(capacity_trim(&presize).is_none());
+        assert!(
+            !crate::coordinator::is_note(&presize),
+            "pre-sizing is a change"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Analyst stated against what the checks found.
 
 use super::*;
+use memaudit_facts::items::declared_name;
 
 pub(super) fn rule_not_worth_it(case: &Case, review: &Review) -> Option<Fired> {
     let low = case.finding.impact.level == Level::Low;
@@ -25,12 +26,41 @@ pub(super) fn rule_not_worth_it(case: &Case, review: &Review) -> Option<Fired> {
     })
 }
 
-/// The name a field or static declaration line declares:
-/// `pub(crate) results: Vec<R>,` → `results`, `static CACHE: ..` → `CACHE`.
-fn declared_name(code: &str) -> Option<&str> {
-    let head = code.split(':').next()?.trim();
-    let name = head.rsplit(char::is_whitespace).next()?;
-    (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')).then_some(name)
+/// The call graph's record of where the declared field or static grows,
+/// when the finding has one.
+fn growth<'c>(case: &'c Case) -> Option<&'c memaudit_model::FieldGrowth> {
+    let f = case.finding;
+    if f.category != Category::LifetimeExtension || !case.sites.is_empty() {
+        return None;
+    }
+    f.reach.as_ref()?.growth.as_ref()
+}
+
+/// A collection said to only grow that grows only a bounded number of times
+/// per process: once, or per element of collections walked from `main` or
+/// setup. It holds the program's data, not memory kept for nothing.
+pub(super) fn rule_finite_growth(case: &Case, _: &Review) -> Option<Fired> {
+    let g = growth(case)?;
+    if g.unbounded.is_some() {
+        return None;
+    }
+    let name = declared_name(&case.finding.code)?;
+    let sites = g.sites.join("; ");
+    Some(Fired {
+        description: format!(
+            "`{name}` grows only where the call graph bounds it per process: {sites}."
+        ),
+        risk: "Draining or capping it would drop entries the program still reads; what it holds \
+               is what one run produces."
+            .into(),
+        suggestion: "Leave it: it is the program's data, freed when its owner is.".into(),
+        counterexample: Some(format!(
+            "Every place that grows `{name}` runs once per process or per element of a \
+             collection walked from `main` or setup ({sites}): it ends up as large as that \
+             input, and no event, request or tick adds to it later."
+        )),
+        ..Fired::default()
+    })
 }
 
 /// A collection field or static said to only grow: no allocating code sits
@@ -41,6 +71,18 @@ pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
         return None;
     }
     let name = declared_name(&f.code)?;
+    if let Some(why) = growth(case).and_then(|g| g.unbounded.as_deref()) {
+        return needs(
+            format!(
+                "`{name}` grows in {why}, and nothing in this file drains, clears or bounds it. \
+                 Does each pass add a new entry for as long as the program runs, or does it \
+                 refill the same keys (an intern table, a memo of a finite input)?"
+            ),
+            "A collection filled from a finite input is the program's data, not a leak; only \
+             growth per event of an unbounded loop keeps memory for nothing.",
+            format!("Show that `{name}` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."),
+        );
+    }
     let growers: Vec<String> = case
         .facts
         .raw
@@ -244,6 +286,54 @@ impl Scheduler {
     }
 
     #[test]
+    fn a_field_grown_only_from_a_finite_input_is_the_programs_data() {
+        let src = r#"
+pub struct Scheduler {
+    results: Vec<u64>,
+}
+impl Scheduler {
+    pub fn run(&mut self, runs: &[u64]) {
+        for r in runs {
+            self.results.push(*r);
+        }
+    }
+}
+"#;
+        let reach = |unbounded: Option<&str>| {
+            memaudit_model::Reach {
+            heat: memaudit_model::Heat::Warm,
+            cold: None,
+            loop_depth: 0,
+            reasons: vec!["a type declaration: paid wherever its values are built or stored".into()],
+            process_per_pass: None,
+            growth: Some(memaudit_model::FieldGrowth {
+                sites: vec!["`Scheduler::run` (src/lib.rs:8): per iteration of `for r in runs` in `Scheduler::run` ← called once per call from `main` (src/main.rs:3) ← entry: `fn main` (src/main.rs:1)".into()],
+                unbounded: unbounded.map(str::to_owned),
+            }),
+        }
+        };
+        let drain = "// Drain what has been processed, e.g.\nfor item in self.results.drain(..) { /* handle */ }";
+        check(
+            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+                .proposal(drain)
+                .reach(reach(None)),
+            Verdict::Rejected,
+            &[
+                "[rule: finite-growth]",
+                "`Scheduler::run` (src/lib.rs:8)",
+                "fn main",
+            ],
+        );
+        check(
+            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+                .proposal(drain)
+                .reach(reach(Some("`Scheduler::run` (src/lib.rs:8): per pass of the `loop` at line 3 in `serve`, which nothing bounds"))),
+            Verdict::NeedsWork,
+            &["[rule: field-growth]", "per pass of the `loop` at line 3 in `serve`"],
+        );
+    }
+
+    #[test]
     fn declared_names_are_read_from_the_declaration() {
         assert_eq!(
             super::declared_name("pub(crate) results: Vec<R>,"),
@@ -254,5 +344,10 @@ impl Scheduler {
             Some("CACHE")
         );
         assert_eq!(super::declared_name("let x = y;"), None);
+        assert_eq!(
+            super::declared_name("#[allow(clippy::type_complexity)]\n#[cfg(unix)]\nstatic SIZES: Lazy<Mutex<HashMap<u64, u64>>> =\n    Lazy::new(..);"),
+            Some("SIZES"),
+            "attributes before the declaration"
+        );
     }
 }

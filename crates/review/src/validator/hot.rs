@@ -502,6 +502,7 @@ pub fn config(values: &[String]) -> usize {
             loop_depth: depth,
             reasons: reasons.iter().map(|r| r.to_string()).collect(),
             process_per_pass: None,
+            growth: None,
         }
     }
 

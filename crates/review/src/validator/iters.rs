@@ -382,6 +382,7 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
                 "entry: public API `sizes` of library `demo`: called per call of its user".into(),
             ],
             process_per_pass: None,
+            growth: None,
         };
         check(
             &given(

@@ -85,6 +85,7 @@ impl Given {
             loop_depth: 9,
             reasons: vec!["called per line from `run` (src/main.rs:3)".into()],
             process_per_pass: None,
+            growth: None,
         })
     }
 }

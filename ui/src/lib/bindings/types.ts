@@ -118,7 +118,12 @@ reasons: Array<string>,
  * when there is one: work beside a process start is measured against
  * its cost.
  */
-process_per_pass?: ProcessPerPass, };
+process_per_pass?: ProcessPerPass, 
+/**
+ * For a field or static declaration: where the workspace grows it and
+ * whether any of that growth can go on without bound.
+ */
+growth?: FieldGrowth, };
 
 export type Hunk = { 
 /**
@@ -234,8 +239,9 @@ figures: Array<Figure>,
 cold: number, 
 /**
  * LOW notes: findings whose proposal is only a sketch ("consider an
- * arena") rather than a change to their code; kept and listed, never
- * surfaced nor counted above.
+ * arena") rather than a change to their code, or only trims a finished
+ * list's spare capacity; kept and listed, never surfaced nor counted
+ * above.
  */
 notes: number, };
 

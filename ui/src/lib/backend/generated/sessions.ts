@@ -6385,7 +6385,13 @@ export const FIXTURES: Fixtures = {
                     "loop_depth": 0,
                     "reasons": [
                       "a type declaration: paid wherever its values are built or stored"
-                    ]
+                    ],
+                    "growth": {
+                      "sites": [
+                        "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                      ],
+                      "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                    }
                   }
                 },
                 "state": "new",
@@ -6420,13 +6426,13 @@ export const FIXTURES: Fixtures = {
                   "issues": [
                     {
                       "id": "F-016-I1",
-                      "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                      "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                       "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
-                      "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                      "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                     }
                   ],
                   "conditions": [
-                    "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                    "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                   ],
                   "counterexample": null,
                   "engine": "builtin"
@@ -7372,7 +7378,7 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "finding_id": "F-016",
-                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
+                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
@@ -8638,7 +8644,13 @@ export const FIXTURES: Fixtures = {
                     "loop_depth": 0,
                     "reasons": [
                       "a type declaration: paid wherever its values are built or stored"
-                    ]
+                    ],
+                    "growth": {
+                      "sites": [
+                        "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                      ],
+                      "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                    }
                   }
                 },
                 "state": "stale",
@@ -8673,13 +8685,13 @@ export const FIXTURES: Fixtures = {
                   "issues": [
                     {
                       "id": "F-016-I1",
-                      "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                      "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                       "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
-                      "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                      "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                     }
                   ],
                   "conditions": [
-                    "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                    "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                   ],
                   "counterexample": null,
                   "engine": "builtin"
@@ -9268,7 +9280,7 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "finding_id": "F-016",
-                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
+                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
@@ -14301,7 +14313,13 @@ export const FIXTURES: Fixtures = {
                   "loop_depth": 0,
                   "reasons": [
                     "a type declaration: paid wherever its values are built or stored"
-                  ]
+                  ],
+                  "growth": {
+                    "sites": [
+                      "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                    ],
+                    "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                  }
                 }
               },
               "state": "new",
@@ -14336,13 +14354,13 @@ export const FIXTURES: Fixtures = {
                 "issues": [
                   {
                     "id": "F-016-I1",
-                    "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                    "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
-                    "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                    "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                   }
                 ],
                 "conditions": [
-                  "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                  "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                 ],
                 "counterexample": null,
                 "engine": "builtin"
@@ -15255,7 +15273,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding_id": "F-016",
-                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
+                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
@@ -17593,7 +17611,13 @@ export const FIXTURES: Fixtures = {
                   "loop_depth": 0,
                   "reasons": [
                     "a type declaration: paid wherever its values are built or stored"
-                  ]
+                  ],
+                  "growth": {
+                    "sites": [
+                      "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                    ],
+                    "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                  }
                 }
               },
               "state": "persisting",
@@ -17628,13 +17652,13 @@ export const FIXTURES: Fixtures = {
                 "issues": [
                   {
                     "id": "F-016-I1",
-                    "description": "`seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]",
+                    "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
-                    "suggestion": "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                    "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                   }
                 ],
                 "conditions": [
-                  "Show the loop that grows `seen` without end (a server, a watcher, a UI tick)."
+                  "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
                 ],
                 "counterexample": null,
                 "engine": "builtin"
@@ -18547,7 +18571,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding_id": "F-016",
-                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (line 18) and nothing in this file drains, clears or bounds it. Does its owner live for the whole run and take a new entry per request, event or tick, without bound, or is it filled from a finite input (the program's result, its configuration, an intern table)? [rule: field-growth]"
+                "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
