@@ -1254,7 +1254,9 @@ mod tests {
         );
         let seen = h.field_growth(0, 3, "seen").expect("seen grows");
         assert!(
-            seen.unbounded.as_deref().is_some_and(|u| u.contains("`loop`")),
+            seen.unbounded
+                .as_deref()
+                .is_some_and(|u| u.contains("`loop`")),
             "{seen:?}"
         );
         // A line inside a function is not a declaration.

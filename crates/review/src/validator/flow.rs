@@ -8,7 +8,8 @@
 //!
 //! The rules built on it: `value-escapes` (a reused buffer or a borrow
 //! cannot stand in for a value that is kept), `sink-copies` (the callee
-//! copies a borrowed argument into its own `String` anyway) and
+//! copies a borrowed argument into its own `String` anyway),
+//! `moved-into-callee` (the workspace's callee takes the value owned) and
 //! `callee-unknown` (the one question left when the callee is not known).
 //!
 //! It must NOT judge anything but where values go; it reads the shared
@@ -552,11 +553,79 @@ pub(super) fn rule_sink_copies(case: &Case, review: &Review) -> Option<Fired> {
     })
 }
 
-pub(super) fn rule_callee_unknown(case: &Case, review: &Review) -> Option<Fired> {
+/// The workspace's signature of `callee` (`Type::f(..)`, `.m(..)`), by its
+/// name, with that name.
+fn known_sig<'c>(
+    case: &'c Case,
+    callee: &'c str,
+) -> Option<(&'c str, &'c memaudit_facts::types::FnSig)> {
+    let f = callee.trim_end_matches("(..)");
+    let name = f.rsplit("::").next().unwrap_or(f).trim_start_matches('.');
+    Some((name, case.facts.raw.table.fn_sig(name)?))
+}
+
+/// Bounds under which a generic parameter accepts a borrow as well as an
+/// owned value.
+const BORROW_BOUNDS: &[&str] = &["AsRef", "Borrow", "Display", "Debug", "Into<Cow", "Deref"];
+
+/// The workspace's signature of the function a value is passed to by value,
+/// when it has one and none of its parameters could take a borrow instead:
+/// references aside (an owned value passed by value is not at one), every
+/// parameter is owned, and no generic one is bounded by `AsRef`, `Borrow`,
+/// `Display`, ….
+fn owning_callee(case: &Case, callee: &str) -> Option<String> {
+    let (name, sig) = known_sig(case, callee)?;
+    let borrows = (0..sig.params.len()).any(|i| {
+        sig.accepts(i)
+            .iter()
+            .any(|b| BORROW_BOUNDS.iter().any(|p| b.starts_with(p)))
+    });
+    if borrows || sig.params.is_empty() {
+        return None;
+    }
+    let params: Vec<String> = sig
+        .params
+        .iter()
+        .map(|(n, t)| format!("{n}: {t}"))
+        .collect();
+    Some(format!("`{name}({})`", params.join(", ")))
+}
+
+pub(super) fn rule_moved_into_callee(case: &Case, review: &Review) -> Option<Fired> {
     let Some(Fate::Passed { callee, line }) = &review.fate else {
         return None;
     };
     if !needs_local(case.shape) {
+        return None;
+    }
+    let site = case.main?;
+    let sig = owning_callee(case, callee)?;
+    Some(Fired {
+        description: format!(
+            "{} is passed by value to {sig} at line {line}, which takes its arguments owned.",
+            site.label()
+        ),
+        risk: "A reused buffer cannot be given away on every pass, and a borrow does not fit an \
+               owned parameter."
+            .into(),
+        suggestion: "Keep the owned value: the callee takes it over without a copy.".into(),
+        counterexample: Some(format!(
+            "Handing a buffer hoisted above the loop to {sig} moves it on the first pass \
+             (E0382 on the next), and `&buf` or `buf.drain(..)` is either another type or \
+             rebuilt by the callee: the allocation moves, it does not disappear."
+        )),
+        estimate: Some(assess(Answer::No, format!("{sig} owns what it is given"))),
+        ..Fired::default()
+    })
+}
+
+pub(super) fn rule_callee_unknown(case: &Case, review: &Review) -> Option<Fired> {
+    let Some(Fate::Passed { callee, line }) = &review.fate else {
+        return None;
+    };
+    // A signature the workspace has decides (`sink-copies`,
+    // `moved-into-callee`, or a parameter that takes a borrow).
+    if !needs_local(case.shape) || known_sig(case, callee).is_some() {
         return None;
     }
     let site = case.main?;
@@ -686,6 +755,45 @@ pub enum Event { Text(String) }
             &["[rule: callee-unknown]", "Does `external::show(..)`"],
         );
         assert_eq!(v.issues.len(), 1, "NEEDS_WORK asks exactly one question");
+    }
+
+    #[test]
+    fn a_value_moved_into_an_owning_callee_is_rejected_and_a_borrowing_one_is_not() {
+        let src = r#"
+pub struct Command { params: Vec<(String, u32)> }
+impl Command {
+    pub fn with_params(name: &str, params: impl IntoIterator<Item = (String, u32)>) -> Command {
+        Command { params: params.into_iter().collect() }
+    }
+}
+pub fn show(text: impl AsRef<str>) -> usize { text.as_ref().len() }
+pub fn build(rows: &[Vec<u32>], out: &mut Vec<Command>) {
+    for r in rows {
+        let params: Vec<(String, u32)> = r.iter().map(|v| (v.to_string(), *v)).collect();
+        out.push(Command::with_params("x", params));
+        show(format!("{}", r.len()));
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::AllocationLoop, "let params")
+                .proposal("let mut params = Vec::new(); // once, before the loop\n// in the loop body:\nparams.clear();\nparams.extend(r.iter().map(|v| (v.to_string(), *v)));")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: moved-into-callee]", "`with_params(name: &str, params: impl IntoIterator"],
+        );
+        let v = check(
+            &Given::new(src, Category::AllocationLoop, "show(format!")
+                .proposal(REUSE)
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+        assert!(
+            !v.issues.iter().any(|i| i.id.contains("callee")),
+            "a callee bounded by AsRef takes `&buf`: {:?}",
+            v.issues
+        );
     }
 
     #[test]
