@@ -737,6 +737,16 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// The hotness of a one-file binary crate made of `src`, handed to `f`.
+    pub(crate) fn with_bin<R>(src: &str, f: impl FnOnce(&crate::hotness::Hotness<'_>) -> R) -> R {
+        let files = [("", src)];
+        let facts = facts_of(&files);
+        let mut gf = graph_files(&files, &facts);
+        gf[0].target = TargetKind::Bin;
+        gf[0].lib_crate = false;
+        f(&crate::hotness::Hotness::analyze(&gf))
+    }
+
     pub(crate) fn graph_files<'f>(
         files: &'f [(&str, &str)],
         facts: &'f [FileFacts],

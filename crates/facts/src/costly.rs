@@ -206,19 +206,11 @@ fn certain(c: &CallSite, loop_id: u32, closure: u32, cond_depth: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::callgraph::tests::{facts_of, graph_files};
-    use crate::callgraph::TargetKind;
-    use crate::hotness::Hotness;
+    use crate::callgraph::tests::with_bin;
 
     /// The reach's process-per-pass of `line` in a binary made of `src`.
     fn per_pass(src: &str, line: u32) -> Option<memaudit_model::ProcessPerPass> {
-        let files = [("", src)];
-        let facts = facts_of(&files);
-        let mut gf = graph_files(&files, &facts);
-        gf[0].target = TargetKind::Bin;
-        gf[0].lib_crate = false;
-        let h = Hotness::analyze(&gf);
-        h.reach_at_line(0, line).process_per_pass
+        with_bin(src, |h| h.reach_at_line(0, line).process_per_pass)
     }
 
     const RUNNER: &str = "\

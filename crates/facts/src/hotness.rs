@@ -56,6 +56,21 @@ impl Rank {
     }
 }
 
+/// One step up a reach chain (see `Hotness::up`).
+#[derive(Debug, Clone)]
+enum Up {
+    /// Loop `.1` of function `.0` repeats what is below it.
+    Loop(FnId, u32),
+    /// The call that gave its callee its heat.
+    Call(Edge),
+    /// The chain ends at an entry point or code cold by nature, with why.
+    Entry(FnId, String),
+    /// The chain ends at a function no known code calls.
+    NoCaller(FnId),
+    /// The chain came back to a function already on it.
+    Cycle(FnId),
+}
+
 /// Why a function has its rank.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
@@ -989,32 +1004,41 @@ impl<'f> Hotness<'f> {
     /// not be: a `while`/`loop` on the way (an event loop), an entry called
     /// per element, request or value, a library's API, a callback, no caller.
     fn bounded_runs(&self, id: FnId, loop_id: u32) -> Result<String, String> {
-        let (mut cur, mut lp) = (id, loop_id);
         let mut chain: Vec<String> = Vec::new();
-        let mut seen = vec![id];
-        for _ in 0..12 {
-            let f = self.item(cur);
-            let mut l = lp;
-            while l != 0 {
-                let lf = &f.facts.loops[l as usize];
-                if matches!(
-                    lf.kind,
-                    crate::body::LoopKind::While | crate::body::LoopKind::Loop
-                ) {
-                    return Err(format!(
-                        "per pass of the {} in `{}`, which nothing bounds",
-                        lf.describe(),
-                        f.path
-                    ));
+        for step in self.up(id, loop_id) {
+            match step {
+                Up::Loop(at, l) => {
+                    let (f, lf) = (self.item(at), &self.item(at).facts.loops[l as usize]);
+                    if matches!(
+                        lf.kind,
+                        crate::body::LoopKind::While | crate::body::LoopKind::Loop
+                    ) {
+                        return Err(format!(
+                            "per pass of the {} in `{}`, which nothing bounds",
+                            lf.describe(),
+                            f.path
+                        ));
+                    }
+                    chain.push(format!("per {} in `{}`", lf.unit(), f.path));
                 }
-                chain.push(format!("per {} in `{}`", lf.unit(), f.path));
-                l = lf.parent;
-            }
-            let h = self.of(cur);
-            match h.via {
-                None => return Err(format!("no caller of `{}` is known", f.path)),
-                Some(Via::Entry(reason)) => {
-                    return match h.rank {
+                Up::Call(e) => {
+                    let call = &self.item(e.from).facts.calls[e.call as usize];
+                    if let Some(p) = call
+                        .passed_to
+                        .as_ref()
+                        .filter(|p| CALLBACK_REGISTRARS.contains(&p.as_str()))
+                    {
+                        let callee = &self.item(e.to).path;
+                        return Err(format!(
+                            "`{callee}` is a callback handed to `{p}`, called per event"
+                        ));
+                    }
+                    if call.loop_id == 0 {
+                        chain.push(self.describe_edge(&e));
+                    }
+                }
+                Up::Entry(at, reason) => {
+                    return match self.of(at).rank {
                         Rank::Once | Rank::Cold(_) => {
                             chain.push(reason);
                             Ok(chain.join(" ← "))
@@ -1022,32 +1046,57 @@ impl<'f> Hotness<'f> {
                         _ => Err(reason),
                     };
                 }
+                Up::NoCaller(at) => {
+                    return Err(format!("no caller of `{}` is known", self.item(at).path))
+                }
+                Up::Cycle(at) => {
+                    return Err(format!(
+                        "`{}` is reached through recursion",
+                        self.item(at).path
+                    ))
+                }
+            }
+        }
+        Err("the chain of callers is longer than twelve calls".into())
+    }
+
+    /// The reach chain of code in loop `loop_id` of `id`, innermost first:
+    /// the loops around it in its function, the call that gave the function
+    /// its heat, that caller's loops around the call, and so on up to the
+    /// entry (at most twelve calls).
+    fn up(&self, id: FnId, loop_id: u32) -> Vec<Up> {
+        let (mut cur, mut lp) = (id, loop_id);
+        let mut out = Vec::new();
+        let mut seen = vec![id];
+        for _ in 0..12 {
+            let loops = &self.item(cur).facts.loops;
+            while lp != 0 {
+                out.push(Up::Loop(cur, lp));
+                lp = loops[lp as usize].parent;
+            }
+            match self.of(cur).via {
+                None => {
+                    out.push(Up::NoCaller(cur));
+                    break;
+                }
+                Some(Via::Entry(reason)) => {
+                    out.push(Up::Entry(cur, reason));
+                    break;
+                }
                 Some(Via::Edge(ei)) => {
                     let e = self.graph.edges[ei as usize];
-                    let call = &self.item(e.from).facts.calls[e.call as usize];
-                    if let Some(p) = call
-                        .passed_to
-                        .as_ref()
-                        .filter(|p| CALLBACK_REGISTRARS.contains(&p.as_str()))
-                    {
-                        return Err(format!(
-                            "`{}` is a callback handed to `{p}`, called per event",
-                            f.path
-                        ));
-                    }
-                    if call.loop_id == 0 {
-                        chain.push(self.describe_edge(&e));
-                    }
-                    lp = call.loop_id;
+                    out.push(Up::Call(e));
+                    lp = self.item(e.from).facts.calls[e.call as usize].loop_id;
                     cur = e.from;
                     if seen.contains(&cur) {
-                        return Err(format!("`{}` is reached through recursion", f.path));
+                        out.push(Up::Cycle(cur));
+                        break;
                     }
                     seen.push(cur);
                 }
             }
         }
-        Err("the chain of callers is longer than twelve calls".into())
+        out
     }
 
     /// The loop up the reach chain of code in loop `loop_id` of `id` whose
@@ -1059,40 +1108,24 @@ impl<'f> Hotness<'f> {
         if self.starts.is_empty() {
             return None;
         }
-        let (mut cur, mut lp) = (id, loop_id);
         let mut inner = Vec::new();
-        let mut seen = vec![id];
-        // The reasons show four links; a start further out is not read.
-        for _ in 0..8 {
-            let f = self.item(cur);
-            let mut l = lp;
-            while l != 0 {
-                let lf = &f.facts.loops[l as usize];
-                if let Some(start) = self.starts.per_pass(self.files, cur, l) {
-                    let file = &self.files[cur.file as usize];
-                    return Some(ProcessPerPass {
-                        unit: lf.unit(),
-                        at: format!("{}:{}", file.path, lf.start.line),
-                        start: format!("{}:{}", self.files[start.file as usize].path, start.line),
-                        inner,
-                    });
-                }
-                if reads_unbounded(lf) {
-                    return None;
-                }
-                inner.push(lf.unit());
-                l = lf.parent;
-            }
-            let Some(Via::Edge(ei)) = self.of(cur).via else {
-                return None;
+        for step in self.up(id, loop_id) {
+            let Up::Loop(at, l) = step else {
+                continue;
             };
-            let e = self.graph.edges[ei as usize];
-            lp = self.item(e.from).facts.calls[e.call as usize].loop_id;
-            cur = e.from;
-            if seen.contains(&cur) {
+            let lf = &self.item(at).facts.loops[l as usize];
+            if let Some(start) = self.starts.per_pass(self.files, at, l) {
+                return Some(ProcessPerPass {
+                    unit: lf.unit(),
+                    at: format!("{}:{}", self.files[at.file as usize].path, lf.start.line),
+                    start: format!("{}:{}", self.files[start.file as usize].path, start.line),
+                    inner,
+                });
+            }
+            if reads_unbounded(lf) {
                 return None;
             }
-            seen.push(cur);
+            inner.push(lf.unit());
         }
         None
     }
@@ -1159,7 +1192,7 @@ impl<'f> Hotness<'f> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::callgraph::tests::{facts_of, graph_files};
+    use crate::callgraph::tests::{facts_of, graph_files, with_bin};
 
     fn heat_of(files: &[(&str, &str)], bin: bool) -> Vec<(String, Rank, Vec<String>)> {
         let facts = facts_of(files);
@@ -1219,32 +1252,29 @@ mod tests {
     #[test]
     fn a_line_runs_as_often_as_its_allocations() {
         let src = "fn main() {\n    let args: Vec<String> = std::env::args().collect();\n    let paths: Vec<std::path::PathBuf> = args.iter().map(std::path::PathBuf::from).collect();\n    let names: Vec<String> = args.iter().map(|a| a.to_uppercase()).collect();\n    for p in paths { let _ = p; }\n    let _ = names;\n}";
-        let files = [("", src)];
-        let facts = facts_of(&files);
-        let mut gf = graph_files(&files, &facts);
-        gf[0].target = TargetKind::Bin;
-        gf[0].lib_crate = false;
-        let h = Hotness::analyze(&gf);
-        // The collect of a chain whose only per-element work is a function
-        // path runs once per call, not per element.
-        let once = h.reach_at_line(0, 3);
-        assert_eq!(once.loop_depth, 0, "{once:?}");
-        // An allocation inside the chain's closure runs per element.
-        let per = h.reach_at_line(0, 4);
-        assert_eq!(per.loop_depth, 1, "{per:?}");
-        assert!(per.reasons[0].contains("per element"), "{per:?}");
+        with_bin(src, |h| {
+            // The collect of a chain whose only per-element work is a
+            // function path runs once per call, not per element.
+            let once = h.reach_at_line(0, 3);
+            assert_eq!(once.loop_depth, 0, "{once:?}");
+            // An allocation inside the chain's closure runs per element.
+            let per = h.reach_at_line(0, 4);
+            assert_eq!(per.loop_depth, 1, "{per:?}");
+            assert!(per.reasons[0].contains("per element"), "{per:?}");
+        });
     }
 
     #[test]
     fn growth_of_a_field_is_bounded_from_main_and_unbounded_in_an_event_loop() {
         let src = "pub struct Runs {\n    results: Vec<u64>,\n    seen: Vec<u64>,\n}\nimpl Runs {\n    fn record(&mut self, r: u64) { self.results.push(r); }\n    fn note(&mut self, r: u64) { self.seen.push(r); }\n}\nfn main() {\n    let mut runs = Runs { results: vec![], seen: vec![] };\n    for r in inputs() { runs.record(r); }\n    loop { let e = next_event(); runs.note(e); }\n}\nfn inputs() -> Vec<u64> { vec![] }\nfn next_event() -> u64 { 0 }";
-        let files = [("", src)];
-        let facts = facts_of(&files);
-        let mut gf = graph_files(&files, &facts);
-        gf[0].target = TargetKind::Bin;
-        gf[0].lib_crate = false;
-        let h = Hotness::analyze(&gf);
-        let results = h.field_growth(0, 2, "results").expect("results grows");
+        let (results, seen, inside) = with_bin(src, |h| {
+            (
+                h.field_growth(0, 2, "results"),
+                h.field_growth(0, 3, "seen"),
+                h.field_growth(0, 6, "results"),
+            )
+        });
+        let results = results.expect("results grows");
         assert_eq!(results.unbounded, None, "{results:?}");
         assert!(
             results.sites[0].contains("`Runs::record`")
@@ -1252,7 +1282,7 @@ mod tests {
                 && results.sites[0].contains("fn main"),
             "{results:?}"
         );
-        let seen = h.field_growth(0, 3, "seen").expect("seen grows");
+        let seen = seen.expect("seen grows");
         assert!(
             seen.unbounded
                 .as_deref()
@@ -1260,7 +1290,7 @@ mod tests {
             "{seen:?}"
         );
         // A line inside a function is not a declaration.
-        assert_eq!(h.field_growth(0, 6, "results"), None);
+        assert_eq!(inside, None);
     }
 
     #[test]

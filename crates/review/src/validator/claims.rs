@@ -263,9 +263,7 @@ mod tests {
     use super::super::testing::*;
     use memaudit_model::{Category, Verdict};
 
-    #[test]
-    fn a_growing_field_asks_what_grows_it() {
-        let src = r#"
+    const SCHEDULER: &str = r#"
 pub struct Scheduler {
     results: Vec<u64>,
 }
@@ -277,8 +275,11 @@ impl Scheduler {
     }
 }
 "#;
+
+    #[test]
+    fn a_growing_field_asks_what_grows_it() {
         check(
-            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+            &Given::new(SCHEDULER, Category::LifetimeExtension, "results: Vec<u64>")
                 .proposal("// Drain what has been processed, e.g.\nfor item in self.results.drain(..) { /* handle */ }"),
             Verdict::NeedsWork,
             &["[rule: field-growth]", "`Scheduler::run`", "finite input"],
@@ -287,18 +288,6 @@ impl Scheduler {
 
     #[test]
     fn a_field_grown_only_from_a_finite_input_is_the_programs_data() {
-        let src = r#"
-pub struct Scheduler {
-    results: Vec<u64>,
-}
-impl Scheduler {
-    pub fn run(&mut self, runs: &[u64]) {
-        for r in runs {
-            self.results.push(*r);
-        }
-    }
-}
-"#;
         let reach = |unbounded: Option<&str>| {
             memaudit_model::Reach {
             heat: memaudit_model::Heat::Warm,
@@ -314,7 +303,7 @@ impl Scheduler {
         };
         let drain = "// Drain what has been processed, e.g.\nfor item in self.results.drain(..) { /* handle */ }";
         check(
-            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+            &Given::new(SCHEDULER, Category::LifetimeExtension, "results: Vec<u64>")
                 .proposal(drain)
                 .reach(reach(None)),
             Verdict::Rejected,
@@ -325,7 +314,7 @@ impl Scheduler {
             ],
         );
         check(
-            &Given::new(src, Category::LifetimeExtension, "results: Vec<u64>")
+            &Given::new(SCHEDULER, Category::LifetimeExtension, "results: Vec<u64>")
                 .proposal(drain)
                 .reach(reach(Some("`Scheduler::run` (src/lib.rs:8): per pass of the `loop` at line 3 in `serve`, which nothing bounds"))),
             Verdict::NeedsWork,
