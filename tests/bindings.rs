@@ -21,7 +21,7 @@ fn generate() -> String {
     let declarations = decls![cfg;
         // Findings.
         Category, Priority, Confidence, Safety, Level, FindingSource, Impact, Tradeoffs, Finding,
-        Skipped, AnalysisStats, Analysis, Heat, ColdKind, Reach, Hunk, Edit,
+        Skipped, AnalysisStats, Analysis, Heat, ColdKind, ProcessPerPass, FieldGrowth, Reach, Hunk, Edit,
         // Validation and report.
         Verdict, CheckStatus, Check, Answer, Assessment, ValidationIssue, Validation, Summary,
         QuickWin, MeasuredSummary, Basis, Figure, Recommendation, CrateFindingLine, CrateFindings, Deferred, Criterion, VerifiedSaving,

@@ -98,6 +98,39 @@ export type Heat = "hot" | "warm" | "cold" | "unknown";
 
 export type ColdKind = "test" | "dev_tool" | "build" | "error_path" | "diagnostics" | "setup";
 
+export type ProcessPerPass = { 
+/**
+ * The loop's unit of work: "iteration of `for i in 0..runs`".
+ */
+unit: string, 
+/**
+ * Where the loop starts: "src/benchmark/mod.rs:295".
+ */
+at: string, 
+/**
+ * Where the process is started: "src/timer/mod.rs:93".
+ */
+start: string, 
+/**
+ * The loops between that loop and the code, innermost first, by unit.
+ */
+inner: Array<string>, };
+
+export type FieldGrowth = { 
+/**
+ * Each place that grows it, with how often it runs:
+ * "`Scheduler::run_benchmarks` (src/benchmark/scheduler.rs:34): per
+ * iteration of `for cmd in commands` ← called once per call from `main`".
+ */
+sites: Array<string>, 
+/**
+ * Why one of them may grow it without bound (per pass of an event loop,
+ * per call of a library's API, per request, no caller known); `None`
+ * when every site runs a bounded number of times per process: once,
+ * or per element of collections walked from `main` or setup.
+ */
+unbounded?: string, };
+
 export type Reach = { heat: Heat, 
 /**
  * Set when `heat` is [`Heat::Cold`].
