@@ -113,6 +113,53 @@ pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
     )
 }
 
+/// A field swapped for a fresh, empty buffer that the type fills again: the
+/// code is a reset, not an allocating expression, and whether `clear()`
+/// saves anything depends on how often the reset runs against the fills.
+pub(super) fn rule_field_reset(case: &Case, _: &Review) -> Option<Fired> {
+    let f = case.finding;
+    if f.category != Category::ArenaCandidate || !case.sites.is_empty() {
+        return None;
+    }
+    let raw = &case.facts.raw;
+    let (item, reset) = raw.fns.iter().find_map(|item| {
+        item.facts
+            .resets
+            .iter()
+            .find(|r| f.line_start <= r.pos.line && r.pos.line <= f.line_end)
+            .map(|r| (item, r))
+    })?;
+    let fillers: Vec<String> =
+        raw.fns
+            .iter()
+            .filter(|g| {
+                g.facts.events.iter().any(|e| {
+                    e.name == reset.field && e.kind == memaudit_facts::body::GrowthUse::Grow
+                })
+            })
+            .map(|g| format!("`{}` (line {})", g.path, g.range.start.line))
+            .collect();
+    let fills = match fillers.len() {
+        0 => "the functions that fill it fill".to_owned(),
+        1 => format!("{} fills", fillers[0]),
+        _ => format!("{} fill", fillers.join(", ")),
+    };
+    needs(
+        format!(
+            "`{}` drops `{}`'s buffer for an empty one at line {}, and {fills} it again. \
+             Does `{}` run once per batch that is filled (per tick, per frame, per request), or \
+             rarely (a user's reset, a new session)?",
+            item.path, reset.place, reset.pos.line, item.path
+        ),
+        "`clear()` keeps one allocation only when the reset runs about as often as the buffer \
+         is refilled; a rare reset regrows it once.",
+        format!(
+            "Show how often `{}` runs against the fills (the loop that calls it, or a heap profile).",
+            item.path
+        ),
+    )
+}
+
 pub(super) fn rule_site_not_found(case: &Case, _: &Review) -> Option<Fired> {
     if !case.sites.is_empty() {
         return None;
@@ -319,6 +366,29 @@ impl Scheduler {
                 .reach(reach(Some("`Scheduler::run` (src/lib.rs:8): per pass of the `loop` at line 3 in `serve`, which nothing bounds"))),
             Verdict::NeedsWork,
             &["[rule: field-growth]", "per pass of the `loop` at line 3 in `serve`"],
+        );
+    }
+
+    #[test]
+    fn a_field_reset_asks_how_often_it_runs() {
+        let src = r#"
+pub struct Farm { rows: Vec<u64> }
+impl Farm {
+    pub fn eat(&mut self, r: u64) { self.rows.push(r); }
+    pub fn reset(&mut self) {
+        self.rows = Vec::default();
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::ArenaCandidate, "self.rows = Vec::default()")
+                .proposal("self.rows.clear(); // keeps the capacity for the next fill"),
+            Verdict::NeedsWork,
+            &[
+                "[rule: field-reset]",
+                "`Farm::reset` drops `self.rows`'s buffer",
+                "`Farm::eat` (line 4)",
+            ],
         );
     }
 

@@ -82,6 +82,7 @@
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing; the finding is a LOW note (`coordinator::is_note`), kept with its question, never ranked or counted |
 //! | `field-growth` | NEEDS_WORK | LIFETIME_EXTENSION | the finding is on a field or static declaration that the file's functions grow (`push`, `insert`, …) and never drain: the question names the functions that grow it (with the call graph: the place that may grow it without bound, and why) and asks whether growth is per event of an unbounded loop or from a finite input | a collection filled from a finite input is the program's data, not a leak |
+//! | `field-reset` | NEEDS_WORK | ARENA_CANDIDATE | the finding is on a `self` field swapped for a fresh, empty buffer (`self.f = Vec::new()`, `mem::take`) that the file's functions fill again: the question names the resetting function and the fillers and asks how often the reset runs against the fills | `clear()` keeps one allocation only when the reset runs about as often as the buffer is refilled |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
@@ -593,6 +594,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::LifetimeExtension],
         when: "a field or static said to only grow",
         eval: Eval::Finding(rule_field_growth),
+    },
+    Rule {
+        id: "field-reset",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::ArenaCandidate],
+        when: "a field swapped for an empty buffer that the type fills again",
+        eval: Eval::Finding(rule_field_reset),
     },
     Rule {
         id: "site-not-found",
