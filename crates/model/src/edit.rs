@@ -59,7 +59,14 @@ impl Edit {
             for h in self.hunks.iter().filter(|h| h.file == file) {
                 diff.push_str(&format!("@@ line {} @@\n", h.line));
                 for (sign, text) in [('-', &h.original), ('+', &h.replacement)] {
-                    for l in text.lines() {
+                    // A text that ends in the next line's indentation
+                    // (an inserted line keeps the line after it in place)
+                    // shows no line of blanks for it.
+                    let shown = match text.rfind('\n') {
+                        Some(i) if text[i + 1..].trim().is_empty() => &text[..i + 1],
+                        _ => text.as_str(),
+                    };
+                    for l in shown.lines() {
                         diff.push(sign);
                         diff.push_str(l);
                         diff.push('\n');
@@ -166,5 +173,17 @@ mod tests {
             .unwrap_err();
         assert!(err.to_string().contains("changed since"), "{err}");
         assert_eq!(edit.files(), vec!["src/lib.rs"]);
+    }
+
+    #[test]
+    fn a_diff_shows_no_line_of_blanks_for_a_carried_indentation() {
+        let edit = Edit {
+            summary: "hoist the buffer".into(),
+            hunks: vec![hunk(4, 4, "", "let mut buf = String::new();\n    ")],
+        };
+        assert_eq!(
+            edit.diff(),
+            "--- a/src/lib.rs\n+++ b/src/lib.rs\n@@ line 1 @@\n+let mut buf = String::new();\n"
+        );
     }
 }

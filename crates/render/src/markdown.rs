@@ -732,9 +732,10 @@ fn estimate_cell(f: &Finding) -> String {
     } else {
         format!(" per {}", f.impact.unit)
     };
+    let allocs = |n: u64| if n == 1 { "alloc" } else { "allocs" };
     match (f.impact.allocations_avoided, f.impact.bytes_saved) {
-        (Some(n), Some(b)) => cell(&format!("~{n} allocs, ~{}{per}", bytes(b))),
-        (Some(n), None) => cell(&format!("~{n} allocs{per}")),
+        (Some(n), Some(b)) => cell(&format!("~{n} {}, ~{}{per}", allocs(n), bytes(b))),
+        (Some(n), None) => cell(&format!("~{n} {}{per}", allocs(n))),
         (None, Some(b)) => cell(&format!("~{}{per}", bytes(b))),
         (None, None) => evidence_md::missing("not estimated"),
     }

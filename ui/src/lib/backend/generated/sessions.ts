@@ -7074,7 +7074,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -7089,7 +7089,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
                 },
                 {
@@ -7119,7 +7119,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -7149,7 +7149,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 }
               ],
@@ -9028,7 +9028,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -9043,7 +9043,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
                 },
                 {
@@ -9058,7 +9058,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -9088,7 +9088,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -10068,7 +10068,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -10083,7 +10083,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
                 },
                 {
@@ -10113,7 +10113,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -10143,7 +10143,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 }
               ],
@@ -10715,7 +10715,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -10730,7 +10730,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                  "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
                 },
                 {
@@ -10745,7 +10745,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -10775,7 +10775,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                  "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
@@ -11480,7 +11480,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -11831,7 +11831,7 @@ export const FIXTURES: Fixtures = {
                   "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                   "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                   "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                  "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                   "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
                 },
                 {
@@ -14967,7 +14967,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -14982,7 +14982,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
               },
               {
@@ -14997,7 +14997,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
               },
               {
@@ -15027,7 +15027,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -15941,7 +15941,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -15956,7 +15956,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
               },
               {
@@ -15971,7 +15971,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
               },
               {
@@ -16001,7 +16001,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -18265,7 +18265,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -18280,7 +18280,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
               },
               {
@@ -18295,7 +18295,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
               },
               {
@@ -18325,7 +18325,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -19200,7 +19200,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (name,value) in names.iter().zip(row)`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 23 in `fn encode_row`; called per item: runs per iteration of `for (name,value) in names.iter().zip(row)` in…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (name,value) in names.iter().zip(row)` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n+    \n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 23 @@\n+use std::fmt::Write as _;\n+    let mut pair_buf = String::new();\n@@ line 24 @@\n-let pair = format!(\"{name}={value};\");\n+pair_buf.clear();\n+        write!(pair_buf, \"{name}={value};\").unwrap();\n+        let pair = pair_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{name}={value};\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
@@ -19215,7 +19215,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`buf` (Vec::new()) is created, filled and dropped on every iteration; its heap buffer is allocated (and regrown) each time.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 32 in `fn encode_all`; once per call of an entry point: runs per iteration of `for msg in messages` in `encode_all` ← en…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for msg in messages` (estimate, not measured)",
-                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n+    \n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
+                "diff": "--- a/crates/proto/src/codec.rs\n+++ b/crates/proto/src/codec.rs\n@@ line 32 @@\n+let mut buf = Vec::new();\n@@ line 33 @@\n-let mut buf = Vec::new();\n+buf.clear();\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear(); // keeps the capacity"
               },
               {
@@ -19230,7 +19230,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`.collect()` allocates on every iteration of `for line in reader.lines()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 37 in `fn process_file`; called per item: runs per element of `line.split(',').map(..)` in `Worker::process_file` ← call…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for line in reader.lines()` (estimate, not measured)",
-                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n+        \n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
+                "diff": "--- a/crates/worker/src/lib.rs\n+++ b/crates/worker/src/lib.rs\n@@ line 37 @@\n+let mut fields: Vec<String> = Vec::new();\n@@ line 39 @@\n-let fields: Vec<String> = line.split(',').map(|s| s.to_string()).collect();\n+fields.clear();\n+            fields.extend(line.split(',').map(|s| s.to_string()));\n",
                 "proposal": "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);"
               },
               {
@@ -19260,7 +19260,7 @@ export const FIXTURES: Fixtures = {
                 "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                 "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 13 in `fn check_rows`; once per call of an entry point: runs per iteration of `for (i,row) in rows.iter().enumerate()` i…; lifetime PASS, thread safety N/A, no UB PASS",
                 "gain": "~1 allocation per iteration of `for (i,row) in rows.iter().enumerate()` (estimate, not measured)",
-                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n+        \n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
+                "diff": "--- a/crates/schema/src/validate.rs\n+++ b/crates/schema/src/validate.rs\n@@ line 13 @@\n+use std::fmt::Write as _;\n+        let mut ctx_buf = String::new();\n@@ line 14 @@\n-let ctx = format!(\"row {i}\");\n+ctx_buf.clear();\n+            write!(ctx_buf, \"row {i}\").unwrap();\n+            let ctx = ctx_buf.as_str();\n",
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
