@@ -711,6 +711,13 @@ fn write_top_five(out: &mut String, r: &Report) {
                 out.push('\n');
                 out.push_str(&fence("diff", diff));
             }
+            // Code on one line would turn its own `// …` comments into
+            // a comment over the rest of it.
+            None if q.proposal.trim().contains('\n') => {
+                w!(out, "- Proposal:");
+                out.push('\n');
+                out.push_str(&fence("rust", q.proposal.trim()));
+            }
             None => w!(out, "- Proposal: {}", one_line(&q.proposal)),
         }
     }

@@ -553,7 +553,7 @@ fn recommendations(input: &CoordinatorInput) -> Vec<Recommendation> {
             locations.sort();
             locations.dedup();
             Recommendation {
-                pattern: format!("{pattern}: found in {} locations", fs.len()),
+                pattern,
                 category,
                 finding_ids: fs.iter().map(|f| f.id.clone()).collect(),
                 locations,

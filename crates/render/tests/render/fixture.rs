@@ -450,7 +450,7 @@ fn round1(f: &[Finding]) -> RoundRecord {
                 validation: "APPROVED (builtin): hot path YES; lifetime PASS, thread safety N/A, no UB PASS".to_owned(),
                 gain: "12,000 allocations (1.1 MiB) at its lines, measured in `cargo test -p casparian_worker` (heap profile #1)".to_owned(),
                 diff: None,
-                proposal: "Keep one arena per batch for the messages.".to_owned(),
+                proposal: "let arena = bumpalo::Bump::new(); // once per batch\n// per row:\nlet msg = bumpalo::format!(in &arena, \"row {}: {}\", i, err);".to_owned(),
             },
         ],
         recommendations: vec![Recommendation {

@@ -1702,7 +1702,7 @@ export const FIXTURES: Fixtures = {
               ],
               "recommendations": [
                 {
-                  "pattern": "per-iteration `Vec` allocation: found in 3 locations",
+                  "pattern": "per-iteration `Vec` allocation",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
@@ -2763,7 +2763,7 @@ export const FIXTURES: Fixtures = {
               ],
               "recommendations": [
                 {
-                  "pattern": "per-iteration `Vec` allocation: found in 3 locations",
+                  "pattern": "per-iteration `Vec` allocation",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
@@ -7155,7 +7155,7 @@ export const FIXTURES: Fixtures = {
               ],
               "recommendations": [
                 {
-                  "pattern": "per-iteration `Vec` allocation: found in 4 locations",
+                  "pattern": "per-iteration `Vec` allocation",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
@@ -7172,7 +7172,7 @@ export const FIXTURES: Fixtures = {
                   "unified_fix": "Hoist one `Vec` above the loop and `clear()` it per iteration (capacity is kept); share a `BufferPool` where the loop spans functions."
                 },
                 {
-                  "pattern": "`format!` in a loop: found in 3 locations",
+                  "pattern": "`format!` in a loop",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-002",
@@ -9109,7 +9109,7 @@ export const FIXTURES: Fixtures = {
               ],
               "recommendations": [
                 {
-                  "pattern": "per-iteration `Vec` allocation: found in 4 locations",
+                  "pattern": "per-iteration `Vec` allocation",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
@@ -9126,7 +9126,7 @@ export const FIXTURES: Fixtures = {
                   "unified_fix": "Hoist one `Vec` above the loop and `clear()` it per iteration (capacity is kept); share a `BufferPool` where the loop spans functions."
                 },
                 {
-                  "pattern": "`format!` in a loop: found in 3 locations",
+                  "pattern": "`format!` in a loop",
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-002",
@@ -15048,7 +15048,7 @@ export const FIXTURES: Fixtures = {
             ],
             "recommendations": [
               {
-                "pattern": "per-iteration `Vec` allocation: found in 5 locations",
+                "pattern": "per-iteration `Vec` allocation",
                 "category": "ALLOCATION_LOOP",
                 "finding_ids": [
                   "F-003",
@@ -15067,7 +15067,7 @@ export const FIXTURES: Fixtures = {
                 "unified_fix": "Hoist one `Vec` above the loop and `clear()` it per iteration (capacity is kept); share a `BufferPool` where the loop spans functions."
               },
               {
-                "pattern": "`format!` in a loop: found in 3 locations",
+                "pattern": "`format!` in a loop",
                 "category": "ALLOCATION_LOOP",
                 "finding_ids": [
                   "F-002",
@@ -18346,7 +18346,7 @@ export const FIXTURES: Fixtures = {
             ],
             "recommendations": [
               {
-                "pattern": "per-iteration `Vec` allocation: found in 5 locations",
+                "pattern": "per-iteration `Vec` allocation",
                 "category": "ALLOCATION_LOOP",
                 "finding_ids": [
                   "F-003",
@@ -18365,7 +18365,7 @@ export const FIXTURES: Fixtures = {
                 "unified_fix": "Hoist one `Vec` above the loop and `clear()` it per iteration (capacity is kept); share a `BufferPool` where the loop spans functions."
               },
               {
-                "pattern": "`format!` in a loop: found in 3 locations",
+                "pattern": "`format!` in a loop",
                 "category": "ALLOCATION_LOOP",
                 "finding_ids": [
                   "F-002",
