@@ -344,6 +344,37 @@ fn is_diagnostic_mode(f: &FnItem) -> bool {
         .any(|p| n.starts_with(p))
 }
 
+/// The name of a step that reads the configuration or sets the program up
+/// (`load_config`, `set_options`, `from_clap_and_git_config`, `init_logger`):
+/// run once from `main`, whatever it loops over is the configuration, not
+/// the program's data. A function that holds a `while`/`loop` may be the
+/// program's main loop and is not one.
+fn is_setup_step(f: &FnItem) -> bool {
+    let n = f.name.as_str();
+    let named = n.contains("config")
+        || n.contains("options")
+        || n.contains("settings")
+        || [
+            "init",
+            "setup",
+            "set_up",
+            "from_clap",
+            "from_args",
+            "parse_args",
+            "parse_opts",
+        ]
+        .iter()
+        .any(|p| n.starts_with(p));
+    // Index 0 of the loops is "no loop".
+    named
+        && !f.facts.loops.iter().skip(1).any(|l| {
+            matches!(
+                l.kind,
+                crate::body::LoopKind::While | crate::body::LoopKind::Loop
+            )
+        })
+}
+
 fn name_is_diagnostics(f: &FnItem) -> Option<&'static str> {
     let n = f.name.as_str();
     let help = [
@@ -440,13 +471,19 @@ impl<'f> Hotness<'f> {
         };
         h.seed(&[], &[]);
         h.propagate();
-        let modes: Vec<FnId> = h
+        let modes: Vec<(FnId, ColdKind)> = h
             .all()
-            .filter(|(id, heat)| {
-                let f = h.item(*id);
-                heat.rank == Rank::Once && is_diagnostic_mode(f) && f.name != "main"
+            .filter(|(id, heat)| heat.rank == Rank::Once && h.item(*id).name != "main")
+            .filter_map(|(id, _)| {
+                let f = h.item(id);
+                if is_diagnostic_mode(f) {
+                    Some((id, ColdKind::Diagnostics))
+                } else if is_setup_step(f) {
+                    Some((id, ColdKind::Setup))
+                } else {
+                    None
+                }
             })
-            .map(|(id, _)| id)
             .collect();
         let warm: Vec<FnId> = h
             .all()
@@ -493,16 +530,22 @@ impl<'f> Hotness<'f> {
 
     /// Entry points and code that is cold by nature; `modes` are
     /// command-line modes pinned as diagnostics.
-    fn seed(&mut self, modes: &[FnId], warm: &[FnId]) {
+    fn seed(&mut self, modes: &[(FnId, ColdKind)], warm: &[FnId]) {
         for (fi, file) in self.files.iter().enumerate() {
             for (ni, f) in file.facts.fns.iter().enumerate() {
                 let id = FnId {
                     file: fi as u32,
                     func: ni as u32,
                 };
-                if modes.contains(&id) {
-                    let why = format!("`{}` is a command-line mode run once from `main`", f.path);
-                    self.set(id, Rank::Cold(ColdKind::Diagnostics), why, true);
+                if let Some((_, kind)) = modes.iter().find(|(m, _)| *m == id) {
+                    let why = match kind {
+                        ColdKind::Setup => format!(
+                            "`{}` reads the configuration or sets the program up, once from `main`",
+                            f.path
+                        ),
+                        _ => format!("`{}` is a command-line mode run once from `main`", f.path),
+                    };
+                    self.set(id, Rank::Cold(*kind), why, true);
                     continue;
                 }
                 // Cold by nature: nothing raises these.
@@ -1234,8 +1277,8 @@ mod tests {
         assert_eq!(rank(&all, "main"), Rank::Once);
         assert_eq!(
             rank(&all, "load_config"),
-            Rank::Once,
-            "called once from main"
+            Rank::Cold(ColdKind::Setup),
+            "a configuration loader called once from main"
         );
         assert_eq!(rank(&all, "process"), Rank::Hot(1), "per file");
         assert_eq!(rank(&all, "parse"), Rank::Hot(2), "per line per file");
@@ -1291,6 +1334,32 @@ mod tests {
         );
         // A line inside a function is not a declaration.
         assert_eq!(inside, None);
+    }
+
+    #[test]
+    fn configuration_read_once_from_main_is_setup_and_a_main_loop_is_not() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { let o = Opt::from_clap_and_git_config(); init_logger(); serve(o); }\nstruct Opt;\nimpl Opt { fn from_clap_and_git_config() -> Opt { set_options(); Opt } }\nfn set_options() { for f in feats() { one(f); } }\nfn feats() -> Vec<u8> { vec![] }\nfn one(f: u8) { let _ = f; }\nfn init_logger() { loop { if tick() { break; } } }\nfn tick() -> bool { true }\nfn serve(o: Opt) { let _ = o; }",
+            )],
+            true,
+        );
+        assert_eq!(
+            rank(&all, "Opt::from_clap_and_git_config"),
+            Rank::Cold(ColdKind::Setup)
+        );
+        assert_eq!(
+            rank(&all, "one"),
+            Rank::Cold(ColdKind::Setup),
+            "per feature of the configuration, once"
+        );
+        assert_eq!(
+            rank(&all, "init_logger"),
+            Rank::Once,
+            "a `loop` may be the program's main loop"
+        );
+        assert_eq!(rank(&all, "serve"), Rank::Once);
     }
 
     #[test]
