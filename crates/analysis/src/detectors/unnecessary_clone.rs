@@ -41,6 +41,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     }
     if cx.role != FnRole::Main {
         cloned_collect(cx, out, claimed);
+        walked_copy(cx, out, claimed);
     }
     for site in &cx.facts.sites {
         if site.cold.is_some()
@@ -94,6 +95,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             temporary_only_read(cx, site, recv, stringish)
         } else {
             move_instead(cx, site, recv, &rty)
+                .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
                 .or_else(|| loop_invariant(cx, site, recv, &rty))
         };
@@ -160,6 +162,112 @@ fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Po
         ];
         claimed.push(site.range.start);
         out.emit(d);
+    }
+}
+
+/// `let v = xs.to_vec();` — or a `match`/`if` whose arms are such copies
+/// or small `vec![..]` literals — where `v` is then walked once and
+/// nothing else: the copy of every element exists only to be iterated,
+/// and the borrowed slice iterates the same elements.
+fn walked_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        if bd.kind != BindKind::Let || bd.mutable || bd.written.is_some() {
+            continue;
+        }
+        let Some(init) = cx.init(b as u32).map(strip) else {
+            continue;
+        };
+        let values: Vec<&Expr> = match init {
+            Expr::Match(m) => m.arms.iter().map(|a| arm_value(&a.body)).collect(),
+            Expr::If(i) => match &i.else_branch {
+                Some((_, els)) => match (i.then_branch.stmts.as_slice(), arm_value(els)) {
+                    ([syn::Stmt::Expr(t, None)], e) => vec![strip(t), e],
+                    _ => continue,
+                },
+                None => continue,
+            },
+            other => vec![other],
+        };
+        let mut copies = Vec::new();
+        for v in &values {
+            match v {
+                Expr::MethodCall(m) if m.method == "to_vec" && m.args.is_empty() => {
+                    copies.push((*v, m))
+                }
+                Expr::Call(_) if memaudit_facts::macros::rewritten_name(v) == Some("vec") => {}
+                _ => {
+                    copies.clear();
+                    break;
+                }
+            }
+        }
+        if copies.is_empty() || copies.len() + 1 < values.len() {
+            continue;
+        }
+        // Every copy must be a site the facts see (not cold, not in an
+        // unknown macro), and none claimed by another rule.
+        let sites: Vec<&Site> = copies
+            .iter()
+            .filter_map(|(e, _)| {
+                let at = Pos::start(*e);
+                cx.facts
+                    .sites
+                    .iter()
+                    .find(|s| s.kind == SiteKind::ToVec && s.range.start == at)
+            })
+            .collect();
+        if sites.len() != copies.len()
+            || sites
+                .iter()
+                .any(|s| s.cold.is_some() || s.in_macro || claimed.contains(&s.range.start))
+        {
+            continue;
+        }
+        let Some(use_) = super::allocation_loop::consumed(cx, b as u32) else {
+            continue;
+        };
+        if use_.walks != 1 || use_.counts + use_.reads + use_.joins > 0 {
+            continue;
+        }
+        let name = bd.name.as_str();
+        let src = full_text(&copies[0].1.receiver);
+        let mut d = draft(cx, sites[0]);
+        d.lines = bd.stmt_lines;
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{name}` is a fresh copy of every element of `{src}`{}, but it is only walked once: iterating the borrowed slice visits the same elements without the `Vec` and the copies.",
+            if values.len() > 1 { " (or a one-element `vec!`)" } else { "" }
+        );
+        d.proposal = if values.len() > 1 {
+            format!(
+                "// Borrow the elements instead of copying them; a single value becomes a one-element slice:
+let {name}: &[_] = match .. {{ .. => {src}, _ => std::slice::from_ref(&value) }};
+// then `for x in {name}.iter().copied()` (or `.cloned()`) where the code walked the `Vec`"
+            )
+        } else {
+            format!(
+                "let {name} = {src}; // the slice itself, no copy
+// then `for x in {name}.iter()` (`.copied()`/`.cloned()` only for the items that must be owned)"
+            )
+        };
+        d.pros = vec!["Removes the `Vec` allocation and the copy of every element.".into()];
+        d.cons = vec!["The slice's owner stays borrowed while the walk runs.".into()];
+        for s in &sites {
+            claimed.push(s.range.start);
+        }
+        out.emit(d);
+    }
+}
+
+/// The value of a `match` arm or `else` block: its single tail expression.
+fn arm_value(e: &Expr) -> &Expr {
+    match strip(e) {
+        Expr::Block(b) => match b.block.stmts.as_slice() {
+            [syn::Stmt::Expr(t, None)] => strip(t),
+            _ => strip(e),
+        },
+        other => other,
     }
 }
 
@@ -409,6 +517,65 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.proposal = format!("// Move the value instead of copying it:\n{src}");
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
+    Some(d)
+}
+
+/// `v[i].clone()` where `v` is a local `Vec` the function owns and never
+/// uses again on any path after the clone (a use in another arm of the
+/// same `if`/`match` does not follow it): the element can be moved out —
+/// `v.swap_remove(i)`, or `v.pop()` for the only element — instead of
+/// copied just before the `Vec` and the original are dropped.
+fn element_at_last_use(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    if site.kind != SiteKind::Clone {
+        return None;
+    }
+    let Expr::Index(ix) = recv else { return None };
+    let b = cx.binding_of(strip(&ix.expr))?;
+    let bd = &cx.facts.bindings[b as usize];
+    if bd.kind != BindKind::Let || bd.loop_id != site.loop_id || bd.closure_id != site.closure_id {
+        return None;
+    }
+    let Some(View::Vec(elem)) = bd.ty.as_ref().map(Ty::view) else {
+        return None;
+    };
+    // A `Copy` or shared element costs nothing to clone; an element type
+    // the code does not name is judged by the clone's own type, if known.
+    let elem = match elem.view() {
+        View::Unknown => rty.clone(),
+        _ => Some(elem.clone()),
+    };
+    if elem.as_ref().is_some_and(|t| {
+        t.is_ref()
+            || t.is_copy(cx.table)
+            || matches!(t.view(), View::Shared(_) | View::Handle | View::Prim(_))
+    }) {
+        return None;
+    }
+    if cx.used_later(b, site.range.start, site.branch) {
+        return None;
+    }
+    let v = text(&ix.expr);
+    let i = text(&ix.index);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{v}[{i}].clone()` copies an element out of `{v}`, which is not used again: the `Vec` and the original element are dropped right after the copy."
+    );
+    d.proposal = format!(
+        "// Move the element out instead of copying it (`{v}` must be `let mut`):
+{v}.swap_remove({i}) // or `{v}.pop().unwrap()` when it is the only element"
+    );
+    d.pros = vec!["Removes a deep copy of the element (and any heap data it owns).".into()];
+    d.cons = vec![
+        "`swap_remove` reorders the rest of the `Vec`; harmless here because it is not used again."
+            .into(),
+    ];
     Some(d)
 }
 
