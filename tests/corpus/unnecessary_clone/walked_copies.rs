@@ -31,7 +31,8 @@ pub fn total(parts: &[u64]) -> u64 {
 }
 
 pub fn total_twice(parts: &[u64]) -> (u64, usize) {
-    let owned = parts.to_vec(); // expect-none: walked and then counted, the `Vec` serves both
+    // Only read: the borrow rule's, not the walked-once one.
+    let owned = parts.to_vec(); // expect: UNNECESSARY_CLONE
     let mut sum = 0;
     for p in &owned {
         sum += p;

@@ -210,6 +210,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         return;
     }
     temporaries(cx, out, claimed);
+    entry_keys(cx, out, claimed);
     for site in &cx.facts.sites {
         let Some(b) = site.let_binding else { continue };
         if site.cold.is_some() || site.in_macro {
@@ -498,6 +499,72 @@ fn literal_size(e: &Expr) -> Option<u64> {
 
 /// Heap temporaries inside an expression, made only to be copied or lent:
 /// `v.extend(vec![x; n])` and `&c.to_string()` of a `char`.
+/// `map.entry(key.to_vec())` (or `to_string`, `to_owned`, `String::from`)
+/// per iteration: the key is copied to the heap before the map is looked
+/// up, so a key already present costs an allocation thrown away at once,
+/// and every new key is one more small heap block. A lookup with the
+/// borrowed key first, or keys stored inline (small-string / small-vector
+/// types), avoids the heap for them — the loop itself is not the waste.
+fn entry_keys(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.loop_id == 0
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != memaudit_facts::body::Parent::Arg
+            || claimed.contains(&site.range.start)
+            || !matches!(
+                site.kind,
+                SiteKind::ToVec | SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom
+            )
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if call.method != "entry" || call.args.len() != 1 {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        if Pos::start(strip(&call.args[0])) != Pos::start(expr) {
+            continue;
+        }
+        let key = match expr {
+            Expr::MethodCall(m) => full(&m.receiver),
+            Expr::Call(c) if c.args.len() == 1 => full(&c.args[0]),
+            _ => continue,
+        };
+        let map = full(&call.receiver);
+        let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{map}.entry(..)` is given a heap copy of `{key}` on every {}: when the key is already present the copy is dropped unused, and every new key is one more small heap allocation kept by the map.",
+            cx.facts.loops[site.loop_id as usize].unit()
+        );
+        d.proposal = format!(
+            "// Look the borrowed key up first and copy it only for a new entry:
+match {map}.get_mut({key}) {{
+    Some(v) => {{ /* the occupied case */ }}
+    None => {{ {map}.insert({key}.to_owned(), /* the vacant case */); }}
+}}
+// or store short keys inline (`SmartString`, `CompactString`, `SmallVec<[u8; 24]>`)"
+        );
+        d.pros = vec![
+            "No allocation for keys already in the map; inline keys avoid one heap block per entry.".into(),
+        ];
+        d.cons = vec![
+            "A lookup then an insert hashes a new key twice; inline key types add a dependency."
+                .into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     for site in &cx.facts.sites {
         if site.cold.is_some() || site.in_macro || claimed.contains(&site.range.start) {
