@@ -96,6 +96,7 @@ pub(crate) fn run_file<'a>(
         let path = join_path(&[&module, &item.path]);
         let cx = FnCx {
             item,
+            fns: &facts.fns,
             facts: &item.facts,
             syn: syntax,
             table,
@@ -199,6 +200,9 @@ pub(crate) enum FnRole {
 /// One function under analysis.
 pub(crate) struct FnCx<'a, 'f> {
     pub item: &'f FnItem,
+    /// Every function of the file, for rules that look at a callee
+    /// declared beside the caller.
+    pub fns: &'f [FnItem],
     pub facts: &'f FnFacts,
     pub syn: &'f Syntax<'a>,
     pub table: &'f TypeTable,

@@ -42,6 +42,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     if cx.role != FnRole::Main {
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
+        returned_param_copy(cx, out, claimed);
     }
     for site in &cx.facts.sites {
         if site.cold.is_some()
@@ -94,7 +95,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else if !is_place {
             temporary_only_read(cx, site, recv, stringish)
         } else {
-            move_instead(cx, site, recv, &rty)
+            copy_for_reader(cx, site, recv)
+                .or_else(|| move_instead(cx, site, recv, &rty))
                 .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
                 .or_else(|| loop_invariant(cx, site, recv, &rty))
@@ -518,6 +520,153 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
     Some(d)
+}
+
+/// `f(x.clone())` where `f` is a private function of the same file whose
+/// `String`/`Vec` parameter at that position is only read — never moved,
+/// mutated or returned: the copy exists only for a callee that could
+/// borrow.
+fn copy_for_reader(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if site.parent != Parent::Arg {
+        return None;
+    }
+    let Some(Expr::Call(call)) = cx.enclosing_call(site) else {
+        return None;
+    };
+    let Expr::Path(fp) = strip(&call.func) else {
+        return None;
+    };
+    let fname = fp.path.get_ident()?;
+    let at = Pos::start(cx.expr(site)?);
+    let i = call.args.iter().position(|a| Pos::start(strip(a)) == at)?;
+    let mut callees = cx
+        .fns
+        .iter()
+        .filter(|f| f.self_ty.is_none() && f.name == fname.to_string().as_str());
+    let callee = callees.next()?;
+    if callees.next().is_some() || callee.public || callee.trait_name.is_some() {
+        return None;
+    }
+    let (pname, pty) = callee.sig.params.get(i)?;
+    let borrowed = match pty.view() {
+        View::OwnedStr if pty.name() == Some("String") => "&str".to_owned(),
+        View::Vec(e) if pty.name() == Some("Vec") => format!("&[{e}]"),
+        _ => return None,
+    };
+    let pb = callee
+        .facts
+        .bindings
+        .iter()
+        .position(|b| b.kind == BindKind::Param && b.name == pname.as_str())?;
+    if callee.facts.bindings[pb].mutable {
+        return None;
+    }
+    let mut uses = callee.facts.uses_of(pb as u32).peekable();
+    uses.peek()?;
+    let only_read = uses.all(|u| match &u.kind {
+        UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+        UseKind::Recv(m) => {
+            is_in(m, READ_ONLY)
+                && !m.starts_with("into_")
+                && !is_in(m, &["clone", "to_owned", "to_string", "to_vec"])
+        }
+        _ => false,
+    });
+    if !only_read {
+        return None;
+    }
+    let src = text(recv);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{fname}` only reads its parameter `{pname}: {pty}`, so `{src}.{}()` makes a copy that the callee reads and drops.",
+        method(site)
+    );
+    d.proposal = format!(
+        "// Let the callee borrow, and lend the original:
+fn {fname}(.., {pname}: {borrowed}, ..)
+{fname}(.., &{src}, ..)"
+    );
+    d.pros = vec!["One allocation and copy fewer per call.".into()];
+    d.cons = vec![format!(
+        "Changes `{fname}`'s signature; its other callers lend instead of passing an owned value."
+    )];
+    Some(d)
+}
+
+/// A private function returning `String` whose every return value is a
+/// copy (`String::from`, `.to_string()`, `.to_owned()`) of its one `&str`
+/// parameter or a slice of it: returning the borrowed slice does the
+/// same without an allocation per call.
+fn returned_param_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    let item = cx.item;
+    if item.public
+        || item.trait_name.is_some()
+        || item.range.end.line.saturating_sub(item.range.start.line) > 12
+        || !matches!(item.sig.ret.as_ref(), Some(t) if t.name() == Some("String"))
+        || cx.facts.sites.is_empty()
+    {
+        return;
+    }
+    let mut root: Option<String> = None;
+    let mut derived = false;
+    for site in &cx.facts.sites {
+        if site.parent != Parent::Return
+            || site.loop_id != 0
+            || site.closure_id != 0
+            || !matches!(
+                site.kind,
+                SiteKind::StringFrom | SiteKind::ToString | SiteKind::ToOwned
+            )
+        {
+            return;
+        }
+        let copied = match cx.expr(site).map(strip) {
+            Some(Expr::Call(c)) if c.args.len() == 1 => &c.args[0],
+            Some(Expr::MethodCall(m)) => &*m.receiver,
+            _ => return,
+        };
+        let Some(id) = root_ident(copied) else { return };
+        let Some(b) = cx.facts.binding_at(&id.to_string(), Pos::of(id.span())) else {
+            return;
+        };
+        let bd = &cx.facts.bindings[b as usize];
+        let str_param = bd.kind == BindKind::Param
+            && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str));
+        if !str_param || root.as_deref().is_some_and(|r| r != bd.name.as_str()) {
+            return;
+        }
+        root = Some(bd.name.to_string());
+        // A copy of a part of the text (`raw.lines().last()`, `&raw[..n]`),
+        // not only of the whole argument: a helper that returns its whole
+        // argument as a `String` is a conversion its callers asked for.
+        derived |= !matches!(strip(copied), Expr::Path(_));
+    }
+    let Some(param) = root else { return };
+    if !derived || item.sig.self_mut.is_some() {
+        return;
+    }
+    let name = &item.name;
+    let mut d = draft(cx, &cx.facts.sites[0]);
+    d.lines = (item.range.start.line, item.range.end.line);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{name}` returns a new `String` on every call, but every value it returns is a copy of `{param}` (a `&str`) or a slice of it: returning the slice borrows the same text without an allocation."
+    );
+    d.proposal = format!(
+        "fn {name}(.., {param}: &str) -> &str {{ /* the same body, returning the slices without `String::from`/`.to_string()` */ }}
+// callers that keep the value take their own copy (`.to_owned()`)"
+    );
+    d.pros = vec!["One allocation and one copy of the text fewer per call.".into()];
+    d.cons = vec![
+        "The result borrows the argument: a caller that must outlive it copies it itself.".into(),
+    ];
+    for s in &cx.facts.sites {
+        claimed.push(s.range.start);
+    }
+    out.emit(d);
 }
 
 /// `v[i].clone()` where `v` is a local `Vec` the function owns and never
