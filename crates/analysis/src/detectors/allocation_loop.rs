@@ -34,7 +34,6 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
-        staged_then_walked(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -151,6 +150,11 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         out.emit(d);
     }
     push_without_capacity(cx, out);
+    // After the capacity rule: where the staging `Vec` also grows without
+    // a known capacity, that finding (a one-line edit) is the one kept.
+    if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
+        staged_then_walked(cx, out, &mut claimed);
+    }
 }
 
 fn describe(cx: &FnCx<'_, '_>, loop_id: u32) -> String {
