@@ -95,8 +95,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else if !is_place {
             temporary_only_read(cx, site, recv, stringish)
         } else {
-            copy_for_reader(cx, site, recv)
-                .or_else(|| move_instead(cx, site, recv, &rty))
+            // A move (a one-token edit) before a signature change.
+            move_instead(cx, site, recv, &rty)
+                .or_else(|| copy_for_reader(cx, site, recv))
                 .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
                 .or_else(|| loop_invariant(cx, site, recv, &rty))
