@@ -7,7 +7,9 @@
 //! body; per-iteration buffers (`Vec::new()`, `String::new()`,
 //! `with_capacity`, empty `vec![]`) that are filled and dropped within the
 //! iteration (hoist and `clear()`); and `push` in a loop over a collection
-//! of known length into a vector created without capacity.
+//! of known length into a vector created without capacity; a `Vec` filled
+//! by `push` in one loop and then only walked once by another (a staging
+//! buffer: handle each item where it is made).
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or

@@ -1,7 +1,9 @@
 //! CACHE_HOSTILE: layouts and access patterns that waste cache lines.
 //!
 //! Fires on: enums whose largest variant is at least 128 bytes bigger than
-//! the next one (every value pays for the largest); `Vec<Box<T>>` of a
+//! the next one (every value pays for the largest); recursive enums (a
+//! tree's nodes) where most variants fit in 16 bytes but one or two carry
+//! at least 48 bytes inline; `Vec<Box<T>>` of a
 //! sized `T` (a pointer chase per element); any `LinkedList`; loops over a
 //! collection of structs (3+ fields) that read a single field (a
 //! struct-of-arrays candidate); `repr(C)` structs whose field order leaves

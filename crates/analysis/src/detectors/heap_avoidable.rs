@@ -10,7 +10,10 @@
 //! (`iter::repeat_n` does); `&c.to_string()` of a `char`, lent and dropped
 //! (`encode_utf8` into a 4-byte stack buffer does); `f(Box::new(it.map(..)))`,
 //! an iterator boxed per call only to be drained by the callee (a
-//! `&mut dyn Iterator` parameter does).
+//! `&mut dyn Iterator` parameter does); `map.entry(key.to_vec())` (or
+//! `to_string`, `to_owned`, `String::from`) per element, a heap copy of a
+//! key made before the lookup (look up the borrowed key first, or keep
+//! short keys inline).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are

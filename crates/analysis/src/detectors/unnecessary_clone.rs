@@ -15,7 +15,15 @@
 //!   and passed by value (share it, or let the callee borrow);
 //! - `let v: Vec<_> = it.cloned().collect()` (or `.map(|x| x.clone())`)
 //!   where `v` is then only walked once, counted or read for one item: the
-//!   borrowed items serve those reads, so every clone is waste.
+//!   borrowed items serve those reads, so every clone is waste;
+//! - `let v = xs.to_vec()` (or a `match` of such copies and one-element
+//!   `vec![..]`s) only walked once: iterate the borrowed slice;
+//! - `v[i].clone()` of a local `Vec` not used again on any later path:
+//!   move the element out (`swap_remove`, `pop`);
+//! - `f(x.clone())` where `f` is a private function of the file that only
+//!   reads that `String`/`Vec` parameter: let it borrow;
+//! - a private helper returning `String` whose every return value copies
+//!   (a slice of) its one `&str` parameter: return the slice.
 //!
 //! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
 //! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
