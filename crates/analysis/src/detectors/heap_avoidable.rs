@@ -214,6 +214,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
     }
     temporaries(cx, out, claimed);
     entry_keys(cx, out, claimed);
+    stored_str_copies(cx, out, claimed);
     for site in &cx.facts.sites {
         let Some(b) = site.let_binding else { continue };
         if site.cold.is_some() || site.in_macro {
@@ -562,6 +563,98 @@ match {map}.get_mut({key}) {{
         d.cons = vec![
             "A lookup then an insert hashes a new key twice; inline key types add a dependency."
                 .into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// `self.names.extend(words.iter().map(|w| w.to_string()))`: every
+/// borrowed `&str` of a slice is copied into a new `String` only to be kept
+/// in a collection of owned strings. The copies are the stored values, so
+/// no buffer can be hoisted out of the loop; what avoids the heap is
+/// keeping the borrowed strings (`HashSet<&'a str>`, `&'static str` when
+/// the inputs are literals) or interning them.
+fn stored_str_copies(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.loop_id == 0
+            || site.cold.is_some()
+            || site.in_macro
+            || claimed.contains(&site.range.start)
+            || !matches!(
+                site.kind,
+                SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom
+            )
+        {
+            continue;
+        }
+        let l = &cx.facts.loops[site.loop_id as usize];
+        if !matches!(&l.kind, memaudit_facts::body::LoopKind::Iter(m) if m == "map")
+            || l.body_closure != site.closure_id
+        {
+            continue;
+        }
+        // The map's closure is `|s| s.to_string()` (or `String::from(*s)`).
+        let (Some(Expr::MethodCall(map)), Some(Expr::MethodCall(store))) = (
+            cx.enclosing_call(site),
+            site.outer_call.and_then(|id| cx.syn.expr(id)),
+        ) else {
+            continue;
+        };
+        let Some(Expr::Closure(c)) = map.args.first().map(strip) else {
+            continue;
+        };
+        let (Some(syn::Pat::Ident(param)), Some(expr)) = (c.inputs.first(), cx.expr(site)) else {
+            continue;
+        };
+        if Pos::start(strip(&c.body)) != Pos::start(strip(expr)) {
+            continue;
+        }
+        let copied = match strip(expr) {
+            Expr::MethodCall(m) => strip(&m.receiver),
+            Expr::Call(call) if call.args.len() == 1 => strip(&call.args[0]),
+            _ => continue,
+        };
+        let copied = match copied {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => strip(&u.expr),
+            e => e,
+        };
+        if !matches!(copied, Expr::Path(p) if p.path.is_ident(&param.ident)) {
+            continue;
+        }
+        // Handed to `extend` on a collection of `String`s.
+        if store.method != "extend"
+            || store.args.len() != 1
+            || Pos::start(strip(&store.args[0])) != Pos::start(&*map.receiver)
+        {
+            continue;
+        }
+        let strings =
+            cx.type_of(strip(&store.receiver))
+                .is_some_and(|t| match t.peel_refs().view() {
+                    View::Set(Some(e)) | View::Vec(e) => matches!(e.view(), View::OwnedStr),
+                    _ => false,
+                });
+        if !strings {
+            continue;
+        }
+        let target = full(&store.receiver);
+        let source = full(&map.receiver);
+        let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "Every borrowed string of `{source}` is copied into a new `String` only to be kept in `{target}`: one heap allocation per element, each a copy of text that already exists."
+        );
+        d.proposal = format!(
+            "// Keep the borrowed strings instead of owned copies:
+// `{target}`: HashSet<&'a str> (or `&'static str` when the inputs are literals)
+{target}.extend({source}.copied());"
+        );
+        d.pros = vec!["No allocation per element, and no copy of the text.".into()];
+        d.cons = vec![
+            "The collection borrows its inputs: they must outlive it, which adds a lifetime (or needs `'static` inputs).".into(),
         ];
         claimed.push(site.range.start);
         out.emit(d);
