@@ -13,7 +13,9 @@
 //! `&mut dyn Iterator` parameter does); `map.entry(key.to_vec())` (or
 //! `to_string`, `to_owned`, `String::from`) per element, a heap copy of a
 //! key made before the lookup (look up the borrowed key first, or keep
-//! short keys inline).
+//! short keys inline); `c.extend(xs.iter().map(|s| s.to_string()))` into
+//! a collection of `String`s, a copy of every borrowed string only to keep
+//! it (store the borrows).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
