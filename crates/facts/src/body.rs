@@ -459,6 +459,11 @@ pub struct Site {
     pub expr: ExprId,
     /// The innermost call whose argument list contains the site.
     pub enclosing_call: Option<ExprId>,
+    /// The call whose arguments hold the enclosing call, when there is one:
+    /// in `set.extend(xs.iter().map(|s| s.to_string()))` the `to_string`'s
+    /// enclosing call is the `map`, and this is the `extend` that receives
+    /// the adaptor chain.
+    pub outer_call: Option<ExprId>,
     /// For a `.collect()`: what the code says about the collected chain.
     pub collected: Option<Collected>,
 }
@@ -1976,6 +1981,7 @@ impl<'a> Walker<'a, '_> {
             in_macro: self.in_macro > 0,
             expr: id,
             enclosing_call: self.calls.last().copied(),
+            outer_call: self.calls.iter().rev().nth(1).copied(),
             collected: if kind == SiteKind::Collect {
                 Collected::of(e)
             } else {

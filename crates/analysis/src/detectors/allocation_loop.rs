@@ -7,7 +7,9 @@
 //! body; per-iteration buffers (`Vec::new()`, `String::new()`,
 //! `with_capacity`, empty `vec![]`) that are filled and dropped within the
 //! iteration (hoist and `clear()`); and `push` in a loop over a collection
-//! of known length into a vector created without capacity.
+//! of known length into a vector created without capacity; a `Vec` filled
+//! by `push` in one loop and then only walked once by another (a staging
+//! buffer: handle each item where it is made).
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or
@@ -150,6 +152,11 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         out.emit(d);
     }
     push_without_capacity(cx, out);
+    // After the capacity rule: where the staging `Vec` also grows without
+    // a known capacity, that finding (a one-line edit) is the one kept.
+    if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
+        staged_then_walked(cx, out, &mut claimed);
+    }
 }
 
 fn describe(cx: &FnCx<'_, '_>, loop_id: u32) -> String {
@@ -434,6 +441,89 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         } else {
             "None when the iterator's closures have no side effects.".to_owned()
         }];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// `let mut v = Vec::new(); for .. { v.push(..) } for x in v { .. }`: a
+/// `Vec` filled by `push` in one loop and then only walked once, by a loop
+/// beside the one that filled it. It stages the items between two passes;
+/// handling each item where it is pushed needs no `Vec` (the maintainers'
+/// fix in tantivy's segment writer: index each token stream as it is made).
+fn staged_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::VecNew | SiteKind::EmptyVecMacro | SiteKind::VecWithCapacity
+        ) || site.cold.is_some()
+            || site.in_macro
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        if !bd.mutable {
+            continue;
+        }
+        let mut pushes = Vec::new();
+        let mut walk = None;
+        let mut other = false;
+        for u in cx.facts.uses_of(b) {
+            match &u.kind {
+                UseKind::MutRecv(m)
+                    if m == "push"
+                        && u.loop_id != bd.loop_id
+                        && cx.facts.loop_within(u.loop_id, bd.loop_id) =>
+                {
+                    pushes.push(u.pos)
+                }
+                _ if walk.is_none()
+                    && u.loop_id == bd.loop_id
+                    && loop_walks(cx, u.pos, bd.loop_id) =>
+                {
+                    walk = Some(u.pos)
+                }
+                UseKind::Move(Sink::Method(m))
+                    if walk.is_none() && m == "into_iter" && u.loop_id == bd.loop_id =>
+                {
+                    walk = Some(u.pos)
+                }
+                _ => other = true,
+            }
+        }
+        let Some(walk) = walk else { continue };
+        if other || pushes.is_empty() || pushes.iter().any(|p| *p > walk) {
+            continue;
+        }
+        // The pushes come from one loop (not the walk's).
+        let name = bd.name.as_str();
+        let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
+        d.impact = if bd.loop_id != 0 {
+            cx.loop_impact(bd.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        let per = if bd.loop_id != 0 {
+            format!("on every {}", describe(cx, bd.loop_id))
+        } else {
+            "on every call".to_owned()
+        };
+        d.issue = format!(
+            "`{name}` is a new `Vec` {per}, filled by `push` in one loop (line {}) and then only walked once (line {}): it stages the items between two passes, and the allocation and its regrowth buy nothing if each item is handled where it is pushed.",
+            pushes[0].line, walk.line
+        );
+        d.proposal = format!(
+            "// Handle each item where it is made, instead of pushing it into `{name}`:
+// for .. {{ let item = ..; /* the body of the loop over `{name}` */ }}"
+        );
+        d.pros = vec!["No `Vec` allocation or regrowth; each item is used while it is hot.".into()];
+        d.cons = vec![
+            "The two loops' side effects interleave: only when the second loop does not need every item made first.".into(),
+        ];
         claimed.push(site.range.start);
         out.emit(d);
     }

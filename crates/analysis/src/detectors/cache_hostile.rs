@@ -1,7 +1,9 @@
 //! CACHE_HOSTILE: layouts and access patterns that waste cache lines.
 //!
 //! Fires on: enums whose largest variant is at least 128 bytes bigger than
-//! the next one (every value pays for the largest); `Vec<Box<T>>` of a
+//! the next one (every value pays for the largest); recursive enums (a
+//! tree's nodes) where most variants fit in 16 bytes but one or two carry
+//! at least 48 bytes inline; `Vec<Box<T>>` of a
 //! sized `T` (a pointer chase per element); any `LinkedList`; loops over a
 //! collection of structs (3+ fields) that read a single field (a
 //! struct-of-arrays candidate); `repr(C)` structs whose field order leaves
@@ -129,7 +131,10 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
             for (name, fields) in variants {
                 let mut parts = Vec::with_capacity(fields.len());
                 for f in fields {
-                    let Some(l) = f.layout(table) else { return };
+                    let Some(l) = f.layout(table) else {
+                        fat_tree_variants(t, e, variants, table, out);
+                        return;
+                    };
                     parts.push(l);
                 }
                 sizes.push((rust_layout(&parts).0, name));
@@ -138,6 +143,7 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
             let (big, big_name) = sizes[0];
             let second = sizes[1].0;
             if big < second + 128 {
+                fat_tree_variants(t, e, variants, table, out);
                 return;
             }
             let variant = e.variants.iter().find(|v| v.ident == big_name.as_str());
@@ -235,6 +241,106 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
             out.emit(d);
         }
         _ => {}
+    }
+}
+
+/// A recursive enum (a tree's node type: one value per node, counted by
+/// the size of the input) where most variants fit in two words but one or
+/// two carry at least 48 bytes inline: every node pays for the fat
+/// variants. Field types of other crates count as unknown — a variant is
+/// small only when its size is known, fat when its known fields alone
+/// reach 48 bytes.
+fn fat_tree_variants(
+    t: &TypeCx<'_>,
+    e: &syn::ItemEnum,
+    variants: &[(String, Vec<Ty>)],
+    table: &TypeTable,
+    out: &mut Emitter<'_>,
+) {
+    const SMALL: u64 = 16;
+    const FAT: u64 = 48;
+    let me = e.ident.to_string();
+    if variants.len() < 4
+        || !variants
+            .iter()
+            .any(|(_, fs)| fs.iter().any(|f| refers_to(f, &me)))
+    {
+        return;
+    }
+    let mut small = 0;
+    let mut fat: Vec<(&str, u64)> = Vec::new();
+    for (name, fields) in variants {
+        let known: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
+        let lower = rust_layout(&known).0;
+        if known.len() == fields.len() && lower <= SMALL {
+            small += 1;
+        } else if lower >= FAT {
+            fat.push((name, lower));
+        }
+    }
+    if fat.is_empty() || fat.len() > 2 || small * 2 < variants.len() {
+        return;
+    }
+    let names: Vec<String> = fat
+        .iter()
+        .map(|(n, s)| format!("`{n}` (≥ {s} bytes)"))
+        .collect();
+    let big = fat.iter().map(|f| f.1).max().unwrap_or(FAT);
+    let mut d = Draft::new(
+        Category::CacheHostile,
+        (super::lines(&e.ident).0, lines(e).1),
+        &t.path,
+    );
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{me}` is a recursive type (one value per node of the structures built from it) and {small} of its {} variants fit in {SMALL} bytes, but {} carries its fields inline: every `{me}` value — each node, each element of a `Vec<{me}>` — occupies the largest size.",
+        variants.len(),
+        names.join(" and ")
+    );
+    d.proposal = format!(
+        "// Box the payload of the large variant(s), so each `{me}` is about two words:
+{}",
+        fat.iter()
+            .map(|(n, _)| format!("{n}(Box<{n}Data>),"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(big.saturating_sub(SMALL)),
+        unit: format!("`{me}` value stored"),
+        applies_to: format!("every node and collection holding `{me}`"),
+        level: Level::Medium,
+    };
+    d.pros = vec![
+        "Smaller nodes: more per cache line, cheaper moves and clones of the small variants."
+            .into(),
+    ];
+    d.cons =
+        vec!["Building the boxed variants allocates; worth it when they are the rare ones.".into()];
+    out.emit(d);
+}
+
+/// Whether a field type mentions the type `me` (or `Self`) anywhere.
+fn refers_to(t: &Ty, me: &str) -> bool {
+    match t.view() {
+        View::Named(n, args) => n == me || n == "Self" || args.iter().any(|a| refers_to(a, me)),
+        View::Boxed(i)
+        | View::Vec(i)
+        | View::Shared(i)
+        | View::Cell(i)
+        | View::Option(i)
+        | View::Ref(i)
+        | View::Slice(i)
+        | View::Cow(i)
+        | View::Array(i, _) => refers_to(i, me),
+        View::Set(i) => i.is_some_and(|i| refers_to(i, me)),
+        View::Map(k, v) => {
+            k.is_some_and(|k| refers_to(k, me)) || v.is_some_and(|v| refers_to(v, me))
+        }
+        View::Tuple(ts) => ts.iter().any(|x| refers_to(x, me)),
+        _ => false,
     }
 }
 

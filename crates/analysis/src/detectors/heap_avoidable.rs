@@ -10,7 +10,12 @@
 //! (`iter::repeat_n` does); `&c.to_string()` of a `char`, lent and dropped
 //! (`encode_utf8` into a 4-byte stack buffer does); `f(Box::new(it.map(..)))`,
 //! an iterator boxed per call only to be drained by the callee (a
-//! `&mut dyn Iterator` parameter does).
+//! `&mut dyn Iterator` parameter does); `map.entry(key.to_vec())` (or
+//! `to_string`, `to_owned`, `String::from`) per element, a heap copy of a
+//! key made before the lookup (look up the borrowed key first, or keep
+//! short keys inline); `c.extend(xs.iter().map(|s| s.to_string()))` into
+//! a collection of `String`s, a copy of every borrowed string only to keep
+//! it (store the borrows).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
@@ -210,6 +215,8 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         return;
     }
     temporaries(cx, out, claimed);
+    entry_keys(cx, out, claimed);
+    stored_str_copies(cx, out, claimed);
     for site in &cx.facts.sites {
         let Some(b) = site.let_binding else { continue };
         if site.cold.is_some() || site.in_macro {
@@ -498,6 +505,164 @@ fn literal_size(e: &Expr) -> Option<u64> {
 
 /// Heap temporaries inside an expression, made only to be copied or lent:
 /// `v.extend(vec![x; n])` and `&c.to_string()` of a `char`.
+/// `map.entry(key.to_vec())` (or `to_string`, `to_owned`, `String::from`)
+/// per iteration: the key is copied to the heap before the map is looked
+/// up, so a key already present costs an allocation thrown away at once,
+/// and every new key is one more small heap block. A lookup with the
+/// borrowed key first, or keys stored inline (small-string / small-vector
+/// types), avoids the heap for them — the loop itself is not the waste.
+fn entry_keys(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.loop_id == 0
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != memaudit_facts::body::Parent::Arg
+            || claimed.contains(&site.range.start)
+            || !matches!(
+                site.kind,
+                SiteKind::ToVec | SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom
+            )
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if call.method != "entry" || call.args.len() != 1 {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        if Pos::start(strip(&call.args[0])) != Pos::start(expr) {
+            continue;
+        }
+        let key = match expr {
+            Expr::MethodCall(m) => full(&m.receiver),
+            Expr::Call(c) if c.args.len() == 1 => full(&c.args[0]),
+            _ => continue,
+        };
+        let map = full(&call.receiver);
+        let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{map}.entry(..)` is given a heap copy of `{key}` on every {}: when the key is already present the copy is dropped unused, and every new key is one more small heap allocation kept by the map.",
+            cx.facts.loops[site.loop_id as usize].unit()
+        );
+        d.proposal = format!(
+            "// Look the borrowed key up first and copy it only for a new entry:
+match {map}.get_mut({key}) {{
+    Some(v) => {{ /* the occupied case */ }}
+    None => {{ {map}.insert({key}.to_owned(), /* the vacant case */); }}
+}}
+// or store short keys inline (`SmartString`, `CompactString`, `SmallVec<[u8; 24]>`)"
+        );
+        d.pros = vec![
+            "No allocation for keys already in the map; inline keys avoid one heap block per entry.".into(),
+        ];
+        d.cons = vec![
+            "A lookup then an insert hashes a new key twice; inline key types add a dependency."
+                .into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// `self.names.extend(words.iter().map(|w| w.to_string()))`: every
+/// borrowed `&str` of a slice is copied into a new `String` only to be kept
+/// in a collection of owned strings. The copies are the stored values, so
+/// no buffer can be hoisted out of the loop; what avoids the heap is
+/// keeping the borrowed strings (`HashSet<&'a str>`, `&'static str` when
+/// the inputs are literals) or interning them.
+fn stored_str_copies(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.loop_id == 0
+            || site.cold.is_some()
+            || site.in_macro
+            || claimed.contains(&site.range.start)
+            || !matches!(
+                site.kind,
+                SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom
+            )
+        {
+            continue;
+        }
+        let l = &cx.facts.loops[site.loop_id as usize];
+        if !matches!(&l.kind, memaudit_facts::body::LoopKind::Iter(m) if m == "map")
+            || l.body_closure != site.closure_id
+        {
+            continue;
+        }
+        // The map's closure is `|s| s.to_string()` (or `String::from(*s)`).
+        let (Some(Expr::MethodCall(map)), Some(Expr::MethodCall(store))) = (
+            cx.enclosing_call(site),
+            site.outer_call.and_then(|id| cx.syn.expr(id)),
+        ) else {
+            continue;
+        };
+        let Some(Expr::Closure(c)) = map.args.first().map(strip) else {
+            continue;
+        };
+        let (Some(syn::Pat::Ident(param)), Some(expr)) = (c.inputs.first(), cx.expr(site)) else {
+            continue;
+        };
+        if Pos::start(strip(&c.body)) != Pos::start(strip(expr)) {
+            continue;
+        }
+        let copied = match strip(expr) {
+            Expr::MethodCall(m) => strip(&m.receiver),
+            Expr::Call(call) if call.args.len() == 1 => strip(&call.args[0]),
+            _ => continue,
+        };
+        let copied = match copied {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => strip(&u.expr),
+            e => e,
+        };
+        if !matches!(copied, Expr::Path(p) if p.path.is_ident(&param.ident)) {
+            continue;
+        }
+        // Handed to `extend` on a collection of `String`s.
+        if store.method != "extend"
+            || store.args.len() != 1
+            || Pos::start(strip(&store.args[0])) != Pos::start(&*map.receiver)
+        {
+            continue;
+        }
+        let strings =
+            cx.type_of(strip(&store.receiver))
+                .is_some_and(|t| match t.peel_refs().view() {
+                    View::Set(Some(e)) | View::Vec(e) => matches!(e.view(), View::OwnedStr),
+                    _ => false,
+                });
+        if !strings {
+            continue;
+        }
+        let target = full(&store.receiver);
+        let source = full(&map.receiver);
+        let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "Every borrowed string of `{source}` is copied into a new `String` only to be kept in `{target}`: one heap allocation per element, each a copy of text that already exists."
+        );
+        d.proposal = format!(
+            "// Keep the borrowed strings instead of owned copies:
+// `{target}`: HashSet<&'a str> (or `&'static str` when the inputs are literals)
+{target}.extend({source}.copied());"
+        );
+        d.pros = vec!["No allocation per element, and no copy of the text.".into()];
+        d.cons = vec![
+            "The collection borrows its inputs: they must outlive it, which adds a lifetime (or needs `'static` inputs).".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     for site in &cx.facts.sites {
         if site.cold.is_some() || site.in_macro || claimed.contains(&site.range.start) {

@@ -96,6 +96,7 @@ pub(crate) fn run_file<'a>(
         let path = join_path(&[&module, &item.path]);
         let cx = FnCx {
             item,
+            fns: &facts.fns,
             facts: &item.facts,
             syn: syntax,
             table,
@@ -199,6 +200,9 @@ pub(crate) enum FnRole {
 /// One function under analysis.
 pub(crate) struct FnCx<'a, 'f> {
     pub item: &'f FnItem,
+    /// Every function of the file, for rules that look at a callee
+    /// declared beside the caller.
+    pub fns: &'f [FnItem],
     pub facts: &'f FnFacts,
     pub syn: &'f Syntax<'a>,
     pub table: &'f TypeTable,
@@ -272,6 +276,35 @@ impl<'a> FnCx<'a, '_> {
     /// Whether a binding is used (in any way) after `pos`.
     pub(crate) fn used_after(&self, b: u32, pos: Pos) -> bool {
         self.facts.uses_of(b).any(|u| u.pos > pos)
+    }
+
+    /// Whether a binding is used after `pos` on a path that can follow it:
+    /// a use in another arm of a `match`/`if` that also holds `pos` (the
+    /// `else` after the `if` branch at `pos`) never runs after it.
+    pub(crate) fn used_later(&self, b: u32, pos: Pos, branch: Option<Pos>) -> bool {
+        self.facts
+            .uses_of(b)
+            .any(|u| u.pos > pos && !self.exclusive(branch, u.branch))
+    }
+
+    /// Whether code directly in branch `a` and code directly in branch `b`
+    /// sit in different arms of one `match`/`if` (so one never runs after
+    /// the other in the same pass).
+    pub(crate) fn exclusive(&self, a: Option<Pos>, b: Option<Pos>) -> bool {
+        let chain = |mut at: Option<Pos>| {
+            let mut out = Vec::new();
+            while let Some(p) = at {
+                let Some(arm) = self.facts.arms.iter().find(|x| x.pat == p) else {
+                    break;
+                };
+                out.push((arm.group, arm.pat));
+                at = arm.outer;
+            }
+            out
+        };
+        let (ca, cb) = (chain(a), chain(b));
+        ca.iter()
+            .any(|(g, p)| cb.iter().any(|(h, q)| g == h && p != q))
     }
 
     /// Whether any use of a binding moves it.

@@ -15,7 +15,15 @@
 //!   and passed by value (share it, or let the callee borrow);
 //! - `let v: Vec<_> = it.cloned().collect()` (or `.map(|x| x.clone())`)
 //!   where `v` is then only walked once, counted or read for one item: the
-//!   borrowed items serve those reads, so every clone is waste.
+//!   borrowed items serve those reads, so every clone is waste;
+//! - `let v = xs.to_vec()` (or a `match` of such copies and one-element
+//!   `vec![..]`s) only walked once: iterate the borrowed slice;
+//! - `v[i].clone()` of a local `Vec` not used again on any later path:
+//!   move the element out (`swap_remove`, `pop`);
+//! - `f(x.clone())` where `f` is a private function of the file that only
+//!   reads that `String`/`Vec` parameter: let it borrow;
+//! - a private helper returning `String` whose every return value copies
+//!   (a slice of) its one `&str` parameter: return the slice.
 //!
 //! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
 //! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
@@ -41,6 +49,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     }
     if cx.role != FnRole::Main {
         cloned_collect(cx, out, claimed);
+        walked_copy(cx, out, claimed);
+        returned_param_copy(cx, out, claimed);
     }
     for site in &cx.facts.sites {
         if site.cold.is_some()
@@ -93,7 +103,10 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else if !is_place {
             temporary_only_read(cx, site, recv, stringish)
         } else {
+            // A move (a one-token edit) before a signature change.
             move_instead(cx, site, recv, &rty)
+                .or_else(|| copy_for_reader(cx, site, recv))
+                .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
                 .or_else(|| loop_invariant(cx, site, recv, &rty))
         };
@@ -160,6 +173,112 @@ fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Po
         ];
         claimed.push(site.range.start);
         out.emit(d);
+    }
+}
+
+/// `let v = xs.to_vec();` — or a `match`/`if` whose arms are such copies
+/// or small `vec![..]` literals — where `v` is then walked once and
+/// nothing else: the copy of every element exists only to be iterated,
+/// and the borrowed slice iterates the same elements.
+fn walked_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        if bd.kind != BindKind::Let || bd.mutable || bd.written.is_some() {
+            continue;
+        }
+        let Some(init) = cx.init(b as u32).map(strip) else {
+            continue;
+        };
+        let values: Vec<&Expr> = match init {
+            Expr::Match(m) => m.arms.iter().map(|a| arm_value(&a.body)).collect(),
+            Expr::If(i) => match &i.else_branch {
+                Some((_, els)) => match (i.then_branch.stmts.as_slice(), arm_value(els)) {
+                    ([syn::Stmt::Expr(t, None)], e) => vec![strip(t), e],
+                    _ => continue,
+                },
+                None => continue,
+            },
+            other => vec![other],
+        };
+        let mut copies = Vec::new();
+        for v in &values {
+            match v {
+                Expr::MethodCall(m) if m.method == "to_vec" && m.args.is_empty() => {
+                    copies.push((*v, m))
+                }
+                Expr::Call(_) if memaudit_facts::macros::rewritten_name(v) == Some("vec") => {}
+                _ => {
+                    copies.clear();
+                    break;
+                }
+            }
+        }
+        if copies.is_empty() || copies.len() + 1 < values.len() {
+            continue;
+        }
+        // Every copy must be a site the facts see (not cold, not in an
+        // unknown macro), and none claimed by another rule.
+        let sites: Vec<&Site> = copies
+            .iter()
+            .filter_map(|(e, _)| {
+                let at = Pos::start(*e);
+                cx.facts
+                    .sites
+                    .iter()
+                    .find(|s| s.kind == SiteKind::ToVec && s.range.start == at)
+            })
+            .collect();
+        if sites.len() != copies.len()
+            || sites
+                .iter()
+                .any(|s| s.cold.is_some() || s.in_macro || claimed.contains(&s.range.start))
+        {
+            continue;
+        }
+        let Some(use_) = super::allocation_loop::consumed(cx, b as u32) else {
+            continue;
+        };
+        if use_.walks != 1 || use_.counts + use_.reads + use_.joins > 0 {
+            continue;
+        }
+        let name = bd.name.as_str();
+        let src = full_text(&copies[0].1.receiver);
+        let mut d = draft(cx, sites[0]);
+        d.lines = bd.stmt_lines;
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{name}` is a fresh copy of every element of `{src}`{}, but it is only walked once: iterating the borrowed slice visits the same elements without the `Vec` and the copies.",
+            if values.len() > 1 { " (or a one-element `vec!`)" } else { "" }
+        );
+        d.proposal = if values.len() > 1 {
+            format!(
+                "// Borrow the elements instead of copying them; a single value becomes a one-element slice:
+let {name}: &[_] = match .. {{ .. => {src}, _ => std::slice::from_ref(&value) }};
+// then `for x in {name}.iter().copied()` (or `.cloned()`) where the code walked the `Vec`"
+            )
+        } else {
+            format!(
+                "let {name} = {src}; // the slice itself, no copy
+// then `for x in {name}.iter()` (`.copied()`/`.cloned()` only for the items that must be owned)"
+            )
+        };
+        d.pros = vec!["Removes the `Vec` allocation and the copy of every element.".into()];
+        d.cons = vec!["The slice's owner stays borrowed while the walk runs.".into()];
+        for s in &sites {
+            claimed.push(s.range.start);
+        }
+        out.emit(d);
+    }
+}
+
+/// The value of a `match` arm or `else` block: its single tail expression.
+fn arm_value(e: &Expr) -> &Expr {
+    match strip(e) {
+        Expr::Block(b) => match b.block.stmts.as_slice() {
+            [syn::Stmt::Expr(t, None)] => strip(t),
+            _ => strip(e),
+        },
+        other => other,
     }
 }
 
@@ -409,6 +528,212 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.proposal = format!("// Move the value instead of copying it:\n{src}");
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
+    Some(d)
+}
+
+/// `f(x.clone())` where `f` is a private function of the same file whose
+/// `String`/`Vec` parameter at that position is only read — never moved,
+/// mutated or returned: the copy exists only for a callee that could
+/// borrow.
+fn copy_for_reader(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if site.parent != Parent::Arg {
+        return None;
+    }
+    let Some(Expr::Call(call)) = cx.enclosing_call(site) else {
+        return None;
+    };
+    let Expr::Path(fp) = strip(&call.func) else {
+        return None;
+    };
+    let fname = fp.path.get_ident()?;
+    let at = Pos::start(cx.expr(site)?);
+    let i = call.args.iter().position(|a| Pos::start(strip(a)) == at)?;
+    let mut callees = cx
+        .fns
+        .iter()
+        .filter(|f| f.self_ty.is_none() && f.name == fname.to_string().as_str());
+    let callee = callees.next()?;
+    if callees.next().is_some() || callee.public || callee.trait_name.is_some() {
+        return None;
+    }
+    let (pname, pty) = callee.sig.params.get(i)?;
+    let borrowed = match pty.view() {
+        View::OwnedStr if pty.name() == Some("String") => "&str".to_owned(),
+        View::Vec(e) if pty.name() == Some("Vec") => format!("&[{e}]"),
+        _ => return None,
+    };
+    let pb = callee
+        .facts
+        .bindings
+        .iter()
+        .position(|b| b.kind == BindKind::Param && b.name == pname.as_str())?;
+    if callee.facts.bindings[pb].mutable {
+        return None;
+    }
+    let mut uses = callee.facts.uses_of(pb as u32).peekable();
+    uses.peek()?;
+    let only_read = uses.all(|u| match &u.kind {
+        UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+        UseKind::Recv(m) => {
+            is_in(m, READ_ONLY)
+                && !m.starts_with("into_")
+                && !is_in(m, &["clone", "to_owned", "to_string", "to_vec"])
+        }
+        _ => false,
+    });
+    if !only_read {
+        return None;
+    }
+    let src = text(recv);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{fname}` only reads its parameter `{pname}: {pty}`, so `{src}.{}()` makes a copy that the callee reads and drops.",
+        method(site)
+    );
+    d.proposal = format!(
+        "// Let the callee borrow, and lend the original:
+fn {fname}(.., {pname}: {borrowed}, ..)
+{fname}(.., &{src}, ..)"
+    );
+    d.pros = vec!["One allocation and copy fewer per call.".into()];
+    d.cons = vec![format!(
+        "Changes `{fname}`'s signature; its other callers lend instead of passing an owned value."
+    )];
+    Some(d)
+}
+
+/// A private function returning `String` whose every return value is a
+/// copy (`String::from`, `.to_string()`, `.to_owned()`) of its one `&str`
+/// parameter or a slice of it: returning the borrowed slice does the
+/// same without an allocation per call.
+fn returned_param_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    let item = cx.item;
+    if item.public
+        || item.trait_name.is_some()
+        || item.range.end.line.saturating_sub(item.range.start.line) > 12
+        || !matches!(item.sig.ret.as_ref(), Some(t) if t.name() == Some("String"))
+        || cx.facts.sites.is_empty()
+    {
+        return;
+    }
+    let mut root: Option<String> = None;
+    let mut derived = false;
+    for site in &cx.facts.sites {
+        if site.parent != Parent::Return
+            || site.loop_id != 0
+            || site.closure_id != 0
+            || !matches!(
+                site.kind,
+                SiteKind::StringFrom | SiteKind::ToString | SiteKind::ToOwned
+            )
+        {
+            return;
+        }
+        let copied = match cx.expr(site).map(strip) {
+            Some(Expr::Call(c)) if c.args.len() == 1 => &c.args[0],
+            Some(Expr::MethodCall(m)) => &*m.receiver,
+            _ => return,
+        };
+        let Some(id) = root_ident(copied) else { return };
+        let Some(b) = cx.facts.binding_at(&id.to_string(), Pos::of(id.span())) else {
+            return;
+        };
+        let bd = &cx.facts.bindings[b as usize];
+        let str_param = bd.kind == BindKind::Param
+            && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str));
+        if !str_param || root.as_deref().is_some_and(|r| r != bd.name.as_str()) {
+            return;
+        }
+        root = Some(bd.name.to_string());
+        // A copy of a part of the text (`raw.lines().last()`, `&raw[..n]`),
+        // not only of the whole argument: a helper that returns its whole
+        // argument as a `String` is a conversion its callers asked for.
+        derived |= !matches!(strip(copied), Expr::Path(_));
+    }
+    let Some(param) = root else { return };
+    if !derived || item.sig.self_mut.is_some() {
+        return;
+    }
+    let name = &item.name;
+    let mut d = draft(cx, &cx.facts.sites[0]);
+    d.lines = (item.range.start.line, item.range.end.line);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{name}` returns a new `String` on every call, but every value it returns is a copy of `{param}` (a `&str`) or a slice of it: returning the slice borrows the same text without an allocation."
+    );
+    d.proposal = format!(
+        "fn {name}(.., {param}: &str) -> &str {{ /* the same body, returning the slices without `String::from`/`.to_string()` */ }}
+// callers that keep the value take their own copy (`.to_owned()`)"
+    );
+    d.pros = vec!["One allocation and one copy of the text fewer per call.".into()];
+    d.cons = vec![
+        "The result borrows the argument: a caller that must outlive it copies it itself.".into(),
+    ];
+    for s in &cx.facts.sites {
+        claimed.push(s.range.start);
+    }
+    out.emit(d);
+}
+
+/// `v[i].clone()` where `v` is a local `Vec` the function owns and never
+/// uses again on any path after the clone (a use in another arm of the
+/// same `if`/`match` does not follow it): the element can be moved out —
+/// `v.swap_remove(i)`, or `v.pop()` for the only element — instead of
+/// copied just before the `Vec` and the original are dropped.
+fn element_at_last_use(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    if site.kind != SiteKind::Clone {
+        return None;
+    }
+    let Expr::Index(ix) = recv else { return None };
+    let b = cx.binding_of(strip(&ix.expr))?;
+    let bd = &cx.facts.bindings[b as usize];
+    if bd.kind != BindKind::Let || bd.loop_id != site.loop_id || bd.closure_id != site.closure_id {
+        return None;
+    }
+    let Some(View::Vec(elem)) = bd.ty.as_ref().map(Ty::view) else {
+        return None;
+    };
+    // A `Copy` or shared element costs nothing to clone; an element type
+    // the code does not name is judged by the clone's own type, if known.
+    let elem = match elem.view() {
+        View::Unknown => rty.clone(),
+        _ => Some(elem.clone()),
+    };
+    if elem.as_ref().is_some_and(|t| {
+        t.is_ref()
+            || t.is_copy(cx.table)
+            || matches!(t.view(), View::Shared(_) | View::Handle | View::Prim(_))
+    }) {
+        return None;
+    }
+    if cx.used_later(b, site.range.start, site.branch) {
+        return None;
+    }
+    let v = text(&ix.expr);
+    let i = text(&ix.index);
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{v}[{i}].clone()` copies an element out of `{v}`, which is not used again: the `Vec` and the original element are dropped right after the copy."
+    );
+    d.proposal = format!(
+        "// Move the element out instead of copying it (`{v}` must be `let mut`):
+{v}.swap_remove({i}) // or `{v}.pop().unwrap()` when it is the only element"
+    );
+    d.pros = vec!["Removes a deep copy of the element (and any heap data it owns).".into()];
+    d.cons = vec![
+        "`swap_remove` reorders the rest of the `Vec`; harmless here because it is not used again."
+            .into(),
+    ];
     Some(d)
 }
 
