@@ -140,7 +140,7 @@ pub fn pass(
         .iter()
         .map(|f| (f.file.as_str(), f.line_start))
         .collect();
-    let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines);
+    let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines, opts.threads);
     for (f, reach) in findings.iter_mut().zip(reaches) {
         f.reach = Some(reach);
     }
