@@ -7,6 +7,10 @@
 //! comment or `"rows"` in a string does not fire. Code under `#[cfg(test)]`
 //! and `#[test]` functions is skipped: test code is not a hot path.
 //!
+//! The same walk rewrites the file's standard macros into calls
+//! (`memaudit_facts::macros::Expander`, node by node), so discovery walks
+//! each tree once for both; the rewriting rules stay in the facts crate.
+//!
 //! Must NOT: read files, assign priorities or weights (that is `scoring`), or
 //! keep spans alive past the parse (callers invalidate span locations right
 //! after collecting, so only plain line numbers leave this module).
