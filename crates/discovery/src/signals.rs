@@ -733,6 +733,36 @@ mod tests {
     }
 
     #[test]
+    fn the_one_walk_rewrites_macros_as_the_expander_alone_does() {
+        let src = "cfg_if::cfg_if! { if #[cfg(unix)] { fn u() { let v = vec![format!(\"{}\", 1)]; } } }\n\
+            async fn f(rows: Vec<u8>) { for r in vec![rows.len()] { println!(\"{}\", r); } my!(a.clone(), |x| x); }\n\
+            #[cfg(test)] mod tests { fn t() { assert_eq!(vec![1], vec![2]); } }\n\
+            #[test] fn t2() { dbg!(1); }\n\
+            mod m { cfg_if! { if #[cfg(a)] { fn g() { write!(w, \"x\"); } } } }\n";
+        let mut alone = syn::parse_file(src).expect("parses");
+        let mut walked = alone.clone();
+        let expected = memaudit_facts::macros::expand_standard_macros(&mut alone);
+        let (_, got) = collect(&mut walked);
+        assert_eq!(format!("{alone:?}"), format!("{walked:?}"));
+        let ranges = |r: &Rewrites| {
+            r.macros
+                .iter()
+                .map(|m| {
+                    (
+                        m.kind,
+                        m.start.byte_range(),
+                        m.delim.close().byte_range(),
+                        m.stmt,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&expected), ranges(&got));
+        assert_eq!(got.macros.len(), 12, "{:?}", ranges(&got));
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    #[test]
     fn hits_are_deduplicated_by_token() {
         check(
             "fn f() { File::open(a); File::open(b); }",
