@@ -147,7 +147,7 @@ pub fn pass(
             (f.file.as_str(), f.line_start, declares)
         })
         .collect();
-    let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines);
+    let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines, opts.threads);
     for (f, reach) in findings.iter_mut().zip(reaches) {
         f.reach = Some(reach);
     }

@@ -98,10 +98,14 @@ pub(crate) fn parse<V: FileVisitor>(
         }
     };
     out.signals.lines = line_count(text.as_bytes());
-    match memaudit_facts::parse::parse_source(shown, &text) {
-        Ok(parsed) => {
+    match memaudit_facts::parse::parse_unexpanded(shown, &text) {
+        Ok(mut tree) => {
+            // One walk rewrites the standard macros and collects the code
+            // signals (of the rewritten tree, as before).
+            let (hits, rewrites) = signals::collect(&mut tree);
+            let parsed = memaudit_facts::parse::Parsed { tree, rewrites };
             let file = &parsed.tree;
-            out.signals.hits = signals::collect(file);
+            out.signals.hits = hits;
             out.signals.parsed = true;
             out.mods = modules::mod_decls(file);
             let mut syntax = memaudit_facts::Syntax::default();

@@ -93,18 +93,21 @@ fn path_cold(path: &str) -> Option<(ColdKind, String)> {
 
 /// Scores crates and files; crates and files come highest priority first.
 pub fn score(ws: &Workspace) -> Scope {
-    score_with(ws, &[]).0
+    score_with(ws, &[], 0).0
 }
 
 /// Like [`score`], and says how often the code at each `(file, line)` of
 /// `lines` runs (for findings), from the same call graph; with the name a
-/// declaration there declares, also where the workspace grows it.
+/// declaration there declares, also where the workspace grows it. Files
+/// discovery did not parse (a hand-built workspace) are parsed on up to
+/// `threads` threads (0: one per core), like discovery's own.
 pub fn score_with(
     ws: &Workspace,
     lines: &[(&str, u32, Option<&str>)],
+    threads: usize,
 ) -> (Scope, Vec<memaudit_model::Reach>) {
     let mut warnings = ws.warnings.clone();
-    let parsed = parse_missing(ws, &mut warnings);
+    let parsed = parse_missing(ws, &mut warnings, threads);
     let signals_of = |ci: usize, fi: usize| {
         ws.crates[ci].files[fi]
             .signals
@@ -203,7 +206,11 @@ pub fn score_with(
 type Missing = HashMap<(usize, usize), (FileSignals, Option<Arc<FileFacts>>)>;
 
 /// Files of a hand-built workspace have no signals yet; parse them in parallel.
-fn parse_missing(ws: &Workspace, warnings: &mut Vec<memaudit_model::Warning>) -> Missing {
+fn parse_missing(
+    ws: &Workspace,
+    warnings: &mut Vec<memaudit_model::Warning>,
+    threads: usize,
+) -> Missing {
     let jobs: Vec<(usize, usize)> = ws
         .crates
         .iter()
@@ -218,7 +225,7 @@ fn parse_missing(ws: &Workspace, warnings: &mut Vec<memaudit_model::Warning>) ->
         .collect();
     let done = pool::run(
         jobs,
-        0,
+        threads,
         |_| 0,
         |(ci, fi)| {
             let path = &ws.crates[ci].files[fi].path;

@@ -7,15 +7,20 @@
 //! comment or `"rows"` in a string does not fire. Code under `#[cfg(test)]`
 //! and `#[test]` functions is skipped: test code is not a hot path.
 //!
+//! The same walk rewrites the file's standard macros into calls
+//! (`memaudit_facts::macros::Expander`, node by node), so discovery walks
+//! each tree once for both; the rewriting rules stay in the facts crate.
+//!
 //! Must NOT: read files, assign priorities or weights (that is `scoring`), or
 //! keep spans alive past the parse (callers invalidate span locations right
 //! after collecting, so only plain line numbers leave this module).
 
 use std::collections::HashSet;
 
+use memaudit_facts::macros::{Expander, Rewrites};
 use serde::Serialize;
 use syn::spanned::Spanned;
-use syn::visit::{self, Visit};
+use syn::visit_mut::{self, VisitMut};
 
 /// What a hit says about the code, in the spec's score terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -62,12 +67,16 @@ pub struct FileSignals {
     pub hits: Vec<Hit>,
 }
 
-/// Collects the hits of a parsed file, sorted by line.
-pub fn collect(file: &syn::File) -> Vec<Hit> {
+/// Rewrites the standard macros of a freshly parsed file into calls (as
+/// [`memaudit_facts::macros::expand_standard_macros`] does) and collects its
+/// hits, sorted by line, in the same walk over the tree: each node is
+/// rewritten before the collector looks into it, so the hits are those of
+/// the rewritten tree.
+pub fn collect(file: &mut syn::File) -> (Vec<Hit>, Rewrites) {
     let mut v = Collector::default();
-    v.visit_file(file);
+    v.visit_file_mut(file);
     v.hits.sort_by_key(|h| h.line);
-    v.hits
+    (v.hits, v.expander.finish())
 }
 
 /// Identifiers that name user data when they appear as a loop's subject
@@ -126,6 +135,9 @@ struct Collector {
     io_imports: HashSet<String>,
     /// The `async fn` whose body is being visited, if any.
     async_fn: Option<String>,
+    /// Test-only items being walked (for the expander's sake): no hits.
+    quiet: u32,
+    expander: Expander,
 }
 
 impl Collector {
@@ -195,14 +207,15 @@ impl Collector {
         );
     }
 
-    fn visit_fn(
-        &mut self,
-        sig: &syn::Signature,
-        attrs: &[syn::Attribute],
-        body: impl FnOnce(&mut Self),
-    ) {
+    /// Enters a function: its own hits, then the context its body is
+    /// walked in, which [`Collector::leave_fn`] restores.
+    fn enter_fn(&mut self, sig: &syn::Signature, attrs: &[syn::Attribute]) -> FnEntry {
+        if self.quiet > 0 {
+            return FnEntry::Quiet(false);
+        }
         if is_test_only(attrs) {
-            return;
+            self.quiet += 1;
+            return FnEntry::Quiet(true);
         }
         let name = sig.ident.to_string();
         if name == "render" || name.starts_with("render_") || name == "draw" {
@@ -231,42 +244,88 @@ impl Collector {
         }
         let outer = self.async_fn.take();
         self.async_fn = sig.asyncness.is_some().then_some(name);
-        body(self);
-        self.async_fn = outer;
+        FnEntry::Walked(outer)
+    }
+
+    fn leave_fn(&mut self, entry: FnEntry) {
+        match entry {
+            FnEntry::Quiet(muted) => self.quiet -= u32::from(muted),
+            FnEntry::Walked(outer) => self.async_fn = outer,
+        }
     }
 }
 
-impl<'ast> Visit<'ast> for Collector {
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        if !is_test_only(&m.attrs) {
-            visit::visit_item_mod(self, m);
+/// How a function was entered: walked for hits (with the `async fn`
+/// context to restore), or quietly (`true`: it is what made the walk quiet).
+enum FnEntry {
+    Walked(Option<String>),
+    Quiet(bool),
+}
+
+/// Every node is walked, test code too (its macros are rewritten like any
+/// other), but test code gives no hits: hooks return early when `quiet`.
+impl VisitMut for Collector {
+    fn visit_file_mut(&mut self, f: &mut syn::File) {
+        self.expander.items(&mut f.items);
+        visit_mut::visit_file_mut(self, f);
+    }
+
+    fn visit_expr_mut(&mut self, e: &mut syn::Expr) {
+        self.expander.expr(e);
+        visit_mut::visit_expr_mut(self, e);
+    }
+
+    fn visit_stmt_mut(&mut self, s: &mut syn::Stmt) {
+        self.expander.stmt(s);
+        visit_mut::visit_stmt_mut(self, s);
+    }
+
+    fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
+        if let Some((_, items)) = &mut m.content {
+            self.expander.items(items);
         }
+        let muted = u32::from(is_test_only(&m.attrs));
+        self.quiet += muted;
+        visit_mut::visit_item_mod_mut(self, m);
+        self.quiet -= muted;
     }
 
-    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_item_fn(v, f));
+    fn visit_item_fn_mut(&mut self, f: &mut syn::ItemFn) {
+        let entry = self.enter_fn(&f.sig, &f.attrs);
+        visit_mut::visit_item_fn_mut(self, f);
+        self.leave_fn(entry);
     }
 
-    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_impl_item_fn(v, f));
+    fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
+        let entry = self.enter_fn(&f.sig, &f.attrs);
+        visit_mut::visit_impl_item_fn_mut(self, f);
+        self.leave_fn(entry);
     }
 
-    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-        self.visit_fn(&f.sig, &f.attrs, |v| visit::visit_trait_item_fn(v, f));
+    fn visit_trait_item_fn_mut(&mut self, f: &mut syn::TraitItemFn) {
+        let entry = self.enter_fn(&f.sig, &f.attrs);
+        visit_mut::visit_trait_item_fn_mut(self, f);
+        self.leave_fn(entry);
     }
 
-    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+    fn visit_expr_closure_mut(&mut self, c: &mut syn::ExprClosure) {
         // A closure inside an async fn runs wherever it is called; keep the
         // async context only for `async` closures.
         let outer = self.async_fn.take();
         if c.asyncness.is_some() {
             self.async_fn = outer.clone();
         }
-        visit::visit_expr_closure(self, c);
+        visit_mut::visit_expr_closure_mut(self, c);
         self.async_fn = outer;
     }
 
-    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
+    fn visit_item_use_mut(&mut self, u: &mut syn::ItemUse) {
+        // Its attributes are walked for the expander; a `use` tree holds no
+        // `syn::Path`, so no path hook fires below it.
+        visit_mut::visit_item_use_mut(self, u);
+        if self.quiet > 0 {
+            return;
+        }
         let line = u.span().start().line;
         let mut paths = Vec::new();
         flatten_use(&u.tree, &mut Vec::new(), &mut paths);
@@ -292,13 +351,14 @@ impl<'ast> Visit<'ast> for Collector {
         }
     }
 
-    fn visit_path(&mut self, path: &'ast syn::Path) {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
         // Paths are the most frequent node: compare idents without
         // allocating, and build strings only for paths that may be a hit.
-        let interesting = path
-            .segments
-            .iter()
-            .any(|s| PATH_TRIGGERS.iter().any(|t| s.ident == t));
+        let interesting = self.quiet == 0
+            && path
+                .segments
+                .iter()
+                .any(|s| PATH_TRIGGERS.iter().any(|t| s.ident == t));
         if interesting {
             let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
             let line = path.span().start().line;
@@ -323,13 +383,13 @@ impl<'ast> Visit<'ast> for Collector {
                 self.render("Frame", line);
             }
         }
-        visit::visit_path(self, path);
+        visit_mut::visit_path_mut(self, path);
     }
 
-    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+    fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
         let id = &m.method;
-        let io = IO_METHODS.iter().any(|n| id == n);
-        let iter = id == "for_each" || ITER_METHODS.iter().any(|n| id == n);
+        let io = self.quiet == 0 && IO_METHODS.iter().any(|n| id == n);
+        let iter = self.quiet == 0 && id == "for_each" || ITER_METHODS.iter().any(|n| id == n);
         if io || iter {
             let method = id.to_string();
             let line = id.span().start().line;
@@ -340,28 +400,34 @@ impl<'ast> Visit<'ast> for Collector {
                 self.iteration(&word, &format!("`.{method}()`"), line);
             }
         }
-        visit::visit_expr_method_call(self, m);
+        visit_mut::visit_expr_method_call_mut(self, m);
     }
 
-    fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-        if let Some(word) = subject(&f.expr).filter(|w| is_data_word(w)) {
+    fn visit_expr_for_loop_mut(&mut self, f: &mut syn::ExprForLoop) {
+        // `subject` reads paths, fields and method calls only, never a
+        // macro: the loop's expression need not be rewritten first.
+        let word = (self.quiet == 0)
+            .then(|| subject(&f.expr))
+            .flatten()
+            .filter(|w| is_data_word(w));
+        if let Some(word) = word {
             self.iteration(&word, "`for` loop", f.for_token.span.start().line);
         }
-        visit::visit_expr_for_loop(self, f);
+        visit_mut::visit_expr_for_loop_mut(self, f);
     }
 
-    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+    fn visit_expr_while_mut(&mut self, w: &mut syn::ExprWhile) {
         // `while let Some(batch) = batches.next()` is a loop over data too.
-        if let syn::Expr::Let(l) = &*w.cond {
+        if let (0, syn::Expr::Let(l)) = (self.quiet, &*w.cond) {
             if let Some(word) = subject(&l.expr).filter(|w| is_data_word(w)) {
                 self.iteration(&word, "`while let` loop", w.while_token.span.start().line);
             }
         }
-        visit::visit_expr_while(self, w);
+        visit_mut::visit_expr_while_mut(self, w);
     }
 
-    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if let Some((_, path, _)) = &i.trait_ {
+    fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
+        if let (0, Some((_, path, _))) = (self.quiet, &i.trait_) {
             let name = path
                 .segments
                 .last()
@@ -374,12 +440,12 @@ impl<'ast> Visit<'ast> for Collector {
                 self.render(&format!("impl {name}"), i.impl_token.span.start().line);
             }
         }
-        visit::visit_item_impl(self, i);
+        visit_mut::visit_item_impl_mut(self, i);
     }
 
-    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+    fn visit_item_struct_mut(&mut self, s: &mut syn::ItemStruct) {
         let fields = s.fields.len();
-        if fields >= LARGE_STRUCT_FIELDS && derives(&s.attrs, "Serialize") {
+        if self.quiet == 0 && fields >= LARGE_STRUCT_FIELDS && derives(&s.attrs, "Serialize") {
             let name = s.ident.to_string();
             self.hit(
                 SignalKind::Serialization,
@@ -389,7 +455,7 @@ impl<'ast> Visit<'ast> for Collector {
                 format!("`#[derive(Serialize)]` on `{name}` with {fields} fields"),
             );
         }
-        visit::visit_item_struct(self, s);
+        visit_mut::visit_item_struct_mut(self, s);
     }
 }
 
@@ -587,8 +653,9 @@ mod tests {
 
     /// Parses `src` and compares `signal token@line` lines.
     fn check(src: &str, expected: &[&str]) {
-        let file = syn::parse_file(src).expect("test source parses");
-        let got: Vec<String> = collect(&file)
+        let mut file = syn::parse_file(src).expect("test source parses");
+        let got: Vec<String> = collect(&mut file)
+            .0
             .iter()
             .map(|h| format!("{} {}@{}", h.signal, h.token, h.line))
             .collect();
@@ -663,6 +730,36 @@ mod tests {
             "#[tokio::main]\nasync fn main() {}",
             &["code:async_entry tokio::main@1"],
         );
+    }
+
+    #[test]
+    fn the_one_walk_rewrites_macros_as_the_expander_alone_does() {
+        let src = "cfg_if::cfg_if! { if #[cfg(unix)] { fn u() { let v = vec![format!(\"{}\", 1)]; } } }\n\
+            async fn f(rows: Vec<u8>) { for r in vec![rows.len()] { println!(\"{}\", r); } my!(a.clone(), |x| x); }\n\
+            #[cfg(test)] mod tests { fn t() { assert_eq!(vec![1], vec![2]); } }\n\
+            #[test] fn t2() { dbg!(1); }\n\
+            mod m { cfg_if! { if #[cfg(a)] { fn g() { write!(w, \"x\"); } } } }\n";
+        let mut alone = syn::parse_file(src).expect("parses");
+        let mut walked = alone.clone();
+        let expected = memaudit_facts::macros::expand_standard_macros(&mut alone);
+        let (_, got) = collect(&mut walked);
+        assert_eq!(format!("{alone:?}"), format!("{walked:?}"));
+        let ranges = |r: &Rewrites| {
+            r.macros
+                .iter()
+                .map(|m| {
+                    (
+                        m.kind,
+                        m.start.byte_range(),
+                        m.delim.close().byte_range(),
+                        m.stmt,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&expected), ranges(&got));
+        assert_eq!(got.macros.len(), 12, "{:?}", ranges(&got));
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 
     #[test]

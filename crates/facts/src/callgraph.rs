@@ -11,7 +11,7 @@
 //! This module must NOT judge how hot anything is ([`crate::hotness`] does)
 //! and must NOT read files: it works on [`FileFacts`] only.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use smol_str::SmolStr;
 
@@ -276,12 +276,12 @@ impl<'f> Symbols<'f> {
     fn build(files: &'f [GraphFile<'f>]) -> Symbols<'f> {
         let mut s = Symbols {
             files,
-            free: HashMap::new(),
-            methods: HashMap::new(),
-            by_method: HashMap::new(),
-            by_name_in_crate: HashMap::new(),
-            implementors: HashMap::new(),
-            traits_of: HashMap::new(),
+            free: HashMap::default(),
+            methods: HashMap::default(),
+            by_method: HashMap::default(),
+            by_name_in_crate: HashMap::default(),
+            implementors: HashMap::default(),
+            traits_of: HashMap::default(),
             crates: Vec::new(),
         };
         for file in files {
@@ -670,8 +670,8 @@ pub fn build(files: &[GraphFile<'_>]) -> CallGraph {
     let symbols = Symbols::build(files);
     let mut g = CallGraph {
         edges: Vec::new(),
-        incoming: HashMap::new(),
-        unresolved: HashMap::new(),
+        incoming: HashMap::default(),
+        unresolved: HashMap::default(),
         stats: GraphStats::default(),
     };
     for (fi, file) in files.iter().enumerate() {

@@ -19,7 +19,7 @@
 //! This module must NOT assign priorities (discovery turns heat into P0–P3)
 //! and must NOT decide findings.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use memaudit_model::{ColdKind, FieldGrowth, Heat, ProcessPerPass, Reach};
 
@@ -105,7 +105,7 @@ pub struct Hotness<'f> {
 /// Functions that call each other in cycles, by component (Tarjan's
 /// algorithm, iterative so deep graphs cannot overflow the stack).
 fn cycles(graph: &CallGraph) -> HashMap<FnId, u32> {
-    let mut succ: HashMap<FnId, Vec<FnId>> = HashMap::new();
+    let mut succ: HashMap<FnId, Vec<FnId>> = HashMap::default();
     let mut nodes: Vec<FnId> = Vec::new();
     for e in &graph.edges {
         succ.entry(e.from).or_default().push(e.to);
@@ -114,12 +114,12 @@ fn cycles(graph: &CallGraph) -> HashMap<FnId, u32> {
     }
     nodes.sort();
     nodes.dedup();
-    let mut index: HashMap<FnId, u32> = HashMap::new();
-    let mut low: HashMap<FnId, u32> = HashMap::new();
-    let mut on_stack: std::collections::HashSet<FnId> = std::collections::HashSet::new();
+    let mut index: HashMap<FnId, u32> = HashMap::default();
+    let mut low: HashMap<FnId, u32> = HashMap::default();
+    let mut on_stack: HashSet<FnId> = HashSet::default();
     let mut stack: Vec<FnId> = Vec::new();
     let mut next = 0u32;
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let mut comp = 0u32;
     let empty: Vec<FnId> = Vec::new();
     for &root in &nodes {
@@ -465,7 +465,7 @@ impl<'f> Hotness<'f> {
         let mut h = Hotness {
             files,
             graph,
-            heat: HashMap::new(),
+            heat: HashMap::default(),
             cycle,
             starts,
         };
@@ -763,7 +763,7 @@ impl<'f> Hotness<'f> {
     }
 
     fn propagate(&mut self) {
-        let mut outgoing: HashMap<FnId, Vec<u32>> = HashMap::new();
+        let mut outgoing: HashMap<FnId, Vec<u32>> = HashMap::default();
         for (i, e) in self.graph.edges.iter().enumerate() {
             outgoing.entry(e.from).or_default().push(i as u32);
         }

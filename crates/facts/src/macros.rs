@@ -130,9 +130,62 @@ impl Rewritten {
     }
 }
 
+/// The rewriting itself, node by node, for walkers that do their own work
+/// on the same pass over the tree (discovery's code signals): a walker that
+/// calls [`Expander::items`] on a file's or module's items before it
+/// descends into them, and [`Expander::expr`] / [`Expander::stmt`] on each
+/// expression and statement before it descends into it, in `syn::visit_mut`
+/// order, rewrites exactly as [`expand_standard_macros`] does. One walk over
+/// the tree instead of two.
 #[derive(Default)]
-struct Expander {
+pub struct Expander {
     rewrites: Rewrites,
+}
+
+impl Expander {
+    /// Expands the `cfg_if!` items of a file's or an inline module's items.
+    pub fn items(&mut self, items: &mut Vec<syn::Item>) {
+        expand_cfg_if_items(items, &mut self.rewrites);
+    }
+
+    /// Rewrites `e` when it is a macro it knows; does not descend.
+    pub fn expr(&mut self, e: &mut Expr) {
+        if let Expr::Macro(m) = e {
+            let new = if is_cfg_if(&m.mac) {
+                cfg_if_block(&m.mac)
+                    .map(|b| (b, RewriteKind::CfgIfBlock))
+                    .or_else(|| rewrite(&m.mac))
+            } else {
+                rewrite(&m.mac)
+            };
+            if let Some((new, kind)) = new {
+                let written = Rewritten::of(kind, &m.attrs, &m.mac, false);
+                self.rewrites.macros.push(written);
+                *e = new;
+            }
+        }
+    }
+
+    /// Rewrites `s` when it is a macro statement it knows; does not descend.
+    pub fn stmt(&mut self, s: &mut Stmt) {
+        if let Stmt::Macro(m) = s {
+            let new = if is_cfg_if(&m.mac) {
+                cfg_if_block(&m.mac).map(|b| (b, RewriteKind::CfgIfBlock))
+            } else {
+                rewrite(&m.mac)
+            };
+            if let Some((new, kind)) = new {
+                let written = Rewritten::of(kind, &m.attrs, &m.mac, true);
+                self.rewrites.macros.push(written);
+                *s = Stmt::Expr(new, m.semi_token);
+            }
+        }
+    }
+
+    /// What was rewritten, in the order met.
+    pub fn finish(self) -> Rewrites {
+        self.rewrites
+    }
 }
 
 fn macro_name(mac: &Macro) -> Option<&'static str> {
@@ -360,48 +413,24 @@ fn cfg_if_block(mac: &Macro) -> Option<Expr> {
 
 impl VisitMut for Expander {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
-        expand_cfg_if_items(&mut f.items, &mut self.rewrites);
+        self.items(&mut f.items);
         visit_mut::visit_file_mut(self, f);
     }
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            expand_cfg_if_items(items, &mut self.rewrites);
+            self.items(items);
         }
         visit_mut::visit_item_mod_mut(self, m);
     }
 
     fn visit_expr_mut(&mut self, e: &mut Expr) {
-        if let Expr::Macro(m) = e {
-            let new = if is_cfg_if(&m.mac) {
-                cfg_if_block(&m.mac)
-                    .map(|b| (b, RewriteKind::CfgIfBlock))
-                    .or_else(|| rewrite(&m.mac))
-            } else {
-                rewrite(&m.mac)
-            };
-            if let Some((new, kind)) = new {
-                let written = Rewritten::of(kind, &m.attrs, &m.mac, false);
-                self.rewrites.macros.push(written);
-                *e = new;
-            }
-        }
+        self.expr(e);
         visit_mut::visit_expr_mut(self, e);
     }
 
     fn visit_stmt_mut(&mut self, s: &mut Stmt) {
-        if let Stmt::Macro(m) = s {
-            let new = if is_cfg_if(&m.mac) {
-                cfg_if_block(&m.mac).map(|b| (b, RewriteKind::CfgIfBlock))
-            } else {
-                rewrite(&m.mac)
-            };
-            if let Some((new, kind)) = new {
-                let written = Rewritten::of(kind, &m.attrs, &m.mac, true);
-                self.rewrites.macros.push(written);
-                *s = Stmt::Expr(new, m.semi_token);
-            }
-        }
+        self.stmt(s);
         visit_mut::visit_stmt_mut(self, s);
     }
 }

@@ -29,13 +29,24 @@ pub enum ParseError {
 /// Parses `source` (named `file` in errors) and rewrites standard macros
 /// (`vec!`, `format!`, …) into calls so that their arguments are visible.
 pub fn parse_source(file: &str, source: &str) -> Result<Parsed, ParseError> {
+    let mut parsed = parse_unexpanded(file, source)?;
+    let rewrites = crate::macros::expand_standard_macros(&mut parsed);
+    Ok(Parsed {
+        tree: parsed,
+        rewrites,
+    })
+}
+
+/// Like [`parse_source`] without the macro rewrite, for a caller that
+/// rewrites with [`crate::macros::Expander`] on a walk of its own.
+pub fn parse_unexpanded(file: &str, source: &str) -> Result<syn::File, ParseError> {
     if let Some(reason) = crate::guard::too_complex(source) {
         return Err(ParseError::TooComplex {
             file: file.to_owned(),
             reason,
         });
     }
-    let mut parsed = syn::parse_file(source).map_err(|e| {
+    syn::parse_file(source).map_err(|e| {
         let start = e.span().start();
         ParseError::Syntax {
             file: file.to_owned(),
@@ -43,10 +54,5 @@ pub fn parse_source(file: &str, source: &str) -> Result<Parsed, ParseError> {
             column: start.column as u32 + 1,
             message: e.to_string(),
         }
-    })?;
-    let rewrites = crate::macros::expand_standard_macros(&mut parsed);
-    Ok(Parsed {
-        tree: parsed,
-        rewrites,
     })
 }
