@@ -318,15 +318,31 @@ fn functions<'h>(gi: usize, hot: &Hotness<'h>, sig: &FileSignals) -> (Vec<FnScop
                 .hits
                 .extend(sig.hits.iter().filter(|hit| inside(hit.line)).cloned());
         }
-        let (heat, cold) = heat_of(h.rank);
+        let (mut heat, mut cold) = heat_of(h.rank);
         let mut priority = fn_priority(h.rank, data_work);
+        let mut reasons = hot.reasons(id);
+        // A function run once that holds the loop over the program's input
+        // is where its time goes, whatever runs it. `main` itself stays the
+        // entry (set-up, then dispatch): the code of its loop is judged per
+        // line where it sits.
+        if h.rank == Rank::Once && f.name != "main" {
+            if let Some(l) = memaudit_facts::hotness::input_loop(f) {
+                (heat, cold, priority) = (Heat::Hot, None, Priority::P1);
+                reasons.insert(
+                    0,
+                    format!(
+                        "holds the loop over the program's input ({}), run per item of it",
+                        l.describe()
+                    ),
+                );
+            }
+        }
         // An ambiguous path (method name only) is not proof enough for P0.
         if priority == Priority::P0
             && h.confidence == memaudit_facts::callgraph::Confidence::Ambiguous
         {
             priority = Priority::P1;
         }
-        let reasons = hot.reasons(id);
         fns.push(FnScope {
             name: f.path.clone(),
             line: f.range.start.line,

@@ -548,6 +548,31 @@ fn hand_built_workspace_is_parsed_by_score() {
     );
 }
 
+#[test]
+fn a_function_run_once_that_loops_over_the_input_is_hot_and_main_stays_the_entry() {
+    let dir = temp_crate(&[(
+        "src/main.rs",
+        "fn main() {\n    let mut lines = std::io::stdin().lines();\n    consume(&mut lines);\n    loop { if lines.next().is_none() { break; } }\n}\nfn consume(lines: &mut std::io::Lines<std::io::StdinLock<'_>>) {\n    while let Some(Ok(line)) = lines.next() {\n        print(&line);\n    }\n}\nfn print(l: &str) { let _ = l; }\nfn load_config() { for _ in 0..3 {} }\n",
+    )]);
+    let scope = score(&discover(dir.path(), &DiscoverOptions::default()).unwrap());
+    let fns = &scope.crates[0].files[0].functions;
+    let of = |n: &str| {
+        fns.iter()
+            .find(|f| f.name == n)
+            .unwrap_or_else(|| panic!("{n} in {fns:?}"))
+    };
+    let consume = of("consume");
+    assert_eq!(consume.priority, Priority::P1, "{consume:?}");
+    assert!(
+        consume
+            .reason
+            .starts_with("holds the loop over the program's input (`while` loop at line 7)"),
+        "{consume:?}"
+    );
+    assert_eq!(of("print").priority, Priority::P1, "called per line");
+    assert_eq!(of("main").priority, Priority::P3, "the entry itself");
+}
+
 // ---- scope.md and overrides -------------------------------------------------
 
 const USER_SCOPE_MD: &str = "# Memory Audit Scope

@@ -344,6 +344,41 @@ fn is_diagnostic_mode(f: &FnItem) -> bool {
         .any(|p| n.starts_with(p))
 }
 
+/// Calls that take the next piece of input: a `while`/`loop` that makes one
+/// on every pass is driven by the program's input (its lines, events,
+/// messages, connections), not by a collection of known length.
+const INPUT_CALLS: &[&str] = &[
+    "next",
+    "recv",
+    "try_recv",
+    "recv_timeout",
+    "read",
+    "read_line",
+    "read_until",
+    "read_event",
+    "next_event",
+    "poll",
+    "accept",
+    "wait",
+    "select",
+];
+
+/// The `while`/`loop` of `f` that takes the next piece of input on every
+/// pass, if it has one: where a function run once from `main` spends the
+/// program's time (git-delta's `while let Some(line) = lines.next()`).
+pub fn input_loop(f: &FnItem) -> Option<&crate::body::Loop> {
+    let facts = &f.facts;
+    facts.loops.iter().enumerate().skip(1).find_map(|(i, l)| {
+        let driven = matches!(
+            l.kind,
+            crate::body::LoopKind::While | crate::body::LoopKind::Loop
+        ) && facts.calls.iter().any(|c| {
+            c.loop_id == i as u32 && c.cold.is_none() && INPUT_CALLS.contains(&c.callee.name())
+        });
+        driven.then_some(l)
+    })
+}
+
 /// The name of a step that reads the configuration or sets the program up
 /// (`load_config`, `set_options`, `from_clap_and_git_config`, `init_logger`):
 /// run once from `main`, whatever it loops over is the configuration, not
