@@ -71,6 +71,10 @@ impl Pass {
         for ff in self.facts.values_mut() {
             Arc::make_mut(ff).table.set_parent(Arc::clone(&self.types));
         }
+        // The dropped facts were built on the parse threads, in their
+        // allocator arenas, where the store and the Validator (on this
+        // thread) cannot reuse them: give the free pages back.
+        memaudit_discovery::release_freed_memory();
     }
 }
 

@@ -192,6 +192,19 @@ fn prepare(
     });
     pass.analysis.stats.findings = findings.len() as u64;
     pass.analysis.findings = findings;
+    if analyze {
+        // The Validator reads the facts of files with findings only; the
+        // rest go before the scope is serialized and stored, so the two are
+        // never held at once (on a large workspace the facts are the bulk
+        // of the audit's peak memory, the stored scope tens of MB).
+        let files: HashSet<String> = pass
+            .analysis
+            .findings
+            .iter()
+            .map(|f| f.file.clone())
+            .collect();
+        pass.retain_facts(&files.iter().map(String::as_str).collect());
+    }
     store.save_scope(info.id, &pass.scope)?;
     Ok(pass)
 }

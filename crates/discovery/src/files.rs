@@ -489,14 +489,16 @@ pub(crate) fn collect<V: FileVisitor>(
     (crates, visited_out)
 }
 
-/// Gives the pages of the freed syntax trees back to the system.
+/// Gives the free pages of the allocator's arenas back to the system: after
+/// the parse (the freed syntax trees), and after the audit drops the facts
+/// no finding needs.
 ///
-/// glibc keeps freed memory in the arena of the thread that freed it, and
-/// the parse threads have ended: the call graph, the scope and the store,
-/// which come next on another thread, could not reuse it, and the audit's
-/// peak RSS was that memory plus theirs. Only whole free pages go; what is
-/// live stays where it is.
-fn release_freed_memory() {
+/// glibc keeps freed memory in the arena of the thread that allocated it,
+/// and the parse threads have ended: the call graph, the scope and the
+/// store, which come next on another thread, could not reuse it, and the
+/// audit's peak RSS was that memory plus theirs. Only whole free pages go;
+/// what is live stays where it is.
+pub fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {

@@ -46,6 +46,7 @@ use memaudit_model::Scope;
 pub use memaudit_model::Warning;
 use serde::Serialize;
 
+pub use files::release_freed_memory;
 pub use overrides::apply_overrides;
 pub use scoring::{score, score_with};
 
