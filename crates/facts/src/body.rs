@@ -1357,6 +1357,52 @@ pub fn path_call(func: &Expr) -> Option<(&Ident, &Ident)> {
     None
 }
 
+/// A call of a function by path in the body of a local `macro_rules!`
+/// (`wrap(x)`, `util::wrap(x)`): the path's segments when the token at `i`
+/// is the last segment, lower-case (not a tuple struct or variant), not a
+/// keyword, not a method (`.name(`), a macro variable (`$name(`) nor a
+/// macro (`name!(`), and a parenthesised group follows. The call graph then
+/// sees callers it would otherwise miss. (Reading the arguments of every
+/// unknown macro this way cost the hot/cold holdout three labels.)
+fn token_call(tokens: &[TokenTree], i: usize) -> Option<Vec<SmolStr>> {
+    const KEYWORDS: &[&str] = &[
+        "if", "while", "match", "return", "in", "for", "fn", "let", "move", "loop", "as", "mut",
+        "ref", "else", "break", "continue", "where", "impl", "dyn", "unsafe", "async", "await",
+        "self", "super", "crate", "Self",
+    ];
+    let TokenTree::Ident(id) = &tokens[i] else {
+        return None;
+    };
+    let next_is_args = matches!(tokens.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis);
+    let name = id.to_string();
+    if !next_is_args
+        || !name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        || KEYWORDS.contains(&name.as_str())
+    {
+        return None;
+    }
+    let punct = |j: usize, ch: char| matches!(tokens.get(j), Some(TokenTree::Punct(p)) if p.as_char() == ch);
+    let mut segs = vec![SmolStr::new(&name)];
+    let mut j = i;
+    // `a::b::name(`: walk back over `::` and identifiers.
+    while j >= 3 && punct(j - 1, ':') && punct(j - 2, ':') {
+        let TokenTree::Ident(seg) = &tokens[j - 3] else {
+            break;
+        };
+        segs.insert(0, SmolStr::new(seg.to_string()));
+        j -= 3;
+    }
+    // `.name(` is a method call, `$name(` a macro variable, `fn name(` a
+    // definition.
+    if j >= 1 && (punct(j - 1, '.') || punct(j - 1, '$')) {
+        return None;
+    }
+    if j >= 1 && matches!(&tokens[j - 1], TokenTree::Ident(k) if k == "fn") {
+        return None;
+    }
+    Some(segs)
+}
+
 fn path_segments(path: &syn::Path) -> Vec<SmolStr> {
     path.segments
         .iter()
@@ -1801,6 +1847,12 @@ impl<'a> Walker<'a, '_> {
             }
             match s {
                 Stmt::Local(l) => self.local(l, end),
+                // A local `macro_rules!` runs its body where it is invoked;
+                // its calls are recorded here, once per call of the
+                // function, so the graph knows their callee has a caller.
+                Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
+                    self.scan_calls(m.mac.tokens.clone());
+                }
                 Stmt::Item(_) => {}
                 Stmt::Expr(e, semi) => {
                     if i == last && semi.is_none() {
@@ -1902,6 +1954,19 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// The calls by path in a token stream, and nothing else (a
+    /// `macro_rules!` body names its own variables, not the function's).
+    fn scan_calls(&mut self, ts: TokenStream) {
+        let tokens: Vec<TokenTree> = ts.into_iter().collect();
+        for (i, tt) in tokens.iter().enumerate() {
+            if let TokenTree::Group(g) = tt {
+                self.scan_calls(g.stream());
+            } else if let Some(segs) = token_call(&tokens, i) {
+                self.call_site(Callee::Path(segs), Pos::of(tt.span()));
+            }
+        }
+    }
+
     fn scan_tree(&mut self, tt: &TokenTree) {
         match tt {
             TokenTree::Ident(id) => {
@@ -1910,11 +1975,7 @@ impl<'a> Walker<'a, '_> {
                     self.record(b, place, Pos::of(id.span()), UseKind::Read);
                 }
             }
-            TokenTree::Group(g) => {
-                for t in g.stream() {
-                    self.scan_tree(&t);
-                }
-            }
+            TokenTree::Group(g) => self.scan_stream(g.stream()),
             TokenTree::Literal(l) => {
                 // Inline format arguments: `"{name}"` captures `name`.
                 let text = l.to_string();

@@ -1398,6 +1398,23 @@ mod tests {
     }
 
     #[test]
+    fn calls_in_the_body_of_a_local_macro_rules_are_edges() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { for x in xs() { block(x); } }\nfn xs() -> Vec<u32> { vec![] }\nfn block(x: u32) {\n    fn inner(y: u32) { leaf(y); }\n    macro_rules! wrap { ($v:expr) => { inner($v) }; }\n    for i in 0..x { wrap!(i); }\n}\nfn leaf(y: u32) { let _ = y; }",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "block"), Rank::Hot(1));
+        assert!(
+            matches!(rank(&all, "block::inner"), Rank::Hot(_)),
+            "called from the local macro's body: {all:?}"
+        );
+        assert!(matches!(rank(&all, "leaf"), Rank::Hot(_)));
+    }
+
+    #[test]
     fn error_paths_and_debug_impls_are_cold() {
         let all = heat_of(
             &[(
