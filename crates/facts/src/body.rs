@@ -2447,6 +2447,22 @@ impl<'a> Walker<'a, '_> {
                     if let Expr::Index(i) = &*b.left {
                         self.expr(&i.index, Mode::Read);
                     }
+                    // A target reached through calls (`*counts.entry(k.to_string())
+                    // .or_insert(0) += 1`) runs them: their allocations and
+                    // calls are this statement's too.
+                    let mut inner = target;
+                    while let Expr::Unary(syn::ExprUnary {
+                        op: syn::UnOp::Deref(_),
+                        expr,
+                        ..
+                    })
+                    | Expr::Paren(syn::ExprParen { expr, .. }) = inner
+                    {
+                        inner = expr;
+                    }
+                    if matches!(inner, Expr::MethodCall(_) | Expr::Call(_)) {
+                        self.expr(inner, Mode::Read);
+                    }
                 } else {
                     self.expr(&b.left, Mode::Read);
                 }

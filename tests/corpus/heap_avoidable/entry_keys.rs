@@ -23,6 +23,14 @@ pub fn count_words(words: &[&str]) -> HashMap<String, usize> {
     counts
 }
 
+pub fn tally(words: &[&str]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for w in words {
+        *counts.entry(w.to_string()).or_insert(0) += 1; // expect: HEAP_AVOIDABLE
+    }
+    counts
+}
+
 pub fn count_owned(words: Vec<String>) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for w in words {
