@@ -967,6 +967,14 @@ impl FnFacts {
         }
     }
 
+    /// The uses that grow the `self` field or static `name` (`push`,
+    /// `insert`, `extend`, …).
+    pub fn grows<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s RootEvent> + 's {
+        self.events
+            .iter()
+            .filter(move |e| e.name == name && e.kind == GrowthUse::Grow)
+    }
+
     /// Site `s` runs once per iteration of its loop: it is in the loop's own
     /// body closure (not a closure stored for later), on no branch opened
     /// inside the loop, and not on an exit branch.

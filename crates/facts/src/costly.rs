@@ -19,7 +19,7 @@
 //! This module must NOT decide findings: the Validator judges what an
 //! allocation beside a process start is worth.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::body::{CallSite, Callee};
 use crate::callgraph::{CallGraph, Confidence, FnId, GraphFile};
@@ -81,17 +81,8 @@ impl ProcessStarts {
     /// Finds every function that starts a process on each call, to a fixed
     /// point over the graph (a function that always calls one does too).
     pub fn find(files: &[GraphFile<'_>], graph: &CallGraph) -> ProcessStarts {
-        let mut targets: HashMap<(FnId, u32), Vec<(FnId, Confidence)>> = HashMap::new();
-        for e in &graph.edges {
-            targets
-                .entry((e.from, e.call))
-                .or_default()
-                .push((e.to, e.confidence));
-        }
-        let mut s = ProcessStarts {
-            always: HashMap::new(),
-            targets,
-        };
+        let item = |id: FnId| &files[id.file as usize].facts.fns[id.func as usize];
+        let mut s = ProcessStarts::default();
         for (fi, file) in files.iter().enumerate() {
             for (ni, f) in file.facts.fns.iter().enumerate() {
                 let start = f
@@ -100,49 +91,46 @@ impl ProcessStarts {
                     .iter()
                     .find(|c| certain(c, 0, 0, 0) && starts_process(f, c));
                 if let Some(c) = start {
-                    let id = FnId {
-                        file: fi as u32,
-                        func: ni as u32,
-                    };
+                    let (file, func) = (fi as u32, ni as u32);
                     let at = Start {
-                        file: fi as u32,
+                        file,
                         line: c.pos.line,
                     };
-                    s.always.insert(id, at);
+                    s.always.insert(FnId { file, func }, at);
                 }
             }
         }
+        // Most workspaces start no process: no index, no propagation.
         if s.always.is_empty() {
             return s;
         }
-        // Each round adds functions or ends; a chain of calls is at most as
-        // long as the number of functions.
-        let total: usize = files.iter().map(|f| f.facts.fns.len()).sum();
-        for _ in 0..total {
-            let mut added = Vec::new();
-            for (fi, file) in files.iter().enumerate() {
-                for (ni, f) in file.facts.fns.iter().enumerate() {
-                    let id = FnId {
-                        file: fi as u32,
-                        func: ni as u32,
-                    };
-                    if s.always.contains_key(&id) {
-                        continue;
-                    }
-                    let found = f.facts.calls.iter().enumerate().find_map(|(ci, c)| {
-                        certain(c, 0, 0, 0)
-                            .then(|| s.through_call(id, ci as u32))
-                            .flatten()
-                    });
-                    if let Some(at) = found {
-                        added.push((id, at));
-                    }
+        for e in &graph.edges {
+            s.targets
+                .entry((e.from, e.call))
+                .or_default()
+                .push((e.to, e.confidence));
+        }
+        // Up the graph from each function found: a caller whose certain
+        // call now always reaches a start joins, and its callers are next.
+        let mut work: Vec<FnId> = s.always.keys().copied().collect();
+        while let Some(callee) = work.pop() {
+            for &ei in graph
+                .incoming
+                .get(&callee)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                let e = graph.edges[ei as usize];
+                if s.always.contains_key(&e.from)
+                    || !certain(&item(e.from).facts.calls[e.call as usize], 0, 0, 0)
+                {
+                    continue;
+                }
+                if let Some(at) = s.through_call(e.from, e.call) {
+                    s.always.insert(e.from, at);
+                    work.push(e.from);
                 }
             }
-            if added.is_empty() {
-                break;
-            }
-            s.always.extend(added);
         }
         s
     }

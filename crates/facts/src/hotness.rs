@@ -1053,12 +1053,7 @@ impl<'f> Hotness<'f> {
                 file,
                 func: func as u32,
             };
-            for ev in f
-                .facts
-                .events
-                .iter()
-                .filter(|e| e.name == name && e.kind == crate::body::GrowthUse::Grow)
-            {
+            for ev in f.facts.grows(name) {
                 let at = format!(
                     "`{}` ({}:{})",
                     f.path, self.files[file as usize].path, ev.pos.line

@@ -63,6 +63,18 @@ pub(super) fn rule_finite_growth(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// The file's functions that grow the field or static `name`, as "`path`
+/// (line N)".
+fn growers(case: &Case, name: &str) -> Vec<String> {
+    case.facts
+        .raw
+        .fns
+        .iter()
+        .filter(|item| item.facts.grows(name).next().is_some())
+        .map(|item| format!("`{}` (line {})", item.path, item.range.start.line))
+        .collect()
+}
+
 /// A collection field or static said to only grow: no allocating code sits
 /// on its declaration, so the question is asked of what grows it.
 pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
@@ -83,19 +95,7 @@ pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
             format!("Show that `{name}` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."),
         );
     }
-    let growers: Vec<String> = case
-        .facts
-        .raw
-        .fns
-        .iter()
-        .filter(|item| {
-            item.facts
-                .events
-                .iter()
-                .any(|e| e.name == name && e.kind == memaudit_facts::body::GrowthUse::Grow)
-        })
-        .map(|item| format!("`{}` (line {})", item.path, item.range.start.line))
-        .collect();
+    let growers = growers(case, name);
     if growers.is_empty() {
         return None;
     }
@@ -129,16 +129,7 @@ pub(super) fn rule_field_reset(case: &Case, _: &Review) -> Option<Fired> {
             .find(|r| f.line_start <= r.pos.line && r.pos.line <= f.line_end)
             .map(|r| (item, r))
     })?;
-    let fillers: Vec<String> =
-        raw.fns
-            .iter()
-            .filter(|g| {
-                g.facts.events.iter().any(|e| {
-                    e.name == reset.field && e.kind == memaudit_facts::body::GrowthUse::Grow
-                })
-            })
-            .map(|g| format!("`{}` (line {})", g.path, g.range.start.line))
-            .collect();
+    let fillers = growers(case, &reset.field);
     let fills = match fillers.len() {
         0 => "the functions that fill it fill".to_owned(),
         1 => format!("{} fills", fillers[0]),
