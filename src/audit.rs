@@ -145,10 +145,11 @@ pub fn pass(
     let lines: Vec<(&str, u32, Option<&str>)> = findings
         .iter()
         .map(|f| {
-            let declares = (f.category == memaudit_model::Category::LifetimeExtension)
-                .then(|| memaudit_facts::items::declared_name(&f.code))
-                .flatten();
-            (f.file.as_str(), f.line_start, declares)
+            (
+                f.file.as_str(),
+                f.line_start,
+                memaudit_analysis::reach::growth_subject(f),
+            )
         })
         .collect();
     let (mut scope, reaches) = memaudit_discovery::score_with(&ws, &lines, opts.threads);

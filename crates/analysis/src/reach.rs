@@ -14,11 +14,19 @@ use memaudit_model::{Category, Finding};
 pub fn annotate(findings: &mut [Finding], hot: &Hotness<'_>, file: u32) {
     for f in findings {
         let mut reach = hot.reach_at_line(file, f.line_start);
-        if f.category == Category::LifetimeExtension {
-            if let Some(name) = declared_name(&f.code) {
-                reach.growth = hot.field_growth(file, f.line_start, name);
-            }
+        if let Some(name) = growth_subject(f) {
+            reach.growth = hot.field_growth(file, f.line_start, name);
         }
         f.reach = Some(reach);
     }
+}
+
+/// The field or static whose growth a finding's reach must say: the name a
+/// lifetime-extension finding declares (it claims the field keeps memory;
+/// whether the workspace grows it without bound decides the claim). The
+/// audit's scoring and [`annotate`] both ask this, so they cannot disagree.
+pub fn growth_subject(f: &Finding) -> Option<&str> {
+    (f.category == Category::LifetimeExtension)
+        .then(|| declared_name(&f.code))
+        .flatten()
 }
