@@ -344,25 +344,6 @@ fn is_diagnostic_mode(f: &FnItem) -> bool {
         .any(|p| n.starts_with(p))
 }
 
-/// Calls that take the next piece of input: a `while`/`loop` that makes one
-/// on every pass is driven by the program's input (its lines, events,
-/// messages, connections), not by a collection of known length.
-const INPUT_CALLS: &[&str] = &[
-    "next",
-    "recv",
-    "try_recv",
-    "recv_timeout",
-    "read",
-    "read_line",
-    "read_until",
-    "read_event",
-    "next_event",
-    "poll",
-    "accept",
-    "wait",
-    "select",
-];
-
 /// The `while`/`loop` of `f` that takes the next piece of input on every
 /// pass, if it has one: where a function run once from `main` spends the
 /// program's time (git-delta's `while let Some(line) = lines.next()`).
@@ -373,7 +354,9 @@ pub fn input_loop(f: &FnItem) -> Option<&crate::body::Loop> {
             l.kind,
             crate::body::LoopKind::While | crate::body::LoopKind::Loop
         ) && facts.calls.iter().any(|c| {
-            c.loop_id == i as u32 && c.cold.is_none() && INPUT_CALLS.contains(&c.callee.name())
+            c.loop_id == i as u32
+                && c.cold.is_none()
+                && crate::names::is_in(c.callee.name(), crate::names::INPUT_STEPS)
         });
         driven.then_some(l)
     })
@@ -455,24 +438,10 @@ fn is_cli_builder(f: &FnItem) -> bool {
 /// A loop over text or input: its length follows the data, not the
 /// program's own collections, so nothing bounds it per process started.
 fn reads_unbounded(l: &crate::body::Loop) -> bool {
-    const TEXT: &[&str] = &[
-        "lines",
-        "chars",
-        "bytes",
-        "char_indices",
-        "split",
-        "read_dir",
-        "incoming",
-        "stdin",
-        "read_line",
-        "windows",
-        "chunks",
-        "records",
-    ];
     matches!(
         l.kind,
         crate::body::LoopKind::While | crate::body::LoopKind::Loop
-    ) || TEXT.iter().any(|t| {
+    ) || crate::names::INPUT_SOURCES.iter().any(|t| {
         l.source.match_indices(t).any(|(i, _)| {
             i == 0 || !l.source[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
         })

@@ -541,6 +541,43 @@ pub const KEEPING_CONSTRUCTORS: &[&str] = &[
     "Tab::new",
 ];
 
+/// Calls that take the next piece of input: a `while`/`loop` that makes one
+/// on every pass is driven by the program's input (its lines, events,
+/// messages, connections), not by a collection of known length.
+pub const INPUT_STEPS: &[&str] = &[
+    "next",
+    "recv",
+    "try_recv",
+    "recv_timeout",
+    "read",
+    "read_line",
+    "read_until",
+    "read_event",
+    "next_event",
+    "poll",
+    "accept",
+    "wait",
+    "select",
+];
+
+/// Iterator sources and loops over text or input: a loop over one runs as
+/// long as the data, not the program's own collections.
+pub const INPUT_SOURCES: &[&str] = &[
+    "lines",
+    "chars",
+    "bytes",
+    "char_indices",
+    "split",
+    "read_dir",
+    "incoming",
+    "stdin",
+    "read_line",
+    "windows",
+    "chunks",
+    "records",
+];
+
+/// Whether `name` is one of `list`'s names.
 pub fn is_in(name: &str, list: &[&str]) -> bool {
     list.contains(&name)
 }
