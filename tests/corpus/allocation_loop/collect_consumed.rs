@@ -82,6 +82,22 @@ pub fn first_gap(entries: &[Entry]) -> usize {
     n
 }
 
+pub struct Scoping {
+    pub refs: Vec<Vec<u32>>,
+}
+
+// Another crate's chain, only counted and read for its first item: any
+// sequential chain that `collect()`s has `next()` and `count()` (oxc's
+// "exactly one reference" check).
+pub fn only_reference(scoping: &Scoping, id: u32, wanted: usize) -> bool {
+    let references: Vec<_> = scoping.resolved(id).collect(); // expect: ALLOCATION_LOOP
+    if references.len() != 1 {
+        return false;
+    }
+    let reference = &references[0];
+    reference.len() == wanted
+}
+
 pub fn sum_positive(entry: &Entry) -> u32 {
     let positive: Vec<u32> = entry.refs.iter().copied().filter(|r| *r > 0).collect(); // expect: ALLOCATION_LOOP
     let mut sum = 0;
@@ -180,6 +196,16 @@ pub fn bridged(entries: &[Entry]) -> usize {
 pub fn grouped(entries: &[Entry]) -> usize {
     let groups: Vec<_> = entries.iter().group_by(|e| e.is_type).collect(); // expect-none
     groups.len()
+}
+
+// Walked: `for` needs an `Iterator`, which another crate's chain may not be.
+pub fn walked_foreign(scoping: &Scoping, id: u32) -> usize {
+    let refs: Vec<_> = scoping.resolved(id).collect(); // expect-none
+    let mut n = 0;
+    for r in &refs {
+        n += r.len();
+    }
+    n
 }
 
 // ---- a temporary String pushed into another ----

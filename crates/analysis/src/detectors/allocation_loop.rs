@@ -12,7 +12,8 @@
 //! buffer: handle each item where it is made); `let v: Vec<_> =
 //! it.collect()` only counted, walked once, read for its first item or
 //! joined — or tested with `is_empty()` before its one walk, which a
-//! `peekable()` iterator answers.
+//! `peekable()` iterator answers (a chain through another crate's methods
+//! only when the `Vec` is just counted or read for its first item).
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or
@@ -374,13 +375,28 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
             continue;
         };
         // The rewrite walks, counts or reads the chain itself: only a
-        // sequential std `Iterator` can (a rayon chain has no `for`).
-        if !site.collected.is_some_and(|c| c.std_iter) {
+        // sequential `Iterator` can (a rayon chain has no `for`). A chain
+        // through another crate's methods is taken for one when the `Vec`
+        // is only counted or read for its first item — `count()` and
+        // `next()` are what any `collect()`able sequential chain has —
+        // unless a link is an adaptor known to make a lazy group, not an
+        // iterator (itertools' `group_by`, `chunk_by`).
+        let Some(collected) = site.collected else {
             continue;
-        }
+        };
         let Some(use_) = consumed(cx, b) else {
             continue;
         };
+        if !collected.std_iter
+            && (collected.parallel
+                || use_.walks + use_.joins > 0
+                || chain_has(
+                    &m.receiver,
+                    &["group_by", "chunk_by", "into_group_map", "chunks"],
+                ))
+        {
+            continue;
+        }
         // A walk after a count or a read needs the items twice; an
         // emptiness test before the one walk is a `peekable()`'s `peek()`.
         let peeked = use_.walks == 1
@@ -595,6 +611,14 @@ pub(super) fn consumed(cx: &FnCx<'_, '_>, b: u32) -> Option<Consumed> {
         None => empties.len() as u32,
     };
     (c.counts + c.walks + c.reads + c.joins > 0).then_some(c)
+}
+
+/// Whether a method of `names` is a link of the chain `e`.
+fn chain_has(e: &Expr, names: &[&str]) -> bool {
+    match strip(e) {
+        Expr::MethodCall(m) => names.iter().any(|n| m.method == n) || chain_has(&m.receiver, names),
+        _ => false,
+    }
 }
 
 /// Whether `pos` is the iterated expression of a `for` loop directly
