@@ -18,7 +18,10 @@
 //! it (store the borrows); `Arc<Vec<T>>`/`Rc<String>` fields and variants,
 //! two heap blocks for a shared buffer that cannot grow (`Arc<[T]>`/
 //! `Arc<str>` is one), unless the file changes or takes back what an `Arc`
-//! shares (`make_mut`, `get_mut`, `try_unwrap`).
+//! shares (`make_mut`, `get_mut`, `try_unwrap`); an inherent or free
+//! function returning `Box<dyn Trait + '_>` (a box that borrows its
+//! arguments, made per call for a short use: `impl Trait + '_` or a
+//! callback taking `&mut dyn Trait` needs no heap).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
@@ -91,6 +94,104 @@ pub(crate) fn check_type(
     d.cons = vec![format!(
         "The owner grows by {size} bytes; moving it copies them."
     )];
+    out.emit(d);
+}
+
+/// `fn handle(&mut self) -> Box<dyn Write + '_>`: a private or inherent
+/// function that boxes a trait object borrowing its arguments. The box
+/// cannot outlive the borrow, so it is made on every call for a short use
+/// — a method call on it, a loop over it — and dropped: one allocation per
+/// call for what `impl Trait + '_` (one concrete type) or a callback taking
+/// `&mut dyn Trait` (several) gives without the heap. Trait methods keep
+/// their signature (`dyn` compatibility), and so does a box of a `'static`
+/// object, which may be stored.
+pub(crate) fn check_borrowed_box_return(
+    site: &TypeSite,
+    syntax: &Syntax<'_>,
+    fns: &[memaudit_facts::items::FnItem],
+    path: &str,
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::items::TypeOwner;
+    if !out.wants(Category::HeapAvoidable)
+        || site.kind != TypeSiteKind::Box
+        || !site.dyn_trait
+        || site.container.is_some()
+        || site.indirect
+        || site.test.is_some()
+    {
+        return;
+    }
+    let TypeOwner::Return { fn_idx } = site.owner else {
+        return;
+    };
+    let Some(f) = fns.get(fn_idx as usize) else {
+        return;
+    };
+    if f.trait_name.is_some() || f.in_trait_def || f.cold_attr || f.test.is_some() {
+        return;
+    }
+    let Some(syn::Type::Path(p)) = syntax.ty(site.syntax) else {
+        return;
+    };
+    let Some(syn::PathArguments::AngleBracketed(a)) = p.path.segments.last().map(|s| &s.arguments)
+    else {
+        return;
+    };
+    let Some(syn::GenericArgument::Type(syn::Type::TraitObject(obj))) = a.args.first() else {
+        return;
+    };
+    let borrows = obj
+        .bounds
+        .iter()
+        .any(|b| matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident != "static"));
+    let trait_name = obj.bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    });
+    let (true, Some(trait_name)) = (borrows, trait_name) else {
+        return;
+    };
+    let boxes: Vec<u32> = f
+        .facts
+        .sites
+        .iter()
+        .filter(|s| s.kind == SiteKind::BoxNew && s.closure_id == 0 && s.cold.is_none())
+        .map(|s| s.range.end.line)
+        .collect();
+    let Some(last) = boxes.iter().max().copied() else {
+        return;
+    };
+    let start = f.range.start.line;
+    let mut d = Draft::new(Category::HeapAvoidable, (start, last.max(start)), path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    let fname = f.name.as_str();
+    d.issue = format!(
+        "`{fname}` returns `{}`, a box that borrows its arguments and so cannot outlive the call that uses it: every call allocates a box ({} `Box::new` in the body) only for a short use of the `dyn {trait_name}` and drops it.",
+        text(p),
+        boxes.len()
+    );
+    d.proposal = format!(
+        "// one concrete type on every path:
+fn {fname}(..) -> impl {trait_name} + '_
+// several types: hand the object to the caller's code instead of returning it
+fn with_{fname}<R>(.., f: impl FnOnce(&mut dyn {trait_name}) -> R) -> R"
+    );
+    d.impact = Impact {
+        allocations_avoided: Some(1),
+        bytes_saved: None,
+        unit: format!("call of `{fname}`"),
+        applies_to: format!("every call of `{fname}`"),
+        level: Level::Low,
+    };
+    d.pros = vec![
+        "No allocation per call; the object stays on the stack (and a single type can be inlined)."
+            .into(),
+    ];
+    d.cons = vec![
+        "A callback changes every call site (`self.with_handle(|h| h.write(buf))`); `impl Trait` needs one concrete type on every path.".into(),
+    ];
     out.emit(d);
 }
 

@@ -119,6 +119,7 @@ pub(crate) fn run_file<'a>(
         let owner_path = type_site_path(facts, site, &module);
         let generics = type_site_generics(facts, site);
         heap_avoidable::check_type(site, syntax, &owner_path, table, out);
+        heap_avoidable::check_borrowed_box_return(site, syntax, &facts.fns, &owner_path, out);
         cache_hostile::check_type(site, syntax, &owner_path, &generics, table, out);
     }
     let index = ItemIndex::build(file);
