@@ -406,7 +406,15 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         if use_.walks > 1 || (use_.walks == 1 && use_.counts + use_.reads > 0 && !peeked) {
             continue;
         }
-        let iter = full_text(&m.receiver);
+        // A chain with a standard macro in it reads back as the expander's
+        // call (`__macro_matches(item)`, the pattern dropped): name the
+        // chain instead of quoting code that would not compile.
+        let iter = match full_text(&m.receiver) {
+            t if t.contains("__macro_") => {
+                format!("/* the iterator chain of line {} */", site.range.start.line)
+            }
+            t => t,
+        };
         let name = bd.name.as_str();
         let (what, proposal) = match (use_.counts, use_.walks, use_.reads, use_.joins) {
             (1.., 1, 0, 0) => (
