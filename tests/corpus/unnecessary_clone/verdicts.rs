@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 pub struct Handlers {
     pub sender: std::sync::mpsc::Sender<u32>,
-    pub shared: Arc<Vec<u8>>,
+    pub shared: Arc<[u8]>,
 }
 
 pub struct Machine {

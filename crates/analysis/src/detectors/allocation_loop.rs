@@ -9,7 +9,11 @@
 //! iteration (hoist and `clear()`); and `push` in a loop over a collection
 //! of known length into a vector created without capacity; a `Vec` filled
 //! by `push` in one loop and then only walked once by another (a staging
-//! buffer: handle each item where it is made).
+//! buffer: handle each item where it is made); `let v: Vec<_> =
+//! it.collect()` only counted, walked once, read for its first item or
+//! joined — or tested with `is_empty()` before its one walk, which a
+//! `peekable()` iterator answers (a chain through another crate's methods
+//! only when the `Vec` is just counted or read for its first item).
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or
@@ -323,6 +327,9 @@ pub(super) struct Consumed {
     pub reads: u32,
     /// `v.join(sep)` on a `Vec` of string slices.
     pub joins: u32,
+    /// Of `counts`, the `is_empty()`s that come before every walk: a
+    /// `peekable()` iterator answers them without consuming an item.
+    pub empties_first: u32,
 }
 
 /// A `.collect()` that initialises an immutable local `Vec`: the binding,
@@ -368,20 +375,54 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
             continue;
         };
         // The rewrite walks, counts or reads the chain itself: only a
-        // sequential std `Iterator` can (a rayon chain has no `for`).
-        if !site.collected.is_some_and(|c| c.std_iter) {
+        // sequential `Iterator` can (a rayon chain has no `for`). A chain
+        // through another crate's methods is taken for one when the `Vec`
+        // is only counted or read for its first item — `count()` and
+        // `next()` are what any `collect()`able sequential chain has —
+        // unless a link is an adaptor known to make a lazy group, not an
+        // iterator (itertools' `group_by`, `chunk_by`).
+        let Some(collected) = site.collected else {
             continue;
-        }
+        };
         let Some(use_) = consumed(cx, b) else {
             continue;
         };
-        // A walk after a count or a read needs the items twice.
-        if use_.walks > 1 || (use_.walks == 1 && use_.counts + use_.reads > 0) {
+        if !collected.std_iter
+            && (collected.parallel
+                || use_.walks + use_.joins > 0
+                || chain_has(
+                    &m.receiver,
+                    &["group_by", "chunk_by", "into_group_map", "chunks"],
+                ))
+        {
             continue;
         }
-        let iter = full_text(&m.receiver);
+        // A walk after a count or a read needs the items twice; an
+        // emptiness test before the one walk is a `peekable()`'s `peek()`.
+        let peeked = use_.walks == 1
+            && use_.reads == 0
+            && use_.counts > 0
+            && use_.counts == use_.empties_first;
+        if use_.walks > 1 || (use_.walks == 1 && use_.counts + use_.reads > 0 && !peeked) {
+            continue;
+        }
+        // A chain with a standard macro in it reads back as the expander's
+        // call (`__macro_matches(item)`, the pattern dropped): name the
+        // chain instead of quoting code that would not compile.
+        let iter = match full_text(&m.receiver) {
+            t if t.contains("__macro_") => {
+                format!("/* the iterator chain of line {} */", site.range.start.line)
+            }
+            t => t,
+        };
         let name = bd.name.as_str();
         let (what, proposal) = match (use_.counts, use_.walks, use_.reads, use_.joins) {
+            (1.., 1, 0, 0) => (
+                "only tested for emptiness and then walked once",
+                format!(
+                    "let mut {name} = {iter}.peekable();\n// then `{name}.peek().is_none()` for `{name}.is_empty()`, and iterate `{name}` where the code iterated the `Vec`"
+                ),
+            ),
             (1.., 0, 0, 0) => (
                 "only counted",
                 format!(
@@ -534,23 +575,58 @@ fn staged_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Ve
 pub(super) fn consumed(cx: &FnCx<'_, '_>, b: u32) -> Option<Consumed> {
     let bd = &cx.facts.bindings[b as usize];
     let mut c = Consumed::default();
+    let mut empties = Vec::new();
+    let mut first_walk: Option<Pos> = None;
     for u in cx.facts.uses_of(b) {
         // A use inside a loop that the `Vec` does not share repeats.
         if u.loop_id != bd.loop_id && !loop_walks(cx, u.pos, bd.loop_id) {
             return None;
         }
-        match &u.kind {
-            UseKind::Recv(m) if m == "len" || m == "is_empty" => c.counts += 1,
-            UseKind::Recv(m) if m == "iter" => c.walks += 1,
-            UseKind::Recv(m) if m == "first" => c.reads += 1,
-            UseKind::Recv(m) if m == "join" => c.joins += 1,
-            UseKind::Move(Sink::Method(m)) if m == "into_iter" => c.walks += 1,
-            UseKind::Ref if loop_walks(cx, u.pos, bd.loop_id) => c.walks += 1,
-            UseKind::Read if cx.facts.index_reads.contains(&(u.pos, Some(0))) => c.reads += 1,
+        let walk = match &u.kind {
+            UseKind::Recv(m) if m == "is_empty" => {
+                c.counts += 1;
+                empties.push(u.pos);
+                false
+            }
+            UseKind::Recv(m) if m == "len" => {
+                c.counts += 1;
+                false
+            }
+            UseKind::Recv(m) if m == "iter" => true,
+            UseKind::Recv(m) if m == "first" => {
+                c.reads += 1;
+                false
+            }
+            UseKind::Recv(m) if m == "join" => {
+                c.joins += 1;
+                false
+            }
+            UseKind::Move(Sink::Method(m)) if m == "into_iter" => true,
+            UseKind::Ref if loop_walks(cx, u.pos, bd.loop_id) => true,
+            UseKind::Read if cx.facts.index_reads.contains(&(u.pos, Some(0))) => {
+                c.reads += 1;
+                false
+            }
             _ => return None,
+        };
+        if walk {
+            c.walks += 1;
+            first_walk = Some(first_walk.map_or(u.pos, |p| p.min(u.pos)));
         }
     }
+    c.empties_first = match first_walk {
+        Some(w) => empties.iter().filter(|p| **p < w).count() as u32,
+        None => empties.len() as u32,
+    };
     (c.counts + c.walks + c.reads + c.joins > 0).then_some(c)
+}
+
+/// Whether a method of `names` is a link of the chain `e`.
+fn chain_has(e: &Expr, names: &[&str]) -> bool {
+    match strip(e) {
+        Expr::MethodCall(m) => names.iter().any(|n| m.method == n) || chain_has(&m.receiver, names),
+        _ => false,
+    }
 }
 
 /// Whether `pos` is the iterated expression of a `for` loop directly

@@ -15,7 +15,13 @@
 //! key made before the lookup (look up the borrowed key first, or keep
 //! short keys inline); `c.extend(xs.iter().map(|s| s.to_string()))` into
 //! a collection of `String`s, a copy of every borrowed string only to keep
-//! it (store the borrows).
+//! it (store the borrows); `Arc<Vec<T>>`/`Rc<String>` fields and variants,
+//! two heap blocks for a shared buffer that cannot grow (`Arc<[T]>`/
+//! `Arc<str>` is one), unless the file changes or takes back what an `Arc`
+//! shares (`make_mut`, `get_mut`, `try_unwrap`); an inherent or free
+//! function returning `Box<dyn Trait + '_>` (a box that borrows its
+//! arguments, made per call for a short use: `impl Trait + '_` or a
+//! callback taking `&mut dyn Trait` needs no heap).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
@@ -91,6 +97,104 @@ pub(crate) fn check_type(
     out.emit(d);
 }
 
+/// `fn handle(&mut self) -> Box<dyn Write + '_>`: a private or inherent
+/// function that boxes a trait object borrowing its arguments. The box
+/// cannot outlive the borrow, so it is made on every call for a short use
+/// — a method call on it, a loop over it — and dropped: one allocation per
+/// call for what `impl Trait + '_` (one concrete type) or a callback taking
+/// `&mut dyn Trait` (several) gives without the heap. Trait methods keep
+/// their signature (`dyn` compatibility), and so does a box of a `'static`
+/// object, which may be stored.
+pub(crate) fn check_borrowed_box_return(
+    site: &TypeSite,
+    syntax: &Syntax<'_>,
+    fns: &[memaudit_facts::items::FnItem],
+    path: &str,
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::items::TypeOwner;
+    if !out.wants(Category::HeapAvoidable)
+        || site.kind != TypeSiteKind::Box
+        || !site.dyn_trait
+        || site.container.is_some()
+        || site.indirect
+        || site.test.is_some()
+    {
+        return;
+    }
+    let TypeOwner::Return { fn_idx } = site.owner else {
+        return;
+    };
+    let Some(f) = fns.get(fn_idx as usize) else {
+        return;
+    };
+    if f.trait_name.is_some() || f.in_trait_def || f.cold_attr || f.test.is_some() {
+        return;
+    }
+    let Some(syn::Type::Path(p)) = syntax.ty(site.syntax) else {
+        return;
+    };
+    let Some(syn::PathArguments::AngleBracketed(a)) = p.path.segments.last().map(|s| &s.arguments)
+    else {
+        return;
+    };
+    let Some(syn::GenericArgument::Type(syn::Type::TraitObject(obj))) = a.args.first() else {
+        return;
+    };
+    let borrows = obj
+        .bounds
+        .iter()
+        .any(|b| matches!(b, syn::TypeParamBound::Lifetime(l) if l.ident != "static"));
+    let trait_name = obj.bounds.iter().find_map(|b| match b {
+        syn::TypeParamBound::Trait(t) => t.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    });
+    let (true, Some(trait_name)) = (borrows, trait_name) else {
+        return;
+    };
+    let boxes: Vec<u32> = f
+        .facts
+        .sites
+        .iter()
+        .filter(|s| s.kind == SiteKind::BoxNew && s.closure_id == 0 && s.cold.is_none())
+        .map(|s| s.range.end.line)
+        .collect();
+    let Some(last) = boxes.iter().max().copied() else {
+        return;
+    };
+    let start = f.range.start.line;
+    let mut d = Draft::new(Category::HeapAvoidable, (start, last.max(start)), path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    let fname = f.name.as_str();
+    d.issue = format!(
+        "`{fname}` returns `{}`, a box that borrows its arguments and so cannot outlive the call that uses it: every call allocates a box ({} `Box::new` in the body) only for a short use of the `dyn {trait_name}` and drops it.",
+        text(p),
+        boxes.len()
+    );
+    d.proposal = format!(
+        "// one concrete type on every path:
+fn {fname}(..) -> impl {trait_name} + '_
+// several types: hand the object to the caller's code instead of returning it
+fn with_{fname}<R>(.., f: impl FnOnce(&mut dyn {trait_name}) -> R) -> R"
+    );
+    d.impact = Impact {
+        allocations_avoided: Some(1),
+        bytes_saved: None,
+        unit: format!("call of `{fname}`"),
+        applies_to: format!("every call of `{fname}`"),
+        level: Level::Low,
+    };
+    d.pros = vec![
+        "No allocation per call; the object stays on the stack (and a single type can be inlined)."
+            .into(),
+    ];
+    d.cons = vec![
+        "A callback changes every call site (`self.with_handle(|h| h.write(buf))`); `impl Trait` needs one concrete type on every path.".into(),
+    ];
+    out.emit(d);
+}
+
 /// `Box<T>` fields of small, non-recursive types.
 pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_>) {
     if !out.wants(Category::HeapAvoidable) {
@@ -147,6 +251,96 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
         d.cons = vec![format!("`{me}` grows by {} bytes; if the field is usually absent or the value is moved often, the box may be deliberate.", size.saturating_sub(8))];
         out.emit(d);
     }
+}
+
+/// `Arc<Vec<T>>`, `Rc<String>` (and `Option` of them) in a field or an
+/// enum variant: two heap blocks and two pointer hops for a buffer that,
+/// being shared, can no longer grow. `Arc<[T]>`/`Arc<str>` holds the
+/// count and the data in one block. Left alone when the file reaches into
+/// a shared buffer to change or take it back (`make_mut`, `get_mut`,
+/// `try_unwrap`, `into_inner`, `unwrap_or_clone`): then the `Vec` inside
+/// is used as one.
+pub(crate) fn check_shared_buffers(t: &TypeCx<'_>, unshared: bool, out: &mut Emitter<'_>) {
+    if !out.wants(Category::HeapAvoidable) || unshared {
+        return;
+    }
+    let (me, fields): (String, Vec<&syn::Field>) = match t.item {
+        Item::Struct(s) => (s.ident.to_string(), s.fields.iter().collect()),
+        Item::Enum(e) => (
+            e.ident.to_string(),
+            e.variants.iter().flat_map(|v| v.fields.iter()).collect(),
+        ),
+        _ => return,
+    };
+    for field in fields {
+        let Some((handle, buffer, slice)) = shared_buffer(&field.ty) else {
+            continue;
+        };
+        let mut d = Draft::new(Category::HeapAvoidable, lines(field), &t.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        let fname = field
+            .ident
+            .as_ref()
+            .map(|i| format!("`{i}: {}`", text(&field.ty)))
+            .unwrap_or_else(|| format!("`{}`", text(&field.ty)));
+        d.issue = format!(
+            "{fname} in `{me}` puts a `{buffer}` behind an `{handle}`: two heap blocks (the counts with the `{buffer}`'s pointer, length and capacity, then the data) and two pointer hops per read, for a buffer that cannot grow once it is shared."
+        );
+        d.proposal = format!(
+            "{handle}<{slice}> // one block: counts and data together; build it with `{handle}::from(buffer)` (or `.into()`)"
+        );
+        d.impact = Impact {
+            allocations_avoided: Some(1),
+            bytes_saved: Some(8),
+            unit: "value shared".into(),
+            applies_to: format!("every `{me}` that holds one"),
+            level: Level::Low,
+        };
+        d.pros = vec![
+            "One allocation instead of two per shared buffer, one pointer hop fewer on every read, and no spare capacity kept.".into(),
+        ];
+        d.cons = vec![format!(
+            "Converting a `{buffer}` into `{handle}<{slice}>` copies the data once, unless it is built straight into the `{handle}`; the buffer can no longer be taken back out as a `{buffer}`."
+        )];
+        out.emit(d);
+    }
+}
+
+/// `Arc<Vec<T>>`/`Rc<String>`/… (or `Option` of one): the handle, the
+/// buffer type and the slice type that replaces it.
+fn shared_buffer(ty: &syn::Type) -> Option<(String, String, String)> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    let first_arg = |seg: &syn::PathSegment| match &seg.arguments {
+        syn::PathArguments::AngleBracketed(a) => match a.args.first() {
+            Some(syn::GenericArgument::Type(t)) if a.args.len() == 1 => Some(t.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let handle = last.ident.to_string();
+    if handle == "Option" {
+        return shared_buffer(&first_arg(last)?);
+    }
+    if handle != "Arc" && handle != "Rc" {
+        return None;
+    }
+    let syn::Type::Path(inner) = first_arg(last)? else {
+        return None;
+    };
+    let buf = inner.path.segments.last()?;
+    let (buffer, slice) = match buf.ident.to_string().as_str() {
+        "Vec" => {
+            let elem = first_arg(buf)?;
+            (text(&inner), format!("[{}]", text(&elem)))
+        }
+        "String" => ("String".to_owned(), "str".to_owned()),
+        "PathBuf" => ("PathBuf".to_owned(), "Path".to_owned()),
+        "OsString" => ("OsString".to_owned(), "OsStr".to_owned()),
+        _ => return None,
+    };
+    Some((handle, buffer, slice))
 }
 
 /// Whether `def` (transitively, through the crate's types) mentions `name`.

@@ -119,9 +119,11 @@ pub(crate) fn run_file<'a>(
         let owner_path = type_site_path(facts, site, &module);
         let generics = type_site_generics(facts, site);
         heap_avoidable::check_type(site, syntax, &owner_path, table, out);
+        heap_avoidable::check_borrowed_box_return(site, syntax, &facts.fns, &owner_path, out);
         cache_hostile::check_type(site, syntax, &owner_path, &generics, table, out);
     }
     let index = ItemIndex::build(file);
+    let unshared = takes_shared_apart(facts);
     for t in &facts.types {
         let Some(item) = index.get(t) else { continue };
         let cx = TypeCx {
@@ -130,9 +132,33 @@ pub(crate) fn run_file<'a>(
         };
         cache_hostile::check_item(&cx, table, out);
         heap_avoidable::check_item(&cx, table, out);
+        heap_avoidable::check_shared_buffers(&cx, unshared, out);
         arena_candidate::check_item(&cx, out);
         lifetime_extension::check_item(&cx, &facts.growth, out);
     }
+}
+
+/// Whether some function of the file changes or takes back what an
+/// `Arc`/`Rc` shares (`Arc::make_mut`, `Rc::get_mut`, `Arc::try_unwrap`,
+/// …): a shared `Vec` there may be used as a `Vec`.
+fn takes_shared_apart(facts: &FileFacts) -> bool {
+    use memaudit_facts::body::Callee;
+    facts
+        .fns
+        .iter()
+        .flat_map(|f| &f.facts.calls)
+        .any(|c| match &c.callee {
+            Callee::Method { name, .. } => name == "make_mut",
+            Callee::Path(p) => {
+                let n = p.len();
+                n >= 2
+                    && matches!(p[n - 2].as_str(), "Arc" | "Rc")
+                    && matches!(
+                        p[n - 1].as_str(),
+                        "make_mut" | "get_mut" | "try_unwrap" | "into_inner" | "unwrap_or_clone"
+                    )
+            }
+        })
 }
 
 fn type_site_path(facts: &FileFacts, site: &TypeSite, module: &str) -> String {
