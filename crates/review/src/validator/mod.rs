@@ -77,6 +77,7 @@
 //! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
+//! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
@@ -559,6 +560,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the loop runs once per process",
         eval: Eval::Finding(rule_once_per_process),
+    },
+    Rule {
+        id: "human-rate",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the code runs per key press or mouse action of a person",
+        eval: Eval::Finding(rule_human_rate),
     },
     Rule {
         id: "process-per-pass",
