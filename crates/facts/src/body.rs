@@ -113,6 +113,11 @@ pub struct Binding {
     /// `if let Some(l) = LanguageType::from_path(..)`), for the call graph
     /// to type the binding when its type is not known here.
     pub origin: Option<Vec<SmolStr>>,
+    /// For `if let Some(x) = &self.pending` (and `Ok(x)`, `match` arms of
+    /// the same shape): the place the binding unwraps, as written
+    /// (`self.pending`), so that a reader with the workspace's types can
+    /// type the binding when its file alone cannot.
+    pub unwraps: Option<SmolStr>,
 }
 
 /// What a moved value goes into, or what consumes an allocated value.
@@ -1629,6 +1634,7 @@ impl<'a> Walker<'a, '_> {
             .and_then(call_origin);
         self.f.bindings.push(Binding {
             origin,
+            unwraps: None,
             name: b.name,
             pos: b.pos,
             kind: b.kind,
@@ -1750,7 +1756,11 @@ impl<'a> Walker<'a, '_> {
             .filter(|t| matches!(t.name(), Some("Option" | "Result")))
             .and_then(|t| t.args().first().cloned());
         let origin = call_origin(scrutinee);
+        let unwraps = place_key(scrutinee);
         if let Some(b) = self.f.bindings.get_mut(first) {
+            if b.unwraps.is_none() {
+                b.unwraps = unwraps;
+            }
             if b.ty.is_none() {
                 b.ty = inner;
             }
@@ -3357,6 +3367,21 @@ mod tests {
                 assert_eq!(kinds.len(), 3, "the inline format capture reads b: {kinds:?}");
                 let a: Vec<_> = f.uses_of(binding(f, "a")).map(|u| u.kind.clone()).collect();
                 assert_eq!(a, vec![UseKind::Move(Sink::Let("b".into()))], "let b = a moves a");
+            },
+        );
+    }
+
+    #[test]
+    fn an_unwrapping_pattern_names_the_place_it_unwraps() {
+        facts_of(
+            "fn f(&self) { if let Some(d) = &self.deletion { let r = d.events.clone(); } }",
+            |f| {
+                let d = &f.bindings[binding(f, "d") as usize];
+                assert_eq!(
+                    d.unwraps.as_deref(),
+                    Some("self.deletion"),
+                    "a reader with the workspace's types types `d` from `self.deletion`"
+                );
             },
         );
     }

@@ -412,6 +412,33 @@ pub fn run(h: &Handlers, items: &[u32], tx: tokio::sync::mpsc::UnboundedSender<u
     }
 
     #[test]
+    fn a_handle_reached_through_an_unwrapped_field_is_cheap() {
+        // `d` is bound by `if let Some(d) = &self.deletion`: its type comes
+        // from the field's `Option<Deletion>`, then `Deletion::events`.
+        let src = r#"
+pub struct Deletion { pub events: crossbeam_channel::Receiver<u32>, pub tick: Receiver<u64> }
+pub struct App { deletion: Option<Deletion>, items: Vec<u32> }
+impl App {
+    pub fn step(&mut self) {
+        for i in 0..self.items.len() {
+            if let Some(d) = &self.deletion {
+                let removals = d.events.clone();
+                let _ = (removals, i);
+            }
+        }
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let removals")
+                .proposal(BORROW)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: refcount-clone]", "Receiver<u32>` is a handle"],
+        );
+    }
+
+    #[test]
     fn a_clone_captured_by_a_move_closure_in_any_macro_is_needed() {
         let src = r#"
 pub fn serve(handlers: &Handlers, items: &[u32]) {
