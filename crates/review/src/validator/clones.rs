@@ -323,6 +323,49 @@ pub(super) fn rule_used_after_move(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+/// The name of the type a clone copies when it is declared outside the
+/// workspace (a dependency's struct): neither std's (those have views of
+/// their own), nor the workspace's, nor a generic parameter.
+fn foreign_clone<'a>(case: &Case<'a>, site: &'a Site) -> Option<(&'a str, String, String)> {
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" {
+        return None;
+    }
+    let (ty, from) = place_ty(case, site, key)?;
+    let memaudit_facts::View::Named(name, _) = ty.peel_refs().view() else {
+        return None;
+    };
+    let (item, _) = case.raw(site)?;
+    let generic = item.generics.iter().any(|(g, _)| g == name) || name.len() <= 1;
+    if generic || name == "Self" || case.facts.raw.table.get(name).is_some() {
+        return None;
+    }
+    Some((key, name.to_owned(), from))
+}
+
+pub(super) fn rule_foreign_clone(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::UnnecessaryClone {
+        return None;
+    }
+    let site = case.main?;
+    let (key, name, from) = foreign_clone(case, site)?;
+    Some(Fired {
+        description: format!(
+            "Does `{name}` own heap data (a `String`, a `Vec`, a `Box`, a map)? `{key}` is a \
+             `{name}` ({from}), a type declared outside this workspace, so its fields are not \
+             shown."
+        ),
+        risk: "A clone of a type with no heap data copies its bytes and allocates nothing: there \
+               is nothing to save."
+            .into(),
+        suggestion: format!(
+            "Say whether `{name}` holds heap data (its definition in the dependency), or attach a \
+             heap profile that shows this clone allocating."
+        ),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_self_call_unknown(case: &Case, _: &Review) -> Option<Fired> {
     if !matches!(case.shape, proposal::Shape::Borrow | proposal::Shape::Other) {
         return None;
@@ -409,6 +452,29 @@ pub fn run(h: &Handlers, items: &[u32], tx: tokio::sync::mpsc::UnboundedSender<u
                 &["[rule: refcount-clone]", says],
             );
         }
+    }
+
+    #[test]
+    fn a_clone_of_a_dependency_type_asks_whether_it_owns_heap_data() {
+        let src = r#"
+use csv::Position;
+pub struct Rec { pos: Option<Position>, name: String }
+pub fn build(rows: &[u8], pos: Position) -> Vec<Rec> {
+    let mut out = Vec::new();
+    for _ in rows {
+        out.push(Rec { pos: None, name: String::new() });
+    }
+    out[0].pos = Some(pos.clone());
+    out
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "pos.clone()")
+                .proposal("// Move the value instead of copying it:\npos")
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: foreign-clone]", "Does `Position` own heap data"],
+        );
     }
 
     #[test]
