@@ -619,6 +619,32 @@ pub struct MatchArm {
     /// the match is used as a value (`let x = match ..`, an argument, a
     /// return) rather than as a statement.
     pub value: Option<Range>,
+    /// The matched expression of a `match` (references and parentheses
+    /// looked through); `None` for an `if` branch.
+    pub scrutinee: Option<Range>,
+    /// Names the arm's pattern binds that its guard reads as a whole
+    /// boolean (`if collapsed`, `if !open && ..`): matched through a
+    /// reference, such a binding is a `&bool` and the guard does not
+    /// compile (E0308).
+    pub guard_bools: Vec<SmolStr>,
+}
+
+/// Identifiers an expression uses as a whole boolean operand: alone, under
+/// `!`, or as an operand of `&&`/`||`.
+fn bool_operands(e: &Expr, out: &mut Vec<SmolStr>) {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            out.push(SmolStr::new(p.path.segments[0].ident.to_string()));
+        }
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => bool_operands(&u.expr, out),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            bool_operands(&b.left, out);
+            bool_operands(&b.right, out);
+        }
+        Expr::Paren(p) => bool_operands(&p.expr, out),
+        Expr::Group(g) => bool_operands(&g.expr, out),
+        _ => {}
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -2616,11 +2642,21 @@ impl<'a> Walker<'a, '_> {
                         outer: self.branch,
                         arms: count,
                         value,
+                        scrutinee: Some(Range::of(core_expr(&m.expr))),
+                        guard_bools: Vec::new(),
                     });
                     let mark = self.scope.len();
                     let end = Pos::end(&*arm.body);
+                    let first = self.f.bindings.len();
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
                     if let Some((_, g)) = &arm.guard {
+                        let mut names = Vec::new();
+                        bool_operands(g, &mut names);
+                        let bound = &self.f.bindings[first.min(self.f.bindings.len())..];
+                        names.retain(|n| bound.iter().any(|b| &b.name == n));
+                        if let Some(a) = self.f.arms.last_mut() {
+                            a.guard_bools = names;
+                        }
                         self.expr(g, Mode::Read);
                     }
                     let line = Pos::start(&arm.pat).line;
@@ -2755,6 +2791,8 @@ impl<'a> Walker<'a, '_> {
                 outer: self.branch,
                 arms: 2,
                 value: tail_range(&i.then_branch).filter(|_| valued),
+                scrutinee: None,
+                guard_bools: Vec::new(),
             });
             if let Expr::Block(b) = &**els {
                 self.f.arms.push(MatchArm {
@@ -2765,6 +2803,8 @@ impl<'a> Walker<'a, '_> {
                     outer: self.branch,
                     arms: 2,
                     value: tail_range(&b.block).filter(|_| valued),
+                    scrutinee: None,
+                    guard_bools: Vec::new(),
                 });
             }
         }

@@ -323,6 +323,59 @@ pub(super) fn rule_used_after_move(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+/// For a clone that is what a `match` matches (`match self.kind.clone()`):
+/// the first arm whose guard reads a binding of its pattern as a whole
+/// boolean, with the binding's name.
+fn guarded_scrutinee<'a>(
+    case: &Case<'a>,
+    site: &'a Site,
+) -> Option<&'a memaudit_facts::body::MatchArm> {
+    let (item, s) = case.raw(site)?;
+    let arms = &item.facts.arms;
+    let group = arms.iter().find(|a| {
+        a.scrutinee
+            .is_some_and(|r| r.start <= s.range.start && s.range.end == r.end)
+    })?;
+    arms.iter()
+        .filter(|a| a.group == group.group)
+        .find(|a| !a.guard_bools.is_empty())
+}
+
+pub(super) fn rule_scrutinee_guard(case: &Case, site: &Site) -> Option<Fired> {
+    if case.shape != proposal::Shape::Borrow {
+        return None;
+    }
+    let arm = guarded_scrutinee(case, site)?;
+    let name = arm.guard_bools.first()?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} is the value a `match` matches, and the guard of its arm `{}` reads \
+             `{name}` as a `bool`.",
+            site.label(),
+            site.start.line,
+            arm.pat_text
+        ),
+        risk: "Matching a borrow binds every name of the patterns by reference: the guard gets a \
+               `&bool` and does not compile."
+            .into(),
+        suggestion: "Keep the clone, or match on the borrow and write `if *{name}` in every guard \
+                     and `*` at every use of a bound `Copy` value."
+            .replace("{name}", name),
+        counterexample: Some(format!(
+            "With a borrow in place of {} at line {}, `{}` binds `{name}` as `&bool` (default \
+             binding modes), so its guard `if {name}` is a mismatched type (E0308).",
+            site.label(),
+            site.start.line,
+            arm.pat_text
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("a borrowed scrutinee makes `{name}` a `&bool` in a guard"),
+        )),
+        ..Fired::default()
+    })
+}
+
 /// The name of the type a clone copies when it is declared outside the
 /// workspace (a dependency's struct): neither std's (those have views of
 /// their own), nor the workspace's, nor a generic parameter.
@@ -452,6 +505,32 @@ pub fn run(h: &Handlers, items: &[u32], tx: tokio::sync::mpsc::UnboundedSender<u
                 &["[rule: refcount-clone]", says],
             );
         }
+    }
+
+    #[test]
+    fn a_borrowed_scrutinee_turns_a_guard_s_bool_into_a_reference() {
+        let src = r#"
+pub enum Kind { Dir { collapsed: bool, name: String }, File(String) }
+pub struct Node { kind: Kind }
+pub fn step(nodes: &mut [Node]) -> usize {
+    let mut n = 0;
+    for node in nodes.iter_mut() {
+        match node.kind.clone() {
+            Kind::Dir { collapsed, .. } if collapsed => n += 1,
+            Kind::Dir { name, .. } => n += name.len(),
+            Kind::File(f) => n += f.len(),
+        }
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "match node.kind.clone()")
+                .proposal(BORROW)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: scrutinee-guard]", "`&bool`"],
+        );
     }
 
     #[test]

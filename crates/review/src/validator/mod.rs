@@ -57,6 +57,7 @@
 //! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
+//! | `scrutinee-guard` | REJECTED | all | a borrow is proposed for a clone that is the value a `match` matches (`match self.kind.clone()`), and the guard of one of its arms reads a name its pattern binds as a whole `bool` (`Kind::Dir { collapsed } if collapsed`) | matched through a borrow, the pattern binds `&bool` (default binding modes): the guard does not compile (E0308) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
@@ -420,6 +421,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the clone's source is moved while a borrow would live",
         eval: Eval::Site(rule_source_moved),
+    },
+    Rule {
+        id: "scrutinee-guard",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a borrow is proposed for a matched clone whose arm guards read a bound bool",
+        eval: Eval::Site(rule_scrutinee_guard),
     },
     Rule {
         id: "recursive-box",
