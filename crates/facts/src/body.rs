@@ -113,6 +113,11 @@ pub struct Binding {
     /// `if let Some(l) = LanguageType::from_path(..)`), for the call graph
     /// to type the binding when its type is not known here.
     pub origin: Option<Vec<SmolStr>>,
+    /// For `if let Some(x) = &self.pending` (and `Ok(x)`, `match` arms of
+    /// the same shape): the place the binding unwraps, as written
+    /// (`self.pending`), so that a reader with the workspace's types can
+    /// type the binding when its file alone cannot.
+    pub unwraps: Option<SmolStr>,
 }
 
 /// What a moved value goes into, or what consumes an allocated value.
@@ -614,6 +619,32 @@ pub struct MatchArm {
     /// the match is used as a value (`let x = match ..`, an argument, a
     /// return) rather than as a statement.
     pub value: Option<Range>,
+    /// The matched expression of a `match` (references and parentheses
+    /// looked through); `None` for an `if` branch.
+    pub scrutinee: Option<Range>,
+    /// Names the arm's pattern binds that its guard reads as a whole
+    /// boolean (`if collapsed`, `if !open && ..`): matched through a
+    /// reference, such a binding is a `&bool` and the guard does not
+    /// compile (E0308).
+    pub guard_bools: Vec<SmolStr>,
+}
+
+/// Identifiers an expression uses as a whole boolean operand: alone, under
+/// `!`, or as an operand of `&&`/`||`.
+fn bool_operands(e: &Expr, out: &mut Vec<SmolStr>) {
+    match e {
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            out.push(SmolStr::new(p.path.segments[0].ident.to_string()));
+        }
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => bool_operands(&u.expr, out),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+            bool_operands(&b.left, out);
+            bool_operands(&b.right, out);
+        }
+        Expr::Paren(p) => bool_operands(&p.expr, out),
+        Expr::Group(g) => bool_operands(&g.expr, out),
+        _ => {}
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1629,6 +1660,7 @@ impl<'a> Walker<'a, '_> {
             .and_then(call_origin);
         self.f.bindings.push(Binding {
             origin,
+            unwraps: None,
             name: b.name,
             pos: b.pos,
             kind: b.kind,
@@ -1750,7 +1782,11 @@ impl<'a> Walker<'a, '_> {
             .filter(|t| matches!(t.name(), Some("Option" | "Result")))
             .and_then(|t| t.args().first().cloned());
         let origin = call_origin(scrutinee);
+        let unwraps = place_key(scrutinee);
         if let Some(b) = self.f.bindings.get_mut(first) {
+            if b.unwraps.is_none() {
+                b.unwraps = unwraps;
+            }
             if b.ty.is_none() {
                 b.ty = inner;
             }
@@ -2606,11 +2642,21 @@ impl<'a> Walker<'a, '_> {
                         outer: self.branch,
                         arms: count,
                         value,
+                        scrutinee: Some(Range::of(core_expr(&m.expr))),
+                        guard_bools: Vec::new(),
                     });
                     let mark = self.scope.len();
                     let end = Pos::end(&*arm.body);
+                    let first = self.f.bindings.len();
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
                     if let Some((_, g)) = &arm.guard {
+                        let mut names = Vec::new();
+                        bool_operands(g, &mut names);
+                        let bound = &self.f.bindings[first.min(self.f.bindings.len())..];
+                        names.retain(|n| bound.iter().any(|b| &b.name == n));
+                        if let Some(a) = self.f.arms.last_mut() {
+                            a.guard_bools = names;
+                        }
                         self.expr(g, Mode::Read);
                     }
                     let line = Pos::start(&arm.pat).line;
@@ -2745,6 +2791,8 @@ impl<'a> Walker<'a, '_> {
                 outer: self.branch,
                 arms: 2,
                 value: tail_range(&i.then_branch).filter(|_| valued),
+                scrutinee: None,
+                guard_bools: Vec::new(),
             });
             if let Expr::Block(b) = &**els {
                 self.f.arms.push(MatchArm {
@@ -2755,6 +2803,8 @@ impl<'a> Walker<'a, '_> {
                     outer: self.branch,
                     arms: 2,
                     value: tail_range(&b.block).filter(|_| valued),
+                    scrutinee: None,
+                    guard_bools: Vec::new(),
                 });
             }
         }
@@ -3357,6 +3407,21 @@ mod tests {
                 assert_eq!(kinds.len(), 3, "the inline format capture reads b: {kinds:?}");
                 let a: Vec<_> = f.uses_of(binding(f, "a")).map(|u| u.kind.clone()).collect();
                 assert_eq!(a, vec![UseKind::Move(Sink::Let("b".into()))], "let b = a moves a");
+            },
+        );
+    }
+
+    #[test]
+    fn an_unwrapping_pattern_names_the_place_it_unwraps() {
+        facts_of(
+            "fn f(&self) { if let Some(d) = &self.deletion { let r = d.events.clone(); } }",
+            |f| {
+                let d = &f.bindings[binding(f, "d") as usize];
+                assert_eq!(
+                    d.unwraps.as_deref(),
+                    Some("self.deletion"),
+                    "a reader with the workspace's types types `d` from `self.deletion`"
+                );
             },
         );
     }

@@ -100,6 +100,9 @@ pub struct Hotness<'f> {
     cycle: HashMap<FnId, u32>,
     /// The functions that start a child process on every call.
     starts: ProcessStarts,
+    /// The functions that handle one input event of a person (a key press,
+    /// a mouse action): see `handles_human_input`.
+    handlers: HashSet<FnId>,
 }
 
 /// Functions that call each other in cycles, by component (Tarjan's
@@ -362,6 +365,61 @@ pub fn input_loop(f: &FnItem) -> Option<&crate::body::Loop> {
     })
 }
 
+/// How an edge into a handler of a person's input is described; the
+/// Validator reads a reach chain that holds it as human-rate code.
+pub const HUMAN_RATE: &str = "per input event of a person";
+
+/// Types that carry one input event of a person: a key press, a mouse
+/// click or scroll. A function that takes one handles a person's input.
+const HUMAN_INPUT_TYPES: &[&str] = &[
+    "KeyEvent",
+    "KeyCode",
+    "MouseEvent",
+    "KeyboardEvent",
+    "KeyPress",
+];
+
+/// Terminal input crates whose `Event` (or `Key`) is a terminal's input
+/// event: a key press, a mouse action, a resize, a paste.
+const TERMINAL_INPUT_CRATES: &[&str] = &["crossterm", "termion", "termwiz", "crosstermion"];
+
+/// Whether `f` handles one input event of a person: one of its parameters
+/// is a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, …), or the
+/// `Event`/`Key` of a terminal input crate that its file imports
+/// (`use crossterm::event::Event`). Such events come at the pace a person
+/// types or clicks — a few per second — whatever loop delivers them, so
+/// what runs once per event is not a hot path.
+pub fn handles_human_input(f: &FnItem, imports: &[crate::items::Import]) -> bool {
+    let terminal = |name: &str| {
+        imports.iter().any(|i| {
+            i.alias == name
+                && i.path
+                    .first()
+                    .is_some_and(|c| TERMINAL_INPUT_CRATES.contains(&c.as_str()))
+        })
+    };
+    f.sig.params.iter().any(|(_, ty)| {
+        let Some(name) = ty.name() else {
+            return false;
+        };
+        let path = match ty {
+            crate::Ty::Path(p) => Some(p),
+            crate::Ty::Ref { inner, .. } => match inner.as_ref() {
+                crate::Ty::Path(p) => Some(p),
+                _ => None,
+            },
+            _ => None,
+        };
+        let written_from_terminal = path.is_some_and(|p| {
+            p.segments
+                .first()
+                .is_some_and(|c| TERMINAL_INPUT_CRATES.contains(&c.as_str()))
+        });
+        HUMAN_INPUT_TYPES.contains(&name)
+            || (matches!(name, "Event" | "Key") && (written_from_terminal || terminal(name)))
+    })
+}
+
 /// The name of a step that reads the configuration or sets the program up
 /// (`load_config`, `set_options`, `from_clap_and_git_config`, `init_logger`):
 /// run once from `main`, whatever it loops over is the configuration, not
@@ -466,12 +524,24 @@ impl<'f> Hotness<'f> {
         let graph = build(files);
         let cycle = cycles(&graph);
         let starts = ProcessStarts::find(files, &graph);
+        let mut handlers = HashSet::default();
+        for (fi, file) in files.iter().enumerate() {
+            for (ni, f) in file.facts.fns.iter().enumerate() {
+                if handles_human_input(f, &file.facts.imports) {
+                    handlers.insert(FnId {
+                        file: fi as u32,
+                        func: ni as u32,
+                    });
+                }
+            }
+        }
         let mut h = Hotness {
             files,
             graph,
             heat: HashMap::default(),
             cycle,
             starts,
+            handlers,
         };
         h.seed(&[], &[]);
         h.propagate();
@@ -756,6 +826,13 @@ impl<'f> Hotness<'f> {
             Rank::Once | Rank::Warm => Rank::Hot(depth.min(MAX_DEPTH)),
             Rank::Hot(d) => Rank::Hot((d + depth).min(MAX_DEPTH)),
         };
+        // A handler of a person's input runs per key press or click, a few
+        // times a second at most: the loop that delivers the events does
+        // not make it hot, whatever its caller's heat.
+        let rank = match rank {
+            Rank::Once | Rank::Warm | Rank::Hot(_) if self.handlers.contains(&e.to) => Rank::Warm,
+            r => r,
+        };
         // A callback handed to a framework runs per request or event.
         let rank = match (&call.passed_to, rank) {
             (Some(p), Rank::Once | Rank::Warm) if CALLBACK_REGISTRARS.contains(&p.as_str()) => {
@@ -855,6 +932,25 @@ impl<'f> Hotness<'f> {
                 }
             }
         }
+        // A person's input further up than the four links shown still sets
+        // the pace of everything below it: name it as the last link.
+        if out.len() == 4 && !out.iter().any(|r| r.contains(HUMAN_RATE)) {
+            while seen.len() < 64 {
+                let Some(Via::Edge(ei)) = self.of(cur).via else {
+                    break;
+                };
+                let e = self.graph.edges[ei as usize];
+                if self.handlers.contains(&e.to) {
+                    out.push(format!("… {}", self.describe_edge(&e)));
+                    break;
+                }
+                if seen.contains(&e.from) {
+                    break;
+                }
+                seen.push(e.from);
+                cur = e.from;
+            }
+        }
         out
     }
 
@@ -873,6 +969,8 @@ impl<'f> Hotness<'f> {
             )
         } else if call.once {
             "once, lazily (a run-once initialiser or cache fill)".to_owned()
+        } else if self.handlers.contains(&e.to) {
+            format!("{HUMAN_RATE} (a key press or mouse action)")
         } else if call.loop_id != 0 {
             format!("per {}", caller.facts.loops[call.loop_id as usize].unit())
         } else if let Some(p) = call
@@ -1289,6 +1387,34 @@ mod tests {
             "{reasons:?}"
         );
         assert!(reasons.last().unwrap().contains("fn main"), "{reasons:?}");
+    }
+
+    #[test]
+    fn handlers_of_a_persons_input_are_not_hot_whatever_loop_delivers_them() {
+        let src = "use crossterm::event::{self, Event, KeyEvent};\nfn main() { let mut app = App; loop { let ev = event::read().unwrap(); app.on_event(ev); } }\nstruct App;\nimpl App {\n    fn on_event(&mut self, ev: Event) { if let Event::Key(k) = ev { self.on_key(k); } self.draw(); }\n    fn on_key(&mut self, k: KeyEvent) { self.jump(); }\n    fn jump(&mut self) { for row in rows() { touch(row); } }\n    fn draw(&mut self) { for row in rows() { touch(row); } }\n}\nfn rows() -> Vec<u8> { vec![] }\nfn touch(_: u8) {}";
+        let all = heat_of(&[("", src)], true);
+        assert_eq!(
+            rank(&all, "App::on_event"),
+            Rank::Warm,
+            "a crossterm `Event` handler runs per event of a person, not per pass of a hot loop"
+        );
+        assert_eq!(
+            rank(&all, "App::on_key"),
+            Rank::Warm,
+            "a `KeyEvent` handler"
+        );
+        assert_eq!(
+            rank(&all, "touch"),
+            Rank::Hot(1),
+            "a collection walked per key press is still per row, below the key press"
+        );
+        let reasons = &all.iter().find(|(p, ..)| p == "App::on_event").unwrap().2;
+        assert!(reasons[0].contains(HUMAN_RATE), "{reasons:?}");
+        // An `Event` of the program's own (a parser's event) is no person's
+        // input: its handler is as hot as the loop that calls it.
+        let own = "enum Event { Start }\nfn main() { loop { let ev = next(); on_event(ev); } }\nfn next() -> Event { Event::Start }\nfn on_event(ev: Event) { let _ = ev; }";
+        let all = heat_of(&[("", own)], true);
+        assert_eq!(rank(&all, "on_event"), Rank::Hot(1));
     }
 
     #[test]

@@ -383,7 +383,14 @@ impl Ty {
         match self.view() {
             View::Prim(s) => Some((s, s)),
             View::OwnedStr | View::Vec(_) | View::LinkedList => Some((24, 8)),
-            View::Map(..) | View::Set(_) => Some((48, 8)),
+            // A B-tree is a root pointer, a height and a length; a hash
+            // table is 32 bytes plus its hasher's state (std's `RandomState`
+            // is two `u64`s, `FxBuildHasher` none).
+            View::Map(..) | View::Set(_) => match self.name() {
+                Some("BTreeMap" | "BTreeSet") => Some((24, 8)),
+                Some("FxHashMap" | "FxHashSet") => Some((32, 8)),
+                _ => Some((48, 8)),
+            },
             View::Boxed(inner) | View::Shared(inner) | View::Ref(inner) => {
                 if fat(inner) {
                     Some((16, 8))
@@ -654,6 +661,9 @@ mod tests {
             ("Option<Box<u8>>", Some((8, 8))),
             ("[u32; 8]", Some((32, 4))),
             ("(u8, u64)", Some((16, 8))),
+            ("HashMap<String, u8>", Some((48, 8))),
+            ("BTreeMap<String, u8>", Some((24, 8))),
+            ("FxHashSet<u32>", Some((32, 8))),
             ("Unknown", None),
         ];
         for (text, want) in cases {

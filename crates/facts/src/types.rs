@@ -103,6 +103,9 @@ pub struct FnSig {
     /// `Some(true)` for a `&mut self` method, `Some(false)` for `&self` or
     /// `self`, `None` without a receiver.
     pub self_mut: Option<bool>,
+    /// The method takes `self` by value (`fn put(self, ..)`): a call moves
+    /// its receiver.
+    pub self_owned: bool,
 }
 
 impl FnSig {
@@ -132,8 +135,12 @@ impl FnSig {
             Type::Reference(rt) => rt.mutability.is_some(),
             _ => false,
         });
+        let self_owned = s
+            .receiver()
+            .is_some_and(|r| r.reference.is_none() && matches!(&*r.ty, Type::Path(_)));
         FnSig {
             self_mut,
+            self_owned,
             params: s
                 .inputs
                 .iter()

@@ -323,6 +323,102 @@ pub(super) fn rule_used_after_move(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+/// For a clone that is what a `match` matches (`match self.kind.clone()`):
+/// the first arm whose guard reads a binding of its pattern as a whole
+/// boolean, with the binding's name.
+fn guarded_scrutinee<'a>(
+    case: &Case<'a>,
+    site: &'a Site,
+) -> Option<&'a memaudit_facts::body::MatchArm> {
+    let (item, s) = case.raw(site)?;
+    let arms = &item.facts.arms;
+    let group = arms.iter().find(|a| {
+        a.scrutinee
+            .is_some_and(|r| r.start <= s.range.start && s.range.end == r.end)
+    })?;
+    arms.iter()
+        .filter(|a| a.group == group.group)
+        .find(|a| !a.guard_bools.is_empty())
+}
+
+pub(super) fn rule_scrutinee_guard(case: &Case, site: &Site) -> Option<Fired> {
+    if case.shape != proposal::Shape::Borrow {
+        return None;
+    }
+    let arm = guarded_scrutinee(case, site)?;
+    let name = arm.guard_bools.first()?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} is the value a `match` matches, and the guard of its arm `{}` reads \
+             `{name}` as a `bool`.",
+            site.label(),
+            site.start.line,
+            arm.pat_text
+        ),
+        risk: "Matching a borrow binds every name of the patterns by reference: the guard gets a \
+               `&bool` and does not compile."
+            .into(),
+        suggestion: "Keep the clone, or match on the borrow and write `if *{name}` in every guard \
+                     and `*` at every use of a bound `Copy` value."
+            .replace("{name}", name),
+        counterexample: Some(format!(
+            "With a borrow in place of {} at line {}, `{}` binds `{name}` as `&bool` (default \
+             binding modes), so its guard `if {name}` is a mismatched type (E0308).",
+            site.label(),
+            site.start.line,
+            arm.pat_text
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("a borrowed scrutinee makes `{name}` a `&bool` in a guard"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// The name of the type a clone copies when it is declared outside the
+/// workspace (a dependency's struct): neither std's (those have views of
+/// their own), nor the workspace's, nor a generic parameter.
+fn foreign_clone<'a>(case: &Case<'a>, site: &'a Site) -> Option<(&'a str, String, String)> {
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" {
+        return None;
+    }
+    let (ty, from) = place_ty(case, site, key)?;
+    let memaudit_facts::View::Named(name, _) = ty.peel_refs().view() else {
+        return None;
+    };
+    let (item, _) = case.raw(site)?;
+    let generic = item.generics.iter().any(|(g, _)| g == name) || name.len() <= 1;
+    if generic || name == "Self" || case.facts.raw.table.get(name).is_some() {
+        return None;
+    }
+    Some((key, name.to_owned(), from))
+}
+
+pub(super) fn rule_foreign_clone(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::UnnecessaryClone {
+        return None;
+    }
+    let site = case.main?;
+    let (key, name, from) = foreign_clone(case, site)?;
+    Some(Fired {
+        description: format!(
+            "Does `{name}` own heap data (a `String`, a `Vec`, a `Box`, a map)? `{key}` is a \
+             `{name}` ({from}), a type declared outside this workspace, so its fields are not \
+             shown."
+        ),
+        risk: "A clone of a type with no heap data copies its bytes and allocates nothing: there \
+               is nothing to save."
+            .into(),
+        suggestion: format!(
+            "Say whether `{name}` holds heap data (its definition in the dependency), or attach a \
+             heap profile that shows this clone allocating."
+        ),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_self_call_unknown(case: &Case, _: &Review) -> Option<Fired> {
     if !matches!(case.shape, proposal::Shape::Borrow | proposal::Shape::Other) {
         return None;
@@ -409,6 +505,82 @@ pub fn run(h: &Handlers, items: &[u32], tx: tokio::sync::mpsc::UnboundedSender<u
                 &["[rule: refcount-clone]", says],
             );
         }
+    }
+
+    #[test]
+    fn a_borrowed_scrutinee_turns_a_guard_s_bool_into_a_reference() {
+        let src = r#"
+pub enum Kind { Dir { collapsed: bool, name: String }, File(String) }
+pub struct Node { kind: Kind }
+pub fn step(nodes: &mut [Node]) -> usize {
+    let mut n = 0;
+    for node in nodes.iter_mut() {
+        match node.kind.clone() {
+            Kind::Dir { collapsed, .. } if collapsed => n += 1,
+            Kind::Dir { name, .. } => n += name.len(),
+            Kind::File(f) => n += f.len(),
+        }
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "match node.kind.clone()")
+                .proposal(BORROW)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: scrutinee-guard]", "`&bool`"],
+        );
+    }
+
+    #[test]
+    fn a_clone_of_a_dependency_type_asks_whether_it_owns_heap_data() {
+        let src = r#"
+use csv::Position;
+pub struct Rec { pos: Option<Position>, name: String }
+pub fn build(rows: &[u8], pos: Position) -> Vec<Rec> {
+    let mut out = Vec::new();
+    for _ in rows {
+        out.push(Rec { pos: None, name: String::new() });
+    }
+    out[0].pos = Some(pos.clone());
+    out
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "pos.clone()")
+                .proposal("// Move the value instead of copying it:\npos")
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: foreign-clone]", "Does `Position` own heap data"],
+        );
+    }
+
+    #[test]
+    fn a_handle_reached_through_an_unwrapped_field_is_cheap() {
+        // `d` is bound by `if let Some(d) = &self.deletion`: its type comes
+        // from the field's `Option<Deletion>`, then `Deletion::events`.
+        let src = r#"
+pub struct Deletion { pub events: crossbeam_channel::Receiver<u32>, pub tick: Receiver<u64> }
+pub struct App { deletion: Option<Deletion>, items: Vec<u32> }
+impl App {
+    pub fn step(&mut self) {
+        for i in 0..self.items.len() {
+            if let Some(d) = &self.deletion {
+                let removals = d.events.clone();
+                let _ = (removals, i);
+            }
+        }
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "let removals")
+                .proposal(BORROW)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: refcount-clone]", "Receiver<u32>` is a handle"],
+        );
     }
 
     #[test]

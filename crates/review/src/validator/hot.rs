@@ -13,6 +13,7 @@
 //!
 //! It must NOT reject cold code (tests, setup, error paths): `cold` does.
 
+use memaudit_facts::hotness::HUMAN_RATE;
 use memaudit_model::Heat;
 
 use super::*;
@@ -29,6 +30,21 @@ pub(super) enum Pace {
     Once,
     /// No caller is known.
     Unknown,
+    /// Below a handler of a person's input (a key press, a mouse action):
+    /// a few times a second at most, whatever loop delivers the events.
+    /// Holds the index of the chain's link into the handler.
+    HumanRate(usize),
+}
+
+/// The link of a reach chain into a handler of a person's input, when no
+/// `while`/`loop` below it repeats the code without bound (a loop that
+/// reads input or drains a queue per key press is another matter).
+fn human_rate(reasons: &[String]) -> Option<usize> {
+    let at = reasons.iter().position(|r| r.contains(HUMAN_RATE))?;
+    let unbounded = reasons[..at]
+        .iter()
+        .any(|r| r.contains("the `while` loop") || r.contains("the `loop`"));
+    (!unbounded).then_some(at)
 }
 
 /// Traits whose methods build or convert a value: when the call graph sees
@@ -51,7 +67,9 @@ pub(super) fn pace(case: &Case, site: &Site) -> Option<(Pace, String)> {
     let local = site.ctx.loops.len() as u32;
     let chain = reach.reasons.join(" ← ");
     let any = |p: &dyn Fn(&str) -> bool| reach.reasons.iter().any(|r| p(r));
-    let pace = if reach.loop_depth > local {
+    let pace = if let Some(at) = human_rate(&reach.reasons) {
+        Pace::HumanRate(at)
+    } else if reach.loop_depth > local {
         Pace::PerItem
     } else if reach.heat == Heat::Unknown
         || any(&|r| r.starts_with("no caller of"))
@@ -141,6 +159,45 @@ fn beside_process<'c>(case: &'c Case) -> Option<&'c memaudit_model::ProcessPerPa
     }
     let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
     reach.process_per_pass.as_ref()
+}
+
+pub(super) fn rule_human_rate(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main?;
+    let (Pace::HumanRate(at), chain) = pace(case, site)? else {
+        return None;
+    };
+    // A `while`/`loop` of its own around the site may read or drain without
+    // bound per key press: only collections walked per event are judged here.
+    if site.ctx.loops.iter().any(|l| !walks_a_collection(l)) {
+        return None;
+    }
+    let reach = case.finding.reach.as_ref()?;
+    let key = reach
+        .reasons
+        .get(at)
+        .map(String::as_str)
+        .unwrap_or_default();
+    let within = match repeating_loop(case, site) {
+        Some(l) => format!("per iteration of the {} there", l.describe()),
+        None => "once".to_owned(),
+    };
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs {within}, below a handler of a person's input: {key}.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "Key presses and clicks come a few times a second: an allocation per event, or per element of a list walked per event, is microseconds against the person's pace."
+            .into(),
+        suggestion: "Leave it; look at the code that runs per frame or per item of the program's data.".into(),
+        counterexample: Some(format!(
+            "{} at line {} runs {within} each time the handler up the chain runs, and it runs per key press or mouse action ({chain}): at human rate the saving is never seen.",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(Answer::No, format!("per input event of a person: {chain}"))),
+        ..Fired::default()
+    })
 }
 
 pub(super) fn rule_process_per_pass(case: &Case, _: &Review) -> Option<Fired> {
@@ -406,6 +463,10 @@ pub(super) fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
             ),
             Pace::Once => assess(Answer::No, format!("{in_loop}once per process: {chain}")),
             Pace::Unknown => assess(Answer::Maybe, format!("{in_loop}no caller known: {chain}")),
+            Pace::HumanRate(_) => assess(
+                Answer::No,
+                format!("{in_loop}per input event of a person: {chain}"),
+            ),
         };
     }
     let hot_file = case.priority <= Priority::P1;
@@ -536,6 +597,55 @@ pub fn config(values: &[String]) -> usize {
             v.hot_path.answer,
             memaudit_model::Answer::Yes,
             "the event loop is hot"
+        );
+    }
+
+    #[test]
+    fn code_below_a_key_press_handler_is_not_hot() {
+        let key = format!(
+            "called {} (a key press or mouse action) from `App::on_event` (src/app.rs:12)",
+            memaudit_facts::hotness::HUMAN_RATE
+        );
+        let per_key = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "called once per call from `App::on_key` (src/app.rs:20)",
+                key.as_str(),
+                "called per iteration of the `loop` at line 3 from `main` (src/main.rs:4)",
+            ],
+            2,
+        );
+        let v = check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(per_key),
+            Verdict::Rejected,
+            &["[rule: human-rate]"],
+        );
+        assert_eq!(
+            v.hot_path.answer,
+            memaudit_model::Answer::No,
+            "a list walked per key press runs at a person's pace"
+        );
+        // A `loop` below the handler (draining a queue per key press) is
+        // not bounded by the person's pace: the rule stays out.
+        let drained = reach(
+            &[
+                "runs per iteration of `for v in values` in `config`",
+                "called per iteration of the `loop` at line 9 from `App::drain` (src/app.rs:30)",
+                key.as_str(),
+                "entry: `fn main` (src/main.rs:1)",
+            ],
+            2,
+        );
+        check(
+            &Given::new(SRC, Category::AllocationLoop, "v.split")
+                .proposal(REUSE)
+                .issue(ISSUE)
+                .reach(drained),
+            Verdict::Approved,
+            &[],
         );
     }
 

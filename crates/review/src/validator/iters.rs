@@ -3,8 +3,10 @@
 //! what it needs from the code. The chain must be a sequential std
 //! `Iterator` (a rayon chain has no `for`, and its `count()` is rayon's);
 //! every use of `v` must be one the iterator serves — one walk, counts, the
-//! first item — and nothing the chain reads may change before it runs,
-//! because it now runs lazily, where `v` was used.
+//! first item — and nothing the chain reads may change or move before it
+//! runs, because it now runs lazily, where `v` was used. A walk backwards
+//! needs a double-ended chain, and a chain that spawns per item must be
+//! collected for its threads to run side by side.
 //!
 //! It must NOT judge how hot the code is (`hot` does) nor the reused-buffer
 //! proposals (`loops`, `flow`): a `Vec` that is only walked needs no buffer
@@ -106,6 +108,38 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
             format!("no use of `{name}` that an iterator serves was found"),
         )));
     }
+    // Collecting a chain that spawns a thread or task per item starts them
+    // all before the first is walked (and joined): lazily, each would start
+    // only when the walk reaches it.
+    if let Some(at) = s.text.find("spawn(") {
+        let call = s.text[..at]
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '.'))
+            .next()
+            .unwrap_or_default();
+        return Some(Err((
+            s.range.start.line,
+            format!(
+                "the chain calls `{call}spawn(..)` per item: collecting `{name}` starts every \
+                 thread or task before the first is walked; lazily, each would start only when \
+                 the walk reaches it, and the work would run one at a time"
+            ),
+        )));
+    }
+    // A walk backwards needs a `DoubleEndedIterator`, which the `Vec` is and
+    // a chain from `successors`, `from_fn`, `scan`, … is not.
+    if let Some(line) = reversed_walk(f, &name) {
+        if let Some(one_way) = ONE_WAY.iter().find(|w| s.text.contains(*w)) {
+            return Some(Err((
+                line,
+                format!(
+                    "`{name}` is walked backwards (`.rev()`) at line {line}, and the chain's \
+                     `{}..)` is not a `DoubleEndedIterator`: the iterator cannot be reversed \
+                     (E0277); the `Vec` is what allows it",
+                    one_way.trim_start_matches('.')
+                ),
+            )));
+        }
+    }
     // The chain runs lazily where `v` is used: what it reads must not change
     // in between (a borrow the `Vec` ended at line `collect` now lives on).
     let inputs: Vec<u32> = f
@@ -120,10 +154,22 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
         })
         .collect();
     for i in inputs {
+        // A move of an input that owns its data ends what the chain
+        // borrows (E0505); a `Copy` value or a shared reference moves as a
+        // copy.
+        let owned = f
+            .bindings
+            .get(i as usize)
+            .and_then(|ib| ib.ty.as_ref())
+            .is_some_and(|t| !t.is_copy(&case.facts.raw.table) && !t.is_unknown());
+        let table = &case.facts.raw.table;
+        let consumes = |m: &str| table.fn_sig(m).is_some_and(|sig| sig.self_owned);
         let changed = f.uses_of(i).find(|u| {
             u.pos > s.range.end
                 && u.pos < alive
                 && (u.kind.mutates()
+                    || (owned
+                        && (u.kind.moves() || matches!(u.kind, RawUse::Recv(ref m) if consumes(m))))
                     || matches!(u.kind, RawUse::Recv(ref m) if u.place == "self" && !memaudit_facts::names::is_in(m, memaudit_facts::names::READ_ONLY)))
         });
         if let Some(u) = changed {
@@ -143,6 +189,41 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
     }
     out.last = last.line;
     Some(Ok(out))
+}
+
+/// Iterator sources and adaptors whose iterator is not a
+/// `DoubleEndedIterator`.
+const ONE_WAY: &[&str] = &[
+    "successors(",
+    "from_fn(",
+    "repeat_with(",
+    ".scan(",
+    ".take_while(",
+    ".skip_while(",
+    ".map_while(",
+    ".cycle(",
+];
+
+/// The line where the collected `name` is walked backwards
+/// (`name.iter().rev()`, `for x in name.into_iter().rev()`), if it is.
+fn reversed_walk(f: &memaudit_facts::body::FnFacts, name: &str) -> Option<u32> {
+    let backwards = [
+        format!("{name}.iter().rev()"),
+        format!("{name}.into_iter().rev()"),
+        format!("(&{name}).iter().rev()"),
+    ];
+    let hit = |t: &str| backwards.iter().any(|b| t.contains(b.as_str()));
+    f.loops
+        .iter()
+        .skip(1)
+        .find(|l| hit(&l.source))
+        .map(|l| l.start.line)
+        .or_else(|| {
+            f.sites
+                .iter()
+                .find(|x| hit(&x.text))
+                .map(|x| x.range.start.line)
+        })
 }
 
 /// Where the body of the `for` loop over `name` ends, when `pos` is its
@@ -426,6 +507,64 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
                 "walked 1 and counted or read 1",
             ],
         );
+    }
+
+    /// Three `Vec`s that the code needs whole: spawned handles, a walk
+    /// backwards, and an input the walking loop moves.
+    const NEEDED: &str = r#"
+pub struct Rec { data: Vec<(String, u32)> }
+impl Rec { pub fn put(self, k: &str) -> Rec { let _ = k; self } }
+pub fn run(files: &[String], index: usize, tree: &Tree, rec: Rec, n: usize) -> usize {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n).map(|_| scope.spawn(|| files.len())).collect();
+        for h in handles {
+            let _ = h.join();
+        }
+    });
+    let names: Vec<_> = std::iter::successors(Some(index), |i| tree.parent(*i)).map(|i| tree.name(i)).collect();
+    let path: Vec<_> = names.iter().rev().map(|n| n.len()).collect();
+    let sizes: Vec<usize> = rec.data.iter().map(|(_, v)| *v as usize).collect();
+    for k in sizes {
+        if k > n {
+            let done = rec.put("big");
+            return done.data.len();
+        }
+    }
+    path.len() + rec.data.len()
+}
+"#;
+
+    #[test]
+    fn spawned_handles_walked_backwards_or_an_input_moved_need_the_vec() {
+        for (needle, n, iter, says) in [
+            (
+                "let handles",
+                "handles",
+                "(0..n).map(|_| scope.spawn(|| files.len()))",
+                "starts every thread or task before the first is walked",
+            ),
+            (
+                "let names",
+                "names",
+                "std::iter::successors(Some(index), |i| tree.parent(*i)).map(|i| tree.name(i))",
+                "is not a `DoubleEndedIterator`",
+            ),
+            (
+                "let sizes",
+                "sizes",
+                "rec.data.iter().map(|(_, v)| *v as usize)",
+                "`rec` is changed at line",
+            ),
+        ] {
+            check(
+                &Given::new(NEEDED, Category::AllocationLoop, needle)
+                    .proposal(&WALK.replace("{n}", n).replace("{iter}", iter))
+                    .issue(&ISSUE.replace("{n}", n))
+                    .hot(),
+                Verdict::Rejected,
+                &["[rule: collection-needed]", says],
+            );
+        }
     }
 
     #[test]

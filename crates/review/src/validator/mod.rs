@@ -57,6 +57,7 @@
 //! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
+//! | `scrutinee-guard` | REJECTED | all | a borrow is proposed for a clone that is the value a `match` matches (`match self.kind.clone()`), and the guard of one of its arms reads a name its pattern binds as a whole `bool` (`Kind::Dir { collapsed } if collapsed`) | matched through a borrow, the pattern binds `&bool` (default binding modes): the guard does not compile (E0308) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
@@ -67,7 +68,7 @@
 //! | `proposal-not-code` | REJECTED | all | the proposal is cut off (`...` or `…` in its code) or a `write!` has more or fewer positional arguments than its format string | it does not compile as written |
 //! | `proposal-type-mismatch` | REJECTED | all | the proposal's buffer or pre-sized collection is another type than the code's (`HashMap` for a `HashSet`, a `Vec` for a `collect::<String>()`) | the proposal does not compile or changes the data structure |
 //! | `parallel-collect` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator (walked, counted or read where the `Vec` was), and the chain is a rayon parallel iterator (`par_iter`, `into_par_iter`, `par_bridge`, …) | a `ParallelIterator` is not an `Iterator`: `for` does not walk it (E0277) |
-//! | `collection-needed` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator, but a use needs the collection: it is `mut`, walked twice or walked after a count or a read, passed on, indexed past the first item, used in a loop it was not made in — or something the chain reads changes before the `Vec` is used | an iterator runs once and lazily, where the `Vec` was used: it cannot serve a second pass, and a borrow of a changed value does not compile (E0502) |
+//! | `collection-needed` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator, but a use needs the collection: it is `mut`, walked twice or walked after a count or a read, passed on, indexed past the first item, used in a loop it was not made in, walked backwards (`.rev()`) when the chain is not double-ended (`successors`, `from_fn`, `scan`, `take_while`, …) — or the chain spawns a thread or task per item, or something the chain reads changes before the `Vec` is used (mutated, or an owned input moved: passed by value, or the receiver of a workspace method that takes `self`) | an iterator runs once and lazily, where the `Vec` was used: it cannot serve a second pass, a borrow of a changed or moved value does not compile (E0502/E0505), a `Vec` can be reversed where the chain cannot (E0277), and collected handles have all started before the first is joined |
 //! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
 //! | `borrow-still-allocates` | REJECTED | all | a borrow is proposed for a value the site *makes* (`&PathBuf::from(..)`, `&format!(..)`) rather than copies | borrowing a new value still makes it |
 //! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
@@ -77,6 +78,7 @@
 //! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
+//! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
@@ -86,6 +88,7 @@
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
+//! | `foreign-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone copies a value whose type is declared outside the workspace (a dependency's struct, not std's, not a generic parameter): the question is whether the type owns heap data | a clone of a type without heap data (`csv::Position`, three integers) copies bytes and allocates nothing |
 //! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
 //! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
 //! | `iterator-unproven` | NEEDS_WORK | all | the proposal replaces a collected `Vec` by its iterator, and the collect is not bound by a `let` (where is it used?) or the chain does not start from a std iterator source (`iter`, `into_iter`, `chars`, `lines`, `split`, a range, `iter::once`, …) through std adaptors only (is it a sequential `Iterator`?) | `for`, `count()` and `next()` need an `Iterator`; another crate's chain may be something else |
@@ -420,6 +423,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Site(rule_source_moved),
     },
     Rule {
+        id: "scrutinee-guard",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a borrow is proposed for a matched clone whose arm guards read a bound bool",
+        eval: Eval::Site(rule_scrutinee_guard),
+    },
+    Rule {
         id: "recursive-box",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -561,6 +571,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_once_per_process),
     },
     Rule {
+        id: "human-rate",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the code runs per key press or mouse action of a person",
+        eval: Eval::Finding(rule_human_rate),
+    },
+    Rule {
         id: "process-per-pass",
         verdict: Verdict::Rejected,
         categories: hot::COUNTED,
@@ -622,6 +639,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "no caller of the function is known",
         eval: Eval::Finding(rule_caller_unknown),
+    },
+    Rule {
+        id: "foreign-clone",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::UnnecessaryClone],
+        when: "the clone copies a type declared outside the workspace",
+        eval: Eval::Finding(rule_foreign_clone),
     },
     Rule {
         id: "callee-unknown",

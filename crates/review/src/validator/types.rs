@@ -232,7 +232,11 @@ pub(super) fn place_ty(
         .facts
         .bindings
         .get(source_binding(case, site, key)? as usize)?;
-    let mut ty = b.ty.clone().filter(|t| !t.is_unknown())?;
+    let unwrapped = || unwrapped_ty(case, item, b);
+    let mut ty =
+        b.ty.clone()
+            .filter(|t| !t.is_unknown())
+            .or_else(unwrapped)?;
     let mut from = match b.kind {
         memaudit_facts::body::BindKind::Let => format!("`let {root}` at line {}", b.stmt_lines.0),
         memaudit_facts::body::BindKind::SelfParam => "`self`".to_owned(),
@@ -245,6 +249,36 @@ pub(super) fn place_ty(
         from = format!("field `{name}::{field}: {ty}`");
     }
     Some((ty, from))
+}
+
+/// The type of a binding that unwraps a place (`if let Some(d) =
+/// &self.deletion`), read with the workspace's types: the place's type is
+/// `Option<T>` or `Result<T, E>`, and the binding holds a `T` (a borrow of
+/// one, which is the same for what a clone of it costs). Its file alone
+/// may not know the fields of a type declared elsewhere.
+fn unwrapped_ty(
+    case: &Case,
+    item: &memaudit_facts::FnItem,
+    b: &memaudit_facts::body::Binding,
+) -> Option<memaudit_facts::Ty> {
+    let place = b.unwraps.as_deref()?;
+    let mut parts = place.split('.');
+    let root = parts.next()?;
+    let base = item
+        .facts
+        .bindings
+        .iter()
+        .filter(|r| r.name == root && r.pos < b.pos)
+        .max_by_key(|r| r.pos)?;
+    let mut ty = base.ty.clone().filter(|t| !t.is_unknown())?;
+    for field in parts {
+        let name = ty.peel_refs().name()?.to_owned();
+        ty = case.facts.raw.table.get(&name)?.field(field)?.clone();
+    }
+    let ty = ty.peel_refs();
+    matches!(ty.name(), Some("Option" | "Result"))
+        .then(|| ty.args().first().cloned())
+        .flatten()
 }
 
 /// Why cloning a value of type `ty` copies a pointer or bumps a count
