@@ -131,6 +131,15 @@ pub fn score_with(
             )
         });
         let bin_crate = c.targets.iter().any(|t| t.kind == "bin");
+        // Other targets call the library by its `[lib] name` (`dua::walk`
+        // from the binaries of the `dua-cli` package), not the package's.
+        let crate_ident = SmolStr::new(
+            c.targets
+                .iter()
+                .find(|t| t.kind == "lib")
+                .map_or(c.name.as_str(), |t| t.name.as_str())
+                .replace('-', "_"),
+        );
         let cold_crate = crate_cold(&c.name);
         for (fi, f) in c.files.iter().enumerate() {
             let Some(facts) = facts_of(ci, fi) else {
@@ -142,7 +151,7 @@ pub fn score_with(
                 .or_else(|| path_cold(&f.path));
             index.push((ci, fi));
             graph.push(GraphFile {
-                crate_ident: SmolStr::new(c.name.replace('-', "_")),
+                crate_ident: crate_ident.clone(),
                 module: f.module.iter().map(SmolStr::new).collect(),
                 target: f.target,
                 path: &f.path,

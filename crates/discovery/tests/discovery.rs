@@ -573,6 +573,42 @@ fn a_function_run_once_that_loops_over_the_input_is_hot_and_main_stays_the_entry
     assert_eq!(of("main").priority, Priority::P3, "the entry itself");
 }
 
+#[test]
+fn a_binary_calls_its_library_by_the_lib_name() {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"disk-tool\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[lib]\nname = \"dt\"\npath = \"src/lib.rs\"\n",
+        ),
+        ("src/lib.rs", "pub mod snapshot;\n"),
+        (
+            "src/snapshot.rs",
+            "pub fn write(nodes: &[u32]) -> usize {\n    let mut n = 0;\n    for x in nodes { n += encode(*x); }\n    n\n}\nfn encode(x: u32) -> usize { x as usize }\n",
+        ),
+        (
+            "src/main.rs",
+            "fn main() {\n    let mut lines = std::io::stdin().lines();\n    while let Some(Ok(line)) = lines.next() {\n        let nodes: Vec<u32> = line.bytes().map(u32::from).collect();\n        dt::snapshot::write(&nodes);\n    }\n}\n",
+        ),
+    ] {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let scope = score(&discover(dir.path(), &DiscoverOptions::default()).unwrap());
+    let write = scope.crates[0]
+        .files
+        .iter()
+        .flat_map(|f| &f.functions)
+        .find(|f| f.name == "write")
+        .expect("snapshot::write is listed");
+    assert!(
+        write.reason.contains("main"),
+        "`dt::snapshot::write` from the binary is an edge of the graph: {write:?}"
+    );
+    assert!(write.priority <= Priority::P1, "{write:?}");
+}
+
 // ---- scope.md and overrides -------------------------------------------------
 
 const USER_SCOPE_MD: &str = "# Memory Audit Scope
