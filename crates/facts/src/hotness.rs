@@ -1505,6 +1505,22 @@ mod tests {
     }
 
     #[test]
+    fn calls_in_the_branches_of_a_select_are_edges() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { let (tx, rx) = chan(); run(rx); }\nfn chan() -> (u8, u8) { (0, 0) }\nfn run(rx: u8) {\n    loop {\n        crossbeam::select! {\n            recv(rx) -> event => { on_event(event); }\n            default => idle(),\n        }\n    }\n}\nfn on_event(e: u8) { let _ = e; }\nfn idle() {}",
+            )],
+            true,
+        );
+        assert!(
+            matches!(rank(&all, "on_event"), Rank::Hot(_)),
+            "called per pass of the loop around the select: {all:?}"
+        );
+        assert!(matches!(rank(&all, "idle"), Rank::Hot(_)));
+    }
+
+    #[test]
     fn error_paths_and_debug_impls_are_cold() {
         let all = heat_of(
             &[(

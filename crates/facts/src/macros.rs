@@ -105,6 +105,10 @@ pub enum RewriteKind {
     CfgIfBlock,
     /// A `cfg_if!` item: its branches' items took its place in the list.
     CfgIfItems,
+    /// A `select!` of crossbeam, tokio or futures became a `match` with one
+    /// arm per branch: the branch's pattern, then a block of its operation's
+    /// expressions followed by its body.
+    Select,
 }
 
 impl Rewritten {
@@ -201,6 +205,9 @@ fn macro_name(mac: &Macro) -> Option<&'static str> {
 const UNKNOWN_PREFIX: &str = "__macro_x_";
 
 fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
+    if is_select(mac) {
+        return rewrite_select(mac).map(|e| (e, RewriteKind::Select));
+    }
     let Some(name) = macro_name(mac) else {
         return rewrite_unknown(mac).map(|e| (e, RewriteKind::Unknown));
     };
@@ -252,6 +259,187 @@ fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
         paren_token: syn::token::Paren(span),
         args,
     }))
+}
+
+/// Crates whose `select!` waits on several channels or futures and runs
+/// the body of the one that is ready.
+const SELECT_CRATES: &[&str] = &["crossbeam", "crossbeam_channel", "tokio", "futures"];
+
+/// `select!`/`select_biased!`, bare (imported) or through one of
+/// [`SELECT_CRATES`].
+fn is_select(mac: &Macro) -> bool {
+    let segs = &mac.path.segments;
+    let Some(last) = segs.last() else {
+        return false;
+    };
+    (last.ident == "select" || last.ident == "select_biased")
+        && (segs.len() == 1 || SELECT_CRATES.iter().any(|c| segs[0].ident == c))
+}
+
+/// A `select!` as a `match` over `()` with one arm per branch, so that the
+/// code of its branches — usually a program's event loop — is seen: its
+/// calls are edges of the call graph, its allocations and clones are found,
+/// and its branches are exclusive like a `match`'s. Both syntaxes:
+/// crossbeam's `recv(rx) -> msg => body` (`send(tx, v) -> res`, `default`,
+/// `default(timeout)`) and tokio's/futures' `pat = future, if cond => body`
+/// (`else`, `complete`, `default`). A branch's operation arguments come
+/// first in its arm's block, evaluated for what they read; the operation
+/// itself (`recv`, `send`) is not a call of the workspace. `None` when a
+/// branch does not parse: the macro then stays opaque as before.
+fn rewrite_select(mac: &Macro) -> Option<Expr> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let span = mac.path.segments.last()?.ident.span();
+    let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
+    let punct = |i: usize, ch: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ch);
+    let joint = |i: usize, ch: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ch && p.spacing() == Spacing::Joint);
+    let mut arms = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // The head: everything up to the branch's `=>`.
+        let start = i;
+        while i < tokens.len() && !(joint(i, '=') && punct(i + 1, '>')) {
+            i += 1;
+        }
+        if i >= tokens.len() {
+            // After the last branch only commas may stand; anything else is
+            // no select syntax this reads.
+            let trailing_commas = tokens[start..]
+                .iter()
+                .all(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','));
+            if !trailing_commas {
+                return None;
+            }
+            break;
+        }
+        let head = &tokens[start..i];
+        i += 2;
+        // The body: a braced block (a `,` after it is optional), or an
+        // expression up to the next `,`.
+        let body: Expr = match tokens.get(i) {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                i += 1;
+                if punct(i, ',') {
+                    i += 1;
+                }
+                Expr::Block(syn::ExprBlock {
+                    attrs: Vec::new(),
+                    label: None,
+                    block: syn::parse2(TokenStream::from(TokenTree::Group(g.clone()))).ok()?,
+                })
+            }
+            _ => {
+                let from = i;
+                while i < tokens.len() && !punct(i, ',') {
+                    i += 1;
+                }
+                let body = syn::parse2(tokens[from..i].iter().cloned().collect()).ok()?;
+                i += 1;
+                body
+            }
+        };
+        let (pat, reads) = select_head(head)?;
+        let mut stmts: Vec<Stmt> = reads
+            .into_iter()
+            .map(|e| Stmt::Expr(e, Some(Token![;](span))))
+            .collect();
+        stmts.push(Stmt::Expr(body, None));
+        arms.push(syn::Arm {
+            attrs: Vec::new(),
+            pat,
+            guard: None,
+            fat_arrow_token: Token![=>](span),
+            body: Box::new(Expr::Block(syn::ExprBlock {
+                attrs: Vec::new(),
+                label: None,
+                block: syn::Block {
+                    brace_token: syn::token::Brace(span),
+                    stmts,
+                },
+            })),
+            comma: Some(Token![,](span)),
+        });
+    }
+    (!arms.is_empty()).then(|| select_match(arms, span))
+}
+
+fn select_match(arms: Vec<syn::Arm>, span: Span) -> Expr {
+    Expr::Match(syn::ExprMatch {
+        attrs: Vec::new(),
+        match_token: Token![match](span),
+        expr: Box::new(Expr::Tuple(syn::ExprTuple {
+            attrs: Vec::new(),
+            paren_token: syn::token::Paren(span),
+            elems: Punctuated::new(),
+        })),
+        brace_token: syn::token::Brace(span),
+        arms,
+    })
+}
+
+/// A `select!` branch's head: the pattern its body sees, and the
+/// expressions its operation reads. crossbeam: `recv(rx) -> msg`,
+/// `send(tx, v) -> res`, `default`, `default(timeout)`; tokio and futures:
+/// `pat = future` or `pat = future, if cond`, `else`, `complete`, `default`.
+fn select_head(head: &[proc_macro2::TokenTree]) -> Option<(syn::Pat, Vec<Expr>)> {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    let wild = |span: Span| {
+        syn::Pat::Wild(syn::PatWild {
+            attrs: Vec::new(),
+            underscore_token: Token![_](span),
+        })
+    };
+    let stream = |ts: &[TokenTree]| ts.iter().cloned().collect::<TokenStream>();
+    let pat = |ts: &[TokenTree]| {
+        syn::Pat::parse_multi_with_leading_vert
+            .parse2(stream(ts))
+            .ok()
+    };
+    match head {
+        [TokenTree::Ident(k)] if k == "default" || k == "else" || k == "complete" => {
+            return Some((wild(k.span()), Vec::new()))
+        }
+        [TokenTree::Ident(k), TokenTree::Group(g)] if k == "default" => {
+            let args = Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(g.stream())
+                .ok()?;
+            return Some((wild(k.span()), args.into_iter().collect()));
+        }
+        _ => {}
+    }
+    let is = |i: usize, ch: char, spacing: Option<Spacing>| matches!(head.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ch && spacing.is_none_or(|s| p.spacing() == s));
+    // crossbeam: `op(args) -> pat`.
+    if let [TokenTree::Ident(_), TokenTree::Group(g), ..] = head {
+        if g.delimiter() == Delimiter::Parenthesis
+            && is(2, '-', Some(Spacing::Joint))
+            && is(3, '>', None)
+        {
+            let args = Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(g.stream())
+                .ok()?;
+            return Some((pat(&head[4..])?, args.into_iter().collect()));
+        }
+    }
+    // tokio / futures: `pat = future` (`, if cond`): the first `=` standing
+    // alone (not `==`, `<=`, `>=`, `!=`).
+    let eq = (0..head.len()).find(|&i| {
+        is(i, '=', Some(Spacing::Alone))
+            && !(i > 0
+                && matches!(&head[i - 1], TokenTree::Punct(p) if p.spacing() == Spacing::Joint))
+    })?;
+    let rest = &head[eq + 1..];
+    let guard = (0..rest.len().saturating_sub(1)).find(|&i| {
+        matches!(&rest[i], TokenTree::Punct(p) if p.as_char() == ',')
+            && matches!(&rest[i + 1], TokenTree::Ident(k) if k == "if")
+    });
+    let mut reads = Vec::new();
+    match guard {
+        Some(g) => {
+            reads.push(syn::parse2(stream(&rest[..g])).ok()?);
+            reads.push(syn::parse2(stream(&rest[g + 2..])).ok()?);
+        }
+        None => reads.push(syn::parse2(stream(rest)).ok()?),
+    }
+    Some((pat(&head[..eq])?, reads))
 }
 
 /// Whether `tokens` may parse as comma-separated expressions: not when a
@@ -583,6 +771,27 @@ mod tests {
     #[test]
     fn other_macros_stay_opaque() {
         check("fn f() { json!({ \"a\": 1 }); }", "json ! ({ \"a\" : 1 })");
-        check("fn f() { select! { x = a => b } }", "select !");
+        check("fn f() { select! { x = a => b c } }", "select !");
+        check(
+            "fn f() { other::select! { recv(r) -> m => a(m) } }",
+            "other :: select !",
+        );
+    }
+
+    #[test]
+    fn crossbeam_select_becomes_a_match_of_its_branches() {
+        check(
+            "fn f() { crossbeam::select! {\n recv(input) -> event => { handle(event); }\n send(out, v.clone()) -> res => res.unwrap(),\n default(timeout) => idle(),\n } }",
+            "match () { event => { input ; { handle (event) ; } } , res => { out ; v . clone () ; res . unwrap () } , _ => { timeout ; idle () } , }",
+        );
+    }
+
+    #[test]
+    fn tokio_select_becomes_a_match_of_its_branches() {
+        check(
+            "async fn f() { tokio::select! {\n Some(msg) = rx.recv(), if open => { on(msg) }\n _ = tick.tick() => beat(),\n else => stop(),\n } }",
+            "match () { Some (msg) => { rx . recv () ; open ; { on (msg) } } , _ => { tick . tick () ; beat () } , _ => { stop () } , }",
+        );
+        check("fn f() { select! { a == b => x } }", "select !");
     }
 }
