@@ -118,6 +118,12 @@ pub struct Binding {
     /// (`self.pending`), so that a reader with the workspace's types can
     /// type the binding when its file alone cannot.
     pub unwraps: Option<SmolStr>,
+    /// For every binding of a pattern matched against a borrow of a place
+    /// (`if let Some(Scan { a, b }) = self.scan.as_mut()`, `= &self.x`,
+    /// `.as_ref()`, `.as_deref()`): that place (`self.scan`). The binding is
+    /// a reference into it, so while the binding (or a borrow of it) lives,
+    /// the place's owner cannot be borrowed mutably.
+    pub borrows: Option<SmolStr>,
 }
 
 /// What a moved value goes into, or what consumes an allocated value.
@@ -1570,6 +1576,24 @@ fn expr_attrs(e: &Expr) -> &[syn::Attribute] {
     }
 }
 
+/// The place a reference scrutinee borrows: `&place`, `&mut place`,
+/// `place.as_ref()`, `place.as_mut()`, `place.as_deref()`,
+/// `place.as_deref_mut()`.
+fn borrowed_place(scrutinee: &Expr) -> Option<SmolStr> {
+    match strip(scrutinee) {
+        Expr::Reference(r) => place_key(&r.expr),
+        Expr::MethodCall(m)
+            if m.args.is_empty()
+                && ["as_ref", "as_mut", "as_deref", "as_deref_mut"]
+                    .iter()
+                    .any(|n| m.method == n) =>
+        {
+            place_key(&m.receiver)
+        }
+        _ => None,
+    }
+}
+
 /// Strips parentheses and groups.
 pub fn strip(e: &Expr) -> &Expr {
     match e {
@@ -1661,6 +1685,7 @@ impl<'a> Walker<'a, '_> {
         self.f.bindings.push(Binding {
             origin,
             unwraps: None,
+            borrows: None,
             name: b.name,
             pos: b.pos,
             kind: b.kind,
@@ -1792,6 +1817,19 @@ impl<'a> Walker<'a, '_> {
             }
             if b.origin.is_none() {
                 b.origin = origin;
+            }
+        }
+    }
+
+    /// Marks the bindings from `first` on, made by a pattern matched
+    /// against `scrutinee`, as borrowing the place `scrutinee` borrows.
+    fn pattern_borrows(&mut self, first: usize, scrutinee: &Expr) {
+        let Some(place) = borrowed_place(scrutinee) else {
+            return;
+        };
+        for b in self.f.bindings.iter_mut().skip(first) {
+            if b.borrows.is_none() {
+                b.borrows = Some(place.clone());
             }
         }
     }
@@ -2590,6 +2628,7 @@ impl<'a> Walker<'a, '_> {
                     let first = self.f.bindings.len();
                     self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), body_end);
                     self.unwrap_pattern(first, &l.pat, &l.expr);
+                    self.pattern_borrows(first, &l.expr);
                 } else {
                     self.expr(&wl.cond, Mode::Read);
                 }
@@ -2771,6 +2810,7 @@ impl<'a> Walker<'a, '_> {
             let first = self.f.bindings.len();
             self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), then_end);
             self.unwrap_pattern(first, &l.pat, &l.expr);
+            self.pattern_borrows(first, &l.expr);
         } else {
             self.expr(&i.cond, Mode::Read);
         }
@@ -3407,6 +3447,20 @@ mod tests {
                 assert_eq!(kinds.len(), 3, "the inline format capture reads b: {kinds:?}");
                 let a: Vec<_> = f.uses_of(binding(f, "a")).map(|u| u.kind.clone()).collect();
                 assert_eq!(a, vec![UseKind::Move(Sink::Let("b".into()))], "let b = a moves a");
+            },
+        );
+    }
+
+    #[test]
+    fn a_pattern_matched_against_a_borrow_names_the_borrowed_place() {
+        facts_of(
+            "fn f(&mut self) { if let Some(Scan { sel, view }) = self.scan.as_mut() { let s = sel.clone(); } else if let Some(x) = &self.other { } if let Some(y) = self.owned.take() { } }",
+            |f| {
+                let of = |n: &str| f.bindings[binding(f, n) as usize].borrows.clone();
+                assert_eq!(of("sel").as_deref(), Some("self.scan"));
+                assert_eq!(of("view").as_deref(), Some("self.scan"));
+                assert_eq!(of("x").as_deref(), Some("self.other"));
+                assert_eq!(of("y"), None, "`take()` gives an owned value");
             },
         );
     }

@@ -180,6 +180,36 @@ pub(super) fn rule_source_mutated(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+pub(super) fn rule_owner_borrowed(case: &Case, site: &Site) -> Option<Fired> {
+    if !matches!(case.shape, proposal::Shape::Borrow | proposal::Shape::Other) {
+        return None;
+    }
+    let (key, _) = case.clone_of(site)?;
+    let (place, line, how) = owner_needed(case, site, key)?;
+    Some(Fired {
+        description: format!(
+            "`{key}` borrows `{place}`, and `{how}` at line {line} needs `{place}`'s owner \
+             mutably while a borrow in place of the clone at line {} would still be alive.",
+            site.start.line
+        ),
+        risk: "Borrowing instead does not compile (E0502).".into(),
+        suggestion: format!(
+            "Keep the clone: it ends the borrow of `{place}` before `{how}`."
+        ),
+        counterexample: Some(format!(
+            "`{key}` is a reference into `{place}` (bound by a pattern matched against a \
+             borrow of it). A borrow `&{key}` in place of the clone keeps `{place}` borrowed \
+             until its last use, past `{how}` at line {line}, which borrows the owner mutably \
+             (E0502). The clone is what releases `{place}` first."
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{place}`'s owner is borrowed mutably at line {line} while a borrow would still be alive"),
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_source_moved(case: &Case, site: &Site) -> Option<Fired> {
     let (key, _) = case.clone_of(site)?;
     let (line, how) = later_use(case, site, key, true)?;
@@ -656,6 +686,49 @@ fn consume(_: Vec<u8>) {}
                 "[rule: self-call-unknown]",
                 "Does `self.emit_elsewhere(..)`",
             ],
+        );
+    }
+
+    #[test]
+    fn a_binding_into_a_field_cannot_be_lent_across_a_mut_self_call() {
+        let src = r#"
+pub struct Scan { pub selection: Option<String>, pub view: Vec<u8> }
+pub struct App { scan: Option<Scan>, stats: u32 }
+impl App {
+    pub fn on_event(&mut self, events: &[u32]) {
+        for e in events {
+            if let Some(Scan { selection, .. }) = self.scan.as_mut() {
+                let selection = selection.clone(); // update
+                self.update(selection.as_deref(), *e);
+            }
+            if let Some(Scan { view, .. }) = self.scan.as_ref() {
+                let view = view.clone(); // count
+                self.count(&view);
+            }
+        }
+    }
+    fn update(&mut self, _: Option<&str>, e: u32) { self.stats += e; }
+    fn count(&self, v: &[u8]) -> usize { v.len() }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// update")
+                .proposal("let selection = &selection;")
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: owner-borrowed-after-clone]",
+                "`selection` borrows `self.scan`",
+                "self.update(..)",
+            ],
+        );
+        // `count` takes `&self`: the borrow is fine.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// count")
+                .proposal("let view = &view;")
+                .hot(),
+            Verdict::Approved,
+            &[],
         );
     }
 

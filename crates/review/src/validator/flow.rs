@@ -415,6 +415,45 @@ pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Opt
     })
 }
 
+/// For a clone's source `key` that is a pattern binding into a borrowed
+/// place (`if let Some(Scan { sel, .. }) = self.scan.as_mut()`): the
+/// first call or mutation after the site, while a borrow in place of the
+/// clone would live, that needs the place's owner mutably — a `&mut self`
+/// method when the place is a field of `self`, or a mutation of the place.
+/// Returns the borrowed place, the line and the call as written.
+pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(String, u32, String)> {
+    let (item, _) = case.raw(site)?;
+    let src = source_binding(case, site, key)?;
+    let f = &item.facts;
+    let place = f.bindings.get(src as usize)?.borrows.as_deref()?;
+    let root = place.split(['.', '[']).next().unwrap_or(place);
+    let until = alive_until(case, site);
+    f.uses.iter().find_map(|u| {
+        if u.pos <= site.end || u.pos > until {
+            return None;
+        }
+        let how = match &u.kind {
+            RawUse::Recv(m)
+                if u.place == "self"
+                    && root == "self"
+                    && (mut_self_method(case, site, m)
+                        || case
+                            .facts
+                            .raw
+                            .table
+                            .fn_sig(m)
+                            .is_some_and(|s| s.self_mut == Some(true))) =>
+            {
+                format!("self.{m}(..)")
+            }
+            RawUse::Mutate(op) if overlaps(&u.place, place) => format!("`{}` {op}", u.place),
+            RawUse::MutRecv(m) if overlaps(&u.place, place) => format!("{}.{m}(..)", u.place),
+            _ => return None,
+        };
+        Some((place.to_string(), u.pos.line, how))
+    })
+}
+
 /// The `'static` task or `move` scope that captures the site's value.
 pub(super) fn task_capture(case: &Case, site: &Site) -> Option<(String, u32)> {
     if let Some(spawner) = &site.ctx.spawn_arg {

@@ -164,13 +164,21 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
             .is_some_and(|t| !t.is_copy(&case.facts.raw.table) && !t.is_unknown());
         let table = &case.facts.raw.table;
         let consumes = |m: &str| table.fn_sig(m).is_some_and(|sig| sig.self_owned);
+        // A workspace method that takes `&mut self` changes its receiver
+        // (`pane.set_error(i)` in the walk over `pane.marked()`).
+        let mut_method = |m: &str| {
+            table
+                .fn_sig(m)
+                .is_some_and(|sig| sig.self_mut == Some(true))
+        };
         let changed = f.uses_of(i).find(|u| {
             u.pos > s.range.end
                 && u.pos < alive
                 && (u.kind.mutates()
                     || (owned
                         && (u.kind.moves() || matches!(u.kind, RawUse::Recv(ref m) if consumes(m))))
-                    || matches!(u.kind, RawUse::Recv(ref m) if u.place == "self" && !memaudit_facts::names::is_in(m, memaudit_facts::names::READ_ONLY)))
+                    || matches!(u.kind, RawUse::Recv(ref m) if u.place == "self" && !memaudit_facts::names::is_in(m, memaudit_facts::names::READ_ONLY))
+                    || matches!(u.kind, RawUse::Recv(ref m) if mut_method(m)))
         });
         if let Some(u) = changed {
             return Some(Err((
@@ -578,6 +586,49 @@ pub fn run(files: &[String], index: usize, tree: &Tree, rec: Rec, n: usize) -> u
             ),
             Verdict::Rejected,
             &["[rule: collection-needed]", "`grown` is changed at line"],
+        );
+    }
+
+    #[test]
+    fn a_chain_over_a_value_a_mut_method_changes_in_the_walk_needs_the_vec() {
+        let src = r#"
+pub struct Pane { marked: Vec<(usize, String)>, errors: Vec<usize> }
+impl Pane {
+    pub fn marked(&self) -> &[(usize, String)] { &self.marked }
+    pub fn set_error(&mut self, i: usize) { self.errors.push(i); }
+    pub fn count(&self, i: usize) -> usize { i }
+}
+pub fn flush(pane: &mut Pane, paths: &[String]) -> usize {
+    let mut n = 0;
+    for path in paths {
+        let hit: Vec<_> = pane.marked().iter().filter(|(_, p)| p == path).map(|(i, _)| *i).collect();
+        for i in hit {
+            pane.set_error(i);
+        }
+        let seen: Vec<_> = pane.marked().iter().filter(|(_, p)| p == path).map(|(i, _)| *i).collect();
+        for i in seen {
+            n += pane.count(i);
+        }
+    }
+    n
+}
+"#;
+        let chain = "pane.marked().iter().filter(|(_, p)| p == path).map(|(i, _)| *i)";
+        check(
+            &Given::new(src, Category::AllocationLoop, "let hit")
+                .proposal(&WALK.replace("{n}", "hit").replace("{iter}", chain))
+                .issue(&ISSUE.replace("{n}", "hit"))
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: collection-needed]", "`pane` is changed at line"],
+        );
+        check(
+            &Given::new(src, Category::AllocationLoop, "let seen")
+                .proposal(&WALK.replace("{n}", "seen").replace("{iter}", chain))
+                .issue(&ISSUE.replace("{n}", "seen"))
+                .hot(),
+            Verdict::Approved,
+            &[],
         );
     }
 

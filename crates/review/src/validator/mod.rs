@@ -56,6 +56,7 @@
 //! | `move-of-borrow` | REJECTED | all | the proposal moves the original instead of copying it, but the original is a reference (`&[T]`, `&str`, `&T`) or a field of a borrowed `self` | moving a reference gives no owned value (E0308), a field cannot move out of a borrow (E0507) |
 //! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
+//! | `owner-borrowed-after-clone` | REJECTED | all | the clone's source is a binding of a pattern matched against a borrow of a place (`if let Some(Scan { sel, .. }) = self.scan.as_mut()`), and while a borrow in the clone's place would be alive, the place's owner is borrowed mutably (a `&mut self` method when the place is a field of `self`) or the place is mutated | the clone is what ends the borrow of the place before the owner is needed mutably (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
 //! | `scrutinee-guard` | REJECTED | all | a borrow is proposed for a clone that is the value a `match` matches (`match self.kind.clone()`), and the guard of one of its arms reads a name its pattern binds as a whole `bool` (`Kind::Dir { collapsed } if collapsed`) | matched through a borrow, the pattern binds `&bool` (default binding modes): the guard does not compile (E0308) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
@@ -68,7 +69,7 @@
 //! | `proposal-not-code` | REJECTED | all | the proposal is cut off (`...` or `…` in its code) or a `write!` has more or fewer positional arguments than its format string | it does not compile as written |
 //! | `proposal-type-mismatch` | REJECTED | all | the proposal's buffer or pre-sized collection is another type than the code's (`HashMap` for a `HashSet`, a `Vec` for a `collect::<String>()`) | the proposal does not compile or changes the data structure |
 //! | `parallel-collect` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator (walked, counted or read where the `Vec` was), and the chain is a rayon parallel iterator (`par_iter`, `into_par_iter`, `par_bridge`, …) | a `ParallelIterator` is not an `Iterator`: `for` does not walk it (E0277) |
-//! | `collection-needed` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator, but a use needs the collection: it is `mut`, walked twice or walked after a count or a read, passed on, indexed past the first item, used in a loop it was not made in, walked backwards (`.rev()`) when the chain is not double-ended (`successors`, `from_fn`, `scan`, `take_while`, …) — or the chain spawns a thread or task per item, or something the chain reads changes before the `Vec` is used (mutated, or an owned input moved: passed by value, or the receiver of a workspace method that takes `self`) | an iterator runs once and lazily, where the `Vec` was used: it cannot serve a second pass, a borrow of a changed or moved value does not compile (E0502/E0505), a `Vec` can be reversed where the chain cannot (E0277), and collected handles have all started before the first is joined |
+//! | `collection-needed` | REJECTED | all | the proposal replaces a collected `Vec` by its iterator, but a use needs the collection: it is `mut`, walked twice or walked after a count or a read, passed on, indexed past the first item, used in a loop it was not made in, walked backwards (`.rev()`) when the chain is not double-ended (`successors`, `from_fn`, `scan`, `take_while`, …) — or the chain spawns a thread or task per item, or something the chain reads changes before the `Vec` is used (mutated — by a workspace method taking `&mut self` too — or an owned input moved: passed by value, or the receiver of a workspace method that takes `self`) | an iterator runs once and lazily, where the `Vec` was used: it cannot serve a second pass, a borrow of a changed or moved value does not compile (E0502/E0505), a `Vec` can be reversed where the chain cannot (E0277), and collected handles have all started before the first is joined |
 //! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
 //! | `borrow-still-allocates` | REJECTED | all | a borrow is proposed for a value the site *makes* (`&PathBuf::from(..)`, `&format!(..)`) rather than copies | borrowing a new value still makes it |
 //! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
@@ -414,6 +415,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the clone's source is mutated while a borrow would live",
         eval: Eval::Site(rule_source_mutated),
+    },
+    Rule {
+        id: "owner-borrowed-after-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the clone's source borrows a place whose owner is then borrowed mutably",
+        eval: Eval::Site(rule_owner_borrowed),
     },
     Rule {
         id: "source-moved-after-clone",
