@@ -327,7 +327,21 @@ impl VisitMut for Collector {
         if self.quiet > 0 {
             return;
         }
-        let line = u.span().start().line;
+        // The first token's line, as `u.span()` gives it without printing
+        // the item: its first outer attribute, else its visibility, else
+        // `use`.
+        let first = u
+            .attrs
+            .iter()
+            .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+            .map(|a| a.pound_token.span)
+            .or(match &u.vis {
+                syn::Visibility::Public(p) => Some(p.span),
+                syn::Visibility::Restricted(r) => Some(r.pub_token.span),
+                syn::Visibility::Inherited => None,
+            })
+            .unwrap_or(u.use_token.span);
+        let line = first.start().line;
         let mut paths = Vec::new();
         flatten_use(&u.tree, &mut Vec::new(), &mut paths);
         for segs in paths {
@@ -764,6 +778,14 @@ mod tests {
         assert_eq!(ranges(&expected), ranges(&got));
         assert_eq!(got.macros.len(), 12, "{:?}", ranges(&got));
         proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    #[test]
+    fn a_use_hit_is_on_the_line_of_its_first_token() {
+        check(
+            "/// io\n#[allow(unused)]\npub(crate)\nuse std::fs::File;\npub\nuse ratatui::Frame;\nuse\nstd::io::Read;",
+            &["code:file_io File@1", "code:render ratatui@5", "code:file_io Read@7"],
+        );
     }
 
     #[test]
