@@ -17,6 +17,7 @@
 
 use std::collections::HashSet;
 
+use memaudit_facts::ident::IdentText;
 use memaudit_facts::macros::{Expander, Rewrites};
 use serde::Serialize;
 use syn::spanned::Spanned;
@@ -326,7 +327,21 @@ impl VisitMut for Collector {
         if self.quiet > 0 {
             return;
         }
-        let line = u.span().start().line;
+        // The first token's line, as `u.span()` gives it without printing
+        // the item: its first outer attribute, else its visibility, else
+        // `use`.
+        let first = u
+            .attrs
+            .iter()
+            .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+            .map(|a| a.pound_token.span)
+            .or(match &u.vis {
+                syn::Visibility::Public(p) => Some(p.span),
+                syn::Visibility::Restricted(r) => Some(r.pub_token.span),
+                syn::Visibility::Inherited => None,
+            })
+            .unwrap_or(u.use_token.span);
+        let line = first.start().line;
         let mut paths = Vec::new();
         flatten_use(&u.tree, &mut Vec::new(), &mut paths);
         for segs in paths {
@@ -352,13 +367,15 @@ impl VisitMut for Collector {
     }
 
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        // Paths are the most frequent node: compare idents without
-        // allocating, and build strings only for paths that may be a hit.
+        // Paths are the most frequent node: copy each ident's text onto the
+        // stack once (no allocation, one comparison of `&str`s per trigger
+        // instead of one `Ident` comparison each), and build strings only for
+        // paths that may be a hit.
         let interesting = self.quiet == 0
             && path
                 .segments
                 .iter()
-                .any(|s| PATH_TRIGGERS.iter().any(|t| s.ident == t));
+                .any(|s| PATH_TRIGGERS.contains(&IdentText::of(&s.ident).as_str()));
         if interesting {
             let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
             let line = path.span().start().line;
@@ -388,10 +405,11 @@ impl VisitMut for Collector {
 
     fn visit_expr_method_call_mut(&mut self, m: &mut syn::ExprMethodCall) {
         let id = &m.method;
-        let io = self.quiet == 0 && IO_METHODS.iter().any(|n| id == n);
-        let iter = self.quiet == 0 && id == "for_each" || ITER_METHODS.iter().any(|n| id == n);
+        let text = IdentText::of(id);
+        let method = text.as_str();
+        let io = self.quiet == 0 && IO_METHODS.contains(&method);
+        let iter = self.quiet == 0 && method == "for_each" || ITER_METHODS.contains(&method);
         if io || iter {
-            let method = id.to_string();
             let line = id.span().start().line;
             if io {
                 self.file_io(&format!(".{method}()"), line);
@@ -760,6 +778,14 @@ mod tests {
         assert_eq!(ranges(&expected), ranges(&got));
         assert_eq!(got.macros.len(), 12, "{:?}", ranges(&got));
         proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    #[test]
+    fn a_use_hit_is_on_the_line_of_its_first_token() {
+        check(
+            "/// io\n#[allow(unused)]\npub(crate)\nuse std::fs::File;\npub\nuse ratatui::Frame;\nuse\nstd::io::Read;",
+            &["code:file_io File@1", "code:render ratatui@5", "code:file_io Read@7"],
+        );
     }
 
     #[test]

@@ -24,6 +24,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use smol_str::SmolStr;
 use syn::{Block, Expr, Ident, Member, Pat, Stmt, Type};
 
+use crate::ident::IdentText;
 use crate::infer;
 use crate::macros::rewritten_name;
 use crate::names::{self, is_in};
@@ -1071,7 +1072,7 @@ pub fn root_ident(e: &Expr) -> Option<&Ident> {
 pub fn place_key(expr: &Expr) -> Option<SmolStr> {
     match expr {
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
-            Some(SmolStr::new(p.path.segments[0].ident.to_string()))
+            Some(crate::ident::smol(&p.path.segments[0].ident))
         }
         Expr::Field(f) => {
             let base = place_key(&f.base)?;
@@ -1106,7 +1107,7 @@ fn self_field(e: &Expr) -> Option<(SmolStr, String)> {
     let e = strip(e);
     match e {
         Expr::Field(f) if rooted_at_self(&f.base) => match &f.member {
-            Member::Named(n) => Some((SmolStr::new(n.to_string()), compact(e))),
+            Member::Named(n) => Some((crate::ident::smol(n), compact(e))),
             Member::Unnamed(_) => None,
         },
         _ => None,
@@ -1140,7 +1141,7 @@ fn growth_root(e: &Expr) -> Option<(SmolStr, bool)> {
                 return None;
             }
             match &f.member {
-                Member::Named(n) => Some((SmolStr::new(n.to_string()), false)),
+                Member::Named(n) => Some((crate::ident::smol(n), false)),
                 Member::Unnamed(_) => None,
             }
         }
@@ -1157,7 +1158,7 @@ fn growth_root(e: &Expr) -> Option<(SmolStr, bool)> {
 }
 
 pub fn ident_in(id: &Ident, list: &[&str]) -> bool {
-    list.iter().any(|n| id == n)
+    crate::ident::is_one_of(id, list)
 }
 
 /// Adaptors that `Option` has as well as `Iterator`.
@@ -1434,7 +1435,7 @@ fn token_call(tokens: &[TokenTree], i: usize) -> Option<Vec<SmolStr>> {
         let TokenTree::Ident(seg) = &tokens[j - 3] else {
             break;
         };
-        segs.insert(0, SmolStr::new(seg.to_string()));
+        segs.insert(0, crate::ident::smol(seg));
         j -= 3;
     }
     // `.name(` is a method call, `$name(` a macro variable, `fn name(` a
@@ -1451,7 +1452,7 @@ fn token_call(tokens: &[TokenTree], i: usize) -> Option<Vec<SmolStr>> {
 fn path_segments(path: &syn::Path) -> Vec<SmolStr> {
     path.segments
         .iter()
-        .map(|s| SmolStr::new(s.ident.to_string()))
+        .map(|s| crate::ident::smol(&s.ident))
         .collect()
 }
 
@@ -1733,7 +1734,7 @@ impl<'a> Walker<'a, '_> {
                 });
                 let ty_syntax = ty.map(|t| self.syn.add_ty(t));
                 self.add_binding(NewBinding {
-                    name: SmolStr::new(i.ident.to_string()),
+                    name: crate::ident::smol(&i.ident),
                     pos: Pos::of(i.ident.span()),
                     kind,
                     mutable: i.mutability.is_some(),
@@ -1961,9 +1962,9 @@ impl<'a> Walker<'a, '_> {
         let before = self.f.sites.len();
         let mut init_expr = None;
         let name = match &l.pat {
-            Pat::Ident(i) => Some(SmolStr::new(i.ident.to_string())),
+            Pat::Ident(i) => Some(crate::ident::smol(&i.ident)),
             Pat::Type(t) => match &*t.pat {
-                Pat::Ident(i) => Some(SmolStr::new(i.ident.to_string())),
+                Pat::Ident(i) => Some(crate::ident::smol(&i.ident)),
                 _ => None,
             },
             _ => None,
@@ -2272,7 +2273,7 @@ impl<'a> Walker<'a, '_> {
         adaptor: &'a Ident,
         parallel: bool,
     ) {
-        let name = SmolStr::new(adaptor.to_string());
+        let name = crate::ident::smol(adaptor);
         let prev = self.open_loop(
             LoopKind::Iter(name.clone()),
             Pos::of(c.or1_token.span),
@@ -2369,13 +2370,13 @@ impl<'a> Walker<'a, '_> {
                     {
                         let passed_to = self.calls.last().and_then(|&id| self.syn.expr(id)).map(
                             |c| match strip(c) {
-                                Expr::MethodCall(m) => SmolStr::new(m.method.to_string()),
+                                Expr::MethodCall(m) => crate::ident::smol(&m.method),
                                 Expr::Call(c) => match &*c.func {
                                     Expr::Path(p) => p
                                         .path
                                         .segments
                                         .last()
-                                        .map(|s| SmolStr::new(s.ident.to_string()))
+                                        .map(|s| crate::ident::smol(&s.ident))
                                         .unwrap_or_default(),
                                     _ => SmolStr::default(),
                                 },
@@ -2398,7 +2399,7 @@ impl<'a> Walker<'a, '_> {
                             // Assigning, lending mutably or moving the field
                             // out can empty it.
                             self.f.events.push(RootEvent {
-                                name: SmolStr::new(n.to_string()),
+                                name: crate::ident::smol(n),
                                 is_static: false,
                                 kind: GrowthUse::Drain,
                                 pos: Pos::start(e),
@@ -2409,7 +2410,7 @@ impl<'a> Walker<'a, '_> {
                 }
                 if place_key(e).is_some() {
                     let member = match &f.member {
-                        Member::Named(n) => SmolStr::new(n.to_string()),
+                        Member::Named(n) => crate::ident::smol(n),
                         Member::Unnamed(i) => SmolStr::new(i.index.to_string()),
                     };
                     let kind = match mode {
@@ -2739,7 +2740,7 @@ impl<'a> Walker<'a, '_> {
                     .path
                     .segments
                     .last()
-                    .map(|seg| SmolStr::new(seg.ident.to_string()))
+                    .map(|seg| crate::ident::smol(&seg.ident))
                     .unwrap_or_default();
                 for f in &s.fields {
                     self.parent = Parent::Arg;
@@ -2916,7 +2917,7 @@ impl<'a> Walker<'a, '_> {
         sink: Option<Sink>,
     ) {
         let name = &m.method;
-        let name_s = SmolStr::new(name.to_string());
+        let name_s = SmolStr::new(crate::ident::IdentText::of(name).as_str());
         if m.args.is_empty() {
             let kind = match name_s.as_str() {
                 "clone" => Some(SiteKind::Clone),
@@ -2937,11 +2938,11 @@ impl<'a> Walker<'a, '_> {
             self.site(e, SiteKind::AllocMethod, parent, sink.clone());
         }
         if let Some((root, is_static)) = growth_root(&m.receiver) {
-            let kind = if ident_in(name, names::GROW) {
+            let kind = if is_in(&name_s, names::GROW) {
                 Some(GrowthUse::Grow)
-            } else if ident_in(name, names::DRAIN) {
+            } else if is_in(&name_s, names::DRAIN) {
                 Some(GrowthUse::Drain)
-            } else if ident_in(name, names::LOOKUP) {
+            } else if is_in(&name_s, names::LOOKUP) {
                 Some(GrowthUse::Lookup)
             } else {
                 None
@@ -2977,7 +2978,7 @@ impl<'a> Walker<'a, '_> {
             Pos::of(name.span()),
         );
         // Receiver.
-        let mutating = ident_in(name, names::MUTATING);
+        let mutating = is_in(&name_s, names::MUTATING);
         let consuming = name_s.starts_with("into");
         match root_ident(&m.receiver) {
             Some(_) if matches!(strip(&m.receiver), Expr::Path(_) | Expr::Field(_)) => {
@@ -3004,8 +3005,8 @@ impl<'a> Walker<'a, '_> {
                 if mutating { Mode::MutRecv } else { Mode::Read },
             ),
         }
-        let cold_closures = ident_in(name, names::COLD_CLOSURE_METHODS);
-        let spawn = ident_in(name, &["spawn", "spawn_blocking", "spawn_local"]);
+        let cold_closures = is_in(&name_s, names::COLD_CLOSURE_METHODS);
+        let spawn = is_in(&name_s, &["spawn", "spawn_blocking", "spawn_local"]);
         let typed_iter = receiver_ty.as_ref().is_some_and(|t| {
             matches!(
                 t.peel_refs().view(),
@@ -3016,13 +3017,13 @@ impl<'a> Walker<'a, '_> {
             .as_ref()
             .is_some_and(|t| matches!(t.peel_refs().name(), Some("Option" | "Result")));
         let iter_loop = !option_like
-            && (ident_in(name, names::ITER_ONLY)
-                || (ident_in(name, names::ITER_MAYBE)
+            && (is_in(&name_s, names::ITER_ONLY)
+                || (is_in(&name_s, names::ITER_MAYBE)
                     && (is_iterator_chain(&m.receiver) || typed_iter)));
         let parallel = iter_loop && is_parallel_chain(&m.receiver);
         let id = self.syn.add_expr(e);
         self.calls.push(id);
-        let borrowing = ident_in(name, names::BORROWING_METHODS);
+        let borrowing = is_in(&name_s, names::BORROWING_METHODS);
         for a in &m.args {
             match a {
                 Expr::Closure(c) if iter_loop => self.iter_closure(c, &m.receiver, name, parallel),
@@ -3149,7 +3150,8 @@ impl<'a> Walker<'a, '_> {
             _ => SmolStr::new(compact(&c.func)),
         };
         if let Some((ty, f)) = path_call(&c.func) {
-            let kind = match (ty.to_string().as_str(), f.to_string().as_str()) {
+            let (ty, f) = (IdentText::of(ty), IdentText::of(f));
+            let kind = match (ty.as_str(), f.as_str()) {
                 ("Vec" | "VecDeque", "new") => Some(SiteKind::VecNew),
                 ("Vec" | "VecDeque", "with_capacity") => Some(SiteKind::VecWithCapacity),
                 ("String", "new") => Some(SiteKind::StringNew),
@@ -3167,7 +3169,7 @@ impl<'a> Walker<'a, '_> {
             if let Some(k) = kind {
                 self.site(e, k, parent, sink.clone());
             }
-            if is_in(&f.to_string(), names::SPAWNERS) && f != "block_on" {
+            if is_in(f.as_str(), names::SPAWNERS) && f.as_str() != "block_on" {
                 spawner = Some(callee_text.clone());
             }
         } else if let Some(id) = path_ident(&c.func) {

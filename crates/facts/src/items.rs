@@ -63,25 +63,23 @@ fn generic_bounds(g: &syn::Generics) -> Vec<(SmolStr, Vec<SmolStr>)> {
             bounds
                 .iter()
                 .filter_map(|b| match b {
-                    syn::TypeParamBound::Trait(t) => t
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| SmolStr::new(s.ident.to_string())),
+                    syn::TypeParamBound::Trait(t) => {
+                        t.path.segments.last().map(|s| crate::ident::smol(&s.ident))
+                    }
                     _ => None,
                 })
                 .collect::<Vec<_>>()
         };
     let mut out: Vec<(SmolStr, Vec<SmolStr>)> = g
         .type_params()
-        .map(|p| (SmolStr::new(p.ident.to_string()), bound_names(&p.bounds)))
+        .map(|p| (crate::ident::smol(&p.ident), bound_names(&p.bounds)))
         .collect();
     if let Some(w) = &g.where_clause {
         for pred in &w.predicates {
             if let syn::WherePredicate::Type(pt) = pred {
                 if let Type::Path(tp) = &pt.bounded_ty {
                     if let Some(id) = tp.path.get_ident() {
-                        let name = SmolStr::new(id.to_string());
+                        let name = crate::ident::smol(id);
                         let more = bound_names(&pt.bounds);
                         match out.iter_mut().find(|(n, _)| *n == name) {
                             Some((_, b)) => b.extend(more),
@@ -406,7 +404,7 @@ fn type_name(t: &Type) -> SmolStr {
             .path
             .segments
             .last()
-            .map(|s| SmolStr::new(s.ident.to_string()))
+            .map(|s| crate::ident::smol(&s.ident))
             .unwrap_or_default(),
         Type::Reference(r) => type_name(&r.elem),
         other => SmolStr::new(body::compact(other)),
@@ -421,12 +419,12 @@ fn flatten_use(
 ) {
     match tree {
         syn::UseTree::Path(p) => {
-            prefix.push(SmolStr::new(p.ident.to_string()));
+            prefix.push(crate::ident::smol(&p.ident));
             flatten_use(&p.tree, prefix, within, out);
             prefix.pop();
         }
         syn::UseTree::Name(n) => {
-            let name = SmolStr::new(n.ident.to_string());
+            let name = crate::ident::smol(&n.ident);
             let mut path = prefix.clone();
             if name == "self" {
                 let alias = path.last().cloned().unwrap_or_default();
@@ -447,11 +445,11 @@ fn flatten_use(
         syn::UseTree::Rename(r) => {
             let mut path = prefix.clone();
             if r.ident != "self" {
-                path.push(SmolStr::new(r.ident.to_string()));
+                path.push(crate::ident::smol(&r.ident));
             }
             out.push(Import {
                 within: within.to_vec(),
-                alias: SmolStr::new(r.rename.to_string()),
+                alias: crate::ident::smol(&r.rename),
                 path,
             });
         }
@@ -490,7 +488,7 @@ impl<'a> ItemWalk<'a, '_> {
     fn item(&mut self, item: &'a Item, scope: &Scope) {
         match item {
             Item::Mod(m) => {
-                let name = SmolStr::new(m.ident.to_string());
+                let name = crate::ident::smol(&m.ident);
                 let test = scope
                     .test
                     .clone()
@@ -546,7 +544,7 @@ impl<'a> ItemWalk<'a, '_> {
                     .map(|(_, p, _)| {
                         p.segments
                             .iter()
-                            .map(|s| SmolStr::new(s.ident.to_string()))
+                            .map(|s| crate::ident::smol(&s.ident))
                             .collect()
                     })
                     .unwrap_or_default();
@@ -592,7 +590,7 @@ impl<'a> ItemWalk<'a, '_> {
                 }
             }
             Item::Trait(t) => {
-                let tname = SmolStr::new(t.ident.to_string());
+                let tname = crate::ident::smol(&t.ident);
                 let test = scope
                     .test
                     .clone()
@@ -638,7 +636,7 @@ impl<'a> ItemWalk<'a, '_> {
                     let fname = field
                         .ident
                         .as_ref()
-                        .map(|i| SmolStr::new(i.to_string()))
+                        .map(crate::ident::smol)
                         .unwrap_or_else(|| SmolStr::new(i.to_string()));
                     let test = self.out.types[idx as usize].test.clone();
                     self.type_sites(
@@ -667,7 +665,7 @@ impl<'a> ItemWalk<'a, '_> {
                 let test = self.out.types[idx as usize].test.clone();
                 for v in &e.variants {
                     for field in &v.fields {
-                        let fname = SmolStr::new(v.ident.to_string());
+                        let fname = crate::ident::smol(&v.ident);
                         self.type_sites(
                             &field.ty,
                             TypeOwner::Field {
@@ -726,7 +724,7 @@ impl<'a> ItemWalk<'a, '_> {
         range: Range,
         scope: &Scope,
     ) -> u32 {
-        let name = SmolStr::new(ident.to_string());
+        let name = crate::ident::smol(ident);
         let d = derives(attrs);
         let test = scope
             .test
@@ -741,7 +739,7 @@ impl<'a> ItemWalk<'a, '_> {
             public,
             generics: generics
                 .type_params()
-                .map(|p| SmolStr::new(p.ident.to_string()))
+                .map(|p| crate::ident::smol(&p.ident))
                 .collect(),
             repr_c: d.repr_c,
             copy: d.copy,
@@ -758,7 +756,7 @@ impl<'a> ItemWalk<'a, '_> {
                     let Some(last) = p.path.segments.last() else {
                         continue;
                     };
-                    let name = SmolStr::new(last.ident.to_string());
+                    let name = crate::ident::smol(&last.ident);
                     let kind = match name.as_str() {
                         "Box" => Some(TypeSiteKind::Box),
                         "LinkedList" => Some(TypeSiteKind::LinkedList),
@@ -811,7 +809,7 @@ impl<'a> ItemWalk<'a, '_> {
     }
 
     fn function(&mut self, d: FnDecl<'a>, scope: &Scope) {
-        let name = SmolStr::new(d.sig.ident.to_string());
+        let name = crate::ident::smol(&d.sig.ident);
         let cold_attr = d.attrs.iter().any(|a| a.path().is_ident("cold"));
         let cx = FnContext {
             table: &self.table,
@@ -865,7 +863,7 @@ impl<'a> ItemWalk<'a, '_> {
         for input in &d.sig.inputs {
             if let syn::FnArg::Typed(t) = input {
                 let pname = match &*t.pat {
-                    syn::Pat::Ident(i) => SmolStr::new(i.ident.to_string()),
+                    syn::Pat::Ident(i) => crate::ident::smol(&i.ident),
                     _ => SmolStr::new("_"),
                 };
                 self.type_sites(

@@ -12,6 +12,7 @@
 //!   clone sites, calls;
 //! - [`ty`], [`types`], [`infer`]: types as written and inferred;
 //! - [`names`]: what memaudit knows about std's methods and macros;
+//!   [`ident`]: an identifier's text without allocating, to match names;
 //! - [`callgraph`], [`hotness`]: the workspace call graph, entry points, how
 //!   often each function runs and why, and cold code.
 //!
@@ -37,6 +38,7 @@ pub mod callgraph;
 pub mod costly;
 pub mod guard;
 pub mod hotness;
+pub mod ident;
 pub mod infer;
 pub mod items;
 pub mod macros;

@@ -21,6 +21,8 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{Expr, Macro, Stmt, Token};
 
+use crate::ident::IdentText;
+
 /// Macros whose token streams are comma-separated expressions, with the
 /// name of the call each becomes.
 const STANDARD: &[(&str, &str)] = &[
@@ -193,10 +195,10 @@ impl Expander {
 }
 
 fn macro_name(mac: &Macro) -> Option<&'static str> {
-    let last = mac.path.segments.last()?;
+    let last = IdentText::of(&mac.path.segments.last()?.ident);
     STANDARD
         .iter()
-        .find(|(short, _)| last.ident == short)
+        .find(|(short, _)| *short == last.as_str())
         .map(|(short, _)| *short)
 }
 
@@ -241,12 +243,16 @@ fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
 /// it finds there as inside a macro.
 fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
     let last = mac.path.segments.last()?;
-    if mac.tokens.is_empty() || !may_be_exprs(&mac.tokens) {
+    if mac.tokens.is_empty() {
         return None;
     }
-    let args = Punctuated::<Expr, Token![,]>::parse_terminated
-        .parse2(mac.tokens.clone())
-        .ok()?;
+    let args = match simple_args(&mac.tokens) {
+        Some(args) => args,
+        None if !may_be_exprs(&mac.tokens) => return None,
+        None => Punctuated::<Expr, Token![,]>::parse_terminated
+            .parse2(mac.tokens.clone())
+            .ok()?,
+    };
     let span = last.ident.span();
     let ident = syn::Ident::new(&format!("{UNKNOWN_PREFIX}{}", last.ident), span);
     Some(Expr::Call(syn::ExprCall {
@@ -469,15 +475,112 @@ pub fn unknown_macro_name(e: &Expr) -> Option<String> {
     if let Expr::Call(c) = e {
         if let Expr::Path(p) = &*c.func {
             if p.path.segments.len() == 1 {
-                let id = p.path.segments[0].ident.to_string();
-                return id.strip_prefix(UNKNOWN_PREFIX).map(str::to_owned);
+                let id = IdentText::of(&p.path.segments[0].ident);
+                return id.as_str().strip_prefix(UNKNOWN_PREFIX).map(str::to_owned);
             }
         }
     }
     None
 }
 
+/// Comma-separated literals and plain identifiers (`"{}: {}", key, value`),
+/// which most macro calls hold, built without parsing them again: exactly
+/// what syn's expression parser gives for them (an `Expr::Lit`, a
+/// one-segment `Expr::Path`, the commas as written), spans included. `None`
+/// for anything else (a keyword, an operator, a group, `x = y`), which the
+/// caller parses.
+fn simple_args(tokens: &TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
+    use proc_macro2::TokenTree;
+    let mut args = Punctuated::new();
+    for tt in tokens.clone() {
+        match tt {
+            TokenTree::Punct(p) if p.as_char() == ',' && !args.empty_or_trailing() => {
+                args.push_punct(syn::token::Comma { spans: [p.span()] });
+            }
+            TokenTree::Literal(lit) if args.empty_or_trailing() => {
+                args.push_value(Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: syn::Lit::new(lit),
+                }));
+            }
+            TokenTree::Ident(id) if args.empty_or_trailing() && !is_keyword(&id) => {
+                args.push_value(Expr::Path(syn::ExprPath {
+                    attrs: Vec::new(),
+                    qself: None,
+                    path: id.into(),
+                }));
+            }
+            _ => return None,
+        }
+    }
+    Some(args)
+}
+
+/// The words syn does not parse as a plain identifier (`syn::Ident`'s
+/// list): they start other expressions (`true`, `self`, `move ..`).
+fn is_keyword(id: &proc_macro2::Ident) -> bool {
+    matches!(
+        IdentText::of(id).as_str(),
+        "_" | "abstract"
+            | "as"
+            | "async"
+            | "await"
+            | "become"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "Self"
+            | "self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+    )
+}
+
 fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
+    if name != "matches" {
+        if let Some(args) = simple_args(&tokens) {
+            return Some(args);
+        }
+    }
     if name == "vec" {
         // `vec![elem; n]` is an array-repeat expression.
         let repeat = |input: syn::parse::ParseStream| -> syn::Result<Expr> {
@@ -628,10 +731,14 @@ pub fn rewritten_name(e: &Expr) -> Option<&str> {
     if let Expr::Call(c) = e {
         if let Expr::Path(p) = &*c.func {
             if p.path.segments.len() == 1 {
-                let id = &p.path.segments[0].ident;
+                let id = IdentText::of(&p.path.segments[0].ident);
+                let id = id.as_str();
+                if !id.starts_with("__macro_") {
+                    return None;
+                }
                 return STANDARD
                     .iter()
-                    .find(|(_, full)| id == full)
+                    .find(|(_, full)| *full == id)
                     .map(|(short, _)| *short);
             }
         }
@@ -682,6 +789,34 @@ mod tests {
             "fn f() -> bool { matches!(x.kind(), K::A | K::B) }",
             "__macro_matches (x . kind ())",
         );
+    }
+
+    #[test]
+    fn simple_arguments_are_what_the_parser_gives() {
+        for src in [
+            "\"{}: {}\", key, value",
+            "f, \"x\",",
+            "",
+            "r#type, 1u8, 2.5, b'a', 'c', \"s\"",
+            "x, true",
+            "self",
+            "a + b",
+            "x = 1, y",
+            "a, _",
+        ] {
+            let tokens: TokenStream = src.parse().expect("tokens");
+            let parsed = Punctuated::<Expr, Token![,]>::parse_terminated
+                .parse2(tokens.clone())
+                .expect("parses");
+            let fast = simple_args(&tokens);
+            let simple =
+                !src.contains(['+', '=', '_']) && !src.contains("true") && !src.contains("self");
+            assert_eq!(fast.is_some(), simple, "{src}");
+            if let Some(fast) = fast {
+                assert_eq!(format!("{fast:?}"), format!("{parsed:?}"), "{src}");
+            }
+        }
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 
     #[test]

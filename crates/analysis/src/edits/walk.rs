@@ -833,10 +833,23 @@ impl<'s> Walker<'s> {
     fn enter_fn(&mut self, block: &syn::Block) {
         let id = self.sites.fns.len();
         self.sites.fns.push(FnBody {
-            range: self.range_of(block),
+            // The braces' span is the block's (`Spanned` would print the
+            // whole body into tokens to find its ends).
+            range: self.range(block.brace_token.span.join()),
         });
         self.frames.push(Frame::Fn(id));
     }
+}
+
+/// A `let` statement's span, from its first outer attribute (or `let`) to
+/// its `;`: what `Spanned` gives, without printing the statement.
+fn local_span(l: &syn::Local) -> Span {
+    let first = l
+        .attrs
+        .iter()
+        .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+        .map_or(l.let_token.span, |a| a.pound_token.span);
+    first.join(l.semi_token.span).unwrap_or(first)
 }
 
 fn strip(e: &Expr) -> &Expr {
@@ -986,7 +999,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             Some(i) => (Some(self.range_of(&i.expr)), self.init_kind(&i.expr)),
             None => (None, Init::Other),
         };
-        let span = l.span();
+        let span = local_span(l);
         self.sites.lets.push(Let {
             stmt: self.range(span),
             line: Self::line(span),
@@ -1192,5 +1205,39 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
             _ => visit::visit_expr(self, e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_and_let_spans_are_what_spanned_gives() {
+        let src = "fn f() {\n    /// doc\n    #[allow(unused)]\n    let a: Vec<u8> = vec![1, 2];\n    let b = { let c = 1; c };\n    let Some(d) = e else { return };\n}\nimpl S { fn g(&self) { let x = 1; } }\n";
+        let file = syn::parse_file(src).expect("the fixture parses");
+        struct Check(usize);
+        impl<'ast> Visit<'ast> for Check {
+            fn visit_block(&mut self, b: &'ast syn::Block) {
+                let joined = b.brace_token.span.join();
+                assert_eq!(joined.byte_range(), b.span().byte_range());
+                self.0 += 1;
+                visit::visit_block(self, b);
+            }
+            fn visit_local(&mut self, l: &'ast syn::Local) {
+                let span = local_span(l);
+                assert_eq!(span.byte_range(), l.span().byte_range());
+                assert_eq!(span.start().line, l.span().start().line);
+                self.0 += 1;
+                visit::visit_local(self, l);
+            }
+        }
+        let mut check = Check(0);
+        check.visit_file(&file);
+        assert_eq!(
+            check.0, 9,
+            "every block and `let` of the fixture was compared"
+        );
+        proc_macro2::extra::invalidate_current_thread_spans();
     }
 }
