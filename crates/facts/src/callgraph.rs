@@ -270,6 +270,9 @@ struct Symbols<'f> {
     /// type name → the traits it implements.
     traits_of: HashMap<SmolStr, Vec<SmolStr>>,
     crates: Vec<SmolStr>,
+    /// (crate, module path) → the file that is that module, for the names
+    /// it re-exports (`pub use tree::aggregate_tree;` in `lib.rs`).
+    modules: HashMap<(SmolStr, Vec<SmolStr>), u32>,
 }
 
 impl<'f> Symbols<'f> {
@@ -283,6 +286,7 @@ impl<'f> Symbols<'f> {
             implementors: HashMap::default(),
             traits_of: HashMap::default(),
             crates: Vec::new(),
+            modules: HashMap::default(),
         };
         for file in files {
             for i in &file.facts.impls {
@@ -302,6 +306,9 @@ impl<'f> Symbols<'f> {
             if !s.crates.contains(&file.crate_ident) {
                 s.crates.push(file.crate_ident.clone());
             }
+            s.modules
+                .entry((file.crate_ident.clone(), file.module.clone()))
+                .or_insert(fi as u32);
             for (ni, f) in file.facts.fns.iter().enumerate() {
                 let id = FnId {
                     file: fi as u32,
@@ -650,6 +657,10 @@ impl<'f> Symbols<'f> {
     /// A free function at an absolute path, or a method `Type::name` whose
     /// type is the path's second-to-last segment.
     fn lookup_path(&self, krate: &SmolStr, abs: &[SmolStr]) -> Option<Vec<FnId>> {
+        self.lookup_at(krate, abs, 0)
+    }
+
+    fn lookup_at(&self, krate: &SmolStr, abs: &[SmolStr], depth: u8) -> Option<Vec<FnId>> {
         let (name, module) = abs.split_last()?;
         if let Some(v) = self
             .free
@@ -657,11 +668,50 @@ impl<'f> Symbols<'f> {
         {
             return Some(v.clone());
         }
-        let owner = module.last()?;
-        if owner.starts_with(char::is_uppercase) {
-            return self.methods.get(&(owner.clone(), name.clone())).cloned();
+        if let Some(owner) = module.last() {
+            if owner.starts_with(char::is_uppercase) {
+                if let Some(v) = self.methods.get(&(owner.clone(), name.clone())) {
+                    return Some(v.clone());
+                }
+            }
         }
-        None
+        self.reexported(krate, module, name, depth)
+    }
+
+    /// A function that module `module` of `krate` re-exports under `name`
+    /// (`pub use tree::{aggregate_tree, ..};` or `pub use tree::*;` in
+    /// `lib.rs`), so that `dua::aggregate_tree(..)` from a binary reaches
+    /// `tree::aggregate_tree`. Chains of re-exports are followed a few
+    /// levels deep.
+    fn reexported(
+        &self,
+        krate: &SmolStr,
+        module: &[SmolStr],
+        name: &SmolStr,
+        depth: u8,
+    ) -> Option<Vec<FnId>> {
+        if depth >= 4 {
+            return None;
+        }
+        let fi = *self.modules.get(&(krate.clone(), module.to_vec()))?;
+        let file = &self.files[fi as usize];
+        let top = file.facts.imports.iter().filter(|i| i.within.is_empty());
+        let named = top
+            .clone()
+            .find(|i| i.alias == *name)
+            .map(|i| i.path.clone());
+        let globs = top.filter(|i| i.alias == "*").map(|i| {
+            let mut p = i.path.clone();
+            p.push(name.clone());
+            p
+        });
+        named.into_iter().chain(globs).find_map(|path| {
+            let (k, abs) = self.absolute_at(file, &[], &file.module, &path, depth + 1)?;
+            if k == *krate && abs.as_slice() == [module, std::slice::from_ref(name)].concat() {
+                return None;
+            }
+            self.lookup_at(&k, &abs, depth + 1)
+        })
     }
 }
 
@@ -803,6 +853,27 @@ pub(crate) mod tests {
             "self method: {e:?}"
         );
         assert!(has("Printer::print_line", "helper"), "super::helper: {e:?}");
+    }
+
+    #[test]
+    fn calls_resolve_through_re_exports() {
+        let e = edges(&[
+            ("", "pub mod tree; pub mod walk; pub use tree::{aggregate, other as renamed}; pub use walk::*;\nfn main() { demo::aggregate(1); demo::step(); crate::renamed(); demo::missing(); }"),
+            ("tree", "pub fn aggregate(n: u32) -> u32 { n }\npub fn other() {}"),
+            ("walk", "pub fn step() {}"),
+        ]);
+        let has = |a: &str, b: &str| {
+            e.iter()
+                .any(|(x, y, c)| x == a && y == b && *c == Confidence::Resolved)
+        };
+        assert!(has("main", "aggregate"), "`pub use tree::aggregate`: {e:?}");
+        assert!(has("main", "step"), "`pub use walk::*`: {e:?}");
+        assert!(has("main", "other"), "`pub use tree::other as renamed`: {e:?}");
+        assert_eq!(
+            e.iter().filter(|(x, ..)| x == "main").count(),
+            3,
+            "no edge for a name nothing exports: {e:?}"
+        );
     }
 
     #[test]
