@@ -374,6 +374,19 @@ fn mut_self_method(case: &Case, site: &Site, m: &str) -> bool {
         .any(|f| f.name == m && f.self_ty.as_deref() == Some(own) && f.self_mut == Some(true))
 }
 
+/// Whether the method `m` called on `self` takes `&mut self`: a method of
+/// the site's own type in this file, or one the workspace's signatures
+/// know.
+fn takes_mut_self(case: &Case, site: &Site, m: &str) -> bool {
+    mut_self_method(case, site, m)
+        || case
+            .facts
+            .raw
+            .table
+            .fn_sig(m)
+            .is_some_and(|s| s.self_mut == Some(true))
+}
+
 /// The first mutation (or move, with `moves`) of the clone's source `key`
 /// after the site that a borrow in place of the clone would overlap: before
 /// the borrow's last use, or (for a source declared outside the loop) in a
@@ -393,16 +406,7 @@ pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Opt
         let how = match &u.kind {
             RawUse::Mutate(op) => op.to_string(),
             RawUse::MutRecv(m) => format!(".{m}(..)"),
-            RawUse::Recv(m)
-                if u.place == "self"
-                    && (mut_self_method(case, site, m)
-                        || case
-                            .facts
-                            .raw
-                            .table
-                            .fn_sig(m)
-                            .is_some_and(|s| s.self_mut == Some(true))) =>
-            {
+            RawUse::Recv(m) if u.place == "self" && takes_mut_self(case, site, m) => {
                 format!("self.{m}(..)")
             }
             RawUse::Move(s) if moves => s.describe(),
@@ -434,15 +438,7 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
         }
         let how = match &u.kind {
             RawUse::Recv(m)
-                if u.place == "self"
-                    && root == "self"
-                    && (mut_self_method(case, site, m)
-                        || case
-                            .facts
-                            .raw
-                            .table
-                            .fn_sig(m)
-                            .is_some_and(|s| s.self_mut == Some(true))) =>
+                if u.place == "self" && root == "self" && takes_mut_self(case, site, m) =>
             {
                 format!("self.{m}(..)")
             }
