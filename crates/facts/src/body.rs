@@ -125,6 +125,11 @@ pub struct Binding {
     /// a reference into it, so while the binding (or a borrow of it) lives,
     /// the place's owner cannot be borrowed mutably.
     pub borrows: Option<SmolStr>,
+    /// When `borrows` was read from a method call on the place
+    /// (`let (sig, meta) = self.env.get_function_info(name).unwrap()`), the
+    /// method's name: the binding borrows the place only if that method
+    /// returns references, which its signature tells.
+    pub borrows_via: Option<SmolStr>,
 }
 
 /// What a moved value goes into, or what consumes an allocated value.
@@ -1647,6 +1652,21 @@ fn borrowed_place(scrutinee: &Expr) -> Option<SmolStr> {
     }
 }
 
+/// A method called on a place whose result a pattern destructures, seen
+/// through `?`, `.unwrap()` and `.expect(..)`: `self.env.lookup(name)?`
+/// gives (`self.env`, `lookup`). Whether the result borrows the place is
+/// the method's signature's to say.
+fn method_on_place(scrutinee: &Expr) -> Option<(SmolStr, SmolStr)> {
+    match strip(scrutinee) {
+        Expr::Try(t) => method_on_place(&t.expr),
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            method_on_place(&m.receiver)
+        }
+        Expr::MethodCall(m) => Some((place_key(&m.receiver)?, SmolStr::new(m.method.to_string()))),
+        _ => None,
+    }
+}
+
 /// Strips parentheses and groups.
 pub fn strip(e: &Expr) -> &Expr {
     match e {
@@ -1739,6 +1759,7 @@ impl<'a> Walker<'a, '_> {
             origin,
             unwraps: None,
             borrows: None,
+            borrows_via: None,
             name: b.name,
             pos: b.pos,
             kind: b.kind,
@@ -1877,12 +1898,17 @@ impl<'a> Walker<'a, '_> {
     /// Marks the bindings from `first` on, made by a pattern matched
     /// against `scrutinee`, as borrowing the place `scrutinee` borrows.
     fn pattern_borrows(&mut self, first: usize, scrutinee: &Expr) {
-        let Some(place) = borrowed_place(scrutinee) else {
-            return;
+        let (place, via) = match borrowed_place(scrutinee) {
+            Some(place) => (place, None),
+            None => match method_on_place(scrutinee) {
+                Some((place, method)) => (place, Some(method)),
+                None => return,
+            },
         };
         for b in self.f.bindings.iter_mut().skip(first) {
             if b.borrows.is_none() {
                 b.borrows = Some(place.clone());
+                b.borrows_via = via.clone();
             }
         }
     }
@@ -2058,6 +2084,17 @@ impl<'a> Walker<'a, '_> {
         let first = self.f.bindings.len() as u32;
         self.bind_pat(&l.pat, None, init_expr, BindKind::Let, lines, end);
         if let Some(init) = init_expr {
+            // `let (sig, meta) = self.env.lookup(name).unwrap();` borrows
+            // `self.env` when `lookup` returns references (its signature
+            // says; the Validator asks it).
+            if let Some((place, method)) = method_on_place(init) {
+                for b in self.f.bindings.iter_mut().skip(first as usize) {
+                    if b.borrows.is_none() {
+                        b.borrows = Some(place.clone());
+                        b.borrows_via = Some(method.clone());
+                    }
+                }
+            }
             let simple = name.is_some();
             if simple && (first as usize) < self.f.bindings.len() {
                 let target = Range::of(core_expr(init));
@@ -3534,7 +3571,11 @@ mod tests {
                 assert_eq!(of("sel").as_deref(), Some("self.scan"));
                 assert_eq!(of("view").as_deref(), Some("self.scan"));
                 assert_eq!(of("x").as_deref(), Some("self.other"));
-                assert_eq!(of("y"), None, "`take()` gives an owned value");
+                // `take()` is a method: whether `y` borrows is its signature's
+                // to say, so the method is named beside the place.
+                let y = &f.bindings[binding(f, "y") as usize];
+                assert_eq!(y.borrows_via.as_deref(), Some("take"));
+                assert_eq!(f.bindings[binding(f, "sel") as usize].borrows_via, None);
             },
         );
     }
@@ -3620,6 +3661,17 @@ mod tests {
             "fn run(ops: &[u8], ready: bool) { if !ready { return; } for op in ops { let u = format!(\"{op}\"); drop(u); } }",
             |f| assert_eq!(cold(f), vec![false], "a gate on another flag is not debug mode"),
         );
+    }
+
+    #[test]
+    fn a_pattern_bound_from_a_method_names_the_place_and_the_method() {
+        let on = |src: &str| method_on_place(&syn::parse_str(src).unwrap());
+        assert_eq!(
+            on("self.env.lookup(name).unwrap()"),
+            Some(("self.env".into(), "lookup".into()))
+        );
+        assert_eq!(on("self.find(x)?"), Some(("self".into(), "find".into())));
+        assert_eq!(on("make(x)"), None);
     }
 
     #[test]
