@@ -125,6 +125,11 @@ pub struct Binding {
     /// a reference into it, so while the binding (or a borrow of it) lives,
     /// the place's owner cannot be borrowed mutably.
     pub borrows: Option<SmolStr>,
+    /// When `borrows` was read from a method call on the place
+    /// (`let (sig, meta) = self.env.get_function_info(name).unwrap()`), the
+    /// method's name: the binding borrows the place only if that method
+    /// returns references, which its signature tells.
+    pub borrows_via: Option<SmolStr>,
 }
 
 /// What a moved value goes into, or what consumes an allocated value.
@@ -1324,6 +1329,58 @@ fn expr_exits(e: &Expr) -> bool {
     }
 }
 
+/// Names of a flag that turns on a program's debugging output: a branch
+/// that runs only when one is set is not the program's steady work.
+const DEBUG_FLAGS: &[&str] = &[
+    "debug",
+    "verbose",
+    "trace",
+    "debug_mode",
+    "verbose_mode",
+    "is_debug",
+    "is_verbose",
+];
+
+/// The flag an `if` condition reads when it is a debug flag (`self.debug`,
+/// `verbose`, `opts.is_verbose()`), as written.
+fn debug_flag(cond: &Expr) -> Option<String> {
+    let name = match cond {
+        Expr::Paren(p) => return debug_flag(&p.expr),
+        Expr::Path(p) if p.qself.is_none() => p.path.get_ident()?.to_string(),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(id) => id.to_string(),
+            syn::Member::Unnamed(_) => return None,
+        },
+        Expr::MethodCall(m) if m.args.is_empty() => m.method.to_string(),
+        _ => return None,
+    };
+    DEBUG_FLAGS.contains(&name.as_str()).then(|| {
+        quote::ToTokens::to_token_stream(cond)
+            .to_string()
+            .replace(' ', "")
+    })
+}
+
+/// The debug flag of a gate `if !FLAG { return; }` (no `else`): the code
+/// after it runs only when the flag is set.
+fn debug_gate(e: &Expr) -> Option<String> {
+    let Expr::If(i) = e else { return None };
+    if i.else_branch.is_some() {
+        return None;
+    }
+    let Expr::Unary(u) = &*i.cond else {
+        return None;
+    };
+    if !matches!(u.op, syn::UnOp::Not(_)) {
+        return None;
+    }
+    let returns = matches!(
+        i.then_branch.stmts.last(),
+        Some(Stmt::Expr(Expr::Return(_), _))
+    );
+    returns.then(|| debug_flag(&u.expr)).flatten()
+}
+
 /// Whether a block (or expression) ends by returning an error or panicking.
 pub fn diverges_with_error(expr: &Expr) -> bool {
     match expr {
@@ -1595,6 +1652,21 @@ fn borrowed_place(scrutinee: &Expr) -> Option<SmolStr> {
     }
 }
 
+/// A method called on a place whose result a pattern destructures, seen
+/// through `?`, `.unwrap()` and `.expect(..)`: `self.env.lookup(name)?`
+/// gives (`self.env`, `lookup`). Whether the result borrows the place is
+/// the method's signature's to say.
+fn method_on_place(scrutinee: &Expr) -> Option<(SmolStr, SmolStr)> {
+    match strip(scrutinee) {
+        Expr::Try(t) => method_on_place(&t.expr),
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            method_on_place(&m.receiver)
+        }
+        Expr::MethodCall(m) => Some((place_key(&m.receiver)?, SmolStr::new(m.method.to_string()))),
+        _ => None,
+    }
+}
+
 /// Strips parentheses and groups.
 pub fn strip(e: &Expr) -> &Expr {
     match e {
@@ -1687,6 +1759,7 @@ impl<'a> Walker<'a, '_> {
             origin,
             unwraps: None,
             borrows: None,
+            borrows_via: None,
             name: b.name,
             pos: b.pos,
             kind: b.kind,
@@ -1825,12 +1898,17 @@ impl<'a> Walker<'a, '_> {
     /// Marks the bindings from `first` on, made by a pattern matched
     /// against `scrutinee`, as borrowing the place `scrutinee` borrows.
     fn pattern_borrows(&mut self, first: usize, scrutinee: &Expr) {
-        let Some(place) = borrowed_place(scrutinee) else {
-            return;
+        let (place, via) = match borrowed_place(scrutinee) {
+            Some(place) => (place, None),
+            None => match method_on_place(scrutinee) {
+                Some((place, method)) => (place, Some(method)),
+                None => return,
+            },
         };
         for b in self.f.bindings.iter_mut().skip(first) {
             if b.borrows.is_none() {
                 b.borrows = Some(place.clone());
+                b.borrows_via = via.clone();
             }
         }
     }
@@ -1916,6 +1994,9 @@ impl<'a> Walker<'a, '_> {
         let mark = self.scope.len();
         let end = Pos::end_of(b.brace_token.span.close());
         let last = b.stmts.len().saturating_sub(1);
+        // Past `if !self.debug { return; }` the block runs only in debug
+        // mode: the statements after the gate are cold.
+        let saved_cold = self.cold;
         for (i, s) in b.stmts.iter().enumerate() {
             // Statements compiled only for tests are not this function's
             // production code.
@@ -1950,7 +2031,17 @@ impl<'a> Walker<'a, '_> {
                 }
                 Stmt::Macro(m) => self.macro_tokens(&m.mac),
             }
+            if let Stmt::Expr(e, _) = s {
+                if let Some(flag) = debug_gate(e) {
+                    let line = Pos::start(e).line;
+                    let reason = format!(
+                        "past the return at line {line}, the code runs only when the debug flag `{flag}` is set"
+                    );
+                    self.cold = Some(self.cold_reason(reason));
+                }
+            }
         }
+        self.cold = saved_cold;
         self.finish_scope(mark, end);
     }
 
@@ -1993,6 +2084,17 @@ impl<'a> Walker<'a, '_> {
         let first = self.f.bindings.len() as u32;
         self.bind_pat(&l.pat, None, init_expr, BindKind::Let, lines, end);
         if let Some(init) = init_expr {
+            // `let (sig, meta) = self.env.lookup(name).unwrap();` borrows
+            // `self.env` when `lookup` returns references (its signature
+            // says; the Validator asks it).
+            if let Some((place, method)) = method_on_place(init) {
+                for b in self.f.bindings.iter_mut().skip(first as usize) {
+                    if b.borrows.is_none() {
+                        b.borrows = Some(place.clone());
+                        b.borrows_via = Some(method.clone());
+                    }
+                }
+            }
             let simple = name.is_some();
             if simple && (first as usize) < self.f.bindings.len() {
                 let target = Range::of(core_expr(init));
@@ -2817,7 +2919,14 @@ impl<'a> Walker<'a, '_> {
         }
         let line = Pos::of(i.if_token.span).line;
         let cold = (if_let_err || block_diverges_with_error(&i.then_branch))
-            .then(|| format!("`if` branch at line {line} handles or returns an error"));
+            .then(|| format!("`if` branch at line {line} handles or returns an error"))
+            .or_else(|| {
+                debug_flag(&i.cond).map(|flag| {
+                    format!(
+                        "`if` branch at line {line} runs only when the debug flag `{flag}` is set"
+                    )
+                })
+            });
         let exits = block_exits(&i.then_branch);
         if let Some((_, els)) = &i.else_branch {
             // An `if` with an `else` used as a value: each branch's tail is
@@ -3462,7 +3571,11 @@ mod tests {
                 assert_eq!(of("sel").as_deref(), Some("self.scan"));
                 assert_eq!(of("view").as_deref(), Some("self.scan"));
                 assert_eq!(of("x").as_deref(), Some("self.other"));
-                assert_eq!(of("y"), None, "`take()` gives an owned value");
+                // `take()` is a method: whether `y` borrows is its signature's
+                // to say, so the method is named beside the place.
+                let y = &f.bindings[binding(f, "y") as usize];
+                assert_eq!(y.borrows_via.as_deref(), Some("take"));
+                assert_eq!(f.bindings[binding(f, "sel") as usize].borrows_via, None);
             },
         );
     }
@@ -3524,6 +3637,65 @@ mod tests {
                 assert!(fmts[0].cold.is_none(), "ok_or evaluates its argument on every call");
                 assert!(fmts[1].cold.is_some(), "ok_or_else's closure runs only on None");
             },
+        );
+    }
+
+    #[test]
+    fn code_behind_a_debug_flag_is_cold() {
+        let cold = |f: &FnFacts| -> Vec<bool> {
+            f.sites
+                .iter()
+                .filter(|s| s.kind == SiteKind::Format)
+                .map(|s| s.cold.is_some())
+                .collect()
+        };
+        facts_of(
+            "fn dump(vm: &Vm) { if !vm.debug { return; } for op in &vm.ops { let s = format!(\"{op}\"); eprintln!(\"{s}\"); } }",
+            |f| assert_eq!(cold(f), vec![true], "past the gate only debug mode runs"),
+        );
+        facts_of(
+            "fn run(ops: &[u8], verbose: bool) { for op in ops { if verbose { let t = format!(\"{op}\"); eprintln!(\"{t}\"); } let u = format!(\"{op}\"); drop(u); } }",
+            |f| assert_eq!(cold(f), vec![true, false], "only the `if verbose` branch is cold"),
+        );
+        facts_of(
+            "fn run(ops: &[u8], ready: bool) { if !ready { return; } for op in ops { let u = format!(\"{op}\"); drop(u); } }",
+            |f| assert_eq!(cold(f), vec![false], "a gate on another flag is not debug mode"),
+        );
+    }
+
+    #[test]
+    fn a_pattern_bound_from_a_method_names_the_place_and_the_method() {
+        let on = |src: &str| method_on_place(&syn::parse_str(src).unwrap());
+        assert_eq!(
+            on("self.env.lookup(name).unwrap()"),
+            Some(("self.env".into(), "lookup".into()))
+        );
+        assert_eq!(on("self.find(x)?"), Some(("self".into(), "find".into())));
+        assert_eq!(on("make(x)"), None);
+    }
+
+    #[test]
+    fn a_gate_on_another_flag_or_with_work_is_not_cold() {
+        assert_eq!(
+            debug_gate(&syn::parse_str("if !self.ready { return; }").unwrap()),
+            None
+        );
+        assert_eq!(
+            debug_gate(&syn::parse_str("if self.debug { return; }").unwrap()),
+            None
+        );
+        assert_eq!(
+            debug_gate(&syn::parse_str("if !self.debug { return; } else { x() }").unwrap()),
+            None
+        );
+        assert_eq!(
+            debug_gate(&syn::parse_str("if !self.debug { return; }").unwrap()).as_deref(),
+            Some("self.debug")
+        );
+        assert_eq!(debug_flag(&syn::parse_str("self.debugger").unwrap()), None);
+        assert_eq!(
+            debug_flag(&syn::parse_str("opts.is_verbose()").unwrap()).as_deref(),
+            Some("opts.is_verbose()")
         );
     }
 

@@ -868,7 +868,10 @@ pub(crate) mod tests {
         };
         assert!(has("main", "aggregate"), "`pub use tree::aggregate`: {e:?}");
         assert!(has("main", "step"), "`pub use walk::*`: {e:?}");
-        assert!(has("main", "other"), "`pub use tree::other as renamed`: {e:?}");
+        assert!(
+            has("main", "other"),
+            "`pub use tree::other as renamed`: {e:?}"
+        );
         assert_eq!(
             e.iter().filter(|(x, ..)| x == "main").count(),
             3,

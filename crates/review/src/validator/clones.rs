@@ -733,6 +733,80 @@ impl App {
     }
 
     #[test]
+    fn a_binding_from_a_method_returning_references_borrows_its_receiver() {
+        let src = r#"
+pub struct Sig { pub name: String }
+pub struct Env { sigs: Vec<Sig>, saved: usize }
+impl Env {
+    pub fn lookup(&self, i: usize) -> Option<(&Sig, &str)> { self.sigs.get(i).map(|s| (s, "")) }
+    pub fn owned(&self, i: usize) -> Option<(Sig, usize)> { self.sigs.get(i).map(|s| (Sig { name: s.name.clone() }, i)) }
+    pub fn restore(&mut self) { self.saved = 0; }
+    pub fn peek(&self) -> usize { self.saved }
+}
+pub struct Checker { env: Env }
+impl Checker {
+    pub fn check(&mut self, items: &[usize]) -> usize {
+        let mut n = 0;
+        for i in items {
+            let (sig, _) = self.env.lookup(*i).unwrap();
+            let sig = sig.clone(); // restored
+            self.env.restore();
+            n += sig.name.len();
+        }
+        n
+    }
+    pub fn peek_all(&mut self, items: &[usize]) -> usize {
+        let mut n = 0;
+        for i in items {
+            let (sig2, _) = self.env.lookup(*i).unwrap();
+            let sig2 = sig2.clone(); // peeked
+            n += self.env.peek() + sig2.name.len();
+        }
+        n
+    }
+    pub fn own_all(&mut self, items: &[usize]) -> usize {
+        let mut n = 0;
+        for i in items {
+            let (own, _) = self.env.owned(*i).unwrap();
+            let own = own.clone(); // owned
+            self.env.restore();
+            n += own.name.len();
+        }
+        n
+    }
+}
+impl Clone for Sig { fn clone(&self) -> Sig { Sig { name: self.name.clone() } } }
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// restored")
+                .proposal("let sig = &sig;")
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: owner-borrowed-after-clone]",
+                "`sig` borrows `self.env`",
+                "self.env.restore(..)",
+            ],
+        );
+        // Only `&self` methods after it: the borrow is fine.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// peeked")
+                .proposal("let sig2 = &sig2;")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+        // `owned` returns owned values: its result borrows nothing.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// owned")
+                .proposal("let own = &own;")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+    }
+
+    #[test]
     fn moving_the_original_needs_its_last_use() {
         let src = r#"
 pub fn f(rows: Vec<String>, names: Vec<String>) -> (Vec<String>, usize) {

@@ -429,7 +429,17 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
     let (item, _) = case.raw(site)?;
     let src = source_binding(case, site, key)?;
     let f = &item.facts;
-    let place = f.bindings.get(src as usize)?.borrows.as_deref()?;
+    let binding = f.bindings.get(src as usize)?;
+    let place = binding.borrows.as_deref()?;
+    // Bound from a method's result: it borrows the place only when the
+    // method, taking `&self`, returns references.
+    if let Some(m) = binding.borrows_via.as_deref() {
+        let sig = case.facts.raw.table.fn_sig(m)?;
+        if sig.self_mut != Some(false) || sig.self_owned || !sig.ret.as_ref().is_some_and(holds_ref)
+        {
+            return None;
+        }
+    }
     let root = place.split(['.', '[']).next().unwrap_or(place);
     let until = alive_until(case, site);
     f.uses.iter().find_map(|u| {
@@ -444,10 +454,36 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
             }
             RawUse::Mutate(op) if overlaps(&u.place, place) => format!("`{}` {op}", u.place),
             RawUse::MutRecv(m) if overlaps(&u.place, place) => format!("{}.{m}(..)", u.place),
+            // A workspace method taking `&mut self` called on the place
+            // (`self.env.restore()`), known from the workspace's table.
+            RawUse::Recv(m)
+                if overlaps(&u.place, place)
+                    && case
+                        .facts
+                        .raw
+                        .table
+                        .fn_sig(m)
+                        .is_some_and(|s| s.self_mut == Some(true)) =>
+            {
+                format!("{}.{m}(..)", u.place)
+            }
             _ => return None,
         };
         Some((place.to_string(), u.pos.line, how))
     })
+}
+
+/// Whether a return type holds a reference (`&T`, `Option<(&A, &B)>`), so
+/// that with a `&self` receiver it borrows from the receiver.
+fn holds_ref(t: &memaudit_facts::Ty) -> bool {
+    use memaudit_facts::Ty;
+    match t {
+        Ty::Ref { .. } => true,
+        Ty::Path(p) => p.args.iter().any(holds_ref),
+        Ty::Tuple(ts) => ts.iter().any(holds_ref),
+        Ty::Slice(t) | Ty::Array(t, _) => holds_ref(t),
+        _ => false,
+    }
 }
 
 /// The `'static` task or `move` scope that captures the site's value.
