@@ -58,6 +58,7 @@
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
+//! | `shared-buffer-changed` | REJECTED | all | an `Arc<Vec<T>>`/`Rc<String>` (or `PathBuf`, `OsString`) type, and the file calls `make_mut`, `Arc::get_mut`/`try_unwrap`/`into_inner`/`unwrap_or_clone` (or the `Rc` ones) | the buffer inside is grown in place or taken back: a slice behind the handle cannot be |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
 //! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
@@ -425,6 +426,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the box breaks a recursive type",
         eval: Eval::Site(rule_recursive_box),
+    },
+    Rule {
+        id: "shared-buffer-changed",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a shared buffer's file grows or takes back what an Arc/Rc shares",
+        eval: Eval::Site(boxes::rule_shared_buffer_changed),
     },
     Rule {
         id: "box-dyn",
