@@ -931,6 +931,24 @@ impl FnFacts {
         self.arms.iter().find(|a| a.pat == branch)
     }
 
+    /// Whether code directly in branch `a` and code directly in branch `b`
+    /// ([`Site::branch`], [`Use::branch`]) sit in different arms of one
+    /// `match` or `if`/`else if`/`else` chain, so one never runs after the
+    /// other in the same pass.
+    pub fn exclusive(&self, a: Option<Pos>, b: Option<Pos>) -> bool {
+        let chain = |mut at: Option<Pos>| {
+            let mut out = Vec::new();
+            while let Some(arm) = at.and_then(|p| self.arm(p)) {
+                out.push((arm.group, arm.pat));
+                at = arm.outer;
+            }
+            out
+        };
+        let (ca, cb) = (chain(a), chain(b));
+        ca.iter()
+            .any(|(g, p)| cb.iter().any(|(h, q)| g == h && p != q))
+    }
+
     pub fn uses_of(&self, b: u32) -> impl Iterator<Item = &Use> + '_ {
         self.uses_of
             .get(b as usize)
@@ -2944,19 +2962,25 @@ impl<'a> Walker<'a, '_> {
                 scrutinee: None,
                 guard_bools: Vec::new(),
             });
-            if let Expr::Block(b) = &**els {
-                self.f.arms.push(MatchArm {
-                    pat: Pos::start(&**els),
-                    pat_text: "else".into(),
-                    is_if: true,
-                    group,
-                    outer: self.branch,
-                    arms: 2,
-                    value: tail_range(&b.block).filter(|_| valued),
-                    scrutinee: None,
-                    guard_bools: Vec::new(),
-                });
-            }
+            // An `else if` is the `else` arm too (its own `if` records the
+            // next pair inside it): a use in its condition or branches never
+            // runs after the `if` branch, so a chain is one group of
+            // exclusive branches.
+            let value = match &**els {
+                Expr::Block(b) => tail_range(&b.block).filter(|_| valued),
+                _ => None,
+            };
+            self.f.arms.push(MatchArm {
+                pat: Pos::start(&**els),
+                pat_text: "else".into(),
+                is_if: true,
+                group,
+                outer: self.branch,
+                arms: 2,
+                value,
+                scrutinee: None,
+                guard_bools: Vec::new(),
+            });
         }
         let then_sink = sink.clone();
         self.branch(Pos::start(&i.then_branch), cold, exits, |w| {
@@ -3545,6 +3569,27 @@ mod tests {
             .iter()
             .position(|b| b.name == name)
             .unwrap_or_else(|| panic!("no binding {name}")) as u32
+    }
+
+    #[test]
+    fn an_else_if_is_the_else_arm_of_its_if() {
+        facts_of(
+            "fn f(a: bool, m: Vec<u8>) { if a { g(&m); } else if m.is_empty() { h(&m); } else { k(&m); } }",
+            |f| {
+                let uses: Vec<_> = f.uses_of(binding(f, "m")).collect();
+                assert_eq!(uses.len(), 4, "{uses:?}");
+                let arm = |u: &Use| f.arm(u.branch.expect("in a branch")).expect("an arm");
+                let (then, cond) = (arm(uses[0]), arm(uses[1]));
+                assert_eq!(then.group, cond.group, "the `else if` condition is the `else` arm");
+                assert_eq!((then.pat_text.as_str(), cond.pat_text.as_str()), ("if", "else"));
+                assert_eq!(cond.value, None, "an `else if` has no tail of its own");
+                // The inner `if`'s branches sit inside the outer `else` arm.
+                let inner = arm(uses[2]);
+                assert_ne!(inner.group, then.group);
+                assert_eq!(inner.outer, Some(cond.pat));
+                assert_eq!(arm(uses[3]).group, inner.group);
+            },
+        );
     }
 
     #[test]

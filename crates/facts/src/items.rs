@@ -57,6 +57,24 @@ pub struct FnItem {
 
 /// Generic type parameters with their trait bounds (last path segment),
 /// from `<T: A + B>` and `where T: C`.
+/// Whether the generic arguments of an `Arc`/`Rc` are one growable buffer
+/// (`Vec<T>`, `String`, `PathBuf`, `OsString`), which sharing freezes.
+fn shares_buffer(args: &syn::PathArguments) -> bool {
+    let syn::PathArguments::AngleBracketed(a) = args else {
+        return false;
+    };
+    let (1, Some(syn::GenericArgument::Type(Type::Path(p)))) = (a.args.len(), a.args.first())
+    else {
+        return false;
+    };
+    p.path.segments.last().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "Vec" | "String" | "PathBuf" | "OsString"
+        )
+    })
+}
+
 fn generic_bounds(g: &syn::Generics) -> Vec<(SmolStr, Vec<SmolStr>)> {
     let bound_names =
         |bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>| {
@@ -150,9 +168,12 @@ pub enum TypeOwner {
 pub enum TypeSiteKind {
     Box,
     LinkedList,
+    /// `Arc`/`Rc` of a growable buffer (`Vec<T>`, `String`, `PathBuf`,
+    /// `OsString`): `inner` is the buffer.
+    SharedBuffer,
 }
 
-/// A `Box<T>` or `LinkedList<T>` written somewhere.
+/// A `Box<T>`, `LinkedList<T>` or `Arc<Vec<T>>`-like type written somewhere.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeSite {
     pub kind: TypeSiteKind,
@@ -747,7 +768,8 @@ impl<'a> ItemWalk<'a, '_> {
         (self.out.types.len() - 1) as u32
     }
 
-    /// Records every `Box<..>` written in `ty`.
+    /// Records every `Box<..>`, `LinkedList<..>` and shared buffer
+    /// (`Arc<Vec<T>>`, `Rc<String>`, …) written in `ty`.
     fn type_sites(&mut self, ty: &'a Type, owner: TypeOwner, test: Option<String>) {
         let mut stack: Vec<(&'a Type, Option<SmolStr>, bool)> = vec![(ty, None, false)];
         while let Some((t, container, indirect)) = stack.pop() {
@@ -760,6 +782,9 @@ impl<'a> ItemWalk<'a, '_> {
                     let kind = match name.as_str() {
                         "Box" => Some(TypeSiteKind::Box),
                         "LinkedList" => Some(TypeSiteKind::LinkedList),
+                        "Arc" | "Rc" if shares_buffer(&last.arguments) => {
+                            Some(TypeSiteKind::SharedBuffer)
+                        }
                         _ => None,
                     };
                     if let Some(kind) = kind {
@@ -983,6 +1008,22 @@ mod tests {
                 assert!(sites.iter().any(|s| s.0 == "[u8; 8]"), "{sites:?}");
                 assert!(f.type_sites.iter().any(|s| s.dyn_trait), "{sites:?}");
                 assert!(sites.iter().any(|s| s.0 == "u8"), "let annotations too: {sites:?}");
+            },
+        );
+    }
+
+    #[test]
+    fn shared_buffers_are_type_sites() {
+        gather_src(
+            "struct S { a: Arc<Vec<u32>>, b: Option<Rc<String>>, c: Arc<[u8]>, d: Arc<Mutex<Vec<u8>>>, e: Rc<str> }\n",
+            |f| {
+                let shared: Vec<_> = f
+                    .type_sites
+                    .iter()
+                    .filter(|s| s.kind == TypeSiteKind::SharedBuffer)
+                    .map(|s| s.inner.to_string())
+                    .collect();
+                assert_eq!(shared, vec!["Vec<u32>", "String"], "only a buffer right inside the handle");
             },
         );
     }

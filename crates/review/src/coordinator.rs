@@ -173,10 +173,14 @@ pub fn surfaces(record: &FindingRecord) -> bool {
 /// A LOW note: the finding's proposal is only a sketch of a category of
 /// fixes ("consider interning, a `Cow` or an arena") or a template, not a
 /// change to its code, or it only trims a finished list's spare capacity,
-/// whose worth depends on how long the list is kept. Kept and listed,
+/// whose worth depends on how long the list is kept, or it only shares a
+/// slice in place of a shared buffer (`Arc<[T]>` for `Arc<Vec<T>>`), whose
+/// worth depends on how many values are built and read. Kept and listed,
 /// never ranked or counted.
 pub fn is_note(finding: &Finding) -> bool {
-    crate::proposal::sketch(finding).is_some() || crate::proposal::capacity_trim(finding).is_some()
+    crate::proposal::sketch(finding).is_some()
+        || crate::proposal::capacity_trim(finding).is_some()
+        || crate::proposal::shared_slice(finding).is_some()
 }
 
 fn summary(input: &CoordinatorInput) -> Summary {

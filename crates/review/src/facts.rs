@@ -99,6 +99,14 @@ pub(crate) enum SiteKind {
     },
     /// A struct or enum definition.
     Item { name: String },
+    /// `Arc<Vec<T>>`, `Rc<String>`, … written in a type: a buffer that
+    /// sharing freezes, behind a second heap block.
+    SharedBuffer {
+        /// `Arc` or `Rc`.
+        handle: String,
+        /// `Vec<T>`, `String`, `PathBuf` or `OsString`.
+        buffer: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +133,7 @@ impl Site {
             SiteKind::Alloc { what } => format!("`{what}`"),
             SiteKind::BoxType { inner, .. } => format!("`Box<{inner}>`"),
             SiteKind::Item { name } => format!("`{name}`"),
+            SiteKind::SharedBuffer { handle, buffer } => format!("`{handle}<{buffer}>`"),
         }
     }
 }
@@ -471,7 +480,7 @@ pub(crate) fn view(shared: &Arc<Facts>) -> FileFacts {
         }
     }
     for t in &ff.type_sites {
-        if t.kind != TypeSiteKind::Box {
+        if t.kind == TypeSiteKind::LinkedList {
             continue;
         }
         let mut by_value = Vec::new();
@@ -512,14 +521,28 @@ pub(crate) fn view(shared: &Arc<Facts>) -> FileFacts {
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        out.sites.push(Site {
-            kind: SiteKind::BoxType {
+        let kind = if t.kind == TypeSiteKind::SharedBuffer {
+            let whole = t.ty.to_string();
+            SiteKind::SharedBuffer {
+                handle: whole
+                    .split('<')
+                    .next()
+                    .and_then(|h| h.rsplit("::").next())
+                    .unwrap_or("Arc")
+                    .to_owned(),
+                buffer: t.inner.to_string(),
+            }
+        } else {
+            SiteKind::BoxType {
                 inner: t.inner.to_string(),
                 dyn_trait: t.dyn_trait,
                 by_value,
                 container: t.container.as_ref().map(|c| c.to_string()),
                 indirect: t.indirect,
-            },
+            }
+        };
+        out.sites.push(Site {
+            kind,
             start: t.range.start,
             end: t.range.end,
             ctx: Ctx {

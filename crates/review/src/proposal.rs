@@ -4,7 +4,7 @@
 //! both judge effort the same way. This module reads only the finding's text;
 //! it must NOT read files or look at the code under audit.
 
-use memaudit_model::{Finding, Level};
+use memaudit_model::{Category, Finding, Level};
 
 /// Words that say a proposal changes a signature or a type others use.
 const API_WORDS: &[&str] = &[
@@ -239,6 +239,35 @@ pub fn capacity_trim(finding: &Finding) -> Option<String> {
         "the proposal only gives back a finished list's spare capacity, which pays only for \
          lists kept long and in numbers"
             .to_owned()
+    })
+}
+
+/// Why the proposal is a small layout change rather than a saving to rank,
+/// if it is one: it only swaps a shared buffer for a shared slice
+/// (`Arc<[T]>`, `Rc<str>`, `Arc<Path>`, `Rc<OsStr>` for `Arc<Vec<T>>`,
+/// `Rc<String>`, …). That saves one small block per value shared and one
+/// pointer hop per read, and building the slice from a finished buffer
+/// copies it once; what it is worth depends on how many values are built
+/// and read, which a type cannot show. Such a finding is a LOW note, like a
+/// sketch: kept with its verdict, never ranked or counted.
+pub fn shared_slice(finding: &Finding) -> Option<String> {
+    if finding.category != Category::HeapAvoidable {
+        return None;
+    }
+    let code = code_lines(&finding.proposal);
+    let [line] = code.as_slice() else {
+        return None;
+    };
+    let line = line.trim_end_matches(',');
+    let (handle, rest) = line.split_once('<')?;
+    let inner = rest.strip_suffix('>')?;
+    let slice = (inner.starts_with('[') && inner.ends_with(']'))
+        || matches!(inner, "str" | "Path" | "OsStr");
+    (matches!(handle.rsplit("::").next(), Some("Arc" | "Rc")) && slice).then(|| {
+        format!(
+            "the proposal only shares a slice (`{line}`) in place of a shared buffer: one block \
+             and one pointer hop fewer per value, worth what the number of values and reads makes it"
+        )
     })
 }
 

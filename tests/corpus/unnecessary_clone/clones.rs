@@ -427,3 +427,78 @@ impl Scheduler {
         self.tick() && stop.get()
     }
 }
+
+// A copy made from a shared value, copied again at its last use in the
+// first branch of an `if`/`else if` chain: the `else if` condition never
+// runs after that branch, so the second copy can be a move.
+pub fn tagged(
+    shared: Option<&std::collections::BTreeMap<String, String>>,
+    extra: Option<&str>,
+) -> Option<usize> {
+    let tags = shared.map(|m| (*m).clone()).unwrap_or_default();
+    if let Some(e) = extra {
+        let mut tags = tags.clone(); // expect: UNNECESSARY_CLONE
+        tags.insert("extra".to_owned(), e.to_owned());
+        Some(tags.len())
+    } else if !tags.is_empty() {
+        Some(tags.len())
+    } else {
+        None
+    }
+}
+
+// The same copy, read again after the whole chain: it must stay.
+pub fn tagged_then_read(
+    shared: Option<&std::collections::BTreeMap<String, String>>,
+    extra: Option<&str>,
+) -> usize {
+    let tags = shared.map(|m| (*m).clone()).unwrap_or_default();
+    let n = if let Some(e) = extra {
+        let mut more = tags.clone(); // expect-none
+        more.insert("extra".to_owned(), e.to_owned());
+        more.len()
+    } else if !tags.is_empty() {
+        1
+    } else {
+        0
+    };
+    n + tags.len()
+}
+
+// Read in a branch that follows the clone's `if` (not its `else`): stays.
+pub fn copied_then_checked(shared: Option<&Vec<u8>>, flag: bool) -> usize {
+    let bytes = shared.cloned().unwrap_or_default();
+    if flag {
+        let mut b = bytes.clone(); // expect-none
+        b.push(1);
+        return b.len();
+    }
+    if !bytes.is_empty() {
+        return bytes.len();
+    }
+    0
+}
+
+pub struct Schema {
+    meta: Option<Vec<u8>>,
+    name: String,
+}
+
+impl Schema {
+    // A constructor built per field: the copy at the last use of an owned
+    // local is a move, however often `new` runs.
+    pub fn new(field: &Field) -> Self {
+        let meta = field.meta.as_ref().map(|m| (**m).clone()).unwrap_or_default();
+        let name = field.name.clone(); // expect-none
+        let meta = if let Some(ext) = field.ext() {
+            let mut meta = meta.clone(); // expect: UNNECESSARY_CLONE
+            meta.push(ext.tag);
+            Some(to_bytes(&meta))
+        } else if !meta.is_empty() {
+            Some(to_bytes(&meta))
+        } else {
+            None
+        };
+        Self { meta, name }
+    }
+}

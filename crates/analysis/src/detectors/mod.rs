@@ -299,11 +299,6 @@ impl<'a> FnCx<'a, '_> {
         infer::expr_type(e, &env, 0)
     }
 
-    /// Whether a binding is used (in any way) after `pos`.
-    pub(crate) fn used_after(&self, b: u32, pos: Pos) -> bool {
-        self.facts.uses_of(b).any(|u| u.pos > pos)
-    }
-
     /// Whether a binding is used after `pos` on a path that can follow it:
     /// a use in another arm of a `match`/`if` that also holds `pos` (the
     /// `else` after the `if` branch at `pos`) never runs after it.
@@ -317,20 +312,7 @@ impl<'a> FnCx<'a, '_> {
     /// sit in different arms of one `match`/`if` (so one never runs after
     /// the other in the same pass).
     pub(crate) fn exclusive(&self, a: Option<Pos>, b: Option<Pos>) -> bool {
-        let chain = |mut at: Option<Pos>| {
-            let mut out = Vec::new();
-            while let Some(p) = at {
-                let Some(arm) = self.facts.arms.iter().find(|x| x.pat == p) else {
-                    break;
-                };
-                out.push((arm.group, arm.pat));
-                at = arm.outer;
-            }
-            out
-        };
-        let (ca, cb) = (chain(a), chain(b));
-        ca.iter()
-            .any(|(g, p)| cb.iter().any(|(h, q)| g == h && p != q))
+        self.facts.exclusive(a, b)
     }
 
     /// Whether any use of a binding moves it.

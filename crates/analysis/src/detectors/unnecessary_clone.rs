@@ -42,12 +42,14 @@ use super::{text, FnCx, FnRole};
 use crate::emit::{Draft, Emitter};
 
 pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
-    if !out.wants(Category::UnnecessaryClone)
-        || matches!(cx.role, FnRole::Cold | FnRole::Constructor)
-    {
+    if !out.wants(Category::UnnecessaryClone) || cx.role == FnRole::Cold {
         return;
     }
-    if cx.role != FnRole::Main {
+    // A constructor runs once per value built: only a copy that a move
+    // replaces outright (the last use of an owned local) is reported there,
+    // a one-token change that is never worse however often it runs.
+    let constructor = cx.role == FnRole::Constructor;
+    if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
         returned_param_copy(cx, out, claimed);
@@ -96,7 +98,11 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         let is_place = root_ident(recv).is_some()
             && !matches!(recv, Expr::MethodCall(_) | Expr::Call(_) | Expr::Lit(_));
         let is_literal = matches!(recv, Expr::Lit(_));
-        let d = if let Some(d) = accessor_copy(cx, site, recv, &rty) {
+        let d = if constructor {
+            is_place
+                .then(|| move_instead(cx, site, recv, &rty))
+                .flatten()
+        } else if let Some(d) = accessor_copy(cx, site, recv, &rty) {
             Some(d)
         } else if site.parent == Parent::Ref && (is_place || is_literal) {
             lend_copy(cx, site, recv)
@@ -496,13 +502,19 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
             View::Named(n, _) if cx.table.get(n).is_none() && opaque_value_type(n) => Some(n),
             _ => None,
         });
-    if !(owned || foreign.is_some())
+    // A local made as a copy (`x.clone()`, `o.map(|v| (**v).clone())
+    // .unwrap_or_default()`) owns its value whatever its type: moving it
+    // at its last use is never worse than copying it again.
+    let copied = rty.is_none() && bd.kind == BindKind::Let && cx.init(b).is_some_and(made_by_copy);
+    if !(owned || foreign.is_some() || copied)
         || bd.loop_id != site.loop_id
         || bd.closure_id != site.closure_id
     {
         return None;
     }
-    if cx.used_after(b, site.range.start) {
+    // A use in another branch of the same `if`/`else if`/`else` chain or
+    // `match` never runs after this one.
+    if cx.used_later(b, site.range.start, site.branch) {
         return None;
     }
     // An earlier borrow that is still alive would conflict with the move;
@@ -529,6 +541,38 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
     Some(d)
+}
+
+/// Whether an initialiser yields a fresh copy: it ends in `.clone()`,
+/// `.to_owned()`, `.to_vec()` or `.cloned()`, or in
+/// `.unwrap_or_default()`/`.unwrap_or_else(..)`/`.unwrap()` of an `Option`
+/// built by `.cloned()` or by a `map` closure whose body is such a copy.
+fn made_by_copy(e: &Expr) -> bool {
+    let Expr::MethodCall(m) = e else { return false };
+    let name = m.method.to_string();
+    match name.as_str() {
+        "clone" | "to_owned" | "to_vec" | "cloned" => true,
+        "unwrap_or_default" | "unwrap_or_else" | "unwrap" | "expect" => match &*m.receiver {
+            Expr::MethodCall(inner) if inner.method == "map" => match inner.args.first() {
+                Some(Expr::Closure(c)) => made_by_copy(strip_parens(&c.body)),
+                _ => false,
+            },
+            Expr::MethodCall(inner) => inner.method == "cloned",
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn strip_parens(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => strip_parens(&p.expr),
+        Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+            syn::Stmt::Expr(e, None) => strip_parens(e),
+            _ => e,
+        },
+        _ => e,
+    }
 }
 
 /// `f(x.clone())` where `f` is a private function of the same file whose

@@ -173,3 +173,86 @@ pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> 
         },
     })
 }
+
+/// The file's first call that changes or takes back what an `Arc`/`Rc`
+/// shares (`Arc::make_mut`, `Rc::get_mut`, `Arc::try_unwrap`, …), as
+/// (function, call, line).
+fn takes_shared_apart(case: &Case) -> Option<(String, String, u32)> {
+    use memaudit_facts::body::Callee;
+    case.facts.raw.fns.iter().find_map(|item| {
+        item.facts.calls.iter().find_map(|c| {
+            let call = match &c.callee {
+                Callee::Method { name, .. } if name == "make_mut" => format!(".{name}(..)"),
+                Callee::Path(p) if p.len() >= 2 => {
+                    let (h, m) = (p[p.len() - 2].as_str(), p[p.len() - 1].as_str());
+                    let takes = matches!(h, "Arc" | "Rc")
+                        && matches!(
+                            m,
+                            "make_mut"
+                                | "get_mut"
+                                | "try_unwrap"
+                                | "into_inner"
+                                | "unwrap_or_clone"
+                        );
+                    if !takes {
+                        return None;
+                    }
+                    format!("{h}::{m}")
+                }
+                _ => return None,
+            };
+            Some((item.name.to_string(), call, c.pos.line))
+        })
+    })
+}
+
+/// `Arc<Vec<T>>`/`Rc<String>` for `Arc<[T]>`/`Rc<str>`, while the file
+/// grows a shared buffer in place or takes it back out of its handle: the
+/// `Vec` (or `String`) inside is still used as one.
+pub(super) fn rule_shared_buffer_changed(case: &Case, site: &Site) -> Option<Fired> {
+    let SiteKind::SharedBuffer { handle, buffer } = &site.kind else {
+        return None;
+    };
+    let (func, call, line) = takes_shared_apart(case)?;
+    Some(Fired {
+        description: format!(
+            "`{func}` calls `{call}` at line {line}: this file changes a shared buffer in place or takes it back out of its `{handle}`."
+        ),
+        risk: "A slice behind the handle cannot grow or be taken back as a buffer: that code no longer compiles.".into(),
+        suggestion: format!("Keep `{handle}<{buffer}>` while the code reaches into it."),
+        counterexample: Some(format!(
+            "`{call}` at line {line} (in `{func}`) hands out the `{buffer}` inside an `{handle}` to grow it in place or to own it again; with `{handle}<[T]>`/`{handle}<str>` there is no `{buffer}` to hand out, only a fixed slice (and `make_mut` on it copies the whole slice to change one element)."
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("the `{buffer}` inside is grown or taken back (`{call}`, line {line})"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// A shared buffer type: each value shared is two heap blocks (the counts
+/// with the buffer's pointer, length and capacity, then the data) where a
+/// shared slice is one, so one allocation per value is what the type says.
+pub(super) fn shared_buffer_estimate(case: &Case, site: &Site) -> Option<Assessment> {
+    let SiteKind::SharedBuffer { handle, buffer } = &site.kind else {
+        return None;
+    };
+    let f = case.finding;
+    let unit = if f.impact.unit.is_empty() {
+        "value"
+    } else {
+        f.impact.unit.as_str()
+    };
+    let what = format!(
+        "every `{handle}<{buffer}>` is two heap blocks (counts and the `{buffer}` header, then the data); a shared slice is one"
+    );
+    Some(match f.impact.allocations_avoided {
+        Some(n) if n > 1 => assess(
+            Answer::No,
+            format!("claims {n} allocation(s) per {unit}, but {what}: at most 1"),
+        ),
+        Some(n) => assess(Answer::Yes, format!("{n} allocation(s) per {unit}: {what}")),
+        None => assess(Answer::Yes, format!("{what}; the finding gives no count")),
+    })
+}

@@ -145,6 +145,16 @@ pub(super) fn lifetime(case: &Case, site: Option<&Site>, fate: Option<&Fate>) ->
             }
         }
         Category::HeapAvoidable => match &site.kind {
+            // `shared-buffer-changed` rejects the finding when the file
+            // grows or takes back a shared buffer.
+            SiteKind::SharedBuffer { handle, buffer } => check(
+                CheckStatus::Pass,
+                format!(
+                    "nothing in this file grows or takes back the `{buffer}` inside an \
+                     `{handle}` (no `make_mut`, `get_mut`, `try_unwrap`): behind the handle it \
+                     cannot grow, so a slice holds the same data"
+                ),
+            ),
             SiteKind::BoxType { inner, .. } => check(
                 CheckStatus::Pass,
                 format!("`{inner}` is sized and does not contain its container: it can live inline"),
@@ -254,6 +264,9 @@ pub(super) fn thread_safety(case: &Case, site: Option<&Site>, parallel: Option<&
 pub(super) fn estimate(case: &Case, in_loop: bool) -> Assessment {
     let f = case.finding;
     if let Some(a) = case.main.and_then(|s| box_type_estimate(case, s)) {
+        return a;
+    }
+    if let Some(a) = case.main.and_then(|s| shared_buffer_estimate(case, s)) {
         return a;
     }
     if f.category == Category::CacheHostile {

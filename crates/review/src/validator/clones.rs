@@ -322,13 +322,19 @@ pub(super) fn rule_used_after_move(case: &Case, site: &Site) -> Option<Fired> {
         return None;
     }
     let (key, _) = case.clone_of(site)?;
-    let (item, _) = case.raw(site)?;
+    let (item, raw) = case.raw(site)?;
     let src = source_binding(case, site, key)?;
     let b = item.facts.bindings.get(src as usize)?;
+    // A use in another arm of the same `match` or `if`/`else if` chain
+    // never runs after the move.
     let later = item
         .facts
         .uses_of(src)
-        .find(|u| u.pos > site.end && overlaps(&u.place, key))
+        .find(|u| {
+            u.pos > site.end
+                && overlaps(&u.place, key)
+                && !item.facts.exclusive(raw.branch, u.branch)
+        })
         .map(|u| format!("`{key}` is used again at line {}", u.pos.line));
     let site_loop = case.raw(site).map_or(0, |(_, s)| s.loop_id);
     let looped = (site_loop != 0 && !item.facts.loop_within(b.loop_id, site_loop)).then(|| {
@@ -830,6 +836,44 @@ pub fn f(rows: Vec<String>, names: Vec<String>) -> (Vec<String>, usize) {
                 .hot(),
             Verdict::Approved,
             &["Gain: one deep copy of `names`"],
+        );
+    }
+
+    #[test]
+    fn a_use_in_another_arm_does_not_follow_the_move() {
+        let src = r#"
+pub fn f(kind: u8, spec: Vec<String>, out: &mut Vec<Vec<String>>) {
+    match kind {
+        0 => out.push(spec.clone()),
+        1 => out.push(spec.clone()),
+        _ => {}
+    }
+}
+
+pub fn g(flag: bool, spec: Vec<String>, out: &mut Vec<Vec<String>>) -> usize {
+    if flag {
+        out.push(spec.clone());
+    } else if spec.is_empty() {
+        return 0;
+    }
+    spec.len()
+}
+"#;
+        let mv = "// Move the value instead of copying it:\nspec";
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "0 => out.push")
+                .proposal(mv)
+                .hot(),
+            Verdict::Approved,
+            &["Gain: one deep copy of `spec`"],
+        );
+        // After the chain, `spec` is read on the path from the move.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "out.push(spec.clone());")
+                .proposal(mv)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: used-after-move]", "used again at line 16"],
         );
     }
 }

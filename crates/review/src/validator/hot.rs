@@ -244,7 +244,10 @@ pub(super) fn rule_process_per_pass(case: &Case, _: &Review) -> Option<Fired> {
 
 pub(super) fn rule_caller_unknown(case: &Case, _: &Review) -> Option<Fired> {
     let site = case.main?;
-    if matches!(site.kind, SiteKind::Item { .. } | SiteKind::BoxType { .. }) {
+    if matches!(
+        site.kind,
+        SiteKind::Item { .. } | SiteKind::BoxType { .. } | SiteKind::SharedBuffer { .. }
+    ) {
         return None;
     }
     let (Pace::Unknown, chain) = pace(case, site)? else {
@@ -267,7 +270,16 @@ pub(super) fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
     let site = case.main?;
     // A pre-sizing finding is about the loop that fills the buffer, which
     // `presize-unproven` checks.
-    if review.in_loop || case.growth.is_some() || matches!(site.kind, SiteKind::Item { .. }) {
+    // A shared buffer's gain is per value shared and per read, not per
+    // loop pass: the finding is a LOW note (`coordinator::is_note`) that
+    // says so, not a hot allocation to show a loop for.
+    if review.in_loop
+        || case.growth.is_some()
+        || matches!(
+            site.kind,
+            SiteKind::Item { .. } | SiteKind::SharedBuffer { .. }
+        )
+    {
         return None;
     }
     // With a reach, the call graph says how often the code runs (a box in a
@@ -414,6 +426,24 @@ pub(super) fn hot_path(case: &Case, site: Option<&Site>) -> Assessment {
             Answer::Maybe,
             format!(
                 "a type in {place}, in a {} file ({}): {per}",
+                case.priority, case.priority_source
+            ),
+        );
+    }
+    if let SiteKind::SharedBuffer { .. } = &site.kind {
+        let place = site
+            .ctx
+            .item
+            .as_ref()
+            .map(|i| format!("a field of `{i}`"))
+            .or_else(|| site.ctx.sig.clone())
+            .unwrap_or_else(|| "a `let` annotation".to_owned());
+        return assess(
+            Answer::Maybe,
+            format!(
+                "a type in {place}, in a {} file ({}): one block fewer per value shared and one \
+                 pointer hop fewer per read; how much depends on how many values are built and \
+                 read",
                 case.priority, case.priority_source
             ),
         );

@@ -142,7 +142,10 @@ pub(super) fn relevant(category: Category, kind: &SiteKind) -> bool {
             matches!(kind, SiteKind::Alloc { .. } | SiteKind::Item { .. })
         }
         Category::HeapAvoidable => {
-            matches!(kind, SiteKind::BoxType { .. } | SiteKind::Alloc { .. })
+            matches!(
+                kind,
+                SiteKind::BoxType { .. } | SiteKind::Alloc { .. } | SiteKind::SharedBuffer { .. }
+            )
         }
         Category::CacheHostile => {
             matches!(

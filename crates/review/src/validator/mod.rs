@@ -54,12 +54,13 @@
 //! | `clone-needed-by-task` | REJECTED | all | a clone moves into a `'static` task (`thread::spawn`, `tokio::spawn`, …) and the source is used afterwards or the clone is in a loop | a spawned task needs owned data; a borrow cannot cross the spawn |
 //! | `clone-into-closure` | REJECTED | all | the clone's binding is captured by a `move` closure — in any macro or none — and the proposal is not a move of the original | the closure owns what it captures; a borrow makes it borrow the source (E0373/E0521 where it must be `'static`) |
 //! | `move-of-borrow` | REJECTED | all | the proposal moves the original instead of copying it, but the original is a reference (`&[T]`, `&str`, `&T`) or a field of a borrowed `self` | moving a reference gives no owned value (E0308), a field cannot move out of a borrow (E0507) |
-//! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later, or is declared outside the loop the move would run in | use of a moved value (E0382) |
+//! | `used-after-move` | REJECTED | all | the proposal moves the original, but the original is used again later (a use in another arm of the same `match` or `if`/`else if`/`else` chain does not count: it never follows the move), or is declared outside the loop the move would run in | use of a moved value (E0382) |
 //! | `source-mutated-after-clone` | REJECTED | all | the clone's source (the very binding, so a shadowing `let` is another variable) is mutated while a borrow in the clone's place would be alive — to the end of the clone's binding's scope, or of the `if let`/`match` that borrows a temporary; a `&mut self` method of the same type counts | a borrow would conflict with the mutation (E0502) |
 //! | `owner-borrowed-after-clone` | REJECTED | all | the clone's source is a binding of a pattern matched against a borrow of a place (`if let Some(Scan { sel, .. }) = self.scan.as_mut()`), and while a borrow in the clone's place would be alive, the place's owner is borrowed mutably (a `&mut self` method when the place is a field of `self`) or the place is mutated | the clone is what ends the borrow of the place before the owner is needed mutably (E0502) |
 //! | `source-moved-after-clone` | REJECTED | all | the clone's source is moved while such a borrow would be alive | a borrow cannot outlive the move (E0505) |
 //! | `scrutinee-guard` | REJECTED | all | a borrow is proposed for a clone that is the value a `match` matches (`match self.kind.clone()`), and the guard of one of its arms reads a name its pattern binds as a whole `bool` (`Kind::Dir { collapsed } if collapsed`) | matched through a borrow, the pattern binds `&bool` (default binding modes): the guard does not compile (E0308) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
+//! | `shared-buffer-changed` | REJECTED | all | an `Arc<Vec<T>>`/`Rc<String>` (or `PathBuf`, `OsString`) type, and the file calls `make_mut`, `Arc::get_mut`/`try_unwrap`/`into_inner`/`unwrap_or_clone` (or the `Rc` ones) | the buffer inside is grown in place or taken back: a slice behind the handle cannot be |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
 //! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
@@ -443,6 +444,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the box breaks a recursive type",
         eval: Eval::Site(rule_recursive_box),
+    },
+    Rule {
+        id: "shared-buffer-changed",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "a shared buffer's file grows or takes back what an Arc/Rc shares",
+        eval: Eval::Site(boxes::rule_shared_buffer_changed),
     },
     Rule {
         id: "box-dyn",

@@ -857,6 +857,70 @@ fn box_in_a_public_signature_is_found_and_needs_its_callers() {
     assert!(!text(&v).contains("api-change"), "{}", text(&v));
 }
 
+fn shared_slice(f: &mut Finding) {
+    f.confidence = Confidence::Medium;
+    f.safety = Safety::NeedsReview;
+    f.impact.allocations_avoided = Some(1);
+    f.impact.bytes_saved = Some(8);
+    f.impact.level = Level::Low;
+    f.impact.unit = "value shared".into();
+    f.proposal = "Arc<[u64]> // one block: counts and data together; build it with `Arc::from(buffer)` (or `.into()`)".into();
+}
+
+#[test]
+fn shared_buffer_fields_are_found_and_decided() {
+    for needle in [
+        "pub rows: Arc<Vec<u64>>",
+        "name: Option<Rc<String>>",
+        "Text(Rc<String>)",
+    ] {
+        let v = check_with(
+            "shared_buffers.rs",
+            Category::HeapAvoidable,
+            needle,
+            shared_slice,
+            Verdict::Approved,
+            &["cannot grow"],
+        );
+        assert!(!text(&v).contains("site-not-found"), "{}", text(&v));
+        assert_eq!(v.lifetime.status, CheckStatus::Pass, "{}", text(&v));
+    }
+    // Approved, and a LOW note: its worth is per value and per read.
+    let mut f = finding(
+        "shared_buffers.rs",
+        Category::HeapAvoidable,
+        "pub rows: Arc<Vec<u64>>",
+    );
+    shared_slice(&mut f);
+    assert!(crate::coordinator::is_note(&f));
+    f.proposal = "Arc<[u64]> // one block".into();
+    f.category = Category::CacheHostile;
+    assert!(
+        !crate::coordinator::is_note(&f),
+        "only the heap finding's swap"
+    );
+    f.category = Category::HeapAvoidable;
+    f.proposal = "Arc<Vec<u64>>".into();
+    assert!(!crate::coordinator::is_note(&f));
+    // Grown in place through `Arc::make_mut`: the `Vec` is used as one.
+    check_with(
+        "shared_buffers_grown.rs",
+        Category::HeapAvoidable,
+        "pub lines: Arc<Vec<String>>",
+        shared_slice,
+        Verdict::Rejected,
+        &["[rule: shared-buffer-changed]", "`append`", "make_mut"],
+    );
+    check_with(
+        "shared_buffers.rs",
+        Category::HeapAvoidable,
+        "pub words: std::rc::Rc<Vec<String>>",
+        shared_slice,
+        Verdict::Rejected,
+        &["[rule: test-code]"],
+    );
+}
+
 #[test]
 fn box_in_a_let_annotation_inside_a_hot_loop_is_approved() {
     check_with(
