@@ -751,6 +751,9 @@ pub struct FnContext<'t> {
     pub table: &'t TypeTable,
     /// The impl's self type, for `self` and `Self`.
     pub self_ty: Option<&'t str>,
+    /// The impl is for a reference to `self_ty` (`impl Add for &Quantity`):
+    /// `self` by value and parameters typed `Self` are shared references.
+    pub self_ref: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -851,7 +854,12 @@ pub fn walk_fn<'a>(
             syn::FnArg::Receiver(r) => {
                 let ty = cx.self_ty.map(|t| {
                     let own = Ty::named(t);
-                    if r.reference.is_some() {
+                    if r.reference.is_none() && cx.self_ref {
+                        Ty::Ref {
+                            mutable: false,
+                            inner: Box::new(own),
+                        }
+                    } else if r.reference.is_some() {
                         Ty::Ref {
                             mutable: r.mutability.is_some(),
                             inner: Box::new(own),
@@ -873,7 +881,23 @@ pub fn walk_fn<'a>(
                 });
             }
             syn::FnArg::Typed(t) => {
+                let first = w.f.bindings.len();
                 w.bind_pat(&t.pat, Some(&t.ty), None, BindKind::Param, (0, 0), end);
+                // `rhs: Self` in `impl Add for &Quantity` is a `&Quantity`.
+                let is_self = matches!(&*t.ty, syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self"));
+                if let (true, true, Some(own), Some(b)) = (
+                    is_self,
+                    cx.self_ref,
+                    cx.self_ty,
+                    w.f.bindings.get_mut(first),
+                ) {
+                    let r = Ty::Ref {
+                        mutable: false,
+                        inner: Box::new(Ty::named(own)),
+                    };
+                    b.written = Some(r.clone());
+                    b.ty = Some(r);
+                }
             }
         }
     }
@@ -3557,6 +3581,7 @@ mod tests {
         let cx = FnContext {
             table: &table,
             self_ty: None,
+            self_ref: false,
         };
         let mut syntax = Syntax::default();
         let facts = walk_fn(&func.sig, &func.block, None, &cx, &mut syntax);

@@ -549,6 +549,7 @@ impl<'a> ItemWalk<'a, '_> {
                         block: &f.block,
                         public: is_pub(&f.vis),
                         self_ty: None,
+                        self_ref: false,
                         trait_name: None,
                         in_trait_def: false,
                         test,
@@ -600,6 +601,7 @@ impl<'a> ItemWalk<'a, '_> {
                                 block: &f.block,
                                 public,
                                 self_ty: Some(self_ty.clone()),
+                                self_ref: matches!(&*i.self_ty, syn::Type::Reference(_)),
                                 trait_name: trait_name.clone(),
                                 in_trait_def: false,
                                 test,
@@ -629,6 +631,7 @@ impl<'a> ItemWalk<'a, '_> {
                                     block,
                                     public: true,
                                     self_ty: Some(tname.clone()),
+                                    self_ref: false,
                                     trait_name: Some(tname.clone()),
                                     in_trait_def: true,
                                     test: test.clone(),
@@ -839,6 +842,7 @@ impl<'a> ItemWalk<'a, '_> {
         let cx = FnContext {
             table: &self.table,
             self_ty: d.self_ty.as_deref(),
+            self_ref: d.self_ref,
         };
         let cold = cold_attr.then(|| format!("`fn {name}` is marked `#[cold]`"));
         let facts = walk_fn(d.sig, d.block, cold, &cx, self.syntax);
@@ -942,6 +946,9 @@ struct FnDecl<'a> {
     block: &'a syn::Block,
     public: bool,
     self_ty: Option<SmolStr>,
+    /// The impl is for a reference type (`impl Add for &Quantity`): `self`
+    /// and parameters typed `Self` are references.
+    self_ref: bool,
     trait_name: Option<SmolStr>,
     in_trait_def: bool,
     test: Option<String>,

@@ -813,6 +813,46 @@ impl Clone for Sig { fn clone(&self) -> Sig { Sig { name: self.name.clone() } } 
     }
 
     #[test]
+    fn self_in_an_impl_for_a_reference_is_a_reference() {
+        let src = r#"
+#[derive(Clone)]
+pub struct Quantity { value: f64, unit: Vec<String> }
+impl Quantity { fn is_zero(&self) -> bool { self.value == 0.0 } }
+impl std::ops::Add for &Quantity {
+    type Output = Quantity;
+    fn add(self, rhs: Self) -> Quantity {
+        if self.is_zero() {
+            rhs.clone() // rhs
+        } else {
+            self.clone()
+        }
+    }
+}
+impl std::ops::Add for Quantity {
+    type Output = Quantity;
+    fn add(self, rhs: Self) -> Quantity {
+        if self.is_zero() { rhs.clone() } else { self }
+    }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// rhs")
+                .proposal("// Move the value instead of copying it:\nrhs")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: move-of-borrow]", "`rhs` is a `&Quantity`"],
+        );
+        // In `impl Add for Quantity`, `rhs: Self` is owned: the move is fine.
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "{ rhs.clone() }")
+                .proposal("// Move the value instead of copying it:\nrhs")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+    }
+
+    #[test]
     fn moving_the_original_needs_its_last_use() {
         let src = r#"
 pub fn f(rows: Vec<String>, names: Vec<String>) -> (Vec<String>, usize) {
