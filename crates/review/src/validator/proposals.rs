@@ -280,7 +280,26 @@ pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired>
         return None;
     }
     let recv = s.receiver.as_deref().unwrap_or("");
-    let known = s.receiver_ty.as_ref().filter(|t| !t.is_unknown());
+    // A receiver that is a call of a workspace method (`q.unit()`) has the
+    // type its signature returns.
+    let returned = || {
+        let call = s.text.trim_end_matches(".to_string()").strip_suffix(')')?;
+        let (before, _) = call.rsplit_once('(')?;
+        let name = before.rsplit(['.', ':']).next()?;
+        case.facts
+            .raw
+            .table
+            .fn_sig(name)?
+            .ret
+            .clone()
+            .filter(|t| !t.is_unknown())
+    };
+    let known = s
+        .receiver_ty
+        .clone()
+        .filter(|t| !t.is_unknown())
+        .or_else(returned);
+    let known = known.as_ref();
     let not_text = match known {
         Some(t) => !matches!(
             t.peel_refs().view(),
@@ -399,5 +418,49 @@ pub fn f(names: &[String], bytes: &[u8]) -> usize {
             Verdict::Rejected,
             &["[rule: borrow-changes-type]", "E0308"],
         );
+    }
+
+    #[test]
+    fn to_string_of_what_a_workspace_method_returns_keeps_its_type() {
+        let src = r#"
+pub struct Unit { names: Vec<String> }
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result { write!(f, "{}", self.names.len()) }
+}
+pub struct Quantity { unit: Unit, label: String }
+impl Quantity {
+    pub fn unit(&self) -> &Unit { &self.unit }
+    pub fn label(&self) -> &str { &self.label }
+}
+pub fn join(keys: &[u32]) -> usize {
+    let mut n = 0;
+    for k in keys {
+        let q = store::lookup(*k);
+        let unit_str = q.unit().to_string();
+        let label = q.label().to_string();
+        n += unit_str.len() + label.len();
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(src, Category::AllocationLoop, "let unit_str")
+                .proposal(
+                    "// Borrow instead of allocating an owned copy:\nlet unit_str = &q.unit();",
+                )
+                .issue("`.to_string()` allocates on every iteration of `for k in keys`.")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: borrow-changes-type]", "a `&Unit`"],
+        );
+        let v = check(
+            &Given::new(src, Category::AllocationLoop, "let label")
+                .proposal("// Borrow instead of allocating an owned copy:\nlet label = q.label();")
+                .issue("`.to_string()` allocates on every iteration of `for k in keys`.")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+        assert!(!said(&v).contains("borrow-changes-type"));
     }
 }
