@@ -67,14 +67,18 @@ impl Pass {
     /// each file's types now layered over the workspace's: the Analyst saw
     /// one file at a time, the Validator sees a type declared in another.
     pub fn retain_facts(&mut self, files: &std::collections::HashSet<&str>) {
+        let before = self.facts.len();
         self.facts.retain(|f, _| files.contains(f.as_str()));
         for ff in self.facts.values_mut() {
             Arc::make_mut(ff).table.set_parent(Arc::clone(&self.types));
         }
         // The dropped facts were built on the parse threads, in their
         // allocator arenas, where the store and the Validator (on this
-        // thread) cannot reuse them: give the free pages back.
-        memaudit_discovery::release_freed_memory();
+        // thread) cannot reuse them: give the free pages back. A round that
+        // keeps what the audit already kept drops nothing and trims nothing.
+        if self.facts.len() < before {
+            memaudit_discovery::release_freed_memory();
+        }
     }
 }
 
