@@ -188,6 +188,11 @@ impl FnSig {
 pub struct TypeTable {
     types: HashMap<String, TypeDef>,
     fns: HashMap<String, FnSig>,
+    /// The functions with a receiver (`&self`, `&mut self`, `self`) alone,
+    /// for method calls (`q.unit()`): a free function of the same name
+    /// (`fn unit(text)`) cannot be called that way, so it does not make the
+    /// method's name ambiguous.
+    methods: HashMap<String, FnSig>,
     parent: Option<Arc<TypeTable>>,
     /// The file imports `std::collections::LinkedList` (crates define
     /// intrusive lists of the same name).
@@ -253,6 +258,7 @@ impl TypeTable {
         let mut out = TypeTable::default();
         let mut ambiguous_types = std::collections::HashSet::new();
         let mut ambiguous_fns = std::collections::HashSet::new();
+        let mut ambiguous_methods = std::collections::HashSet::new();
         for t in tables {
             // The line a type is declared on differs between two copies of
             // one definition; everything else must match.
@@ -260,9 +266,16 @@ impl TypeTable {
                 (&a.kind, a.copy, a.clone, a.repr_c) == (&b.kind, b.copy, b.clone, b.repr_c)
             });
             absorb(&mut out.fns, &t.fns, &mut ambiguous_fns, |a, b| a == b);
+            absorb(
+                &mut out.methods,
+                &t.methods,
+                &mut ambiguous_methods,
+                |a, b| a == b,
+            );
         }
         out.types.shrink_to_fit();
         out.fns.shrink_to_fit();
+        out.methods.shrink_to_fit();
         out
     }
 
@@ -284,6 +297,7 @@ impl TypeTable {
     pub(crate) fn shrink_to_fit(&mut self) {
         self.types.shrink_to_fit();
         self.fns.shrink_to_fit();
+        self.methods.shrink_to_fit();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -294,6 +308,18 @@ impl TypeTable {
         self.types
             .get(name)
             .or_else(|| self.parent.as_ref()?.get(name))
+    }
+
+    /// The signature of the method `name` (a function with a receiver),
+    /// for a method call `x.name(..)`; else [`TypeTable::fn_sig`]'s answer.
+    pub fn method_sig(&self, name: &str) -> Option<&FnSig> {
+        self.own_method(name).or_else(|| self.fn_sig(name))
+    }
+
+    fn own_method(&self, name: &str) -> Option<&FnSig> {
+        self.methods
+            .get(name)
+            .or_else(|| self.parent.as_ref()?.own_method(name))
     }
 
     pub fn fn_sig(&self, name: &str) -> Option<&FnSig> {
@@ -372,8 +398,11 @@ impl TypeTable {
                 Item::Impl(i) => {
                     for ii in &i.items {
                         if let syn::ImplItem::Fn(f) = ii {
-                            self.fns
-                                .insert(f.sig.ident.to_string(), FnSig::from_syn(&f.sig));
+                            let sig = FnSig::from_syn(&f.sig);
+                            if f.sig.receiver().is_some() {
+                                self.methods.insert(f.sig.ident.to_string(), sig.clone());
+                            }
+                            self.fns.insert(f.sig.ident.to_string(), sig);
                         }
                     }
                     // `impl Copy for T {}` marks T as Copy too.
@@ -496,6 +525,29 @@ mod tests {
         let file = syn::parse_file("struct Local;").unwrap();
         let t = TypeTable::for_file(Some(parent), &file);
         assert!(t.get("Row").is_some() && t.get("Local").is_some());
+    }
+
+    #[test]
+    fn a_method_is_not_hidden_by_a_free_function_of_its_name() {
+        let a = TypeTable::for_file(
+            None,
+            &syn::parse_file(
+                "struct Unit; struct Q { u: Unit } impl Q { fn unit(&self) -> &Unit { &self.u } }",
+            )
+            .unwrap(),
+        );
+        let b = TypeTable::for_file(
+            None,
+            &syn::parse_file("struct Markup; fn unit(text: &str) -> Markup { Markup }").unwrap(),
+        );
+        let ws = TypeTable::merged([&a, &b]);
+        assert!(ws.fn_sig("unit").is_none(), "two different `unit`s by name");
+        let m = ws.method_sig("unit").expect("the method");
+        assert_eq!(
+            m.ret.as_ref().and_then(|t| t.peel_refs().name()),
+            Some("Unit")
+        );
+        assert!(ws.method_sig("missing").is_none());
     }
 
     #[test]

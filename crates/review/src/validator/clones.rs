@@ -476,7 +476,7 @@ pub(super) fn rule_self_call_unknown(case: &Case, _: &Review) -> Option<Fired> {
                 .facts
                 .raw
                 .table
-                .fn_sig(m)
+                .method_sig(m)
                 .is_some_and(|s| s.self_mut.is_some())
     };
     let (m, line) = item.facts.uses.iter().find_map(|u| match &u.kind {

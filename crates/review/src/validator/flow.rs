@@ -383,7 +383,7 @@ fn takes_mut_self(case: &Case, site: &Site, m: &str) -> bool {
             .facts
             .raw
             .table
-            .fn_sig(m)
+            .method_sig(m)
             .is_some_and(|s| s.self_mut == Some(true))
 }
 
@@ -434,7 +434,7 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
     // Bound from a method's result: it borrows the place only when the
     // method, taking `&self`, returns references.
     if let Some(m) = binding.borrows_via.as_deref() {
-        let sig = case.facts.raw.table.fn_sig(m)?;
+        let sig = case.facts.raw.table.method_sig(m)?;
         if sig.self_mut != Some(false) || sig.self_owned || !sig.ret.as_ref().is_some_and(holds_ref)
         {
             return None;
@@ -462,7 +462,7 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
                         .facts
                         .raw
                         .table
-                        .fn_sig(m)
+                        .method_sig(m)
                         .is_some_and(|s| s.self_mut == Some(true)) =>
             {
                 format!("{}.{m}(..)", u.place)

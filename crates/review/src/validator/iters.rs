@@ -163,12 +163,12 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
             .and_then(|ib| ib.ty.as_ref())
             .is_some_and(|t| !t.is_copy(&case.facts.raw.table) && !t.is_unknown());
         let table = &case.facts.raw.table;
-        let consumes = |m: &str| table.fn_sig(m).is_some_and(|sig| sig.self_owned);
+        let consumes = |m: &str| table.method_sig(m).is_some_and(|sig| sig.self_owned);
         // A workspace method that takes `&mut self` changes its receiver
         // (`pane.set_error(i)` in the walk over `pane.marked()`).
         let mut_method = |m: &str| {
             table
-                .fn_sig(m)
+                .method_sig(m)
                 .is_some_and(|sig| sig.self_mut == Some(true))
         };
         let changed = f.uses_of(i).find(|u| {

@@ -286,13 +286,13 @@ pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired>
         let call = s.text.trim_end_matches(".to_string()").strip_suffix(')')?;
         let (before, _) = call.rsplit_once('(')?;
         let name = before.rsplit(['.', ':']).next()?;
-        case.facts
-            .raw
-            .table
-            .fn_sig(name)?
-            .ret
-            .clone()
-            .filter(|t| !t.is_unknown())
+        let table = &case.facts.raw.table;
+        let sig = if before.ends_with(&format!(".{name}")) {
+            table.method_sig(name)?
+        } else {
+            table.fn_sig(name)?
+        };
+        sig.ret.clone().filter(|t| !t.is_unknown())
     };
     let known = s
         .receiver_ty
