@@ -184,9 +184,9 @@ pub fn concat_all(parts: &[Part]) -> usize {
     let mut total = 0;
     for p in parts { // expect: ARENA_CANDIDATE
         if let Part::Text(t) = p {
-            let upper = t.to_uppercase();
+            let upper = t.to_owned();
             let quoted = format!("'{upper}'");
-            let line = quoted.repeat(2);
+            let line: String = quoted.chars().rev().collect();
             total += line.len() + upper.len() + quoted.len();
         }
     }
@@ -199,14 +199,30 @@ pub fn concat_some(parts: &[Part], upper: bool) -> usize {
         if upper {
             match p {
                 Part::Text(t) => {
-                    let a = t.to_uppercase();
+                    let a = t.to_owned(); // expect: UNNECESSARY_CLONE
                     let b = format!("{a}!");
-                    let c = b.repeat(2);
+                    let c: String = b.chars().rev().collect(); // expect: ALLOCATION_LOOP
                     total += a.len() + b.len() + c.len();
                 }
                 _ => total += 1,
             }
         }
+    }
+    total
+}
+
+/// An arena holds bumpalo's `String`/`Vec` and `alloc`'d values only: a std
+/// map, an `Rc` and the `String` that `.join(..)` or `.to_uppercase()`
+/// returns come from the global allocator whatever arena is in scope.
+pub fn std_only(rows: &[Vec<String>]) -> usize {
+    let mut total = 0;
+    for row in rows { // expect-none: none of these temporaries can live in a bump arena
+        let mut seen = std::collections::HashMap::new(); // expect: ALLOCATION_LOOP
+        seen.insert(row.len(), 1u8);
+        let shared = std::rc::Rc::new(row.len());
+        let line = row.join(",");
+        let upper = line.to_uppercase();
+        total += seen.len() + *shared + line.len() + upper.len();
     }
     total
 }

@@ -173,6 +173,11 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         {
             continue;
         }
+        // Only what an arena can hold: bumpalo's `String`/`Vec` (built by
+        // `format!(in ..)`, `from_str_in`, `collect_in`, `vec![in ..]`) and
+        // `alloc(..)`. A std map or set, an `Rc`/`Arc`, a clone of a heap
+        // value and what `.join(..)`/`.replace(..)`/`.to_path_buf()` return
+        // are made by the global allocator whatever arena is in scope.
         let counts_as = match site.kind {
             SiteKind::Format
             | SiteKind::ToString
@@ -183,18 +188,15 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             | SiteKind::StringFrom
             | SiteKind::VecWithCapacity
             | SiteKind::StringWithCapacity
+            | SiteKind::VecMacro => true,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::EmptyVecMacro => site
+                .let_binding
+                .is_some_and(|b| cx.facts.uses_of(b).any(|u| u.kind.mutates())),
+            SiteKind::MapNew
             | SiteKind::SharedNew
-            | SiteKind::VecMacro
-            | SiteKind::AllocMethod => true,
-            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro => {
-                site.let_binding
-                    .is_some_and(|b| cx.facts.uses_of(b).any(|u| u.kind.mutates()))
-            }
-            SiteKind::Clone => site
-                .receiver_ty
-                .as_ref()
-                .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table)),
-            SiteKind::RcClone => false,
+            | SiteKind::AllocMethod
+            | SiteKind::Clone
+            | SiteKind::RcClone => false,
         };
         // Only temporaries that die with the iteration: a local that is not
         // moved on, or a value that is only lent.
