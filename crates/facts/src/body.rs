@@ -1947,10 +1947,17 @@ impl<'a> Walker<'a, '_> {
                 None => return,
             },
         };
+        self.mark_borrows(first, &place, via.as_ref());
+    }
+
+    /// Marks the bindings from `first` on as references into `place`
+    /// (through the result of method `via`, when there is one); a binding
+    /// already marked keeps its place.
+    fn mark_borrows(&mut self, first: usize, place: &SmolStr, via: Option<&SmolStr>) {
         for b in self.f.bindings.iter_mut().skip(first) {
             if b.borrows.is_none() {
                 b.borrows = Some(place.clone());
-                b.borrows_via = via.clone();
+                b.borrows_via = via.cloned();
             }
         }
     }
@@ -2130,12 +2137,7 @@ impl<'a> Walker<'a, '_> {
             // `self.env` when `lookup` returns references (its signature
             // says; the Validator asks it).
             if let Some((place, method)) = method_on_place(init) {
-                for b in self.f.bindings.iter_mut().skip(first as usize) {
-                    if b.borrows.is_none() {
-                        b.borrows = Some(place.clone());
-                        b.borrows_via = Some(method.clone());
-                    }
-                }
+                self.mark_borrows(first as usize, &place, Some(&method));
             }
             let simple = name.is_some();
             if simple && (first as usize) < self.f.bindings.len() {

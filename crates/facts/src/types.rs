@@ -316,6 +316,13 @@ impl TypeTable {
         self.own_method(name).or_else(|| self.fn_sig(name))
     }
 
+    /// Whether the method `name`, as the workspace defines it, takes
+    /// `&mut self`: a call of it changes its receiver.
+    pub fn method_takes_mut_self(&self, name: &str) -> bool {
+        self.method_sig(name)
+            .is_some_and(|sig| sig.self_mut == Some(true))
+    }
+
     fn own_method(&self, name: &str) -> Option<&FnSig> {
         self.methods
             .get(name)

@@ -132,11 +132,6 @@ pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> 
         return None;
     };
     let f = case.finding;
-    let unit = if f.impact.unit.is_empty() {
-        "value"
-    } else {
-        f.impact.unit.as_str()
-    };
     let in_vec = container.as_deref().is_some_and(is_vec_like);
     if f.category == Category::CacheHostile && in_vec {
         let name = type_name(inner);
@@ -158,7 +153,19 @@ pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> 
     } else {
         format!("every `Box<{inner}>` value is one heap allocation")
     };
-    Some(match f.impact.allocations_avoided {
+    Some(one_allocation_per_value(f, &what))
+}
+
+/// The estimate for a type whose every value is one heap allocation that
+/// the proposal removes (`what` says why): a claim of more than one per
+/// value is refused, a stated byte saving is taken as stated.
+fn one_allocation_per_value(f: &memaudit_model::Finding, what: &str) -> Assessment {
+    let unit = if f.impact.unit.is_empty() {
+        "value"
+    } else {
+        f.impact.unit.as_str()
+    };
+    match f.impact.allocations_avoided {
         Some(n) if n > 1 => assess(
             Answer::No,
             format!("claims {n} allocation(s) per {unit}, but {what}: at most 1"),
@@ -171,7 +178,7 @@ pub(super) fn box_type_estimate(case: &Case, site: &Site) -> Option<Assessment> 
             ),
             None => assess(Answer::Yes, format!("{what}; the finding gives no count")),
         },
-    })
+    }
 }
 
 /// The file's first call that changes or takes back what an `Arc`/`Rc`
@@ -238,21 +245,8 @@ pub(super) fn shared_buffer_estimate(case: &Case, site: &Site) -> Option<Assessm
     let SiteKind::SharedBuffer { handle, buffer } = &site.kind else {
         return None;
     };
-    let f = case.finding;
-    let unit = if f.impact.unit.is_empty() {
-        "value"
-    } else {
-        f.impact.unit.as_str()
-    };
     let what = format!(
         "every `{handle}<{buffer}>` is two heap blocks (counts and the `{buffer}` header, then the data); a shared slice is one"
     );
-    Some(match f.impact.allocations_avoided {
-        Some(n) if n > 1 => assess(
-            Answer::No,
-            format!("claims {n} allocation(s) per {unit}, but {what}: at most 1"),
-        ),
-        Some(n) => assess(Answer::Yes, format!("{n} allocation(s) per {unit}: {what}")),
-        None => assess(Answer::Yes, format!("{what}; the finding gives no count")),
-    })
+    Some(one_allocation_per_value(case.finding, &what))
 }

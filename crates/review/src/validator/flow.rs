@@ -378,13 +378,7 @@ fn mut_self_method(case: &Case, site: &Site, m: &str) -> bool {
 /// the site's own type in this file, or one the workspace's signatures
 /// know.
 fn takes_mut_self(case: &Case, site: &Site, m: &str) -> bool {
-    mut_self_method(case, site, m)
-        || case
-            .facts
-            .raw
-            .table
-            .method_sig(m)
-            .is_some_and(|s| s.self_mut == Some(true))
+    mut_self_method(case, site, m) || case.facts.raw.table.method_takes_mut_self(m)
 }
 
 /// The first mutation (or move, with `moves`) of the clone's source `key`
@@ -457,13 +451,7 @@ pub(super) fn owner_needed(case: &Case, site: &Site, key: &str) -> Option<(Strin
             // A workspace method taking `&mut self` called on the place
             // (`self.env.restore()`), known from the workspace's table.
             RawUse::Recv(m)
-                if overlaps(&u.place, place)
-                    && case
-                        .facts
-                        .raw
-                        .table
-                        .method_sig(m)
-                        .is_some_and(|s| s.self_mut == Some(true)) =>
+                if overlaps(&u.place, place) && case.facts.raw.table.method_takes_mut_self(m) =>
             {
                 format!("{}.{m}(..)", u.place)
             }

@@ -166,11 +166,7 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
         let consumes = |m: &str| table.method_sig(m).is_some_and(|sig| sig.self_owned);
         // A workspace method that takes `&mut self` changes its receiver
         // (`pane.set_error(i)` in the walk over `pane.marked()`).
-        let mut_method = |m: &str| {
-            table
-                .method_sig(m)
-                .is_some_and(|sig| sig.self_mut == Some(true))
-        };
+        let mut_method = |m: &str| table.method_takes_mut_self(m);
         let changed = f.uses_of(i).find(|u| {
             u.pos > s.range.end
                 && u.pos < alive
