@@ -744,6 +744,10 @@ pub struct FnFacts {
     pub arms: Vec<MatchArm>,
     /// `self` fields emptied for a fresh buffer (`mem::take`, `= Vec::new()`).
     pub resets: Vec<FieldReset>,
+    /// Lines that print a value's `Debug` form to stdout or stderr
+    /// (`println!("{x:#?}")`, `eprintln!("{:?}", x)`, `dbg!(x)`): a dump
+    /// for a person to read, not the program's output.
+    pub debug_prints: Vec<u32>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -1335,6 +1339,24 @@ fn is_parallel_chain(e: &Expr) -> bool {
         Expr::Paren(p) => is_parallel_chain(&p.expr),
         _ => false,
     }
+}
+
+/// Whether a format string (the literal `arg`) prints an argument in its
+/// `Debug` form: `{:?}`, `{x:#?}`, `{0:?}`.
+fn formats_debug(arg: Option<&Expr>) -> bool {
+    let Some(Expr::Lit(syn::ExprLit {
+        lit: syn::Lit::Str(s),
+        ..
+    })) = arg
+    else {
+        return false;
+    };
+    let value = s.value().replace("{{", "");
+    value
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(spec, _)| spec))
+        .any(|spec| spec.ends_with("?") && spec.contains(':'))
 }
 
 fn macro_name_of(e: &Expr) -> Option<String> {
@@ -3473,8 +3495,16 @@ impl<'a> Walker<'a, '_> {
                     );
                 });
             }
-            "dbg" => self.args(e, args, Mode::Move, Sink::Call("dbg!".into())),
+            "dbg" => {
+                self.f.debug_prints.push(line);
+                self.args(e, args, Mode::Move, Sink::Call("dbg!".into()))
+            }
             m => {
+                if matches!(m, "print" | "println" | "eprint" | "eprintln")
+                    && formats_debug(c.args.first())
+                {
+                    self.f.debug_prints.push(line);
+                }
                 self.format_captures(c, 0);
                 self.args(
                     e,
@@ -3544,6 +3574,18 @@ mod tests {
         assert!(!is("v.iter().group_by(|x| x.kind)"));
         assert!(!is("reader.records()"));
         assert!(!is("items"));
+    }
+
+    #[test]
+    fn debug_formats_are_told_from_display() {
+        let is = |src: &str| formats_debug(Some(&syn::parse_str::<Expr>(src).unwrap()));
+        assert!(is(r#""{x:#?}""#));
+        assert!(is(r#""state: {:?}""#));
+        assert!(is(r#""{} and {0:?}""#));
+        assert!(!is(r#""{x} of {}""#));
+        assert!(!is(r#""{{:?}} is literal""#));
+        assert!(!is("x"));
+        assert!(!formats_debug(None));
     }
 
     #[test]

@@ -476,6 +476,8 @@ fn name_is_diagnostics(f: &FnItem) -> Option<&'static str> {
         || n.contains("completion")
         || n.ends_with("_help")
         || n.ends_with("_usage")
+        || n.starts_with("help_")
+        || n.starts_with("usage_")
     {
         return Some("help, usage, version or completion text");
     }
@@ -708,6 +710,23 @@ impl<'f> Hotness<'f> {
                         id,
                         Rank::Cold(ColdKind::Diagnostics),
                         format!("`{}` builds {what}", f.path),
+                        true,
+                    );
+                    continue;
+                }
+                if let Some(&line) = f
+                    .facts
+                    .debug_prints
+                    .first()
+                    .filter(|_| is_diagnostic_mode(f))
+                {
+                    self.set(
+                        id,
+                        Rank::Cold(ColdKind::Diagnostics),
+                        format!(
+                            "`{}` prints a `Debug` dump for a person to read (line {line})",
+                            f.path
+                        ),
                         true,
                     );
                     continue;
@@ -1518,6 +1537,35 @@ mod tests {
             "called per pass of the loop around the select: {all:?}"
         );
         assert!(matches!(rank(&all, "idle"), Rank::Hot(_)));
+    }
+
+    #[test]
+    fn help_text_and_debug_dumps_are_cold_however_often_called() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { loop { match next() { 0 => print_status(1), 1 => print_totals(2), _ => run(help_markup()) } } }\nfn next() -> u8 { 0 }\nfn run(x: u8) {}\nfn help_markup() -> u8 { for e in [1, 2] { run(e); } 0 }\nfn print_status(c: u8) { let copy = c.clone(); println!(\"{copy:#?}\"); }\nfn print_totals(c: u8) { println!(\"{c} total\"); }",
+            )],
+            true,
+        );
+        assert_eq!(
+            rank(&all, "help_markup"),
+            Rank::Cold(ColdKind::Diagnostics),
+            "help text by name: {all:?}"
+        );
+        assert_eq!(
+            rank(&all, "print_status"),
+            Rank::Cold(ColdKind::Diagnostics),
+            "a `print_` function that prints a Debug dump, per pass of the loop or not"
+        );
+        assert!(
+            matches!(rank(&all, "print_totals"), Rank::Hot(_)),
+            "printing the program's own output (Display) is not a dump"
+        );
+        assert!(
+            matches!(rank(&all, "run"), Rank::Hot(_)),
+            "still hot from the loop in `main`, whatever the help text does"
+        );
     }
 
     #[test]

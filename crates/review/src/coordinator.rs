@@ -175,12 +175,15 @@ pub fn surfaces(record: &FindingRecord) -> bool {
 /// change to its code, or it only trims a finished list's spare capacity,
 /// whose worth depends on how long the list is kept, or it only shares a
 /// slice in place of a shared buffer (`Arc<[T]>` for `Arc<Vec<T>>`), whose
-/// worth depends on how many values are built and read. Kept and listed,
-/// never ranked or counted.
+/// worth depends on how many values are built and read, or it moves a
+/// recursive type's nodes into an arena, a redesign of the type whose worth
+/// depends on how many nodes are built together. Kept and listed, never
+/// ranked or counted.
 pub fn is_note(finding: &Finding) -> bool {
     crate::proposal::sketch(finding).is_some()
         || crate::proposal::capacity_trim(finding).is_some()
         || crate::proposal::shared_slice(finding).is_some()
+        || crate::proposal::type_redesign(finding).is_some()
 }
 
 fn summary(input: &CoordinatorInput) -> Summary {

@@ -10,7 +10,8 @@
 //!   that is kept, a borrow of a value made in the loop), approves sound
 //!   findings on hot paths with the gain said plainly, and asks one question
 //!   when one fact it cannot read decides the rest. A finding whose proposal
-//!   is only a sketch (or only trims spare capacity) is a LOW note ([`coordinator::is_note`]).
+//!   is only a sketch (or only trims spare capacity, shares a slice, or moves
+//!   a type's nodes into an arena) is a LOW note ([`coordinator::is_note`]).
 //! - [`checked`] lets the compiler overrule it: an edit that does not
 //!   compile is never APPROVED, a borrow-check error rejects the premise, a
 //!   compiled and tested edit is evidence.

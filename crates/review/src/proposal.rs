@@ -271,6 +271,37 @@ pub fn shared_slice(finding: &Finding) -> Option<String> {
     })
 }
 
+/// Why the proposal is a redesign of a type rather than a change to its
+/// code, if it is one: it moves a recursive or linked type's nodes into an
+/// arena (`bumpalo`, a `Vec` of nodes linked by index). That changes the
+/// type's API and every place that builds, links or frees a node; what it
+/// saves depends on how many nodes are built and dropped together, which
+/// the declaration cannot show. Such a finding is a LOW note, like a
+/// sketch: kept with its question, never ranked or counted.
+pub fn type_redesign(finding: &Finding) -> Option<String> {
+    if finding.category != Category::ArenaCandidate || shape(finding) != Shape::Arena {
+        return None;
+    }
+    let declares_type = finding.code.lines().any(|l| {
+        let l = l.trim_start();
+        let l = match l.strip_prefix("pub") {
+            // `pub(crate) struct`, `pub struct`; not `publish(..)`.
+            Some(rest) if rest.starts_with(' ') || rest.starts_with('(') => rest
+                .split_once(')')
+                .filter(|_| rest.starts_with('('))
+                .map_or(rest, |(_, after)| after)
+                .trim_start(),
+            _ => l,
+        };
+        l.starts_with("struct ") || l.starts_with("enum ")
+    });
+    declares_type.then(|| {
+        "the proposal redesigns the type's storage (an arena for its nodes): a change to its API \
+         and every place that builds a node, worth what the number of nodes built together makes it"
+            .to_owned()
+    })
+}
+
 /// Why the proposal's code cannot compile as written, if it cannot: an
 /// expression elided with `...` or `…` (a proposal cut off mid-text), or a
 /// `write!` whose positional arguments do not match its format string.
@@ -430,6 +461,33 @@ mod tests {
             !crate::coordinator::is_note(&presize),
             "pre-sizing is a change"
         );
+    }
+
+    #[test]
+    fn an_arena_for_a_types_nodes_is_a_note_and_an_arena_per_loop_is_not() {
+        let tree = "// Allocate nodes from an arena that lives as long as the tree:\nlet arena = bumpalo::Bump::new();\n// Node<'a> { children: &'a [&'a Node<'a>], .. }";
+        let mut f = with_proposal(tree);
+        f.category = Category::ArenaCandidate;
+        for code in [
+            "pub enum Node {",
+            "pub(crate) struct Node {",
+            "struct Node {",
+            "#[derive(Debug)]\npub struct Node {",
+        ] {
+            f.code = code.to_owned();
+            assert!(type_redesign(&f).is_some(), "{code}");
+            assert!(crate::coordinator::is_note(&f), "{code}");
+        }
+        f.code = "let node = Box::new(Node::new());".to_owned();
+        assert!(
+            type_redesign(&f).is_none(),
+            "an arena at a loop's allocations is code"
+        );
+        f.code = "publish(struct_name);".to_owned();
+        assert!(type_redesign(&f).is_none());
+        f.code = "pub struct Node {".to_owned();
+        f.category = Category::CacheHostile;
+        assert!(type_redesign(&f).is_none(), "only the arena finding");
     }
 
     #[test]

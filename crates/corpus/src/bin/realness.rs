@@ -368,7 +368,9 @@ fn findings_json(audited: &[Audited], labels: &[Label]) -> serde_json::Value {
                 "verdict": v.map(|v| v.verdict),
                 "quick_win": s.quick_win,
                 "surfaced": s.surfaced(),
+                "counted": s.counted,
                 "heat": f.reach.as_ref().map(|r| format!("{:?}", r.heat)),
+                "reach": f.reach.as_ref().map(|r| &r.reasons),
                 "validation": v.map(|v| serde_json::json!({
                     "lifetime": v.lifetime.evidence,
                     "issues": v.issues.iter().map(|i| &i.description).collect::<Vec<_>>(),
