@@ -244,3 +244,73 @@ pub(super) fn rule_presize_unproven(case: &Case, _: &Review) -> Option<Fired> {
             .into(),
     )
 }
+
+/// Where the buffer of a pre-sizing finding is handed over or emptied
+/// inside the loop that fills it, if it is: moved into a consumer, taken
+/// with `mem::take`/`mem::replace`/`mem::swap`, assigned anew, or emptied
+/// with `clear`/`drain`/`truncate`/`split_off`. Then the pushes fill
+/// several lists in turn, not one list with one push per iteration, and
+/// `with_capacity(n)` reserves `n` for the first of them.
+pub(super) fn handed_over(case: &Case, site: &Site) -> Option<(u32, String)> {
+    use memaudit_facts::body::UseKind as RawUse;
+    let (item, s) = case.raw(site)?;
+    let f = &item.facts;
+    let b = s.let_binding?;
+    let bd = f.bindings.get(b as usize)?;
+    let grows = f
+        .uses_of(b)
+        .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))?
+        .loop_id;
+    if grows == 0 || grows == bd.loop_id {
+        return None;
+    }
+    let name = &bd.name;
+    f.uses_of(b)
+        .filter(|u| f.loop_within(u.loop_id, grows))
+        .find_map(|u| {
+            let line = u.pos.line;
+            let how = match &u.kind {
+                RawUse::Move(sink) => format!("moved into {}", sink.describe()),
+                RawUse::Mutate(op) if op == "&mut" => {
+                    let (_, callee) = f.lent_mut.iter().find(|(p, _)| *p == u.pos)?;
+                    let last = callee.rsplit("::").next().unwrap_or(callee);
+                    if !matches!(last, "take" | "replace" | "swap") {
+                        return None;
+                    }
+                    let rest = if last == "take" { "" } else { ", .." };
+                    format!("handed over with `{callee}(&mut {name}{rest})`")
+                }
+                RawUse::Mutate(op) if op == "=" => "assigned a new value".to_owned(),
+                RawUse::MutRecv(m)
+                    if matches!(m.as_str(), "clear" | "drain" | "truncate" | "split_off") =>
+                {
+                    format!("emptied with `.{m}(..)`")
+                }
+                _ => return None,
+            };
+            Some((
+                line,
+                format!("`{name}` is {how} at line {line}, inside the loop that fills it"),
+            ))
+        })
+}
+
+pub(super) fn rule_buffer_handed_over(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main.filter(|s| is_presize(case.finding, s))?;
+    let (line, how) = handed_over(case, site)?;
+    Some(Fired {
+        description: format!(
+            "{how}: the pushes fill one list after another, not one list with one push per \
+             iteration, so the loop's length is not the capacity any list needs."
+        ),
+        risk: "`with_capacity(n)` would reserve room for every item in the first list alone."
+            .to_owned(),
+        suggestion: "Pre-size each list for its own share of the items, or leave it to grow."
+            .to_owned(),
+        counterexample: Some(format!(
+            "after line {line} the next push goes into another list: with `with_capacity(n)` \
+             the first list alone reserves room for all n items"
+        )),
+        ..Fired::default()
+    })
+}

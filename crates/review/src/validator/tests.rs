@@ -822,6 +822,29 @@ fn presizing_without_a_known_length_or_one_push_per_iteration_needs_work() {
     );
 }
 
+#[test]
+fn presizing_a_buffer_handed_over_inside_its_loop_is_rejected() {
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut group = Vec::new();",
+        presize("let mut group", "rows.len()"),
+        Verdict::Rejected,
+        &[
+            "`group` is handed over with `std::mem::take(&mut group)`",
+            "[rule: buffer-handed-over]",
+        ],
+    );
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut batch = Vec::new();",
+        presize("let mut batch", "rows.len()"),
+        Verdict::Rejected,
+        &["emptied with `.drain(..)`", "[rule: buffer-handed-over]"],
+    );
+}
+
 // --- types in signatures, fields and `let` annotations -------------------
 
 fn per_value(f: &mut Finding) {
