@@ -484,6 +484,13 @@ fn name_is_diagnostics(f: &FnItem) -> Option<&'static str> {
     None
 }
 
+/// Why code in a file no module tree reaches is cold: no `mod` declares
+/// it, so no target compiles it (an orphaned module, a script kept beside
+/// the sources).
+fn not_compiled(path: &str) -> String {
+    format!("{path} is in no module tree of its crate: no target compiles it")
+}
+
 fn is_cli_builder(f: &FnItem) -> bool {
     let ret = f.sig.ret.as_ref().and_then(|r| r.name().map(str::to_owned));
     matches!(
@@ -657,6 +664,15 @@ impl<'f> Hotness<'f> {
                             id,
                             Rank::Cold(ColdKind::Test),
                             format!("in the test target {}", file.path),
+                            true,
+                        );
+                        continue;
+                    }
+                    TargetKind::Stray => {
+                        self.set(
+                            id,
+                            Rank::Cold(ColdKind::NotCompiled),
+                            not_compiled(file.path),
                             true,
                         );
                         continue;
@@ -1310,6 +1326,7 @@ impl<'f> Hotness<'f> {
                 ColdKind::DevTool,
                 format!("in {}, an example or benchmark", g.path),
             )),
+            (None, None, TargetKind::Stray) => Some((ColdKind::NotCompiled, not_compiled(g.path))),
             _ => None,
         };
         match cold {
@@ -1537,6 +1554,30 @@ mod tests {
             "called per pass of the loop around the select: {all:?}"
         );
         assert!(matches!(rank(&all, "idle"), Rank::Hot(_)));
+    }
+
+    #[test]
+    fn a_file_in_no_module_tree_is_not_compiled() {
+        let files = [
+            ("", "fn main() { loop { step(); } }\nfn step() {}"),
+            (
+                "orphan",
+                "pub fn start() { for i in 0..9 { let _ = i.to_string(); } }",
+            ),
+        ];
+        let facts = facts_of(&files);
+        let mut gf = graph_files(&files, &facts);
+        gf[0].target = TargetKind::Bin;
+        gf[1].target = TargetKind::Stray;
+        let h = Hotness::analyze(&gf);
+        let (id, heat) = h
+            .all()
+            .find(|(id, _)| id.file == 1)
+            .expect("the orphan's fn");
+        assert_eq!(heat.rank, Rank::Cold(ColdKind::NotCompiled));
+        assert!(h.reasons(id)[0].contains("no target compiles it"));
+        let at = h.reach_at_line(1, 1);
+        assert_eq!(at.cold, Some(ColdKind::NotCompiled), "{at:?}");
     }
 
     #[test]

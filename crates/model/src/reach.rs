@@ -66,6 +66,8 @@ pub enum ColdKind {
     Diagnostics,
     /// Command-line parsing and one-time initialisation before the main loop.
     Setup,
+    /// A file in no module tree of its crate: no target compiles it.
+    NotCompiled,
 }
 
 impl ColdKind {
@@ -77,6 +79,7 @@ impl ColdKind {
             ColdKind::ErrorPath => "error_path",
             ColdKind::Diagnostics => "diagnostics",
             ColdKind::Setup => "setup",
+            ColdKind::NotCompiled => "not_compiled",
         }
     }
 
@@ -89,6 +92,7 @@ impl ColdKind {
             ColdKind::ErrorPath => "an error or panic path",
             ColdKind::Diagnostics => "diagnostics (Debug, help, usage)",
             ColdKind::Setup => "one-time setup",
+            ColdKind::NotCompiled => "code no target compiles",
         }
     }
 }

@@ -52,6 +52,7 @@ pub(super) fn rule_cold_reach(case: &Case, _site: &Site) -> Option<Fired> {
                     "only at build or development time"
                 }
                 Some(memaudit_model::ColdKind::Diagnostics) => "only when diagnostics are printed",
+                Some(memaudit_model::ColdKind::NotCompiled) => "never: no target compiles the file",
                 None => "rarely",
             }
         )),

@@ -96,7 +96,7 @@ export type Analysis = { findings: Array<Finding>, skipped: Array<Skipped>, stat
 
 export type Heat = "hot" | "warm" | "cold" | "unknown";
 
-export type ColdKind = "test" | "dev_tool" | "build" | "error_path" | "diagnostics" | "setup";
+export type ColdKind = "test" | "dev_tool" | "build" | "error_path" | "diagnostics" | "setup" | "not_compiled";
 
 export type ProcessPerPass = { 
 /**
