@@ -305,6 +305,9 @@ pub struct Loop {
     pub body_closure: u32,
     pub iter: Option<ExprId>,
     pub pat: Option<u32>,
+    /// Unlabelled `continue`s that end one of its iterations early: code
+    /// after one runs on fewer iterations than the loop makes.
+    pub skips: Vec<Pos>,
 }
 
 impl Loop {
@@ -837,6 +840,7 @@ pub fn walk_fn<'a>(
         body_closure: 0,
         iter: None,
         pat: None,
+        skips: Vec::new(),
     });
     w.f.closures.push(Closure {
         parent: 0,
@@ -2344,6 +2348,7 @@ impl<'a> Walker<'a, '_> {
             body_closure: self.closure_id,
             iter,
             pat,
+            skips: Vec::new(),
         });
         let prev = self.loop_id;
         self.loop_id = id;
@@ -2890,6 +2895,13 @@ impl<'a> Walker<'a, '_> {
                     self.sink = Some(Sink::Return);
                     self.expr(v, Mode::Move);
                 }
+            }
+            // A labelled `continue` may name an outer loop: only the
+            // innermost one's skips are certain.
+            Expr::Continue(c) if c.label.is_none() && self.loop_id != 0 => {
+                self.f.loops[self.loop_id as usize]
+                    .skips
+                    .push(Pos::start(e));
             }
             Expr::Break(b) => {
                 if let Some(v) = &b.expr {

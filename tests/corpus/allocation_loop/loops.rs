@@ -62,6 +62,19 @@ pub fn doubled(values: &[u64]) -> Vec<u64> {
     out
 }
 
+// A `continue` before the push merges repeats: fewer pushes than values,
+// so `values.len()` is only an upper bound.
+pub fn deduped(values: &[u64]) -> Vec<u64> {
+    let mut out = Vec::new(); // expect-none
+    for v in values {
+        if out.last() == Some(v) {
+            continue;
+        }
+        out.push(*v);
+    }
+    out
+}
+
 pub fn index(rows: &[Row], map: &mut HashMap<String, u32>) {
     rows.iter().for_each(|r| {
         map.insert(r.name.to_owned(), r.id); // expect: ALLOCATION_LOOP

@@ -225,6 +225,11 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         if push.loop_id == 0 || l.parent != bd.loop_id || push.cond_depth != l.cond_depth {
             continue;
         }
+        // A `continue` before the push skips it on some iterations: the
+        // loop's length is then only an upper bound.
+        if l.skips.iter().any(|c| *c < push.pos) {
+            continue;
+        }
         if !super::is_counted_loop(l, &["for_each"]) {
             continue;
         }

@@ -211,6 +211,13 @@ pub(super) fn growth(case: &Case, site: &Site) -> Result<Growth, String> {
             ));
         }
     }
+    if let Some(line) = skipped_push(case, site) {
+        return Err(format!(
+            "the `continue` at line {line} ends some iterations of the {} before the push: \
+             fewer pushes than iterations, so the loop's length is only an upper bound",
+            grows_in.describe()
+        ));
+    }
     if pushes.len() > 1 {
         return Err(format!(
             "`{name}` receives {} pushes per iteration of the {}, not one",
@@ -313,4 +320,17 @@ pub(super) fn rule_buffer_handed_over(case: &Case, _: &Review) -> Option<Fired> 
         )),
         ..Fired::default()
     })
+}
+
+/// The line of a `continue` that ends an iteration of the loop filling the
+/// site's buffer before its push, if there is one.
+fn skipped_push(case: &Case, site: &Site) -> Option<u32> {
+    use memaudit_facts::body::UseKind as RawUse;
+    let (item, s) = case.raw(site)?;
+    let f = &item.facts;
+    let push = f
+        .uses_of(s.let_binding?)
+        .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))?;
+    let l = f.loops.get(push.loop_id as usize)?;
+    l.skips.iter().find(|c| **c < push.pos).map(|c| c.line)
 }

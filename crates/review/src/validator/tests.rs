@@ -823,6 +823,22 @@ fn presizing_without_a_known_length_or_one_push_per_iteration_needs_work() {
 }
 
 #[test]
+fn presizing_a_buffer_whose_push_a_continue_skips_needs_work() {
+    check_with(
+        "presize.rs",
+        Category::AllocationLoop,
+        "let mut merged: Vec<(String, usize)> = Vec::new();",
+        presize("let mut merged", "rows.len()"),
+        Verdict::NeedsWork,
+        &[
+            "the `continue` at line",
+            "only an upper bound",
+            "[rule: presize-unproven]",
+        ],
+    );
+}
+
+#[test]
 fn presizing_a_buffer_handed_over_inside_its_loop_is_rejected() {
     check_with(
         "presize.rs",
