@@ -346,9 +346,23 @@ pub(super) fn rule_loop_local_owner(case: &Case, site: &Site) -> Option<Fired> {
 const FILLING: &[&str] = &["push", "push_back", "push_front", "insert", "extend"];
 
 /// A hoisted empty buffer whose items come from a value made in each
-/// iteration: whether they borrow it is a type question the syntax cannot
-/// answer, and the answer decides whether the proposal compiles.
-pub(super) fn rule_loop_local_items(case: &Case, _: &Review) -> Option<Fired> {
+/// iteration: where, and whether a workspace signature shows the items
+/// borrow that value.
+struct LoopLocalItems {
+    label: String,
+    buffer: String,
+    method: String,
+    at: u32,
+    source: String,
+    root: String,
+    owner_line: u32,
+    /// The workspace method that yields the items from `root`, when its
+    /// signature lends from its receiver (`fn files<'dir>(&'dir self) ->
+    /// Files<'dir>`): the items borrow `root`.
+    lends: Option<String>,
+}
+
+fn loop_local_items(case: &Case) -> Option<LoopLocalItems> {
     if case.finding.category != Category::AllocationLoop || case.shape != proposal::Shape::Reuse {
         return None;
     }
@@ -420,38 +434,102 @@ pub(super) fn rule_loop_local_items(case: &Case, _: &Review) -> Option<Fired> {
             if !made_in_loop(f, owner, s.loop_id, true, table) {
                 continue;
             }
-            let mut fired = needs(
-                format!(
-                    "{} would be hoisted above the loop, but the items `.{method}(..)`ed into \
-                     `{}` at line {} come from `{}`, and `{root}` is made anew in each iteration \
-                     (line {}). Do the items of `{}` borrow `{root}`?",
-                    site.label(),
-                    buffer.name,
-                    at.line,
-                    shorten(&source),
-                    owner.pos.line,
-                    shorten(&source),
-                ),
-                "If they borrow it, a buffer declared above the loop outlives what it holds and \
-                 the proposal does not compile (E0597).",
-                format!(
-                    "Show that the items of `{}` own their data (their type has no lifetime), or \
-                     keep the per-iteration buffer.",
-                    shorten(&source)
-                ),
-            )?;
-            fired.lifetime = Some(check(
-                CheckStatus::Unclear,
-                format!(
-                    "whether the items of `{}` borrow `{root}`, dropped at the end of each \
-                     iteration, decides whether a hoisted buffer may hold them",
-                    shorten(&source)
-                ),
-            ));
-            return Some(fired);
+            return Some(LoopLocalItems {
+                label: site.label(),
+                buffer: buffer.name.to_string(),
+                method: method.to_string(),
+                at: at.line,
+                root: root.to_owned(),
+                owner_line: owner.pos.line,
+                lends: lending_method(table, &source, root),
+                source,
+            });
         }
     }
     None
+}
+
+/// The first method called on `root` in `source` (`dir.files(..)` →
+/// `files`), when the workspace declares it taking `&self` or `&mut self`
+/// and returning a type that holds a borrow: what it returns borrows
+/// `root`.
+fn lending_method(
+    table: &memaudit_facts::types::TypeTable,
+    source: &str,
+    root: &str,
+) -> Option<String> {
+    let rest = source.strip_prefix(root)?.strip_prefix('.')?;
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let (name, after) = rest.split_at(end);
+    if !after.starts_with('(') {
+        return None;
+    }
+    let sig = table.method_sig(name)?;
+    let ret = sig.ret.as_ref()?;
+    (sig.self_mut.is_some() && !sig.self_owned && ret.may_borrow())
+        .then(|| format!("`{name}` takes `&self` and returns `{ret}`"))
+}
+
+/// The items' origin is made in each iteration and the syntax cannot tell
+/// whether they borrow it: the answer decides whether the proposal
+/// compiles.
+pub(super) fn rule_loop_local_items(case: &Case, _: &Review) -> Option<Fired> {
+    let l = loop_local_items(case).filter(|l| l.lends.is_none())?;
+    let (source, root) = (shorten(&l.source), &l.root);
+    let mut fired = needs(
+        format!(
+            "{} would be hoisted above the loop, but the items `.{}(..)`ed into `{}` at line {} \
+             come from `{source}`, and `{root}` is made anew in each iteration (line {}). Do \
+             the items of `{source}` borrow `{root}`?",
+            l.label, l.method, l.buffer, l.at, l.owner_line,
+        ),
+        "If they borrow it, a buffer declared above the loop outlives what it holds and \
+         the proposal does not compile (E0597).",
+        format!(
+            "Show that the items of `{source}` own their data (their type has no lifetime), or \
+             keep the per-iteration buffer."
+        ),
+    )?;
+    fired.lifetime = Some(check(
+        CheckStatus::Unclear,
+        format!(
+            "whether the items of `{source}` borrow `{root}`, dropped at the end of each \
+             iteration, decides whether a hoisted buffer may hold them"
+        ),
+    ));
+    Some(fired)
+}
+
+/// The same buffer when the workspace's signature of the method that
+/// yields the items lends from `root`: a hoisted buffer would hold borrows
+/// of a value dropped at the end of each iteration.
+pub(super) fn rule_loop_local_borrowed_items(case: &Case, _: &Review) -> Option<Fired> {
+    let l = loop_local_items(case)?;
+    let lends = l.lends.as_deref()?;
+    let (source, root) = (shorten(&l.source), &l.root);
+    Some(Fired {
+        description: format!(
+            "{} would be hoisted above the loop, but the items `.{}(..)`ed into `{}` at line {} \
+             come from `{source}`, which borrows `{root}` ({lends}), and `{root}` is made anew \
+             in each iteration (line {}).",
+            l.label, l.method, l.buffer, l.at, l.owner_line,
+        ),
+        risk: format!("The proposal does not compile (E0597: `{root}` does not live long enough)."),
+        suggestion: "Keep the per-iteration buffer.".into(),
+        counterexample: Some(format!(
+            "A buffer declared above the loop holds items that borrow `{root}`; `{root}`, made \
+             at line {} inside the loop, is dropped at the end of each iteration while the \
+             buffer still holds them (E0597).",
+            l.owner_line
+        )),
+        lifetime: Some(check(
+            CheckStatus::Fail,
+            format!("`{root}` is dropped at the end of each iteration while the hoisted buffer borrows it"),
+        )),
+        ..Fired::default()
+    })
 }
 
 #[cfg(test)]
@@ -720,8 +798,23 @@ pub fn lengths(nodes: &[Node]) -> usize {
         let reuse = |b: &str| {
             format!("let mut {b} = Vec::new(); // once, before the loop\n// in the loop body:\n{b}.clear(); // keeps the capacity")
         };
+        // `kids` is declared here lending from its receiver: the items
+        // borrow `dir`, made in each iteration.
         check(
             &Given::new(src, Category::AllocationLoop, "let mut kids")
+                .proposal(&reuse("kids"))
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: loop-local-borrowed-items]",
+                "`kids` takes `&self` and returns",
+                "E0597",
+            ],
+        );
+        // A method the workspace does not declare: the question stays.
+        let foreign = src.replace("dir.kids()", "dir.entries()");
+        check(
+            &Given::new(&foreign, Category::AllocationLoop, "let mut kids")
                 .proposal(&reuse("kids"))
                 .hot(),
             Verdict::NeedsWork,

@@ -97,6 +97,7 @@
 //! | `api-change` | NEEDS_WORK | all | the proposal, a prerequisite or a trade-off mentions an API / signature / callers change (a trade-off's "callers" of a `let` that never leaves its function do not count), or the site is a type in the signature of a `pub fn` or trait method | an API change needs its callers checked |
 //! | `not-in-loop` | NEEDS_WORK | all but CACHE_HOSTILE | without a reach: the site is not inside a loop or per-element closure in its function (a pre-sizing finding is judged at the loop that fills the buffer instead); with a reach: an ALLOCATION_LOOP site in no loop of its function whose reach runs it once per call of an entry point or once per process (no loop up the chain); with or without: a `Box` type in a field or signature (each value is one allocation, but no loop building values is shown) | a per-call allocation is only hot if a caller loops: show that caller |
 //! | `dispatch-arm` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed, and the allocation is directly in one arm of a `match` with three or more arms inside the loop body (a dispatch on each item's kind): the question is how many items take the arm | an arm taken once per input (a closing tag, a header) makes the per-iteration gain nothing |
+//! | `loop-local-borrowed-items` | REJECTED | ALLOCATION_LOOP | as `loop-local-items`, and the workspace declares the method that yields the items from the loop-made value taking `&self`/`&mut self` and returning a type that holds a borrow (`fn files<'d>(&'d self) -> Files<'d>`) | the hoisted buffer would hold borrows of a value dropped at the end of each iteration (E0597) |
 //! | `loop-local-items` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed for an empty `Vec`/map that is filled (`push`, `insert`, `extend`) with values of a `for` over, or a borrowing chain of, a value made anew in each iteration, and no written type says the items own their data: the question is whether they borrow it | if they do, the hoisted buffer outlives what it holds (E0597) |
 //! | `buffer-handed-over` | REJECTED | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer, and inside the loop that fills it the buffer is moved into a consumer, taken (`mem::take`/`replace`/`swap`), assigned anew or emptied (`clear`, `drain`, `truncate`, `split_off`) | the pushes fill one list after another: the loop's length is no list's capacity, and `with_capacity(n)` over-reserves the first |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
@@ -711,6 +712,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "the allocation is in one arm of a match on each item inside the loop",
         eval: Eval::Finding(branches::rule_dispatch_arm),
+    },
+    Rule {
+        id: "loop-local-borrowed-items",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "a hoisted buffer would hold items a workspace method lends from a value made in each iteration",
+        eval: Eval::Finding(rule_loop_local_borrowed_items),
     },
     Rule {
         id: "loop-local-items",
