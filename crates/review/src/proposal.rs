@@ -30,7 +30,19 @@ pub(crate) fn proposal_lines(finding: &Finding) -> usize {
 /// Why the proposal needs an API change, if it does: a word in the proposal,
 /// prerequisites or trade-offs ("requires modifying Message API").
 pub(crate) fn api_change(finding: &Finding) -> Option<String> {
-    let texts = std::iter::once(("proposal", finding.proposal.as_str()))
+    // Only the proposal's prose speaks of an API: in its code the words are
+    // names (`signature`, `callers`), which a move or a borrow keeps.
+    let prose: String = finding
+        .proposal
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            l.strip_prefix("//")
+                .or_else(|| l.split_once(" //").map(|(_, c)| c))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let texts = std::iter::once(("proposal", prose.as_str()))
         .chain(
             finding
                 .prerequisites
@@ -51,7 +63,12 @@ pub(crate) fn api_change(finding: &Finding) -> Option<String> {
                 .match_indices(word)
                 .any(|(i, _)| word_boundary(&lower, i, word.len()));
             if hit {
-                return Some(format!("{what} says \"{}\"", text.trim()));
+                let said = if what == "proposal" {
+                    finding.proposal.trim()
+                } else {
+                    text.trim()
+                };
+                return Some(format!("{what} says \"{said}\""));
             }
         }
     }
@@ -461,6 +478,16 @@ mod tests {
             !crate::coordinator::is_note(&presize),
             "pre-sizing is a change"
         );
+    }
+
+    #[test]
+    fn api_words_count_in_the_proposals_prose_not_in_its_names() {
+        let moved = with_proposal("// Move the value instead of copying it:\nsignature");
+        assert_eq!(api_change(&moved), None, "a local named `signature`");
+        let said = with_proposal("// Changes the signature of `parse`:\nfn parse(s: &str)");
+        assert!(api_change(&said).is_some());
+        let trailing = with_proposal("fn parse(s: &str) // callers pass a borrow");
+        assert!(api_change(&trailing).is_some());
     }
 
     #[test]

@@ -69,10 +69,15 @@ pub(super) fn rule_dispatch_arm(case: &Case, _: &Review) -> Option<Fired> {
     if s.loop_id == 0 {
         return None;
     }
-    let arm = arm_of(case, site)?;
     let l = item.facts.loops.get(s.loop_id as usize)?;
-    // The `match` must be inside the loop body: one per iteration.
-    if arm.is_if || arm.arms < DISPATCH_ARMS || arm.pat < l.body.start || arm.pat > l.body.end {
+    // The innermost dispatching `match` around the site inside the loop
+    // body (one per iteration): a `match` or `if` nested in one of its arms
+    // runs only when that arm does.
+    let mut arm = arm_of(case, site)?;
+    while arm.is_if || arm.arms < DISPATCH_ARMS {
+        arm = item.facts.arm(arm.outer?)?;
+    }
+    if arm.pat < l.body.start || arm.pat > l.body.end {
         return None;
     }
     let source = if l.source.is_empty() {
