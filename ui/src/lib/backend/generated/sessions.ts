@@ -7020,11 +7020,11 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 1,
               "summary": {
-                "total": 17,
+                "total": 16,
                 "approved": 6,
-                "needs_work": 7,
+                "needs_work": 6,
                 "rejected": 4,
-                "new": 17,
+                "new": 16,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -7059,7 +7059,7 @@ export const FIXTURES: Fixtures = {
                   }
                 ],
                 "cold": 3,
-                "notes": 2
+                "notes": 3
               },
               "quick_wins": [
                 {
@@ -8974,9 +8974,9 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 13,
+                "total": 12,
                 "approved": 6,
-                "needs_work": 6,
+                "needs_work": 5,
                 "rejected": 1,
                 "new": 1,
                 "estimated_bytes_saved": null,
@@ -9013,7 +9013,7 @@ export const FIXTURES: Fixtures = {
                   }
                 ],
                 "cold": 1,
-                "notes": 0
+                "notes": 1
               },
               "quick_wins": [
                 {
@@ -10014,11 +10014,11 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 1,
               "summary": {
-                "total": 17,
+                "total": 16,
                 "approved": 6,
-                "needs_work": 7,
+                "needs_work": 6,
                 "rejected": 4,
-                "new": 17,
+                "new": 16,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -10053,7 +10053,7 @@ export const FIXTURES: Fixtures = {
                   }
                 ],
                 "cold": 3,
-                "notes": 2
+                "notes": 3
               },
               "quick_wins": [
                 {
@@ -10661,9 +10661,9 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 13,
+                "total": 12,
                 "approved": 6,
-                "needs_work": 6,
+                "needs_work": 5,
                 "rejected": 1,
                 "new": 1,
                 "estimated_bytes_saved": null,
@@ -10700,7 +10700,7 @@ export const FIXTURES: Fixtures = {
                   }
                 ],
                 "cold": 1,
-                "notes": 0
+                "notes": 1
               },
               "quick_wins": [
                 {
@@ -14913,11 +14913,11 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 1,
             "summary": {
-              "total": 17,
+              "total": 16,
               "approved": 6,
-              "needs_work": 7,
+              "needs_work": 6,
               "rejected": 4,
-              "new": 17,
+              "new": 16,
               "estimated_bytes_saved": null,
               "estimated_allocations_avoided": 5,
               "estimated_allocation_reduction_pct": 100.0,
@@ -14952,7 +14952,7 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "cold": 3,
-              "notes": 2
+              "notes": 3
             },
             "quick_wins": [
               {
@@ -15887,11 +15887,11 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 1,
             "summary": {
-              "total": 17,
+              "total": 16,
               "approved": 6,
-              "needs_work": 7,
+              "needs_work": 6,
               "rejected": 4,
-              "new": 17,
+              "new": 16,
               "estimated_bytes_saved": null,
               "estimated_allocations_avoided": 5,
               "estimated_allocation_reduction_pct": 100.0,
@@ -15926,7 +15926,7 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "cold": 3,
-              "notes": 2
+              "notes": 3
             },
             "quick_wins": [
               {
@@ -18211,9 +18211,9 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 2,
             "summary": {
-              "total": 17,
+              "total": 16,
               "approved": 6,
-              "needs_work": 7,
+              "needs_work": 6,
               "rejected": 4,
               "new": 0,
               "estimated_bytes_saved": null,
@@ -18250,7 +18250,7 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "cold": 3,
-              "notes": 2
+              "notes": 3
             },
             "quick_wins": [
               {
@@ -19146,9 +19146,9 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 2,
             "summary": {
-              "total": 17,
+              "total": 16,
               "approved": 6,
-              "needs_work": 7,
+              "needs_work": 6,
               "rejected": 4,
               "new": 0,
               "estimated_bytes_saved": null,
@@ -19185,7 +19185,7 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "cold": 3,
-              "notes": 2
+              "notes": 3
             },
             "quick_wins": [
               {
