@@ -155,11 +155,82 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         }];
         out.emit(d);
     }
+    path_probes(cx, out);
     push_without_capacity(cx, out);
     // After the capacity rule: where the staging `Vec` also grows without
     // a known capacity, that finding (a one-line edit) is the one kept.
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         staged_then_walked(cx, out, &mut claimed);
+    }
+}
+
+/// Methods that only ask the file system about a path: a `PathBuf` made
+/// just to call one of them is dropped right after.
+const PATH_PROBES: &[&str] = &[
+    "is_file",
+    "is_dir",
+    "exists",
+    "try_exists",
+    "is_symlink",
+    "metadata",
+    "symlink_metadata",
+];
+
+/// `dir.join(name).is_file()` in a loop (or a per-element closure such as
+/// `names.iter().any(|n| dir.join(n).exists())`): every probe allocates a
+/// `PathBuf` for one query and drops it. One buffer, pushed and popped
+/// around each probe, allocates once.
+fn path_probes(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    use memaudit_facts::body::Callee;
+    for site in &cx.facts.sites {
+        // A joined path that is bound or handed on is kept, not a probe.
+        if site.kind != SiteKind::AllocMethod
+            || site.let_binding.is_some()
+            || site.sink.is_some()
+            || site.loop_id == 0
+            || site.cold.is_some()
+            || site.exits
+            || site.in_macro
+            || site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        if m.method != "join" || m.args.len() != 1 {
+            continue;
+        }
+        // The method called on the joined path: the first call after it,
+        // on its line or the next (a chain broken over lines).
+        let end = site.range.end;
+        let probe = cx
+            .facts
+            .calls
+            .iter()
+            .filter(|c| c.pos > end && c.pos.line <= end.line + 1)
+            .min_by_key(|c| c.pos)
+            .and_then(|c| match &c.callee {
+                Callee::Method { name, .. } if is_in(name, PATH_PROBES) => Some(name.clone()),
+                _ => None,
+            });
+        let Some(probe) = probe else { continue };
+        let base = text(&m.receiver);
+        let arg = text(&m.args[0]);
+        let unit = describe(cx, site.loop_id);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{base}.join({arg})` allocates a new `PathBuf` on every {unit} only to call `{probe}()` on it; the path is dropped right after."
+        );
+        d.proposal = format!(
+            "let mut probe = PathBuf::new(); // once, before the loop\n// for each probe:\nprobe.clear();\nprobe.push({base});\nprobe.push({arg});\nprobe.{probe}()"
+        );
+        d.pros = vec!["One path buffer for every probe: no allocation per candidate.".into()];
+        d.cons = vec!["A few more lines than `join`.".into()];
+        out.emit(d);
     }
 }
 
@@ -713,5 +784,58 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         d.cons = vec!["Needs `std::fmt::Write` in scope.".into()];
         claimed.push(site.range.start);
         out.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn loop_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::AllocationLoop)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    #[test]
+    fn a_path_joined_per_probe_is_reported() {
+        let src = "use std::path::Path;
+fn find<'a>(start: &'a Path, names: &[String]) -> Option<&'a Path> {
+    for dir in start.ancestors() {
+        if names.iter().any(|n| dir
+            .join(n)
+            .exists())
+        {
+            return Some(dir);
+        }
+    }
+    None
+}";
+        assert_eq!(loop_lines(src), vec![4]);
+    }
+
+    #[test]
+    fn a_joined_path_that_is_kept_or_not_probed_is_not() {
+        let kept = "use std::path::{Path, PathBuf};
+fn keep(dir: &Path, names: &[String], out: &mut Vec<PathBuf>) {
+    for n in names {
+        out.push(dir.join(n));
+    }
+}";
+        assert!(loop_lines(kept).is_empty());
+        let read = "use std::path::Path;
+fn read(dir: &Path, names: &[String]) -> usize {
+    let mut total = 0;
+    for n in names {
+        total += std::fs::read(dir.join(n)).map_or(0, |b| b.len());
+    }
+    total
+}";
+        assert!(loop_lines(read).is_empty());
     }
 }
