@@ -22,7 +22,7 @@
 //! the iteration (pushed or moved elsewhere), and sites the clone or heap
 //! detectors already reported.
 
-use memaudit_facts::body::{path_call, strip, LoopKind, Parent, Sink, SiteKind, UseKind};
+use memaudit_facts::body::{path_call, strip, BindKind, LoopKind, Parent, Sink, SiteKind, UseKind};
 use memaudit_facts::macros::rewritten_name;
 use memaudit_facts::names::is_in;
 use memaudit_facts::{Pos, Ty, View};
@@ -156,6 +156,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         out.emit(d);
     }
     path_probes(cx, out);
+    merged_temporaries(cx, out);
     push_without_capacity(cx, out);
     // After the capacity rule: where the staging `Vec` also grows without
     // a known capacity, that finding (a one-line edit) is the one kept.
@@ -231,6 +232,79 @@ fn path_probes(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.pros = vec!["One path buffer for every probe: no allocation per candidate.".into()];
         d.cons = vec!["A few more lines than `join`.".into()];
         out.emit(d);
+    }
+}
+
+/// `let block = Bitmap::from_sorted_iter(it).unwrap(); *acc |= block;` in
+/// a loop: a set is built on every iteration only to be merged into an
+/// accumulator and dropped. Extending the accumulator with the items
+/// (`acc.extend(it)`) makes no temporary. The initialiser is a `from_*iter`
+/// constructor or a `collect()` (behind `unwrap`/`expect`/`?`), and the
+/// binding's one use is the right-hand side of `|=` on the same line.
+fn merged_temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        if bd.kind != BindKind::Let || bd.loop_id == 0 {
+            continue;
+        }
+        let Some(init) = cx.init(b as u32).map(strip) else {
+            continue;
+        };
+        let Some(made) = built_from_items(init) else {
+            continue;
+        };
+        let uses: Vec<_> = cx.facts.uses_of(b as u32).collect();
+        let [u] = uses[..] else { continue };
+        if u.kind != UseKind::Read || u.loop_id != bd.loop_id || u.closure_id != bd.closure_id {
+            continue;
+        }
+        let Some(target) = cx.facts.uses.iter().find(|t| {
+            t.pos.line == u.pos.line
+                && t.pos < u.pos
+                && matches!(&t.kind, UseKind::Mutate(op) if op == "|=")
+        }) else {
+            continue;
+        };
+        let name = &bd.name;
+        let acc = &target.place;
+        let unit = describe(cx, bd.loop_id);
+        let mut d = Draft::new(
+            Category::AllocationLoop,
+            (bd.stmt_lines.0, u.pos.line.max(bd.stmt_lines.1)),
+            cx.path,
+        );
+        d.impact = cx.loop_impact(bd.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{name}` ({made}) is built on every {unit} only to be merged into `{acc}` by `|=` and dropped: a whole set allocated per iteration for items the accumulator could take directly."
+        );
+        d.proposal = format!(
+            "// Add the items to the accumulator, without the temporary set:\n{acc}.extend(/* the items `{name}` was built from */);"
+        );
+        d.pros = vec!["No temporary set per iteration.".into()];
+        d.cons = vec![
+            "For sorted bitmaps a union of whole blocks can be faster than inserting item by item: measure.".into(),
+        ];
+        out.emit(d);
+    }
+}
+
+/// What an initialiser builds from an iterator, when it does:
+/// `T::from_iter(..)`, `T::from_sorted_iter(..)` (through `unwrap`,
+/// `expect` or `?`) or `.collect()`.
+fn built_from_items(e: &Expr) -> Option<String> {
+    match strip(e) {
+        Expr::Try(t) => built_from_items(&t.expr),
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            built_from_items(&m.receiver)
+        }
+        Expr::MethodCall(m) if m.method == "collect" => Some("`collect()`".to_owned()),
+        Expr::Call(c) => {
+            let (ty, f) = path_call(&c.func)?;
+            let f = f.to_string();
+            (f.starts_with("from_") && f.ends_with("iter")).then(|| format!("`{ty}::{f}(..)`"))
+        }
+        _ => None,
     }
 }
 
@@ -837,5 +911,36 @@ fn read(dir: &Path, names: &[String]) -> usize {
     total
 }";
         assert!(loop_lines(read).is_empty());
+    }
+
+    const MERGE: &str = "pub struct Set(Vec<u32>);
+impl Set {
+    pub fn from_sorted_iter(it: impl Iterator<Item = u32>) -> Result<Set, ()> { Ok(Set(it.collect())) }
+}
+impl std::ops::BitOrAssign for Set {
+    fn bitor_assign(&mut self, o: Set) { self.0.extend(o.0) }
+}
+pub fn merge(acc: &mut Set, blocks: &[Vec<u32>]) {
+    for block in blocks {
+        let iter = block.iter().copied();
+        let set = Set::from_sorted_iter(iter).unwrap();
+        *acc |= set;
+    }
+}";
+
+    #[test]
+    fn a_set_built_per_iteration_only_to_be_merged_is_reported() {
+        assert!(loop_lines(MERGE).contains(&11), "{:?}", loop_lines(MERGE));
+    }
+
+    #[test]
+    fn a_set_that_is_also_read_or_merged_by_value_elsewhere_is_not() {
+        let read = MERGE.replace(
+            "*acc |= set;",
+            "let n = set.0.len();\n        *acc |= set;\n        drop(n);",
+        );
+        assert!(!loop_lines(&read).contains(&11));
+        let plus = MERGE.replace("*acc |= set;", "acc.0.extend(set.0);");
+        assert!(!loop_lines(&plus).contains(&11));
     }
 }
