@@ -89,10 +89,18 @@ struct Analyst<'p> {
     progress: &'p (dyn Fn(AnalyzeProgress) + Sync),
 }
 
-impl FileVisitor for Analyst<'_> {
-    type Output = Vec<Finding>;
+/// What the Analyst made of one file: its findings and, when some of its
+/// rules need types declared in other files, what running them after the
+/// pass takes (the file's crate and module).
+struct Visit {
+    findings: Vec<Finding>,
+    later: Option<(String, String)>,
+}
 
-    fn visit(&self, file: &VisitedFile<'_, '_>) -> Vec<Finding> {
+impl FileVisitor for Analyst<'_> {
+    type Output = Visit;
+
+    fn visit(&self, file: &VisitedFile<'_, '_>) -> Visit {
         let mut ctx = FileContext::new(file.crate_name);
         ctx.focus = self.focus;
         ctx.module = Some(file.module.join("::"));
@@ -115,8 +123,54 @@ impl FileVisitor for Analyst<'_> {
             current: file.path.to_owned(),
             findings: found,
         });
-        findings
+        let later = memaudit_analysis::needs_workspace_types(file.facts)
+            .then(|| (file.crate_name.to_owned(), file.module.join("::")));
+        Visit { findings, later }
     }
+}
+
+/// The Analyst's rules that need every file's types (an enum's variants
+/// holding types declared in other files), run once the pass has built
+/// them all: the one source read again, not parsed, for each file that
+/// asked for it.
+fn with_workspace_types(
+    ws: &memaudit_discovery::Workspace,
+    visited: &[(String, Visit)],
+    types: &Arc<memaudit_facts::TypeTable>,
+    focus: Focus,
+) -> Vec<Finding> {
+    let facts: HashMap<&str, &Arc<FileFacts>> = ws
+        .crates
+        .iter()
+        .flat_map(|c| c.files.iter())
+        .filter_map(|f| Some((f.path.as_str(), f.facts.as_ref()?)))
+        .collect();
+    let mut out = Vec::new();
+    for (path, v) in visited {
+        let Some((crate_name, module)) = &v.later else {
+            continue;
+        };
+        let Some(ff) = facts.get(path.as_str()) else {
+            continue;
+        };
+        // The file was read a moment ago; one that has gone since has
+        // nothing more to say.
+        let Ok(source) = std::fs::read_to_string(ws.root.join(path)) else {
+            continue;
+        };
+        let mut ctx = FileContext::new(crate_name);
+        ctx.focus = focus;
+        ctx.module = Some(module.clone());
+        out.extend(memaudit_analysis::detect_with_workspace(
+            path,
+            &source,
+            ff,
+            &ctx,
+            types,
+            &v.findings,
+        ));
+    }
+    out
 }
 
 /// Runs the single pass over the workspace at `path`.
@@ -143,7 +197,22 @@ pub fn pass(
             memaudit_discovery::discover_with(path, &discover, &memaudit_discovery::NoVisit)?;
         (ws, Vec::new())
     };
-    let mut findings: Vec<Finding> = visited.into_iter().flat_map(|(_, f)| f).collect();
+    // Every type and fn signature of the workspace (names defined twice
+    // differently left out): for the Analyst's rules that need types of
+    // other files, and for the Validator.
+    let types = Arc::new(memaudit_facts::TypeTable::merged(
+        ws.crates
+            .iter()
+            .flat_map(|c| c.files.iter())
+            .filter_map(|f| f.facts.as_ref())
+            .map(|ff| &ff.table),
+    ));
+    let later = with_workspace_types(&ws, &visited, &types, analyst.focus);
+    let mut findings: Vec<Finding> = visited
+        .into_iter()
+        .flat_map(|(_, v)| v.findings)
+        .chain(later)
+        .collect();
     // A finding on a field or static said to keep memory asks where the
     // workspace grows it.
     let lines: Vec<(&str, u32, Option<&str>)> = findings
@@ -247,9 +316,6 @@ pub fn pass(
     stats.findings = findings.len() as u64;
     stats.skipped = skipped.len() as u64;
     stats.duration_ms = started.elapsed().as_millis() as u64;
-    let types = Arc::new(memaudit_facts::TypeTable::merged(
-        facts.values().map(|ff| &ff.table),
-    ));
     Ok(Pass {
         types,
         scope,

@@ -229,6 +229,39 @@ pub fn detect<'a>(
     findings
 }
 
+/// Whether [`detect_with_workspace`] may find more in this file once every
+/// file's types are known: some enum has a field whose type is declared
+/// elsewhere.
+pub fn needs_workspace_types(facts: &memaudit_facts::FileFacts) -> bool {
+    detectors::needs_workspace(facts)
+}
+
+/// The findings of one file that need types declared in other files (the
+/// layout of an enum whose variants hold them), run after the single pass:
+/// `workspace` is every file's table merged (`TypeTable::merged`), layered
+/// here under the file's own. `reported` are the file's findings from
+/// [`detect`], so that nothing is reported twice. No syntax is needed:
+/// these rules read the facts, and `source` only gives the snippets.
+pub fn detect_with_workspace(
+    rel_path: &str,
+    source: &str,
+    facts: &memaudit_facts::FileFacts,
+    ctx: &FileContext,
+    workspace: &Arc<TypeTable>,
+    reported: &[Finding],
+) -> Vec<Finding> {
+    let mut table = facts.table.clone();
+    table.set_parent(Arc::clone(workspace));
+    let lines: Vec<u32> = reported
+        .iter()
+        .filter(|f| f.category == Category::CacheHostile)
+        .map(|f| f.line_start)
+        .collect();
+    let mut out = emit::Emitter::new(rel_path, source, ctx);
+    detectors::run_with_workspace(facts, &table, &lines, &mut out);
+    out.finish()
+}
+
 impl From<memaudit_facts::parse::ParseError> for AnalyzeError {
     fn from(e: memaudit_facts::parse::ParseError) -> Self {
         use memaudit_facts::parse::ParseError;

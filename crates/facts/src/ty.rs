@@ -424,6 +424,9 @@ impl Ty {
                 Some(rust_layout(&parts))
             }
             View::Named(n, _) => table.get(n)?.layout(table, depth + 1),
+            // A handle's name (`Span`, `Handle`) declared in the workspace
+            // is the workspace's own type, sized by its declaration.
+            View::Handle => table.get(self.name()?)?.layout(table, depth + 1),
             _ => None,
         }
     }
@@ -669,6 +672,18 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(ty(text).layout(&table), want, "layout of {text}");
         }
+    }
+
+    #[test]
+    fn a_handle_name_declared_in_the_workspace_is_sized_by_its_declaration() {
+        // `Span` reads as a cheap handle (tracing's), but a workspace that
+        // declares its own is sized by the declaration; an undeclared one
+        // stays unknown.
+        assert_eq!(ty("Span").layout(&TypeTable::default()), None);
+        let file = syn::parse_file("pub struct Span { start: u32, end: u32 }").unwrap();
+        let table = TypeTable::for_file(None, &file);
+        assert_eq!(ty("Span").layout(&table), Some((8, 4)));
+        assert_eq!(ty("(Span, u8)").layout(&table), Some((12, 4)));
     }
 
     #[test]

@@ -22,7 +22,7 @@
 //! the iteration (pushed or moved elsewhere), and sites the clone or heap
 //! detectors already reported.
 
-use memaudit_facts::body::{path_call, strip, LoopKind, Parent, Sink, SiteKind, UseKind};
+use memaudit_facts::body::{path_call, strip, BindKind, LoopKind, Parent, Sink, SiteKind, UseKind};
 use memaudit_facts::macros::rewritten_name;
 use memaudit_facts::names::is_in;
 use memaudit_facts::{Pos, Ty, View};
@@ -155,11 +155,156 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         }];
         out.emit(d);
     }
+    path_probes(cx, out);
+    merged_temporaries(cx, out);
     push_without_capacity(cx, out);
     // After the capacity rule: where the staging `Vec` also grows without
     // a known capacity, that finding (a one-line edit) is the one kept.
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         staged_then_walked(cx, out, &mut claimed);
+    }
+}
+
+/// Methods that only ask the file system about a path: a `PathBuf` made
+/// just to call one of them is dropped right after.
+const PATH_PROBES: &[&str] = &[
+    "is_file",
+    "is_dir",
+    "exists",
+    "try_exists",
+    "is_symlink",
+    "metadata",
+    "symlink_metadata",
+];
+
+/// `dir.join(name).is_file()` in a loop (or a per-element closure such as
+/// `names.iter().any(|n| dir.join(n).exists())`): every probe allocates a
+/// `PathBuf` for one query and drops it. One buffer, pushed and popped
+/// around each probe, allocates once.
+fn path_probes(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    use memaudit_facts::body::Callee;
+    for site in &cx.facts.sites {
+        // A joined path that is bound or handed on is kept, not a probe.
+        if site.kind != SiteKind::AllocMethod
+            || site.let_binding.is_some()
+            || site.sink.is_some()
+            || site.loop_id == 0
+            || site.cold.is_some()
+            || site.exits
+            || site.in_macro
+            || site.closure_id != cx.facts.loops[site.loop_id as usize].body_closure
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        if m.method != "join" || m.args.len() != 1 {
+            continue;
+        }
+        // The method called on the joined path: the first call after it,
+        // on its line or the next (a chain broken over lines).
+        let end = site.range.end;
+        let probe = cx
+            .facts
+            .calls
+            .iter()
+            .filter(|c| c.pos > end && c.pos.line <= end.line + 1)
+            .min_by_key(|c| c.pos)
+            .and_then(|c| match &c.callee {
+                Callee::Method { name, .. } if is_in(name, PATH_PROBES) => Some(name.clone()),
+                _ => None,
+            });
+        let Some(probe) = probe else { continue };
+        let base = text(&m.receiver);
+        let arg = text(&m.args[0]);
+        let unit = describe(cx, site.loop_id);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.impact = cx.loop_impact(site.loop_id, 1, None);
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{base}.join({arg})` allocates a new `PathBuf` on every {unit} only to call `{probe}()` on it; the path is dropped right after."
+        );
+        d.proposal = format!(
+            "let mut probe = PathBuf::new(); // once, before the loop\n// for each probe:\nprobe.clear();\nprobe.push({base});\nprobe.push({arg});\nprobe.{probe}()"
+        );
+        d.pros = vec!["One path buffer for every probe: no allocation per candidate.".into()];
+        d.cons = vec!["A few more lines than `join`.".into()];
+        out.emit(d);
+    }
+}
+
+/// `let block = Bitmap::from_sorted_iter(it).unwrap(); *acc |= block;` in
+/// a loop: a set is built on every iteration only to be merged into an
+/// accumulator and dropped. Extending the accumulator with the items
+/// (`acc.extend(it)`) makes no temporary. The initialiser is a `from_*iter`
+/// constructor or a `collect()` (behind `unwrap`/`expect`/`?`), and the
+/// binding's one use is the right-hand side of `|=` on the same line.
+fn merged_temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        if bd.kind != BindKind::Let || bd.loop_id == 0 {
+            continue;
+        }
+        let Some(init) = cx.init(b as u32).map(strip) else {
+            continue;
+        };
+        let Some(made) = built_from_items(init) else {
+            continue;
+        };
+        let uses: Vec<_> = cx.facts.uses_of(b as u32).collect();
+        let [u] = uses[..] else { continue };
+        if u.kind != UseKind::Read || u.loop_id != bd.loop_id || u.closure_id != bd.closure_id {
+            continue;
+        }
+        let Some(target) = cx.facts.uses.iter().find(|t| {
+            t.pos.line == u.pos.line
+                && t.pos < u.pos
+                && matches!(&t.kind, UseKind::Mutate(op) if op == "|=")
+        }) else {
+            continue;
+        };
+        let name = &bd.name;
+        let acc = &target.place;
+        let unit = describe(cx, bd.loop_id);
+        let mut d = Draft::new(
+            Category::AllocationLoop,
+            (bd.stmt_lines.0, u.pos.line.max(bd.stmt_lines.1)),
+            cx.path,
+        );
+        d.impact = cx.loop_impact(bd.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{name}` ({made}) is built on every {unit} only to be merged into `{acc}` by `|=` and dropped: a whole set allocated per iteration for items the accumulator could take directly."
+        );
+        d.proposal = format!(
+            "// Add the items to the accumulator, without the temporary set:\n{acc}.extend(/* the items `{name}` was built from */);"
+        );
+        d.pros = vec!["No temporary set per iteration.".into()];
+        d.cons = vec![
+            "For sorted bitmaps a union of whole blocks can be faster than inserting item by item: measure.".into(),
+        ];
+        out.emit(d);
+    }
+}
+
+/// What an initialiser builds from an iterator, when it does:
+/// `T::from_iter(..)`, `T::from_sorted_iter(..)` (through `unwrap`,
+/// `expect` or `?`) or `.collect()`.
+fn built_from_items(e: &Expr) -> Option<String> {
+    match strip(e) {
+        Expr::Try(t) => built_from_items(&t.expr),
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            built_from_items(&m.receiver)
+        }
+        Expr::MethodCall(m) if m.method == "collect" => Some("`collect()`".to_owned()),
+        Expr::Call(c) => {
+            let (ty, f) = path_call(&c.func)?;
+            let f = f.to_string();
+            (f.starts_with("from_") && f.ends_with("iter")).then(|| format!("`{ty}::{f}(..)`"))
+        }
+        _ => None,
     }
 }
 
@@ -718,5 +863,89 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         d.cons = vec!["Needs `std::fmt::Write` in scope.".into()];
         claimed.push(site.range.start);
         out.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn loop_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::AllocationLoop)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    #[test]
+    fn a_path_joined_per_probe_is_reported() {
+        let src = "use std::path::Path;
+fn find<'a>(start: &'a Path, names: &[String]) -> Option<&'a Path> {
+    for dir in start.ancestors() {
+        if names.iter().any(|n| dir
+            .join(n)
+            .exists())
+        {
+            return Some(dir);
+        }
+    }
+    None
+}";
+        assert_eq!(loop_lines(src), vec![4]);
+    }
+
+    #[test]
+    fn a_joined_path_that_is_kept_or_not_probed_is_not() {
+        let kept = "use std::path::{Path, PathBuf};
+fn keep(dir: &Path, names: &[String], out: &mut Vec<PathBuf>) {
+    for n in names {
+        out.push(dir.join(n));
+    }
+}";
+        assert!(loop_lines(kept).is_empty());
+        let read = "use std::path::Path;
+fn read(dir: &Path, names: &[String]) -> usize {
+    let mut total = 0;
+    for n in names {
+        total += std::fs::read(dir.join(n)).map_or(0, |b| b.len());
+    }
+    total
+}";
+        assert!(loop_lines(read).is_empty());
+    }
+
+    const MERGE: &str = "pub struct Set(Vec<u32>);
+impl Set {
+    pub fn from_sorted_iter(it: impl Iterator<Item = u32>) -> Result<Set, ()> { Ok(Set(it.collect())) }
+}
+impl std::ops::BitOrAssign for Set {
+    fn bitor_assign(&mut self, o: Set) { self.0.extend(o.0) }
+}
+pub fn merge(acc: &mut Set, blocks: &[Vec<u32>]) {
+    for block in blocks {
+        let iter = block.iter().copied();
+        let set = Set::from_sorted_iter(iter).unwrap();
+        *acc |= set;
+    }
+}";
+
+    #[test]
+    fn a_set_built_per_iteration_only_to_be_merged_is_reported() {
+        assert!(loop_lines(MERGE).contains(&11), "{:?}", loop_lines(MERGE));
+    }
+
+    #[test]
+    fn a_set_that_is_also_read_or_merged_by_value_elsewhere_is_not() {
+        let read = MERGE.replace(
+            "*acc |= set;",
+            "let n = set.0.len();\n        *acc |= set;\n        drop(n);",
+        );
+        assert!(!loop_lines(&read).contains(&11));
+        let plus = MERGE.replace("*acc |= set;", "acc.0.extend(set.0);");
+        assert!(!loop_lines(&plus).contains(&11));
     }
 }

@@ -16,7 +16,7 @@
 //! are already tightly packed.
 
 use memaudit_facts::body::{ident_in, path_call, strip, BindKind, Syntax, UseKind};
-use memaudit_facts::items::{TypeSite, TypeSiteKind};
+use memaudit_facts::items::{TypeItem, TypeItemKind, TypeSite, TypeSiteKind};
 use memaudit_facts::ty::{c_layout, rust_layout};
 use memaudit_facts::types::DefKind;
 use memaudit_facts::{Pos, Ty, TypeTable, View};
@@ -116,132 +116,287 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
     if !out.wants(Category::CacheHostile) {
         return;
     }
-    match t.item {
-        Item::Enum(e) if e.generics.params.is_empty() => {
-            let Some(def) = table.get(&e.ident.to_string()) else {
-                return;
-            };
-            let DefKind::Enum(variants) = &def.kind else {
-                return;
-            };
-            if variants.len() < 2 {
-                return;
-            }
-            let mut sizes = Vec::with_capacity(variants.len());
-            for (name, fields) in variants {
-                let mut parts = Vec::with_capacity(fields.len());
-                for f in fields {
-                    let Some(l) = f.layout(table) else {
-                        fat_tree_variants(t, e, variants, table, out);
-                        return;
-                    };
-                    parts.push(l);
-                }
-                sizes.push((rust_layout(&parts).0, name));
-            }
-            sizes.sort_by_key(|s| std::cmp::Reverse(s.0));
-            let (big, big_name) = sizes[0];
-            let second = sizes[1].0;
-            if big < second + 128 {
-                fat_tree_variants(t, e, variants, table, out);
-                return;
-            }
-            let variant = e.variants.iter().find(|v| v.ident == big_name.as_str());
-            let mut d = Draft::new(
-                Category::CacheHostile,
-                (super::lines(&e.ident).0, lines(e).1),
-                &t.path,
-            );
-            d.confidence = if big >= second + 256 {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            };
-            d.safety = Safety::Safe;
-            d.issue = format!(
-                "Variant `{big_name}` is ~{big} bytes while the next largest is ~{second}: every `{}` value (in vectors, maps, channels) occupies the largest size.",
-                e.ident
-            );
-            d.proposal =
-                format!(
-                "// Box the large payload so the enum shrinks to ~{} bytes:\n{big_name}(Box<{}>),",
-                second.max(8) + 8,
-                variant.map(|v| match &v.fields {
-                    syn::Fields::Unnamed(u) if u.unnamed.len() == 1 => text(&u.unnamed[0].ty),
-                    _ => format!("{big_name}Data"),
-                }).unwrap_or_default()
-            );
-            d.impact = Impact {
-                allocations_avoided: None,
-                bytes_saved: Some(big - second.max(8)),
-                unit: format!("`{}` value stored", e.ident),
-                applies_to: format!("every collection or message holding `{}`", e.ident),
-                level: if big >= 512 {
-                    Level::High
-                } else {
-                    Level::Medium
-                },
-            };
-            d.pros = vec!["Smaller values: more per cache line, cheaper moves.".into()];
-            d.cons = vec![format!(
-                "Building `{big_name}` now allocates; worth it when it is the rare variant."
-            )];
-            out.emit(d);
-        }
-        Item::Struct(s) => {
-            let Some(def) = table.get(&s.ident.to_string()) else {
-                return;
-            };
-            let DefKind::Struct(fields) = &def.kind else {
-                return;
-            };
-            if !def.repr_c || fields.len() < 2 || table.ffi {
-                return;
-            }
-            let mut parts = Vec::with_capacity(fields.len());
-            for (_, f) in fields {
-                let Some(l) = f.layout(table) else { return };
-                parts.push(l);
-            }
-            let (declared, best) = c_layout(&parts);
-            if declared <= best {
-                return;
-            }
-            let mut order: Vec<(&String, u64)> = fields
-                .iter()
-                .zip(&parts)
-                .map(|((n, _), (_, a))| (n, *a))
-                .collect();
-            order.sort_by_key(|o| std::cmp::Reverse(o.1));
-            let order: Vec<&str> = order.iter().map(|(n, _)| n.as_str()).collect();
-            let mut d = Draft::new(
-                Category::CacheHostile,
-                (super::lines(&s.struct_token).0, lines(s).1),
-                &t.path,
-            );
-            d.confidence = Confidence::Medium;
-            d.safety = Safety::NeedsReview;
-            d.issue = format!(
-                "`#[repr(C)]` keeps declaration order, which pads `{}` to {declared} bytes; ordered by alignment it would take {best}.",
-                s.ident
-            );
-            d.proposal = format!(
-                "// Declare the fields largest-alignment first:\n// {}",
-                order.join(", ")
-            );
-            d.impact = Impact {
-                allocations_avoided: None,
-                bytes_saved: Some(declared - best),
-                unit: format!("`{}` value", s.ident),
-                applies_to: format!("every `{}` in memory", s.ident),
-                level: Level::Low,
-            };
-            d.pros = vec!["Less padding: more values per cache line.".into()];
-            d.cons = vec!["Changes the C layout: only safe if no foreign code or file format depends on the order.".into()];
-            out.emit(d);
-        }
-        _ => {}
+    let Item::Struct(s) = t.item else {
+        return;
+    };
+    let Some(def) = table.get(&s.ident.to_string()) else {
+        return;
+    };
+    let DefKind::Struct(fields) = &def.kind else {
+        return;
+    };
+    if !def.repr_c || fields.len() < 2 || table.ffi {
+        return;
     }
+    let mut parts = Vec::with_capacity(fields.len());
+    for (_, f) in fields {
+        let Some(l) = f.layout(table) else { return };
+        parts.push(l);
+    }
+    let (declared, best) = c_layout(&parts);
+    if declared <= best {
+        return;
+    }
+    let mut order: Vec<(&String, u64)> = fields
+        .iter()
+        .zip(&parts)
+        .map(|((n, _), (_, a))| (n, *a))
+        .collect();
+    order.sort_by_key(|o| std::cmp::Reverse(o.1));
+    let order: Vec<&str> = order.iter().map(|(n, _)| n.as_str()).collect();
+    let mut d = Draft::new(
+        Category::CacheHostile,
+        (super::lines(&s.struct_token).0, lines(s).1),
+        &t.path,
+    );
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`#[repr(C)]` keeps declaration order, which pads `{}` to {declared} bytes; ordered by alignment it would take {best}.",
+        s.ident
+    );
+    d.proposal = format!(
+        "// Declare the fields largest-alignment first:\n// {}",
+        order.join(", ")
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(declared - best),
+        unit: format!("`{}` value", s.ident),
+        applies_to: format!("every `{}` in memory", s.ident),
+        level: Level::Low,
+    };
+    d.pros = vec!["Less padding: more values per cache line.".into()];
+    d.cons = vec![
+        "Changes the C layout: only safe if no foreign code or file format depends on the order."
+            .into(),
+    ];
+    out.emit(d);
+}
+
+/// The enum layout rules, over the facts of one enum (`t`, its name and
+/// lines; `table` sizes its fields): a variant far larger than the next one,
+/// a recursive type's fat variants, an error type's fat variants. Run by
+/// the file's pass with the file's table and, for enums whose fields the
+/// file alone cannot size, again after the pass with the workspace's
+/// (`crate::detect_with_workspace`).
+pub(crate) fn check_enum(t: &TypeItem, path: &str, table: &TypeTable, out: &mut Emitter<'_>) {
+    if !out.wants(Category::CacheHostile) || t.kind != TypeItemKind::Enum || t.test.is_some() {
+        return;
+    }
+    // Lifetimes do not change a size; type parameters do.
+    if !t.generics.is_empty() {
+        return;
+    }
+    let Some(def) = table.get(&t.name) else {
+        return;
+    };
+    let DefKind::Enum(variants) = &def.kind else {
+        return;
+    };
+    if variants.len() < 2 {
+        return;
+    }
+    let lines = (t.range.start.line, t.range.end.line);
+    let mut sizes = Vec::with_capacity(variants.len());
+    for (name, fields) in variants {
+        let mut parts = Vec::with_capacity(fields.len());
+        for f in fields {
+            let Some(l) = f.layout(table) else {
+                fat_variants(t, lines, path, variants, table, out);
+                return;
+            };
+            parts.push(l);
+        }
+        sizes.push((rust_layout(&parts).0, name, fields));
+    }
+    sizes.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let (big, big_name, big_fields) = sizes[0];
+    let second = sizes[1].0;
+    if big < second + 128 {
+        fat_variants(t, lines, path, variants, table, out);
+        return;
+    }
+    let me = &t.name;
+    let mut d = Draft::new(Category::CacheHostile, lines, path);
+    d.confidence = if big >= second + 256 {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    };
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "Variant `{big_name}` is ~{big} bytes while the next largest is ~{second}: every `{me}` value (in vectors, maps, channels) occupies the largest size."
+    );
+    let payload = match big_fields.as_slice() {
+        [one] => one.to_string(),
+        _ => format!("{big_name}Data"),
+    };
+    d.proposal = format!(
+        "// Box the large payload so the enum shrinks to ~{} bytes:\n{big_name}(Box<{payload}>),",
+        second.max(8) + 8
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(big - second.max(8)),
+        unit: format!("`{me}` value stored"),
+        applies_to: format!("every collection or message holding `{me}`"),
+        level: if big >= 512 {
+            Level::High
+        } else {
+            Level::Medium
+        },
+    };
+    d.pros = vec!["Smaller values: more per cache line, cheaper moves.".into()];
+    d.cons = vec![format!(
+        "Building `{big_name}` now allocates; worth it when it is the rare variant."
+    )];
+    out.emit(d);
+}
+
+/// Whether the file's own table leaves a field of one of its enums
+/// unsized: the workspace's table (types declared in other files) may size
+/// it after the pass.
+pub(crate) fn enum_needs_workspace(t: &TypeItem, table: &TypeTable) -> bool {
+    if t.kind != TypeItemKind::Enum || t.test.is_some() || !t.generics.is_empty() {
+        return false;
+    }
+    match table.get(&t.name).map(|d| &d.kind) {
+        Some(DefKind::Enum(variants)) => variants
+            .iter()
+            .flat_map(|(_, f)| f)
+            .any(|f| f.layout(table).is_none()),
+        _ => false,
+    }
+}
+
+/// The enum rules for fields not all sized: a recursive type's fat
+/// variants, then an error type's.
+fn fat_variants(
+    t: &TypeItem,
+    lines: (u32, u32),
+    path: &str,
+    variants: &[(String, Vec<Ty>)],
+    table: &TypeTable,
+    out: &mut Emitter<'_>,
+) {
+    if !fat_tree_variants(&t.name, lines, path, variants, table, out) {
+        fat_error_variants(&t.name, lines, path, variants, table, out);
+    }
+}
+
+/// A variant's fields with their sizes, the padding and the total:
+/// "`Span` 8 + `String` 24 = 32 bytes" (`?` for a size not known, the
+/// total then a lower bound).
+fn variant_layout(fields: &[Ty], table: &TypeTable) -> String {
+    let mut known = Vec::with_capacity(fields.len());
+    let parts: Vec<String> = fields
+        .iter()
+        .map(|f| match f.layout(table) {
+            Some(l) => {
+                known.push(l);
+                format!("`{f}` {}", l.0)
+            }
+            None => format!("`{f}` ?"),
+        })
+        .collect();
+    let (size, _) = rust_layout(&known);
+    let padding = size - known.iter().map(|k| k.0).sum::<u64>();
+    let total = if known.len() == fields.len() {
+        format!("{size} bytes")
+    } else {
+        format!("at least {size} bytes")
+    };
+    if padding > 0 {
+        format!("{} = {total} ({padding} of padding)", parts.join(" + "))
+    } else {
+        format!("{} = {total}", parts.join(" + "))
+    }
+}
+
+/// An error type (`…Error`, the `E` of `Result`s) whose variants mostly
+/// fit in two words — a span, a code — but where some carry strings or
+/// lists inline (≥ 48 bytes): every value of the error, and every
+/// `Result<_, E>` that holds one, is sized by the fat variants, so each
+/// fallible call returns (and copies, on the success path too) that many
+/// bytes. Unlike a recursive type's, any number of fat variants counts:
+/// errors grow a variant per diagnostic. A field of unknown size makes a
+/// variant not small, and counts nothing toward a fat one.
+fn fat_error_variants(
+    me: &str,
+    lines: (u32, u32),
+    path: &str,
+    variants: &[(String, Vec<Ty>)],
+    table: &TypeTable,
+    out: &mut Emitter<'_>,
+) -> bool {
+    const SMALL: u64 = 16;
+    const FAT: u64 = 48;
+    if !me.ends_with("Error") || variants.len() < 4 {
+        return false;
+    }
+    let mut small = 0;
+    let mut fat: Vec<(&str, &[Ty], u64)> = Vec::new();
+    for (name, fields) in variants {
+        let known: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
+        let lower = rust_layout(&known).0;
+        if known.len() == fields.len() && lower <= SMALL {
+            small += 1;
+        } else if lower >= FAT {
+            fat.push((name, fields, lower));
+        }
+    }
+    if fat.is_empty() || small * 2 < variants.len() {
+        return false;
+    }
+    fat.sort_by_key(|f| std::cmp::Reverse(f.2));
+    let big = fat[0].2;
+    // The tag (or a niche) takes at least a word beside the largest payload.
+    let size = big + 8;
+    let shown: Vec<String> = fat
+        .iter()
+        .take(3)
+        .map(|(n, fs, _)| format!("`{n}`: {}", variant_layout(fs, table)))
+        .collect();
+    let more = if fat.len() > 3 {
+        format!(" (and {} more)", fat.len() - 3)
+    } else {
+        String::new()
+    };
+    let mut d = Draft::new(Category::CacheHostile, lines, path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{me}` is an error type: {small} of its {} variants fit in {SMALL} bytes, but {} {} its data inline — {}{more}. Every `{me}`, and every `Result<_, {me}>` returned by a fallible call, success or not, takes about {size} bytes.",
+        variants.len(),
+        fat.len(),
+        if fat.len() == 1 { "carries" } else { "carry" },
+        shown.join("; "),
+    );
+    d.proposal = format!(
+        "// Keep the error about two words: box the large payloads (or the whole error),
+// and store text that never grows as `Box<str>`:
+{}",
+        fat.iter()
+            .take(3)
+            .map(|(n, _, _)| format!("{n}(Box<{n}Data>),"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(big.saturating_sub(SMALL)),
+        unit: format!("`Result<_, {me}>` returned"),
+        applies_to: format!("every fallible call returning `{me}`"),
+        level: Level::Low,
+    };
+    d.pros = vec!["Smaller `Result`s: less copying on every return, success included.".into()];
+    d.cons = vec![
+        "Building the boxed variants allocates; errors are the rare path, so it is usually worth it."
+            .into(),
+    ];
+    out.emit(d);
+    true
 }
 
 /// A recursive enum (a tree's node type: one value per node, counted by
@@ -251,21 +406,21 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
 /// small only when its size is known, fat when its known fields alone
 /// reach 48 bytes.
 fn fat_tree_variants(
-    t: &TypeCx<'_>,
-    e: &syn::ItemEnum,
+    me: &str,
+    lines: (u32, u32),
+    path: &str,
     variants: &[(String, Vec<Ty>)],
     table: &TypeTable,
     out: &mut Emitter<'_>,
-) {
+) -> bool {
     const SMALL: u64 = 16;
     const FAT: u64 = 48;
-    let me = e.ident.to_string();
     if variants.len() < 4
         || !variants
             .iter()
-            .any(|(_, fs)| fs.iter().any(|f| refers_to(f, &me)))
+            .any(|(_, fs)| fs.iter().any(|f| refers_to(f, me)))
     {
-        return;
+        return false;
     }
     let mut small = 0;
     let mut fat: Vec<(&str, u64)> = Vec::new();
@@ -279,18 +434,14 @@ fn fat_tree_variants(
         }
     }
     if fat.is_empty() || fat.len() > 2 || small * 2 < variants.len() {
-        return;
+        return false;
     }
     let names: Vec<String> = fat
         .iter()
         .map(|(n, s)| format!("`{n}` (≥ {s} bytes)"))
         .collect();
     let big = fat.iter().map(|f| f.1).max().unwrap_or(FAT);
-    let mut d = Draft::new(
-        Category::CacheHostile,
-        (super::lines(&e.ident).0, lines(e).1),
-        &t.path,
-    );
+    let mut d = Draft::new(Category::CacheHostile, lines, path);
     d.confidence = Confidence::Medium;
     d.safety = Safety::NeedsReview;
     d.issue = format!(
@@ -320,6 +471,7 @@ fn fat_tree_variants(
     d.cons =
         vec!["Building the boxed variants allocates; worth it when they are the rare ones.".into()];
     out.emit(d);
+    true
 }
 
 /// Whether a field type mentions the type `me` (or `Self`) anywhere.
@@ -511,5 +663,100 @@ fn element_struct(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
                 _ => None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use memaudit_facts::{FileFacts, Syntax, TypeTable};
+
+    use crate::{detect_with_workspace, needs_workspace_types, FileContext};
+
+    fn facts_of(src: &str) -> FileFacts {
+        let parsed = memaudit_facts::parse::parse_source("src/x.rs", src).unwrap();
+        let mut syntax = Syntax::default();
+        let facts = memaudit_facts::items::gather(
+            &parsed.tree,
+            &memaudit_facts::items::FileContext::default(),
+            &mut syntax,
+        );
+        drop(syntax);
+        proc_macro2::extra::invalidate_current_thread_spans();
+        facts
+    }
+
+    /// The file `error.rs` (an error enum whose variants hold a `Span`
+    /// declared in `span.rs`) with `span.rs`'s types known, or not.
+    fn error_findings(error: &str, span: &str, other: bool) -> Vec<memaudit_model::Finding> {
+        let ef = facts_of(error);
+        let sf = facts_of(span);
+        let ws = Arc::new(if other {
+            TypeTable::merged([&ef.table, &sf.table])
+        } else {
+            TypeTable::merged([&ef.table])
+        });
+        detect_with_workspace(
+            "src/error.rs",
+            error,
+            &ef,
+            &FileContext::new("demo"),
+            &ws,
+            &[],
+        )
+    }
+
+    const SPAN: &str = "pub struct Span { start: u32, end: u32 }";
+
+    const ERROR: &str = "pub enum Error<'a> {
+    Unexpected(Span, &'a str),
+    BadNumber(Span),
+    BadTexture(Span),
+    Missing(Span),
+    BadTypeCast { span: Span, from: String, to: String },
+    AutoConversion { dest_span: Span, dest_type: String, source_span: Span, source_type: String },
+}";
+
+    #[test]
+    fn an_error_enum_sized_by_a_type_of_another_file_is_reported_after_the_pass() {
+        let f = error_findings(ERROR, SPAN, true);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].line_start, f[0].line_end), (1, 8));
+        assert!(
+            f[0].issue.contains("`Span` 8 + `String` 24"),
+            "{}",
+            f[0].issue
+        );
+        assert!(f[0].issue.contains("about 72 bytes"), "{}", f[0].issue);
+        assert!(needs_workspace_types(&facts_of(ERROR)));
+    }
+
+    #[test]
+    fn without_the_other_file_the_span_variants_are_not_known_to_be_small() {
+        assert!(error_findings(ERROR, SPAN, false).is_empty());
+    }
+
+    #[test]
+    fn an_error_whose_variants_are_all_small_is_left_alone() {
+        let small = "pub enum Error { A(Span), B(Span), C(Span, u32), D }";
+        assert!(error_findings(small, SPAN, true).is_empty());
+        // Not an error type: values of a plain enum are not returned in
+        // every `Result`.
+        let plain = ERROR.replace("Error<'a>", "Token<'a>");
+        assert!(error_findings(&plain, SPAN, true).is_empty());
+    }
+
+    #[test]
+    fn an_enum_the_file_sizes_alone_is_not_asked_for_again() {
+        let whole = format!("{SPAN}\n{ERROR}");
+        assert!(!needs_workspace_types(&facts_of(&whole)));
+        // …and the file's own pass reports it.
+        let f = crate::analyze_source("src/error.rs", &whole, &FileContext::new("demo")).unwrap();
+        assert!(
+            f.iter()
+                .any(|f| f.category == memaudit_model::Category::CacheHostile && f.line_start == 2),
+            "{f:#?}"
+        );
     }
 }

@@ -857,7 +857,64 @@ fn stored_str_copies(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
     }
 }
 
+/// Channel methods that send one message.
+const SENDS: &[&str] = &["send", "try_send", "send_timeout", "blocking_send"];
+
+/// The item of `tx.send(vec![item])`: a one-element `vec![..]` that is the
+/// whole message of a channel send.
+fn one_item_batch(call: &syn::ExprMethodCall, vec: &Expr) -> Option<String> {
+    if !SENDS.iter().any(|s| call.method == s) || call.args.is_empty() {
+        return None;
+    }
+    let Expr::Call(c) = vec else { return None };
+    let item = match c.args.iter().collect::<Vec<_>>()[..] {
+        [one] if !matches!(strip(one), Expr::Repeat(_)) => full(one),
+        _ => return None,
+    };
+    // An error reported as a batch of one is sent once per failure, not
+    // per item of the data.
+    let lower = item.to_ascii_lowercase();
+    if lower.contains("error") || lower.contains("diagnostic") {
+        return None;
+    }
+    Some(item)
+}
+
+/// `tx.send(vec![item])` on every call: the channel carries `Vec` batches,
+/// and this path sends a batch of one, a heap allocation (and a free on the
+/// receiving side) per item. A small inline vector as the message type
+/// (`SmallVec<[T; N]>`) carries small batches without the heap.
+fn single_batch(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    item: &str,
+    tx: &str,
+    method: &str,
+    out: &mut Emitter<'_>,
+) {
+    let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
+    d.impact = if site.loop_id != 0 {
+        cx.loop_impact(site.loop_id, 1, None)
+    } else {
+        cx.call_impact(1, None)
+    };
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{tx}.{method}(vec![{item}])` allocates a one-element `Vec` for every message: the channel carries batches, and this path sends a batch of one, which the receiver frees after one item."
+    );
+    d.proposal = format!(
+        "// A small inline vector as the channel's message type keeps short batches off the heap:\ntype Batch = smallvec::SmallVec<[_; 4]>;\n{tx}.{method}(smallvec::smallvec![{item}])"
+    );
+    d.pros = vec!["No allocation per message for single items and small batches.".into()];
+    d.cons = vec![
+        "Changes the channel's message type (every sender and receiver), adds a dependency, and makes each message as large as the inline capacity.".into(),
+    ];
+    out.emit(d);
+}
+
 fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    let mut single_batches: Vec<(&Site, String, String, String)> = Vec::new();
     for site in &cx.facts.sites {
         if site.cold.is_some() || site.in_macro || claimed.contains(&site.range.start) {
             continue;
@@ -877,6 +934,14 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                     },
                     _ => None,
                 };
+                // `tx.send(vec![item])`: a channel of batches fed one item
+                // at a time allocates a one-element `Vec` per message.
+                if let Some(item) = one_item_batch(call, expr) {
+                    let tx = full(&call.receiver);
+                    let method = call.method.to_string();
+                    single_batches.push((site, item, tx, method));
+                    continue;
+                }
                 let Some((elem, len)) = repeat else { continue };
                 if call.method != "extend" || call.args.len() != 1 {
                     continue;
@@ -946,6 +1011,10 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
         }
         claimed.push(site.range.start);
         out.emit(d);
+    }
+    for (site, item, tx, method) in single_batches {
+        single_batch(cx, site, &item, &tx, &method, out);
+        claimed.push(site.range.start);
     }
 }
 
@@ -1034,4 +1103,44 @@ fn boxed_iterator_arg<'e>(
 /// as code.
 fn full(e: &impl quote::ToTokens) -> String {
     super::tidy(e.to_token_stream().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn heap_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::HeapAvoidable)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    #[test]
+    fn a_one_item_batch_sent_per_call_is_reported() {
+        let src = "pub fn add(tx: &std::sync::mpsc::Sender<Vec<String>>, s: String) {
+    let _ = tx.send(vec![s]);
+}";
+        assert_eq!(heap_lines(src), vec![2]);
+    }
+
+    #[test]
+    fn a_batch_or_a_one_item_vec_given_elsewhere_is_not() {
+        let batch = "pub fn add(tx: &std::sync::mpsc::Sender<Vec<String>>, a: String, b: String) {
+    let _ = tx.send(vec![a, b]);
+}";
+        assert!(heap_lines(batch).is_empty());
+        let other = "pub fn add(out: &mut Vec<Vec<String>>, s: String) {
+    out.push(vec![s]);
+}";
+        assert!(heap_lines(other).is_empty());
+        let error = "pub fn fail(tx: &std::sync::mpsc::Sender<Vec<String>>, e: &str) {
+    let _ = tx.send(vec![format!(\"error: {e}\")]);
+}";
+        assert!(heap_lines(error).is_empty());
+    }
 }

@@ -484,3 +484,157 @@ pub(crate) fn check_slack(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         out.emit(d);
     }
 }
+
+/// A list of errors or warnings: empty for almost every input, so it has
+/// no slack worth giving back.
+fn diagnostics(field: &str, t: &Ty) -> bool {
+    let words = ["error", "warning", "diagnostic"];
+    let field = field.to_ascii_lowercase();
+    let elem = t.to_string().to_ascii_lowercase();
+    words.iter().any(|w| field.contains(w) || elem.contains(w))
+}
+
+/// Types that turn source text into a front end's output (tokens, trees)
+/// and hand it over when done.
+const FRONT_ENDS: &[&str] = &["Parser", "Lexer", "Tokenizer", "TokenSource", "Scanner"];
+
+/// `fn finish(self) -> (Vec<Token>, ..) { .. (self.tokens, ..) }` in a
+/// lexer or parser whose methods `push` into that field: the list is handed
+/// to the caller with the spare capacity of its last doubling, and a front
+/// end's output (the tokens of a module, its tree) lives as long as the
+/// parsed document. `shrink_to_fit()` on the way out gives the slack back.
+/// The local-list form is [`check_slack`]'s.
+pub(crate) fn check_field_slack(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) || !cx.item.sig.self_owned {
+        return;
+    }
+    let Some(me) = cx.self_ty else { return };
+    if !FRONT_ENDS.iter().any(|f| me.ends_with(f)) {
+        return;
+    }
+    let Some(def) = cx.table.get(me) else { return };
+    let Some(this) = cx.facts.bindings.iter().position(|b| b.name == "self") else {
+        return;
+    };
+    for u in cx.facts.uses_of(this as u32) {
+        if u.loop_id != 0 || u.closure_id != 0 {
+            continue;
+        }
+        if !matches!(
+            &u.kind,
+            UseKind::Move(Sink::Return | Sink::Element | Sink::Struct(_))
+        ) {
+            continue;
+        }
+        let Some(field) = u.place.strip_prefix("self.") else {
+            continue;
+        };
+        if field.contains('.') {
+            continue;
+        }
+        let Some(fty) = def.field(field) else {
+            continue;
+        };
+        if !matches!(fty.view(), View::Vec(_)) || small_slots(fty) || diagnostics(field, fty) {
+            continue;
+        }
+        // Grown element by element by the type's own methods, and never
+        // fitted to its length anywhere in the file.
+        let place = u.place.as_str();
+        let on_field = |m: &[&str]| {
+            cx.fns
+                .iter()
+                .filter(|f| f.self_ty.as_deref() == Some(me))
+                .flat_map(|f| f.facts.uses.iter())
+                .any(|v| {
+                    v.place == place
+                        && matches!(&v.kind, UseKind::MutRecv(n) | UseKind::Recv(n) if m.contains(&n.as_str()))
+                })
+        };
+        if !on_field(&["push", "push_back"]) || on_field(FITS) {
+            continue;
+        }
+        let mut d = Draft::new(
+            Category::LifetimeExtension,
+            (u.pos.line, u.pos.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{place}` (a `{fty}`) is grown one `push` at a time by `{me}`'s methods and handed over by `{}` with the spare capacity of its last doubling (up to half of it unused); a front end's output lives as long as the parsed document.",
+            cx.item.name
+        );
+        d.proposal = format!(
+            "// Before handing it over on line {}:\n{place}.shrink_to_fit();",
+            u.pos.line
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("`{fty}` handed over by `{}`", cx.path),
+            applies_to: "memory held by every parsed document for as long as it is kept".to_owned(),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The output holds no growth slack for its whole life.".into()];
+        d.cons = vec![
+            "`shrink_to_fit` may reallocate and copy once per document (cheap next to lexing it)."
+                .into(),
+        ];
+        out.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn slack_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::LifetimeExtension)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    const LEXER: &str = "pub struct Tok { pub a: u32, pub b: u32, pub c: u32 }
+pub struct Lexer { toks: Vec<Tok> }
+impl Lexer {
+    pub fn bump(&mut self) { self.toks.push(Tok { a: 0, b: 0, c: 0 }); }
+    pub fn finish(self) -> Vec<Tok> {
+        self.toks
+    }
+}";
+
+    #[test]
+    fn a_lexers_pushed_list_handed_over_by_value_keeps_its_slack() {
+        assert_eq!(slack_lines(LEXER), vec![6]);
+    }
+
+    #[test]
+    fn a_list_of_small_slots_or_one_never_pushed_is_left_alone() {
+        // Slots of a number: a by-product, not the tree.
+        let small = LEXER.replace("Vec<Tok>", "Vec<u32>").replace(
+            "self.toks.push(Tok { a: 0, b: 0, c: 0 })",
+            "self.toks.push(0)",
+        );
+        assert!(slack_lines(&small).is_empty());
+        // Filled whole elsewhere (`extend`), not by `push`.
+        let whole = LEXER.replace(
+            "self.toks.push(Tok { a: 0, b: 0, c: 0 })",
+            "self.toks = Vec::new()",
+        );
+        assert!(slack_lines(&whole).is_empty());
+        // A `&self` accessor does not hand the list over.
+        let lent = LEXER
+            .replace("finish(self) -> Vec<Tok>", "finish(&self) -> &[Tok]")
+            .replace("        self.toks\n", "        &self.toks\n");
+        assert!(slack_lines(&lent).is_empty());
+        // A list of errors is empty for almost every input.
+        let errors = LEXER.replace("toks", "errors");
+        assert!(slack_lines(&errors).is_empty());
+    }
+}

@@ -111,6 +111,7 @@ pub(crate) fn run_file<'a>(
         allocation_loop::check(&cx, out, &claimed);
         lifetime_extension::check_fn(&cx, out);
         lifetime_extension::check_slack(&cx, out);
+        lifetime_extension::check_field_slack(&cx, out);
         cache_hostile::check_fn(&cx, out);
         arena_candidate::check_fn(&cx, out);
         arena_candidate::check_resets(&cx, &facts.growth, out);
@@ -125,17 +126,48 @@ pub(crate) fn run_file<'a>(
     let index = ItemIndex::build(file);
     let unshared = takes_shared_apart(facts);
     for t in &facts.types {
+        let path = join_path(&[&module, &t.path]);
+        cache_hostile::check_enum(t, &path, table, out);
         let Some(item) = index.get(t) else { continue };
-        let cx = TypeCx {
-            item,
-            path: join_path(&[&module, &t.path]),
-        };
+        let cx = TypeCx { item, path };
         cache_hostile::check_item(&cx, table, out);
         heap_avoidable::check_item(&cx, table, out);
         heap_avoidable::check_shared_buffers(&cx, unshared, out);
         arena_candidate::check_item(&cx, out);
         lifetime_extension::check_item(&cx, &facts.growth, out);
     }
+}
+
+/// The rules that read types declared in other files, run after the
+/// single pass with the workspace's table under the file's: today the enum
+/// layout rules, for enums whose fields the file alone could not size.
+/// An enum already reported (a finding of its category starting on its
+/// line) is left alone.
+pub(crate) fn run_with_workspace(
+    facts: &FileFacts,
+    table: &TypeTable,
+    reported: &[u32],
+    out: &mut Emitter<'_>,
+) {
+    let module = out.module.clone();
+    for t in &facts.types {
+        if reported.contains(&t.range.start.line)
+            || !cache_hostile::enum_needs_workspace(t, &facts.table)
+        {
+            continue;
+        }
+        let path = join_path(&[&module, &t.path]);
+        cache_hostile::check_enum(t, &path, table, out);
+    }
+}
+
+/// Whether some file enum's fields are not all sized by the file's own
+/// table, so that [`run_with_workspace`] may find more after the pass.
+pub(crate) fn needs_workspace(facts: &FileFacts) -> bool {
+    facts
+        .types
+        .iter()
+        .any(|t| cache_hostile::enum_needs_workspace(t, &facts.table))
 }
 
 /// Whether some function of the file changes or takes back what an

@@ -59,6 +59,11 @@ struct Args {
     /// so two runs can be compared case by case.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Also write every finding of every analysed package, one JSON object
+    /// a line (repository, parent, package, file, lines, category, issue),
+    /// so two runs can be compared finding by finding.
+    #[arg(long)]
+    findings: Option<PathBuf>,
 }
 
 /// One case's line in the `--json` output.
@@ -236,6 +241,27 @@ fn main() -> Result<()> {
             }
         };
         let (scope, analysis) = (pass.scope, pass.analysis);
+        if let Some(path) = &args.findings {
+            use std::io::Write;
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            for x in &analysis.findings {
+                let line = serde_json::json!({
+                    "repo": group.repo,
+                    "parent": group.parent,
+                    "package": group.package,
+                    "file": x.file,
+                    "line_start": x.line_start,
+                    "line_end": x.line_end,
+                    "category": x.category,
+                    "issue": x.issue,
+                });
+                writeln!(f, "{line}").with_context(|| format!("writing {}", path.display()))?;
+            }
+        }
         eprintln!(
             "[{}/{total}] {} {} {}: {} files, {} findings, {:.1}s",
             i + 1,

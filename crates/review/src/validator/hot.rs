@@ -200,6 +200,68 @@ pub(super) fn rule_human_rate(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// Methods that ask the file system about a path: each one is a system
+/// call (`stat`, `lstat`, `access`).
+const FS_QUERIES: &[&str] = &[
+    "is_file",
+    "is_dir",
+    "exists",
+    "try_exists",
+    "is_symlink",
+    "metadata",
+    "symlink_metadata",
+];
+
+/// `dir.join(name).is_file()`: the path joined for a file-system query —
+/// the query named, when the site is one.
+fn fs_query_of(case: &Case, site: &Site) -> Option<String> {
+    use memaudit_facts::body::{Callee, SiteKind};
+    let (item, raw) = case.raw(site)?;
+    if raw.kind != SiteKind::AllocMethod || !raw.text.contains(".join(") {
+        return None;
+    }
+    let end = raw.range.end;
+    let next = item
+        .facts
+        .calls
+        .iter()
+        .filter(|c| c.pos > end && c.pos.line <= end.line + 1)
+        .min_by_key(|c| c.pos)?;
+    match &next.callee {
+        Callee::Method { name, .. } if FS_QUERIES.contains(&name.as_str()) => {
+            Some(name.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// A path joined per probe only to query the file system: the query is a
+/// system call, about a microsecond, beside which the `PathBuf` (tens of
+/// nanoseconds) is a few percent. The allocation is real and the fix
+/// simple, so the question is only whether the loop probes enough paths —
+/// every ancestor times every candidate name per prompt, per file — for
+/// those few percent to count.
+pub(super) fn rule_beside_fs_query(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::AllocationLoop {
+        return None;
+    }
+    let site = case.main?;
+    let query = fs_query_of(case, site)?;
+    Some(Fired {
+        description: format!(
+            "The path built at line {} is made for `{query}()`, a file-system query: each probe is a system call of about a microsecond, beside which the `PathBuf` is a few percent.",
+            site.start.line
+        ),
+        risk: "The change saves one small allocation per probe; the system calls stay.".into(),
+        suggestion: "Keep it if the loop probes many paths per run (every ancestor times every candidate name); otherwise leave it.".into(),
+        hot_path: Some(assess(
+            Answer::Maybe,
+            format!("beside a file-system query (`{query}()`) per probe"),
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_process_per_pass(case: &Case, _: &Review) -> Option<Fired> {
     let site = case.main?;
     let p = beside_process(case)?;
@@ -627,6 +689,41 @@ pub fn config(values: &[String]) -> usize {
             v.hot_path.answer,
             memaudit_model::Answer::Yes,
             "the event loop is hot"
+        );
+    }
+
+    #[test]
+    fn a_path_joined_for_a_file_system_query_asks_how_many_probes() {
+        const PROBE: &str = r#"
+use std::path::Path;
+pub fn scan<'a>(start: &'a Path, names: &[String]) -> Option<&'a Path> {
+    for dir in start.ancestors() {
+        if names.iter().any(|n| dir.join(n).is_file()) {
+            return Some(dir);
+        }
+    }
+    None
+}
+pub fn keep(dir: &Path, names: &[String]) -> usize {
+    let mut n = 0;
+    for name in names {
+        let p = dir.join(name);
+        n += p.as_os_str().len();
+    }
+    n
+}
+"#;
+        let hot = reach(
+            &["called per iteration of `loop` in `main` (src/main.rs:3)"],
+            1,
+        );
+        check(
+            &Given::new(PROBE, Category::AllocationLoop, "dir.join(n)")
+                .proposal("let mut probe = PathBuf::new(); // once, before the loop\n// for each probe:\nprobe.clear();\nprobe.push(dir);\nprobe.push(n);\nprobe.is_file()")
+                .issue("`dir.join(n)` allocates a new `PathBuf` on every element of `names.iter().any(..)` only to call `is_file()` on it; the path is dropped right after.")
+                .reach(hot.clone()),
+            Verdict::NeedsWork,
+            &["[rule: beside-fs-query]", "`is_file()`"],
         );
     }
 

@@ -85,6 +85,7 @@
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing; the finding is a LOW note (`coordinator::is_note`), kept with its question, never ranked or counted |
+//! | `beside-fs-query` | NEEDS_WORK | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …): the question is whether the loop probes enough paths for the saving to count | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of the probe |
 //! | `field-growth` | NEEDS_WORK | LIFETIME_EXTENSION | the finding is on a field or static declaration that the file's functions grow (`push`, `insert`, …) and never drain: the question names the functions that grow it (with the call graph: the place that may grow it without bound, and why) and asks whether growth is per event of an unbounded loop or from a finite input | a collection filled from a finite input is the program's data, not a leak |
 //! | `field-reset` | NEEDS_WORK | ARENA_CANDIDATE | the finding is on a `self` field swapped for a fresh, empty buffer (`self.f = Vec::new()`, `mem::take`) that the file's functions fill again: the question names the resetting function and the fillers and asks how often the reset runs against the fills | `clear()` keeps one allocation only when the reset runs about as often as the buffer is refilled |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
@@ -622,6 +623,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::LifetimeExtension],
         when: "a field or static said to only grow grows only from a finite input",
         eval: Eval::Finding(rule_finite_growth),
+    },
+    Rule {
+        id: "beside-fs-query",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::AllocationLoop],
+        when: "a path joined per probe only for a file-system query",
+        eval: Eval::Finding(hot::rule_beside_fs_query),
     },
     Rule {
         id: "field-growth",
