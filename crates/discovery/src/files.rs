@@ -153,7 +153,12 @@ pub(crate) fn parse<V: FileVisitor>(
 }
 
 fn line_count(bytes: &[u8]) -> u32 {
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    // Counted in chunks into a byte-wide sum, which the compiler turns into
+    // vector compares (a `usize` count per byte is several times slower).
+    let newlines: usize = bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n'))))
+        .sum();
     let unterminated = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
     (newlines + unterminated) as u32
 }

@@ -257,8 +257,9 @@ const MAX_CANDIDATES: usize = 6;
 
 struct Symbols<'f> {
     files: &'f [GraphFile<'f>],
-    /// (crate, module path, fn name) → free functions.
-    free: HashMap<(SmolStr, Vec<SmolStr>, SmolStr), Vec<FnId>>,
+    /// (crate, fn name) → module path → free functions (the module is the
+    /// inner key so that a look-up borrows the path it has, unallocated).
+    free: HashMap<(SmolStr, SmolStr), HashMap<Vec<SmolStr>, Vec<FnId>>>,
     /// (type name, method name) → methods (inherent and trait impls).
     methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// method name → methods of any type.
@@ -272,7 +273,9 @@ struct Symbols<'f> {
     crates: Vec<SmolStr>,
     /// (crate, module path) → the file that is that module, for the names
     /// it re-exports (`pub use tree::aggregate_tree;` in `lib.rs`).
-    modules: HashMap<(SmolStr, Vec<SmolStr>), u32>,
+    modules: HashMap<SmolStr, HashMap<Vec<SmolStr>, u32>>,
+    /// Per file: some function of it is nested in another.
+    nested: Vec<bool>,
 }
 
 impl<'f> Symbols<'f> {
@@ -287,6 +290,10 @@ impl<'f> Symbols<'f> {
             traits_of: HashMap::default(),
             crates: Vec::new(),
             modules: HashMap::default(),
+            nested: files
+                .iter()
+                .map(|f| f.facts.fns.iter().any(|g| g.parent.is_some()))
+                .collect(),
         };
         for file in files {
             for i in &file.facts.impls {
@@ -307,7 +314,9 @@ impl<'f> Symbols<'f> {
                 s.crates.push(file.crate_ident.clone());
             }
             s.modules
-                .entry((file.crate_ident.clone(), file.module.clone()))
+                .entry(file.crate_ident.clone())
+                .or_default()
+                .entry(file.module.clone())
                 .or_insert(fi as u32);
             for (ni, f) in file.facts.fns.iter().enumerate() {
                 let id = FnId {
@@ -326,7 +335,9 @@ impl<'f> Symbols<'f> {
                         let mut module = file.module.clone();
                         module.extend(f.module.iter().cloned());
                         s.free
-                            .entry((file.crate_ident.clone(), module, f.name.clone()))
+                            .entry((file.crate_ident.clone(), f.name.clone()))
+                            .or_default()
+                            .entry(module)
                             .or_default()
                             .push(id);
                         s.by_name_in_crate
@@ -339,6 +350,11 @@ impl<'f> Symbols<'f> {
             }
         }
         s
+    }
+
+    /// The free functions `name` in `module` of `krate`.
+    fn free_fn(&self, krate: &SmolStr, module: &[SmolStr], name: &SmolStr) -> Option<&Vec<FnId>> {
+        self.free.get(&(krate.clone(), name.clone()))?.get(module)
     }
 
     /// The module a function is in: the file's module plus inline modules.
@@ -410,7 +426,11 @@ impl<'f> Symbols<'f> {
                         return self.absolute_at(file, within, module, &full, depth + 1);
                     }
                 }
-                let ident = SmolStr::new(first.replace('-', "_"));
+                let ident = if first.contains('-') {
+                    SmolStr::new(first.replace('-', "_"))
+                } else {
+                    first.clone()
+                };
                 if self.crates.contains(&ident) {
                     return Some((ident, path[1..].to_vec()));
                 }
@@ -437,7 +457,9 @@ impl<'f> Symbols<'f> {
                     // is nested in), then the same module, then an import,
                     // then a glob import's module, then anywhere in the
                     // crate by name.
-                    let mut scope_fn = Some(caller.func);
+                    // (A file without nested functions has none to look at.)
+                    let mut scope_fn =
+                        Some(caller.func).filter(|_| self.nested[caller.file as usize]);
                     while let Some(parent) = scope_fn {
                         if let Some(ni) = file
                             .facts
@@ -455,10 +477,7 @@ impl<'f> Symbols<'f> {
                         }
                         scope_fn = file.facts.fns[parent as usize].parent;
                     }
-                    if let Some(v) =
-                        self.free
-                            .get(&(file.crate_ident.clone(), module.clone(), name.clone()))
-                    {
+                    if let Some(v) = self.free_fn(&file.crate_ident, &module, name) {
                         return (v.clone(), Confidence::Resolved);
                     }
                     if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
@@ -662,10 +681,7 @@ impl<'f> Symbols<'f> {
 
     fn lookup_at(&self, krate: &SmolStr, abs: &[SmolStr], depth: u8) -> Option<Vec<FnId>> {
         let (name, module) = abs.split_last()?;
-        if let Some(v) = self
-            .free
-            .get(&(krate.clone(), module.to_vec(), name.clone()))
-        {
+        if let Some(v) = self.free_fn(krate, module, name) {
             return Some(v.clone());
         }
         if let Some(owner) = module.last() {
@@ -693,7 +709,7 @@ impl<'f> Symbols<'f> {
         if depth >= 4 {
             return None;
         }
-        let fi = *self.modules.get(&(krate.clone(), module.to_vec()))?;
+        let fi = *self.modules.get(krate)?.get(module)?;
         let file = &self.files[fi as usize];
         let top = file.facts.imports.iter().filter(|i| i.within.is_empty());
         let named = top

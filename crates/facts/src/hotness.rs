@@ -316,9 +316,10 @@ fn api_role(f: &FnItem) -> ApiRole {
         .iter()
         .any(|b| b.kind == crate::body::BindKind::SelfParam);
     if method
-        && DATA
-            .iter()
-            .any(|d| n == *d || n.starts_with(&format!("{d}_")))
+        && DATA.iter().any(|d| {
+            n.strip_prefix(d)
+                .is_some_and(|r| r.is_empty() || r.starts_with('_'))
+        })
     {
         return ApiRole::DataPath;
     }

@@ -68,7 +68,23 @@ pub(crate) fn attach(
     if plans.iter().all(Option::is_none) {
         return;
     }
-    let sites = walk_file(source, tree, rewrites);
+    // The sites an edit looks for lie on its finding's lines, in the
+    // function that holds them: only the bodies of functions that hold such
+    // a line are walked. A field stored inline is the exception: its
+    // constructions and dereferences anywhere in the file change with it.
+    let mut w = Walker::new(source, rewrites);
+    if !plans.iter().any(|p| matches!(p, Some(Plan::BoxInline))) {
+        w.only_lines(
+            findings
+                .iter()
+                .zip(&plans)
+                .filter(|(_, p)| p.is_some())
+                .map(|(f, _)| (f.line_start, f.line_end.max(f.line_start)))
+                .collect(),
+        );
+    }
+    syn::visit::Visit::visit_file(&mut w, tree);
+    let sites = w.sites;
     let ctx = Ctx {
         rel_path,
         source,

@@ -381,3 +381,24 @@ fn format_pushed_into_a_string_is_written_into_it() {
         "pub struct Css { out: String }\nimpl Css {\n    pub fn rules(&mut self, colors: &[(u8, u8, u8)]) {\n        for c in colors {\n            { use std::fmt::Write as _; write!(self.out, \" color: #{:02x}{:02x}{:02x};\\n\", c.0, c.1, c.2).unwrap() };\n        }\n    }\n}\n",
     );
 }
+
+#[test]
+fn only_the_functions_holding_findings_are_walked_and_the_edits_are_the_same() {
+    // Functions with findings between functions without: the Analyst's
+    // edits (bodies without a finding skipped) equal those of a walk of the
+    // whole file, and a nested function's parameters still count.
+    let src = "pub fn quiet(a: &[u32]) -> u32 {\n    a.iter().sum()\n}\npub fn f(rows: &[String]) -> usize {\n    let mut n = 0;\n    for r in rows {\n        let mut buf = Vec::new();\n        buf.push(r.len());\n        n += buf.len();\n    }\n    n\n}\npub fn also_quiet() -> u32 {\n    fn takes(s: &str) -> usize { s.len() }\n    takes(\"x\") as u32\n}\npub fn g(names: &[String]) -> usize {\n    let mut t = 0;\n    for n in names {\n        let s = format!(\"{n}!\");\n        t += takes_str(&s);\n    }\n    t\n}\nfn takes_str(s: &str) -> usize { s.len() }\n";
+    let findings = analyze_source("src/lib.rs", src, &FileContext::new("demo")).unwrap();
+    let with_edit = findings.iter().filter(|f| f.edit.is_some()).count();
+    assert!(with_edit >= 2, "edits in `f` and `g`: {findings:#?}");
+    for f in &findings {
+        let mut plain = f.clone();
+        plain.edit = None;
+        assert_eq!(
+            super::edit_for("src/lib.rs", src, &plain),
+            f.edit,
+            "finding on line {}",
+            f.line_start
+        );
+    }
+}

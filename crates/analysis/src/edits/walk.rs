@@ -400,6 +400,9 @@ pub(crate) struct Walker<'s> {
     frames: Vec<Frame>,
     lent: HashSet<usize>,
     blocks: Vec<usize>,
+    /// The lines edits are wanted on (`None`: all): the body of a function
+    /// that holds none of them is not walked.
+    wanted: Option<Vec<(u32, u32)>>,
     pub sites: Sites,
 }
 
@@ -428,8 +431,58 @@ impl<'s> Walker<'s> {
             frames: Vec::new(),
             lent: HashSet::new(),
             blocks: Vec::new(),
+            wanted: None,
             sites: Sites::default(),
         }
+    }
+
+    /// Walks only the bodies of functions that hold one of `lines` (first
+    /// and last line of each finding): every site an edit reads lies on its
+    /// finding's lines, inside the function that holds them. Signatures are
+    /// still recorded everywhere (an edit asks what a callee takes).
+    pub(crate) fn only_lines(&mut self, lines: Vec<(u32, u32)>) {
+        self.wanted = Some(lines);
+    }
+
+    /// Whether the function from `first` (its first attribute or `fn`
+    /// keyword) to its body's closing brace holds a wanted line.
+    fn wanted(&self, attrs: &[syn::Attribute], fn_token: Span, block: &syn::Block) -> bool {
+        let Some(lines) = &self.wanted else {
+            return true;
+        };
+        let start = attrs
+            .iter()
+            .map(|a| a.pound_token.span.start().line)
+            .chain(std::iter::once(fn_token.start().line))
+            .min()
+            .unwrap_or(0) as u32;
+        let end = block.brace_token.span.close().end().line as u32;
+        lines.iter().any(|&(a, b)| a <= end && b >= start)
+    }
+
+    /// A skipped body's nested functions still record their signatures.
+    fn sigs_only(&mut self, block: &syn::Block) {
+        struct Sigs<'w, 's>(&'w mut Walker<'s>);
+        impl<'ast> Visit<'ast> for Sigs<'_, '_> {
+            fn visit_item(&mut self, i: &'ast syn::Item) {
+                if !self.0.in_cfg_if(i) {
+                    visit::visit_item(self, i);
+                }
+            }
+            fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+                self.0.record_sig(&f.sig);
+                visit::visit_item_fn(self, f);
+            }
+            fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+                self.0.record_sig(&f.sig);
+                visit::visit_impl_item_fn(self, f);
+            }
+            fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+                self.0.record_sig(&f.sig);
+                visit::visit_trait_item_fn(self, f);
+            }
+        }
+        Sigs(self).visit_block(block);
     }
 
     /// A span's bytes in the file as written: a node that starts or ends
@@ -908,6 +961,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.record_sig(&f.sig);
+        if !self.wanted(&f.attrs, f.sig.fn_token.span, &f.block) {
+            self.sigs_only(&f.block);
+            return;
+        }
         self.enter_fn(&f.block);
         visit::visit_item_fn(self, f);
         self.frames.pop();
@@ -915,6 +972,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
         self.record_sig(&f.sig);
+        if !self.wanted(&f.attrs, f.sig.fn_token.span, &f.block) {
+            self.sigs_only(&f.block);
+            return;
+        }
         self.enter_fn(&f.block);
         visit::visit_impl_item_fn(self, f);
         self.frames.pop();
@@ -923,6 +984,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
         self.record_sig(&f.sig);
         match &f.default {
+            Some(block) if !self.wanted(&f.attrs, f.sig.fn_token.span, block) => {
+                self.sigs_only(block);
+            }
             Some(block) => {
                 self.enter_fn(block);
                 visit::visit_trait_item_fn(self, f);
