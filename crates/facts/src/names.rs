@@ -541,6 +541,19 @@ pub const KEEPING_CONSTRUCTORS: &[&str] = &[
     "Tab::new",
 ];
 
+/// Methods that only ask the file system about a path, each one a system
+/// call (`stat`, `lstat`, `access`): a `PathBuf` joined just to call one is
+/// dropped right after.
+pub const FS_QUERIES: &[&str] = &[
+    "is_file",
+    "is_dir",
+    "exists",
+    "try_exists",
+    "is_symlink",
+    "metadata",
+    "symlink_metadata",
+];
+
 /// Calls that take the next piece of input: a `while`/`loop` that makes one
 /// on every pass is driven by the program's input (its lines, events,
 /// messages, connections), not by a collection of known length.

@@ -165,18 +165,6 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     }
 }
 
-/// Methods that only ask the file system about a path: a `PathBuf` made
-/// just to call one of them is dropped right after.
-const PATH_PROBES: &[&str] = &[
-    "is_file",
-    "is_dir",
-    "exists",
-    "try_exists",
-    "is_symlink",
-    "metadata",
-    "symlink_metadata",
-];
-
 /// `dir.join(name).is_file()` in a loop (or a per-element closure such as
 /// `names.iter().any(|n| dir.join(n).exists())`): every probe allocates a
 /// `PathBuf` for one query and drops it. One buffer, pushed and popped
@@ -212,7 +200,9 @@ fn path_probes(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
             .filter(|c| c.pos > end && c.pos.line <= end.line + 1)
             .min_by_key(|c| c.pos)
             .and_then(|c| match &c.callee {
-                Callee::Method { name, .. } if is_in(name, PATH_PROBES) => Some(name.clone()),
+                Callee::Method { name, .. } if is_in(name, memaudit_facts::names::FS_QUERIES) => {
+                    Some(name.clone())
+                }
                 _ => None,
             });
         let Some(probe) = probe else { continue };

@@ -330,22 +330,10 @@ fn fat_error_variants(
     table: &TypeTable,
     out: &mut Emitter<'_>,
 ) -> bool {
-    const SMALL: u64 = 16;
-    const FAT: u64 = 48;
     if !me.ends_with("Error") || variants.len() < 4 {
         return false;
     }
-    let mut small = 0;
-    let mut fat: Vec<(&str, &[Ty], u64)> = Vec::new();
-    for (name, fields) in variants {
-        let known: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
-        let lower = rust_layout(&known).0;
-        if known.len() == fields.len() && lower <= SMALL {
-            small += 1;
-        } else if lower >= FAT {
-            fat.push((name, fields, lower));
-        }
-    }
+    let (small, mut fat) = small_and_fat(variants, table);
     if fat.is_empty() || small * 2 < variants.len() {
         return false;
     }
@@ -399,6 +387,37 @@ fn fat_error_variants(
     true
 }
 
+/// A variant payload that fits in two words.
+const SMALL: u64 = 16;
+/// A variant payload large enough to size every value of its enum.
+const FAT: u64 = 48;
+
+/// An enum variant judged fat: its name, its fields and its payload's
+/// lower bound in bytes.
+type FatVariant<'v> = (&'v str, &'v [Ty], u64);
+
+/// How many of `variants` are small (every field's size known, payload ≤
+/// [`SMALL`]) and which are fat (known fields alone ≥ [`FAT`]), each with its
+/// fields and the payload's lower bound. A field of unknown size makes a
+/// variant not small and counts nothing toward a fat one.
+fn small_and_fat<'v>(
+    variants: &'v [(String, Vec<Ty>)],
+    table: &TypeTable,
+) -> (usize, Vec<FatVariant<'v>>) {
+    let mut small = 0;
+    let mut fat = Vec::new();
+    for (name, fields) in variants {
+        let known: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
+        let lower = rust_layout(&known).0;
+        if known.len() == fields.len() && lower <= SMALL {
+            small += 1;
+        } else if lower >= FAT {
+            fat.push((name.as_str(), fields.as_slice(), lower));
+        }
+    }
+    (small, fat)
+}
+
 /// A recursive enum (a tree's node type: one value per node, counted by
 /// the size of the input) where most variants fit in two words but one or
 /// two carry at least 48 bytes inline: every node pays for the fat
@@ -413,8 +432,6 @@ fn fat_tree_variants(
     table: &TypeTable,
     out: &mut Emitter<'_>,
 ) -> bool {
-    const SMALL: u64 = 16;
-    const FAT: u64 = 48;
     if variants.len() < 4
         || !variants
             .iter()
@@ -422,17 +439,8 @@ fn fat_tree_variants(
     {
         return false;
     }
-    let mut small = 0;
-    let mut fat: Vec<(&str, u64)> = Vec::new();
-    for (name, fields) in variants {
-        let known: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
-        let lower = rust_layout(&known).0;
-        if known.len() == fields.len() && lower <= SMALL {
-            small += 1;
-        } else if lower >= FAT {
-            fat.push((name, lower));
-        }
-    }
+    let (small, fat) = small_and_fat(variants, table);
+    let fat: Vec<(&str, u64)> = fat.into_iter().map(|(n, _, size)| (n, size)).collect();
     if fat.is_empty() || fat.len() > 2 || small * 2 < variants.len() {
         return false;
     }

@@ -200,18 +200,6 @@ pub(super) fn rule_human_rate(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
-/// Methods that ask the file system about a path: each one is a system
-/// call (`stat`, `lstat`, `access`).
-const FS_QUERIES: &[&str] = &[
-    "is_file",
-    "is_dir",
-    "exists",
-    "try_exists",
-    "is_symlink",
-    "metadata",
-    "symlink_metadata",
-];
-
 /// `dir.join(name).is_file()`: the path joined for a file-system query —
 /// the query named, when the site is one.
 fn fs_query_of(case: &Case, site: &Site) -> Option<String> {
@@ -228,7 +216,9 @@ fn fs_query_of(case: &Case, site: &Site) -> Option<String> {
         .filter(|c| c.pos > end && c.pos.line <= end.line + 1)
         .min_by_key(|c| c.pos)?;
     match &next.callee {
-        Callee::Method { name, .. } if FS_QUERIES.contains(&name.as_str()) => {
+        Callee::Method { name, .. }
+            if memaudit_facts::names::is_in(name, memaudit_facts::names::FS_QUERIES) =>
+        {
             Some(name.to_string())
         }
         _ => None,
