@@ -1370,9 +1370,10 @@ fn macro_name_of(e: &Expr) -> Option<String> {
     }
 }
 
-/// The last statement leaves the loop or function (`return`, `break`,
-/// `continue`, a panic): code in the block runs at most once per iteration
-/// that takes it, and then the loop ends or moves on.
+/// The last statement leaves the loop or function (`return`, `break`, a
+/// panic): code in the block runs at most once per run of the loop, and
+/// then the loop ends. (A `continue` ends only the iteration: code before
+/// it runs on every iteration that takes the branch.)
 pub fn block_exits(b: &Block) -> bool {
     match b.stmts.last() {
         Some(Stmt::Expr(e, _)) => expr_exits(e),
@@ -1391,7 +1392,7 @@ pub fn block_exits(b: &Block) -> bool {
 
 fn expr_exits(e: &Expr) -> bool {
     match e {
-        Expr::Return(_) | Expr::Break(_) | Expr::Continue(_) => true,
+        Expr::Return(_) | Expr::Break(_) => true,
         Expr::Block(b) => block_exits(&b.block),
         _ => macro_name_of(e).is_some_and(|n| is_in(&n, names::PANIC_MACROS)),
     }
@@ -3786,6 +3787,25 @@ mod tests {
         facts_of(
             "fn run(ops: &[u8], ready: bool) { if !ready { return; } for op in ops { let u = format!(\"{op}\"); drop(u); } }",
             |f| assert_eq!(cold(f), vec![false], "a gate on another flag is not debug mode"),
+        );
+    }
+
+    #[test]
+    fn a_branch_that_leaves_the_loop_exits_and_one_that_continues_does_not() {
+        let exits = |f: &FnFacts| -> Vec<bool> {
+            f.sites
+                .iter()
+                .filter(|s| s.kind == SiteKind::Format)
+                .map(|s| s.exits)
+                .collect()
+        };
+        facts_of(
+            "fn find(xs: &[u8]) -> Option<String> { for x in xs { if *x > 9 { return Some(format!(\"{x}\")); } } None }",
+            |f| assert_eq!(exits(f), vec![true], "made once, on the way out"),
+        );
+        facts_of(
+            "fn scan(xs: &[u8], out: &mut Vec<String>) { for x in xs { if *x > 9 { out.push(format!(\"{x}\")); continue; } } }",
+            |f| assert_eq!(exits(f), vec![false], "made on every iteration that takes the branch"),
         );
     }
 

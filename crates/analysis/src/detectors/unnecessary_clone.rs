@@ -332,8 +332,15 @@ fn method(site: &Site) -> &'static str {
 
 fn draft(cx: &FnCx<'_, '_>, site: &Site) -> Draft {
     let mut d = Draft::new(Category::UnnecessaryClone, cx.site_lines(site), cx.path);
-    d.impact = if site.loop_id != 0 {
-        cx.loop_impact(site.loop_id, 1, None)
+    // A copy in a branch that leaves the loop (`return`, `break`) is made
+    // at most once per run of that loop, not per iteration.
+    let loop_id = if site.exits && site.loop_id != 0 {
+        cx.facts.loops[site.loop_id as usize].parent
+    } else {
+        site.loop_id
+    };
+    d.impact = if loop_id != 0 {
+        cx.loop_impact(loop_id, 1, None)
     } else {
         cx.call_impact(1, None)
     };
