@@ -365,11 +365,7 @@ fn fat_error_variants(
         "// Keep the error about two words: box the large payloads (or the whole error),
 // and store text that never grows as `Box<str>`:
 {}",
-        fat.iter()
-            .take(3)
-            .map(|(n, _, _)| format!("{n}(Box<{n}Data>),"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        boxed_variants(fat.iter().take(3).map(|(n, _, _)| *n))
     );
     d.impact = Impact {
         allocations_avoided: None,
@@ -385,6 +381,15 @@ fn fat_error_variants(
     ];
     out.emit(d);
     true
+}
+
+/// The proposal's lines for variants whose payload moves behind a box:
+/// `Name(Box<NameData>),` each.
+fn boxed_variants<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    names
+        .map(|n| format!("{n}(Box<{n}Data>),"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A variant payload that fits in two words.
@@ -460,10 +465,7 @@ fn fat_tree_variants(
     d.proposal = format!(
         "// Box the payload of the large variant(s), so each `{me}` is about two words:
 {}",
-        fat.iter()
-            .map(|(n, _)| format!("{n}(Box<{n}Data>),"))
-            .collect::<Vec<_>>()
-            .join("\n")
+        boxed_variants(fat.iter().map(|(n, _)| *n))
     );
     d.impact = Impact {
         allocations_avoided: None,

@@ -264,10 +264,7 @@ pub(super) fn handed_over(case: &Case, site: &Site) -> Option<(u32, String)> {
     let f = &item.facts;
     let b = s.let_binding?;
     let bd = f.bindings.get(b as usize)?;
-    let grows = f
-        .uses_of(b)
-        .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))?
-        .loop_id;
+    let grows = first_push(f, b)?.loop_id;
     if grows == 0 || grows == bd.loop_id {
         return None;
     }
@@ -325,12 +322,16 @@ pub(super) fn rule_buffer_handed_over(case: &Case, _: &Review) -> Option<Fired> 
 /// The line of a `continue` that ends an iteration of the loop filling the
 /// site's buffer before its push, if there is one.
 fn skipped_push(case: &Case, site: &Site) -> Option<u32> {
-    use memaudit_facts::body::UseKind as RawUse;
     let (item, s) = case.raw(site)?;
     let f = &item.facts;
-    let push = f
-        .uses_of(s.let_binding?)
-        .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))?;
+    let push = first_push(f, s.let_binding?)?;
     let l = f.loops.get(push.loop_id as usize)?;
     l.skips.iter().find(|c| **c < push.pos).map(|c| c.line)
+}
+
+/// The first `push`/`push_str` into binding `b`.
+fn first_push(f: &memaudit_facts::body::FnFacts, b: u32) -> Option<&memaudit_facts::body::Use> {
+    use memaudit_facts::body::UseKind as RawUse;
+    f.uses_of(b)
+        .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))
 }
