@@ -170,6 +170,15 @@ pub fn surfaces(record: &FindingRecord) -> bool {
     record.finding.reach.as_ref().is_none_or(|r| r.surfaces()) && !is_note(&record.finding)
 }
 
+/// A NEEDS_WORK finding without a decision that the next round should
+/// rework. A LOW note keeps its question but is never counted, so it does
+/// not hold a session open.
+fn awaiting_rework(r: &FindingRecord, earlier: &[RoundRecord]) -> bool {
+    verdict_of(r) == Some(Verdict::NeedsWork)
+        && decision_of(r, earlier).is_none()
+        && !is_note(&r.finding)
+}
+
 /// A LOW note: the finding's proposal is only a sketch of a category of
 /// fixes ("consider interning, a `Cow` or an arena") or a template, not a
 /// change to its code, or it only trims a finished list's spare capacity,
@@ -728,9 +737,7 @@ fn next_focus(input: &CoordinatorInput) -> Vec<String> {
     }
     let mut needs: BTreeMap<Category, Vec<&str>> = BTreeMap::new();
     for r in input.records {
-        if verdict_of(r) == Some(Verdict::NeedsWork)
-            && decision_of(r, input.earlier_rounds).is_none()
-        {
+        if awaiting_rework(r, input.earlier_rounds) {
             needs
                 .entry(r.finding.category)
                 .or_default()
@@ -816,7 +823,7 @@ pub fn termination(input: &CoordinatorInput) -> Vec<Criterion> {
     let mut rework: Vec<&str> = input
         .records
         .iter()
-        .filter(|r| verdict_of(r) == Some(Verdict::NeedsWork) && decision_of(r, earlier).is_none())
+        .filter(|r| awaiting_rework(r, earlier))
         .map(|r| r.finding.id.as_str())
         .collect();
     rework.sort_by_key(|id| id_key(id));

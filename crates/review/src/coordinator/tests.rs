@@ -562,6 +562,30 @@ fn next_focus_names_requests_unanalysed_crates_and_rework() {
     );
 }
 
+#[test]
+fn a_low_note_keeps_its_question_but_awaits_no_rework() {
+    let mut records = round_one();
+    let r = records
+        .iter_mut()
+        .find(|r| r.finding.id == "F-005")
+        .expect("F-005 awaits rework in round one");
+    r.finding.proposal = "// Once `items` is complete:\nitems.shrink_to_fit();".into();
+    assert!(is_note(&r.finding));
+    let inp = input(&records, None);
+    assert!(
+        !coordinate(&inp)
+            .next_focus
+            .iter()
+            .any(|l| l.starts_with("Rework")),
+        "a note is not rework"
+    );
+    let rework = criteria(&inp)
+        .into_iter()
+        .find(|(n, _)| n == "No findings awaiting rework")
+        .expect("the criterion");
+    assert!(rework.1, "a note does not hold the session open");
+}
+
 fn criteria(inp: &CoordinatorInput) -> Vec<(String, bool)> {
     termination(inp)
         .into_iter()

@@ -7382,7 +7382,6 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-005",
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
                 "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -7402,7 +7401,7 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-005, F-006, F-007, F-008, F-016"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-016"
                 },
                 {
                   "name": "Actionable report generated",
@@ -10150,7 +10149,6 @@ export const FIXTURES: Fixtures = {
               "recommendations": 2,
               "deferred": 7,
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-005",
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
                 "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -10170,7 +10168,7 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-005, F-006, F-007, F-008, F-016"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-016"
                 },
                 {
                   "name": "Actionable report generated",
@@ -15277,7 +15275,6 @@ export const FIXTURES: Fixtures = {
               }
             ],
             "next_focus": [
-              "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-007",
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
               "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -15297,7 +15294,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-007, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -16023,7 +16020,6 @@ export const FIXTURES: Fixtures = {
             "recommendations": 2,
             "deferred": 7,
             "next_focus": [
-              "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-007",
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
               "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -16043,7 +16039,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-007, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -18575,7 +18571,6 @@ export const FIXTURES: Fixtures = {
               }
             ],
             "next_focus": [
-              "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-007",
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
               "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -18595,7 +18590,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-007, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -19282,7 +19277,6 @@ export const FIXTURES: Fixtures = {
             "recommendations": 2,
             "deferred": 7,
             "next_focus": [
-              "Rework 1 NEEDS_WORK finding(s) in ARENA_CANDIDATE: F-007",
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
               "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
@@ -19302,7 +19296,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "7 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-007, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
