@@ -335,6 +335,12 @@ impl TypeTable {
             .or_else(|| self.parent.as_ref()?.fn_sig(name))
     }
 
+    /// Size and alignment in bytes of the type `name` on a 64-bit target,
+    /// when every field's layout is known.
+    pub fn size_of(&self, name: &str) -> Option<(u64, u64)> {
+        self.get(name)?.layout(self, 0)
+    }
+
     /// Names of the types defined in this table (not the parent's).
     pub fn own_types(&self) -> impl Iterator<Item = (&str, &TypeDef)> {
         self.types.iter().map(|(n, d)| (n.as_str(), d))

@@ -185,9 +185,9 @@ fn awaiting_rework(r: &FindingRecord, earlier: &[RoundRecord]) -> bool {
 /// whose worth depends on how long the list is kept, or it only shares a
 /// slice in place of a shared buffer (`Arc<[T]>` for `Arc<Vec<T>>`), whose
 /// worth depends on how many values are built and read, or it moves a
-/// recursive type's nodes into an arena, a redesign of the type whose worth
-/// depends on how many nodes are built together. Kept and listed, never
-/// ranked or counted.
+/// recursive type's nodes into an arena or splits a type into a struct of
+/// arrays, redesigns whose worth depends on how many values are built and
+/// how they are read. Kept and listed, never ranked or counted.
 pub fn is_note(finding: &Finding) -> bool {
     crate::proposal::sketch(finding).is_some()
         || crate::proposal::capacity_trim(finding).is_some()

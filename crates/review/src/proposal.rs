@@ -296,6 +296,14 @@ pub fn shared_slice(finding: &Finding) -> Option<String> {
 /// the declaration cannot show. Such a finding is a LOW note, like a
 /// sketch: kept with its question, never ranked or counted.
 pub fn type_redesign(finding: &Finding) -> Option<String> {
+    if finding.category == Category::CacheHostile && struct_of_arrays(&finding.proposal) {
+        return Some(
+            "the proposal redesigns the type's storage (a struct of arrays, one `Vec` per field): \
+             a change to every place that builds, reads or moves an element, worth what the \
+             number of elements and the loops over one field make it"
+                .to_owned(),
+        );
+    }
     if finding.category != Category::ArenaCandidate || shape(finding) != Shape::Arena {
         return None;
     }
@@ -317,6 +325,16 @@ pub fn type_redesign(finding: &Finding) -> Option<String> {
          and every place that builds a node, worth what the number of nodes built together makes it"
             .to_owned()
     })
+}
+
+/// The proposal declares a struct of arrays: a new `struct` whose fields
+/// are `Vec`s of a type left to fill in (`index: Vec<_>`).
+fn struct_of_arrays(proposal: &str) -> bool {
+    let lines = code_lines(proposal);
+    lines
+        .iter()
+        .any(|l| l.starts_with("struct ") || l.starts_with("pub struct "))
+        && lines.iter().any(|l| l.contains(": Vec<_>"))
 }
 
 /// Why the proposal's code cannot compile as written, if it cannot: an
@@ -515,6 +533,17 @@ mod tests {
         f.code = "pub struct Node {".to_owned();
         f.category = Category::CacheHostile;
         assert!(type_redesign(&f).is_none(), "only the arena finding");
+    }
+
+    #[test]
+    fn a_struct_of_arrays_is_a_note_and_a_reordered_struct_is_not() {
+        let mut f = with_proposal("// Struct of arrays: keep the hot field contiguous\nstruct WalkRoots {\n    index: Vec<_>,\n    // ... one Vec per other field\n}\n// or split `WalkRoot` into hot and cold parts");
+        f.category = Category::CacheHostile;
+        f.code = ".map(|root| root.index)".to_owned();
+        assert!(type_redesign(&f).is_some());
+        assert!(crate::coordinator::is_note(&f));
+        f.proposal = "// Largest fields first: 24 bytes instead of 32\npub struct Entry {\n    len: u64,\n    id: u32,\n    kind: u8,\n}".to_owned();
+        assert!(type_redesign(&f).is_none(), "a field order is code");
     }
 
     #[test]

@@ -69,6 +69,48 @@ pub(super) fn rule_recursive_box(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+/// The size from which a `Result`'s error is worth boxing: clippy's
+/// `result_large_err` draws the line here, and below it a `Result` is
+/// returned through memory at the cost of a few stores.
+const LARGE_ERROR: u64 = 128;
+
+/// An error enum whose fat variants the finding would box, when the whole
+/// enum is under [`LARGE_ERROR`] bytes: every error built would allocate to
+/// shrink `Result`s that are already cheap to return.
+pub(super) fn rule_small_error(case: &Case, site: &Site) -> Option<Fired> {
+    if case.finding.category != Category::CacheHostile || !case.finding.proposal.contains("Box<") {
+        return None;
+    }
+    let SiteKind::Item { name } = &site.kind else {
+        return None;
+    };
+    if !name.ends_with("Error") {
+        return None;
+    }
+    let table = &case.facts.raw.table;
+    if !matches!(
+        table.get(name)?.kind,
+        memaudit_facts::types::DefKind::Enum(_)
+    ) {
+        return None;
+    }
+    let (size, _) = table.size_of(name)?;
+    if size >= LARGE_ERROR {
+        return None;
+    }
+    Some(Fired {
+        description: format!(
+            "`{name}` takes {size} bytes, every field's size known: under the {LARGE_ERROR} bytes from which a `Result` carrying it is worth shrinking."
+        ),
+        risk: "Boxing the variants adds an allocation to every error built, and a pointer chase to every error read.".into(),
+        suggestion: "Leave it; box the payloads if the enum grows past 128 bytes (clippy's `result_large_err`).".into(),
+        counterexample: Some(format!(
+            "A `Result<_, {name}>` is at most {size} bytes beside the success value: returned through memory, it costs a few stores per call. Clippy's `result_large_err` flags errors from {LARGE_ERROR} bytes; below that the allocation per error outweighs the bytes saved."
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_box_dyn(case: &Case, site: &Site) -> Option<Fired> {
     let inner = match &site.kind {
         SiteKind::BoxType {
@@ -249,4 +291,65 @@ pub(super) fn shared_buffer_estimate(case: &Case, site: &Site) -> Option<Assessm
         "every `{handle}<{buffer}>` is two heap blocks (counts and the `{buffer}` header, then the data); a shared slice is one"
     );
     Some(one_allocation_per_value(case.finding, &what))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    const BOX_IT: &str = "// Keep the error about two words: box the large payloads (or the whole error),\n// and store text that never grows as `Box<str>`:\nDuplicateKey(Box<DuplicateKeyData>),";
+
+    #[test]
+    fn an_error_under_128_bytes_is_not_worth_boxing() {
+        let small = r#"
+pub enum ParseError {
+    DuplicateKey { key: String, table: Option<Vec<String>> },
+    OutOfRange,
+    Eof,
+    Limit(u32),
+}
+"#;
+        check(
+            &Given::new(small, Category::CacheHostile, "pub enum ParseError {").proposal(BOX_IT),
+            Verdict::Rejected,
+            &["[rule: small-error]", "56 bytes", "result_large_err"],
+        );
+    }
+
+    #[test]
+    fn a_large_or_unsized_error_is_still_a_question() {
+        let large = r#"
+pub struct Context { a: String, b: String, c: String, d: String, e: String }
+pub enum ParseError {
+    Unresolved(Context),
+    OutOfRange,
+    Eof,
+    Limit(u32),
+}
+"#;
+        let v = check(
+            &Given::new(large, Category::CacheHostile, "pub enum ParseError {").proposal(BOX_IT),
+            Verdict::NeedsWork,
+            &[],
+        );
+        assert!(!format!("{v:?}").contains("small-error"));
+        let foreign = r#"
+pub enum ParseError {
+    Io(std::io::Error, String, String),
+    OutOfRange,
+    Eof,
+    Limit(u32),
+}
+"#;
+        let v = check(
+            &Given::new(foreign, Category::CacheHostile, "pub enum ParseError {").proposal(BOX_IT),
+            Verdict::NeedsWork,
+            &[],
+        );
+        assert!(
+            !format!("{v:?}").contains("small-error"),
+            "a field of unknown size"
+        );
+    }
 }

@@ -113,22 +113,66 @@ pub(super) fn rule_field_growth(case: &Case, _: &Review) -> Option<Fired> {
     )
 }
 
-/// A field swapped for a fresh, empty buffer that the type fills again: the
-/// code is a reset, not an allocating expression, and whether `clear()`
-/// saves anything depends on how often the reset runs against the fills.
-pub(super) fn rule_field_reset(case: &Case, _: &Review) -> Option<Fired> {
+/// The reset the finding points at: the function that swaps a field for a
+/// fresh, empty buffer on the finding's lines, and the swap.
+fn field_reset<'c>(
+    case: &'c Case,
+) -> Option<(
+    &'c memaudit_facts::items::FnItem,
+    &'c memaudit_facts::body::FieldReset,
+)> {
     let f = case.finding;
     if f.category != Category::ArenaCandidate || !case.sites.is_empty() {
         return None;
     }
-    let raw = &case.facts.raw;
-    let (item, reset) = raw.fns.iter().find_map(|item| {
+    case.facts.raw.fns.iter().find_map(|item| {
         item.facts
             .resets
             .iter()
             .find(|r| f.line_start <= r.pos.line && r.pos.line <= f.line_end)
             .map(|r| (item, r))
-    })?;
+    })
+}
+
+/// A field reset that a person's key press or click runs: the fills run per
+/// tick or batch, the reset a few times a minute at most, so `clear()`
+/// would save one regrowth per action.
+pub(super) fn rule_rare_reset(case: &Case, _: &Review) -> Option<Fired> {
+    let (item, reset) = field_reset(case)?;
+    let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
+    let at = hot::human_rate(&reach.reasons)?;
+    let key = reach
+        .reasons
+        .get(at)
+        .map(String::as_str)
+        .unwrap_or_default();
+    let chain = reach.reasons.join(" ← ");
+    let fillers = growers(case, &reset.field);
+    let fills = if fillers.is_empty() {
+        "the functions that fill it".to_owned()
+    } else {
+        fillers.join(", ")
+    };
+    Some(Fired {
+        description: format!(
+            "`{}` drops `{}`'s buffer at line {} only below a handler of a person's input: {key}.",
+            item.path, reset.place, reset.pos.line
+        ),
+        risk: "The buffer regrows once after each reset; resets come at a person's pace, a few a minute at most.".into(),
+        suggestion: "Leave it: a fresh buffer per reset is what the reset is for.".into(),
+        counterexample: Some(format!(
+            "{fills} fill `{}` again after each reset, but the reset runs per key press or mouse action ({chain}): `clear()` would save one regrowth per action of the person, never seen beside the fills themselves.",
+            reset.place
+        )),
+        ..Fired::default()
+    })
+}
+
+/// A field swapped for a fresh, empty buffer that the type fills again: the
+/// code is a reset, not an allocating expression, and whether `clear()`
+/// saves anything depends on how often the reset runs against the fills.
+pub(super) fn rule_field_reset(case: &Case, _: &Review) -> Option<Fired> {
+    let (item, reset) = field_reset(case)?;
     let fillers = growers(case, &reset.field);
     let fills = match fillers.len() {
         0 => "the functions that fill it fill".to_owned(),
@@ -149,6 +193,58 @@ pub(super) fn rule_field_reset(case: &Case, _: &Review) -> Option<Fired> {
             item.path
         ),
     )
+}
+
+/// Integer types an intern table hands out as positions.
+const INDEX_TYPES: &[&str] = &[
+    "usize", "u64", "u32", "u16", "u8", "isize", "i64", "i32", "i16",
+];
+
+/// A map field said to only grow whose values are positions in a list the
+/// same function pushes onto: an intern table (`atom_to_index`), whose
+/// entries are the identity of what it interned.
+pub(super) fn rule_intern_table(case: &Case, _: &Review) -> Option<Fired> {
+    let f = case.finding;
+    if f.category != Category::LifetimeExtension || !case.sites.is_empty() {
+        return None;
+    }
+    let name = declared_name(&f.code)?;
+    let table = &case.facts.raw.table;
+    // The field of the nearest type declared above the finding's line.
+    let ty = table
+        .own_types()
+        .filter(|(_, def)| def.line <= f.line_start)
+        .filter_map(|(_, def)| Some((def.line, def.field(name)?)))
+        .max_by_key(|(line, _)| *line)?
+        .1;
+    let memaudit_facts::ty::View::Map(_, Some(value)) = ty.view() else {
+        return None;
+    };
+    if !value.name().is_some_and(|n| INDEX_TYPES.contains(&n)) {
+        return None;
+    }
+    let (item, list) = case.facts.raw.fns.iter().find_map(|item| {
+        item.facts.grows(name).next()?;
+        let other = item
+            .facts
+            .events
+            .iter()
+            .find(|e| e.name != name && e.kind == memaudit_facts::body::GrowthUse::Grow)?;
+        Some((item, other))
+    })?;
+    Some(Fired {
+        description: format!(
+            "`{name}` maps keys to integers, and `{}` (line {}) inserts into it while it pushes onto `{}`: it hands out positions in that list.",
+            item.path, item.range.start.line, list.name
+        ),
+        risk: "Evicting or clearing an intern table gives the same key a new index; every value that holds an old index then points at the wrong entry.".into(),
+        suggestion: "Leave it: an intern table grows with the distinct keys it is given, and that is what it is for.".into(),
+        counterexample: Some(format!(
+            "`{}` stores each new key of `{name}` with its position in `{}` (line {}): the index is the key's identity. Bounding `{name}` drops entries whose indices are still held; the table is as large as the set of distinct keys, not a leak.",
+            item.path, list.name, list.pos.line
+        )),
+        ..Fired::default()
+    })
 }
 
 pub(super) fn rule_site_not_found(case: &Case, _: &Review) -> Option<Fired> {
@@ -380,6 +476,110 @@ impl Farm {
                 "`Farm::reset` drops `self.rows`'s buffer",
                 "`Farm::eat` (line 4)",
             ],
+        );
+    }
+
+    #[test]
+    fn a_field_reset_per_key_press_is_rare() {
+        let src = r#"
+pub struct Farm { rows: Vec<u64> }
+impl Farm {
+    pub fn eat(&mut self, r: u64) { self.rows.push(r); }
+    pub fn reset(&mut self) {
+        self.rows = Vec::default();
+    }
+}
+"#;
+        let reach = |reasons: &[String]| memaudit_model::Reach {
+            heat: memaudit_model::Heat::Warm,
+            cold: None,
+            loop_depth: 0,
+            reasons: reasons.to_vec(),
+            process_per_pass: None,
+            growth: None,
+        };
+        let key = format!(
+            "called {} (a key press or mouse action) from `main` (src/main.rs:40)",
+            memaudit_facts::hotness::HUMAN_RATE
+        );
+        let per_key = vec![
+            "called once per call from `handle_key` (src/event.rs:110)".to_owned(),
+            key,
+            "entry: `fn main` (src/main.rs:3)".to_owned(),
+        ];
+        let given = |r| {
+            Given::new(src, Category::ArenaCandidate, "self.rows = Vec::default()")
+                .proposal("self.rows.clear(); // keeps the capacity for the next fill")
+                .reach(r)
+        };
+        check(
+            &given(reach(&per_key)),
+            Verdict::Rejected,
+            &["[rule: rare-reset]", "`Farm::eat` (line 4)", "key press"],
+        );
+        // Reset per pass of the program's own loop: how often is the question.
+        let per_tick = vec![
+            "called once per call from `tick` (src/app.rs:9)".to_owned(),
+            "called per iteration of the `loop` at line 5 from `main` (src/main.rs:6)".to_owned(),
+        ];
+        check(
+            &given(reach(&per_tick)),
+            Verdict::NeedsWork,
+            &["[rule: field-reset]"],
+        );
+    }
+
+    const INTERN: &str = r#"
+use std::collections::HashMap;
+pub struct Repo {
+    atoms: Vec<String>,
+    atom_index_map: HashMap<String, usize>,
+    seen: HashMap<String, String>,
+}
+impl Repo {
+    pub fn atom_to_index(&mut self, atom: &str) -> usize {
+        if let Some(i) = self.atom_index_map.get(atom) {
+            return *i;
+        }
+        self.atoms.push(atom.to_owned());
+        let index = self.atoms.len() - 1;
+        self.atom_index_map.insert(atom.to_owned(), index);
+        index
+    }
+    pub fn remember(&mut self, k: &str, v: &str) {
+        self.seen.insert(k.to_owned(), v.to_owned());
+    }
+}
+"#;
+
+    #[test]
+    fn an_intern_table_is_not_a_cache_to_bound() {
+        const BOUND: &str = "// Bound the cache: evict on insert once a limit is reached, e.g.\nif cache.len() >= MAX_ENTRIES {\n    cache.clear();\n}\ncache.insert(key, value);";
+        check(
+            &Given::new(
+                INTERN,
+                Category::LifetimeExtension,
+                "atom_index_map: HashMap<String, usize>",
+            )
+            .proposal(BOUND),
+            Verdict::Rejected,
+            &[
+                "[rule: intern-table]",
+                "`Repo::atom_to_index`",
+                "`atoms`",
+                "new index",
+            ],
+        );
+        // A map of text to text grown alone: the question stays.
+        check(
+            &Given::new(
+                INTERN,
+                Category::LifetimeExtension,
+                "seen: HashMap<String, String>",
+            )
+            .proposal(BOUND),
+            Verdict::NeedsWork,
+            &["[rule: field-growth]", "`Repo::remember`"],
         );
     }
 

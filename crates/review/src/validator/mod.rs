@@ -82,10 +82,13 @@
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
 //! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
+//! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
+//! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
+//! | `rare-reset` | REJECTED | ARENA_CANDIDATE | as `field-reset`, and the reach of the resetting function passes through a handler of a person's input (see `human-rate`) with no `while`/`loop` below it | the buffer is refilled per tick or per batch, but dropped only per key press or click: `clear()` would save one regrowth per person's action |
+//! | `intern-table` | REJECTED | LIFETIME_EXTENSION | the finding is on a map field whose values are integers (`HashMap<String, usize>`), and a function that inserts into it also pushes onto another field of the type: the map hands out positions in that list | an intern table's indices are the identity of what it interned: evicting or clearing it gives the same key a new index and breaks every value that holds the old one |
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing; the finding is a LOW note (`coordinator::is_note`), kept with its question, never ranked or counted |
-//! | `beside-fs-query` | NEEDS_WORK | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …): the question is whether the loop probes enough paths for the saving to count | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of the probe |
 //! | `field-growth` | NEEDS_WORK | LIFETIME_EXTENSION | the finding is on a field or static declaration that the file's functions grow (`push`, `insert`, …) and never drain: the question names the functions that grow it (with the call graph: the place that may grow it without bound, and why) and asks whether growth is per event of an unbounded loop or from a finite input | a collection filled from a finite input is the program's data, not a leak |
 //! | `field-reset` | NEEDS_WORK | ARENA_CANDIDATE | the finding is on a `self` field swapped for a fresh, empty buffer (`self.f = Vec::new()`, `mem::take`) that the file's functions fill again: the question names the resetting function and the fillers and asks how often the reset runs against the fills | `clear()` keeps one allocation only when the reset runs about as often as the buffer is refilled |
 //! | `site-not-found` | NEEDS_WORK | all | no code of the finding's kind is found at its lines | the Validator cannot verify what it cannot see |
@@ -604,6 +607,34 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_process_per_pass),
     },
     Rule {
+        id: "beside-fs-query",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "a path joined per probe only for a file-system query",
+        eval: Eval::Finding(hot::rule_beside_fs_query),
+    },
+    Rule {
+        id: "rare-reset",
+        verdict: Verdict::Rejected,
+        categories: &[Category::ArenaCandidate],
+        when: "a field reset that runs per key press or mouse action of a person",
+        eval: Eval::Finding(rule_rare_reset),
+    },
+    Rule {
+        id: "intern-table",
+        verdict: Verdict::Rejected,
+        categories: &[Category::LifetimeExtension],
+        when: "a map said to only grow hands out indices into a list grown beside it",
+        eval: Eval::Finding(rule_intern_table),
+    },
+    Rule {
+        id: "small-error",
+        verdict: Verdict::Rejected,
+        categories: &[Category::CacheHostile],
+        when: "an error enum to box is smaller than a Result worth shrinking",
+        eval: Eval::Site(boxes::rule_small_error),
+    },
+    Rule {
         id: "not-worth-it",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -623,13 +654,6 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::LifetimeExtension],
         when: "a field or static said to only grow grows only from a finite input",
         eval: Eval::Finding(rule_finite_growth),
-    },
-    Rule {
-        id: "beside-fs-query",
-        verdict: Verdict::NeedsWork,
-        categories: &[Category::AllocationLoop],
-        when: "a path joined per probe only for a file-system query",
-        eval: Eval::Finding(hot::rule_beside_fs_query),
     },
     Rule {
         id: "field-growth",
