@@ -19,8 +19,10 @@
 //! `panic!`, `map_err`, branches that return or break), values returned or
 //! broken out of the loop, `#[cold]` functions, clones (the clone detector's
 //! business), `Option::map` and other one-shot closures, buffers that escape
-//! the iteration (pushed or moved elsewhere), and sites the clone or heap
-//! detectors already reported.
+//! the iteration (pushed or moved elsewhere), `format!`/`collect()` values
+//! handed straight to what keeps them (pushed, inserted, a struct field, a
+//! `map` closure's result: no reused buffer can stand in), and sites the
+//! clone or heap detectors already reported.
 
 use memaudit_facts::body::{path_call, strip, BindKind, LoopKind, Parent, Sink, SiteKind, UseKind};
 use memaudit_facts::macros::rewritten_name;
@@ -124,6 +126,20 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         let stays_local = site.let_binding.is_some_and(|b| !cx.moved(b));
         // A box or vector that is stored is the data structure itself.
         if matches!(site.kind, SiteKind::BoxNew | SiteKind::VecMacro) && !stays_local {
+            continue;
+        }
+        // A value handed straight to what keeps it (pushed, inserted, sent,
+        // a struct field, an element, the result of a `map` closure): one
+        // reused buffer cannot stand in for it, and what would (a borrow of
+        // the input, interning) is a redesign this site does not show.
+        // (`flat_map` walks what its closure yields and drops it: a
+        // collected `Vec` there is a temporary, not kept.)
+        if matches!(site.kind, SiteKind::Format | SiteKind::Collect)
+            && site
+                .sink
+                .as_ref()
+                .is_some_and(|k| k.escapes() && !matches!(k, Sink::Yield(a) if a == "flat_map"))
+        {
             continue;
         }
         d.confidence = if stays_local {

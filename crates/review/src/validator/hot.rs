@@ -321,6 +321,51 @@ pub(super) fn rule_caller_unknown(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// An allocation-in-a-loop finding on a site in no loop, run once per call
+/// of an entry point, in a function whose own loop makes the same kind of
+/// allocation per element (`css.push_str(&format!(..))` before the loop
+/// and again inside it): this site is one allocation per call beside the
+/// loop's one per element; the loop's sites are the findings that count.
+pub(super) fn rule_once_beside_loop(case: &Case, review: &Review) -> Option<Fired> {
+    let site = case.main?;
+    if case.finding.category != Category::AllocationLoop
+        || review.in_loop
+        || case.growth.is_some()
+        || !matches!(pace(case, site), Some((Pace::PerCall | Pace::Once, _)))
+    {
+        return None;
+    }
+    let (item, raw) = case.raw(site)?;
+    let beside = item.facts.sites.iter().find(|s| {
+        s.loop_id != 0 && s.kind == raw.kind && s.cold.is_none() && !s.exits && !s.in_macro
+    })?;
+    let l = &item.facts.loops[beside.loop_id as usize];
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs once per call of {}, which makes the same allocation per element of its {} (at line {}).",
+            site.label(),
+            site.start.line,
+            fn_label(case, site),
+            l.describe(),
+            beside.range.start.line
+        ),
+        risk: "One allocation per call beside one per element: this site is the smallest part of the function's allocations of its kind.".into(),
+        suggestion: format!(
+            "Change the loop's site (line {}) if it is worth it; this one follows with it or not at all.",
+            beside.range.start.line
+        ),
+        counterexample: Some(format!(
+            "{} at line {} is in no loop of {}, and nothing up the call chain loops over it; the {} repeats the same allocation per element (at line {}). Whatever the loop's length, this site adds one allocation per call to the loop's one per element.",
+            site.label(),
+            site.start.line,
+            fn_label(case, site),
+            l.describe(),
+            beside.range.start.line
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_not_in_loop(case: &Case, review: &Review) -> Option<Fired> {
     let site = case.main?;
     // A pre-sizing finding is about the loop that fills the buffer, which
@@ -820,6 +865,54 @@ pub fn keep(dir: &Path, names: &[String]) -> usize {
             !v.issues.iter().any(|i| i.id.contains("process-per-pass")),
             "{:?}",
             v.issues
+        );
+    }
+
+    #[test]
+    fn a_once_per_call_allocation_beside_the_same_in_a_loop_is_not_the_finding() {
+        const CSS: &str = r#"
+pub struct Theme { pub name: String, pub scopes: Vec<u32> }
+pub fn css(theme: &Theme) -> String {
+    let mut css = String::new();
+    css.push_str(&format!("theme {}\n", theme.name));
+    for s in &theme.scopes {
+        css.push_str(&format!(".s{} {{}}\n", s));
+    }
+    css
+}
+pub fn header(theme: &Theme) -> String {
+    let mut css = String::new();
+    css.push_str(&format!("head {}\n", theme.name));
+    css
+}
+"#;
+        const WRITE: &str =
+            "use std::fmt::Write as _;\nwrite!(css, \"theme {}\\n\", theme.name).unwrap();";
+        let api = |f: &str| {
+            reach(
+                &[&format!(
+                    "entry: public API `{f}` of library `demo`: called per call of its user"
+                )],
+                0,
+            )
+        };
+        let v = check(
+            &Given::new(CSS, Category::AllocationLoop, "format!(\"theme")
+                .proposal(WRITE)
+                .issue("`format!()` allocates a `String` only to append it to `css`.")
+                .reach(api("css")),
+            Verdict::Rejected,
+            &["[rule: once-beside-loop]", "line 7"],
+        );
+        assert!(format!("{v:?}").contains("`for` loop at line 6"), "{v:?}");
+        // Alone in its function, the question of the caller stays.
+        check(
+            &Given::new(CSS, Category::AllocationLoop, "format!(\"head")
+                .proposal(WRITE)
+                .issue("`format!()` allocates a `String` only to append it to `css`.")
+                .reach(api("header")),
+            Verdict::NeedsWork,
+            &["[rule: not-in-loop]"],
         );
     }
 

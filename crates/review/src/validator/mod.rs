@@ -84,6 +84,7 @@
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
+//! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
 //! | `rare-reset` | REJECTED | ARENA_CANDIDATE | as `field-reset`, and the reach of the resetting function passes through a handler of a person's input (see `human-rate`) with no `while`/`loop` below it | the buffer is refilled per tick or per batch, but dropped only per key press or click: `clear()` would save one regrowth per person's action |
 //! | `intern-table` | REJECTED | LIFETIME_EXTENSION | the finding is on a map field whose values are integers (`HashMap<String, usize>`), and a function that inserts into it also pushes onto another field of the type: the map hands out positions in that list | an intern table's indices are the identity of what it interned: evicting or clearing it gives the same key a new index and breaks every value that holds the old one |
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
@@ -612,6 +613,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "a path joined per probe only for a file-system query",
         eval: Eval::Finding(hot::rule_beside_fs_query),
+    },
+    Rule {
+        id: "once-beside-loop",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "a once-per-call allocation beside a loop of the same function that makes it per element",
+        eval: Eval::Finding(hot::rule_once_beside_loop),
     },
     Rule {
         id: "rare-reset",
