@@ -751,6 +751,11 @@ pub struct FnFacts {
     /// (`println!("{x:#?}")`, `eprintln!("{:?}", x)`, `dbg!(x)`): a dump
     /// for a person to read, not the program's output.
     pub debug_prints: Vec<u32>,
+    /// Plain assignments (`place = value`): where the place starts (its
+    /// [`Use`]'s `pos`) and where the whole expression ends. The place is
+    /// written only once the value is evaluated, so a borrow last used
+    /// inside the value does not conflict with the write.
+    pub assigns: Vec<(Pos, Pos)>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -946,6 +951,7 @@ impl FnFacts {
         self.awaits.shrink_to_fit();
         self.events.shrink_to_fit();
         self.resets.shrink_to_fit();
+        self.assigns.shrink_to_fit();
         self.calls.shrink_to_fit();
         self.cold_reasons.shrink_to_fit();
         for v in &mut self.uses_of {
@@ -2671,6 +2677,7 @@ impl<'a> Walker<'a, '_> {
                     Expr::Index(i) => &*i.expr,
                     other => other,
                 };
+                self.f.assigns.push((Pos::start(target), Pos::end(e)));
                 self.expr(target, Mode::Place);
                 if !std::ptr::eq(target, &*a.left) {
                     if let Expr::Index(i) = &*a.left {

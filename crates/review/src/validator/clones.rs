@@ -916,4 +916,64 @@ pub fn g(flag: bool, spec: Vec<String>, out: &mut Vec<Vec<String>>) -> usize {
             &["[rule: used-after-move]", "used again at line 16"],
         );
     }
+
+    #[test]
+    fn a_borrow_last_used_in_the_value_assigned_to_its_source_ends_before_the_write() {
+        const KEY: &str = r#"
+pub fn rewrite(key: &str, subs: &[(String, String)]) -> String {
+    let mut new_key = key.to_string();
+    for (var, value) in subs {
+        let nk = new_key.clone(); // assigned
+        let divider = format!("[{var}]");
+        let mut parts = nk.splitn(2, divider.as_str());
+        new_key = parts.next().unwrap_or("").to_string() + value + parts.next().unwrap_or("");
+    }
+    new_key
+}
+pub fn pushed(key: &str, subs: &[String]) -> String {
+    let mut new_key = key.to_string();
+    for s in subs {
+        let nk = new_key.clone(); // pushed
+        let mut parts = nk.split('.');
+        new_key.push_str(s);
+        let _ = parts.next();
+    }
+    new_key
+}
+pub fn iterated(key: &str) -> String {
+    let mut new_key = key.to_string();
+    let nk = new_key.clone(); // iterated
+    for p in nk.split('.') {
+        new_key = p.to_string();
+    }
+    new_key
+}
+"#;
+        // NLL: `parts` is last used inside the value that is then written to
+        // `new_key`, so `let nk = &new_key;` compiles.
+        let v = check(
+            &Given::new(KEY, Category::UnnecessaryClone, "// assigned")
+                .proposal("let nk = &new_key;")
+                .hot(),
+            Verdict::Approved,
+            &[],
+        );
+        assert!(!format!("{v:?}").contains("source-mutated"), "{v:?}");
+        // `parts` is still used after the mutation: the borrow is alive.
+        check(
+            &Given::new(KEY, Category::UnnecessaryClone, "// pushed")
+                .proposal("let nk = &new_key;")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: source-mutated-after-clone]", ".push_str(..)"],
+        );
+        // A loop iterates what borrows it: alive through the loop.
+        check(
+            &Given::new(KEY, Category::UnnecessaryClone, "// iterated")
+                .proposal("let nk = &new_key;")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: source-mutated-after-clone]"],
+        );
+    }
 }

@@ -362,6 +362,69 @@ pub(super) fn alive_until(case: &Case, site: &Site) -> Pos {
         .map_or(s.range.end, |p| p.max(s.range.end))
 }
 
+/// Where a borrow held by the binding `b` is last needed, as the borrow
+/// checker sees it (non-lexical lifetimes): the last use of `b` or of any
+/// binding initialised from it (`let parts = nk.splitn(..)` keeps `nk`'s
+/// borrow alive while `parts` is used), transitively. `None` when one of
+/// them is moved on, used in another loop or closure than its own, or
+/// iterated by a loop (the iterator lives through the loop): the borrow may
+/// then live on where the facts do not follow it.
+fn last_use_of_borrow(f: &memaudit_facts::FnFacts, b: u32) -> Option<Pos> {
+    use memaudit_facts::body::BindKind;
+    let mut seen = vec![b];
+    let mut queue = vec![b];
+    let mut last = f.bindings.get(b as usize)?.pos;
+    while let Some(x) = queue.pop() {
+        let bx = f.bindings.get(x as usize)?;
+        for u in f.uses_of(x) {
+            let in_header = f
+                .loops
+                .iter()
+                .skip(1)
+                .any(|l| l.start <= u.pos && u.pos < l.body.start);
+            if u.kind.moves()
+                || u.loop_id != bx.loop_id
+                || u.closure_id != bx.closure_id
+                || in_header
+            {
+                return None;
+            }
+            last = last.max(u.pos);
+            // Bindings whose initialiser (or matched value) reads `x`.
+            for (i, d) in f.bindings.iter().enumerate() {
+                let i = i as u32;
+                let derived = match d.kind {
+                    BindKind::Let => {
+                        d.stmt_lines.0 <= u.pos.line
+                            && u.pos.line <= d.stmt_lines.1
+                            && d.pos < u.pos
+                    }
+                    BindKind::Pattern => d.pos.line == u.pos.line && d.pos < u.pos,
+                    _ => false,
+                };
+                if derived && !seen.contains(&i) {
+                    seen.push(i);
+                    queue.push(i);
+                }
+            }
+        }
+    }
+    Some(last)
+}
+
+/// Where a use takes effect: a plain assignment writes its place only once
+/// the value on its right is evaluated.
+fn takes_effect(f: &memaudit_facts::FnFacts, u: &memaudit_facts::body::Use) -> Pos {
+    match &u.kind {
+        RawUse::Mutate(op) if op == "=" => f
+            .assigns
+            .iter()
+            .find(|(place, _)| *place == u.pos)
+            .map_or(u.pos, |(_, end)| *end),
+        _ => u.pos,
+    }
+}
+
 /// Whether `m` is a method of the site's own `impl` type that takes
 /// `&mut self` (as this file defines it).
 fn mut_self_method(case: &Case, site: &Site, m: &str) -> bool {
@@ -395,7 +458,14 @@ pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Opt
     if moves && b.ty.as_ref().is_some_and(|t| t.is_ref()) {
         return None;
     }
-    let until = alive_until(case, site);
+    // A borrow bound by a `let` ends at its last use (and that of what is
+    // built from it); other borrows live as `alive_until` says.
+    let (_, raw) = case.raw(site)?;
+    let until = raw
+        .let_binding
+        .filter(|_| case.shape != proposal::Shape::Move)
+        .and_then(|nk| last_use_of_borrow(f, nk))
+        .unwrap_or_else(|| alive_until(case, site));
     f.uses_of(src).find_map(|u| {
         let how = match &u.kind {
             RawUse::Mutate(op) => op.to_string(),
@@ -406,7 +476,7 @@ pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Opt
             RawUse::Move(s) if moves => s.describe(),
             _ => return None,
         };
-        if !overlaps(&u.place, key) || u.pos <= site.end || u.pos > until {
+        if !overlaps(&u.place, key) || u.pos <= site.end || takes_effect(f, u) > until {
             return None;
         }
         Some((u.pos.line, how))
