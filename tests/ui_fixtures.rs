@@ -342,13 +342,14 @@ fn run() -> (Fixtures, Gen) {
         &g.ingest,
         "crates/scan/src/walk.rs",
         "/// Names every found file for the log.",
-        "/// The found files with their sizes, for the progress line.\n\
-         pub fn sizes(found: &[String]) -> Vec<(String, u64)> {\n    \
+        "/// The found files with their sizes and depths, for the progress line.\n\
+         pub fn sizes(found: &[String]) -> Vec<(String, u64, usize)> {\n    \
              let mut out = Vec::new();\n    \
              for f in found {\n        \
                  let name = f.clone();\n        \
                  let len = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);\n        \
-                 out.push((name, len));\n    \
+                 let parts: Vec<&str> = f.split('/').collect();\n        \
+                 out.push((name, len, parts.len()));\n    \
              }\n    \
              out\n\
          }\n\n\
@@ -358,7 +359,7 @@ fn run() -> (Fixtures, Gen) {
     g.decide_by_verdict(&active, 2);
     let changed = memaudit::watch::FilesChanged {
         workspace: active.workspace.clone(),
-        files: vec!["crates/scan/src/watch.rs".into()],
+        files: vec!["crates/worker/src/batch.rs".into()],
         manifests: Vec::new(),
         scope_files: Vec::new(),
         stale_findings: 0,

@@ -56,7 +56,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-04T16:30:00.000Z",
           "status": "terminated",
           "rounds": 2,
-          "findings": 13
+          "findings": 10
         },
         "scope": {
           "workspace": "/home/lead/src/legacy-etl",
@@ -704,98 +704,6 @@ export const FIXTURES: Fixtures = {
               {
                 "finding": {
                   "id": "F-005",
-                  "fingerprint": "19a755b6db2b1d08",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/ingest_worker/src/lib.rs",
-                  "line_start": 45,
-                  "line_end": 45,
-                  "crate": "ingest_worker",
-                  "priority": "P0",
-                  "item_path": "label_rows",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "        out.push(format!(\"{l}/{}\", row.key));",
-                  "issue": "`format!()` allocates on every iteration of `for row in rows`.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{l}/{}\", row.key).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "iteration of `for row in rows`",
-                    "applies_to": "every call of `label_rows`",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 1,
-                    "reasons": [
-                      "runs per iteration of `for row in rows` in `label_rows`",
-                      "entry: public API `label_rows` of library `ingest_worker`: called per call of its user"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-005",
-                  "fingerprint": "19a755b6db2b1d08",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 45 outlives its expression: it is passed to `.push(..)` at line 45, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `for` loop at line 43 in `fn label_rows`; once per call of an entry point: runs per iteration of `for row in rows` in `label_rows` ← entry: public API `label_rows` of library `ingest_worker`: called per call of its user"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-005-I1",
-                      "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 45, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 45: it is passed to `.push(..)` at line 45, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
-                "decision": {
-                  "finding_id": "F-005",
-                  "fingerprint": "19a755b6db2b1d08",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:05:00.000Z"
-                }
-              },
-              {
-                "finding": {
-                  "id": "F-006",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/ingest_worker/src/pipeline.rs",
@@ -849,7 +757,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -886,103 +794,18 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": null
-              },
-              {
-                "finding": {
-                  "id": "F-007",
-                  "fingerprint": "362f1af72812dceb",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/ingest_worker/src/pipeline.rs",
-                  "line_start": 25,
-                  "line_end": 25,
-                  "crate": "ingest_worker",
-                  "priority": "P1",
-                  "item_path": "pipeline::batch_names",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "        .map(|(i, b)| format!(\"batch-{i}-{}\", b.rows.len()))",
-                  "issue": "`format!()` allocates on every element of `batches.iter().enumerate().map(..)`.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"batch-{i}-{}\", b.rows.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "element of `batches.iter().enumerate().map(..)`",
-                    "applies_to": "every call of `pipeline::batch_names`",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 1,
-                    "reasons": [
-                      "runs per element of `batches.iter().enumerate().map(..)` in `batch_names`",
-                      "entry: public API `batch_names` of library `ingest_worker`: called per call of its user"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-007",
-                  "fingerprint": "362f1af72812dceb",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 25 outlives its expression: it is the result of the `.map(..)` closure at line 25, handed to the iterator's consumer, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn batch_names` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `.map(..)` closure at line 25 in `fn batch_names`; once per call of an entry point: runs per element of `batches.iter().enumerate().map(..)` in `batch_names` ← entry: public API `batch_names` of library `ingest_worker`: called per call of its user"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-007-I1",
-                      "description": "`format!(..)` does not stay local: it is the result of the `.map(..)` closure at line 25, handed to the iterator's consumer, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 25: it is the result of the `.map(..)` closure at line 25, handed to the iterator's consumer, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
                 "decision": {
-                  "finding_id": "F-007",
-                  "fingerprint": "362f1af72812dceb",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-005",
+                  "fingerprint": "4db1e8a0d107e7dc",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:07:00.000Z"
+                  "decided_at": "2025-03-02T10:05:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-008",
+                  "id": "F-006",
                   "fingerprint": "d0f3762e57c020ba",
                   "category": "CACHE_HOSTILE",
                   "file": "crates/ingest_worker/src/pipeline.rs",
@@ -1023,7 +846,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-008",
+                  "finding_id": "F-006",
                   "fingerprint": "d0f3762e57c020ba",
                   "verdict": "NEEDS_WORK",
                   "lifetime": {
@@ -1052,7 +875,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-008-I1",
+                      "id": "F-006-I1",
                       "description": "The impact is not established: layout and cache effects show only under a profiler (cache misses), not in the syntax. [rule: impact-unknown]",
                       "risk": "Effort may be spent on a change that saves nothing measurable.",
                       "suggestion": "Give allocations avoided or bytes saved per unit, or attach a heap profile."
@@ -1064,18 +887,11 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "d0f3762e57c020ba",
-                  "kind": "reject_wont_fix",
-                  "note": "Not worth the API change.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
-                  "id": "F-009",
+                  "id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "category": "HEAP_AVOIDABLE",
                   "file": "crates/ingest_worker/src/pipeline.rs",
@@ -1129,7 +945,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-009",
+                  "finding_id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "verdict": "NEEDS_WORK",
                   "lifetime": {
@@ -1158,7 +974,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-009-I1",
+                      "id": "F-007-I1",
                       "description": "The proposal changes an API: `Box<[u8; 8]>` is written in the return type of `fn small_box`, and `small_box` is public: removing the box changes its signature. [rule: api-change]",
                       "risk": "Every caller changes too; a public API change is a breaking release.",
                       "suggestion": "List the callers and show the new signature, or find a change local to the function."
@@ -1170,11 +986,19 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": null
+                "decision": {
+                  "finding_id": "F-007",
+                  "fingerprint": "6f330868d14b6358",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:07:00.000Z"
+                }
               },
               {
                 "finding": {
-                  "id": "F-010",
+                  "id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/table_render/src/lib.rs",
@@ -1228,7 +1052,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -1266,17 +1090,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:10:00.000Z"
+                  "decided_at": "2025-03-02T10:08:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-011",
+                  "id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "category": "HEAP_AVOIDABLE",
                   "file": "crates/table_render/src/lib.rs",
@@ -1331,7 +1155,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -1366,18 +1190,11 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-011",
-                  "fingerprint": "b7e11a0e394eb566",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:11:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
-                  "id": "F-012",
+                  "id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "category": "UNNECESSARY_CLONE",
                   "file": "crates/table_render/src/lib.rs",
@@ -1432,7 +1249,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -1469,109 +1286,24 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": null
-              },
-              {
-                "finding": {
-                  "id": "F-013",
-                  "fingerprint": "62d199d491287b92",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/table_render/src/lib.rs",
-                  "line_start": 14,
-                  "line_end": 14,
-                  "crate": "table_render",
-                  "priority": "P2",
-                  "item_path": "render",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "        lines.push(format!(\"{header}{name} | {} |\", job.state));",
-                  "issue": "`format!()` allocates on every iteration of `for job in jobs`.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{header}{name} | {} |\", job.state).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "iteration of `for job in jobs`",
-                    "applies_to": "every call of `render`",
-                    "level": "Medium"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 1,
-                    "reasons": [
-                      "runs per iteration of `for job in jobs` in `render`",
-                      "entry: public API `render` of library `table_render`: called per call of its user"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-013",
-                  "fingerprint": "62d199d491287b92",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 14 outlives its expression: it is passed to `.push(..)` at line 14, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn render` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `for` loop at line 11 in `fn render`; once per call of an entry point: runs per iteration of `for job in jobs` in `render` ← entry: public API `render` of library `table_render`: called per call of its user"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact Medium against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-013-I1",
-                      "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 14, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 14: it is passed to `.push(..)` at line 14, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
                 "decision": {
-                  "finding_id": "F-013",
-                  "fingerprint": "62d199d491287b92",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-010",
+                  "fingerprint": "3294a693f7d0ba8d",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:13:00.000Z"
+                  "decided_at": "2025-03-02T10:10:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 1,
               "summary": {
-                "total": 12,
+                "total": 9,
                 "approved": 6,
                 "needs_work": 2,
-                "rejected": 4,
-                "new": 12,
+                "rejected": 1,
+                "new": 9,
                 "estimated_bytes_saved": 2,
                 "estimated_allocations_avoided": 3,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -1640,7 +1372,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let l = &label;"
                 },
                 {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "location": "ingest_worker/pipeline.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -1655,7 +1387,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut encoded = Vec::with_capacity(batches.len());"
                 },
                 {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "location": "table_render/lib.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -1670,7 +1402,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut lines = Vec::with_capacity(jobs.len());"
                 },
                 {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "location": "table_render/lib.rs",
                   "category": "UNNECESSARY_CLONE",
                   "impact": "Medium",
@@ -1685,7 +1417,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let name = &job.name;"
                 },
                 {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "location": "table_render/lib.rs",
                   "category": "HEAP_AVOIDABLE",
                   "impact": "Medium",
@@ -1706,8 +1438,8 @@ export const FIXTURES: Fixtures = {
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
-                    "F-006",
-                    "F-010"
+                    "F-005",
+                    "F-008"
                   ],
                   "locations": [
                     "crates/ingest_worker/src/lib.rs:42",
@@ -1748,30 +1480,18 @@ export const FIXTURES: Fixtures = {
                     },
                     {
                       "finding_id": "F-005",
-                      "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                      "verdict": "REJECTED",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-006",
                       "summary": "`encoded` starts empty and receives exactly one `push` per iteration of `for batch in batches`, so it reallocates about log2(n) times while growing although the final length is known up front.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-007",
-                      "summary": "`format!()` allocates on every element of `batches.iter().enumerate().map(..)`.",
-                      "verdict": "REJECTED",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-008",
+                      "finding_id": "F-006",
                       "summary": "Variant `Data` is ~4096 bytes while the next largest is ~0: every `Message` value (in vectors, maps, channels) occupies the largest size.",
                       "verdict": "NEEDS_WORK",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-009",
+                      "finding_id": "F-007",
                       "summary": "`Box<[u8; 8]>` puts a fixed 8-byte array (8 elements) behind a heap allocation; it fits inline.",
                       "verdict": "NEEDS_WORK",
                       "state": "new"
@@ -1783,27 +1503,21 @@ export const FIXTURES: Fixtures = {
                   "priority": "P2",
                   "findings": [
                     {
-                      "finding_id": "F-010",
+                      "finding_id": "F-008",
                       "summary": "`lines` starts empty and receives exactly one `push` per iteration of `for job in jobs`, so it reallocates about log2(n) times while growing although the final length is known up front.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-011",
+                      "finding_id": "F-009",
                       "summary": "`header` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-012",
+                      "finding_id": "F-010",
                       "summary": "`name` is a copy of `job.name` that is only read afterwards; a borrow gives the same reads without allocating.",
                       "verdict": "APPROVED",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-013",
-                      "summary": "`format!()` allocates on every iteration of `for job in jobs`.",
-                      "verdict": "REJECTED",
                       "state": "new"
                     }
                   ]
@@ -1811,17 +1525,17 @@ export const FIXTURES: Fixtures = {
               ],
               "deferred": [
                 {
-                  "finding_id": "F-008",
+                  "finding_id": "F-006",
                   "reason": "NEEDS_WORK: The impact is not established: layout and cache effects show only under a profiler (cache misses), not in the syntax. [rule: impact-unknown]"
                 },
                 {
-                  "finding_id": "F-009",
+                  "finding_id": "F-007",
                   "reason": "NEEDS_WORK: The proposal changes an API: `Box<[u8; 8]>` is written in the return type of `fn small_box`, and `small_box` is public: removing the box changes its signature. [rule: api-change]"
                 }
               ],
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-009",
-                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-008"
+                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-007",
+                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-006"
               ],
               "termination": [
                 {
@@ -1832,12 +1546,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 4 new HIGH-impact finding(s): F-003, F-004, F-006, F-008"
+                  "detail": "round 1 found 4 new HIGH-impact finding(s): F-003, F-004, F-005, F-006"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-008, F-009"
+                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-006, F-007"
                 },
                 {
                   "name": "Actionable report generated",
@@ -2111,7 +1825,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding": {
-                  "id": "F-006",
+                  "id": "F-005",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/ingest_worker/src/pipeline.rs",
@@ -2165,7 +1879,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -2203,17 +1917,110 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:05:00.000Z"
+                }
+              },
+              {
+                "finding": {
+                  "id": "F-006",
+                  "fingerprint": "d0f3762e57c020ba",
+                  "category": "CACHE_HOSTILE",
+                  "file": "crates/ingest_worker/src/pipeline.rs",
+                  "line_start": 29,
+                  "line_end": 32,
+                  "crate": "ingest_worker",
+                  "priority": "P1",
+                  "item_path": "pipeline::Message",
+                  "confidence": "HIGH",
+                  "safety": "SAFE",
+                  "code": "pub enum Message {\n    Ping,\n    Data([u8; 4096]),\n}",
+                  "issue": "Variant `Data` is ~4096 bytes while the next largest is ~0: every `Message` value (in vectors, maps, channels) occupies the largest size.",
+                  "proposal": "// Box the large payload so the enum shrinks to ~16 bytes:\nData(Box<[u8; 4096]>),",
+                  "impact": {
+                    "allocations_avoided": null,
+                    "bytes_saved": 4088,
+                    "unit": "`Message` value stored",
+                    "applies_to": "every collection or message holding `Message`",
+                    "level": "High"
+                  },
+                  "tradeoffs": {
+                    "pros": [
+                      "Smaller values: more per cache line, cheaper moves."
+                    ],
+                    "cons": [
+                      "Building `Data` now allocates; worth it when it is the rare variant."
+                    ]
+                  },
+                  "prerequisites": [],
+                  "source": "builtin",
+                  "reach": {
+                    "heat": "warm",
+                    "loop_depth": 0,
+                    "reasons": [
+                      "a type declaration: paid wherever its values are built or stored"
+                    ]
+                  }
+                },
+                "state": "persisting",
+                "validation": {
+                  "finding_id": "F-006",
+                  "fingerprint": "d0f3762e57c020ba",
+                  "verdict": "NEEDS_WORK",
+                  "lifetime": {
+                    "status": "N/A",
+                    "evidence": "a layout change moves no ownership"
+                  },
+                  "thread_safety": {
+                    "status": "N/A",
+                    "evidence": "reordering fields changes no sharing between threads"
+                  },
+                  "no_undefined_behavior": {
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                  },
+                  "estimate_plausible": {
+                    "answer": "NEEDS_MEASUREMENT",
+                    "evidence": "layout and cache effects show only under a profiler (cache misses), not in the syntax"
+                  },
+                  "hot_path": {
+                    "answer": "MAYBE",
+                    "evidence": "a type definition in a P1 file (scope: `crates/ingest_worker/src/pipeline.rs` is P1); how hot depends on how many values are built"
+                  },
+                  "complexity_justified": {
+                    "answer": "YES",
+                    "evidence": "impact High against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
+                  },
+                  "issues": [
+                    {
+                      "id": "F-006-I1",
+                      "description": "The impact is not established: layout and cache effects show only under a profiler (cache misses), not in the syntax. [rule: impact-unknown]",
+                      "risk": "Effort may be spent on a change that saves nothing measurable.",
+                      "suggestion": "Give allocations avoided or bytes saved per unit, or attach a heap profile."
+                    }
+                  ],
+                  "conditions": [
+                    "Give allocations avoided or bytes saved per unit, or attach a heap profile."
+                  ],
+                  "counterexample": null,
+                  "engine": "builtin"
+                },
+                "decision": {
+                  "finding_id": "F-006",
+                  "fingerprint": "d0f3762e57c020ba",
+                  "kind": "reject_wont_fix",
+                  "note": "Not worth the API change.",
                   "round": 2,
                   "decided_at": "2025-03-04T10:06:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-009",
+                  "id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "category": "HEAP_AVOIDABLE",
                   "file": "crates/ingest_worker/src/pipeline.rs",
@@ -2267,7 +2074,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-009",
+                  "finding_id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "verdict": "NEEDS_WORK",
                   "lifetime": {
@@ -2296,7 +2103,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-009-I1",
+                      "id": "F-007-I1",
                       "description": "The proposal changes an API: `Box<[u8; 8]>` is written in the return type of `fn small_box`, and `small_box` is public: removing the box changes its signature. [rule: api-change]",
                       "risk": "Every caller changes too; a public API change is a breaking release.",
                       "suggestion": "List the callers and show the new signature, or find a change local to the function."
@@ -2309,18 +2116,18 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-009",
+                  "finding_id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "kind": "defer",
                   "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-04T10:09:00.000Z"
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:07:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-010",
+                  "id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/table_render/src/lib.rs",
@@ -2374,7 +2181,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -2412,17 +2219,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:10:00.000Z"
+                  "decided_at": "2025-03-02T10:08:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-011",
+                  "id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "category": "HEAP_AVOIDABLE",
                   "file": "crates/table_render/src/lib.rs",
@@ -2477,7 +2284,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -2513,17 +2320,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:11:00.000Z"
+                  "round": 2,
+                  "decided_at": "2025-03-04T10:09:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-012",
+                  "id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "category": "UNNECESSARY_CLONE",
                   "file": "crates/table_render/src/lib.rs",
@@ -2578,7 +2385,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -2616,21 +2423,21 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
-                  "round": 2,
-                  "decided_at": "2025-03-04T10:12:00.000Z"
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:10:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 2,
               "summary": {
-                "total": 7,
+                "total": 8,
                 "approved": 6,
-                "needs_work": 1,
+                "needs_work": 2,
                 "rejected": 0,
                 "new": 0,
                 "estimated_bytes_saved": 2,
@@ -2701,7 +2508,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let l = &label;"
                 },
                 {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "location": "ingest_worker/pipeline.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -2716,7 +2523,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut encoded = Vec::with_capacity(batches.len());"
                 },
                 {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "location": "table_render/lib.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -2731,7 +2538,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut lines = Vec::with_capacity(jobs.len());"
                 },
                 {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "location": "table_render/lib.rs",
                   "category": "UNNECESSARY_CLONE",
                   "impact": "Medium",
@@ -2746,7 +2553,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let name = &job.name;"
                 },
                 {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "location": "table_render/lib.rs",
                   "category": "HEAP_AVOIDABLE",
                   "impact": "Medium",
@@ -2767,8 +2574,8 @@ export const FIXTURES: Fixtures = {
                   "category": "ALLOCATION_LOOP",
                   "finding_ids": [
                     "F-003",
-                    "F-006",
-                    "F-010"
+                    "F-005",
+                    "F-008"
                   ],
                   "locations": [
                     "crates/ingest_worker/src/lib.rs:42",
@@ -2796,13 +2603,19 @@ export const FIXTURES: Fixtures = {
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-006",
+                      "finding_id": "F-005",
                       "summary": "`encoded` starts empty and receives exactly one `push` per iteration of `for batch in batches`, so it reallocates about log2(n) times while growing although the final length is known up front.",
                       "verdict": "APPROVED",
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-009",
+                      "finding_id": "F-006",
+                      "summary": "Variant `Data` is ~4096 bytes while the next largest is ~0: every `Message` value (in vectors, maps, channels) occupies the largest size.",
+                      "verdict": "NEEDS_WORK",
+                      "state": "persisting"
+                    },
+                    {
+                      "finding_id": "F-007",
                       "summary": "`Box<[u8; 8]>` puts a fixed 8-byte array (8 elements) behind a heap allocation; it fits inline.",
                       "verdict": "NEEDS_WORK",
                       "state": "persisting"
@@ -2814,19 +2627,19 @@ export const FIXTURES: Fixtures = {
                   "priority": "P2",
                   "findings": [
                     {
-                      "finding_id": "F-010",
+                      "finding_id": "F-008",
                       "summary": "`lines` starts empty and receives exactly one `push` per iteration of `for job in jobs`, so it reallocates about log2(n) times while growing although the final length is known up front.",
                       "verdict": "APPROVED",
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-011",
+                      "finding_id": "F-009",
                       "summary": "`header` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                       "verdict": "APPROVED",
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-012",
+                      "finding_id": "F-010",
                       "summary": "`name` is a copy of `job.name` that is only read afterwards; a borrow gives the same reads without allocating.",
                       "verdict": "APPROVED",
                       "state": "persisting"
@@ -2836,12 +2649,16 @@ export const FIXTURES: Fixtures = {
               ],
               "deferred": [
                 {
-                  "finding_id": "F-009",
-                  "reason": "NEEDS_WORK: The proposal changes an API: `Box<[u8; 8]>` is written in the return type of `fn small_box`, and `small_box` is public: removing the box changes its signature. [rule: api-change]"
+                  "finding_id": "F-006",
+                  "reason": "NEEDS_WORK: The impact is not established: layout and cache effects show only under a profiler (cache misses), not in the syntax. [rule: impact-unknown]"
+                },
+                {
+                  "finding_id": "F-007",
+                  "reason": "deferred by the user until round 3: Measure with a heap profile first."
                 }
               ],
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-009"
+                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-006"
               ],
               "termination": [
                 {
@@ -2857,7 +2674,7 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-009"
+                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-006"
                 },
                 {
                   "name": "Actionable report generated",
@@ -2922,17 +2739,17 @@ export const FIXTURES: Fixtures = {
           "rounds": 2,
           "current_round": 2,
           "round_status": "decided",
-          "total_findings": 7,
+          "total_findings": 8,
           "approved": 6,
-          "needs_work": 1,
+          "needs_work": 2,
           "rejected": 0,
           "new": 0,
-          "persisting": 7,
+          "persisting": 8,
           "fixed": 0,
           "stale": 0,
           "decided_implement": 6,
           "decided_defer": 1,
-          "decided_reject": 0,
+          "decided_reject": 1,
           "undecided": 0
         }
       },
@@ -2945,7 +2762,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-04T16:30:00.000Z",
           "status": "terminated",
           "rounds": 2,
-          "findings": 13
+          "findings": 10
         },
         "crates": [
           "ingest_worker",
@@ -3071,35 +2888,6 @@ export const FIXTURES: Fixtures = {
               {
                 "id": "F-005",
                 "category": "ALLOCATION_LOOP",
-                "file": "crates/ingest_worker/src/lib.rs",
-                "line_start": 45,
-                "line_end": 45,
-                "crate": "ingest_worker",
-                "priority": "P0",
-                "item_path": "label_rows",
-                "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for row in rows`",
-                  "applies_to": "every call of `label_rows`",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
-                "decision": {
-                  "finding_id": "F-005",
-                  "fingerprint": "19a755b6db2b1d08",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:05:00.000Z"
-                }
-              },
-              {
-                "id": "F-006",
-                "category": "ALLOCATION_LOOP",
                 "file": "crates/ingest_worker/src/pipeline.rs",
                 "line_start": 9,
                 "line_end": 9,
@@ -3117,39 +2905,17 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "APPROVED",
-                "decision": null
-              },
-              {
-                "id": "F-007",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/ingest_worker/src/pipeline.rs",
-                "line_start": 25,
-                "line_end": 25,
-                "crate": "ingest_worker",
-                "priority": "P1",
-                "item_path": "pipeline::batch_names",
-                "summary": "`format!()` allocates on every element of `batches.iter().enumerate().map(..)`.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "element of `batches.iter().enumerate().map(..)`",
-                  "applies_to": "every call of `pipeline::batch_names`",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-007",
-                  "fingerprint": "362f1af72812dceb",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-005",
+                  "fingerprint": "4db1e8a0d107e7dc",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:07:00.000Z"
+                  "decided_at": "2025-03-02T10:05:00.000Z"
                 }
               },
               {
-                "id": "F-008",
+                "id": "F-006",
                 "category": "CACHE_HOSTILE",
                 "file": "crates/ingest_worker/src/pipeline.rs",
                 "line_start": 29,
@@ -3168,17 +2934,10 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "NEEDS_WORK",
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "d0f3762e57c020ba",
-                  "kind": "reject_wont_fix",
-                  "note": "Not worth the API change.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
-                "id": "F-009",
+                "id": "F-007",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/ingest_worker/src/pipeline.rs",
                 "line_start": 34,
@@ -3197,10 +2956,18 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "NEEDS_WORK",
-                "decision": null
+                "decision": {
+                  "finding_id": "F-007",
+                  "fingerprint": "6f330868d14b6358",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:07:00.000Z"
+                }
               },
               {
-                "id": "F-010",
+                "id": "F-008",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 10,
@@ -3220,16 +2987,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:10:00.000Z"
+                  "decided_at": "2025-03-02T10:08:00.000Z"
                 }
               },
               {
-                "id": "F-011",
+                "id": "F-009",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 12,
@@ -3248,17 +3015,10 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "APPROVED",
-                "decision": {
-                  "finding_id": "F-011",
-                  "fingerprint": "b7e11a0e394eb566",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:11:00.000Z"
-                }
+                "decision": null
               },
               {
-                "id": "F-012",
+                "id": "F-010",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 13,
@@ -3277,46 +3037,24 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "APPROVED",
-                "decision": null
-              },
-              {
-                "id": "F-013",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/table_render/src/lib.rs",
-                "line_start": 14,
-                "line_end": 14,
-                "crate": "table_render",
-                "priority": "P2",
-                "item_path": "render",
-                "summary": "`format!()` allocates on every iteration of `for job in jobs`.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for job in jobs`",
-                  "applies_to": "every call of `render`",
-                  "level": "Medium"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-013",
-                  "fingerprint": "62d199d491287b92",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-010",
+                  "fingerprint": "3294a693f7d0ba8d",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:13:00.000Z"
+                  "decided_at": "2025-03-02T10:10:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 1,
               "summary": {
-                "total": 12,
+                "total": 9,
                 "approved": 6,
                 "needs_work": 2,
-                "rejected": 4,
-                "new": 12,
+                "rejected": 1,
+                "new": 9,
                 "estimated_bytes_saved": 2,
                 "estimated_allocations_avoided": 3,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -3385,7 +3123,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let l = &label;"
                 },
                 {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "location": "ingest_worker/pipeline.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -3400,7 +3138,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut encoded = Vec::with_capacity(batches.len());"
                 },
                 {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "location": "table_render/lib.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -3415,7 +3153,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut lines = Vec::with_capacity(jobs.len());"
                 },
                 {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "location": "table_render/lib.rs",
                   "category": "UNNECESSARY_CLONE",
                   "impact": "Medium",
@@ -3430,7 +3168,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let name = &job.name;"
                 },
                 {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "location": "table_render/lib.rs",
                   "category": "HEAP_AVOIDABLE",
                   "impact": "Medium",
@@ -3448,8 +3186,8 @@ export const FIXTURES: Fixtures = {
               "recommendations": 1,
               "deferred": 2,
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-009",
-                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-008"
+                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-007",
+                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-006"
               ],
               "termination": [
                 {
@@ -3460,12 +3198,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 4 new HIGH-impact finding(s): F-003, F-004, F-006, F-008"
+                  "detail": "round 1 found 4 new HIGH-impact finding(s): F-003, F-004, F-005, F-006"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-008, F-009"
+                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-006, F-007"
                 },
                 {
                   "name": "Actionable report generated",
@@ -3591,7 +3329,7 @@ export const FIXTURES: Fixtures = {
                 }
               },
               {
-                "id": "F-006",
+                "id": "F-005",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/ingest_worker/src/pipeline.rs",
                 "line_start": 9,
@@ -3611,16 +3349,45 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "fingerprint": "4db1e8a0d107e7dc",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:05:00.000Z"
+                }
+              },
+              {
+                "id": "F-006",
+                "category": "CACHE_HOSTILE",
+                "file": "crates/ingest_worker/src/pipeline.rs",
+                "line_start": 29,
+                "line_end": 32,
+                "crate": "ingest_worker",
+                "priority": "P1",
+                "item_path": "pipeline::Message",
+                "summary": "Variant `Data` is ~4096 bytes while the next largest is ~0: every `Message` value (in vectors, maps, channels) occupies the largest size.",
+                "impact": {
+                  "allocations_avoided": null,
+                  "bytes_saved": 4088,
+                  "unit": "`Message` value stored",
+                  "applies_to": "every collection or message holding `Message`",
+                  "level": "High"
+                },
+                "source": "builtin",
+                "state": "persisting",
+                "verdict": "NEEDS_WORK",
+                "decision": {
+                  "finding_id": "F-006",
+                  "fingerprint": "d0f3762e57c020ba",
+                  "kind": "reject_wont_fix",
+                  "note": "Not worth the API change.",
                   "round": 2,
                   "decided_at": "2025-03-04T10:06:00.000Z"
                 }
               },
               {
-                "id": "F-009",
+                "id": "F-007",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/ingest_worker/src/pipeline.rs",
                 "line_start": 34,
@@ -3640,17 +3407,17 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "NEEDS_WORK",
                 "decision": {
-                  "finding_id": "F-009",
+                  "finding_id": "F-007",
                   "fingerprint": "6f330868d14b6358",
                   "kind": "defer",
                   "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-04T10:09:00.000Z"
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:07:00.000Z"
                 }
               },
               {
-                "id": "F-010",
+                "id": "F-008",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 10,
@@ -3670,16 +3437,16 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "fingerprint": "0331a249d4f68a0f",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-02T10:10:00.000Z"
+                  "decided_at": "2025-03-02T10:08:00.000Z"
                 }
               },
               {
-                "id": "F-011",
+                "id": "F-009",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 12,
@@ -3699,16 +3466,16 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "fingerprint": "b7e11a0e394eb566",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-02T10:11:00.000Z"
+                  "round": 2,
+                  "decided_at": "2025-03-04T10:09:00.000Z"
                 }
               },
               {
-                "id": "F-012",
+                "id": "F-010",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/table_render/src/lib.rs",
                 "line_start": 13,
@@ -3728,21 +3495,21 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "fingerprint": "3294a693f7d0ba8d",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
-                  "round": 2,
-                  "decided_at": "2025-03-04T10:12:00.000Z"
+                  "round": 1,
+                  "decided_at": "2025-03-02T10:10:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 2,
               "summary": {
-                "total": 7,
+                "total": 8,
                 "approved": 6,
-                "needs_work": 1,
+                "needs_work": 2,
                 "rejected": 0,
                 "new": 0,
                 "estimated_bytes_saved": 2,
@@ -3813,7 +3580,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let l = &label;"
                 },
                 {
-                  "finding_id": "F-006",
+                  "finding_id": "F-005",
                   "location": "ingest_worker/pipeline.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -3828,7 +3595,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut encoded = Vec::with_capacity(batches.len());"
                 },
                 {
-                  "finding_id": "F-010",
+                  "finding_id": "F-008",
                   "location": "table_render/lib.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -3843,7 +3610,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut lines = Vec::with_capacity(jobs.len());"
                 },
                 {
-                  "finding_id": "F-012",
+                  "finding_id": "F-010",
                   "location": "table_render/lib.rs",
                   "category": "UNNECESSARY_CLONE",
                   "impact": "Medium",
@@ -3858,7 +3625,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let name = &job.name;"
                 },
                 {
-                  "finding_id": "F-011",
+                  "finding_id": "F-009",
                   "location": "table_render/lib.rs",
                   "category": "HEAP_AVOIDABLE",
                   "impact": "Medium",
@@ -3874,9 +3641,9 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "recommendations": 1,
-              "deferred": 1,
+              "deferred": 2,
               "next_focus": [
-                "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-009"
+                "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-006"
               ],
               "termination": [
                 {
@@ -3892,7 +3659,7 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-009"
+                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-006"
                 },
                 {
                   "name": "Actionable report generated",
@@ -3957,17 +3724,17 @@ export const FIXTURES: Fixtures = {
           "rounds": 2,
           "current_round": 2,
           "round_status": "decided",
-          "total_findings": 7,
+          "total_findings": 8,
           "approved": 6,
-          "needs_work": 1,
+          "needs_work": 2,
           "rejected": 0,
           "new": 0,
-          "persisting": 7,
+          "persisting": 8,
           "fixed": 0,
           "stale": 0,
           "decided_implement": 6,
           "decided_defer": 1,
-          "decided_reject": 0,
+          "decided_reject": 1,
           "undecided": 0
         }
       },
@@ -3988,7 +3755,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-12T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 23
+          "findings": 21
         },
         "scope": {
           "workspace": "/home/lead/src/ingest",
@@ -4049,7 +3816,7 @@ export const FIXTURES: Fixtures = {
                       "detail": "walks the file system (`fs::metadata`)"
                     }
                   ],
-                  "lines": 54,
+                  "lines": 55,
                   "in_module_tree": true,
                   "functions": [
                     {
@@ -4079,15 +3846,15 @@ export const FIXTURES: Fixtures = {
                     {
                       "name": "sizes",
                       "line": 37,
-                      "end": 45,
+                      "end": 46,
                       "priority": "P2",
                       "heat": "warm",
                       "reason": "entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                     },
                     {
                       "name": "file_names",
-                      "line": 48,
-                      "end": 54,
+                      "line": 49,
+                      "end": 55,
                       "priority": "P2",
                       "heat": "warm",
                       "reason": "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
@@ -6053,101 +5820,6 @@ export const FIXTURES: Fixtures = {
               {
                 "finding": {
                   "id": "F-013",
-                  "fingerprint": "d83be734f0926b63",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/worker/src/pipeline.rs",
-                  "line_start": 27,
-                  "line_end": 27,
-                  "crate": "ingest-worker",
-                  "priority": "P0",
-                  "item_path": "pipeline::Pipeline::label_rows",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "                self.labels.push(format!(\"{l}/{name}/{}\", row.len()));",
-                  "issue": "`format!()` allocates on every iteration of `for row in rows`.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "iteration of `for row in rows`",
-                    "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 2,
-                    "reasons": [
-                      "runs per iteration of `for row in rows` in `Pipeline::label_rows`",
-                      "called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34)",
-                      "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
-                      "called once per call from `main` (crates/worker/src/main.rs:11)",
-                      "entry: `fn main` (crates/worker/src/main.rs:3)"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-013",
-                  "fingerprint": "d83be734f0926b63",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 27 outlives its expression: it is passed to `.push(..)` at line 27, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "NO",
-                    "evidence": "per iteration of the `for` loop at line 25 in `fn label_rows`; once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-013-I1",
-                      "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 27, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 27: it is passed to `.push(..)` at line 27, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
-                "decision": {
-                  "finding_id": "F-013",
-                  "fingerprint": "d83be734f0926b63",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:13:00.000Z"
-                }
-              },
-              {
-                "finding": {
-                  "id": "F-014",
                   "fingerprint": "9843d97f1fba2581",
                   "category": "HEAP_AVOIDABLE",
                   "file": "crates/worker/src/pipeline.rs",
@@ -6205,7 +5877,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-013",
                   "fingerprint": "9843d97f1fba2581",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6234,7 +5906,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-014-I1",
+                      "id": "F-013-I1",
                       "description": "The code runs in one-time setup: runs once per process, outside any loop of `Pipeline::drain` ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3). [rule: cold-reach]",
                       "risk": "An optimisation there saves nothing the user of the program feels.",
                       "suggestion": "Keep it as it is; look at the hot paths instead."
@@ -6245,109 +5917,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-013",
                   "fingerprint": "9843d97f1fba2581",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:14:00.000Z"
+                  "decided_at": "2025-03-10T10:13:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-015",
-                  "fingerprint": "22d9f3b132e29b58",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/scan/src/walk.rs",
-                  "line_start": 41,
-                  "line_end": 41,
-                  "crate": "ingest-scan",
-                  "priority": "P1",
-                  "item_path": "walk::file_names",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "        .map(|(i, f)| format!(\"file-{i}-{f}\"))",
-                  "issue": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"file-{i}-{f}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "element of `found.iter().enumerate().map(..)`",
-                    "applies_to": "every call of `walk::file_names`",
-                    "level": "Medium"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 1,
-                    "reasons": [
-                      "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
-                      "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-015",
-                  "fingerprint": "22d9f3b132e29b58",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 41 outlives its expression: it is the result of the `.map(..)` closure at line 41, handed to the iterator's consumer, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn file_names` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `.map(..)` closure at line 41 in `fn file_names`; once per call of an entry point: runs per element of `found.iter().enumerate().map(..)` in `file_names` ← entry: public API `file_names` of library `ingest_scan`: called per call of its user"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact Medium against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-015-I1",
-                      "description": "`format!(..)` does not stay local: it is the result of the `.map(..)` closure at line 41, handed to the iterator's consumer, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 41: it is the result of the `.map(..)` closure at line 41, handed to the iterator's consumer, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "22d9f3b132e29b58",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
-              },
-              {
-                "finding": {
-                  "id": "F-016",
+                  "id": "F-014",
                   "fingerprint": "2f8effc2e3da5786",
                   "category": "LIFETIME_EXTENSION",
                   "file": "crates/scan/src/watch.rs",
@@ -6396,7 +5976,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-016",
+                  "finding_id": "F-014",
                   "fingerprint": "2f8effc2e3da5786",
                   "verdict": "NEEDS_WORK",
                   "lifetime": {
@@ -6425,7 +6005,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-016-I1",
+                      "id": "F-014-I1",
                       "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                       "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                       "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -6437,103 +6017,18 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": null
-              },
-              {
-                "finding": {
-                  "id": "F-017",
-                  "fingerprint": "56010526dcc913e7",
-                  "category": "ALLOCATION_LOOP",
-                  "file": "crates/scan/src/watch.rs",
-                  "line_start": 29,
-                  "line_end": 29,
-                  "crate": "ingest-scan",
-                  "priority": "P1",
-                  "item_path": "watch::Watcher::poll",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "                changed.push(format!(\"changed: {file}\"));",
-                  "issue": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                  "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"changed: {file}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "iteration of `for file in files`",
-                    "applies_to": "every call of `watch::Watcher::poll`",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Fewer allocator calls on a path that runs once per element."
-                    ],
-                    "cons": [
-                      "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 1,
-                    "reasons": [
-                      "runs per iteration of `for file in files` in `Watcher::poll`",
-                      "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                    ]
-                  }
-                },
-                "state": "new",
-                "validation": {
-                  "finding_id": "F-017",
-                  "fingerprint": "56010526dcc913e7",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "`format!(..)` at line 29 outlives its expression: it is passed to `.push(..)` at line 29, which keeps it"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn poll` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `for` loop at line 20 in `fn poll`; once per call of an entry point: runs per iteration of `for file in files` in `Watcher::poll` ← entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-017-I1",
-                      "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 29, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                      "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                      "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`format!(..)` at line 29: it is passed to `.push(..)` at line 29, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                  "engine": "builtin"
-                },
                 "decision": {
-                  "finding_id": "F-017",
-                  "fingerprint": "56010526dcc913e7",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-014",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "kind": "reject_wont_fix",
+                  "note": "Not worth the API change.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:17:00.000Z"
+                  "decided_at": "2025-03-10T10:14:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-018",
+                  "id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6596,7 +6091,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -6634,17 +6129,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-019",
+                  "id": "F-016",
                   "fingerprint": "9cbd177bca9017a0",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6686,7 +6181,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-019",
+                  "finding_id": "F-016",
                   "fingerprint": "9cbd177bca9017a0",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6715,7 +6210,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-019-I1",
+                      "id": "F-016-I1",
                       "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                       "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                       "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -6725,18 +6220,11 @@ export const FIXTURES: Fixtures = {
                   "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 28-28, so there is nothing to approve; the observation stays as a note.",
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-019",
-                  "fingerprint": "9cbd177bca9017a0",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:19:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
-                  "id": "F-020",
+                  "id": "F-017",
                   "fingerprint": "546c87452fe37e87",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6778,7 +6266,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-020",
+                  "finding_id": "F-017",
                   "fingerprint": "546c87452fe37e87",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6807,7 +6295,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-020-I1",
+                      "id": "F-017-I1",
                       "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                       "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                       "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -6817,11 +6305,18 @@ export const FIXTURES: Fixtures = {
                   "counterexample": "`mod tests` is under `#[cfg(test)]`: it runs only under `cargo test` or `cargo bench`, never in a release build, so the allocation at line 46 costs production nothing.",
                   "engine": "builtin"
                 },
-                "decision": null
+                "decision": {
+                  "finding_id": "F-017",
+                  "fingerprint": "546c87452fe37e87",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:17:00.000Z"
+                }
               },
               {
                 "finding": {
-                  "id": "F-021",
+                  "id": "F-018",
                   "fingerprint": "39956bb002c4f088",
                   "category": "UNNECESSARY_CLONE",
                   "file": "crates/schema/src/validate.rs",
@@ -6876,7 +6371,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-018",
                   "fingerprint": "39956bb002c4f088",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6905,7 +6400,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-021-I1",
+                      "id": "F-018-I1",
                       "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                       "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                       "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -6916,17 +6411,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-018",
                   "fingerprint": "39956bb002c4f088",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:21:00.000Z"
+                  "decided_at": "2025-03-10T10:18:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-022",
+                  "id": "F-019",
                   "fingerprint": "63bf219bd2a29396",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/config/src/lib.rs",
@@ -6968,7 +6463,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-022",
+                  "finding_id": "F-019",
                   "fingerprint": "63bf219bd2a29396",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6997,7 +6492,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-022-I1",
+                      "id": "F-019-I1",
                       "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                       "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                       "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -7008,23 +6503,23 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-022",
+                  "finding_id": "F-019",
                   "fingerprint": "63bf219bd2a29396",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:22:00.000Z"
+                  "decided_at": "2025-03-10T10:19:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 1,
               "summary": {
-                "total": 16,
+                "total": 13,
                 "approved": 6,
                 "needs_work": 6,
-                "rejected": 4,
-                "new": 16,
+                "rejected": 1,
+                "new": 13,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -7138,7 +6633,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -7177,7 +6672,7 @@ export const FIXTURES: Fixtures = {
                   "finding_ids": [
                     "F-002",
                     "F-011",
-                    "F-018"
+                    "F-015"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:24",
@@ -7229,25 +6724,25 @@ export const FIXTURES: Fixtures = {
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-018",
+                      "finding_id": "F-015",
                       "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-019",
+                      "finding_id": "F-016",
                       "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                       "verdict": "REJECTED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-020",
+                      "finding_id": "F-017",
                       "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                       "verdict": "REJECTED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-021",
+                      "finding_id": "F-018",
                       "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                       "verdict": "REJECTED",
                       "state": "new"
@@ -7302,12 +6797,6 @@ export const FIXTURES: Fixtures = {
                     },
                     {
                       "finding_id": "F-013",
-                      "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                      "verdict": "REJECTED",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-014",
                       "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                       "verdict": "REJECTED",
                       "state": "new"
@@ -7319,21 +6808,9 @@ export const FIXTURES: Fixtures = {
                   "priority": "P1",
                   "findings": [
                     {
-                      "finding_id": "F-015",
-                      "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                      "verdict": "REJECTED",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-016",
+                      "finding_id": "F-014",
                       "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                       "verdict": "NEEDS_WORK",
-                      "state": "new"
-                    },
-                    {
-                      "finding_id": "F-017",
-                      "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                      "verdict": "REJECTED",
                       "state": "new"
                     }
                   ]
@@ -7343,7 +6820,7 @@ export const FIXTURES: Fixtures = {
                   "priority": "P3",
                   "findings": [
                     {
-                      "finding_id": "F-022",
+                      "finding_id": "F-019",
                       "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                       "verdict": "REJECTED",
                       "state": "new"
@@ -7377,13 +6854,13 @@ export const FIXTURES: Fixtures = {
                   "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
                 },
                 {
-                  "finding_id": "F-016",
+                  "finding_id": "F-014",
                   "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-014",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
                 "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-006, F-007, F-008"
               ],
@@ -7396,12 +6873,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-016, F-018"
+                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-014, F-015"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-016"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-014"
                 },
                 {
                   "name": "Actionable report generated",
@@ -7896,7 +7373,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding": {
-                  "id": "F-023",
+                  "id": "F-020",
                   "fingerprint": "16746e1234cfc1ce",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/scan/src/walk.rs",
@@ -7939,8 +7416,8 @@ export const FIXTURES: Fixtures = {
                     "hunks": [
                       {
                         "file": "crates/scan/src/walk.rs",
-                        "start": 1019,
-                        "end": 1029,
+                        "start": 1037,
+                        "end": 1047,
                         "line": 38,
                         "original": "Vec::new()",
                         "replacement": "Vec::with_capacity(found.len())"
@@ -7950,7 +7427,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-023",
+                  "finding_id": "F-020",
                   "fingerprint": "16746e1234cfc1ce",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -7967,7 +7444,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "estimate_plausible": {
                     "answer": "YES",
-                    "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 42); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
+                    "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 43); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
                   },
                   "hot_path": {
                     "answer": "YES",
@@ -7981,13 +7458,103 @@ export const FIXTURES: Fixtures = {
                   "conditions": [
                     "Gain: the ~log2(n) reallocations and copies of `out` while it grows, per run of the `for` loop at line 39",
                     "`out` is created with the length of `found` as its capacity",
-                    "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 42)",
+                    "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 43)",
                     "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
                   ],
                   "counterexample": null,
                   "engine": "builtin"
                 },
                 "decision": null
+              },
+              {
+                "finding": {
+                  "id": "F-021",
+                  "fingerprint": "f0781d27cf0f717a",
+                  "category": "ALLOCATION_LOOP",
+                  "file": "crates/scan/src/walk.rs",
+                  "line_start": 42,
+                  "line_end": 42,
+                  "crate": "ingest-scan",
+                  "priority": "P0",
+                  "item_path": "walk::sizes",
+                  "confidence": "HIGH",
+                  "safety": "SAFE",
+                  "code": "        let parts: Vec<&str> = f.split('/').collect();",
+                  "issue": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                  "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`",
+                  "impact": {
+                    "allocations_avoided": 1,
+                    "bytes_saved": null,
+                    "unit": "iteration of `for f in found`",
+                    "applies_to": "every call of `walk::sizes`",
+                    "level": "Medium"
+                  },
+                  "tradeoffs": {
+                    "pros": [
+                      "No allocation and no copy of the items; the walk stops early where the code only needs the first ones."
+                    ],
+                    "cons": [
+                      "None when the iterator's closures have no side effects."
+                    ]
+                  },
+                  "prerequisites": [],
+                  "source": "builtin",
+                  "reach": {
+                    "heat": "hot",
+                    "loop_depth": 1,
+                    "reasons": [
+                      "runs per iteration of `for f in found` in `sizes`",
+                      "entry: public API `sizes` of library `ingest_scan`: called per call of its user"
+                    ]
+                  }
+                },
+                "state": "new",
+                "validation": {
+                  "finding_id": "F-021",
+                  "fingerprint": "f0781d27cf0f717a",
+                  "verdict": "APPROVED",
+                  "lifetime": {
+                    "status": "PASS",
+                    "evidence": "`f.split('/').collect()` at line 42 is replaced by its iterator, which runs where `parts` was used (line 43) within its scope; nothing the chain reads changes in between"
+                  },
+                  "thread_safety": {
+                    "status": "N/A",
+                    "evidence": "`fn sizes` neither spawns nor runs in a task: the change is single-threaded"
+                  },
+                  "no_undefined_behavior": {
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                  },
+                  "estimate_plausible": {
+                    "answer": "YES",
+                    "evidence": "1 allocation(s) per iteration of `for f in found` against 1 allocating expression(s) at lines 42-42, each run once per iteration"
+                  },
+                  "hot_path": {
+                    "answer": "YES",
+                    "evidence": "per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API `sizes` of library `ingest_scan`: called per call of its user"
+                  },
+                  "complexity_justified": {
+                    "answer": "YES",
+                    "evidence": "impact Medium against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
+                  },
+                  "issues": [],
+                  "conditions": [
+                    "Gain: the allocation of `parts` and the copy of each item per iteration of the `for` loop at line 39",
+                    "the buffer is created once above the `for` loop at line 39 and `clear()`ed at the start of each iteration",
+                    "the buffer is not stored, sent or returned from the loop body",
+                    "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
+                  ],
+                  "counterexample": null,
+                  "engine": "builtin"
+                },
+                "decision": {
+                  "finding_id": "F-021",
+                  "fingerprint": "f0781d27cf0f717a",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
+                  "round": 2,
+                  "decided_at": "2025-03-12T10:21:00.000Z"
+                }
               },
               {
                 "finding": {
@@ -8139,7 +7706,7 @@ export const FIXTURES: Fixtures = {
                     ]
                   }
                 },
-                "state": "persisting",
+                "state": "stale",
                 "validation": {
                   "finding_id": "F-007",
                   "fingerprint": "250647ddc25f517d",
@@ -8246,7 +7813,7 @@ export const FIXTURES: Fixtures = {
                     ]
                   }
                 },
-                "state": "persisting",
+                "state": "stale",
                 "validation": {
                   "finding_id": "F-008",
                   "fingerprint": "2fef46c70f0ed6c8",
@@ -8289,15 +7856,7 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "2fef46c70f0ed6c8",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-12T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
@@ -8601,113 +8160,18 @@ export const FIXTURES: Fixtures = {
                   "counterexample": "`label.clone()` at line 26 repeats only over the `for` loop at line 25, and that loop runs once per process (runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
                   "engine": "builtin"
                 },
-                "decision": null
-              },
-              {
-                "finding": {
-                  "id": "F-016",
-                  "fingerprint": "2f8effc2e3da5786",
-                  "category": "LIFETIME_EXTENSION",
-                  "file": "crates/scan/src/watch.rs",
-                  "line_start": 7,
-                  "line_end": 7,
-                  "crate": "ingest-scan",
-                  "priority": "P1",
-                  "item_path": "watch::Watcher",
-                  "confidence": "MEDIUM",
-                  "safety": "NEEDS_REVIEW",
-                  "code": "    seen: HashMap<String, SystemTime>,",
-                  "issue": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
-                  "proposal": "// Bound the cache: evict on insert once a limit is reached, e.g.\nif cache.len() >= MAX_ENTRIES {\n    cache.clear(); // or an LRU (`lru` crate) / `retain` by age\n}\ncache.insert(key, value);",
-                  "impact": {
-                    "allocations_avoided": null,
-                    "bytes_saved": null,
-                    "unit": "distinct key seen",
-                    "applies_to": "memory held by `seen` over the process lifetime",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Memory stays bounded on long runs and large inputs."
-                    ],
-                    "cons": [
-                      "Evicted entries are recomputed; a limit must be chosen."
-                    ]
-                  },
-                  "prerequisites": [
-                    "Check other files of the crate for eviction before changing it."
-                  ],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "warm",
-                    "loop_depth": 0,
-                    "reasons": [
-                      "a type declaration: paid wherever its values are built or stored"
-                    ],
-                    "growth": {
-                      "sites": [
-                        "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                      ],
-                      "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                    }
-                  }
-                },
-                "state": "stale",
-                "validation": {
-                  "finding_id": "F-016",
-                  "fingerprint": "2f8effc2e3da5786",
-                  "verdict": "NEEDS_WORK",
-                  "lifetime": {
-                    "status": "UNCLEAR",
-                    "evidence": "the code the finding describes was not located"
-                  },
-                  "thread_safety": {
-                    "status": "UNCLEAR",
-                    "evidence": "the code was not located"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NEEDS_MEASUREMENT",
-                    "evidence": "the finding gives no allocation or byte count"
-                  },
-                  "hot_path": {
-                    "answer": "MAYBE",
-                    "evidence": "the code was not located"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Medium (proposal of 4 line(s), 1 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-016-I1",
-                      "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
-                      "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
-                      "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
-                    }
-                  ],
-                  "conditions": [
-                    "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
-                  ],
-                  "counterexample": null,
-                  "engine": "builtin"
-                },
                 "decision": {
-                  "finding_id": "F-016",
-                  "fingerprint": "2f8effc2e3da5786",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
+                  "finding_id": "F-012",
+                  "fingerprint": "10d5c2c3bc4b7a26",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
                   "round": 2,
-                  "decided_at": "2025-03-12T10:16:00.000Z"
+                  "decided_at": "2025-03-12T10:12:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-018",
+                  "id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -8770,7 +8234,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -8808,36 +8272,36 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-020",
-                  "fingerprint": "546c87452fe37e87",
+                  "id": "F-016",
+                  "fingerprint": "9cbd177bca9017a0",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
-                  "line_start": 46,
-                  "line_end": 46,
+                  "line_start": 28,
+                  "line_end": 28,
                   "crate": "ingest-schema",
                   "priority": "P2",
-                  "item_path": "validate::tests::counts_rows",
+                  "item_path": "validate::Validator::empty_fields",
                   "confidence": "MEDIUM",
                   "safety": "NEEDS_REVIEW",
-                  "code": "        let rows: Vec<Vec<String>> = (0..3).map(|i| vec![i.to_string()]).collect();",
-                  "issue": "`.to_string()` allocates on every element of `0..3.map(..)`.",
+                  "code": "                names.push(name.to_owned());",
+                  "issue": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                   "proposal": "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.",
                   "impact": {
                     "allocations_avoided": 1,
                     "bytes_saved": null,
-                    "unit": "element of `0..3.map(..)`",
-                    "applies_to": "every call of `validate::tests::counts_rows`",
-                    "level": "Medium"
+                    "unit": "iteration of `for (name,value) in self.schema.names.iter().zip(row)`",
+                    "applies_to": "every call of `validate::Validator::empty_fields`",
+                    "level": "High"
                   },
                   "tradeoffs": {
                     "pros": [
@@ -8850,53 +8314,53 @@ export const FIXTURES: Fixtures = {
                   "prerequisites": [],
                   "source": "builtin",
                   "reach": {
-                    "heat": "cold",
-                    "cold": "test",
-                    "loop_depth": 0,
+                    "heat": "hot",
+                    "loop_depth": 1,
                     "reasons": [
-                      "`mod tests` is under `#[cfg(test)]`"
+                      "runs per iteration of `for (name,value) in self.schema.names.iter().zip(row)` in `Validator::empty_fields`",
+                      "entry: public API `Validator::empty_fields` of library `ingest_schema`: called per call of its user"
                     ]
                   }
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-020",
-                  "fingerprint": "546c87452fe37e87",
+                  "finding_id": "F-016",
+                  "fingerprint": "9cbd177bca9017a0",
                   "verdict": "REJECTED",
                   "lifetime": {
-                    "status": "N/A",
-                    "evidence": "not assessed: the finding is rejected by rule `test-code`"
+                    "status": "UNCLEAR",
+                    "evidence": "`name.to_owned()` at line 28 outlives its expression: it is passed to `.push(..)` at line 28, which keeps it"
                   },
                   "thread_safety": {
                     "status": "N/A",
-                    "evidence": "not assessed: `fn counts_rows` needs no change"
+                    "evidence": "`fn empty_fields` neither spawns nor runs in a task: the change is single-threaded"
                   },
                   "no_undefined_behavior": {
-                    "status": "N/A",
-                    "evidence": "nothing to change: the code stays as it is"
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
                   },
                   "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
+                    "answer": "MAYBE",
+                    "evidence": "no concrete change, so no saving to check"
                   },
                   "hot_path": {
-                    "answer": "NO",
-                    "evidence": "test code: `mod tests` is under `#[cfg(test)]`"
+                    "answer": "YES",
+                    "evidence": "per iteration of the `for` loop at line 26 in `fn empty_fields`; once per call of an entry point: runs per iteration of `for (name,value) in self.schema.names.iter().zip(row)` in `Validator::empty_fields` ← entry: public API `Validator::empty_fields` of library `ingest_schema`: called per call of its user"
                   },
                   "complexity_justified": {
-                    "answer": "NO",
-                    "evidence": "no saving to pay for the change"
+                    "answer": "YES",
+                    "evidence": "impact High against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
                   },
                   "issues": [
                     {
-                      "id": "F-020-I1",
-                      "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
-                      "risk": "Optimising it changes nothing for users and makes tests harder to read.",
-                      "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
+                      "id": "F-016-I1",
+                      "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
+                      "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
+                      "suggestion": "Write the change for this code (its names, its types), then validate again."
                     }
                   ],
                   "conditions": [],
-                  "counterexample": "`mod tests` is under `#[cfg(test)]`: it runs only under `cargo test` or `cargo bench`, never in a release build, so the allocation at line 46 costs production nothing.",
+                  "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 28-28, so there is nothing to approve; the observation stays as a note.",
                   "engine": "builtin"
                 },
                 "decision": null
@@ -8974,12 +8438,12 @@ export const FIXTURES: Fixtures = {
               "round": 2,
               "summary": {
                 "total": 12,
-                "approved": 6,
-                "needs_work": 5,
+                "approved": 7,
+                "needs_work": 4,
                 "rejected": 1,
-                "new": 1,
+                "new": 2,
                 "estimated_bytes_saved": null,
-                "estimated_allocations_avoided": 5,
+                "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
                 "measured": null,
                 "figures": [
@@ -8998,21 +8462,21 @@ export const FIXTURES: Fixtures = {
                     "value": "~100%",
                     "unit": "of the allocations flagged in hot code",
                     "kind": "estimated",
-                    "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                    "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   },
                   {
                     "key": "allocations",
                     "label": "Allocations removed per pass",
-                    "value": "~5",
-                    "unit": "summed over 5 approved findings",
+                    "value": "~6",
+                    "unit": "summed over 6 approved findings",
                     "kind": "estimated",
-                    "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                    "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   }
                 ],
-                "cold": 1,
-                "notes": 1
+                "cold": 0,
+                "notes": 2
               },
               "quick_wins": [
                 {
@@ -9076,7 +8540,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -9091,7 +8555,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-023",
+                  "finding_id": "F-020",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -9104,6 +8568,21 @@ export const FIXTURES: Fixtures = {
                   "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                   "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                   "proposal": "let mut out = Vec::with_capacity(found.len());"
+                },
+                {
+                  "finding_id": "F-021",
+                  "location": "ingest-scan/walk.rs",
+                  "category": "ALLOCATION_LOOP",
+                  "impact": "Medium",
+                  "effort": "Low",
+                  "score": 6.0,
+                  "measured": false,
+                  "at": "crates/scan/src/walk.rs:42",
+                  "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                  "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                  "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                  "diff": null,
+                  "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
                 }
               ],
               "recommendations": [
@@ -9114,7 +8593,7 @@ export const FIXTURES: Fixtures = {
                     "F-003",
                     "F-007",
                     "F-008",
-                    "F-023"
+                    "F-020"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:33",
@@ -9130,7 +8609,7 @@ export const FIXTURES: Fixtures = {
                   "finding_ids": [
                     "F-002",
                     "F-011",
-                    "F-018"
+                    "F-015"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:24",
@@ -9176,14 +8655,14 @@ export const FIXTURES: Fixtures = {
                   "priority": "P0",
                   "findings": [
                     {
-                      "finding_id": "F-016",
-                      "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
-                      "verdict": "NEEDS_WORK",
-                      "state": "persisting"
+                      "finding_id": "F-020",
+                      "summary": "`out` starts empty and receives exactly one `push` per iteration of `for f in found`, so it reallocates about log2(n) times while growing although the final length is known up front.",
+                      "verdict": "APPROVED",
+                      "state": "new"
                     },
                     {
-                      "finding_id": "F-023",
-                      "summary": "`out` starts empty and receives exactly one `push` per iteration of `for f in found`, so it reallocates about log2(n) times while growing although the final length is known up front.",
+                      "finding_id": "F-021",
+                      "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
                       "verdict": "APPROVED",
                       "state": "new"
                     }
@@ -9200,14 +8679,14 @@ export const FIXTURES: Fixtures = {
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-018",
+                      "finding_id": "F-015",
                       "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                       "verdict": "APPROVED",
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-020",
-                      "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
+                      "finding_id": "F-016",
+                      "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                       "verdict": "REJECTED",
                       "state": "persisting"
                     }
@@ -9276,15 +8755,10 @@ export const FIXTURES: Fixtures = {
                 {
                   "finding_id": "F-008",
                   "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
-                },
-                {
-                  "finding_id": "F-016",
-                  "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
                 "Rework 1 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008"
               ],
               "termination": [
@@ -9301,12 +8775,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "3 NEEDS_WORK finding(s) without a decision: F-004, F-008, F-016"
+                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-004, F-008"
                 },
                 {
                   "name": "Actionable report generated",
                   "met": true,
-                  "detail": "6 approved finding(s) ready to implement"
+                  "detail": "7 approved finding(s) ready to implement"
                 },
                 {
                   "name": "User satisfied with coverage",
@@ -9364,16 +8838,16 @@ export const FIXTURES: Fixtures = {
           "current_round": 2,
           "round_status": "awaiting_decision",
           "total_findings": 15,
-          "approved": 6,
-          "needs_work": 6,
+          "approved": 7,
+          "needs_work": 5,
           "rejected": 2,
-          "new": 1,
-          "persisting": 12,
+          "new": 2,
+          "persisting": 10,
           "fixed": 1,
-          "stale": 1,
-          "decided_implement": 6,
-          "decided_defer": 6,
-          "decided_reject": 0,
+          "stale": 2,
+          "decided_implement": 7,
+          "decided_defer": 4,
+          "decided_reject": 1,
           "undecided": 3
         }
       },
@@ -9386,7 +8860,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-12T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 23
+          "findings": 21
         },
         "crates": [
           "ingest-scan",
@@ -9735,35 +9209,6 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "id": "F-013",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/worker/src/pipeline.rs",
-                "line_start": 27,
-                "line_end": 27,
-                "crate": "ingest-worker",
-                "priority": "P0",
-                "item_path": "pipeline::Pipeline::label_rows",
-                "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for row in rows`",
-                  "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
-                "decision": {
-                  "finding_id": "F-013",
-                  "fingerprint": "d83be734f0926b63",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:13:00.000Z"
-                }
-              },
-              {
-                "id": "F-014",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/worker/src/pipeline.rs",
                 "line_start": 33,
@@ -9783,45 +9228,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-013",
                   "fingerprint": "9843d97f1fba2581",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:14:00.000Z"
+                  "decided_at": "2025-03-10T10:13:00.000Z"
                 }
               },
               {
-                "id": "F-015",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/scan/src/walk.rs",
-                "line_start": 41,
-                "line_end": 41,
-                "crate": "ingest-scan",
-                "priority": "P1",
-                "item_path": "walk::file_names",
-                "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "element of `found.iter().enumerate().map(..)`",
-                  "applies_to": "every call of `walk::file_names`",
-                  "level": "Medium"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "22d9f3b132e29b58",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
-              },
-              {
-                "id": "F-016",
+                "id": "F-014",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
                 "line_start": 7,
@@ -9840,39 +9256,17 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "NEEDS_WORK",
-                "decision": null
-              },
-              {
-                "id": "F-017",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/scan/src/watch.rs",
-                "line_start": 29,
-                "line_end": 29,
-                "crate": "ingest-scan",
-                "priority": "P1",
-                "item_path": "watch::Watcher::poll",
-                "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for file in files`",
-                  "applies_to": "every call of `watch::Watcher::poll`",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "new",
-                "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-017",
-                  "fingerprint": "56010526dcc913e7",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
+                  "finding_id": "F-014",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "kind": "reject_wont_fix",
+                  "note": "Not worth the API change.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:17:00.000Z"
+                  "decided_at": "2025-03-10T10:14:00.000Z"
                 }
               },
               {
-                "id": "F-018",
+                "id": "F-015",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 14,
@@ -9892,16 +9286,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
-                "id": "F-019",
+                "id": "F-016",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 28,
@@ -9920,17 +9314,10 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "REJECTED",
-                "decision": {
-                  "finding_id": "F-019",
-                  "fingerprint": "9cbd177bca9017a0",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:19:00.000Z"
-                }
+                "decision": null
               },
               {
-                "id": "F-020",
+                "id": "F-017",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 46,
@@ -9949,10 +9336,17 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "REJECTED",
-                "decision": null
+                "decision": {
+                  "finding_id": "F-017",
+                  "fingerprint": "546c87452fe37e87",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:17:00.000Z"
+                }
               },
               {
-                "id": "F-021",
+                "id": "F-018",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 47,
@@ -9972,16 +9366,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-018",
                   "fingerprint": "39956bb002c4f088",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:21:00.000Z"
+                  "decided_at": "2025-03-10T10:18:00.000Z"
                 }
               },
               {
-                "id": "F-022",
+                "id": "F-019",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
                 "line_start": 14,
@@ -10001,23 +9395,23 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-022",
+                  "finding_id": "F-019",
                   "fingerprint": "63bf219bd2a29396",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:22:00.000Z"
+                  "decided_at": "2025-03-10T10:19:00.000Z"
                 }
               }
             ],
             "report": {
               "round": 1,
               "summary": {
-                "total": 16,
+                "total": 13,
                 "approved": 6,
                 "needs_work": 6,
-                "rejected": 4,
-                "new": 16,
+                "rejected": 1,
+                "new": 13,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
@@ -10131,7 +9525,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -10150,7 +9544,7 @@ export const FIXTURES: Fixtures = {
               "deferred": 7,
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-014",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
                 "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-006, F-007, F-008"
               ],
@@ -10163,12 +9557,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-016, F-018"
+                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-014, F-015"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-016"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-014"
                 },
                 {
                   "name": "Actionable report generated",
@@ -10354,7 +9748,7 @@ export const FIXTURES: Fixtures = {
                 }
               },
               {
-                "id": "F-023",
+                "id": "F-020",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/scan/src/walk.rs",
                 "line_start": 38,
@@ -10374,6 +9768,35 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "APPROVED",
                 "decision": null
+              },
+              {
+                "id": "F-021",
+                "category": "ALLOCATION_LOOP",
+                "file": "crates/scan/src/walk.rs",
+                "line_start": 42,
+                "line_end": 42,
+                "crate": "ingest-scan",
+                "priority": "P0",
+                "item_path": "walk::sizes",
+                "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the all…",
+                "impact": {
+                  "allocations_avoided": 1,
+                  "bytes_saved": null,
+                  "unit": "iteration of `for f in found`",
+                  "applies_to": "every call of `walk::sizes`",
+                  "level": "Medium"
+                },
+                "source": "builtin",
+                "state": "new",
+                "verdict": "APPROVED",
+                "decision": {
+                  "finding_id": "F-021",
+                  "fingerprint": "f0781d27cf0f717a",
+                  "kind": "implement",
+                  "note": "Small change; do it this sprint.",
+                  "round": 2,
+                  "decided_at": "2025-03-12T10:21:00.000Z"
+                }
               },
               {
                 "id": "F-005",
@@ -10423,7 +9846,7 @@ export const FIXTURES: Fixtures = {
                   "level": "High"
                 },
                 "source": "builtin",
-                "state": "persisting",
+                "state": "stale",
                 "verdict": "NEEDS_WORK",
                 "decision": {
                   "finding_id": "F-007",
@@ -10453,17 +9876,9 @@ export const FIXTURES: Fixtures = {
                   "level": "High"
                 },
                 "source": "builtin",
-                "state": "persisting",
+                "state": "stale",
                 "verdict": "NEEDS_WORK",
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "2fef46c70f0ed6c8",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-12T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
                 "id": "F-010",
@@ -10543,40 +9958,17 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "persisting",
                 "verdict": "REJECTED",
-                "decision": null
-              },
-              {
-                "id": "F-016",
-                "category": "LIFETIME_EXTENSION",
-                "file": "crates/scan/src/watch.rs",
-                "line_start": 7,
-                "line_end": 7,
-                "crate": "ingest-scan",
-                "priority": "P1",
-                "item_path": "watch::Watcher",
-                "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long a…",
-                "impact": {
-                  "allocations_avoided": null,
-                  "bytes_saved": null,
-                  "unit": "distinct key seen",
-                  "applies_to": "memory held by `seen` over the process lifetime",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "stale",
-                "verdict": "NEEDS_WORK",
                 "decision": {
-                  "finding_id": "F-016",
-                  "fingerprint": "2f8effc2e3da5786",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
+                  "finding_id": "F-012",
+                  "fingerprint": "10d5c2c3bc4b7a26",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
                   "round": 2,
-                  "decided_at": "2025-03-12T10:16:00.000Z"
+                  "decided_at": "2025-03-12T10:12:00.000Z"
                 }
               },
               {
-                "id": "F-018",
+                "id": "F-015",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 14,
@@ -10596,30 +9988,30 @@ export const FIXTURES: Fixtures = {
                 "state": "persisting",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "fingerprint": "946356c19bcd4279",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
-                "id": "F-020",
+                "id": "F-016",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
-                "line_start": 46,
-                "line_end": 46,
+                "line_start": 28,
+                "line_end": 28,
                 "crate": "ingest-schema",
                 "priority": "P2",
-                "item_path": "validate::tests::counts_rows",
-                "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
+                "item_path": "validate::Validator::empty_fields",
+                "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every…",
                 "impact": {
                   "allocations_avoided": 1,
                   "bytes_saved": null,
-                  "unit": "element of `0..3.map(..)`",
-                  "applies_to": "every call of `validate::tests::counts_rows`",
-                  "level": "Medium"
+                  "unit": "iteration of `for (name,value) in self.schema.names.iter().zip(row)`",
+                  "applies_to": "every call of `validate::Validator::empty_fields`",
+                  "level": "High"
                 },
                 "source": "builtin",
                 "state": "persisting",
@@ -10660,12 +10052,12 @@ export const FIXTURES: Fixtures = {
               "round": 2,
               "summary": {
                 "total": 12,
-                "approved": 6,
-                "needs_work": 5,
+                "approved": 7,
+                "needs_work": 4,
                 "rejected": 1,
-                "new": 1,
+                "new": 2,
                 "estimated_bytes_saved": null,
-                "estimated_allocations_avoided": 5,
+                "estimated_allocations_avoided": 6,
                 "estimated_allocation_reduction_pct": 100.0,
                 "measured": null,
                 "figures": [
@@ -10684,21 +10076,21 @@ export const FIXTURES: Fixtures = {
                     "value": "~100%",
                     "unit": "of the allocations flagged in hot code",
                     "kind": "estimated",
-                    "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                    "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   },
                   {
                     "key": "allocations",
                     "label": "Allocations removed per pass",
-                    "value": "~5",
-                    "unit": "summed over 5 approved findings",
+                    "value": "~6",
+                    "unit": "summed over 6 approved findings",
                     "kind": "estimated",
-                    "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                    "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   }
                 ],
-                "cold": 1,
-                "notes": 1
+                "cold": 0,
+                "notes": 2
               },
               "quick_wins": [
                 {
@@ -10762,7 +10154,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-018",
+                  "finding_id": "F-015",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -10777,7 +10169,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-023",
+                  "finding_id": "F-020",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -10790,13 +10182,27 @@ export const FIXTURES: Fixtures = {
                   "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                   "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                   "proposal": "let mut out = Vec::with_capacity(found.len());"
+                },
+                {
+                  "finding_id": "F-021",
+                  "location": "ingest-scan/walk.rs",
+                  "category": "ALLOCATION_LOOP",
+                  "impact": "Medium",
+                  "effort": "Low",
+                  "score": 6.0,
+                  "measured": false,
+                  "at": "crates/scan/src/walk.rs:42",
+                  "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                  "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                  "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                  "diff": null,
+                  "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
                 }
               ],
               "recommendations": 2,
-              "deferred": 6,
+              "deferred": 5,
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
                 "Rework 1 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008"
               ],
               "termination": [
@@ -10813,12 +10219,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "3 NEEDS_WORK finding(s) without a decision: F-004, F-008, F-016"
+                  "detail": "2 NEEDS_WORK finding(s) without a decision: F-004, F-008"
                 },
                 {
                   "name": "Actionable report generated",
                   "met": true,
-                  "detail": "6 approved finding(s) ready to implement"
+                  "detail": "7 approved finding(s) ready to implement"
                 },
                 {
                   "name": "User satisfied with coverage",
@@ -10876,16 +10282,16 @@ export const FIXTURES: Fixtures = {
           "current_round": 2,
           "round_status": "awaiting_decision",
           "total_findings": 15,
-          "approved": 6,
-          "needs_work": 6,
+          "approved": 7,
+          "needs_work": 5,
           "rejected": 2,
-          "new": 1,
-          "persisting": 12,
+          "new": 2,
+          "persisting": 10,
           "fixed": 1,
-          "stale": 1,
-          "decided_implement": 6,
-          "decided_defer": 6,
-          "decided_reject": 0,
+          "stale": 2,
+          "decided_implement": 7,
+          "decided_defer": 4,
+          "decided_reject": 1,
           "undecided": 3
         }
       },
@@ -11106,15 +10512,7 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "2fef46c70f0ed6c8",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-12T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
@@ -11318,116 +10716,15 @@ export const FIXTURES: Fixtures = {
                   "round": 1,
                   "decided_at": "2025-03-10T10:11:00.000Z"
                 }
-              },
-              {
-                "finding": {
-                  "id": "F-012",
-                  "fingerprint": "10d5c2c3bc4b7a26",
-                  "category": "UNNECESSARY_CLONE",
-                  "file": "crates/worker/src/pipeline.rs",
-                  "line_start": 26,
-                  "line_end": 26,
-                  "crate": "ingest-worker",
-                  "priority": "P0",
-                  "item_path": "pipeline::Pipeline::label_rows",
-                  "confidence": "HIGH",
-                  "safety": "SAFE",
-                  "code": "                let l = label.clone();",
-                  "issue": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
-                  "proposal": "let l = &label;",
-                  "impact": {
-                    "allocations_avoided": 1,
-                    "bytes_saved": null,
-                    "unit": "iteration of `for row in rows`",
-                    "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                    "level": "High"
-                  },
-                  "tradeoffs": {
-                    "pros": [
-                      "Removes an allocation and a copy per execution."
-                    ],
-                    "cons": [
-                      "The borrow ties `l` to the source's lifetime; mutating the source while it lives will not compile."
-                    ]
-                  },
-                  "prerequisites": [],
-                  "source": "builtin",
-                  "reach": {
-                    "heat": "hot",
-                    "loop_depth": 2,
-                    "reasons": [
-                      "runs per iteration of `for row in rows` in `Pipeline::label_rows`",
-                      "called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34)",
-                      "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
-                      "called once per call from `main` (crates/worker/src/main.rs:11)",
-                      "entry: `fn main` (crates/worker/src/main.rs:3)"
-                    ]
-                  },
-                  "edit": {
-                    "summary": "borrow `label` instead of `.clone()`",
-                    "hunks": [
-                      {
-                        "file": "crates/worker/src/pipeline.rs",
-                        "start": 761,
-                        "end": 774,
-                        "line": 26,
-                        "original": "label.clone()",
-                        "replacement": "&label"
-                      }
-                    ]
-                  }
-                },
-                "state": "persisting",
-                "validation": {
-                  "finding_id": "F-012",
-                  "fingerprint": "10d5c2c3bc4b7a26",
-                  "verdict": "REJECTED",
-                  "lifetime": {
-                    "status": "PASS",
-                    "evidence": "`label` is neither mutated nor moved after line 26 in `fn label_rows`, so a borrow can stand in for the clone"
-                  },
-                  "thread_safety": {
-                    "status": "N/A",
-                    "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
-                  },
-                  "no_undefined_behavior": {
-                    "status": "PASS",
-                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                  },
-                  "estimate_plausible": {
-                    "answer": "NO",
-                    "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                  },
-                  "hot_path": {
-                    "answer": "NO",
-                    "evidence": "per iteration of the `for` loop at line 25 in `fn label_rows`; once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)"
-                  },
-                  "complexity_justified": {
-                    "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
-                  },
-                  "issues": [
-                    {
-                      "id": "F-012-I1",
-                      "description": "The `for` loop at line 25 runs once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3). [rule: once-per-process]",
-                      "risk": "The saving is one allocation per element of a collection walked once per run, not per item of the program's data.",
-                      "suggestion": "Leave it; look at the code that runs per item."
-                    }
-                  ],
-                  "conditions": [],
-                  "counterexample": "`label.clone()` at line 26 repeats only over the `for` loop at line 25, and that loop runs once per process (runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
-                  "engine": "builtin"
-                },
-                "decision": null
               }
             ],
             "report": {
               "round": 3,
               "summary": {
-                "total": 5,
+                "total": 4,
                 "approved": 2,
                 "needs_work": 2,
-                "rejected": 1,
+                "rejected": 0,
                 "new": 0,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 2,
@@ -11526,12 +10823,6 @@ export const FIXTURES: Fixtures = {
                       "summary": "`format!()` allocates on every iteration of `for line in reader.lines()`.",
                       "verdict": "APPROVED",
                       "state": "persisting"
-                    },
-                    {
-                      "finding_id": "F-012",
-                      "summary": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
-                      "verdict": "REJECTED",
-                      "state": "persisting"
                     }
                   ]
                 }
@@ -11543,11 +10834,12 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "finding_id": "F-008",
-                  "reason": "deferred by the user until round 4: Measure with a heap profile first."
+                  "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
                 }
               ],
               "next_focus": [
-                "User request: look deeper at crate ingest-worker"
+                "User request: look deeper at crate ingest-worker",
+                "Rework 1 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008"
               ],
               "termination": [
                 {
@@ -11562,8 +10854,8 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "name": "No findings awaiting rework",
-                  "met": true,
-                  "detail": "every NEEDS_WORK finding has a decision"
+                  "met": false,
+                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-008"
                 },
                 {
                   "name": "Actionable report generated",
@@ -11681,15 +10973,7 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "persisting",
                 "verdict": "NEEDS_WORK",
-                "decision": {
-                  "finding_id": "F-008",
-                  "fingerprint": "2fef46c70f0ed6c8",
-                  "kind": "defer",
-                  "note": "Measure with a heap profile first.",
-                  "defer_until_round": 4,
-                  "round": 2,
-                  "decided_at": "2025-03-12T10:08:00.000Z"
-                }
+                "decision": null
               },
               {
                 "id": "F-010",
@@ -11748,37 +11032,15 @@ export const FIXTURES: Fixtures = {
                   "round": 1,
                   "decided_at": "2025-03-10T10:11:00.000Z"
                 }
-              },
-              {
-                "id": "F-012",
-                "category": "UNNECESSARY_CLONE",
-                "file": "crates/worker/src/pipeline.rs",
-                "line_start": 26,
-                "line_end": 26,
-                "crate": "ingest-worker",
-                "priority": "P0",
-                "item_path": "pipeline::Pipeline::label_rows",
-                "summary": "`l` is a copy of `label` that is only read afterwards; a borrow gives the same reads without allocating.",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for row in rows`",
-                  "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                  "level": "High"
-                },
-                "source": "builtin",
-                "state": "persisting",
-                "verdict": "REJECTED",
-                "decision": null
               }
             ],
             "report": {
               "round": 3,
               "summary": {
-                "total": 5,
+                "total": 4,
                 "approved": 2,
                 "needs_work": 2,
-                "rejected": 1,
+                "rejected": 0,
                 "new": 0,
                 "estimated_bytes_saved": null,
                 "estimated_allocations_avoided": 2,
@@ -11851,7 +11113,8 @@ export const FIXTURES: Fixtures = {
               "recommendations": 0,
               "deferred": 2,
               "next_focus": [
-                "User request: look deeper at crate ingest-worker"
+                "User request: look deeper at crate ingest-worker",
+                "Rework 1 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008"
               ],
               "termination": [
                 {
@@ -11866,8 +11129,8 @@ export const FIXTURES: Fixtures = {
                 },
                 {
                   "name": "No findings awaiting rework",
-                  "met": true,
-                  "detail": "every NEEDS_WORK finding has a decision"
+                  "met": false,
+                  "detail": "1 NEEDS_WORK finding(s) without a decision: F-008"
                 },
                 {
                   "name": "Actionable report generated",
@@ -11936,23 +11199,23 @@ export const FIXTURES: Fixtures = {
             "updated_at": "2025-03-14T16:30:00.000Z",
             "status": "active",
             "rounds": 3,
-            "findings": 23
+            "findings": 21
           },
           "status": {
             "session": "memory_audit_001",
             "rounds": 3,
             "current_round": 3,
             "round_status": "awaiting_decision",
-            "total_findings": 5,
+            "total_findings": 4,
             "approved": 2,
             "needs_work": 2,
-            "rejected": 1,
+            "rejected": 0,
             "new": 0,
-            "persisting": 5,
+            "persisting": 4,
             "fixed": 0,
             "stale": 0,
             "decided_implement": 2,
-            "decided_defer": 2,
+            "decided_defer": 1,
             "decided_reject": 0,
             "undecided": 1
           },
@@ -12004,7 +11267,7 @@ export const FIXTURES: Fixtures = {
         "updated_at": "2025-03-16T16:30:00.000Z",
         "status": "active",
         "rounds": 1,
-        "findings": 22
+        "findings": 20
       },
       "scope": {
         "workspace": "/home/lead/src/ingest",
@@ -12065,7 +11328,7 @@ export const FIXTURES: Fixtures = {
                     "detail": "walks the file system (`fs::metadata`)"
                   }
                 ],
-                "lines": 54,
+                "lines": 55,
                 "in_module_tree": true,
                 "functions": [
                   {
@@ -12095,15 +11358,15 @@ export const FIXTURES: Fixtures = {
                   {
                     "name": "sizes",
                     "line": 37,
-                    "end": 45,
+                    "end": 46,
                     "priority": "P2",
                     "heat": "warm",
                     "reason": "entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                   },
                   {
                     "name": "file_names",
-                    "line": 48,
-                    "end": 54,
+                    "line": 49,
+                    "end": 55,
                     "priority": "P2",
                     "heat": "warm",
                     "reason": "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
@@ -13272,8 +12535,8 @@ export const FIXTURES: Fixtures = {
                   "hunks": [
                     {
                       "file": "crates/scan/src/walk.rs",
-                      "start": 1019,
-                      "end": 1029,
+                      "start": 1037,
+                      "end": 1047,
                       "line": 38,
                       "original": "Vec::new()",
                       "replacement": "Vec::with_capacity(found.len())"
@@ -13300,7 +12563,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "estimate_plausible": {
                   "answer": "YES",
-                  "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 42); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
+                  "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 43); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
                 },
                 "hot_path": {
                   "answer": "YES",
@@ -13314,7 +12577,7 @@ export const FIXTURES: Fixtures = {
                 "conditions": [
                   "Gain: the ~log2(n) reallocations and copies of `out` while it grows, per run of the `for` loop at line 39",
                   "`out` is created with the length of `found` as its capacity",
-                  "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 42)",
+                  "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 43)",
                   "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
                 ],
                 "counterexample": null,
@@ -13325,32 +12588,32 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-006",
-                "fingerprint": "22d9f3b132e29b58",
+                "fingerprint": "f0781d27cf0f717a",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/scan/src/walk.rs",
-                "line_start": 52,
-                "line_end": 52,
+                "line_start": 42,
+                "line_end": 42,
                 "crate": "ingest-scan",
                 "priority": "P0",
-                "item_path": "walk::file_names",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "        .map(|(i, f)| format!(\"file-{i}-{f}\"))",
-                "issue": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"file-{i}-{f}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
+                "item_path": "walk::sizes",
+                "confidence": "HIGH",
+                "safety": "SAFE",
+                "code": "        let parts: Vec<&str> = f.split('/').collect();",
+                "issue": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`",
                 "impact": {
                   "allocations_avoided": 1,
                   "bytes_saved": null,
-                  "unit": "element of `found.iter().enumerate().map(..)`",
-                  "applies_to": "every call of `walk::file_names`",
+                  "unit": "iteration of `for f in found`",
+                  "applies_to": "every call of `walk::sizes`",
                   "level": "Medium"
                 },
                 "tradeoffs": {
                   "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
+                    "No allocation and no copy of the items; the walk stops early where the code only needs the first ones."
                   ],
                   "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
+                    "None when the iterator's closures have no side effects."
                   ]
                 },
                 "prerequisites": [],
@@ -13359,50 +12622,48 @@ export const FIXTURES: Fixtures = {
                   "heat": "hot",
                   "loop_depth": 1,
                   "reasons": [
-                    "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
-                    "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
+                    "runs per iteration of `for f in found` in `sizes`",
+                    "entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                   ]
                 }
               },
               "state": "new",
               "validation": {
                 "finding_id": "F-006",
-                "fingerprint": "22d9f3b132e29b58",
-                "verdict": "REJECTED",
+                "fingerprint": "f0781d27cf0f717a",
+                "verdict": "APPROVED",
                 "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 52 outlives its expression: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it"
+                  "status": "PASS",
+                  "evidence": "`f.split('/').collect()` at line 42 is replaced by its iterator, which runs where `parts` was used (line 43) within its scope; nothing the chain reads changes in between"
                 },
                 "thread_safety": {
                   "status": "N/A",
-                  "evidence": "`fn file_names` neither spawns nor runs in a task: the change is single-threaded"
+                  "evidence": "`fn sizes` neither spawns nor runs in a task: the change is single-threaded"
                 },
                 "no_undefined_behavior": {
                   "status": "PASS",
                   "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
                 },
                 "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
+                  "answer": "YES",
+                  "evidence": "1 allocation(s) per iteration of `for f in found` against 1 allocating expression(s) at lines 42-42, each run once per iteration"
                 },
                 "hot_path": {
                   "answer": "YES",
-                  "evidence": "per iteration of the `.map(..)` closure at line 52 in `fn file_names`; once per call of an entry point: runs per element of `found.iter().enumerate().map(..)` in `file_names` ← entry: public API `file_names` of library `ingest_scan`: called per call of its user"
+                  "evidence": "per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                 },
                 "complexity_justified": {
                   "answer": "YES",
-                  "evidence": "impact Medium against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
+                  "evidence": "impact Medium against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
                 },
-                "issues": [
-                  {
-                    "id": "F-006-I1",
-                    "description": "`format!(..)` does not stay local: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
+                "issues": [],
+                "conditions": [
+                  "Gain: the allocation of `parts` and the copy of each item per iteration of the `for` loop at line 39",
+                  "the buffer is created once above the `for` loop at line 39 and `clear()`ed at the start of each iteration",
+                  "the buffer is not stored, sent or returned from the loop body",
+                  "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
                 ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 52: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
+                "counterexample": null,
                 "engine": "builtin"
               },
               "decision": null
@@ -14085,94 +13346,6 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-014",
-                "fingerprint": "d83be734f0926b63",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/worker/src/pipeline.rs",
-                "line_start": 27,
-                "line_end": 27,
-                "crate": "ingest-worker",
-                "priority": "P0",
-                "item_path": "pipeline::Pipeline::label_rows",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "                self.labels.push(format!(\"{l}/{name}/{}\", row.len()));",
-                "issue": "`format!()` allocates on every iteration of `for row in rows`.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for row in rows`",
-                  "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                  "level": "High"
-                },
-                "tradeoffs": {
-                  "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
-                  ],
-                  "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                  ]
-                },
-                "prerequisites": [],
-                "source": "builtin",
-                "reach": {
-                  "heat": "hot",
-                  "loop_depth": 2,
-                  "reasons": [
-                    "runs per iteration of `for row in rows` in `Pipeline::label_rows`",
-                    "called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34)",
-                    "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
-                    "called once per call from `main` (crates/worker/src/main.rs:11)",
-                    "entry: `fn main` (crates/worker/src/main.rs:3)"
-                  ]
-                }
-              },
-              "state": "new",
-              "validation": {
-                "finding_id": "F-014",
-                "fingerprint": "d83be734f0926b63",
-                "verdict": "REJECTED",
-                "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 27 outlives its expression: it is passed to `.push(..)` at line 27, which keeps it"
-                },
-                "thread_safety": {
-                  "status": "N/A",
-                  "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
-                },
-                "no_undefined_behavior": {
-                  "status": "PASS",
-                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                },
-                "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                },
-                "hot_path": {
-                  "answer": "NO",
-                  "evidence": "per iteration of the `for` loop at line 25 in `fn label_rows`; once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)"
-                },
-                "complexity_justified": {
-                  "answer": "YES",
-                  "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                },
-                "issues": [
-                  {
-                    "id": "F-014-I1",
-                    "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 27, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
-                ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 27: it is passed to `.push(..)` at line 27, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                "engine": "builtin"
-              },
-              "decision": null
-            },
-            {
-              "finding": {
-                "id": "F-015",
                 "fingerprint": "9843d97f1fba2581",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/worker/src/pipeline.rs",
@@ -14230,7 +13403,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-015",
+                "finding_id": "F-014",
                 "fingerprint": "9843d97f1fba2581",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -14259,7 +13432,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-015-I1",
+                    "id": "F-014-I1",
                     "description": "The code runs in one-time setup: runs once per process, outside any loop of `Pipeline::drain` ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3). [rule: cold-reach]",
                     "risk": "An optimisation there saves nothing the user of the program feels.",
                     "suggestion": "Keep it as it is; look at the hot paths instead."
@@ -14273,7 +13446,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-016",
+                "id": "F-015",
                 "fingerprint": "2f8effc2e3da5786",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
@@ -14322,7 +13495,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-016",
+                "finding_id": "F-015",
                 "fingerprint": "2f8effc2e3da5786",
                 "verdict": "NEEDS_WORK",
                 "lifetime": {
@@ -14351,7 +13524,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-016-I1",
+                    "id": "F-015-I1",
                     "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                     "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -14367,92 +13540,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-017",
-                "fingerprint": "56010526dcc913e7",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/scan/src/watch.rs",
-                "line_start": 29,
-                "line_end": 29,
-                "crate": "ingest-scan",
-                "priority": "P1",
-                "item_path": "watch::Watcher::poll",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "                changed.push(format!(\"changed: {file}\"));",
-                "issue": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"changed: {file}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for file in files`",
-                  "applies_to": "every call of `watch::Watcher::poll`",
-                  "level": "High"
-                },
-                "tradeoffs": {
-                  "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
-                  ],
-                  "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                  ]
-                },
-                "prerequisites": [],
-                "source": "builtin",
-                "reach": {
-                  "heat": "hot",
-                  "loop_depth": 1,
-                  "reasons": [
-                    "runs per iteration of `for file in files` in `Watcher::poll`",
-                    "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                  ]
-                }
-              },
-              "state": "new",
-              "validation": {
-                "finding_id": "F-017",
-                "fingerprint": "56010526dcc913e7",
-                "verdict": "REJECTED",
-                "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 29 outlives its expression: it is passed to `.push(..)` at line 29, which keeps it"
-                },
-                "thread_safety": {
-                  "status": "N/A",
-                  "evidence": "`fn poll` neither spawns nor runs in a task: the change is single-threaded"
-                },
-                "no_undefined_behavior": {
-                  "status": "PASS",
-                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                },
-                "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                },
-                "hot_path": {
-                  "answer": "YES",
-                  "evidence": "per iteration of the `for` loop at line 20 in `fn poll`; once per call of an entry point: runs per iteration of `for file in files` in `Watcher::poll` ← entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                },
-                "complexity_justified": {
-                  "answer": "YES",
-                  "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                },
-                "issues": [
-                  {
-                    "id": "F-017-I1",
-                    "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 29, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
-                ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 29: it is passed to `.push(..)` at line 29, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                "engine": "builtin"
-              },
-              "decision": null
-            },
-            {
-              "finding": {
-                "id": "F-018",
+                "id": "F-016",
                 "fingerprint": "946356c19bcd4279",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -14515,7 +13603,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "fingerprint": "946356c19bcd4279",
                 "verdict": "APPROVED",
                 "lifetime": {
@@ -14556,7 +13644,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-019",
+                "id": "F-017",
                 "fingerprint": "9cbd177bca9017a0",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -14598,7 +13686,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-019",
+                "finding_id": "F-017",
                 "fingerprint": "9cbd177bca9017a0",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -14627,7 +13715,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-019-I1",
+                    "id": "F-017-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -14641,7 +13729,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-020",
+                "id": "F-018",
                 "fingerprint": "546c87452fe37e87",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -14683,7 +13771,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-020",
+                "finding_id": "F-018",
                 "fingerprint": "546c87452fe37e87",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -14712,7 +13800,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-020-I1",
+                    "id": "F-018-I1",
                     "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -14726,7 +13814,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-021",
+                "id": "F-019",
                 "fingerprint": "39956bb002c4f088",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
@@ -14781,7 +13869,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-021",
+                "finding_id": "F-019",
                 "fingerprint": "39956bb002c4f088",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -14810,7 +13898,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-021-I1",
+                    "id": "F-019-I1",
                     "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -14824,7 +13912,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-022",
+                "id": "F-020",
                 "fingerprint": "63bf219bd2a29396",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
@@ -14866,7 +13954,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-022",
+                "finding_id": "F-020",
                 "fingerprint": "63bf219bd2a29396",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -14895,7 +13983,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-022-I1",
+                    "id": "F-020-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -14911,13 +13999,13 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 1,
             "summary": {
-              "total": 16,
-              "approved": 6,
+              "total": 14,
+              "approved": 7,
               "needs_work": 6,
-              "rejected": 4,
-              "new": 16,
+              "rejected": 1,
+              "new": 14,
               "estimated_bytes_saved": null,
-              "estimated_allocations_avoided": 5,
+              "estimated_allocations_avoided": 6,
               "estimated_allocation_reduction_pct": 100.0,
               "measured": null,
               "figures": [
@@ -14936,16 +14024,16 @@ export const FIXTURES: Fixtures = {
                   "value": "~100%",
                   "unit": "of the allocations flagged in hot code",
                   "kind": "estimated",
-                  "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                  "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 },
                 {
                   "key": "allocations",
                   "label": "Allocations removed per pass",
-                  "value": "~5",
-                  "unit": "summed over 5 approved findings",
+                  "value": "~6",
+                  "unit": "summed over 6 approved findings",
                   "kind": "estimated",
-                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
@@ -15014,7 +14102,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -15042,6 +14130,21 @@ export const FIXTURES: Fixtures = {
                 "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                 "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                 "proposal": "let mut out = Vec::with_capacity(found.len());"
+              },
+              {
+                "finding_id": "F-006",
+                "location": "ingest-scan/walk.rs",
+                "category": "ALLOCATION_LOOP",
+                "impact": "Medium",
+                "effort": "Low",
+                "score": 6.0,
+                "measured": false,
+                "at": "crates/scan/src/walk.rs:42",
+                "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                "diff": null,
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
               }
             ],
             "recommendations": [
@@ -15070,7 +14173,7 @@ export const FIXTURES: Fixtures = {
                 "finding_ids": [
                   "F-002",
                   "F-012",
-                  "F-018"
+                  "F-016"
                 ],
                 "locations": [
                   "crates/proto/src/codec.rs:24",
@@ -15123,20 +14226,14 @@ export const FIXTURES: Fixtures = {
                   },
                   {
                     "finding_id": "F-006",
-                    "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                    "verdict": "REJECTED",
+                    "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                    "verdict": "APPROVED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-016",
+                    "finding_id": "F-015",
                     "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                     "verdict": "NEEDS_WORK",
-                    "state": "new"
-                  },
-                  {
-                    "finding_id": "F-017",
-                    "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                    "verdict": "REJECTED",
                     "state": "new"
                   }
                 ]
@@ -15152,25 +14249,25 @@ export const FIXTURES: Fixtures = {
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-018",
+                    "finding_id": "F-016",
                     "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                     "verdict": "APPROVED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-019",
+                    "finding_id": "F-017",
                     "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                     "verdict": "REJECTED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-020",
+                    "finding_id": "F-018",
                     "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                     "verdict": "REJECTED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-021",
+                    "finding_id": "F-019",
                     "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                     "verdict": "REJECTED",
                     "state": "new"
@@ -15219,12 +14316,6 @@ export const FIXTURES: Fixtures = {
                   },
                   {
                     "finding_id": "F-014",
-                    "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                    "verdict": "REJECTED",
-                    "state": "new"
-                  },
-                  {
-                    "finding_id": "F-015",
                     "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                     "verdict": "REJECTED",
                     "state": "new"
@@ -15236,7 +14327,7 @@ export const FIXTURES: Fixtures = {
                 "priority": "P3",
                 "findings": [
                   {
-                    "finding_id": "F-022",
+                    "finding_id": "F-020",
                     "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                     "verdict": "REJECTED",
                     "state": "new"
@@ -15270,13 +14361,13 @@ export const FIXTURES: Fixtures = {
                 "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-015",
                 "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -15289,17 +14380,17 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No new HIGH-impact findings in the last round",
                 "met": false,
-                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-016, F-018"
+                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-015, F-016"
               },
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
               },
               {
                 "name": "Actionable report generated",
                 "met": true,
-                "detail": "6 approved finding(s) ready to implement"
+                "detail": "7 approved finding(s) ready to implement"
               },
               {
                 "name": "User satisfied with coverage",
@@ -15356,18 +14447,18 @@ export const FIXTURES: Fixtures = {
         "rounds": 1,
         "current_round": 1,
         "round_status": "awaiting_decision",
-        "total_findings": 22,
-        "approved": 6,
+        "total_findings": 20,
+        "approved": 7,
         "needs_work": 7,
-        "rejected": 9,
-        "new": 22,
+        "rejected": 6,
+        "new": 20,
         "persisting": 0,
         "fixed": 0,
         "stale": 0,
         "decided_implement": 0,
         "decided_defer": 0,
         "decided_reject": 0,
-        "undecided": 22
+        "undecided": 20
       }
     },
     "overview": {
@@ -15379,7 +14470,7 @@ export const FIXTURES: Fixtures = {
         "updated_at": "2025-03-16T16:30:00.000Z",
         "status": "active",
         "rounds": 1,
-        "findings": 22
+        "findings": 20
       },
       "crates": [
         "ingest-scan",
@@ -15510,22 +14601,22 @@ export const FIXTURES: Fixtures = {
               "id": "F-006",
               "category": "ALLOCATION_LOOP",
               "file": "crates/scan/src/walk.rs",
-              "line_start": 52,
-              "line_end": 52,
+              "line_start": 42,
+              "line_end": 42,
               "crate": "ingest-scan",
               "priority": "P0",
-              "item_path": "walk::file_names",
-              "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
+              "item_path": "walk::sizes",
+              "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the all…",
               "impact": {
                 "allocations_avoided": 1,
                 "bytes_saved": null,
-                "unit": "element of `found.iter().enumerate().map(..)`",
-                "applies_to": "every call of `walk::file_names`",
+                "unit": "iteration of `for f in found`",
+                "applies_to": "every call of `walk::sizes`",
                 "level": "Medium"
               },
               "source": "builtin",
               "state": "new",
-              "verdict": "REJECTED",
+              "verdict": "APPROVED",
               "decision": null
             },
             {
@@ -15684,28 +14775,6 @@ export const FIXTURES: Fixtures = {
             },
             {
               "id": "F-014",
-              "category": "ALLOCATION_LOOP",
-              "file": "crates/worker/src/pipeline.rs",
-              "line_start": 27,
-              "line_end": 27,
-              "crate": "ingest-worker",
-              "priority": "P0",
-              "item_path": "pipeline::Pipeline::label_rows",
-              "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-              "impact": {
-                "allocations_avoided": 1,
-                "bytes_saved": null,
-                "unit": "iteration of `for row in rows`",
-                "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                "level": "High"
-              },
-              "source": "builtin",
-              "state": "new",
-              "verdict": "REJECTED",
-              "decision": null
-            },
-            {
-              "id": "F-015",
               "category": "HEAP_AVOIDABLE",
               "file": "crates/worker/src/pipeline.rs",
               "line_start": 33,
@@ -15727,7 +14796,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-016",
+              "id": "F-015",
               "category": "LIFETIME_EXTENSION",
               "file": "crates/scan/src/watch.rs",
               "line_start": 7,
@@ -15749,29 +14818,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-017",
-              "category": "ALLOCATION_LOOP",
-              "file": "crates/scan/src/watch.rs",
-              "line_start": 29,
-              "line_end": 29,
-              "crate": "ingest-scan",
-              "priority": "P1",
-              "item_path": "watch::Watcher::poll",
-              "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-              "impact": {
-                "allocations_avoided": 1,
-                "bytes_saved": null,
-                "unit": "iteration of `for file in files`",
-                "applies_to": "every call of `watch::Watcher::poll`",
-                "level": "High"
-              },
-              "source": "builtin",
-              "state": "new",
-              "verdict": "REJECTED",
-              "decision": null
-            },
-            {
-              "id": "F-018",
+              "id": "F-016",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 14,
@@ -15793,7 +14840,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-019",
+              "id": "F-017",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 28,
@@ -15815,7 +14862,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-020",
+              "id": "F-018",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 46,
@@ -15837,7 +14884,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-021",
+              "id": "F-019",
               "category": "UNNECESSARY_CLONE",
               "file": "crates/schema/src/validate.rs",
               "line_start": 47,
@@ -15859,7 +14906,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-022",
+              "id": "F-020",
               "category": "ALLOCATION_LOOP",
               "file": "crates/config/src/lib.rs",
               "line_start": 14,
@@ -15884,13 +14931,13 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 1,
             "summary": {
-              "total": 16,
-              "approved": 6,
+              "total": 14,
+              "approved": 7,
               "needs_work": 6,
-              "rejected": 4,
-              "new": 16,
+              "rejected": 1,
+              "new": 14,
               "estimated_bytes_saved": null,
-              "estimated_allocations_avoided": 5,
+              "estimated_allocations_avoided": 6,
               "estimated_allocation_reduction_pct": 100.0,
               "measured": null,
               "figures": [
@@ -15909,16 +14956,16 @@ export const FIXTURES: Fixtures = {
                   "value": "~100%",
                   "unit": "of the allocations flagged in hot code",
                   "kind": "estimated",
-                  "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                  "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 },
                 {
                   "key": "allocations",
                   "label": "Allocations removed per pass",
-                  "value": "~5",
-                  "unit": "summed over 5 approved findings",
+                  "value": "~6",
+                  "unit": "summed over 6 approved findings",
                   "kind": "estimated",
-                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
@@ -15987,7 +15034,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -16015,13 +15062,28 @@ export const FIXTURES: Fixtures = {
                 "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                 "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                 "proposal": "let mut out = Vec::with_capacity(found.len());"
+              },
+              {
+                "finding_id": "F-006",
+                "location": "ingest-scan/walk.rs",
+                "category": "ALLOCATION_LOOP",
+                "impact": "Medium",
+                "effort": "Low",
+                "score": 6.0,
+                "measured": false,
+                "at": "crates/scan/src/walk.rs:42",
+                "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                "diff": null,
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
               }
             ],
             "recommendations": 2,
             "deferred": 7,
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -16034,17 +15096,17 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No new HIGH-impact findings in the last round",
                 "met": false,
-                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-016, F-018"
+                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-015, F-016"
               },
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
               },
               {
                 "name": "Actionable report generated",
                 "met": true,
-                "detail": "6 approved finding(s) ready to implement"
+                "detail": "7 approved finding(s) ready to implement"
               },
               {
                 "name": "User satisfied with coverage",
@@ -16101,18 +15163,18 @@ export const FIXTURES: Fixtures = {
         "rounds": 1,
         "current_round": 1,
         "round_status": "awaiting_decision",
-        "total_findings": 22,
-        "approved": 6,
+        "total_findings": 20,
+        "approved": 7,
         "needs_work": 7,
-        "rejected": 9,
-        "new": 22,
+        "rejected": 6,
+        "new": 20,
         "persisting": 0,
         "fixed": 0,
         "stale": 0,
         "decided_implement": 0,
         "decided_defer": 0,
         "decided_reject": 0,
-        "undecided": 22
+        "undecided": 20
       }
     },
     "html": [
@@ -16568,8 +15630,8 @@ export const FIXTURES: Fixtures = {
                   "hunks": [
                     {
                       "file": "crates/scan/src/walk.rs",
-                      "start": 1019,
-                      "end": 1029,
+                      "start": 1037,
+                      "end": 1047,
                       "line": 38,
                       "original": "Vec::new()",
                       "replacement": "Vec::with_capacity(found.len())"
@@ -16596,7 +15658,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "estimate_plausible": {
                   "answer": "YES",
-                  "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 42); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
+                  "evidence": "`out` grows from empty by one push per iteration of the `for` loop at line 39 (line 43); `found` is a `&[String]` (parameter `found: &[String]` of `fn sizes`), so `found` yields exactly `found.len()` items: that is ~log2(n) reallocations with copies per call, and `with_capacity` makes it one allocation"
                 },
                 "hot_path": {
                   "answer": "YES",
@@ -16610,7 +15672,7 @@ export const FIXTURES: Fixtures = {
                 "conditions": [
                   "Gain: the ~log2(n) reallocations and copies of `out` while it grows, per run of the `for` loop at line 39",
                   "`out` is created with the length of `found` as its capacity",
-                  "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 42)",
+                  "every iteration of the `for` loop at line 39 still pushes exactly once (no `continue` or early `break` before the push at line 43)",
                   "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
                 ],
                 "counterexample": null,
@@ -16621,32 +15683,32 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-006",
-                "fingerprint": "22d9f3b132e29b58",
+                "fingerprint": "f0781d27cf0f717a",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/scan/src/walk.rs",
-                "line_start": 52,
-                "line_end": 52,
+                "line_start": 42,
+                "line_end": 42,
                 "crate": "ingest-scan",
                 "priority": "P0",
-                "item_path": "walk::file_names",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "        .map(|(i, f)| format!(\"file-{i}-{f}\"))",
-                "issue": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"file-{i}-{f}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
+                "item_path": "walk::sizes",
+                "confidence": "HIGH",
+                "safety": "SAFE",
+                "code": "        let parts: Vec<&str> = f.split('/').collect();",
+                "issue": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`",
                 "impact": {
                   "allocations_avoided": 1,
                   "bytes_saved": null,
-                  "unit": "element of `found.iter().enumerate().map(..)`",
-                  "applies_to": "every call of `walk::file_names`",
+                  "unit": "iteration of `for f in found`",
+                  "applies_to": "every call of `walk::sizes`",
                   "level": "Medium"
                 },
                 "tradeoffs": {
                   "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
+                    "No allocation and no copy of the items; the walk stops early where the code only needs the first ones."
                   ],
                   "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
+                    "None when the iterator's closures have no side effects."
                   ]
                 },
                 "prerequisites": [],
@@ -16655,50 +15717,48 @@ export const FIXTURES: Fixtures = {
                   "heat": "hot",
                   "loop_depth": 1,
                   "reasons": [
-                    "runs per element of `found.iter().enumerate().map(..)` in `file_names`",
-                    "entry: public API `file_names` of library `ingest_scan`: called per call of its user"
+                    "runs per iteration of `for f in found` in `sizes`",
+                    "entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                   ]
                 }
               },
               "state": "persisting",
               "validation": {
                 "finding_id": "F-006",
-                "fingerprint": "22d9f3b132e29b58",
-                "verdict": "REJECTED",
+                "fingerprint": "f0781d27cf0f717a",
+                "verdict": "APPROVED",
                 "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 52 outlives its expression: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it"
+                  "status": "PASS",
+                  "evidence": "`f.split('/').collect()` at line 42 is replaced by its iterator, which runs where `parts` was used (line 43) within its scope; nothing the chain reads changes in between"
                 },
                 "thread_safety": {
                   "status": "N/A",
-                  "evidence": "`fn file_names` neither spawns nor runs in a task: the change is single-threaded"
+                  "evidence": "`fn sizes` neither spawns nor runs in a task: the change is single-threaded"
                 },
                 "no_undefined_behavior": {
                   "status": "PASS",
                   "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
                 },
                 "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
+                  "answer": "YES",
+                  "evidence": "1 allocation(s) per iteration of `for f in found` against 1 allocating expression(s) at lines 42-42, each run once per iteration"
                 },
                 "hot_path": {
                   "answer": "YES",
-                  "evidence": "per iteration of the `.map(..)` closure at line 52 in `fn file_names`; once per call of an entry point: runs per element of `found.iter().enumerate().map(..)` in `file_names` ← entry: public API `file_names` of library `ingest_scan`: called per call of its user"
+                  "evidence": "per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API `sizes` of library `ingest_scan`: called per call of its user"
                 },
                 "complexity_justified": {
                   "answer": "YES",
-                  "evidence": "impact Medium against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
+                  "evidence": "impact Medium against effort Low (proposal of 1 line(s), 0 prerequisite(s))"
                 },
-                "issues": [
-                  {
-                    "id": "F-006-I1",
-                    "description": "`format!(..)` does not stay local: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
+                "issues": [],
+                "conditions": [
+                  "Gain: the allocation of `parts` and the copy of each item per iteration of the `for` loop at line 39",
+                  "the buffer is created once above the `for` loop at line 39 and `clear()`ed at the start of each iteration",
+                  "the buffer is not stored, sent or returned from the loop body",
+                  "the crate's tests pass and a heap profile (DHAT) of a representative input shows fewer allocations"
                 ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 52: it is the result of the `.map(..)` closure at line 52, handed to the iterator's consumer, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
+                "counterexample": null,
                 "engine": "builtin"
               },
               "decision": null
@@ -17381,94 +16441,6 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-014",
-                "fingerprint": "d83be734f0926b63",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/worker/src/pipeline.rs",
-                "line_start": 27,
-                "line_end": 27,
-                "crate": "ingest-worker",
-                "priority": "P0",
-                "item_path": "pipeline::Pipeline::label_rows",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "                self.labels.push(format!(\"{l}/{name}/{}\", row.len()));",
-                "issue": "`format!()` allocates on every iteration of `for row in rows`.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{l}/{name}/{}\", row.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for row in rows`",
-                  "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                  "level": "High"
-                },
-                "tradeoffs": {
-                  "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
-                  ],
-                  "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                  ]
-                },
-                "prerequisites": [],
-                "source": "builtin",
-                "reach": {
-                  "heat": "hot",
-                  "loop_depth": 2,
-                  "reasons": [
-                    "runs per iteration of `for row in rows` in `Pipeline::label_rows`",
-                    "called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34)",
-                    "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
-                    "called once per call from `main` (crates/worker/src/main.rs:11)",
-                    "entry: `fn main` (crates/worker/src/main.rs:3)"
-                  ]
-                }
-              },
-              "state": "persisting",
-              "validation": {
-                "finding_id": "F-014",
-                "fingerprint": "d83be734f0926b63",
-                "verdict": "REJECTED",
-                "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 27 outlives its expression: it is passed to `.push(..)` at line 27, which keeps it"
-                },
-                "thread_safety": {
-                  "status": "N/A",
-                  "evidence": "`fn label_rows` neither spawns nor runs in a task: the change is single-threaded"
-                },
-                "no_undefined_behavior": {
-                  "status": "PASS",
-                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                },
-                "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                },
-                "hot_path": {
-                  "answer": "NO",
-                  "evidence": "per iteration of the `for` loop at line 25 in `fn label_rows`; once per process: runs per iteration of `for row in rows` in `Pipeline::label_rows` ← called once per call from `Pipeline::drain` (crates/worker/src/pipeline.rs:34) ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3)"
-                },
-                "complexity_justified": {
-                  "answer": "YES",
-                  "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                },
-                "issues": [
-                  {
-                    "id": "F-014-I1",
-                    "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 27, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
-                ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 27: it is passed to `.push(..)` at line 27, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                "engine": "builtin"
-              },
-              "decision": null
-            },
-            {
-              "finding": {
-                "id": "F-015",
                 "fingerprint": "9843d97f1fba2581",
                 "category": "HEAP_AVOIDABLE",
                 "file": "crates/worker/src/pipeline.rs",
@@ -17526,7 +16498,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-015",
+                "finding_id": "F-014",
                 "fingerprint": "9843d97f1fba2581",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -17555,7 +16527,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-015-I1",
+                    "id": "F-014-I1",
                     "description": "The code runs in one-time setup: runs once per process, outside any loop of `Pipeline::drain` ← called once per call from `Worker::finish` (crates/worker/src/lib.rs:56) ← called once per call from `main` (crates/worker/src/main.rs:11) ← entry: `fn main` (crates/worker/src/main.rs:3). [rule: cold-reach]",
                     "risk": "An optimisation there saves nothing the user of the program feels.",
                     "suggestion": "Keep it as it is; look at the hot paths instead."
@@ -17569,7 +16541,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-016",
+                "id": "F-015",
                 "fingerprint": "2f8effc2e3da5786",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
@@ -17618,7 +16590,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-016",
+                "finding_id": "F-015",
                 "fingerprint": "2f8effc2e3da5786",
                 "verdict": "NEEDS_WORK",
                 "lifetime": {
@@ -17647,7 +16619,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-016-I1",
+                    "id": "F-015-I1",
                     "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                     "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -17663,92 +16635,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-017",
-                "fingerprint": "56010526dcc913e7",
-                "category": "ALLOCATION_LOOP",
-                "file": "crates/scan/src/watch.rs",
-                "line_start": 29,
-                "line_end": 29,
-                "crate": "ingest-scan",
-                "priority": "P1",
-                "item_path": "watch::Watcher::poll",
-                "confidence": "MEDIUM",
-                "safety": "NEEDS_REVIEW",
-                "code": "                changed.push(format!(\"changed: {file}\"));",
-                "issue": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"changed: {file}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used",
-                "impact": {
-                  "allocations_avoided": 1,
-                  "bytes_saved": null,
-                  "unit": "iteration of `for file in files`",
-                  "applies_to": "every call of `watch::Watcher::poll`",
-                  "level": "High"
-                },
-                "tradeoffs": {
-                  "pros": [
-                    "Fewer allocator calls on a path that runs once per element."
-                  ],
-                  "cons": [
-                    "The value is stored, so removing the allocation changes the stored type (borrow, `Cow`, interning or an arena)."
-                  ]
-                },
-                "prerequisites": [],
-                "source": "builtin",
-                "reach": {
-                  "heat": "hot",
-                  "loop_depth": 1,
-                  "reasons": [
-                    "runs per iteration of `for file in files` in `Watcher::poll`",
-                    "entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                  ]
-                }
-              },
-              "state": "persisting",
-              "validation": {
-                "finding_id": "F-017",
-                "fingerprint": "56010526dcc913e7",
-                "verdict": "REJECTED",
-                "lifetime": {
-                  "status": "UNCLEAR",
-                  "evidence": "`format!(..)` at line 29 outlives its expression: it is passed to `.push(..)` at line 29, which keeps it"
-                },
-                "thread_safety": {
-                  "status": "N/A",
-                  "evidence": "`fn poll` neither spawns nor runs in a task: the change is single-threaded"
-                },
-                "no_undefined_behavior": {
-                  "status": "PASS",
-                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
-                },
-                "estimate_plausible": {
-                  "answer": "NO",
-                  "evidence": "the claimed saving cannot be realised: the code is needed as written"
-                },
-                "hot_path": {
-                  "answer": "YES",
-                  "evidence": "per iteration of the `for` loop at line 20 in `fn poll`; once per call of an entry point: runs per iteration of `for file in files` in `Watcher::poll` ← entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
-                },
-                "complexity_justified": {
-                  "answer": "YES",
-                  "evidence": "impact High against effort Low (proposal of 4 line(s), 0 prerequisite(s))"
-                },
-                "issues": [
-                  {
-                    "id": "F-017-I1",
-                    "description": "`format!(..)` does not stay local: it is passed to `.push(..)` at line 29, which keeps it; every value kept there must own its heap memory, so one buffer cleared and rewritten per iteration cannot replace it. [rule: value-escapes]",
-                    "risk": "A reused buffer would be overwritten while the kept value still needs it.",
-                    "suggestion": "Keep one allocation per kept value; pre-size the collection that keeps them if its length is known."
-                  }
-                ],
-                "conditions": [],
-                "counterexample": "`format!(..)` at line 29: it is passed to `.push(..)` at line 29, which keeps it. With one reused buffer in its place, the next iteration (or the source's next change) would overwrite or outlive what is kept, so the proposal either does not compile or changes what is stored.",
-                "engine": "builtin"
-              },
-              "decision": null
-            },
-            {
-              "finding": {
-                "id": "F-018",
+                "id": "F-016",
                 "fingerprint": "946356c19bcd4279",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -17811,7 +16698,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "fingerprint": "946356c19bcd4279",
                 "verdict": "APPROVED",
                 "lifetime": {
@@ -17852,7 +16739,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-019",
+                "id": "F-017",
                 "fingerprint": "9cbd177bca9017a0",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -17894,7 +16781,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-019",
+                "finding_id": "F-017",
                 "fingerprint": "9cbd177bca9017a0",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -17923,7 +16810,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-019-I1",
+                    "id": "F-017-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -17937,7 +16824,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-020",
+                "id": "F-018",
                 "fingerprint": "546c87452fe37e87",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -17979,7 +16866,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-020",
+                "finding_id": "F-018",
                 "fingerprint": "546c87452fe37e87",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -18008,7 +16895,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-020-I1",
+                    "id": "F-018-I1",
                     "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -18022,7 +16909,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-021",
+                "id": "F-019",
                 "fingerprint": "39956bb002c4f088",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
@@ -18077,7 +16964,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-021",
+                "finding_id": "F-019",
                 "fingerprint": "39956bb002c4f088",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -18106,7 +16993,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-021-I1",
+                    "id": "F-019-I1",
                     "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -18120,7 +17007,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-022",
+                "id": "F-020",
                 "fingerprint": "63bf219bd2a29396",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
@@ -18162,7 +17049,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-022",
+                "finding_id": "F-020",
                 "fingerprint": "63bf219bd2a29396",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -18191,7 +17078,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-022-I1",
+                    "id": "F-020-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -18207,13 +17094,13 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 2,
             "summary": {
-              "total": 16,
-              "approved": 6,
+              "total": 14,
+              "approved": 7,
               "needs_work": 6,
-              "rejected": 4,
+              "rejected": 1,
               "new": 0,
               "estimated_bytes_saved": null,
-              "estimated_allocations_avoided": 5,
+              "estimated_allocations_avoided": 6,
               "estimated_allocation_reduction_pct": 100.0,
               "measured": null,
               "figures": [
@@ -18232,16 +17119,16 @@ export const FIXTURES: Fixtures = {
                   "value": "~100%",
                   "unit": "of the allocations flagged in hot code",
                   "kind": "estimated",
-                  "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                  "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 },
                 {
                   "key": "allocations",
                   "label": "Allocations removed per pass",
-                  "value": "~5",
-                  "unit": "summed over 5 approved findings",
+                  "value": "~6",
+                  "unit": "summed over 6 approved findings",
                   "kind": "estimated",
-                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
@@ -18310,7 +17197,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -18338,6 +17225,21 @@ export const FIXTURES: Fixtures = {
                 "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                 "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                 "proposal": "let mut out = Vec::with_capacity(found.len());"
+              },
+              {
+                "finding_id": "F-006",
+                "location": "ingest-scan/walk.rs",
+                "category": "ALLOCATION_LOOP",
+                "impact": "Medium",
+                "effort": "Low",
+                "score": 6.0,
+                "measured": false,
+                "at": "crates/scan/src/walk.rs:42",
+                "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                "diff": null,
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
               }
             ],
             "recommendations": [
@@ -18366,7 +17268,7 @@ export const FIXTURES: Fixtures = {
                 "finding_ids": [
                   "F-002",
                   "F-012",
-                  "F-018"
+                  "F-016"
                 ],
                 "locations": [
                   "crates/proto/src/codec.rs:24",
@@ -18419,20 +17321,14 @@ export const FIXTURES: Fixtures = {
                   },
                   {
                     "finding_id": "F-006",
-                    "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
-                    "verdict": "REJECTED",
+                    "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                    "verdict": "APPROVED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-016",
+                    "finding_id": "F-015",
                     "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                     "verdict": "NEEDS_WORK",
-                    "state": "persisting"
-                  },
-                  {
-                    "finding_id": "F-017",
-                    "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-                    "verdict": "REJECTED",
                     "state": "persisting"
                   }
                 ]
@@ -18448,25 +17344,25 @@ export const FIXTURES: Fixtures = {
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-018",
+                    "finding_id": "F-016",
                     "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                     "verdict": "APPROVED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-019",
+                    "finding_id": "F-017",
                     "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                     "verdict": "REJECTED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-020",
+                    "finding_id": "F-018",
                     "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-021",
+                    "finding_id": "F-019",
                     "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                     "verdict": "REJECTED",
                     "state": "persisting"
@@ -18515,12 +17411,6 @@ export const FIXTURES: Fixtures = {
                   },
                   {
                     "finding_id": "F-014",
-                    "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-                    "verdict": "REJECTED",
-                    "state": "persisting"
-                  },
-                  {
-                    "finding_id": "F-015",
                     "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
@@ -18532,7 +17422,7 @@ export const FIXTURES: Fixtures = {
                 "priority": "P3",
                 "findings": [
                   {
-                    "finding_id": "F-022",
+                    "finding_id": "F-020",
                     "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
@@ -18566,13 +17456,13 @@ export const FIXTURES: Fixtures = {
                 "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-015",
                 "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -18590,12 +17480,12 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
               },
               {
                 "name": "Actionable report generated",
                 "met": true,
-                "detail": "6 approved finding(s) ready to implement"
+                "detail": "7 approved finding(s) ready to implement"
               },
               {
                 "name": "User satisfied with coverage",
@@ -18767,22 +17657,22 @@ export const FIXTURES: Fixtures = {
               "id": "F-006",
               "category": "ALLOCATION_LOOP",
               "file": "crates/scan/src/walk.rs",
-              "line_start": 52,
-              "line_end": 52,
+              "line_start": 42,
+              "line_end": 42,
               "crate": "ingest-scan",
               "priority": "P0",
-              "item_path": "walk::file_names",
-              "summary": "`format!()` allocates on every element of `found.iter().enumerate().map(..)`.",
+              "item_path": "walk::sizes",
+              "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the all…",
               "impact": {
                 "allocations_avoided": 1,
                 "bytes_saved": null,
-                "unit": "element of `found.iter().enumerate().map(..)`",
-                "applies_to": "every call of `walk::file_names`",
+                "unit": "iteration of `for f in found`",
+                "applies_to": "every call of `walk::sizes`",
                 "level": "Medium"
               },
               "source": "builtin",
               "state": "persisting",
-              "verdict": "REJECTED",
+              "verdict": "APPROVED",
               "decision": null
             },
             {
@@ -18941,28 +17831,6 @@ export const FIXTURES: Fixtures = {
             },
             {
               "id": "F-014",
-              "category": "ALLOCATION_LOOP",
-              "file": "crates/worker/src/pipeline.rs",
-              "line_start": 27,
-              "line_end": 27,
-              "crate": "ingest-worker",
-              "priority": "P0",
-              "item_path": "pipeline::Pipeline::label_rows",
-              "summary": "`format!()` allocates on every iteration of `for row in rows`.",
-              "impact": {
-                "allocations_avoided": 1,
-                "bytes_saved": null,
-                "unit": "iteration of `for row in rows`",
-                "applies_to": "iteration of `for row in rows`, nested 2 loops deep (inside iteration of `for (name,rows) in &self.sinks`) in `pipeline::Pipeline::label_rows`",
-                "level": "High"
-              },
-              "source": "builtin",
-              "state": "persisting",
-              "verdict": "REJECTED",
-              "decision": null
-            },
-            {
-              "id": "F-015",
               "category": "HEAP_AVOIDABLE",
               "file": "crates/worker/src/pipeline.rs",
               "line_start": 33,
@@ -18984,7 +17852,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-016",
+              "id": "F-015",
               "category": "LIFETIME_EXTENSION",
               "file": "crates/scan/src/watch.rs",
               "line_start": 7,
@@ -19006,29 +17874,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-017",
-              "category": "ALLOCATION_LOOP",
-              "file": "crates/scan/src/watch.rs",
-              "line_start": 29,
-              "line_end": 29,
-              "crate": "ingest-scan",
-              "priority": "P1",
-              "item_path": "watch::Watcher::poll",
-              "summary": "`format!()` allocates on each iteration of `for file in files` that takes this path (the branch at line 28), not on every iteration.",
-              "impact": {
-                "allocations_avoided": 1,
-                "bytes_saved": null,
-                "unit": "iteration of `for file in files`",
-                "applies_to": "every call of `watch::Watcher::poll`",
-                "level": "High"
-              },
-              "source": "builtin",
-              "state": "persisting",
-              "verdict": "REJECTED",
-              "decision": null
-            },
-            {
-              "id": "F-018",
+              "id": "F-016",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 14,
@@ -19050,7 +17896,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-019",
+              "id": "F-017",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 28,
@@ -19072,7 +17918,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-020",
+              "id": "F-018",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 46,
@@ -19094,7 +17940,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-021",
+              "id": "F-019",
               "category": "UNNECESSARY_CLONE",
               "file": "crates/schema/src/validate.rs",
               "line_start": 47,
@@ -19116,7 +17962,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-022",
+              "id": "F-020",
               "category": "ALLOCATION_LOOP",
               "file": "crates/config/src/lib.rs",
               "line_start": 14,
@@ -19141,13 +17987,13 @@ export const FIXTURES: Fixtures = {
           "report": {
             "round": 2,
             "summary": {
-              "total": 16,
-              "approved": 6,
+              "total": 14,
+              "approved": 7,
               "needs_work": 6,
-              "rejected": 4,
+              "rejected": 1,
               "new": 0,
               "estimated_bytes_saved": null,
-              "estimated_allocations_avoided": 5,
+              "estimated_allocations_avoided": 6,
               "estimated_allocation_reduction_pct": 100.0,
               "measured": null,
               "figures": [
@@ -19166,16 +18012,16 @@ export const FIXTURES: Fixtures = {
                   "value": "~100%",
                   "unit": "of the allocations flagged in hot code",
                   "kind": "estimated",
-                  "basis": "Not measured. Hot-path findings state 5 allocations per pass through their code; approved findings remove 5 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
+                  "basis": "Not measured. Hot-path findings state 6 allocations per pass through their code; approved findings remove 6 of them. Only what the audit flagged is counted, not the program's allocations: this is not the share of its allocations a program would lose.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 },
                 {
                   "key": "allocations",
                   "label": "Allocations removed per pass",
-                  "value": "~5",
-                  "unit": "summed over 5 approved findings",
+                  "value": "~6",
+                  "unit": "summed over 6 approved findings",
                   "kind": "estimated",
-                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 5 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
+                  "basis": "Each approved finding states the allocations one pass through its code (one loop iteration or call) would no longer make; this sums them over 6 findings. Not a count over a run: how often each pass runs is unknown without a profile.",
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
@@ -19244,7 +18090,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-018",
+                "finding_id": "F-016",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -19272,13 +18118,28 @@ export const FIXTURES: Fixtures = {
                 "gain": "— not estimated; profile a workload (`memaudit profile`) to measure it",
                 "diff": "--- a/crates/scan/src/walk.rs\n+++ b/crates/scan/src/walk.rs\n@@ line 38 @@\n-Vec::new()\n+Vec::with_capacity(found.len())\n",
                 "proposal": "let mut out = Vec::with_capacity(found.len());"
+              },
+              {
+                "finding_id": "F-006",
+                "location": "ingest-scan/walk.rs",
+                "category": "ALLOCATION_LOOP",
+                "impact": "Medium",
+                "effort": "Low",
+                "score": 6.0,
+                "measured": false,
+                "at": "crates/scan/src/walk.rs:42",
+                "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
+                "validation": "APPROVED (builtin): hot path YES — per iteration of the `for` loop at line 39 in `fn sizes`; once per call of an entry point: runs per iteration of `for f in found` in `sizes` ← entry: public API…; lifetime PASS, thread safety N/A, no UB PASS",
+                "gain": "~1 allocation per iteration of `for f in found` (estimate, not measured)",
+                "diff": null,
+                "proposal": "let parts_len = f.split('/').count();\n// then `parts_len` for `parts.len()`, `parts_len == 0` for `parts.is_empty()`"
               }
             ],
             "recommendations": 2,
             "deferred": 7,
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -19296,12 +18157,12 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
               },
               {
                 "name": "Actionable report generated",
                 "met": true,
-                "detail": "6 approved finding(s) ready to implement"
+                "detail": "7 approved finding(s) ready to implement"
               },
               {
                 "name": "User satisfied with coverage",
@@ -19360,25 +18221,25 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-18T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 22
+          "findings": 20
         },
         "status": {
           "session": "memory_audit_002",
           "rounds": 2,
           "current_round": 2,
           "round_status": "awaiting_decision",
-          "total_findings": 22,
-          "approved": 6,
+          "total_findings": 20,
+          "approved": 7,
           "needs_work": 7,
-          "rejected": 9,
+          "rejected": 6,
           "new": 0,
-          "persisting": 22,
+          "persisting": 20,
           "fixed": 0,
           "stale": 0,
           "decided_implement": 0,
           "decided_defer": 0,
           "decided_reject": 0,
-          "undecided": 22
+          "undecided": 20
         },
         "html": "report-s3-r2.html"
       }
