@@ -756,6 +756,9 @@ pub struct FnFacts {
     /// written only once the value is evaluated, so a borrow last used
     /// inside the value does not conflict with the write.
     pub assigns: Vec<(Pos, Pos)>,
+    /// `use` declarations inside the body, handed to the file's imports by
+    /// the item walk (empty afterwards).
+    pub local_imports: Vec<crate::items::Import>,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -2098,6 +2101,10 @@ impl<'a> Walker<'a, '_> {
                 // function, so the graph knows their callee has a caller.
                 Stmt::Item(syn::Item::Macro(m)) if m.mac.path.is_ident("macro_rules") => {
                     self.scan_calls(m.mac.tokens.clone());
+                }
+                Stmt::Item(syn::Item::Use(u)) => {
+                    let mut prefix = Vec::new();
+                    crate::items::flatten_use(&u.tree, &mut prefix, &[], &mut self.f.local_imports);
                 }
                 Stmt::Item(_) => {}
                 Stmt::Expr(e, semi) => {

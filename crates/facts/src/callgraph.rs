@@ -442,6 +442,36 @@ impl<'f> Symbols<'f> {
         }
     }
 
+    /// The method `name` as a trait's default method calls it on `Self`:
+    /// the trait's own default body and every implementor's `name`, or
+    /// `None` when neither is known.
+    fn trait_dispatch(
+        &self,
+        trait_name: &SmolStr,
+        name: &SmolStr,
+    ) -> Option<(Vec<FnId>, Confidence)> {
+        let mut hits: Vec<FnId> = Vec::new();
+        if let Some(v) = self.methods.get(&(trait_name.clone(), name.clone())) {
+            hits.extend(v.iter().copied());
+        }
+        for t in self.implementors.get(trait_name).into_iter().flatten() {
+            if let Some(v) = self.methods.get(&(t.clone(), name.clone())) {
+                hits.extend(v.iter().copied());
+            }
+        }
+        hits.sort();
+        hits.dedup();
+        if hits.is_empty() {
+            return None;
+        }
+        let conf = if hits.len() == 1 {
+            Confidence::Resolved
+        } else {
+            Confidence::Ambiguous
+        };
+        Some((hits, conf))
+    }
+
     fn resolve(&self, caller: FnId, call: &CallSite) -> (Vec<FnId>, Confidence) {
         let file = &self.files[caller.file as usize];
         let f = &file.facts.fns[caller.func as usize];
@@ -521,6 +551,12 @@ impl<'f> Symbols<'f> {
                 } else {
                     owner.clone()
                 };
+                // `Self::f` in a trait's default method: every implementor's `f`.
+                if f.in_trait_def && path[path.len() - 2] == "Self" {
+                    if let Some(hit) = self.trait_dispatch(&owner, name) {
+                        return hit;
+                    }
+                }
                 if owner.starts_with(char::is_uppercase) {
                     if let Some(v) = self.methods.get(&(owner.clone(), name.clone())) {
                         let conf = if v.len() == 1 {
@@ -529,6 +565,19 @@ impl<'f> Symbols<'f> {
                             Confidence::Ambiguous
                         };
                         return (v.clone(), conf);
+                    }
+                    // `Type::f` for a default method of a trait `Type` implements.
+                    let hits: Vec<FnId> = self
+                        .traits_of
+                        .get(&owner)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    if !hits.is_empty() {
+                        return (hits, Confidence::Resolved);
                     }
                 }
                 if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
@@ -595,6 +644,12 @@ impl<'f> Symbols<'f> {
                         .or_else(from_origin)
                 };
                 if let Some(ty) = ty {
+                    // `self.f()` in a trait's default method: every implementor's `f`.
+                    if *on_self && f.in_trait_def {
+                        if let Some(hit) = self.trait_dispatch(&ty, name) {
+                            return hit;
+                        }
+                    }
                     if let Some(v) = self.methods.get(&(ty.clone(), name.clone())) {
                         return (v.clone(), Confidence::Resolved);
                     }
@@ -869,6 +924,29 @@ pub(crate) mod tests {
             "self method: {e:?}"
         );
         assert!(has("Printer::print_line", "helper"), "super::helper: {e:?}");
+    }
+
+    #[test]
+    fn calls_resolve_through_a_use_in_the_body_and_self_in_a_trait_default() {
+        let e = edges(&[
+            ("", "mod disks; mod procs;\nfn main() { loop { collect(); } }\nfn collect() { { use crate::disks::zfs; if let Ok(n) = zfs::stats() { let _ = n; } } procs::Linux::gather(); }"),
+            ("disks", "pub mod zfs { pub fn stats() -> Result<u32, ()> { Ok(1) } }"),
+            ("procs", "pub trait Ext { fn backup() -> u32 { 0 } fn gather() -> u32 { Self::backup() } fn tick(&self) -> u32 { self.read() } fn read(&self) -> u32; }\npub struct Linux; impl Ext for Linux { fn backup() -> u32 { 1 } fn read(&self) -> u32 { 2 } }\npub struct Mac; impl Ext for Mac { fn backup() -> u32 { 3 } fn read(&self) -> u32 { 4 } }"),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(has("collect", "zfs::stats"), "the body's `use`: {e:?}");
+        assert!(
+            has("collect", "Ext::gather"),
+            "`Linux::gather`, a default method: {e:?}"
+        );
+        assert!(
+            has("Ext::gather", "Linux::backup") && has("Ext::gather", "Mac::backup"),
+            "`Self::` in a default method: {e:?}"
+        );
+        assert!(
+            has("Ext::tick", "Linux::read") && has("Ext::tick", "Mac::read"),
+            "`self.` in a default method: {e:?}"
+        );
     }
 
     #[test]

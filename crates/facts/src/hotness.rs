@@ -473,10 +473,15 @@ fn name_is_diagnostics(f: &FnItem) -> Option<&'static str> {
         "shell_completions",
         "gen_completions",
     ];
+    // `_usage` alone also ends resource figures (`get_io_usage`,
+    // `cpu_usage`): only a verb that shows it makes it the usage text.
+    let shows = [
+        "print_", "show_", "display_", "write_", "render_", "format_", "cli_",
+    ];
     if help.contains(&n)
         || n.contains("completion")
         || n.ends_with("_help")
-        || n.ends_with("_usage")
+        || (n.ends_with("_usage") && shows.iter().any(|v| n.starts_with(v)))
         || n.starts_with("help_")
         || n.starts_with("usage_")
     {
@@ -943,15 +948,27 @@ impl<'f> Hotness<'f> {
             let h = self.of(cur);
             match h.via {
                 None => {
-                    if out.is_empty() {
-                        let unresolved = self.graph.unresolved.get(&cur).copied().unwrap_or(0);
-                        let _ = unresolved;
-                        out.push(format!(
-                            "no caller of `{}` found in the workspace (called through a macro, a function pointer, or not at all)",
-                            self.item(cur).path
-                        ));
+                    // Nothing known reaches it, but something may call it:
+                    // name that caller, up to a function nothing calls.
+                    let caller = self.graph.incoming.get(&cur).and_then(|v| {
+                        v.iter()
+                            .map(|&ei| self.graph.edges[ei as usize])
+                            .find(|e| !seen.contains(&e.from))
+                    });
+                    match caller {
+                        Some(e) => {
+                            out.push(self.describe_edge(&e));
+                            seen.push(e.from);
+                            cur = e.from;
+                        }
+                        None => {
+                            out.push(format!(
+                                "no caller of `{}` found in the workspace (called through a macro, a function pointer, or not at all)",
+                                self.item(cur).path
+                            ));
+                            break;
+                        }
                     }
-                    break;
                 }
                 Some(Via::Entry(r)) => {
                     out.push(r);
@@ -1608,6 +1625,43 @@ mod tests {
             matches!(rank(&all, "run"), Rank::Hot(_)),
             "still hot from the loop in `main`, whatever the help text does"
         );
+    }
+
+    #[test]
+    fn a_function_called_only_from_unreached_code_names_its_caller() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() {}\nfn get_io_usage() -> u64 { for _ in 0..2 { stats(); } 0 }\nfn stats() {}",
+            )],
+            true,
+        );
+        let (_, _, reasons) = all.iter().find(|(n, _, _)| n == "stats").unwrap();
+        assert!(reasons[0].contains("`get_io_usage`"), "{reasons:?}");
+        assert!(
+            reasons
+                .last()
+                .unwrap()
+                .starts_with("no caller of `get_io_usage`"),
+            "{reasons:?}"
+        );
+    }
+
+    #[test]
+    fn resource_usage_is_not_usage_text() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { loop { get_io_usage(); cpu_usage(); } print_usage(); }\nfn get_io_usage() -> u64 { 0 }\nfn cpu_usage() -> u64 { 0 }\nfn print_usage() { println!(\"usage: demo\"); }",
+            )],
+            true,
+        );
+        assert!(
+            matches!(rank(&all, "get_io_usage"), Rank::Hot(_)),
+            "{all:?}"
+        );
+        assert!(matches!(rank(&all, "cpu_usage"), Rank::Hot(_)), "{all:?}");
+        assert_eq!(rank(&all, "print_usage"), Rank::Cold(ColdKind::Diagnostics));
     }
 
     #[test]

@@ -432,7 +432,7 @@ fn type_name(t: &Type) -> SmolStr {
     }
 }
 
-fn flatten_use(
+pub(crate) fn flatten_use(
     tree: &syn::UseTree,
     prefix: &mut Vec<SmolStr>,
     within: &[SmolStr],
@@ -845,7 +845,14 @@ impl<'a> ItemWalk<'a, '_> {
             self_ref: d.self_ref,
         };
         let cold = cold_attr.then(|| format!("`fn {name}` is marked `#[cold]`"));
-        let facts = walk_fn(d.sig, d.block, cold, &cx, self.syntax);
+        let mut facts = walk_fn(d.sig, d.block, cold, &cx, self.syntax);
+        // A `use` inside the body names what the body calls
+        // (`use crate::disks::zfs; zfs::stats()`): the file's imports take
+        // it, in the function's module.
+        for mut i in std::mem::take(&mut facts.local_imports) {
+            i.within = scope.module.clone();
+            self.out.imports.push(i);
+        }
         let idx = self.out.fns.len() as u32;
         for e in &facts.events {
             self.out.growth.push(Growth {
