@@ -234,4 +234,31 @@ impl Report {
         self.out.push_str(&s);
         s.len()
     }
+
+    // Bound first, then only pushed: the same two copies.
+    pub fn bound(&mut self, term: &Entry) {
+        let s = format!("!{}", term.name); // expect: ALLOCATION_LOOP
+        self.out.push_str(&s);
+    }
+
+    // A `Cow` made owned only to be copied again.
+    pub fn lossy(&mut self, bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes).into_owned(); // expect: ALLOCATION_LOOP
+        self.out.clear();
+        self.out.push_str(&text);
+    }
+
+    // Kept: the owned copy is stored as well as pushed.
+    pub fn stored(&mut self, bytes: &[u8], names: &mut Vec<String>) {
+        let text = String::from_utf8_lossy(bytes).into_owned(); // expect-none
+        self.out.push_str(&text);
+        names.push(text);
+    }
+
+    // Pushed twice: still one copy fewer with `write!`, but not the shape.
+    pub fn twice(&mut self, other: &mut String, term: &Entry) {
+        let s = format!("!{}", term.name); // expect-none
+        self.out.push_str(&s);
+        other.push_str(&s);
+    }
 }

@@ -502,3 +502,110 @@ impl Schema {
         Self { meta, name }
     }
 }
+
+// ---- a handle cloned only to read its id ----
+
+pub struct TextFont {
+    pub font: assets::Handle<assets::Font>,
+}
+
+pub fn font_id(
+    text_font: &TextFont,
+    ids: &mut std::collections::HashMap<assets::AssetId, u32>,
+    fonts: &assets::Assets,
+) -> u32 {
+    let font_handle = text_font.font.clone(); // expect: UNNECESSARY_CLONE
+    *ids.entry(font_handle.id())
+        .or_insert_with(|| fonts.load(font_handle.id()))
+}
+
+pub fn font_kept(text_font: &TextFont, loaded: &mut Vec<assets::Handle<assets::Font>>) -> u32 {
+    let font_handle = text_font.font.clone(); // expect-none: kept after its id is read
+    let id = font_handle.id().index();
+    loaded.push(font_handle);
+    id
+}
+
+pub fn font_spawned(text_font: &TextFont) -> std::thread::JoinHandle<assets::AssetId> {
+    let font_handle = text_font.font.clone(); // expect-none: a spawned closure needs its own handle
+    std::thread::spawn(move || font_handle.id())
+}
+
+// ---- a `ref` binding of an owned scrutinee, cloned at its last use ----
+
+pub enum ShaderSource {
+    Glsl { shader: String, defines: Vec<String> },
+    Wgsl(String),
+}
+
+pub struct ShaderDescriptor {
+    pub label: Option<String>,
+    pub source: ShaderSource,
+}
+
+pub struct GlslOptions {
+    pub defines: Vec<String>,
+}
+
+fn parse_glsl(_options: &GlslOptions, _shader: &str) -> usize {
+    0
+}
+
+pub fn create_shader(desc: ShaderDescriptor) -> usize {
+    let label_len = desc.label.as_ref().map_or(0, |l| l.len());
+    let size = match desc.source {
+        ShaderSource::Glsl {
+            ref shader,
+            ref defines,
+        } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect: UNNECESSARY_CLONE
+            };
+            parse_glsl(&options, shader)
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    };
+    // Another field stays usable after a part of `desc.source` moved out.
+    label_len + size + desc.label.map_or(0, |l| l.len())
+}
+
+pub fn create_shader_kept(desc: ShaderDescriptor) -> (usize, ShaderDescriptor) {
+    let size = match desc.source {
+        ShaderSource::Glsl { ref defines, .. } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect-none: `desc` is returned whole afterwards
+            };
+            parse_glsl(&options, "")
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    };
+    (size, desc)
+}
+
+pub fn create_shader_borrowed(desc: &ShaderDescriptor) -> usize {
+    match desc.source {
+        ShaderSource::Glsl { ref defines, .. } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect-none: the descriptor is only borrowed
+            };
+            parse_glsl(&options, "")
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    }
+}
+
+pub fn create_shaders(desc: ShaderDescriptor, stages: &[u32]) -> usize {
+    let mut n = 0;
+    for _ in stages {
+        n += match desc.source {
+            ShaderSource::Glsl { ref defines, .. } => {
+                let options = GlslOptions {
+                    defines: defines.clone(), // expect-none: the next iteration matches `desc.source` again
+                };
+                parse_glsl(&options, "")
+            }
+            ShaderSource::Wgsl(ref code) => code.len(),
+        };
+    }
+    n
+}

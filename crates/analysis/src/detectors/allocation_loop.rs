@@ -40,6 +40,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
+        bound_then_pushed(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -856,6 +857,116 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     }
 }
 
+/// `let s = cow.into_owned(); dst.push_str(&s);` (also `format!`,
+/// `.to_string()`, `.to_owned()` bound first): a `String` made only to be
+/// copied into another one and dropped — the bound form of
+/// [`pushed_temporary`]. The binding's one use must be the argument of a
+/// `push_str` on the same line, in the same closure; a binding read again,
+/// mutated or moved is left alone.
+fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    use memaudit_facts::body::Callee;
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::Format | SiteKind::ToString | SiteKind::ToOwned | SiteKind::AllocMethod
+        ) || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        if bd.mutable {
+            continue;
+        }
+        let mut uses = cx.facts.uses_of(b);
+        let (Some(u), None) = (uses.next(), uses.next()) else {
+            continue;
+        };
+        if u.kind != UseKind::Ref || u.closure_id != site.closure_id || u.pos <= site.range.end {
+            continue;
+        }
+        let pushed = cx.facts.calls.iter().any(|c| {
+            c.pos.line == u.pos.line
+                && c.closure_id == u.closure_id
+                && matches!(&c.callee, Callee::Method { name, .. } if name == "push_str")
+        });
+        if !pushed {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let stringish = |e: &Expr| {
+            cx.type_of(e)
+                .is_some_and(|t| matches!(t.peel_refs().view(), View::OwnedStr | View::Str))
+        };
+        let (made, proposal) = match expr {
+            Expr::Call(c) if site.kind == SiteKind::Format => {
+                let args = c.args.iter().map(full_text).collect::<Vec<_>>().join(", ");
+                if args.is_empty() {
+                    continue;
+                }
+                (
+                    "`format!` builds".to_owned(),
+                    format!(
+                        "use std::fmt::Write as _;\nwrite!(/* the String `push_str` extends */, {args}).unwrap(); // cannot fail"
+                    ),
+                )
+            }
+            Expr::MethodCall(m) if m.args.is_empty() => {
+                let recv = full_text(&m.receiver);
+                match m.method.to_string().as_str() {
+                    // A `Cow` (`stem(..)`, `String::from_utf8_lossy(..)`):
+                    // an owned result can be moved in, a borrowed one pushed.
+                    "into_owned" => (
+                        "`.into_owned()` copies a borrowed result into".to_owned(),
+                        format!(
+                            "match {recv} {{\n    Cow::Owned(s) => /* target */ = s, // already owned: move it in\n    Cow::Borrowed(s) => /* target */.push_str(s), // copy once\n}}"
+                        ),
+                    ),
+                    "to_owned" | "to_string" if stringish(&m.receiver) => (
+                        format!("`.{}()` copies `{recv}` into", m.method),
+                        format!("/* target */.push_str({recv}); // push the borrowed text directly"),
+                    ),
+                    "to_string" => (
+                        "`.to_string()` formats into".to_owned(),
+                        format!(
+                            "use std::fmt::Write as _;\nwrite!(/* target */, \"{{}}\", {recv}).unwrap(); // cannot fail"
+                        ),
+                    ),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        let per = if site.loop_id != 0 {
+            format!("every {}", describe(cx, site.loop_id))
+        } else {
+            "every call".to_owned()
+        };
+        d.issue = format!(
+            "{made} a new `String` `{}` on {per} whose only use is to be copied by `push_str` on line {} and dropped: the text is copied twice.",
+            bd.name, u.pos.line
+        );
+        d.proposal = proposal;
+        d.pros = vec!["One allocation and one copy fewer per call.".into()];
+        d.cons = vec!["Where the source borrows the target, the `Cow` form (or a swap with a reused buffer) is needed.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use memaudit_model::Category;
@@ -886,6 +997,26 @@ fn find<'a>(start: &'a Path, names: &[String]) -> Option<&'a Path> {
     None
 }";
         assert_eq!(loop_lines(src), vec![4]);
+    }
+
+    #[test]
+    fn a_string_bound_only_to_be_pushed_is_reported() {
+        let src = "use std::borrow::Cow;
+pub struct Stem { out: String }
+fn stem(s: &str) -> Cow<'_, str> { Cow::Borrowed(s) }
+impl Stem {
+    pub fn next(&mut self, word: &str) {
+        let stemmed = stem(word).into_owned();
+        self.out.clear();
+        self.out.push_str(&stemmed);
+    }
+    pub fn kept(&mut self, word: &str) -> String {
+        let stemmed = stem(word).into_owned();
+        self.out.push_str(&stemmed);
+        stemmed
+    }
+}";
+        assert_eq!(loop_lines(src), vec![6]);
     }
 
     #[test]

@@ -71,7 +71,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         let rty = cx.type_of(recv);
         if let Some(t) = &rty {
             let t = t.peel_refs();
-            if matches!(t.view(), View::Shared(_) | View::Handle) || t.is_copy(cx.table) {
+            if (matches!(t.view(), View::Shared(_) | View::Handle) && !cloned_for_id(cx, site))
+                || t.is_copy(cx.table)
+            {
                 continue;
             }
         }
@@ -111,6 +113,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else {
             // A move (a one-token edit) before a signature change.
             move_instead(cx, site, recv, &rty)
+                .or_else(|| ref_pattern_clone(cx, site, recv))
                 .or_else(|| copy_for_reader(cx, site, recv))
                 .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
@@ -550,6 +553,76 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     Some(d)
 }
 
+/// `match desc.source { Glsl { ref defines, .. } => f(defines.clone()) }`
+/// where `desc` is an owned local (a by-value parameter or `let`) not used
+/// after the `match`, and the clone is the `ref` binding's last use:
+/// binding `defines` by value moves it out of the scrutinee instead of
+/// copying it.
+fn ref_pattern_clone(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if site.kind != SiteKind::Clone {
+        return None;
+    }
+    let x = cx.binding_of(recv)?;
+    let rp = cx.facts.ref_patterns.iter().find(|r| r.binding == x)?;
+    let xb = &cx.facts.bindings[x as usize];
+    if xb.loop_id != site.loop_id
+        || xb.closure_id != site.closure_id
+        || cx.used_later(x, site.range.end, site.branch)
+    {
+        return None;
+    }
+    // The scrutinee's root must own its value: a by-value parameter or a
+    // `let` whose type is known and is not a reference.
+    let root_name = rp.place.split('.').next()?;
+    let root = cx.facts.binding_at(root_name, rp.match_end)?;
+    let rb = &cx.facts.bindings[root as usize];
+    let owned = matches!(rb.kind, BindKind::Param | BindKind::Let)
+        && rb.ty.as_ref().is_some_and(|t| {
+            !matches!(t, Ty::Ref { .. }) && !matches!(t.view(), View::Shared(_) | View::Handle)
+        });
+    // Moving out in a loop (or a closure) over an owner declared outside
+    // it would leave the next iteration (or call) a moved-from value.
+    if !owned
+        || root_name == "self"
+        || rb.loop_id != site.loop_id
+        || rb.closure_id != site.closure_id
+    {
+        return None;
+    }
+    // Nothing reads the scrutinee (or its owner whole) once the `match`
+    // is over; other fields (`desc.label`) stay usable after a partial move.
+    let overlaps = |p: &str| {
+        let q = rp.place.as_str();
+        p == q
+            || p.strip_prefix(q).is_some_and(|r| r.starts_with('.'))
+            || q.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+    };
+    if cx
+        .facts
+        .uses_of(root)
+        .any(|u| u.pos > rp.match_end && overlaps(&u.place))
+    {
+        return None;
+    }
+    let name = &xb.name;
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`{name}` is bound by `ref` into `{}`, which `{root_name}` owns and nothing reads after the `match`, and this `.clone()` is its last use: binding it by value moves the data out instead of copying it.",
+        rp.place
+    );
+    d.proposal = format!(
+        "// In the pattern, bind `{name}` by value (drop `ref`), then:
+{name}"
+    );
+    d.pros = vec!["Removes a full copy of the data (and its allocations).".into()];
+    d.cons = vec![
+        "The `match` then moves part of its scrutinee; a later use of it must borrow again.".into(),
+    ];
+    Some(d)
+}
+
 /// Whether an initialiser yields a fresh copy: it ends in `.clone()`,
 /// `.to_owned()`, `.to_vec()` or `.cloned()`, or in
 /// `.unwrap_or_default()`/`.unwrap_or_else(..)`/`.unwrap()` of an `Option`
@@ -799,6 +872,7 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         || rty
             .as_ref()
             .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table));
+    let id_reads = cloned_for_id(cx, site);
     let mut last = site.range.start;
     let mut n = 0;
     for u in cx.facts.uses_of(y) {
@@ -807,13 +881,13 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         // data: a `.clone()` of another crate's type captured by a closure
         // is most often a cheap handle (an `Arc` inside) cloned for it.
         if u.closure_id != yb.closure_id
-            && !(heap_copy && borrowing_closures(cx, u.closure_id, yb.closure_id))
+            && !((heap_copy || id_reads) && borrowing_closures(cx, u.closure_id, yb.closure_id))
         {
             return None;
         }
         let read = match &u.kind {
             UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-            UseKind::Recv(m) => is_in(m, READ_ONLY),
+            UseKind::Recv(m) => id_reads || is_in(m, READ_ONLY),
             _ => false,
         };
         if !read {
@@ -878,11 +952,22 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         Confidence::Medium
     };
     d.safety = Safety::Safe;
-    d.issue = format!(
-        "`{}` is a copy of `{src}` that is only read afterwards; a borrow gives the same reads without allocating.",
-        yb.name
-    );
-    d.proposal = format!("let {} = &{src};", yb.name);
+    if id_reads {
+        d.issue = format!(
+            "`{}` is a clone of `{src}` used only to read its id; the id can be read from `{src}` itself, without the clone (for a shared handle, a reference count taken and dropped).",
+            yb.name
+        );
+        d.proposal = format!(
+            "let {}_id = {src}.id(); // then use the id where `{}.id()` was read",
+            yb.name, yb.name
+        );
+    } else {
+        d.issue = format!(
+            "`{}` is a copy of `{src}` that is only read afterwards; a borrow gives the same reads without allocating.",
+            yb.name
+        );
+        d.proposal = format!("let {} = &{src};", yb.name);
+    }
     d.pros = vec!["Removes an allocation and a copy per execution.".into()];
     d.cons = vec![
         "The borrow ties `".to_owned()
@@ -890,6 +975,19 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
             + "` to the source's lifetime; mutating the source while it lives will not compile.",
     ];
     Some(d)
+}
+
+/// `let h = x.clone()` whose every use reads its id (`h.id()`): even a
+/// cheap handle's clone (a reference count taken and dropped) is then
+/// waste, as the id can be read from the source.
+fn cloned_for_id(cx: &FnCx<'_, '_>, site: &Site) -> bool {
+    let Some(y) = site.let_binding else {
+        return false;
+    };
+    let mut uses = cx.facts.uses_of(y).peekable();
+    site.kind == SiteKind::Clone
+        && uses.peek().is_some()
+        && uses.all(|u| matches!(&u.kind, UseKind::Recv(m) if m == "id"))
 }
 
 /// Whether a use in closure `inner` reads the binding of closure `outer`
@@ -1072,4 +1170,59 @@ fn source_settled(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, y: u32) -> bool {
 /// as code.
 fn full_text(e: &impl quote::ToTokens) -> String {
     super::tidy(e.to_token_stream().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn clone_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::UnnecessaryClone)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    #[test]
+    fn a_ref_binding_of_an_owned_scrutinee_cloned_at_its_last_use_is_reported() {
+        let src = "pub enum Src { Glsl { defines: Vec<String> }, Other }
+pub struct Desc { pub label: Option<String>, pub src: Src }
+pub struct Opts { pub defines: Vec<String> }
+fn parse(_o: &Opts) -> usize { 0 }
+pub fn create(desc: Desc) -> usize {
+    match desc.src {
+        Src::Glsl { ref defines } => {
+            let o = Opts { defines: defines.clone() };
+            parse(&o)
+        }
+        Src::Other => 0,
+    }
+}";
+        assert_eq!(clone_lines(src), vec![8]);
+        // Borrowed descriptor, or one matched again after: silent.
+        let borrowed = src.replace("desc: Desc", "desc: &Desc");
+        assert!(clone_lines(&borrowed).is_empty());
+        let reused = src.replace(
+            "        Src::Other => 0,\n    }\n}",
+            "        Src::Other => 0,\n    };\n    drop(desc.src); 0\n}",
+        );
+        assert!(clone_lines(&reused).is_empty(), "{reused}");
+    }
+
+    #[test]
+    fn a_handle_cloned_only_for_its_id_is_reported() {
+        let src = "pub struct Font { pub handle: assets::Handle<u8> }
+pub fn id_of(font: &Font, ids: &mut std::collections::HashMap<u64, u32>) -> u32 {
+    let h = font.handle.clone();
+    *ids.entry(h.id()).or_insert_with(|| load(h.id()))
+}
+fn load(_id: u64) -> u32 { 0 }";
+        assert_eq!(clone_lines(src), vec![3]);
+        let kept = src.replace("load(h.id())", "keep(h)");
+        assert!(clone_lines(&kept).is_empty());
+    }
 }
