@@ -14,7 +14,10 @@
 //!   boxes: a parse's indexes, byte classes and argument slices are read by
 //!   the caller and dropped, and their slots are a word or two);
 //! - a collection field of a long-lived struct (a server, worker, state,
-//!   context, ...) that is pushed to but never drained.
+//!   context, ...) that is pushed to but never drained;
+//! - in a decoder's (reader's, parser's) method, a buffer filled with a
+//!   whole stream by `read_to_end` and moved into a field of the value
+//!   built: the encoded input stays in memory as long as the decoder.
 //!
 //! Deliberately ignores: maps filled by one function and read by another
 //! (registries and tables of definitions keep every entry by design; a
@@ -169,6 +172,77 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         };
         d.pros = vec!["Lower peak memory per in-flight task; smaller futures.".into()];
         d.cons = vec!["An explicit `drop` must move if the code later reuses the value.".into()];
+        out.emit(d);
+    }
+}
+
+/// Types that turn a stream into something else: the stream's bytes are
+/// input to them, not the data they hold.
+const STREAM_CONSUMERS: &[&str] = &["Decoder", "Reader", "Parser", "Deserializer"];
+
+/// `let mut input = Vec::new(); r.read_to_end(&mut input)?; Ok(JpegDecoder
+/// { input, .. })` in a method of a `…Decoder`/`…Reader`/`…Parser`: the
+/// whole encoded stream is read into memory and kept in a field for the
+/// decoder's life, beside whatever it decodes into. Reading from the
+/// stream as decoding goes (or dropping the bytes once parsed) frees it.
+pub(crate) fn check_read_whole(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) {
+        return;
+    }
+    let Some(owner) = cx.self_ty else { return };
+    if !STREAM_CONSUMERS.iter().any(|s| owner.ends_with(s)) {
+        return;
+    }
+    for (pos, callee) in &cx.facts.lent_mut {
+        if !matches!(callee.as_str(), "read_to_end" | "read_to_string") {
+            continue;
+        }
+        let Some(u) = cx.facts.uses.iter().find(|u| u.pos == *pos) else {
+            continue;
+        };
+        let bd = &cx.facts.bindings[u.binding as usize];
+        if bd.kind != BindKind::Let || u.loop_id != 0 {
+            continue;
+        }
+        // Emptied after the read (`buffer.clear()`): what is stored is a
+        // scratch buffer, not the input.
+        let emptied = cx.facts.uses_of(u.binding).any(|m| {
+            m.pos > *pos && matches!(&m.kind, UseKind::MutRecv(op) if matches!(op.as_str(), "clear" | "truncate" | "drain"))
+        });
+        if emptied {
+            continue;
+        }
+        let Some(field) = cx.facts.uses_of(u.binding).find_map(|m| match &m.kind {
+            UseKind::Move(Sink::Struct(f)) if m.pos > *pos => Some(f.clone()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let mut d = Draft::new(
+            Category::LifetimeExtension,
+            (bd.stmt_lines.0, pos.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{}` holds the whole input read by `{callee}` (line {}) and is stored in `{owner}.{field}`: the encoded stream stays in memory for as long as the `{owner}` lives, beside what it decodes.",
+            bd.name, pos.line
+        );
+        d.proposal = format!(
+            "// Keep the reader in `{owner}` and decode from it as needed,\n// or drop the bytes once the parts still needed are parsed out of them."
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("`{owner}` value"),
+            applies_to: format!("peak memory of every live `{owner}`: the size of its whole input"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["Peak memory drops by the size of the encoded input.".into()];
+        d.cons = vec![
+            "Decoding from the stream needs a seekable reader or the parts kept that later calls read again.".into(),
+        ];
         out.emit(d);
     }
 }
@@ -636,5 +710,24 @@ impl Lexer {
         // A list of errors is empty for almost every input.
         let errors = LEXER.replace("toks", "errors");
         assert!(slack_lines(&errors).is_empty());
+    }
+
+    #[test]
+    fn a_decoder_keeping_its_whole_input_is_reported() {
+        let src = "use std::io::Read;
+pub struct GifDecoder { input: Vec<u8> }
+impl GifDecoder {
+    pub fn new(mut r: impl Read) -> std::io::Result<Self> {
+        let mut input = Vec::new();
+        r.read_to_end(&mut input)?;
+        Ok(GifDecoder { input })
+    }
+}";
+        assert_eq!(slack_lines(src), vec![5]);
+        // Not a decoder: a file's bytes kept on purpose.
+        assert!(slack_lines(&src.replace("GifDecoder", "GifFile")).is_empty());
+        // Emptied before it is stored.
+        let cleared = src.replace("Ok(GifDecoder", "input.clear();\n        Ok(GifDecoder");
+        assert!(slack_lines(&cleared).is_empty());
     }
 }
