@@ -3194,6 +3194,8 @@ impl<'a> Walker<'a, '_> {
                 | "to_ascii_lowercase" | "into_owned" | "to_path_buf" | "into_boxed_slice" => {
                     Some(SiteKind::AllocMethod)
                 }
+                // A text accessor's owned form (`to_trimmed_string()`).
+                n if n.starts_with("to_") && n.ends_with("_string") => Some(SiteKind::AllocMethod),
                 _ => None,
             };
             if let Some(k) = kind {

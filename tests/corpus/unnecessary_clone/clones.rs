@@ -609,3 +609,36 @@ pub fn create_shaders(desc: ShaderDescriptor, stages: &[u32]) -> usize {
     }
     n
 }
+
+// ---- a text accessor's owned form made only to be looked up ----
+
+const ALWAYS_IGNORED: &[&str] = &["0", "1", "-1"];
+
+pub fn is_allowed_number(literal: &syntax::NumericLiteral) -> bool {
+    ALWAYS_IGNORED.contains(&literal.to_trimmed_string().as_str()) // expect: UNNECESSARY_CLONE
+}
+
+pub fn allowed_names(literal: &syntax::NumericLiteral, names: &mut Vec<String>) -> bool {
+    let text = literal.to_trimmed_string(); // expect-none: kept
+    let known = ALWAYS_IGNORED.contains(&text.as_str());
+    names.push(text);
+    known
+}
+
+// ---- text copied into a `Vec<char>` ----
+
+fn truncate_chars(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> { // expect: UNNECESSARY_CLONE
+    chars.take(max).collect()
+}
+
+pub fn truncated(text: &str, max: usize) -> String {
+    truncate_chars(text.chars(), max).into_iter().collect()
+}
+
+fn truncate_bytes(bytes: &[u8], max: usize) -> Vec<u8> { // expect-none: bytes, not chars
+    bytes.iter().copied().take(max).collect()
+}
+
+pub fn truncated_bytes(bytes: &[u8], max: usize) -> usize {
+    truncate_bytes(bytes, max).len()
+}

@@ -50,6 +50,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     // a one-token change that is never worse however often it runs.
     let constructor = cx.role == FnRole::Constructor;
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
+        looked_up_text(cx, out, claimed);
+        char_vec_return(cx, out);
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
         returned_param_copy(cx, out, claimed);
@@ -348,6 +350,106 @@ fn draft(cx: &FnCx<'_, '_>, site: &Site) -> Draft {
         cx.call_impact(1, None)
     };
     d
+}
+
+/// A function that returns `Vec<char>`: text copied out one `char` (four
+/// bytes) at a time into a new buffer, which callers most often turn back
+/// into a `String` (a third copy). Returning a cut index (or a slice of
+/// the input) gives the same text without either copy.
+fn char_vec_return(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    let item = cx.item;
+    let Some(ret) = item.sig.ret.as_ref() else {
+        return;
+    };
+    let chars = ret.name() == Some("Vec")
+        && matches!(ret.args().first(), Some(t) if t.name() == Some("char"));
+    if !chars || item.trait_name.is_some() || item.test.is_some() {
+        return;
+    }
+    let line = item.range.start.line;
+    let mut d = Draft::new(Category::UnnecessaryClone, (line, line), cx.path);
+    d.impact = cx.call_impact(1, None);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{}` returns a `Vec<char>`: a copy of text at four bytes per character, allocated on every call, which callers usually turn back into a `String` (another copy).",
+        item.name
+    );
+    d.proposal = "// Return where to cut (a byte index into the input) or the slice itself:
+fn cut(text: &str, ..) -> usize // then `&text[..cut]`"
+        .to_owned();
+    d.pros =
+        vec!["No `Vec<char>` (4 bytes per character) and no rebuilt `String` per call.".into()];
+    d.cons = vec!["Callers change: they slice the input instead of collecting characters.".into()];
+    out.emit(d);
+}
+
+/// Lookups that only read their argument.
+const LOOKUPS: &[&str] = &[
+    "contains",
+    "contains_key",
+    "get",
+    "binary_search",
+    "starts_with",
+    "ends_with",
+];
+
+/// `LIST.contains(&node.to_trimmed_string().as_str())`: a text accessor's
+/// owned form (`to_…_string()`) made only to be looked up and dropped at
+/// the end of the statement. The borrowed text the node already holds
+/// (its token's text) answers the lookup without the `String`.
+fn looked_up_text(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.kind != SiteKind::AllocMethod || site.cold.is_some() || site.in_macro {
+            continue;
+        }
+        let Some(me) = cx.expr(site) else { continue };
+        let Expr::MethodCall(m) = me else { continue };
+        let name = m.method.to_string();
+        if !(name.starts_with("to_") && name.ends_with("_string") && m.args.is_empty()) {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if !is_in(&call.method.to_string(), LOOKUPS) {
+            continue;
+        }
+        let lent = call.args.iter().any(|a| {
+            let Expr::Reference(r) = strip_parens(a) else {
+                return false;
+            };
+            match strip_parens(&r.expr) {
+                Expr::MethodCall(b)
+                    if matches!(b.method.to_string().as_str(), "as_str" | "as_ref") =>
+                {
+                    std::ptr::eq(strip(&b.receiver), me)
+                }
+                e => std::ptr::eq(e, me),
+            }
+        });
+        if !lent {
+            continue;
+        }
+        let recv = text(&m.receiver);
+        let mut d = draft(cx, site);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{recv}.{name}()` builds a `String` only for `.{}(..)` to read it, then drops it: the text `{recv}` already holds, borrowed, answers the lookup.",
+            call.method
+        );
+        d.proposal = format!(
+            "// Look the borrowed text up (the token's own text, e.g. `text_trimmed()`),\n// not an owned copy of it:\n{}.{}(&/* borrowed text of `{recv}` */)",
+            text(&call.receiver),
+            call.method
+        );
+        d.pros = vec!["One allocation and one copy fewer per lookup.".into()];
+        d.cons =
+            vec!["Needs an accessor that lends the text (a token's text, a `&str` view).".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
 }
 
 /// `&x.clone()`: the copy is only lent.
@@ -1211,6 +1313,24 @@ pub fn create(desc: Desc) -> usize {
             "        Src::Other => 0,\n    };\n    drop(desc.src); 0\n}",
         );
         assert!(clone_lines(&reused).is_empty(), "{reused}");
+    }
+
+    #[test]
+    fn text_looked_up_as_an_owned_copy_or_returned_as_chars_is_reported() {
+        let src = "const KNOWN: &[&str] = &[\"0\", \"1\"];
+pub fn known(lit: &syntax::Literal) -> bool {
+    KNOWN.contains(&lit.to_trimmed_string().as_str())
+}
+fn cut(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+    chars.take(max).collect()
+}
+pub fn short(s: &str) -> String { cut(s.chars(), 3).into_iter().collect() }";
+        assert_eq!(clone_lines(src), vec![3, 5]);
+        let kept = "pub fn kept(lit: &syntax::Literal, out: &mut Vec<String>) {
+    let t = lit.to_trimmed_string();
+    out.push(t);
+}";
+        assert!(clone_lines(kept).is_empty());
     }
 
     #[test]
