@@ -262,3 +262,45 @@ impl Report {
         other.push_str(&s);
     }
 }
+
+// ---- a Vec grown from empty in bulk steps ----
+
+pub fn verify_message(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect: ALLOCATION_LOOP
+    msg.resize(64, 0x20u8);
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn two_parts(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: two steps
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn reserved(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: capacity reserved first
+    msg.reserve(64 + context.len() + hash.len());
+    msg.resize(64, 0x20u8);
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn pushed(a: u8, b: u8, c: u8) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: pushes of a few bytes allocate once
+    msg.push(a);
+    msg.push(b);
+    msg.push(c);
+    msg
+}
+
+pub fn diagnostics(a: &[String], b: &[String], c: &[String]) -> Vec<String> {
+    let mut errors = Vec::new(); // expect-none: `extend` reserves by the size hint; mostly empty
+    errors.extend(a.iter().cloned());
+    errors.extend(b.iter().cloned());
+    errors.extend(c.iter().cloned());
+    errors
+}

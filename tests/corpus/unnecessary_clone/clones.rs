@@ -642,3 +642,51 @@ fn truncate_bytes(bytes: &[u8], max: usize) -> Vec<u8> { // expect-none: bytes, 
 pub fn truncated_bytes(bytes: &[u8], max: usize) -> usize {
     truncate_bytes(bytes, max).len()
 }
+
+// ---- an always-owned Cow built one char at a time ----
+
+pub struct Scanner<'a> {
+    pub text: &'a str,
+    pub ix: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn next(&mut self) -> Option<u8> {
+        let b = *self.text.as_bytes().get(self.ix)?;
+        self.ix += 1;
+        Some(b)
+    }
+}
+
+fn scan_scheme<'a>(scanner: &mut Scanner<'a>) -> Option<std::borrow::Cow<'a, str>> {
+    let mut uri = String::new(); // expect: UNNECESSARY_CLONE
+    let first = scanner.next()?;
+    uri.push(first as char);
+    while let Some(c) = scanner.next() {
+        if c == b':' {
+            break;
+        }
+        uri.push(c as char);
+    }
+    if uri.len() < 3 {
+        return None;
+    }
+    Some(uri.into())
+}
+
+fn unescape<'a>(text: &'a str) -> std::borrow::Cow<'a, str> {
+    if !text.contains('\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new(); // expect-none: borrowed on the fast path
+    for c in text.chars().filter(|c| *c != '\\') {
+        out.push(c);
+        out.push(c);
+    }
+    out.into()
+}
+
+pub fn scanned(text: &str) -> usize {
+    let mut s = Scanner { text, ix: 0 };
+    scan_scheme(&mut s).map_or(0, |c| c.len()) + unescape(text).len()
+}

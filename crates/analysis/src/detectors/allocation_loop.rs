@@ -159,6 +159,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     path_probes(cx, out);
     merged_temporaries(cx, out);
     push_without_capacity(cx, out);
+    grown_in_steps(cx, out);
     // After the capacity rule: where the staging `Vec` also grows without
     // a known capacity, that finding (a one-line edit) is the one kept.
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
@@ -401,6 +402,82 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.pros =
             vec!["One allocation instead of a growth sequence; no copying on regrowth.".into()];
         d.cons = vec!["None when every iteration pushes.".into()];
+        out.emit(d);
+    }
+}
+
+/// Bulk growth calls: each may reallocate and copy what is already there.
+/// Not `extend`: an iterator's size hint reserves for it, and the lists so
+/// extended (diagnostics, errors) are most often empty.
+const BULK_GROWTH: &[&str] = &["resize", "extend_from_slice", "append"];
+
+/// `let mut msg = Vec::new(); msg.resize(64, b' '); msg.extend_from_slice(a);
+/// msg.extend_from_slice(b);`: a `Vec` built from empty by three or more
+/// bulk growth calls in a row (same block, outside loops, nothing else
+/// touching it in between), each of which may reallocate and copy the
+/// bytes already in it, where the final size is the sum of parts at hand.
+/// Pushes are left alone: the first `push` allocates room for four.
+fn grown_in_steps(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    // Test code builds its fixtures this way; nothing there runs hot.
+    if cx.item.test.is_some() {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if !matches!(site.kind, SiteKind::VecNew | SiteKind::EmptyVecMacro)
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        let mut steps = Vec::new();
+        for u in cx.facts.uses_of(b) {
+            match &u.kind {
+                UseKind::MutRecv(m) if is_in(m, BULK_GROWTH) => {
+                    if u.loop_id != site.loop_id
+                        || u.closure_id != site.closure_id
+                        || u.branch != site.branch
+                    {
+                        break;
+                    }
+                    steps.push((m.clone(), u.pos.line));
+                }
+                // Anything else ends the run of growth calls.
+                _ => break,
+            }
+        }
+        if steps.len() < 3 || cx.facts.uses_of(b).any(|u| matches!(&u.kind, UseKind::MutRecv(m) if m == "reserve" || m == "reserve_exact")) {
+            continue;
+        }
+        let last = steps.last().map_or(bd.stmt_lines.1, |s| s.1);
+        let calls = steps
+            .iter()
+            .map(|(m, _)| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Draft::new(Category::AllocationLoop, (bd.stmt_lines.0, last), cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, steps.len() as u64 - 1, None)
+        } else {
+            cx.call_impact(steps.len() as u64 - 1, None)
+        };
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{}` starts empty and is grown by {} calls in a row ({calls}): each may reallocate and copy what is already in it, although the final size is the sum of the parts at hand.",
+            bd.name,
+            steps.len()
+        );
+        d.proposal = format!(
+            "let mut {} = Vec::with_capacity(/* the sum of the parts' lengths */);\n// or, when the size has a small fixed bound, a stack array",
+            bd.name
+        );
+        d.pros = vec![
+            "One allocation instead of up to one per growth call; no copying on regrowth.".into(),
+        ];
+        d.cons = vec!["The capacity expression must be kept in step with the parts.".into()];
         out.emit(d);
     }
 }
@@ -1017,6 +1094,22 @@ impl Stem {
     }
 }";
         assert_eq!(loop_lines(src), vec![6]);
+    }
+
+    #[test]
+    fn a_vec_grown_from_empty_in_bulk_steps_is_reported() {
+        let src = "pub fn message(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut m = Vec::new();
+    m.resize(64, b' ');
+    m.extend_from_slice(a);
+    m.extend_from_slice(b);
+    m
+}";
+        assert_eq!(loop_lines(src), vec![2]);
+        let two = src.replace("    m.resize(64, b' ');\n", "");
+        assert!(loop_lines(&two).is_empty());
+        let sized = src.replace("Vec::new()", "Vec::with_capacity(64 + a.len() + b.len())");
+        assert!(loop_lines(&sized).is_empty());
     }
 
     #[test]

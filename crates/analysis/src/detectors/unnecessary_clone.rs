@@ -52,6 +52,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         looked_up_text(cx, out, claimed);
         char_vec_return(cx, out);
+        owned_cow_from_chars(cx, out, claimed);
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
         returned_param_copy(cx, out, claimed);
@@ -382,6 +383,72 @@ fn cut(text: &str, ..) -> usize // then `&text[..cut]`"
         vec!["No `Vec<char>` (4 bytes per character) and no rebuilt `String` per call.".into()];
     d.cons = vec!["Callers change: they slice the input instead of collecting characters.".into()];
     out.emit(d);
+}
+
+/// In a function returning `Cow<'a, str>` (or an `Option` of one) that
+/// never builds `Cow::Borrowed`: `let mut uri = String::new();` grown only
+/// by `push` of single characters, then returned (`uri.into()`,
+/// `Cow::Owned(uri)`). The `Cow` is always owned, and text scanned one
+/// character at a time from a borrowed input is most often a contiguous
+/// run of it: the borrowed slice needs no allocation or copy.
+fn owned_cow_from_chars(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    use memaudit_facts::body::{Callee, Sink};
+    let Some(ret) = cx.item.sig.ret.as_ref() else {
+        return;
+    };
+    let cow = |t: &Ty| t.name() == Some("Cow");
+    if !(cow(ret) || ret.name() == Some("Option") && ret.args().first().is_some_and(cow)) {
+        return;
+    }
+    let borrows =
+        cx.facts.calls.iter().any(
+            |c| matches!(&c.callee, Callee::Path(p) if p.last().is_some_and(|l| l == "Borrowed")),
+        );
+    if borrows {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::StringNew | SiteKind::StringWithCapacity
+        ) || site.parent != Parent::LetInit
+            || site.closure_id != 0
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let (mut pushes, mut returned, mut other) = (0, 0, 0);
+        for u in cx.facts.uses_of(b) {
+            match &u.kind {
+                UseKind::MutRecv(m) if m == "push" => pushes += 1,
+                UseKind::Move(Sink::Method(m)) if m == "into" => returned += 1,
+                UseKind::Move(Sink::Call(f)) if f.ends_with("Owned") => returned += 1,
+                UseKind::Recv(m) if is_in(m, &["len", "is_empty"]) => {}
+                _ => other += 1,
+            }
+        }
+        if pushes < 2 || returned != 1 || other != 0 {
+            continue;
+        }
+        let bd = &cx.facts.bindings[b as usize];
+        let mut d = draft(cx, site);
+        d.lines = bd.stmt_lines;
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{}` is built one `char` at a time and always returned as an owned `Cow` (`{}` never returns `Cow::Borrowed`): when the pushed characters are a contiguous run of the input, the borrowed slice gives the same text without the `String`.",
+            bd.name, cx.item.name
+        );
+        d.proposal = "// Remember where the run starts, scan, then:
+Cow::Borrowed(&text[start..end])"
+            .to_owned();
+        d.pros = vec!["No allocation and no per-character copy per call.".into()];
+        d.cons = vec![
+            "Only where no character is changed or skipped (escapes need the owned form).".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
 }
 
 /// Lookups that only read their argument.
@@ -1331,6 +1398,22 @@ pub fn short(s: &str) -> String { cut(s.chars(), 3).into_iter().collect() }";
     out.push(t);
 }";
         assert!(clone_lines(kept).is_empty());
+    }
+
+    #[test]
+    fn an_always_owned_cow_built_char_by_char_is_reported() {
+        let src = "use std::borrow::Cow;
+fn scheme<'a>(text: &'a str) -> Option<Cow<'a, str>> {
+    let mut s = String::new();
+    for b in text.bytes().take_while(|b| *b != b':') {
+        s.push(b as char);
+    }
+    s.push(':');
+    Some(s.into())
+}";
+        assert_eq!(clone_lines(src), vec![3]);
+        let copied = src.replace("s.push(':')", "s.push_str(\":\")");
+        assert!(clone_lines(&copied).is_empty());
     }
 
     #[test]
