@@ -42,3 +42,13 @@ pub fn counter(mut runs: Local<u64>) -> u64 { // expect-none: not a collection
     *runs += 1;
     *runs
 }
+
+pub fn pipelines(keys: Query<(u64, u32)>, mut cache: Local<HashMap<u32, PipelineId>>) -> usize { // expect-none: ids keyed by a bounded set of pipeline keys
+    for (_, key) in keys.iter() {
+        cache.entry(key).or_insert(PipelineId(0));
+    }
+    cache.len()
+}
+
+#[derive(Clone, Copy)]
+pub struct PipelineId(pub u32);

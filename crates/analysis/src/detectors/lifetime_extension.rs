@@ -219,6 +219,16 @@ pub(crate) fn check_local_growth(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         let Some(coll) = inner.name().filter(|n| is_in(n, LOCAL_COLLECTIONS)) else {
             continue;
         };
+        // A map to ids (`CachedRenderPipelineId`) keyed by a bounded set of
+        // pipeline keys stays small; what matters is a value kept alive.
+        if inner
+            .args()
+            .last()
+            .and_then(|v| v.name())
+            .is_some_and(|n| n.ends_with("Id") || n.ends_with("ID"))
+        {
+            continue;
+        }
         let mut grows = None;
         let mut shrinks = false;
         for u in cx.facts.uses_of(b as u32) {
