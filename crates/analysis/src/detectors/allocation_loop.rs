@@ -13,7 +13,9 @@
 //! it.collect()` only counted, walked once, read for its first item or
 //! joined — or tested with `is_empty()` before its one walk, which a
 //! `peekable()` iterator answers (a chain through another crate's methods
-//! only when the `Vec` is just counted or read for its first item).
+//! only when the `Vec` is just counted or read for its first item); a
+//! `String` made (`format!`, `into_owned`, …) only to be `push_str`ed into
+//! another; a `Vec` grown from empty by three or more bulk calls in a row.
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or

@@ -23,7 +23,14 @@
 //! - `f(x.clone())` where `f` is a private function of the file that only
 //!   reads that `String`/`Vec` parameter: let it borrow;
 //! - a private helper returning `String` whose every return value copies
-//!   (a slice of) its one `&str` parameter: return the slice.
+//!   (a slice of) its one `&str` parameter: return the slice;
+//! - `let h = x.clone()` only read for `h.id()` (cheap handles included);
+//! - `x.clone()` of a `ref` binding of a `match` over an owned local's
+//!   place, at its last use: bind by value and move;
+//! - `LIST.contains(&x.to_trimmed_string().as_str())`: a text accessor's
+//!   owned form made only for a lookup;
+//! - a function returning `Vec<char>`;
+//! - an always-owned `Cow<str>` built by pushing one `char` at a time.
 //!
 //! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
 //! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
