@@ -759,6 +759,22 @@ pub struct FnFacts {
     /// `use` declarations inside the body, handed to the file's imports by
     /// the item walk (empty afterwards).
     pub local_imports: Vec<crate::items::Import>,
+    /// `ref x` bindings (not `ref mut`) of `match` arms whose scrutinee
+    /// is a plain place of a local (`desc.source`: no `&`, `*`, call or
+    /// index): the binding is a reference into that place, where binding
+    /// by value would move the part out instead.
+    pub ref_patterns: Vec<RefPattern>,
+}
+
+/// One `ref` binding of a `match` arm over a plain place (see
+/// [`FnFacts::ref_patterns`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefPattern {
+    pub binding: u32,
+    /// The scrutinee as written (`desc.source`).
+    pub place: SmolStr,
+    /// Where the `match` ends.
+    pub match_end: Pos,
 }
 
 /// What the walk needs to know about the function's surroundings.
@@ -963,6 +979,7 @@ impl FnFacts {
         self.index_reads.shrink_to_fit();
         self.lent_mut.shrink_to_fit();
         self.arms.shrink_to_fit();
+        self.ref_patterns.shrink_to_fit();
     }
 
     /// The uses of binding `b`, in walk order.
@@ -1151,6 +1168,47 @@ pub fn place_key(expr: &Expr) -> Option<SmolStr> {
         Expr::Group(g) => place_key(&g.expr),
         Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_key(&u.expr),
         _ => None,
+    }
+}
+
+/// A place made of a local and fields only (`desc.source`, `x`): no
+/// `&`, `*`, call or index, so a pattern over it can move parts out.
+fn plain_place(expr: &Expr) -> Option<SmolStr> {
+    match expr {
+        Expr::Path(_) => place_key(expr),
+        Expr::Field(f) => {
+            plain_place(&f.base)?;
+            place_key(expr)
+        }
+        Expr::Paren(p) => plain_place(&p.expr),
+        Expr::Group(g) => plain_place(&g.expr),
+        _ => None,
+    }
+}
+
+/// Where the `ref x` identifiers (not `ref mut`) of a pattern stand.
+fn ref_idents(p: &Pat, out: &mut Vec<Pos>) {
+    match p {
+        Pat::Ident(i) => {
+            if i.by_ref.is_some() && i.mutability.is_none() {
+                out.push(Pos::of(i.ident.span()));
+            }
+            if let Some((_, sub)) = &i.subpat {
+                ref_idents(sub, out);
+            }
+        }
+        Pat::Type(t) => ref_idents(&t.pat, out),
+        Pat::Paren(pp) => ref_idents(&pp.pat, out),
+        Pat::Tuple(t) => t.elems.iter().for_each(|e| ref_idents(e, out)),
+        Pat::TupleStruct(t) => t.elems.iter().for_each(|e| ref_idents(e, out)),
+        Pat::Struct(s) => s.fields.iter().for_each(|fp| ref_idents(&fp.pat, out)),
+        Pat::Slice(s) => s.elems.iter().for_each(|e| ref_idents(e, out)),
+        Pat::Or(o) => {
+            if let Some(first) = o.cases.first() {
+                ref_idents(first, out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -2877,6 +2935,19 @@ impl<'a> Walker<'a, '_> {
                     let end = Pos::end(&*arm.body);
                     let first = self.f.bindings.len();
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
+                    if let Some(place) = plain_place(&m.expr) {
+                        let mut refs = Vec::new();
+                        ref_idents(&arm.pat, &mut refs);
+                        for (i, b) in self.f.bindings.iter().enumerate().skip(first) {
+                            if refs.contains(&b.pos) {
+                                self.f.ref_patterns.push(RefPattern {
+                                    binding: i as u32,
+                                    place: place.clone(),
+                                    match_end: Pos::end(e),
+                                });
+                            }
+                        }
+                    }
                     if let Some((_, g)) = &arm.guard {
                         let mut names = Vec::new();
                         bool_operands(g, &mut names);
@@ -3137,6 +3208,8 @@ impl<'a> Walker<'a, '_> {
                 | "to_ascii_lowercase" | "into_owned" | "to_path_buf" | "into_boxed_slice" => {
                     Some(SiteKind::AllocMethod)
                 }
+                // A text accessor's owned form (`to_trimmed_string()`).
+                n if n.starts_with("to_") && n.ends_with("_string") => Some(SiteKind::AllocMethod),
                 _ => None,
             };
             if let Some(k) = kind {
@@ -3665,6 +3738,25 @@ mod tests {
             .iter()
             .position(|b| b.name == name)
             .unwrap_or_else(|| panic!("no binding {name}")) as u32
+    }
+
+    #[test]
+    fn ref_bindings_of_a_plain_place_are_recorded() {
+        facts_of(
+            "fn f(d: D, r: &D) { match d.src { S::A { ref a, b, ref mut c } => {} _ => {} } match r.src { S::A { ref x, .. } => {} _ => {} } match d.get() { Some(ref y) => {} _ => {} } }",
+            |f| {
+                let refs: Vec<_> = f
+                    .ref_patterns
+                    .iter()
+                    .map(|r| (f.bindings[r.binding as usize].name.as_str(), r.place.as_str()))
+                    .collect();
+                // `ref mut` and by-value bindings are left out, and so is a
+                // scrutinee that is a call; `r.src` is recorded (its owner's
+                // type is the reader's business).
+                assert_eq!(refs, vec![("a", "d.src"), ("x", "r.src")]);
+                assert!(f.ref_patterns[0].match_end.line == 1);
+            },
+        );
     }
 
     #[test]

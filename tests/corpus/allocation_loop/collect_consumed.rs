@@ -234,4 +234,73 @@ impl Report {
         self.out.push_str(&s);
         s.len()
     }
+
+    // Bound first, then only pushed: the same two copies.
+    pub fn bound(&mut self, term: &Entry) {
+        let s = format!("!{}", term.name); // expect: ALLOCATION_LOOP
+        self.out.push_str(&s);
+    }
+
+    // A `Cow` made owned only to be copied again.
+    pub fn lossy(&mut self, bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes).into_owned(); // expect: ALLOCATION_LOOP
+        self.out.clear();
+        self.out.push_str(&text);
+    }
+
+    // Kept: the owned copy is stored as well as pushed.
+    pub fn stored(&mut self, bytes: &[u8], names: &mut Vec<String>) {
+        let text = String::from_utf8_lossy(bytes).into_owned(); // expect-none
+        self.out.push_str(&text);
+        names.push(text);
+    }
+
+    // Pushed twice: still one copy fewer with `write!`, but not the shape.
+    pub fn twice(&mut self, other: &mut String, term: &Entry) {
+        let s = format!("!{}", term.name); // expect-none
+        self.out.push_str(&s);
+        other.push_str(&s);
+    }
+}
+
+// ---- a Vec grown from empty in bulk steps ----
+
+pub fn verify_message(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect: ALLOCATION_LOOP
+    msg.resize(64, 0x20u8);
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn two_parts(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: two steps
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn reserved(hash: &[u8], context: &[u8]) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: capacity reserved first
+    msg.reserve(64 + context.len() + hash.len());
+    msg.resize(64, 0x20u8);
+    msg.extend_from_slice(context);
+    msg.extend_from_slice(hash);
+    msg
+}
+
+pub fn pushed(a: u8, b: u8, c: u8) -> Vec<u8> {
+    let mut msg = Vec::new(); // expect-none: pushes of a few bytes allocate once
+    msg.push(a);
+    msg.push(b);
+    msg.push(c);
+    msg
+}
+
+pub fn diagnostics(a: &[String], b: &[String], c: &[String]) -> Vec<String> {
+    let mut errors = Vec::new(); // expect-none: `extend` reserves by the size hint; mostly empty
+    errors.extend(a.iter().cloned());
+    errors.extend(b.iter().cloned());
+    errors.extend(c.iter().cloned());
+    errors
 }

@@ -502,3 +502,191 @@ impl Schema {
         Self { meta, name }
     }
 }
+
+// ---- a handle cloned only to read its id ----
+
+pub struct TextFont {
+    pub font: assets::Handle<assets::Font>,
+}
+
+pub fn font_id(
+    text_font: &TextFont,
+    ids: &mut std::collections::HashMap<assets::AssetId, u32>,
+    fonts: &assets::Assets,
+) -> u32 {
+    let font_handle = text_font.font.clone(); // expect: UNNECESSARY_CLONE
+    *ids.entry(font_handle.id())
+        .or_insert_with(|| fonts.load(font_handle.id()))
+}
+
+pub fn font_kept(text_font: &TextFont, loaded: &mut Vec<assets::Handle<assets::Font>>) -> u32 {
+    let font_handle = text_font.font.clone(); // expect-none: kept after its id is read
+    let id = font_handle.id().index();
+    loaded.push(font_handle);
+    id
+}
+
+pub fn font_spawned(text_font: &TextFont) -> std::thread::JoinHandle<assets::AssetId> {
+    let font_handle = text_font.font.clone(); // expect-none: a spawned closure needs its own handle
+    std::thread::spawn(move || font_handle.id())
+}
+
+// ---- a `ref` binding of an owned scrutinee, cloned at its last use ----
+
+pub enum ShaderSource {
+    Glsl { shader: String, defines: Vec<String> },
+    Wgsl(String),
+}
+
+pub struct ShaderDescriptor {
+    pub label: Option<String>,
+    pub source: ShaderSource,
+}
+
+pub struct GlslOptions {
+    pub defines: Vec<String>,
+}
+
+fn parse_glsl(_options: &GlslOptions, _shader: &str) -> usize {
+    0
+}
+
+pub fn create_shader(desc: ShaderDescriptor) -> usize {
+    let label_len = desc.label.as_ref().map_or(0, |l| l.len());
+    let size = match desc.source {
+        ShaderSource::Glsl {
+            ref shader,
+            ref defines,
+        } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect: UNNECESSARY_CLONE
+            };
+            parse_glsl(&options, shader)
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    };
+    // Another field stays usable after a part of `desc.source` moved out.
+    label_len + size + desc.label.map_or(0, |l| l.len())
+}
+
+pub fn create_shader_kept(desc: ShaderDescriptor) -> (usize, ShaderDescriptor) {
+    let size = match desc.source {
+        ShaderSource::Glsl { ref defines, .. } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect-none: `desc` is returned whole afterwards
+            };
+            parse_glsl(&options, "")
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    };
+    (size, desc)
+}
+
+pub fn create_shader_borrowed(desc: &ShaderDescriptor) -> usize {
+    match desc.source {
+        ShaderSource::Glsl { ref defines, .. } => {
+            let options = GlslOptions {
+                defines: defines.clone(), // expect-none: the descriptor is only borrowed
+            };
+            parse_glsl(&options, "")
+        }
+        ShaderSource::Wgsl(ref code) => code.len(),
+    }
+}
+
+pub fn create_shaders(desc: ShaderDescriptor, stages: &[u32]) -> usize {
+    let mut n = 0;
+    for _ in stages {
+        n += match desc.source {
+            ShaderSource::Glsl { ref defines, .. } => {
+                let options = GlslOptions {
+                    defines: defines.clone(), // expect-none: the next iteration matches `desc.source` again
+                };
+                parse_glsl(&options, "")
+            }
+            ShaderSource::Wgsl(ref code) => code.len(),
+        };
+    }
+    n
+}
+
+// ---- a text accessor's owned form made only to be looked up ----
+
+const ALWAYS_IGNORED: &[&str] = &["0", "1", "-1"];
+
+pub fn is_allowed_number(literal: &syntax::NumericLiteral) -> bool {
+    ALWAYS_IGNORED.contains(&literal.to_trimmed_string().as_str()) // expect: UNNECESSARY_CLONE
+}
+
+pub fn allowed_names(literal: &syntax::NumericLiteral, names: &mut Vec<String>) -> bool {
+    let text = literal.to_trimmed_string(); // expect-none: kept
+    let known = ALWAYS_IGNORED.contains(&text.as_str());
+    names.push(text);
+    known
+}
+
+// ---- text copied into a `Vec<char>` ----
+
+fn truncate_chars(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> { // expect: UNNECESSARY_CLONE
+    chars.take(max).collect()
+}
+
+pub fn truncated(text: &str, max: usize) -> String {
+    truncate_chars(text.chars(), max).into_iter().collect()
+}
+
+fn truncate_bytes(bytes: &[u8], max: usize) -> Vec<u8> { // expect-none: bytes, not chars
+    bytes.iter().copied().take(max).collect()
+}
+
+pub fn truncated_bytes(bytes: &[u8], max: usize) -> usize {
+    truncate_bytes(bytes, max).len()
+}
+
+// ---- an always-owned Cow built one char at a time ----
+
+pub struct Scanner<'a> {
+    pub text: &'a str,
+    pub ix: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn next(&mut self) -> Option<u8> {
+        let b = *self.text.as_bytes().get(self.ix)?;
+        self.ix += 1;
+        Some(b)
+    }
+}
+
+fn scan_scheme<'a>(scanner: &mut Scanner<'a>) -> Option<std::borrow::Cow<'a, str>> {
+    let mut uri = String::new(); // expect: UNNECESSARY_CLONE
+    let first = scanner.next()?;
+    uri.push(first as char);
+    while let Some(c) = scanner.next() {
+        if c == b':' {
+            break;
+        }
+        uri.push(c as char);
+    }
+    if uri.len() < 3 {
+        return None;
+    }
+    Some(uri.into())
+}
+
+fn unescape<'a>(text: &'a str) -> std::borrow::Cow<'a, str> {
+    if !text.contains('\\') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new(); // expect-none: borrowed on the fast path
+    for c in text.chars().filter(|c| *c != '\\') {
+        out.push(c);
+        out.push(c);
+    }
+    out.into()
+}
+
+pub fn scanned(text: &str) -> usize {
+    let mut s = Scanner { text, ix: 0 };
+    scan_scheme(&mut s).map_or(0, |c| c.len()) + unescape(text).len()
+}

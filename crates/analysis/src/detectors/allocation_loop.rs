@@ -13,7 +13,9 @@
 //! it.collect()` only counted, walked once, read for its first item or
 //! joined — or tested with `is_empty()` before its one walk, which a
 //! `peekable()` iterator answers (a chain through another crate's methods
-//! only when the `Vec` is just counted or read for its first item).
+//! only when the `Vec` is just counted or read for its first item); a
+//! `String` made (`format!`, `into_owned`, …) only to be `push_str`ed into
+//! another; a `Vec` grown from empty by three or more bulk calls in a row.
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or
@@ -42,6 +44,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
+        bound_then_pushed(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -174,6 +177,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     path_probes(cx, out);
     merged_temporaries(cx, out);
     push_without_capacity(cx, out);
+    grown_in_steps(cx, out);
     // After the capacity rule: where the staging `Vec` also grows without
     // a known capacity, that finding (a one-line edit) is the one kept.
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
@@ -416,6 +420,82 @@ fn push_without_capacity(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         d.pros =
             vec!["One allocation instead of a growth sequence; no copying on regrowth.".into()];
         d.cons = vec!["None when every iteration pushes.".into()];
+        out.emit(d);
+    }
+}
+
+/// Bulk growth calls: each may reallocate and copy what is already there.
+/// Not `extend`: an iterator's size hint reserves for it, and the lists so
+/// extended (diagnostics, errors) are most often empty.
+const BULK_GROWTH: &[&str] = &["resize", "extend_from_slice", "append"];
+
+/// `let mut msg = Vec::new(); msg.resize(64, b' '); msg.extend_from_slice(a);
+/// msg.extend_from_slice(b);`: a `Vec` built from empty by three or more
+/// bulk growth calls in a row (same block, outside loops, nothing else
+/// touching it in between), each of which may reallocate and copy the
+/// bytes already in it, where the final size is the sum of parts at hand.
+/// Pushes are left alone: the first `push` allocates room for four.
+fn grown_in_steps(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    // Test code builds its fixtures this way; nothing there runs hot.
+    if cx.item.test.is_some() {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if !matches!(site.kind, SiteKind::VecNew | SiteKind::EmptyVecMacro)
+            || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        let mut steps = Vec::new();
+        for u in cx.facts.uses_of(b) {
+            match &u.kind {
+                UseKind::MutRecv(m) if is_in(m, BULK_GROWTH) => {
+                    if u.loop_id != site.loop_id
+                        || u.closure_id != site.closure_id
+                        || u.branch != site.branch
+                    {
+                        break;
+                    }
+                    steps.push((m.clone(), u.pos.line));
+                }
+                // Anything else ends the run of growth calls.
+                _ => break,
+            }
+        }
+        if steps.len() < 3 || cx.facts.uses_of(b).any(|u| matches!(&u.kind, UseKind::MutRecv(m) if m == "reserve" || m == "reserve_exact")) {
+            continue;
+        }
+        let last = steps.last().map_or(bd.stmt_lines.1, |s| s.1);
+        let calls = steps
+            .iter()
+            .map(|(m, _)| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Draft::new(Category::AllocationLoop, (bd.stmt_lines.0, last), cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, steps.len() as u64 - 1, None)
+        } else {
+            cx.call_impact(steps.len() as u64 - 1, None)
+        };
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{}` starts empty and is grown by {} calls in a row ({calls}): each may reallocate and copy what is already in it, although the final size is the sum of the parts at hand.",
+            bd.name,
+            steps.len()
+        );
+        d.proposal = format!(
+            "let mut {} = Vec::with_capacity(/* the sum of the parts' lengths */);\n// or, when the size has a small fixed bound, a stack array",
+            bd.name
+        );
+        d.pros = vec![
+            "One allocation instead of up to one per growth call; no copying on regrowth.".into(),
+        ];
+        d.cons = vec!["The capacity expression must be kept in step with the parts.".into()];
         out.emit(d);
     }
 }
@@ -872,6 +952,116 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     }
 }
 
+/// `let s = cow.into_owned(); dst.push_str(&s);` (also `format!`,
+/// `.to_string()`, `.to_owned()` bound first): a `String` made only to be
+/// copied into another one and dropped — the bound form of
+/// [`pushed_temporary`]. The binding's one use must be the argument of a
+/// `push_str` on the same line, in the same closure; a binding read again,
+/// mutated or moved is left alone.
+fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    use memaudit_facts::body::Callee;
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::Format | SiteKind::ToString | SiteKind::ToOwned | SiteKind::AllocMethod
+        ) || site.cold.is_some()
+            || site.in_macro
+            || site.parent != Parent::LetInit
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let bd = &cx.facts.bindings[b as usize];
+        if bd.mutable {
+            continue;
+        }
+        let mut uses = cx.facts.uses_of(b);
+        let (Some(u), None) = (uses.next(), uses.next()) else {
+            continue;
+        };
+        if u.kind != UseKind::Ref || u.closure_id != site.closure_id || u.pos <= site.range.end {
+            continue;
+        }
+        let pushed = cx.facts.calls.iter().any(|c| {
+            c.pos.line == u.pos.line
+                && c.closure_id == u.closure_id
+                && matches!(&c.callee, Callee::Method { name, .. } if name == "push_str")
+        });
+        if !pushed {
+            continue;
+        }
+        let Some(expr) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let stringish = |e: &Expr| {
+            cx.type_of(e)
+                .is_some_and(|t| matches!(t.peel_refs().view(), View::OwnedStr | View::Str))
+        };
+        let (made, proposal) = match expr {
+            Expr::Call(c) if site.kind == SiteKind::Format => {
+                let args = c.args.iter().map(full_text).collect::<Vec<_>>().join(", ");
+                if args.is_empty() {
+                    continue;
+                }
+                (
+                    "`format!` builds".to_owned(),
+                    format!(
+                        "use std::fmt::Write as _;\nwrite!(/* the String `push_str` extends */, {args}).unwrap(); // cannot fail"
+                    ),
+                )
+            }
+            Expr::MethodCall(m) if m.args.is_empty() => {
+                let recv = full_text(&m.receiver);
+                match m.method.to_string().as_str() {
+                    // A `Cow` (`stem(..)`, `String::from_utf8_lossy(..)`):
+                    // an owned result can be moved in, a borrowed one pushed.
+                    "into_owned" => (
+                        "`.into_owned()` copies a borrowed result into".to_owned(),
+                        format!(
+                            "match {recv} {{\n    Cow::Owned(s) => /* target */ = s, // already owned: move it in\n    Cow::Borrowed(s) => /* target */.push_str(s), // copy once\n}}"
+                        ),
+                    ),
+                    "to_owned" | "to_string" if stringish(&m.receiver) => (
+                        format!("`.{}()` copies `{recv}` into", m.method),
+                        format!("/* target */.push_str({recv}); // push the borrowed text directly"),
+                    ),
+                    "to_string" => (
+                        "`.to_string()` formats into".to_owned(),
+                        format!(
+                            "use std::fmt::Write as _;\nwrite!(/* target */, \"{{}}\", {recv}).unwrap(); // cannot fail"
+                        ),
+                    ),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
+        d.impact = if site.loop_id != 0 {
+            cx.loop_impact(site.loop_id, 1, None)
+        } else {
+            cx.call_impact(1, None)
+        };
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        let per = if site.loop_id != 0 {
+            format!("every {}", describe(cx, site.loop_id))
+        } else {
+            "every call".to_owned()
+        };
+        d.issue = format!(
+            "{made} a new `String` `{}` on {per} whose only use is to be copied by `push_str` on line {} and dropped: the text is copied twice.",
+            bd.name, u.pos.line
+        );
+        d.proposal = proposal;
+        d.pros = vec!["One allocation and one copy fewer per call.".into()];
+        d.cons = vec!["Where the source borrows the target, the `Cow` form (or a swap with a reused buffer) is needed.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use memaudit_model::Category;
@@ -902,6 +1092,42 @@ fn find<'a>(start: &'a Path, names: &[String]) -> Option<&'a Path> {
     None
 }";
         assert_eq!(loop_lines(src), vec![4]);
+    }
+
+    #[test]
+    fn a_string_bound_only_to_be_pushed_is_reported() {
+        let src = "use std::borrow::Cow;
+pub struct Stem { out: String }
+fn stem(s: &str) -> Cow<'_, str> { Cow::Borrowed(s) }
+impl Stem {
+    pub fn next(&mut self, word: &str) {
+        let stemmed = stem(word).into_owned();
+        self.out.clear();
+        self.out.push_str(&stemmed);
+    }
+    pub fn kept(&mut self, word: &str) -> String {
+        let stemmed = stem(word).into_owned();
+        self.out.push_str(&stemmed);
+        stemmed
+    }
+}";
+        assert_eq!(loop_lines(src), vec![6]);
+    }
+
+    #[test]
+    fn a_vec_grown_from_empty_in_bulk_steps_is_reported() {
+        let src = "pub fn message(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let mut m = Vec::new();
+    m.resize(64, b' ');
+    m.extend_from_slice(a);
+    m.extend_from_slice(b);
+    m
+}";
+        assert_eq!(loop_lines(src), vec![2]);
+        let two = src.replace("    m.resize(64, b' ');\n", "");
+        assert!(loop_lines(&two).is_empty());
+        let sized = src.replace("Vec::new()", "Vec::with_capacity(64 + a.len() + b.len())");
+        assert!(loop_lines(&sized).is_empty());
     }
 
     #[test]

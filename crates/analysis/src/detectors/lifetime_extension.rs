@@ -14,7 +14,12 @@
 //!   boxes: a parse's indexes, byte classes and argument slices are read by
 //!   the caller and dropped, and their slots are a word or two);
 //! - a collection field of a long-lived struct (a server, worker, state,
-//!   context, ...) that is pushed to but never drained.
+//!   context, ...) that is pushed to but never drained;
+//! - a system's `Local<HashMap<..>>` (or set, `Vec`) parameter that the
+//!   system grows and never shrinks: it lives as long as the app;
+//! - in a decoder's (reader's, parser's) method, a buffer filled with a
+//!   whole stream by `read_to_end` and moved into a field of the value
+//!   built: the encoded input stays in memory as long as the decoder.
 //!
 //! Deliberately ignores: maps filled by one function and read by another
 //! (registries and tables of definitions keep every entry by design; a
@@ -169,6 +174,174 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
         };
         d.pros = vec!["Lower peak memory per in-flight task; smaller futures.".into()];
         d.cons = vec!["An explicit `drop` must move if the code later reuses the value.".into()];
+        out.emit(d);
+    }
+}
+
+/// Collections a system keeps in its `Local` state.
+const LOCAL_COLLECTIONS: &[&str] = &[
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "IndexMap",
+    "IndexSet",
+    "Vec",
+    "VecDeque",
+    "EntityHashMap",
+    "EntityHashSet",
+];
+
+/// `mut cache: Local<HashMap<K, V>>` in an ECS system that inserts into it
+/// (`insert`, `entry`, `push`, …) and never removes, clears, retains or
+/// replaces it: the system's local state lives as long as the app, so
+/// every key ever seen (and the value it keeps alive, often an asset
+/// handle) stays. Evicting entries when what they key is removed, or
+/// clearing it per run, bounds it.
+pub(crate) fn check_local_growth(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    use memaudit_facts::names::{is_in, DRAIN, GROW};
+    if !out.wants(Category::LifetimeExtension) || cx.item.test.is_some() {
+        return;
+    }
+    for (b, bd) in cx.facts.bindings.iter().enumerate() {
+        if bd.kind != BindKind::Param || !bd.mutable {
+            continue;
+        }
+        let Some(t) = bd.written.as_ref() else {
+            continue;
+        };
+        let Some(inner) = (t.name() == Some("Local"))
+            .then(|| t.args().first())
+            .flatten()
+        else {
+            continue;
+        };
+        let Some(coll) = inner.name().filter(|n| is_in(n, LOCAL_COLLECTIONS)) else {
+            continue;
+        };
+        // A map to ids (`CachedRenderPipelineId`) keyed by a bounded set of
+        // pipeline keys stays small; what matters is a value kept alive.
+        if inner
+            .args()
+            .last()
+            .and_then(|v| v.name())
+            .is_some_and(|n| n.ends_with("Id") || n.ends_with("ID"))
+        {
+            continue;
+        }
+        let mut grows = None;
+        let mut shrinks = false;
+        for u in cx.facts.uses_of(b as u32) {
+            match &u.kind {
+                UseKind::MutRecv(m) | UseKind::Recv(m) if is_in(m, GROW) => {
+                    grows.get_or_insert(u.pos.line);
+                }
+                UseKind::MutRecv(m) | UseKind::Recv(m) if is_in(m, DRAIN) => shrinks = true,
+                // Replaced (`*cache = ..`), handed away or lent mutably:
+                // what happens to it is not seen here.
+                UseKind::Mutate(_) | UseKind::Move(_) => shrinks = true,
+                _ => {}
+            }
+        }
+        let Some(grow_line) = grows else { continue };
+        if shrinks {
+            continue;
+        }
+        let line = bd.pos.line;
+        let mut d = Draft::new(Category::LifetimeExtension, (line, line), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{}` (a `Local<{coll}>`) is the system's own state, kept for as long as the app runs: `{}` adds to it (line {grow_line}) but nothing removes from it, so every entry ever added — and whatever it keeps alive — stays.",
+            bd.name, cx.item.name
+        );
+        d.proposal = format!(
+            "// Evict entries whose key is gone (e.g. on the asset's or entity's removal event):\n{}.retain(|key, _| /* still in use */ true);\n// or `{}.clear()` at the start of each run if it is only per-run scratch",
+            bd.name, bd.name
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("run of `{}`", cx.path),
+            applies_to: format!("memory held by `{}` for the app's lifetime", cx.path),
+            level: Level::Medium,
+        };
+        d.pros = vec!["Memory bounded by what is in use, not by everything ever seen.".into()];
+        d.cons = vec![
+            "Eviction needs a signal that an entry is stale (a removal event, a generation)."
+                .into(),
+        ];
+        out.emit(d);
+    }
+}
+
+/// Types that turn a stream into something else: the stream's bytes are
+/// input to them, not the data they hold.
+const STREAM_CONSUMERS: &[&str] = &["Decoder", "Reader", "Parser", "Deserializer"];
+
+/// `let mut input = Vec::new(); r.read_to_end(&mut input)?; Ok(JpegDecoder
+/// { input, .. })` in a method of a `…Decoder`/`…Reader`/`…Parser`: the
+/// whole encoded stream is read into memory and kept in a field for the
+/// decoder's life, beside whatever it decodes into. Reading from the
+/// stream as decoding goes (or dropping the bytes once parsed) frees it.
+pub(crate) fn check_read_whole(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    if !out.wants(Category::LifetimeExtension) {
+        return;
+    }
+    let Some(owner) = cx.self_ty else { return };
+    if !STREAM_CONSUMERS.iter().any(|s| owner.ends_with(s)) {
+        return;
+    }
+    for (pos, callee) in &cx.facts.lent_mut {
+        if !matches!(callee.as_str(), "read_to_end" | "read_to_string") {
+            continue;
+        }
+        let Some(u) = cx.facts.uses.iter().find(|u| u.pos == *pos) else {
+            continue;
+        };
+        let bd = &cx.facts.bindings[u.binding as usize];
+        if bd.kind != BindKind::Let || u.loop_id != 0 {
+            continue;
+        }
+        // Emptied after the read (`buffer.clear()`): what is stored is a
+        // scratch buffer, not the input.
+        let emptied = cx.facts.uses_of(u.binding).any(|m| {
+            m.pos > *pos && matches!(&m.kind, UseKind::MutRecv(op) if matches!(op.as_str(), "clear" | "truncate" | "drain"))
+        });
+        if emptied {
+            continue;
+        }
+        let Some(field) = cx.facts.uses_of(u.binding).find_map(|m| match &m.kind {
+            UseKind::Move(Sink::Struct(f)) if m.pos > *pos => Some(f.clone()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let mut d = Draft::new(
+            Category::LifetimeExtension,
+            (bd.stmt_lines.0, pos.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{}` holds the whole input read by `{callee}` (line {}) and is stored in `{owner}.{field}`: the encoded stream stays in memory for as long as the `{owner}` lives, beside what it decodes.",
+            bd.name, pos.line
+        );
+        d.proposal = format!(
+            "// Keep the reader in `{owner}` and decode from it as needed,\n// or drop the bytes once the parts still needed are parsed out of them."
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("`{owner}` value"),
+            applies_to: format!("peak memory of every live `{owner}`: the size of its whole input"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["Peak memory drops by the size of the encoded input.".into()];
+        d.cons = vec![
+            "Decoding from the stream needs a seekable reader or the parts kept that later calls read again.".into(),
+        ];
         out.emit(d);
     }
 }
@@ -636,5 +809,37 @@ impl Lexer {
         // A list of errors is empty for almost every input.
         let errors = LEXER.replace("toks", "errors");
         assert!(slack_lines(&errors).is_empty());
+    }
+
+    #[test]
+    fn a_decoder_keeping_its_whole_input_is_reported() {
+        let src = "use std::io::Read;
+pub struct GifDecoder { input: Vec<u8> }
+impl GifDecoder {
+    pub fn new(mut r: impl Read) -> std::io::Result<Self> {
+        let mut input = Vec::new();
+        r.read_to_end(&mut input)?;
+        Ok(GifDecoder { input })
+    }
+}";
+        assert_eq!(slack_lines(src), vec![5]);
+        // Not a decoder: a file's bytes kept on purpose.
+        assert!(slack_lines(&src.replace("GifDecoder", "GifFile")).is_empty());
+        // Emptied before it is stored.
+        let cleared = src.replace("Ok(GifDecoder", "input.clear();\n        Ok(GifDecoder");
+        assert!(slack_lines(&cleared).is_empty());
+    }
+
+    #[test]
+    fn a_systems_local_map_that_only_grows_is_reported() {
+        let src = "use std::collections::HashMap;
+pub fn system(items: Query<u32>, mut seen: Local<HashMap<u32, u32>>) {
+    for i in items.iter() {
+        seen.insert(*i, 0);
+    }
+}";
+        assert_eq!(slack_lines(src), vec![2]);
+        let cleared = src.replace("    for i", "    seen.clear();\n    for i");
+        assert!(slack_lines(&cleared).is_empty());
     }
 }

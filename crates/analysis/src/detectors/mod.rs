@@ -112,6 +112,8 @@ pub(crate) fn run_file<'a>(
         lifetime_extension::check_fn(&cx, out);
         lifetime_extension::check_slack(&cx, out);
         lifetime_extension::check_field_slack(&cx, out);
+        lifetime_extension::check_read_whole(&cx, out);
+        lifetime_extension::check_local_growth(&cx, out);
         cache_hostile::check_fn(&cx, out);
         arena_candidate::check_fn(&cx, out);
         arena_candidate::check_resets(&cx, &facts.growth, out);

@@ -23,7 +23,14 @@
 //! - `f(x.clone())` where `f` is a private function of the file that only
 //!   reads that `String`/`Vec` parameter: let it borrow;
 //! - a private helper returning `String` whose every return value copies
-//!   (a slice of) its one `&str` parameter: return the slice.
+//!   (a slice of) its one `&str` parameter: return the slice;
+//! - `let h = x.clone()` only read for `h.id()` (cheap handles included);
+//! - `x.clone()` of a `ref` binding of a `match` over an owned local's
+//!   place, at its last use: bind by value and move;
+//! - `LIST.contains(&x.to_trimmed_string().as_str())`: a text accessor's
+//!   owned form made only for a lookup;
+//! - a function returning `Vec<char>`;
+//! - an always-owned `Cow<str>` built by pushing one `char` at a time.
 //!
 //! Deliberately ignores: `Arc`/`Rc`/`Weak` and other cheap handles, `Copy`
 //! types, `Arc::clone(&x)` calls, clones on cold paths (error construction,
@@ -50,6 +57,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     // a one-token change that is never worse however often it runs.
     let constructor = cx.role == FnRole::Constructor;
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
+        looked_up_text(cx, out, claimed);
+        char_vec_return(cx, out);
+        owned_cow_from_chars(cx, out, claimed);
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
         returned_param_copy(cx, out, claimed);
@@ -71,7 +81,9 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         let rty = cx.type_of(recv);
         if let Some(t) = &rty {
             let t = t.peel_refs();
-            if matches!(t.view(), View::Shared(_) | View::Handle) || t.is_copy(cx.table) {
+            if (matches!(t.view(), View::Shared(_) | View::Handle) && !cloned_for_id(cx, site))
+                || t.is_copy(cx.table)
+            {
                 continue;
             }
         }
@@ -111,6 +123,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else {
             // A move (a one-token edit) before a signature change.
             move_instead(cx, site, recv, &rty)
+                .or_else(|| ref_pattern_clone(cx, site, recv))
                 .or_else(|| copy_for_reader(cx, site, recv))
                 .or_else(|| element_at_last_use(cx, site, recv, &rty))
                 .or_else(|| borrow_instead(cx, site, recv, &rty))
@@ -347,6 +360,172 @@ fn draft(cx: &FnCx<'_, '_>, site: &Site) -> Draft {
     d
 }
 
+/// A function that returns `Vec<char>`: text copied out one `char` (four
+/// bytes) at a time into a new buffer, which callers most often turn back
+/// into a `String` (a third copy). Returning a cut index (or a slice of
+/// the input) gives the same text without either copy.
+fn char_vec_return(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    let item = cx.item;
+    let Some(ret) = item.sig.ret.as_ref() else {
+        return;
+    };
+    let chars = ret.name() == Some("Vec")
+        && matches!(ret.args().first(), Some(t) if t.name() == Some("char"));
+    if !chars || item.trait_name.is_some() || item.test.is_some() {
+        return;
+    }
+    let line = item.range.start.line;
+    let mut d = Draft::new(Category::UnnecessaryClone, (line, line), cx.path);
+    d.impact = cx.call_impact(1, None);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{}` returns a `Vec<char>`: a copy of text at four bytes per character, allocated on every call, which callers usually turn back into a `String` (another copy).",
+        item.name
+    );
+    d.proposal = "// Return where to cut (a byte index into the input) or the slice itself:
+fn cut(text: &str, ..) -> usize // then `&text[..cut]`"
+        .to_owned();
+    d.pros =
+        vec!["No `Vec<char>` (4 bytes per character) and no rebuilt `String` per call.".into()];
+    d.cons = vec!["Callers change: they slice the input instead of collecting characters.".into()];
+    out.emit(d);
+}
+
+/// In a function returning `Cow<'a, str>` (or an `Option` of one) that
+/// never builds `Cow::Borrowed`: `let mut uri = String::new();` grown only
+/// by `push` of single characters, then returned (`uri.into()`,
+/// `Cow::Owned(uri)`). The `Cow` is always owned, and text scanned one
+/// character at a time from a borrowed input is most often a contiguous
+/// run of it: the borrowed slice needs no allocation or copy.
+fn owned_cow_from_chars(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    use memaudit_facts::body::{Callee, Sink};
+    let Some(ret) = cx.item.sig.ret.as_ref() else {
+        return;
+    };
+    let cow = |t: &Ty| t.name() == Some("Cow");
+    if !(cow(ret) || ret.name() == Some("Option") && ret.args().first().is_some_and(cow)) {
+        return;
+    }
+    let borrows =
+        cx.facts.calls.iter().any(
+            |c| matches!(&c.callee, Callee::Path(p) if p.last().is_some_and(|l| l == "Borrowed")),
+        );
+    if borrows {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::StringNew | SiteKind::StringWithCapacity
+        ) || site.parent != Parent::LetInit
+            || site.closure_id != 0
+        {
+            continue;
+        }
+        let Some(b) = site.let_binding else { continue };
+        let (mut pushes, mut returned, mut other) = (0, 0, 0);
+        for u in cx.facts.uses_of(b) {
+            match &u.kind {
+                UseKind::MutRecv(m) if m == "push" => pushes += 1,
+                UseKind::Move(Sink::Method(m)) if m == "into" => returned += 1,
+                UseKind::Move(Sink::Call(f)) if f.ends_with("Owned") => returned += 1,
+                UseKind::Recv(m) if is_in(m, &["len", "is_empty"]) => {}
+                _ => other += 1,
+            }
+        }
+        if pushes < 2 || returned != 1 || other != 0 {
+            continue;
+        }
+        let bd = &cx.facts.bindings[b as usize];
+        let mut d = draft(cx, site);
+        d.lines = bd.stmt_lines;
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{}` is built one `char` at a time and always returned as an owned `Cow` (`{}` never returns `Cow::Borrowed`): when the pushed characters are a contiguous run of the input, the borrowed slice gives the same text without the `String`.",
+            bd.name, cx.item.name
+        );
+        d.proposal = "// Remember where the run starts, scan, then:
+Cow::Borrowed(&text[start..end])"
+            .to_owned();
+        d.pros = vec!["No allocation and no per-character copy per call.".into()];
+        d.cons = vec![
+            "Only where no character is changed or skipped (escapes need the owned form).".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// Lookups that only read their argument.
+const LOOKUPS: &[&str] = &[
+    "contains",
+    "contains_key",
+    "get",
+    "binary_search",
+    "starts_with",
+    "ends_with",
+];
+
+/// `LIST.contains(&node.to_trimmed_string().as_str())`: a text accessor's
+/// owned form (`to_…_string()`) made only to be looked up and dropped at
+/// the end of the statement. The borrowed text the node already holds
+/// (its token's text) answers the lookup without the `String`.
+fn looked_up_text(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for site in &cx.facts.sites {
+        if site.kind != SiteKind::AllocMethod || site.cold.is_some() || site.in_macro {
+            continue;
+        }
+        let Some(me) = cx.expr(site) else { continue };
+        let Expr::MethodCall(m) = me else { continue };
+        let name = m.method.to_string();
+        if !(name.starts_with("to_") && name.ends_with("_string") && m.args.is_empty()) {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if !is_in(&call.method.to_string(), LOOKUPS) {
+            continue;
+        }
+        let lent = call.args.iter().any(|a| {
+            let Expr::Reference(r) = strip_parens(a) else {
+                return false;
+            };
+            match strip_parens(&r.expr) {
+                Expr::MethodCall(b)
+                    if matches!(b.method.to_string().as_str(), "as_str" | "as_ref") =>
+                {
+                    std::ptr::eq(strip(&b.receiver), me)
+                }
+                e => std::ptr::eq(e, me),
+            }
+        });
+        if !lent {
+            continue;
+        }
+        let recv = text(&m.receiver);
+        let mut d = draft(cx, site);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`{recv}.{name}()` builds a `String` only for `.{}(..)` to read it, then drops it: the text `{recv}` already holds, borrowed, answers the lookup.",
+            call.method
+        );
+        d.proposal = format!(
+            "// Look the borrowed text up (the token's own text, e.g. `text_trimmed()`),\n// not an owned copy of it:\n{}.{}(&/* borrowed text of `{recv}` */)",
+            text(&call.receiver),
+            call.method
+        );
+        d.pros = vec!["One allocation and one copy fewer per lookup.".into()];
+        d.cons =
+            vec!["Needs an accessor that lends the text (a token's text, a `&str` view).".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 /// `&x.clone()`: the copy is only lent.
 fn lend_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
     if let (Some(call), Some(root)) = (cx.enclosing_call(site), root_ident(recv)) {
@@ -547,6 +726,76 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.proposal = format!("// Move the value instead of copying it:\n{src}");
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
+    Some(d)
+}
+
+/// `match desc.source { Glsl { ref defines, .. } => f(defines.clone()) }`
+/// where `desc` is an owned local (a by-value parameter or `let`) not used
+/// after the `match`, and the clone is the `ref` binding's last use:
+/// binding `defines` by value moves it out of the scrutinee instead of
+/// copying it.
+fn ref_pattern_clone(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if site.kind != SiteKind::Clone {
+        return None;
+    }
+    let x = cx.binding_of(recv)?;
+    let rp = cx.facts.ref_patterns.iter().find(|r| r.binding == x)?;
+    let xb = &cx.facts.bindings[x as usize];
+    if xb.loop_id != site.loop_id
+        || xb.closure_id != site.closure_id
+        || cx.used_later(x, site.range.end, site.branch)
+    {
+        return None;
+    }
+    // The scrutinee's root must own its value: a by-value parameter or a
+    // `let` whose type is known and is not a reference.
+    let root_name = rp.place.split('.').next()?;
+    let root = cx.facts.binding_at(root_name, rp.match_end)?;
+    let rb = &cx.facts.bindings[root as usize];
+    let owned = matches!(rb.kind, BindKind::Param | BindKind::Let)
+        && rb.ty.as_ref().is_some_and(|t| {
+            !matches!(t, Ty::Ref { .. }) && !matches!(t.view(), View::Shared(_) | View::Handle)
+        });
+    // Moving out in a loop (or a closure) over an owner declared outside
+    // it would leave the next iteration (or call) a moved-from value.
+    if !owned
+        || root_name == "self"
+        || rb.loop_id != site.loop_id
+        || rb.closure_id != site.closure_id
+    {
+        return None;
+    }
+    // Nothing reads the scrutinee (or its owner whole) once the `match`
+    // is over; other fields (`desc.label`) stay usable after a partial move.
+    let overlaps = |p: &str| {
+        let q = rp.place.as_str();
+        p == q
+            || p.strip_prefix(q).is_some_and(|r| r.starts_with('.'))
+            || q.strip_prefix(p).is_some_and(|r| r.starts_with('.'))
+    };
+    if cx
+        .facts
+        .uses_of(root)
+        .any(|u| u.pos > rp.match_end && overlaps(&u.place))
+    {
+        return None;
+    }
+    let name = &xb.name;
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`{name}` is bound by `ref` into `{}`, which `{root_name}` owns and nothing reads after the `match`, and this `.clone()` is its last use: binding it by value moves the data out instead of copying it.",
+        rp.place
+    );
+    d.proposal = format!(
+        "// In the pattern, bind `{name}` by value (drop `ref`), then:
+{name}"
+    );
+    d.pros = vec!["Removes a full copy of the data (and its allocations).".into()];
+    d.cons = vec![
+        "The `match` then moves part of its scrutinee; a later use of it must borrow again.".into(),
+    ];
     Some(d)
 }
 
@@ -799,6 +1048,7 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         || rty
             .as_ref()
             .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table));
+    let id_reads = cloned_for_id(cx, site);
     let mut last = site.range.start;
     let mut n = 0;
     for u in cx.facts.uses_of(y) {
@@ -807,13 +1057,13 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         // data: a `.clone()` of another crate's type captured by a closure
         // is most often a cheap handle (an `Arc` inside) cloned for it.
         if u.closure_id != yb.closure_id
-            && !(heap_copy && borrowing_closures(cx, u.closure_id, yb.closure_id))
+            && !((heap_copy || id_reads) && borrowing_closures(cx, u.closure_id, yb.closure_id))
         {
             return None;
         }
         let read = match &u.kind {
             UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-            UseKind::Recv(m) => is_in(m, READ_ONLY),
+            UseKind::Recv(m) => id_reads || is_in(m, READ_ONLY),
             _ => false,
         };
         if !read {
@@ -878,11 +1128,22 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
         Confidence::Medium
     };
     d.safety = Safety::Safe;
-    d.issue = format!(
-        "`{}` is a copy of `{src}` that is only read afterwards; a borrow gives the same reads without allocating.",
-        yb.name
-    );
-    d.proposal = format!("let {} = &{src};", yb.name);
+    if id_reads {
+        d.issue = format!(
+            "`{}` is a clone of `{src}` used only to read its id; the id can be read from `{src}` itself, without the clone (for a shared handle, a reference count taken and dropped).",
+            yb.name
+        );
+        d.proposal = format!(
+            "let {}_id = {src}.id(); // then use the id where `{}.id()` was read",
+            yb.name, yb.name
+        );
+    } else {
+        d.issue = format!(
+            "`{}` is a copy of `{src}` that is only read afterwards; a borrow gives the same reads without allocating.",
+            yb.name
+        );
+        d.proposal = format!("let {} = &{src};", yb.name);
+    }
     d.pros = vec!["Removes an allocation and a copy per execution.".into()];
     d.cons = vec![
         "The borrow ties `".to_owned()
@@ -890,6 +1151,19 @@ fn borrow_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>)
             + "` to the source's lifetime; mutating the source while it lives will not compile.",
     ];
     Some(d)
+}
+
+/// `let h = x.clone()` whose every use reads its id (`h.id()`): even a
+/// cheap handle's clone (a reference count taken and dropped) is then
+/// waste, as the id can be read from the source.
+fn cloned_for_id(cx: &FnCx<'_, '_>, site: &Site) -> bool {
+    let Some(y) = site.let_binding else {
+        return false;
+    };
+    let mut uses = cx.facts.uses_of(y).peekable();
+    site.kind == SiteKind::Clone
+        && uses.peek().is_some()
+        && uses.all(|u| matches!(&u.kind, UseKind::Recv(m) if m == "id"))
 }
 
 /// Whether a use in closure `inner` reads the binding of closure `outer`
@@ -1072,4 +1346,93 @@ fn source_settled(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, y: u32) -> bool {
 /// as code.
 fn full_text(e: &impl quote::ToTokens) -> String {
     super::tidy(e.to_token_stream().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn clone_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::UnnecessaryClone)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    #[test]
+    fn a_ref_binding_of_an_owned_scrutinee_cloned_at_its_last_use_is_reported() {
+        let src = "pub enum Src { Glsl { defines: Vec<String> }, Other }
+pub struct Desc { pub label: Option<String>, pub src: Src }
+pub struct Opts { pub defines: Vec<String> }
+fn parse(_o: &Opts) -> usize { 0 }
+pub fn create(desc: Desc) -> usize {
+    match desc.src {
+        Src::Glsl { ref defines } => {
+            let o = Opts { defines: defines.clone() };
+            parse(&o)
+        }
+        Src::Other => 0,
+    }
+}";
+        assert_eq!(clone_lines(src), vec![8]);
+        // Borrowed descriptor, or one matched again after: silent.
+        let borrowed = src.replace("desc: Desc", "desc: &Desc");
+        assert!(clone_lines(&borrowed).is_empty());
+        let reused = src.replace(
+            "        Src::Other => 0,\n    }\n}",
+            "        Src::Other => 0,\n    };\n    drop(desc.src); 0\n}",
+        );
+        assert!(clone_lines(&reused).is_empty(), "{reused}");
+    }
+
+    #[test]
+    fn text_looked_up_as_an_owned_copy_or_returned_as_chars_is_reported() {
+        let src = "const KNOWN: &[&str] = &[\"0\", \"1\"];
+pub fn known(lit: &syntax::Literal) -> bool {
+    KNOWN.contains(&lit.to_trimmed_string().as_str())
+}
+fn cut(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+    chars.take(max).collect()
+}
+pub fn short(s: &str) -> String { cut(s.chars(), 3).into_iter().collect() }";
+        assert_eq!(clone_lines(src), vec![3, 5]);
+        let kept = "pub fn kept(lit: &syntax::Literal, out: &mut Vec<String>) {
+    let t = lit.to_trimmed_string();
+    out.push(t);
+}";
+        assert!(clone_lines(kept).is_empty());
+    }
+
+    #[test]
+    fn an_always_owned_cow_built_char_by_char_is_reported() {
+        let src = "use std::borrow::Cow;
+fn scheme<'a>(text: &'a str) -> Option<Cow<'a, str>> {
+    let mut s = String::new();
+    for b in text.bytes().take_while(|b| *b != b':') {
+        s.push(b as char);
+    }
+    s.push(':');
+    Some(s.into())
+}";
+        assert_eq!(clone_lines(src), vec![3]);
+        let copied = src.replace("s.push(':')", "s.push_str(\":\")");
+        assert!(clone_lines(&copied).is_empty());
+    }
+
+    #[test]
+    fn a_handle_cloned_only_for_its_id_is_reported() {
+        let src = "pub struct Font { pub handle: assets::Handle<u8> }
+pub fn id_of(font: &Font, ids: &mut std::collections::HashMap<u64, u32>) -> u32 {
+    let h = font.handle.clone();
+    *ids.entry(h.id()).or_insert_with(|| load(h.id()))
+}
+fn load(_id: u64) -> u32 { 0 }";
+        assert_eq!(clone_lines(src), vec![3]);
+        let kept = src.replace("load(h.id())", "keep(h)");
+        assert!(clone_lines(&kept).is_empty());
+    }
 }
