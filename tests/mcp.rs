@@ -939,7 +939,7 @@ async fn no_api_key_ever_appears_in_a_result() {
     let lib = env.ws.join("crates/ingest_worker/src/lib.rs");
     let mut text = std::fs::read_to_string(&lib).unwrap();
     text.push_str(&format!(
-        "\npub fn tagged(rows: &[String]) -> Vec<String> {{\n    let mut out = Vec::new();\n    for r in rows {{\n        out.push(format!(\"{KEY}{{}}\", r.clone()));\n    }}\n    out\n}}\n"
+        "\npub fn tagged(rows: &[String]) -> usize {{\n    let mut n = 0;\n    for r in rows {{\n        let tag = format!(\"{KEY}{{}}\", r);\n        n += tag.len();\n    }}\n    n\n}}\n"
     ));
     std::fs::write(&lib, text).unwrap();
     // …and in the environment, with an LLM Validator that cannot be reached.
