@@ -442,6 +442,18 @@ impl<'f> Symbols<'f> {
         }
     }
 
+    /// The default methods `name` of the traits `ty` implements.
+    fn trait_defaults(&self, ty: &SmolStr, name: &SmolStr) -> Vec<FnId> {
+        self.traits_of
+            .get(ty)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
     /// The method `name` as a trait's default method calls it on `Self`:
     /// the trait's own default body and every implementor's `name`, or
     /// `None` when neither is known.
@@ -567,15 +579,7 @@ impl<'f> Symbols<'f> {
                         return (v.clone(), conf);
                     }
                     // `Type::f` for a default method of a trait `Type` implements.
-                    let hits: Vec<FnId> = self
-                        .traits_of
-                        .get(&owner)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
-                        .flatten()
-                        .copied()
-                        .collect();
+                    let hits = self.trait_defaults(&owner, name);
                     if !hits.is_empty() {
                         return (hits, Confidence::Resolved);
                     }
@@ -698,15 +702,7 @@ impl<'f> Symbols<'f> {
                         }
                     }
                     // A default method of a trait the type implements.
-                    let hits: Vec<FnId> = self
-                        .traits_of
-                        .get(&ty)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
-                        .flatten()
-                        .copied()
-                        .collect();
+                    let hits = self.trait_defaults(&ty, name);
                     if !hits.is_empty() {
                         return (hits, Confidence::Resolved);
                     }
