@@ -1,8 +1,10 @@
 //! The single pass over a workspace: each file is read and parsed once, and
 //! the same syntax tree and facts feed discovery's module tree and code
 //! signals, the built-in Analyst's detectors, the workspace call graph (how
-//! hot each function runs) and the priorities; the facts are kept for the
-//! Validator, which then reads no syntax of its own.
+//! hot each function runs) and the priorities; the facts of files with
+//! findings are kept for the Validator, which then reads no syntax of its
+//! own, and those of the other files are slimmed to what the call graph
+//! reads as soon as the Analyst has visited them ([`PassOptions::slim_facts`]).
 //!
 //! This module orchestrates; it holds no rule of its own. It must NOT keep
 //! syntax trees past a file's visit (only owned facts survive) and must NOT

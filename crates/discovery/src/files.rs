@@ -133,6 +133,11 @@ pub(crate) fn parse<V: FileVisitor>(
             drop(syntax);
             if !visitor.keeps_facts(&visited) {
                 facts.slim();
+                // What stays is copied into fresh allocations and the rest
+                // freed at once: left in place, it would sit scattered
+                // between the freed parts, which the next files' trees then
+                // fill piecemeal (measured: less peak memory and CPU both).
+                facts = facts.clone();
             }
             out.visited = Some(visited);
             out.facts = Some(Arc::new(facts));

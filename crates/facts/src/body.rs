@@ -1006,13 +1006,6 @@ impl FnFacts {
         self.lent_mut = Vec::new();
         self.arms = Vec::new();
         self.resets = Vec::new();
-        // The walk grew these by doubling from four: most functions have a
-        // loop entry, a body closure and a call or two.
-        self.loops.shrink_to_fit();
-        self.closures.shrink_to_fit();
-        self.calls.shrink_to_fit();
-        self.cold_reasons.shrink_to_fit();
-        self.debug_prints.shrink_to_fit();
     }
 
     /// The innermost binding named `name` visible at `pos` (declared before
