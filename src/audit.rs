@@ -1,8 +1,10 @@
 //! The single pass over a workspace: each file is read and parsed once, and
 //! the same syntax tree and facts feed discovery's module tree and code
 //! signals, the built-in Analyst's detectors, the workspace call graph (how
-//! hot each function runs) and the priorities; the facts are kept for the
-//! Validator, which then reads no syntax of its own.
+//! hot each function runs) and the priorities; the facts of files with
+//! findings are kept for the Validator, which then reads no syntax of its
+//! own, and those of the other files are slimmed to what the call graph
+//! reads as soon as the Analyst has visited them ([`PassOptions::slim_facts`]).
 //!
 //! This module orchestrates; it holds no rule of its own. It must NOT keep
 //! syntax trees past a file's visit (only owned facts survive) and must NOT
@@ -11,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use memaudit_analysis::{AnalyzeProgress, FileContext};
@@ -40,6 +42,13 @@ pub struct PassOptions {
     pub scope_md: Option<PathBuf>,
     /// Do not look for the workspace's own `scope.md`.
     pub no_workspace_scope_md: bool,
+    /// Slim the facts of each file in which the built-in Analyst found
+    /// nothing right after its visit, to what the call graph reads
+    /// ([`FileFacts::slim`]): an audit then never holds every file's whole
+    /// facts at once. Set it when only the built-in Analyst's findings are
+    /// judged afterwards; [`Pass::facts`] has no facts for a slimmed file
+    /// (the Validator would read it again).
+    pub slim_facts: bool,
 }
 
 /// What one pass produced.
@@ -58,7 +67,8 @@ pub struct Pass {
 }
 
 impl Pass {
-    /// The shared facts of a workspace-relative file.
+    /// The shared facts of a workspace-relative file (`None` for a file
+    /// not parsed, or slimmed because no finding was in it).
     pub fn facts(&self, file: &str) -> Option<Arc<FileFacts>> {
         self.facts.get(file).cloned()
     }
@@ -84,6 +94,10 @@ impl Pass {
 
 struct Analyst<'p> {
     focus: Focus,
+    /// Slim the facts of files without findings ([`PassOptions::slim_facts`]).
+    slim: bool,
+    /// The workspace's type table, each visited file's merged in.
+    types: Mutex<memaudit_facts::types::TableMerge>,
     done: AtomicUsize,
     found: AtomicUsize,
     progress: &'p (dyn Fn(AnalyzeProgress) + Sync),
@@ -123,9 +137,20 @@ impl FileVisitor for Analyst<'_> {
             current: file.path.to_owned(),
             findings: found,
         });
+        self.types
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .add(&file.facts.table);
         let later = memaudit_analysis::needs_workspace_types(file.facts)
             .then(|| (file.crate_name.to_owned(), file.module.join("::")));
         Visit { findings, later }
+    }
+
+    /// A file's whole facts are needed again only for its findings (their
+    /// reach, the Validator) and for the rules run with the workspace's
+    /// types; the call graph reads the slimmed facts of the others.
+    fn keeps_facts(&self, out: &Visit) -> bool {
+        !self.slim || !out.findings.is_empty() || out.later.is_some()
     }
 }
 
@@ -186,6 +211,8 @@ pub fn pass(
     };
     let analyst = Analyst {
         focus: opts.focus.unwrap_or(Focus::Full),
+        slim: opts.slim_facts,
+        types: Mutex::default(),
         done: AtomicUsize::new(0),
         found: AtomicUsize::new(0),
         progress,
@@ -199,14 +226,23 @@ pub fn pass(
     };
     // Every type and fn signature of the workspace (names defined twice
     // differently left out): for the Analyst's rules that need types of
-    // other files, and for the Validator.
-    let types = Arc::new(memaudit_facts::TypeTable::merged(
-        ws.crates
-            .iter()
-            .flat_map(|c| c.files.iter())
-            .filter_map(|f| f.facts.as_ref())
-            .map(|ff| &ff.table),
-    ));
+    // other files, and for the Validator. The Analyst merged each file's
+    // table as it visited the file (a slimmed file keeps none).
+    let types = Arc::new(if opts.analyze {
+        analyst
+            .types
+            .into_inner()
+            .unwrap_or_else(|p| p.into_inner())
+            .finish()
+    } else {
+        memaudit_facts::TypeTable::merged(
+            ws.crates
+                .iter()
+                .flat_map(|c| c.files.iter())
+                .filter_map(|f| f.facts.as_ref())
+                .map(|ff| &ff.table),
+        )
+    });
     let later = with_workspace_types(&ws, &visited, &types, analyst.focus);
     let mut findings: Vec<Finding> = visited
         .into_iter()
@@ -293,7 +329,9 @@ pub fn pass(
                 stats.files += 1;
                 stats.lines += u64::from(ff.lines.max(f.signals.as_ref().map_or(0, |s| s.lines)));
                 stats.bytes += f.bytes;
-                facts.insert(f.path.clone(), Arc::clone(ff));
+                if !ff.slim {
+                    facts.insert(f.path.clone(), Arc::clone(ff));
+                }
             }
         }
     }

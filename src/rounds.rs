@@ -152,6 +152,9 @@ fn prepare(
             // the workspace's (read by the pass when both are None).
             scope_md: opts.scope_md.clone().or(session_md),
             no_workspace_scope_md: false,
+            // The Validator judges only the built-in Analyst's findings,
+            // unless an LLM Analyst or clippy brings findings elsewhere.
+            slim_facts: analyze && opts.engines.analyst != EngineKind::Llm && !opts.clippy,
         },
         progress,
     )?;

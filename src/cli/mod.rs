@@ -453,6 +453,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     threads: opts.threads,
                     scope_md: opts.scope_md.clone(),
                     no_workspace_scope_md: false,
+                    // Nothing reads the facts after the findings' reach.
+                    slim_facts: true,
                 },
                 &|p| bar.analyst(p.files_done as u64, p.files_total as u64, &p.current),
             );

@@ -120,7 +120,7 @@ pub(crate) fn parse<V: FileVisitor>(
                 .iter()
                 .map(|m| (m.name.to_string(), m.line, m.test.clone()))
                 .collect();
-            out.visited = Some(visitor.visit(&VisitedFile {
+            let visited = visitor.visit(&VisitedFile {
                 crate_name: place.crate_name,
                 path: shown,
                 module: place.module,
@@ -129,8 +129,17 @@ pub(crate) fn parse<V: FileVisitor>(
                 rewrites: &parsed.rewrites,
                 facts: &facts,
                 syntax: &syntax,
-            }));
+            });
             drop(syntax);
+            if !visitor.keeps_facts(&visited) {
+                facts.slim();
+                // What stays is copied into fresh allocations and the rest
+                // freed at once: left in place, it would sit scattered
+                // between the freed parts, which the next files' trees then
+                // fill piecemeal (measured: less peak memory and CPU both).
+                facts = facts.clone();
+            }
+            out.visited = Some(visited);
             out.facts = Some(Arc::new(facts));
         }
         Err(memaudit_facts::parse::ParseError::Syntax { line, message, .. }) => {

@@ -97,6 +97,14 @@ pub struct VisitedFile<'a, 's> {
 pub trait FileVisitor: Sync {
     type Output: Send;
     fn visit(&self, file: &VisitedFile<'_, '_>) -> Self::Output;
+
+    /// Whether the file's whole facts are needed after its visit. When not,
+    /// they are slimmed on the spot ([`FileFacts::slim`]) to what the call
+    /// graph and scoring read, so that the full facts of every file never
+    /// pile up until the call graph is built.
+    fn keeps_facts(&self, _out: &Self::Output) -> bool {
+        true
+    }
 }
 
 /// What a visitor returned for each file, by workspace-relative path.

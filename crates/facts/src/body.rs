@@ -1015,6 +1015,25 @@ impl FnFacts {
             .map(|&i| &self.uses[i as usize])
     }
 
+    /// Keeps only what the workspace call graph and the hotness analysis
+    /// read of a function ([`crate::callgraph`], [`crate::hotness`]): its
+    /// loops, closures, calls, the reasons calls are cold and its `Debug`
+    /// dumps. Bindings, uses, sites, awaits, growth events, match arms and
+    /// the rest go: a file no finding needs is never read for them again,
+    /// and on a large workspace they are most of the memory an audit holds.
+    pub fn slim(&mut self) {
+        self.bindings = Vec::new();
+        self.uses = Vec::new();
+        self.sites = Vec::new();
+        self.awaits = Vec::new();
+        self.events = Vec::new();
+        self.uses_of = Vec::new();
+        self.index_reads = Vec::new();
+        self.lent_mut = Vec::new();
+        self.arms = Vec::new();
+        self.resets = Vec::new();
+    }
+
     /// The innermost binding named `name` visible at `pos` (declared before
     /// it, still in scope).
     pub fn binding_at(&self, name: &str, pos: Pos) -> Option<u32> {

@@ -310,11 +310,8 @@ fn api_role(f: &FnItem) -> ApiRole {
     ];
     // A method (it takes `self`) of a reader, writer or parser: stateful
     // per-item work. An associated `parse` that builds a value is not.
-    let method = f
-        .facts
-        .bindings
-        .iter()
-        .any(|b| b.kind == crate::body::BindKind::SelfParam);
+    // (Read from the signature: slimmed facts keep no bindings.)
+    let method = f.sig.self_mut.is_some();
     if method
         && DATA.iter().any(|d| {
             n.strip_prefix(d)
@@ -1109,6 +1106,8 @@ impl<'f> Hotness<'f> {
     pub fn reach_at_line(&self, file: u32, line: u32) -> Reach {
         let g = &self.files[file as usize];
         let facts = g.facts;
+        // Slimmed facts have no sites: a line's reach needs its file whole.
+        debug_assert!(!facts.slim, "the reach of a line of a slimmed file");
         let Some(func) = facts.fn_at(line) else {
             return self.item_reach(file, line);
         };
@@ -1163,6 +1162,7 @@ impl<'f> Hotness<'f> {
     /// runs; `None` for a line inside a function or a name nothing grows.
     pub fn field_growth(&self, file: u32, line: u32, name: &str) -> Option<FieldGrowth> {
         let facts = self.files[file as usize].facts;
+        debug_assert!(!facts.slim, "the growth of a field of a slimmed file");
         if facts.fn_at(line).is_some() {
             return None;
         }
@@ -1407,6 +1407,57 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Slimmed facts ([`FileFacts::slim`]) give every function the same
+    /// heat and reasons as whole facts: the graph reads nothing they drop.
+    #[test]
+    fn slimmed_facts_give_the_same_heat() {
+        let files: &[(&str, &str)] = &[
+            (
+                "",
+                "mod io; use io::Reader;
+                 fn main() -> Result<(), String> {
+                     let args: Vec<String> = std::env::args().collect();
+                     for a in &args { let mut r = Reader::open(a).map_err(|e| e.to_string())?; r.read_line(); }
+                     std::thread::spawn(move || worker(args));
+                     println!(\"{:?}\", 1);
+                     Ok(())
+                 }
+                 fn worker(v: Vec<String>) { v.iter().for_each(|s| handle(s)); }
+                 fn handle(s: &str) { let t = s.to_owned(); drop(t); }
+                 fn show_stats(n: u32) { println!(\"{n:#?}\"); }",
+            ),
+            (
+                "io",
+                "pub struct Reader { buf: Vec<u8> }
+                 impl Reader {
+                     pub fn open(p: &str) -> std::io::Result<Reader> { Ok(Reader { buf: p.as_bytes().to_vec() }) }
+                     pub fn read_line(&mut self) -> usize { while let Some(b) = self.buf.pop() { self.push(b); } 0 }
+                     fn push(&mut self, b: u8) { if b == 0 { panic!(\"zero\") } self.buf.push(b); }
+                 }
+                 impl Iterator for Reader { type Item = u8; fn next(&mut self) -> Option<u8> { self.buf.pop() } }",
+            ),
+        ];
+        let whole = facts_of(files);
+        let mut slim = whole.clone();
+        for f in &mut slim {
+            f.slim();
+            assert!(f
+                .fns
+                .iter()
+                .all(|g| g.facts.sites.is_empty() && g.facts.bindings.is_empty()));
+        }
+        let heat = |facts: &[crate::FileFacts]| {
+            let gf = graph_files(files, facts);
+            let h = Hotness::analyze(&gf);
+            h.all()
+                .map(|(id, heat)| (id, heat.rank, h.reasons(id)))
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (heat(&whole), heat(&slim));
+        assert!(a.len() >= 8, "{a:?}");
+        assert_eq!(a, b);
     }
 
     fn rank(all: &[(String, Rank, Vec<String>)], path: &str) -> Rank {

@@ -252,6 +252,9 @@ pub struct FileFacts {
     pub table: TypeTable,
     /// Lines in the file.
     pub lines: u32,
+    /// Slimmed by [`FileFacts::slim`]: only what the call graph reads is
+    /// left, so no finding's reach or verdict may be read from these facts.
+    pub slim: bool,
 }
 
 impl FileFacts {
@@ -272,6 +275,26 @@ impl FileFacts {
         self.impls.shrink_to_fit();
         self.growth.shrink_to_fit();
         self.table.shrink_to_fit();
+    }
+
+    /// Keeps only what the call graph, the hotness analysis and discovery's
+    /// scoring read of a file whose code no finding points at: every
+    /// function's item (name, path, signature, generics) with its slimmed
+    /// [`FnFacts`] ([`FnFacts::slim`]), the types, impls, imports and `mod`
+    /// declarations. The `Box` sites, the growth of fields and the type
+    /// table go: merge the table into the workspace's first
+    /// ([`crate::types::TableMerge`]). What reads a line's reach or a
+    /// field's growth ([`crate::hotness::Hotness::reach_at_line`],
+    /// [`crate::hotness::Hotness::field_growth`]) needs the whole facts of
+    /// that line's file.
+    pub fn slim(&mut self) {
+        for f in &mut self.fns {
+            f.facts.slim();
+        }
+        self.type_sites = Vec::new();
+        self.growth = Vec::new();
+        self.table = TypeTable::default();
+        self.slim = true;
     }
 
     /// The innermost function whose range contains `line`.

@@ -227,56 +227,14 @@ impl TypeTable {
     /// for the questions a file alone cannot answer (is a type declared in
     /// another file `Copy`? does it own heap data?). A name defined
     /// differently in two places (two `Node`s in two modules) is left out:
-    /// which one a use means is not known.
+    /// which one a use means is not known. [`TableMerge`] does the same one
+    /// table at a time.
     pub fn merged<'t>(tables: impl IntoIterator<Item = &'t TypeTable>) -> TypeTable {
-        /// Adds `from`'s entries to `into`; a name seen with two different
-        /// values goes to `ambiguous` and out of `into` for good.
-        fn absorb<V: Clone>(
-            into: &mut HashMap<String, V>,
-            from: &HashMap<String, V>,
-            ambiguous: &mut std::collections::HashSet<String>,
-            same: impl Fn(&V, &V) -> bool,
-        ) {
-            use std::collections::hash_map::Entry;
-            for (name, v) in from {
-                if ambiguous.contains(name) {
-                    continue;
-                }
-                match into.entry(name.clone()) {
-                    Entry::Vacant(e) => {
-                        e.insert(v.clone());
-                    }
-                    Entry::Occupied(e) => {
-                        if !same(e.get(), v) {
-                            e.remove();
-                            ambiguous.insert(name.clone());
-                        }
-                    }
-                }
-            }
-        }
-        let mut out = TypeTable::default();
-        let mut ambiguous_types = std::collections::HashSet::new();
-        let mut ambiguous_fns = std::collections::HashSet::new();
-        let mut ambiguous_methods = std::collections::HashSet::new();
+        let mut m = TableMerge::default();
         for t in tables {
-            // The line a type is declared on differs between two copies of
-            // one definition; everything else must match.
-            absorb(&mut out.types, &t.types, &mut ambiguous_types, |a, b| {
-                (&a.kind, a.copy, a.clone, a.repr_c) == (&b.kind, b.copy, b.clone, b.repr_c)
-            });
-            absorb(&mut out.fns, &t.fns, &mut ambiguous_fns, |a, b| a == b);
-            absorb(
-                &mut out.methods,
-                &t.methods,
-                &mut ambiguous_methods,
-                |a, b| a == b,
-            );
+            m.add(t);
         }
-        out.types.shrink_to_fit();
-        out.fns.shrink_to_fit();
-        out.methods.shrink_to_fit();
-        out
+        m.finish()
     }
 
     /// Layers this table over `parent` (a file's table over its
@@ -493,9 +451,109 @@ pub fn derives(attrs: &[syn::Attribute]) -> Derives {
     d
 }
 
+/// The workspace's table ([`TypeTable::merged`]) built one file's table at
+/// a time, as each file is parsed, so that a file's own table need not be
+/// kept until every file is: the result does not depend on the order the
+/// tables come in.
+#[derive(Debug, Default)]
+pub struct TableMerge {
+    out: TypeTable,
+    ambiguous_types: std::collections::HashSet<String>,
+    ambiguous_fns: std::collections::HashSet<String>,
+    ambiguous_methods: std::collections::HashSet<String>,
+}
+
+impl TableMerge {
+    /// Adds one table's types and fn signatures.
+    pub fn add(&mut self, t: &TypeTable) {
+        /// Adds `from`'s entries to `into`; a name seen with two different
+        /// values goes to `ambiguous` and out of `into` for good. Of two
+        /// values that are `same`, `keep` says which stays, so that the
+        /// order of the tables does not show.
+        fn absorb<V: Clone>(
+            into: &mut HashMap<String, V>,
+            from: &HashMap<String, V>,
+            ambiguous: &mut std::collections::HashSet<String>,
+            same: impl Fn(&V, &V) -> bool,
+            keep_new: impl Fn(&V, &V) -> bool,
+        ) {
+            use std::collections::hash_map::Entry;
+            for (name, v) in from {
+                if ambiguous.contains(name) {
+                    continue;
+                }
+                match into.entry(name.clone()) {
+                    Entry::Vacant(e) => {
+                        e.insert(v.clone());
+                    }
+                    Entry::Occupied(mut e) => {
+                        if !same(e.get(), v) {
+                            e.remove();
+                            ambiguous.insert(name.clone());
+                        } else if keep_new(e.get(), v) {
+                            e.insert(v.clone());
+                        }
+                    }
+                }
+            }
+        }
+        // The line a type is declared on differs between two copies of
+        // one definition; everything else must match. The first line
+        // stays, whichever table came first.
+        absorb(
+            &mut self.out.types,
+            &t.types,
+            &mut self.ambiguous_types,
+            |a, b| (&a.kind, a.copy, a.clone, a.repr_c) == (&b.kind, b.copy, b.clone, b.repr_c),
+            |old, new| new.line < old.line,
+        );
+        absorb(
+            &mut self.out.fns,
+            &t.fns,
+            &mut self.ambiguous_fns,
+            |a, b| a == b,
+            |_, _| false,
+        );
+        absorb(
+            &mut self.out.methods,
+            &t.methods,
+            &mut self.ambiguous_methods,
+            |a, b| a == b,
+            |_, _| false,
+        );
+    }
+
+    /// The merged table.
+    pub fn finish(self) -> TypeTable {
+        let mut out = self.out;
+        out.types.shrink_to_fit();
+        out.fns.shrink_to_fit();
+        out.methods.shrink_to_fit();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The workspace's table does not depend on the order of the files'
+    /// tables: a type defined alike twice stays (at its first line), a
+    /// function defined differently twice goes.
+    #[test]
+    fn merging_is_order_free() {
+        let table = |src: &str| {
+            let file = syn::parse_file(src).unwrap();
+            TypeTable::for_file(None, &file)
+        };
+        let a = table("\n\nstruct P { x: u32 }\nfn f(a: u32) {}\nfn g() {}");
+        let b = table("struct P { x: u32 }\nfn f(a: String) {}\nfn g() {}");
+        let ab = TypeTable::merged([&a, &b]);
+        let ba = TypeTable::merged([&b, &a]);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.get("P").map(|d| d.line), Some(1));
+        assert!(ab.fn_sig("f").is_none() && ab.fn_sig("g").is_some());
+    }
 
     #[test]
     fn struct_layouts_use_the_table() {

@@ -228,6 +228,7 @@ fn main() -> Result<()> {
                 analyze: true,
                 threads: args.threads,
                 no_workspace_scope_md: true,
+                slim_facts: true,
                 ..Default::default()
             },
             &|_| {},
