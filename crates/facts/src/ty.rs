@@ -14,6 +14,7 @@
 use std::fmt;
 
 use syn::{GenericArgument, PathArguments, Type};
+use smol_str::SmolStr;
 
 use crate::types::TypeTable;
 
@@ -52,7 +53,10 @@ pub enum Ty {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathTy {
     /// `["std", "collections", "HashMap"]`; the last one is the name.
-    pub segments: Vec<String>,
+    /// (`SmolStr`: a type's segments are short names, kept inline rather
+    /// than one heap block each — every binding, parameter and field holds
+    /// a type until the call graph is built.)
+    pub segments: Vec<SmolStr>,
     pub args: Vec<Ty>,
     /// The last segment has a lifetime argument (`File<'_>`, `Cow<'a, str>`):
     /// a value of the type may borrow from something else.
@@ -144,7 +148,7 @@ impl Ty {
     /// A path type with no generic arguments: `Ty::named("String")`.
     pub fn named(name: &str) -> Ty {
         Ty::Path(Box::new(PathTy {
-            segments: vec![name.to_owned()],
+            segments: vec![SmolStr::new(name)],
             args: Vec::new(),
             lifetime: false,
         }))
@@ -153,7 +157,7 @@ impl Ty {
     /// A path type with generic arguments: `Ty::generic("Vec", vec![u8])`.
     pub fn generic(name: &str, args: Vec<Ty>) -> Ty {
         Ty::Path(Box::new(PathTy {
-            segments: vec![name.to_owned()],
+            segments: vec![SmolStr::new(name)],
             args,
             lifetime: false,
         }))
@@ -170,11 +174,11 @@ impl Ty {
     pub fn from_syn(t: &Type) -> Ty {
         match t {
             Type::Path(p) => {
-                let segments: Vec<String> = p
+                let segments: Vec<SmolStr> = p
                     .path
                     .segments
                     .iter()
-                    .map(|s| s.ident.to_string())
+                    .map(|s| crate::ident::smol(&s.ident))
                     .collect();
                 let generics = match p.path.segments.last().map(|s| &s.arguments) {
                     Some(PathArguments::AngleBracketed(a)) => Some(a),
@@ -245,7 +249,7 @@ impl Ty {
     /// looking through references; `None` for other shapes.
     pub fn name(&self) -> Option<&str> {
         match self {
-            Ty::Path(p) => p.segments.last().map(String::as_str),
+            Ty::Path(p) => p.segments.last().map(SmolStr::as_str),
             Ty::Ref { inner, .. } => inner.name(),
             _ => None,
         }
@@ -291,7 +295,7 @@ impl Ty {
     pub fn view(&self) -> View<'_> {
         match self {
             Ty::Path(p) => {
-                let name = p.segments.last().map(String::as_str).unwrap_or("");
+                let name = p.segments.last().map(SmolStr::as_str).unwrap_or("");
                 let arg = |i: usize| p.args.get(i);
                 let first = || arg(0).unwrap_or(&Ty::Unknown);
                 if let Some(size) = prim_size(name) {
@@ -442,7 +446,7 @@ impl Ty {
                 if INDIRECT.contains(&name.as_str()) {
                     return;
                 }
-                out.push(name.clone());
+                out.push(name.to_string());
                 for a in &p.args {
                     a.by_value_names(out);
                 }
