@@ -681,13 +681,15 @@ pub enum Callee {
     /// `recv.method(..)`, with the receiver's type when the code tells it.
     Method {
         name: SmolStr,
-        receiver: Option<Ty>,
+        /// (Boxed, like `receiver_from`: a function keeps every call site
+        /// until the call graph is built, and most receivers are untyped.)
+        receiver: Option<Box<Ty>>,
         /// The receiver is `self`.
         on_self: bool,
         /// When the receiver's type is unknown here: the function whose
         /// result the receiver holds, so the graph can type it from that
         /// function's return type.
-        receiver_from: Option<Vec<SmolStr>>,
+        receiver_from: Option<Box<[SmolStr]>>,
     },
 }
 
@@ -3271,9 +3273,9 @@ impl<'a> Walker<'a, '_> {
         self.call_site(
             Callee::Method {
                 name: name_s.clone(),
-                receiver: receiver_ty.clone(),
+                receiver: receiver_ty.clone().map(Box::new),
                 on_self,
-                receiver_from,
+                receiver_from: receiver_from.map(Vec::into_boxed_slice),
             },
             Pos::of(name.span()),
         );

@@ -602,7 +602,7 @@ impl<'f> Symbols<'f> {
                     // its declared return type says what the receiver is.
                     let origin = receiver_from.as_ref()?;
                     let call = CallSite {
-                        callee: Callee::Path(origin.clone()),
+                        callee: Callee::Path(origin.to_vec()),
                         ..call.clone()
                     };
                     let (targets, _) = self.resolve(caller, &call);

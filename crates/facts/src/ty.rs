@@ -13,8 +13,8 @@
 
 use std::fmt;
 
-use syn::{GenericArgument, PathArguments, Type};
 use smol_str::SmolStr;
+use syn::{GenericArgument, PathArguments, Type};
 
 use crate::types::TypeTable;
 
