@@ -689,7 +689,7 @@ pub enum Callee {
         /// When the receiver's type is unknown here: the function whose
         /// result the receiver holds, so the graph can type it from that
         /// function's return type.
-        receiver_from: Option<Box<[SmolStr]>>,
+        receiver_from: Option<Box<Vec<SmolStr>>>,
     },
 }
 
@@ -709,12 +709,16 @@ pub struct CallSite {
     pub callee: Callee,
     /// The callee is passed as a function value to this call (`get(handler)`,
     /// `.map(parse)`): the receiver calls it, as often as it likes.
-    pub passed_to: Option<SmolStr>,
+    /// (Boxed: most calls pass no function, and every call site is kept
+    /// until the call graph is built.)
+    pub passed_to: Option<Box<SmolStr>>,
     pub pos: Pos,
     pub loop_id: u32,
     pub closure_id: u32,
     pub cold: Option<u16>,
-    pub cond_depth: u32,
+    /// (`u16`: with `cold` it packs the call site into one word less; a
+    /// call is kept per call made until the call graph is built.)
+    pub cond_depth: u16,
     /// Inside a closure that runs once per process or per key
     /// (`OnceLock::get_or_init`, `Lazy::new`, `entry(..).or_insert_with`).
     pub once: bool,
@@ -2407,7 +2411,8 @@ impl<'a> Walker<'a, '_> {
             loop_id: self.loop_id,
             closure_id: self.closure_id,
             cold: self.cold,
-            cond_depth: self.cond_depth,
+            // The depth guard stops a walk long before this saturates.
+            cond_depth: u16::try_from(self.cond_depth).unwrap_or(u16::MAX),
             once: self.once > 0,
         });
     }
@@ -2651,7 +2656,7 @@ impl<'a> Walker<'a, '_> {
                         );
                         self.call_site(Callee::Path(segs), Pos::start(e));
                         if let Some(last) = self.f.calls.last_mut() {
-                            last.passed_to = passed_to;
+                            last.passed_to = passed_to.map(Box::new);
                         }
                     }
                 }
@@ -3275,7 +3280,7 @@ impl<'a> Walker<'a, '_> {
                 name: name_s.clone(),
                 receiver: receiver_ty.clone().map(Box::new),
                 on_self,
-                receiver_from: receiver_from.map(Vec::into_boxed_slice),
+                receiver_from: receiver_from.map(Box::new),
             },
             Pos::of(name.span()),
         );

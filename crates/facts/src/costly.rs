@@ -187,7 +187,7 @@ impl ProcessStarts {
 fn certain(c: &CallSite, loop_id: u32, closure: u32, cond_depth: u32) -> bool {
     c.loop_id == loop_id
         && c.closure_id == closure
-        && c.cond_depth == cond_depth
+        && u32::from(c.cond_depth) == cond_depth
         && c.cold.is_none()
         && !c.once
 }
