@@ -454,21 +454,24 @@ impl<'f> Symbols<'f> {
             .collect()
     }
 
-    /// The method `name` as a trait's default method calls it on `Self`:
-    /// the trait's own default body and every implementor's `name`, or
-    /// `None` when neither is known.
-    fn trait_dispatch(
+    /// The method `name` of the traits `traits` and of every type that
+    /// implements one of them — what a call on `Self` in a trait's default
+    /// method, or on a generic parameter bounded by the traits, may run —
+    /// or `None` when none is known.
+    fn implementations<'t>(
         &self,
-        trait_name: &SmolStr,
+        traits: impl IntoIterator<Item = &'t SmolStr>,
         name: &SmolStr,
     ) -> Option<(Vec<FnId>, Confidence)> {
         let mut hits: Vec<FnId> = Vec::new();
-        if let Some(v) = self.methods.get(&(trait_name.clone(), name.clone())) {
-            hits.extend(v.iter().copied());
-        }
-        for t in self.implementors.get(trait_name).into_iter().flatten() {
-            if let Some(v) = self.methods.get(&(t.clone(), name.clone())) {
+        for tr in traits {
+            if let Some(v) = self.methods.get(&(tr.clone(), name.clone())) {
                 hits.extend(v.iter().copied());
+            }
+            for t in self.implementors.get(tr).into_iter().flatten() {
+                if let Some(v) = self.methods.get(&(t.clone(), name.clone())) {
+                    hits.extend(v.iter().copied());
+                }
             }
         }
         hits.sort();
@@ -565,7 +568,7 @@ impl<'f> Symbols<'f> {
                 };
                 // `Self::f` in a trait's default method: every implementor's `f`.
                 if f.in_trait_def && path[path.len() - 2] == "Self" {
-                    if let Some(hit) = self.trait_dispatch(&owner, name) {
+                    if let Some(hit) = self.implementations([&owner], name) {
                         return hit;
                     }
                 }
@@ -650,7 +653,7 @@ impl<'f> Symbols<'f> {
                 if let Some(ty) = ty {
                     // `self.f()` in a trait's default method: every implementor's `f`.
                     if *on_self && f.in_trait_def {
-                        if let Some(hit) = self.trait_dispatch(&ty, name) {
+                        if let Some(hit) = self.implementations([&ty], name) {
                             return hit;
                         }
                     }
@@ -659,26 +662,8 @@ impl<'f> Symbols<'f> {
                     }
                     // A generic parameter: the methods of its bounds' implementors.
                     if let Some((_, bounds)) = f.generics.iter().find(|(n, _)| *n == ty) {
-                        let mut hits: Vec<FnId> = Vec::new();
-                        for b in bounds {
-                            if let Some(v) = self.methods.get(&(b.clone(), name.clone())) {
-                                hits.extend(v.iter().copied());
-                            }
-                            for t in self.implementors.get(b).into_iter().flatten() {
-                                if let Some(v) = self.methods.get(&(t.clone(), name.clone())) {
-                                    hits.extend(v.iter().copied());
-                                }
-                            }
-                        }
-                        hits.sort();
-                        hits.dedup();
-                        if !hits.is_empty() {
-                            let conf = if hits.len() == 1 {
-                                Confidence::Resolved
-                            } else {
-                                Confidence::Ambiguous
-                            };
-                            return (hits, conf);
+                        if let Some(hit) = self.implementations(bounds, name) {
+                            return hit;
                         }
                     }
                     // A trait object (or a trait's name): every implementor's

@@ -690,11 +690,7 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
             _ => continue,
         };
         let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
-        d.impact = if site.loop_id != 0 {
-            cx.loop_impact(site.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(site.loop_id, 1, None);
         d.confidence = Confidence::High;
         d.safety = if use_.walks == 1 {
             Safety::NeedsReview
@@ -777,11 +773,7 @@ fn staged_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Ve
         // The pushes come from one loop (not the walk's).
         let name = bd.name.as_str();
         let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
-        d.impact = if bd.loop_id != 0 {
-            cx.loop_impact(bd.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(bd.loop_id, 1, None);
         d.confidence = Confidence::Medium;
         d.safety = Safety::NeedsReview;
         let per = if bd.loop_id != 0 {
@@ -926,11 +918,7 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         }
         let target = full_text(&call.receiver);
         let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
-        d.impact = if site.loop_id != 0 {
-            cx.loop_impact(site.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(site.loop_id, 1, None);
         d.confidence = Confidence::High;
         d.safety = Safety::Safe;
         let per = if site.loop_id != 0 {
@@ -1038,11 +1026,7 @@ fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
             _ => continue,
         };
         let mut d = Draft::new(Category::AllocationLoop, bd.stmt_lines, cx.path);
-        d.impact = if site.loop_id != 0 {
-            cx.loop_impact(site.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(site.loop_id, 1, None);
         d.confidence = Confidence::High;
         d.safety = Safety::Safe;
         let per = if site.loop_id != 0 {

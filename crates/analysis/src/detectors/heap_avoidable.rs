@@ -436,11 +436,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
             _ => false,
         });
         let mut d = Draft::new(Category::HeapAvoidable, bd.stmt_lines, cx.path);
-        d.impact = if site.loop_id != 0 {
-            cx.loop_impact(site.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(site.loop_id, 1, None);
         d.safety = Safety::Safe;
         d.confidence = Confidence::High;
         match site.kind {
@@ -893,11 +889,7 @@ fn single_batch(
     out: &mut Emitter<'_>,
 ) {
     let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
-    d.impact = if site.loop_id != 0 {
-        cx.loop_impact(site.loop_id, 1, None)
-    } else {
-        cx.call_impact(1, None)
-    };
+    d.impact = cx.impact_at(site.loop_id, 1, None);
     d.confidence = Confidence::Medium;
     d.safety = Safety::NeedsReview;
     d.issue = format!(
@@ -989,11 +981,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
         };
         let boxed_iter = site.kind == SiteKind::BoxNew;
         let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
-        d.impact = if site.loop_id != 0 {
-            cx.loop_impact(site.loop_id, 1, None)
-        } else {
-            cx.call_impact(1, None)
-        };
+        d.impact = cx.impact_at(site.loop_id, 1, None);
         d.confidence = Confidence::High;
         d.safety = Safety::Safe;
         d.issue = issue;

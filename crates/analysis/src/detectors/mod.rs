@@ -386,6 +386,15 @@ impl<'a> FnCx<'a, '_> {
     }
 
     /// Impact of a fix outside loops: once per call.
+    /// Per iteration of loop `loop_id`, or per call when it is 0 (no loop).
+    pub(crate) fn impact_at(&self, loop_id: u32, allocs: u64, bytes: Option<u64>) -> Impact {
+        if loop_id != 0 {
+            self.loop_impact(loop_id, allocs, bytes)
+        } else {
+            self.call_impact(allocs, bytes)
+        }
+    }
+
     pub(crate) fn call_impact(&self, allocs: u64, bytes: Option<u64>) -> Impact {
         Impact {
             allocations_avoided: Some(allocs),

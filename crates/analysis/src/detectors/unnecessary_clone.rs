@@ -352,11 +352,7 @@ fn draft(cx: &FnCx<'_, '_>, site: &Site) -> Draft {
     } else {
         site.loop_id
     };
-    d.impact = if loop_id != 0 {
-        cx.loop_impact(loop_id, 1, None)
-    } else {
-        cx.call_impact(1, None)
-    };
+    d.impact = cx.impact_at(loop_id, 1, None);
     d
 }
 
