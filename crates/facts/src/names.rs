@@ -554,6 +554,11 @@ pub const FS_QUERIES: &[&str] = &[
     "symlink_metadata",
 ];
 
+/// Functions of `std::fs` (and methods of any reader) that read a whole
+/// file or stream into memory: each is a few system calls and a copy of
+/// the file's bytes.
+pub const WHOLE_READS: &[&str] = &["read_to_string", "read_to_end", "read"];
+
 /// Calls that take the next piece of input: a `while`/`loop` that makes one
 /// on every pass is driven by the program's input (its lines, events,
 /// messages, connections), not by a collection of known length.

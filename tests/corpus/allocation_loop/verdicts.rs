@@ -244,3 +244,30 @@ pub fn present(dir: &std::path::Path, names: &[String]) -> usize {
     }
     n
 }
+
+pub struct Checker {
+    seen: Vec<String>,
+}
+
+impl Checker {
+    /// Each element costs a walk of `seen`: pre-sizing `checked` saves a
+    /// few regrowths beside n walks.
+    pub fn check(&mut self, items: &[String]) -> Vec<usize> {
+        // verdict: REJECTED presize-beside-work
+        let mut checked = Vec::new(); // expect: ALLOCATION_LOOP
+        for item in items {
+            checked.push(self.check_one(item));
+        }
+        checked
+    }
+
+    fn check_one(&mut self, item: &str) -> usize {
+        let mut n = 0;
+        for s in &self.seen {
+            if s == item {
+                n += 1;
+            }
+        }
+        n
+    }
+}

@@ -255,6 +255,111 @@ pub(super) fn rule_beside_fs_query(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// A read of a whole file before the site, at the same pace as it: in
+/// the same loop (or both in none), not in a branch the site may skip.
+/// Said as "`fs::read_to_string(..)` at line 48".
+fn file_read_before(case: &Case, site: &Site) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    use memaudit_facts::names::{is_in, WHOLE_READS};
+    let (item, raw) = case.raw(site)?;
+    if made_from_what_was_read(&item.facts, raw) {
+        return None;
+    }
+    let start = raw.range.start;
+    item.facts
+        .calls
+        .iter()
+        .filter(|c| c.pos < start && c.cold.is_none() && !c.once)
+        .filter(|c| c.loop_id == raw.loop_id && c.closure_id == raw.closure_id)
+        .filter(|c| {
+            c.cond_depth == 0
+                || (u32::from(c.cond_depth) <= raw.cond_depth
+                    && raw.branch.is_some_and(|b| b <= c.pos))
+        })
+        .find_map(|c| match &c.callee {
+            // `fs::read_to_string(p)`, `std::fs::read(p)`: a path-based read
+            // of the whole file.
+            Callee::Path(p) if p.len() >= 2 && p[p.len() - 2] == "fs" => {
+                let name = p.last()?;
+                is_in(name, WHOLE_READS).then(|| format!("`fs::{name}(..)` at line {}", c.pos.line))
+            }
+            // `file.read_to_string(&mut s)`: a whole stream read into memory.
+            Callee::Method { name, .. } if name != "read" && is_in(name, WHOLE_READS) => {
+                Some(format!("`.{name}(..)` at line {}", c.pos.line))
+            }
+            _ => None,
+        })
+}
+
+/// The site is made from the bytes a whole read filled
+/// (`stdin.read_to_end(&mut buf)` then `buf.clone()`, or
+/// `let text = fs::read_to_string(p)?` then `text.lines().collect()`): it
+/// grows with the file, so it is no small allocation beside the read.
+fn made_from_what_was_read(
+    f: &memaudit_facts::body::FnFacts,
+    site: &memaudit_facts::body::Site,
+) -> bool {
+    use memaudit_facts::names::{is_in, WHOLE_READS};
+    let filled_by_read = |b: u32| {
+        f.uses_of(b).any(|u| {
+            f.lent_mut.iter().any(|(p, callee)| {
+                *p == u.pos && is_in(callee.rsplit("::").next().unwrap_or(callee), WHOLE_READS)
+            })
+        })
+    };
+    let read_into = |i: usize, b: &memaudit_facts::body::Binding| {
+        b.init.as_ref().is_some_and(|init| {
+            WHOLE_READS
+                .iter()
+                .any(|r| init.text.contains(&format!("{r}(")))
+        }) || u32::try_from(i).is_ok_and(filled_by_read)
+    };
+    let names: Vec<&str> = site
+        .text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    f.bindings
+        .iter()
+        .enumerate()
+        .any(|(i, b)| names.contains(&b.name.as_str()) && read_into(i, b))
+}
+
+/// An allocation or copy made at most once per whole-file read, after the
+/// read and at its pace: opening, reading and closing a file is several
+/// system calls and a copy of all its bytes, beside which one small
+/// allocation is lost.
+pub(super) fn rule_beside_file_read(case: &Case, _: &Review) -> Option<Fired> {
+    if !COUNTED.contains(&case.finding.category) {
+        return None;
+    }
+    // A measurement outranks the reading of the code.
+    if case.measured.is_some_and(|n| n >= HOT_MEASURED) {
+        return None;
+    }
+    let site = case.main?;
+    let read = file_read_before(case, site)?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs at most once per read of a whole file, {read}, in the same pass.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "Reading a file is several system calls and a copy of all its bytes, microseconds at least: one small allocation beside it is a fraction of a percent.".into(),
+        suggestion: "Leave it; the time of this code goes to reading the file.".into(),
+        counterexample: Some(format!(
+            "every time {} at line {} runs, {read} has read a whole file just before it: the allocation saved is tens of nanoseconds against the file's system calls and bytes",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("at the pace of a whole-file read ({read})"),
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_process_per_pass(case: &Case, _: &Review) -> Option<Fired> {
     let site = case.main?;
     let p = beside_process(case)?;
@@ -728,6 +833,84 @@ pub fn config(values: &[String]) -> usize {
             memaudit_model::Answer::Yes,
             "the event loop is hot"
         );
+    }
+
+    #[test]
+    fn a_copy_beside_a_whole_file_read_is_not_worth_it() {
+        const IMPORT: &str = r#"
+use std::path::PathBuf;
+pub fn import(roots: &[PathBuf], name: &str) -> Option<(String, PathBuf)> {
+    for root in roots {
+        let path = root.join(name);
+        if let Ok(code) = std::fs::read_to_string(&path) {
+            return Some((code, path.to_owned()));
+        }
+    }
+    None
+}
+pub fn lines(roots: &[PathBuf]) -> Vec<String> {
+    let mut out = Vec::new();
+    for root in roots {
+        let text = std::fs::read_to_string(root).unwrap_or_default();
+        for line in text.lines() {
+            out.push(line.to_owned().clone());
+        }
+    }
+    out
+}
+pub fn maybe(root: &PathBuf, fresh: bool) -> PathBuf {
+    if fresh {
+        let _ = std::fs::read(root);
+    }
+    root.clone().to_path_buf()
+}
+"#;
+        let move_it = "// Move the value instead of copying it:\npath";
+        check(
+            &Given::new(IMPORT, Category::UnnecessaryClone, "path.to_owned()")
+                .proposal(move_it)
+                .issue("`path` is not used after this `.to_owned()`, so the copy can be replaced by a move.")
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "at most once per read of a whole file, `fs::read_to_string(..)` at line 6",
+                "[rule: beside-file-read]",
+            ],
+        );
+        // A copy of what the read filled is as large as the file.
+        const STDIN: &str = r#"
+use std::io::{Read, Write};
+pub fn pipe(mut input: impl Read, mut out: impl Write) -> std::io::Result<Vec<u8>> {
+    let mut buffer = Vec::new();
+    input.read_to_end(&mut buffer)?;
+    out.write_all(&buffer.clone())?;
+    Ok(buffer)
+}
+"#;
+        let v = validate(
+            &Given::new(STDIN, Category::UnnecessaryClone, "buffer.clone()")
+                .proposal("// Lend the original instead of a fresh copy:\n&buffer")
+                .hot(),
+        );
+        assert!(!said(&v).contains("beside-file-read"), "{}", said(&v));
+        // Per line of the file read: more often than the read.
+        let v = validate(
+            &Given::new(
+                IMPORT,
+                Category::UnnecessaryClone,
+                "line.to_owned().clone()",
+            )
+            .proposal("// Move the value instead of copying it:\nline.to_owned()")
+            .hot(),
+        );
+        assert!(!said(&v).contains("beside-file-read"), "{}", said(&v));
+        // The read is in a branch the copy does not wait for.
+        let v = validate(
+            &Given::new(IMPORT, Category::UnnecessaryClone, "root.clone()")
+                .proposal("// Move the value instead of copying it:\nroot")
+                .hot(),
+        );
+        assert!(!said(&v).contains("beside-file-read"), "{}", said(&v));
     }
 
     #[test]

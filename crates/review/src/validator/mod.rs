@@ -83,6 +83,7 @@
 //! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
+//! | `beside-file-read` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | before the site, in the same loop (or both in none) and on its path (not in a branch the site may skip, not cold), the function reads a whole file or stream (`fs::read_to_string`, `fs::read`, `.read_to_end(..)`), and no heap profile measured the lines hot | opening and reading a file is several system calls and a copy of its bytes: one small allocation at the same pace is a fraction of a percent |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
 //! | `rare-reset` | REJECTED | ARENA_CANDIDATE | as `field-reset`, and the reach of the resetting function passes through a handler of a person's input (see `human-rate`) with no `while`/`loop` below it | the buffer is refilled per tick or per batch, but dropped only per key press or click: `clear()` would save one regrowth per person's action |
@@ -105,6 +106,7 @@
 //! | `loop-local-borrowed-items` | REJECTED | ALLOCATION_LOOP | as `loop-local-items`, and the workspace declares the method that yields the items from the loop-made value taking `&self`/`&mut self` and returning a type that holds a borrow (`fn files<'d>(&'d self) -> Files<'d>`) | the hoisted buffer would hold borrows of a value dropped at the end of each iteration (E0597) |
 //! | `loop-local-items` | NEEDS_WORK | ALLOCATION_LOOP | one buffer hoisted above the loop is proposed for an empty `Vec`/map that is filled (`push`, `insert`, `extend`) with values of a `for` over, or a borrowing chain of, a value made anew in each iteration, and no written type says the items own their data: the question is whether they borrow it | if they do, the hoisted buffer outlives what it holds (E0597) |
 //! | `buffer-handed-over` | REJECTED | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer, and inside the loop that fills it the buffer is moved into a consumer, taken (`mem::take`/`replace`/`swap`), assigned anew or emptied (`clear`, `drain`, `truncate`, `split_off`) | the pushes fill one list after another: the loop's length is no list's capacity, and `with_capacity(n)` over-reserves the first |
+//! | `presize-beside-work` | REJECTED | ALLOCATION_LOOP | the finding proposes `with_capacity`, its growth is proven (one push per iteration of a loop of known length), and each iteration calls a function of the same file that loops itself (directly or through up to three of the file's functions, every function of that name; cold calls aside) | pre-sizing saves about log2(n) regrowths per call against n iterations that each walk something: correct, but its gain is lost in the loop's own work |
 //! | `presize-unproven` | NEEDS_WORK | ALLOCATION_LOOP | the finding proposes `with_capacity` for an empty buffer (`Vec::new()`, `vec![]`, `String::new()`) but no single loop of known length (a slice, array, `Vec`/map, range, or those through `iter`/`enumerate`/`map`/…) pushes into it exactly once per iteration, outside any branch or nested loop | pre-sizing with the wrong length over-reserves or still regrows |
 //! | `cold-file` | NEEDS_WORK | all | without a reach: the site is in a loop but the file is P2/P3 in the scope | a loop in a low-priority file is rarely a hot path: measure it |
 //! | `unreached-function` | NEEDS_WORK | all | without a reach: the site is in a loop in a P0/P1 file but its function is private and not called from an entry point in the file | the loop may run rarely or never: show the path from an entry point |
@@ -615,6 +617,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(hot::rule_beside_fs_query),
     },
     Rule {
+        id: "beside-file-read",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "the code runs at most once per read of a whole file, after it",
+        eval: Eval::Finding(hot::rule_beside_file_read),
+    },
+    Rule {
         id: "once-beside-loop",
         verdict: Verdict::Rejected,
         categories: &[Category::AllocationLoop],
@@ -773,6 +782,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "the buffer to pre-size is moved, taken, reassigned or emptied inside the loop that fills it",
         eval: Eval::Finding(rule_buffer_handed_over),
+    },
+    Rule {
+        id: "presize-beside-work",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "the loop that fills the buffer to pre-size calls, per iteration, a function of the file that loops itself",
+        eval: Eval::Finding(rule_presize_beside_work),
     },
     Rule {
         id: "presize-unproven",

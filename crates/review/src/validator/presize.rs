@@ -319,6 +319,120 @@ pub(super) fn rule_buffer_handed_over(case: &Case, _: &Review) -> Option<Fired> 
     })
 }
 
+/// How deep `work_in` follows calls into the file's own functions: far
+/// enough for a dispatcher (`check_statement` → `elaborate_statement`),
+/// bounded so a long call chain cannot make the rule slow.
+const WORK_DEPTH: u32 = 3;
+
+/// The work each iteration of a pre-sizing finding's loop does besides the
+/// push, when it is more than the push: a call to a function of this file
+/// that walks something itself (a loop of its own, or one in a function it
+/// calls in turn). Said as "`check_statement` (line 1910), which loops at
+/// line 1402 of `elaborate_statement`".
+fn work_per_iteration(case: &Case, site: &Site, growth: &Growth) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    let (item, _) = case.raw(site)?;
+    let (start, end) = (growth.grows_in.body_start, growth.grows_in.body_end);
+    item.facts
+        .calls
+        .iter()
+        .filter(|c| c.cold.is_none() && c.pos >= start && c.pos <= end)
+        .find_map(|c| {
+            let on_self = matches!(&c.callee, Callee::Method { on_self: true, .. });
+            let found = work_in(case, item, c.callee.name(), on_self, WORK_DEPTH)?;
+            Some(format!(
+                "`{}` (line {}), {found}",
+                c.callee.name(),
+                c.pos.line
+            ))
+        })
+}
+
+/// Where a function of this file named `name` (a method of the caller's
+/// type when `on_self`) loops, directly or through the file's functions it
+/// calls, up to `depth` calls down. Every function of that name must loop:
+/// a name the file defines twice is not resolved to the heavier one.
+fn work_in(
+    case: &Case,
+    caller: &memaudit_facts::FnItem,
+    name: &str,
+    on_self: bool,
+    depth: u32,
+) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    if depth == 0 || name.is_empty() {
+        return None;
+    }
+    let fns: Vec<&memaudit_facts::FnItem> = case
+        .facts
+        .raw
+        .fns
+        .iter()
+        .filter(|f| f.name == name && f.test.is_none())
+        .filter(|f| !on_self || f.self_ty == caller.self_ty)
+        .collect();
+    if fns.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    for f in fns {
+        let own = f
+            .facts
+            .loops
+            .get(1)
+            .map(|l| format!("which loops at line {} of `{}`", l.start.line, f.name));
+        let found = own.or_else(|| {
+            f.facts
+                .calls
+                .iter()
+                .filter(|c| c.cold.is_none())
+                .find_map(|c| {
+                    let on_self = matches!(&c.callee, Callee::Method { on_self: true, .. });
+                    (c.callee.name() != f.name.as_str())
+                        .then(|| work_in(case, f, c.callee.name(), on_self, depth - 1))
+                        .flatten()
+                })
+        })?;
+        first.get_or_insert(found);
+    }
+    first
+}
+
+/// A pre-sizing finding whose loop calls, per element, a function that
+/// walks something itself: `with_capacity` saves about log2(n) regrowths
+/// per call (amortised, under one copy of each element), while each of the
+/// n iterations does a loop's worth of work. The change is correct but its
+/// gain is lost in the iterations' own cost.
+pub(super) fn rule_presize_beside_work(case: &Case, _: &Review) -> Option<Fired> {
+    let site = case.main.filter(|s| is_presize(case.finding, s))?;
+    let Some(Ok(growth)) = &case.growth else {
+        return None;
+    };
+    let work = work_per_iteration(case, site, growth)?;
+    let name = &growth.binding;
+    let each = growth.grows_in.describe();
+    Some(Fired {
+        description: format!(
+            "Each iteration of the {each} that fills `{name}` calls {work}: the regrowths of \
+             `{name}` are a small share of the iterations' own work."
+        ),
+        risk: "`with_capacity` saves about log2(n) reallocations per call (under one copy of \
+               each element in all), against n iterations that each walk something."
+            .to_owned(),
+        suggestion: "Leave it; the time of this loop goes to the work each iteration does."
+            .to_owned(),
+        counterexample: Some(format!(
+            "per call the {each} makes n calls of {work}, and `{name}` regrows about log2(n) \
+             times: pre-sizing removes those few reallocations and none of the per-element work"
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("the per-element work of the {each} outweighs the regrowth"),
+        )),
+        ..Fired::default()
+    })
+}
+
 /// The line of a `continue` that ends an iteration of the loop filling the
 /// site's buffer before its push, if there is one.
 fn skipped_push(case: &Case, site: &Site) -> Option<u32> {
@@ -334,4 +448,109 @@ fn first_push(f: &memaudit_facts::body::FnFacts, b: u32) -> Option<&memaudit_fac
     use memaudit_facts::body::UseKind as RawUse;
     f.uses_of(b)
         .find(|u| matches!(&u.kind, RawUse::MutRecv(m) if m == "push" || m == "push_str"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use memaudit_model::{Category, Verdict};
+
+    const SRC: &str = r#"
+pub struct Checker { seen: Vec<String> }
+impl Checker {
+    pub fn check(&mut self, items: &[String]) -> Vec<usize> {
+        let mut checked = Vec::new();
+        for item in items {
+            checked.push(self.check_one(item));
+        }
+        checked
+    }
+    fn check_one(&mut self, item: &str) -> usize {
+        self.seen.push(item.to_owned());
+        self.resolve(item)
+    }
+    fn resolve(&self, item: &str) -> usize {
+        let mut n = 0;
+        for s in &self.seen {
+            if s == item { n += 1; }
+        }
+        n
+    }
+    pub fn lengths(&self, items: &[String]) -> Vec<usize> {
+        let mut lens = Vec::new();
+        for item in items {
+            lens.push(self.len_of(item));
+        }
+        lens
+    }
+    fn len_of(&self, item: &str) -> usize {
+        item.len() + self.seen.len()
+    }
+    pub fn pairs(items: &[(u8, char)]) -> Vec<(u8, char)> {
+        let mut pairs = Vec::new();
+        for (a, b) in items {
+            if !b.is_ascii() {
+                panic!("not ascii: {}", describe(*b));
+            }
+            pairs.push((*a, *b));
+        }
+        pairs
+    }
+}
+fn describe(c: char) -> String {
+    let mut s = String::new();
+    for _ in 0..3 { s.push(c); }
+    s
+}
+"#;
+
+    fn presize(given: Given, name: &str) -> Given {
+        given
+            .proposal(&format!(
+                "let mut {name} = Vec::with_capacity(items.len());"
+            ))
+            .issue(&format!(
+                "`{name}` starts empty and receives exactly one `push` per iteration of `for item in items`."
+            ))
+            .hot()
+    }
+
+    #[test]
+    fn presizing_beside_per_element_work_is_not_worth_it() {
+        // `check_one` → `resolve` walks a list per element: the regrowths
+        // are a small share of the loop's work.
+        check(
+            &presize(
+                Given::new(SRC, Category::AllocationLoop, "let mut checked"),
+                "checked",
+            ),
+            Verdict::Rejected,
+            &[
+                "`check_one` (line 7), which loops at line 17 of `resolve`",
+                "[rule: presize-beside-work]",
+            ],
+        );
+    }
+
+    #[test]
+    fn presizing_beside_light_or_cold_work_stands() {
+        // `len_of` does no walking of its own.
+        check(
+            &presize(
+                Given::new(SRC, Category::AllocationLoop, "let mut lens"),
+                "lens",
+            ),
+            Verdict::Approved,
+            &[],
+        );
+        // `describe` loops, but only on the panic path.
+        check(
+            &presize(
+                Given::new(SRC, Category::AllocationLoop, "let mut pairs"),
+                "pairs",
+            ),
+            Verdict::Approved,
+            &[],
+        );
+    }
 }
