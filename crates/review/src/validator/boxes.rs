@@ -280,6 +280,112 @@ pub(super) fn rule_shared_buffer_changed(case: &Case, site: &Site) -> Option<Fir
     })
 }
 
+/// Argument texts of an `Arc::new(..)` that make a fresh copy to share:
+/// `Arc::<str>::from(&*s)` would take the borrowed text in one block and
+/// save that copy.
+const FRESH_COPIES: &[&str] = &[
+    ".clone()",
+    ".to_owned()",
+    ".to_string()",
+    ".to_vec()",
+    ".to_path_buf()",
+    ".into_owned()",
+    ".into()",
+    "collect",
+    "format!",
+    "String::from",
+    "PathBuf::from",
+    "OsString::from",
+    "Vec::from",
+];
+
+/// How the file builds its shared buffers: the first `Arc::new(x)` of a
+/// value moved in (with its line), unless some `Arc::new` in code that is
+/// not a test shares a fresh copy (`Arc::new(name.to_string())`) — then a
+/// shared slice saves that copy and nothing is said.
+fn built_by_moving_in(case: &Case, handle: &str) -> Option<(String, u32)> {
+    use memaudit_facts::body::SiteKind as RawKind;
+    let prefix = format!("{handle}::new(");
+    let mut moved = None;
+    for f in case.facts.raw.fns.iter().filter(|f| f.test.is_none()) {
+        let facts = &f.facts;
+        for s in facts.sites.iter().filter(|s| s.kind == RawKind::SharedNew) {
+            let Some(arg) = s
+                .text
+                .strip_prefix(&prefix)
+                .and_then(|a| a.strip_suffix(')'))
+            else {
+                continue;
+            };
+            let is_place = !arg.is_empty()
+                && arg
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            let fresh = |t: &str| FRESH_COPIES.iter().any(|c| t.contains(c));
+            if fresh(arg) {
+                return None;
+            }
+            if !is_place {
+                // `Arc::new(AtomicBool::new(false))`: another type.
+                continue;
+            }
+            let root = arg.split('.').next().unwrap_or(arg);
+            let init_fresh = facts
+                .bindings
+                .iter()
+                .rfind(|b| b.name == root && b.pos < s.range.start)
+                .and_then(|b| b.init.as_ref())
+                .is_some_and(|i| fresh(&i.text));
+            if init_fresh {
+                return None;
+            }
+            moved.get_or_insert((s.text.clone(), s.range.start.line));
+        }
+    }
+    moved
+}
+
+/// `Arc<PathBuf>` → `Arc<Path>` when every `Arc` of the file is built by
+/// moving an owned buffer in (`Arc::new(root_path)`): `Arc::<Path>::from`
+/// copies that buffer into a new block and frees the old one, so each
+/// value still costs one allocation. What is saved is a pointer hop per
+/// read and the buffer's slack, not an allocation.
+pub(super) fn rule_shared_buffer_moved_in(case: &Case, site: &Site) -> Option<Fired> {
+    let SiteKind::SharedBuffer { handle, buffer } = &site.kind else {
+        return None;
+    };
+    let (built, line) = built_by_moving_in(case, handle)?;
+    let slice = if buffer == "String" {
+        "str".to_owned()
+    } else if buffer == "PathBuf" {
+        "Path".to_owned()
+    } else if buffer == "OsString" {
+        "OsStr".to_owned()
+    } else {
+        "[T]".to_owned()
+    };
+    Some(Fired {
+        description: format!(
+            "The file builds its `{handle}`s by moving an owned buffer in (`{built}` at line {line}), never from a fresh copy: `{handle}<{slice}>` would copy each buffer into a new block instead."
+        ),
+        risk: format!(
+            "`{handle}::<{slice}>::from(buffer)` allocates one block and frees the buffer's: the same one allocation per value as `{handle}::new(buffer)`."
+        ),
+        suggestion: "Leave it, unless reads through the handle are hot enough for one pointer hop to show in a profile.".into(),
+        counterexample: Some(format!(
+            "`{built}` at line {line} moves an existing `{buffer}` into the `{handle}` (one allocation for the counts); with `{handle}<{slice}>` the same line becomes `{handle}::from({arg})`, which allocates one block for counts and data, copies the bytes and frees the `{buffer}`'s: one allocation either way",
+            arg = built
+                .split_once('(')
+                .map_or("..", |(_, a)| a.trim_end_matches(')'))
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            "no allocation is saved: the buffer is moved in, not copied",
+        )),
+        ..Fired::default()
+    })
+}
+
 /// A shared buffer type: each value shared is two heap blocks (the counts
 /// with the buffer's pointer, length and capacity, then the data) where a
 /// shared slice is one, so one allocation per value is what the type says.
@@ -351,5 +457,64 @@ pub enum ParseError {
             !format!("{v:?}").contains("small-error"),
             "a field of unknown size"
         );
+    }
+
+    const SHARED: &str = r#"
+use std::path::PathBuf;
+use std::sync::Arc;
+pub struct Entry {
+    pub root: Arc<PathBuf>,
+}
+pub fn entries(roots: Vec<PathBuf>) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for root_path in roots {
+        out.push(Entry { root: Arc::new(root_path) });
+    }
+    out
+}
+"#;
+    const TO_PATH: &str =
+        "Arc<Path> // one block: counts and data together; build it with `Arc::from(buffer)`";
+
+    #[test]
+    fn a_shared_buffer_moved_in_saves_no_allocation() {
+        check(
+            &Given::new(SHARED, Category::HeapAvoidable, "pub root: Arc<PathBuf>")
+                .proposal(TO_PATH)
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: shared-buffer-moved-in]",
+                "`Arc::new(root_path)` at line 10",
+                "one allocation either way",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_shared_fresh_copy_is_still_judged() {
+        // `Arc::new(name.to_path_buf())` copies: `Arc::<Path>::from(name)`
+        // saves that copy.
+        let copied = SHARED.replace(
+            "Arc::new(root_path)",
+            "Arc::new(root_path.as_path().to_path_buf())",
+        );
+        let v = validate(
+            &Given::new(&copied, Category::HeapAvoidable, "pub root: Arc<PathBuf>")
+                .proposal(TO_PATH)
+                .hot(),
+        );
+        assert!(!said(&v).contains("shared-buffer-moved-in"), "{}", said(&v));
+        // A binding made by a copy counts as a copy.
+        let bound = SHARED.replace(
+            "out.push(Entry { root: Arc::new(root_path) });",
+            "let p = root_path.to_string_lossy().to_string();\n        out.push(Entry { root: Arc::new(p) });",
+        );
+        let v = validate(
+            &Given::new(&bound, Category::HeapAvoidable, "pub root: Arc<PathBuf>")
+                .proposal(TO_PATH)
+                .hot(),
+        );
+        assert!(!said(&v).contains("shared-buffer-moved-in"), "{}", said(&v));
     }
 }

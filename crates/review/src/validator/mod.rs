@@ -61,6 +61,7 @@
 //! | `scrutinee-guard` | REJECTED | all | a borrow is proposed for a clone that is the value a `match` matches (`match self.kind.clone()`), and the guard of one of its arms reads a name its pattern binds as a whole `bool` (`Kind::Dir { collapsed } if collapsed`) | matched through a borrow, the pattern binds `&bool` (default binding modes): the guard does not compile (E0308) |
 //! | `recursive-box` | REJECTED | all | a `Box<T>` in a struct/enum where `T` contains the type itself by value (directly or through other types of the file), and no `Vec`-like container already holds the box | without the box the type has infinite size (E0072) |
 //! | `shared-buffer-changed` | REJECTED | all | an `Arc<Vec<T>>`/`Rc<String>` (or `PathBuf`, `OsString`) type, and the file calls `make_mut`, `Arc::get_mut`/`try_unwrap`/`into_inner`/`unwrap_or_clone` (or the `Rc` ones) | the buffer inside is grown in place or taken back: a slice behind the handle cannot be |
+//! | `shared-buffer-moved-in` | REJECTED | all | an `Arc<PathBuf>`/`Rc<String>`/`Arc<Vec<T>>` type, and every `Arc::new(..)` (or `Rc::new`) in the file's code that is not a test moves an owned value in (`Arc::new(root_path)`, a binding not made by a copy), at least one does, and none shares a fresh copy (`Arc::new(name.to_string())`) | `Arc::<Path>::from(buffer)` copies the buffer into one new block and frees the old: one allocation per value either way; only a pointer hop per read and the slack are saved |
 //! | `box-dyn` | REJECTED | all | a `Box<dyn Trait>` (type, or `Box::new` into a `Box<dyn ..>` binding or return type) | trait objects are unsized and need indirection |
 //! | `empty-collection` | REJECTED | ALLOCATION_LOOP | `Vec::new()`, `String::new()`, `vec![]` or a new map that is never grown, written to or handed on | an empty collection allocates nothing |
 //! | `lazy-once` | REJECTED | all | the site is inside a branch guarded by `x.is_none()` that assigns `x`, with `x` declared outside the loop | the value is built once, lazily, not per iteration |
@@ -460,6 +461,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "a shared buffer's file grows or takes back what an Arc/Rc shares",
         eval: Eval::Site(boxes::rule_shared_buffer_changed),
+    },
+    Rule {
+        id: "shared-buffer-moved-in",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "every shared buffer of the file is built by moving an owned buffer in",
+        eval: Eval::Site(boxes::rule_shared_buffer_moved_in),
     },
     Rule {
         id: "box-dyn",
