@@ -1522,6 +1522,80 @@ fn debug_flag(cond: &Expr) -> Option<String> {
     })
 }
 
+/// `self.state.header` for a field chain rooted at `self`, as written
+/// without spaces; `None` for anything else.
+fn self_field_place(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Paren(p) => self_field_place(&p.expr),
+        Expr::Field(f) => {
+            let member = match &f.member {
+                syn::Member::Named(id) => id.to_string(),
+                syn::Member::Unnamed(i) => i.index.to_string(),
+            };
+            let base = match &*f.base {
+                Expr::Path(p) if p.path.is_ident("self") => "self".to_owned(),
+                b => self_field_place(b)?,
+            };
+            Some(format!("{base}.{member}"))
+        }
+        _ => None,
+    }
+}
+
+/// The `self` field places an `if` condition reads: `self.state.header` in
+/// `if let HeaderState::Write = self.state.header`, `self.cache` in
+/// `if self.cache.is_none()`, `self.started` in `if !self.started && ..`.
+fn guard_places(cond: &Expr, out: &mut Vec<String>) {
+    match cond {
+        Expr::Paren(p) => guard_places(&p.expr, out),
+        Expr::Unary(u) => guard_places(&u.expr, out),
+        Expr::Binary(b) => {
+            guard_places(&b.left, out);
+            guard_places(&b.right, out);
+        }
+        Expr::Let(l) => guard_places(&l.expr, out),
+        Expr::MethodCall(m) if m.args.is_empty() => guard_places(&m.receiver, out),
+        Expr::Reference(r) => guard_places(&r.expr, out),
+        e => out.extend(self_field_place(e)),
+    }
+}
+
+/// A first-time guard: `if <reads self.f> { ..; self.f = <other>; .. }`.
+/// The branch changes the very state its condition tests, so it runs once
+/// per value of `self` (until something sets the state back), however
+/// often the method is called: a header written before the first record,
+/// a cache filled on first use.
+fn first_time_guard(cond: &Expr, then: &syn::Block) -> bool {
+    let mut places = Vec::new();
+    guard_places(cond, &mut places);
+    if places.is_empty() {
+        return false;
+    }
+    struct Assigns<'p> {
+        places: &'p [String],
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for Assigns<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            if self_field_place(&a.left).is_some_and(|p| self.places.contains(&p)) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+        // What a closure or a loop does is not the branch's own step.
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
+        fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
+        fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
+    }
+    let mut v = Assigns {
+        places: &places,
+        found: false,
+    };
+    syn::visit::Visit::visit_block(&mut v, then);
+    v.found
+}
+
 /// The debug flag of a gate `if !FLAG { return; }` (no `else`): the code
 /// after it runs only when the flag is set.
 fn debug_gate(e: &Expr) -> Option<String> {
@@ -3155,9 +3229,12 @@ impl<'a> Walker<'a, '_> {
             });
         }
         let then_sink = sink.clone();
+        let once = u32::from(first_time_guard(&i.cond, &i.then_branch));
+        self.once += once;
         self.branch(Pos::start(&i.then_branch), cold, exits, |w| {
             w.block_with_tail(&i.then_branch, then_sink)
         });
+        self.once -= once;
         self.finish_scope(mark, then_end);
         if let Some((_, els)) = &i.else_branch {
             let cold = (matches!(&**els, Expr::Block(_)) && diverges_with_error(els)).then(|| {

@@ -20,6 +20,7 @@
 //! and must NOT decide findings.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smol_str::SmolStr;
 
 use memaudit_model::{ColdKind, FieldGrowth, Heat, ProcessPerPass, Reach};
 
@@ -103,6 +104,112 @@ pub struct Hotness<'f> {
     /// The functions that handle one input event of a person (a key press,
     /// a mouse action): see `handles_human_input`.
     handlers: HashSet<FnId>,
+    /// What each library crate lets code outside it call.
+    api: Api,
+}
+
+/// What code outside a crate can name: a `pub fn` is the crate's API only
+/// when every module on its path is `pub` or the function (or the type
+/// whose method it is) is re-exported with `pub use`. A `pub fn` in a
+/// private module is internal however it is marked: its heat comes from
+/// the crate's own callers, not from "called per call of its user" — when
+/// the graph finds them. With no caller found, the `pub` is the only
+/// evidence of use left (a call through a macro, a generic or a path the
+/// graph does not resolve), and the function stays an entry.
+#[derive(Default)]
+struct Api {
+    /// Module paths declared without `pub`, per crate (`["reader"]` for
+    /// `mod reader;` in the crate root).
+    private: HashSet<(SmolStr, Vec<SmolStr>)>,
+    /// Names re-exported by a `pub use`, per crate: the name as exported
+    /// and as declared.
+    names: HashSet<(SmolStr, SmolStr)>,
+    /// Modules re-exported whole (`pub use crate::reader::*`), per crate.
+    globs: HashSet<(SmolStr, Vec<SmolStr>)>,
+}
+
+impl Api {
+    fn index(files: &[GraphFile<'_>]) -> Api {
+        let mut api = Api::default();
+        for file in files.iter().filter(|f| f.lib_crate) {
+            let krate = &file.crate_ident;
+            let facts = file.facts;
+            for m in facts.mods.iter().filter(|m| !m.public) {
+                let mut path = file.module.clone();
+                path.extend(m.within.iter().cloned());
+                path.push(m.name.clone());
+                api.private.insert((krate.clone(), path));
+            }
+            for inline in &facts.private_mods {
+                let mut path = file.module.clone();
+                path.extend(inline.iter().cloned());
+                api.private.insert((krate.clone(), path));
+            }
+            for &i in &facts.reexports {
+                let Some(imp) = facts.imports.get(i as usize) else {
+                    continue;
+                };
+                if imp.alias == "*" {
+                    api.globs.insert((
+                        krate.clone(),
+                        module_of(&file.module, &imp.within, &imp.path),
+                    ));
+                    continue;
+                }
+                api.names.insert((krate.clone(), imp.alias.clone()));
+                if let Some(last) = imp.path.last() {
+                    api.names.insert((krate.clone(), last.clone()));
+                }
+            }
+        }
+        api
+    }
+
+    /// Whether `f`, a `pub fn` of `file`, can be called from outside its
+    /// crate.
+    fn exposes(&self, file: &GraphFile<'_>, f: &FnItem) -> bool {
+        let krate = &file.crate_ident;
+        let named = |n: &SmolStr| self.names.contains(&(krate.clone(), n.clone()));
+        if named(&f.name) || f.self_ty.as_ref().is_some_and(named) {
+            return true;
+        }
+        let mut path = file.module.clone();
+        path.extend(f.module.iter().cloned());
+        if self.globs.contains(&(krate.clone(), path.clone())) {
+            return true;
+        }
+        // Every prefix of the path must be a public module.
+        let mut prefix = Vec::with_capacity(path.len());
+        for seg in path {
+            prefix.push(seg);
+            if self.private.contains(&(krate.clone(), prefix.clone())) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// The module a `use` path names, from the module the `use` sits in:
+/// `crate::a::b` → `[a, b]`, `self::b` → here + `[b]`, `super::b` → the
+/// parent + `[b]`, `b` → here + `[b]` (a path relative to the module).
+fn module_of(file_module: &[SmolStr], within: &[SmolStr], path: &[SmolStr]) -> Vec<SmolStr> {
+    let mut here: Vec<SmolStr> = file_module.iter().chain(within).cloned().collect();
+    let mut rest = path;
+    match rest.first().map(SmolStr::as_str) {
+        Some("crate") => {
+            here.clear();
+            rest = &rest[1..];
+        }
+        Some("self") => rest = &rest[1..],
+        _ => {}
+    }
+    while rest.first().is_some_and(|s| s == "super") {
+        here.pop();
+        rest = &rest[1..];
+    }
+    here.extend(rest.iter().cloned());
+    here
 }
 
 /// Functions that call each other in cycles, by component (Tarjan's
@@ -554,6 +661,7 @@ impl<'f> Hotness<'f> {
             cycle,
             starts,
             handlers,
+            api: Api::index(files),
         };
         h.seed(&[], &[]);
         h.propagate();
@@ -813,7 +921,12 @@ impl<'f> Hotness<'f> {
                 }
                 // A crate with a binary is driven by its `main`: its library
                 // API is an entry only when no binary exists.
-                if f.public && file.lib_crate && !file.bin_crate && file.target == TargetKind::Lib {
+                if f.public
+                    && file.lib_crate
+                    && !file.bin_crate
+                    && file.target == TargetKind::Lib
+                    && (self.api.exposes(file, f) || !self.graph.incoming.contains_key(&id))
+                {
                     let (rank, how) = match api_role(f) {
                         ApiRole::DataPath => {
                             (Rank::Hot(1), "its callers call it per item of their data")
@@ -1018,7 +1131,7 @@ impl<'f> Hotness<'f> {
                     .unwrap_or("error handling")
             )
         } else if call.once {
-            "once, lazily (a run-once initialiser or cache fill)".to_owned()
+            "once, lazily (a run-once initialiser, a cache fill or a first-time guard)".to_owned()
         } else if self.handlers.contains(&e.to) {
             format!("{HUMAN_RATE} (a key press or mouse action)")
         } else if call.loop_id != 0 {
@@ -1826,5 +1939,80 @@ mod tests {
             Rank::Hot(1),
             "a handler registered with get(..) runs per request"
         );
+    }
+
+    #[test]
+    fn a_pub_fn_of_a_private_module_takes_its_callers_heat() {
+        let files: &[(&str, &str)] = &[
+            (
+                "",
+                "mod writer; mod parts; pub mod open; pub use writer::Writer;
+                 pub use parts::*;",
+            ),
+            (
+                "writer",
+                "pub struct Writer { header: State }
+                 pub enum State { Write, Done }
+                 impl Writer {
+                     pub fn serialize(&mut self, row: &[u8]) {
+                         if let State::Write = self.header {
+                             write_header(row);
+                             self.header = State::Done;
+                         }
+                         write_row(row);
+                     }
+                 }
+                 pub fn write_header(row: &[u8]) { let _ = row.to_vec(); }
+                 pub fn write_row(row: &[u8]) { let _ = row.to_vec(); }
+                 pub fn orphan(row: &[u8]) { let _ = row.to_vec(); }",
+            ),
+            ("parts", "pub fn part(x: &[u8]) -> usize { x.len() }"),
+            ("open", "pub fn opened(x: &[u8]) -> usize { x.len() }"),
+        ];
+        let all = heat_of(files, false);
+        // `Writer` is re-exported: its methods are the crate's API.
+        assert!(
+            reasons(&all, "Writer::serialize")
+                .iter()
+                .any(|r| r.contains("public API")),
+            "{all:?}"
+        );
+        // `write_row` is `pub` in the private `writer`: its heat is its
+        // caller's, per call of `serialize`.
+        assert!(
+            reasons(&all, "write_row")
+                .iter()
+                .all(|r| !r.contains("entry: public API `write_row`")),
+            "{all:?}"
+        );
+        assert!(
+            reasons(&all, "write_row")
+                .iter()
+                .any(|r| r.contains("once per call from `Writer::serialize`")),
+            "{all:?}"
+        );
+        // The header is written under a first-time guard: once.
+        assert_eq!(rank(&all, "write_header"), Rank::Once, "{all:?}");
+        // No caller found: the `pub` is the only evidence left.
+        assert!(
+            reasons(&all, "orphan")
+                .iter()
+                .any(|r| r.contains("public API")),
+            "{all:?}"
+        );
+        // A glob re-export and a `pub mod` expose their functions.
+        for f in ["part", "opened"] {
+            assert!(
+                reasons(&all, f).iter().any(|r| r.contains("public API")),
+                "{f}: {all:?}"
+            );
+        }
+    }
+
+    fn reasons(all: &[(String, Rank, Vec<String>)], path: &str) -> Vec<String> {
+        all.iter()
+            .find(|(p, _, _)| p == path)
+            .map(|(_, _, r)| r.clone())
+            .unwrap_or_default()
     }
 }

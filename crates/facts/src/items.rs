@@ -203,6 +203,8 @@ pub struct ModDecl {
     /// Why the declared module is test code (`#[cfg(test)] mod tests;`).
     pub test: Option<String>,
     pub line: u32,
+    /// `pub mod name;`: code outside the crate can name what it holds.
+    pub public: bool,
 }
 
 /// One imported name: `use a::b::{c as d}` → alias `d`, path `a::b::c`.
@@ -246,6 +248,13 @@ pub struct FileFacts {
     pub type_sites: Vec<TypeSite>,
     pub mods: Vec<ModDecl>,
     pub imports: Vec<Import>,
+    /// Indexes into `imports` of `pub use` declarations: what the file
+    /// re-exports for code outside the crate.
+    pub reexports: Vec<u32>,
+    /// Inline modules declared without `pub` (`mod detail { .. }`), as
+    /// module paths inside the file: their `pub` items are not the crate's
+    /// API unless re-exported.
+    pub private_mods: Vec<Vec<SmolStr>>,
     pub impls: Vec<ImplBlock>,
     pub growth: Vec<Growth>,
     /// The file's own structs, enums and fn signatures.
@@ -272,6 +281,8 @@ impl FileFacts {
         self.type_sites.shrink_to_fit();
         self.mods.shrink_to_fit();
         self.imports.shrink_to_fit();
+        self.reexports.shrink_to_fit();
+        self.private_mods.shrink_to_fit();
         self.impls.shrink_to_fit();
         self.growth.shrink_to_fit();
         self.table.shrink_to_fit();
@@ -541,6 +552,9 @@ impl<'a> ItemWalk<'a, '_> {
                     Some((_, items)) => {
                         let mut inner = scope.clone();
                         inner.module.push(name.clone());
+                        if !is_pub(&m.vis) {
+                            self.out.private_mods.push(inner.module.clone());
+                        }
                         inner.path = scope.join(&name);
                         inner.test = test;
                         self.items(items, &inner);
@@ -551,12 +565,20 @@ impl<'a> ItemWalk<'a, '_> {
                         path_attr: path_attr(&m.attrs),
                         test,
                         line: Pos::of(m.ident.span()).line,
+                        public: is_pub(&m.vis),
                     }),
                 }
             }
             Item::Use(u) => {
                 let mut prefix = Vec::new();
+                let first = self.out.imports.len();
                 flatten_use(&u.tree, &mut prefix, &scope.module, &mut self.out.imports);
+                if is_pub(&u.vis) {
+                    let end = self.out.imports.len();
+                    self.out
+                        .reexports
+                        .extend((first..end).filter_map(|i| u32::try_from(i).ok()));
+                }
             }
             Item::Fn(f) => {
                 let name = f.sig.ident.to_string();
