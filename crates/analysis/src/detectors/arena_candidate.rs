@@ -13,10 +13,17 @@
 //! loops with fewer than three allocation sites per iteration (sites in
 //! arms of one `match` exclude each other: only the costliest arm counts),
 //! and buffers that are never filled (`Vec::new()` alone does not allocate).
+//!
+//! Also fires on a long-lived owner that frees its elements' buffers every
+//! cycle: a frame owning maps or `Vec`s `pop()`ped off a stack the type
+//! pushes onto (a scope stack), a collection of buffer-owning values
+//! `clear()`ed (per-frame buffers). Not on `Copy` or `String` elements, nor
+//! on a popped element moved on into another collection.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use memaudit_facts::body::{MatchArm, Parent, SiteKind};
+use memaudit_facts::names::is_in;
 use memaudit_facts::{Pos, Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Item;
@@ -326,5 +333,218 @@ pub(crate) fn check_resets(
             "Callers that keep the taken collection need another hand-off (a spare buffer).".into(),
         ];
         out.emit(d);
+    }
+}
+
+/// Whether a value of `t` owns heap buffers of its own: a `String`, `Vec`,
+/// map or set, or a struct of the file's (or workspace's) table with such
+/// a field. Dropping it frees those buffers; the next one grows them again.
+fn owns_buffers(t: &Ty, table: &memaudit_facts::TypeTable, depth: u32) -> bool {
+    // Inline small vectors (`SmallVec`, `ArrayVec`, `TinyVec`) mostly hold
+    // their items in place; a reference owns nothing.
+    let collection = |t: &Ty| {
+        matches!(
+            t.view(),
+            View::OwnedStr | View::Vec(_) | View::Map(..) | View::Set(_)
+        ) || t.name().is_some_and(|n| {
+            (n.ends_with("Vec") || n.ends_with("Map") || n.ends_with("Set"))
+                && !is_in(n, &["SmallVec", "ArrayVec", "TinyVec"])
+        })
+    };
+    if matches!(t.view(), View::Ref(_)) {
+        return false;
+    }
+    if collection(t) {
+        return true;
+    }
+    if depth > 1 {
+        return false;
+    }
+    let Some(name) = t.name() else { return false };
+    match table.get(name).map(|d| &d.kind) {
+        Some(memaudit_facts::types::DefKind::Struct(fields)) => fields
+            .iter()
+            .any(|(_, f)| collection(f) || owns_buffers(f, table, depth + 1)),
+        _ => false,
+    }
+}
+
+/// The element a `pop()` drops or the values a `clear()` drops: a `Vec`'s
+/// (or deque's) element, a map's value (also a `…Map<V>` alias of one
+/// argument, such as `TypeIdMap<V>`).
+fn held(t: &Ty) -> Option<&Ty> {
+    match t.view() {
+        View::Vec(e) => Some(e),
+        View::Map(_, v) => v,
+        View::Named(n, [v]) if n.ends_with("Map") => Some(v),
+        _ => None,
+    }
+}
+
+/// A long-lived owner that frees the buffers of its elements every cycle:
+/// a `&mut self` method that `pop()`s a frame owning maps or `Vec`s from a
+/// stack the type pushes onto (`self.scopes.pop()` on leaving a scope,
+/// after `self.scopes.push(Scope::new())` on entering it), or `clear()`s a
+/// collection whose values own buffers (a map of per-phase buffers cleared
+/// per frame). Every cycle allocates those inner buffers again, through
+/// every doubling; keeping the popped frames (a depth index, or a free list
+/// of cleared frames) or clearing each value in place reuses them.
+pub(crate) fn check_dropped_frames(
+    cx: &FnCx<'_, '_>,
+    growth: &[memaudit_facts::items::Growth],
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::body::{GrowthUse, UseKind};
+    if !out.wants(Category::ArenaCandidate)
+        || cx.item.sig.self_mut != Some(true)
+        || cx.role != super::FnRole::Normal
+        || cx.item.test.is_some()
+    {
+        return;
+    }
+    let Some(owner) = cx.self_ty else { return };
+    let Some(def) = cx.table.get(owner) else {
+        return;
+    };
+    let mut seen = BTreeSet::new();
+    for u in &cx.facts.uses {
+        let UseKind::MutRecv(m) = &u.kind else {
+            continue;
+        };
+        let popped = m == "pop";
+        if !popped && m != "clear" {
+            continue;
+        }
+        let Some(field) = u.place.strip_prefix("self.") else {
+            continue;
+        };
+        if field.contains('.') || !seen.insert(field.to_owned()) {
+            continue;
+        }
+        let Some(fty) = def.field(field) else {
+            continue;
+        };
+        let Some(elem) = held(fty) else { continue };
+        // A `String` is a value, not a buffer kept for reuse.
+        if matches!(elem.view(), View::OwnedStr) || !owns_buffers(elem, cx.table, 0) {
+            continue;
+        }
+        // A popped element put into another collection right after
+        // (`if let Some(row) = self.rows.pop() { self.above.push(row) }`)
+        // is moved on, not dropped.
+        let moved_on = popped
+            && cx.facts.uses.iter().any(|o| {
+                o.pos > u.pos
+                    && o.pos.line <= u.pos.line + 3
+                    && o.place != u.place
+                    && matches!(&o.kind, UseKind::MutRecv(m) if is_in(m, &["push", "push_back", "push_front", "insert", "extend", "append"]))
+            });
+        if moved_on {
+            continue;
+        }
+        // A stack is only a cycle of allocations when the type pushes
+        // fresh frames onto it; a cleared collection of buffers is one
+        // whatever fills it.
+        let pushed = growth
+            .iter()
+            .any(|g| g.owner == owner && g.name == field && g.kind == GrowthUse::Grow);
+        if popped && !(pushed && matches!(fty.view(), View::Vec(_))) {
+            continue;
+        }
+        let elem_name = elem.to_string();
+        let mut d = Draft::new(Category::ArenaCandidate, (u.pos.line, u.pos.line), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        if popped {
+            d.issue = format!(
+                "`self.{field}.pop()` drops a `{elem_name}` frame together with the buffers it owns, while `{owner}` pushes a fresh frame onto `{field}` for the next level: every enter/leave cycle allocates those buffers again (and regrows them through every doubling) and frees them."
+            );
+            d.proposal = format!(
+                "// Keep the frames and reuse their buffers:\n// track the live depth instead of popping, and on entering a level\n// reuse `self.{field}[depth]` after clearing its collections\n// (or move popped frames to a free list, cleared, and take from it on push)."
+            );
+        } else {
+            d.issue = format!(
+                "`self.{field}.clear()` drops every `{elem_name}` it holds together with the buffers each owns; refilling `{field}` allocates them all again (through every doubling) on the next cycle."
+            );
+            let walk = if matches!(fty.view(), View::Vec(_)) {
+                "iter_mut"
+            } else {
+                "values_mut"
+            };
+            // A sketch: which buffers a value holds, and whether stale
+            // entries may stay, depends on the value type and its readers.
+            d.proposal = format!(
+                "// Keep the entries and clear what each holds:\n// walk `self.{field}.{walk}()` and clear the buffers of every value\n// (drop only the entries that are gone, e.g. with `retain`)"
+            );
+        }
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("every buffer held by a `{elem_name}` in `self.{field}`"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The inner buffers are allocated once and reused by every cycle.".into()];
+        d.cons = vec![
+            "Kept buffers stay allocated between cycles (the peak of one cycle).".into(),
+            "Kept frames or entries must be cleared before reuse, or stale data leaks into the next cycle.".into(),
+        ];
+        out.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn arena_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::ArenaCandidate)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    const SCOPES: &str = "use std::collections::HashMap;
+pub struct Scope { names: HashMap<String, u32> }
+pub struct Tree { levels: Vec<Scope> }
+impl Tree {
+    pub fn enter(&mut self) { self.levels.push(Scope { names: HashMap::new() }); }
+    pub fn leave(&mut self) { self.levels.pop(); }
+}";
+
+    #[test]
+    fn a_frame_owning_a_map_popped_from_a_pushed_stack_is_reported() {
+        assert_eq!(arena_lines(SCOPES), vec![6]);
+    }
+
+    #[test]
+    fn frames_without_buffers_or_never_pushed_are_left_alone() {
+        let small = SCOPES
+            .replace("names: HashMap<String, u32>", "depth: u32")
+            .replace("names: HashMap::new()", "depth: 0");
+        assert!(arena_lines(&small).is_empty());
+        let unpushed = SCOPES.replace(
+            "self.levels.push(Scope { names: HashMap::new() });",
+            "let _ = self.levels.len();",
+        );
+        assert!(arena_lines(&unpushed).is_empty());
+    }
+
+    #[test]
+    fn a_map_of_buffers_cleared_per_cycle_is_reported_and_strings_are_not() {
+        let src = "use std::collections::HashMap;
+pub struct Bufs { data: Vec<u8> }
+pub struct Frame { phases: HashMap<u32, Bufs>, names: Vec<String> }
+impl Frame {
+    pub fn begin(&mut self) {
+        self.phases.clear();
+        self.names.clear();
+    }
+}";
+        assert_eq!(arena_lines(src), vec![6]);
     }
 }
