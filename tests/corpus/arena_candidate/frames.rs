@@ -98,3 +98,66 @@ impl Unpushed {
         self.stack.pop(); // expect-none
     }
 }
+
+// ---- scratch buffers of a value built on every call ----
+
+pub struct Token {
+    pub text: String,
+}
+
+pub struct SplitStream {
+    cuts: Vec<usize>,
+    parts: Vec<Token>,
+    log: Vec<u32>,
+}
+
+impl SplitStream {
+    fn split(&mut self, text: &str) {
+        self.cuts.clear();
+        self.parts.clear(); // expect-none: its tokens hold strings, values not buffers
+        for (i, _) in text.match_indices('-') {
+            self.cuts.push(i);
+            self.parts.push(Token { text: String::new() });
+        }
+        self.log.push(self.cuts.len() as u32);
+    }
+
+    fn count(&self) -> usize {
+        self.parts.len() + self.log.len()
+    }
+}
+
+pub struct SplitFilter {
+    limit: usize,
+}
+
+impl SplitFilter {
+    pub fn stream(&mut self, text: &str) -> usize {
+        let mut s = SplitStream {
+            cuts: Vec::new(), // expect: ARENA_CANDIDATE
+            parts: Vec::new(),
+            log: Vec::new(),
+        };
+        s.split(text);
+        s.count().min(self.limit)
+    }
+}
+
+// A record whose list is only ever filled is its data, not scratch.
+pub struct Record {
+    items: Vec<u32>,
+}
+
+impl Record {
+    fn add(&mut self, v: u32) {
+        self.items.push(v);
+    }
+}
+
+pub fn record(v: u32) -> usize {
+    let mut r = Record {
+        items: Vec::new(), // expect-none
+    };
+    r.add(v);
+    r.items.len()
+}

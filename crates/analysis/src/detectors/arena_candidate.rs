@@ -336,20 +336,19 @@ pub(crate) fn check_resets(
     }
 }
 
-/// Whether a value of `t` owns heap buffers of its own: a `String`, `Vec`,
-/// map or set, or a struct of the file's (or workspace's) table with such
-/// a field. Dropping it frees those buffers; the next one grows them again.
+/// Whether a value of `t` owns growable buffers of its own: a `Vec`, map or
+/// set, or a struct of the file's (or workspace's) table with such a
+/// field. Dropping it frees those buffers; the next one grows them again.
+/// (Strings are values: a record of strings cleared is not a buffer kept.)
 fn owns_buffers(t: &Ty, table: &memaudit_facts::TypeTable, depth: u32) -> bool {
     // Inline small vectors (`SmallVec`, `ArrayVec`, `TinyVec`) mostly hold
     // their items in place; a reference owns nothing.
     let collection = |t: &Ty| {
-        matches!(
-            t.view(),
-            View::OwnedStr | View::Vec(_) | View::Map(..) | View::Set(_)
-        ) || t.name().is_some_and(|n| {
-            (n.ends_with("Vec") || n.ends_with("Map") || n.ends_with("Set"))
-                && !is_in(n, &["SmallVec", "ArrayVec", "TinyVec"])
-        })
+        matches!(t.view(), View::Vec(_) | View::Map(..) | View::Set(_))
+            || t.name().is_some_and(|n| {
+                (n.ends_with("Vec") || n.ends_with("Map") || n.ends_with("Set"))
+                    && !is_in(n, &["SmallVec", "ArrayVec", "TinyVec"])
+            })
     };
     if matches!(t.view(), View::Ref(_)) {
         return false;
@@ -493,6 +492,109 @@ pub(crate) fn check_dropped_frames(
     }
 }
 
+/// `fn token_stream(&mut self, text) -> Stream { Stream { cuts: Vec::new(),
+/// parts: Vec::new(), .. } }`: a value built on every call with empty
+/// collections that its own methods use as scratch — they clear (or pop,
+/// drain) and refill them — so each value grows its buffers from nothing
+/// and frees them when it is dropped. The caller that builds the values (a
+/// tokenizer making a stream per text, a visitor a state per node) can own
+/// the buffers and lend them, cleared, to each value. Not in constructors
+/// of the type itself (`new`, `default`: built once per owner), nor in
+/// test code.
+pub(crate) fn check_scratch_per_call(
+    cx: &FnCx<'_, '_>,
+    growth: &[memaudit_facts::items::Growth],
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::body::{GrowthUse, Sink};
+    if !out.wants(Category::ArenaCandidate)
+        || cx.role != super::FnRole::Normal
+        || cx.item.test.is_some()
+    {
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro
+        ) || site.cold.is_some()
+        {
+            continue;
+        }
+        let Some(Sink::Struct(built)) = &site.sink else {
+            continue;
+        };
+        let built = built.as_str();
+        // The type's own constructors run once per value of the owner; a
+        // builder is built once to make one value; test helpers run once.
+        if cx.self_ty == Some(built)
+            || built == "Self"
+            || built.ends_with("Builder")
+            || cx
+                .path
+                .split("::")
+                .any(|seg| seg == "tests" || seg == "test")
+            || !seen.insert(built.to_owned())
+        {
+            continue;
+        }
+        let Some(memaudit_facts::types::DefKind::Struct(fields)) =
+            cx.table.get(built).map(|d| &d.kind)
+        else {
+            continue;
+        };
+        let has = |f: &str, k: GrowthUse| {
+            growth
+                .iter()
+                .any(|g| g.owner == built && g.name == f && g.kind == k)
+        };
+        let scratch: Vec<&str> = fields
+            .iter()
+            .filter(|(f, t)| {
+                matches!(
+                    t.view(),
+                    View::Vec(_) | View::OwnedStr | View::Map(..) | View::Set(_)
+                ) && has(f, GrowthUse::Grow)
+                    && has(f, GrowthUse::Drain)
+            })
+            .map(|(f, _)| f.as_str())
+            .collect();
+        if scratch.is_empty() {
+            continue;
+        }
+        let list = scratch
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Draft::new(
+            Category::ArenaCandidate,
+            (site.range.start.line, site.range.end.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "Every call of `{}` builds a new `{built}` with empty {list}, which `{built}`'s methods use as scratch (cleared and refilled): each value grows those buffers from nothing and frees them when it is dropped.",
+            cx.path
+        );
+        d.proposal = format!(
+            "// Let the caller own the scratch buffers and lend them, cleared,\n// to each `{built}` (`&mut Vec<_>` fields, or a buffer handed back\n// when the value is done), so that one allocation serves every value."
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("the scratch buffers of every `{built}`"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The scratch buffers are allocated once for all values.".into()];
+        d.cons = vec!["The value borrows the buffers (a lifetime) or must give them back.".into()];
+        out.emit(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use memaudit_model::Category;
@@ -532,6 +634,35 @@ impl Tree {
             "let _ = self.levels.len();",
         );
         assert!(arena_lines(&unpushed).is_empty());
+    }
+
+    const STREAM: &str = "pub struct Stream { cuts: Vec<usize>, n: usize }
+impl Stream {
+    fn split(&mut self) { self.cuts.clear(); self.cuts.push(self.n); }
+}
+pub struct Filter { n: usize }
+impl Filter {
+    pub fn stream(&mut self) -> Stream {
+        Stream { cuts: Vec::new(), n: self.n }
+    }
+}";
+
+    #[test]
+    fn a_value_built_per_call_with_empty_scratch_its_methods_clear_is_reported() {
+        assert_eq!(arena_lines(STREAM), vec![8]);
+    }
+
+    #[test]
+    fn a_value_whose_list_is_never_cleared_or_built_by_its_own_constructor_is_left_alone() {
+        // Filled, never cleared: the value's data, not scratch.
+        let data = STREAM.replace("self.cuts.clear(); ", "");
+        assert!(arena_lines(&data).is_empty());
+        // Its own `new`: once per value, whatever makes the values.
+        let own = STREAM.replace(
+            "impl Filter {\n    pub fn stream(&mut self) -> Stream {",
+            "impl Stream {\n    pub fn new(&mut self) -> Stream {",
+        );
+        assert!(arena_lines(&own).is_empty());
     }
 
     #[test]

@@ -118,6 +118,7 @@ pub(crate) fn run_file<'a>(
         arena_candidate::check_fn(&cx, out);
         arena_candidate::check_resets(&cx, &facts.growth, out);
         arena_candidate::check_dropped_frames(&cx, &facts.growth, out);
+        arena_candidate::check_scratch_per_call(&cx, &facts.growth, out);
     }
     for site in &facts.type_sites {
         let owner_path = type_site_path(facts, site, &module);
