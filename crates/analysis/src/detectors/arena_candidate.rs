@@ -17,8 +17,12 @@
 //! Also fires on a long-lived owner that frees its elements' buffers every
 //! cycle: a frame owning maps or `Vec`s `pop()`ped off a stack the type
 //! pushes onto (a scope stack), a collection of buffer-owning values
-//! `clear()`ed (per-frame buffers). Not on `Copy` or `String` elements, nor
-//! on a popped element moved on into another collection.
+//! `clear()`ed (per-frame buffers) — not on `Copy`, `String` or
+//! string-record elements, nor on a popped element moved on into another
+//! collection; and on a value built on every call with empty collections
+//! that its own methods use as scratch (clear and refill), whose maker
+//! could own and lend the buffers — not in the type's own constructors,
+//! builders or test modules.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
