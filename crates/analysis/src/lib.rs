@@ -231,13 +231,15 @@ pub fn detect<'a>(
 
 /// Whether [`detect_with_workspace`] may find more in this file once every
 /// file's types are known: some enum has a field whose type is declared
-/// elsewhere.
+/// elsewhere, or some `Copy` struct may be held in a row by another file's
+/// type (or is sized only with the workspace's types).
 pub fn needs_workspace_types(facts: &memaudit_facts::FileFacts) -> bool {
     detectors::needs_workspace(facts)
 }
 
 /// The findings of one file that need types declared in other files (the
-/// layout of an enum whose variants hold them), run after the single pass:
+/// layout of an enum whose variants hold them, a large element held in a
+/// row by a type of another file), run after the single pass:
 /// `workspace` is every file's table merged (`TypeTable::merged`), layered
 /// here under the file's own. `reported` are the file's findings from
 /// [`detect`], so that nothing is reported twice. No syntax is needed:
@@ -258,7 +260,7 @@ pub fn detect_with_workspace(
         .map(|f| f.line_start)
         .collect();
     let mut out = emit::Emitter::new(rel_path, source, ctx);
-    detectors::run_with_workspace(facts, &table, &lines, &mut out);
+    detectors::run_with_workspace(facts, &table, workspace, &lines, &mut out);
     out.finish()
 }
 

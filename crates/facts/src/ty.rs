@@ -411,6 +411,9 @@ impl Ty {
                 View::Boxed(_) | View::Shared(_) | View::Ref(_) | View::OwnedStr | View::Vec(_) => {
                     inner.layout_at(table, depth + 1)
                 }
+                // `None` takes a value the inner type never has: a `bool`'s
+                // or `char`'s spare bit patterns, an enum tag's unused values.
+                _ if niche(inner, table) => inner.layout_at(table, depth + 1),
                 _ => {
                     let (s, a) = inner.layout_at(table, depth + 1)?;
                     Some((round_up(s + a, a), a))
@@ -455,6 +458,20 @@ impl Ty {
             Ty::Array(t, _) => t.by_value_names(out),
             _ => {}
         }
+    }
+}
+
+/// Whether `t` has bit patterns no value uses, where `Option<t>` keeps its
+/// `None` at no extra size: `bool`, `char`, and an enum of the table with
+/// a tag (2 to 255 variants) whose unused values the compiler takes.
+fn niche(t: &Ty, table: &TypeTable) -> bool {
+    match t.name() {
+        Some("bool" | "char") => true,
+        Some(n) => matches!(
+            table.get(n).map(|d| &d.kind),
+            Some(crate::types::DefKind::Enum(v)) if (2..=255).contains(&v.len())
+        ),
+        None => false,
     }
 }
 

@@ -567,6 +567,23 @@ mod tests {
     }
 
     #[test]
+    fn an_option_of_a_tagged_enum_bool_or_char_takes_its_none_from_a_niche() {
+        let file = syn::parse_file(
+            "enum Code { On, Rgb((u8, u8, u8)), Index(u8) }
+             enum One { Only(u32) }
+             struct Styles { fg: Option<Code>, bg: Option<Code>, bold: Option<bool>, c: Option<char> }
+             struct Plain { n: Option<u32>, one: Option<One> }",
+        )
+        .unwrap();
+        let table = TypeTable::for_file(None, &file);
+        assert_eq!(table.size_of("Code"), Some((4, 1)));
+        // 4 + 4 + 1 + 4 (no extra tag byte for any `None`), aligned to 4.
+        assert_eq!(table.size_of("Styles"), Some((16, 4)));
+        // No spare bit patterns: `None` needs its own tag.
+        assert_eq!(table.size_of("Plain"), Some((16, 4)));
+    }
+
+    #[test]
     fn derives_are_read() {
         let file = syn::parse_file("#[derive(Clone, Copy, Debug)] #[repr(C, align(8))] struct A;")
             .unwrap();

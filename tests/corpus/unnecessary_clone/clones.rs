@@ -306,6 +306,62 @@ impl ToString for Layout {
     }
 }
 
+// ---- accessors that copy a field of what they look up ----
+
+pub struct FilesSettings {
+    pub ignored: Vec<String>,
+}
+
+pub struct ProjectSettings {
+    pub files: FilesSettings,
+    pub path: String,
+    pub depth: u32,
+    pub block: BlockAddr,
+    pub shared: std::rc::Rc<str>,
+}
+
+#[derive(Clone)]
+pub struct BlockAddr {
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct Projects {
+    settings: std::collections::HashMap<u32, ProjectSettings>,
+}
+
+impl Projects {
+    pub fn files(&self, key: u32) -> Option<FilesSettings> { // expect: UNNECESSARY_CLONE
+        self.settings.get(&key).map(|s| s.files.clone())
+    }
+
+    pub fn path(&self, key: u32) -> Option<String> { // expect: UNNECESSARY_CLONE
+        self.settings.get(&key).map(|s| s.path.clone())
+    }
+
+    pub fn depth(&self, key: u32) -> Option<u32> { // expect-none: a `Copy` value
+        self.settings.get(&key).map(|s| s.depth)
+    }
+
+    pub fn block(&self, key: u32) -> Option<BlockAddr> { // expect-none: plain values, no heap
+        self.settings.get(&key).map(|s| s.block.clone())
+    }
+
+    pub fn shared(&self, key: u32) -> Option<std::rc::Rc<str>> { // expect-none: a shared handle
+        self.settings.get(&key).map(|s| s.shared.clone())
+    }
+
+    pub fn longest(&self) -> Option<String> { // expect-none: the copy is not the result of a lookup's map
+        let mut best: Option<String> = None;
+        for s in self.settings.values() {
+            if best.as_ref().is_none_or(|b| b.len() < s.path.len()) {
+                best = Some(s.path.clone());
+            }
+        }
+        best
+    }
+}
+
 // ---- clones collected only to be walked, counted or read once ----
 
 #[derive(Clone)]

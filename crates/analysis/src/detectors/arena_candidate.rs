@@ -13,10 +13,21 @@
 //! loops with fewer than three allocation sites per iteration (sites in
 //! arms of one `match` exclude each other: only the costliest arm counts),
 //! and buffers that are never filled (`Vec::new()` alone does not allocate).
+//!
+//! Also fires on a long-lived owner that frees its elements' buffers every
+//! cycle: a frame owning maps or `Vec`s `pop()`ped off a stack the type
+//! pushes onto (a scope stack), a collection of buffer-owning values
+//! `clear()`ed (per-frame buffers) — not on `Copy`, `String` or
+//! string-record elements, nor on a popped element moved on into another
+//! collection; and on a value built on every call with empty collections
+//! that its own methods use as scratch (clear and refill), whose maker
+//! could own and lend the buffers — not in the type's own constructors,
+//! builders or test modules.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use memaudit_facts::body::{MatchArm, Parent, SiteKind};
+use memaudit_facts::names::is_in;
 use memaudit_facts::{Pos, Ty, View};
 use memaudit_model::{Category, Confidence, Impact, Level, Safety};
 use syn::Item;
@@ -326,5 +337,349 @@ pub(crate) fn check_resets(
             "Callers that keep the taken collection need another hand-off (a spare buffer).".into(),
         ];
         out.emit(d);
+    }
+}
+
+/// Whether a value of `t` owns growable buffers of its own: a `Vec`, map or
+/// set, or a struct of the file's (or workspace's) table with such a
+/// field. Dropping it frees those buffers; the next one grows them again.
+/// (Strings are values: a record of strings cleared is not a buffer kept.)
+fn owns_buffers(t: &Ty, table: &memaudit_facts::TypeTable, depth: u32) -> bool {
+    // Inline small vectors (`SmallVec`, `ArrayVec`, `TinyVec`) mostly hold
+    // their items in place; a reference owns nothing.
+    let collection = |t: &Ty| {
+        matches!(t.view(), View::Vec(_) | View::Map(..) | View::Set(_))
+            || t.name().is_some_and(|n| {
+                (n.ends_with("Vec") || n.ends_with("Map") || n.ends_with("Set"))
+                    && !is_in(n, &["SmallVec", "ArrayVec", "TinyVec"])
+            })
+    };
+    if matches!(t.view(), View::Ref(_)) {
+        return false;
+    }
+    if collection(t) {
+        return true;
+    }
+    if depth > 1 {
+        return false;
+    }
+    let Some(name) = t.name() else { return false };
+    match table.get(name).map(|d| &d.kind) {
+        Some(memaudit_facts::types::DefKind::Struct(fields)) => fields
+            .iter()
+            .any(|(_, f)| collection(f) || owns_buffers(f, table, depth + 1)),
+        _ => false,
+    }
+}
+
+/// The element a `pop()` drops or the values a `clear()` drops: a `Vec`'s
+/// (or deque's) element, a map's value (also a `…Map<V>` alias of one
+/// argument, such as `TypeIdMap<V>`).
+fn held(t: &Ty) -> Option<&Ty> {
+    match t.view() {
+        View::Vec(e) => Some(e),
+        View::Map(_, v) => v,
+        View::Named(n, [v]) if n.ends_with("Map") => Some(v),
+        _ => None,
+    }
+}
+
+/// A long-lived owner that frees the buffers of its elements every cycle:
+/// a `&mut self` method that `pop()`s a frame owning maps or `Vec`s from a
+/// stack the type pushes onto (`self.scopes.pop()` on leaving a scope,
+/// after `self.scopes.push(Scope::new())` on entering it), or `clear()`s a
+/// collection whose values own buffers (a map of per-phase buffers cleared
+/// per frame). Every cycle allocates those inner buffers again, through
+/// every doubling; keeping the popped frames (a depth index, or a free list
+/// of cleared frames) or clearing each value in place reuses them.
+pub(crate) fn check_dropped_frames(
+    cx: &FnCx<'_, '_>,
+    growth: &[memaudit_facts::items::Growth],
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::body::{GrowthUse, UseKind};
+    if !out.wants(Category::ArenaCandidate)
+        || cx.item.sig.self_mut != Some(true)
+        || cx.role != super::FnRole::Normal
+        || cx.item.test.is_some()
+    {
+        return;
+    }
+    let Some(owner) = cx.self_ty else { return };
+    let Some(def) = cx.table.get(owner) else {
+        return;
+    };
+    let mut seen = BTreeSet::new();
+    for u in &cx.facts.uses {
+        let UseKind::MutRecv(m) = &u.kind else {
+            continue;
+        };
+        let popped = m == "pop";
+        if !popped && m != "clear" {
+            continue;
+        }
+        let Some(field) = u.place.strip_prefix("self.") else {
+            continue;
+        };
+        if field.contains('.') || !seen.insert(field.to_owned()) {
+            continue;
+        }
+        let Some(fty) = def.field(field) else {
+            continue;
+        };
+        let Some(elem) = held(fty) else { continue };
+        // A `String` is a value, not a buffer kept for reuse.
+        if matches!(elem.view(), View::OwnedStr) || !owns_buffers(elem, cx.table, 0) {
+            continue;
+        }
+        // A popped element put into another collection right after
+        // (`if let Some(row) = self.rows.pop() { self.above.push(row) }`)
+        // is moved on, not dropped.
+        let moved_on = popped
+            && cx.facts.uses.iter().any(|o| {
+                o.pos > u.pos
+                    && o.pos.line <= u.pos.line + 3
+                    && o.place != u.place
+                    && matches!(&o.kind, UseKind::MutRecv(m) if is_in(m, &["push", "push_back", "push_front", "insert", "extend", "append"]))
+            });
+        if moved_on {
+            continue;
+        }
+        // A stack is only a cycle of allocations when the type pushes
+        // fresh frames onto it; a cleared collection of buffers is one
+        // whatever fills it.
+        let pushed = growth
+            .iter()
+            .any(|g| g.owner == owner && g.name == field && g.kind == GrowthUse::Grow);
+        if popped && !(pushed && matches!(fty.view(), View::Vec(_))) {
+            continue;
+        }
+        let elem_name = elem.to_string();
+        let mut d = Draft::new(Category::ArenaCandidate, (u.pos.line, u.pos.line), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        if popped {
+            d.issue = format!(
+                "`self.{field}.pop()` drops a `{elem_name}` frame together with the buffers it owns, while `{owner}` pushes a fresh frame onto `{field}` for the next level: every enter/leave cycle allocates those buffers again (and regrows them through every doubling) and frees them."
+            );
+            d.proposal = format!(
+                "// Keep the frames and reuse their buffers:\n// track the live depth instead of popping, and on entering a level\n// reuse `self.{field}[depth]` after clearing its collections\n// (or move popped frames to a free list, cleared, and take from it on push)."
+            );
+        } else {
+            d.issue = format!(
+                "`self.{field}.clear()` drops every `{elem_name}` it holds together with the buffers each owns; refilling `{field}` allocates them all again (through every doubling) on the next cycle."
+            );
+            let walk = if matches!(fty.view(), View::Vec(_)) {
+                "iter_mut"
+            } else {
+                "values_mut"
+            };
+            // A sketch: which buffers a value holds, and whether stale
+            // entries may stay, depends on the value type and its readers.
+            d.proposal = format!(
+                "// Keep the entries and clear what each holds:\n// walk `self.{field}.{walk}()` and clear the buffers of every value\n// (drop only the entries that are gone, e.g. with `retain`)"
+            );
+        }
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("every buffer held by a `{elem_name}` in `self.{field}`"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The inner buffers are allocated once and reused by every cycle.".into()];
+        d.cons = vec![
+            "Kept buffers stay allocated between cycles (the peak of one cycle).".into(),
+            "Kept frames or entries must be cleared before reuse, or stale data leaks into the next cycle.".into(),
+        ];
+        out.emit(d);
+    }
+}
+
+/// `fn token_stream(&mut self, text) -> Stream { Stream { cuts: Vec::new(),
+/// parts: Vec::new(), .. } }`: a value built on every call with empty
+/// collections that its own methods use as scratch — they clear (or pop,
+/// drain) and refill them — so each value grows its buffers from nothing
+/// and frees them when it is dropped. The caller that builds the values (a
+/// tokenizer making a stream per text, a visitor a state per node) can own
+/// the buffers and lend them, cleared, to each value. Not in constructors
+/// of the type itself (`new`, `default`: built once per owner), nor in
+/// test code.
+pub(crate) fn check_scratch_per_call(
+    cx: &FnCx<'_, '_>,
+    growth: &[memaudit_facts::items::Growth],
+    out: &mut Emitter<'_>,
+) {
+    use memaudit_facts::body::{GrowthUse, Sink};
+    if !out.wants(Category::ArenaCandidate)
+        || cx.role != super::FnRole::Normal
+        || cx.item.test.is_some()
+    {
+        return;
+    }
+    let mut seen = BTreeSet::new();
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro
+        ) || site.cold.is_some()
+        {
+            continue;
+        }
+        let Some(Sink::Struct(built)) = &site.sink else {
+            continue;
+        };
+        let built = built.as_str();
+        // The type's own constructors run once per value of the owner; a
+        // builder is built once to make one value; test helpers run once.
+        if cx.self_ty == Some(built)
+            || built == "Self"
+            || built.ends_with("Builder")
+            || cx
+                .path
+                .split("::")
+                .any(|seg| seg == "tests" || seg == "test")
+            || !seen.insert(built.to_owned())
+        {
+            continue;
+        }
+        let Some(memaudit_facts::types::DefKind::Struct(fields)) =
+            cx.table.get(built).map(|d| &d.kind)
+        else {
+            continue;
+        };
+        let has = |f: &str, k: GrowthUse| {
+            growth
+                .iter()
+                .any(|g| g.owner == built && g.name == f && g.kind == k)
+        };
+        let scratch: Vec<&str> = fields
+            .iter()
+            .filter(|(f, t)| {
+                matches!(
+                    t.view(),
+                    View::Vec(_) | View::OwnedStr | View::Map(..) | View::Set(_)
+                ) && has(f, GrowthUse::Grow)
+                    && has(f, GrowthUse::Drain)
+            })
+            .map(|(f, _)| f.as_str())
+            .collect();
+        if scratch.is_empty() {
+            continue;
+        }
+        let list = scratch
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Draft::new(
+            Category::ArenaCandidate,
+            (site.range.start.line, site.range.end.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "Every call of `{}` builds a new `{built}` with empty {list}, which `{built}`'s methods use as scratch (cleared and refilled): each value grows those buffers from nothing and frees them when it is dropped.",
+            cx.path
+        );
+        d.proposal = format!(
+            "// Let the caller own the scratch buffers and lend them, cleared,\n// to each `{built}` (`&mut Vec<_>` fields, or a buffer handed back\n// when the value is done), so that one allocation serves every value."
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("the scratch buffers of every `{built}`"),
+            level: Level::Medium,
+        };
+        d.pros = vec!["The scratch buffers are allocated once for all values.".into()];
+        d.cons = vec!["The value borrows the buffers (a lifetime) or must give them back.".into()];
+        out.emit(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use memaudit_model::Category;
+
+    use crate::{analyze_source, FileContext};
+
+    fn arena_lines(src: &str) -> Vec<u32> {
+        analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::ArenaCandidate)
+            .map(|f| f.line_start)
+            .collect()
+    }
+
+    const SCOPES: &str = "use std::collections::HashMap;
+pub struct Scope { names: HashMap<String, u32> }
+pub struct Tree { levels: Vec<Scope> }
+impl Tree {
+    pub fn enter(&mut self) { self.levels.push(Scope { names: HashMap::new() }); }
+    pub fn leave(&mut self) { self.levels.pop(); }
+}";
+
+    #[test]
+    fn a_frame_owning_a_map_popped_from_a_pushed_stack_is_reported() {
+        assert_eq!(arena_lines(SCOPES), vec![6]);
+    }
+
+    #[test]
+    fn frames_without_buffers_or_never_pushed_are_left_alone() {
+        let small = SCOPES
+            .replace("names: HashMap<String, u32>", "depth: u32")
+            .replace("names: HashMap::new()", "depth: 0");
+        assert!(arena_lines(&small).is_empty());
+        let unpushed = SCOPES.replace(
+            "self.levels.push(Scope { names: HashMap::new() });",
+            "let _ = self.levels.len();",
+        );
+        assert!(arena_lines(&unpushed).is_empty());
+    }
+
+    const STREAM: &str = "pub struct Stream { cuts: Vec<usize>, n: usize }
+impl Stream {
+    fn split(&mut self) { self.cuts.clear(); self.cuts.push(self.n); }
+}
+pub struct Filter { n: usize }
+impl Filter {
+    pub fn stream(&mut self) -> Stream {
+        Stream { cuts: Vec::new(), n: self.n }
+    }
+}";
+
+    #[test]
+    fn a_value_built_per_call_with_empty_scratch_its_methods_clear_is_reported() {
+        assert_eq!(arena_lines(STREAM), vec![8]);
+    }
+
+    #[test]
+    fn a_value_whose_list_is_never_cleared_or_built_by_its_own_constructor_is_left_alone() {
+        // Filled, never cleared: the value's data, not scratch.
+        let data = STREAM.replace("self.cuts.clear(); ", "");
+        assert!(arena_lines(&data).is_empty());
+        // Its own `new`: once per value, whatever makes the values.
+        let own = STREAM.replace(
+            "impl Filter {\n    pub fn stream(&mut self) -> Stream {",
+            "impl Stream {\n    pub fn new(&mut self) -> Stream {",
+        );
+        assert!(arena_lines(&own).is_empty());
+    }
+
+    #[test]
+    fn a_map_of_buffers_cleared_per_cycle_is_reported_and_strings_are_not() {
+        let src = "use std::collections::HashMap;
+pub struct Bufs { data: Vec<u8> }
+pub struct Frame { phases: HashMap<u32, Bufs>, names: Vec<String> }
+impl Frame {
+    pub fn begin(&mut self) {
+        self.phases.clear();
+        self.names.clear();
+    }
+}";
+        assert_eq!(arena_lines(src), vec![6]);
     }
 }

@@ -7,7 +7,10 @@
 //! sized `T` (a pointer chase per element); any `LinkedList`; loops over a
 //! collection of structs (3+ fields) that read a single field (a
 //! struct-of-arrays candidate); `repr(C)` structs whose field order leaves
-//! padding that a reordering would remove.
+//! padding that a reordering would remove; a `Copy` struct over a 64-byte
+//! cache line that a workspace type holds in a row (`Vec<T>`, `[T; N]`,
+//! `VecDeque<T>`), with its fields' sizes and padding and the holding
+//! field (after the pass, with the workspace's types).
 //!
 //! Deliberately ignores: enums with unknown field sizes (generic or foreign
 //! types), `Vec<Box<dyn Trait>>`/`Vec<Box<str>>`/`Vec<Box<[T]>>`,
@@ -676,6 +679,123 @@ fn element_struct(cx: &FnCx<'_, '_>, iter: &Expr) -> Option<String> {
     }
 }
 
+/// A cache line, the size past which one element spans two.
+const CACHE_LINE: u64 = 64;
+
+/// A struct the bulk-element rule looks at: a `Copy` value (copied whole
+/// on every read and move), not generic (its size is its own), not
+/// `repr(C)` (a layout fixed for a GPU, a file or foreign code), not test
+/// code.
+fn bulk_candidate(t: &TypeItem) -> bool {
+    t.kind == TypeItemKind::Struct
+        && t.copy
+        && t.test.is_none()
+        && t.generics.is_empty()
+        && !t.repr_c
+}
+
+/// Whether the bulk-element rule may fire on `t` once the workspace's types
+/// are known: its size is over a cache line or not known from the file.
+pub(crate) fn struct_needs_workspace(t: &TypeItem, table: &TypeTable) -> bool {
+    bulk_candidate(t) && table.size_of(&t.name).is_none_or(|(s, _)| s > CACHE_LINE)
+}
+
+/// The element type a collection type holds in a row (`Vec<T>`,
+/// `VecDeque<T>`, `[T; N]`, `Box<[T]>`), through `Option`/`Box`/cells.
+fn bulk_element(t: &Ty) -> Option<&Ty> {
+    match t.view() {
+        View::Vec(e) | View::Array(e, _) | View::Slice(e) => Some(e),
+        View::Boxed(i) | View::Option(i) | View::Cell(i) | View::Shared(i) => bulk_element(i),
+        _ => None,
+    }
+}
+
+/// A workspace type's field that holds `name` in a row: (type, field,
+/// the field's type as written).
+fn bulk_holder(name: &str, workspace: &TypeTable) -> Option<(String, String, String)> {
+    let mut found: Vec<(String, String, String)> = Vec::new();
+    for (owner, def) in workspace.own_types() {
+        let DefKind::Struct(fields) = &def.kind else {
+            continue;
+        };
+        for (f, t) in fields {
+            if bulk_element(t).and_then(Ty::name) == Some(name) {
+                found.push((owner.to_owned(), f.clone(), t.to_string()));
+            }
+        }
+    }
+    // The same answer whatever order the table keeps.
+    found.sort();
+    found.into_iter().next()
+}
+
+/// A `Copy` struct over a cache line (`TerminalCharacter`: `char` 4 +
+/// `CharacterStyles` 56 + `usize` 8 = 72 bytes) that a workspace type holds
+/// in a row (`Row { columns: VecDeque<TerminalCharacter> }`): every element
+/// spans two cache lines and is copied whole on every read and move, so a
+/// grid or list of them is walked at more than a line per item. The finding
+/// states the fields' sizes, the padding and the holder (the element count
+/// that makes it matter). Run after the pass with the workspace's types
+/// (the holder is most often declared in another file).
+pub(crate) fn check_bulk_element(
+    t: &TypeItem,
+    path: &str,
+    table: &TypeTable,
+    workspace: &TypeTable,
+    out: &mut Emitter<'_>,
+) {
+    if !out.wants(Category::CacheHostile) || !bulk_candidate(t) {
+        return;
+    }
+    let Some(DefKind::Struct(fields)) = table.get(&t.name).map(|d| &d.kind) else {
+        return;
+    };
+    let Some((size, _)) = table.size_of(&t.name) else {
+        return;
+    };
+    if size <= CACHE_LINE || fields.is_empty() {
+        return;
+    }
+    let Some((holder, field, written)) = bulk_holder(&t.name, workspace) else {
+        return;
+    };
+    let tys: Vec<Ty> = fields.iter().map(|(_, f)| f.clone()).collect();
+    let layout = variant_layout(&tys, table);
+    let Some((big_name, big_ty, big)) = fields
+        .iter()
+        .filter_map(|(n, f)| f.layout(table).map(|l| (n, f, l.0)))
+        .max_by_key(|x| x.2)
+    else {
+        return;
+    };
+    let me = &t.name;
+    let mut d = Draft::new(
+        Category::CacheHostile,
+        (t.range.start.line, t.range.end.line),
+        path,
+    );
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{me}` is {size} bytes ({layout}), more than a {CACHE_LINE}-byte cache line, and `{holder}.{field}` (`{written}`) holds `{me}` values in a row: every element spans two cache lines and, being `Copy`, is copied whole on every read and move."
+    );
+    d.proposal = format!(
+        "// Shrink the element below a cache line: keep `{big_name}` (`{big_ty}`, {big} bytes)\n// out of line — an index into a table of the distinct values, or an `Rc`\n// shared by equal ones — and narrow fields wider than their values need."
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: None,
+        unit: format!("`{me}` element"),
+        applies_to: format!("every element of `{holder}.{field}`"),
+        level: Level::Medium,
+    };
+    d.pros = vec!["More elements per cache line; cheaper copies of each element.".into()];
+    d.cons = vec![
+        "Reading the out-of-line part costs an indirection; equal values must be shared to save memory.".into(),
+    ];
+    out.emit(d);
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -768,5 +888,61 @@ mod tests {
                 .any(|f| f.category == memaudit_model::Category::CacheHostile && f.line_start == 2),
             "{f:#?}"
         );
+    }
+
+    const CELL: &str = "#[derive(Clone, Copy)]
+pub struct Styles { a: Option<u32>, b: Option<u32>, c: Option<u32>, d: Option<u32>, e: Option<u32>, f: Option<u32>, g: Option<u32> }
+#[derive(Clone, Copy)]
+pub struct Cell { ch: char, styles: Styles, width: usize }";
+
+    const GRID: &str = "pub struct Row { columns: std::collections::VecDeque<Cell> }";
+
+    fn cell_findings(grid: &str) -> Vec<memaudit_model::Finding> {
+        let cf = facts_of(CELL);
+        let gf = facts_of(grid);
+        assert!(needs_workspace_types(&cf));
+        let ws = Arc::new(TypeTable::merged([&cf.table, &gf.table]));
+        detect_with_workspace(
+            "src/cell.rs",
+            CELL,
+            &cf,
+            &FileContext::new("demo"),
+            &ws,
+            &[],
+        )
+    }
+
+    #[test]
+    fn a_copy_element_over_a_cache_line_held_in_a_row_by_another_file_is_reported() {
+        let found = cell_findings(GRID);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line_start, 4);
+        assert!(found[0].issue.contains("72 bytes"), "{}", found[0].issue);
+        assert!(
+            found[0].issue.contains("`Row.columns`"),
+            "{}",
+            found[0].issue
+        );
+    }
+
+    #[test]
+    fn a_large_copy_struct_nothing_holds_in_a_row_is_left_alone() {
+        assert!(cell_findings("pub struct Screen { cursor: Cell }").is_empty());
+        let small = CELL.replace("width: usize", "width: u8").replace(
+            "e: Option<u32>, f: Option<u32>, g: Option<u32>",
+            "e: Option<u32>",
+        );
+        let sf = facts_of(&small);
+        let gf = facts_of(GRID);
+        let ws = Arc::new(TypeTable::merged([&sf.table, &gf.table]));
+        assert!(detect_with_workspace(
+            "src/cell.rs",
+            &small,
+            &sf,
+            &FileContext::new("demo"),
+            &ws,
+            &[]
+        )
+        .is_empty());
     }
 }

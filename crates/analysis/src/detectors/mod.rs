@@ -117,6 +117,8 @@ pub(crate) fn run_file<'a>(
         cache_hostile::check_fn(&cx, out);
         arena_candidate::check_fn(&cx, out);
         arena_candidate::check_resets(&cx, &facts.growth, out);
+        arena_candidate::check_dropped_frames(&cx, &facts.growth, out);
+        arena_candidate::check_scratch_per_call(&cx, &facts.growth, out);
     }
     for site in &facts.type_sites {
         let owner_path = type_site_path(facts, site, &module);
@@ -130,6 +132,9 @@ pub(crate) fn run_file<'a>(
     for t in &facts.types {
         let path = join_path(&[&module, &t.path]);
         cache_hostile::check_enum(t, &path, table, out);
+        // Held in a row by a type of this file: found now; by another
+        // file's, after the pass (`run_with_workspace`).
+        cache_hostile::check_bulk_element(t, &path, table, table, out);
         let Some(item) = index.get(t) else { continue };
         let cx = TypeCx { item, path };
         cache_hostile::check_item(&cx, table, out);
@@ -141,35 +146,39 @@ pub(crate) fn run_file<'a>(
 }
 
 /// The rules that read types declared in other files, run after the
-/// single pass with the workspace's table under the file's: today the enum
-/// layout rules, for enums whose fields the file alone could not size.
-/// An enum already reported (a finding of its category starting on its
+/// single pass with the workspace's table under the file's: the enum
+/// layout rules, for enums whose fields the file alone could not size, and
+/// the bulk-element rule, for `Copy` structs another file may hold in a
+/// row. A type already reported (a finding of its category starting on its
 /// line) is left alone.
 pub(crate) fn run_with_workspace(
     facts: &FileFacts,
     table: &TypeTable,
+    workspace: &TypeTable,
     reported: &[u32],
     out: &mut Emitter<'_>,
 ) {
     let module = out.module.clone();
     for t in &facts.types {
-        if reported.contains(&t.range.start.line)
-            || !cache_hostile::enum_needs_workspace(t, &facts.table)
-        {
+        if reported.contains(&t.range.start.line) {
             continue;
         }
         let path = join_path(&[&module, &t.path]);
-        cache_hostile::check_enum(t, &path, table, out);
+        if cache_hostile::enum_needs_workspace(t, &facts.table) {
+            cache_hostile::check_enum(t, &path, table, out);
+        } else if cache_hostile::struct_needs_workspace(t, &facts.table) {
+            cache_hostile::check_bulk_element(t, &path, table, workspace, out);
+        }
     }
 }
 
 /// Whether some file enum's fields are not all sized by the file's own
 /// table, so that [`run_with_workspace`] may find more after the pass.
 pub(crate) fn needs_workspace(facts: &FileFacts) -> bool {
-    facts
-        .types
-        .iter()
-        .any(|t| cache_hostile::enum_needs_workspace(t, &facts.table))
+    facts.types.iter().any(|t| {
+        cache_hostile::enum_needs_workspace(t, &facts.table)
+            || cache_hostile::struct_needs_workspace(t, &facts.table)
+    })
 }
 
 /// Whether some function of the file changes or takes back what an

@@ -116,6 +116,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
                 .flatten()
         } else if let Some(d) = accessor_copy(cx, site, recv, &rty) {
             Some(d)
+        } else if let Some(d) = looked_up_accessor_copy(cx, site, recv) {
+            Some(d)
         } else if site.parent == Parent::Ref && (is_place || is_literal) {
             lend_copy(cx, site, recv)
         } else if !is_place {
@@ -631,6 +633,122 @@ fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) 
         _ => return None,
     };
     Some(accessor_draft(cx, site, field, &borrowed, ret))
+}
+
+/// `fn files(&self, key: K) -> Option<Files> { self.lookup(key).map(|s|
+/// s.files.clone()) }`: an accessor whose `Option` result is a copy of a
+/// field of what it looks up, made on every call where lending it
+/// (`Option<&Files>`) does — the shape of `label()` behind a lookup. Only
+/// a `&self` method of one expression (a short body, the copy its only
+/// allocation, inside the `map`/`and_then` closure that makes the result),
+/// whose copied place is a field of the closure's parameter, and whose
+/// result type owns data (not `Copy`, not a shared or cheap handle).
+fn looked_up_accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    let item = cx.item;
+    if site.kind != SiteKind::Clone
+        || !matches!(site.parent, Parent::Return | Parent::Other)
+        || site.closure_id == 0
+        || item.sig.self_mut != Some(false)
+        || item.range.end.line.saturating_sub(item.range.start.line) > 12
+        || cx.facts.sites.len() != 1
+        || item
+            .trait_name
+            .as_deref()
+            .is_some_and(|t| is_in(t, OWNING_TRAITS))
+    {
+        return None;
+    }
+    // The copy is the result of the `map`/`and_then` that ends the body.
+    let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+        return None;
+    };
+    if !matches!(call.method.to_string().as_str(), "map" | "and_then") {
+        return None;
+    }
+    // The copy is the closure's value (its body ends with it), and the
+    // closure ends the function.
+    let closure = cx.facts.closures.get(site.closure_id as usize)?;
+    if closure.range.end.line != site.range.end.line
+        || closure.range.end.line + 2 < item.range.end.line
+        || cx.facts.calls.iter().any(|c| c.pos > closure.range.end)
+    {
+        return None;
+    }
+    // A field of the closure's parameter (`s.files`, `s.vcs.matches`).
+    let Expr::Field(f) = recv else { return None };
+    let root = root_ident(recv)?;
+    if root == "self" {
+        return None;
+    }
+    let param = cx.facts.bindings.iter().any(|b| {
+        b.kind == BindKind::Pattern
+            && b.name == root.to_string().as_str()
+            && b.closure_id == site.closure_id
+    });
+    if !param {
+        return None;
+    }
+    let syn::Member::Named(field) = &f.member else {
+        return None;
+    };
+    let ret = item.sig.ret.as_ref()?;
+    let View::Option(inner) = ret.view() else {
+        return None;
+    };
+    if inner.is_copy(cx.table) || !owns_heap(inner, cx.table) {
+        return None;
+    }
+    let borrowed = match (inner.view(), inner.name()) {
+        (View::OwnedStr, Some("String")) => "Option<&str>".to_owned(),
+        (View::OwnedStr, Some("PathBuf")) => "Option<&Path>".to_owned(),
+        (View::Vec(e), Some("Vec")) => format!("Option<&[{e}]>"),
+        (View::Named(..) | View::Vec(_) | View::Map(..) | View::Set(_) | View::OwnedStr, _) => {
+            format!("Option<&{inner}>")
+        }
+        _ => return None,
+    };
+    let name = &item.name;
+    let place = text(recv);
+    let mut d = draft(cx, site);
+    d.lines = (item.range.start.line, item.range.end.line);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{name}()` copies `{place}` (field `{field}` of what it looks up) into a new `{ret}` on every call; lending it (`{borrowed}`) costs nothing where the looked-up value outlives the call, and only callers that keep it need a copy."
+    );
+    d.proposal = format!(
+        "fn {name}(&self, ..) -> {borrowed} {{\n    /* the same lookup */.map(|v| &v.{field})\n}}\n// callers that keep the value clone it themselves"
+    );
+    d.pros = vec![
+        "One copy (and its allocations) fewer per call for every caller that only reads the value."
+            .into(),
+    ];
+    d.cons = vec![format!(
+        "Changes the signature, and needs the looked-up value to live past the call (not a temporary guard): callers that keep the `{inner}` clone it."
+    )];
+    Some(d)
+}
+
+/// Whether a clone of `t` allocates: a `String`, `Vec`, map or set, a type
+/// of the table with such a field, or a type the table does not know (a
+/// settings struct of another file). Not shared or cheap handles (`Arc`,
+/// `Rc`, rustc's `Lrc`), nor a known type of plain values (`BlockAddr {
+/// range, ordinal }`).
+fn owns_heap(t: &Ty, table: &memaudit_facts::TypeTable) -> bool {
+    use memaudit_facts::types::DefKind;
+    match t.view() {
+        View::OwnedStr | View::Vec(_) | View::Map(..) | View::Set(_) => true,
+        View::Named("Lrc", _) => false,
+        View::Named(n, _) => match table.get(n).map(|d| &d.kind) {
+            Some(DefKind::Struct(fields)) => fields.iter().any(|(_, f)| f.is_heap_owned(table)),
+            Some(DefKind::Enum(vs)) => vs
+                .iter()
+                .flat_map(|(_, fs)| fs)
+                .any(|f| f.is_heap_owned(table)),
+            None => true,
+        },
+        _ => false,
+    }
 }
 
 fn accessor_draft(
@@ -1357,6 +1475,26 @@ mod tests {
             .filter(|f| f.category == Category::UnnecessaryClone)
             .map(|f| f.line_start)
             .collect()
+    }
+
+    #[test]
+    fn an_accessor_copying_a_field_of_what_it_looks_up_is_reported() {
+        let src = "pub struct Settings { files: Vec<String> }
+pub struct Projects { map: std::collections::HashMap<u32, Settings> }
+impl Projects {
+    pub fn files(&self, key: u32) -> Option<Vec<String>> {
+        self.map.get(&key).map(|s| s.files.clone())
+    }
+}";
+        assert_eq!(clone_lines(src), vec![4]);
+        // A copy the function goes on to use, or a mutating method: silent.
+        let used = src.replace(
+            ".map(|s| s.files.clone())",
+            ".map(|s| s.files.clone()).filter(|f| !f.is_empty())",
+        );
+        assert!(clone_lines(&used).is_empty());
+        let mutating = src.replace("(&self, key: u32)", "(&mut self, key: u32)");
+        assert!(clone_lines(&mutating).is_empty());
     }
 
     #[test]

@@ -3755,7 +3755,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-12T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 21
+          "findings": 22
         },
         "scope": {
           "workspace": "/home/lead/src/ingest",
@@ -5928,6 +5928,102 @@ export const FIXTURES: Fixtures = {
               {
                 "finding": {
                   "id": "F-014",
+                  "fingerprint": "e6714918d747993c",
+                  "category": "ARENA_CANDIDATE",
+                  "file": "crates/worker/src/pipeline.rs",
+                  "line_start": 35,
+                  "line_end": 35,
+                  "crate": "ingest-worker",
+                  "priority": "P0",
+                  "item_path": "pipeline::Pipeline::drain",
+                  "confidence": "MEDIUM",
+                  "safety": "NEEDS_REVIEW",
+                  "code": "        self.sinks.clear();",
+                  "issue": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                  "proposal": "// Keep the entries and clear what each holds:\n// walk `self.sinks.values_mut()` and clear the buffers of every value\n// (drop only the entries that are gone, e.g. with `retain`)",
+                  "impact": {
+                    "allocations_avoided": null,
+                    "bytes_saved": null,
+                    "unit": "call of `pipeline::Pipeline::drain`",
+                    "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                    "level": "Medium"
+                  },
+                  "tradeoffs": {
+                    "pros": [
+                      "The inner buffers are allocated once and reused by every cycle."
+                    ],
+                    "cons": [
+                      "Kept buffers stay allocated between cycles (the peak of one cycle).",
+                      "Kept frames or entries must be cleared before reuse, or stale data leaks into the next cycle."
+                    ]
+                  },
+                  "prerequisites": [],
+                  "source": "builtin",
+                  "reach": {
+                    "heat": "cold",
+                    "cold": "setup",
+                    "loop_depth": 0,
+                    "reasons": [
+                      "runs once per process, outside any loop of `Pipeline::drain`",
+                      "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
+                      "called once per call from `main` (crates/worker/src/main.rs:11)",
+                      "entry: `fn main` (crates/worker/src/main.rs:3)"
+                    ]
+                  }
+                },
+                "state": "new",
+                "validation": {
+                  "finding_id": "F-014",
+                  "fingerprint": "e6714918d747993c",
+                  "verdict": "REJECTED",
+                  "lifetime": {
+                    "status": "UNCLEAR",
+                    "evidence": "the code the finding describes was not located"
+                  },
+                  "thread_safety": {
+                    "status": "UNCLEAR",
+                    "evidence": "the code was not located"
+                  },
+                  "no_undefined_behavior": {
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                  },
+                  "estimate_plausible": {
+                    "answer": "MAYBE",
+                    "evidence": "no concrete change, so no saving to check"
+                  },
+                  "hot_path": {
+                    "answer": "MAYBE",
+                    "evidence": "the code was not located"
+                  },
+                  "complexity_justified": {
+                    "answer": "YES",
+                    "evidence": "impact Medium against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
+                  },
+                  "issues": [
+                    {
+                      "id": "F-014-I1",
+                      "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"Keep the entries and clear what each holds:\". The finding is kept as a LOW note. [rule: sketch-proposal]",
+                      "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
+                      "suggestion": "Write the change for this code (its names, its types), then validate again."
+                    }
+                  ],
+                  "conditions": [],
+                  "counterexample": "the proposal has no code, only advice: \"Keep the entries and clear what each holds:\": there is no code to compile or to review against lines 35-35, so there is nothing to approve; the observation stays as a note.",
+                  "engine": "builtin"
+                },
+                "decision": {
+                  "finding_id": "F-014",
+                  "fingerprint": "e6714918d747993c",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:14:00.000Z"
+                }
+              },
+              {
+                "finding": {
+                  "id": "F-015",
                   "fingerprint": "2f8effc2e3da5786",
                   "category": "LIFETIME_EXTENSION",
                   "file": "crates/scan/src/watch.rs",
@@ -5976,7 +6072,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-015",
                   "fingerprint": "2f8effc2e3da5786",
                   "verdict": "NEEDS_WORK",
                   "lifetime": {
@@ -6005,7 +6101,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-014-I1",
+                      "id": "F-015-I1",
                       "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                       "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                       "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -6018,17 +6114,18 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-015",
                   "fingerprint": "2f8effc2e3da5786",
-                  "kind": "reject_wont_fix",
-                  "note": "Not worth the API change.",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
                   "round": 1,
-                  "decided_at": "2025-03-10T10:14:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-015",
+                  "id": "F-016",
                   "fingerprint": "946356c19bcd4279",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6091,7 +6188,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "fingerprint": "946356c19bcd4279",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -6128,18 +6225,11 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "946356c19bcd4279",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
-                  "id": "F-016",
+                  "id": "F-017",
                   "fingerprint": "9cbd177bca9017a0",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6181,7 +6271,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-016",
+                  "finding_id": "F-017",
                   "fingerprint": "9cbd177bca9017a0",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6210,7 +6300,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-016-I1",
+                      "id": "F-017-I1",
                       "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                       "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                       "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -6220,11 +6310,18 @@ export const FIXTURES: Fixtures = {
                   "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 28-28, so there is nothing to approve; the observation stays as a note.",
                   "engine": "builtin"
                 },
-                "decision": null
+                "decision": {
+                  "finding_id": "F-017",
+                  "fingerprint": "9cbd177bca9017a0",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:17:00.000Z"
+                }
               },
               {
                 "finding": {
-                  "id": "F-017",
+                  "id": "F-018",
                   "fingerprint": "546c87452fe37e87",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -6266,7 +6363,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-017",
+                  "finding_id": "F-018",
                   "fingerprint": "546c87452fe37e87",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6295,7 +6392,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-017-I1",
+                      "id": "F-018-I1",
                       "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                       "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                       "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -6306,17 +6403,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-017",
+                  "finding_id": "F-018",
                   "fingerprint": "546c87452fe37e87",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:17:00.000Z"
+                  "decided_at": "2025-03-10T10:18:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-018",
+                  "id": "F-019",
                   "fingerprint": "39956bb002c4f088",
                   "category": "UNNECESSARY_CLONE",
                   "file": "crates/schema/src/validate.rs",
@@ -6371,7 +6468,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-019",
                   "fingerprint": "39956bb002c4f088",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6400,7 +6497,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-018-I1",
+                      "id": "F-019-I1",
                       "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                       "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                       "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -6411,17 +6508,17 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-019",
                   "fingerprint": "39956bb002c4f088",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:19:00.000Z"
                 }
               },
               {
                 "finding": {
-                  "id": "F-019",
+                  "id": "F-020",
                   "fingerprint": "63bf219bd2a29396",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/config/src/lib.rs",
@@ -6463,7 +6560,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-019",
+                  "finding_id": "F-020",
                   "fingerprint": "63bf219bd2a29396",
                   "verdict": "REJECTED",
                   "lifetime": {
@@ -6492,7 +6589,7 @@ export const FIXTURES: Fixtures = {
                   },
                   "issues": [
                     {
-                      "id": "F-019-I1",
+                      "id": "F-020-I1",
                       "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                       "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                       "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -6502,14 +6599,7 @@ export const FIXTURES: Fixtures = {
                   "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 14-14, so there is nothing to approve; the observation stays as a note.",
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-019",
-                  "fingerprint": "63bf219bd2a29396",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:19:00.000Z"
-                }
+                "decision": null
               }
             ],
             "report": {
@@ -6553,7 +6643,7 @@ export const FIXTURES: Fixtures = {
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   }
                 ],
-                "cold": 3,
+                "cold": 4,
                 "notes": 3
               },
               "quick_wins": [
@@ -6633,7 +6723,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -6672,7 +6762,7 @@ export const FIXTURES: Fixtures = {
                   "finding_ids": [
                     "F-002",
                     "F-011",
-                    "F-015"
+                    "F-016"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:24",
@@ -6724,25 +6814,25 @@ export const FIXTURES: Fixtures = {
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-015",
+                      "finding_id": "F-016",
                       "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-016",
+                      "finding_id": "F-017",
                       "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                       "verdict": "REJECTED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-017",
+                      "finding_id": "F-018",
                       "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                       "verdict": "REJECTED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-018",
+                      "finding_id": "F-019",
                       "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                       "verdict": "REJECTED",
                       "state": "new"
@@ -6800,6 +6890,12 @@ export const FIXTURES: Fixtures = {
                       "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                       "verdict": "REJECTED",
                       "state": "new"
+                    },
+                    {
+                      "finding_id": "F-014",
+                      "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                      "verdict": "REJECTED",
+                      "state": "new"
                     }
                   ]
                 },
@@ -6808,7 +6904,7 @@ export const FIXTURES: Fixtures = {
                   "priority": "P1",
                   "findings": [
                     {
-                      "finding_id": "F-014",
+                      "finding_id": "F-015",
                       "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                       "verdict": "NEEDS_WORK",
                       "state": "new"
@@ -6820,7 +6916,7 @@ export const FIXTURES: Fixtures = {
                   "priority": "P3",
                   "findings": [
                     {
-                      "finding_id": "F-019",
+                      "finding_id": "F-020",
                       "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                       "verdict": "REJECTED",
                       "state": "new"
@@ -6854,13 +6950,13 @@ export const FIXTURES: Fixtures = {
                   "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
                 },
                 {
-                  "finding_id": "F-014",
+                  "finding_id": "F-015",
                   "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
                 }
               ],
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-014",
+                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
                 "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-006, F-007, F-008"
               ],
@@ -6873,12 +6969,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-014, F-015"
+                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-015, F-016"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-014"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-015"
                 },
                 {
                   "name": "Actionable report generated",
@@ -7373,7 +7469,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding": {
-                  "id": "F-020",
+                  "id": "F-021",
                   "fingerprint": "16746e1234cfc1ce",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/scan/src/walk.rs",
@@ -7427,7 +7523,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-020",
+                  "finding_id": "F-021",
                   "fingerprint": "16746e1234cfc1ce",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -7468,7 +7564,7 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "finding": {
-                  "id": "F-021",
+                  "id": "F-022",
                   "fingerprint": "f0781d27cf0f717a",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/scan/src/walk.rs",
@@ -7510,7 +7606,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "new",
                 "validation": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-022",
                   "fingerprint": "f0781d27cf0f717a",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -7548,12 +7644,12 @@ export const FIXTURES: Fixtures = {
                   "engine": "builtin"
                 },
                 "decision": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-022",
                   "fingerprint": "f0781d27cf0f717a",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 2,
-                  "decided_at": "2025-03-12T10:21:00.000Z"
+                  "decided_at": "2025-03-12T10:22:00.000Z"
                 }
               },
               {
@@ -8172,6 +8268,108 @@ export const FIXTURES: Fixtures = {
               {
                 "finding": {
                   "id": "F-015",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "category": "LIFETIME_EXTENSION",
+                  "file": "crates/scan/src/watch.rs",
+                  "line_start": 7,
+                  "line_end": 7,
+                  "crate": "ingest-scan",
+                  "priority": "P1",
+                  "item_path": "watch::Watcher",
+                  "confidence": "MEDIUM",
+                  "safety": "NEEDS_REVIEW",
+                  "code": "    seen: HashMap<String, SystemTime>,",
+                  "issue": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
+                  "proposal": "// Bound the cache: evict on insert once a limit is reached, e.g.\nif cache.len() >= MAX_ENTRIES {\n    cache.clear(); // or an LRU (`lru` crate) / `retain` by age\n}\ncache.insert(key, value);",
+                  "impact": {
+                    "allocations_avoided": null,
+                    "bytes_saved": null,
+                    "unit": "distinct key seen",
+                    "applies_to": "memory held by `seen` over the process lifetime",
+                    "level": "High"
+                  },
+                  "tradeoffs": {
+                    "pros": [
+                      "Memory stays bounded on long runs and large inputs."
+                    ],
+                    "cons": [
+                      "Evicted entries are recomputed; a limit must be chosen."
+                    ]
+                  },
+                  "prerequisites": [
+                    "Check other files of the crate for eviction before changing it."
+                  ],
+                  "source": "builtin",
+                  "reach": {
+                    "heat": "warm",
+                    "loop_depth": 0,
+                    "reasons": [
+                      "a type declaration: paid wherever its values are built or stored"
+                    ],
+                    "growth": {
+                      "sites": [
+                        "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                      ],
+                      "unbounded": "`Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user"
+                    }
+                  }
+                },
+                "state": "persisting",
+                "validation": {
+                  "finding_id": "F-015",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "verdict": "NEEDS_WORK",
+                  "lifetime": {
+                    "status": "UNCLEAR",
+                    "evidence": "the code the finding describes was not located"
+                  },
+                  "thread_safety": {
+                    "status": "UNCLEAR",
+                    "evidence": "the code was not located"
+                  },
+                  "no_undefined_behavior": {
+                    "status": "PASS",
+                    "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                  },
+                  "estimate_plausible": {
+                    "answer": "NEEDS_MEASUREMENT",
+                    "evidence": "the finding gives no allocation or byte count"
+                  },
+                  "hot_path": {
+                    "answer": "MAYBE",
+                    "evidence": "the code was not located"
+                  },
+                  "complexity_justified": {
+                    "answer": "YES",
+                    "evidence": "impact High against effort Medium (proposal of 4 line(s), 1 prerequisite(s))"
+                  },
+                  "issues": [
+                    {
+                      "id": "F-015-I1",
+                      "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
+                      "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
+                      "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
+                    }
+                  ],
+                  "conditions": [
+                    "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
+                  ],
+                  "counterexample": null,
+                  "engine": "builtin"
+                },
+                "decision": {
+                  "finding_id": "F-015",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:15:00.000Z"
+                }
+              },
+              {
+                "finding": {
+                  "id": "F-016",
                   "fingerprint": "946356c19bcd4279",
                   "category": "ALLOCATION_LOOP",
                   "file": "crates/schema/src/validate.rs",
@@ -8234,7 +8432,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "fingerprint": "946356c19bcd4279",
                   "verdict": "APPROVED",
                   "lifetime": {
@@ -8271,37 +8469,30 @@ export const FIXTURES: Fixtures = {
                   "counterexample": null,
                   "engine": "builtin"
                 },
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "946356c19bcd4279",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
+                "decision": null
               },
               {
                 "finding": {
-                  "id": "F-016",
-                  "fingerprint": "9cbd177bca9017a0",
+                  "id": "F-020",
+                  "fingerprint": "63bf219bd2a29396",
                   "category": "ALLOCATION_LOOP",
-                  "file": "crates/schema/src/validate.rs",
-                  "line_start": 28,
-                  "line_end": 28,
-                  "crate": "ingest-schema",
-                  "priority": "P2",
-                  "item_path": "validate::Validator::empty_fields",
+                  "file": "crates/config/src/lib.rs",
+                  "line_start": 14,
+                  "line_end": 14,
+                  "crate": "ingest-config",
+                  "priority": "P3",
+                  "item_path": "Config::load",
                   "confidence": "MEDIUM",
                   "safety": "NEEDS_REVIEW",
-                  "code": "                names.push(name.to_owned());",
-                  "issue": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
+                  "code": "            columns.push(c.to_string());",
+                  "issue": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                   "proposal": "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.",
                   "impact": {
                     "allocations_avoided": 1,
                     "bytes_saved": null,
-                    "unit": "iteration of `for (name,value) in self.schema.names.iter().zip(row)`",
-                    "applies_to": "every call of `validate::Validator::empty_fields`",
-                    "level": "High"
+                    "unit": "iteration of `for c in text.split(',')`",
+                    "applies_to": "every call of `Config::load`",
+                    "level": "Medium"
                   },
                   "tradeoffs": {
                     "pros": [
@@ -8317,23 +8508,23 @@ export const FIXTURES: Fixtures = {
                     "heat": "hot",
                     "loop_depth": 1,
                     "reasons": [
-                      "runs per iteration of `for (name,value) in self.schema.names.iter().zip(row)` in `Validator::empty_fields`",
-                      "entry: public API `Validator::empty_fields` of library `ingest_schema`: called per call of its user"
+                      "runs per iteration of `for c in text.split(',')` in `Config::load`",
+                      "entry: public API `Config::load` of library `ingest_config`: it builds or configures, once per use of the library"
                     ]
                   }
                 },
                 "state": "persisting",
                 "validation": {
-                  "finding_id": "F-016",
-                  "fingerprint": "9cbd177bca9017a0",
+                  "finding_id": "F-020",
+                  "fingerprint": "63bf219bd2a29396",
                   "verdict": "REJECTED",
                   "lifetime": {
                     "status": "UNCLEAR",
-                    "evidence": "`name.to_owned()` at line 28 outlives its expression: it is passed to `.push(..)` at line 28, which keeps it"
+                    "evidence": "`c.to_string()` at line 14 outlives its expression: it is passed to `.push(..)` at line 14, which keeps it"
                   },
                   "thread_safety": {
                     "status": "N/A",
-                    "evidence": "`fn empty_fields` neither spawns nor runs in a task: the change is single-threaded"
+                    "evidence": "`fn load` neither spawns nor runs in a task: the change is single-threaded"
                   },
                   "no_undefined_behavior": {
                     "status": "PASS",
@@ -8344,26 +8535,33 @@ export const FIXTURES: Fixtures = {
                     "evidence": "no concrete change, so no saving to check"
                   },
                   "hot_path": {
-                    "answer": "YES",
-                    "evidence": "per iteration of the `for` loop at line 26 in `fn empty_fields`; once per call of an entry point: runs per iteration of `for (name,value) in self.schema.names.iter().zip(row)` in `Validator::empty_fields` ← entry: public API `Validator::empty_fields` of library `ingest_schema`: called per call of its user"
+                    "answer": "NO",
+                    "evidence": "per iteration of the `for` loop at line 13 in `fn load`; once per process: runs per iteration of `for c in text.split(',')` in `Config::load` ← entry: public API `Config::load` of library `ingest_config`: it builds or configures, once per use of the library"
                   },
                   "complexity_justified": {
                     "answer": "YES",
-                    "evidence": "impact High against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
+                    "evidence": "impact Medium against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
                   },
                   "issues": [
                     {
-                      "id": "F-016-I1",
+                      "id": "F-020-I1",
                       "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                       "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                       "suggestion": "Write the change for this code (its names, its types), then validate again."
                     }
                   ],
                   "conditions": [],
-                  "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 28-28, so there is nothing to approve; the observation stays as a note.",
+                  "counterexample": "the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\": there is no code to compile or to review against lines 14-14, so there is nothing to approve; the observation stays as a note.",
                   "engine": "builtin"
                 },
-                "decision": null
+                "decision": {
+                  "finding_id": "F-020",
+                  "fingerprint": "63bf219bd2a29396",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 2,
+                  "decided_at": "2025-03-12T10:20:00.000Z"
+                }
               },
               {
                 "finding": {
@@ -8437,9 +8635,9 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 12,
+                "total": 13,
                 "approved": 7,
-                "needs_work": 4,
+                "needs_work": 5,
                 "rejected": 1,
                 "new": 2,
                 "estimated_bytes_saved": null,
@@ -8540,7 +8738,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -8555,7 +8753,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-020",
+                  "finding_id": "F-021",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -8570,7 +8768,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut out = Vec::with_capacity(found.len());"
                 },
                 {
-                  "finding_id": "F-021",
+                  "finding_id": "F-022",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -8593,7 +8791,7 @@ export const FIXTURES: Fixtures = {
                     "F-003",
                     "F-007",
                     "F-008",
-                    "F-020"
+                    "F-021"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:33",
@@ -8609,7 +8807,7 @@ export const FIXTURES: Fixtures = {
                   "finding_ids": [
                     "F-002",
                     "F-011",
-                    "F-015"
+                    "F-016"
                   ],
                   "locations": [
                     "crates/proto/src/codec.rs:24",
@@ -8655,13 +8853,19 @@ export const FIXTURES: Fixtures = {
                   "priority": "P0",
                   "findings": [
                     {
-                      "finding_id": "F-020",
+                      "finding_id": "F-015",
+                      "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
+                      "verdict": "NEEDS_WORK",
+                      "state": "persisting"
+                    },
+                    {
+                      "finding_id": "F-021",
                       "summary": "`out` starts empty and receives exactly one `push` per iteration of `for f in found`, so it reallocates about log2(n) times while growing although the final length is known up front.",
                       "verdict": "APPROVED",
                       "state": "new"
                     },
                     {
-                      "finding_id": "F-021",
+                      "finding_id": "F-022",
                       "summary": "`parts` collects every item into a new `Vec` on every iteration of `for f in found`, but it is only counted: the iterator gives the same answer without the allocation and the copy of each item.",
                       "verdict": "APPROVED",
                       "state": "new"
@@ -8679,15 +8883,9 @@ export const FIXTURES: Fixtures = {
                       "state": "persisting"
                     },
                     {
-                      "finding_id": "F-015",
+                      "finding_id": "F-016",
                       "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                       "verdict": "APPROVED",
-                      "state": "persisting"
-                    },
-                    {
-                      "finding_id": "F-016",
-                      "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
-                      "verdict": "REJECTED",
                       "state": "persisting"
                     }
                   ]
@@ -8733,6 +8931,18 @@ export const FIXTURES: Fixtures = {
                       "state": "persisting"
                     }
                   ]
+                },
+                {
+                  "crate": "ingest-config",
+                  "priority": "P3",
+                  "findings": [
+                    {
+                      "finding_id": "F-020",
+                      "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
+                      "verdict": "REJECTED",
+                      "state": "persisting"
+                    }
+                  ]
                 }
               ],
               "deferred": [
@@ -8755,6 +8965,10 @@ export const FIXTURES: Fixtures = {
                 {
                   "finding_id": "F-008",
                   "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
+                },
+                {
+                  "finding_id": "F-015",
+                  "reason": "deferred by the user until round 3: Measure with a heap profile first."
                 }
               ],
               "next_focus": [
@@ -8837,17 +9051,17 @@ export const FIXTURES: Fixtures = {
           "rounds": 2,
           "current_round": 2,
           "round_status": "awaiting_decision",
-          "total_findings": 15,
+          "total_findings": 16,
           "approved": 7,
-          "needs_work": 5,
+          "needs_work": 6,
           "rejected": 2,
           "new": 2,
-          "persisting": 10,
+          "persisting": 11,
           "fixed": 1,
           "stale": 2,
-          "decided_implement": 7,
-          "decided_defer": 4,
-          "decided_reject": 1,
+          "decided_implement": 6,
+          "decided_defer": 5,
+          "decided_reject": 2,
           "undecided": 3
         }
       },
@@ -8860,7 +9074,7 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-12T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 21
+          "findings": 22
         },
         "crates": [
           "ingest-scan",
@@ -9238,6 +9452,35 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "id": "F-014",
+                "category": "ARENA_CANDIDATE",
+                "file": "crates/worker/src/pipeline.rs",
+                "line_start": 35,
+                "line_end": 35,
+                "crate": "ingest-worker",
+                "priority": "P0",
+                "item_path": "pipeline::Pipeline::drain",
+                "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every dou…",
+                "impact": {
+                  "allocations_avoided": null,
+                  "bytes_saved": null,
+                  "unit": "call of `pipeline::Pipeline::drain`",
+                  "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                  "level": "Medium"
+                },
+                "source": "builtin",
+                "state": "new",
+                "verdict": "REJECTED",
+                "decision": {
+                  "finding_id": "F-014",
+                  "fingerprint": "e6714918d747993c",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:14:00.000Z"
+                }
+              },
+              {
+                "id": "F-015",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
                 "line_start": 7,
@@ -9257,16 +9500,17 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "NEEDS_WORK",
                 "decision": {
-                  "finding_id": "F-014",
+                  "finding_id": "F-015",
                   "fingerprint": "2f8effc2e3da5786",
-                  "kind": "reject_wont_fix",
-                  "note": "Not worth the API change.",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
                   "round": 1,
-                  "decided_at": "2025-03-10T10:14:00.000Z"
+                  "decided_at": "2025-03-10T10:15:00.000Z"
                 }
               },
               {
-                "id": "F-015",
+                "id": "F-016",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 14,
@@ -9285,17 +9529,10 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "APPROVED",
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "946356c19bcd4279",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
+                "decision": null
               },
               {
-                "id": "F-016",
+                "id": "F-017",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 28,
@@ -9314,10 +9551,17 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "REJECTED",
-                "decision": null
+                "decision": {
+                  "finding_id": "F-017",
+                  "fingerprint": "9cbd177bca9017a0",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:17:00.000Z"
+                }
               },
               {
-                "id": "F-017",
+                "id": "F-018",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 46,
@@ -9337,16 +9581,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-017",
+                  "finding_id": "F-018",
                   "fingerprint": "546c87452fe37e87",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:17:00.000Z"
+                  "decided_at": "2025-03-10T10:18:00.000Z"
                 }
               },
               {
-                "id": "F-018",
+                "id": "F-019",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 47,
@@ -9366,16 +9610,16 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "REJECTED",
                 "decision": {
-                  "finding_id": "F-018",
+                  "finding_id": "F-019",
                   "fingerprint": "39956bb002c4f088",
                   "kind": "reject_false_positive",
                   "note": "The Validator is right.",
                   "round": 1,
-                  "decided_at": "2025-03-10T10:18:00.000Z"
+                  "decided_at": "2025-03-10T10:19:00.000Z"
                 }
               },
               {
-                "id": "F-019",
+                "id": "F-020",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
                 "line_start": 14,
@@ -9394,14 +9638,7 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "new",
                 "verdict": "REJECTED",
-                "decision": {
-                  "finding_id": "F-019",
-                  "fingerprint": "63bf219bd2a29396",
-                  "kind": "reject_false_positive",
-                  "note": "The Validator is right.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:19:00.000Z"
-                }
+                "decision": null
               }
             ],
             "report": {
@@ -9445,7 +9682,7 @@ export const FIXTURES: Fixtures = {
                     "action": "Profile a workload (`memaudit profile`) to measure it."
                   }
                 ],
-                "cold": 3,
+                "cold": 4,
                 "notes": 3
               },
               "quick_wins": [
@@ -9525,7 +9762,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -9544,7 +9781,7 @@ export const FIXTURES: Fixtures = {
               "deferred": 7,
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-014",
+                "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
                 "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
                 "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-006, F-007, F-008"
               ],
@@ -9557,12 +9794,12 @@ export const FIXTURES: Fixtures = {
                 {
                   "name": "No new HIGH-impact findings in the last round",
                   "met": false,
-                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-014, F-015"
+                  "detail": "round 1 found 11 new HIGH-impact finding(s): F-001, F-002, F-003, F-006, F-007, F-008, F-009, F-010, F-011, F-015, F-016"
                 },
                 {
                   "name": "No findings awaiting rework",
                   "met": false,
-                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-014"
+                  "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-006, F-007, F-008, F-015"
                 },
                 {
                   "name": "Actionable report generated",
@@ -9748,7 +9985,7 @@ export const FIXTURES: Fixtures = {
                 }
               },
               {
-                "id": "F-020",
+                "id": "F-021",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/scan/src/walk.rs",
                 "line_start": 38,
@@ -9770,7 +10007,7 @@ export const FIXTURES: Fixtures = {
                 "decision": null
               },
               {
-                "id": "F-021",
+                "id": "F-022",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/scan/src/walk.rs",
                 "line_start": 42,
@@ -9790,12 +10027,12 @@ export const FIXTURES: Fixtures = {
                 "state": "new",
                 "verdict": "APPROVED",
                 "decision": {
-                  "finding_id": "F-021",
+                  "finding_id": "F-022",
                   "fingerprint": "f0781d27cf0f717a",
                   "kind": "implement",
                   "note": "Small change; do it this sprint.",
                   "round": 2,
-                  "decided_at": "2025-03-12T10:21:00.000Z"
+                  "decided_at": "2025-03-12T10:22:00.000Z"
                 }
               },
               {
@@ -9969,6 +10206,36 @@ export const FIXTURES: Fixtures = {
               },
               {
                 "id": "F-015",
+                "category": "LIFETIME_EXTENSION",
+                "file": "crates/scan/src/watch.rs",
+                "line_start": 7,
+                "line_end": 7,
+                "crate": "ingest-scan",
+                "priority": "P1",
+                "item_path": "watch::Watcher",
+                "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long a…",
+                "impact": {
+                  "allocations_avoided": null,
+                  "bytes_saved": null,
+                  "unit": "distinct key seen",
+                  "applies_to": "memory held by `seen` over the process lifetime",
+                  "level": "High"
+                },
+                "source": "builtin",
+                "state": "persisting",
+                "verdict": "NEEDS_WORK",
+                "decision": {
+                  "finding_id": "F-015",
+                  "fingerprint": "2f8effc2e3da5786",
+                  "kind": "defer",
+                  "note": "Measure with a heap profile first.",
+                  "defer_until_round": 3,
+                  "round": 1,
+                  "decided_at": "2025-03-10T10:15:00.000Z"
+                }
+              },
+              {
+                "id": "F-016",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
                 "line_start": 14,
@@ -9987,36 +10254,36 @@ export const FIXTURES: Fixtures = {
                 "source": "builtin",
                 "state": "persisting",
                 "verdict": "APPROVED",
-                "decision": {
-                  "finding_id": "F-015",
-                  "fingerprint": "946356c19bcd4279",
-                  "kind": "implement",
-                  "note": "Small change; do it this sprint.",
-                  "round": 1,
-                  "decided_at": "2025-03-10T10:15:00.000Z"
-                }
+                "decision": null
               },
               {
-                "id": "F-016",
+                "id": "F-020",
                 "category": "ALLOCATION_LOOP",
-                "file": "crates/schema/src/validate.rs",
-                "line_start": 28,
-                "line_end": 28,
-                "crate": "ingest-schema",
-                "priority": "P2",
-                "item_path": "validate::Validator::empty_fields",
-                "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every…",
+                "file": "crates/config/src/lib.rs",
+                "line_start": 14,
+                "line_end": 14,
+                "crate": "ingest-config",
+                "priority": "P3",
+                "item_path": "Config::load",
+                "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                 "impact": {
                   "allocations_avoided": 1,
                   "bytes_saved": null,
-                  "unit": "iteration of `for (name,value) in self.schema.names.iter().zip(row)`",
-                  "applies_to": "every call of `validate::Validator::empty_fields`",
-                  "level": "High"
+                  "unit": "iteration of `for c in text.split(',')`",
+                  "applies_to": "every call of `Config::load`",
+                  "level": "Medium"
                 },
                 "source": "builtin",
                 "state": "persisting",
                 "verdict": "REJECTED",
-                "decision": null
+                "decision": {
+                  "finding_id": "F-020",
+                  "fingerprint": "63bf219bd2a29396",
+                  "kind": "reject_false_positive",
+                  "note": "The Validator is right.",
+                  "round": 2,
+                  "decided_at": "2025-03-12T10:20:00.000Z"
+                }
               },
               {
                 "id": "F-009",
@@ -10051,9 +10318,9 @@ export const FIXTURES: Fixtures = {
             "report": {
               "round": 2,
               "summary": {
-                "total": 12,
+                "total": 13,
                 "approved": 7,
-                "needs_work": 4,
+                "needs_work": 5,
                 "rejected": 1,
                 "new": 2,
                 "estimated_bytes_saved": null,
@@ -10154,7 +10421,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-015",
+                  "finding_id": "F-016",
                   "location": "ingest-schema/validate.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "High",
@@ -10169,7 +10436,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"row {i}\").unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
                 },
                 {
-                  "finding_id": "F-020",
+                  "finding_id": "F-021",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -10184,7 +10451,7 @@ export const FIXTURES: Fixtures = {
                   "proposal": "let mut out = Vec::with_capacity(found.len());"
                 },
                 {
-                  "finding_id": "F-021",
+                  "finding_id": "F-022",
                   "location": "ingest-scan/walk.rs",
                   "category": "ALLOCATION_LOOP",
                   "impact": "Medium",
@@ -10200,7 +10467,7 @@ export const FIXTURES: Fixtures = {
                 }
               ],
               "recommendations": 2,
-              "deferred": 5,
+              "deferred": 6,
               "next_focus": [
                 "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
                 "Rework 1 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008"
@@ -10281,17 +10548,17 @@ export const FIXTURES: Fixtures = {
           "rounds": 2,
           "current_round": 2,
           "round_status": "awaiting_decision",
-          "total_findings": 15,
+          "total_findings": 16,
           "approved": 7,
-          "needs_work": 5,
+          "needs_work": 6,
           "rejected": 2,
           "new": 2,
-          "persisting": 10,
+          "persisting": 11,
           "fixed": 1,
           "stale": 2,
-          "decided_implement": 7,
-          "decided_defer": 4,
-          "decided_reject": 1,
+          "decided_implement": 6,
+          "decided_defer": 5,
+          "decided_reject": 2,
           "undecided": 3
         }
       },
@@ -11199,7 +11466,7 @@ export const FIXTURES: Fixtures = {
             "updated_at": "2025-03-14T16:30:00.000Z",
             "status": "active",
             "rounds": 3,
-            "findings": 21
+            "findings": 22
           },
           "status": {
             "session": "memory_audit_001",
@@ -11267,7 +11534,7 @@ export const FIXTURES: Fixtures = {
         "updated_at": "2025-03-16T16:30:00.000Z",
         "status": "active",
         "rounds": 1,
-        "findings": 20
+        "findings": 21
       },
       "scope": {
         "workspace": "/home/lead/src/ingest",
@@ -13447,6 +13714,95 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-015",
+                "fingerprint": "e6714918d747993c",
+                "category": "ARENA_CANDIDATE",
+                "file": "crates/worker/src/pipeline.rs",
+                "line_start": 35,
+                "line_end": 35,
+                "crate": "ingest-worker",
+                "priority": "P0",
+                "item_path": "pipeline::Pipeline::drain",
+                "confidence": "MEDIUM",
+                "safety": "NEEDS_REVIEW",
+                "code": "        self.sinks.clear();",
+                "issue": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                "proposal": "// Keep the entries and clear what each holds:\n// walk `self.sinks.values_mut()` and clear the buffers of every value\n// (drop only the entries that are gone, e.g. with `retain`)",
+                "impact": {
+                  "allocations_avoided": null,
+                  "bytes_saved": null,
+                  "unit": "call of `pipeline::Pipeline::drain`",
+                  "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                  "level": "Medium"
+                },
+                "tradeoffs": {
+                  "pros": [
+                    "The inner buffers are allocated once and reused by every cycle."
+                  ],
+                  "cons": [
+                    "Kept buffers stay allocated between cycles (the peak of one cycle).",
+                    "Kept frames or entries must be cleared before reuse, or stale data leaks into the next cycle."
+                  ]
+                },
+                "prerequisites": [],
+                "source": "builtin",
+                "reach": {
+                  "heat": "cold",
+                  "cold": "setup",
+                  "loop_depth": 0,
+                  "reasons": [
+                    "runs once per process, outside any loop of `Pipeline::drain`",
+                    "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
+                    "called once per call from `main` (crates/worker/src/main.rs:11)",
+                    "entry: `fn main` (crates/worker/src/main.rs:3)"
+                  ]
+                }
+              },
+              "state": "new",
+              "validation": {
+                "finding_id": "F-015",
+                "fingerprint": "e6714918d747993c",
+                "verdict": "REJECTED",
+                "lifetime": {
+                  "status": "UNCLEAR",
+                  "evidence": "the code the finding describes was not located"
+                },
+                "thread_safety": {
+                  "status": "UNCLEAR",
+                  "evidence": "the code was not located"
+                },
+                "no_undefined_behavior": {
+                  "status": "PASS",
+                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                },
+                "estimate_plausible": {
+                  "answer": "MAYBE",
+                  "evidence": "no concrete change, so no saving to check"
+                },
+                "hot_path": {
+                  "answer": "MAYBE",
+                  "evidence": "the code was not located"
+                },
+                "complexity_justified": {
+                  "answer": "YES",
+                  "evidence": "impact Medium against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
+                },
+                "issues": [
+                  {
+                    "id": "F-015-I1",
+                    "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"Keep the entries and clear what each holds:\". The finding is kept as a LOW note. [rule: sketch-proposal]",
+                    "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
+                    "suggestion": "Write the change for this code (its names, its types), then validate again."
+                  }
+                ],
+                "conditions": [],
+                "counterexample": "the proposal has no code, only advice: \"Keep the entries and clear what each holds:\": there is no code to compile or to review against lines 35-35, so there is nothing to approve; the observation stays as a note.",
+                "engine": "builtin"
+              },
+              "decision": null
+            },
+            {
+              "finding": {
+                "id": "F-016",
                 "fingerprint": "2f8effc2e3da5786",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
@@ -13495,7 +13851,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-015",
+                "finding_id": "F-016",
                 "fingerprint": "2f8effc2e3da5786",
                 "verdict": "NEEDS_WORK",
                 "lifetime": {
@@ -13524,7 +13880,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-015-I1",
+                    "id": "F-016-I1",
                     "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                     "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -13540,7 +13896,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-016",
+                "id": "F-017",
                 "fingerprint": "946356c19bcd4279",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -13603,7 +13959,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "fingerprint": "946356c19bcd4279",
                 "verdict": "APPROVED",
                 "lifetime": {
@@ -13644,7 +14000,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-017",
+                "id": "F-018",
                 "fingerprint": "9cbd177bca9017a0",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -13686,7 +14042,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-017",
+                "finding_id": "F-018",
                 "fingerprint": "9cbd177bca9017a0",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -13715,7 +14071,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-017-I1",
+                    "id": "F-018-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -13729,7 +14085,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-018",
+                "id": "F-019",
                 "fingerprint": "546c87452fe37e87",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -13771,7 +14127,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-018",
+                "finding_id": "F-019",
                 "fingerprint": "546c87452fe37e87",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -13800,7 +14156,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-018-I1",
+                    "id": "F-019-I1",
                     "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -13814,7 +14170,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-019",
+                "id": "F-020",
                 "fingerprint": "39956bb002c4f088",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
@@ -13869,7 +14225,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-019",
+                "finding_id": "F-020",
                 "fingerprint": "39956bb002c4f088",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -13898,7 +14254,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-019-I1",
+                    "id": "F-020-I1",
                     "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -13912,7 +14268,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-020",
+                "id": "F-021",
                 "fingerprint": "63bf219bd2a29396",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
@@ -13954,7 +14310,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "new",
               "validation": {
-                "finding_id": "F-020",
+                "finding_id": "F-021",
                 "fingerprint": "63bf219bd2a29396",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -13983,7 +14339,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-020-I1",
+                    "id": "F-021-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -14037,7 +14393,7 @@ export const FIXTURES: Fixtures = {
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
-              "cold": 3,
+              "cold": 4,
               "notes": 3
             },
             "quick_wins": [
@@ -14102,7 +14458,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -14173,7 +14529,7 @@ export const FIXTURES: Fixtures = {
                 "finding_ids": [
                   "F-002",
                   "F-012",
-                  "F-016"
+                  "F-017"
                 ],
                 "locations": [
                   "crates/proto/src/codec.rs:24",
@@ -14231,7 +14587,7 @@ export const FIXTURES: Fixtures = {
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-015",
+                    "finding_id": "F-016",
                     "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                     "verdict": "NEEDS_WORK",
                     "state": "new"
@@ -14249,25 +14605,25 @@ export const FIXTURES: Fixtures = {
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-016",
+                    "finding_id": "F-017",
                     "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                     "verdict": "APPROVED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-017",
+                    "finding_id": "F-018",
                     "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                     "verdict": "REJECTED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-018",
+                    "finding_id": "F-019",
                     "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                     "verdict": "REJECTED",
                     "state": "new"
                   },
                   {
-                    "finding_id": "F-019",
+                    "finding_id": "F-020",
                     "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                     "verdict": "REJECTED",
                     "state": "new"
@@ -14319,6 +14675,12 @@ export const FIXTURES: Fixtures = {
                     "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                     "verdict": "REJECTED",
                     "state": "new"
+                  },
+                  {
+                    "finding_id": "F-015",
+                    "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                    "verdict": "REJECTED",
+                    "state": "new"
                   }
                 ]
               },
@@ -14327,7 +14689,7 @@ export const FIXTURES: Fixtures = {
                 "priority": "P3",
                 "findings": [
                   {
-                    "finding_id": "F-020",
+                    "finding_id": "F-021",
                     "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                     "verdict": "REJECTED",
                     "state": "new"
@@ -14361,13 +14723,13 @@ export const FIXTURES: Fixtures = {
                 "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
               },
               {
-                "finding_id": "F-015",
+                "finding_id": "F-016",
                 "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -14380,12 +14742,12 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No new HIGH-impact findings in the last round",
                 "met": false,
-                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-015, F-016"
+                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-016, F-017"
               },
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -14447,18 +14809,18 @@ export const FIXTURES: Fixtures = {
         "rounds": 1,
         "current_round": 1,
         "round_status": "awaiting_decision",
-        "total_findings": 20,
+        "total_findings": 21,
         "approved": 7,
         "needs_work": 7,
-        "rejected": 6,
-        "new": 20,
+        "rejected": 7,
+        "new": 21,
         "persisting": 0,
         "fixed": 0,
         "stale": 0,
         "decided_implement": 0,
         "decided_defer": 0,
         "decided_reject": 0,
-        "undecided": 20
+        "undecided": 21
       }
     },
     "overview": {
@@ -14470,7 +14832,7 @@ export const FIXTURES: Fixtures = {
         "updated_at": "2025-03-16T16:30:00.000Z",
         "status": "active",
         "rounds": 1,
-        "findings": 20
+        "findings": 21
       },
       "crates": [
         "ingest-scan",
@@ -14797,6 +15159,28 @@ export const FIXTURES: Fixtures = {
             },
             {
               "id": "F-015",
+              "category": "ARENA_CANDIDATE",
+              "file": "crates/worker/src/pipeline.rs",
+              "line_start": 35,
+              "line_end": 35,
+              "crate": "ingest-worker",
+              "priority": "P0",
+              "item_path": "pipeline::Pipeline::drain",
+              "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every dou…",
+              "impact": {
+                "allocations_avoided": null,
+                "bytes_saved": null,
+                "unit": "call of `pipeline::Pipeline::drain`",
+                "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                "level": "Medium"
+              },
+              "source": "builtin",
+              "state": "new",
+              "verdict": "REJECTED",
+              "decision": null
+            },
+            {
+              "id": "F-016",
               "category": "LIFETIME_EXTENSION",
               "file": "crates/scan/src/watch.rs",
               "line_start": 7,
@@ -14818,7 +15202,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-016",
+              "id": "F-017",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 14,
@@ -14840,7 +15224,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-017",
+              "id": "F-018",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 28,
@@ -14862,7 +15246,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-018",
+              "id": "F-019",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 46,
@@ -14884,7 +15268,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-019",
+              "id": "F-020",
               "category": "UNNECESSARY_CLONE",
               "file": "crates/schema/src/validate.rs",
               "line_start": 47,
@@ -14906,7 +15290,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-020",
+              "id": "F-021",
               "category": "ALLOCATION_LOOP",
               "file": "crates/config/src/lib.rs",
               "line_start": 14,
@@ -14969,7 +15353,7 @@ export const FIXTURES: Fixtures = {
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
-              "cold": 3,
+              "cold": 4,
               "notes": 3
             },
             "quick_wins": [
@@ -15034,7 +15418,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -15083,7 +15467,7 @@ export const FIXTURES: Fixtures = {
             "deferred": 7,
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -15096,12 +15480,12 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No new HIGH-impact findings in the last round",
                 "met": false,
-                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-015, F-016"
+                "detail": "round 1 found 10 new HIGH-impact finding(s): F-001, F-002, F-003, F-008, F-009, F-010, F-011, F-012, F-016, F-017"
               },
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -15163,18 +15547,18 @@ export const FIXTURES: Fixtures = {
         "rounds": 1,
         "current_round": 1,
         "round_status": "awaiting_decision",
-        "total_findings": 20,
+        "total_findings": 21,
         "approved": 7,
         "needs_work": 7,
-        "rejected": 6,
-        "new": 20,
+        "rejected": 7,
+        "new": 21,
         "persisting": 0,
         "fixed": 0,
         "stale": 0,
         "decided_implement": 0,
         "decided_defer": 0,
         "decided_reject": 0,
-        "undecided": 20
+        "undecided": 21
       }
     },
     "html": [
@@ -16542,6 +16926,95 @@ export const FIXTURES: Fixtures = {
             {
               "finding": {
                 "id": "F-015",
+                "fingerprint": "e6714918d747993c",
+                "category": "ARENA_CANDIDATE",
+                "file": "crates/worker/src/pipeline.rs",
+                "line_start": 35,
+                "line_end": 35,
+                "crate": "ingest-worker",
+                "priority": "P0",
+                "item_path": "pipeline::Pipeline::drain",
+                "confidence": "MEDIUM",
+                "safety": "NEEDS_REVIEW",
+                "code": "        self.sinks.clear();",
+                "issue": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                "proposal": "// Keep the entries and clear what each holds:\n// walk `self.sinks.values_mut()` and clear the buffers of every value\n// (drop only the entries that are gone, e.g. with `retain`)",
+                "impact": {
+                  "allocations_avoided": null,
+                  "bytes_saved": null,
+                  "unit": "call of `pipeline::Pipeline::drain`",
+                  "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                  "level": "Medium"
+                },
+                "tradeoffs": {
+                  "pros": [
+                    "The inner buffers are allocated once and reused by every cycle."
+                  ],
+                  "cons": [
+                    "Kept buffers stay allocated between cycles (the peak of one cycle).",
+                    "Kept frames or entries must be cleared before reuse, or stale data leaks into the next cycle."
+                  ]
+                },
+                "prerequisites": [],
+                "source": "builtin",
+                "reach": {
+                  "heat": "cold",
+                  "cold": "setup",
+                  "loop_depth": 0,
+                  "reasons": [
+                    "runs once per process, outside any loop of `Pipeline::drain`",
+                    "called once per call from `Worker::finish` (crates/worker/src/lib.rs:56)",
+                    "called once per call from `main` (crates/worker/src/main.rs:11)",
+                    "entry: `fn main` (crates/worker/src/main.rs:3)"
+                  ]
+                }
+              },
+              "state": "persisting",
+              "validation": {
+                "finding_id": "F-015",
+                "fingerprint": "e6714918d747993c",
+                "verdict": "REJECTED",
+                "lifetime": {
+                  "status": "UNCLEAR",
+                  "evidence": "the code the finding describes was not located"
+                },
+                "thread_safety": {
+                  "status": "UNCLEAR",
+                  "evidence": "the code was not located"
+                },
+                "no_undefined_behavior": {
+                  "status": "PASS",
+                  "evidence": "the proposal is safe Rust: no `unsafe`, `transmute` or raw parts"
+                },
+                "estimate_plausible": {
+                  "answer": "MAYBE",
+                  "evidence": "no concrete change, so no saving to check"
+                },
+                "hot_path": {
+                  "answer": "MAYBE",
+                  "evidence": "the code was not located"
+                },
+                "complexity_justified": {
+                  "answer": "YES",
+                  "evidence": "impact Medium against effort Low (proposal of 0 line(s), 0 prerequisite(s))"
+                },
+                "issues": [
+                  {
+                    "id": "F-015-I1",
+                    "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"Keep the entries and clear what each holds:\". The finding is kept as a LOW note. [rule: sketch-proposal]",
+                    "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
+                    "suggestion": "Write the change for this code (its names, its types), then validate again."
+                  }
+                ],
+                "conditions": [],
+                "counterexample": "the proposal has no code, only advice: \"Keep the entries and clear what each holds:\": there is no code to compile or to review against lines 35-35, so there is nothing to approve; the observation stays as a note.",
+                "engine": "builtin"
+              },
+              "decision": null
+            },
+            {
+              "finding": {
+                "id": "F-016",
                 "fingerprint": "2f8effc2e3da5786",
                 "category": "LIFETIME_EXTENSION",
                 "file": "crates/scan/src/watch.rs",
@@ -16590,7 +17063,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-015",
+                "finding_id": "F-016",
                 "fingerprint": "2f8effc2e3da5786",
                 "verdict": "NEEDS_WORK",
                 "lifetime": {
@@ -16619,7 +17092,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-015-I1",
+                    "id": "F-016-I1",
                     "description": "`seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]",
                     "risk": "A collection filled from a finite input is the program's data, not a leak; only growth per event of an unbounded loop keeps memory for nothing.",
                     "suggestion": "Show that `seen` takes new entries without end (a server, a watcher, a UI tick), or that its keys repeat."
@@ -16635,7 +17108,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-016",
+                "id": "F-017",
                 "fingerprint": "946356c19bcd4279",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -16698,7 +17171,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "fingerprint": "946356c19bcd4279",
                 "verdict": "APPROVED",
                 "lifetime": {
@@ -16739,7 +17212,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-017",
+                "id": "F-018",
                 "fingerprint": "9cbd177bca9017a0",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -16781,7 +17254,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-017",
+                "finding_id": "F-018",
                 "fingerprint": "9cbd177bca9017a0",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -16810,7 +17283,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-017-I1",
+                    "id": "F-018-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -16824,7 +17297,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-018",
+                "id": "F-019",
                 "fingerprint": "546c87452fe37e87",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/schema/src/validate.rs",
@@ -16866,7 +17339,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-018",
+                "finding_id": "F-019",
                 "fingerprint": "546c87452fe37e87",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -16895,7 +17368,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-018-I1",
+                    "id": "F-019-I1",
                     "description": "`(0..3).map(|i|__macro_vec(i.to_string())).collect()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -16909,7 +17382,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-019",
+                "id": "F-020",
                 "fingerprint": "39956bb002c4f088",
                 "category": "UNNECESSARY_CLONE",
                 "file": "crates/schema/src/validate.rs",
@@ -16964,7 +17437,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-019",
+                "finding_id": "F-020",
                 "fingerprint": "39956bb002c4f088",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -16993,7 +17466,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-019-I1",
+                    "id": "F-020-I1",
                     "description": "`rows.clone()` is test code: `mod tests` is under `#[cfg(test)]`. [rule: test-code]",
                     "risk": "Optimising it changes nothing for users and makes tests harder to read.",
                     "suggestion": "Exclude test code from the audit (`tests/` and `#[cfg(test)]`)."
@@ -17007,7 +17480,7 @@ export const FIXTURES: Fixtures = {
             },
             {
               "finding": {
-                "id": "F-020",
+                "id": "F-021",
                 "fingerprint": "63bf219bd2a29396",
                 "category": "ALLOCATION_LOOP",
                 "file": "crates/config/src/lib.rs",
@@ -17049,7 +17522,7 @@ export const FIXTURES: Fixtures = {
               },
               "state": "persisting",
               "validation": {
-                "finding_id": "F-020",
+                "finding_id": "F-021",
                 "fingerprint": "63bf219bd2a29396",
                 "verdict": "REJECTED",
                 "lifetime": {
@@ -17078,7 +17551,7 @@ export const FIXTURES: Fixtures = {
                 },
                 "issues": [
                   {
-                    "id": "F-020-I1",
+                    "id": "F-021-I1",
                     "description": "The proposal is a sketch, not a change to this code: the proposal has no code, only advice: \"The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\". The finding is kept as a LOW note. [rule: sketch-proposal]",
                     "risk": "A reader cannot apply or check a category of fixes; approving it would approve nothing concrete.",
                     "suggestion": "Write the change for this code (its names, its types), then validate again."
@@ -17132,7 +17605,7 @@ export const FIXTURES: Fixtures = {
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
-              "cold": 3,
+              "cold": 4,
               "notes": 3
             },
             "quick_wins": [
@@ -17197,7 +17670,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -17268,7 +17741,7 @@ export const FIXTURES: Fixtures = {
                 "finding_ids": [
                   "F-002",
                   "F-012",
-                  "F-016"
+                  "F-017"
                 ],
                 "locations": [
                   "crates/proto/src/codec.rs:24",
@@ -17326,7 +17799,7 @@ export const FIXTURES: Fixtures = {
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-015",
+                    "finding_id": "F-016",
                     "summary": "`seen` (field of `Watcher`) is used as a cache but entries are only ever inserted: nothing in this file removes, clears or bounds it, so it grows for as long as its owner lives.",
                     "verdict": "NEEDS_WORK",
                     "state": "persisting"
@@ -17344,25 +17817,25 @@ export const FIXTURES: Fixtures = {
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-016",
+                    "finding_id": "F-017",
                     "summary": "`format!()` allocates on every iteration of `for (i,row) in rows.iter().enumerate()`.",
                     "verdict": "APPROVED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-017",
+                    "finding_id": "F-018",
                     "summary": "`.to_owned()` allocates on each iteration of `for (name,value) in self.schema.names.iter().zip(row)` that takes this path (the branch at line 27), not on every iteration.",
                     "verdict": "REJECTED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-018",
+                    "finding_id": "F-019",
                     "summary": "`.to_string()` allocates on every element of `0..3.map(..)`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
                   },
                   {
-                    "finding_id": "F-019",
+                    "finding_id": "F-020",
                     "summary": "`&rows.clone()` allocates a copy of `rows` only to lend it; the copy is dropped at the end of the statement.",
                     "verdict": "REJECTED",
                     "state": "persisting"
@@ -17414,6 +17887,12 @@ export const FIXTURES: Fixtures = {
                     "summary": "`label` copies a string literal to the heap but is never changed or handed over; the literal itself is a `&'static str`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
+                  },
+                  {
+                    "finding_id": "F-015",
+                    "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every doubling) on the next cycle.",
+                    "verdict": "REJECTED",
+                    "state": "persisting"
                   }
                 ]
               },
@@ -17422,7 +17901,7 @@ export const FIXTURES: Fixtures = {
                 "priority": "P3",
                 "findings": [
                   {
-                    "finding_id": "F-020",
+                    "finding_id": "F-021",
                     "summary": "`.to_string()` allocates on every iteration of `for c in text.split(',')`.",
                     "verdict": "REJECTED",
                     "state": "persisting"
@@ -17456,13 +17935,13 @@ export const FIXTURES: Fixtures = {
                 "reason": "NEEDS_WORK: Is `fn encode_batches` called once per item of the program's data (a file, a line, a record, an event)? The call graph found no caller: no caller of `encode_batches` found in the workspace (called through a macro, a function pointer, or not at all). [rule: caller-unknown]"
               },
               {
-                "finding_id": "F-015",
+                "finding_id": "F-016",
                 "reason": "NEEDS_WORK: `seen` grows in `Watcher::poll` (crates/scan/src/watch.rs:30): entry: public API `Watcher::poll` of library `ingest_scan`: called per call of its user, and nothing in this file drains, clears or bounds it. Does each pass add a new entry for as long as the program runs, or does it refill the same keys (an intern table, a memo of a finite input)? [rule: field-growth]"
               }
             ],
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -17480,7 +17959,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -17853,6 +18332,28 @@ export const FIXTURES: Fixtures = {
             },
             {
               "id": "F-015",
+              "category": "ARENA_CANDIDATE",
+              "file": "crates/worker/src/pipeline.rs",
+              "line_start": 35,
+              "line_end": 35,
+              "crate": "ingest-worker",
+              "priority": "P0",
+              "item_path": "pipeline::Pipeline::drain",
+              "summary": "`self.sinks.clear()` drops every `Vec<Vec<String>>` it holds together with the buffers each owns; refilling `sinks` allocates them all again (through every dou…",
+              "impact": {
+                "allocations_avoided": null,
+                "bytes_saved": null,
+                "unit": "call of `pipeline::Pipeline::drain`",
+                "applies_to": "every buffer held by a `Vec<Vec<String>>` in `self.sinks`",
+                "level": "Medium"
+              },
+              "source": "builtin",
+              "state": "persisting",
+              "verdict": "REJECTED",
+              "decision": null
+            },
+            {
+              "id": "F-016",
               "category": "LIFETIME_EXTENSION",
               "file": "crates/scan/src/watch.rs",
               "line_start": 7,
@@ -17874,7 +18375,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-016",
+              "id": "F-017",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 14,
@@ -17896,7 +18397,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-017",
+              "id": "F-018",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 28,
@@ -17918,7 +18419,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-018",
+              "id": "F-019",
               "category": "ALLOCATION_LOOP",
               "file": "crates/schema/src/validate.rs",
               "line_start": 46,
@@ -17940,7 +18441,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-019",
+              "id": "F-020",
               "category": "UNNECESSARY_CLONE",
               "file": "crates/schema/src/validate.rs",
               "line_start": 47,
@@ -17962,7 +18463,7 @@ export const FIXTURES: Fixtures = {
               "decision": null
             },
             {
-              "id": "F-020",
+              "id": "F-021",
               "category": "ALLOCATION_LOOP",
               "file": "crates/config/src/lib.rs",
               "line_start": 14,
@@ -18025,7 +18526,7 @@ export const FIXTURES: Fixtures = {
                   "action": "Profile a workload (`memaudit profile`) to measure it."
                 }
               ],
-              "cold": 3,
+              "cold": 4,
               "notes": 3
             },
             "quick_wins": [
@@ -18090,7 +18591,7 @@ export const FIXTURES: Fixtures = {
                 "proposal": "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}:{}\", path, fields.len()).unwrap(); // writing to a String cannot fail\n// use `&buf` where the formatted value was used"
               },
               {
-                "finding_id": "F-016",
+                "finding_id": "F-017",
                 "location": "ingest-schema/validate.rs",
                 "category": "ALLOCATION_LOOP",
                 "impact": "High",
@@ -18139,7 +18640,7 @@ export const FIXTURES: Fixtures = {
             "deferred": 7,
             "next_focus": [
               "Rework 1 NEEDS_WORK finding(s) in HEAP_AVOIDABLE: F-004",
-              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-015",
+              "Rework 1 NEEDS_WORK finding(s) in LIFETIME_EXTENSION: F-016",
               "Rework 1 NEEDS_WORK finding(s) in CACHE_HOSTILE: F-001",
               "Rework 3 NEEDS_WORK finding(s) in ALLOCATION_LOOP: F-008, F-009, F-010"
             ],
@@ -18157,7 +18658,7 @@ export const FIXTURES: Fixtures = {
               {
                 "name": "No findings awaiting rework",
                 "met": false,
-                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-015"
+                "detail": "6 NEEDS_WORK finding(s) without a decision: F-001, F-004, F-008, F-009, F-010, F-016"
               },
               {
                 "name": "Actionable report generated",
@@ -18221,25 +18722,25 @@ export const FIXTURES: Fixtures = {
           "updated_at": "2025-03-18T16:30:00.000Z",
           "status": "active",
           "rounds": 2,
-          "findings": 20
+          "findings": 21
         },
         "status": {
           "session": "memory_audit_002",
           "rounds": 2,
           "current_round": 2,
           "round_status": "awaiting_decision",
-          "total_findings": 20,
+          "total_findings": 21,
           "approved": 7,
           "needs_work": 7,
-          "rejected": 6,
+          "rejected": 7,
           "new": 0,
-          "persisting": 20,
+          "persisting": 21,
           "fixed": 0,
           "stale": 0,
           "decided_implement": 0,
           "decided_defer": 0,
           "decided_reject": 0,
-          "undecided": 20
+          "undecided": 21
         },
         "html": "report-s3-r2.html"
       }
