@@ -693,6 +693,15 @@ pub enum Callee {
     },
 }
 
+impl CallSite {
+    /// The call starts a thread or task (`spawn`, `spawn_local`,
+    /// `spawn_blocking`, `JoinSet::spawn`, …; not `block_on`, which waits).
+    pub fn name_is_spawner(&self) -> bool {
+        let name = self.callee.name();
+        name != "block_on" && crate::names::is_in(name, crate::names::SPAWNERS)
+    }
+}
+
 impl Callee {
     /// The called name (last path segment or method name).
     pub fn name(&self) -> &str {

@@ -126,7 +126,12 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
             | SiteKind::VecMacro => site.kind.label(),
             _ => continue,
         };
-        let stays_local = site.let_binding.is_some_and(|b| !cx.moved(b));
+        // Only read where it is made: not moved on, and not grown or
+        // changed (`let mut line = "{".to_string(); line.push_str(..)` is a
+        // buffer being built, which a borrow of the literal cannot be).
+        let stays_local = site
+            .let_binding
+            .is_some_and(|b| !cx.moved(b) && !cx.facts.uses_of(b).any(|u| u.kind.mutates()));
         // A box or vector that is stored is the data structure itself.
         if matches!(site.kind, SiteKind::BoxNew | SiteKind::VecMacro) && !stays_local {
             continue;
@@ -326,7 +331,12 @@ fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
     match kind {
         SiteKind::Format => {
             let args = match e {
-                Expr::Call(c) => c.args.iter().map(text).collect::<Vec<_>>().join(", "),
+                Expr::Call(c) => c
+                    .args
+                    .iter()
+                    .map(super::code)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 _ => String::new(),
             };
             format!(
@@ -338,8 +348,8 @@ fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
         _ if stays_local => format!(
             "// Borrow instead of allocating an owned copy:\nlet value = &{};",
             match strip(e) {
-                Expr::MethodCall(m) => text(&m.receiver),
-                other => text(other),
+                Expr::MethodCall(m) => super::code(&m.receiver),
+                other => super::code(other),
             }
         ),
         _ => "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.".to_owned(),
@@ -645,7 +655,7 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         // A chain with a standard macro in it reads back as the expander's
         // call (`__macro_matches(item)`, the pattern dropped): name the
         // chain instead of quoting code that would not compile.
-        let iter = match full_text(&m.receiver) {
+        let iter = match super::code(&m.receiver) {
             t if t.contains("__macro_") => {
                 format!("/* the iterator chain of line {} */", site.range.start.line)
             }
@@ -876,12 +886,6 @@ fn joins_str(bd: &memaudit_facts::body::Binding) -> bool {
     matches!(bd.ty.as_ref().map(Ty::view), Some(View::Vec(t)) if matches!(t.peel_refs().view(), View::Str | View::OwnedStr))
 }
 
-/// Source-like text of a node, whole (never cut short): proposals quote it
-/// as code.
-fn full_text(e: &impl quote::ToTokens) -> String {
-    super::tidy(e.to_token_stream().to_string())
-}
-
 /// `out.push_str(&format!(..))`, `out.push_str(&x.to_string())`: a
 /// temporary `String` made only to be copied into another one; `write!`
 /// formats straight into it.
@@ -905,18 +909,21 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             continue;
         };
         let args = match expr {
-            Expr::Call(c) if site.kind == SiteKind::Format => {
-                c.args.iter().map(full_text).collect::<Vec<_>>().join(", ")
-            }
+            Expr::Call(c) if site.kind == SiteKind::Format => c
+                .args
+                .iter()
+                .map(super::code)
+                .collect::<Vec<_>>()
+                .join(", "),
             Expr::MethodCall(m) if site.kind == SiteKind::ToString && m.args.is_empty() => {
-                format!("\"{{}}\", {}", full_text(&m.receiver))
+                format!("\"{{}}\", {}", super::code(&m.receiver))
             }
             _ => continue,
         };
         if args.is_empty() {
             continue;
         }
-        let target = full_text(&call.receiver);
+        let target = super::code(&call.receiver);
         let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
         d.impact = cx.impact_at(site.loop_id, 1, None);
         d.confidence = Confidence::High;
@@ -988,7 +995,12 @@ fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
         };
         let (made, proposal) = match expr {
             Expr::Call(c) if site.kind == SiteKind::Format => {
-                let args = c.args.iter().map(full_text).collect::<Vec<_>>().join(", ");
+                let args = c
+                    .args
+                    .iter()
+                    .map(super::code)
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 if args.is_empty() {
                     continue;
                 }
@@ -1000,7 +1012,7 @@ fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
                 )
             }
             Expr::MethodCall(m) if m.args.is_empty() => {
-                let recv = full_text(&m.receiver);
+                let recv = super::code(&m.receiver);
                 match m.method.to_string().as_str() {
                     // A `Cow` (`stem(..)`, `String::from_utf8_lossy(..)`):
                     // an owned result can be moved in, a borrowed one pushed.

@@ -446,6 +446,41 @@ pub(crate) fn is_counted_loop(l: &Loop, adaptors: &[&str]) -> bool {
 
 /// Token text with the spaces `to_string` puts around punctuation removed.
 pub(crate) fn tidy(s: String) -> String {
+    // Only the code between literals is tidied: a string literal's spaces
+    // are its value (`"  [{}]"` must not become `" [{}]"`).
+    let mut out = String::with_capacity(s.len());
+    let mut code = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `'"'` and `'\\"'` are char literals, not a string's start.
+        let in_char =
+            (code.ends_with('\'') && chars.peek() == Some(&'\'')) || code.ends_with("'\\");
+        if c != '"' || in_char {
+            code.push(c);
+            continue;
+        }
+        // A raw string's `r#` prefix is already in `code`; its closing
+        // `"#` ends it like any `"` (its `#`s follow as code).
+        let raw = code.ends_with('r') || code.ends_with('#');
+        out.push_str(&tidy_code(std::mem::take(&mut code)));
+        out.push('"');
+        while let Some(l) = chars.next() {
+            out.push(l);
+            if l == '\\' && !raw {
+                if let Some(escaped) = chars.next() {
+                    out.push(escaped);
+                }
+            } else if l == '"' {
+                break;
+            }
+        }
+    }
+    out.push_str(&tidy_code(code));
+    out
+}
+
+/// [`tidy`] for text with no literal in it.
+fn tidy_code(s: String) -> String {
     let mut out = s;
     for (from, to) in [
         (" . ", "."),
@@ -475,13 +510,47 @@ fn shorten(s: &str) -> String {
     memaudit_facts::body::shorten(s)
 }
 
-/// Source-like text of a syntax node for messages.
+/// Source-like text of a syntax node for messages: cut short past 48
+/// characters, so never for code a proposal quotes (see [`code`]).
 pub(crate) fn text(e: &impl ToTokens) -> String {
     shorten(&tidy(e.to_token_stream().to_string()))
+}
+
+/// Source-like text of a node, whole (never cut short) and with its
+/// literals as written: proposals quote it as code.
+pub(crate) fn code(e: &impl ToTokens) -> String {
+    tidy(e.to_token_stream().to_string())
 }
 
 /// The lines a syntax node spans.
 pub(crate) fn lines(node: &impl Spanned) -> (u32, u32) {
     let s = node.span();
     (Pos::of(s).line, Pos::end_of(s).line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(src: &str) -> String {
+        let e: Expr = syn::parse_str(src).expect("an expression");
+        code(&e)
+    }
+
+    #[test]
+    fn code_keeps_literals_as_written_and_tidies_the_rest() {
+        assert_eq!(
+            code_of(r#"format!("  [{}] {} responses", status.as_str(), count)"#),
+            r#"format!("  [{}] {} responses", status.as_str(), count)"#
+        );
+        assert_eq!(
+            code_of(r#"f(" ( x ) ", '"', "a \" [ b", c [0])"#),
+            r#"f(" ( x ) ", '"', "a \" [ b", c[0])"#
+        );
+        // Never cut short, unlike `text` for messages.
+        let long =
+            r#"write_line("a long format string that runs past forty-eight characters {}", x)"#;
+        assert_eq!(code_of(long), long);
+        assert!(text(&syn::parse_str::<Expr>(long).expect("parses")).ends_with("..."));
+    }
 }

@@ -177,7 +177,7 @@ fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Po
             _ => "only counted and read for its first item",
         };
         let name = bd.name.as_str();
-        let borrowed = full_text(borrowed);
+        let borrowed = super::code(borrowed);
         let mut d = draft(cx, site);
         d.lines = bd.stmt_lines;
         d.confidence = Confidence::Medium;
@@ -262,7 +262,7 @@ fn walked_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
             continue;
         }
         let name = bd.name.as_str();
-        let src = full_text(&copies[0].1.receiver);
+        let src = super::code(&copies[0].1.receiver);
         let mut d = draft(cx, sites[0]);
         d.lines = bd.stmt_lines;
         d.confidence = Confidence::Medium;
@@ -1387,7 +1387,7 @@ fn temporary_only_read(
     d.issue = format!(
         "`{name}` is an owned copy of `{src}`, which already lends the data, and `{name}` is only read: the copy allocates for nothing."
     );
-    d.proposal = format!("let {name} = {};", full_text(recv));
+    d.proposal = format!("let {name} = {};", super::code(recv));
     d.cons = vec![format!(
         "`{name}` now borrows from `{}`; code that mutates it while `{name}` lives will not compile.",
         text(&call.receiver)
@@ -1454,12 +1454,6 @@ fn source_settled(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, y: u32) -> bool {
                 _ => false,
             }
     })
-}
-
-/// Source-like text of a node, whole (never cut short): proposals quote it
-/// as code.
-fn full_text(e: &impl quote::ToTokens) -> String {
-    super::tidy(e.to_token_stream().to_string())
 }
 
 #[cfg(test)]

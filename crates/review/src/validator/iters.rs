@@ -111,15 +111,42 @@ pub(super) fn served(case: &Case, site: &Site) -> Option<Result<Served, (u32, St
     // Collecting a chain that spawns a thread or task per item starts them
     // all before the first is walked (and joined): lazily, each would start
     // only when the walk reaches it.
-    if let Some(at) = s.text.find("spawn(") {
-        let call = s.text[..at]
-            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c == '.'))
-            .next()
-            .unwrap_or_default();
+    let spawner = f
+        .calls
+        .iter()
+        .filter(|c| s.range.contains(c.pos) && c.name_is_spawner())
+        .map(|c| c.callee.name().to_owned())
+        .next();
+    // A closure of the chain that changes a captured value (`headers.remove(k)`
+    // in a `filter_map`) does it when the chain runs: collecting runs it
+    // here, lazily it would run where the `Vec` is walked — after whatever
+    // the code does in between with that value.
+    let changed = f.uses.iter().find(|u| {
+        s.range.contains(u.pos)
+            && u.kind.mutates()
+            && f.bindings
+                .get(u.binding as usize)
+                .is_some_and(|b| b.closure_id != u.closure_id)
+    });
+    if let Some(u) = changed {
+        return Some(Err((
+            u.pos.line,
+            format!(
+                "the chain changes `{}` ({} at line {}) as it runs: collecting `{name}` makes \
+                 the change here; lazily it would happen only where the walk reaches it, after \
+                 what the code does with `{}` in between",
+                u.place,
+                u.kind.describe(),
+                u.pos.line,
+                u.place
+            ),
+        )));
+    }
+    if let Some(call) = spawner {
         return Some(Err((
             s.range.start.line,
             format!(
-                "the chain calls `{call}spawn(..)` per item: collecting `{name}` starts every \
+                "the chain calls `{call}(..)` per item: collecting `{name}` starts every \
                  thread or task before the first is walked; lazily, each would start only when \
                  the walk reaches it, and the work would run one at a time"
             ),
@@ -562,6 +589,57 @@ pub fn run(files: &[String], index: usize, tree: &Tree, rec: Rec, n: usize) -> u
         ] {
             check(
                 &Given::new(NEEDED, Category::AllocationLoop, needle)
+                    .proposal(&WALK.replace("{n}", n).replace("{iter}", iter))
+                    .issue(&ISSUE.replace("{n}", n))
+                    .hot(),
+                Verdict::Rejected,
+                &["[rule: collection-needed]", says],
+            );
+        }
+    }
+
+    #[test]
+    fn a_chain_that_spawns_locally_or_changes_what_it_captures_needs_the_vec() {
+        let src = r#"
+use std::collections::HashMap;
+pub async fn run(n: usize) -> usize {
+    let handles = (0..n)
+        .map(|i| tokio::task::spawn_local(async move { i * 2 }))
+        .collect::<Vec<_>>();
+    let mut total = 0;
+    for h in handles {
+        total += h.await.unwrap_or(0);
+    }
+    total
+}
+pub fn sign(headers: &mut HashMap<String, String>, skip: &[String]) -> usize {
+    let removed: Vec<(String, String)> = skip
+        .iter()
+        .filter_map(|k| headers.remove(k).map(|v| (k.clone(), v)))
+        .collect();
+    let n = headers.len();
+    for (k, v) in removed {
+        headers.insert(k, v);
+    }
+    n
+}
+"#;
+        for (needle, n, iter, says) in [
+            (
+                "let handles",
+                "handles",
+                "(0..n).map(|i| tokio::task::spawn_local(async move { i * 2 }))",
+                "calls `spawn_local(..)` per item",
+            ),
+            (
+                "let removed",
+                "removed",
+                "skip.iter().filter_map(|k| headers.remove(k).map(|v| (k.clone(), v)))",
+                "the chain changes `headers` (`.remove(..)` at line 16)",
+            ),
+        ] {
+            check(
+                &Given::new(src, Category::AllocationLoop, needle)
                     .proposal(&WALK.replace("{n}", n).replace("{iter}", iter))
                     .issue(&ISSUE.replace("{n}", n))
                     .hot(),

@@ -256,12 +256,22 @@ pub(super) fn judge(
         match fired {
             Some((id, fired)) => case.false_positives.push((site, id, fired)),
             None if case.main.is_none() => case.main = Some(site),
+            // A proposal that replaces a collected `Vec` by its iterator is
+            // about the `collect`, not a clone inside the chain's closure.
+            None if case.shape == proposal::Shape::IterOnly
+                && is_collect(&case, site)
+                && !case.main.is_some_and(|m| is_collect(&case, m)) =>
+            {
+                case.main = Some(site)
+            }
             // An allocation-in-loop finding is about the site in the loop:
             // `errs.iter().map(|e| e.to_string()).collect()` is judged at the
             // `to_string`, not the `collect` before it on the line.
             None if finding.category == Category::AllocationLoop
                 && case.main.is_some_and(|m| m.ctx.loops.is_empty())
-                && !site.ctx.loops.is_empty() =>
+                && !site.ctx.loops.is_empty()
+                && !(case.shape == proposal::Shape::IterOnly
+                    && case.main.is_some_and(|m| is_collect(&case, m))) =>
             {
                 case.main = Some(site)
             }
@@ -468,4 +478,9 @@ pub(super) fn needs(description: String, risk: &str, suggestion: String) -> Opti
         suggestion,
         ..Fired::default()
     })
+}
+
+/// The site is a `.collect()` (its facts record the collected chain).
+fn is_collect(case: &Case, site: &Site) -> bool {
+    case.raw(site).is_some_and(|(_, s)| s.collected.is_some())
 }
