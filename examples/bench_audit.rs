@@ -19,12 +19,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 
-// The `memaudit` command's allocator, for the floor and the audit alike.
-#[global_allocator]
-static ALLOCATOR: memaudit::allocator::Allocator = memaudit::allocator::Allocator;
-
 fn main() -> Result<()> {
-    memaudit::allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |flag: &str| {
         args.iter()

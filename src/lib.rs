@@ -11,7 +11,6 @@
 //! (`src-tauri`) turn its values and events into output. Errors carry a stable
 //! [`ErrorCode`] so front ends branch on the code, never on message text.
 
-pub mod allocator;
 pub mod audit;
 pub mod checks;
 pub mod config;

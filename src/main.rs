@@ -5,10 +5,6 @@
 
 mod cli;
 
-#[global_allocator]
-static ALLOCATOR: memaudit::allocator::Allocator = memaudit::allocator::Allocator;
-
 fn main() -> std::process::ExitCode {
-    memaudit::allocator::configure();
     cli::main()
 }
