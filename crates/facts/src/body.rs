@@ -728,8 +728,11 @@ pub struct CallSite {
     /// (`u16`: with `cold` it packs the call site into one word less; a
     /// call is kept per call made until the call graph is built.)
     pub cond_depth: u16,
-    /// Inside a closure that runs once per process or per key
-    /// (`OnceLock::get_or_init`, `Lazy::new`, `entry(..).or_insert_with`).
+    /// Runs once per process, per key or per value of `self`, however
+    /// often its function runs: inside a run-once closure
+    /// (`OnceLock::get_or_init`, `Lazy::new`, `entry(..).or_insert_with`),
+    /// a first-time guard (`if <reads self.f> { .. self.f = .. }`) or a
+    /// branch that ends with `std::process::exit(..)`.
     pub once: bool,
 }
 
@@ -1538,6 +1541,38 @@ pub fn block_exits(b: &Block) -> bool {
                 .unwrap_or_default(),
             names::PANIC_MACROS,
         ),
+        _ => false,
+    }
+}
+
+/// The block ends the process (`std::process::exit(..)` last): what it
+/// calls runs once per process, however often the code around it repeats.
+fn ends_process(e: &Expr) -> bool {
+    let last = match e {
+        Expr::Block(b) => b.block.stmts.last(),
+        _ => return is_process_exit(e),
+    };
+    match last {
+        Some(Stmt::Expr(e, _)) => is_process_exit(e),
+        _ => false,
+    }
+}
+
+/// `std::process::exit(..)`, `process::exit(..)` or an `exit(..)`.
+fn is_process_exit(e: &Expr) -> bool {
+    let Expr::Call(c) = e else { return false };
+    let Expr::Path(p) = &*c.func else {
+        return false;
+    };
+    let segs: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    match segs.as_slice() {
+        [.., a, b] => a == "process" && b == "exit",
+        [b] => b == "exit",
         _ => false,
     }
 }
@@ -3136,10 +3171,13 @@ impl<'a> Walker<'a, '_> {
                     };
                     let exits = expr_exits(&arm.body);
                     let arm_sink = sink.clone();
+                    let once = u32::from(ends_process(&arm.body));
+                    self.once += once;
                     self.branch(Pos::start(&arm.pat), cold, exits, |w| {
                         w.sink = arm_sink;
                         w.expr(&arm.body, Mode::Move)
                     });
+                    self.once -= once;
                     self.finish_scope(mark, end);
                 }
             }
@@ -3297,7 +3335,13 @@ impl<'a> Walker<'a, '_> {
             });
         }
         let then_sink = sink.clone();
-        let once = u32::from(first_time_guard(&i.cond, &i.then_branch));
+        let once = u32::from(
+            first_time_guard(&i.cond, &i.then_branch)
+                || i.then_branch
+                    .stmts
+                    .last()
+                    .is_some_and(|l| matches!(l, Stmt::Expr(e, _) if is_process_exit(e))),
+        );
         self.once += once;
         self.branch(Pos::start(&i.then_branch), cold, exits, |w| {
             w.block_with_tail(&i.then_branch, then_sink)

@@ -1131,7 +1131,7 @@ impl<'f> Hotness<'f> {
                     .unwrap_or("error handling")
             )
         } else if call.once {
-            "once, lazily (a run-once initialiser, a cache fill or a first-time guard)".to_owned()
+            "once (a run-once initialiser, a cache fill, a first-time guard or a branch that ends the process)".to_owned()
         } else if self.handlers.contains(&e.to) {
             format!("{HUMAN_RATE} (a key press or mouse action)")
         } else if call.loop_id != 0 {
@@ -2007,6 +2007,36 @@ mod tests {
                 "{f}: {all:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_call_in_a_branch_that_ends_the_process_runs_once() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() {
+                     loop {
+                         match next_key() {
+                             'q' => {
+                                 print_summary();
+                                 std::process::exit(0);
+                             }
+                             _ => draw(),
+                         }
+                     }
+                 }
+                 fn next_key() -> char { 'q' }
+                 fn print_summary() { let _ = format!(\"{}\", 1); }
+                 fn draw() { let _ = format!(\"{}\", 2); }",
+            )],
+            true,
+        );
+        // Once per process (here then pinned as a run-once printing mode).
+        assert!(
+            matches!(rank(&all, "print_summary"), Rank::Once | Rank::Cold(_)),
+            "{all:?}"
+        );
+        assert!(matches!(rank(&all, "draw"), Rank::Hot(_)), "{all:?}");
     }
 
     fn reasons(all: &[(String, Rank, Vec<String>)], path: &str) -> Vec<String> {
