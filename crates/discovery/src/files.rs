@@ -26,6 +26,8 @@ pub(crate) struct Parsed<O> {
     pub bytes: u64,
     pub signals: FileSignals,
     pub mods: Vec<ModDecl>,
+    /// Item-level `include!("…")`s: files pasted into this module.
+    pub includes: Vec<modules::Include>,
     /// The test reason of each `mod` declaration, by name and line.
     pub mod_tests: Vec<(String, u32, Option<String>)>,
     pub facts: Option<Arc<FileFacts>>,
@@ -56,6 +58,7 @@ pub(crate) fn parse<V: FileVisitor>(
         bytes: 0,
         signals: FileSignals::default(),
         mods: Vec::new(),
+        includes: Vec::new(),
         mod_tests: Vec::new(),
         facts: None,
         visited: None,
@@ -108,6 +111,7 @@ pub(crate) fn parse<V: FileVisitor>(
             out.signals.hits = hits;
             out.signals.parsed = true;
             out.mods = modules::mod_decls(file);
+            out.includes = modules::includes(file);
             let mut syntax = memaudit_facts::Syntax::default();
             let cx = memaudit_facts::FileContext {
                 test: place.test.map(str::to_owned),
@@ -270,6 +274,7 @@ pub(crate) fn collect<V: FileVisitor>(
                     file: ModFile {
                         path: t.root.clone(),
                         owns_dir: true,
+                        base: None,
                     },
                     module: Vec::new(),
                     target: target_kind(&t.kind),
@@ -408,6 +413,44 @@ pub(crate) fn collect<V: FileVisitor>(
                         tried.iter().map(|p| shown(p)).collect::<Vec<_>>().join(", ")
                     ),
                 )),
+            }
+        }
+        // A file pasted in by `include!` is the same module: its items are
+        // compiled with the includer's, its `mod`s load from its folder.
+        for inc in std::mem::take(&mut parsed.includes) {
+            let dir = job.file.path.parent().unwrap_or(Path::new(""));
+            let path = crate::paths::normalize(&dir.join(&inc.path));
+            if !path.is_file() {
+                extra.push(warning(
+                    Some(shown_path.clone()),
+                    Some(inc.line),
+                    format!(
+                        "`include!(\"{}\")` has no file ({}); it may be generated",
+                        inc.path,
+                        shown(&path)
+                    ),
+                ));
+            } else if relative(root, &path).is_none() {
+                extra.push(warning(
+                    Some(shown_path.clone()),
+                    Some(inc.line),
+                    format!(
+                        "`include!` loads {} from outside the workspace; not audited",
+                        path.display()
+                    ),
+                ));
+            } else if lock(&visited).insert((job.krate, path.clone())) {
+                children.push(Job {
+                    krate: job.krate,
+                    file: ModFile {
+                        path,
+                        owns_dir: true,
+                        base: Some(modules::child_dir(&job.file)),
+                    },
+                    module: job.module.clone(),
+                    target: job.target,
+                    test: job.test.clone(),
+                });
             }
         }
         let done = Done {

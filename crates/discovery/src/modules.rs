@@ -2,9 +2,15 @@
 //! load each one from (`x.rs` or `x/mod.rs`, nested folders for non-`mod.rs`
 //! files, `#[path = "..."]`, and inline `mod x { mod y; }` blocks).
 //!
+//! Also the files an item-level `include!("path")` pastes into a module: their
+//! items are the including module's, and their `mod` declarations load from
+//! the including file's folder.
+//!
 //! Must NOT parse or read files (callers hand it a syntax tree and it only
 //! checks which candidate file exists), and must not guess at modules made
-//! by macros or `include!`: those files are still found by the folder walk.
+//! by other macros or at `include!` of a computed path
+//! (`concat!(env!("OUT_DIR"), ..)`): those files are still found by the
+//! folder walk.
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +35,54 @@ pub(crate) struct ModDecl {
 pub(crate) struct ModFile {
     pub path: PathBuf,
     pub owns_dir: bool,
+    /// For a file pasted in by `include!`: the folder its `mod` declarations
+    /// load from, the including file's (see [`child_dir`]).
+    pub base: Option<PathBuf>,
+}
+
+/// The folder the child modules of `parent` load from: its own folder for
+/// a crate root, a `mod.rs` or a `#[path]` file, else the folder named after
+/// it (`foo.rs` → `foo/`); an included file's is its includer's.
+pub(crate) fn child_dir(parent: &ModFile) -> PathBuf {
+    if let Some(base) = &parent.base {
+        return base.clone();
+    }
+    let dir = parent.path.parent().unwrap_or(Path::new(""));
+    if parent.owns_dir {
+        dir.to_path_buf()
+    } else {
+        let stem = parent.path.file_stem().unwrap_or_default();
+        dir.join(stem)
+    }
+}
+
+/// An item-level `include!("path")` of a file: the path as written, relative
+/// to the including file's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Include {
+    pub path: String,
+    pub line: u32,
+}
+
+/// The item-level `include!("…")`s of a file with a literal path (inline
+/// modules aside: what they include belongs to another module).
+pub(crate) fn includes(file: &syn::File) -> Vec<Include> {
+    file.items
+        .iter()
+        .filter_map(|item| {
+            let syn::Item::Macro(m) = item else {
+                return None;
+            };
+            if !m.mac.path.is_ident("include") {
+                return None;
+            }
+            let lit: syn::LitStr = m.mac.parse_body().ok()?;
+            Some(Include {
+                path: lit.value(),
+                line: lit.span().start().line as u32,
+            })
+        })
+        .collect()
 }
 
 /// All out-of-line module declarations of a file, including those nested in
@@ -80,12 +134,7 @@ fn path_attr(attrs: &[syn::Attribute]) -> Option<String> {
 /// candidates that were tried and do not exist.
 pub(crate) fn resolve(parent: &ModFile, decl: &ModDecl) -> Result<ModFile, Vec<PathBuf>> {
     let dir = parent.path.parent().unwrap_or(Path::new(""));
-    let mut base = if parent.owns_dir {
-        dir.to_path_buf()
-    } else {
-        let stem = parent.path.file_stem().unwrap_or_default();
-        dir.join(stem)
-    };
+    let mut base = child_dir(parent);
     for seg in &decl.inline {
         base.push(seg);
     }
@@ -101,6 +150,7 @@ pub(crate) fn resolve(parent: &ModFile, decl: &ModDecl) -> Result<ModFile, Vec<P
             Ok(ModFile {
                 path: candidate,
                 owns_dir: true,
+                base: None,
             })
         } else {
             Err(vec![candidate])
@@ -112,11 +162,13 @@ pub(crate) fn resolve(parent: &ModFile, decl: &ModDecl) -> Result<ModFile, Vec<P
         Ok(ModFile {
             path: flat,
             owns_dir: false,
+            base: None,
         })
     } else if nested.is_file() {
         Ok(ModFile {
             path: nested,
             owns_dir: true,
+            base: None,
         })
     } else {
         Err(vec![flat, nested])
@@ -162,6 +214,7 @@ mod tests {
         let parent = ModFile {
             path: dir.path().join(parent),
             owns_dir,
+            base: None,
         };
         let got = resolve(&parent, &decl).ok().map(|m| {
             m.path

@@ -787,3 +787,30 @@ fn missing_scope_md_is_not_an_error() {
     .unwrap();
     assert!(scope.effects.is_empty(), "nothing applied");
 }
+
+#[test]
+fn files_pasted_in_by_include_are_in_the_module_tree() {
+    let ws = discover(&fixture("included"), &DiscoverOptions::default()).unwrap();
+    let files: Vec<String> = ws.crates[0]
+        .files
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.path,
+                if f.in_module_tree { "tree" } else { "stray" }
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "src/columns.rs tree",
+            "src/columns/env.rs tree",
+            "src/columns/os_linux.rs tree",
+            "src/columns/os_other.rs tree",
+            "src/lib.rs tree",
+        ],
+        "an included file is the includer's module; its `mod env;` loads from the includer's folder"
+    );
+}
