@@ -276,6 +276,10 @@ struct Symbols<'f> {
     modules: HashMap<SmolStr, HashMap<Vec<SmolStr>, u32>>,
     /// Per file: some function of it is nested in another.
     nested: Vec<bool>,
+    /// Per file: the workspace traits it imports by name (`use
+    /// crate::column::Column;`), for method calls on receivers the walk
+    /// could not type.
+    own_traits: Vec<Vec<SmolStr>>,
 }
 
 impl<'f> Symbols<'f> {
@@ -289,6 +293,7 @@ impl<'f> Symbols<'f> {
             implementors: HashMap::default(),
             traits_of: HashMap::default(),
             crates: Vec::new(),
+            own_traits: Vec::new(),
             modules: HashMap::default(),
             nested: files
                 .iter()
@@ -349,6 +354,27 @@ impl<'f> Symbols<'f> {
                 }
             }
         }
+        // Only the workspace's own traits: a std or dependency trait
+        // (`use std::io::Write`) says nothing about which workspace method a
+        // `.write(..)` on an untyped receiver calls.
+        s.own_traits = files
+            .iter()
+            .map(|file| {
+                file.facts
+                    .imports
+                    .iter()
+                    .filter(|imp| {
+                        imp.path.first().is_some_and(|root| {
+                            matches!(root.as_str(), "crate" | "self" | "super")
+                                || s.crates.contains(root)
+                        })
+                    })
+                    .filter_map(|imp| imp.path.last())
+                    .filter(|t| s.implementors.contains_key(*t))
+                    .cloned()
+                    .collect()
+            })
+            .collect();
         s
     }
 
@@ -697,6 +723,14 @@ impl<'f> Symbols<'f> {
                         return (Vec::new(), Confidence::Resolved);
                     }
                 }
+                // A method of a trait the caller's file imports (`use
+                // crate::column::Column;` then `c.column.add(p)` on a
+                // `Box<dyn Column>` the walk could not type): the trait is in
+                // scope to be called, so every implementor's method of that
+                // name is a candidate — even for a name std uses too.
+                if let Some(hit) = self.imported_trait_method(caller, name) {
+                    return hit;
+                }
                 if STD_METHOD_NAMES.contains(&name.as_str()) {
                     return (Vec::new(), Confidence::Resolved);
                 }
@@ -706,6 +740,35 @@ impl<'f> Symbols<'f> {
                     _ => (Vec::new(), Confidence::Resolved),
                 }
             }
+        }
+    }
+
+    /// The implementors' methods `name` of the workspace traits that the
+    /// caller's file imports by name, when any has one.
+    fn imported_trait_method(
+        &self,
+        caller: FnId,
+        name: &SmolStr,
+    ) -> Option<(Vec<FnId>, Confidence)> {
+        let mut hits: Vec<FnId> = Vec::new();
+        for trait_name in self.own_traits.get(caller.file as usize)? {
+            let Some(types) = self.implementors.get(trait_name) else {
+                continue;
+            };
+            hits.extend(
+                types
+                    .iter()
+                    .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
+                    .flatten()
+                    .copied(),
+            );
+        }
+        hits.sort();
+        hits.dedup();
+        match hits.len() {
+            0 => None,
+            1 => Some((hits, Confidence::ByName)),
+            _ => Some((hits, Confidence::Ambiguous)),
         }
     }
 
@@ -951,6 +1014,38 @@ pub(crate) mod tests {
             e.iter().filter(|(x, ..)| x == "main").count(),
             3,
             "no edge for a name nothing exports: {e:?}"
+        );
+    }
+
+    #[test]
+    fn a_workspace_trait_imported_by_name_resolves_its_methods_on_untyped_receivers() {
+        let e = edges(&[
+            ("", "mod column; mod env; mod cpu; mod view; mod raw;"),
+            ("column", "pub trait Column { fn add(&mut self, p: &u32); }"),
+            ("env", "use crate::column::Column;\npub struct Env;\nimpl Column for Env { fn add(&mut self, p: &u32) {} }"),
+            ("cpu", "use crate::column::Column;\npub struct Cpu;\nimpl Column for Cpu { fn add(&mut self, p: &u32) {} }"),
+            ("view", "use crate::column::Column;\nfn show(cols: &mut Vec<Info>, ps: &[u32]) { for c in cols.iter_mut() { for p in ps { c.column.add(p); } } }"),
+            ("raw", "use std::io::Write;\nfn bump(ptr: *const u8) -> *const u8 { unsafe { ptr.add(1) } }"),
+        ]);
+        let from = |a: &str| {
+            e.iter()
+                .filter(|(x, ..)| x == a)
+                .map(|(_, y, c)| (y.clone(), *c))
+                .collect::<Vec<_>>()
+        };
+        let mut show = from("show");
+        show.sort();
+        assert_eq!(
+            show,
+            [
+                ("Cpu::add".to_owned(), Confidence::Ambiguous),
+                ("Env::add".to_owned(), Confidence::Ambiguous)
+            ],
+            "both implementors: {e:?}"
+        );
+        assert!(
+            from("bump").is_empty(),
+            "a file that does not import the trait keeps `add` a std name: {e:?}"
         );
     }
 
