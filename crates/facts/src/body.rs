@@ -1659,36 +1659,34 @@ fn guard_places(cond: &Expr, out: &mut Vec<String>) {
 /// The branch changes the very state its condition tests, so it runs once
 /// per value of `self` (until something sets the state back), however
 /// often the method is called: a header written before the first record,
-/// a cache filled on first use.
+/// a cache filled on first use. The branch must change it on every path
+/// through it (an `if`/`else` whose branches all assign counts; an inner
+/// `if self.first { self.first = false }` does not make its outer branch
+/// run once).
 fn first_time_guard(cond: &Expr, then: &syn::Block) -> bool {
     let mut places = Vec::new();
     guard_places(cond, &mut places);
-    if places.is_empty() {
-        return false;
+    !places.is_empty() && block_assigns(then, &places)
+}
+
+/// Every path through `b` assigns one of `places`.
+fn block_assigns(b: &syn::Block, places: &[String]) -> bool {
+    b.stmts.iter().any(|s| match s {
+        Stmt::Expr(e, _) => expr_assigns(e, places),
+        _ => false,
+    })
+}
+
+fn expr_assigns(e: &Expr, places: &[String]) -> bool {
+    match e {
+        Expr::Assign(a) => self_field_place(&a.left).is_some_and(|p| places.contains(&p)),
+        Expr::Block(b) => block_assigns(&b.block, places),
+        Expr::If(i) => match &i.else_branch {
+            Some((_, els)) => block_assigns(&i.then_branch, places) && expr_assigns(els, places),
+            None => false,
+        },
+        _ => false,
     }
-    struct Assigns<'p> {
-        places: &'p [String],
-        found: bool,
-    }
-    impl<'ast> syn::visit::Visit<'ast> for Assigns<'_> {
-        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-            if self_field_place(&a.left).is_some_and(|p| self.places.contains(&p)) {
-                self.found = true;
-            }
-            syn::visit::visit_expr_assign(self, a);
-        }
-        // What a closure or a loop does is not the branch's own step.
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
-        fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
-        fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
-    }
-    let mut v = Assigns {
-        places: &places,
-        found: false,
-    };
-    syn::visit::Visit::visit_block(&mut v, then);
-    v.found
 }
 
 /// The debug flag of a gate `if !FLAG { return; }` (no `else`): the code

@@ -2010,6 +2010,36 @@ mod tests {
     }
 
     #[test]
+    fn only_a_branch_that_always_changes_its_guard_runs_once() {
+        let all = heat_of(
+            &[(
+                "",
+                "pub struct Table { rows: Vec<u32>, first: bool }
+                 impl Table {
+                     pub fn draw(&mut self) {
+                         if !self.rows.is_empty() || !self.first {
+                             if self.first {
+                                 self.first = false;
+                                 reset();
+                             }
+                             paint(&self.rows);
+                         }
+                     }
+                 }
+                 fn reset() { let _ = vec![0u8; 4]; }
+                 fn paint(rows: &[u32]) { let _ = rows.to_vec(); }",
+            )],
+            false,
+        );
+        assert_eq!(rank(&all, "reset"), Rank::Once, "{all:?}");
+        assert_ne!(
+            rank(&all, "paint"),
+            Rank::Once,
+            "the outer branch runs on every draw: {all:?}"
+        );
+    }
+
+    #[test]
     fn a_call_in_a_branch_that_ends_the_process_runs_once() {
         let all = heat_of(
             &[(
