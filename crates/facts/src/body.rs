@@ -1564,15 +1564,11 @@ fn is_process_exit(e: &Expr) -> bool {
     let Expr::Path(p) = &*c.func else {
         return false;
     };
-    let segs: Vec<String> = p
-        .path
-        .segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect();
-    match segs.as_slice() {
-        [.., a, b] => a == "process" && b == "exit",
-        [b] => b == "exit",
+    // Compared in place: this runs on the last statement of every branch.
+    let mut segs = p.path.segments.iter().rev();
+    match (segs.next(), segs.next()) {
+        (Some(last), None) => last.ident == "exit",
+        (Some(last), Some(module)) => last.ident == "exit" && module.ident == "process",
         _ => false,
     }
 }
