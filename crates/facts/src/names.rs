@@ -554,6 +554,23 @@ pub const FS_QUERIES: &[&str] = &[
     "symlink_metadata",
 ];
 
+/// Owned buffers of text and paths and the borrowed form they deref to:
+/// what a borrow of one is (`&str` for a `String`), and what an
+/// `Arc`/`Rc` holds in one block (`Arc<str>`).
+pub const BORROWED_FORMS: &[(&str, &str)] = &[
+    ("String", "str"),
+    ("PathBuf", "Path"),
+    ("OsString", "OsStr"),
+];
+
+/// The borrowed form of an owned text or path buffer (`PathBuf` → `Path`).
+pub fn borrowed_form(owned: &str) -> Option<&'static str> {
+    BORROWED_FORMS
+        .iter()
+        .find(|(o, _)| *o == owned)
+        .map(|(_, b)| *b)
+}
+
 /// Functions of `std::fs` (and methods of any reader) that read a whole
 /// file or stream into memory: each is a few system calls and a copy of
 /// the file's bytes.

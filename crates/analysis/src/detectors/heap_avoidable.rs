@@ -330,15 +330,13 @@ fn shared_buffer(ty: &syn::Type) -> Option<(String, String, String)> {
         return None;
     };
     let buf = inner.path.segments.last()?;
-    let (buffer, slice) = match buf.ident.to_string().as_str() {
-        "Vec" => {
-            let elem = first_arg(buf)?;
-            (text(&inner), format!("[{}]", text(&elem)))
-        }
-        "String" => ("String".to_owned(), "str".to_owned()),
-        "PathBuf" => ("PathBuf".to_owned(), "Path".to_owned()),
-        "OsString" => ("OsString".to_owned(), "OsStr".to_owned()),
-        _ => return None,
+    let name = buf.ident.to_string();
+    let (buffer, slice) = if name == "Vec" {
+        let elem = first_arg(buf)?;
+        (text(&inner), format!("[{}]", text(&elem)))
+    } else {
+        let slice = memaudit_facts::names::borrowed_form(&name)?;
+        (name, slice.to_owned())
     };
     Some((handle, buffer, slice))
 }

@@ -596,6 +596,20 @@ const OWNING_TRAITS: &[&str] = &[
     "Error",
 ];
 
+/// A `&self` method of at most `max_lines` lines whose one allocating
+/// site is the copy, outside traits whose methods must return owned values
+/// (`Clone`, `Into`, …): the shape of an accessor.
+fn short_ref_accessor(cx: &FnCx<'_, '_>, max_lines: u32) -> bool {
+    let item = cx.item;
+    item.sig.self_mut == Some(false)
+        && item.range.end.line.saturating_sub(item.range.start.line) <= max_lines
+        && cx.facts.sites.len() == 1
+        && !item
+            .trait_name
+            .as_deref()
+            .is_some_and(|t| is_in(t, OWNING_TRAITS))
+}
+
 /// `fn label(&self) -> String { self.label.clone() }`: an accessor that
 /// copies a field on every call where lending it does.
 fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
@@ -603,13 +617,7 @@ fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) 
     if site.parent != Parent::Return
         || site.loop_id != 0
         || site.closure_id != 0
-        || item.sig.self_mut != Some(false)
-        || item.range.end.line.saturating_sub(item.range.start.line) > 3
-        || cx.facts.sites.len() != 1
-        || item
-            .trait_name
-            .as_deref()
-            .is_some_and(|t| is_in(t, OWNING_TRAITS))
+        || !short_ref_accessor(cx, 3)
     {
         return None;
     }
@@ -623,12 +631,9 @@ fn accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) 
     let ret = item.sig.ret.as_ref()?;
     let fty = rty.as_ref()?;
     let borrowed = match (fty.view(), ret.view()) {
-        (View::OwnedStr, View::OwnedStr) => match fty.name() {
-            Some("String") => "&str".to_owned(),
-            Some("PathBuf") => "&Path".to_owned(),
-            Some("OsString") => "&OsStr".to_owned(),
-            _ => return None,
-        },
+        (View::OwnedStr, View::OwnedStr) => {
+            format!("&{}", memaudit_facts::names::borrowed_form(fty.name()?)?)
+        }
         (View::Vec(_), View::Vec(e)) if fty.name() == Some("Vec") => format!("&[{e}]"),
         _ => return None,
     };
@@ -648,13 +653,7 @@ fn looked_up_accessor_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Optio
     if site.kind != SiteKind::Clone
         || !matches!(site.parent, Parent::Return | Parent::Other)
         || site.closure_id == 0
-        || item.sig.self_mut != Some(false)
-        || item.range.end.line.saturating_sub(item.range.start.line) > 12
-        || cx.facts.sites.len() != 1
-        || item
-            .trait_name
-            .as_deref()
-            .is_some_and(|t| is_in(t, OWNING_TRAITS))
+        || !short_ref_accessor(cx, 12)
     {
         return None;
     }

@@ -280,29 +280,12 @@ pub(super) fn rule_shared_buffer_changed(case: &Case, site: &Site) -> Option<Fir
     })
 }
 
-/// Argument texts of an `Arc::new(..)` that make a fresh copy to share:
-/// `Arc::<str>::from(&*s)` would take the borrowed text in one block and
-/// save that copy.
-const FRESH_COPIES: &[&str] = &[
-    ".clone()",
-    ".to_owned()",
-    ".to_string()",
-    ".to_vec()",
-    ".to_path_buf()",
-    ".into_owned()",
-    ".into()",
-    "collect",
-    "format!",
-    "String::from",
-    "PathBuf::from",
-    "OsString::from",
-    "Vec::from",
-];
-
 /// How the file builds its shared buffers: the first `Arc::new(x)` of a
 /// value moved in (with its line), unless some `Arc::new` in code that is
-/// not a test shares a fresh copy (`Arc::new(name.to_string())`) — then a
-/// shared slice saves that copy and nothing is said.
+/// not a test shares a fresh allocation — an allocating site inside its
+/// argument (`Arc::new(name.to_string())`) or a binding such a site made
+/// (`let p = ..to_string(); Arc::new(p)`): then a shared slice saves that
+/// copy and nothing is said.
 fn built_by_moving_in(case: &Case, handle: &str) -> Option<(String, u32)> {
     use memaudit_facts::body::SiteKind as RawKind;
     let prefix = format!("{handle}::new(");
@@ -317,26 +300,33 @@ fn built_by_moving_in(case: &Case, handle: &str) -> Option<(String, u32)> {
             else {
                 continue;
             };
+            let inside = |o: &memaudit_facts::body::Site| {
+                !std::ptr::eq(o, s) && s.range.contains(o.range.start)
+            };
+            if facts.sites.iter().any(inside) {
+                return None;
+            }
             let is_place = !arg.is_empty()
                 && arg
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
-            let fresh = |t: &str| FRESH_COPIES.iter().any(|c| t.contains(c));
-            if fresh(arg) {
-                return None;
-            }
             if !is_place {
                 // `Arc::new(AtomicBool::new(false))`: another type.
                 continue;
             }
             let root = arg.split('.').next().unwrap_or(arg);
-            let init_fresh = facts
+            let made_by_a_site = facts
                 .bindings
                 .iter()
-                .rfind(|b| b.name == root && b.pos < s.range.start)
-                .and_then(|b| b.init.as_ref())
-                .is_some_and(|i| fresh(&i.text));
-            if init_fresh {
+                .enumerate()
+                .rfind(|(_, b)| b.name == root && b.pos < s.range.start)
+                .is_some_and(|(i, _)| {
+                    facts
+                        .sites
+                        .iter()
+                        .any(|o| o.let_binding.is_some_and(|b| b as usize == i))
+                });
+            if made_by_a_site {
                 return None;
             }
             moved.get_or_insert((s.text.clone(), s.range.start.line));
@@ -355,15 +345,7 @@ pub(super) fn rule_shared_buffer_moved_in(case: &Case, site: &Site) -> Option<Fi
         return None;
     };
     let (built, line) = built_by_moving_in(case, handle)?;
-    let slice = if buffer == "String" {
-        "str".to_owned()
-    } else if buffer == "PathBuf" {
-        "Path".to_owned()
-    } else if buffer == "OsString" {
-        "OsStr".to_owned()
-    } else {
-        "[T]".to_owned()
-    };
+    let slice = memaudit_facts::names::borrowed_form(buffer).unwrap_or("[T]");
     Some(Fired {
         description: format!(
             "The file builds its `{handle}`s by moving an owned buffer in (`{built}` at line {line}), never from a fresh copy: `{handle}<{slice}>` would copy each buffer into a new block instead."

@@ -147,14 +147,17 @@ pub(super) const COUNTED: &[Category] = &[
     Category::HeapAvoidable,
 ];
 
+/// A finding that counts allocations and that no heap profile measured
+/// hot: the rules that weigh its saving against the work beside it read
+/// the code; a measurement outranks that reading.
+fn judged_from_code(case: &Case) -> bool {
+    COUNTED.contains(&case.finding.category) && case.measured.is_none_or(|n| n < HOT_MEASURED)
+}
+
 /// The loop up the chain that starts a child process per pass, for a
 /// finding that counts allocations and that no heap profile measured hot.
 fn beside_process<'c>(case: &'c Case) -> Option<&'c memaudit_model::ProcessPerPass> {
-    if !COUNTED.contains(&case.finding.category) {
-        return None;
-    }
-    // A measurement outranks the call graph's reading.
-    if case.measured.is_some_and(|n| n >= HOT_MEASURED) {
+    if !judged_from_code(case) {
         return None;
     }
     let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
@@ -330,11 +333,7 @@ fn made_from_what_was_read(
 /// system calls and a copy of all its bytes, beside which one small
 /// allocation is lost.
 pub(super) fn rule_beside_file_read(case: &Case, _: &Review) -> Option<Fired> {
-    if !COUNTED.contains(&case.finding.category) {
-        return None;
-    }
-    // A measurement outranks the reading of the code.
-    if case.measured.is_some_and(|n| n >= HOT_MEASURED) {
+    if !judged_from_code(case) {
         return None;
     }
     let site = case.main?;
