@@ -7,6 +7,20 @@ use std::path::{Path, PathBuf};
 use memaudit_discovery::{discover, load_scope, score, DiscoverOptions, DiscoveryError, Workspace};
 use memaudit_model::{Priority, Scope};
 
+/// Each file of a crate as "path tree" or "path stray".
+fn tree_or_stray(c: &memaudit_discovery::CrateInfo) -> Vec<String> {
+    c.files
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f.path,
+                if f.in_module_tree { "tree" } else { "stray" }
+            )
+        })
+        .collect()
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/workspaces")
@@ -225,17 +239,7 @@ fn cargo_metadata_and_manifest_reading_agree() {
 fn multi_target_module_tree() {
     let ws = discover(&fixture("multi_target"), &DiscoverOptions::default()).unwrap();
     let c = &ws.crates[0];
-    let files: Vec<String> = c
-        .files
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f.path,
-                if f.in_module_tree { "tree" } else { "stray" }
-            )
-        })
-        .collect();
+    let files = tree_or_stray(c);
     assert_eq!(
         files,
         [
@@ -791,17 +795,7 @@ fn missing_scope_md_is_not_an_error() {
 #[test]
 fn files_pasted_in_by_include_are_in_the_module_tree() {
     let ws = discover(&fixture("included"), &DiscoverOptions::default()).unwrap();
-    let files: Vec<String> = ws.crates[0]
-        .files
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f.path,
-                if f.in_module_tree { "tree" } else { "stray" }
-            )
-        })
-        .collect();
+    let files = tree_or_stray(&ws.crates[0]);
     assert_eq!(
         files,
         [
