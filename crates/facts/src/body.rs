@@ -486,6 +486,10 @@ pub struct Site {
     pub outer_call: Option<ExprId>,
     /// For a `.collect()`: what the code says about the collected chain.
     pub collected: Option<Collected>,
+    /// The value is what its function (or closure) gives back: returned, a
+    /// tail value (through `match` arms and branches), or the one argument
+    /// of a returned `Some(..)`/`Ok(..)`.
+    pub returned: bool,
 }
 
 /// What a `.collect()` collects, read from its receiver chain.
@@ -598,6 +602,9 @@ pub struct RootEvent {
     /// Where the use is, and the loop it runs in.
     pub pos: Pos,
     pub loop_id: u32,
+    /// The method called on the buffer (`push`, `into_iter`); empty when
+    /// the field is assigned, lent mutably or moved.
+    pub method: SmolStr,
 }
 
 /// The range of a block's tail expression (its value), if it has one.
@@ -896,6 +903,9 @@ struct Walker<'a, 't> {
     in_macro: u32,
     /// Inside a run-once closure (lazy initialisation, cache fill).
     once: u32,
+    /// The argument of a returned `Some(..)`/`Ok(..)` being walked: its
+    /// value is the function's result too.
+    result_arg: Option<Range>,
 }
 
 /// Walks one function: its parameters (with `self` when it is a method) and
@@ -927,6 +937,7 @@ pub fn walk_fn<'a>(
         spawn_arg: None,
         in_macro: 0,
         once: 0,
+        result_arg: None,
     };
     w.f.loops.push(Loop {
         kind: LoopKind::Loop,
@@ -1352,7 +1363,8 @@ fn growth_root(e: &Expr) -> Option<(SmolStr, bool)> {
             }
             match &f.member {
                 Member::Named(n) => Some((crate::ident::smol(n), false)),
-                Member::Unnamed(_) => None,
+                // A newtype's own buffer: `self.0.push(..)`.
+                Member::Unnamed(i) => Some((SmolStr::new(i.index.to_string()), false)),
             }
         }
         _ => {
@@ -2538,6 +2550,7 @@ impl<'a> Walker<'a, '_> {
         };
         let id = self.syn.add_expr(e);
         let text = compact(e);
+        let returned = sink == Some(Sink::Return) || self.result_arg == Some(Range::of(e));
         self.f.sites.push(Site {
             kind,
             range: Range::of(e),
@@ -2563,6 +2576,7 @@ impl<'a> Walker<'a, '_> {
             } else {
                 None
             },
+            returned,
         });
     }
 
@@ -2830,17 +2844,24 @@ impl<'a> Walker<'a, '_> {
                     (path_ident(&f.base), mode)
                 {
                     if id == "self" {
-                        if let Member::Named(n) = &f.member {
-                            // Assigning, lending mutably or moving the field
-                            // out can empty it.
-                            self.f.events.push(RootEvent {
-                                name: crate::ident::smol(n),
-                                is_static: false,
-                                kind: GrowthUse::Drain,
-                                pos: Pos::start(e),
-                                loop_id: self.loop_id,
-                            });
-                        }
+                        // Assigning, lending mutably or moving the field
+                        // out can empty it.
+                        let name = match &f.member {
+                            Member::Named(n) => crate::ident::smol(n),
+                            Member::Unnamed(i) => SmolStr::new(i.index.to_string()),
+                        };
+                        self.f.events.push(RootEvent {
+                            name,
+                            is_static: false,
+                            kind: GrowthUse::Drain,
+                            pos: Pos::start(e),
+                            loop_id: self.loop_id,
+                            method: SmolStr::new(match mode {
+                                Mode::Place => "=",
+                                Mode::RefMut => "&mut",
+                                _ => "",
+                            }),
+                        });
                     }
                 }
                 if place_key(e).is_some() {
@@ -3444,6 +3465,7 @@ impl<'a> Walker<'a, '_> {
                     kind,
                     pos: Pos::start(e),
                     loop_id: self.loop_id,
+                    method: name_s.clone(),
                 });
             }
         }
@@ -3701,7 +3723,15 @@ impl<'a> Walker<'a, '_> {
                     _ => {
                         w.parent = Parent::Arg;
                         w.sink = Some(Sink::Call(callee_text.clone()));
+                        let wraps_result = sink == Some(Sink::Return)
+                            && c.args.len() == 1
+                            && matches!(callee_text.as_str(), "Some" | "Ok");
+                        let outer = std::mem::replace(
+                            &mut w.result_arg,
+                            wraps_result.then(|| Range::of(a)),
+                        );
                         w.expr(a, Mode::Move);
+                        w.result_arg = outer;
                     }
                 }
             }

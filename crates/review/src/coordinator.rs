@@ -187,11 +187,15 @@ fn awaiting_rework(r: &FindingRecord, earlier: &[RoundRecord]) -> bool {
 /// worth depends on how many values are built and read, or it moves a
 /// recursive type's nodes into an arena or splits a type into a struct of
 /// arrays, redesigns whose worth depends on how many values are built and
-/// how they are read. Kept and listed, never ranked or counted.
+/// how they are read, or it only borrows the string literals a choice
+/// copies or boxes a never-grown newtype's `Vec`, small savings whose worth
+/// depends on how often the code runs or how many values are kept. Kept and
+/// listed, never ranked or counted.
 pub fn is_note(finding: &Finding) -> bool {
     crate::proposal::sketch(finding).is_some()
         || crate::proposal::capacity_trim(finding).is_some()
         || crate::proposal::shared_slice(finding).is_some()
+        || crate::proposal::small_saving(finding).is_some()
         || crate::proposal::type_redesign(finding).is_some()
 }
 

@@ -288,6 +288,37 @@ pub fn shared_slice(finding: &Finding) -> Option<String> {
     })
 }
 
+/// Why the proposal is a small saving whose worth a function or a type
+/// cannot show, if it is one: it only borrows the string literals a choice
+/// copies into a `String` (`Cow::Borrowed("..")` for `"..".to_string()`:
+/// one small allocation per call), or it only swaps a newtype's `Vec` for a
+/// boxed slice (`struct X(Box<[T]>)`: a capacity word and the slack per
+/// value). What either is worth depends on how often the code runs or how
+/// many values are kept. Such a finding is a LOW note, like a sketch: kept
+/// with its verdict, never ranked or counted.
+pub fn small_saving(finding: &Finding) -> Option<String> {
+    if finding.category != Category::HeapAvoidable {
+        return None;
+    }
+    let code = code_lines(&finding.proposal);
+    if finding.proposal.contains("Cow::Borrowed(") && finding.issue.contains("string literal") {
+        return Some(
+            "the proposal only borrows string literals that each pass copies: one small \
+             allocation per pass, worth what the number of passes makes it"
+                .to_owned(),
+        );
+    }
+    let boxed_newtype = code.first().is_some_and(|l| {
+        let l = l.trim_start();
+        (l.starts_with("struct ") || l.starts_with("pub struct ")) && l.contains("(Box<[")
+    });
+    boxed_newtype.then(|| {
+        "the proposal only swaps a newtype's `Vec` for a boxed slice: a capacity word and the \
+         slack fewer per value, worth what the number of values kept makes it"
+            .to_owned()
+    })
+}
+
 /// Why the proposal is a redesign of a type rather than a change to its
 /// code, if it is one: it moves a recursive or linked type's nodes into an
 /// arena (`bumpalo`, a `Vec` of nodes linked by index). That changes the
@@ -482,6 +513,28 @@ mod tests {
         for (p, want) in cases {
             assert_eq!(shape(&with_proposal(p)), want, "shape of {p:?}");
         }
+    }
+
+    #[test]
+    fn borrowed_literals_and_boxed_newtypes_are_notes() {
+        let finding = |c: Category, p: &str| {
+            let mut f = with_proposal(p);
+            f.category = c;
+            f
+        };
+        let mut f = finding(
+            Category::HeapAvoidable,
+            "fn label(..) -> Cow<'static, str> {\n    // literal arms: Cow::Borrowed(\"a\")\n}",
+        );
+        f.issue = "`label` returns a `String`, and 2 of its arms copy a string literal".into();
+        assert!(small_saving(&f).is_some());
+        let boxed = finding(
+            Category::HeapAvoidable,
+            "struct Specs(Box<[Spec]>);\n// where it is built: Specs(v.into_boxed_slice())",
+        );
+        assert!(small_saving(&boxed).is_some());
+        let other = finding(Category::HeapAvoidable, "let name: &str = \"x\";");
+        assert!(small_saving(&other).is_none());
     }
 
     #[test]

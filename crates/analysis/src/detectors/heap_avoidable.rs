@@ -21,7 +21,12 @@
 //! shares (`make_mut`, `get_mut`, `try_unwrap`); an inherent or free
 //! function returning `Box<dyn Trait + '_>` (a box that borrows its
 //! arguments, made per call for a short use: `impl Trait + '_` or a
-//! callback taking `&mut dyn Trait` needs no heap).
+//! callback taking `&mut dyn Trait` needs no heap); a choice (`match` arms,
+//! `if` branches) of which two or more arms copy a string literal into a
+//! `String`, when it is an inherent function's result or a local that is
+//! then only read (`Cow<'static, str>` borrows the literals); a newtype over
+//! a `Vec` with a private field that no method of its file grows, shrinks
+//! or lends mutably (`Box<[T]>` holds exactly its elements).
 //!
 //! Deliberately ignores: other `Box<dyn Trait>`s, `Box<str>`, `Box<[T]>`, boxes in
 //! recursive types (a recursive type needs the indirection), boxes that are
@@ -29,7 +34,7 @@
 //! or handed to another owner, cold paths and `main` one-time
 //! initialisation.
 
-use memaudit_facts::body::{strip, Site, SiteKind, Syntax, UseKind};
+use memaudit_facts::body::{strip, GrowthUse, Sink, Site, SiteKind, Syntax, UseKind};
 use memaudit_facts::items::{TypeSite, TypeSiteKind};
 use memaudit_facts::names::{is_in, DRAIN, GROW, READ_ONLY};
 use memaudit_facts::types::{DefKind, TypeDef};
@@ -253,6 +258,124 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
     }
 }
 
+/// Traits whose implementation lets code outside the type change its
+/// buffer in place.
+const MUT_ACCESS_TRAITS: &[&str] = &["DerefMut", "AsMut", "BorrowMut", "Extend", "IndexMut"];
+
+/// A newtype over a `Vec` whose buffer nothing grows or shrinks once it is
+/// built: `struct Specifiers(Vec<Specifier>)` with a private field that no
+/// method of the file pushes to, extends, drains or truncates, no
+/// `DerefMut`/`AsMut`/`Extend` implementation and no method handing out
+/// `&mut Vec`. Such wrappers (parsed lists, interned tuples) are built once
+/// and then kept, often by the thousand: a `Vec` keeps a capacity word and
+/// whatever slack its growth left; `Box<[T]>` holds exactly the elements
+/// (`into_boxed_slice()` where it is built, `into_vec()` where it is taken
+/// apart).
+pub(crate) fn check_frozen_newtype(
+    t: &TypeCx<'_>,
+    facts: &memaudit_facts::items::FileFacts,
+    out: &mut Emitter<'_>,
+) {
+    if !out.wants(Category::HeapAvoidable) {
+        return;
+    }
+    let Item::Struct(s) = t.item else { return };
+    let syn::Fields::Unnamed(fields) = &s.fields else {
+        return;
+    };
+    if fields.unnamed.len() != 1 {
+        return;
+    }
+    let Some(field) = fields.unnamed.first() else {
+        return;
+    };
+    // A public field can be grown by code this file does not show.
+    if !matches!(field.vis, syn::Visibility::Inherited) {
+        return;
+    }
+    let ty = Ty::from_syn(&field.ty);
+    if ty.name() != Some("Vec") {
+        return;
+    }
+    if !matches!(ty.view(), View::Vec(_)) {
+        return;
+    }
+    let me = s.ident.to_string();
+    let owner = me.as_str();
+    // The file must show the type's methods: a newtype without any is
+    // changed elsewhere, or not at all worth a word.
+    let methods: Vec<&memaudit_facts::items::FnItem> = facts
+        .fns
+        .iter()
+        .filter(|f| f.self_ty.as_deref() == Some(owner) && f.test.is_none())
+        .collect();
+    if methods.is_empty() {
+        return;
+    }
+    // Grown, shrunk or lent mutably (`&mut self.0` may reach a `push`);
+    // taking it apart by value (`into_iter`, a move) or replacing it whole
+    // (`self.0 = ..`) works on a boxed slice too.
+    let changed = methods.iter().any(|f| {
+        f.facts.events.iter().any(|e| {
+            !e.is_static
+                && e.name == "0"
+                && match e.kind {
+                    GrowthUse::Grow => true,
+                    GrowthUse::Drain => !matches!(e.method.as_str(), "into_iter" | "=" | ""),
+                    GrowthUse::Lookup => false,
+                }
+        })
+    });
+    let mut_access = facts.impls.iter().any(|i| {
+        i.self_ty == owner
+            && i.trait_name
+                .as_deref()
+                .is_some_and(|n| MUT_ACCESS_TRAITS.contains(&n))
+    });
+    let lends_vec = methods.iter().any(|f| {
+        f.sig.ret.as_ref().is_some_and(|r| {
+            matches!(r, Ty::Ref { mutable: true, inner } if matches!(inner.view(), View::Vec(_)))
+        })
+    });
+    if changed || mut_access || lends_vec {
+        return;
+    }
+    let elem_text = match &field.ty {
+        syn::Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+            Some(syn::PathArguments::AngleBracketed(a)) => {
+                a.args.first().map(text).unwrap_or_default()
+            }
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    let mut d = Draft::new(Category::HeapAvoidable, lines(s), &t.path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{me}` wraps a `Vec<{elem_text}>` that no method of this file grows or shrinks after it is built: every `{me}` keeps a capacity word and whatever slack the building left, for a list that is fixed from then on."
+    );
+    d.proposal = format!(
+        "struct {me}(Box<[{elem_text}]>);
+// where it is built:    {me}(items.into_boxed_slice())
+// where it is consumed: self.0.into_vec().into_iter()"
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(8),
+        unit: format!("`{me}` kept"),
+        applies_to: format!("every `{me}` value"),
+        level: Level::Low,
+    };
+    d.pros = vec![format!(
+        "`{me}` shrinks by a word and holds no spare capacity; reads are unchanged (a boxed slice derefs to `&[{elem_text}]`)."
+    )];
+    d.cons = vec![
+        "Building it calls `into_boxed_slice()`, which reallocates when the `Vec` has spare capacity; code that later wants to push must convert back.".into(),
+    ];
+    out.emit(d);
+}
+
 /// `Arc<Vec<T>>`, `Rc<String>` (and `Option` of them) in a field or an
 /// enum variant: two heap blocks and two pointer hops for a buffer that,
 /// being shared, can no longer grow. `Arc<[T]>`/`Arc<str>` holds the
@@ -407,6 +530,7 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         return;
     }
     temporaries(cx, out, claimed);
+    literal_choices(cx, out, claimed);
     entry_keys(cx, out, claimed);
     stored_str_copies(cx, out, claimed);
     for site in &cx.facts.sites {
@@ -851,6 +975,203 @@ fn stored_str_copies(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
     }
 }
 
+/// The text of a non-empty string literal copied into a `String` by a site:
+/// `"x".to_string()`, `"x".to_owned()`, `String::from("x")`. (`""` copies
+/// nothing: an empty `String` does not allocate.)
+fn copied_literal(cx: &FnCx<'_, '_>, site: &Site) -> Option<String> {
+    if !matches!(
+        site.kind,
+        SiteKind::ToString | SiteKind::ToOwned | SiteKind::StringFrom
+    ) || site.cold.is_some()
+        || site.in_macro
+    {
+        return None;
+    }
+    let lit = match cx.expr(site)? {
+        Expr::MethodCall(m) => str_literal(&m.receiver),
+        Expr::Call(c) if site.kind == SiteKind::StringFrom && c.args.len() == 1 => {
+            let from_string = matches!(&*c.func, Expr::Path(p) if p.path.segments.first().is_some_and(|s| s.ident == "String"));
+            if !from_string {
+                return None;
+            }
+            c.args.first().and_then(str_literal)
+        }
+        _ => None,
+    }?;
+    (!lit.is_empty()).then_some(lit)
+}
+
+fn is_string(t: &Ty) -> bool {
+    matches!(t.view(), View::OwnedStr) && t.name() == Some("String")
+}
+
+/// A choice between texts — the arms of a `match`, the branches of an
+/// `if` — that gives a `String` where several arms are string literals
+/// copied to the heap: the function's result (`-> String`,
+/// `-> Option<String>`, `-> Result<String, _>`), or a local that is then
+/// only read. Every call pays an allocation and a copy for text that
+/// already lives in the binary; `Cow<'static, str>` borrows the literals
+/// and allocates only for the texts it computes (`&'static str` when every
+/// arm is a literal). Methods of a trait implementation are left alone:
+/// the trait fixes their signature.
+fn literal_choices(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    if cx.item.test.is_some() {
+        return;
+    }
+    let literal_sites: Vec<(&Site, String)> = cx
+        .facts
+        .sites
+        .iter()
+        .filter(|s| s.branch.is_some() && !claimed.contains(&s.range.start))
+        .filter_map(|s| copied_literal(cx, s).map(|l| (s, l)))
+        .collect();
+    if literal_sites.len() < 2 {
+        return;
+    }
+    // The function's result.
+    let ret_string = cx.item.trait_name.is_none()
+        && !cx.item.in_trait_def
+        && cx.item.sig.ret.as_ref().is_some_and(|t| match t.view() {
+            View::Option(inner) => is_string(inner),
+            View::Named("Result", args) => args.first().is_some_and(is_string),
+            _ => is_string(t),
+        });
+    if ret_string {
+        let returned: Vec<_> = literal_sites
+            .iter()
+            .filter(|(s, _)| s.returned && s.closure_id == 0)
+            .collect();
+        if returned.len() >= 2 {
+            let sites: Vec<&Site> = returned.iter().map(|(s, _)| *s).collect();
+            let lits: Vec<&str> = returned.iter().map(|(_, l)| l.as_str()).collect();
+            let what = format!("`{}`", cx.item.name);
+            emit_literal_choice(cx, out, claimed, &sites, &lits, &what, true);
+        }
+    }
+    // A local chosen by a `match` or `if` and then only read.
+    let mut locals: Vec<(u32, Vec<&Site>, Vec<&str>)> = Vec::new();
+    for (s, lit) in &literal_sites {
+        let Some(Sink::Let(name)) = &s.sink else {
+            continue;
+        };
+        if s.let_binding.is_some() {
+            continue;
+        }
+        let line = s.range.start.line;
+        // The outermost `let` of that name whose statement holds the site.
+        let Some(b) = cx
+            .facts
+            .bindings
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| &b.name == name && b.stmt_lines.0 <= line && line <= b.stmt_lines.1)
+            .min_by_key(|(_, b)| b.stmt_lines.0)
+            .map(|(i, _)| i as u32)
+        else {
+            continue;
+        };
+        match locals.iter_mut().find(|(x, _, _)| *x == b) {
+            Some((_, ss, ls)) => {
+                ss.push(s);
+                ls.push(lit);
+            }
+            None => locals.push((b, vec![s], vec![lit])),
+        }
+    }
+    for (b, sites, lits) in locals {
+        if sites.len() < 2 {
+            continue;
+        }
+        let bd = &cx.facts.bindings[b as usize];
+        let uses: Vec<_> = cx.facts.uses_of(b).collect();
+        let only_read = !uses.is_empty()
+            && uses.iter().all(|u| match &u.kind {
+                UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+                UseKind::Recv(m) => {
+                    is_in(m, READ_ONLY)
+                        && !is_in(
+                            m,
+                            &["clone", "to_owned", "to_string", "into_iter", "into_bytes"],
+                        )
+                }
+                _ => false,
+            });
+        if !only_read || bd.mutable {
+            continue;
+        }
+        let what = format!("`{}`", bd.name);
+        emit_literal_choice(cx, out, claimed, &sites, &lits, &what, false);
+    }
+}
+
+fn emit_literal_choice(
+    cx: &FnCx<'_, '_>,
+    out: &mut Emitter<'_>,
+    claimed: &mut Vec<Pos>,
+    sites: &[&Site],
+    lits: &[&str],
+    what: &str,
+    result: bool,
+) {
+    let start = sites.iter().map(|s| s.range.start.line).min().unwrap_or(0);
+    let end = sites
+        .iter()
+        .map(|s| s.range.end.line)
+        .max()
+        .unwrap_or(start);
+    let loop_id = sites.iter().map(|s| s.loop_id).max().unwrap_or(0);
+    let mut d = Draft::new(Category::HeapAvoidable, (start, end), cx.path);
+    d.impact = cx.impact_at(loop_id, 1, None);
+    d.impact.bytes_saved = lits.iter().map(|l| l.len() as u64).max();
+    d.safety = Safety::NeedsReview;
+    d.confidence = Confidence::Medium;
+    let shown: Vec<String> = lits.iter().take(3).map(|l| format!("{l:?}")).collect();
+    let more = if lits.len() > 3 { ", …" } else { "" };
+    d.issue = if result {
+        format!(
+            "{what} returns a `String`, and {} of its arms copy a string literal ({}{more}) to the heap on every call: text that already lives in the binary.",
+            lits.len(),
+            shown.join(", ")
+        )
+    } else {
+        format!(
+            "{what} is chosen among texts, {} of them string literals ({}{more}) copied to the heap each time, and is then only read.",
+            lits.len(),
+            shown.join(", ")
+        )
+    };
+    let first = lits.first().copied().unwrap_or_default();
+    d.proposal = if result {
+        format!(
+            "// Return `Cow<'static, str>` (or `&'static str` when every arm is a literal):
+fn {}(..) -> Cow<'static, str> {{
+    // literal arms:  Cow::Borrowed({first:?})
+    // computed arms: Cow::Owned(format!(..))
+}}",
+            cx.item.name
+        )
+    } else {
+        format!(
+            "// Borrow the literals; own only the computed texts:
+let {}: Cow<'_, str> = match .. {{
+    .. => Cow::Borrowed({first:?}),
+    .. => Cow::Owned(..),
+}};",
+            what.trim_matches('`')
+        )
+    };
+    d.pros = vec!["No allocation for the literal arms.".into()];
+    d.cons = vec![if result {
+        "Callers that keep the text call `.into_owned()`; the signature changes.".into()
+    } else {
+        "The arms that compute a text wrap it in `Cow::Owned`.".into()
+    }];
+    for s in sites {
+        claimed.push(s.range.start);
+    }
+    out.emit(d);
+}
+
 /// Channel methods that send one message.
 const SENDS: &[&str] = &["send", "try_send", "send_timeout", "blocking_send"];
 
@@ -1128,5 +1449,55 @@ mod tests {
     let _ = tx.send(vec![format!(\"error: {e}\")]);
 }";
         assert!(heap_lines(error).is_empty());
+    }
+
+    #[test]
+    fn literal_arms_of_a_returned_string_are_reported_once() {
+        let src = "pub enum K { A, B, C(u8) }
+impl K {
+    pub fn name(&self) -> Option<String> {
+        match self {
+            K::A => Some(\"alpha\".to_string()),
+            K::B => Some(String::from(\"beta\")),
+            K::C(n) => Some(format!(\"c{n}\")),
+        }
+    }
+}";
+        assert_eq!(heap_lines(src), vec![5]);
+    }
+
+    #[test]
+    fn a_trait_method_or_a_single_literal_arm_is_not() {
+        let src = "pub enum K { A, B }
+impl std::fmt::Display for K {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(\"k\") }
+}
+pub trait Named { fn name(&self) -> String; }
+impl Named for K {
+    fn name(&self) -> String {
+        match self { K::A => \"a\".to_string(), K::B => \"b\".to_string() }
+    }
+}
+impl K {
+    pub fn one(&self) -> String {
+        match self { K::A => \"a\".to_string(), K::B => self.name().to_uppercase() }
+    }
+}";
+        assert!(heap_lines(src).is_empty());
+    }
+
+    #[test]
+    fn a_private_vec_newtype_never_grown_is_reported() {
+        let src = "pub struct Specs(Vec<u32>);
+impl Specs {
+    pub fn new(v: Vec<u32>) -> Self { Self(v) }
+    pub fn len(&self) -> usize { self.0.len() }
+}";
+        assert_eq!(heap_lines(src), vec![1]);
+        let grown = "pub struct Specs(Vec<u32>);
+impl Specs {
+    pub fn add(&mut self, v: u32) { self.0.push(v) }
+}";
+        assert!(heap_lines(grown).is_empty());
     }
 }

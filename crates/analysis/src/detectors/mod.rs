@@ -139,6 +139,7 @@ pub(crate) fn run_file<'a>(
         let cx = TypeCx { item, path };
         cache_hostile::check_item(&cx, table, out);
         heap_avoidable::check_item(&cx, table, out);
+        heap_avoidable::check_frozen_newtype(&cx, facts, out);
         heap_avoidable::check_shared_buffers(&cx, unshared, out);
         arena_candidate::check_item(&cx, out);
         lifetime_extension::check_item(&cx, &facts.growth, out);
