@@ -13,7 +13,10 @@
 //! it.collect()` only counted, walked once, read for its first item or
 //! joined — or tested with `is_empty()` before its one walk, which a
 //! `peekable()` iterator answers (a chain through another crate's methods
-//! only when the `Vec` is just counted or read for its first item); a
+//! only when the `Vec` is just counted or read for its first item; never
+//! when the walk changes the collection the chain borrows, which makes the
+//! `Vec` a needed snapshot); a map's keys collected only for a `for` loop
+//! that removes entries of that map (`retain` filters in place); a
 //! `String` made (`format!`, `into_owned`, …) only to be `push_str`ed into
 //! another; a `Vec` grown from empty by three or more bulk calls in a row.
 //!
@@ -43,6 +46,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     let mut claimed = claimed.to_vec();
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
+        keys_collected_to_remove(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
         bound_then_pushed(cx, out, &mut claimed);
     }
@@ -607,6 +611,110 @@ pub(super) fn collected_vec<'f>(
 /// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
 /// one element or join: the `Vec` is an allocation (and a copy of every
 /// item) that the iterator makes unnecessary.
+/// The place an iterator chain starts from (`m` in `m.keys().cloned()`,
+/// `self.items` in `self.items.iter()`) is changed after `pos` in the
+/// function: a mutating method, an assignment or a `&mut` loan of it.
+pub(super) fn source_changed_after(cx: &FnCx<'_, '_>, chain: &Expr, pos: Pos) -> bool {
+    let mut e = strip(chain);
+    while let Expr::MethodCall(m) = e {
+        e = strip(&m.receiver);
+    }
+    let root = text(e);
+    cx.facts
+        .uses
+        .iter()
+        .any(|u| u.pos > pos && u.place == root.as_str() && u.kind.mutates())
+}
+
+/// Adaptors between a map's `keys()` and the `collect()` that
+/// snapshot its keys.
+const KEY_ADAPTORS: &[&str] = &[
+    "copied",
+    "cloned",
+    "map",
+    "filter",
+    "filter_map",
+    "into_iter",
+];
+
+/// `for k in m.keys().copied().collect::<Vec<_>>() { if .. { m.remove(&k); } }`:
+/// the keys are copied into a `Vec` only so that the loop may remove entries
+/// of the map it walks. `m.retain(|k, v| ..)` walks the map once and
+/// removes in place, without the list.
+fn keys_collected_to_remove(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for l in cx.facts.loops.iter().skip(1) {
+        if l.kind != LoopKind::For {
+            continue;
+        }
+        let Some(iter) = cx.loop_iter(l) else {
+            continue;
+        };
+        let Expr::MethodCall(collect) = strip(iter) else {
+            continue;
+        };
+        if collect.method != "collect" {
+            continue;
+        }
+        // Down the chain to `<map>.keys()` (or `.iter()`).
+        let mut e = strip(&collect.receiver);
+        let map = loop {
+            let Expr::MethodCall(m) = e else { break None };
+            if m.method == "keys" {
+                break Some(strip(&m.receiver));
+            }
+            if !KEY_ADAPTORS.iter().any(|a| m.method == a) {
+                break None;
+            }
+            e = strip(&m.receiver);
+        };
+        let Some(map) = map else { continue };
+        let place = text(map);
+        let Some(site) = cx
+            .facts
+            .sites
+            .iter()
+            .find(|s| s.kind == SiteKind::Collect && s.range.start == Pos::start(iter))
+        else {
+            continue;
+        };
+        if site.cold.is_some() || claimed.contains(&site.range.start) {
+            continue;
+        }
+        let removes = cx.facts.uses.iter().any(|u| {
+            l.body.contains(u.pos)
+                && u.place == place.as_str()
+                && matches!(&u.kind, UseKind::MutRecv(m) if m == "remove")
+        });
+        if !removes {
+            continue;
+        }
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.impact = cx.impact_at(site.loop_id, 1, None);
+        d.confidence = Confidence::High;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "The keys of `{place}` are copied into a `Vec` only so that the loop can remove entries from `{place}` while walking it: one list allocated and filled on every pass, for a filter the map does in place."
+        );
+        d.proposal = format!(
+            "{place}.retain(|{}, _| {{
+    // the loop's test; return `false` where it removed the entry
+    true
+}});",
+            if l.pattern.is_empty() {
+                "k"
+            } else {
+                l.pattern.trim_start_matches('&')
+            }
+        );
+        d.pros = vec!["No list of keys: one walk over the map, removing in place.".into()];
+        d.cons = vec![
+            "The loop's body becomes a closure that returns whether to keep each entry.".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     for site in &cx.facts.sites {
         if site.kind != SiteKind::Collect
@@ -633,6 +741,11 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         let Some(use_) = consumed(cx, b) else {
             continue;
         };
+        // A snapshot of a collection changed afterwards: the chain's borrow
+        // could not live across the change.
+        if use_.walks > 0 && source_changed_after(cx, &m.receiver, site.range.end) {
+            continue;
+        }
         if !collected.std_iter
             && (collected.parallel
                 || use_.walks + use_.joins > 0
@@ -1175,5 +1288,32 @@ pub fn merge(acc: &mut Set, blocks: &[Vec<u32>]) {
         assert!(!loop_lines(&read).contains(&11));
         let plus = MERGE.replace("*acc |= set;", "acc.0.extend(set.0);");
         assert!(!loop_lines(&plus).contains(&11));
+    }
+
+    #[test]
+    fn keys_collected_to_remove_entries_are_reported() {
+        let src = "use std::collections::HashMap;
+pub fn prune(m: &mut HashMap<u32, String>, keep: &[u32]) {
+    for k in m.keys().copied().collect::<Vec<_>>() {
+        if !keep.contains(&k) {
+            m.remove(&k);
+        }
+    }
+}";
+        assert_eq!(loop_lines(src), vec![3]);
+    }
+
+    #[test]
+    fn a_snapshot_of_keys_for_a_map_changed_later_is_not_a_waste() {
+        let src = "use std::collections::HashMap;
+pub fn prune(m: &mut HashMap<u32, u32>, limit: u32) {
+    let keys: Vec<u32> = m.keys().copied().collect();
+    for k in keys {
+        if k > limit {
+            m.insert(k + 1, k);
+        }
+    }
+}";
+        assert!(loop_lines(src).is_empty());
     }
 }

@@ -164,6 +164,12 @@ fn cloned_collect(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Po
         let Some(use_) = super::allocation_loop::consumed(cx, b) else {
             continue;
         };
+        // The clones are a snapshot when the collection they come from is
+        // changed afterwards (`for k in keys { map.remove(&k) }`): a borrow
+        // of it could not live across the change.
+        if super::allocation_loop::source_changed_after(cx, &m.receiver, site.range.end) {
+            continue;
+        }
         // A walk after a count or a read needs the items twice; a join
         // needs owned or borrowed strings alike, so it stays the collect
         // rule's.
