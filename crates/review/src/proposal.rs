@@ -291,12 +291,23 @@ pub fn shared_slice(finding: &Finding) -> Option<String> {
 /// Why the proposal is a small saving whose worth a function or a type
 /// cannot show, if it is one: it only borrows the string literals a choice
 /// copies into a `String` (`Cow::Borrowed("..")` for `"..".to_string()`:
-/// one small allocation per call), or it only swaps a newtype's `Vec` for a
+/// one small allocation per call), or lends an argument a path gives back
+/// unchanged (`Cow::Borrowed(s)` for `s.to_owned()`), or it only swaps a newtype's `Vec` for a
 /// boxed slice (`struct X(Box<[T]>)`: a capacity word and the slack per
 /// value). What either is worth depends on how often the code runs or how
 /// many values are kept. Such a finding is a LOW note, like a sketch: kept
 /// with its verdict, never ranked or counted.
 pub fn small_saving(finding: &Finding) -> Option<String> {
+    if finding.category == Category::UnnecessaryClone
+        && finding.proposal.contains("Cow::Borrowed(")
+        && finding.issue.contains("unchanged")
+    {
+        return Some(
+            "the proposal only lends an argument that a path gives back unchanged: one \
+             allocation per pass on that path, worth what the number of passes makes it"
+                .to_owned(),
+        );
+    }
     if finding.category != Category::HeapAvoidable {
         return None;
     }

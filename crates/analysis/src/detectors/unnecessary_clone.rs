@@ -24,6 +24,9 @@
 //!   reads that `String`/`Vec` parameter: let it borrow;
 //! - a private helper returning `String` whose every return value copies
 //!   (a slice of) its one `&str` parameter: return the slice;
+//! - a function returning `String` that gives back its `&str` argument
+//!   unchanged (copied whole) on one path while another computes a new text
+//!   (`format!`, `replace`, …): `Cow<'_, str>` lends it on that path;
 //! - `let h = x.clone()` only read for `h.id()` (cheap handles included);
 //! - `x.clone()` of a `ref` binding of a `match` over an owned local's
 //!   place, at its last use: bind by value and move;
@@ -63,6 +66,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         cloned_collect(cx, out, claimed);
         walked_copy(cx, out, claimed);
         returned_param_copy(cx, out, claimed);
+        returned_input_unchanged(cx, out, claimed);
     }
     for site in &cx.facts.sites {
         if site.cold.is_some()
@@ -1097,6 +1101,89 @@ fn returned_param_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
     out.emit(d);
 }
 
+/// A function returning `String` that, on one of its paths, gives back its
+/// `&str` argument unchanged — copied whole (`s.to_owned()`,
+/// `s.to_string()`, `String::from(s)`) — while another path computes a new
+/// text (`if !needs_escaping(s) { return s.to_owned(); } ..`). The copy is
+/// made only because the signature promises a `String`; `Cow<'_, str>`
+/// lends the argument on that path and owns only the computed texts.
+/// Methods of a trait implementation keep the signature the trait fixes.
+fn returned_input_unchanged(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    let item = cx.item;
+    if item.trait_name.is_some()
+        || item.in_trait_def
+        || item.test.is_some()
+        || !matches!(item.sig.ret.as_ref(), Some(t) if t.name() == Some("String"))
+    {
+        return;
+    }
+    let results: Vec<&Site> = cx
+        .facts
+        .sites
+        .iter()
+        .filter(|s| s.returned && s.closure_id == 0 && s.cold.is_none() && !s.in_macro)
+        .collect();
+    let mut copies = Vec::new();
+    let mut computed = 0;
+    for site in &results {
+        let copied = match cx.expr(site).map(strip) {
+            Some(Expr::Call(c)) if site.kind == SiteKind::StringFrom && c.args.len() == 1 => {
+                Some(strip(&c.args[0]))
+            }
+            Some(Expr::MethodCall(m))
+                if matches!(site.kind, SiteKind::ToString | SiteKind::ToOwned) =>
+            {
+                Some(strip(&m.receiver))
+            }
+            _ => None,
+        };
+        let param = copied.and_then(|e| match e {
+            Expr::Path(p) => p.path.get_ident().and_then(|id| {
+                let b = cx.facts.binding_at(&id.to_string(), Pos::of(id.span()))?;
+                let bd = &cx.facts.bindings[b as usize];
+                let str_param = bd.kind == BindKind::Param
+                    && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str));
+                str_param.then(|| bd.name.to_string())
+            }),
+            _ => None,
+        });
+        match param {
+            Some(p) if site.branch.is_some() => copies.push((*site, p)),
+            Some(_) => return,
+            // A new text (`format!`, `replace`, `to_lowercase`), not another
+            // copy of borrowed text.
+            None if matches!(site.kind, SiteKind::Format | SiteKind::AllocMethod) => computed += 1,
+            None => {}
+        }
+    }
+    if copies.is_empty() || computed == 0 {
+        return;
+    }
+    for (site, param) in copies {
+        if claimed.contains(&site.range.start) {
+            continue;
+        }
+        let name = &item.name;
+        let mut d = draft(cx, site);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{name}` gives back its argument `{param}` (a `&str`) unchanged on this path, yet copies it into a new `String` only because the signature promises one; its other paths compute a new text."
+        );
+        d.proposal = format!(
+            "fn {name}(.., {param}: &str) -> Cow<'_, str> {{
+    // this path:   Cow::Borrowed({param})
+    // other paths: Cow::Owned(..)
+}}"
+        );
+        d.pros = vec!["No allocation and no copy on the paths that keep the text as it is.".into()];
+        d.cons =
+            vec!["The signature changes: callers that keep the value call `.into_owned()`.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
 /// `v[i].clone()` where `v` is a local `Vec` the function owns and never
 /// uses again on any path after the clone (a use in another arm of the
 /// same `if`/`match` does not follow it): the element can be moved out —
@@ -1567,5 +1654,21 @@ fn load(_id: u64) -> u32 { 0 }";
         assert_eq!(clone_lines(src), vec![3]);
         let kept = src.replace("load(h.id())", "keep(h)");
         assert!(clone_lines(&kept).is_empty());
+    }
+
+    #[test]
+    fn an_argument_given_back_unchanged_on_one_path_is_reported() {
+        let src = "pub fn norm(s: &str) -> String {
+    if s.contains('/') {
+        s.replace('/', \"-\")
+    } else {
+        s.to_owned()
+    }
+}";
+        assert_eq!(clone_lines(src), vec![5]);
+        let only = "pub fn own(s: &str) -> String {
+    s.to_owned()
+}";
+        assert!(clone_lines(only).is_empty());
     }
 }
