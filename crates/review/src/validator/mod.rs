@@ -49,6 +49,7 @@
 //! | `cold-path` | REJECTED | all | the site is inside `Err(..)`, a `map_err` / `ok_or_else` / `with_context` / `unwrap_or_else` closure, `panic!`-like macros, an assertion's message, an `if`/`else`/`let-else`/match arm that returns an error, an `Err(..)` arm, or a `#[cold]` fn | error paths are rare: no steady-state impact. Eager arguments (`ok_or(..)`, `expect(..)`) are *not* cold |
 //! | `cold-reach` | REJECTED | all | the finding's reach (from the workspace call graph) is cold: test code, one-time setup before the main loop, error paths, diagnostics, build scripts and tools | cold code is kept with its reason but never surfaced |
 //! | `copy-clone` | REJECTED | all | the cloned value's type is `Copy` (primitives, shared references, tuples/arrays/`Option`s of them, `#[derive(Copy)]` types, `.len()` results, literals) | a `Copy` clone is a bitwise copy, no allocation |
+//! | `heapless-clone` | REJECTED | all | the cloned value's type (read from the shared facts, through the workspace's field types) is not `Copy` but holds no heap data: a std `Range`/`RangeInclusive`/`RangeFrom`/`RangeTo` of `Copy` bounds (`Range<usize>`), when the workspace declares no type of that name | the clone copies two words on the stack: nothing is allocated, so nothing is saved |
 //! | `refcount-clone-into-task` | REJECTED | all | a cheap handle — `Arc`/`Rc`, a channel sender or other handle of any crate (`Sender`, `UnboundedSender`, `Bytes`, …), or a struct of this crate holding only such handles — is cloned and the clone moves into `thread::spawn` / `tokio::spawn` / a `move` closure or `async move` block | the clone bumps a count; it is what gives the task ownership |
 //! | `refcount-clone` | REJECTED | all | any other clone of such a cheap handle | a refcount bump allocates nothing, so there is nothing to save |
 //! | `clone-needed-by-task` | REJECTED | all | a clone moves into a `'static` task (`thread::spawn`, `tokio::spawn`, …) and the source is used afterwards or the clone is in a loop | a spawned task needs owned data; a borrow cannot cross the spawn |
@@ -377,6 +378,13 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the cloned value is Copy",
         eval: Eval::Site(rule_copy_clone),
+    },
+    Rule {
+        id: "heapless-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the cloned value holds no heap data (a std range of Copy bounds)",
+        eval: Eval::Site(rule_heapless_clone),
     },
     Rule {
         id: "refcount-clone-into-task",
