@@ -280,24 +280,3 @@ pub fn write_rows(rows: &[u32], write: &mut (dyn FnMut(String) + Send)) {
         write(format!("row {r}")); // expect: ALLOCATION_LOOP
     }
 }
-
-/// Labels formatted per element: a reused `Vec` would save one allocation
-/// per frame beside one `String` per bar that stays.
-pub fn bar_labels(bars: &[u64], frames: u32) -> usize {
-    let mut n = 0;
-    for _ in 0..frames {
-        // verdict: REJECTED elements-allocate
-        let labels: Vec<(String, u64)> = bars // expect: ALLOCATION_LOOP
-            .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let mut label = i.to_string();
-                label.push('s');
-                (label, *b)
-            })
-            .collect();
-        n += labels.len();
-        n += labels.iter().map(|(l, _)| l.len()).sum::<usize>();
-    }
-    n
-}

@@ -162,62 +162,6 @@ pub(super) fn rule_tiny_collection(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
-/// One reused buffer proposed for a `collect()` whose chain allocates per
-/// element (`.map(|x| (x.to_string(), n))`): the buffer saves the one
-/// allocation of the `Vec` per pass, while the chain's own allocation per
-/// element stays.
-pub(super) fn rule_elements_allocate(case: &Case, _: &Review) -> Option<Fired> {
-    if case.finding.category != Category::AllocationLoop || case.shape != proposal::Shape::Reuse {
-        return None;
-    }
-    // Judged at the finding's own site (after `value-escapes`, which
-    // rejects a collected value that is kept): the chain's inner
-    // allocations are the reason, not sites to judge on their own.
-    let site = case.main?;
-    let (_, s) = case.raw(site)?;
-    if s.kind != RawKind::Collect {
-        return None;
-    }
-    // An allocation inside the chain, in a closure the chain runs per
-    // element (one loop deeper than the `collect`).
-    let inner = case.facts.sites.iter().find(|o| {
-        matches!(o.kind, SiteKind::Alloc { .. })
-            && o.start > site.start
-            && o.end <= site.end
-            && o.ctx.loops.len() > site.ctx.loops.len()
-            && o.ctx.loops[..site.ctx.loops.len()] == site.ctx.loops[..]
-    })?;
-    Some(Fired {
-        description: format!(
-            "{} collects values that the chain allocates one per element ({} at line {}): a \
-             reused buffer saves one allocation per pass beside one per element that stays.",
-            site.label(),
-            inner.label(),
-            inner.start.line
-        ),
-        risk: "The change adds a buffer for a small fraction of the allocations it names.".into(),
-        suggestion: format!(
-            "Look at {} first: it allocates once per element, the `Vec` once per pass.",
-            inner.label()
-        ),
-        counterexample: Some(format!(
-            "Each pass at line {} allocates the collected `Vec` once and {} once per element: \
-             reusing the `Vec` removes 1 of n + 1 allocations, and its regrowth only when n \
-             exceeds the few elements the first push reserves.",
-            site.start.line,
-            inner.label()
-        )),
-        estimate: Some(assess(
-            Answer::No,
-            format!(
-                "one allocation per pass saved beside one per element ({}) that stays",
-                inner.label()
-            ),
-        )),
-        ..Fired::default()
-    })
-}
-
 /// Iterator adaptors whose items borrow from the receiver.
 const BORROWING_ADAPTORS: &[&str] = &[
     "lines",
@@ -596,42 +540,6 @@ mod tests {
     const REUSE_VEC: &str = "let mut lines = Vec::new(); // once, before the loop\n// in the loop body:\nlines.clear();\nlines.extend(source.lines());";
 
     #[test]
-    fn a_buffer_for_elements_the_chain_allocates_saves_one_of_n_plus_one() {
-        // The labels are formatted per element: reusing the `Vec` leaves
-        // those. The widths are plain numbers: the `Vec` is all there is.
-        let src = r#"
-pub fn frames(bars: &[u64], frames: u32) -> usize {
-    let mut n = 0;
-    for _ in 0..frames {
-        let labels: Vec<(String, u64)> = bars
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (format!("{i}s"), *b))
-            .collect();
-        n += labels.len();
-        let widths: Vec<usize> = bars.iter().map(|b| *b as usize).collect();
-        n += widths.len();
-    }
-    n
-}
-"#;
-        let reuse = "let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend(/* the same iterator */);";
-        check(
-            &Given::new(src, Category::AllocationLoop, "let labels")
-                .proposal(reuse)
-                .hot(),
-            Verdict::Rejected,
-            &["[rule: elements-allocate]", "at line 8", "1 of n + 1"],
-        );
-        let v = validate(
-            &Given::new(src, Category::AllocationLoop, "let widths")
-                .proposal(reuse)
-                .hot(),
-        );
-        assert!(!said(&v).contains("elements-allocate"), "{}", said(&v));
-    }
-
-    #[test]
     fn an_empty_collection_never_grown_does_not_allocate() {
         let src = r#"
 pub fn f(rows: &[String]) -> usize {
@@ -845,17 +753,14 @@ pub fn owned_parts(paths: &[std::path::PathBuf]) -> usize {
             Verdict::Rejected,
             &["[rule: loop-local-owner]", "`joined`"],
         );
-        // Owned strings: nothing borrows `joined` once collected, so the
-        // buffer could be hoisted; but each name is a fresh allocation the
-        // buffer leaves in place (`elements-allocate`).
-        let v = check(
+        // Owned strings: nothing borrows `joined` once collected.
+        check(
             &Given::new(src, Category::AllocationLoop, "into_owned()")
                 .proposal(reuse)
                 .hot(),
-            Verdict::Rejected,
-            &["[rule: elements-allocate]"],
+            Verdict::Approved,
+            &[],
         );
-        assert!(!said(&v).contains("loop-local-owner"), "{}", said(&v));
     }
 
     #[test]

@@ -79,7 +79,6 @@
 //! | `value-escapes` | REJECTED | all | the proposal is one reused buffer, a borrow or other code, and the value is kept: pushed, inserted, sent, returned, yielded by a `map`-like closure to its consumer, an element of a tuple/array, a struct field, assigned to a place that outlives it, captured by a `move` closure, or given to a widget constructor that keeps it | a reused buffer would be overwritten, a borrow would need a lifetime |
 //! | `sink-copies` | REJECTED | all | one reused buffer is proposed for a value moved into a callee that takes `impl Into<String>` (or `Into<PathBuf>`, `String::from`, `io::Error::new`, …) | the callee copies a borrowed `&str` into its own `String`: the allocation moves, it does not disappear |
 //! | `moved-into-callee` | REJECTED | all | one reused buffer or a borrow is proposed for a value passed by value to a function whose signature the workspace has, and none of its parameters could take a borrow instead (no generic bounded by `AsRef`, `Borrow`, `Display`, …): it takes the value owned (`Vec<T>`, `impl IntoIterator<Item = T>`, `T`) | a hoisted buffer would be moved on the first pass (E0382), and a borrow does not fit: the callee owns what it is given |
-//! | `elements-allocate` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a `collect()` whose chain allocates in a closure it runs per element (`.map(\|(i, n)\| (label(i).to_string(), n))`) | the buffer saves the `Vec`'s one allocation per pass; the chain's n allocations per pass stay: 1 of n + 1 |
 //! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
@@ -589,13 +588,6 @@ pub static RULES: &[Rule] = &[
         categories: &[],
         when: "the value is passed by value to a workspace function that takes it owned",
         eval: Eval::Finding(rule_moved_into_callee),
-    },
-    Rule {
-        id: "elements-allocate",
-        verdict: Verdict::Rejected,
-        categories: &[Category::AllocationLoop],
-        when: "a reused buffer for a collect whose chain allocates per element",
-        eval: Eval::Finding(rule_elements_allocate),
     },
     Rule {
         id: "arm-value",
