@@ -280,3 +280,30 @@ pub fn write_rows(rows: &[u32], write: &mut (dyn FnMut(String) + Send)) {
         write(format!("row {r}")); // expect: ALLOCATION_LOOP
     }
 }
+
+pub struct Units {
+    names: Vec<String>,
+}
+
+impl Units {
+    /// Each prefixed name is lent to `taken`, which walks every registered
+    /// name: one `String` per call is a fraction of that walk.
+    pub fn add_prefixed(&self, name: &str, prefixes: &[&str]) -> usize {
+        let mut n = 0;
+        for p in prefixes {
+            // verdict: REJECTED lent-beside-walk
+            n += self.taken(&format!("{p}{name}")); // expect: ALLOCATION_LOOP
+        }
+        n
+    }
+
+    fn taken(&self, name: &str) -> usize {
+        let mut n = 0;
+        for u in &self.names {
+            if u == name {
+                n += 1;
+            }
+        }
+        n
+    }
+}

@@ -85,6 +85,7 @@
 //! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
+//! | `lent-beside-walk` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a value only lent (`&format!(..)`) to a function of the file that walks a collection of its own on every call — a `for` over a field of `self` or an associated table (`for (name, info) in &self.units`), directly or through up to three of the file's functions, every function of that name — and no heap profile measured the lines hot | each call walks the whole collection, whatever the argument: one small allocation per call is a fraction of it |
 //! | `beside-file-read` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | before the site, in the same loop (or both in none) and on its path (not in a branch the site may skip, not cold), the function reads a whole file or stream (`fs::read_to_string`, `fs::read`, `.read_to_end(..)`), and no heap profile measured the lines hot | opening and reading a file is several system calls and a copy of its bytes: one small allocation at the same pace is a fraction of a percent |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
@@ -631,6 +632,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "a path joined per probe only for a file-system query",
         eval: Eval::Finding(hot::rule_beside_fs_query),
+    },
+    Rule {
+        id: "lent-beside-walk",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "a reused buffer for a value lent to a function that walks a collection of its own",
+        eval: Eval::Finding(rule_lent_beside_walk),
     },
     Rule {
         id: "beside-file-read",
