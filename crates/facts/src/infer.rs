@@ -235,6 +235,23 @@ pub fn iteration_item(iter_expr: &Expr, env: &Env<'_>) -> Option<Ty> {
     }
 }
 
+/// A file-system path type: std's `Path`/`PathBuf` and the UTF-8 ones of
+/// camino-like crates (`Utf8Path`, `Utf8PathBuf`).
+fn is_path_type(t: &Ty) -> bool {
+    matches!(
+        t.name(),
+        Some("Path" | "PathBuf" | "Utf8Path" | "Utf8PathBuf")
+    )
+}
+
+/// The owned path a `join` on `t` returns.
+fn path_buf_of(t: &Ty) -> Ty {
+    match t.name() {
+        Some("Utf8Path" | "Utf8PathBuf") => Ty::named("Utf8PathBuf"),
+        _ => Ty::named("PathBuf"),
+    }
+}
+
 fn method_type(m: &syn::ExprMethodCall, env: &Env<'_>, depth: u32) -> Option<Ty> {
     let name = m.method.to_string();
     match name.as_str() {
@@ -246,8 +263,14 @@ fn method_type(m: &syn::ExprMethodCall, env: &Env<'_>, depth: u32) -> Option<Ty>
                 _ => t.peel_refs().clone(),
             })
         }
-        "to_string" | "to_uppercase" | "to_lowercase" | "replace" | "repeat" | "concat"
-        | "join" => Some(Ty::named("String")),
+        // `Path::join` makes a path; `[S]::join` (and `concat`) a `String`.
+        "join" => Some(match expr_type(&m.receiver, env, depth + 1) {
+            Some(t) if is_path_type(t.peel_refs()) => path_buf_of(t.peel_refs()),
+            _ => Ty::named("String"),
+        }),
+        "to_string" | "to_uppercase" | "to_lowercase" | "replace" | "repeat" | "concat" => {
+            Some(Ty::named("String"))
+        }
         "to_string_lossy" => Some(Ty::generic("Cow", vec![Ty::named("str")])),
         "to_vec" => {
             let t = expr_type(&m.receiver, env, depth + 1)?;
@@ -426,6 +449,20 @@ mod tests {
             Some("String"),
         );
         check(items, &[], "unknown.thing()", None);
+        // `join` on a path makes a path, on a slice of strings a `String`.
+        check(items, &[("p", "&Path")], "p.join(name)", Some("PathBuf"));
+        check(
+            items,
+            &[],
+            "Utf8Path::new(base).join(with)",
+            Some("Utf8PathBuf"),
+        );
+        check(
+            items,
+            &[("v", "Vec<String>")],
+            "v.join(\", \")",
+            Some("String"),
+        );
         check(
             items,
             &[("m", "Arc<Mutex<Me>>")],

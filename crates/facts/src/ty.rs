@@ -236,6 +236,21 @@ impl Ty {
         }
     }
 
+    /// The parameter types of a closure this type describes: `dyn FnMut(String)`,
+    /// `impl Fn(&str, u8)`, behind references or a `Box`; `None` for other
+    /// types.
+    pub fn closure_inputs(&self) -> Option<Vec<Ty>> {
+        let t = self.peel_refs();
+        let bounds = match t {
+            Ty::Dyn(b) | Ty::Impl(b) => b,
+            Ty::Path(p) if p.segments.last().is_some_and(|s| s == "Box") => {
+                return p.args.first()?.closure_inputs()
+            }
+            _ => return None,
+        };
+        bounds.iter().find_map(|b| closure_bound_inputs(b))
+    }
+
     /// Parses a type written as text (`"Vec<u8>"`); `Unknown` when it is not
     /// a type.
     pub fn parse(text: &str) -> Ty {
@@ -497,6 +512,26 @@ pub const INDIRECT: &[&str] = &[
     "IndexSet",
 ];
 
+/// The inputs of a closure bound as the facts write it (`FnMut(String, &str)`
+/// → `[String, &str]`); `None` for a bound that is not `Fn`, `FnMut` or
+/// `FnOnce` with its parameters.
+pub fn closure_bound_inputs(bound: &str) -> Option<Vec<Ty>> {
+    let open = bound.find('(')?;
+    if !matches!(&bound[..open], "Fn" | "FnMut" | "FnOnce") {
+        return None;
+    }
+    let inner = bound[open + 1..].strip_suffix(')')?;
+    if inner.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    // The inputs as a tuple type: commas inside generic arguments stay
+    // inside their element.
+    match Ty::parse(&format!("({inner},)")) {
+        Ty::Tuple(ts) => Some(ts),
+        _ => None,
+    }
+}
+
 fn bound_names<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> Vec<String> {
     bounds
         .filter_map(|b| match b {
@@ -515,6 +550,16 @@ fn bound_names<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> Vec
                     if !args.is_empty() {
                         name = format!("{name}<{}>", args.join(", "));
                     }
+                }
+                // `FnMut(String)`: a closure bound keeps its inputs, which
+                // say whether a call takes its arguments owned.
+                if let PathArguments::Parenthesized(p) = &last.arguments {
+                    let inputs: Vec<String> = p
+                        .inputs
+                        .iter()
+                        .map(|t| Ty::from_syn(t).to_string())
+                        .collect();
+                    name = format!("{name}({})", inputs.join(", "));
                 }
                 Some(name)
             }
@@ -722,5 +767,23 @@ mod tests {
         let mut out = Vec::new();
         ty("(Node, Option<Leaf>, Box<Node>, Vec<Node>)").by_value_names(&mut out);
         assert_eq!(out, vec!["Node", "Option", "Leaf"]);
+    }
+
+    #[test]
+    fn closure_types_keep_their_inputs() {
+        let t = Ty::parse("&mut (dyn FnMut(String) + Send)");
+        assert_eq!(t.to_string(), "&mut dyn FnMut(String) + Send");
+        assert_eq!(t.closure_inputs(), Some(vec![Ty::named("String")]));
+        let b = Ty::parse("Box<dyn Fn(&str, Vec<(u8, u16)>) -> bool>");
+        let inputs = b.closure_inputs().unwrap();
+        assert_eq!(inputs.len(), 2);
+        assert!(inputs[0].is_ref());
+        assert_eq!(inputs[1].to_string(), "Vec<(u8, u16)>");
+        assert_eq!(
+            Ty::parse("impl FnOnce()").closure_inputs(),
+            Some(Vec::new())
+        );
+        assert_eq!(Ty::parse("dyn Display").closure_inputs(), None);
+        assert_eq!(Ty::parse("String").closure_inputs(), None);
     }
 }

@@ -271,3 +271,39 @@ impl Checker {
         n
     }
 }
+
+/// `write` is a closure that takes its line as a `String`: a buffer reused
+/// per row would have to be cloned for every call.
+pub fn write_rows(rows: &[u32], write: &mut (dyn FnMut(String) + Send)) {
+    for r in rows {
+        // verdict: REJECTED value-escapes
+        write(format!("row {r}")); // expect: ALLOCATION_LOOP
+    }
+}
+
+pub struct Units {
+    names: Vec<String>,
+}
+
+impl Units {
+    /// Each prefixed name is lent to `taken`, which walks every registered
+    /// name: one `String` per call is a fraction of that walk.
+    pub fn add_prefixed(&self, name: &str, prefixes: &[&str]) -> usize {
+        let mut n = 0;
+        for p in prefixes {
+            // verdict: REJECTED lent-beside-walk
+            n += self.taken(&format!("{p}{name}")); // expect: ALLOCATION_LOOP
+        }
+        n
+    }
+
+    fn taken(&self, name: &str) -> usize {
+        let mut n = 0;
+        for u in &self.names {
+            if u == name {
+                n += 1;
+            }
+        }
+        n
+    }
+}

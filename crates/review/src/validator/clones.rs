@@ -35,6 +35,53 @@ pub(super) fn rule_copy_clone(case: &Case, site: &Site) -> Option<Fired> {
     })
 }
 
+/// std types that are not `Copy` but hold no heap data when their type
+/// arguments are `Copy`: their clone copies a few words.
+const HEAPLESS_STD: &[&str] = &["Range", "RangeInclusive", "RangeFrom", "RangeTo"];
+
+/// Why cloning a value of type `ty` allocates nothing although the type is
+/// not `Copy`: a std range of `Copy` bounds (`Range<usize>`), unless the
+/// workspace declares a type of that name.
+pub(super) fn heapless_reason(
+    ty: &memaudit_facts::Ty,
+    table: &memaudit_facts::TypeTable,
+) -> Option<String> {
+    let ty = ty.peel_refs();
+    let memaudit_facts::View::Named(n, args) = ty.view() else {
+        return None;
+    };
+    let std_range = HEAPLESS_STD.contains(&n) && table.get(n).is_none();
+    (std_range && !args.is_empty() && args.iter().all(|a| a.is_copy(table))).then(|| {
+        format!(
+            "`{ty}` holds its `Copy` bounds inline: its clone copies them and allocates nothing"
+        )
+    })
+}
+
+pub(super) fn rule_heapless_clone(case: &Case, site: &Site) -> Option<Fired> {
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" {
+        return None;
+    }
+    let (ty, from) = place_ty(case, site, key)?;
+    let why = heapless_reason(&ty, &case.facts.raw.table)?;
+    Some(Fired {
+        description: format!("`{key}` has no heap data ({from}): {why}."),
+        risk: "None — but also no gain.".into(),
+        suggestion: "Leave it: it is not a memory finding.".into(),
+        counterexample: Some(format!(
+            "`{key}.clone()` at line {} copies a `{ty}` ({why}): a few words on the stack, no \
+             heap allocation. Removing it saves zero allocations and zero bytes.",
+            site.start.line
+        )),
+        estimate: Some(assess(
+            Answer::No,
+            "cloning a value without heap data allocates nothing",
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn refcounted_clone<'a>(case: &Case<'a>, site: &'a Site) -> Option<(&'a str, String)> {
     let (key, via) = case.clone_of(site)?;
     if via == "Arc::clone" || via == "Rc::clone" {
@@ -509,6 +556,63 @@ mod tests {
     use memaudit_model::{Category, Verdict};
 
     const BORROW: &str = "// Lend the original instead of a fresh copy:\n&x";
+
+    #[test]
+    fn a_std_range_of_copy_bounds_is_no_heap_copy() {
+        // `row.range` is a field of a workspace struct: its type comes from
+        // the table. A range of `String`s, or a workspace type named
+        // `Range`, is not judged by the rule.
+        let src = r#"
+use std::ops::Range;
+pub struct Row { pub range: Range<usize>, pub names: Range<String> }
+pub fn view(rows: &[Row], text: &str) -> usize {
+    let mut n = 0;
+    for row in rows {
+        let range = row.range.clone();
+        n += text[range].len();
+        let names = row.names.clone();
+        n += names.start.len();
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(
+                src,
+                Category::UnnecessaryClone,
+                "let range = row.range.clone()",
+            )
+            .proposal(BORROW)
+            .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: heapless-clone]",
+                "`Range<usize>` holds its `Copy` bounds inline",
+            ],
+        );
+        let v = validate(
+            &Given::new(
+                src,
+                Category::UnnecessaryClone,
+                "let names = row.names.clone()",
+            )
+            .proposal(BORROW)
+            .hot(),
+        );
+        assert!(!said(&v).contains("heapless-clone"), "{}", said(&v));
+        let own = "pub struct Range<T> { pub start: T, pub end: T, pub log: Vec<T> }\n";
+        let src2 = format!("{own}{}", src.replace("use std::ops::Range;\n", ""));
+        let v = validate(
+            &Given::new(
+                &src2,
+                Category::UnnecessaryClone,
+                "let range = row.range.clone()",
+            )
+            .proposal(BORROW)
+            .hot(),
+        );
+        assert!(!said(&v).contains("heapless-clone"), "{}", said(&v));
+    }
 
     #[test]
     fn cheap_handles_of_any_crate_are_not_copies() {

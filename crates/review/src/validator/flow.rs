@@ -186,9 +186,56 @@ fn sink_fate(case: &Case, item: &FnItem, sink: &Sink, line: u32, whose: Option<&
         Sink::Call(f) if f == "drop" || f.ends_with("::drop") => {
             Fate::Lent(format!("{it} is dropped at line {line}"))
         }
-        Sink::Call(f) => callee_fate(case, f, line, &it),
+        Sink::Call(f) => match closure_callee(item, f, line) {
+            Some(owned) => Fate::Kept(format!(
+                "{it} is passed to `{f}` at line {line}, a closure of type `{owned}` that takes \
+                 its argument owned"
+            )),
+            None => callee_fate(case, f, line, &it),
+        },
         Sink::Let(n) => Fate::Lent(format!("{it} is bound to `{n}` at line {line}")),
     }
+}
+
+/// The written type of `f` when `f(..)` at `line` calls a closure held by a
+/// binding with a written closure type (a parameter `write: &mut dyn
+/// FnMut(String)`, a `let f: Box<dyn Fn(Vec<u8>)>`) whose inputs are owned
+/// (a heap-owning type among them, no reference, nothing generic): such a
+/// callee takes what it is given, as a workspace function with an owned
+/// parameter does.
+fn closure_callee(item: &FnItem, f: &str, line: u32) -> Option<String> {
+    if f.contains("::") {
+        return None;
+    }
+    let b = item
+        .facts
+        .bindings
+        .iter()
+        .filter(|b| b.name == f && b.pos.line <= line && line <= b.scope_end.line)
+        .max_by_key(|b| b.pos)?;
+    let ty = b.written.as_ref()?;
+    let inputs = ty.closure_inputs()?;
+    // A generic or `impl` input may be a reference; a `u8` beside a
+    // `String` cannot take the `String`, so one owned buffer suffices.
+    let generic = |t: &memaudit_facts::Ty| match t {
+        memaudit_facts::Ty::Path(p) => {
+            p.segments.len() == 1 && item.generics.iter().any(|(g, _)| *g == p.segments[0])
+        }
+        memaudit_facts::Ty::Impl(_) | memaudit_facts::Ty::Dyn(_) => true,
+        other => other.is_unknown(),
+    };
+    let heap = |t: &memaudit_facts::Ty| {
+        matches!(
+            t.view(),
+            memaudit_facts::View::OwnedStr
+                | memaudit_facts::View::Vec(_)
+                | memaudit_facts::View::Map(..)
+                | memaudit_facts::View::Set(_)
+                | memaudit_facts::View::Boxed(_)
+        )
+    };
+    let owned = inputs.iter().any(heap) && inputs.iter().all(|t| !t.may_borrow() && !generic(t));
+    owned.then(|| ty.to_string())
 }
 
 /// A by-value argument of `f(..)`: what the callee's signature (in this
@@ -922,6 +969,49 @@ pub fn build(rows: &[Vec<u32>], out: &mut Vec<Command>) {
             !v.issues.iter().any(|i| i.id.contains("callee")),
             "a callee bounded by AsRef takes `&buf`: {:?}",
             v.issues
+        );
+    }
+
+    #[test]
+    fn a_value_passed_to_a_closure_that_takes_it_owned_is_kept() {
+        // The closure's written type says it takes a `String`: a reused
+        // buffer would have to be cloned per call. One that takes `&str`
+        // (or a generic) leaves the question to the other rules.
+        let src = r#"
+pub fn out(rows: &[u32], write: &mut (dyn FnMut(String) + Send), show: &dyn Fn(&str), log: Box<dyn FnMut(Vec<u8>, usize)>) {
+    let mut log = log;
+    for r in rows {
+        write(format!("row {r}"));
+        show(&format!("shown {r}"));
+        log(format!("log {r}").into_bytes(), 1);
+    }
+    let each = |w: &mut dyn FnMut(String)| {
+        for r in rows {
+            w(format!("each {r}"));
+        }
+    };
+    each(write);
+}
+"#;
+        for needle in ["write(format!", "w(format!"] {
+            check(
+                &Given::new(src, Category::AllocationLoop, needle)
+                    .proposal(REUSE)
+                    .hot(),
+                Verdict::Rejected,
+                &[
+                    "[rule: value-escapes]",
+                    "FnMut(String)",
+                    "takes its argument owned",
+                ],
+            );
+        }
+        check(
+            &Given::new(src, Category::AllocationLoop, "show(&format!")
+                .proposal(REUSE)
+                .hot(),
+            Verdict::Approved,
+            &[],
         );
     }
 

@@ -332,6 +332,116 @@ fn made_from_what_was_read(
 /// read and at its pace: opening, reading and closing a file is several
 /// system calls and a copy of all its bytes, beside which one small
 /// allocation is lost.
+/// Where a function of this file named `name` walks a collection of its
+/// own — a `for` over a field of `self` or an associated table
+/// (`for (k, v) in &self.units`, `for p in Self::prefixes()`), whose length
+/// does not depend on the arguments — directly or through the file's
+/// functions it calls, up to `depth` calls down. Every function of that
+/// name must walk one.
+fn own_walk(case: &Case, name: &str, depth: u32) -> Option<String> {
+    if depth == 0 || name.is_empty() {
+        return None;
+    }
+    let fns: Vec<&memaudit_facts::FnItem> = case
+        .facts
+        .raw
+        .fns
+        .iter()
+        .filter(|f| f.name == name && f.test.is_none())
+        .collect();
+    if fns.is_empty() {
+        return None;
+    }
+    let mut first = None;
+    for f in fns {
+        let own = f.facts.loops.iter().skip(1).find(|l| {
+            l.kind == memaudit_facts::body::LoopKind::For && {
+                let src = l.source.trim_start_matches('&').trim_start_matches("mut ");
+                src.starts_with("self.") || src.starts_with("Self::")
+            }
+        });
+        let found = match own {
+            Some(l) => Some(format!(
+                "which walks `{}` at line {} of `{}`",
+                l.source, l.start.line, f.name
+            )),
+            None => f
+                .facts
+                .calls
+                .iter()
+                .filter(|c| c.cold.is_none())
+                .find_map(|c| {
+                    (c.callee.name() != f.name.as_str())
+                        .then(|| own_walk(case, c.callee.name(), depth - 1))
+                        .flatten()
+                }),
+        }?;
+        first.get_or_insert(found);
+    }
+    first
+}
+
+/// One reused buffer proposed for a value only lent (`&format!(..)`) to a
+/// function of this file that walks a collection of its own on every call
+/// (a table of every registered unit, a list of the type's entries): the
+/// allocation is one per call against a walk of the whole collection.
+pub(super) fn rule_lent_beside_walk(case: &Case, _: &Review) -> Option<Fired> {
+    use memaudit_facts::body::Parent;
+    if !judged_from_code(case)
+        || case.finding.category != Category::AllocationLoop
+        || case.shape != proposal::Shape::Reuse
+    {
+        return None;
+    }
+    let site = case.main?;
+    let (item, s) = case.raw(site)?;
+    if s.parent != Parent::Ref {
+        return None;
+    }
+    // The call the borrow is an argument of: the nearest call that starts
+    // before the site, on its line or the three before, in the same loop
+    // and closure (`self.check(\n &format!(..))`).
+    let call = item
+        .facts
+        .calls
+        .iter()
+        .filter(|c| {
+            c.pos <= s.range.start
+                && c.pos.line + 3 >= s.range.start.line
+                && c.cold.is_none()
+                && c.loop_id == s.loop_id
+                && c.closure_id == s.closure_id
+        })
+        .max_by_key(|c| c.pos)?;
+    let callee = call.callee.name();
+    let walk = own_walk(case, callee, 3)?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} is lent to `{callee}`, {walk}: each call walks that whole collection \
+             beside the one allocation.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "The buffer saves one small allocation per call of a function that walks a \
+               collection each time."
+            .into(),
+        suggestion: format!(
+            "Leave it; if the path matters, look at the walk in `{callee}` (a map lookup in \
+             place of the scan)."
+        ),
+        counterexample: Some(format!(
+            "Each pass allocates {} once and calls `{callee}`, {walk}: the allocation is tens of \
+             nanoseconds against a walk whose length does not depend on it.",
+            site.label()
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("the walk in `{callee}` outweighs the allocation"),
+        )),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_beside_file_read(case: &Case, _: &Review) -> Option<Fired> {
     if !judged_from_code(case) {
         return None;
@@ -788,6 +898,65 @@ pub fn config(values: &[String]) -> usize {
 }
 "#;
     const REUSE: &str = "let mut parts = Vec::new(); // once, before the loop\n// in the loop body:\nparts.clear();\nparts.extend(v.split(':'));";
+
+    #[test]
+    fn a_value_lent_to_a_walk_of_the_types_own_table_is_not_worth_a_buffer() {
+        // `check` walks every registered unit (through `lookup`), whatever
+        // the name: the `format!` beside it is a fraction. `count` walks its
+        // argument: the rule leaves it to the others.
+        let src = r#"
+pub struct Registry { units: Vec<String> }
+impl Registry {
+    pub fn add(&mut self, name: &str, prefixes: &[&str]) -> usize {
+        let mut n = 0;
+        for p in prefixes {
+            n += self.check(&format!("{p}{name}"));
+        }
+        n
+    }
+    fn check(&self, name: &str) -> usize {
+        self.lookup(name)
+    }
+    fn lookup(&self, name: &str) -> usize {
+        let mut n = 0;
+        for u in &self.units {
+            if u == name { n += 1; }
+        }
+        n
+    }
+    pub fn show(&self, prefixes: &[&str]) -> usize {
+        let mut n = 0;
+        for p in prefixes {
+            n += count(&format!("{p}!"));
+        }
+        n
+    }
+}
+fn count(s: &str) -> usize {
+    let mut n = 0;
+    for c in s.chars() { if c == '!' { n += 1; } }
+    n
+}
+"#;
+        let reuse = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{p}{name}\").unwrap();";
+        check(
+            &Given::new(src, Category::AllocationLoop, "self.check(&format!")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: lent-beside-walk]",
+                "walks `&self.units`",
+                "`lookup`",
+            ],
+        );
+        let v = validate(
+            &Given::new(src, Category::AllocationLoop, "count(&format!")
+                .proposal(reuse)
+                .hot(),
+        );
+        assert!(!said(&v).contains("lent-beside-walk"), "{}", said(&v));
+    }
     const ISSUE: &str = "`.collect()` allocates on every iteration of `for v in values`.";
 
     fn reach(reasons: &[&str], depth: u32) -> Reach {

@@ -49,6 +49,7 @@
 //! | `cold-path` | REJECTED | all | the site is inside `Err(..)`, a `map_err` / `ok_or_else` / `with_context` / `unwrap_or_else` closure, `panic!`-like macros, an assertion's message, an `if`/`else`/`let-else`/match arm that returns an error, an `Err(..)` arm, or a `#[cold]` fn | error paths are rare: no steady-state impact. Eager arguments (`ok_or(..)`, `expect(..)`) are *not* cold |
 //! | `cold-reach` | REJECTED | all | the finding's reach (from the workspace call graph) is cold: test code, one-time setup before the main loop, error paths, diagnostics, build scripts and tools | cold code is kept with its reason but never surfaced |
 //! | `copy-clone` | REJECTED | all | the cloned value's type is `Copy` (primitives, shared references, tuples/arrays/`Option`s of them, `#[derive(Copy)]` types, `.len()` results, literals) | a `Copy` clone is a bitwise copy, no allocation |
+//! | `heapless-clone` | REJECTED | all | the cloned value's type (read from the shared facts, through the workspace's field types) is not `Copy` but holds no heap data: a std `Range`/`RangeInclusive`/`RangeFrom`/`RangeTo` of `Copy` bounds (`Range<usize>`), when the workspace declares no type of that name | the clone copies two words on the stack: nothing is allocated, so nothing is saved |
 //! | `refcount-clone-into-task` | REJECTED | all | a cheap handle — `Arc`/`Rc`, a channel sender or other handle of any crate (`Sender`, `UnboundedSender`, `Bytes`, …), or a struct of this crate holding only such handles — is cloned and the clone moves into `thread::spawn` / `tokio::spawn` / a `move` closure or `async move` block | the clone bumps a count; it is what gives the task ownership |
 //! | `refcount-clone` | REJECTED | all | any other clone of such a cheap handle | a refcount bump allocates nothing, so there is nothing to save |
 //! | `clone-needed-by-task` | REJECTED | all | a clone moves into a `'static` task (`thread::spawn`, `tokio::spawn`, …) and the source is used afterwards or the clone is in a loop | a spawned task needs owned data; a borrow cannot cross the spawn |
@@ -84,6 +85,7 @@
 //! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
+//! | `lent-beside-walk` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a value only lent (`&format!(..)`) to a function of the file that walks a collection of its own on every call — a `for` over a field of `self` or an associated table (`for (name, info) in &self.units`), directly or through up to three of the file's functions, every function of that name — and no heap profile measured the lines hot | each call walks the whole collection, whatever the argument: one small allocation per call is a fraction of it |
 //! | `beside-file-read` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | before the site, in the same loop (or both in none) and on its path (not in a branch the site may skip, not cold), the function reads a whole file or stream (`fs::read_to_string`, `fs::read`, `.read_to_end(..)`), and no heap profile measured the lines hot | opening and reading a file is several system calls and a copy of its bytes: one small allocation at the same pace is a fraction of a percent |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
@@ -379,6 +381,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Site(rule_copy_clone),
     },
     Rule {
+        id: "heapless-clone",
+        verdict: Verdict::Rejected,
+        categories: &[],
+        when: "the cloned value holds no heap data (a std range of Copy bounds)",
+        eval: Eval::Site(rule_heapless_clone),
+    },
+    Rule {
         id: "refcount-clone-into-task",
         verdict: Verdict::Rejected,
         categories: &[],
@@ -623,6 +632,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::AllocationLoop],
         when: "a path joined per probe only for a file-system query",
         eval: Eval::Finding(hot::rule_beside_fs_query),
+    },
+    Rule {
+        id: "lent-beside-walk",
+        verdict: Verdict::Rejected,
+        categories: &[Category::AllocationLoop],
+        when: "a reused buffer for a value lent to a function that walks a collection of its own",
+        eval: Eval::Finding(rule_lent_beside_walk),
     },
     Rule {
         id: "beside-file-read",
