@@ -741,6 +741,9 @@ pub struct CallSite {
     /// a first-time guard (`if <reads self.f> { .. self.f = .. }`) or a
     /// branch that ends with `std::process::exit(..)`.
     pub once: bool,
+    /// Inside a branch that leaves the loop or function (`return`,
+    /// `break`): the innermost loop around it does not repeat it.
+    pub exits: bool,
 }
 
 /// Everything recorded about one function.
@@ -1887,6 +1890,9 @@ pub fn call_origin(e: &Expr) -> Option<Vec<SmolStr>> {
 /// Conversions that hand on their receiver's heap buffer as another type
 /// (`String` → `Vec<u8>`, `Vec<T>` → `Box<[T]>`): no copy, the value lives on.
 const BUFFER_CONVERSIONS: &[&str] = &[
+    // `format!(..).into()` as a `PathBuf`, a `Box<str>`, a `Cow`: the
+    // target takes the buffer.
+    "into",
     "into_bytes",
     "into_boxed_str",
     "into_boxed_slice",
@@ -2591,6 +2597,7 @@ impl<'a> Walker<'a, '_> {
             // The depth guard stops a walk long before this saturates.
             cond_depth: u16::try_from(self.cond_depth).unwrap_or(u16::MAX),
             once: self.once > 0,
+            exits: self.exits > 0,
         });
     }
 

@@ -318,11 +318,18 @@ impl<'f> Symbols<'f> {
             if !s.crates.contains(&file.crate_ident) {
                 s.crates.push(file.crate_ident.clone());
             }
-            s.modules
+            let slot = s
+                .modules
                 .entry(file.crate_ident.clone())
                 .or_default()
                 .entry(file.module.clone())
                 .or_insert(fi as u32);
+            // Every target of a package is a root module under the
+            // package's name here; `just::run` from the binary names the
+            // library's root, not the build script's, which sorts first.
+            if file.target == TargetKind::Lib && files[*slot as usize].target != TargetKind::Lib {
+                *slot = fi as u32;
+            }
             for (ni, f) in file.facts.fns.iter().enumerate() {
                 let id = FnId {
                     file: fi as u32,
@@ -436,21 +443,20 @@ impl<'f> Symbols<'f> {
                 Some((krate, m))
             }
             _ => {
-                // An import whose alias is the first segment.
+                // An import whose alias is the first segment. An import
+                // never resolves through itself: in `mod run; pub use
+                // run::run;` the first `run` is the module, and `use foo;`
+                // of a crate is left to the crate check.
                 if let Some(imp) = file
                     .facts
                     .imports
                     .iter()
                     .filter(|i| within.starts_with(&i.within))
-                    .find(|i| i.alias == *first)
+                    .find(|i| i.alias == *first && i.path.first() != Some(first))
                 {
                     let mut full = imp.path.clone();
                     full.extend(path[1..].iter().cloned());
-                    if full.first() == Some(first) && imp.path.len() == 1 {
-                        // `use foo;` of a crate: leave it to the crate check.
-                    } else {
-                        return self.absolute_at(file, within, module, &full, depth + 1);
-                    }
+                    return self.absolute_at(file, within, module, &full, depth + 1);
                 }
                 let ident = if first.contains('-') {
                     SmolStr::new(first.replace('-', "_"))
@@ -1027,6 +1033,54 @@ pub(crate) mod tests {
             e.iter().filter(|(x, ..)| x == "main").count(),
             3,
             "no edge for a name nothing exports: {e:?}"
+        );
+    }
+
+    /// A package's build script and its library are both root modules of
+    /// the package's name: a binary's call through the library's
+    /// re-exports must find the library's root.
+    #[test]
+    fn the_library_root_wins_over_a_build_script() {
+        let files: &[(&str, &str)] = &[
+            (
+                "",
+                "fn main() { println!(\"cargo::rerun-if-changed=build.rs\"); }",
+            ),
+            ("", "mod run; pub use crate::run::run;"),
+            ("run", "pub fn run() {}"),
+            ("", "fn main() { demo::run(); }"),
+        ];
+        let facts = facts_of(files);
+        let mut gf = graph_files(files, &facts);
+        gf[0].target = TargetKind::Build;
+        gf[3].target = TargetKind::Bin;
+        let g = build(&gf);
+        assert!(
+            g.edges.iter().any(|e| e.from.file == 3
+                && e.to.file == 2
+                && e.confidence == Confidence::Resolved),
+            "{:?}",
+            g.edges
+        );
+    }
+
+    /// `mod run; pub use run::run;`: the path's first `run` is the module,
+    /// not the import being declared (a binary's `main` calling `just::run`
+    /// was left unresolved, and its whole run looked like test code).
+    #[test]
+    fn a_re_export_named_like_its_module_resolves() {
+        let e = edges(&[
+            (
+                "",
+                "mod run; pub use run::run;
+fn main() { demo::run(); }",
+            ),
+            ("run", "pub fn run() {}"),
+        ]);
+        assert!(
+            e.iter()
+                .any(|(x, y, c)| x == "main" && y == "run" && *c == Confidence::Resolved),
+            "{e:?}"
         );
     }
 

@@ -961,10 +961,14 @@ impl<'f> Hotness<'f> {
             .cycle
             .get(&e.from)
             .is_some_and(|c| self.cycle.get(&e.to) == Some(c));
+        // A call in a branch that leaves the loop (`return f(..)`, `break`)
+        // runs once per pass of the loops outside the innermost one, not
+        // per iteration of it.
         let depth = if in_cycle {
             0
         } else {
-            cf.facts.loop_chain(call.loop_id).len() as u8
+            let loops = cf.facts.loop_chain(call.loop_id).len();
+            (loops - usize::from(call.exits && loops > 0)) as u8
         };
         let rank = match caller.rank {
             Rank::Unreached => return None,
@@ -1605,6 +1609,23 @@ mod tests {
             "{reasons:?}"
         );
         assert!(reasons.last().unwrap().contains("fn main"), "{reasons:?}");
+    }
+
+    /// `return f(..)` inside a loop leaves it: `f` runs once per call of
+    /// the function, while what runs on every pass stays hot.
+    #[test]
+    fn a_call_on_the_way_out_of_a_loop_is_not_repeated_by_it() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { run(); }\nfn run() -> u8 { loop { if let Some(p) = find() { return list(p); } retry(); } }\nfn find() -> Option<u8> { None }\nfn list(p: u8) -> u8 { p }\nfn retry() {}",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "run"), Rank::Once);
+        assert_eq!(rank(&all, "list"), Rank::Once, "called on the way out");
+        assert_eq!(rank(&all, "retry"), Rank::Hot(1), "called on every pass");
+        assert_eq!(rank(&all, "find"), Rank::Hot(1));
     }
 
     #[test]

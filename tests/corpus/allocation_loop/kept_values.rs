@@ -30,6 +30,14 @@ pub fn pushed(ids: &[u32]) -> Vec<String> {
     out
 }
 
+pub fn converted_and_pushed(dir: &str, names: &[&str]) -> Vec<(std::path::PathBuf, bool)> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        out.push((format!("{dir}/{name}").into(), false)); // expect-none
+    }
+    out
+}
+
 pub fn fields(ids: &[u32]) -> Vec<Label> {
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
