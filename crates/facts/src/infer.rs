@@ -161,7 +161,14 @@ pub fn iteration_item(iter_expr: &Expr, env: &Env<'_>) -> Option<Ty> {
                         inner: Box::new(element_of(r.peel_refs())?),
                     })
                 }
-                "into_iter" | "drain" => {
+                // `drain` hands out the owned elements even through a
+                // `&mut` receiver.
+                // (A map's `drain` yields pairs: not told here.)
+                "drain" => match recv()?.peel_refs().view() {
+                    View::Vec(e) => Some(e.clone()),
+                    _ => None,
+                },
+                "into_iter" => {
                     let r = recv()?;
                     match &r {
                         Ty::Ref { mutable, inner } => Some(Ty::Ref {
@@ -442,6 +449,7 @@ mod tests {
             ("v", Ty::parse("Vec<String>")),
             ("m", Ty::parse("&HashMap<u32, Row>")),
             ("s", Ty::parse("&str")),
+            ("w", Ty::parse("&mut Vec<Row>")),
         ];
         let lookup = |n: &str| locals.iter().find(|(l, _)| *l == n).map(|(_, t)| t.clone());
         let env = Env {
@@ -458,6 +466,11 @@ mod tests {
             ("s.lines()", Some("&str")),
             ("s.bytes()", Some("u8")),
             ("0..10usize", Some("usize")),
+            // `drain` hands out owned elements through a `&mut` receiver;
+            // `into_iter` on a reference lends them.
+            ("w.drain(..)", Some("Row")),
+            ("w.into_iter()", Some("&mut Row")),
+            ("m.drain()", None),
         ] {
             let e: Expr = syn::parse_str(expr).unwrap();
             assert_eq!(
