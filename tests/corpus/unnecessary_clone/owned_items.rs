@@ -75,3 +75,56 @@ pub fn shadowed(items: &[std::path::PathBuf], out: &mut Vec<std::path::PathBuf>)
         out.push(path);
     }
 }
+
+pub fn paired(certs: impl Iterator<Item = Vec<u8>>, flags: &[bool]) -> Vec<(Vec<u8>, bool)> {
+    certs
+        .zip(flags.iter())
+        .map(|(cert, f)| (cert.clone(), *f)) // expect: UNNECESSARY_CLONE
+        .collect()
+}
+
+pub fn numbered(items: Vec<String>, out: &mut Vec<(usize, String)>) {
+    for (i, item) in items.into_iter().enumerate() {
+        out.push((i, item.clone())); // expect: UNNECESSARY_CLONE
+    }
+}
+
+pub fn numbered_lent(items: &[String], out: &mut Vec<(usize, String)>) {
+    for (i, item) in items.iter().enumerate() {
+        out.push((i, item.clone())); // expect-none: `iter()` lends its items
+    }
+}
+
+pub fn paired_lent(names: &[String], flags: &[bool], out: &mut Vec<String>) {
+    for (name, f) in names.iter().zip(flags) {
+        if *f {
+            out.push(name.clone()); // expect-none: the pairs lend their names
+        }
+    }
+}
+
+pub fn sorted(rows: &mut Vec<(String, u32)>) {
+    rows.sort_unstable_by_key(|(k, _)| k.clone()); // expect-none: a key closure gets a reference to the item
+}
+
+pub struct Jump {
+    pub path: std::path::PathBuf,
+    pub line: usize,
+}
+
+pub fn jump_to(items: Vec<(std::path::PathBuf, Vec<usize>)>, n: usize) -> Option<Jump> {
+    let mut i = 0;
+    for (path, lines) in items {
+        for line in lines {
+            i += 1;
+            if i == n {
+                let jump = Jump {
+                    path: path.clone(), // expect-none: made once, in the branch that leaves the loop
+                    line,
+                };
+                return Some(jump);
+            }
+        }
+    }
+    None
+}

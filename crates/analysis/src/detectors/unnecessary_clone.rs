@@ -1425,7 +1425,9 @@ fn borrowing_closures(cx: &FnCx<'_, '_>, mut inner: u32, outer: u32) -> bool {
 
 /// A loop-invariant heap value cloned on every iteration.
 fn loop_invariant(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
+    // A copy in a branch that leaves the loop is made once, not per pass.
     if site.loop_id == 0
+        || site.exits
         || !rty
             .as_ref()
             .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table))
