@@ -2265,12 +2265,38 @@ impl<'a> Walker<'a, '_> {
     /// Types the binding of a loop pattern (`for row in rows`, `|row|`) with
     /// the item the loop yields, when the pattern is a plain identifier.
     fn give_item_type(&mut self, first: usize, pat: &Pat, item: Option<Ty>) {
+        let Some(item) = item else { return };
         let plain = matches!(pat, Pat::Ident(_)) || matches!(pat, Pat::Type(_));
-        if let (true, Some(t)) = (plain, item) {
+        if plain {
             if let Some(b) = self.f.bindings.get_mut(first) {
                 if b.ty.is_none() {
-                    b.ty = Some(t);
+                    b.ty = Some(item);
                 }
+            }
+            return;
+        }
+        // `(i, x)` over `enumerate()`, `(a, b)` over `zip(..)`: each plain
+        // name of a flat tuple pattern takes its part of the item (a `ref`
+        // name borrows, `_` binds nothing, a nested pattern ends it).
+        let (Pat::Tuple(tp), Ty::Tuple(parts)) = (pat, item) else {
+            return;
+        };
+        if tp.elems.len() != parts.len() {
+            return;
+        }
+        let mut b = first;
+        for (p, t) in tp.elems.iter().zip(parts) {
+            match p {
+                Pat::Ident(i) if i.by_ref.is_none() && i.subpat.is_none() => {
+                    if let Some(bd) = self.f.bindings.get_mut(b) {
+                        if bd.ty.is_none() && !t.is_unknown() {
+                            bd.ty = Some(t);
+                        }
+                    }
+                    b += 1;
+                }
+                Pat::Wild(_) => {}
+                _ => return,
             }
         }
     }
@@ -2758,7 +2784,17 @@ impl<'a> Walker<'a, '_> {
         let prev_exits = std::mem::replace(&mut self.exits, 0);
         let mark = self.scope.len();
         let end = Pos::end(&c.body);
-        let item = infer::iteration_item(receiver, &self.infer_env());
+        // What the closure's first parameter receives: the item itself
+        // (`map`, `for_each`, …), a reference to it (`filter`, `find`,
+        // `retain`, `sort_by_key`, …), or an accumulator (`fold`, `scan`),
+        // which is no item at all.
+        let item = if is_in(&name, names::ITEM_BY_VALUE) {
+            infer::iteration_item(receiver, &self.infer_env())
+        } else if is_in(&name, names::ITEM_BY_REF) {
+            infer::iteration_item(receiver, &self.infer_env()).map(Ty::reference)
+        } else {
+            None
+        };
         for (i, p) in c.inputs.iter().enumerate() {
             let first = self.f.bindings.len();
             self.bind_pat(p, None, None, BindKind::Pattern, (0, 0), end);
@@ -4253,6 +4289,31 @@ mod tests {
                 assert_eq!(ty("names").as_deref(), Some("&[String]"));
                 let c = f.sites.iter().find(|s| s.kind == SiteKind::Clone).unwrap();
                 assert_eq!(c.receiver.as_deref(), Some("n"));
+            },
+        );
+    }
+
+    #[test]
+    fn loop_items_are_typed_by_what_the_closure_receives() {
+        facts_of(
+            "fn f(v: Vec<String>, rows: &mut Vec<(String, u32)>, it: impl Iterator<Item = String>) {
+                for (i, a) in v.into_iter().enumerate() { drop(a); }
+                it.zip(rows.iter()).map(|(b, r)| b).count();
+                rows.sort_by_key(|(k, _)| k.clone());
+                rows.iter().fold(String::new(), |acc, x| acc);
+                rows.iter().filter(|y| true).count();
+            }",
+            |f| {
+                let ty = |n: &str| f.bindings[binding(f, n) as usize].ty.clone().map(|t| t.to_string());
+                assert_eq!(ty("i").as_deref(), Some("usize"));
+                assert_eq!(ty("a").as_deref(), Some("String"));
+                assert_eq!(ty("b").as_deref(), Some("String"), "the item of an `impl Iterator` through `zip`");
+                assert_eq!(ty("r").as_deref(), Some("&(String, u32)"));
+                // A key closure gets a reference; a fold's first parameter
+                // is its accumulator, no item.
+                assert_eq!(ty("k"), None);
+                assert_eq!(ty("acc"), None);
+                assert_eq!(ty("y").as_deref(), Some("&&(String, u32)"));
             },
         );
     }

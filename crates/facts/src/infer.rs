@@ -133,12 +133,31 @@ pub fn expr_type(e: &Expr, env: &Env<'_>, depth: u32) -> Option<Ty> {
 
 /// The element a collection holds: `Vec<T>` → `T`, `[T; N]` → `T`.
 fn element_of(t: &Ty) -> Option<Ty> {
+    if let Ty::Impl(bounds) = t {
+        return bounds.iter().find_map(|b| impl_item(b));
+    }
     match t.view() {
         View::Vec(e) | View::Slice(e) | View::Array(e, _) => Some(e.clone()),
         View::OwnedStr | View::Str => None,
         View::Map(_, v) => v.cloned(),
         _ => None,
     }
+}
+
+/// The item of an `impl Iterator<Item = T>` (or `IntoIterator`,
+/// `ExactSizeIterator`, `DoubleEndedIterator`) bound, as the type table
+/// writes it: `T`.
+fn impl_item(bound: &str) -> Option<Ty> {
+    let (name, args) = bound.split_once('<')?;
+    if !matches!(
+        name,
+        "Iterator" | "IntoIterator" | "ExactSizeIterator" | "DoubleEndedIterator"
+    ) {
+        return None;
+    }
+    let item = args.strip_suffix('>')?.strip_prefix("Item = ")?;
+    let t = Ty::parse(item);
+    (!t.is_unknown()).then_some(t)
 }
 
 /// The type each iteration yields when iterating `iter_expr` (a `for`
@@ -161,7 +180,14 @@ pub fn iteration_item(iter_expr: &Expr, env: &Env<'_>) -> Option<Ty> {
                         inner: Box::new(element_of(r.peel_refs())?),
                     })
                 }
-                "into_iter" | "drain" => {
+                // `drain` hands out the owned elements even through a
+                // `&mut` receiver.
+                // (A map's `drain` yields pairs: not told here.)
+                "drain" => match recv()?.peel_refs().view() {
+                    View::Vec(e) => Some(e.clone()),
+                    _ => None,
+                },
+                "into_iter" => {
                     let r = recv()?;
                     match &r {
                         Ty::Ref { mutable, inner } => Some(Ty::Ref {
@@ -199,8 +225,17 @@ pub fn iteration_item(iter_expr: &Expr, env: &Env<'_>) -> Option<Ty> {
                     Ty::Ref { inner, .. } => Some(*inner),
                     other => Some(other),
                 },
+                // Each pair holds the receiver's item and the argument's
+                // (unknown when it cannot be told).
+                "zip" => Some(Ty::Tuple(vec![
+                    iteration_item(&m.receiver, env)?,
+                    m.args
+                        .first()
+                        .and_then(|a| iteration_item(a, env))
+                        .unwrap_or(Ty::Unknown),
+                ])),
                 "rev" | "skip" | "take" | "step_by" | "peekable" | "filter" | "skip_while"
-                | "take_while" | "inspect" => iteration_item(&m.receiver, env),
+                | "take_while" | "inspect" | "chain" | "fuse" => iteration_item(&m.receiver, env),
                 _ => None,
             }
         }
@@ -479,6 +514,8 @@ mod tests {
             ("v", Ty::parse("Vec<String>")),
             ("m", Ty::parse("&HashMap<u32, Row>")),
             ("s", Ty::parse("&str")),
+            ("w", Ty::parse("&mut Vec<Row>")),
+            ("it", Ty::parse("impl Iterator<Item = Row>")),
         ];
         let lookup = |n: &str| locals.iter().find(|(l, _)| *l == n).map(|(_, t)| t.clone());
         let env = Env {
@@ -495,6 +532,16 @@ mod tests {
             ("s.lines()", Some("&str")),
             ("s.bytes()", Some("u8")),
             ("0..10usize", Some("usize")),
+            // `drain` hands out owned elements through a `&mut` receiver;
+            // `into_iter` on a reference lends them.
+            ("w.drain(..)", Some("Row")),
+            ("w.into_iter()", Some("&mut Row")),
+            ("m.drain()", None),
+            // An `impl Iterator` parameter yields its `Item`; `zip` pairs.
+            ("it", Some("Row")),
+            ("it.zip(v.iter())", Some("(Row, &String)")),
+            ("it.zip(unknown)", Some("(Row, ?)")),
+            ("v.into_iter().enumerate()", Some("(usize, String)")),
         ] {
             let e: Expr = syn::parse_str(expr).unwrap();
             assert_eq!(

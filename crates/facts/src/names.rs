@@ -252,6 +252,46 @@ pub const ITER_ONLY: &[&str] = &[
 /// loop only when the receiver is visibly an iterator.
 pub const ITER_MAYBE: &[&str] = &["map", "filter", "inspect", "find", "flat_map"];
 
+/// Per-element closures whose first parameter is the item itself.
+pub const ITEM_BY_VALUE: &[&str] = &[
+    "map",
+    "for_each",
+    "try_for_each",
+    "filter_map",
+    "flat_map",
+    "find_map",
+    "map_while",
+    "any",
+    "all",
+    "position",
+    "rposition",
+];
+
+/// Per-element closures whose first parameter is a reference to the item
+/// (`&mut` for `retain_mut` and `dedup_by*`, shared for the rest; the
+/// facts only need to know it is no owned item).
+pub const ITEM_BY_REF: &[&str] = &[
+    "filter",
+    "find",
+    "inspect",
+    "take_while",
+    "skip_while",
+    "partition",
+    "max_by_key",
+    "min_by_key",
+    "max_by",
+    "min_by",
+    "retain",
+    "retain_mut",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable_by",
+    "sort_unstable_by_key",
+    "sort_by_cached_key",
+    "dedup_by",
+    "dedup_by_key",
+];
+
 /// Adaptors that hand their closure's result on to the iterator's consumer
 /// (`collect`, `extend`): what the closure returns outlives the closure.
 pub const YIELDING: &[&str] = &[

@@ -544,6 +544,11 @@ fn bound_names<'a>(bounds: impl Iterator<Item = &'a syn::TypeParamBound>) -> Vec
                         .iter()
                         .filter_map(|g| match g {
                             GenericArgument::Type(t) => Some(Ty::from_syn(t).to_string()),
+                            // `Iterator<Item = T>`: what an `impl Iterator`
+                            // parameter yields.
+                            GenericArgument::AssocType(a) => {
+                                Some(format!("{} = {}", a.ident, Ty::from_syn(&a.ty)))
+                            }
                             _ => None,
                         })
                         .collect();

@@ -18,7 +18,10 @@
 //! `Vec` a needed snapshot); a map's keys collected only for a `for` loop
 //! that removes entries of that map (`retain` filters in place); a
 //! `String` made (`format!`, `into_owned`, …) only to be `push_str`ed into
-//! another; a `Vec` grown from empty by three or more bulk calls in a row.
+//! another; a `Vec` grown from empty by three or more bulk calls in a row;
+//! a `fold` whose accumulator starts as an empty `String` or `Vec` and is
+//! grown by every step (a sketch: the total is the sum of the parts, which
+//! only the reader can tell is at hand).
 //!
 //! Deliberately ignores: allocations on cold paths (error construction,
 //! `panic!`, `map_err`, branches that return or break), values returned or
@@ -49,6 +52,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         keys_collected_to_remove(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
         bound_then_pushed(cx, out, &mut claimed);
+        fold_from_empty(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -357,6 +361,103 @@ fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
             }
         ),
         _ => "// The owned value is stored: consider interning repeated strings, a `Cow<'_, str>`\n// that borrows from the input, or one arena per batch.".to_owned(),
+    }
+}
+
+/// Methods that grow a `String` or `Vec` accumulator in place.
+const GROWS: &[&str] = &[
+    "push",
+    "push_str",
+    "extend",
+    "extend_from_slice",
+    "append",
+    "insert",
+    "insert_str",
+    "write_str",
+    "write_fmt",
+    "write_char",
+];
+
+/// `it.fold(String::new(), |mut acc, x| { acc.push_str(..); acc })`: the
+/// accumulator starts empty and every step grows it, so it reallocates and
+/// copies what it holds about log2(n) times on its way to a size the parts
+/// already tell (the sum of their lengths, or the number of items). The
+/// proposal is a sketch — whether that total is at hand before the fold
+/// (`collect`, `join` or a reserved start) depends on the items — so the
+/// finding is a LOW note. Test code is left alone.
+fn fold_from_empty(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    if cx.item.test.is_some() {
+        return;
+    }
+    for site in &cx.facts.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::StringNew | SiteKind::VecNew | SiteKind::EmptyVecMacro
+        ) || site.cold.is_some()
+            || site.in_macro
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(Expr::MethodCall(call)) = cx.enclosing_call(site) else {
+            continue;
+        };
+        if call.method != "fold" || call.args.len() != 2 {
+            continue;
+        }
+        // The empty value is the fold's start, not something made in it.
+        if Pos::start(&call.args[0]) != site.range.start {
+            continue;
+        }
+        let Expr::Closure(step) = strip(&call.args[1]) else {
+            continue;
+        };
+        let Some(syn::Pat::Ident(acc)) = step.inputs.first() else {
+            continue;
+        };
+        let at = Pos::of(acc.ident.span());
+        let Some(b) = cx
+            .facts
+            .bindings
+            .iter()
+            .position(|b| b.kind == BindKind::Pattern && b.pos == at)
+        else {
+            continue;
+        };
+        let grown = cx.facts.uses_of(b as u32).any(|u| match &u.kind {
+            UseKind::MutRecv(m) => is_in(m, GROWS),
+            UseKind::Mutate(op) => op == "+=" || op == "&mut",
+            _ => false,
+        });
+        if !grown {
+            continue;
+        }
+        let what = if site.kind == SiteKind::StringNew {
+            "String"
+        } else {
+            "Vec"
+        };
+        let acc = acc.ident.to_string();
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(site), cx.path);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`fold` starts `{acc}` as an empty `{what}` and grows it on every step, so it reallocates and copies what it holds about log2(n) times although the parts tell the final size."
+        );
+        d.proposal = format!(
+            "// Start the fold from a `{what}` reserved for the total (the sum of the parts'\n// lengths, or the number of items), or build it whole with `collect`/`join`."
+        );
+        d.impact = Impact {
+            allocations_avoided: None,
+            bytes_saved: None,
+            unit: format!("call of `{}`", cx.path),
+            applies_to: format!("~log2(n) reallocations per call of `{}`", cx.path),
+            level: Level::Low,
+        };
+        d.pros = vec!["One allocation instead of a growth sequence.".into()];
+        d.cons = vec!["Computing the total walks the parts once more.".into()];
+        claimed.push(site.range.start);
+        out.emit(d);
     }
 }
 
@@ -1184,6 +1285,33 @@ mod tests {
             .filter(|f| f.category == Category::AllocationLoop)
             .map(|f| f.line_start)
             .collect()
+    }
+
+    #[test]
+    fn a_fold_grown_from_empty_is_a_sketch() {
+        let src = "fn joined(parts: &[String]) -> String {
+    parts.iter().fold(String::new(), |mut acc, p| {
+        acc.push_str(p);
+        acc
+    })
+}
+fn longest(parts: &[String]) -> String {
+    parts.iter().fold(String::new(), |best, p| if p.len() > best.len() { p.clone() } else { best })
+}";
+        let found: Vec<_> = analyze_source("src/x.rs", src, &FileContext::new("demo"))
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.category == Category::AllocationLoop)
+            .collect();
+        assert_eq!(
+            found.iter().map(|f| f.line_start).collect::<Vec<_>>(),
+            vec![2]
+        );
+        // No code in the proposal: the Validator keeps it as a LOW note.
+        assert!(found[0]
+            .proposal
+            .lines()
+            .all(|l| l.trim_start().starts_with("//")));
     }
 
     #[test]

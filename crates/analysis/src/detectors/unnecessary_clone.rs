@@ -5,7 +5,9 @@
 //! - `&x.clone()` (and the other three): a copy made only to be lent, unless
 //!   the same root is borrowed mutably by the enclosing call (the clone then
 //!   breaks a borrow conflict);
-//! - `x.clone()` of an owned local that is never used again: move it;
+//! - `x.clone()` of an owned local that is never used again: move it; so
+//!   is the item a loop owns (`for x in v`, `v.into_iter().map(|x| ..)`
+//!   over an owned `Vec`, `drain(..)`), cloned at its last use in the body;
 //! - `let y = x.clone()` where `y` is only read and `x` is not mutated or
 //!   moved while `y` lives: borrow it;
 //! - `let y = x.f().to_owned()` (or `.to_string()` of text) where `y` is
@@ -796,9 +798,18 @@ fn accessor_draft(
 fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
     let b = cx.binding_of(recv)?;
     let bd = &cx.facts.bindings[b as usize];
-    if !matches!(bd.kind, BindKind::Let | BindKind::Param) {
+    // The item of a loop over an owned collection (`for x in v`,
+    // `v.into_iter().map(|x| ..)`, `drain(..)`) is owned by the body like a
+    // local: the facts type it from what is iterated, and a reference there
+    // (`v.iter()`, `for x in &v`) types it as one.
+    let item = loop_item(cx, bd);
+    if !(matches!(bd.kind, BindKind::Let | BindKind::Param) || item) {
         return None;
     }
+    // A loop item is judged by the type the facts gave it from what is
+    // iterated, never by a guess at the expression (a shadowing
+    // `let path: PathBuf = path.clone()` names another binding's type).
+    let rty = if item { &bd.ty } else { rty };
     let owned = rty
         .as_ref()
         .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table));
@@ -837,6 +848,11 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     };
     d.safety = Safety::Safe;
     d.issue = match foreign {
+        None if item => format!(
+            "`{src}` is an item the loop owns (`{}`), not used after this `.{}()` in the body, so the copy (and its allocation) can be replaced by a move.",
+            cx.facts.loops[bd.loop_id as usize].source,
+            method(site)
+        ),
         None => format!(
             "`{src}` is not used after this `.{}()`, so the copy (and its allocation) can be replaced by a move.",
             method(site)
@@ -850,6 +866,23 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
     Some(d)
+}
+
+/// Whether a binding is the pattern of a `for` loop or the parameter of a
+/// per-element closure (`map`, `for_each`, …): the item each iteration
+/// hands to the body, not a `match` or `if let` binding, which may borrow
+/// from its scrutinee.
+fn loop_item(cx: &FnCx<'_, '_>, bd: &memaudit_facts::body::Binding) -> bool {
+    use memaudit_facts::body::LoopKind;
+    if bd.kind != BindKind::Pattern || bd.loop_id == 0 {
+        return false;
+    }
+    let Some(l) = cx.facts.loops.get(bd.loop_id as usize) else {
+        return false;
+    };
+    matches!(l.kind, LoopKind::For | LoopKind::Iter(_))
+        && l.start <= bd.pos
+        && bd.pos < l.body.start
 }
 
 /// `match desc.source { Glsl { ref defines, .. } => f(defines.clone()) }`
@@ -1392,7 +1425,9 @@ fn borrowing_closures(cx: &FnCx<'_, '_>, mut inner: u32, outer: u32) -> bool {
 
 /// A loop-invariant heap value cloned on every iteration.
 fn loop_invariant(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -> Option<Draft> {
+    // A copy in a branch that leaves the loop is made once, not per pass.
     if site.loop_id == 0
+        || site.exits
         || !rty
             .as_ref()
             .is_some_and(|t| t.peel_refs().is_heap_owned(cx.table))
@@ -1561,6 +1596,49 @@ mod tests {
             .filter(|f| f.category == Category::UnnecessaryClone)
             .map(|f| f.line_start)
             .collect()
+    }
+
+    #[test]
+    fn an_owned_loop_item_cloned_at_its_last_use_is_reported() {
+        let src = "pub fn keep(items: Vec<String>, out: &mut Vec<String>) {
+    for item in items {
+        out.push(item.clone());
+    }
+}
+pub fn keep_all(items: Vec<String>) -> Vec<String> {
+    items.into_iter().map(|s| s.clone()).collect()
+}
+pub fn take(buf: &mut Vec<String>, out: &mut Vec<String>) {
+    for s in buf.drain(..) {
+        out.push(s.clone());
+    }
+}";
+        assert_eq!(clone_lines(src), vec![3, 7, 11]);
+        // Lent items, items read after the copy, `match` bindings: silent.
+        let lent = "pub fn keep(items: &[String], out: &mut Vec<String>) {
+    for item in items.iter() {
+        out.push(item.clone());
+    }
+    for item in items {
+        let item: String = item.clone();
+        out.push(item);
+    }
+}
+pub fn count(items: Vec<String>, out: &mut Vec<String>) -> usize {
+    let mut n = 0;
+    for item in items {
+        out.push(item.clone());
+        n += item.len();
+    }
+    n
+}
+pub fn pick(v: &Option<String>) -> String {
+    match v {
+        Some(s) => s.clone(),
+        None => String::new(),
+    }
+}";
+        assert!(clone_lines(lent).is_empty(), "{:?}", clone_lines(lent));
     }
 
     #[test]
