@@ -118,6 +118,9 @@ pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
         return None;
     };
     let l = repeating_loop(case, site).filter(|l| walks_a_collection(l))?;
+    if copies_the_accumulator(case, site) {
+        return None;
+    }
     Some(Fired {
         description: format!(
             "The {} runs once per process: {chain}.",
@@ -135,6 +138,31 @@ pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
         hot_path: Some(assess(Answer::No, format!("once per process: {chain}"))),
         ..Fired::default()
     })
+}
+
+/// `.reduce(|a, b| a.clone() + ..)`: a copy of a `fold`/`reduce`
+/// accumulator copies everything gathered so far, so over one walk the
+/// copying grows with the square of the collection's length — not the
+/// one allocation per element that a walk once per run makes negligible.
+fn copies_the_accumulator(case: &Case, site: &Site) -> bool {
+    use memaudit_facts::body::{BindKind, LoopKind};
+    let Some((item, raw)) = case.raw(site) else {
+        return false;
+    };
+    let (Some(receiver), Some(l)) = (&raw.receiver, item.facts.loops.get(raw.loop_id as usize))
+    else {
+        return false;
+    };
+    if !matches!(&l.kind, LoopKind::Iter(m) if matches!(m.as_str(), "fold" | "reduce" | "try_fold" | "try_reduce"))
+    {
+        return false;
+    }
+    // The accumulator is the closure's first parameter.
+    item.facts
+        .bindings
+        .iter()
+        .find(|b| b.loop_id == raw.loop_id && b.kind == BindKind::Pattern)
+        .is_some_and(|b| b.name == *receiver)
 }
 
 /// Categories whose claim is a count of allocations or copies per pass:
@@ -968,6 +996,30 @@ fn count(s: &str) -> usize {
             process_per_pass: None,
             growth: None,
         }
+    }
+
+    /// A copy of a `reduce` accumulator copies all gathered so far: once
+    /// per process is still quadratic in the walk's length.
+    #[test]
+    fn an_accumulator_copied_per_step_is_not_excused_by_once_per_process() {
+        const JOIN: &str = "fn join(items: &[String], delim: &str) -> String {\n    items.iter().cloned().reduce(|a: String, b| a.clone() + delim + b.as_str()).unwrap_or_default()\n}\nfn main() { let v = vec![]; println!(\"{}\", join(&v, \",\")); }\n";
+        let once = reach(
+            &[
+                "runs per element of `items.iter().cloned().reduce(..)` in `join`",
+                "called once per call from `main` (src/main.rs:4)",
+                "entry: `fn main` (src/main.rs:4)",
+            ],
+            1,
+        );
+        let v = check(
+            &Given::new(JOIN, Category::UnnecessaryClone, "a.clone()")
+                .proposal("// Move the value instead of copying it:\na")
+                .issue("`a` is an item the loop owns, not used after this `.clone()` in the body, so the copy can be replaced by a move.")
+                .reach(once),
+            Verdict::Approved,
+            &[],
+        );
+        assert!(!said(&v).contains("once-per-process"), "{}", said(&v));
     }
 
     #[test]
