@@ -11,7 +11,7 @@
 //! This module must NOT judge how hot anything is ([`crate::hotness`] does)
 //! and must NOT read files: it works on [`FileFacts`] only.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use smol_str::SmolStr;
 
@@ -268,6 +268,11 @@ struct Symbols<'f> {
     by_name_in_crate: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// trait name → the types implementing it.
     implementors: HashMap<SmolStr, Vec<SmolStr>>,
+    /// (trait name, method name) → the methods of that trait's impls for
+    /// the trait's implementors: what [`Symbols::imported_trait_method`]
+    /// reads for every untyped method call (looked up once per trait, not
+    /// once per implementor and call).
+    trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// type name → the traits it implements.
     traits_of: HashMap<SmolStr, Vec<SmolStr>>,
     crates: Vec<SmolStr>,
@@ -291,6 +296,7 @@ impl<'f> Symbols<'f> {
             by_method: HashMap::default(),
             by_name_in_crate: HashMap::default(),
             implementors: HashMap::default(),
+            trait_methods: HashMap::default(),
             traits_of: HashMap::default(),
             crates: Vec::new(),
             own_traits: Vec::new(),
@@ -354,6 +360,31 @@ impl<'f> Symbols<'f> {
                 }
             }
         }
+        // A trait's impls' methods, for the implementors listed under it:
+        // the methods `implementors` and `methods` give, whose trait is it.
+        let implemented: HashSet<(&SmolStr, &SmolStr)> = s
+            .implementors
+            .iter()
+            .flat_map(|(tr, types)| types.iter().map(move |t| (tr, t)))
+            .collect();
+        let mut trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>> = HashMap::default();
+        for (fi, file) in files.iter().enumerate() {
+            for (ni, f) in file.facts.fns.iter().enumerate() {
+                let (Some(ty), Some(tr)) = (&f.self_ty, &f.trait_name) else {
+                    continue;
+                };
+                if implemented.contains(&(tr, ty)) {
+                    trait_methods
+                        .entry((tr.clone(), f.name.clone()))
+                        .or_default()
+                        .push(FnId {
+                            file: fi as u32,
+                            func: ni as u32,
+                        });
+                }
+            }
+        }
+        s.trait_methods = trait_methods;
         // Only the workspace's own traits: a std or dependency trait
         // (`use std::io::Write`) says nothing about which workspace method a
         // `.write(..)` on an untyped receiver calls.
@@ -752,24 +783,11 @@ impl<'f> Symbols<'f> {
     ) -> Option<(Vec<FnId>, Confidence)> {
         let mut hits: Vec<FnId> = Vec::new();
         for trait_name in self.own_traits.get(caller.file as usize)? {
-            let Some(types) = self.implementors.get(trait_name) else {
-                continue;
-            };
             // Only the methods of the trait's impls, not an implementor's
             // inherent method of the same name.
-            hits.extend(
-                types
-                    .iter()
-                    .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
-                    .flatten()
-                    .copied()
-                    .filter(|id| {
-                        self.files[id.file as usize].facts.fns[id.func as usize]
-                            .trait_name
-                            .as_ref()
-                            == Some(trait_name)
-                    }),
-            );
+            if let Some(v) = self.trait_methods.get(&(trait_name.clone(), name.clone())) {
+                hits.extend_from_slice(v);
+            }
         }
         hits.sort();
         hits.dedup();
