@@ -70,7 +70,7 @@ impl<'a> Syntax<'a> {
     fn compact<T: quote::ToTokens + ?Sized>(&mut self, node: &T, range: Range) -> String {
         match self.plain_text(range) {
             Some(text) => {
-                let out = compact_text(text);
+                let out = compact_plain(text);
                 debug_assert_eq!(out, compact(node), "source text at {range:?}");
                 out
             }
@@ -82,12 +82,8 @@ impl<'a> Syntax<'a> {
         let src = self.source?;
         if self.line_starts.is_empty() {
             self.line_starts.push(0);
-            self.line_starts.extend(
-                src.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            );
+            self.line_starts
+                .extend(src.match_indices('\n').map(|(i, _)| i + 1));
         }
         let start = byte_at(src, &self.line_starts, r.start)?;
         let end = byte_at(src, &self.line_starts, r.end)?;
@@ -2175,6 +2171,27 @@ fn compact_text(text: &str) -> String {
         }
     }
     out
+}
+
+/// [`compact_text`] of plain ASCII text ([`is_plain`]), byte by byte: a
+/// run of whitespace becomes one space between two words, else nothing.
+fn compact_plain(text: &str) -> String {
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::with_capacity(text.len());
+    let mut gap = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && out.last().is_some_and(|&l| word(l)) && word(b) {
+            out.push(b' ');
+        }
+        gap = false;
+        out.push(b);
+    }
+    // Only ASCII bytes were copied.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The byte offset in `src` of `p` (a 1-based line, a column in

@@ -275,7 +275,13 @@ struct Symbols<'f> {
     trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// type name → the traits it implements.
     traits_of: HashMap<SmolStr, Vec<SmolStr>>,
-    crates: Vec<SmolStr>,
+    /// The workspace's crates (as identifiers), asked of every path's
+    /// first segment.
+    crates: HashSet<SmolStr>,
+    /// The names of the methods the workspace's traits give under the
+    /// trait's own name (default methods): [`Symbols::trait_defaults`],
+    /// asked of most method calls, looks no further for any other name.
+    trait_fn_names: HashSet<SmolStr>,
     /// (crate, module path) → the file that is that module, for the names
     /// it re-exports (`pub use tree::aggregate_tree;` in `lib.rs`).
     modules: HashMap<SmolStr, HashMap<Vec<SmolStr>, u32>>,
@@ -298,7 +304,8 @@ impl<'f> Symbols<'f> {
             implementors: HashMap::default(),
             trait_methods: HashMap::default(),
             traits_of: HashMap::default(),
-            crates: Vec::new(),
+            crates: HashSet::default(),
+            trait_fn_names: HashSet::default(),
             own_traits: Vec::new(),
             modules: HashMap::default(),
             nested: files
@@ -321,9 +328,7 @@ impl<'f> Symbols<'f> {
             }
         }
         for (fi, file) in files.iter().enumerate() {
-            if !s.crates.contains(&file.crate_ident) {
-                s.crates.push(file.crate_ident.clone());
-            }
+            s.crates.insert(file.crate_ident.clone());
             s.modules
                 .entry(file.crate_ident.clone())
                 .or_default()
@@ -385,6 +390,12 @@ impl<'f> Symbols<'f> {
             }
         }
         s.trait_methods = trait_methods;
+        s.trait_fn_names = s
+            .methods
+            .keys()
+            .filter(|(t, _)| s.implementors.contains_key(t))
+            .map(|(_, name)| name.clone())
+            .collect();
         // Only the workspace's own traits: a std or dependency trait
         // (`use std::io::Write`) says nothing about which workspace method a
         // `.write(..)` on an untyped receiver calls.
@@ -468,12 +479,12 @@ impl<'f> Symbols<'f> {
             }
             _ => {
                 // An import whose alias is the first segment.
+                // (The alias first: it rules out nearly every import at once.)
                 if let Some(imp) = file
                     .facts
                     .imports
                     .iter()
-                    .filter(|i| within.starts_with(&i.within))
-                    .find(|i| i.alias == *first)
+                    .find(|i| i.alias == *first && within.starts_with(&i.within))
                 {
                     let mut full = imp.path.clone();
                     full.extend(path[1..].iter().cloned());
@@ -501,6 +512,9 @@ impl<'f> Symbols<'f> {
 
     /// The default methods `name` of the traits `ty` implements.
     fn trait_defaults(&self, ty: &SmolStr, name: &SmolStr) -> Vec<FnId> {
+        if !self.trait_fn_names.contains(name) {
+            return Vec::new();
+        }
         self.traits_of
             .get(ty)
             .into_iter()
