@@ -63,10 +63,11 @@ impl<'a> Syntax<'a> {
     /// `node`'s tokens as compact text, exactly what [`compact`] gives.
     /// Printing the tokens clones every one of them and was most of the
     /// cost of a `let` binding's facts; a node whose text in the source is
-    /// plain (ASCII words, whitespace and punctuation: no literal, comment,
-    /// lifetime, attribute or macro, which print differently or were
-    /// rewritten, nor a node ending in a rewritten macro's name) is read
-    /// from the source at `range`, its whitespace dropped by the same rule.
+    /// plain (ASCII words, whitespace, punctuation and string literals: no
+    /// comment, lifetime, attribute or macro, which print differently or
+    /// were rewritten, nor a node ending in a rewritten macro's name;
+    /// [`is_plain_text`]) is read from the source at `range`, its
+    /// whitespace dropped by the same rule.
     fn compact<T: quote::ToTokens + ?Sized>(&mut self, node: &T, range: Range) -> String {
         match self.plain_text(range) {
             Some(text) => {
@@ -83,7 +84,7 @@ impl<'a> Syntax<'a> {
         if self.line_starts.is_empty() {
             self.line_starts.push(0);
             self.line_starts
-                .extend(src.match_indices('\n').map(|(i, _)| i + 1));
+                .extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         }
         let start = byte_at(src, &self.line_starts, r.start)?;
         let end = byte_at(src, &self.line_starts, r.end)?;
@@ -93,7 +94,7 @@ impl<'a> Syntax<'a> {
             return None;
         }
         let text = src.get(start..end)?;
-        text.bytes().all(is_plain).then_some(text)
+        is_plain_text(text.as_bytes()).then_some(text)
     }
 
     pub fn expr(&self, id: ExprId) -> Option<&'a Expr> {
@@ -2176,7 +2177,8 @@ fn compact_text(text: &str) -> String {
 /// [`compact_text`] of plain ASCII text ([`is_plain`]), byte by byte: a
 /// run of whitespace becomes one space between two words, else nothing.
 fn compact_plain(text: &str) -> String {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // `'` as [`compact_text`] counts it (it occurs in string literals here).
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'\'';
     let mut out = Vec::with_capacity(text.len());
     let mut gap = false;
     for &b in text.as_bytes() {
@@ -2209,6 +2211,47 @@ fn byte_at(src: &str, line_starts: &[usize], p: Pos) -> Option<usize> {
         col += 1;
     }
     (col == p.col).then_some(src.len())
+}
+
+/// Whether `text`'s tokens print as written, whitespace aside: plain bytes
+/// ([`is_plain`]), string literals (`"…"`, `b"…"`: a literal prints its
+/// text as written; not raw strings, whose `\\` escapes nothing), and `!`
+/// but a macro's (`name!(`, `name![`, `name! {`: rewritten into calls).
+fn is_plain_text(text: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'"' => {
+                if i > 0 && text[i - 1] == b'r' {
+                    return false;
+                }
+                // To the closing quote, over escapes.
+                i += 1;
+                loop {
+                    match text.get(i) {
+                        None => return false,
+                        Some(b'"') => break,
+                        Some(b'\\') => i += 2,
+                        // Printable ASCII, tabs and line ends: whitespace
+                        // to `compact_plain` exactly where it is to
+                        // `compact_text`.
+                        Some(c) if matches!(c, b' '..=b'~' | b'\t' | b'\n' | b'\r') => i += 1,
+                        Some(_) => return false,
+                    }
+                }
+            }
+            b'!' => {
+                let next = text[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                if matches!(next, Some(b'(' | b'[' | b'{')) {
+                    return false;
+                }
+            }
+            _ if !is_plain(b) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A byte of source text whose tokens print as written, whitespace aside:
