@@ -2235,7 +2235,7 @@ fn is_plain_text(text: &[u8]) -> bool {
                         // Printable ASCII, tabs and line ends: whitespace
                         // to `compact_plain` exactly where it is to
                         // `compact_text`.
-                        Some(c) if matches!(c, b' '..=b'~' | b'\t' | b'\n' | b'\r') => i += 1,
+                        Some(b' '..=b'~' | b'\t' | b'\n' | b'\r') => i += 1,
                         Some(_) => return false,
                     }
                 }
