@@ -558,10 +558,17 @@ impl<'f> Symbols<'f> {
         Some((hits, conf))
     }
 
-    fn resolve(&self, caller: FnId, call: &CallSite) -> (Vec<FnId>, Confidence) {
+    /// The functions `call` in `caller` may run, `module` being the
+    /// caller's ([`Symbols::module_of`]: built once per function, not once
+    /// per call).
+    fn resolve(
+        &self,
+        caller: FnId,
+        module: &[SmolStr],
+        call: &CallSite,
+    ) -> (Vec<FnId>, Confidence) {
         let file = &self.files[caller.file as usize];
         let f = &file.facts.fns[caller.func as usize];
-        let module = self.module_of(caller);
         let within = &f.module;
         match &call.callee {
             Callee::Path(path) => {
@@ -593,10 +600,10 @@ impl<'f> Symbols<'f> {
                         }
                         scope_fn = file.facts.fns[parent as usize].parent;
                     }
-                    if let Some(v) = self.free_fn(&file.crate_ident, &module, name) {
+                    if let Some(v) = self.free_fn(&file.crate_ident, module, name) {
                         return (v.clone(), Confidence::Resolved);
                     }
-                    if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                    if let Some((krate, abs)) = self.absolute(file, within, module, path) {
                         if let Some(hit) = self.lookup_path(&krate, &abs) {
                             return (hit, Confidence::Resolved);
                         }
@@ -609,7 +616,7 @@ impl<'f> Symbols<'f> {
                     {
                         let mut p = glob.path.clone();
                         p.push(name.clone());
-                        if let Some((krate, abs)) = self.absolute(file, within, &module, &p) {
+                        if let Some((krate, abs)) = self.absolute(file, within, module, &p) {
                             if let Some(hit) = self.lookup_path(&krate, &abs) {
                                 return (hit, Confidence::Resolved);
                             }
@@ -658,7 +665,7 @@ impl<'f> Symbols<'f> {
                         return (hits, Confidence::Resolved);
                     }
                 }
-                if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                if let Some((krate, abs)) = self.absolute(file, within, module, path) {
                     if let Some(hit) = self.lookup_path(&krate, &abs) {
                         return (hit, Confidence::Resolved);
                     }
@@ -679,7 +686,7 @@ impl<'f> Symbols<'f> {
                         callee: Callee::Path(origin.to_vec()),
                         ..call.clone()
                     };
-                    let (targets, _) = self.resolve(caller, &call);
+                    let (targets, _) = self.resolve(caller, module, &call);
                     let [target] = targets.as_slice() else {
                         return None;
                     };
@@ -891,9 +898,10 @@ pub fn build(files: &[GraphFile<'_>]) -> CallGraph {
                 file: fi as u32,
                 func: ni as u32,
             };
+            let module = symbols.module_of(caller);
             for (ci, call) in f.facts.calls.iter().enumerate() {
                 g.stats.calls += 1;
-                let (targets, confidence) = symbols.resolve(caller, call);
+                let (targets, confidence) = symbols.resolve(caller, &module, call);
                 if targets.is_empty() {
                     g.stats.unresolved += 1;
                     *g.unresolved.entry(caller).or_default() += 1;
