@@ -173,7 +173,7 @@ fn analyze_source_inner(
     let parsed =
         memaudit_facts::parse::parse_source(rel_path, source).map_err(AnalyzeError::from)?;
     let file = &parsed.tree;
-    let mut syntax = memaudit_facts::Syntax::default();
+    let mut syntax = memaudit_facts::Syntax::with_source(source);
     let facts_cx = memaudit_facts::FileContext {
         test: None,
         crate_table: Some(Arc::clone(&ctx.types)),

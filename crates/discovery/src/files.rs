@@ -112,7 +112,7 @@ pub(crate) fn parse<V: FileVisitor>(
             out.signals.parsed = true;
             out.mods = modules::mod_decls(file);
             out.includes = modules::includes(file);
-            let mut syntax = memaudit_facts::Syntax::default();
+            let mut syntax = memaudit_facts::Syntax::with_source(&text);
             let cx = memaudit_facts::FileContext {
                 test: place.test.map(str::to_owned),
                 crate_table: None,

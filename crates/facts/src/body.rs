@@ -42,9 +42,61 @@ pub struct Syntax<'a> {
     exprs: Vec<&'a Expr>,
     pats: Vec<&'a Pat>,
     types: Vec<&'a Type>,
+    /// The text the tree was parsed from ([`Syntax::with_source`]), and
+    /// the byte offset of each of its lines (found on first use).
+    source: Option<&'a str>,
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Syntax<'a> {
+    /// The side table of a tree parsed from `source`: the walk then copies
+    /// a plain node's compact text from the source instead of printing the
+    /// node's tokens ([`Syntax::compact`]). A text with a byte-order mark
+    /// is not used (syn's columns on its first line do not count the mark).
+    pub fn with_source(source: &'a str) -> Syntax<'a> {
+        Syntax {
+            source: (!source.starts_with('\u{feff}')).then_some(source),
+            ..Syntax::default()
+        }
+    }
+
+    /// `node`'s tokens as compact text, exactly what [`compact`] gives.
+    /// Printing the tokens clones every one of them and was most of the
+    /// cost of a `let` binding's facts; a node whose text in the source is
+    /// plain (ASCII words, whitespace, punctuation and string literals: no
+    /// comment, lifetime, attribute or macro, which print differently or
+    /// were rewritten, nor a node ending in a rewritten macro's name;
+    /// [`is_plain_text`]) is read from the source at `range`, its
+    /// whitespace dropped by the same rule.
+    fn compact<T: quote::ToTokens + ?Sized>(&mut self, node: &T, range: Range) -> String {
+        match self.plain_text(range) {
+            Some(text) => {
+                let out = compact_plain(text);
+                debug_assert_eq!(out, compact(node), "source text at {range:?}");
+                out
+            }
+            None => compact(node),
+        }
+    }
+
+    fn plain_text(&mut self, r: Range) -> Option<&'a str> {
+        let src = self.source?;
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            self.line_starts
+                .extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        }
+        let start = byte_at(src, &self.line_starts, r.start)?;
+        let end = byte_at(src, &self.line_starts, r.end)?;
+        // A macro rewritten into a call gives its tokens the name's span:
+        // a node that ends in one ends at a name followed by its `!`.
+        if src.get(end..)?.trim_start().starts_with('!') {
+            return None;
+        }
+        let text = src.get(start..end)?;
+        is_plain_text(text.as_bytes()).then_some(text)
+    }
+
     pub fn expr(&self, id: ExprId) -> Option<&'a Expr> {
         self.exprs.get(id as usize).copied()
     }
@@ -308,6 +360,107 @@ pub struct Loop {
     /// Unlabelled `continue`s that end one of its iterations early: code
     /// after one runs on fewer iterations than the loop makes.
     pub skips: Vec<Pos>,
+}
+
+/// "No loop": what index 0 of [`Loops`] reads.
+static NO_LOOP: Loop = Loop {
+    kind: LoopKind::Loop,
+    parent: 0,
+    depth: 0,
+    start: Pos { line: 0, col: 0 },
+    body: Range {
+        start: Pos { line: 0, col: 0 },
+        end: Pos { line: 0, col: 0 },
+    },
+    source: String::new(),
+    pattern: String::new(),
+    parallel: false,
+    cond_depth: 0,
+    body_closure: 0,
+    iter: None,
+    pat: None,
+    skips: Vec::new(),
+};
+
+/// A function's loops, indexed by loop id: index 0 is "no loop" (code
+/// outside every loop), 1.. the loops in the order they open. The entry at
+/// index 0 is not stored: most functions have no loop, and every
+/// function's facts live until the call graph is built (a stored entry was
+/// a 160-byte heap block per function).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Loops(Vec<Loop>);
+
+impl Loops {
+    /// The number of ids, "no loop" included (never 0).
+    pub fn len(&self) -> usize {
+        self.0.len() + 1
+    }
+
+    /// Never: id 0 ("no loop") is always there.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    pub fn get(&self, id: usize) -> Option<&Loop> {
+        match id.checked_sub(1) {
+            None => Some(&NO_LOOP),
+            Some(i) => self.0.get(i),
+        }
+    }
+
+    /// Every entry by id, "no loop" first.
+    pub fn iter(&self) -> std::iter::Chain<std::iter::Once<&Loop>, std::slice::Iter<'_, Loop>> {
+        std::iter::once(&NO_LOOP).chain(self.0.iter())
+    }
+
+    /// The loop opened last ("no loop" when there is none).
+    pub fn last(&self) -> Option<&Loop> {
+        self.0.last().or(Some(&NO_LOOP))
+    }
+
+    /// The loop opened last, `None` when there is none.
+    pub fn last_mut(&mut self) -> Option<&mut Loop> {
+        self.0.last_mut()
+    }
+
+    /// Opens a loop: its id is the length before.
+    pub fn push(&mut self, l: Loop) {
+        self.0.push(l);
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl std::ops::Index<usize> for Loops {
+    type Output = Loop;
+
+    fn index(&self, id: usize) -> &Loop {
+        match id.checked_sub(1) {
+            None => &NO_LOOP,
+            Some(i) => &self.0[i],
+        }
+    }
+}
+
+/// A loop recorded so far (id 1..); "no loop" cannot be changed.
+impl std::ops::IndexMut<usize> for Loops {
+    fn index_mut(&mut self, id: usize) -> &mut Loop {
+        let i = id
+            .checked_sub(1)
+            .expect("\"no loop\" (id 0) is not changed");
+        &mut self.0[i]
+    }
+}
+
+impl<'a> IntoIterator for &'a Loops {
+    type Item = &'a Loop;
+    type IntoIter = std::iter::Chain<std::iter::Once<&'a Loop>, std::slice::Iter<'a, Loop>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 impl Loop {
@@ -757,7 +910,7 @@ pub struct CallSite {
 #[derive(Debug, Default, Clone)]
 pub struct FnFacts {
     /// Index 0 is "no loop".
-    pub loops: Vec<Loop>,
+    pub loops: Loops,
     /// Index 0 is the function body itself.
     pub closures: Vec<Closure>,
     pub calls: Vec<CallSite>,
@@ -942,21 +1095,6 @@ pub fn walk_fn<'a>(
         once: 0,
         result_arg: None,
     };
-    w.f.loops.push(Loop {
-        kind: LoopKind::Loop,
-        parent: 0,
-        depth: 0,
-        start: Pos::default(),
-        body: Range::default(),
-        source: String::new(),
-        pattern: String::new(),
-        parallel: false,
-        cond_depth: 0,
-        body_closure: 0,
-        iter: None,
-        pat: None,
-        skips: Vec::new(),
-    });
     w.f.closures.push(Closure {
         parent: 0,
         kind: ClosureKind::Body,
@@ -2033,8 +2171,12 @@ pub fn core_expr(expr: &Expr) -> &Expr {
 /// Tokens of a syntax node as text without layout: a space survives only
 /// between two word characters (`dyn Stage`, `&'a str`), so that
 /// `Arc < Mutex < T > >` and `Arc<Mutex<T>>` compare equal.
-pub fn compact<T: quote::ToTokens>(node: &T) -> String {
-    let text = node.to_token_stream().to_string();
+pub fn compact<T: quote::ToTokens + ?Sized>(node: &T) -> String {
+    compact_text(&node.to_token_stream().to_string())
+}
+
+/// Drops the whitespace of `text` but a single space between two words.
+fn compact_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '\'');
     let mut chars = text.chars().peekable();
@@ -2048,6 +2190,122 @@ pub fn compact<T: quote::ToTokens>(node: &T) -> String {
         }
     }
     out
+}
+
+/// [`compact_text`] of plain ASCII text ([`is_plain`]), byte by byte: a
+/// run of whitespace becomes one space between two words, else nothing.
+fn compact_plain(text: &str) -> String {
+    // `'` as [`compact_text`] counts it (it occurs in string literals here).
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'\'';
+    let mut out = Vec::with_capacity(text.len());
+    let mut gap = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            gap = true;
+            continue;
+        }
+        if gap && out.last().is_some_and(|&l| word(l)) && word(b) {
+            out.push(b' ');
+        }
+        gap = false;
+        out.push(b);
+    }
+    // Only ASCII bytes were copied.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The byte offset in `src` of `p` (a 1-based line, a column in
+/// characters), given where each line starts.
+fn byte_at(src: &str, line_starts: &[usize], p: Pos) -> Option<usize> {
+    let start = *line_starts.get((p.line as usize).checked_sub(1)?)?;
+    let mut col = 0;
+    for (i, c) in src.get(start..)?.char_indices() {
+        if col == p.col {
+            return Some(start + i);
+        }
+        if c == '\n' {
+            return None;
+        }
+        col += 1;
+    }
+    (col == p.col).then_some(src.len())
+}
+
+/// Whether `text`'s tokens print as written, whitespace aside: plain bytes
+/// ([`is_plain`]), string literals (`"…"`, `b"…"`: a literal prints its
+/// text as written; not raw strings, whose `\\` escapes nothing), and `!`
+/// but a macro's (`name!(`, `name![`, `name! {`: rewritten into calls).
+fn is_plain_text(text: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = text.get(i) {
+        match b {
+            b'"' => {
+                if i > 0 && text[i - 1] == b'r' {
+                    return false;
+                }
+                // To the closing quote, over escapes.
+                i += 1;
+                loop {
+                    match text.get(i) {
+                        None => return false,
+                        Some(b'"') => break,
+                        Some(b'\\') => i += 2,
+                        // Printable ASCII, tabs and line ends: whitespace
+                        // to `compact_plain` exactly where it is to
+                        // `compact_text`.
+                        Some(b' '..=b'~' | b'\t' | b'\n' | b'\r') => i += 1,
+                        Some(_) => return false,
+                    }
+                }
+            }
+            b'!' => {
+                let next = text[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                if matches!(next, Some(b'(' | b'[' | b'{')) {
+                    return false;
+                }
+            }
+            _ if !is_plain(b) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A byte of source text whose tokens print as written, whitespace aside:
+/// ASCII letters, digits, `_`, whitespace and the punctuation of paths,
+/// operators, calls and blocks. Not `"` `'` `#` `/` `!` `\\` `$` `@` `~`
+/// nor anything non-ASCII.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'_' | b' '
+                | b'\t'
+                | b'\n'
+                | b'\r'
+                | b'.'
+                | b','
+                | b':'
+                | b';'
+                | b'('
+                | b')'
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'*'
+                | b'?'
+                | b'='
+                | b'+'
+                | b'-'
+                | b'|'
+                | b'%'
+                | b'^'
+        )
 }
 
 /// Shortens text for messages.
@@ -2141,9 +2399,10 @@ impl<'a> Walker<'a, '_> {
             Pat::Ident(i) => {
                 let init = init.map(|e| {
                     let core = core_expr(e);
+                    let range = Range::of(core);
                     Init {
-                        range: Range::of(core),
-                        text: compact(core),
+                        range,
+                        text: self.syn.compact(core, range),
                         expr: self.syn.add_expr(e),
                     }
                 });
@@ -2581,11 +2840,12 @@ impl<'a> Walker<'a, '_> {
             _ => (None, None),
         };
         let id = self.syn.add_expr(e);
-        let text = compact(e);
-        let returned = sink == Some(Sink::Return) || self.result_arg == Some(Range::of(e));
+        let range = Range::of(e);
+        let text = self.syn.compact(e, range);
+        let returned = sink == Some(Sink::Return) || self.result_arg == Some(range);
         self.f.sites.push(Site {
             kind,
-            range: Range::of(e),
+            range,
             loop_id: self.loop_id,
             closure_id: self.closure_id,
             cold: self.cold,
@@ -4009,7 +4269,7 @@ mod tests {
             self_ty: None,
             self_ref: false,
         };
-        let mut syntax = Syntax::default();
+        let mut syntax = Syntax::with_source(src);
         let facts = walk_fn(&func.sig, &func.block, None, &cx, &mut syntax);
         f(&facts);
         proc_macro2::extra::invalidate_current_thread_spans();

@@ -11,7 +11,7 @@
 //! This module must NOT judge how hot anything is ([`crate::hotness`] does)
 //! and must NOT read files: it works on [`FileFacts`] only.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use smol_str::SmolStr;
 
@@ -268,9 +268,20 @@ struct Symbols<'f> {
     by_name_in_crate: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// trait name → the types implementing it.
     implementors: HashMap<SmolStr, Vec<SmolStr>>,
+    /// (trait name, method name) → the methods of that trait's impls for
+    /// the trait's implementors: what [`Symbols::imported_trait_method`]
+    /// reads for every untyped method call (looked up once per trait, not
+    /// once per implementor and call).
+    trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// type name → the traits it implements.
     traits_of: HashMap<SmolStr, Vec<SmolStr>>,
-    crates: Vec<SmolStr>,
+    /// The workspace's crates (as identifiers), asked of every path's
+    /// first segment.
+    crates: HashSet<SmolStr>,
+    /// The names of the methods the workspace's traits give under the
+    /// trait's own name (default methods): [`Symbols::trait_defaults`],
+    /// asked of most method calls, looks no further for any other name.
+    trait_fn_names: HashSet<SmolStr>,
     /// (crate, module path) → the file that is that module, for the names
     /// it re-exports (`pub use tree::aggregate_tree;` in `lib.rs`).
     modules: HashMap<SmolStr, HashMap<Vec<SmolStr>, u32>>,
@@ -291,8 +302,10 @@ impl<'f> Symbols<'f> {
             by_method: HashMap::default(),
             by_name_in_crate: HashMap::default(),
             implementors: HashMap::default(),
+            trait_methods: HashMap::default(),
             traits_of: HashMap::default(),
-            crates: Vec::new(),
+            crates: HashSet::default(),
+            trait_fn_names: HashSet::default(),
             own_traits: Vec::new(),
             modules: HashMap::default(),
             nested: files
@@ -315,9 +328,7 @@ impl<'f> Symbols<'f> {
             }
         }
         for (fi, file) in files.iter().enumerate() {
-            if !s.crates.contains(&file.crate_ident) {
-                s.crates.push(file.crate_ident.clone());
-            }
+            s.crates.insert(file.crate_ident.clone());
             let slot = s
                 .modules
                 .entry(file.crate_ident.clone())
@@ -361,6 +372,37 @@ impl<'f> Symbols<'f> {
                 }
             }
         }
+        // A trait's impls' methods, for the implementors listed under it:
+        // the methods `implementors` and `methods` give, whose trait is it.
+        let implemented: HashSet<(&SmolStr, &SmolStr)> = s
+            .implementors
+            .iter()
+            .flat_map(|(tr, types)| types.iter().map(move |t| (tr, t)))
+            .collect();
+        let mut trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>> = HashMap::default();
+        for (fi, file) in files.iter().enumerate() {
+            for (ni, f) in file.facts.fns.iter().enumerate() {
+                let (Some(ty), Some(tr)) = (&f.self_ty, &f.trait_name) else {
+                    continue;
+                };
+                if implemented.contains(&(tr, ty)) {
+                    trait_methods
+                        .entry((tr.clone(), f.name.clone()))
+                        .or_default()
+                        .push(FnId {
+                            file: fi as u32,
+                            func: ni as u32,
+                        });
+                }
+            }
+        }
+        s.trait_methods = trait_methods;
+        s.trait_fn_names = s
+            .methods
+            .keys()
+            .filter(|(t, _)| s.implementors.contains_key(t))
+            .map(|(_, name)| name.clone())
+            .collect();
         // Only the workspace's own traits: a std or dependency trait
         // (`use std::io::Write`) says nothing about which workspace method a
         // `.write(..)` on an untyped receiver calls.
@@ -443,17 +485,16 @@ impl<'f> Symbols<'f> {
                 Some((krate, m))
             }
             _ => {
-                // An import whose alias is the first segment. An import
-                // never resolves through itself: in `mod run; pub use
+                // An import whose alias is the first segment (the alias
+                // first: it rules out nearly every import at once). An
+                // import never resolves through itself: in `mod run; pub use
                 // run::run;` the first `run` is the module, and `use foo;`
                 // of a crate is left to the crate check.
-                if let Some(imp) = file
-                    .facts
-                    .imports
-                    .iter()
-                    .filter(|i| within.starts_with(&i.within))
-                    .find(|i| i.alias == *first && i.path.first() != Some(first))
-                {
+                if let Some(imp) = file.facts.imports.iter().find(|i| {
+                    i.alias == *first
+                        && i.path.first() != Some(first)
+                        && within.starts_with(&i.within)
+                }) {
                     let mut full = imp.path.clone();
                     full.extend(path[1..].iter().cloned());
                     return self.absolute_at(file, within, module, &full, depth + 1);
@@ -476,6 +517,9 @@ impl<'f> Symbols<'f> {
 
     /// The default methods `name` of the traits `ty` implements.
     fn trait_defaults(&self, ty: &SmolStr, name: &SmolStr) -> Vec<FnId> {
+        if !self.trait_fn_names.contains(name) {
+            return Vec::new();
+        }
         self.traits_of
             .get(ty)
             .into_iter()
@@ -519,10 +563,17 @@ impl<'f> Symbols<'f> {
         Some((hits, conf))
     }
 
-    fn resolve(&self, caller: FnId, call: &CallSite) -> (Vec<FnId>, Confidence) {
+    /// The functions `call` in `caller` may run, `module` being the
+    /// caller's ([`Symbols::module_of`]: built once per function, not once
+    /// per call).
+    fn resolve(
+        &self,
+        caller: FnId,
+        module: &[SmolStr],
+        call: &CallSite,
+    ) -> (Vec<FnId>, Confidence) {
         let file = &self.files[caller.file as usize];
         let f = &file.facts.fns[caller.func as usize];
-        let module = self.module_of(caller);
         let within = &f.module;
         match &call.callee {
             Callee::Path(path) => {
@@ -554,10 +605,10 @@ impl<'f> Symbols<'f> {
                         }
                         scope_fn = file.facts.fns[parent as usize].parent;
                     }
-                    if let Some(v) = self.free_fn(&file.crate_ident, &module, name) {
+                    if let Some(v) = self.free_fn(&file.crate_ident, module, name) {
                         return (v.clone(), Confidence::Resolved);
                     }
-                    if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                    if let Some((krate, abs)) = self.absolute(file, within, module, path) {
                         if let Some(hit) = self.lookup_path(&krate, &abs) {
                             return (hit, Confidence::Resolved);
                         }
@@ -570,7 +621,7 @@ impl<'f> Symbols<'f> {
                     {
                         let mut p = glob.path.clone();
                         p.push(name.clone());
-                        if let Some((krate, abs)) = self.absolute(file, within, &module, &p) {
+                        if let Some((krate, abs)) = self.absolute(file, within, module, &p) {
                             if let Some(hit) = self.lookup_path(&krate, &abs) {
                                 return (hit, Confidence::Resolved);
                             }
@@ -619,7 +670,7 @@ impl<'f> Symbols<'f> {
                         return (hits, Confidence::Resolved);
                     }
                 }
-                if let Some((krate, abs)) = self.absolute(file, within, &module, path) {
+                if let Some((krate, abs)) = self.absolute(file, within, module, path) {
                     if let Some(hit) = self.lookup_path(&krate, &abs) {
                         return (hit, Confidence::Resolved);
                     }
@@ -640,7 +691,7 @@ impl<'f> Symbols<'f> {
                         callee: Callee::Path(origin.to_vec()),
                         ..call.clone()
                     };
-                    let (targets, _) = self.resolve(caller, &call);
+                    let (targets, _) = self.resolve(caller, module, &call);
                     let [target] = targets.as_slice() else {
                         return None;
                     };
@@ -758,24 +809,11 @@ impl<'f> Symbols<'f> {
     ) -> Option<(Vec<FnId>, Confidence)> {
         let mut hits: Vec<FnId> = Vec::new();
         for trait_name in self.own_traits.get(caller.file as usize)? {
-            let Some(types) = self.implementors.get(trait_name) else {
-                continue;
-            };
             // Only the methods of the trait's impls, not an implementor's
             // inherent method of the same name.
-            hits.extend(
-                types
-                    .iter()
-                    .filter_map(|t| self.methods.get(&(t.clone(), name.clone())))
-                    .flatten()
-                    .copied()
-                    .filter(|id| {
-                        self.files[id.file as usize].facts.fns[id.func as usize]
-                            .trait_name
-                            .as_ref()
-                            == Some(trait_name)
-                    }),
-            );
+            if let Some(v) = self.trait_methods.get(&(trait_name.clone(), name.clone())) {
+                hits.extend_from_slice(v);
+            }
         }
         hits.sort();
         hits.dedup();
@@ -865,9 +903,10 @@ pub fn build(files: &[GraphFile<'_>]) -> CallGraph {
                 file: fi as u32,
                 func: ni as u32,
             };
+            let module = symbols.module_of(caller);
             for (ci, call) in f.facts.calls.iter().enumerate() {
                 g.stats.calls += 1;
-                let (targets, confidence) = symbols.resolve(caller, call);
+                let (targets, confidence) = symbols.resolve(caller, &module, call);
                 if targets.is_empty() {
                     g.stats.unresolved += 1;
                     *g.unresolved.entry(caller).or_default() += 1;

@@ -64,9 +64,14 @@ impl Write for IdentText {
     }
 }
 
-/// `id`'s text as an inline string (no `String` on the way).
+/// `id`'s text as an inline string (no `String` on the way): written
+/// straight into the string's own buffer, with no copy on the stack to check
+/// as UTF-8 again.
 pub fn smol(id: &Ident) -> smol_str::SmolStr {
-    smol_str::SmolStr::new(IdentText::of(id).as_str())
+    let mut b = smol_str::SmolStrBuilder::new();
+    // Writing into a builder cannot fail.
+    let _ = write!(b, "{id}");
+    b.finish()
 }
 
 /// Whether `id` is one of `names`.
@@ -94,6 +99,7 @@ mod tests {
         ] {
             let id: Ident = syn::parse_str(name).expect("an identifier");
             assert_eq!(IdentText::of(&id).as_str(), id.to_string(), "{name}");
+            assert_eq!(smol(&id), id.to_string(), "{name}");
         }
         let id: Ident = syn::parse_str("fs").expect("an identifier");
         assert!(is_one_of(&id, &["File", "fs", "Frame", "OpenOptions"]));

@@ -1027,7 +1027,7 @@ mod tests {
     fn gather_src(src: &str, f: impl FnOnce(&FileFacts)) {
         let mut file = syn::parse_file(src).unwrap();
         crate::macros::expand_standard_macros(&mut file);
-        let mut syntax = Syntax::default();
+        let mut syntax = Syntax::with_source(src);
         let facts = gather(&file, &FileContext::default(), &mut syntax);
         f(&facts);
         proc_macro2::extra::invalidate_current_thread_spans();
