@@ -370,13 +370,7 @@ fn own_walk(case: &Case, name: &str, depth: u32) -> Option<String> {
     if depth == 0 || name.is_empty() {
         return None;
     }
-    let fns: Vec<&memaudit_facts::FnItem> = case
-        .facts
-        .raw
-        .fns
-        .iter()
-        .filter(|f| f.name == name && f.test.is_none())
-        .collect();
+    let fns: Vec<&memaudit_facts::FnItem> = case.fns_named(name).collect();
     if fns.is_empty() {
         return None;
     }

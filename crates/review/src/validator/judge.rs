@@ -63,6 +63,18 @@ impl<'a> Case<'a> {
         site.ctx.fn_idx.and_then(|i| self.facts.fns.get(i))
     }
 
+    /// The file's functions named `name`, test code left out: what a call
+    /// by that name may run, for the rules that follow calls down the file.
+    pub(super) fn fns_named(
+        &self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a memaudit_facts::FnItem> + 'a {
+        let raw: &'a memaudit_facts::items::FileFacts = &self.facts.raw;
+        raw.fns
+            .iter()
+            .filter(move |f| f.name == name && f.test.is_none())
+    }
+
     /// The shared facts' function and site record behind a site.
     pub(super) fn raw(
         &self,

@@ -364,11 +364,7 @@ fn work_in(
         return None;
     }
     let fns: Vec<&memaudit_facts::FnItem> = case
-        .facts
-        .raw
-        .fns
-        .iter()
-        .filter(|f| f.name == name && f.test.is_none())
+        .fns_named(name)
         .filter(|f| !on_self || f.self_ty == caller.self_ty)
         .collect();
     if fns.is_empty() {
