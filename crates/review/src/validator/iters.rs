@@ -460,7 +460,12 @@ pub fn sizes(entries: &[Vec<u32>], names: &[String]) -> usize {
     const ISSUE: &str = "`{n}` collects every item into a new `Vec` on every call, but it is walked once: the iterator gives the same answer without the allocation and the copy of each item.";
 
     fn given(needle: &str, n: &str, iter: &str, proposal: &str) -> Given {
-        Given::new(SRC, Category::AllocationLoop, needle)
+        given_in(SRC, needle, n, iter, proposal)
+    }
+
+    /// As `given`, in the source `src`.
+    fn given_in(src: &str, needle: &str, n: &str, iter: &str, proposal: &str) -> Given {
+        Given::new(src, Category::AllocationLoop, needle)
             .proposal(&proposal.replace("{n}", n).replace("{iter}", iter))
             .issue(&ISSUE.replace("{n}", n))
             .hot()
@@ -588,10 +593,7 @@ pub fn run(files: &[String], index: usize, tree: &Tree, rec: Rec, n: usize) -> u
             ),
         ] {
             check(
-                &Given::new(NEEDED, Category::AllocationLoop, needle)
-                    .proposal(&WALK.replace("{n}", n).replace("{iter}", iter))
-                    .issue(&ISSUE.replace("{n}", n))
-                    .hot(),
+                &given_in(NEEDED, needle, n, iter, WALK),
                 Verdict::Rejected,
                 &["[rule: collection-needed]", says],
             );
@@ -639,10 +641,7 @@ pub fn sign(headers: &mut HashMap<String, String>, skip: &[String]) -> usize {
             ),
         ] {
             check(
-                &Given::new(src, Category::AllocationLoop, needle)
-                    .proposal(&WALK.replace("{n}", n).replace("{iter}", iter))
-                    .issue(&ISSUE.replace("{n}", n))
-                    .hot(),
+                &given_in(src, needle, n, iter, WALK),
                 Verdict::Rejected,
                 &["[rule: collection-needed]", says],
             );
@@ -689,18 +688,12 @@ pub fn flush(pane: &mut Pane, paths: &[String]) -> usize {
 "#;
         let chain = "pane.marked().iter().filter(|(_, p)| p == path).map(|(i, _)| *i)";
         check(
-            &Given::new(src, Category::AllocationLoop, "let hit")
-                .proposal(&WALK.replace("{n}", "hit").replace("{iter}", chain))
-                .issue(&ISSUE.replace("{n}", "hit"))
-                .hot(),
+            &given_in(src, "let hit", "hit", chain, WALK),
             Verdict::Rejected,
             &["[rule: collection-needed]", "`pane` is changed at line"],
         );
         check(
-            &Given::new(src, Category::AllocationLoop, "let seen")
-                .proposal(&WALK.replace("{n}", "seen").replace("{iter}", chain))
-                .issue(&ISSUE.replace("{n}", "seen"))
-                .hot(),
+            &given_in(src, "let seen", "seen", chain, WALK),
             Verdict::Approved,
             &[],
         );
