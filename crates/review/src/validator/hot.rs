@@ -356,10 +356,6 @@ fn made_from_what_was_read(
         .any(|(i, b)| names.contains(&b.name.as_str()) && read_into(i, b))
 }
 
-/// An allocation or copy made at most once per whole-file read, after the
-/// read and at its pace: opening, reading and closing a file is several
-/// system calls and a copy of all its bytes, beside which one small
-/// allocation is lost.
 /// Where a function of this file named `name` walks a collection of its
 /// own — a `for` over a field of `self` or an associated table
 /// (`for (k, v) in &self.units`, `for p in Self::prefixes()`), whose length
@@ -464,6 +460,10 @@ pub(super) fn rule_lent_beside_walk(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// An allocation or copy made at most once per whole-file read, after the
+/// read and at its pace: opening, reading and closing a file is several
+/// system calls and a copy of all its bytes, beside which one small
+/// allocation is lost.
 pub(super) fn rule_beside_file_read(case: &Case, _: &Review) -> Option<Fired> {
     if !judged_from_code(case) {
         return None;
