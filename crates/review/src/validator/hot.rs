@@ -363,40 +363,18 @@ fn made_from_what_was_read(
 /// functions it calls, up to `depth` calls down. Every function of that
 /// name must walk one.
 fn own_walk(case: &Case, name: &str, depth: u32) -> Option<String> {
-    if depth == 0 || name.is_empty() {
-        return None;
-    }
-    let fns: Vec<&memaudit_facts::FnItem> = case.fns_named(name).collect();
-    if fns.is_empty() {
-        return None;
-    }
-    let mut first = None;
-    for f in fns {
-        let own = f.facts.loops.iter().skip(1).find(|l| {
+    case.down_calls(None, name, false, depth, &|f| {
+        let l = f.facts.loops.iter().skip(1).find(|l| {
             l.kind == memaudit_facts::body::LoopKind::For && {
                 let src = l.source.trim_start_matches('&').trim_start_matches("mut ");
                 src.starts_with("self.") || src.starts_with("Self::")
             }
-        });
-        let found = match own {
-            Some(l) => Some(format!(
-                "which walks `{}` at line {} of `{}`",
-                l.source, l.start.line, f.name
-            )),
-            None => f
-                .facts
-                .calls
-                .iter()
-                .filter(|c| c.cold.is_none())
-                .find_map(|c| {
-                    (c.callee.name() != f.name.as_str())
-                        .then(|| own_walk(case, c.callee.name(), depth - 1))
-                        .flatten()
-                }),
-        }?;
-        first.get_or_insert(found);
-    }
-    first
+        })?;
+        Some(format!(
+            "which walks `{}` at line {} of `{}`",
+            l.source, l.start.line, f.name
+        ))
+    })
 }
 
 /// One reused buffer proposed for a value only lent (`&format!(..)`) to a

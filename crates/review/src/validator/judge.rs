@@ -75,6 +75,54 @@ impl<'a> Case<'a> {
             .filter(move |f| f.name == name && f.test.is_none())
     }
 
+    /// What `found` says of the file's functions named `name`, or of the
+    /// file's functions they call (cold calls aside), up to `depth` calls
+    /// down: for the rules that weigh a call by the work it does. Every
+    /// function of that name must have it — a name the file defines twice
+    /// is not resolved to the heavier one — and the first one's is said.
+    /// With a `caller`, a call on `self` (`on_self`) runs only methods of
+    /// the caller's type.
+    pub(super) fn down_calls(
+        &self,
+        caller: Option<&'a memaudit_facts::FnItem>,
+        name: &'a str,
+        on_self: bool,
+        depth: u32,
+        found: &dyn Fn(&'a memaudit_facts::FnItem) -> Option<String>,
+    ) -> Option<String> {
+        use memaudit_facts::body::Callee;
+        if depth == 0 || name.is_empty() {
+            return None;
+        }
+        let fns: Vec<&memaudit_facts::FnItem> = self
+            .fns_named(name)
+            .filter(|f| !on_self || caller.is_none_or(|c| f.self_ty == c.self_ty))
+            .collect();
+        if fns.is_empty() {
+            return None;
+        }
+        let mut first = None;
+        for f in fns {
+            let here = found(f).or_else(|| {
+                f.facts
+                    .calls
+                    .iter()
+                    .filter(|c| c.cold.is_none())
+                    .find_map(|c| {
+                        let on_self = matches!(&c.callee, Callee::Method { on_self: true, .. });
+                        (c.callee.name() != f.name.as_str())
+                            .then(|| {
+                                let caller = caller.map(|_| f);
+                                self.down_calls(caller, c.callee.name(), on_self, depth - 1, found)
+                            })
+                            .flatten()
+                    })
+            })?;
+            first.get_or_insert(here);
+        }
+        first
+    }
+
     /// The shared facts' function and site record behind a site.
     pub(super) fn raw(
         &self,

@@ -359,39 +359,13 @@ fn work_in(
     on_self: bool,
     depth: u32,
 ) -> Option<String> {
-    use memaudit_facts::body::Callee;
-    if depth == 0 || name.is_empty() {
-        return None;
-    }
-    let fns: Vec<&memaudit_facts::FnItem> = case
-        .fns_named(name)
-        .filter(|f| !on_self || f.self_ty == caller.self_ty)
-        .collect();
-    if fns.is_empty() {
-        return None;
-    }
-    let mut first = None;
-    for f in fns {
-        let own = f
-            .facts
-            .loops
-            .get(1)
-            .map(|l| format!("which loops at line {} of `{}`", l.start.line, f.name));
-        let found = own.or_else(|| {
-            f.facts
-                .calls
-                .iter()
-                .filter(|c| c.cold.is_none())
-                .find_map(|c| {
-                    let on_self = matches!(&c.callee, Callee::Method { on_self: true, .. });
-                    (c.callee.name() != f.name.as_str())
-                        .then(|| work_in(case, f, c.callee.name(), on_self, depth - 1))
-                        .flatten()
-                })
-        })?;
-        first.get_or_insert(found);
-    }
-    first
+    case.down_calls(Some(caller), name, on_self, depth, &|f| {
+        let l = f.facts.loops.get(1)?;
+        Some(format!(
+            "which loops at line {} of `{}`",
+            l.start.line, f.name
+        ))
+    })
 }
 
 /// A pre-sizing finding whose loop calls, per element, a function that
