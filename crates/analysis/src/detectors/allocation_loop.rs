@@ -714,9 +714,6 @@ pub(super) fn collected_vec<'f>(
     }
 }
 
-/// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
-/// one element or join: the `Vec` is an allocation (and a copy of every
-/// item) that the iterator makes unnecessary.
 /// The place an iterator chain starts from (`m` in `m.keys().cloned()`,
 /// `self.items` in `self.items.iter()`) is changed after `pos` in the
 /// function: a mutating method, an assignment or a `&mut` loan of it.
@@ -821,6 +818,9 @@ fn keys_collected_to_remove(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &
     }
 }
 
+/// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
+/// one element or join: the `Vec` is an allocation (and a copy of every
+/// item) that the iterator makes unnecessary.
 fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     for site in &cx.facts.sites {
         if site.kind != SiteKind::Collect
