@@ -524,6 +524,17 @@ fn str_literal(e: &Expr) -> Option<String> {
     }
 }
 
+/// Whether a use only reads its binding: a read, a borrow, a field or a
+/// read-only method other than `copies` (conversions to an owned value,
+/// which mean one is needed after all).
+fn only_reads(u: &memaudit_facts::body::Use, copies: &[&str]) -> bool {
+    match &u.kind {
+        UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+        UseKind::Recv(m) => is_in(m, READ_ONLY) && !is_in(m, copies),
+        _ => false,
+    }
+}
+
 /// Locals: boxed literals, literal `vec!`s and literal `String`s.
 pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     if !out.wants(Category::HeapAvoidable) || matches!(cx.role, FnRole::Cold | FnRole::Main) {
@@ -546,16 +557,11 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         }
         // Only reads: a conversion to an owned copy (`clone`, `to_string`)
         // means an owned value is needed after all.
-        let untouched = uses.iter().all(|u| match &u.kind {
-            UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-            UseKind::Recv(m) => {
-                is_in(m, READ_ONLY)
-                    && !is_in(
-                        m,
-                        &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
-                    )
-            }
-            _ => false,
+        let untouched = uses.iter().all(|u| {
+            only_reads(
+                u,
+                &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
+            )
         });
         let mut d = Draft::new(Category::HeapAvoidable, bd.stmt_lines, cx.path);
         d.impact = cx.impact_at(site.loop_id, 1, None);
@@ -1085,16 +1091,11 @@ fn literal_choices(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<P
         let bd = &cx.facts.bindings[b as usize];
         let uses: Vec<_> = cx.facts.uses_of(b).collect();
         let only_read = !uses.is_empty()
-            && uses.iter().all(|u| match &u.kind {
-                UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-                UseKind::Recv(m) => {
-                    is_in(m, READ_ONLY)
-                        && !is_in(
-                            m,
-                            &["clone", "to_owned", "to_string", "into_iter", "into_bytes"],
-                        )
-                }
-                _ => false,
+            && uses.iter().all(|u| {
+                only_reads(
+                    u,
+                    &["clone", "to_owned", "to_string", "into_iter", "into_bytes"],
+                )
             });
         if !only_read || bd.mutable {
             continue;
