@@ -335,16 +335,21 @@ fn describe(cx: &FnCx<'_, '_>, loop_id: u32) -> String {
     cx.facts.loops[loop_id as usize].unit()
 }
 
+/// A call's arguments as code, comma-separated: the arguments of the
+/// `format!` a proposal turns into `write!`.
+fn args_code(c: &syn::ExprCall) -> String {
+    c.args
+        .iter()
+        .map(super::code)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn proposal(kind: SiteKind, e: &Expr, stays_local: bool) -> String {
     match kind {
         SiteKind::Format => {
             let args = match e {
-                Expr::Call(c) => c
-                    .args
-                    .iter()
-                    .map(super::code)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                Expr::Call(c) => args_code(c),
                 _ => String::new(),
             };
             format!(
@@ -709,9 +714,6 @@ pub(super) fn collected_vec<'f>(
     }
 }
 
-/// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
-/// one element or join: the `Vec` is an allocation (and a copy of every
-/// item) that the iterator makes unnecessary.
 /// The place an iterator chain starts from (`m` in `m.keys().cloned()`,
 /// `self.items` in `self.items.iter()`) is changed after `pos` in the
 /// function: a mutating method, an assignment or a `&mut` loan of it.
@@ -816,6 +818,9 @@ fn keys_collected_to_remove(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &
     }
 }
 
+/// `let v: Vec<_> = iter.collect();` whose uses only count, walk once, read
+/// one element or join: the `Vec` is an allocation (and a copy of every
+/// item) that the iterator makes unnecessary.
 fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     for site in &cx.facts.sites {
         if site.kind != SiteKind::Collect
@@ -1123,12 +1128,7 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             continue;
         };
         let args = match expr {
-            Expr::Call(c) if site.kind == SiteKind::Format => c
-                .args
-                .iter()
-                .map(super::code)
-                .collect::<Vec<_>>()
-                .join(", "),
+            Expr::Call(c) if site.kind == SiteKind::Format => args_code(c),
             Expr::MethodCall(m) if site.kind == SiteKind::ToString && m.args.is_empty() => {
                 format!("\"{{}}\", {}", super::code(&m.receiver))
             }
@@ -1209,12 +1209,7 @@ fn bound_then_pushed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
         };
         let (made, proposal) = match expr {
             Expr::Call(c) if site.kind == SiteKind::Format => {
-                let args = c
-                    .args
-                    .iter()
-                    .map(super::code)
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let args = args_code(c);
                 if args.is_empty() {
                     continue;
                 }

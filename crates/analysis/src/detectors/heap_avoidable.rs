@@ -524,6 +524,17 @@ fn str_literal(e: &Expr) -> Option<String> {
     }
 }
 
+/// Whether a use only reads its binding: a read, a borrow, a field or a
+/// read-only method other than `copies` (conversions to an owned value,
+/// which mean one is needed after all).
+fn only_reads(u: &memaudit_facts::body::Use, copies: &[&str]) -> bool {
+    match &u.kind {
+        UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
+        UseKind::Recv(m) => is_in(m, READ_ONLY) && !is_in(m, copies),
+        _ => false,
+    }
+}
+
 /// Locals: boxed literals, literal `vec!`s and literal `String`s.
 pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     if !out.wants(Category::HeapAvoidable) || matches!(cx.role, FnRole::Cold | FnRole::Main) {
@@ -546,16 +557,11 @@ pub(crate) fn check_fn(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         }
         // Only reads: a conversion to an owned copy (`clone`, `to_string`)
         // means an owned value is needed after all.
-        let untouched = uses.iter().all(|u| match &u.kind {
-            UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-            UseKind::Recv(m) => {
-                is_in(m, READ_ONLY)
-                    && !is_in(
-                        m,
-                        &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
-                    )
-            }
-            _ => false,
+        let untouched = uses.iter().all(|u| {
+            only_reads(
+                u,
+                &["clone", "to_owned", "to_string", "to_vec", "into_iter"],
+            )
         });
         let mut d = Draft::new(Category::HeapAvoidable, bd.stmt_lines, cx.path);
         d.impact = cx.impact_at(site.loop_id, 1, None);
@@ -850,11 +856,11 @@ fn entry_keys(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) 
             continue;
         }
         let key = match expr {
-            Expr::MethodCall(m) => full(&m.receiver),
-            Expr::Call(c) if c.args.len() == 1 => full(&c.args[0]),
+            Expr::MethodCall(m) => super::code(&m.receiver),
+            Expr::Call(c) if c.args.len() == 1 => super::code(&c.args[0]),
             _ => continue,
         };
-        let map = full(&call.receiver);
+        let map = super::code(&call.receiver);
         let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
         d.impact = cx.loop_impact(site.loop_id, 1, None);
         d.confidence = Confidence::Medium;
@@ -952,8 +958,8 @@ fn stored_str_copies(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec
         if !strings {
             continue;
         }
-        let target = full(&store.receiver);
-        let source = full(&map.receiver);
+        let target = super::code(&store.receiver);
+        let source = super::code(&map.receiver);
         let mut d = Draft::new(Category::HeapAvoidable, cx.site_lines(site), cx.path);
         d.impact = cx.loop_impact(site.loop_id, 1, None);
         d.confidence = Confidence::Medium;
@@ -1085,16 +1091,11 @@ fn literal_choices(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<P
         let bd = &cx.facts.bindings[b as usize];
         let uses: Vec<_> = cx.facts.uses_of(b).collect();
         let only_read = !uses.is_empty()
-            && uses.iter().all(|u| match &u.kind {
-                UseKind::Read | UseKind::Ref | UseKind::Field(_) => true,
-                UseKind::Recv(m) => {
-                    is_in(m, READ_ONLY)
-                        && !is_in(
-                            m,
-                            &["clone", "to_owned", "to_string", "into_iter", "into_bytes"],
-                        )
-                }
-                _ => false,
+            && uses.iter().all(|u| {
+                only_reads(
+                    u,
+                    &["clone", "to_owned", "to_string", "into_iter", "into_bytes"],
+                )
             });
         if !only_read || bd.mutable {
             continue;
@@ -1183,7 +1184,7 @@ fn one_item_batch(call: &syn::ExprMethodCall, vec: &Expr) -> Option<String> {
     }
     let Expr::Call(c) = vec else { return None };
     let item = match c.args.iter().collect::<Vec<_>>()[..] {
-        [one] if !matches!(strip(one), Expr::Repeat(_)) => full(one),
+        [one] if !matches!(strip(one), Expr::Repeat(_)) => super::code(one),
         _ => return None,
     };
     // An error reported as a batch of one is sent once per failure, not
@@ -1240,7 +1241,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                 };
                 let repeat = match expr {
                     Expr::Call(c) if c.args.len() == 1 => match strip(&c.args[0]) {
-                        Expr::Repeat(r) => Some((full(&r.expr), full(&r.len))),
+                        Expr::Repeat(r) => Some((super::code(&r.expr), super::code(&r.len))),
                         _ => None,
                     },
                     _ => None,
@@ -1248,7 +1249,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                 // `tx.send(vec![item])`: a channel of batches fed one item
                 // at a time allocates a one-element `Vec` per message.
                 if let Some(item) = one_item_batch(call, expr) {
-                    let tx = full(&call.receiver);
+                    let tx = super::code(&call.receiver);
                     let method = call.method.to_string();
                     single_batches.push((site, item, tx, method));
                     continue;
@@ -1257,7 +1258,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                 if call.method != "extend" || call.args.len() != 1 {
                     continue;
                 }
-                let target = full(&call.receiver);
+                let target = super::code(&call.receiver);
                 (
                     format!(
                         "`vec![{elem}; {len}]` allocates a temporary vector only for `{target}.extend(..)` to copy it and drop it."
@@ -1273,7 +1274,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                 if !is_char {
                     continue;
                 }
-                let c = full(&m.receiver);
+                let c = super::code(&m.receiver);
                 (
                     format!(
                         "`{c}.to_string()` allocates a `String` for one `char` only to lend it as `&str`; a `char` is at most 4 bytes of UTF-8."
@@ -1292,7 +1293,7 @@ fn temporaries(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>)
                     ),
                     format!(
                         "{callee}(/* .. */ &mut {chain_full} /* .. */)\n// with the parameter `&mut dyn Iterator<Item = ..>` (or `impl Iterator<Item = ..>`) in place of `Box<dyn Iterator<Item = ..>>`",
-                        chain_full = full(chain)
+                        chain_full = super::code(chain)
                     ),
                 )
             }
@@ -1404,12 +1405,6 @@ fn boxed_iterator_arg<'e>(
             ],
         );
     (!stores).then_some((callee, arg))
-}
-
-/// Source-like text of a node, whole (never cut short): proposals quote it
-/// as code.
-fn full(e: &impl quote::ToTokens) -> String {
-    super::tidy(e.to_token_stream().to_string())
 }
 
 #[cfg(test)]

@@ -1097,9 +1097,7 @@ fn returned_param_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
             return;
         };
         let bd = &cx.facts.bindings[b as usize];
-        let str_param = bd.kind == BindKind::Param
-            && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str));
-        if !str_param || root.as_deref().is_some_and(|r| r != bd.name.as_str()) {
+        if !is_str_param(bd) || root.as_deref().is_some_and(|r| r != bd.name.as_str()) {
             return;
         }
         root = Some(bd.name.to_string());
@@ -1132,6 +1130,12 @@ fn returned_param_copy(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut V
         claimed.push(s.range.start);
     }
     out.emit(d);
+}
+
+/// Whether a binding is a `&str` parameter of the function.
+fn is_str_param(bd: &memaudit_facts::body::Binding) -> bool {
+    bd.kind == BindKind::Param
+        && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str))
 }
 
 /// A function returning `String` that, on one of its paths, gives back its
@@ -1174,9 +1178,7 @@ fn returned_input_unchanged(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &
             Expr::Path(p) => p.path.get_ident().and_then(|id| {
                 let b = cx.facts.binding_at(&id.to_string(), Pos::of(id.span()))?;
                 let bd = &cx.facts.bindings[b as usize];
-                let str_param = bd.kind == BindKind::Param
-                    && matches!(&bd.ty, Some(Ty::Ref { inner, mutable: false, .. }) if matches!(inner.view(), View::Str));
-                str_param.then(|| bd.name.to_string())
+                is_str_param(bd).then(|| bd.name.to_string())
             }),
             _ => None,
         });
