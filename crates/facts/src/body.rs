@@ -1685,15 +1685,8 @@ fn macro_name_of(e: &Expr) -> Option<String> {
 pub fn block_exits(b: &Block) -> bool {
     match b.stmts.last() {
         Some(Stmt::Expr(e, _)) => expr_exits(e),
-        Some(Stmt::Macro(m)) => is_in(
-            &m.mac
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default(),
-            names::PANIC_MACROS,
-        ),
+        // Compared in place: this runs on the last statement of every branch.
+        Some(Stmt::Macro(m)) => is_panic_macro(&m.mac),
         _ => false,
     }
 }
@@ -1730,8 +1723,17 @@ fn expr_exits(e: &Expr) -> bool {
     match e {
         Expr::Return(_) | Expr::Break(_) => true,
         Expr::Block(b) => block_exits(&b.block),
-        _ => macro_name_of(e).is_some_and(|n| is_in(&n, names::PANIC_MACROS)),
+        // What `macro_name_of` names, without a `String` for it.
+        Expr::Macro(m) => is_panic_macro(&m.mac),
+        _ => rewritten_name(e).is_some_and(|n| is_in(n, names::PANIC_MACROS)),
     }
+}
+
+fn is_panic_macro(mac: &syn::Macro) -> bool {
+    mac.path
+        .segments
+        .last()
+        .is_some_and(|s| crate::ident::is_one_of(&s.ident, names::PANIC_MACROS))
 }
 
 /// Names of a flag that turns on a program's debugging output: a branch
@@ -1870,15 +1872,8 @@ pub fn diverges_with_error(expr: &Expr) -> bool {
 pub fn block_diverges_with_error(block: &Block) -> bool {
     match block.stmts.last() {
         Some(Stmt::Expr(e, _)) => diverges_with_error(e),
-        Some(Stmt::Macro(m)) => is_in(
-            &m.mac
-                .path
-                .segments
-                .last()
-                .map(|s| s.ident.to_string())
-                .unwrap_or_default(),
-            names::PANIC_MACROS,
-        ),
+        // Compared in place: this runs on the last statement of every branch.
+        Some(Stmt::Macro(m)) => is_panic_macro(&m.mac),
         _ => false,
     }
 }

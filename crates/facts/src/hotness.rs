@@ -118,47 +118,53 @@ pub struct Hotness<'f> {
 /// graph does not resolve), and the function stays an entry.
 #[derive(Default)]
 struct Api {
-    /// Module paths declared without `pub`, per crate (`["reader"]` for
-    /// `mod reader;` in the crate root).
-    private: HashSet<(SmolStr, Vec<SmolStr>)>,
-    /// Names re-exported by a `pub use`, per crate: the name as exported
-    /// and as declared.
-    names: HashSet<(SmolStr, SmolStr)>,
-    /// Modules re-exported whole (`pub use crate::reader::*`), per crate.
-    globs: HashSet<(SmolStr, Vec<SmolStr>)>,
+    /// Per library crate: what it exposes (keyed by crate so that a lookup
+    /// borrows its path and name instead of building a key).
+    crates: HashMap<SmolStr, CrateApi>,
+}
+
+#[derive(Default)]
+struct CrateApi {
+    /// Module paths declared without `pub` (`["reader"]` for `mod reader;`
+    /// in the crate root).
+    private: HashSet<Vec<SmolStr>>,
+    /// Names re-exported by a `pub use`: the name as exported and as
+    /// declared.
+    names: HashSet<SmolStr>,
+    /// Modules re-exported whole (`pub use crate::reader::*`).
+    globs: HashSet<Vec<SmolStr>>,
 }
 
 impl Api {
     fn index(files: &[GraphFile<'_>]) -> Api {
         let mut api = Api::default();
         for file in files.iter().filter(|f| f.lib_crate) {
-            let krate = &file.crate_ident;
             let facts = file.facts;
+            let krate = api.crates.entry(file.crate_ident.clone()).or_default();
             for m in facts.mods.iter().filter(|m| !m.public) {
                 let mut path = file.module.clone();
                 path.extend(m.within.iter().cloned());
                 path.push(m.name.clone());
-                api.private.insert((krate.clone(), path));
+                krate.private.insert(path);
             }
             for inline in &facts.private_mods {
                 let mut path = file.module.clone();
                 path.extend(inline.iter().cloned());
-                api.private.insert((krate.clone(), path));
+                krate.private.insert(path);
             }
             for &i in &facts.reexports {
                 let Some(imp) = facts.imports.get(i as usize) else {
                     continue;
                 };
                 if imp.alias == "*" {
-                    api.globs.insert((
-                        krate.clone(),
-                        module_of(&file.module, &imp.within, &imp.path),
-                    ));
+                    krate
+                        .globs
+                        .insert(module_of(&file.module, &imp.within, &imp.path));
                     continue;
                 }
-                api.names.insert((krate.clone(), imp.alias.clone()));
+                krate.names.insert(imp.alias.clone());
                 if let Some(last) = imp.path.last() {
-                    api.names.insert((krate.clone(), last.clone()));
+                    krate.names.insert(last.clone());
                 }
             }
         }
@@ -168,25 +174,22 @@ impl Api {
     /// Whether `f`, a `pub fn` of `file`, can be called from outside its
     /// crate.
     fn exposes(&self, file: &GraphFile<'_>, f: &FnItem) -> bool {
-        let krate = &file.crate_ident;
-        let named = |n: &SmolStr| self.names.contains(&(krate.clone(), n.clone()));
-        if named(&f.name) || f.self_ty.as_ref().is_some_and(named) {
+        // A crate with no entry has no private module and no re-export.
+        let Some(krate) = self.crates.get(&file.crate_ident) else {
+            return true;
+        };
+        if krate.names.contains(&f.name)
+            || f.self_ty.as_ref().is_some_and(|t| krate.names.contains(t))
+        {
             return true;
         }
         let mut path = file.module.clone();
         path.extend(f.module.iter().cloned());
-        if self.globs.contains(&(krate.clone(), path.clone())) {
+        if krate.globs.contains(&path) {
             return true;
         }
         // Every prefix of the path must be a public module.
-        let mut prefix = Vec::with_capacity(path.len());
-        for seg in path {
-            prefix.push(seg);
-            if self.private.contains(&(krate.clone(), prefix.clone())) {
-                return false;
-            }
-        }
-        true
+        !(1..=path.len()).any(|n| krate.private.contains(&path[..n]))
     }
 }
 
@@ -925,7 +928,8 @@ impl<'f> Hotness<'f> {
                     && file.lib_crate
                     && !file.bin_crate
                     && file.target == TargetKind::Lib
-                    && (self.api.exposes(file, f) || !self.graph.incoming.contains_key(&id))
+                    // (The map lookup first: `exposes` builds the function's module path.)
+                    && (!self.graph.incoming.contains_key(&id) || self.api.exposes(file, f))
                 {
                     let (rank, how) = match api_role(f) {
                         ApiRole::DataPath => {
