@@ -1856,14 +1856,25 @@ mod tests {
             Rank::Cold(ColdKind::Diagnostics),
             "{all:?}"
         );
-        assert!(
-            matches!(rank(&all, "print_line"), Rank::Hot(_)),
-            "{all:?}"
+        assert!(matches!(rank(&all, "print_line"), Rank::Hot(_)), "{all:?}");
+        assert!(matches!(rank(&all, "print_byte"), Rank::Hot(_)), "{all:?}");
+    }
+
+    /// `if first { header(); first = false; }` in a loop runs once; a flag
+    /// that the loop sets back on (`pending = true`) keeps its branch per
+    /// pass.
+    #[test]
+    fn a_first_pass_flag_runs_its_branch_once() {
+        let all = heat_of(
+            &[(
+                "",
+                "use std::io::Read;\nfn main() { run(std::io::stdin()); }\nfn run(mut r: impl Read) { let mut first = true; let mut pending = false; let mut buf = [0u8; 16]; loop { let n = r.read(&mut buf).unwrap_or(0); if n == 0 { break; } if first { header(); first = false; } if pending { flush(); pending = false; } if n > 8 { pending = true; } line(&buf[..n]); } }\nfn header() {}\nfn flush() {}\nfn line(b: &[u8]) {}",
+            )],
+            true,
         );
-        assert!(
-            matches!(rank(&all, "print_byte"), Rank::Hot(_)),
-            "{all:?}"
-        );
+        assert!(matches!(rank(&all, "line"), Rank::Hot(_)), "{all:?}");
+        assert!(matches!(rank(&all, "flush"), Rank::Hot(_)), "{all:?}");
+        assert!(!matches!(rank(&all, "header"), Rank::Hot(_)), "{all:?}");
     }
 
     #[test]
