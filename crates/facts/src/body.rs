@@ -1062,6 +1062,8 @@ struct Walker<'a, 't> {
     /// The argument of a returned `Some(..)`/`Ok(..)` being walked: its
     /// value is the function's result too.
     result_arg: Option<Range>,
+    /// The function's body, read again only to check a first-pass flag.
+    body: &'a Block,
 }
 
 /// Walks one function: its parameters (with `self` when it is a method) and
@@ -1094,6 +1096,7 @@ pub fn walk_fn<'a>(
         in_macro: 0,
         once: 0,
         result_arg: None,
+        body,
     };
     w.f.closures.push(Closure {
         parent: 0,
@@ -1818,6 +1821,79 @@ fn first_time_guard(cond: &Expr, then: &syn::Block) -> bool {
     let mut places = Vec::new();
     guard_places(cond, &mut places);
     !places.is_empty() && block_assigns(then, &places)
+}
+
+/// A first-pass guard on a local flag: `if is_empty { ..; is_empty = false; }`
+/// or `if !started { ..; started = true; }`. The branch turns its own
+/// condition off, and nothing in the function turns it back on, so a loop
+/// around it runs it once, not per pass (hexyl prints its header on the
+/// first line read). A flag that something sets back (`pending = true` per
+/// record) keeps the branch per pass.
+fn first_pass_guard(cond: &Expr, then: &syn::Block, body: &Block) -> bool {
+    let (flag, on) = match cond {
+        Expr::Path(p) => (p.path.get_ident(), true),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => match &*u.expr {
+            Expr::Path(p) => (p.path.get_ident(), false),
+            _ => (None, false),
+        },
+        _ => (None, false),
+    };
+    let Some(flag) = flag else { return false };
+    let turns_off = then.stmts.iter().any(
+        |s| matches!(s, Stmt::Expr(Expr::Assign(a), _) if assigned_bool(a, flag) == Some(!on)),
+    );
+    turns_off && !assigns_bool(body, flag, on)
+}
+
+/// `flag = true` / `flag = false`: the literal assigned to `flag`.
+fn assigned_bool(a: &syn::ExprAssign, flag: &syn::Ident) -> Option<bool> {
+    match (&*a.left, &*a.right) {
+        (
+            Expr::Path(p),
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Bool(b),
+                ..
+            }),
+        ) if p.path.is_ident(flag) => Some(b.value),
+        _ => None,
+    }
+}
+
+/// Whether `body` ever assigns `flag` the value `value`, or a value that is
+/// not a literal (which may be either), after its `let`.
+fn assigns_bool(body: &Block, flag: &syn::Ident, value: bool) -> bool {
+    use syn::visit::Visit;
+    struct Find<'f> {
+        flag: &'f syn::Ident,
+        value: bool,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Find<'_> {
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            if matches!(&*a.left, Expr::Path(p) if p.path.is_ident(self.flag)) {
+                self.found |= assigned_bool(a, self.flag).is_none_or(|b| b == self.value);
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            // `flag |= x`, `flag &= x`: may turn it either way.
+            if matches!(
+                b.op,
+                syn::BinOp::BitOrAssign(_) | syn::BinOp::BitAndAssign(_)
+            ) && matches!(&*b.left, Expr::Path(p) if p.path.is_ident(self.flag))
+            {
+                self.found = true;
+            }
+            syn::visit::visit_expr_binary(self, b);
+        }
+    }
+    let mut find = Find {
+        flag,
+        value,
+        found: false,
+    };
+    find.visit_block(body);
+    find.found
 }
 
 /// Every path through `b` assigns one of `places`.
@@ -3610,7 +3686,8 @@ impl<'a> Walker<'a, '_> {
                     )
                 })
             });
-        let exits = block_exits(&i.then_branch);
+        let exits = block_exits(&i.then_branch)
+            || (self.loop_id != 0 && first_pass_guard(&i.cond, &i.then_branch, self.body));
         if let Some((_, els)) = &i.else_branch {
             // An `if` with an `else` used as a value: each branch's tail is
             // the value (an `else if` records its own pair).

@@ -447,12 +447,15 @@ fn is_error_path(f: &FnItem) -> bool {
 }
 
 /// The name of a command-line mode that prints something and ends: called
-/// once from `main`, it is diagnostics whatever loops it runs.
+/// once from `main`, it is diagnostics whatever `for` loops it runs. A
+/// function that reads its input in a loop is not one, whatever its name:
+/// hexyl's `Printer::print_all` is the program's main loop.
 fn is_diagnostic_mode(f: &FnItem) -> bool {
     let n = f.name.as_str();
     ["list_", "show_", "print_", "dump_"]
         .iter()
         .any(|p| n.starts_with(p))
+        && input_loop(f).is_none()
 }
 
 /// The `while`/`loop` of `f` that takes the next piece of input on every
@@ -1834,6 +1837,44 @@ mod tests {
                 .starts_with("no caller of `get_io_usage`"),
             "{reasons:?}"
         );
+    }
+
+    /// A `print_` function run once from `main` is a diagnostics mode
+    /// (`print_themes`), unless it reads its input in a loop: then it is the
+    /// program's main loop and what it calls per pass is hot.
+    #[test]
+    fn a_print_function_that_reads_its_input_is_the_main_loop() {
+        let all = heat_of(
+            &[(
+                "",
+                "use std::io::Read;\nfn main() { print_themes(); print_all(std::io::stdin()); }\nfn print_themes() { for t in [1, 2] { println!(\"{t}\"); } }\nfn print_all(mut r: impl Read) { let mut buf = [0u8; 16]; loop { let n = r.read(&mut buf).unwrap_or(0); if n == 0 { break; } print_line(&buf[..n]); } }\nfn print_line(b: &[u8]) { for x in b { print_byte(*x); } }\nfn print_byte(x: u8) { print!(\"{x:02x}\"); }",
+            )],
+            true,
+        );
+        assert_eq!(
+            rank(&all, "print_themes"),
+            Rank::Cold(ColdKind::Diagnostics),
+            "{all:?}"
+        );
+        assert!(matches!(rank(&all, "print_line"), Rank::Hot(_)), "{all:?}");
+        assert!(matches!(rank(&all, "print_byte"), Rank::Hot(_)), "{all:?}");
+    }
+
+    /// `if first { header(); first = false; }` in a loop runs once; a flag
+    /// that the loop sets back on (`pending = true`) keeps its branch per
+    /// pass.
+    #[test]
+    fn a_first_pass_flag_runs_its_branch_once() {
+        let all = heat_of(
+            &[(
+                "",
+                "use std::io::Read;\nfn main() { run(std::io::stdin()); }\nfn run(mut r: impl Read) { let mut first = true; let mut pending = false; let mut buf = [0u8; 16]; loop { let n = r.read(&mut buf).unwrap_or(0); if n == 0 { break; } if first { header(); first = false; } if pending { flush(); pending = false; } if n > 8 { pending = true; } line(&buf[..n]); } }\nfn header() {}\nfn flush() {}\nfn line(b: &[u8]) {}",
+            )],
+            true,
+        );
+        assert!(matches!(rank(&all, "line"), Rank::Hot(_)), "{all:?}");
+        assert!(matches!(rank(&all, "flush"), Rank::Hot(_)), "{all:?}");
+        assert!(!matches!(rank(&all, "header"), Rank::Hot(_)), "{all:?}");
     }
 
     #[test]
