@@ -343,7 +343,7 @@ pub(super) fn rule_move_of_borrow(case: &Case, site: &Site) -> Option<Fired> {
     let root = key.split('.').next().unwrap_or(key);
     let through_ref = ty.is_ref() || (key.contains('.') && root == "self");
     if !through_ref {
-        return None;
+        return other_owned_type(&ty, key, via, &from, site);
     }
     let what = if ty.is_ref() {
         format!("`{key}` is a `{ty}` ({from}): moving it moves the reference, not an owned value")
@@ -357,6 +357,60 @@ pub(super) fn rule_move_of_borrow(case: &Case, site: &Site) -> Option<Fired> {
         counterexample: Some(format!(
             "{what}. Replacing `{key}{via}` at line {} with `{key}` gives the code a borrowed \
              value where it needs an owned one (E0308/E0507).",
+            site.start.line
+        )),
+        lifetime: Some(check(CheckStatus::Fail, what)),
+        ..Fired::default()
+    })
+}
+
+/// Text conversions that make a `String` from a value of another type
+/// (`.to_owned()` keeps the type: a `Cow`'s is a `Cow`).
+const TO_STRING: &[&str] = &[".to_string()"];
+
+/// Owned text types that are not a `String`: moving one where
+/// `.to_string()` made a `String` hands over another type.
+const OTHER_TEXT: &[&str] = &["Cow", "Box", "Rc", "Arc", "SmolStr"];
+
+/// `let s = cow.to_string();` with a move of `cow` proposed: the original
+/// owns its text, but as a `Cow<str>` (or a `Box<str>`, …), not the
+/// `String` the conversion made, so the code that takes the `String` gets
+/// another type (E0308). `Cow::into_owned()` is the change that saves the
+/// copy when the text is already owned.
+fn other_owned_type(
+    ty: &memaudit_facts::Ty,
+    key: &str,
+    via: &str,
+    from: &str,
+    site: &Site,
+) -> Option<Fired> {
+    if !TO_STRING.contains(&via) {
+        return None;
+    }
+    let name = ty.name()?;
+    if !OTHER_TEXT.contains(&name) {
+        return None;
+    }
+    let hint = if name == "Cow" {
+        " `.into_owned()` takes the text without a copy when it is owned."
+    } else {
+        ""
+    };
+    let what = format!(
+        "`{key}` is a `{ty}` ({from}), and `{via}` makes a `String` of it: moving `{key}` hands \
+         over a `{name}`, not a `String`"
+    );
+    Some(Fired {
+        description: format!("{what}.{hint}"),
+        risk: "The proposal does not compile where the `String` is needed (E0308).".into(),
+        suggestion: if name == "Cow" {
+            format!("Replace `{key}{via}` with `{key}.into_owned()`.")
+        } else {
+            "Keep the conversion.".into()
+        },
+        counterexample: Some(format!(
+            "{what}. Replacing `{key}{via}` at line {} with `{key}` changes the value's type, \
+             which the code that takes the `String` rejects (E0308).{hint}",
             site.start.line
         )),
         lifetime: Some(check(CheckStatus::Fail, what)),
@@ -954,6 +1008,41 @@ impl std::ops::Add for Quantity {
             Verdict::Approved,
             &[],
         );
+    }
+
+    #[test]
+    fn moving_a_cow_where_to_string_made_a_string_changes_the_type() {
+        let src = r#"
+use std::borrow::Cow;
+pub struct Block { content: String }
+fn unescape(s: &str) -> Cow<'_, str> {
+    if s.contains('\\') { Cow::Owned(s.replace('\\', "")) } else { Cow::Borrowed(s) }
+}
+pub fn block(s: &str) -> Block {
+    let content = unescape(s);
+    let content = content.to_string(); // cow
+    Block { content }
+}
+pub fn owned(s: &str) -> Block {
+    let content: String = s.replace('a', "b");
+    let text = content.to_string(); // string
+    Block { content: text }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// cow")
+                .proposal("// Move the value instead of copying it:\ncontent")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: move-of-borrow]", "`Cow", "into_owned()"],
+        );
+        // A `String` moved where `.to_string()` copied it keeps its type.
+        let v = validate(
+            &Given::new(src, Category::UnnecessaryClone, "// string")
+                .proposal("// Move the value instead of copying it:\ncontent")
+                .hot(),
+        );
+        assert!(!said(&v).contains("[rule: move-of-borrow]"), "{}", said(&v));
     }
 
     #[test]
