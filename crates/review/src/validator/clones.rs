@@ -556,6 +556,59 @@ pub(super) fn rule_foreign_clone(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// `let keys = k.clone();` where `k` is a closure's parameter
+/// (`all.retain(|(k, _)| ..)`) and nothing tells its type: whether
+/// the clone allocates is the type's business (a struct of `Arc`s only
+/// bumps counts). Answers the binding's name when the rule applies.
+fn untyped_pattern_clone<'c>(case: &'c Case, site: &'c Site) -> Option<&'c str> {
+    use memaudit_facts::body::BindKind;
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" || key.contains('.') {
+        return None;
+    }
+    if place_ty(case, site, key).is_some_and(|(t, _)| !t.is_unknown()) {
+        return None;
+    }
+    let (item, _) = case.raw(site)?;
+    let b = item
+        .facts
+        .bindings
+        .get(source_binding(case, site, key)? as usize)?;
+    // A closure's own parameter: bound where the closure starts. (A
+    // `let`/`match` pattern's value comes from code the facts may type.)
+    let closure = item
+        .facts
+        .closures
+        .get(b.closure_id as usize)
+        .filter(|_| b.closure_id != 0)?;
+    let param = b.pos >= closure.range.start && b.pos.line == closure.range.start.line;
+    (b.kind == BindKind::Pattern && param && b.ty.as_ref().is_none_or(|t| t.is_unknown()))
+        .then_some(key)
+}
+
+pub(super) fn rule_untyped_clone(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::UnnecessaryClone || case.measured.is_some() {
+        return None;
+    }
+    let site = case.main?;
+    let key = untyped_pattern_clone(case, site)?;
+    Some(Fired {
+        description: format!(
+            "Does the type of `{key}` own heap data (a `String`, a `Vec`, a `Box`, a map), or \
+             only `Copy` fields and `Arc`/`Rc` handles? `{key}` is bound by a pattern whose \
+             type the code does not write."
+        ),
+        risk: "A clone of a type without heap data, or of reference-counted handles, allocates \
+               nothing: there is nothing to save."
+            .into(),
+        suggestion: format!(
+            "Say what `{key}` is (a type annotation on the pattern answers it), or attach a heap \
+             profile that shows this clone allocating."
+        ),
+        ..Fired::default()
+    })
+}
+
 pub(super) fn rule_self_call_unknown(case: &Case, _: &Review) -> Option<Fired> {
     if !matches!(case.shape, proposal::Shape::Borrow | proposal::Shape::Other) {
         return None;
@@ -1008,6 +1061,42 @@ impl std::ops::Add for Quantity {
             Verdict::Approved,
             &[],
         );
+    }
+
+    #[test]
+    fn a_clone_of_an_untyped_closure_parameter_asks_what_it_owns() {
+        let src = r#"
+pub fn matching(all: &mut Vec<(Keys, u32)>, wanted: &Keys) {
+    all.retain(|(k, _)| {
+        let keys = k.clone(); // untyped
+        keys.len() >= wanted.len()
+    });
+}
+pub fn typed(all: &mut Vec<(String, u32)>) {
+    all.retain(|(k, _): &(String, u32)| {
+        let keys = k.clone(); // typed
+        !keys.is_empty()
+    });
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// untyped")
+                .proposal("let keys = &k;")
+                .issue("`keys` is a copy of `k` that is only read afterwards.")
+                .hot(),
+            Verdict::NeedsWork,
+            &[
+                "[rule: untyped-clone]",
+                "Does the type of `k` own heap data",
+            ],
+        );
+        let v = validate(
+            &Given::new(src, Category::UnnecessaryClone, "// typed")
+                .proposal("let keys = &k;")
+                .issue("`keys` is a copy of `k` that is only read afterwards.")
+                .hot(),
+        );
+        assert!(!said(&v).contains("untyped-clone"), "{}", said(&v));
     }
 
     #[test]

@@ -102,6 +102,7 @@
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
 //! | `foreign-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone copies a value whose type is declared outside the workspace (a dependency's struct, not std's, not a generic parameter): the question is whether the type owns heap data | a clone of a type without heap data (`csv::Position`, three integers) copies bytes and allocates nothing |
+//! | `untyped-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone (`.clone()`) copies a binding of a closure's, loop's or `match`'s pattern (`all.retain(\|(k, _)\| ..)`) whose type neither the code nor the facts tell, and no heap profile measured it: the question is whether the type owns heap data | a clone of a struct of `Copy` fields and `Arc`s bumps counts and allocates nothing |
 //! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
 //! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
 //! | `iterator-unproven` | NEEDS_WORK | all | the proposal replaces a collected `Vec` by its iterator, and the collect is not bound by a `let` (where is it used?) or the chain does not start from a std iterator source (`iter`, `into_iter`, `chars`, `lines`, `split`, a range, `iter::once`, …) through std adaptors only (is it a sequential `Iterator`?) | `for`, `count()` and `next()` need an `Iterator`; another crate's chain may be something else |
@@ -753,6 +754,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::UnnecessaryClone],
         when: "the clone copies a type declared outside the workspace",
         eval: Eval::Finding(rule_foreign_clone),
+    },
+    Rule {
+        id: "untyped-clone",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::UnnecessaryClone],
+        when: "the clone copies a pattern binding whose type nothing tells",
+        eval: Eval::Finding(rule_untyped_clone),
     },
     Rule {
         id: "callee-unknown",
