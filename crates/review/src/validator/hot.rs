@@ -570,6 +570,78 @@ fn regex_build_beside(case: &Case, site: &Site) -> Option<String> {
         })
 }
 
+/// Arena types: one made per pass means the pass builds a whole structure
+/// of nodes in it.
+const ARENA_TYPES: &[&str] = &["Arena", "TypedArena", "Bump", "Herd", "Arena32"];
+
+/// A fresh arena made on the site's path, at its pace (same loop and
+/// closure, not on a branch the site may skip, not cold): `Arena::new()`,
+/// `Bump::new()`, `Bump::with_capacity(..)`. Said as "`Arena::new()` at
+/// line 1499".
+fn arena_beside(case: &Case, site: &Site) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    let (item, raw) = case.raw(site)?;
+    item.facts
+        .calls
+        .iter()
+        .filter(|c| c.cold.is_none() && !c.once)
+        .filter(|c| c.loop_id == raw.loop_id && c.closure_id == raw.closure_id)
+        .filter(|c| {
+            c.cond_depth == 0
+                || (u32::from(c.cond_depth) <= raw.cond_depth
+                    && raw.branch.is_some_and(|b| b <= c.pos))
+        })
+        .find_map(|c| match &c.callee {
+            Callee::Path(p) if p.len() >= 2 => {
+                let ty = p[p.len() - 2].as_str();
+                let f = p[p.len() - 1].as_str();
+                (ARENA_TYPES.contains(&ty) && matches!(f, "new" | "with_capacity"))
+                    .then(|| format!("`{ty}::{f}(..)` at line {}", c.pos.line))
+            }
+            _ => None,
+        })
+}
+
+/// An allocation made once per pass of a loop that makes a fresh arena
+/// per pass: the pass builds a whole structure (a parsed document, a tree)
+/// in the arena, hundreds of nodes or more, beside which one buffer is
+/// lost.
+pub(super) fn rule_beside_fresh_arena(case: &Case, _: &Review) -> Option<Fired> {
+    if !judged_from_code(case) {
+        return None;
+    }
+    let site = case.main?;
+    if site.ctx.loops.is_empty() {
+        return None;
+    }
+    let arena = arena_beside(case, site)?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs once per pass that makes a fresh arena, {arena}: each pass \
+             builds a structure of its own in it.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "A pass that fills a new arena allocates a node per element of what it builds: \
+               one buffer saved per pass is a small share of them."
+            .into(),
+        suggestion: "Leave it; if the pass is hot, the structure built per pass is what to \
+                     look at."
+            .into(),
+        counterexample: Some(format!(
+            "every pass that runs {} at line {} also makes {arena} and builds a structure in \
+             it: the allocation saved is one against the pass's many",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("beside a fresh arena per pass ({arena})"),
+        )),
+        ..Fired::default()
+    })
+}
+
 /// An allocation at the pace of compiling a regular expression: parsing
 /// the pattern and building its automaton is microseconds to
 /// milliseconds and dozens of allocations, beside which one small
@@ -1310,6 +1382,48 @@ pub fn sanitize(name: &str, value: String) -> String {
                 .reach(lines),
         );
         assert!(!said(&v).contains("once-per-process"), "{}", said(&v));
+    }
+
+    #[test]
+    fn a_buffer_beside_a_fresh_arena_per_pass_is_not_worth_reusing() {
+        const MINIMIZE: &str = r#"
+use typed_arena::Arena;
+pub fn minimize(text: &mut String, ixs: &[usize]) {
+    for ix in ixs {
+        text.remove(*ix);
+        let arena = Arena::new();
+        let root = parse(&arena, text);
+        let mut out = String::new(); // per pass
+        render(root, &mut out);
+    }
+}
+pub fn lines(text: &str, ixs: &[usize], fresh: bool) -> usize {
+    let mut n = 0;
+    for ix in ixs {
+        if fresh {
+            let _arena: Arena<u8> = Arena::new();
+        }
+        let mut out = String::new(); // branch
+        out.push_str(&text[*ix..]);
+        n += out.len();
+    }
+    n
+}
+"#;
+        let reuse = "let mut out = String::new(); // once, before the loop\n// in the loop body:\nout.clear(); // keeps the capacity";
+        check(
+            &Given::new(MINIMIZE, Category::AllocationLoop, "// per pass")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: beside-fresh-arena]", "`Arena::new(..)` at line 6"],
+        );
+        let v = validate(
+            &Given::new(MINIMIZE, Category::AllocationLoop, "// branch")
+                .proposal(reuse)
+                .hot(),
+        );
+        assert!(!said(&v).contains("beside-fresh-arena"), "{}", said(&v));
     }
 
     #[test]

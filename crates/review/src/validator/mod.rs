@@ -88,6 +88,7 @@
 //! | `lent-beside-walk` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a value only lent (`&format!(..)`) to a function of the file that walks a collection of its own on every call — a `for` over a field of `self` or an associated table (`for (name, info) in &self.units`), directly or through up to three of the file's functions, every function of that name — and no heap profile measured the lines hot | each call walks the whole collection, whatever the argument: one small allocation per call is a fraction of it |
 //! | `beside-file-read` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | before the site, in the same loop (or both in none) and on its path (not in a branch the site may skip, not cold), the function reads a whole file or stream (`fs::read_to_string`, `fs::read`, `.read_to_end(..)`), and no heap profile measured the lines hot | opening and reading a file is several system calls and a copy of its bytes: one small allocation at the same pace is a fraction of a percent |
 //! | `beside-regex-build` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | in the same loop and closure as the site, on its path (not in a branch the site may skip, not cold), a regular expression is compiled (`Regex::new`, `RegexBuilder::new`, `RegexSet::new`, `.parse::<Regex>()`), and no heap profile measured the lines hot | compiling a regex parses the pattern and builds an automaton, microseconds and many allocations: one small allocation at the same pace is a fraction of a percent |
+//! | `beside-fresh-arena` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the site is in a loop, and in the same loop and closure, on its path, each pass makes a fresh arena (`Arena::new`, `TypedArena::new`, `Bump::new`/`with_capacity`, …), and no heap profile measured the lines hot | a pass that fills a new arena builds a structure of many nodes: one buffer saved per pass is a small share of its allocations |
 //! | `usage-text` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the site's function writes usage text — a string literal that starts with "Usage:" — and no heap profile measured the lines hot | usage text is printed when a person asks for it or mistypes a command, once per run, however the call graph reaches its formatter (a `Display` impl is "called per value") |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
@@ -656,6 +657,13 @@ pub static RULES: &[Rule] = &[
         categories: hot::COUNTED,
         when: "a regular expression is compiled at the allocation's pace",
         eval: Eval::Finding(hot::rule_beside_regex_build),
+    },
+    Rule {
+        id: "beside-fresh-arena",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "each pass of the loop makes a fresh arena and builds in it",
+        eval: Eval::Finding(hot::rule_beside_fresh_arena),
     },
     Rule {
         id: "usage-text",
