@@ -86,11 +86,24 @@ pub(super) fn rule_cold_path(_case: &Case, site: &Site) -> Option<Fired> {
 /// How usage text starts, as a literal the code writes.
 const USAGE_MARKS: &[&str] = &["\"Usage:", "\"usage:", "\"USAGE:"];
 
+/// Verbs that name a function whose work is text for a person.
+const SHOWS: &[&str] = &[
+    "print_", "show_", "display_", "render_", "write_", "format_",
+];
+
 /// The line of the site's function that writes usage text: a string
 /// literal that starts with "Usage:" (`paint("Usage:")`, `"usage: {}"`).
-/// Read from the lines as written: the facts keep no literals.
+/// Read from the lines as written: the facts keep no literals. Only a
+/// function whose work is text — a `fmt` of a formatting trait, or one
+/// named for showing text (`print_info`) — is the usage text's formatter:
+/// a `main` or `run` that prints "Usage:" on bad arguments and then
+/// processes its input is not.
 fn writes_usage(case: &Case, site: &Site) -> Option<u32> {
     let (item, _) = case.raw(site)?;
+    let name = item.name.as_str();
+    if name != "fmt" && !SHOWS.iter().any(|v| name.starts_with(v)) {
+        return None;
+    }
     let (first, last) = (item.range.start.line, item.range.end.line);
     (first..=last).find(|&n| {
         n.checked_sub(1)
@@ -176,6 +189,26 @@ fn paint(s: &str) -> String { s.to_owned() }
         );
         let v = validate(
             &Given::new(src, Category::AllocationLoop, "// row")
+                .proposal(reuse)
+                .hot(),
+        );
+        assert!(!said(&v).contains("usage-text"), "{}", said(&v));
+        // A program that prints its usage on bad arguments, then works.
+        let run = r#"
+pub fn run(args: &[String], lines: &[String]) -> usize {
+    if args.is_empty() {
+        eprintln!("Usage: demo FILE");
+        return 0;
+    }
+    let mut n = 0;
+    for line in lines {
+        n += format!("{line}!").len(); // work
+    }
+    n
+}
+"#;
+        let v = validate(
+            &Given::new(run, Category::AllocationLoop, "// work")
                 .proposal(reuse)
                 .hot(),
         );
