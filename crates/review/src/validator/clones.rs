@@ -343,7 +343,7 @@ pub(super) fn rule_move_of_borrow(case: &Case, site: &Site) -> Option<Fired> {
     let root = key.split('.').next().unwrap_or(key);
     let through_ref = ty.is_ref() || (key.contains('.') && root == "self");
     if !through_ref {
-        return None;
+        return other_owned_type(&ty, key, via, &from, site);
     }
     let what = if ty.is_ref() {
         format!("`{key}` is a `{ty}` ({from}): moving it moves the reference, not an owned value")
@@ -357,6 +357,60 @@ pub(super) fn rule_move_of_borrow(case: &Case, site: &Site) -> Option<Fired> {
         counterexample: Some(format!(
             "{what}. Replacing `{key}{via}` at line {} with `{key}` gives the code a borrowed \
              value where it needs an owned one (E0308/E0507).",
+            site.start.line
+        )),
+        lifetime: Some(check(CheckStatus::Fail, what)),
+        ..Fired::default()
+    })
+}
+
+/// Text conversions that make a `String` from a value of another type
+/// (`.to_owned()` keeps the type: a `Cow`'s is a `Cow`).
+const TO_STRING: &[&str] = &[".to_string()"];
+
+/// Owned text types that are not a `String`: moving one where
+/// `.to_string()` made a `String` hands over another type.
+const OTHER_TEXT: &[&str] = &["Cow", "Box", "Rc", "Arc", "SmolStr"];
+
+/// `let s = cow.to_string();` with a move of `cow` proposed: the original
+/// owns its text, but as a `Cow<str>` (or a `Box<str>`, …), not the
+/// `String` the conversion made, so the code that takes the `String` gets
+/// another type (E0308). `Cow::into_owned()` is the change that saves the
+/// copy when the text is already owned.
+fn other_owned_type(
+    ty: &memaudit_facts::Ty,
+    key: &str,
+    via: &str,
+    from: &str,
+    site: &Site,
+) -> Option<Fired> {
+    if !TO_STRING.contains(&via) {
+        return None;
+    }
+    let name = ty.name()?;
+    if !OTHER_TEXT.contains(&name) {
+        return None;
+    }
+    let hint = if name == "Cow" {
+        " `.into_owned()` takes the text without a copy when it is owned."
+    } else {
+        ""
+    };
+    let what = format!(
+        "`{key}` is a `{ty}` ({from}), and `{via}` makes a `String` of it: moving `{key}` hands \
+         over a `{name}`, not a `String`"
+    );
+    Some(Fired {
+        description: format!("{what}.{hint}"),
+        risk: "The proposal does not compile where the `String` is needed (E0308).".into(),
+        suggestion: if name == "Cow" {
+            format!("Replace `{key}{via}` with `{key}.into_owned()`.")
+        } else {
+            "Keep the conversion.".into()
+        },
+        counterexample: Some(format!(
+            "{what}. Replacing `{key}{via}` at line {} with `{key}` changes the value's type, \
+             which the code that takes the `String` rejects (E0308).{hint}",
             site.start.line
         )),
         lifetime: Some(check(CheckStatus::Fail, what)),
@@ -497,6 +551,59 @@ pub(super) fn rule_foreign_clone(case: &Case, _: &Review) -> Option<Fired> {
         suggestion: format!(
             "Say whether `{name}` holds heap data (its definition in the dependency), or attach a \
              heap profile that shows this clone allocating."
+        ),
+        ..Fired::default()
+    })
+}
+
+/// `let keys = k.clone();` where `k` is a closure's parameter
+/// (`all.retain(|(k, _)| ..)`) and nothing tells its type: whether
+/// the clone allocates is the type's business (a struct of `Arc`s only
+/// bumps counts). Answers the binding's name when the rule applies.
+fn untyped_pattern_clone<'c>(case: &'c Case, site: &'c Site) -> Option<&'c str> {
+    use memaudit_facts::body::BindKind;
+    let (key, via) = case.clone_of(site)?;
+    if via != ".clone()" || key.contains('.') {
+        return None;
+    }
+    if place_ty(case, site, key).is_some_and(|(t, _)| !t.is_unknown()) {
+        return None;
+    }
+    let (item, _) = case.raw(site)?;
+    let b = item
+        .facts
+        .bindings
+        .get(source_binding(case, site, key)? as usize)?;
+    // A closure's own parameter: bound where the closure starts. (A
+    // `let`/`match` pattern's value comes from code the facts may type.)
+    let closure = item
+        .facts
+        .closures
+        .get(b.closure_id as usize)
+        .filter(|_| b.closure_id != 0)?;
+    let param = b.pos >= closure.range.start && b.pos.line == closure.range.start.line;
+    (b.kind == BindKind::Pattern && param && b.ty.as_ref().is_none_or(|t| t.is_unknown()))
+        .then_some(key)
+}
+
+pub(super) fn rule_untyped_clone(case: &Case, _: &Review) -> Option<Fired> {
+    if case.finding.category != Category::UnnecessaryClone || case.measured.is_some() {
+        return None;
+    }
+    let site = case.main?;
+    let key = untyped_pattern_clone(case, site)?;
+    Some(Fired {
+        description: format!(
+            "Does the type of `{key}` own heap data (a `String`, a `Vec`, a `Box`, a map), or \
+             only `Copy` fields and `Arc`/`Rc` handles? `{key}` is bound by a pattern whose \
+             type the code does not write."
+        ),
+        risk: "A clone of a type without heap data, or of reference-counted handles, allocates \
+               nothing: there is nothing to save."
+            .into(),
+        suggestion: format!(
+            "Say what `{key}` is (a type annotation on the pattern answers it), or attach a heap \
+             profile that shows this clone allocating."
         ),
         ..Fired::default()
     })
@@ -954,6 +1061,77 @@ impl std::ops::Add for Quantity {
             Verdict::Approved,
             &[],
         );
+    }
+
+    #[test]
+    fn a_clone_of_an_untyped_closure_parameter_asks_what_it_owns() {
+        let src = r#"
+pub fn matching(all: &mut Vec<(Keys, u32)>, wanted: &Keys) {
+    all.retain(|(k, _)| {
+        let keys = k.clone(); // untyped
+        keys.len() >= wanted.len()
+    });
+}
+pub fn typed(all: &mut Vec<(String, u32)>) {
+    all.retain(|(k, _): &(String, u32)| {
+        let keys = k.clone(); // typed
+        !keys.is_empty()
+    });
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// untyped")
+                .proposal("let keys = &k;")
+                .issue("`keys` is a copy of `k` that is only read afterwards.")
+                .hot(),
+            Verdict::NeedsWork,
+            &[
+                "[rule: untyped-clone]",
+                "Does the type of `k` own heap data",
+            ],
+        );
+        let v = validate(
+            &Given::new(src, Category::UnnecessaryClone, "// typed")
+                .proposal("let keys = &k;")
+                .issue("`keys` is a copy of `k` that is only read afterwards.")
+                .hot(),
+        );
+        assert!(!said(&v).contains("untyped-clone"), "{}", said(&v));
+    }
+
+    #[test]
+    fn moving_a_cow_where_to_string_made_a_string_changes_the_type() {
+        let src = r#"
+use std::borrow::Cow;
+pub struct Block { content: String }
+fn unescape(s: &str) -> Cow<'_, str> {
+    if s.contains('\\') { Cow::Owned(s.replace('\\', "")) } else { Cow::Borrowed(s) }
+}
+pub fn block(s: &str) -> Block {
+    let content = unescape(s);
+    let content = content.to_string(); // cow
+    Block { content }
+}
+pub fn owned(s: &str) -> Block {
+    let content: String = s.replace('a', "b");
+    let text = content.to_string(); // string
+    Block { content: text }
+}
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// cow")
+                .proposal("// Move the value instead of copying it:\ncontent")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: move-of-borrow]", "`Cow", "into_owned()"],
+        );
+        // A `String` moved where `.to_string()` copied it keeps its type.
+        let v = validate(
+            &Given::new(src, Category::UnnecessaryClone, "// string")
+                .proposal("// Move the value instead of copying it:\ncontent")
+                .hot(),
+        );
+        assert!(!said(&v).contains("[rule: move-of-borrow]"), "{}", said(&v));
     }
 
     #[test]

@@ -513,21 +513,72 @@ pub(super) fn later_use(case: &Case, site: &Site, key: &str, moves: bool) -> Opt
         .filter(|_| case.shape != proposal::Shape::Move)
         .and_then(|nk| last_use_of_borrow(f, nk))
         .unwrap_or_else(|| alive_until(case, site));
-    f.uses_of(src).find_map(|u| {
-        let how = match &u.kind {
-            RawUse::Mutate(op) => op.to_string(),
-            RawUse::MutRecv(m) => format!(".{m}(..)"),
-            RawUse::Recv(m) if u.place == "self" && takes_mut_self(case, site, m) => {
-                format!("self.{m}(..)")
+    f.uses_of(src)
+        .find_map(|u| {
+            let how = match &u.kind {
+                RawUse::Mutate(op) => op.to_string(),
+                RawUse::MutRecv(m) => format!(".{m}(..)"),
+                RawUse::Recv(m) if u.place == "self" && takes_mut_self(case, site, m) => {
+                    format!("self.{m}(..)")
+                }
+                RawUse::Move(s) if moves => s.describe(),
+                _ => return None,
+            };
+            if !overlaps(&u.place, key) || u.pos <= site.end || takes_effect(f, u) > until {
+                return None;
             }
-            RawUse::Move(s) if moves => s.describe(),
-            _ => return None,
-        };
-        if !overlaps(&u.place, key) || u.pos <= site.end || takes_effect(f, u) > until {
-            return None;
-        }
-        Some((u.pos.line, how))
-    })
+            Some((u.pos.line, how))
+        })
+        .or_else(|| {
+            moves
+                .then(|| matched_by_value(case, f, b, src, key, site, until))
+                .flatten()
+        })
+}
+
+/// `match expression { Expr::Bin { lhs, rhs } => .. }` after the site: an
+/// owned source (its type known, not a reference) that a `match` takes as
+/// its scrutinee, written as the bare name, with arms that bind names by
+/// value while a borrow in place of the clone would live: the arms move
+/// out of it (E0505). The facts read a scrutinee as a read; the line as
+/// written says it is the bare name.
+fn matched_by_value(
+    case: &Case,
+    f: &memaudit_facts::body::FnFacts,
+    b: &memaudit_facts::body::Binding,
+    src: u32,
+    key: &str,
+    site: &Site,
+    until: Pos,
+) -> Option<(u32, String)> {
+    use memaudit_facts::body::BindKind;
+    if key.contains('.')
+        || !b
+            .ty
+            .as_ref()
+            .is_some_and(|t| !t.is_ref() && !t.is_unknown())
+    {
+        return None;
+    }
+    let written = format!("match {key} {{");
+    let u = f.uses_of(src).find(|u| {
+        u.place == key
+            && u.pos > site.end
+            && u.pos <= until
+            && u.pos
+                .line
+                .checked_sub(1)
+                .and_then(|i| case.lines.get(i as usize))
+                .is_some_and(|l| l.contains(&written))
+    })?;
+    // The arms bind by value: a pattern binding after the scrutinee while
+    // the borrow lives (`ref` bindings are the facts' `borrows`).
+    f.bindings
+        .iter()
+        .any(|p| {
+            p.kind == BindKind::Pattern && p.pos > u.pos && p.pos <= until && p.borrows.is_none()
+        })
+        .then(|| (u.pos.line, format!("match {key} {{ .. }}")))
 }
 
 /// For a clone's source `key` that is a pattern binding into a borrowed
@@ -825,6 +876,51 @@ pub(super) fn rule_callee_unknown(case: &Case, review: &Review) -> Option<Fired>
 mod tests {
     use super::super::testing::*;
     use memaudit_model::{Category, Verdict};
+
+    #[test]
+    fn a_source_destructured_by_a_match_cannot_be_borrowed_across_it() {
+        let src = r#"
+#[derive(Clone)]
+pub enum Expr { Bin { lhs: Box<Expr>, rhs: Box<Expr> }, Num(String) }
+pub fn hang(expression: Expr) -> usize {
+    let full = expression.clone(); // across
+    match expression {
+        Expr::Bin { lhs, rhs } => width(&full) + width(&lhs) + width(&rhs),
+        Expr::Num(n) => n.len(),
+    }
+}
+pub fn peek(expression: Expr) -> usize {
+    let full = expression.clone(); // by ref
+    match &expression {
+        Expr::Bin { lhs, .. } => width(&full) + width(lhs),
+        Expr::Num(n) => n.len(),
+    }
+}
+fn width(_e: &Expr) -> usize { 0 }
+"#;
+        check(
+            &Given::new(src, Category::UnnecessaryClone, "// across")
+                .proposal("let full = &expression;")
+                .issue("`full` is a copy of `expression` that is only read afterwards.")
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: source-moved-after-clone]",
+                "match expression { .. }",
+            ],
+        );
+        let v = validate(
+            &Given::new(src, Category::UnnecessaryClone, "// by ref")
+                .proposal("let full = &expression;")
+                .issue("`full` is a copy of `expression` that is only read afterwards.")
+                .hot(),
+        );
+        assert!(
+            !said(&v).contains("source-moved-after-clone"),
+            "{}",
+            said(&v)
+        );
+    }
 
     const REUSE: &str = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{}\", x).unwrap();";
 

@@ -112,28 +112,87 @@ fn walks_a_collection(l: &facts::LoopCtx) -> bool {
     matches!(l.kind, facts::LoopKind::For | facts::LoopKind::Iterator(_))
 }
 
+/// The one loop of a reach chain that runs once per process: the chain
+/// holds a single loop (`loop_depth` 1), a `for` or iterator walk of a
+/// collection that is not text or input (`lines`, `read_dir`, `stdin`, …),
+/// in a function that `main` reaches through calls outside loops, every
+/// link resolved (not matched by name). Said as the link's own words: "per
+/// iteration of `for (name,value) in std::env::vars()` from `run_with`".
+pub(super) fn once_up_the_chain(reasons: &[String], loop_depth: u32) -> Option<String> {
+    if loop_depth != 1 {
+        return None;
+    }
+    let mut walk = None;
+    let mut reaches_main = false;
+    for r in reasons {
+        if r.contains("(matched by name)") || r.contains("(one of several methods") {
+            return None;
+        }
+        if r.starts_with("entry: `fn main`") || r.contains(" from `main` (") {
+            reaches_main = true;
+        } else if r.starts_with("entry:") {
+            return None;
+        }
+        let per = r
+            .strip_prefix("called per ")
+            .or_else(|| r.strip_prefix("runs per "));
+        let Some(per) = per else {
+            if r.starts_with("called once per call from") || r.starts_with("entry: `fn main`") {
+                continue;
+            }
+            return None;
+        };
+        let walks = per.starts_with("iteration of `for ") || per.starts_with("element of `");
+        let source = per.split('`').nth(1).unwrap_or("");
+        let input = memaudit_facts::names::INPUT_SOURCES.iter().any(|t| {
+            source.match_indices(t).any(|(i, _)| {
+                i == 0 || !source[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        });
+        if !walks || input || walk.is_some() {
+            return None;
+        }
+        walk = Some(per.to_owned());
+    }
+    walk.filter(|_| reaches_main)
+}
+
 pub(super) fn rule_once_per_process(case: &Case, _: &Review) -> Option<Fired> {
     let site = case.main?;
-    let (Pace::Once, chain) = pace(case, site)? else {
-        return None;
+    let (pace, chain) = pace(case, site)?;
+    let what = match pace {
+        Pace::Once => repeating_loop(case, site)
+            .filter(|l| walks_a_collection(l))?
+            .describe(),
+        // The walk is up the chain: the site's own function has no loop
+        // and runs once per element of a walk made once per run.
+        Pace::PerItem
+            if site.ctx.loops.is_empty()
+                && case.growth.is_none()
+                && case.measured.is_none_or(|n| n < HOT_MEASURED) =>
+        {
+            let reach = case.finding.reach.as_ref()?;
+            let (item, raw) = case.raw(site)?;
+            if made_from_what_was_read(&item.facts, raw) {
+                return None;
+            }
+            let walk = once_up_the_chain(&reach.reasons, reach.loop_depth)?;
+            format!("walk up the call chain (called per {walk})")
+        }
+        _ => return None,
     };
-    let l = repeating_loop(case, site).filter(|l| walks_a_collection(l))?;
     if copies_the_accumulator(case, site) {
         return None;
     }
     Some(Fired {
-        description: format!(
-            "The {} runs once per process: {chain}.",
-            l.describe()
-        ),
+        description: format!("The {what} runs once per process: {chain}."),
         risk: "The saving is one allocation per element of a collection walked once per run, not per item of the program's data."
             .into(),
         suggestion: "Leave it; look at the code that runs per item.".into(),
         counterexample: Some(format!(
-            "{} at line {} repeats only over the {}, and that loop runs once per process ({chain}): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
+            "{} at line {} repeats only over the {what}, and that loop runs once per process ({chain}): over a run it allocates as many times as the collection has elements, which no user of the program notices.",
             site.label(),
             site.start.line,
-            l.describe()
         )),
         hot_path: Some(assess(Answer::No, format!("once per process: {chain}"))),
         ..Fired::default()
@@ -464,6 +523,156 @@ pub(super) fn rule_beside_file_read(case: &Case, _: &Review) -> Option<Fired> {
         hot_path: Some(assess(
             Answer::No,
             format!("at the pace of a whole-file read ({read})"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// Types whose constructor compiles a regular expression.
+const REGEX_TYPES: &[&str] = &["Regex", "RegexBuilder", "RegexSet", "RegexSetBuilder"];
+
+/// A regular expression compiled on the site's path, at its pace: in the
+/// same loop and closure, not on a branch the site may skip, not cold.
+/// `Regex::new(..)`, `RegexBuilder::new(..).build()`, or a `parse` whose
+/// written turbofish names a regex type (`s.parse::<Regex>()`), which the
+/// facts do not keep and the line as written does. Said as
+/// "`Regex::new(..)` at line 12".
+fn regex_build_beside(case: &Case, site: &Site) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    let (item, raw) = case.raw(site)?;
+    item.facts
+        .calls
+        .iter()
+        .filter(|c| c.cold.is_none() && !c.once)
+        .filter(|c| c.loop_id == raw.loop_id && c.closure_id == raw.closure_id)
+        .filter(|c| {
+            c.cond_depth == 0
+                || (u32::from(c.cond_depth) <= raw.cond_depth
+                    && raw.branch.is_some_and(|b| b <= c.pos))
+        })
+        .find_map(|c| match &c.callee {
+            Callee::Path(p) if p.len() >= 2 => {
+                let ty = p[p.len() - 2].as_str();
+                (REGEX_TYPES.contains(&ty) && p[p.len() - 1] == "new")
+                    .then(|| format!("`{ty}::new(..)` at line {}", c.pos.line))
+            }
+            Callee::Method { name, .. } if name == "parse" => {
+                let line = case.lines.get(c.pos.line.checked_sub(1)? as usize)?;
+                REGEX_TYPES
+                    .iter()
+                    .any(|t| {
+                        line.contains(&format!("parse::<{t}>"))
+                            || line.contains(&format!("parse::<regex::{t}>"))
+                    })
+                    .then(|| format!("`.parse::<Regex>()` at line {}", c.pos.line))
+            }
+            _ => None,
+        })
+}
+
+/// Arena types: one made per pass means the pass builds a whole structure
+/// of nodes in it.
+const ARENA_TYPES: &[&str] = &["Arena", "TypedArena", "Bump", "Herd", "Arena32"];
+
+/// A fresh arena made on the site's path, at its pace (same loop and
+/// closure, not on a branch the site may skip, not cold): `Arena::new()`,
+/// `Bump::new()`, `Bump::with_capacity(..)`. Said as "`Arena::new()` at
+/// line 1499".
+fn arena_beside(case: &Case, site: &Site) -> Option<String> {
+    use memaudit_facts::body::Callee;
+    let (item, raw) = case.raw(site)?;
+    item.facts
+        .calls
+        .iter()
+        .filter(|c| c.cold.is_none() && !c.once)
+        .filter(|c| c.loop_id == raw.loop_id && c.closure_id == raw.closure_id)
+        .filter(|c| {
+            c.cond_depth == 0
+                || (u32::from(c.cond_depth) <= raw.cond_depth
+                    && raw.branch.is_some_and(|b| b <= c.pos))
+        })
+        .find_map(|c| match &c.callee {
+            Callee::Path(p) if p.len() >= 2 => {
+                let ty = p[p.len() - 2].as_str();
+                let f = p[p.len() - 1].as_str();
+                (ARENA_TYPES.contains(&ty) && matches!(f, "new" | "with_capacity"))
+                    .then(|| format!("`{ty}::{f}(..)` at line {}", c.pos.line))
+            }
+            _ => None,
+        })
+}
+
+/// An allocation made once per pass of a loop that makes a fresh arena
+/// per pass: the pass builds a whole structure (a parsed document, a tree)
+/// in the arena, hundreds of nodes or more, beside which one buffer is
+/// lost.
+pub(super) fn rule_beside_fresh_arena(case: &Case, _: &Review) -> Option<Fired> {
+    if !judged_from_code(case) {
+        return None;
+    }
+    let site = case.main?;
+    if site.ctx.loops.is_empty() {
+        return None;
+    }
+    let arena = arena_beside(case, site)?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs once per pass that makes a fresh arena, {arena}: each pass \
+             builds a structure of its own in it.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "A pass that fills a new arena allocates a node per element of what it builds: \
+               one buffer saved per pass is a small share of them."
+            .into(),
+        suggestion: "Leave it; if the pass is hot, the structure built per pass is what to \
+                     look at."
+            .into(),
+        counterexample: Some(format!(
+            "every pass that runs {} at line {} also makes {arena} and builds a structure in \
+             it: the allocation saved is one against the pass's many",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("beside a fresh arena per pass ({arena})"),
+        )),
+        ..Fired::default()
+    })
+}
+
+/// An allocation at the pace of compiling a regular expression: parsing
+/// the pattern and building its automaton is microseconds to
+/// milliseconds and dozens of allocations, beside which one small
+/// allocation is lost.
+pub(super) fn rule_beside_regex_build(case: &Case, _: &Review) -> Option<Fired> {
+    if !judged_from_code(case) {
+        return None;
+    }
+    let site = case.main?;
+    let build = regex_build_beside(case, site)?;
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs once per regular expression compiled, {build}, in the same pass.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "Compiling a regex parses the pattern and builds its automaton: microseconds at \
+               least and many allocations of its own. One small allocation beside it is a \
+               fraction of a percent."
+            .into(),
+        suggestion: "Leave it; if the pass is hot, compile the regex once and keep it.".into(),
+        counterexample: Some(format!(
+            "every time {} at line {} runs, {build} compiles a regular expression at the same \
+             pace: the allocation saved is tens of nanoseconds against the regex's parse and \
+             automaton build",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(
+            Answer::No,
+            format!("at the pace of a regex compilation ({build})"),
         )),
         ..Fired::default()
     })
@@ -879,6 +1088,7 @@ pub(super) fn rule_parallel_loop(case: &Case, review: &Review) -> Option<Fired> 
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+    use super::once_up_the_chain;
     use memaudit_model::{Category, Heat, Reach, Verdict};
 
     const SRC: &str = r#"
@@ -1103,6 +1313,175 @@ pub fn pipe(mut input: impl Read, mut out: impl Write) -> std::io::Result<Vec<u8
                 .hot(),
         );
         assert!(!said(&v).contains("beside-file-read"), "{}", said(&v));
+    }
+
+    #[test]
+    fn a_walk_up_the_chain_made_once_per_process_is_found_in_the_reasons() {
+        let own = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let env = own(&[
+            "called per iteration of `for (name,value) in std::env::vars()` from `run_with` (src/popup.rs:220)",
+            "called once per call from `check_and_run` (src/bin/main.rs:134)",
+            "called once per call from `main` (src/bin/main.rs:120)",
+        ]);
+        assert_eq!(
+            once_up_the_chain(&env, 1).as_deref(),
+            Some("iteration of `for (name,value) in std::env::vars()` from `run_with` (src/popup.rs:220)")
+        );
+        // Two loops, or none known, are another matter.
+        assert_eq!(once_up_the_chain(&env, 2), None);
+        // Not shown to reach `main`: a library's API, or a chain cut short.
+        assert_eq!(once_up_the_chain(&env[..2], 1), None);
+        let api = own(&[
+            "called per iteration of `for x in items` from `run` (src/lib.rs:3)",
+            "entry: public API `run` of library `demo`: called per call of its user",
+        ]);
+        assert_eq!(once_up_the_chain(&api, 1), None);
+        // A walk of the program's input, an event loop, a guessed edge.
+        for first in [
+            "called per iteration of `for line in text.lines()` from `run` (src/main.rs:3)",
+            "called per iteration of the `loop` at line 3 from `run` (src/main.rs:3)",
+            "called per iteration of `for x in xs` from `run` (src/main.rs:3) (matched by name)",
+        ] {
+            let mut r = own(&[first]);
+            r.extend(env[1..].iter().cloned());
+            assert_eq!(once_up_the_chain(&r, 1), None, "{first}");
+        }
+    }
+
+    #[test]
+    fn a_copy_per_element_of_a_walk_made_once_per_process_is_not_hot() {
+        const SANITIZE: &str = r#"
+pub fn sanitize(name: &str, value: String) -> String {
+    let mut value = value.clone(); // env
+    if name.starts_with("SKIM") { value.push(';'); }
+    value
+}
+"#;
+        let up = reach(
+            &[
+                "called per iteration of `for (name,value) in std::env::vars()` from `run_with` (src/popup.rs:220)",
+                "called once per call from `check_and_run` (src/bin/main.rs:134)",
+                "called once per call from `main` (src/bin/main.rs:120)",
+            ],
+            1,
+        );
+        check(
+            &Given::new(SANITIZE, Category::UnnecessaryClone, "// env")
+                .proposal("// Move the value instead of copying it:\nvalue")
+                .reach(up.clone()),
+            Verdict::Rejected,
+            &["[rule: once-per-process]", "std::env::vars()"],
+        );
+        // Per line of the input up the chain: hot, whatever runs it.
+        let mut lines = up;
+        lines.reasons[0] =
+            "called per iteration of `for line in input.lines()` from `run_with` (src/popup.rs:220)".into();
+        let v = validate(
+            &Given::new(SANITIZE, Category::UnnecessaryClone, "// env")
+                .proposal("// Move the value instead of copying it:\nvalue")
+                .reach(lines),
+        );
+        assert!(!said(&v).contains("once-per-process"), "{}", said(&v));
+    }
+
+    #[test]
+    fn a_buffer_beside_a_fresh_arena_per_pass_is_not_worth_reusing() {
+        const MINIMIZE: &str = r#"
+use typed_arena::Arena;
+pub fn minimize(text: &mut String, ixs: &[usize]) {
+    for ix in ixs {
+        text.remove(*ix);
+        let arena = Arena::new();
+        let root = parse(&arena, text);
+        let mut out = String::new(); // per pass
+        render(root, &mut out);
+    }
+}
+pub fn lines(text: &str, ixs: &[usize], fresh: bool) -> usize {
+    let mut n = 0;
+    for ix in ixs {
+        if fresh {
+            let _arena: Arena<u8> = Arena::new();
+        }
+        let mut out = String::new(); // branch
+        out.push_str(&text[*ix..]);
+        n += out.len();
+    }
+    n
+}
+"#;
+        let reuse = "let mut out = String::new(); // once, before the loop\n// in the loop body:\nout.clear(); // keeps the capacity";
+        check(
+            &Given::new(MINIMIZE, Category::AllocationLoop, "// per pass")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: beside-fresh-arena]", "`Arena::new(..)` at line 6"],
+        );
+        let v = validate(
+            &Given::new(MINIMIZE, Category::AllocationLoop, "// branch")
+                .proposal(reuse)
+                .hot(),
+        );
+        assert!(!said(&v).contains("beside-fresh-arena"), "{}", said(&v));
+    }
+
+    #[test]
+    fn an_allocation_beside_a_regex_compilation_is_not_worth_a_buffer() {
+        const PATTERNS: &str = r#"
+use regex::Regex;
+pub fn anchored(elements: &[String]) -> Result<Vec<Regex>, regex::Error> {
+    elements
+        .iter()
+        .map(|e| {
+            e.parse::<Regex>()?;
+            format!("^(?:{e})$").parse() // turbofish before
+        })
+        .collect()
+}
+pub fn words(words: &[String]) -> Vec<Regex> {
+    let mut out = Vec::new();
+    for w in words {
+        out.push(Regex::new(&format!(r"\b{w}\b")).unwrap()); // built by new
+    }
+    out
+}
+pub fn labels(words: &[String], fresh: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    for w in words {
+        if fresh {
+            let _ = Regex::new(w);
+        }
+        out.push(format!("<{w}>").len()); // branch
+    }
+    out
+}
+"#;
+        let reuse = "use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"x\").unwrap();";
+        check(
+            &Given::new(PATTERNS, Category::AllocationLoop, "// turbofish before")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &[
+                "[rule: beside-regex-build]",
+                "`.parse::<Regex>()` at line 7",
+            ],
+        );
+        check(
+            &Given::new(PATTERNS, Category::AllocationLoop, "// built by new")
+                .proposal(reuse)
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: beside-regex-build]", "`Regex::new(..)` at line 15"],
+        );
+        // The regex is built on a branch the allocation does not wait for.
+        let v = validate(
+            &Given::new(PATTERNS, Category::AllocationLoop, "// branch")
+                .proposal(reuse)
+                .hot(),
+        );
+        assert!(!said(&v).contains("beside-regex-build"), "{}", said(&v));
     }
 
     #[test]

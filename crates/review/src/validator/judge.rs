@@ -26,6 +26,9 @@ pub(super) struct Case<'a> {
     /// Allocations a heap profile measured at the finding's lines, when the
     /// session has a profile.
     pub(super) measured: Option<u64>,
+    /// The file's lines as written, for what the facts do not keep (a
+    /// call's turbofish: `parse::<Regex>()`).
+    pub(super) lines: &'a [&'a str],
 }
 
 /// The answers computed for the main site.
@@ -250,10 +253,10 @@ pub(super) fn snippet_matches(lines: &[&str], finding: &Finding) -> bool {
     hits * 2 >= significant.len()
 }
 
-pub(super) fn judge(
-    lines: &[&str],
-    facts: &FileFacts,
-    finding: &Finding,
+pub(super) fn judge<'a>(
+    lines: &'a [&'a str],
+    facts: &'a FileFacts,
+    finding: &'a Finding,
     scope: Option<&Scope>,
     measured: Option<u64>,
 ) -> Validation {
@@ -304,6 +307,7 @@ pub(super) fn judge(
         growth: None,
         shape: proposal::shape(finding),
         measured,
+        lines,
     };
 
     for site in case.sites.clone() {

@@ -87,6 +87,9 @@
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
 //! | `lent-beside-walk` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a value only lent (`&format!(..)`) to a function of the file that walks a collection of its own on every call — a `for` over a field of `self` or an associated table (`for (name, info) in &self.units`), directly or through up to three of the file's functions, every function of that name — and no heap profile measured the lines hot | each call walks the whole collection, whatever the argument: one small allocation per call is a fraction of it |
 //! | `beside-file-read` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | before the site, in the same loop (or both in none) and on its path (not in a branch the site may skip, not cold), the function reads a whole file or stream (`fs::read_to_string`, `fs::read`, `.read_to_end(..)`), and no heap profile measured the lines hot | opening and reading a file is several system calls and a copy of its bytes: one small allocation at the same pace is a fraction of a percent |
+//! | `beside-regex-build` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | in the same loop and closure as the site, on its path (not in a branch the site may skip, not cold), a regular expression is compiled (`Regex::new`, `RegexBuilder::new`, `RegexSet::new`, `.parse::<Regex>()`), and no heap profile measured the lines hot | compiling a regex parses the pattern and builds an automaton, microseconds and many allocations: one small allocation at the same pace is a fraction of a percent |
+//! | `beside-fresh-arena` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the site is in a loop, and in the same loop and closure, on its path, each pass makes a fresh arena (`Arena::new`, `TypedArena::new`, `Bump::new`/`with_capacity`, …), and no heap profile measured the lines hot | a pass that fills a new arena builds a structure of many nodes: one buffer saved per pass is a small share of its allocations |
+//! | `usage-text` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the site's function is a text formatter — a `fmt`, or named `print_…`, `show_…`, `display_…`, `render_…`, `write_…`, `format_…` — that writes usage text, a string literal starting with "Usage:" (a `main` or `run` that prints it on bad arguments is not), and no heap profile measured the lines hot | usage text is printed when a person asks for it or mistypes a command, once per run, however the call graph reaches its formatter (a `Display` impl is "called per value") |
 //! | `small-error` | REJECTED | CACHE_HOSTILE | the finding is on an enum named `…Error` whose size the workspace's types give in full, and it is under 128 bytes | a `Result` of under 128 bytes is returned through memory at the cost of a few stores (clippy's `result_large_err` draws the line at 128); boxing the variants adds an allocation to every error built |
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
 //! | `rare-reset` | REJECTED | ARENA_CANDIDATE | as `field-reset`, and the reach of the resetting function passes through a handler of a person's input (see `human-rate`) with no `while`/`loop` below it | the buffer is refilled per tick or per batch, but dropped only per key press or click: `clear()` would save one regrowth per person's action |
@@ -100,6 +103,7 @@
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
 //! | `foreign-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone copies a value whose type is declared outside the workspace (a dependency's struct, not std's, not a generic parameter): the question is whether the type owns heap data | a clone of a type without heap data (`csv::Position`, three integers) copies bytes and allocates nothing |
+//! | `untyped-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone (`.clone()`) copies a binding of a closure's, loop's or `match`'s pattern (`all.retain(\|(k, _)\| ..)`) whose type neither the code nor the facts tell, and no heap profile measured it: the question is whether the type owns heap data | a clone of a struct of `Copy` fields and `Arc`s bumps counts and allocates nothing |
 //! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
 //! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
 //! | `iterator-unproven` | NEEDS_WORK | all | the proposal replaces a collected `Vec` by its iterator, and the collect is not bound by a `let` (where is it used?) or the chain does not start from a std iterator source (`iter`, `into_iter`, `chars`, `lines`, `split`, a range, `iter::once`, …) through std adaptors only (is it a sequential `Iterator`?) | `for`, `count()` and `next()` need an `Iterator`; another crate's chain may be something else |
@@ -648,6 +652,27 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(hot::rule_beside_file_read),
     },
     Rule {
+        id: "beside-regex-build",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "a regular expression is compiled at the allocation's pace",
+        eval: Eval::Finding(hot::rule_beside_regex_build),
+    },
+    Rule {
+        id: "beside-fresh-arena",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "each pass of the loop makes a fresh arena and builds in it",
+        eval: Eval::Finding(hot::rule_beside_fresh_arena),
+    },
+    Rule {
+        id: "usage-text",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "the code formats a command's usage text",
+        eval: Eval::Finding(cold::rule_usage_text),
+    },
+    Rule {
         id: "once-beside-loop",
         verdict: Verdict::Rejected,
         categories: &[Category::AllocationLoop],
@@ -737,6 +762,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::UnnecessaryClone],
         when: "the clone copies a type declared outside the workspace",
         eval: Eval::Finding(rule_foreign_clone),
+    },
+    Rule {
+        id: "untyped-clone",
+        verdict: Verdict::NeedsWork,
+        categories: &[Category::UnnecessaryClone],
+        when: "the clone copies a pattern binding whose type nothing tells",
+        eval: Eval::Finding(rule_untyped_clone),
     },
     Rule {
         id: "callee-unknown",
