@@ -361,6 +361,82 @@ pub struct Loop {
     /// Unlabelled `continue`s that end one of its iterations early: code
     /// after one runs on fewer iterations than the loop makes.
     pub skips: Vec<Pos>,
+    /// A retry loop: it runs again only when an attempt fails ([`retry_loop`]).
+    pub retry: bool,
+}
+
+impl Loop {
+    /// The loop runs a number of times fixed in the code, not per item of
+    /// the input: over a range or an array written in the code
+    /// (`0..=u8::MAX`, `[a, b]`), or a retry loop that runs once unless an
+    /// attempt fails.
+    pub fn fixed_count(&self) -> bool {
+        self.retry || fixed_count(&self.source)
+    }
+}
+
+/// Whether a loop's iterated text (`Loop::source`) is fixed in the code: a
+/// range between literals or constants (`0..8`, `0u8..=u8::MAX`,
+/// `0..PANELS`) or an array literal (`[0, 3, 1, 4].into_iter()`).
+pub fn fixed_count(source: &str) -> bool {
+    let s = source.trim();
+    if let Some(rest) = s.strip_prefix('[') {
+        // `[..]` then at most adaptors that keep the count.
+        let Some(close) = rest.rfind(']') else {
+            return false;
+        };
+        let tail = &rest[close + 1..];
+        return !rest[..close].contains(';')
+            && tail.split('.').filter(|m| !m.is_empty()).all(|m| {
+                matches!(
+                    m,
+                    "iter()" | "into_iter()" | "enumerate()" | "copied()" | "cloned()"
+                )
+            });
+    }
+    let s = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(s);
+    let Some((lo, hi)) = s.split_once("..") else {
+        return false;
+    };
+    let hi = hi.strip_prefix('=').unwrap_or(hi);
+    let constant = |t: &str| {
+        let t = t.trim();
+        !t.is_empty()
+            && (t.starts_with(|c: char| c.is_ascii_digit())
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || t.rsplit("::").next().is_some_and(|last| {
+                    last.starts_with(|c: char| c.is_ascii_uppercase())
+                        && last
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                }))
+    };
+    constant(lo) && constant(hi)
+}
+
+/// A retry loop: `loop { .. match attempt() { Ok(v) => break v, Err(e) if
+/// tries < MAX => {}, Err(e) => return Err(e) } }`. Its last statement is a
+/// `match` whose every arm leaves the loop except arms for an `Err`: it runs
+/// once unless an attempt fails.
+fn retry_loop(body: &Block) -> bool {
+    let Some(Stmt::Expr(Expr::Match(m), _)) = body.stmts.last() else {
+        return false;
+    };
+    let mut leaves = false;
+    let mut retries = false;
+    for arm in &m.arms {
+        if expr_exits(&arm.body) {
+            leaves = true;
+        } else if pat_is_err(&arm.pat) {
+            retries = true;
+        } else {
+            return false;
+        }
+    }
+    leaves && retries
 }
 
 /// "No loop": what index 0 of [`Loops`] reads.
@@ -381,6 +457,7 @@ static NO_LOOP: Loop = Loop {
     iter: None,
     pat: None,
     skips: Vec::new(),
+    retry: false,
 };
 
 /// A function's loops, indexed by loop id: index 0 is "no loop" (code
@@ -3079,6 +3156,7 @@ impl<'a> Walker<'a, '_> {
             iter,
             pat,
             skips: Vec::new(),
+            retry: false,
         });
         let prev = self.loop_id;
         self.loop_id = id;
@@ -3570,6 +3648,10 @@ impl<'a> Walker<'a, '_> {
                     None,
                     false,
                 );
+                if retry_loop(&lp.body) {
+                    let id = self.loop_id as usize;
+                    self.f.loops[id].retry = true;
+                }
                 let prev_exits = std::mem::replace(&mut self.exits, 0);
                 self.block(&lp.body);
                 self.exits = prev_exits;

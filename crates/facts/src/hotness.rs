@@ -492,47 +492,6 @@ pub fn input_loop(f: &FnItem) -> Option<&crate::body::Loop> {
     })
 }
 
-/// Whether a loop's iterated text (`Loop::source`) is fixed in the code: a
-/// range between literals or constants (`0..8`, `0u8..=u8::MAX`,
-/// `0..PANELS`) or an array literal (`[0, 3, 1, 4].into_iter()`).
-fn fixed_count(source: &str) -> bool {
-    let s = source.trim();
-    if let Some(rest) = s.strip_prefix('[') {
-        // `[..]` then at most adaptors that keep the count.
-        let Some(close) = rest.rfind(']') else {
-            return false;
-        };
-        let tail = &rest[close + 1..];
-        return !rest[..close].contains(';')
-            && tail.split('.').filter(|m| !m.is_empty()).all(|m| {
-                matches!(
-                    m,
-                    "iter()" | "into_iter()" | "enumerate()" | "copied()" | "cloned()"
-                )
-            });
-    }
-    let s = s
-        .strip_prefix('(')
-        .and_then(|r| r.strip_suffix(')'))
-        .unwrap_or(s);
-    let Some((lo, hi)) = s.split_once("..") else {
-        return false;
-    };
-    let hi = hi.strip_prefix('=').unwrap_or(hi);
-    let constant = |t: &str| {
-        let t = t.trim();
-        !t.is_empty()
-            && (t.starts_with(|c: char| c.is_ascii_digit())
-                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                || t.rsplit("::").next().is_some_and(|last| {
-                    last.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-                        && last.starts_with(|c: char| c.is_ascii_uppercase())
-                }))
-    };
-    constant(lo) && constant(hi)
-}
-
 /// How an edge into a handler of a person's input is described; the
 /// Validator reads a reach chain that holds it as human-rate code.
 pub const HUMAN_RATE: &str = "per input event of a person";
@@ -1037,11 +996,11 @@ impl<'f> Hotness<'f> {
             let chain = cf.facts.loop_chain(call.loop_id);
             let loops = chain
                 .iter()
-                .filter(|&&l| !fixed_count(&cf.facts.loops[l as usize].source))
+                .filter(|&&l| !cf.facts.loops[l as usize].fixed_count())
                 .count();
             let innermost_counted = chain
                 .last()
-                .is_some_and(|&l| !fixed_count(&cf.facts.loops[l as usize].source));
+                .is_some_and(|&l| !cf.facts.loops[l as usize].fixed_count());
             (loops - usize::from(call.exits && innermost_counted)) as u8
         };
         let rank = match caller.rank {
@@ -1214,7 +1173,12 @@ impl<'f> Hotness<'f> {
             format!("{HUMAN_RATE} (a key press or mouse action)")
         } else if call.loop_id != 0 {
             let l = &caller.facts.loops[call.loop_id as usize];
-            if fixed_count(&l.source) {
+            if l.retry {
+                format!(
+                    "per attempt of the retry `loop` at line {} (once unless an attempt fails)",
+                    l.start.line
+                )
+            } else if l.fixed_count() {
                 format!(
                     "a fixed number of times per call (a loop over `{}`)",
                     l.source
@@ -1345,7 +1309,7 @@ impl<'f> Hotness<'f> {
             .facts
             .loop_chain(loop_id)
             .iter()
-            .filter(|&&l| !fixed_count(&f.facts.loops[l as usize].source))
+            .filter(|&&l| !f.facts.loops[l as usize].fixed_count())
             .count() as u32;
         let unit = (depth > 0).then(|| f.facts.loops[loop_id as usize].unit());
         // Cold when every site on the line is on an error path.
@@ -1972,7 +1936,7 @@ mod tests {
             "[0, 3, 1, 4].into_iter().enumerate()",
             "[a, b]",
         ] {
-            assert!(fixed_count(fixed), "{fixed}");
+            assert!(crate::body::fixed_count(fixed), "{fixed}");
         }
         for input in [
             "0..n",
@@ -1984,7 +1948,7 @@ mod tests {
             "x..",
             "..",
         ] {
-            assert!(!fixed_count(input), "{input}");
+            assert!(!crate::body::fixed_count(input), "{input}");
         }
         let all = heat_of(
             &[(
@@ -1995,6 +1959,22 @@ mod tests {
         );
         assert!(!matches!(rank(&all, "glyph"), Rank::Hot(_)), "{all:?}");
         assert_eq!(rank(&all, "cell"), rank(&all, "show"), "{all:?}");
+    }
+
+    /// A retry loop runs once unless an attempt fails: what it calls takes
+    /// its function's heat; a loop that goes on after a success is per pass.
+    #[test]
+    fn a_retry_loop_is_not_an_input_loop() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { save(); for l in std::io::stdin().lines() { drain(); } }\nfn save() { let mut tries = 0; loop { tries += 1; let name = fresh_name(); match create(&name) { Ok(f) => break, Err(e) if tries < 5 => {} Err(e) => return } } }\nfn drain() { loop { match step() { Ok(0) => break, Ok(n) => consume(n), Err(e) => {} } } }\nfn fresh_name() -> String { String::new() }\nfn create(n: &str) -> Result<u8, ()> { Ok(1) }\nfn step() -> Result<u8, ()> { Ok(0) }\nfn consume(n: u8) {}",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "fresh_name"), rank(&all, "save"), "{all:?}");
+        assert!(!matches!(rank(&all, "fresh_name"), Rank::Hot(_)), "{all:?}");
+        assert_eq!(rank(&all, "consume"), Rank::Hot(2), "{all:?}");
     }
 
     /// `if first { header(); first = false; }` in a loop runs once; a flag
