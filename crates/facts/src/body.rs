@@ -163,9 +163,10 @@ pub struct Binding {
     /// End of the enclosing block: the binding is dropped here.
     pub scope_end: Pos,
     /// The function whose result the binding holds (`let p = Parser::new(..)?`,
-    /// `if let Some(l) = LanguageType::from_path(..)`), for the call graph
-    /// to type the binding when its type is not known here.
-    pub origin: Option<Vec<SmolStr>>,
+    /// `if let Some(l) = LanguageType::from_path(..)`), or the enum variant
+    /// whose value it holds (`Cmd::Query(cmd) =>`), for the call graph to
+    /// type the binding when its type is not known here.
+    pub origin: Option<Origin>,
     /// For `if let Some(x) = &self.pending` (and `Ok(x)`, `match` arms of
     /// the same shape): the place the binding unwraps, as written
     /// (`self.pending`), so that a reader with the workspace's types can
@@ -360,6 +361,82 @@ pub struct Loop {
     /// Unlabelled `continue`s that end one of its iterations early: code
     /// after one runs on fewer iterations than the loop makes.
     pub skips: Vec<Pos>,
+    /// A retry loop: it runs again only when an attempt fails ([`retry_loop`]).
+    pub retry: bool,
+}
+
+impl Loop {
+    /// The loop runs a number of times fixed in the code, not per item of
+    /// the input: over a range or an array written in the code
+    /// (`0..=u8::MAX`, `[a, b]`), or a retry loop that runs once unless an
+    /// attempt fails.
+    pub fn fixed_count(&self) -> bool {
+        self.retry || fixed_count(&self.source)
+    }
+}
+
+/// Whether a loop's iterated text (`Loop::source`) is fixed in the code: a
+/// range between literals or constants (`0..8`, `0u8..=u8::MAX`,
+/// `0..PANELS`) or an array literal (`[0, 3, 1, 4].into_iter()`).
+pub fn fixed_count(source: &str) -> bool {
+    let s = source.trim();
+    if let Some(rest) = s.strip_prefix('[') {
+        // `[..]` then at most adaptors that keep the count.
+        let Some(close) = rest.rfind(']') else {
+            return false;
+        };
+        let tail = &rest[close + 1..];
+        return !rest[..close].contains(';')
+            && tail.split('.').filter(|m| !m.is_empty()).all(|m| {
+                matches!(
+                    m,
+                    "iter()" | "into_iter()" | "enumerate()" | "copied()" | "cloned()"
+                )
+            });
+    }
+    let s = s
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(s);
+    let Some((lo, hi)) = s.split_once("..") else {
+        return false;
+    };
+    let hi = hi.strip_prefix('=').unwrap_or(hi);
+    let constant = |t: &str| {
+        let t = t.trim();
+        !t.is_empty()
+            && (t.starts_with(|c: char| c.is_ascii_digit())
+                && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                || t.rsplit("::").next().is_some_and(|last| {
+                    last.starts_with(|c: char| c.is_ascii_uppercase())
+                        && last
+                            .chars()
+                            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                }))
+    };
+    constant(lo) && constant(hi)
+}
+
+/// A retry loop: `loop { .. match attempt() { Ok(v) => break v, Err(e) if
+/// tries < MAX => {}, Err(e) => return Err(e) } }`. Its last statement is a
+/// `match` whose every arm leaves the loop except arms for an `Err`: it runs
+/// once unless an attempt fails.
+fn retry_loop(body: &Block) -> bool {
+    let Some(Stmt::Expr(Expr::Match(m), _)) = body.stmts.last() else {
+        return false;
+    };
+    let mut leaves = false;
+    let mut retries = false;
+    for arm in &m.arms {
+        if expr_exits(&arm.body) {
+            leaves = true;
+        } else if pat_is_err(&arm.pat) {
+            retries = true;
+        } else {
+            return false;
+        }
+    }
+    leaves && retries
 }
 
 /// "No loop": what index 0 of [`Loops`] reads.
@@ -380,6 +457,7 @@ static NO_LOOP: Loop = Loop {
     iter: None,
     pat: None,
     skips: Vec::new(),
+    retry: false,
 };
 
 /// A function's loops, indexed by loop id: index 0 is "no loop" (code
@@ -832,6 +910,30 @@ pub struct Await {
     pub closure_id: u32,
 }
 
+/// Where an untyped value comes from, for the call graph to type it from
+/// the workspace's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The result of the function at this path (`Parser::new(..)?`).
+    Call(Vec<SmolStr>),
+    /// The value carried by an enum's variant: `[.., Enum, Variant]` of the
+    /// pattern `Cmd::Query(cmd)`.
+    Payload(Vec<SmolStr>),
+    /// The result of a method chain on a function's result:
+    /// `PrinterBuilder::new(w).show_color(c).build()` is the function's
+    /// path and the methods called on its result, in order.
+    Chain(Vec<SmolStr>, Vec<SmolStr>),
+}
+
+impl Origin {
+    /// The path of the function or variant.
+    pub fn path(&self) -> &[SmolStr] {
+        match self {
+            Origin::Call(p) | Origin::Payload(p) | Origin::Chain(p, _) => p,
+        }
+    }
+}
+
 /// Who a call goes to, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Callee {
@@ -847,9 +949,9 @@ pub enum Callee {
         /// The receiver is `self`.
         on_self: bool,
         /// When the receiver's type is unknown here: the function whose
-        /// result the receiver holds, so the graph can type it from that
-        /// function's return type.
-        receiver_from: Option<Box<Vec<SmolStr>>>,
+        /// result the receiver holds (the graph types it from that
+        /// function's return type), or the enum variant whose value it is.
+        receiver_from: Option<Box<Origin>>,
     },
 }
 
@@ -2094,6 +2196,49 @@ pub fn call_origin(e: &Expr) -> Option<Vec<SmolStr>> {
     }
 }
 
+/// Where `e` comes from: the function whose result it is
+/// ([`call_origin`]), or a chain of method calls on a function's result
+/// (`OpenOptions::new().write(true).open(p)`, a builder's steps).
+pub fn value_origin(e: &Expr) -> Option<Origin> {
+    if let Some(path) = call_origin(e) {
+        return Some(Origin::Call(path));
+    }
+    let mut methods = Vec::new();
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::Try(t) => cur = &t.expr,
+            Expr::Await(a) => cur = &a.base,
+            Expr::Paren(p) => cur = &p.expr,
+            Expr::Group(g) => cur = &g.expr,
+            Expr::MethodCall(m) => {
+                if !ident_in(
+                    &m.method,
+                    &[
+                        "unwrap",
+                        "expect",
+                        "unwrap_or_default",
+                        "unwrap_or_else",
+                        "unwrap_or",
+                    ],
+                ) {
+                    methods.push(crate::ident::smol(&m.method));
+                }
+                cur = &m.receiver;
+            }
+            Expr::Call(_) => {
+                let path = call_origin(cur)?;
+                if methods.is_empty() || methods.len() > 16 {
+                    return None;
+                }
+                methods.reverse();
+                return Some(Origin::Chain(path, methods));
+            }
+            _ => return None,
+        }
+    }
+}
+
 /// Methods whose closure runs once per process (or once per key of a
 /// cache): lazy initialisation.
 /// Conversions that hand on their receiver's heap buffer as another type
@@ -2425,7 +2570,7 @@ impl<'a> Walker<'a, '_> {
             .init
             .as_ref()
             .and_then(|i| self.syn.expr(i.expr))
-            .and_then(call_origin);
+            .and_then(value_origin);
         self.f.bindings.push(Binding {
             origin,
             unwraps: None,
@@ -2552,7 +2697,7 @@ impl<'a> Walker<'a, '_> {
         let inner = infer::expr_type(scrutinee, &self.infer_env(), 0)
             .filter(|t| matches!(t.name(), Some("Option" | "Result")))
             .and_then(|t| t.args().first().cloned());
-        let origin = call_origin(scrutinee);
+        let origin = call_origin(scrutinee).map(Origin::Call);
         let unwraps = place_key(scrutinee);
         if let Some(b) = self.f.bindings.get_mut(first) {
             if b.unwraps.is_none() {
@@ -2563,6 +2708,29 @@ impl<'a> Walker<'a, '_> {
             }
             if b.origin.is_none() {
                 b.origin = origin;
+            }
+        }
+    }
+
+    /// `Cmd::Query(cmd)`, `&Self::Binary(ref b)`: the one name bound holds
+    /// the value the variant carries. The enum may live in another file, so
+    /// the call graph types it from the enum's definition ([`Origin::Payload`]).
+    fn payload_pattern(&mut self, first: usize, pat: &Pat) {
+        let pat = match pat {
+            Pat::Reference(r) => &*r.pat,
+            p => p,
+        };
+        let Pat::TupleStruct(ts) = pat else { return };
+        if ts.path.segments.len() < 2 || ts.elems.len() != 1 {
+            return;
+        }
+        if !matches!(ts.elems.first(), Some(Pat::Ident(i)) if i.subpat.is_none()) {
+            return;
+        }
+        let path = path_segments(&ts.path);
+        if let Some(b) = self.f.bindings.get_mut(first) {
+            if b.ty.is_none() && b.origin.is_none() {
+                b.origin = Some(Origin::Payload(path));
             }
         }
     }
@@ -2988,6 +3156,7 @@ impl<'a> Walker<'a, '_> {
             iter,
             pat,
             skips: Vec::new(),
+            retry: false,
         });
         let prev = self.loop_id;
         self.loop_id = id;
@@ -3460,6 +3629,7 @@ impl<'a> Walker<'a, '_> {
                     let first = self.f.bindings.len();
                     self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), body_end);
                     self.unwrap_pattern(first, &l.pat, &l.expr);
+                    self.payload_pattern(first, &l.pat);
                     self.pattern_borrows(first, &l.expr);
                 } else {
                     self.expr(&wl.cond, Mode::Read);
@@ -3478,6 +3648,10 @@ impl<'a> Walker<'a, '_> {
                     None,
                     false,
                 );
+                if retry_loop(&lp.body) {
+                    let id = self.loop_id as usize;
+                    self.f.loops[id].retry = true;
+                }
                 let prev_exits = std::mem::replace(&mut self.exits, 0);
                 self.block(&lp.body);
                 self.exits = prev_exits;
@@ -3520,6 +3694,7 @@ impl<'a> Walker<'a, '_> {
                     let end = Pos::end(&*arm.body);
                     let first = self.f.bindings.len();
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
+                    self.payload_pattern(first, &arm.pat);
                     if let Some(place) = plain_place(&m.expr) {
                         let mut refs = Vec::new();
                         ref_idents(&arm.pat, &mut refs);
@@ -3672,6 +3847,7 @@ impl<'a> Walker<'a, '_> {
             let first = self.f.bindings.len();
             self.bind_pat(&l.pat, None, None, BindKind::Pattern, (0, 0), then_end);
             self.unwrap_pattern(first, &l.pat, &l.expr);
+            self.payload_pattern(first, &l.pat);
             self.pattern_borrows(first, &l.expr);
         } else {
             self.expr(&i.cond, Mode::Read);
@@ -3851,7 +4027,7 @@ impl<'a> Walker<'a, '_> {
             path_ident(&m.receiver)
                 .and_then(|id| self.resolve(id))
                 .and_then(|b| self.f.bindings[b as usize].origin.clone())
-                .or_else(|| call_origin(&m.receiver))
+                .or_else(|| value_origin(&m.receiver))
         } else {
             None
         };

@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use smol_str::SmolStr;
 
-use crate::body::{CallSite, Callee};
+use crate::body::{CallSite, Callee, Origin};
 use crate::items::FileFacts;
 
 /// What kind of target a file belongs to.
@@ -251,6 +251,32 @@ const STD_METHOD_NAMES: &[&str] = &[
     "reset",
 ];
 
+/// Associated functions that derives and std traits generate for a type and
+/// that return `Self`: clap's `Parser`, `Default`, `FromArgs`-style parsers.
+const DERIVED_CONSTRUCTORS: &[&str] = &[
+    "parse",
+    "try_parse",
+    "parse_from",
+    "try_parse_from",
+    "from_args",
+    "from_env",
+    "default",
+];
+
+/// The type `Type::f(..)` builds when `f` is a derived constructor
+/// (`Self` is the caller's own type).
+fn derived_constructor(origin: &[SmolStr], self_ty: Option<&SmolStr>) -> Option<SmolStr> {
+    let [.., owner, f] = origin else { return None };
+    if !DERIVED_CONSTRUCTORS.contains(&f.as_str()) {
+        return None;
+    }
+    match owner.as_str() {
+        "Self" => self_ty.cloned(),
+        o if o.starts_with(char::is_uppercase) => Some(owner.clone()),
+        _ => None,
+    }
+}
+
 /// Ambiguous method calls with more candidates than this are treated as
 /// unresolved: a name that common says nothing.
 const MAX_CANDIDATES: usize = 6;
@@ -275,6 +301,11 @@ struct Symbols<'f> {
     trait_methods: HashMap<(SmolStr, SmolStr), Vec<FnId>>,
     /// type name → the traits it implements.
     traits_of: HashMap<SmolStr, Vec<SmolStr>>,
+    /// The names of the workspace's structs, enums and impl'd types.
+    types: HashSet<SmolStr>,
+    /// (enum, variant) → the type of the one value the variant carries
+    /// (several when enums of one name in different modules disagree).
+    payloads: HashMap<(SmolStr, SmolStr), Vec<SmolStr>>,
     /// The workspace's crates (as identifiers), asked of every path's
     /// first segment.
     crates: HashSet<SmolStr>,
@@ -304,6 +335,8 @@ impl<'f> Symbols<'f> {
             implementors: HashMap::default(),
             trait_methods: HashMap::default(),
             traits_of: HashMap::default(),
+            payloads: HashMap::default(),
+            types: HashSet::default(),
             crates: HashSet::default(),
             trait_fn_names: HashSet::default(),
             own_traits: Vec::new(),
@@ -397,6 +430,21 @@ impl<'f> Symbols<'f> {
             }
         }
         s.trait_methods = trait_methods;
+        s.types = s.methods.keys().map(|(t, _)| t.clone()).collect();
+        for file in files {
+            for t in &file.facts.types {
+                s.types.insert(t.name.clone());
+                for (variant, ty) in t.payloads.iter() {
+                    let v = s
+                        .payloads
+                        .entry((t.name.clone(), variant.clone()))
+                        .or_default();
+                    if !v.contains(ty) {
+                        v.push(ty.clone());
+                    }
+                }
+            }
+        }
         s.trait_fn_names = s
             .methods
             .keys()
@@ -684,26 +732,60 @@ impl<'f> Symbols<'f> {
                 receiver_from,
             } => {
                 let from_origin = || -> Option<SmolStr> {
-                    // The receiver holds the result of a workspace function:
-                    // its declared return type says what the receiver is.
-                    let origin = receiver_from.as_ref()?;
+                    // The receiver holds the result of a workspace function
+                    // (its declared return type says what the receiver is),
+                    // or of methods called on one, step by step.
+                    let (origin, steps): (&[SmolStr], &[SmolStr]) = match receiver_from
+                        .as_deref()?
+                    {
+                        Origin::Call(path) => (path, &[]),
+                        Origin::Chain(path, steps) => (path, steps),
+                        // The value an enum's variant carries.
+                        Origin::Payload(path) => {
+                            let [.., owner, variant] = path.as_slice() else {
+                                return None;
+                            };
+                            let owner = match owner.as_str() {
+                                "Self" => f.self_ty.clone()?,
+                                _ => owner.clone(),
+                            };
+                            return match self.payloads.get(&(owner, variant.clone()))?.as_slice() {
+                                [ty] => Some(ty.clone()),
+                                _ => None,
+                            };
+                        }
+                    };
                     let call = CallSite {
                         callee: Callee::Path(origin.to_vec()),
                         ..call.clone()
                     };
                     let (targets, _) = self.resolve(caller, module, &call);
-                    let [target] = targets.as_slice() else {
-                        return None;
+                    let mut ty = match targets.as_slice() {
+                        [target] => self.ret_type(*target)?,
+                        // `Cmd::parse()`, `Config::default()`: a derived or
+                        // std trait's constructor of a workspace type, which
+                        // the workspace does not write out, gives that type.
+                        _ => derived_constructor(origin, f.self_ty.as_ref())
+                            .or_else(|| self.foreign_owner(origin))?,
                     };
-                    let g = &self.files[target.file as usize].facts.fns[target.func as usize];
-                    let mut ret = g.sig.ret.as_ref()?.peel_refs();
-                    while let Some("Option" | "Result" | "Box" | "Rc" | "Arc") = ret.name() {
-                        ret = ret.args().first()?.peel_refs();
+                    for step in steps {
+                        if !self.types.contains(&ty) {
+                            // `OpenOptions::new().write(true).open(p)`: a
+                            // chain on a type the workspace does not define
+                            // stays outside it; no workspace method of the
+                            // same name is called.
+                            return Some(ty);
+                        }
+                        match self
+                            .methods
+                            .get(&(ty.clone(), step.clone()))
+                            .map(Vec::as_slice)
+                        {
+                            Some([m]) => ty = self.ret_type(*m)?,
+                            _ => return None,
+                        }
                     }
-                    match ret.name()? {
-                        "Self" => g.self_ty.clone(),
-                        n => Some(SmolStr::new(n)),
-                    }
+                    Some(ty)
                 };
                 let ty = if *on_self {
                     f.self_ty.clone()
@@ -798,6 +880,28 @@ impl<'f> Symbols<'f> {
                 }
             }
         }
+    }
+
+    /// The type a function returns, seen through `Option`, `Result` and
+    /// smart pointers (`Self` is the method's own type).
+    fn ret_type(&self, target: FnId) -> Option<SmolStr> {
+        let g = &self.files[target.file as usize].facts.fns[target.func as usize];
+        let mut ret = g.sig.ret.as_ref()?.peel_refs();
+        while let Some("Option" | "Result" | "Box" | "Rc" | "Arc") = ret.name() {
+            ret = ret.args().first()?.peel_refs();
+        }
+        match ret.name()? {
+            "Self" => g.self_ty.clone(),
+            n => Some(SmolStr::new(n)),
+        }
+    }
+
+    /// `Type` of a call `Type::f(..)` the workspace does not resolve, when
+    /// the workspace defines no type of that name (`OpenOptions::new()`).
+    fn foreign_owner(&self, path: &[SmolStr]) -> Option<SmolStr> {
+        let [.., owner, _] = path else { return None };
+        (owner.starts_with(char::is_uppercase) && owner != "Self" && !self.types.contains(owner))
+            .then(|| owner.clone())
     }
 
     /// The implementors' methods `name` of the workspace traits that the
@@ -1026,6 +1130,50 @@ pub(crate) mod tests {
             "self method: {e:?}"
         );
         assert!(has("Printer::print_line", "helper"), "super::helper: {e:?}");
+    }
+
+    /// A builder chain on a workspace type is typed step by step from the
+    /// methods' return types; a chain on a type the workspace does not
+    /// define (`OpenOptions::new().write(true).open(p)`) never reaches a
+    /// workspace method of the same name.
+    #[test]
+    fn method_chains_are_typed_step_by_step() {
+        let e = edges(&[
+            ("", "mod printer; use printer::PrinterBuilder;\nfn main() { let mut p = PrinterBuilder::new().color(true).build(); p.print_all(); }\nfn tmp() { let f = std::fs::OpenOptions::new().write(true).open(\"x\"); }\npub struct Database; impl Database { pub fn open() -> Database { Database } }"),
+            ("printer", "pub struct PrinterBuilder { c: bool } pub struct Printer;\nimpl PrinterBuilder { pub fn new() -> Self { PrinterBuilder { c: false } } pub fn color(mut self, c: bool) -> Self { self.c = c; self } pub fn build(self) -> Printer { Printer } }\nimpl Printer { pub fn print_all(&mut self) {} }\npub struct Other; impl Other { pub fn print_all(&mut self) {} }"),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(has("main", "Printer::print_all"), "{e:?}");
+        assert!(!has("main", "Other::print_all"), "{e:?}");
+        assert!(!has("tmp", "Database::open"), "{e:?}");
+    }
+
+    /// A subcommand enum dispatched through a trait with more implementors
+    /// than an untyped `.run()` may fan out to: `Cmd::parse()` is a `Cmd`
+    /// (clap's derived constructor), and `Cmd::Query(cmd)` binds the
+    /// variant's `Query`, whose enum lives in another file.
+    #[test]
+    fn variant_payloads_and_derived_constructors_type_receivers() {
+        let run_impls: String = ["A", "B", "C", "D", "E", "F", "Query"]
+            .iter()
+            .map(|t| format!("pub struct {t}; impl Run for {t} {{ fn run(&self) {{}} }}\n"))
+            .collect();
+        let cmd = format!(
+            "use crate::Run;\npub enum Cmd {{ A(A), B(B), C(C), D(D), E(E), F(F), Query(Box<Query>) }}\n{run_impls}"
+        );
+        let e = edges(&[
+            ("", "mod cmd; use cmd::Cmd;\npub trait Run { fn run(&self); }\nfn main() { Cmd::parse().run(); }\nimpl Run for Cmd { fn run(&self) { match self { Cmd::Query(cmd) => cmd.run(), Cmd::A(a) => a.run(), _ => {} } } }\nfn other(c: &Cmd) { if let Cmd::Query(q) = c { q.run(); } let c2 = Cmd::A(cmd::A); c2.run(); }"),
+            ("cmd", cmd.as_str()),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(has("main", "Cmd::run"), "`Cmd::parse()` is a `Cmd`: {e:?}");
+        assert!(has("Cmd::run", "Query::run"), "match arm payload: {e:?}");
+        assert!(has("Cmd::run", "A::run"), "match arm payload: {e:?}");
+        assert!(has("other", "Query::run"), "`if let` payload: {e:?}");
+        assert!(
+            !has("other", "A::run"),
+            "a value built by a variant is the enum, not its payload: {e:?}"
+        );
     }
 
     #[test]

@@ -71,9 +71,13 @@ fn starts_process(f: &FnItem, c: &CallSite) -> bool {
         return false;
     }
     receiver.as_ref().and_then(|t| t.name()) == Some("Command")
-        || receiver_from
-            .as_ref()
-            .is_some_and(|p| p.len() >= 2 && p[p.len() - 2] == "Command")
+        || receiver_from.as_deref().is_some_and(|o| match o {
+            // `Command::new(..)?`, `Command::new(..).arg(..).spawn()`.
+            crate::body::Origin::Call(p) | crate::body::Origin::Chain(p, _) => {
+                p.len() >= 2 && p[p.len() - 2] == "Command"
+            }
+            crate::body::Origin::Payload(_) => false,
+        })
         || builds_command(f)
 }
 

@@ -387,7 +387,17 @@ fn api_role(f: &FnItem) -> ApiRole {
     let setup_type = ["Builder", "Config", "Options", "Settings"]
         .iter()
         .any(|s| ty.ends_with(s));
+    // A method that takes `self` by value and gives back `Self` is a
+    // builder's step (`PrattParser::op`, `Options::ignore_case`), whatever
+    // its name: values are built before they are used.
+    let builder_step = f.sig.self_owned
+        && f.sig
+            .ret
+            .as_ref()
+            .and_then(|t| t.name())
+            .is_some_and(|r| r == "Self" || r == ty);
     if setup_type
+        || builder_step
         || matches!(n, "new" | "default" | "builder" | "build")
         || ["set_", "with_", "enable_", "disable_", "register_"]
             .iter()
@@ -417,6 +427,12 @@ fn api_role(f: &FnItem) -> ApiRole {
         "append",
         "consume",
         "visit",
+        // A parser's steps over its input: match a token, skip or peek at
+        // the next characters, advance the cursor.
+        "match",
+        "skip",
+        "peek",
+        "advance",
     ];
     // A method (it takes `self`) of a reader, writer or parser: stateful
     // per-item work. An associated `parse` that builds a value is not.
@@ -974,8 +990,18 @@ impl<'f> Hotness<'f> {
         let depth = if in_cycle {
             0
         } else {
-            let loops = cf.facts.loop_chain(call.loop_id).len();
-            (loops - usize::from(call.exits && loops > 0)) as u8
+            // A loop over a range or list fixed in the code (`0..=u8::MAX`,
+            // `[a, b, c]`) runs a set number of times, not per item of the
+            // input: it does not heat what it calls.
+            let chain = cf.facts.loop_chain(call.loop_id);
+            let loops = chain
+                .iter()
+                .filter(|&&l| !cf.facts.loops[l as usize].fixed_count())
+                .count();
+            let innermost_counted = chain
+                .last()
+                .is_some_and(|&l| !cf.facts.loops[l as usize].fixed_count());
+            (loops - usize::from(call.exits && innermost_counted)) as u8
         };
         let rank = match caller.rank {
             Rank::Unreached => return None,
@@ -1146,7 +1172,20 @@ impl<'f> Hotness<'f> {
         } else if self.handlers.contains(&e.to) {
             format!("{HUMAN_RATE} (a key press or mouse action)")
         } else if call.loop_id != 0 {
-            format!("per {}", caller.facts.loops[call.loop_id as usize].unit())
+            let l = &caller.facts.loops[call.loop_id as usize];
+            if l.retry {
+                format!(
+                    "per attempt of the retry `loop` at line {} (once unless an attempt fails)",
+                    l.start.line
+                )
+            } else if l.fixed_count() {
+                format!(
+                    "a fixed number of times per call (a loop over `{}`)",
+                    l.source
+                )
+            } else {
+                format!("per {}", l.unit())
+            }
         } else if let Some(p) = call
             .passed_to
             .as_ref()
@@ -1265,8 +1304,14 @@ impl<'f> Hotness<'f> {
                 }
             }
         }
-        let depth = f.facts.loop_chain(loop_id).len() as u32;
-        let unit = (loop_id != 0).then(|| f.facts.loops[loop_id as usize].unit());
+        // Loops fixed in the code (`0..=u8::MAX`) add no heat.
+        let depth = f
+            .facts
+            .loop_chain(loop_id)
+            .iter()
+            .filter(|&&l| !f.facts.loops[l as usize].fixed_count())
+            .count() as u32;
+        let unit = (depth > 0).then(|| f.facts.loops[loop_id as usize].unit());
         // Cold when every site on the line is on an error path.
         let cold = if !on_line.is_empty() && on_line.iter().all(|s| s.cold.is_some()) {
             f.facts.cold_reason(on_line[0].cold)
@@ -1858,6 +1903,78 @@ mod tests {
         );
         assert!(matches!(rank(&all, "print_line"), Rank::Hot(_)), "{all:?}");
         assert!(matches!(rank(&all, "print_byte"), Rank::Hot(_)), "{all:?}");
+    }
+
+    /// A library's builder step (takes `self`, gives `Self`) runs while a
+    /// value is set up; a parser's `match_`/`skip` step runs per token.
+    #[test]
+    fn builder_steps_and_parser_steps_of_a_library() {
+        let all = heat_of(
+            &[(
+                "",
+                "pub struct Pratt { ops: Vec<u8> }\nimpl Pratt { pub fn op(mut self, o: u8) -> Self { self.ops.push(o); self } }\npub struct State { pos: usize }\nimpl State { pub fn match_string(&mut self, s: &str) -> bool { self.pos += s.len(); true } pub fn skip(&mut self, n: usize) -> bool { self.pos += n; true } pub fn position(&self) -> usize { self.pos } }",
+            )],
+            false,
+        );
+        assert_eq!(rank(&all, "Pratt::op"), Rank::Once, "{all:?}");
+        assert!(
+            matches!(rank(&all, "State::match_string"), Rank::Hot(_)),
+            "{all:?}"
+        );
+        assert!(matches!(rank(&all, "State::skip"), Rank::Hot(_)), "{all:?}");
+        assert_eq!(rank(&all, "State::position"), Rank::Warm, "{all:?}");
+    }
+
+    #[test]
+    fn loops_fixed_in_the_code_are_not_input_loops() {
+        for fixed in [
+            "0..8",
+            "0u8..=u8::MAX",
+            "(0u8..=u8::MAX)",
+            "0..PANELS",
+            "1..=Self::MAX_DEPTH",
+            "[0, 3, 1, 4].into_iter().enumerate()",
+            "[a, b]",
+        ] {
+            assert!(crate::body::fixed_count(fixed), "{fixed}");
+        }
+        for input in [
+            "0..n",
+            "0..self.len()",
+            "rows",
+            "lines.iter()",
+            "[0; n].iter()",
+            "[a, b].iter().chain(rest)",
+            "x..",
+            "..",
+        ] {
+            assert!(!crate::body::fixed_count(input), "{input}");
+        }
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { let t = table(); for l in std::io::stdin().lines() { show(&t, l); } }\nfn table() -> Vec<String> { (0u8..=u8::MAX).map(|b| glyph(b)).collect() }\nfn glyph(b: u8) -> String { b.to_string() }\nfn show(t: &[String], l: std::io::Result<String>) { for i in 0..4 { cell(i); } }\nfn cell(i: u8) {}",
+            )],
+            true,
+        );
+        assert!(!matches!(rank(&all, "glyph"), Rank::Hot(_)), "{all:?}");
+        assert_eq!(rank(&all, "cell"), rank(&all, "show"), "{all:?}");
+    }
+
+    /// A retry loop runs once unless an attempt fails: what it calls takes
+    /// its function's heat; a loop that goes on after a success is per pass.
+    #[test]
+    fn a_retry_loop_is_not_an_input_loop() {
+        let all = heat_of(
+            &[(
+                "",
+                "fn main() { save(); for l in std::io::stdin().lines() { drain(); } }\nfn save() { let mut tries = 0; loop { tries += 1; let name = fresh_name(); match create(&name) { Ok(f) => break, Err(e) if tries < 5 => {} Err(e) => return } } }\nfn drain() { loop { match step() { Ok(0) => break, Ok(n) => consume(n), Err(e) => {} } } }\nfn fresh_name() -> String { String::new() }\nfn create(n: &str) -> Result<u8, ()> { Ok(1) }\nfn step() -> Result<u8, ()> { Ok(0) }\nfn consume(n: u8) {}",
+            )],
+            true,
+        );
+        assert_eq!(rank(&all, "fresh_name"), rank(&all, "save"), "{all:?}");
+        assert!(!matches!(rank(&all, "fresh_name"), Rank::Hot(_)), "{all:?}");
+        assert_eq!(rank(&all, "consume"), Rank::Hot(2), "{all:?}");
     }
 
     /// `if first { header(); first = false; }` in a loop runs once; a flag

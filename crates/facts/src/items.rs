@@ -124,6 +124,11 @@ pub struct TypeItem {
     pub generics: Vec<SmolStr>,
     pub repr_c: bool,
     pub copy: bool,
+    /// An enum's variants that carry one value of a named type
+    /// (`Query(Query)`, `Binary(Box<BinaryExpr>)`), as (variant, type):
+    /// what `Cmd::Query(cmd) => cmd.run()` calls. Kept in slimmed facts:
+    /// the call graph reads them.
+    pub payloads: Box<[(SmolStr, SmolStr)]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -732,6 +737,26 @@ impl<'a> ItemWalk<'a, '_> {
                     scope,
                 );
                 let test = self.out.types[idx as usize].test.clone();
+                let payloads: Vec<(SmolStr, SmolStr)> = e
+                    .variants
+                    .iter()
+                    .filter_map(|v| {
+                        let mut fields = v.fields.iter();
+                        let (Some(only), None) = (fields.next(), fields.next()) else {
+                            return None;
+                        };
+                        let ty = Ty::from_syn(&only.ty);
+                        let mut t = ty.peel_refs();
+                        while let crate::View::Boxed(inner) | crate::View::Shared(inner) = t.view()
+                        {
+                            t = inner.peel_refs();
+                        }
+                        let name = t.name()?;
+                        name.starts_with(char::is_uppercase)
+                            .then(|| (crate::ident::smol(&v.ident), SmolStr::new(name)))
+                    })
+                    .collect();
+                self.out.types[idx as usize].payloads = payloads.into_boxed_slice();
                 for v in &e.variants {
                     for field in &v.fields {
                         let fname = crate::ident::smol(&v.ident);
@@ -812,6 +837,7 @@ impl<'a> ItemWalk<'a, '_> {
                 .collect(),
             repr_c: d.repr_c,
             copy: d.copy,
+            payloads: Box::default(),
         });
         (self.out.types.len() - 1) as u32
     }
