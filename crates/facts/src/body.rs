@@ -1686,6 +1686,11 @@ pub fn is_iterator_chain(e: &Expr) -> bool {
                 r.method == "take" && !r.args.is_empty()
             }
             inner @ Expr::MethodCall(_) => is_iterator_chain(inner) || !is_option_chain(inner),
+            // `env::var_os("X").filter(..)`: an `Option` (`env::var`: a `Result`).
+            Expr::Call(c) => !matches!(&*c.func, Expr::Path(p)
+                if p.path.segments.len() >= 2
+                    && p.path.segments[p.path.segments.len() - 2].ident == "env"
+                    && p.path.segments.last().is_some_and(|s| s.ident == "var_os" || s.ident == "var")),
             _ => true,
         },
         Expr::MethodCall(m) => ident_in(&m.method, names::ITER_SOURCES),
@@ -4485,6 +4490,9 @@ mod tests {
         assert!(!is("attr.value.as_ref().filter(|v| v.len() > 2).cloned()"));
         assert!(!is("map.get(&k).cloned()"));
         assert!(!is("self.slot.take().map(|x| x + 1)"));
+        assert!(!is("env::var_os(\"X\").filter(|p| !p.is_empty())"));
+        assert!(!is("std::env::var(\"X\").map(|v| v.len())"));
+        assert!(is("parse_all(src).map(|x| x + 1)"));
         assert!(is("v.iter().take(3).map(|x| x + 1)"));
         assert!(is("v.iter().map(|x| x + 1).filter(|x| *x > 0)"));
         assert!(is("text.lines().map(str::trim)"));
