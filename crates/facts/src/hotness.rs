@@ -834,6 +834,21 @@ impl<'f> Hotness<'f> {
                     self.set(id, Rank::Cold(ColdKind::ErrorPath), why, true);
                     continue;
                 }
+                // `fn err(&self, e: anyhow::Error) -> ImportError`: a function
+                // that gives back an error value (not a `Result`, not a
+                // borrowed one) is called when something failed.
+                if let Some(err) = f
+                    .sig
+                    .ret
+                    .as_ref()
+                    .filter(|t| matches!(t, crate::Ty::Path(_)))
+                    .and_then(|t| t.name())
+                    .filter(|n| is_error_type(n))
+                {
+                    let why = format!("`{}` builds an error (`{err}`)", f.path);
+                    self.set(id, Rank::Cold(ColdKind::ErrorPath), why, true);
+                    continue;
+                }
                 let trait_name = f.trait_name.as_deref().unwrap_or("");
                 let self_ty = f.self_ty.as_deref().unwrap_or("");
                 if trait_name == "Debug" {
@@ -1959,6 +1974,25 @@ mod tests {
         );
         assert!(!matches!(rank(&all, "glyph"), Rank::Hot(_)), "{all:?}");
         assert_eq!(rank(&all, "cell"), rank(&all, "show"), "{all:?}");
+    }
+
+    /// A function that returns an error value is an error path, whoever
+    /// calls it; one that returns a `Result` is not.
+    #[test]
+    fn functions_that_build_errors_are_cold() {
+        let all = heat_of(
+            &[(
+                "",
+                "struct ImportError; fn main() { for l in std::io::stdin().lines() { let _ = parse(l); } }\nfn parse(l: std::io::Result<String>) -> Result<u8, ImportError> { if l.is_err() { return Err(err(1)); } Ok(0) }\nfn err(n: u8) -> ImportError { ImportError }",
+            )],
+            true,
+        );
+        assert_eq!(
+            rank(&all, "err"),
+            Rank::Cold(ColdKind::ErrorPath),
+            "{all:?}"
+        );
+        assert!(matches!(rank(&all, "parse"), Rank::Hot(_)), "{all:?}");
     }
 
     /// A retry loop runs once unless an attempt fails: what it calls takes
