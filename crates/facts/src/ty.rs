@@ -12,6 +12,7 @@
 //! of an expression — that is [`crate::infer`]'s job.
 
 use std::fmt;
+use std::sync::Arc;
 
 use smol_str::SmolStr;
 use syn::{GenericArgument, PathArguments, Type};
@@ -22,7 +23,12 @@ use crate::types::TypeTable;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// `String`, `Vec<u8>`, `std::io::Result<T>`, `T`.
-    Path(Box<PathTy>),
+    ///
+    /// Shared, not boxed: a type is copied from signatures and tables into
+    /// every binding, call and inferred expression that has it, and a copy
+    /// of a shared path is a count, not a tree of allocations (they were a
+    /// million and a half per million lines).
+    Path(Arc<PathTy>),
     /// `&T` / `&mut T`.
     Ref { mutable: bool, inner: Box<Ty> },
     /// `*const T` / `*mut T`.
@@ -147,7 +153,7 @@ fn prim_size(name: &str) -> Option<u64> {
 impl Ty {
     /// A path type with no generic arguments: `Ty::named("String")`.
     pub fn named(name: &str) -> Ty {
-        Ty::Path(Box::new(PathTy {
+        Ty::Path(Arc::new(PathTy {
             segments: vec![SmolStr::new(name)],
             args: Vec::new(),
             lifetime: false,
@@ -156,7 +162,7 @@ impl Ty {
 
     /// A path type with generic arguments: `Ty::generic("Vec", vec![u8])`.
     pub fn generic(name: &str, args: Vec<Ty>) -> Ty {
-        Ty::Path(Box::new(PathTy {
+        Ty::Path(Arc::new(PathTy {
             segments: vec![SmolStr::new(name)],
             args,
             lifetime: false,
@@ -202,7 +208,7 @@ impl Ty {
                 if segments.is_empty() {
                     return Ty::Unknown;
                 }
-                Ty::Path(Box::new(PathTy {
+                Ty::Path(Arc::new(PathTy {
                     segments,
                     args,
                     lifetime,
