@@ -62,8 +62,11 @@ pub struct PathTy {
     /// (`SmolStr`: a type's segments are short names, kept inline rather
     /// than one heap block each — every binding, parameter and field holds
     /// a type until the call graph is built.)
-    pub segments: Vec<SmolStr>,
-    pub args: Vec<Ty>,
+    ///
+    /// Boxed slices, not `Vec`s: with the `Arc`'s counts the whole stays in
+    /// the heap block size a boxed `PathTy` of two `Vec`s took.
+    pub segments: Box<[SmolStr]>,
+    pub args: Box<[Ty]>,
     /// The last segment has a lifetime argument (`File<'_>`, `Cow<'a, str>`):
     /// a value of the type may borrow from something else.
     pub lifetime: bool,
@@ -154,8 +157,8 @@ impl Ty {
     /// A path type with no generic arguments: `Ty::named("String")`.
     pub fn named(name: &str) -> Ty {
         Ty::Path(Arc::new(PathTy {
-            segments: vec![SmolStr::new(name)],
-            args: Vec::new(),
+            segments: Box::new([SmolStr::new(name)]),
+            args: Box::default(),
             lifetime: false,
         }))
     }
@@ -163,8 +166,8 @@ impl Ty {
     /// A path type with generic arguments: `Ty::generic("Vec", vec![u8])`.
     pub fn generic(name: &str, args: Vec<Ty>) -> Ty {
         Ty::Path(Arc::new(PathTy {
-            segments: vec![SmolStr::new(name)],
-            args,
+            segments: Box::new([SmolStr::new(name)]),
+            args: args.into_boxed_slice(),
             lifetime: false,
         }))
     }
@@ -180,7 +183,7 @@ impl Ty {
     pub fn from_syn(t: &Type) -> Ty {
         match t {
             Type::Path(p) => {
-                let segments: Vec<SmolStr> = p
+                let segments: Box<[SmolStr]> = p
                     .path
                     .segments
                     .iter()
@@ -195,15 +198,22 @@ impl Ty {
                         .iter()
                         .any(|g| matches!(g, GenericArgument::Lifetime(_)))
                 });
-                let args = match generics.map(|a| &a.args) {
-                    Some(args) => args
-                        .iter()
-                        .filter_map(|g| match g {
+                let args: Box<[Ty]> = match generics.map(|a| &a.args) {
+                    Some(args) => {
+                        // Sized first: collected from a filter, the list
+                        // would grow and then shrink into its box.
+                        let n = args
+                            .iter()
+                            .filter(|g| matches!(g, GenericArgument::Type(_)))
+                            .count();
+                        let mut out = Vec::with_capacity(n);
+                        out.extend(args.iter().filter_map(|g| match g {
                             GenericArgument::Type(t) => Some(Ty::from_syn(t)),
                             _ => None,
-                        })
-                        .collect(),
-                    None => Vec::new(),
+                        }));
+                        out.into_boxed_slice()
+                    }
+                    None => Box::default(),
                 };
                 if segments.is_empty() {
                     return Ty::Unknown;
