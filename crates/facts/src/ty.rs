@@ -183,12 +183,11 @@ impl Ty {
     pub fn from_syn(t: &Type) -> Ty {
         match t {
             Type::Path(p) => {
-                let segments: Box<[SmolStr]> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| crate::ident::smol(&s.ident))
-                    .collect();
+                // Sized first: collected, a one-segment list would take a
+                // block for four and then shrink into its box (a realloc).
+                let mut segments = Vec::with_capacity(p.path.segments.len());
+                segments.extend(p.path.segments.iter().map(|s| crate::ident::smol(&s.ident)));
+                let segments = segments.into_boxed_slice();
                 let generics = match p.path.segments.last().map(|s| &s.arguments) {
                     Some(PathArguments::AngleBracketed(a)) => Some(a),
                     _ => None,
