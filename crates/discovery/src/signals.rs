@@ -218,7 +218,10 @@ impl Collector {
             self.quiet += 1;
             return FnEntry::Quiet(true);
         }
-        let name = sig.ident.to_string();
+        // The name is copied onto the stack; a `String` only for the few
+        // functions that keep it (render functions, `async fn`s).
+        let text = IdentText::of(&sig.ident);
+        let name = text.as_str();
         if name == "render" || name.starts_with("render_") || name == "draw" {
             self.render(&format!("fn {name}"), sig.ident.span().start().line);
         }
@@ -244,7 +247,7 @@ impl Collector {
             }
         }
         let outer = self.async_fn.take();
-        self.async_fn = sig.asyncness.is_some().then_some(name);
+        self.async_fn = sig.asyncness.is_some().then(|| name.to_owned());
         FnEntry::Walked(outer)
     }
 

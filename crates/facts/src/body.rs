@@ -1501,12 +1501,19 @@ pub fn place_key(expr: &Expr) -> Option<SmolStr> {
             Some(crate::ident::smol(&p.path.segments[0].ident))
         }
         Expr::Field(f) => {
+            use std::fmt::Write as _;
             let base = place_key(&f.base)?;
-            let member = match &f.member {
-                Member::Named(i) => i.to_string(),
-                Member::Unnamed(i) => i.index.to_string(),
+            // Written straight into the key (inline up to 23 bytes): no
+            // `String` for the member nor for the joined text.
+            let mut key = smol_str::SmolStrBuilder::new();
+            key.push_str(&base);
+            key.push('.');
+            // Writing into a builder cannot fail.
+            let _ = match &f.member {
+                Member::Named(i) => write!(key, "{i}"),
+                Member::Unnamed(i) => write!(key, "{}", i.index),
             };
-            Some(SmolStr::new(format!("{base}.{member}")))
+            Some(key.finish())
         }
         Expr::Reference(r) => place_key(&r.expr),
         Expr::Paren(p) => place_key(&p.expr),
@@ -2306,9 +2313,13 @@ fn is_per_item_callback(c: &syn::ExprClosure) -> bool {
     fn names(p: &Pat) -> bool {
         match p {
             Pat::Ident(i) => {
-                let n = i.ident.to_string();
-                let n = n.trim_start_matches('_');
-                ITEM_NAMES.contains(&n) || ITEM_NAMES.iter().any(|w| n.ends_with(&format!("_{w}")))
+                // Read in place: this runs on every closure of the workspace.
+                let text = crate::ident::IdentText::of(&i.ident);
+                let n = text.as_str().trim_start_matches('_');
+                ITEM_NAMES.contains(&n)
+                    || ITEM_NAMES
+                        .iter()
+                        .any(|w| n.strip_suffix(w).is_some_and(|head| head.ends_with('_')))
             }
             Pat::Type(t) => names(&t.pat),
             Pat::Tuple(t) => t.elems.iter().any(names),

@@ -410,11 +410,13 @@ fn attr_last_is(attr: &Attribute, names: &[&str]) -> bool {
     attr.path()
         .segments
         .last()
-        .is_some_and(|s| names.contains(&s.ident.to_string().as_str()))
+        .is_some_and(|s| crate::ident::is_one_of(&s.ident, names))
 }
 
 /// Why an item is test code by its own attributes.
-pub fn test_reason(attrs: &[Attribute], what: &str) -> Option<String> {
+// `what` is formatted only for test code (most items are not): the callers
+// pass `format_args!`, not a `String` built per item.
+pub fn test_reason(attrs: &[Attribute], what: impl std::fmt::Display) -> Option<String> {
     if attrs.iter().any(is_cfg_test) {
         return Some(format!("{what} is under `#[cfg(test)]`"));
     }
@@ -527,14 +529,11 @@ pub(crate) fn flatten_use(
 }
 
 fn is_runtime_entry(attrs: &[Attribute]) -> bool {
+    // Asked of every attribute of every function, doc comments included:
+    // compared in place, no `String` per segment.
     attrs.iter().any(|a| {
-        let segs: Vec<String> = a
-            .path()
-            .segments
-            .iter()
-            .map(|s| s.ident.to_string())
-            .collect();
-        segs.len() == 2 && segs[1] == "main"
+        let segs = &a.path().segments;
+        segs.len() == 2 && segs[1].ident == "main"
     })
 }
 
@@ -552,7 +551,7 @@ impl<'a> ItemWalk<'a, '_> {
                 let test = scope
                     .test
                     .clone()
-                    .or_else(|| test_reason(&m.attrs, &format!("`mod {name}`")));
+                    .or_else(|| test_reason(&m.attrs, format_args!("`mod {name}`")));
                 match &m.content {
                     Some((_, items)) => {
                         let mut inner = scope.clone();
@@ -590,7 +589,7 @@ impl<'a> ItemWalk<'a, '_> {
                 let test = scope
                     .test
                     .clone()
-                    .or_else(|| test_reason(&f.attrs, &format!("`fn {name}`")));
+                    .or_else(|| test_reason(&f.attrs, format_args!("`fn {name}`")));
                 self.function(
                     FnDecl {
                         impl_generics: Vec::new(),
@@ -640,7 +639,7 @@ impl<'a> ItemWalk<'a, '_> {
                         let name = f.sig.ident.to_string();
                         let test = test
                             .clone()
-                            .or_else(|| test_reason(&f.attrs, &format!("`fn {name}`")));
+                            .or_else(|| test_reason(&f.attrs, format_args!("`fn {name}`")));
                         // Trait methods are as public as the trait.
                         let public = is_pub(&f.vis) || trait_name.is_some();
                         self.function(
@@ -667,7 +666,7 @@ impl<'a> ItemWalk<'a, '_> {
                 let test = scope
                     .test
                     .clone()
-                    .or_else(|| test_reason(&t.attrs, &format!("`trait {tname}`")));
+                    .or_else(|| test_reason(&t.attrs, format_args!("`trait {tname}`")));
                 let mut inner = scope.clone();
                 inner.path = scope.join(&tname);
                 for ti in &t.items {
@@ -823,7 +822,7 @@ impl<'a> ItemWalk<'a, '_> {
         let test = scope
             .test
             .clone()
-            .or_else(|| test_reason(attrs, &format!("`{name}`")));
+            .or_else(|| test_reason(attrs, format_args!("`{name}`")));
         self.out.types.push(TypeItem {
             path: scope.join(&name),
             name,

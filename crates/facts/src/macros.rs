@@ -15,7 +15,7 @@
 //! edit the text rather than reason about the code.
 
 use proc_macro2::extra::DelimSpan;
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
@@ -160,9 +160,9 @@ impl Expander {
             let new = if is_cfg_if(&m.mac) {
                 cfg_if_block(&m.mac)
                     .map(|b| (b, RewriteKind::CfgIfBlock))
-                    .or_else(|| rewrite(&m.mac))
+                    .or_else(|| rewrite(&mut m.mac))
             } else {
-                rewrite(&m.mac)
+                rewrite(&mut m.mac)
             };
             if let Some((new, kind)) = new {
                 let written = Rewritten::of(kind, &m.attrs, &m.mac, false);
@@ -178,7 +178,7 @@ impl Expander {
             let new = if is_cfg_if(&m.mac) {
                 cfg_if_block(&m.mac).map(|b| (b, RewriteKind::CfgIfBlock))
             } else {
-                rewrite(&m.mac)
+                rewrite(&mut m.mac)
             };
             if let Some((new, kind)) = new {
                 let written = Rewritten::of(kind, &m.attrs, &m.mac, true);
@@ -206,7 +206,27 @@ fn macro_name(mac: &Macro) -> Option<&'static str> {
 /// comma-separated expressions.
 const UNKNOWN_PREFIX: &str = "__macro_x_";
 
-fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
+/// Runs `f` on the macro's tokens, taken out of it as a list: syn's
+/// parser, like any reader of a `TokenStream`, copies a stream it does not
+/// own alone, token by token (an allocation per identifier), and the
+/// arguments were read up to three times (the quick reading, the check for
+/// statements, the parse). They are put back, as written, when `f` gives
+/// nothing: the macro then stays as it is.
+fn with_tokens<T>(mac: &mut Macro, f: impl FnOnce(&[TokenTree]) -> Option<T>) -> Option<T> {
+    let trees: Vec<TokenTree> = std::mem::take(&mut mac.tokens).into_iter().collect();
+    let out = f(&trees);
+    if out.is_none() {
+        mac.tokens = trees.into_iter().collect();
+    }
+    out
+}
+
+/// A stream of copies of `trees`, which a parse then owns alone.
+fn stream(trees: &[TokenTree]) -> TokenStream {
+    trees.iter().cloned().collect()
+}
+
+fn rewrite(mac: &mut Macro) -> Option<(Expr, RewriteKind)> {
     if is_select(mac) {
         return rewrite_select(mac).map(|e| (e, RewriteKind::Select));
     }
@@ -219,7 +239,7 @@ fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
         .last()
         .map(|s| s.ident.span())
         .unwrap_or_else(Span::call_site);
-    let args = parse_args(name, mac.tokens.clone())?;
+    let args = with_tokens(mac, |trees| parse_args(name, trees))?;
     let full = STANDARD.iter().find(|(short, _)| *short == name)?.1;
     let ident = syn::Ident::new(full, span);
     let func = Expr::Path(syn::ExprPath {
@@ -241,18 +261,18 @@ fn rewrite(mac: &Macro) -> Option<(Expr, RewriteKind)> {
 /// becomes `__macro_x_<name>(..)` so that closures, moves and allocations
 /// inside it are seen; its meaning stays unknown, and the walker marks what
 /// it finds there as inside a macro.
-fn rewrite_unknown(mac: &Macro) -> Option<Expr> {
-    let last = mac.path.segments.last()?;
-    if mac.tokens.is_empty() {
+fn rewrite_unknown(mac: &mut Macro) -> Option<Expr> {
+    if mac.tokens.is_empty() || mac.path.segments.is_empty() {
         return None;
     }
-    let args = match simple_args(&mac.tokens) {
-        Some(args) => args,
-        None if !may_be_exprs(&mac.tokens) => return None,
+    let args = with_tokens(mac, |trees| match simple_args(trees) {
+        Some(args) => Some(args),
+        None if !may_be_exprs(trees) => None,
         None => Punctuated::<Expr, Token![,]>::parse_terminated
-            .parse2(mac.tokens.clone())
-            .ok()?,
-    };
+            .parse2(stream(trees))
+            .ok(),
+    })?;
+    let last = mac.path.segments.last()?;
     let span = last.ident.span();
     let ident = syn::Ident::new(&format!("{UNKNOWN_PREFIX}{}", last.ident), span);
     Some(Expr::Call(syn::ExprCall {
@@ -293,7 +313,7 @@ fn is_select(mac: &Macro) -> bool {
 /// itself (`recv`, `send`) is not a call of the workspace. `None` when a
 /// branch does not parse: the macro then stays opaque as before.
 fn rewrite_select(mac: &Macro) -> Option<Expr> {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    use proc_macro2::{Delimiter, Spacing};
     let span = mac.path.segments.last()?.ident.span();
     let tokens: Vec<TokenTree> = mac.tokens.clone().into_iter().collect();
     let punct = |i: usize, ch: char| matches!(tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ch);
@@ -387,7 +407,7 @@ fn select_match(arms: Vec<syn::Arm>, span: Span) -> Expr {
 /// `send(tx, v) -> res`, `default`, `default(timeout)`; tokio and futures:
 /// `pat = future` or `pat = future, if cond`, `else`, `complete`, `default`.
 fn select_head(head: &[proc_macro2::TokenTree]) -> Option<(syn::Pat, Vec<Expr>)> {
-    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    use proc_macro2::{Delimiter, Spacing};
     let wild = |span: Span| {
         syn::Pat::Wild(syn::PatWild {
             attrs: Vec::new(),
@@ -452,10 +472,10 @@ fn select_head(head: &[proc_macro2::TokenTree]) -> Option<(syn::Pat, Vec<Expr>)>
 /// `;` or a `=>` stands outside any group (statements, items, `key =>
 /// value` tables), which no expression holds outside its braces. Saves
 /// parsing, and failing on, large macro bodies.
-fn may_be_exprs(tokens: &TokenStream) -> bool {
-    use proc_macro2::{Spacing, TokenTree};
+fn may_be_exprs(tokens: &[TokenTree]) -> bool {
+    use proc_macro2::Spacing;
     let mut eq_joint = false;
-    for tt in tokens.clone() {
+    for tt in tokens {
         let TokenTree::Punct(p) = tt else {
             eq_joint = false;
             continue;
@@ -489,10 +509,9 @@ pub fn unknown_macro_name(e: &Expr) -> Option<String> {
 /// one-segment `Expr::Path`, the commas as written), spans included. `None`
 /// for anything else (a keyword, an operator, a group, `x = y`), which the
 /// caller parses.
-fn simple_args(tokens: &TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
-    use proc_macro2::TokenTree;
+fn simple_args(tokens: &[TokenTree]) -> Option<Punctuated<Expr, Token![,]>> {
     let mut args = Punctuated::new();
-    for tt in tokens.clone() {
+    for tt in tokens {
         match tt {
             TokenTree::Punct(p) if p.as_char() == ',' && !args.empty_or_trailing() => {
                 args.push_punct(syn::token::Comma { spans: [p.span()] });
@@ -500,14 +519,14 @@ fn simple_args(tokens: &TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
             TokenTree::Literal(lit) if args.empty_or_trailing() => {
                 args.push_value(Expr::Lit(syn::ExprLit {
                     attrs: Vec::new(),
-                    lit: syn::Lit::new(lit),
+                    lit: syn::Lit::new(lit.clone()),
                 }));
             }
-            TokenTree::Ident(id) if args.empty_or_trailing() && !is_keyword(&id) => {
+            TokenTree::Ident(id) if args.empty_or_trailing() && !is_keyword(id) => {
                 args.push_value(Expr::Path(syn::ExprPath {
                     attrs: Vec::new(),
                     qself: None,
-                    path: id.into(),
+                    path: id.clone().into(),
                 }));
             }
             _ => return None,
@@ -575,9 +594,9 @@ fn is_keyword(id: &proc_macro2::Ident) -> bool {
     )
 }
 
-fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token![,]>> {
+fn parse_args(name: &str, tokens: &[TokenTree]) -> Option<Punctuated<Expr, Token![,]>> {
     if name != "matches" {
-        if let Some(args) = simple_args(&tokens) {
+        if let Some(args) = simple_args(tokens) {
             return Some(args);
         }
     }
@@ -595,7 +614,12 @@ fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token!
                 len: Box::new(len),
             }))
         };
-        if let Ok(e) = repeat.parse2(tokens.clone()) {
+        // The repeat form has its `;` outside any group: without one, the
+        // parse would only fail.
+        let semi = tokens
+            .iter()
+            .any(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'));
+        if let Some(e) = semi.then(|| repeat.parse2(stream(tokens)).ok()).flatten() {
             let mut p = Punctuated::new();
             p.push(e);
             return Some(p);
@@ -608,13 +632,13 @@ fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token!
             let _: TokenStream = input.parse()?;
             Ok(e)
         };
-        let e = first.parse2(tokens).ok()?;
+        let e = first.parse2(stream(tokens)).ok()?;
         let mut p = Punctuated::new();
         p.push(e);
         return Some(p);
     }
     let mut args = Punctuated::<Expr, Token![,]>::parse_terminated
-        .parse2(tokens)
+        .parse2(stream(tokens))
         .ok()?;
     // Named format arguments (`x = value`) keep only the value.
     for arg in args.iter_mut() {
@@ -629,7 +653,6 @@ fn parse_args(name: &str, tokens: TokenStream) -> Option<Punctuated<Expr, Token!
 /// The branches of a `cfg_if!` invocation: `if #[cfg(..)] { .. } else if
 /// #[cfg(..)] { .. } else { .. }`, each branch's tokens.
 fn cfg_if_branches(tokens: TokenStream) -> Option<Vec<TokenStream>> {
-    use proc_macro2::TokenTree;
     let mut out = Vec::new();
     let mut it = tokens.into_iter().peekable();
     loop {
@@ -760,7 +783,12 @@ mod tests {
 
     #[test]
     fn unknown_macros_of_statements_or_tables_are_not_parsed() {
-        let toks = |s: &str| s.parse::<TokenStream>().unwrap();
+        let toks = |s: &str| {
+            s.parse::<TokenStream>()
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
         assert!(may_be_exprs(&toks("a, |x| { x; 1 }, b >= c, d == e")));
         assert!(!may_be_exprs(&toks("let a = 1; a")));
         assert!(!may_be_exprs(&toks("\"a\" => 1, \"b\" => 2")));
@@ -808,7 +836,8 @@ mod tests {
             let parsed = Punctuated::<Expr, Token![,]>::parse_terminated
                 .parse2(tokens.clone())
                 .expect("parses");
-            let fast = simple_args(&tokens);
+            let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+            let fast = simple_args(&trees);
             let simple =
                 !src.contains(['+', '=', '_']) && !src.contains("true") && !src.contains("self");
             assert_eq!(fast.is_some(), simple, "{src}");

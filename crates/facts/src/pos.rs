@@ -186,6 +186,17 @@ impl Extent for syn::Expr {
             Loop(l) if l.attrs.is_empty() && l.label.is_none() => Some(Pos::of(l.loop_token.span)),
             Unsafe(u) if u.attrs.is_empty() => Some(Pos::of(u.unsafe_token.span)),
             Return(r) if r.attrs.is_empty() => Some(Pos::of(r.return_token.span)),
+            Binary(b) if b.attrs.is_empty() && plain_left(&b.left) => b.left.first_start(),
+            Assign(a) if a.attrs.is_empty() && plain_left(&a.left) => a.left.first_start(),
+            Cast(c) if c.attrs.is_empty() && plain_left(&c.expr) => c.expr.first_start(),
+            Unary(u) if u.attrs.is_empty() => Some(Pos::of(match u.op {
+                syn::UnOp::Deref(t) => t.span,
+                syn::UnOp::Not(t) => t.span,
+                syn::UnOp::Neg(t) => t.span,
+                // A future operator: ask `Spanned`.
+                _ => return None,
+            })),
+            Let(l) if l.attrs.is_empty() => Some(Pos::of(l.let_token.span)),
             _ => None,
         }
     }
@@ -223,6 +234,18 @@ impl Extent for syn::Expr {
             While(w) if w.attrs.is_empty() => w.body.last_end(),
             Loop(l) if l.attrs.is_empty() => l.body.last_end(),
             Unsafe(u) if u.attrs.is_empty() => u.block.last_end(),
+            // The right-hand operand's end, when syn prints it with no
+            // parentheses of its own (the same expressions as on the left).
+            Binary(b) if b.attrs.is_empty() && plain_left(&b.right) => b.right.last_end(),
+            Assign(a) if a.attrs.is_empty() && plain_left(&a.right) => a.right.last_end(),
+            Unary(u) if u.attrs.is_empty() && plain_left(&u.expr) => u.expr.last_end(),
+            Reference(r) if r.attrs.is_empty() && plain_left(&r.expr) => r.expr.last_end(),
+            Let(l) if l.attrs.is_empty() && plain_left(&l.expr) => l.expr.last_end(),
+            Return(r) if r.attrs.is_empty() => match &r.expr {
+                None => Some(Pos::end_of(r.return_token.span)),
+                Some(e) if plain_left(e) => e.last_end(),
+                Some(_) => None,
+            },
             _ => None,
         }
     }
@@ -414,6 +437,9 @@ mod tests {
                 my_macro!(x, y);
                 println!("{}", t);
                 f2(&x).await;
+                let u = !x.is_empty() && *r.first() == -o.len() || &x[0] == &w[1];
+                z = (t as u8) << 1; z -= a.b as u8; *q.0 = f(1) + g[2] * h?;
+                if let Some(k) = x.pop() { return k.len(); }
                 return t;
             }
         "#;

@@ -12,6 +12,7 @@
 //! of an expression — that is [`crate::infer`]'s job.
 
 use std::fmt;
+use std::sync::Arc;
 
 use smol_str::SmolStr;
 use syn::{GenericArgument, PathArguments, Type};
@@ -22,7 +23,12 @@ use crate::types::TypeTable;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     /// `String`, `Vec<u8>`, `std::io::Result<T>`, `T`.
-    Path(Box<PathTy>),
+    ///
+    /// Shared, not boxed: a type is copied from signatures and tables into
+    /// every binding, call and inferred expression that has it, and a copy
+    /// of a shared path is a count, not a tree of allocations (they were a
+    /// million and a half per million lines).
+    Path(Arc<PathTy>),
     /// `&T` / `&mut T`.
     Ref { mutable: bool, inner: Box<Ty> },
     /// `*const T` / `*mut T`.
@@ -56,8 +62,11 @@ pub struct PathTy {
     /// (`SmolStr`: a type's segments are short names, kept inline rather
     /// than one heap block each — every binding, parameter and field holds
     /// a type until the call graph is built.)
-    pub segments: Vec<SmolStr>,
-    pub args: Vec<Ty>,
+    ///
+    /// Boxed slices, not `Vec`s: with the `Arc`'s counts the whole stays in
+    /// the heap block size a boxed `PathTy` of two `Vec`s took.
+    pub segments: Box<[SmolStr]>,
+    pub args: Box<[Ty]>,
     /// The last segment has a lifetime argument (`File<'_>`, `Cow<'a, str>`):
     /// a value of the type may borrow from something else.
     pub lifetime: bool,
@@ -147,18 +156,18 @@ fn prim_size(name: &str) -> Option<u64> {
 impl Ty {
     /// A path type with no generic arguments: `Ty::named("String")`.
     pub fn named(name: &str) -> Ty {
-        Ty::Path(Box::new(PathTy {
-            segments: vec![SmolStr::new(name)],
-            args: Vec::new(),
+        Ty::Path(Arc::new(PathTy {
+            segments: Box::new([SmolStr::new(name)]),
+            args: Box::default(),
             lifetime: false,
         }))
     }
 
     /// A path type with generic arguments: `Ty::generic("Vec", vec![u8])`.
     pub fn generic(name: &str, args: Vec<Ty>) -> Ty {
-        Ty::Path(Box::new(PathTy {
-            segments: vec![SmolStr::new(name)],
-            args,
+        Ty::Path(Arc::new(PathTy {
+            segments: Box::new([SmolStr::new(name)]),
+            args: args.into_boxed_slice(),
             lifetime: false,
         }))
     }
@@ -174,12 +183,11 @@ impl Ty {
     pub fn from_syn(t: &Type) -> Ty {
         match t {
             Type::Path(p) => {
-                let segments: Vec<SmolStr> = p
-                    .path
-                    .segments
-                    .iter()
-                    .map(|s| crate::ident::smol(&s.ident))
-                    .collect();
+                // Sized first: collected, a one-segment list would take a
+                // block for four and then shrink into its box (a realloc).
+                let mut segments = Vec::with_capacity(p.path.segments.len());
+                segments.extend(p.path.segments.iter().map(|s| crate::ident::smol(&s.ident)));
+                let segments = segments.into_boxed_slice();
                 let generics = match p.path.segments.last().map(|s| &s.arguments) {
                     Some(PathArguments::AngleBracketed(a)) => Some(a),
                     _ => None,
@@ -189,20 +197,27 @@ impl Ty {
                         .iter()
                         .any(|g| matches!(g, GenericArgument::Lifetime(_)))
                 });
-                let args = match generics.map(|a| &a.args) {
-                    Some(args) => args
-                        .iter()
-                        .filter_map(|g| match g {
+                let args: Box<[Ty]> = match generics.map(|a| &a.args) {
+                    Some(args) => {
+                        // Sized first: collected from a filter, the list
+                        // would grow and then shrink into its box.
+                        let n = args
+                            .iter()
+                            .filter(|g| matches!(g, GenericArgument::Type(_)))
+                            .count();
+                        let mut out = Vec::with_capacity(n);
+                        out.extend(args.iter().filter_map(|g| match g {
                             GenericArgument::Type(t) => Some(Ty::from_syn(t)),
                             _ => None,
-                        })
-                        .collect(),
-                    None => Vec::new(),
+                        }));
+                        out.into_boxed_slice()
+                    }
+                    None => Box::default(),
                 };
                 if segments.is_empty() {
                     return Ty::Unknown;
                 }
-                Ty::Path(Box::new(PathTy {
+                Ty::Path(Arc::new(PathTy {
                     segments,
                     args,
                     lifetime,
