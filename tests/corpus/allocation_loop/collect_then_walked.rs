@@ -12,7 +12,16 @@ pub struct Import {
     pub field: String,
 }
 
+pub struct Table;
+
+impl Table {
+    pub fn entries(&self) -> std::slice::Iter<'_, (String, String)> {
+        [].iter()
+    }
+}
+
 pub struct Module {
+    pub table: Table,
     pub imports: Vec<Import>,
     pub seen: RefCell<Vec<u32>>,
 }
@@ -26,6 +35,10 @@ impl Module {
 
     pub fn count_from(&self, module: &str) -> usize {
         self.imports.iter().filter(|i| i.module == module).collect::<Vec<_>>().len() // expect: ALLOCATION_LOOP
+    }
+
+    pub fn entry_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.table.entries().map(|(m, f)| format!("{m}::{f}")).collect::<Vec<_>>().into_iter() // expect: ALLOCATION_LOOP
     }
 
     pub fn total_len(&self) -> usize {

@@ -955,7 +955,8 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
 /// and the copy of every item. Not reported: a backwards walk (`.rev()`,
 /// which a forward-only chain may not offer), a chain whose source is
 /// changed later in the function (the `Vec` is then a snapshot the borrow
-/// needs), chains through lock or `RefCell` guards, and non-`std` chains.
+/// needs), chains through lock or `RefCell` guards, rayon chains and lazy
+/// groups (`group_by`).
 fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     use memaudit_facts::body::CollectThen;
     for site in &cx.facts.sites {
@@ -972,10 +973,11 @@ fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         let Some(then) = collected.then else {
             continue;
         };
-        if !collected.std_iter
-            || collected.parallel
-            || !matches!(then, CollectThen::Walked | CollectThen::Counted)
-        {
+        // Whatever `collect()` is called on is an `Iterator` (rayon's
+        // parallel chains aside), so the chain itself walks or counts: no
+        // need for it to be a known std chain. Lazy groups (itertools'
+        // `group_by`) are not plain items and stay out.
+        if collected.parallel || !matches!(then, CollectThen::Walked | CollectThen::Counted) {
             continue;
         }
         let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
@@ -983,6 +985,7 @@ fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         };
         if !turbofish_is_vec(m)
             || chain_has(&m.receiver, GUARDS)
+            || chain_has(&m.receiver, &["group_by", "chunk_by", "chunks"])
             || (then == CollectThen::Walked
                 && source_changed_after(cx, &m.receiver, site.range.end))
         {
