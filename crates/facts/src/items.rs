@@ -124,6 +124,9 @@ pub struct TypeItem {
     pub generics: Vec<SmolStr>,
     pub repr_c: bool,
     pub copy: bool,
+    /// `#[allow(clippy::large_enum_variant)]` (or `expect`) on the item:
+    /// its authors chose to keep a large variant inline.
+    pub allows_large_variant: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -812,6 +815,13 @@ impl<'a> ItemWalk<'a, '_> {
                 .collect(),
             repr_c: d.repr_c,
             copy: d.copy,
+            allows_large_variant: attrs.iter().any(|a| match &a.meta {
+                syn::Meta::List(l) => {
+                    (l.path.is_ident("allow") || l.path.is_ident("expect"))
+                        && l.tokens.to_string().contains("large_enum_variant")
+                }
+                _ => false,
+            }),
         });
         (self.out.types.len() - 1) as u32
     }

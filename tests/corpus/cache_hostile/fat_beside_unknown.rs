@@ -64,3 +64,13 @@ pub enum Message { // expect-none
     Ping,
     Close(u16),
 }
+
+/// The authors kept the large variant inline on purpose.
+#[allow(clippy::large_enum_variant)]
+pub enum Attribute { // expect-none
+    Android,
+    Linux,
+    Doc(Option<String>),
+    Group(vt::Name),
+    Arg(ImageCommand),
+}
