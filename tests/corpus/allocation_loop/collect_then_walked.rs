@@ -41,6 +41,12 @@ impl Module {
         self.table.entries().map(|(m, f)| format!("{m}::{f}")).collect::<Vec<_>>().into_iter() // expect: ALLOCATION_LOOP
     }
 
+    pub fn print_fields(&self, out: &mut Vec<String>) {
+        for f in self.imports.iter().map(|i| i.field.to_uppercase()).collect::<Vec<_>>() { // expect: ALLOCATION_LOOP
+            out.push(f);
+        }
+    }
+
     pub fn total_len(&self) -> usize {
         self.imports.iter().map(|i| i.field.len()).collect::<Vec<_>>().iter().sum() // expect: ALLOCATION_LOOP
     }
@@ -64,6 +70,17 @@ impl Module {
         for f in self.imports.iter().map(|i| i.field.clone()).collect::<Vec<_>>().into_iter() { // expect-none
             self.imports.retain(|i| i.field != f);
         }
+    }
+
+    /// The owner of the source changes as a whole in the loop.
+    pub fn retire_all(&mut self) {
+        for f in self.imports.iter().map(|i| i.field.clone()).collect::<Vec<_>>() { // expect-none
+            self.retire(&f);
+        }
+    }
+
+    fn retire(&mut self, field: &str) {
+        self.imports.retain(|i| i.field != field);
     }
 
     /// Through a `RefCell` guard, which the `Vec` releases.

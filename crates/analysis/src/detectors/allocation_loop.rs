@@ -950,8 +950,8 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
 }
 
 /// `it.collect::<Vec<_>>().into_iter()` (or `.iter()`, `.len()`,
-/// `.is_empty()`) in one expression: a `Vec` built only to be walked again
-/// at once or counted, which the chain itself does without the allocation
+/// `.is_empty()`) in one expression, or `for x in it.collect::<Vec<_>>()`:
+/// a `Vec` built only to be walked again at once or counted, which the chain itself does without the allocation
 /// and the copy of every item. Not reported: a backwards walk (`.rev()`,
 /// which a forward-only chain may not offer), a chain whose source is
 /// changed later in the function (the `Vec` is then a snapshot the borrow
@@ -959,6 +959,15 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
 /// groups (`group_by`).
 fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
     use memaudit_facts::body::CollectThen;
+    // `for x in it.collect::<Vec<_>>()`: the loop walks the fresh `Vec`.
+    let loop_heads: Vec<&Expr> = cx
+        .facts
+        .loops
+        .iter()
+        .skip(1)
+        .filter(|l| l.kind == LoopKind::For)
+        .filter_map(|l| cx.loop_iter(l).map(strip))
+        .collect();
     for site in &cx.facts.sites {
         if site.kind != SiteKind::Collect
             || site.cold.is_some()
@@ -970,7 +979,11 @@ fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         let Some(collected) = site.collected else {
             continue;
         };
-        let Some(then) = collected.then else {
+        let Some(e) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let loop_head = loop_heads.iter().any(|h| std::ptr::eq(*h, e));
+        let Some(then) = collected.then.or(loop_head.then_some(CollectThen::Walked)) else {
             continue;
         };
         // Whatever `collect()` is called on is an `Iterator` (rayon's
@@ -987,7 +1000,8 @@ fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
             || chain_has(&m.receiver, GUARDS)
             || chain_has(&m.receiver, &["group_by", "chunk_by", "chunks"])
             || (then == CollectThen::Walked
-                && source_changed_after(cx, &m.receiver, site.range.end))
+                && (source_changed_after(cx, &m.receiver, site.range.end)
+                    || owner_changed_after(cx, &m.receiver, site.range.end)))
         {
             continue;
         }
@@ -1027,6 +1041,26 @@ fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
         claimed.push(site.range.start);
         out.emit(d);
     }
+}
+
+/// The chain's source, or whatever holds it (`self` for
+/// `self.items.keys()`), is changed after `pos`, a call of a method that
+/// takes `&mut self` included: `self.retire(..)` borrows the source too,
+/// so the `Vec` is a needed snapshot.
+fn owner_changed_after(cx: &FnCx<'_, '_>, chain: &Expr, pos: Pos) -> bool {
+    let mut e = strip(chain);
+    while let Expr::MethodCall(m) = e {
+        e = strip(&m.receiver);
+    }
+    let root = text(e);
+    cx.facts.uses.iter().any(|u| {
+        let mutates = u.kind.mutates()
+            || matches!(&u.kind, UseKind::Recv(m) if cx.table.method_takes_mut_self(m));
+        mutates
+            && u.pos > pos
+            && root.starts_with(u.place.as_str())
+            && matches!(root.as_bytes().get(u.place.len()), None | Some(&b'.'))
+    })
 }
 
 /// Methods that hand out a guard: a chain through one borrows the guard,
@@ -1466,8 +1500,13 @@ impl Stem {
 }
 pub fn long(v: &[String]) -> usize {
     v.iter().filter(|s| s.len() > 3).collect::<Vec<_>>().len()
+}
+pub fn upper(v: &[String], out: &mut Vec<String>) {
+    for s in v.iter().map(|s| s.to_uppercase()).collect::<Vec<_>>() {
+        out.push(s);
+    }
 }";
-        assert_eq!(loop_lines(src), vec![2, 5]);
+        assert_eq!(loop_lines(src), vec![2, 5, 8]);
         // Backwards, a set, or a snapshot of what the loop changes: silent.
         let back = "pub fn back(v: &[String]) -> Vec<usize> {
     v.iter().map(|s| s.len()).collect::<Vec<_>>().into_iter().rev().collect()
