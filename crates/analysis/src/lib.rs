@@ -188,6 +188,13 @@ fn analyze_source_inner(
         &syntax,
         ctx,
     );
+    // The pass a workspace run makes after every file, with the crate's
+    // types as the workspace: one file analysed alone reports what the
+    // same file reports in its workspace when nothing else declares types.
+    if needs_workspace_types(&facts) {
+        let more = detect_with_workspace(rel_path, source, &facts, ctx, &ctx.types, &findings);
+        findings.extend(more);
+    }
     drop(syntax);
     // Without a workspace, the file's own call graph says how hot each
     // function is as far as this file can tell.

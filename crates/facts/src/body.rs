@@ -735,6 +735,34 @@ pub struct Collected {
     /// At most this many items, when the chain says so: `.take(n)` with a
     /// literal, or a source array literal of `n` elements (`[a, b].iter()`).
     pub bound: Option<u32>,
+    /// What the code does with the collection right away, when the
+    /// `collect()` is the receiver of another call.
+    pub then: Option<CollectThen>,
+}
+
+/// A call made directly on a `collect()`'s result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CollectThen {
+    /// `.into_iter()` or `.iter()`: walked again at once.
+    Walked,
+    /// `.into_iter().rev()` / `.iter().rev()`: walked backwards, which a
+    /// forward-only chain cannot do itself.
+    WalkedBack,
+    /// `.len()` or `.is_empty()`.
+    Counted,
+    /// Any other method.
+    Other,
+}
+
+impl CollectThen {
+    /// How the method `name` uses the collection it is called on.
+    fn of(name: &str) -> CollectThen {
+        match name {
+            "into_iter" | "iter" => CollectThen::Walked,
+            "len" | "is_empty" => CollectThen::Counted,
+            _ => CollectThen::Other,
+        }
+    }
 }
 
 impl Collected {
@@ -749,7 +777,16 @@ impl Collected {
             std_iter: is_std_iterator(&m.receiver),
             parallel: is_parallel_chain(&m.receiver),
             bound: chain_bound(&m.receiver),
+            then: None,
         })
+    }
+}
+
+/// The `collect()` call `e` is (parentheses aside), if it is one.
+fn collected_receiver(e: &Expr) -> Option<&Expr> {
+    match strip(e) {
+        c @ Expr::MethodCall(m) if m.method == "collect" && m.args.is_empty() => Some(c),
+        _ => None,
     }
 }
 
@@ -1159,6 +1196,9 @@ struct Walker<'a, 't> {
     calls: Vec<ExprId>,
     spawn_arg: Option<SmolStr>,
     in_macro: u32,
+    /// The `collect()` call whose result the method call being walked
+    /// consumes directly (`it.collect::<Vec<_>>().into_iter()`), and how.
+    collect_then: Option<(*const Expr, CollectThen)>,
     /// Inside a run-once closure (lazy initialisation, cache fill).
     once: u32,
     /// The argument of a returned `Some(..)`/`Ok(..)` being walked: its
@@ -1196,6 +1236,7 @@ pub fn walk_fn<'a>(
         calls: Vec::new(),
         spawn_arg: None,
         in_macro: 0,
+        collect_then: None,
         once: 0,
         result_arg: None,
         body,
@@ -2575,8 +2616,15 @@ impl<'a> Walker<'a, '_> {
         self.cold = saved;
     }
 
-    fn add_binding(&mut self, b: NewBinding) -> u32 {
+    fn add_binding(&mut self, mut b: NewBinding) -> u32 {
         let idx = self.f.bindings.len() as u32;
+        // `let scheme: Self = ..` (or a by-value `other: Self`) names the
+        // impl's type: its fields are then known like any other local's.
+        if let (Some(w), Some(own)) = (&b.written, self.cx.self_ty) {
+            if matches!(w, Ty::Path(_)) && w.name() == Some("Self") && w.args().is_empty() {
+                b.written = Some(Ty::named(own));
+            }
+        }
         let ty = b.written.clone().or_else(|| {
             let init = b.init.as_ref()?;
             let e = self.syn.expr(init.expr)?;
@@ -3119,7 +3167,11 @@ impl<'a> Walker<'a, '_> {
             enclosing_call: self.calls.last().copied(),
             outer_call: self.calls.iter().rev().nth(1).copied(),
             collected: if kind == SiteKind::Collect {
-                Collected::of(e)
+                let then = match self.collect_then {
+                    Some((p, t)) if std::ptr::eq(p, e) => Some(t),
+                    _ => None,
+                };
+                Collected::of(e).map(|c| Collected { then, ..c })
             } else {
                 None
             },
@@ -3994,6 +4046,28 @@ impl<'a> Walker<'a, '_> {
     ) {
         let name = &m.method;
         let name_s = SmolStr::new(crate::ident::IdentText::of(name).as_str());
+        // A call straight on a `collect()`'s result: the collect site made
+        // while the receiver is walked records what is done with it.
+        if let Some(c) = collected_receiver(&m.receiver) {
+            let reversed = matches!(
+                self.collect_then,
+                Some((p, CollectThen::WalkedBack)) if std::ptr::eq(p, e)
+            );
+            let then = match CollectThen::of(&name_s) {
+                CollectThen::Walked if reversed => CollectThen::WalkedBack,
+                t => t,
+            };
+            self.collect_then = Some((c as *const Expr, then));
+        } else if name_s == "rev" {
+            // `x.collect().into_iter().rev()`: remembered on the
+            // `into_iter` call, which the receiver's walk meets next.
+            if let Expr::MethodCall(inner) = strip(&m.receiver) {
+                if collected_receiver(&inner.receiver).is_some() {
+                    self.collect_then =
+                        Some((strip(&m.receiver) as *const Expr, CollectThen::WalkedBack));
+                }
+            }
+        }
         if m.args.is_empty() {
             let kind = match name_s.as_str() {
                 "clone" => Some(SiteKind::Clone),
@@ -4539,6 +4613,58 @@ mod tests {
         let mut syntax = Syntax::with_source(src);
         let facts = walk_fn(&func.sig, &func.block, None, &cx, &mut syntax);
         f(&facts);
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
+
+    #[test]
+    fn a_call_made_straight_on_a_collect_is_recorded() {
+        facts_of(
+            "fn f(v: &[u32]) -> usize { let a = v.iter().collect::<Vec<_>>().into_iter(); let b = v.iter().collect::<Vec<_>>().into_iter().rev(); let c = v.iter().map(|x| x + 1).collect::<Vec<_>>().len(); let d: Vec<u32> = v.iter().copied().collect(); v.iter().collect::<Vec<_>>().first().map_or(0, |x| **x as usize) }",
+            |f| {
+                let thens: Vec<_> = f
+                    .sites
+                    .iter()
+                    .filter(|s| s.kind == SiteKind::Collect)
+                    .map(|s| s.collected.and_then(|c| c.then))
+                    .collect();
+                assert_eq!(
+                    thens,
+                    vec![
+                        Some(CollectThen::Walked),
+                        Some(CollectThen::WalkedBack),
+                        Some(CollectThen::Counted),
+                        None,
+                        Some(CollectThen::Other),
+                    ]
+                );
+            },
+        );
+    }
+
+    #[test]
+    fn a_local_typed_self_has_the_impl_type() {
+        let src = "struct Scheme { author: String }
+impl Scheme { fn load(data: &str) -> Self { let scheme: Self = parse(data); scheme } }";
+        let file: syn::File = syn::parse_str(src).unwrap();
+        let table = TypeTable::for_file(None, &file);
+        let syn::Item::Impl(imp) = &file.items[1] else {
+            panic!("second item must be the impl")
+        };
+        let syn::ImplItem::Fn(func) = &imp.items[0] else {
+            panic!("the impl holds a fn")
+        };
+        let cx = FnContext {
+            table: &table,
+            self_ty: Some("Scheme"),
+            self_ref: false,
+        };
+        let mut syntax = Syntax::with_source(src);
+        let facts = walk_fn(&func.sig, &func.block, None, &cx, &mut syntax);
+        let b = binding(&facts, "scheme");
+        assert_eq!(
+            facts.bindings[b as usize].ty.as_ref().and_then(Ty::name),
+            Some("Scheme")
+        );
         proc_macro2::extra::invalidate_current_thread_spans();
     }
 

@@ -129,6 +129,9 @@ pub struct TypeItem {
     /// what `Cmd::Query(cmd) => cmd.run()` calls. Kept in slimmed facts:
     /// the call graph reads them.
     pub payloads: Box<[(SmolStr, SmolStr)]>,
+    /// `#[allow(clippy::large_enum_variant)]` (or `expect`) on the item:
+    /// its authors chose to keep a large variant inline.
+    pub allows_large_variant: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -837,6 +840,13 @@ impl<'a> ItemWalk<'a, '_> {
             repr_c: d.repr_c,
             copy: d.copy,
             payloads: Box::default(),
+            allows_large_variant: attrs.iter().any(|a| match &a.meta {
+                syn::Meta::List(l) => {
+                    (l.path.is_ident("allow") || l.path.is_ident("expect"))
+                        && l.tokens.to_string().contains("large_enum_variant")
+                }
+                _ => false,
+            }),
         });
         (self.out.types.len() - 1) as u32
     }

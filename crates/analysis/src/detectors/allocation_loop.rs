@@ -49,6 +49,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
     let mut claimed = claimed.to_vec();
     if !matches!(cx.role, FnRole::Main | FnRole::Constructor) {
         collect_only_consumed(cx, out, &mut claimed);
+        collected_then_walked(cx, out, &mut claimed);
         keys_collected_to_remove(cx, out, &mut claimed);
         pushed_temporary(cx, out, &mut claimed);
         bound_then_pushed(cx, out, &mut claimed);
@@ -948,6 +949,136 @@ fn collect_only_consumed(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut
     }
 }
 
+/// `it.collect::<Vec<_>>().into_iter()` (or `.iter()`, `.len()`,
+/// `.is_empty()`) in one expression, or `for x in it.collect::<Vec<_>>()`:
+/// a `Vec` built only to be walked again at once or counted, which the chain itself does without the allocation
+/// and the copy of every item. Not reported: a backwards walk (`.rev()`,
+/// which a forward-only chain may not offer), a chain whose source is
+/// changed later in the function (the `Vec` is then a snapshot the borrow
+/// needs), chains through lock or `RefCell` guards, rayon chains and lazy
+/// groups (`group_by`).
+fn collected_then_walked(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    use memaudit_facts::body::CollectThen;
+    // `for x in it.collect::<Vec<_>>()`: the loop walks the fresh `Vec`.
+    let loop_heads: Vec<&Expr> = cx
+        .facts
+        .loops
+        .iter()
+        .skip(1)
+        .filter(|l| l.kind == LoopKind::For)
+        .filter_map(|l| cx.loop_iter(l).map(strip))
+        .collect();
+    for site in &cx.facts.sites {
+        if site.kind != SiteKind::Collect
+            || site.cold.is_some()
+            || site.in_macro
+            || claimed.contains(&site.range.start)
+        {
+            continue;
+        }
+        let Some(collected) = site.collected else {
+            continue;
+        };
+        let Some(e) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        let loop_head = loop_heads.iter().any(|h| std::ptr::eq(*h, e));
+        let Some(then) = collected.then.or(loop_head.then_some(CollectThen::Walked)) else {
+            continue;
+        };
+        // Whatever `collect()` is called on is an `Iterator` (rayon's
+        // parallel chains aside), so the chain itself walks or counts: no
+        // need for it to be a known std chain. Lazy groups (itertools'
+        // `group_by`) are not plain items and stay out.
+        if collected.parallel || !matches!(then, CollectThen::Walked | CollectThen::Counted) {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(site).map(strip) else {
+            continue;
+        };
+        if !turbofish_is_vec(m)
+            || chain_has(&m.receiver, GUARDS)
+            || chain_has(&m.receiver, &["group_by", "chunk_by", "chunks"])
+            || (then == CollectThen::Walked
+                && (source_changed_after(cx, &m.receiver, site.range.end)
+                    || owner_changed_after(cx, &m.receiver, site.range.end)))
+        {
+            continue;
+        }
+        let (what, proposal) = match then {
+            CollectThen::Walked => (
+                "walked again at once",
+                "// Drop `.collect::<Vec<_>>()` and its `.into_iter()`/`.iter()`: the chain is already an iterator
+/* the iterator chain */",
+            ),
+            _ => (
+                "only counted",
+                "// `.count()` on the chain (or `.next().is_none()` for `is_empty()`) counts without a `Vec`
+/* the iterator chain */.count()",
+            ),
+        };
+        let per = if site.loop_id != 0 {
+            format!(" on every {}", describe(cx, site.loop_id))
+        } else {
+            " on every call".to_owned()
+        };
+        let mut d = Draft::new(
+            Category::AllocationLoop,
+            (site.range.start.line, site.range.end.line),
+            cx.path,
+        );
+        d.impact = cx.impact_at(site.loop_id, 1, None);
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`collect::<Vec<_>>()` builds a new `Vec`{per} that is {what}: the iterator gives the same items without the allocation and the copy of each one."
+        );
+        d.proposal = proposal.to_owned();
+        d.pros = vec!["No allocation and no copy of the items.".into()];
+        d.cons = vec![
+            "The chain's closures now run lazily, as the items are consumed; a `Vec` kept only to end a borrow early must stay.".into(),
+        ];
+        claimed.push(site.range.start);
+        out.emit(d);
+    }
+}
+
+/// The chain's source, or whatever holds it (`self` for
+/// `self.items.keys()`), is changed after `pos`, a call of a method that
+/// takes `&mut self` included: `self.retire(..)` borrows the source too,
+/// so the `Vec` is a needed snapshot.
+fn owner_changed_after(cx: &FnCx<'_, '_>, chain: &Expr, pos: Pos) -> bool {
+    let mut e = strip(chain);
+    while let Expr::MethodCall(m) = e {
+        e = strip(&m.receiver);
+    }
+    let root = text(e);
+    cx.facts.uses.iter().any(|u| {
+        let mutates = u.kind.mutates()
+            || matches!(&u.kind, UseKind::Recv(m) if cx.table.method_takes_mut_self(m));
+        mutates
+            && u.pos > pos
+            && root.starts_with(u.place.as_str())
+            && matches!(root.as_bytes().get(u.place.len()), None | Some(&b'.'))
+    })
+}
+
+/// Methods that hand out a guard: a chain through one borrows the guard,
+/// which the collected `Vec` may be there to release.
+const GUARDS: &[&str] = &["lock", "read", "write", "borrow", "borrow_mut", "try_lock"];
+
+/// Whether `collect` names `Vec` in its turbofish (`collect::<Vec<_>>()`).
+fn turbofish_is_vec(m: &syn::ExprMethodCall) -> bool {
+    let Some(t) = &m.turbofish else {
+        return false;
+    };
+    matches!(
+        t.args.first(),
+        Some(syn::GenericArgument::Type(syn::Type::Path(p)))
+            if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Vec")
+    )
+}
+
 /// `let mut v = Vec::new(); for .. { v.push(..) } for x in v { .. }`: a
 /// `Vec` filled by `push` in one loop and then only walked once, by a loop
 /// beside the one that filled it. It stages the items between two passes;
@@ -1360,6 +1491,35 @@ impl Stem {
         assert!(loop_lines(&two).is_empty());
         let sized = src.replace("Vec::new()", "Vec::with_capacity(64 + a.len() + b.len())");
         assert!(loop_lines(&sized).is_empty());
+    }
+
+    #[test]
+    fn a_vec_collected_only_to_be_walked_again_or_counted_is_reported() {
+        let src = "pub fn names(v: &[String]) -> impl Iterator<Item = usize> + '_ {
+    v.iter().map(|s| s.len()).collect::<Vec<_>>().into_iter()
+}
+pub fn long(v: &[String]) -> usize {
+    v.iter().filter(|s| s.len() > 3).collect::<Vec<_>>().len()
+}
+pub fn upper(v: &[String], out: &mut Vec<String>) {
+    for s in v.iter().map(|s| s.to_uppercase()).collect::<Vec<_>>() {
+        out.push(s);
+    }
+}";
+        assert_eq!(loop_lines(src), vec![2, 5, 8]);
+        // Backwards, a set, or a snapshot of what the loop changes: silent.
+        let back = "pub fn back(v: &[String]) -> Vec<usize> {
+    v.iter().map(|s| s.len()).collect::<Vec<_>>().into_iter().rev().collect()
+}
+pub fn distinct(v: &[String]) -> usize {
+    v.iter().collect::<std::collections::HashSet<_>>().len()
+}
+pub fn prune(v: &mut Vec<String>) {
+    for s in v.iter().cloned().collect::<Vec<_>>().into_iter() {
+        v.retain(|x| *x != s);
+    }
+}";
+        assert!(loop_lines(back).is_empty(), "{:?}", loop_lines(back));
     }
 
     #[test]

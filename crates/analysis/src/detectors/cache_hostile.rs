@@ -182,9 +182,23 @@ pub(crate) fn check_item(t: &TypeCx<'_>, table: &TypeTable, out: &mut Emitter<'_
 /// a recursive type's fat variants, an error type's fat variants. Run by
 /// the file's pass with the file's table and, for enums whose fields the
 /// file alone cannot size, again after the pass with the workspace's
-/// (`crate::detect_with_workspace`).
-pub(crate) fn check_enum(t: &TypeItem, path: &str, table: &TypeTable, out: &mut Emitter<'_>) {
-    if !out.wants(Category::CacheHostile) || t.kind != TypeItemKind::Enum || t.test.is_some() {
+/// (`crate::detect_with_workspace`). `last_pass` is that second run: only
+/// then may a few variants of unknown size be set aside
+/// ([`fat_beside_unknown`]), since the first run knows less.
+pub(crate) fn check_enum(
+    t: &TypeItem,
+    path: &str,
+    table: &TypeTable,
+    last_pass: bool,
+    out: &mut Emitter<'_>,
+) {
+    // `#[allow(clippy::large_enum_variant)]`: the authors kept the large
+    // variant inline on purpose (few values, or moved rarely).
+    if !out.wants(Category::CacheHostile)
+        || t.kind != TypeItemKind::Enum
+        || t.test.is_some()
+        || t.allows_large_variant
+    {
         return;
     }
     // Lifetimes do not change a size; type parameters do.
@@ -206,7 +220,9 @@ pub(crate) fn check_enum(t: &TypeItem, path: &str, table: &TypeTable, out: &mut 
         let mut parts = Vec::with_capacity(fields.len());
         for f in fields {
             let Some(l) = f.layout(table) else {
-                fat_variants(t, lines, path, variants, table, out);
+                if !(last_pass && fat_beside_unknown(t, lines, path, variants, table, out)) {
+                    fat_variants(t, lines, path, variants, table, out);
+                }
                 return;
             };
             parts.push(l);
@@ -255,6 +271,86 @@ pub(crate) fn check_enum(t: &TypeItem, path: &str, table: &TypeTable, out: &mut 
         "Building `{big_name}` now allocates; worth it when it is the rare variant."
     )];
     out.emit(d);
+}
+
+/// The large-variant rule when a few variants (at most one in four) hold
+/// a field of unknown size: a variant whose fields are all known and that
+/// is at least 128 bytes larger than every other variant's known lower
+/// bound still sizes every value (terminal actions parsed by the million
+/// carried a 184-byte image command inline beside 1- to 24-byte variants).
+/// The unknown variants are named in the finding: if one of them is the
+/// large one, boxing the reported variant alone does not shrink the enum.
+fn fat_beside_unknown(
+    t: &TypeItem,
+    lines: (u32, u32),
+    path: &str,
+    variants: &[(String, Vec<Ty>)],
+    table: &TypeTable,
+    out: &mut Emitter<'_>,
+) -> bool {
+    if variants.len() < 4 {
+        return false;
+    }
+    let mut known = Vec::with_capacity(variants.len());
+    let mut unknown = Vec::new();
+    for (name, fields) in variants {
+        let parts: Vec<(u64, u64)> = fields.iter().filter_map(|f| f.layout(table)).collect();
+        let size = rust_layout(&parts).0;
+        if parts.len() == fields.len() {
+            known.push((size, name.as_str()));
+        } else {
+            unknown.push((size, name.as_str()));
+        }
+    }
+    if unknown.is_empty() || unknown.len() * 4 > variants.len() {
+        return false;
+    }
+    known.sort_by_key(|k| std::cmp::Reverse(k.0));
+    let Some(&(big, big_name)) = known.first() else {
+        return false;
+    };
+    let second = known
+        .iter()
+        .skip(1)
+        .chain(unknown.iter())
+        .map(|k| k.0)
+        .max()
+        .unwrap_or(0);
+    if big < second + 128 {
+        return false;
+    }
+    let me = &t.name;
+    let fields = variants
+        .iter()
+        .find(|(n, _)| n == big_name)
+        .map(|(_, f)| f.as_slice())
+        .unwrap_or_default();
+    let names: Vec<String> = unknown.iter().map(|(_, n)| format!("`{n}`")).collect();
+    let mut d = Draft::new(Category::CacheHostile, lines, path);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "Variant `{big_name}` is {} while the other variants with known fields take at most ~{second} bytes: every `{me}` value (in vectors, maps, channels) occupies the largest size. The size of {} is not known here; if it is as large, boxing `{big_name}` alone does not shrink `{me}`.",
+        variant_layout(fields, table),
+        names.join(", "),
+    );
+    d.proposal = format!(
+        "// Box the large payload so the enum shrinks to about the next variant:\n{}",
+        boxed_variants(std::iter::once(big_name))
+    );
+    d.impact = Impact {
+        allocations_avoided: None,
+        bytes_saved: Some(big - second.max(8)),
+        unit: format!("`{me}` value stored"),
+        applies_to: format!("every collection or message holding `{me}`"),
+        level: Level::Medium,
+    };
+    d.pros = vec!["Smaller values: more per cache line, cheaper moves.".into()];
+    d.cons = vec![format!(
+        "Building `{big_name}` now allocates; worth it when it is the rare variant."
+    )];
+    out.emit(d);
+    true
 }
 
 /// Whether the file's own table leaves a field of one of its enums
@@ -875,6 +971,33 @@ mod tests {
         // every `Result`.
         let plain = ERROR.replace("Error<'a>", "Token<'a>");
         assert!(error_findings(&plain, SPAN, true).is_empty());
+    }
+
+    const ACTION: &str = "pub enum Action {
+    Print(char),
+    Control(u8),
+    Sequence(vt::Sequence),
+    Titles(Vec<String>),
+    Image(ImageCommand),
+}";
+
+    const IMAGE: &str = "pub struct ImageCommand { data: Vec<u8>, name: String, place: [u32; 24], w: Option<u32>, h: Option<u32> }";
+
+    #[test]
+    fn a_large_variant_beside_one_of_unknown_size_is_reported_after_the_pass() {
+        let f = error_findings(ACTION, IMAGE, true);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].line_start, 1);
+        assert!(f[0].issue.contains("Variant `Image`"), "{}", f[0].issue);
+        assert!(f[0].issue.contains("`Sequence`"), "{}", f[0].issue);
+        // The large variant's own size unknown: nothing to say.
+        assert!(error_findings(ACTION, IMAGE, false).is_empty());
+        // Two unknown variants of five: too little is known.
+        let two = ACTION.replace("Control(u8)", "Control(vt::Control)");
+        assert!(error_findings(&two, IMAGE, true).is_empty());
+        // Kept inline on purpose.
+        let allowed = format!("#[allow(clippy::large_enum_variant)]\n{ACTION}");
+        assert!(error_findings(&allowed, IMAGE, true).is_empty());
     }
 
     #[test]

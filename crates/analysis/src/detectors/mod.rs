@@ -131,7 +131,7 @@ pub(crate) fn run_file<'a>(
     let unshared = takes_shared_apart(facts);
     for t in &facts.types {
         let path = join_path(&[&module, &t.path]);
-        cache_hostile::check_enum(t, &path, table, out);
+        cache_hostile::check_enum(t, &path, table, false, out);
         // Held in a row by a type of this file: found now; by another
         // file's, after the pass (`run_with_workspace`).
         cache_hostile::check_bulk_element(t, &path, table, table, out);
@@ -166,7 +166,7 @@ pub(crate) fn run_with_workspace(
         }
         let path = join_path(&[&module, &t.path]);
         if cache_hostile::enum_needs_workspace(t, &facts.table) {
-            cache_hostile::check_enum(t, &path, table, out);
+            cache_hostile::check_enum(t, &path, table, true, out);
         } else if cache_hostile::struct_needs_workspace(t, &facts.table) {
             cache_hostile::check_bulk_element(t, &path, table, workspace, out);
         }

@@ -120,6 +120,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
             is_place
                 .then(|| move_instead(cx, site, recv, &rty))
                 .flatten()
+                .or_else(|| field_move_instead(cx, site, recv, &rty))
         } else if let Some(d) = accessor_copy(cx, site, recv, &rty) {
             Some(d)
         } else if let Some(d) = looked_up_accessor_copy(cx, site, recv) {
@@ -131,6 +132,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else {
             // A move (a one-token edit) before a signature change.
             move_instead(cx, site, recv, &rty)
+                .or_else(|| field_move_instead(cx, site, recv, &rty))
                 .or_else(|| ref_pattern_clone(cx, site, recv))
                 .or_else(|| copy_for_reader(cx, site, recv))
                 .or_else(|| element_at_last_use(cx, site, recv, &rty))
@@ -866,6 +868,96 @@ fn move_instead(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr, rty: &Option<Ty>) -
     d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
     d.cons = vec!["A later edit that uses the original again must reintroduce the clone.".into()];
     Some(d)
+}
+
+/// `Some(scheme.author.clone())` where `scheme` is an owned local (a `let`,
+/// a by-value parameter or `self` taken by value) of a struct declared in
+/// the crate, and neither `scheme` nor `scheme.author` (nor a part of it)
+/// is used after the clone: the field can be moved out. Other fields may
+/// still be used — Rust tracks partial moves field by field. Not reported
+/// when the crate implements `Drop` for any type (a type with `Drop` cannot
+/// be moved out of by parts, and which type has it is not told here).
+fn field_move_instead(
+    cx: &FnCx<'_, '_>,
+    site: &Site,
+    recv: &Expr,
+    rty: &Option<Ty>,
+) -> Option<Draft> {
+    let Expr::Field(_) = recv else {
+        return None;
+    };
+    let path = field_path(recv)?;
+    let root = path.split('.').next()?;
+    let b = cx.facts.binding_at(root, site.range.start)?;
+    let bd = &cx.facts.bindings[b as usize];
+    if !matches!(
+        bd.kind,
+        BindKind::Let | BindKind::Param | BindKind::SelfParam
+    ) || bd.loop_id != site.loop_id
+        || bd.closure_id != site.closure_id
+    {
+        return None;
+    }
+    let owner = bd.ty.as_ref()?;
+    if owner.is_ref() || cx.table.method_sig("drop").is_some() {
+        return None;
+    }
+    let owner_name = owner.name()?;
+    if !matches!(
+        cx.table.get(owner_name).map(|d| &d.kind),
+        Some(memaudit_facts::types::DefKind::Struct(_))
+    ) {
+        return None;
+    }
+    if !rty
+        .as_ref()
+        .is_some_and(|t| !t.is_ref() && t.is_heap_owned(cx.table) && !t.is_copy(cx.table))
+    {
+        return None;
+    }
+    // Any later use of the owner as a whole, of this field or of a part
+    // of it keeps the clone; uses of sibling fields do not.
+    let prefix = format!("{path}.");
+    let later = cx.facts.uses_of(b).any(|u| {
+        u.pos > site.range.end
+            && !cx.exclusive(site.branch, u.branch)
+            && (u.place == root
+                || u.place == path.as_str()
+                || u.place.starts_with(prefix.as_str())
+                || path.starts_with(&format!("{}.", u.place)))
+    });
+    if later {
+        return None;
+    }
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::Medium;
+    d.safety = Safety::NeedsReview;
+    d.issue = format!(
+        "`{root}` owns its `{owner_name}` and neither it nor `{path}` is used after this `.{}()`: the field can be moved out instead of copied (its allocation and the copy of its data go).",
+        method(site)
+    );
+    d.proposal = format!("// Move the field out of `{root}` (a partial move):\n{path}");
+    d.pros = vec!["Removes a heap allocation and a full copy of the data.".into()];
+    d.cons = vec![format!(
+        "`{root}` is partly moved afterwards: a later edit that uses it whole must reintroduce the clone."
+    )];
+    Some(d)
+}
+
+/// `a.b.c` for a chain of named fields over a local, nothing else.
+fn field_path(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Field(f) => {
+            let syn::Member::Named(m) = &f.member else {
+                return None;
+            };
+            Some(format!("{}.{m}", field_path(&f.base)?))
+        }
+        Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Whether a binding is the pattern of a `for` loop or the parameter of a
@@ -1734,6 +1826,26 @@ fn load(_id: u64) -> u32 { 0 }";
         assert_eq!(clone_lines(src), vec![3]);
         let kept = src.replace("load(h.id())", "keep(h)");
         assert!(clone_lines(&kept).is_empty());
+    }
+
+    #[test]
+    fn a_field_of_an_owned_local_cloned_at_its_last_use_is_reported() {
+        let src = "pub struct S { pub a: String, pub b: String }
+pub fn take(s: S) -> (String, String) {
+    let b = s.b;
+    (b, s.a.clone())
+}
+pub fn lent(s: &S) -> String {
+    s.a.clone()
+}
+pub fn again(s: S) -> (String, usize) {
+    let a = s.a.clone();
+    (a, s.a.len())
+}";
+        assert_eq!(clone_lines(src), vec![4]);
+        // A crate that implements `Drop` somewhere: parts may not move out.
+        let dropping = format!("{src}\nimpl Drop for S {{ fn drop(&mut self) {{}} }}");
+        assert!(clone_lines(&dropping).is_empty());
     }
 
     #[test]
