@@ -2216,6 +2216,16 @@ fn path_segments(path: &syn::Path) -> Vec<SmolStr> {
         .collect()
 }
 
+/// Methods that take the value out of an `Option` or `Result`: the value
+/// is still the one the call below them made.
+const UNWRAPS: &[&str] = &[
+    "unwrap",
+    "expect",
+    "unwrap_or_default",
+    "unwrap_or_else",
+    "unwrap_or",
+];
+
 /// The path of the function whose result `e` is, looking through `?`,
 /// `.await`, `.unwrap()`-like calls and parentheses: `Parser::new(src)?` →
 /// `["Parser", "new"]`.
@@ -2225,20 +2235,7 @@ pub fn call_origin(e: &Expr) -> Option<Vec<SmolStr>> {
         Expr::Await(a) => call_origin(&a.base),
         Expr::Paren(p) => call_origin(&p.expr),
         Expr::Group(g) => call_origin(&g.expr),
-        Expr::MethodCall(m)
-            if ident_in(
-                &m.method,
-                &[
-                    "unwrap",
-                    "expect",
-                    "unwrap_or_default",
-                    "unwrap_or_else",
-                    "unwrap_or",
-                ],
-            ) =>
-        {
-            call_origin(&m.receiver)
-        }
+        Expr::MethodCall(m) if ident_in(&m.method, UNWRAPS) => call_origin(&m.receiver),
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) if p.qself.is_none() && rewritten_name(e).is_none() => {
                 Some(path_segments(&p.path))
@@ -2265,16 +2262,7 @@ pub fn value_origin(e: &Expr) -> Option<Origin> {
             Expr::Paren(p) => cur = &p.expr,
             Expr::Group(g) => cur = &g.expr,
             Expr::MethodCall(m) => {
-                if !ident_in(
-                    &m.method,
-                    &[
-                        "unwrap",
-                        "expect",
-                        "unwrap_or_default",
-                        "unwrap_or_else",
-                        "unwrap_or",
-                    ],
-                ) {
+                if !ident_in(&m.method, UNWRAPS) {
                     methods.push(crate::ident::smol(&m.method));
                 }
                 cur = &m.receiver;
