@@ -4099,16 +4099,7 @@ impl<'a> Walker<'a, '_> {
             }
         }
         // The call itself, for the call graph.
-        let receiver_ty = infer::expr_type(&m.receiver, &self.infer_env(), 0);
-        let on_self = path_ident(&m.receiver).is_some_and(|i| i == "self");
-        let receiver_from = if receiver_ty.is_none() {
-            path_ident(&m.receiver)
-                .and_then(|id| self.resolve(id))
-                .and_then(|b| self.f.bindings[b as usize].origin.clone())
-                .or_else(|| value_origin(&m.receiver))
-        } else {
-            None
-        };
+        let (receiver_ty, on_self, receiver_from) = self.receiver_of(&m.receiver);
         self.call_site(
             Callee::Method {
                 name: name_s.clone(),
@@ -4396,6 +4387,7 @@ impl<'a> Walker<'a, '_> {
             "format" => {
                 self.site(e, SiteKind::Format, parent, sink);
                 self.format_captures(c, 0);
+                self.display_calls(c, 0);
                 self.args(e, args, Mode::Ref, Sink::Call("format!".into()));
             }
             "write" | "writeln" => {
@@ -4404,6 +4396,7 @@ impl<'a> Walker<'a, '_> {
                     self.expr(w, Mode::RefMut);
                 }
                 self.format_captures(c, 1);
+                self.display_calls(c, 1);
                 self.args(e, it, Mode::Ref, Sink::Call("write!".into()));
             }
             m if is_in(m, names::PANIC_MACROS) => {
@@ -4474,6 +4467,7 @@ impl<'a> Walker<'a, '_> {
                     self.f.debug_prints.push(line);
                 }
                 self.format_captures(c, 0);
+                self.display_calls(c, 0);
                 self.args(
                     e,
                     args,
@@ -4482,6 +4476,104 @@ impl<'a> Walker<'a, '_> {
                 );
             }
         }
+    }
+
+    /// `format!("{}", self.style)` calls `<Style as Display>::fmt`: one
+    /// `fmt` call site per `{}` placeholder whose argument's type (or the
+    /// workspace function it came from) is known, so that the call graph
+    /// reaches the workspace's `Display` impls from where they are formatted.
+    /// `{:?}` placeholders are left out: `Debug` impls are cold whatever
+    /// calls them.
+    fn display_calls(&mut self, c: &'a syn::ExprCall, idx: usize) {
+        let Some(Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) = c.args.iter().nth(idx)
+        else {
+            return;
+        };
+        let value = s.value();
+        if !value.contains('{') {
+            return;
+        }
+        let pos = Pos::of(s.span());
+        let rest: Vec<&'a Expr> = c.args.iter().skip(idx + 1).collect();
+        let positional: Vec<&'a Expr> = rest
+            .iter()
+            .copied()
+            .filter(|a| !matches!(a, Expr::Assign(_)))
+            .collect();
+        let named = |name: &str| {
+            rest.iter().find_map(|a| match a {
+                Expr::Assign(a) if path_ident(&a.left).is_some_and(|i| i == name) => {
+                    Some(&*a.right)
+                }
+                _ => None,
+            })
+        };
+        for (arg, display) in placeholders(&value) {
+            let (ty, on_self, from) = match arg {
+                Placeholder::Next(i) | Placeholder::Index(i) => {
+                    let Some(e) = positional.get(i).copied() else {
+                        continue;
+                    };
+                    if !display {
+                        continue;
+                    }
+                    self.receiver_of(e)
+                }
+                Placeholder::Name(name) => {
+                    if !display {
+                        continue;
+                    }
+                    if let Some(e) = named(name) {
+                        self.receiver_of(e)
+                    } else if let Some(b) = self.resolve_str(name) {
+                        let b = &self.f.bindings[b as usize];
+                        let ty = b.ty.clone();
+                        let from = if ty.is_none() { b.origin.clone() } else { None };
+                        (ty, false, from)
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            // Strings, numbers and paths format in std.
+            let std_shaped = ty.as_ref().is_some_and(|t| {
+                t.peel_refs().name().is_some_and(|n| {
+                    n.starts_with(char::is_lowercase)
+                        || matches!(n, "String" | "Cow" | "PathBuf" | "Path" | "Arguments")
+                })
+            });
+            if std_shaped || (ty.is_none() && !on_self && from.is_none()) {
+                continue;
+            }
+            self.call_site(
+                Callee::Method {
+                    name: SmolStr::new_static("fmt"),
+                    receiver: ty.map(Box::new),
+                    on_self,
+                    receiver_from: from.map(Box::new),
+                },
+                pos,
+            );
+        }
+    }
+
+    /// What the call graph needs to type a receiver: its type, whether it is
+    /// `self`, else the workspace call its value came from.
+    fn receiver_of(&self, e: &Expr) -> (Option<Ty>, bool, Option<Origin>) {
+        let ty = infer::expr_type(e, &self.infer_env(), 0);
+        let on_self = path_ident(e).is_some_and(|i| i == "self");
+        let from = if ty.is_none() {
+            path_ident(e)
+                .and_then(|id| self.resolve(id))
+                .and_then(|b| self.f.bindings[b as usize].origin.clone())
+                .or_else(|| value_origin(e))
+        } else {
+            None
+        };
+        (ty, on_self, from)
     }
 
     /// Inline format captures (`"{name}"`) read locals too.
@@ -4525,9 +4617,81 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
+/// The argument a format placeholder reads.
+#[derive(Debug, PartialEq, Eq)]
+enum Placeholder<'s> {
+    /// `{}`: the next positional argument.
+    Next(usize),
+    /// `{1}`.
+    Index(usize),
+    /// `{name}`: a named argument or an inline capture.
+    Name(&'s str),
+}
+
+/// The placeholders of a format string, each with whether it formats with
+/// `Display` (not `{:?}`, `{:x}`, ..).
+fn placeholders(fmt: &str) -> Vec<(Placeholder<'_>, bool)> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut rest = fmt;
+    while let Some(open) = rest.find(['{', '}']) {
+        let tail = &rest[open..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            rest = &rest[open + 2..];
+            continue;
+        }
+        if tail.starts_with('}') {
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let Some(close) = tail.find('}') else {
+            break;
+        };
+        let inner = &tail[1..close];
+        let (arg, spec) = inner.split_once(':').unwrap_or((inner, ""));
+        let arg = arg.trim();
+        // `{:.*}` takes its precision from the next positional argument.
+        if spec.contains(".*") {
+            next += 1;
+        }
+        let which = if arg.is_empty() {
+            next += 1;
+            Placeholder::Next(next - 1)
+        } else if let Ok(i) = arg.parse() {
+            Placeholder::Index(i)
+        } else {
+            Placeholder::Name(arg)
+        };
+        let display = !spec
+            .trim_end()
+            .ends_with(['?', 'x', 'X', 'o', 'b', 'e', 'E', 'p']);
+        out.push((which, display));
+        rest = &tail[close + 1..];
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_placeholders_name_their_arguments() {
+        use Placeholder::*;
+        assert_eq!(
+            placeholders("{}{{x}} {1} {name:>5} {:?} {:.*} {0:x}"),
+            vec![
+                (Next(0), true),
+                (Index(1), true),
+                (Name("name"), true),
+                (Next(1), false),
+                (Next(3), true),
+                (Index(0), false),
+            ]
+        );
+        assert!(placeholders("}} {{").is_empty());
+        assert_eq!(placeholders("{unclosed"), vec![]);
+    }
 
     #[test]
     fn std_iterators_are_told_from_parallel_and_foreign_chains() {

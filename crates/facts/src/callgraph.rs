@@ -1177,6 +1177,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn format_placeholders_call_the_workspace_display_impl() {
+        let e = edges(&[
+            ("", "mod style; use style::{Style, Grid};
+pub struct Painter { style: Style }
+impl Painter { fn paint(&self, out: &mut String) { let g = Grid::new(); let s = format!(\"{}{g}\", self.style); out.push_str(&s); let _ = format!(\"{:?}\", g); } }"),
+            ("style", "use std::fmt;
+pub struct Style; pub struct Grid;
+impl Grid { pub fn new() -> Grid { Grid } }
+impl fmt::Display for Style { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }
+impl fmt::Display for Grid { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }"),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(
+            has("Painter::paint", "Style::fmt"),
+            "`{{}}` of a typed field: {e:?}"
+        );
+        assert!(
+            has("Painter::paint", "Grid::fmt"),
+            "inline capture of a workspace call's value: {e:?}"
+        );
+    }
+
+    #[test]
     fn calls_resolve_through_a_use_in_the_body_and_self_in_a_trait_default() {
         let e = edges(&[
             ("", "mod disks; mod procs;\nfn main() { loop { collect(); } }\nfn collect() { { use crate::disks::zfs; if let Ok(n) = zfs::stats() { let _ = n; } } procs::Linux::gather(); }"),
