@@ -960,16 +960,44 @@ pub enum Origin {
     /// `PrinterBuilder::new(w).show_color(c).build()` is the function's
     /// path and the methods called on its result, in order.
     Chain(Vec<SmolStr>, Vec<SmolStr>),
+    /// The result of methods called on a local of a known type whose
+    /// methods live in another file: `stream.next()` on a
+    /// `stream: &mut Stream` is `Typed("Stream", ["next"])`.
+    Typed(SmolStr, Vec<SmolStr>),
 }
 
 impl Origin {
-    /// The path of the function or variant.
+    /// The path of the function or variant (the type's name for
+    /// [`Origin::Typed`]).
     pub fn path(&self) -> &[SmolStr] {
         match self {
             Origin::Call(p) | Origin::Payload(p) | Origin::Chain(p, _) => p,
+            Origin::Typed(t, _) => std::slice::from_ref(t),
+        }
+    }
+
+    /// This origin with `methods` called on its value after it.
+    fn then(self, methods: Vec<SmolStr>) -> Option<Origin> {
+        if methods.is_empty() {
+            return Some(self);
+        }
+        let join = |mut a: Vec<SmolStr>| {
+            a.extend(methods);
+            (a.len() <= MAX_CHAIN).then_some(a)
+        };
+        match self {
+            Origin::Call(p) => Some(Origin::Chain(p, join(Vec::new())?)),
+            Origin::Chain(p, m) => Some(Origin::Chain(p, join(m)?)),
+            Origin::Typed(t, m) => Some(Origin::Typed(t, join(m)?)),
+            // The payload's type is known only to the graph; a chain on it
+            // would need a second lookup.
+            Origin::Payload(_) => None,
         }
     }
 }
+
+/// Longest method chain an origin follows.
+const MAX_CHAIN: usize = 16;
 
 /// Who a call goes to, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -2269,7 +2297,7 @@ pub fn value_origin(e: &Expr) -> Option<Origin> {
             }
             Expr::Call(_) => {
                 let path = call_origin(cur)?;
-                if methods.is_empty() || methods.len() > 16 {
+                if methods.is_empty() || methods.len() > MAX_CHAIN {
                     return None;
                 }
                 methods.reverse();
@@ -2622,7 +2650,7 @@ impl<'a> Walker<'a, '_> {
             .init
             .as_ref()
             .and_then(|i| self.syn.expr(i.expr))
-            .and_then(value_origin);
+            .and_then(|e| self.origin_of(e));
         self.f.bindings.push(Binding {
             origin,
             unwraps: None,
@@ -2749,7 +2777,7 @@ impl<'a> Walker<'a, '_> {
         let inner = infer::expr_type(scrutinee, &self.infer_env(), 0)
             .filter(|t| matches!(t.name(), Some("Option" | "Result")))
             .and_then(|t| t.args().first().cloned());
-        let origin = call_origin(scrutinee).map(Origin::Call);
+        let origin = self.origin_of(scrutinee);
         let unwraps = place_key(scrutinee);
         if let Some(b) = self.f.bindings.get_mut(first) {
             if b.unwraps.is_none() {
@@ -4560,6 +4588,56 @@ impl<'a> Walker<'a, '_> {
         }
     }
 
+    /// Where the value of `e` comes from ([`value_origin`]), also through
+    /// the locals it is built from: `dir.display()` when `dir` holds
+    /// `stream.next()` and `stream` is a `&mut Stream`, and the tail of an
+    /// `if`'s first branch (`let d = if s { a.f() } else { a.g() }`).
+    fn origin_of(&self, e: &Expr) -> Option<Origin> {
+        if let Some(o) = value_origin(e) {
+            return Some(o);
+        }
+        let mut methods = Vec::new();
+        let mut cur = e;
+        loop {
+            match cur {
+                Expr::Try(t) => cur = &t.expr,
+                Expr::Await(a) => cur = &a.base,
+                Expr::Paren(p) => cur = &p.expr,
+                Expr::Group(g) => cur = &g.expr,
+                Expr::Reference(r) => cur = &r.expr,
+                Expr::MethodCall(m) => {
+                    if !ident_in(&m.method, UNWRAPS) {
+                        methods.push(crate::ident::smol(&m.method));
+                    }
+                    cur = &m.receiver;
+                }
+                Expr::If(i) if methods.is_empty() => {
+                    let Some(Stmt::Expr(tail, None)) = i.then_branch.stmts.last() else {
+                        return None;
+                    };
+                    return self.origin_of(tail);
+                }
+                Expr::Path(_) if !methods.is_empty() => {
+                    let b = &self.f.bindings[self.resolve(path_ident(cur)?)? as usize];
+                    methods.reverse();
+                    if let Some(o) = &b.origin {
+                        return o.clone().then(methods);
+                    }
+                    let mut t = b.ty.as_ref()?.peel_refs();
+                    while let crate::View::Boxed(inner) | crate::View::Shared(inner) = t.view() {
+                        t = inner.peel_refs();
+                    }
+                    let name = t.name().filter(|n| n.starts_with(char::is_uppercase))?;
+                    if is_in(name, names::STD_TYPES) || methods.len() > MAX_CHAIN {
+                        return None;
+                    }
+                    return Some(Origin::Typed(SmolStr::new(name), methods));
+                }
+                _ => return None,
+            }
+        }
+    }
+
     /// What the call graph needs to type a receiver: its type, whether it is
     /// `self`, else the workspace call its value came from.
     fn receiver_of(&self, e: &Expr) -> (Option<Ty>, bool, Option<Origin>) {
@@ -4569,7 +4647,7 @@ impl<'a> Walker<'a, '_> {
             path_ident(e)
                 .and_then(|id| self.resolve(id))
                 .and_then(|b| self.f.bindings[b as usize].origin.clone())
-                .or_else(|| value_origin(e))
+                .or_else(|| self.origin_of(e))
         } else {
             None
         };

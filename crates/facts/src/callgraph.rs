@@ -740,6 +740,8 @@ impl<'f> Symbols<'f> {
                     {
                         Origin::Call(path) => (path, &[]),
                         Origin::Chain(path, steps) => (path, steps),
+                        // A local of a known type: its methods, step by step.
+                        Origin::Typed(ty, steps) => return self.walk_steps(ty.clone(), steps),
                         // The value an enum's variant carries.
                         Origin::Payload(path) => {
                             let [.., owner, variant] = path.as_slice() else {
@@ -760,7 +762,7 @@ impl<'f> Symbols<'f> {
                         ..call.clone()
                     };
                     let (targets, _) = self.resolve(caller, module, &call);
-                    let mut ty = match targets.as_slice() {
+                    let ty = match targets.as_slice() {
                         [target] => self.ret_type(*target)?,
                         // `Cmd::parse()`, `Config::default()`: a derived or
                         // std trait's constructor of a workspace type, which
@@ -768,24 +770,7 @@ impl<'f> Symbols<'f> {
                         _ => derived_constructor(origin, f.self_ty.as_ref())
                             .or_else(|| self.foreign_owner(origin))?,
                     };
-                    for step in steps {
-                        if !self.types.contains(&ty) {
-                            // `OpenOptions::new().write(true).open(p)`: a
-                            // chain on a type the workspace does not define
-                            // stays outside it; no workspace method of the
-                            // same name is called.
-                            return Some(ty);
-                        }
-                        match self
-                            .methods
-                            .get(&(ty.clone(), step.clone()))
-                            .map(Vec::as_slice)
-                        {
-                            Some([m]) => ty = self.ret_type(*m)?,
-                            _ => return None,
-                        }
-                    }
-                    Some(ty)
+                    self.walk_steps(ty, steps)
                 };
                 let ty = if *on_self {
                     f.self_ty.clone()
@@ -880,6 +865,37 @@ impl<'f> Symbols<'f> {
                 }
             }
         }
+    }
+
+    /// The type a chain of `steps` (method names) called on a `ty` gives,
+    /// each step through the workspace method of that name on the type
+    /// before it.
+    fn walk_steps(&self, mut ty: SmolStr, steps: &[SmolStr]) -> Option<SmolStr> {
+        for (i, step) in steps.iter().enumerate() {
+            if !self.types.contains(&ty) {
+                // `lock.entry(k).or_insert_with(Language::new)`: a container
+                // gives back what it holds, which may be the workspace's.
+                if steps[i..]
+                    .iter()
+                    .any(|s| crate::names::is_in(s, crate::names::CONTAINED_ACCESS))
+                {
+                    return None;
+                }
+                // `OpenOptions::new().write(true).open(p)`: a chain on a type
+                // the workspace does not define stays outside it; no
+                // workspace method of the same name is called.
+                return Some(ty);
+            }
+            match self
+                .methods
+                .get(&(ty.clone(), step.clone()))
+                .map(Vec::as_slice)
+            {
+                Some([m]) => ty = self.ret_type(*m)?,
+                _ => return None,
+            }
+        }
+        Some(ty)
     }
 
     /// The type a function returns, seen through `Option`, `Result` and
@@ -1196,6 +1212,29 @@ impl fmt::Display for Grid { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Resul
         assert!(
             has("Painter::paint", "Grid::fmt"),
             "inline capture of a workspace call's value: {e:?}"
+        );
+    }
+
+    #[test]
+    fn locals_of_known_types_type_what_their_methods_return() {
+        let e = edges(&[
+            ("", "mod db; use db::Stream;\nfn list(stream: &mut Stream, score: bool) { while let Some(dir) = stream.next() { let d = if score { dir.display().with_score(1) } else { dir.display() }; println!(\"{d}\"); } }\nfn other(v: &mut Vec<u8>) { let n = v.len(); let _ = n; }\nfn tally(m: &std::collections::BTreeMap<u8, db::Tally>) { let cache = parking_lot::Mutex::new(m); let mut lock = cache.lock(); let t = lock.entry(1).or_insert_with(db::Tally::new); t.add_report(2); }"),
+            ("db", "use std::fmt;\npub struct Stream; pub struct Dir; pub struct DirDisplay;\nimpl Stream { pub fn next(&mut self) -> Option<&Dir> { None } }\nimpl Dir { pub fn display(&self) -> DirDisplay { DirDisplay } }\nimpl DirDisplay { pub fn with_score(self, s: u32) -> Self { self } }\nimpl fmt::Display for DirDisplay { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }\npub struct Other; impl Other { pub fn len(&self) -> usize { 0 } }\npub struct Tally; impl Tally { pub fn new() -> Tally { Tally } pub fn add_report(&mut self, n: u32) {} }"),
+        ]);
+        let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
+        assert!(
+            has("list", "Dir::display"),
+            "`dir` holds `stream.next()`: {e:?}"
+        );
+        assert!(has("list", "DirDisplay::with_score"), "{e:?}");
+        assert!(
+            has("list", "DirDisplay::fmt"),
+            "`d` holds an `if`'s value, formatted by `{{d}}`: {e:?}"
+        );
+        assert!(!has("other", "Other::len"), "a std type's method: {e:?}");
+        assert!(
+            has("tally", "Tally::add_report"),
+            "a guard's entry gives back the workspace's value: {e:?}"
         );
     }
 

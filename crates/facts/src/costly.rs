@@ -76,7 +76,7 @@ fn starts_process(f: &FnItem, c: &CallSite) -> bool {
             crate::body::Origin::Call(p) | crate::body::Origin::Chain(p, _) => {
                 p.len() >= 2 && p[p.len() - 2] == "Command"
             }
-            crate::body::Origin::Payload(_) => false,
+            crate::body::Origin::Payload(_) | crate::body::Origin::Typed(..) => false,
         })
         || builds_command(f)
 }

@@ -652,6 +652,80 @@ pub const INPUT_SOURCES: &[&str] = &[
     "records",
 ];
 
+/// std types whose methods are std's: a value of one never calls into the
+/// workspace, so where it came from is not worth keeping.
+pub const STD_TYPES: &[&str] = &[
+    "String",
+    "Vec",
+    "VecDeque",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "Option",
+    "Result",
+    "Box",
+    "Rc",
+    "Arc",
+    "Cow",
+    "Path",
+    "PathBuf",
+    "OsStr",
+    "OsString",
+    "Cell",
+    "RefCell",
+    "Mutex",
+    "RwLock",
+    "File",
+    "Duration",
+    "Instant",
+    "SystemTime",
+    "Formatter",
+];
+
+/// Methods of std containers and guards that give back what they hold
+/// (`Mutex::lock`, `entry(..).or_insert_with(..)`, `get`): a chain that
+/// passes through one on a type from outside the workspace may end on a
+/// workspace type again.
+pub const CONTAINED_ACCESS: &[&str] = &[
+    "lock",
+    "borrow",
+    "borrow_mut",
+    "get",
+    "get_mut",
+    "entry",
+    "or_insert",
+    "or_insert_with",
+    "or_insert_with_key",
+    "or_default",
+    "first",
+    "first_mut",
+    "last",
+    "last_mut",
+    "next",
+    "peek",
+    "iter",
+    "iter_mut",
+    "values",
+    "values_mut",
+    "keys",
+    "deref",
+    "deref_mut",
+    "as_ref",
+    "as_mut",
+    "upgrade",
+    "load",
+    "into_inner",
+    "get_or_insert_with",
+    "front",
+    "back",
+    "pop",
+    "remove",
+    "index",
+    "get_or_init",
+    "try_lock",
+];
+
 /// Whether `name` is one of `list`'s names.
 pub fn is_in(name: &str, list: &[&str]) -> bool {
     list.contains(&name)
