@@ -1100,6 +1100,11 @@ pub struct FnBody {
     pub arms: Vec<MatchArm>,
     /// `self` fields emptied for a fresh buffer (`mem::take`, `= Vec::new()`).
     pub resets: Vec<FieldReset>,
+    /// The operands of comparisons (`==`, `!=`, `<`, …), each seen through
+    /// `&`, parentheses and a one-argument `Some(..)`/`Ok(..)`: the value
+    /// there is only read by the comparison (`PartialEq` and `PartialOrd`
+    /// take both sides by reference) and dropped after it.
+    pub compared: Vec<Range>,
 }
 
 /// What a function without a body part reads: empty lists.
@@ -1114,6 +1119,7 @@ static EMPTY_BODY: FnBody = FnBody {
     lent_mut: Vec::new(),
     arms: Vec::new(),
     resets: Vec::new(),
+    compared: Vec::new(),
 };
 
 impl std::ops::Deref for FnFacts {
@@ -1353,6 +1359,7 @@ impl FnFacts {
             v.shrink_to_fit();
         }
         self.index_reads.shrink_to_fit();
+        self.compared.shrink_to_fit();
         self.lent_mut.shrink_to_fit();
         self.arms.shrink_to_fit();
         self.ref_patterns.shrink_to_fit();
@@ -1626,6 +1633,27 @@ fn self_field(e: &Expr) -> Option<(SmolStr, String)> {
             Member::Unnamed(_) => None,
         },
         _ => None,
+    }
+}
+
+/// The value a comparison operand compares: the operand seen through `&`,
+/// parentheses and a one-argument `Some(..)`/`Ok(..)` (`x == Some(y)`
+/// compares `y`).
+fn compared_operand(e: &Expr) -> &Expr {
+    match e {
+        Expr::Reference(r) => compared_operand(&r.expr),
+        Expr::Paren(p) => compared_operand(&p.expr),
+        Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            Expr::Path(p)
+                if p.qself.is_none()
+                    && p.path.segments.len() == 1
+                    && (p.path.segments[0].ident == "Some" || p.path.segments[0].ident == "Ok") =>
+            {
+                compared_operand(&c.args[0])
+            }
+            _ => e,
+        },
+        _ => e,
     }
 }
 
@@ -3603,6 +3631,11 @@ impl<'a> Walker<'a, '_> {
                         self.expr(inner, Mode::Read);
                     }
                 } else {
+                    if matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) {
+                        for side in [&*b.left, &*b.right] {
+                            self.f.compared.push(Range::of(compared_operand(side)));
+                        }
+                    }
                     self.expr(&b.left, Mode::Read);
                 }
                 self.expr(&b.right, Mode::Read);
