@@ -60,3 +60,8 @@ pub fn remember(o: &Options, seen: &mut Vec<String>) -> bool {
     seen.push(copy);
     fresh
 }
+
+/// An empty literal made a `String` allocates nothing.
+pub fn no_topic(o: &Options) -> bool {
+    o.topic == Some("".to_string()) // expect-none
+}

@@ -583,6 +583,11 @@ fn compared_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
     if !cx.facts.compared.contains(&site.range) {
         return None;
     }
+    // `"".to_string()` is an empty `String`: no allocation to save.
+    if matches!(recv, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(l), .. }) if l.value().is_empty())
+    {
+        return None;
+    }
     let src = text(recv);
     let wrapped = matches!(
         cx.enclosing_call(site),
