@@ -5005,4 +5005,20 @@ impl Scheme { fn load(data: &str) -> Self { let scheme: Self = parse(data); sche
             },
         );
     }
+
+    #[test]
+    fn comparison_operands_are_recorded_through_some_and_refs() {
+        let src = "fn f(t: Option<String>, n: &str, s: String) -> bool { t == Some(n.to_owned()) && &s.clone() < &s && n.len() + 1 > 2 }";
+        facts_of(src, |f| {
+            let copies: Vec<_> = f
+                .sites
+                .iter()
+                .filter(|s| f.compared.contains(&s.range))
+                .map(|s| s.kind)
+                .collect();
+            assert_eq!(copies, vec![SiteKind::ToOwned, SiteKind::Clone]);
+            // `n.len() + 1` is compared whole, not `n.len()`.
+            assert_eq!(f.compared.len(), 6);
+        });
+    }
 }

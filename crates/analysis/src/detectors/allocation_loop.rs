@@ -1685,4 +1685,15 @@ pub fn prune(m: &mut HashMap<u32, u32>, limit: u32) {
 }";
         assert!(loop_lines(src).is_empty());
     }
+
+    #[test]
+    fn pieces_formatted_only_to_be_collected_into_a_string_are_reported() {
+        let src = "pub fn listed(names: &[&str]) -> String {
+    names.iter().map(|n| format!(\"- {n}\\n\")).collect::<String>()
+}
+pub fn kept(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| format!(\"- {n}\")).collect::<Vec<String>>()
+}";
+        assert_eq!(loop_lines(src), vec![2]);
+    }
 }

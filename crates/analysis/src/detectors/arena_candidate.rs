@@ -806,4 +806,25 @@ impl Frame {
 }";
         assert_eq!(arena_lines(src), vec![6]);
     }
+
+    #[test]
+    fn a_local_buffer_reset_on_a_pass_is_reported_unless_handed_on() {
+        let src = "pub fn wrap(words: &[&str]) -> usize {
+    let mut line = String::new();
+    let mut n = 0;
+    for w in words {
+        if line.len() > 8 {
+            n += line.len();
+            line = String::new();
+        }
+        line.push_str(w);
+    }
+    n
+}";
+        assert_eq!(arena_lines(src), vec![7]);
+        let handed_on = src
+            .replace("n += line.len();", "keep(line);")
+            .replace("pub fn wrap", "fn keep(_l: String) {}\npub fn wrap");
+        assert!(arena_lines(&handed_on).is_empty());
+    }
 }

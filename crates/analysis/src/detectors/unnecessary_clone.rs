@@ -1909,4 +1909,18 @@ pub fn again(s: S) -> (String, usize) {
 }";
         assert!(clone_lines(only).is_empty());
     }
+
+    #[test]
+    fn a_copy_made_only_to_be_compared_is_reported() {
+        let src = "pub fn is_config(topic: &Option<String>) -> bool {
+    *topic == Some(\"config\".to_owned())
+}
+pub fn empty(topic: &Option<String>) -> bool {
+    *topic == Some(\"\".to_string())
+}
+pub fn zero(n: u64) -> bool {
+    n.to_string() == \"0\"
+}";
+        assert_eq!(clone_lines(src), vec![2]);
+    }
 }
