@@ -1128,6 +1128,11 @@ pub struct FnBody {
     pub arms: Vec<MatchArm>,
     /// `self` fields emptied for a fresh buffer (`mem::take`, `= Vec::new()`).
     pub resets: Vec<FieldReset>,
+    /// The operands of comparisons (`==`, `!=`, `<`, …), each seen through
+    /// `&`, parentheses and a one-argument `Some(..)`/`Ok(..)`: the value
+    /// there is only read by the comparison (`PartialEq` and `PartialOrd`
+    /// take both sides by reference) and dropped after it.
+    pub compared: Vec<Range>,
 }
 
 /// What a function without a body part reads: empty lists.
@@ -1142,6 +1147,7 @@ static EMPTY_BODY: FnBody = FnBody {
     lent_mut: Vec::new(),
     arms: Vec::new(),
     resets: Vec::new(),
+    compared: Vec::new(),
 };
 
 impl std::ops::Deref for FnFacts {
@@ -1381,6 +1387,7 @@ impl FnFacts {
             v.shrink_to_fit();
         }
         self.index_reads.shrink_to_fit();
+        self.compared.shrink_to_fit();
         self.lent_mut.shrink_to_fit();
         self.arms.shrink_to_fit();
         self.ref_patterns.shrink_to_fit();
@@ -1654,6 +1661,27 @@ fn self_field(e: &Expr) -> Option<(SmolStr, String)> {
             Member::Unnamed(_) => None,
         },
         _ => None,
+    }
+}
+
+/// The value a comparison operand compares: the operand seen through `&`,
+/// parentheses and a one-argument `Some(..)`/`Ok(..)` (`x == Some(y)`
+/// compares `y`).
+fn compared_operand(e: &Expr) -> &Expr {
+    match e {
+        Expr::Reference(r) => compared_operand(&r.expr),
+        Expr::Paren(p) => compared_operand(&p.expr),
+        Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            Expr::Path(p)
+                if p.qself.is_none()
+                    && p.path.segments.len() == 1
+                    && (p.path.segments[0].ident == "Some" || p.path.segments[0].ident == "Ok") =>
+            {
+                compared_operand(&c.args[0])
+            }
+            _ => e,
+        },
+        _ => e,
     }
 }
 
@@ -3631,6 +3659,11 @@ impl<'a> Walker<'a, '_> {
                         self.expr(inner, Mode::Read);
                     }
                 } else {
+                    if matches!(b.op, Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_)) {
+                        for side in [&*b.left, &*b.right] {
+                            self.f.compared.push(Range::of(compared_operand(side)));
+                        }
+                    }
                     self.expr(&b.left, Mode::Read);
                 }
                 self.expr(&b.right, Mode::Read);
@@ -5213,5 +5246,21 @@ impl Scheme { fn load(data: &str) -> Self { let scheme: Self = parse(data); sche
                 assert!(calls.contains(&("parse_one".into(), true)), "a fn passed to map runs per element: {calls:?}");
             },
         );
+    }
+
+    #[test]
+    fn comparison_operands_are_recorded_through_some_and_refs() {
+        let src = "fn f(t: Option<String>, n: &str, s: String) -> bool { t == Some(n.to_owned()) && &s.clone() < &s && n.len() + 1 > 2 }";
+        facts_of(src, |f| {
+            let copies: Vec<_> = f
+                .sites
+                .iter()
+                .filter(|s| f.compared.contains(&s.range))
+                .map(|s| s.kind)
+                .collect();
+            assert_eq!(copies, vec![SiteKind::ToOwned, SiteKind::Clone]);
+            // `n.len() + 1` is compared whole, not `n.len()`.
+            assert_eq!(f.compared.len(), 6);
+        });
     }
 }

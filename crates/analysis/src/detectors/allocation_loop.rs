@@ -18,7 +18,8 @@
 //! `Vec` a needed snapshot); a map's keys collected only for a `for` loop
 //! that removes entries of that map (`retain` filters in place); a
 //! `String` made (`format!`, `into_owned`, …) only to be `push_str`ed into
-//! another; a `Vec` grown from empty by three or more bulk calls in a row;
+//! another, or formatted per element only to be collected into one
+//! `String` (`.map(|x| format!(..)).collect::<String>()`); a `Vec` grown from empty by three or more bulk calls in a row;
 //! a `fold` whose accumulator starts as an empty `String` or `Vec` and is
 //! grown by every step (a sketch: the total is the sum of the parts, which
 //! only the reader can tell is at hand).
@@ -54,6 +55,7 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &[Pos]) {
         pushed_temporary(cx, out, &mut claimed);
         bound_then_pushed(cx, out, &mut claimed);
         fold_from_empty(cx, out, &mut claimed);
+        formatted_then_collected(cx, out, &mut claimed);
     }
     for site in &cx.facts.sites {
         if site.loop_id == 0
@@ -1292,6 +1294,90 @@ fn pushed_temporary(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
     }
 }
 
+/// `it.map(|x| format!("{x} ")).collect::<String>()`: every element is
+/// formatted into its own temporary `String` only to be copied into the
+/// collected one and dropped — the iterator form of [`pushed_temporary`].
+/// A `fold` with `write!` formats each piece straight into the result.
+/// The target must be a `String` the code names (`collect::<String>()`, a
+/// `let s: String`); a `Vec<String>` keeps the pieces and is not this.
+fn formatted_then_collected(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<Pos>) {
+    for coll in &cx.facts.sites {
+        if coll.kind != SiteKind::Collect || coll.cold.is_some() || coll.in_macro {
+            continue;
+        }
+        let Some(Expr::MethodCall(m)) = cx.expr(coll).map(strip) else {
+            continue;
+        };
+        let turbofish_string = m.turbofish.as_ref().is_some_and(|t| {
+            t.args.len() == 1
+                && matches!(t.args.first(), Some(syn::GenericArgument::Type(syn::Type::Path(p))) if p.path.is_ident("String"))
+        });
+        let bound_string = coll.let_binding.is_some_and(|b| {
+            matches!(
+                cx.facts.bindings[b as usize].written.as_ref().map(Ty::view),
+                Some(View::OwnedStr)
+            )
+        });
+        if !turbofish_string && !bound_string {
+            continue;
+        }
+        // The receiver is `<source>.map(|pat| format!(..))`.
+        let Expr::MethodCall(map) = strip(&m.receiver) else {
+            continue;
+        };
+        if map.method != "map" || map.args.len() != 1 {
+            continue;
+        }
+        let Expr::Closure(step) = strip(&map.args[0]) else {
+            continue;
+        };
+        let Some(piece) = cx.facts.sites.iter().find(|f| {
+            f.kind == SiteKind::Format
+                && matches!(&f.sink, Some(Sink::Yield(a)) if a == "map")
+                && f.range.start >= Pos::start(&*step.body)
+                && f.range.end <= Pos::end(&*step.body)
+        }) else {
+            continue;
+        };
+        if claimed.contains(&piece.range.start) || claimed.contains(&coll.range.start) {
+            continue;
+        }
+        let Some(Expr::Call(fmt)) = cx.expr(piece).map(strip) else {
+            continue;
+        };
+        let args = args_code(fmt);
+        let Some(pat) = step.inputs.first() else {
+            continue;
+        };
+        if args.is_empty() || step.inputs.len() != 1 {
+            continue;
+        }
+        let source = super::code(&map.receiver);
+        let pat = super::code(pat);
+        let mut d = Draft::new(Category::AllocationLoop, cx.site_lines(coll), cx.path);
+        d.impact = cx.impact_at(coll.loop_id, 1, None);
+        d.confidence = Confidence::High;
+        d.safety = Safety::Safe;
+        d.issue = format!(
+            "`format!` builds a temporary `String` for every element of `{}` only to copy it into the collected `String` and drop it: one allocation and one extra copy per element.",
+            super::text(&map.receiver)
+        );
+        d.proposal = format!(
+            "use std::fmt::Write as _;
+{source}.fold(String::new(), |mut out, {pat}| {{
+    let _ = write!(out, {args}); // writing to a String cannot fail
+    out
+}})"
+        );
+        d.pros = vec!["No temporary `String` per element; the result grows in place.".into()];
+        d.cons =
+            vec!["Needs `std::fmt::Write` in scope; a fold reads less plainly than `map`.".into()];
+        claimed.push(piece.range.start);
+        claimed.push(coll.range.start);
+        out.emit(d);
+    }
+}
+
 /// `let s = cow.into_owned(); dst.push_str(&s);` (also `format!`,
 /// `.to_string()`, `.to_owned()` bound first): a `String` made only to be
 /// copied into another one and dropped — the bound form of
@@ -1598,5 +1684,16 @@ pub fn prune(m: &mut HashMap<u32, u32>, limit: u32) {
     }
 }";
         assert!(loop_lines(src).is_empty());
+    }
+
+    #[test]
+    fn pieces_formatted_only_to_be_collected_into_a_string_are_reported() {
+        let src = "pub fn listed(names: &[&str]) -> String {
+    names.iter().map(|n| format!(\"- {n}\\n\")).collect::<String>()
+}
+pub fn kept(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| format!(\"- {n}\")).collect::<Vec<String>>()
+}";
+        assert_eq!(loop_lines(src), vec![2]);
     }
 }

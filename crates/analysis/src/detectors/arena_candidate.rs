@@ -22,7 +22,9 @@
 //! collection; and on a value built on every call with empty collections
 //! that its own methods use as scratch (clear and refill), whose maker
 //! could own and lend the buffers — not in the type's own constructors,
-//! builders or test modules.
+//! builders or test modules; and on a local buffer declared before a loop,
+//! filled in it and replaced by a new, empty one on a pass of it
+//! (`pending = Vec::new()`), unless the filled buffer is handed on.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -336,6 +338,128 @@ pub(crate) fn check_resets(
             "The kept capacity stays allocated between cycles (the peak of one cycle).".into(),
             "Callers that keep the taken collection need another hand-off (a spare buffer).".into(),
         ];
+        out.emit(d);
+    }
+}
+
+/// A local collection declared before a loop, grown in it and replaced by
+/// a new, empty one on a pass of it (`pending = Vec::new()` after walking
+/// or reading it): every such pass regrows the buffer from nothing (an
+/// allocation and a copy at every doubling) and frees the last one, where
+/// `clear()` — or walking it with `drain(..)` where `for x in pending`
+/// consumed it — keeps one allocation for the whole loop. Left alone when
+/// the filled buffer is handed on by value (pushed into a list of batches,
+/// bound to another name, passed to a call): the next pass then needs a
+/// buffer of its own.
+pub(crate) fn check_local_resets(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>) {
+    use memaudit_facts::body::{Sink, UseKind};
+    const GROW: &[&str] = &[
+        "push",
+        "push_str",
+        "extend",
+        "extend_from_slice",
+        "insert",
+        "entry",
+        "append",
+        "push_back",
+        "push_front",
+        "resize",
+    ];
+    if !out.wants(Category::ArenaCandidate) || cx.item.test.is_some() {
+        return;
+    }
+    let f = cx.facts;
+    let mut seen = BTreeSet::new();
+    for site in &f.sites {
+        if !matches!(
+            site.kind,
+            SiteKind::VecNew | SiteKind::StringNew | SiteKind::MapNew | SiteKind::EmptyVecMacro
+        ) || site.loop_id == 0
+            || site.cold.is_some()
+            || site.sink != Some(Sink::Assign)
+        {
+            continue;
+        }
+        // The assignment whose whole value the site is, and its place.
+        let Some(&(place, _)) = f
+            .assigns
+            .iter()
+            .find(|(p, end)| *p < site.range.start && *end == site.range.end)
+        else {
+            continue;
+        };
+        let Some(u) = f
+            .uses
+            .iter()
+            .find(|u| u.pos == place && matches!(&u.kind, UseKind::Mutate(op) if op == "="))
+        else {
+            continue;
+        };
+        let b = &f.bindings[u.binding as usize];
+        // A plain local declared outside the loop the reset runs in.
+        if u.place != b.name || f.loop_within(b.loop_id, site.loop_id) {
+            continue;
+        }
+        if !f.loop_within(site.loop_id, b.loop_id) {
+            continue;
+        }
+        // The outermost loop inside the binding's scope: the buffer lives
+        // across its passes.
+        let chain = f.loop_chain(site.loop_id);
+        let Some(&outer) = chain
+            .iter()
+            .find(|&&l| f.loops[l as usize].parent == b.loop_id)
+        else {
+            continue;
+        };
+        let uses: Vec<_> = f.uses_of(u.binding).collect();
+        let grown = uses.iter().any(|g| {
+            f.loop_within(g.loop_id, outer)
+                && matches!(&g.kind, UseKind::MutRecv(m) if GROW.contains(&m.as_str()))
+        });
+        // `for x in pending` walks the buffer by value and drops it; any
+        // other move hands the filled buffer on.
+        let walked = |s: &Sink| matches!(s, Sink::Method(m) if m == "into_iter");
+        let handed_on = uses
+            .iter()
+            .any(|g| matches!(&g.kind, UseKind::Move(s) if !walked(s)));
+        if !grown || handed_on || !seen.insert(u.binding) {
+            continue;
+        }
+        let consumed = uses.iter().any(|g| {
+            g.pos < place
+                && f.loop_within(g.loop_id, outer)
+                && matches!(&g.kind, UseKind::Move(s) if walked(s))
+        });
+        let name = &b.name;
+        let kind = match site.kind {
+            SiteKind::StringNew => "String",
+            SiteKind::MapNew => "map",
+            _ => "Vec",
+        };
+        let l = &f.loops[outer as usize];
+        let mut d = Draft::new(
+            Category::ArenaCandidate,
+            (place.line, site.range.end.line),
+            cx.path,
+        );
+        d.confidence = Confidence::Medium;
+        d.safety = Safety::NeedsReview;
+        d.issue = format!(
+            "`{name}` is filled in the loop at line {} and replaced by a new, empty {kind} on a pass of it: each refill regrows the buffer from nothing (an allocation and a copy at every doubling) and frees the last one. Clearing it keeps one allocation for the whole loop.",
+            l.start.line
+        );
+        d.proposal = if consumed {
+            format!(
+                "// Walk the items out and keep the buffer (drop the reassignment):\nfor .. in {name}.drain(..) {{ .. }}"
+            )
+        } else {
+            format!("{name}.clear(); // in place of the reassignment: keeps the capacity")
+        };
+        d.impact = cx.loop_impact(outer, 1, None);
+        d.pros = vec!["One buffer serves every pass; no regrowth after the first.".into()];
+        d.cons =
+            vec!["The capacity of the largest pass stays allocated until the loop ends.".into()];
         out.emit(d);
     }
 }
@@ -681,5 +805,26 @@ impl Frame {
     }
 }";
         assert_eq!(arena_lines(src), vec![6]);
+    }
+
+    #[test]
+    fn a_local_buffer_reset_on_a_pass_is_reported_unless_handed_on() {
+        let src = "pub fn wrap(words: &[&str]) -> usize {
+    let mut line = String::new();
+    let mut n = 0;
+    for w in words {
+        if line.len() > 8 {
+            n += line.len();
+            line = String::new();
+        }
+        line.push_str(w);
+    }
+    n
+}";
+        assert_eq!(arena_lines(src), vec![7]);
+        let handed_on = src
+            .replace("n += line.len();", "keep(line);")
+            .replace("pub fn wrap", "fn keep(_l: String) {}\npub fn wrap");
+        assert!(arena_lines(&handed_on).is_empty());
     }
 }

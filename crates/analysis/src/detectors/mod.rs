@@ -117,6 +117,7 @@ pub(crate) fn run_file<'a>(
         cache_hostile::check_fn(&cx, out);
         arena_candidate::check_fn(&cx, out);
         arena_candidate::check_resets(&cx, &facts.growth, out);
+        arena_candidate::check_local_resets(&cx, out);
         arena_candidate::check_dropped_frames(&cx, &facts.growth, out);
         arena_candidate::check_scratch_per_call(&cx, &facts.growth, out);
     }

@@ -34,6 +34,9 @@
 //!   place, at its last use: bind by value and move;
 //! - `LIST.contains(&x.to_trimmed_string().as_str())`: a text accessor's
 //!   owned form made only for a lookup;
+//! - a copy that is one side of a comparison (`a == b.to_string()`,
+//!   `t == Some("x".to_owned())`, `v.clone() > w`): compared by reference
+//!   and dropped;
 //! - a function returning `Vec<char>`;
 //! - an always-owned `Cow<str>` built by pushing one `char` at a time.
 //!
@@ -124,6 +127,8 @@ pub(crate) fn check(cx: &FnCx<'_, '_>, out: &mut Emitter<'_>, claimed: &mut Vec<
         } else if let Some(d) = accessor_copy(cx, site, recv, &rty) {
             Some(d)
         } else if let Some(d) = looked_up_accessor_copy(cx, site, recv) {
+            Some(d)
+        } else if let Some(d) = compared_copy(cx, site, recv) {
             Some(d)
         } else if site.parent == Parent::Ref && (is_place || is_literal) {
             lend_copy(cx, site, recv)
@@ -566,6 +571,47 @@ fn lend_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
     d.proposal = format!("// Lend the original instead of a fresh copy:\n&{src}");
     d.pros = vec!["One allocation and one copy fewer, no behaviour change.".into()];
     d.cons = vec!["None; if the borrow checker objects, the clone was breaking a borrow conflict and should stay.".into()];
+    Some(d)
+}
+
+/// `o.name == name.to_string()`, `topic == Some("config".to_owned())`,
+/// `v.clone() > current`: a copy that is one side of a comparison (seen
+/// through `&`, parentheses and `Some(..)`/`Ok(..)`). `PartialEq` and
+/// `PartialOrd` read both sides by reference, so the copy is made only to
+/// be compared and dropped; the original compares the same.
+fn compared_copy(cx: &FnCx<'_, '_>, site: &Site, recv: &Expr) -> Option<Draft> {
+    if !cx.facts.compared.contains(&site.range) {
+        return None;
+    }
+    // `"".to_string()` is an empty `String`: no allocation to save.
+    if matches!(recv, Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(l), .. }) if l.value().is_empty())
+    {
+        return None;
+    }
+    let src = text(recv);
+    let wrapped = matches!(
+        cx.enclosing_call(site),
+        Some(Expr::Call(c)) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some") || p.path.is_ident("Ok"))
+    );
+    let mut d = draft(cx, site);
+    d.confidence = Confidence::High;
+    d.safety = Safety::Safe;
+    d.issue = format!(
+        "`{src}.{}()` allocates a copy only to compare it: `==`, `!=`, `<` and the rest read both sides by reference, and the copy is dropped right after.",
+        method(site)
+    );
+    d.proposal = if wrapped {
+        format!(
+            "// Compare the original; an `Option<String>` side reads as `Option<&str>`:\n.as_deref() == Some({src})"
+        )
+    } else {
+        format!("// Compare the original (`*{src}` if it is a reference to the other side's type):\n{src}")
+    };
+    d.pros = vec!["One allocation and one copy fewer per comparison, same result.".into()];
+    d.cons = vec![
+        "Sides of different types may need `as_str()`, `as_deref()` or a dereference to compare."
+            .into(),
+    ];
     Some(d)
 }
 
@@ -1862,5 +1908,19 @@ pub fn again(s: S) -> (String, usize) {
     s.to_owned()
 }";
         assert!(clone_lines(only).is_empty());
+    }
+
+    #[test]
+    fn a_copy_made_only_to_be_compared_is_reported() {
+        let src = "pub fn is_config(topic: &Option<String>) -> bool {
+    *topic == Some(\"config\".to_owned())
+}
+pub fn empty(topic: &Option<String>) -> bool {
+    *topic == Some(\"\".to_string())
+}
+pub fn zero(n: u64) -> bool {
+    n.to_string() == \"0\"
+}";
+        assert_eq!(clone_lines(src), vec![2]);
     }
 }
