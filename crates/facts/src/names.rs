@@ -564,6 +564,7 @@ pub const INTO_OWNED_SINKS: &[&str] = &[
 pub const KEEPING_CONSTRUCTORS: &[&str] = &[
     "Span::raw",
     "Span::styled",
+    "Span::from",
     "Line::from",
     "Line::raw",
     "Line::styled",

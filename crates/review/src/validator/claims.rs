@@ -209,14 +209,7 @@ pub(super) fn rule_intern_table(case: &Case, _: &Review) -> Option<Fired> {
         return None;
     }
     let name = declared_name(&f.code)?;
-    let table = &case.facts.raw.table;
-    // The field of the nearest type declared above the finding's line.
-    let ty = table
-        .own_types()
-        .filter(|(_, def)| def.line <= f.line_start)
-        .filter_map(|(_, def)| Some((def.line, def.field(name)?)))
-        .max_by_key(|(line, _)| *line)?
-        .1;
+    let ty = declared_field(case, name)?;
     let memaudit_facts::ty::View::Map(_, Some(value)) = ty.view() else {
         return None;
     };
@@ -242,6 +235,54 @@ pub(super) fn rule_intern_table(case: &Case, _: &Review) -> Option<Fired> {
         counterexample: Some(format!(
             "`{}` stores each new key of `{name}` with its position in `{}` (line {}): the index is the key's identity. Bounding `{name}` drops entries whose indices are still held; the table is as large as the set of distinct keys, not a leak.",
             item.path, list.name, list.pos.line
+        )),
+        ..Fired::default()
+    })
+}
+
+/// The declared type of the field a LIFETIME_EXTENSION finding names: the
+/// field of the nearest type of the file declared above the finding's line.
+fn declared_field<'c>(case: &'c Case, name: &str) -> Option<&'c memaudit_facts::Ty> {
+    let f = case.finding;
+    Some(
+        case.facts
+            .raw
+            .table
+            .own_types()
+            .filter(|(_, def)| def.line <= f.line_start)
+            .filter_map(|(_, def)| Some((def.line, def.field(name)?)))
+            .max_by_key(|(line, _)| *line)?
+            .1,
+    )
+}
+
+/// `borrowed-keys`: a set or map field keyed by references
+/// (`HashSet<&'a str>`) holds one pointer per distinct value it borrows,
+/// and every value it borrows lives elsewhere at least as long as the set.
+/// It cannot outgrow the data it points into, nor outlive it.
+pub(super) fn rule_borrowed_keys(case: &Case, _: &Review) -> Option<Fired> {
+    use memaudit_facts::ty::View;
+    let f = case.finding;
+    if f.category != Category::LifetimeExtension || !case.sites.is_empty() {
+        return None;
+    }
+    let name = declared_name(&f.code)?;
+    let ty = declared_field(case, name)?;
+    let key = match ty.view() {
+        View::Set(Some(k)) | View::Map(Some(k), _) => k,
+        _ => return None,
+    };
+    if !matches!(key.view(), View::Ref(_)) {
+        return None;
+    }
+    Some(Fired {
+        description: format!(
+            "`{name}` is keyed by references (`{key}`): each entry points into a value that lives elsewhere."
+        ),
+        risk: "Bounding or clearing it changes what it answers (which values were seen) and frees only pointers.".into(),
+        suggestion: "Leave it: a set of borrows is as large as the distinct values it points into, and is dropped no later than they are.".into(),
+        counterexample: Some(format!(
+            "`{name}` holds one `{key}` per distinct value it was given, and the borrow checker keeps each of those values alive at least as long as `{name}`: the set can neither outgrow nor outlive the data it borrows, so it keeps no memory the program does not already hold."
         )),
         ..Fired::default()
     })
@@ -581,6 +622,51 @@ impl Repo {
             Verdict::NeedsWork,
             &["[rule: field-growth]", "`Repo::remember`"],
         );
+    }
+
+    #[test]
+    fn a_set_of_borrows_cannot_outgrow_what_it_borrows() {
+        const SRC: &str = r#"
+use std::collections::HashSet;
+pub struct Mappings<'a> {
+    items: std::slice::Iter<'a, (String, String)>,
+    used_keys: HashSet<&'a str>,
+    owned_keys: HashSet<String>,
+}
+impl<'a> Iterator for Mappings<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        for (k, _) in self.items.by_ref() {
+            if self.used_keys.insert(k.as_str()) {
+                self.owned_keys.insert(k.clone());
+                return Some(k.as_str());
+            }
+        }
+        None
+    }
+}
+"#;
+        const BOUND: &str = "// Bound the cache: evict on insert once a limit is reached, e.g.\nif cache.len() >= MAX_ENTRIES {\n    cache.clear();\n}\ncache.insert(key, value);";
+        check(
+            &Given::new(
+                SRC,
+                Category::LifetimeExtension,
+                "used_keys: HashSet<&'a str>",
+            )
+            .proposal(BOUND),
+            Verdict::Rejected,
+            &["[rule: borrowed-keys]", "`used_keys`"],
+        );
+        // Owned keys: the rule stays out.
+        let v = validate(
+            &Given::new(
+                SRC,
+                Category::LifetimeExtension,
+                "owned_keys: HashSet<String>",
+            )
+            .proposal(BOUND),
+        );
+        assert!(!said(&v).contains("borrowed-keys"), "{}", said(&v));
     }
 
     #[test]

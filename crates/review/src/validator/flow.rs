@@ -677,6 +677,19 @@ fn needs_local(shape: proposal::Shape) -> bool {
     matches!(shape, proposal::Shape::Reuse | proposal::Shape::Borrow)
 }
 
+/// `map.entry(key.to_vec())` answered by looking the borrowed key up first
+/// (`get_mut(key)`, then `insert(key.to_owned(), ..)` for a new key): the
+/// map keeps a copy only of the keys it did not hold, which is what the
+/// proposal says. That the entry keeps the key is its premise, not a
+/// counterexample.
+fn looks_up_before_copying(case: &Case, kept: &str) -> bool {
+    let p = &case.finding.proposal;
+    case.shape == proposal::Shape::Other
+        && kept.contains("`.entry(..)`")
+        && (p.contains(".get_mut(") || p.contains(".get(") || p.contains(".contains_key("))
+        && p.contains(".insert(")
+}
+
 pub(super) fn rule_value_escapes(case: &Case, review: &Review) -> Option<Fired> {
     let Some(Fate::Kept(where_)) = &review.fate else {
         return None;
@@ -685,6 +698,9 @@ pub(super) fn rule_value_escapes(case: &Case, review: &Review) -> Option<Fired> 
     // same standard: a kept value cannot be replaced by a reused or
     // borrowed one.
     if !(needs_local(case.shape) || case.shape == proposal::Shape::Other) || case.growth.is_some() {
+        return None;
+    }
+    if looks_up_before_copying(case, where_) {
         return None;
     }
     let site = case.main?;
@@ -876,6 +892,68 @@ pub(super) fn rule_callee_unknown(case: &Case, review: &Review) -> Option<Fired>
 mod tests {
     use super::super::testing::*;
     use memaudit_model::{Category, Verdict};
+
+    #[test]
+    fn a_key_looked_up_before_it_is_copied_is_not_a_kept_value() {
+        let src = r#"
+use std::collections::HashMap;
+pub fn split(rows: &[Vec<u8>], out: &mut HashMap<Vec<u8>, usize>) {
+    for row in rows {
+        let key = &row[..2];
+        let entry = out.entry(key.to_vec()).or_insert(0);
+        *entry += 1;
+    }
+}
+"#;
+        let lookup = "// Look the borrowed key up first and copy it only for a new entry:\nmatch out.get_mut(key) {\n    Some(v) => { /* the occupied case */ }\n    None => { out.insert(key.to_owned(), /* the vacant case */); }\n}";
+        let v = validate(
+            &Given::new(src, Category::HeapAvoidable, "out.entry(key.to_vec())")
+                .proposal(lookup)
+                .issue("`out.entry(..)` is given a heap copy of `key` on every iteration of `for row in rows`.")
+                .hot(),
+        );
+        assert!(!said(&v).contains("value-escapes"), "{}", said(&v));
+        // A reused buffer for the same key is still refused: the map keeps it.
+        check(
+            &Given::new(src, Category::HeapAvoidable, "out.entry(key.to_vec())")
+                .proposal("let mut buf = Vec::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nbuf.extend_from_slice(key);")
+                .issue("`out.entry(..)` is given a heap copy of `key` on every iteration of `for row in rows`.")
+                .hot(),
+            Verdict::Rejected,
+            &["[rule: value-escapes]"],
+        );
+    }
+
+    #[test]
+    fn text_given_to_a_span_is_kept_until_the_frame_is_drawn() {
+        let src = r#"
+use ratatui::text::{Line, Span};
+pub fn rows(ports: &[(String, u16)]) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (ip, port) in ports {
+        let ip = Span::from(format!("{ip:>16}"));
+        let port = Span::raw(format!("{port:>6}"));
+        out.push(Line::from(vec![ip, port]));
+    }
+    out
+}
+"#;
+        let reuse = |f: &str| {
+            format!("use std::fmt::Write;\nlet mut buf = String::new(); // once, before the loop\n// in the loop body:\nbuf.clear();\nwrite!(buf, \"{f}\").unwrap();")
+        };
+        for (at, f) in [
+            ("Span::from(format!", "{ip:>16}"),
+            ("Span::raw(format!", "{port:>6}"),
+        ] {
+            check(
+                &Given::new(src, Category::AllocationLoop, at)
+                    .proposal(&reuse(f))
+                    .hot(),
+                Verdict::Rejected,
+                &["[rule: value-escapes]", "until it is drawn"],
+            );
+        }
+    }
 
     #[test]
     fn a_source_destructured_by_a_match_cannot_be_borrowed_across_it() {

@@ -290,6 +290,65 @@ pub(super) fn rule_human_rate(case: &Case, _: &Review) -> Option<Fired> {
     })
 }
 
+/// The link of a reach chain into one frame of a terminal UI — the closure
+/// given to a `draw` method (`terminal.draw(|f| ..)`) or a widget's
+/// `render` — when every link below it is a single call: the code runs a
+/// fixed number of times per frame drawn.
+pub(super) fn once_per_frame(reasons: &[String]) -> Option<usize> {
+    let at = reasons
+        .iter()
+        .position(|r| r.contains(".draw(..)` from") || r.contains(FRAME))?;
+    reasons[..at]
+        .iter()
+        .all(|r| {
+            r.starts_with("called once per call from")
+                && !r.contains("(matched by name)")
+                && !r.contains("(one of several methods")
+        })
+        .then_some(at)
+}
+
+/// What the call graph says of a widget's `render`, which a terminal UI
+/// calls per frame.
+const FRAME: &str = "called per frame by the terminal UI";
+
+pub(super) fn rule_once_per_frame(case: &Case, _: &Review) -> Option<Fired> {
+    if !judged_from_code(case) {
+        return None;
+    }
+    let site = case.main?;
+    // Per row or per cell of a frame is another matter: only code that
+    // runs a fixed number of times per frame is judged here.
+    if !site.ctx.loops.is_empty() || case.growth.is_some() {
+        return None;
+    }
+    let reach = case.finding.reach.as_ref().filter(|r| r.surfaces())?;
+    let at = once_per_frame(&reach.reasons)?;
+    let frame = reach
+        .reasons
+        .get(at)
+        .map(String::as_str)
+        .unwrap_or_default();
+    let chain = reach.reasons.join(" ← ");
+    Some(Fired {
+        description: format!(
+            "{} at line {} runs once per frame of the terminal UI: {frame}.",
+            site.label(),
+            site.start.line
+        ),
+        risk: "A frame lays out and compares every cell of the screen, and frames come at a timer's or a person's pace: one small allocation per frame is a fraction of a percent of drawing it."
+            .into(),
+        suggestion: "Leave it; look at the code that runs per row or per item drawn in a frame.".into(),
+        counterexample: Some(format!(
+            "{} at line {} is in no loop of its function, and every call up to the frame's drawing is a single call ({chain}): it allocates a fixed number of times per frame, beside the thousands of cells the frame draws.",
+            site.label(),
+            site.start.line
+        )),
+        hot_path: Some(assess(Answer::No, format!("once per frame drawn: {chain}"))),
+        ..Fired::default()
+    })
+}
+
 /// `dir.join(name).is_file()`: the path joined for a file-system query —
 /// the query named, when the site is one.
 fn fs_query_of(case: &Case, site: &Site) -> Option<String> {
@@ -1565,6 +1624,83 @@ pub fn keep(dir: &Path, names: &[String]) -> usize {
                 .reach(drained),
             Verdict::Approved,
             &[],
+        );
+    }
+
+    #[test]
+    fn code_run_once_per_frame_of_a_terminal_ui_is_not_hot() {
+        const UI: &str = r#"
+pub fn title(name: &str, keys: &[String]) -> String {
+    let mut out = String::from(" inspecting ");
+    out.push_str(&format!("{name} - "));
+    for k in keys {
+        out.push_str(&format!("{k} "));
+    }
+    out
+}
+"#;
+        const WRITE: &str = "use std::fmt::Write as _;\nwrite!(out, \"{name} - \").unwrap();";
+        let frame = |below: &[&str]| {
+            let mut r: Vec<&str> = below.to_vec();
+            r.extend([
+                "called per element of `.draw(..)` from `Ui::run` (src/ui.rs:20)",
+                "called per iteration of the `while` loop at line 18 from `Ui::run` (src/ui.rs:18)",
+                "entry: `fn main` (src/main.rs:1)",
+            ]);
+            reach(&r, 2)
+        };
+        check(
+            &Given::new(UI, Category::AllocationLoop, "format!(\"{name}")
+                .proposal(WRITE)
+                .issue("`format!()` builds a temporary `String` on every call only to copy it into `out` and drop it.")
+                .reach(frame(&[
+                    "called once per call from `draw_popup` (src/ui.rs:12)",
+                    "called once per call from `draw_frame` (src/ui.rs:8)",
+                ])),
+            Verdict::Rejected,
+            &["[rule: once-per-frame]", "`.draw(..)`"],
+        );
+        // A widget's `render` is a frame too.
+        check(
+            &Given::new(UI, Category::AllocationLoop, "format!(\"{name}")
+                .proposal(WRITE)
+                .issue("`format!()` builds a temporary `String` on every call only to copy it into `out` and drop it.")
+                .reach(reach(
+                    &[
+                        "called once per call from `Popup::render` (src/ui.rs:30)",
+                        "entry: `Widget::render` for `Popup`, called per frame by the terminal UI",
+                    ],
+                    0,
+                )),
+            Verdict::Rejected,
+            &["[rule: once-per-frame]"],
+        );
+        // Per row of a frame (a loop of its own, or one up the chain
+        // below the frame), the rule stays out.
+        let per_key = validate(
+            &Given::new(UI, Category::AllocationLoop, "format!(\"{k} \")")
+                .proposal("use std::fmt::Write as _;\nwrite!(out, \"{k} \").unwrap();")
+                .issue("`format!()` builds a temporary `String` on every iteration only to copy it into `out` and drop it.")
+                .reach(frame(&["called once per call from `draw_frame` (src/ui.rs:8)"])),
+        );
+        assert!(
+            !said(&per_key).contains("once-per-frame"),
+            "{}",
+            said(&per_key)
+        );
+        let per_row = validate(
+            &Given::new(UI, Category::AllocationLoop, "format!(\"{name}")
+                .proposal(WRITE)
+                .issue("`format!()` builds a temporary `String` on every call only to copy it into `out` and drop it.")
+                .reach(frame(&[
+                    "called per iteration of `for row in rows` from `draw_table` (src/ui.rs:12)",
+                    "called once per call from `draw_frame` (src/ui.rs:8)",
+                ])),
+        );
+        assert!(
+            !said(&per_row).contains("once-per-frame"),
+            "{}",
+            said(&per_row)
         );
     }
 

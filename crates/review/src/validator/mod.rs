@@ -76,13 +76,14 @@
 //! | `unsafe-proposal` | REJECTED | all | the proposal uses `unsafe`, `transmute`, `set_len`, `from_raw_parts`, `assume_init` or `get_unchecked` without a `// SAFETY:` argument | the spec forbids unjustified unsafe optimisations |
 //! | `borrow-still-allocates` | REJECTED | all | a borrow is proposed for a value the site *makes* (`&PathBuf::from(..)`, `&format!(..)`) rather than copies | borrowing a new value still makes it |
 //! | `borrow-changes-type` | REJECTED | all | a borrow is proposed for `.to_string()` of something that is not text (a `char`, a number, a `T::from(..)`) | `&x` is not a `&str` (E0308) |
-//! | `value-escapes` | REJECTED | all | the proposal is one reused buffer, a borrow or other code, and the value is kept: pushed, inserted, sent, returned, yielded by a `map`-like closure to its consumer, an element of a tuple/array, a struct field, assigned to a place that outlives it, captured by a `move` closure, or given to a widget constructor that keeps it | a reused buffer would be overwritten, a borrow would need a lifetime |
+//! | `value-escapes` | REJECTED | all | the proposal is one reused buffer, a borrow or other code, and the value is kept: pushed, inserted, sent, returned, yielded by a `map`-like closure to its consumer, an element of a tuple/array, a struct field, assigned to a place that outlives it, captured by a `move` closure, or given to a widget constructor that keeps it (`Span::from`, `Line::from`, …); not a lookup of the borrowed key before copying it, proposed for `map.entry(key.to_vec())`, which copies only new keys | a reused buffer would be overwritten, a borrow would need a lifetime |
 //! | `sink-copies` | REJECTED | all | one reused buffer is proposed for a value moved into a callee that takes `impl Into<String>` (or `Into<PathBuf>`, `String::from`, `io::Error::new`, …) | the callee copies a borrowed `&str` into its own `String`: the allocation moves, it does not disappear |
 //! | `moved-into-callee` | REJECTED | all | one reused buffer or a borrow is proposed for a value passed by value to a function whose signature the workspace has, and none of its parameters could take a borrow instead (no generic bounded by `AsRef`, `Borrow`, `Display`, …): it takes the value owned (`Vec<T>`, `impl IntoIterator<Item = T>`, `T`) | a hoisted buffer would be moved on the first pass (E0382), and a borrow does not fit: the callee owns what it is given |
 //! | `arm-value` | REJECTED | all | one reused buffer or a borrow is proposed for a value that is the result of one arm of a `match` (`Value::String(s) => format!(..)`) or one branch of an `if`/`else`, whose other branches yield values of their own | `&buf` in one branch gives the branches different types (E0308): every branch would have to write into the buffer |
 //! | `parallel-loop` | REJECTED | all | the loop is a rayon parallel iterator and the proposal hoists a buffer or an arena out of it | one buffer would be shared by worker threads |
 //! | `once-per-process` | REJECTED | all | the reach says the function runs once per process (reached only from `main` or setup through calls outside loops), the site repeats only over a `for` loop or iterator closure there, and no heap profile measured the lines hot | a collection walked once per run is not a hot path |
 //! | `human-rate` | REJECTED | all | the reach passes through a handler of a person's input — a function that takes a key or mouse event (`KeyEvent`, `KeyCode`, `MouseEvent`, or the `Event` of a terminal input crate such as crossterm or termion) — with no `while`/`loop` below it, the site repeats at most over collections walked there (`for`, iterator closures), and no heap profile measured the lines hot | key presses and clicks come a few times a second: what runs once per event, or per element of a list walked per event, is not a hot path |
+//! | `once-per-frame` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the site is in no loop of its function, and its reach climbs through single calls only (none matched by name) to one frame of a terminal UI — the closure given to a `draw` method (`terminal.draw(\|f\| ..)`) or a widget's `render` — and no heap profile measured the lines hot | a frame lays out and compares every cell of the screen, at a timer's or a person's pace: a fixed number of small allocations per frame is a fraction of a percent of drawing it; per row or per item drawn is left to the other rules |
 //! | `process-per-pass` | REJECTED | ALLOCATION_LOOP, ARENA_CANDIDATE, UNNECESSARY_CLONE, HEAP_AVOIDABLE | the reach shows a loop up the chain whose every pass starts a child process (`Command::spawn`/`output`/`status`, on no branch, directly or through functions that always do), the loops between it and the site walk the program's own collections (not text or input: `lines`, `chars`, `split`, `read_dir`, `while`/`loop`), and no heap profile measured the lines hot | an allocation is tens of nanoseconds, a process start about a millisecond: the saving is lost beside it |
 //! | `beside-fs-query` | REJECTED | ALLOCATION_LOOP | the allocation is a path joined per probe (`dir.join(name)`) whose only use is a file-system query (`is_file`, `is_dir`, `exists`, `metadata`, …) | each query is a system call of about a microsecond; the `PathBuf` beside it is a few percent of every probe, however many probes the loop makes |
 //! | `lent-beside-walk` | REJECTED | ALLOCATION_LOOP | one reused buffer is proposed for a value only lent (`&format!(..)`) to a function of the file that walks a collection of its own on every call — a `for` over a field of `self` or an associated table (`for (name, info) in &self.units`), directly or through up to three of the file's functions, every function of that name — and no heap profile measured the lines hot | each call walks the whole collection, whatever the argument: one small allocation per call is a fraction of it |
@@ -94,6 +95,7 @@
 //! | `once-beside-loop` | REJECTED | ALLOCATION_LOOP | the site is in no loop of its function, the reach runs it once per call of an entry point or once per process, and a loop of the same function makes the same kind of allocation (`format!`, `collect`, …) per element | the site adds one allocation per call beside the loop's one per element: the loop's sites are the findings that count |
 //! | `rare-reset` | REJECTED | ARENA_CANDIDATE | as `field-reset`, and the reach of the resetting function passes through a handler of a person's input (see `human-rate`) with no `while`/`loop` below it | the buffer is refilled per tick or per batch, but dropped only per key press or click: `clear()` would save one regrowth per person's action |
 //! | `intern-table` | REJECTED | LIFETIME_EXTENSION | the finding is on a map field whose values are integers (`HashMap<String, usize>`), and a function that inserts into it also pushes onto another field of the type: the map hands out positions in that list | an intern table's indices are the identity of what it interned: evicting or clearing it gives the same key a new index and breaks every value that holds the old one |
+//! | `borrowed-keys` | REJECTED | LIFETIME_EXTENSION | the finding is on a set or map field whose key type is a reference (`used_keys: HashSet<&'a str>`) | each entry points into a value the borrow checker keeps alive elsewhere at least as long as the set: it can neither outgrow nor outlive the data it borrows |
 //! | `finite-growth` | REJECTED | LIFETIME_EXTENSION | the finding is on a field or static declaration, and the call graph bounds every place that grows it per process: each runs once, or per element of collections walked (`for`, iterator closures) on a path from `main`, a runtime entry, setup or cold code — no `while`/`loop`, no per-request or per-element entry, no library API, no callback on the way | a collection filled from a finite input is the program's data: draining or capping it drops entries the program still reads |
 //! | `not-worth-it` | REJECTED | all | impact LOW, effort HIGH and not on a hot path | the complexity is not worth the savings |
 //! | `slack-lifetime` | NEEDS_WORK | all | the proposal only calls `shrink_to_fit()` on a finished list that is returned or stored: the question is how long the list is kept and how many live at once | giving back capacity pays only for lists kept long (a syntax tree held for a session); for a list used and dropped by the caller it costs a copy and saves nothing; the finding is a LOW note (`coordinator::is_note`), kept with its question, never ranked or counted |
@@ -103,6 +105,7 @@
 //! | `partly-false-positive` | NEEDS_WORK | all | some but not all sites are false positives | the finding must be narrowed |
 //! | `caller-unknown` | NEEDS_WORK | all | the call graph found no caller of the function: the question is whether it runs per item of the program's data | only its caller decides whether it is hot |
 //! | `foreign-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone copies a value whose type is declared outside the workspace (a dependency's struct, not std's, not a generic parameter): the question is whether the type owns heap data | a clone of a type without heap data (`csv::Position`, three integers) copies bytes and allocates nothing |
+//! | `untyped-to-string` | NEEDS_WORK | all | a borrow is proposed for `x.to_string()`, and neither the code, the facts nor a workspace signature tells what `x` is (a binding of `while let Some(Ok(value)) = logs.next().await`), and no heap profile measured it: the question is whether `x` is text | `.to_string()` copies only text; of another `Display` type it is the conversion, and `&x` is not the `&str` the code reads (E0308) |
 //! | `untyped-clone` | NEEDS_WORK | UNNECESSARY_CLONE | the clone (`.clone()`) copies a binding of a closure's, loop's or `match`'s pattern (`all.retain(\|(k, _)\| ..)`) whose type neither the code nor the facts tell, and no heap profile measured it: the question is whether the type owns heap data | a clone of a struct of `Copy` fields and `Arc`s bumps counts and allocates nothing |
 //! | `callee-unknown` | NEEDS_WORK | all | one reused buffer or a borrow is proposed for a value passed by value to a callee whose signature this crate does not show: the question is whether it takes a borrowed `&str` without keeping or copying it | the callee's parameter decides whether the change saves anything |
 //! | `self-call-unknown` | NEEDS_WORK | all | a borrow is proposed for a clone of `self.field` in a `&mut self` method, and while the borrow would be alive the method calls `self.m(..)`, defined outside this file: the question is whether `m` takes `&mut self` | a `&mut self` call while the borrow lives does not compile (E0502) |
@@ -624,6 +627,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(rule_human_rate),
     },
     Rule {
+        id: "once-per-frame",
+        verdict: Verdict::Rejected,
+        categories: hot::COUNTED,
+        when: "the code runs a fixed number of times per frame of a terminal UI",
+        eval: Eval::Finding(hot::rule_once_per_frame),
+    },
+    Rule {
         id: "process-per-pass",
         verdict: Verdict::Rejected,
         categories: hot::COUNTED,
@@ -715,6 +725,13 @@ pub static RULES: &[Rule] = &[
         eval: Eval::Finding(flow::rule_slack_lifetime),
     },
     Rule {
+        id: "borrowed-keys",
+        verdict: Verdict::Rejected,
+        categories: &[Category::LifetimeExtension],
+        when: "a set or map field said to only grow is keyed by references",
+        eval: Eval::Finding(rule_borrowed_keys),
+    },
+    Rule {
         id: "finite-growth",
         verdict: Verdict::Rejected,
         categories: &[Category::LifetimeExtension],
@@ -762,6 +779,13 @@ pub static RULES: &[Rule] = &[
         categories: &[Category::UnnecessaryClone],
         when: "the clone copies a type declared outside the workspace",
         eval: Eval::Finding(rule_foreign_clone),
+    },
+    Rule {
+        id: "untyped-to-string",
+        verdict: Verdict::NeedsWork,
+        categories: &[],
+        when: "a borrow of a to_string() of a value whose type nothing tells",
+        eval: Eval::Finding(proposals::rule_untyped_to_string),
     },
     Rule {
         id: "untyped-clone",

@@ -269,17 +269,10 @@ pub(super) fn rule_borrow_still_allocates(case: &Case, _: &Review) -> Option<Fir
     })
 }
 
-pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired> {
-    use memaudit_facts::body::SiteKind as RawKind;
-    if case.shape != proposal::Shape::Borrow {
-        return None;
-    }
-    let site = case.main?;
-    let (_, s) = case.raw(site)?;
-    if s.kind != RawKind::ToString {
-        return None;
-    }
-    let recv = s.receiver.as_deref().unwrap_or("");
+/// The type of the receiver of a `.to_string()` site, when the facts know
+/// it: the binding's own type, or what a workspace function or method
+/// called as the receiver returns (`q.unit()`).
+fn to_string_receiver(case: &Case, s: &memaudit_facts::body::Site) -> Option<memaudit_facts::Ty> {
     // A receiver that is a call of a workspace method (`q.unit()`) has the
     // type its signature returns.
     let returned = || {
@@ -294,11 +287,33 @@ pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired>
         };
         sig.ret.clone().filter(|t| !t.is_unknown())
     };
-    let known = s
-        .receiver_ty
+    s.receiver_ty
         .clone()
         .filter(|t| !t.is_unknown())
-        .or_else(returned);
+        .or_else(returned)
+}
+
+/// `.to_string()` of a receiver that is a call or a literal of another
+/// kind than text (`char::from(b)`, `42`, `'x'`).
+fn literal_not_text(s: &memaudit_facts::body::Site) -> bool {
+    let text = s.text.trim_end_matches(".to_string()");
+    text.contains("::from(")
+        || text.starts_with(|c: char| c.is_ascii_digit())
+        || text.starts_with('\'')
+}
+
+pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired> {
+    use memaudit_facts::body::SiteKind as RawKind;
+    if case.shape != proposal::Shape::Borrow {
+        return None;
+    }
+    let site = case.main?;
+    let (_, s) = case.raw(site)?;
+    if s.kind != RawKind::ToString {
+        return None;
+    }
+    let recv = s.receiver.as_deref().unwrap_or("");
+    let known = to_string_receiver(case, s);
     let known = known.as_ref();
     let not_text = match known {
         Some(t) => !matches!(
@@ -308,12 +323,7 @@ pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired>
                 | memaudit_facts::View::Cow(_)
         ),
         // A receiver that is a call or a literal of another kind.
-        None => {
-            let text = s.text.trim_end_matches(".to_string()");
-            text.contains("::from(")
-                || text.starts_with(|c: char| c.is_ascii_digit())
-                || text.starts_with('\'')
-        }
+        None => literal_not_text(s),
     };
     if !not_text {
         return None;
@@ -335,6 +345,43 @@ pub(super) fn rule_borrow_changes_type(case: &Case, _: &Review) -> Option<Fired>
             "Where the code needs a `&str`, `&{recv}` is a reference to {what}, not to text: \
              rustc rejects it (E0308). `.to_string()` is the conversion, not a copy."
         )),
+        ..Fired::default()
+    })
+}
+
+/// `untyped-to-string`: a borrow proposed for `x.to_string()` where
+/// nothing tells what `x` is. `.to_string()` copies text only when `x` is
+/// text; of any other `Display` type (a library's log record, an id, a
+/// number behind a generic) it is the conversion, and `&x` is not a
+/// `&str` where the code reads the result as text.
+pub(super) fn rule_untyped_to_string(case: &Case, _: &Review) -> Option<Fired> {
+    use memaudit_facts::body::SiteKind as RawKind;
+    if case.shape != proposal::Shape::Borrow || case.measured.is_some() {
+        return None;
+    }
+    let site = case.main?;
+    let (_, s) = case.raw(site)?;
+    if s.kind != RawKind::ToString || to_string_receiver(case, s).is_some() || literal_not_text(s) {
+        return None;
+    }
+    let recv = s
+        .receiver
+        .as_deref()
+        .filter(|r| !r.is_empty())
+        .unwrap_or("the value");
+    Some(Fired {
+        description: format!(
+            "`.to_string()` at line {} copies `{recv}` only if it is text; nothing in the code or \
+             the workspace's types tells what `{recv}` is.",
+            site.start.line
+        ),
+        risk: "If it is another `Display` type, the borrow does not compile where the code reads \
+               the value as a `&str` (E0308)."
+            .into(),
+        suggestion: format!(
+            "Is `{recv}` a `String` or `&str`? If so, the borrow stands; if not, format into one \
+             buffer reused across iterations instead."
+        ),
         ..Fired::default()
     })
 }
@@ -418,6 +465,46 @@ pub fn f(names: &[String], bytes: &[u8]) -> usize {
             Verdict::Rejected,
             &["[rule: borrow-changes-type]", "E0308"],
         );
+    }
+
+    #[test]
+    fn to_string_of_a_value_nothing_types_asks_whether_it_is_text() {
+        let src = r#"
+pub async fn save(stream: &mut Logs) -> Vec<String> {
+    let mut output = vec![];
+    while let Some(Ok(value)) = stream.next().await {
+        let data = value.to_string();
+        if !data.trim().is_empty() {
+            output.push(categorise(&data));
+        }
+    }
+    output
+}
+pub fn names(names: &[String]) -> usize {
+    let mut n = 0;
+    for name in names {
+        let data = name.to_string();
+        n += data.len();
+    }
+    n
+}
+"#;
+        check(
+            &Given::new(src, Category::AllocationLoop, "value.to_string()")
+                .proposal("// Borrow instead of allocating an owned copy:\nlet value = &value;")
+                .issue("`.to_string()` allocates on every iteration of the `while` loop at line 4.")
+                .hot(),
+            Verdict::NeedsWork,
+            &["[rule: untyped-to-string]", "`value`"],
+        );
+        // A `&String` loop item is text: the borrow stands.
+        let v = validate(
+            &Given::new(src, Category::AllocationLoop, "name.to_string()")
+                .proposal("// Borrow instead of allocating an owned copy:\nlet data = name;")
+                .issue("`.to_string()` allocates on every iteration of `for name in names`.")
+                .hot(),
+        );
+        assert!(!said(&v).contains("untyped-to-string"), "{}", said(&v));
     }
 
     #[test]
