@@ -3811,6 +3811,9 @@ impl<'a> Walker<'a, '_> {
                     let end = Pos::end(&*arm.body);
                     let first = self.f.bindings.len();
                     self.bind_pat(&arm.pat, None, None, BindKind::Pattern, (0, 0), end);
+                    // `Some(cmd) =>` of a `match` over an `Option` types
+                    // `cmd` as an `if let` would.
+                    self.unwrap_pattern(first, &arm.pat, &m.expr);
                     self.payload_pattern(first, &arm.pat);
                     if let Some(place) = plain_place(&m.expr) {
                         let mut refs = Vec::new();

@@ -1218,8 +1218,9 @@ impl fmt::Display for Grid { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Resul
     #[test]
     fn locals_of_known_types_type_what_their_methods_return() {
         let e = edges(&[
-            ("", "mod db; use db::Stream;\nfn list(stream: &mut Stream, score: bool) { while let Some(dir) = stream.next() { let d = if score { dir.display().with_score(1) } else { dir.display() }; println!(\"{d}\"); } }\nfn other(v: &mut Vec<u8>) { let n = v.len(); let _ = n; }\nfn tally(m: &std::collections::BTreeMap<u8, db::Tally>) { let cache = parking_lot::Mutex::new(m); let mut lock = cache.lock(); let t = lock.entry(1).or_insert_with(db::Tally::new); t.add_report(2); }"),
+            ("", "mod db; mod cli; use db::Stream;\nfn list(stream: &mut Stream, score: bool) { while let Some(dir) = stream.next() { let d = if score { dir.display().with_score(1) } else { dir.display() }; println!(\"{d}\"); } }\nfn other(v: &mut Vec<u8>) { let n = v.len(); let _ = n; }\nfn tally(m: &std::collections::BTreeMap<u8, db::Tally>) { let cache = parking_lot::Mutex::new(m); let mut lock = cache.lock(); let t = lock.entry(1).or_insert_with(db::Tally::new); t.add_report(2); }"),
             ("db", "use std::fmt;\npub struct Stream; pub struct Dir; pub struct DirDisplay;\nimpl Stream { pub fn next(&mut self) -> Option<&Dir> { None } }\nimpl Dir { pub fn display(&self) -> DirDisplay { DirDisplay } }\nimpl DirDisplay { pub fn with_score(self, s: u32) -> Self { self } }\nimpl fmt::Display for DirDisplay { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) } }\npub struct Other; impl Other { pub fn len(&self) -> usize { 0 } }\npub struct Tally; impl Tally { pub fn new() -> Tally { Tally } pub fn add_report(&mut self, n: u32) {} }"),
+            ("cli", "struct Args { arg_command: Option<Command> }\nenum Command { Cat, Count }\nimpl Command { fn run(self) -> u8 { 0 } }\npub struct Job; impl Job { pub fn run(&self) -> u8 { 1 } }\npub fn main() { let args: Args = Args { arg_command: None }; match args.arg_command { None => {} Some(cmd) => { cmd.run(); } } }"),
         ]);
         let has = |a: &str, b: &str| e.iter().any(|(x, y, _)| x == a && y == b);
         assert!(
@@ -1232,6 +1233,14 @@ impl fmt::Display for Grid { fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Resul
             "`d` holds an `if`'s value, formatted by `{{d}}`: {e:?}"
         );
         assert!(!has("other", "Other::len"), "a std type's method: {e:?}");
+        assert!(
+            has("main", "Command::run"),
+            "`Some(cmd) =>` of a match over an `Option<Command>` field: {e:?}"
+        );
+        assert!(
+            !has("main", "Job::run"),
+            "typed, not matched by name: {e:?}"
+        );
         assert!(
             has("tally", "Tally::add_report"),
             "a guard's entry gives back the workspace's value: {e:?}"
