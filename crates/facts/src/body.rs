@@ -2309,6 +2309,18 @@ pub fn value_origin(e: &Expr) -> Option<Origin> {
     if let Some(path) = call_origin(e) {
         return Some(Origin::Call(path));
     }
+    let (methods, root) = method_chain(e);
+    let path = call_origin(root)?;
+    if methods.is_empty() || methods.len() > MAX_CHAIN {
+        return None;
+    }
+    Some(Origin::Chain(path, methods))
+}
+
+/// The methods called on `e`'s root value, in call order (unwrapping
+/// methods left out), and that root: `a.f()?.g().unwrap()` is
+/// `([f, g], a)`.
+fn method_chain(e: &Expr) -> (Vec<SmolStr>, &Expr) {
     let mut methods = Vec::new();
     let mut cur = e;
     loop {
@@ -2323,17 +2335,11 @@ pub fn value_origin(e: &Expr) -> Option<Origin> {
                 }
                 cur = &m.receiver;
             }
-            Expr::Call(_) => {
-                let path = call_origin(cur)?;
-                if methods.is_empty() || methods.len() > MAX_CHAIN {
-                    return None;
-                }
-                methods.reverse();
-                return Some(Origin::Chain(path, methods));
-            }
-            _ => return None,
+            _ => break,
         }
     }
+    methods.reverse();
+    (methods, cur)
 }
 
 /// Methods whose closure runs once per process (or once per key of a
@@ -4629,48 +4635,37 @@ impl<'a> Walker<'a, '_> {
     /// `stream.next()` and `stream` is a `&mut Stream`, and the tail of an
     /// `if`'s first branch (`let d = if s { a.f() } else { a.g() }`).
     fn origin_of(&self, e: &Expr) -> Option<Origin> {
+        let e = match strip(e) {
+            Expr::Reference(r) => &*r.expr,
+            e => e,
+        };
         if let Some(o) = value_origin(e) {
             return Some(o);
         }
-        let mut methods = Vec::new();
-        let mut cur = e;
-        loop {
-            match cur {
-                Expr::Try(t) => cur = &t.expr,
-                Expr::Await(a) => cur = &a.base,
-                Expr::Paren(p) => cur = &p.expr,
-                Expr::Group(g) => cur = &g.expr,
-                Expr::Reference(r) => cur = &r.expr,
-                Expr::MethodCall(m) => {
-                    if !ident_in(&m.method, UNWRAPS) {
-                        methods.push(crate::ident::smol(&m.method));
-                    }
-                    cur = &m.receiver;
-                }
-                Expr::If(i) if methods.is_empty() => {
-                    let Some(Stmt::Expr(tail, None)) = i.then_branch.stmts.last() else {
-                        return None;
-                    };
-                    return self.origin_of(tail);
-                }
-                Expr::Path(_) if !methods.is_empty() => {
-                    let b = &self.f.bindings[self.resolve(path_ident(cur)?)? as usize];
-                    methods.reverse();
-                    if let Some(o) = &b.origin {
-                        return o.clone().then(methods);
-                    }
-                    let mut t = b.ty.as_ref()?.peel_refs();
-                    while let crate::View::Boxed(inner) | crate::View::Shared(inner) = t.view() {
-                        t = inner.peel_refs();
-                    }
-                    let name = t.name().filter(|n| n.starts_with(char::is_uppercase))?;
-                    if is_in(name, names::STD_TYPES) || methods.len() > MAX_CHAIN {
-                        return None;
-                    }
-                    return Some(Origin::Typed(SmolStr::new(name), methods));
-                }
-                _ => return None,
+        let (methods, root) = method_chain(e);
+        match root {
+            Expr::If(i) if methods.is_empty() => {
+                let Some(Stmt::Expr(tail, None)) = i.then_branch.stmts.last() else {
+                    return None;
+                };
+                self.origin_of(tail)
             }
+            Expr::Path(_) if !methods.is_empty() => {
+                let b = &self.f.bindings[self.resolve(path_ident(root)?)? as usize];
+                if let Some(o) = &b.origin {
+                    return o.clone().then(methods);
+                }
+                let mut t = b.ty.as_ref()?.peel_refs();
+                while let crate::View::Boxed(inner) | crate::View::Shared(inner) = t.view() {
+                    t = inner.peel_refs();
+                }
+                let name = t.name().filter(|n| n.starts_with(char::is_uppercase))?;
+                if is_in(name, names::STD_TYPES) || methods.len() > MAX_CHAIN {
+                    return None;
+                }
+                Some(Origin::Typed(SmolStr::new(name), methods))
+            }
+            _ => None,
         }
     }
 
